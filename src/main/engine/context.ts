@@ -1,0 +1,91 @@
+// What a handler gets: the SQL runner, the clock, the acting user, and the writers for
+// the records every write leaves behind (change record, audit and course activity).
+import type { Operation, WriteOperation } from '../../shared/contract/operation'
+import type { ActivityVerb } from '../../shared/operations/courses'
+import type { Sql } from './db/sql'
+
+export interface Actor {
+  id: number
+  name: string
+}
+
+export interface EngineContext {
+  readonly sql: Sql
+  readonly qb: Sql['qb']
+  now(): Date
+  nowIso(): string
+  actor(): Actor | null
+  /** Queues a change for sync; call only when rows really changed. */
+  recordChange(change: {
+    /** Defaults to the running operation; set when a write queues another documented call (quick edit enrolls). */
+    operation?: WriteOperation
+    localId: number | null
+    input: Record<string, unknown>
+  }): void
+  audit(entry: { effectOn: 'User' | 'Course'; subjectId: number; action: 'Created' | 'Updated' | 'Deleted'; details?: unknown[] }): void
+  courseActivity(entry: { courseId: number; userId: number | null; studentName: string; verb: ActivityVerb; message: string }): void
+}
+
+export interface ContextDeps {
+  sql: Sql
+  clock: () => Date
+  actor: () => Actor | null
+  onChangeRecorded: () => void
+}
+
+export function createContext(deps: ContextDeps, operation: Operation): EngineContext {
+  const { sql, clock } = deps
+  const nowIso = () => clock().toISOString()
+  return {
+    sql,
+    qb: sql.qb,
+    now: clock,
+    nowIso,
+    actor: deps.actor,
+    recordChange({ operation: queued = operation, localId, input }) {
+      if (queued.kind !== 'write' || !queued.sync) {
+        throw new Error(`Operation ${queued.name} declares no sync entity and cannot record changes`)
+      }
+      const at = nowIso()
+      sql.run(
+        sql.qb.insertInto('change_records').values({
+          operation: queued.name,
+          entity: queued.sync.entity,
+          local_id: localId,
+          input: JSON.stringify(input),
+          state: 'pending',
+          created_at: at,
+          updated_at: at,
+        }),
+      )
+      deps.onChangeRecorded()
+    },
+    audit({ effectOn, subjectId, action, details = [] }) {
+      const actor = deps.actor()
+      sql.run(
+        sql.qb.insertInto('audit_activities').values({
+          performed_by_id: actor?.id ?? null,
+          performed_by: actor?.name ?? 'LMS Offline',
+          effect_on: effectOn,
+          subject: effectOn,
+          subject_id: subjectId,
+          action,
+          details: JSON.stringify(details),
+          created_at: nowIso(),
+        }),
+      )
+    },
+    courseActivity({ courseId, userId, studentName, verb, message }) {
+      sql.run(
+        sql.qb.insertInto('course_activities').values({
+          course_id: courseId,
+          user_id: userId,
+          student_name: studentName,
+          verb,
+          message,
+          created_at: nowIso(),
+        }),
+      )
+    },
+  }
+}

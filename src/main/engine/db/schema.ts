@@ -1,0 +1,147 @@
+// Table types for kysely, matching migrations/. Generated<> marks columns SQLite fills in.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export interface UsersTable {
+  id: Generated<number>
+  first_name: string
+  last_name: string
+  email: string
+  email_key: string
+  password_hash: string | null
+  user_type: string
+  disabled: number
+  custom_user_metas: string
+  last_login_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface CategoriesTable {
+  id: Generated<number>
+  name: string
+  type: string
+  created_at: string
+}
+
+export interface CoursesTable {
+  id: Generated<number>
+  name: string
+  slug: string
+  status: string
+  course_type: string
+  instructions: string | null
+  featured_image_url: string | null
+  completion_redirection_url: string | null
+  credits: number | null
+  min_passing_percentage: number | null
+  grading_rule: string
+  duration_rule: string
+  duration_specific_date: string | null
+  duration_days: number | null
+  certificate_templates: string
+  certificate_expires_after: number | null
+  certificate_expires_after_grace_period: number | null
+  author_id: number | null
+  created_at: string
+  updated_at: string
+}
+
+export interface CourseCategoriesTable {
+  course_id: number
+  category_id: number
+}
+
+export interface CourseModulesTable {
+  id: Generated<number>
+  course_id: number
+  position: number
+  name: string
+  type: string
+  icon: string
+  is_locked: number
+  drip_rules: string
+  drip_fixed_date: string | null
+  drip_interval: number | null
+  drip_interval_unit: string
+  drip_calculation_reference: string
+  min_spent_hour: number
+  min_spent_minutes: number
+  is_grade_module: number
+}
+
+export interface EnrollmentsTable {
+  id: Generated<number>
+  course_id: number
+  user_id: number
+  group_id: number | null
+  status: string
+  percent_complete: number
+  access_status: string
+  registered_at: string
+  started_at: string | null
+  completed_at: string | null
+  expire_at: string | null
+  last_accessed_at: string | null
+}
+
+export interface CourseActivitiesTable {
+  id: Generated<number>
+  course_id: number
+  user_id: number | null
+  student_name: string
+  verb: string
+  message: string
+  created_at: string
+}
+
+export interface AuditActivitiesTable {
+  id: Generated<number>
+  performed_by_id: number | null
+  performed_by: string
+  effect_on: string
+  subject: string
+  subject_id: number | null
+  action: string
+  details: string
+  created_at: string
+}
+
+export interface ChangeRecordsTable {
+  id: Generated<number>
+  operation: string
+  entity: string
+  local_id: number | null
+  input: string
+  state: string
+  attempts: Generated<number>
+  last_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface AppMetaTable {
+  key: string
+  value: string
+}
+
+export interface DB {
+  app_meta: AppMetaTable
+  users: UsersTable
+  categories: CategoriesTable
+  courses: CoursesTable
+  course_categories: CourseCategoriesTable
+  course_modules: CourseModulesTable
+  enrollments: EnrollmentsTable
+  course_activities: CourseActivitiesTable
+  audit_activities: AuditActivitiesTable
+  change_records: ChangeRecordsTable
+}
+
+export type UserRow = Selectable<UsersTable>
+export type NewUser = Insertable<UsersTable>
+export type UserUpdate = Updateable<UsersTable>
+export type CourseRow = Selectable<CoursesTable>
+export type NewCourse = Insertable<CoursesTable>
+export type CourseModuleRow = Selectable<CourseModulesTable>
+export type EnrollmentRow = Selectable<EnrollmentsTable>
+export type ChangeRecordRow = Selectable<ChangeRecordsTable>

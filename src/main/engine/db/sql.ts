@@ -1,0 +1,73 @@
+// kysely builds the SQL; better-sqlite3 runs it synchronously. Handlers stay plain
+// synchronous functions, so a transaction is one `sqlite.transaction(fn)` and no other
+// request can interleave with it inside the engine's single writer.
+import type Database from 'better-sqlite3'
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+} from 'kysely'
+import type { DB } from './schema'
+
+type Row<Q> = Q extends Compilable<infer R> ? R : never
+
+const STATEMENT_CACHE_LIMIT = 500
+
+export class Sql {
+  /** A compile-only query builder: build with it, run with all/first/run. */
+  readonly qb: Kysely<DB>
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(readonly raw: Database.Database) {
+    this.qb = new Kysely<DB>({
+      dialect: {
+        createAdapter: () => new SqliteAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (db) => new SqliteIntrospector(db),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+      },
+    })
+  }
+
+  all<Q extends Compilable>(query: Q): Row<Q>[] {
+    const { sql, parameters } = query.compile()
+    const statement = this.prepare(sql)
+    return (statement.reader ? statement.all(...bindable(parameters)) : (statement.run(...bindable(parameters)), [])) as Row<Q>[]
+  }
+
+  first<Q extends Compilable>(query: Q): Row<Q> | undefined {
+    const { sql, parameters } = query.compile()
+    return this.prepare(sql).get(...bindable(parameters)) as Row<Q> | undefined
+  }
+
+  run(query: Compilable): { changes: number; lastInsertRowid: number } {
+    const { sql, parameters } = query.compile()
+    const info = this.prepare(sql).run(...bindable(parameters))
+    return { changes: info.changes, lastInsertRowid: Number(info.lastInsertRowid) }
+  }
+
+  /** Runs fn in one SQLite transaction; nested calls become savepoints. */
+  transaction<T>(fn: () => T): T {
+    return this.raw.transaction(fn)()
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) {
+        const oldest = this.statements.keys().next().value
+        if (oldest !== undefined) this.statements.delete(oldest)
+      }
+      statement = this.raw.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+}
+
+function bindable(parameters: readonly unknown[]): unknown[] {
+  return parameters.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p))
+}

@@ -1,0 +1,47 @@
+import { defineHandlers } from '../../handlers'
+import { readMeta } from '../../meta'
+
+export const appHandlers = defineHandlers({
+  'app.status'(ctx) {
+    const pending = ctx.sql.first(
+      ctx.qb
+        .selectFrom('change_records')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', 'in', ['pending', 'sending', 'parked']),
+    )
+    return {
+      pendingChanges: Number(pending?.n ?? 0),
+      connection: 'not_configured' as const,
+      profile: readMeta(ctx.sql, 'profile') === 'demo' ? ('demo' as const) : ('site' as const),
+      schemaVersion: Number(readMeta(ctx.sql, 'schema_version') ?? 0),
+      actor: ctx.actor(),
+    }
+  },
+
+  'app.changes'(ctx, input) {
+    const rows = ctx.sql.all(
+      ctx.qb
+        .selectFrom('change_records')
+        .selectAll()
+        .where('state', 'in', ['pending', 'sending', 'parked'])
+        .orderBy('id')
+        .limit(input.limit),
+    )
+    return rows.map((r) => ({
+      id: r.id,
+      operation: r.operation,
+      entity: r.entity,
+      localId: r.local_id,
+      input: redactSecrets(JSON.parse(r.input)),
+      state: r.state,
+      createdAt: r.created_at,
+    }))
+  },
+})
+
+const SECRET_KEYS = new Set(['password', 'password_confirmation', 'confirmPassword'])
+
+/** Queued passwords are needed by sync but never shown. */
+function redactSecrets(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) ? '••••••' : v]))
+}

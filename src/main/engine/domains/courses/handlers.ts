@@ -1,0 +1,541 @@
+import { sql as rawSql } from 'kysely'
+import {
+  ACTIVITY_VERBS,
+  COURSE_STATUSES,
+  COURSE_TYPES,
+  DURATION_RULES,
+  GRADING_RULES,
+} from '../../../../shared/operations/courses'
+import { ENROLLMENT_STATUSES } from '../../../../shared/operations/users'
+import type { OpParsed } from '../../../../shared/operations/index'
+import { avatarSvg } from '../../avatar'
+import type { EngineContext } from '../../context'
+import { invalid } from '../../errors'
+import { dashedDateText, dayFirstDateTimeText, dateTimeText, relativeText } from '../../format'
+import { defineHandlers } from '../../handlers'
+import { fetchPage, fullNameExpr, matchesText } from '../../list'
+import { fullName, requireUser } from '../users/queries'
+import { enrollUsers, removeEnrollments } from './enrollment'
+import { listModules, moduleView, saveModules } from './modules'
+import { missingCourseIds, requireCourse } from './queries'
+
+const options = (values: readonly string[], labels: Record<string, string> = {}) =>
+  values.map((v) => ({ db_value: v, display_value: labels[v] ?? v }))
+
+type CourseBody = OpParsed<'courses.create'>
+
+function courseColumns(input: CourseBody) {
+  return {
+    name: input.name,
+    slug: input.slug,
+    status: input.status,
+    instructions: input.instructions,
+    featured_image_url: input.featuredImageUrl,
+    completion_redirection_url: input.completionRedirectionUrl,
+    credits: input.credits,
+    min_passing_percentage: input.minPassingPercentage,
+    grading_rule: input.gradingRule,
+    duration_rule: input.durationRule,
+    duration_specific_date: input.durationSpecificDate,
+    duration_days: input.durationDays,
+    certificate_expires_after: input.certificateExpiresAfter,
+    certificate_expires_after_grace_period: input.certificateExpiresAfterGracePeriod,
+  }
+}
+
+function assertCourseRules(input: CourseBody): void {
+  if (input.durationRule === 'on_specific_date' && !input.durationSpecificDate) {
+    throw invalid('durationSpecificDate', 'The duration specific date is required when the duration rule is on_specific_date.')
+  }
+  if (input.durationSpecificDate && Number.isNaN(new Date(input.durationSpecificDate).getTime())) {
+    throw invalid('durationSpecificDate', 'The duration specific date is not a valid date.')
+  }
+  if ((input.durationRule === 'x_days_after_start' || input.durationRule === 'x_days_after_enrollment') && !input.durationDays) {
+    throw invalid('durationDays', `The duration days field is required when the duration rule is ${input.durationRule}.`)
+  }
+}
+
+function assertCategories(ctx: EngineContext, ids: readonly number[] | undefined): void {
+  if (!ids?.length) return
+  const found = new Set(
+    ctx.sql
+      .all(ctx.qb.selectFrom('categories').select('id').where('type', '=', 'course').where('id', 'in', [...ids]))
+      .map((r) => r.id),
+  )
+  const missing = ids.filter((id) => !found.has(id))
+  if (missing.length) throw invalid('categories', `These course categories do not exist: ${missing.join(', ')}.`)
+}
+
+function saveCategories(ctx: EngineContext, courseId: number, ids: readonly number[] | undefined): boolean {
+  if (!ids) return false
+  const current = ctx.sql
+    .all(ctx.qb.selectFrom('course_categories').select('category_id').where('course_id', '=', courseId))
+    .map((r) => r.category_id)
+  const wanted = [...new Set(ids)]
+  if (current.length === wanted.length && wanted.every((id) => current.includes(id))) return false
+  ctx.sql.run(ctx.qb.deleteFrom('course_categories').where('course_id', '=', courseId))
+  for (const category_id of wanted) ctx.sql.run(ctx.qb.insertInto('course_categories').values({ course_id: courseId, category_id }))
+  return true
+}
+
+/** A free slug: the one asked for, or it with -2, -3, ... when taken (the hosted site does the same on create). */
+function freeSlug(ctx: EngineContext, slug: string): string {
+  const taken = new Set(
+    ctx.sql
+      .all(ctx.qb.selectFrom('courses').select('slug').where((eb) => eb.or([eb('slug', '=', slug), eb('slug', 'like', `${slug}-%`)])))
+      .map((r) => r.slug),
+  )
+  if (!taken.has(slug)) return slug
+  for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`)) return `${slug}-${n}`
+}
+
+/** The course as the create/update body, with absolute values, for the change queue. */
+function courseChangeInput(ctx: EngineContext, courseId: number): Record<string, unknown> {
+  const c = requireCourse(ctx, courseId)
+  const modules = listModules(ctx, courseId)
+  return {
+    id: courseId,
+    name: c.name,
+    slug: c.slug,
+    instructions: c.instructions,
+    featuredImageUrl: c.featured_image_url,
+    completionRedirectionUrl: c.completion_redirection_url,
+    credits: c.credits,
+    minPassingPercentage: c.min_passing_percentage,
+    gradingRule: c.grading_rule,
+    durationRule: c.duration_rule,
+    durationSpecificDate: c.duration_specific_date,
+    durationDays: c.duration_days,
+    status: c.status,
+    certificateTemplates: JSON.parse(c.certificate_templates),
+    modules: modules.map(moduleView),
+    certificateExpiresAfter: c.certificate_expires_after,
+    certificateExpiresAfterGracePeriod: c.certificate_expires_after_grace_period,
+    categories: ctx.sql
+      .all(ctx.qb.selectFrom('course_categories').select('category_id').where('course_id', '=', courseId))
+      .map((r) => r.category_id),
+    gradeModules: modules.filter((m) => m.is_grade_module === 1).map((m) => m.id),
+  }
+}
+
+export const courseHandlers = defineHandlers({
+  'courses.tabularList'(ctx, input) {
+    const filters = input.search_param ?? {}
+    const base = ctx.qb.selectFrom('courses')
+    let filtered = base
+      .leftJoin('users as author', 'author.id', 'courses.author_id')
+      .select([
+        'courses.id',
+        'courses.name',
+        'courses.slug',
+        'courses.status',
+        'courses.created_at',
+        'author.first_name as author_first',
+        'author.last_name as author_last',
+      ])
+      .select((eb) => [
+        eb
+          .selectFrom('course_categories')
+          .innerJoin('categories', 'categories.id', 'course_categories.category_id')
+          .whereRef('course_categories.course_id', '=', 'courses.id')
+          .select(rawSql<string>`group_concat(categories.name, ', ')`.as('names'))
+          .as('categories'),
+        eb
+          .selectFrom('enrollments')
+          .whereRef('enrollments.course_id', '=', 'courses.id')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .as('enrolled'),
+      ])
+    if (filters.courseName?.trim()) filtered = filtered.where(matchesText(['courses.name'], filters.courseName.trim()))
+    const statuses = ([] as string[]).concat(filters.status ?? []).filter((s) => (COURSE_STATUSES as readonly string[]).includes(s))
+    if (statuses.length) filtered = filtered.where('courses.status', 'in', statuses)
+    const categoryIds = (filters.courseCategoryIds ?? []).map(Number).filter(Number.isInteger)
+    if (categoryIds.length) {
+      filtered = filtered.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('course_categories')
+            .whereRef('course_categories.course_id', '=', 'courses.id')
+            .where('course_categories.category_id', 'in', categoryIds)
+            .select('course_categories.course_id'),
+        ),
+      )
+    }
+    const page = fetchPage<
+      {
+        id: number
+        name: string
+        slug: string
+        status: string
+        created_at: string
+        author_first: string | null
+        author_last: string | null
+        categories: string | null
+        enrolled: number
+      },
+      'id' | 'name' | 'slug' | 'status' | 'created_at' | 'author'
+    >(ctx.sql, {
+      total: base.select('courses.id'),
+      filtered,
+      request: input,
+      sortColumns: {
+        id: 'courses.id',
+        name: 'courses.name',
+        slug: 'courses.slug',
+        status: 'courses.status',
+        created_at: 'courses.created_at',
+        author: 'author.first_name',
+      },
+      defaultOrder: { colName: 'created_at', direction: 'desc' },
+      tieBreaker: 'courses.id',
+    })
+    return {
+      recordsTotal: page.recordsTotal,
+      recordsFiltered: page.recordsFiltered,
+      records: page.rows.map((c) => ({
+        id: c.id,
+        name: c.name,
+        slug: c.slug,
+        status: c.status,
+        categories: c.categories ?? '',
+        author: c.author_first !== null ? fullName({ first_name: c.author_first, last_name: c.author_last ?? '' }) : '',
+        created_at: dayFirstDateTimeText(c.created_at),
+        enrolled: Number(c.enrolled ?? 0),
+      })),
+    }
+  },
+
+  'courses.get'(ctx, input) {
+    const c = requireCourse(ctx, input.id)
+    const modules = listModules(ctx, c.id)
+    return {
+      id: c.id,
+      name: c.name,
+      slug: c.slug,
+      featuredImageUrl: c.featured_image_url,
+      instructions: c.instructions,
+      completionRedirectionUrl: c.completion_redirection_url,
+      credits: c.credits,
+      minPassingPercentage: c.min_passing_percentage,
+      gradingRule: c.grading_rule,
+      durationRule: c.duration_rule,
+      durationSpecificDate: c.duration_specific_date,
+      durationDays: c.duration_days,
+      status: c.status,
+      courseType: c.course_type,
+      certificateTemplates: JSON.parse(c.certificate_templates) as number[],
+      certificateExpiresAfter: c.certificate_expires_after,
+      certificateExpiresAfterGracePeriod: c.certificate_expires_after_grace_period,
+      associatedProduct: [],
+      hasAssociatedProduct: false,
+      modules: modules.map(moduleView),
+      categories: ctx.sql
+        .all(ctx.qb.selectFrom('course_categories').select('category_id').where('course_id', '=', c.id).orderBy('category_id'))
+        .map((r) => r.category_id),
+      gradeModules: modules.filter((m) => m.is_grade_module === 1).map((m) => m.id),
+    }
+  },
+
+  'courses.create'(ctx, input) {
+    assertCourseRules(input)
+    assertCategories(ctx, input.categories)
+    const at = ctx.nowIso()
+    const { lastInsertRowid: id } = ctx.sql.run(
+      ctx.qb.insertInto('courses').values({
+        ...courseColumns(input),
+        slug: freeSlug(ctx, input.slug),
+        course_type: input.courseType ?? 'self_paced',
+        certificate_templates: JSON.stringify(input.certificateTemplates ?? []),
+        author_id: ctx.actor()?.id ?? null,
+        created_at: at,
+        updated_at: at,
+      }),
+    )
+    saveModules(ctx, id, (input.modules ?? []).map((m) => ({ ...m, module_id: null })), undefined)
+    saveCategories(ctx, id, input.categories)
+    ctx.audit({ effectOn: 'Course', subjectId: id, action: 'Created' })
+    const { id: _id, ...body } = courseChangeInput(ctx, id)
+    ctx.recordChange({ localId: id, input: body })
+    return { id, message: 'Course saved successfully' }
+  },
+
+  'courses.update'(ctx, input) {
+    const current = requireCourse(ctx, input.id)
+    assertCourseRules(input)
+    assertCategories(ctx, input.categories)
+    const clash = ctx.sql.first(
+      ctx.qb.selectFrom('courses').select('id').where('slug', '=', input.slug).where('id', '!=', current.id),
+    )
+    if (clash) throw invalid('slug', 'The slug has already been taken.')
+    const next = {
+      ...courseColumns(input),
+      course_type: input.courseType ?? current.course_type,
+      certificate_templates: input.certificateTemplates ? JSON.stringify(input.certificateTemplates) : current.certificate_templates,
+    }
+    const changedColumns = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k])
+    if (changedColumns.length) {
+      ctx.sql.run(ctx.qb.updateTable('courses').set({ ...next, updated_at: ctx.nowIso() }).where('id', '=', current.id))
+    }
+    const modulesChanged = saveModules(ctx, current.id, input.modules, input.gradeModules)
+    const categoriesChanged = saveCategories(ctx, current.id, input.categories)
+    if (changedColumns.length || modulesChanged || categoriesChanged) {
+      ctx.audit({
+        effectOn: 'Course',
+        subjectId: current.id,
+        action: 'Updated',
+        details: [...changedColumns, ...(modulesChanged ? ['modules'] : []), ...(categoriesChanged ? ['categories'] : [])],
+      })
+      ctx.recordChange({ localId: current.id, input: courseChangeInput(ctx, current.id) })
+    }
+    return { id: current.id, message: 'Course updated successfully' }
+  },
+
+  'courses.delete'(ctx, input) {
+    const ids = [...new Set(input.delete_ids)]
+    const missing = missingCourseIds(ctx, ids)
+    if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
+    const withEnrollments = new Set(
+      ctx.sql
+        .all(ctx.qb.selectFrom('enrollments').select('course_id').distinct().where('course_id', 'in', ids))
+        .map((r) => r.course_id),
+    )
+    const deleted = ids.filter((id) => !withEnrollments.has(id))
+    const notDeleted = ids.filter((id) => withEnrollments.has(id))
+    for (const id of deleted) {
+      ctx.sql.run(ctx.qb.deleteFrom('courses').where('id', '=', id))
+      ctx.audit({ effectOn: 'Course', subjectId: id, action: 'Deleted' })
+      ctx.recordChange({ localId: id, input: { delete_ids: [id] } })
+    }
+    let message = `${deleted.length} course(s) deleted.`
+    if (notDeleted.length) {
+      message += ` ${notDeleted.length} course(s) not deleted as it has enrollments. Please remove the students from the course and try again.`
+    }
+    return { message, deleted, notDeleted }
+  },
+
+  'courses.lookup'(ctx, input) {
+    let query = ctx.qb.selectFrom('courses').select(['id', 'name']).orderBy('name').limit(10_000)
+    if (input.search_term?.trim()) query = query.where(matchesText(['courses.name'], input.search_term.trim()))
+    return ctx.sql.all(query).map((c) => ({ value: c.id, label: c.name }))
+  },
+
+  'courses.name'(ctx, input) {
+    return { course_name: requireCourse(ctx, input.id).name }
+  },
+
+  'courses.enroll'(ctx, input) {
+    const { enrolled, alreadyEnrolled } = enrollUsers(ctx, input.id, input.studentIds, input.groupId ?? null)
+    let message = `${enrolled.length} student(s) enrolled successfully`
+    if (alreadyEnrolled.length) message += `. ${alreadyEnrolled.length} student(s) already enrolled`
+    return { message, enrolled: enrolled.length, alreadyEnrolled }
+  },
+
+  'courses.remove'(ctx, input) {
+    const removed = removeEnrollments(ctx, input.id, input.enrollmentIds)
+    return { message: `${removed} student(s) removed successfully` }
+  },
+
+  'courses.enrolledStudents'(ctx, input) {
+    const course = requireCourse(ctx, input.course_id)
+    const filters = input.search_param ?? {}
+    const base = ctx.qb
+      .selectFrom('enrollments')
+      .innerJoin('users', 'users.id', 'enrollments.user_id')
+      .where('enrollments.course_id', '=', course.id)
+    let filtered = base.select([
+      'enrollments.id',
+      'enrollments.user_id',
+      'users.first_name',
+      'users.last_name',
+      'users.email',
+      'enrollments.status',
+      'enrollments.percent_complete',
+      'enrollments.access_status',
+      'enrollments.registered_at',
+      'enrollments.started_at',
+      'enrollments.completed_at',
+      'enrollments.expire_at',
+      'enrollments.last_accessed_at',
+    ])
+    if (filters.nameOrEmail?.trim()) {
+      filtered = filtered.where(
+        matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], filters.nameOrEmail.trim()),
+      )
+    }
+    if (filters.status?.length) filtered = filtered.where('enrollments.status', 'in', filters.status)
+    const page = fetchPage<
+      {
+        id: number
+        user_id: number
+        first_name: string
+        last_name: string
+        email: string
+        status: string
+        percent_complete: number
+        access_status: string
+        registered_at: string
+        started_at: string | null
+        completed_at: string | null
+        expire_at: string | null
+        last_accessed_at: string | null
+      },
+      'registered_on' | 'first_name' | 'last_name' | 'email' | 'status' | 'percentComplete' | 'last_accessed_on'
+    >(ctx.sql, {
+      total: base.select('enrollments.id'),
+      filtered,
+      request: input,
+      sortColumns: {
+        registered_on: 'enrollments.registered_at',
+        first_name: 'users.first_name',
+        last_name: 'users.last_name',
+        email: 'users.email_key',
+        status: 'enrollments.status',
+        percentComplete: 'enrollments.percent_complete',
+        last_accessed_on: 'enrollments.last_accessed_at',
+      },
+      defaultOrder: { colName: 'registered_on', direction: 'desc' },
+      tieBreaker: 'enrollments.id',
+    })
+    const totals = Object.fromEntries(
+      ctx.sql
+        .all(
+          ctx.qb
+            .selectFrom('enrollments')
+            .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('course_id', '=', course.id)
+            .groupBy('status'),
+        )
+        .map((r) => [r.status, Number(r.n)]),
+    )
+    const now = ctx.now()
+    return {
+      courseName: course.name,
+      featuredImage: course.featured_image_url,
+      recordsTotal: page.recordsTotal,
+      totalNotStarted: totals['Not Started'] ?? 0,
+      totalInProgress: totals['In Progress'] ?? 0,
+      totalCompleted: totals['Completed'] ?? 0,
+      recordsFiltered: page.recordsFiltered,
+      records: page.rows.map((r) => ({
+        id: r.id,
+        user_id: r.user_id,
+        first_name: r.first_name,
+        last_name: r.last_name,
+        email: r.email,
+        avatar: avatarSvg(r.user_id, r.first_name, r.last_name),
+        status: r.status,
+        percentComplete: r.percent_complete,
+        access_status: r.access_status,
+        registered_on: dashedDateText(r.registered_at),
+        started_on: dashedDateText(r.started_at),
+        completed_on: dashedDateText(r.completed_at),
+        expire_on: r.expire_at ? dashedDateText(r.expire_at) : 'Never',
+        last_accessed_on: relativeText(r.last_accessed_at, now),
+      })),
+    }
+  },
+
+  'courses.enrolledUsersLookup'(ctx, input) {
+    requireCourse(ctx, input.id)
+    let query = ctx.qb
+      .selectFrom('enrollments')
+      .innerJoin('users', 'users.id', 'enrollments.user_id')
+      .select(['users.id', 'users.first_name', 'users.last_name', 'users.email'])
+      .where('enrollments.course_id', '=', input.id)
+      .orderBy('users.first_name')
+      .orderBy('users.id')
+      .limit(10_000)
+    if (input.search_term?.trim()) {
+      query = query.where(matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], input.search_term.trim()))
+    }
+    return ctx.sql.all(query).map((u) => ({ id: u.id, full_name: fullName(u), email: u.email }))
+  },
+
+  'courses.statusLookup'() {
+    return options(ENROLLMENT_STATUSES)
+  },
+
+  'courses.gradingRulesLookup'() {
+    return options(GRADING_RULES, {
+      no_grading: 'No Grading',
+      avg_all_modules: 'Average of all Quiz/Assignment/Discussions/Scorm',
+      avg_specific_modules: 'Average of specific Quiz/Assignment/Discussions/Scorm',
+    })
+  },
+
+  'courses.durationRulesLookup'() {
+    return options(DURATION_RULES, {
+      unlimited: 'Unlimited',
+      on_specific_date: 'Till Specific Date',
+      x_days_after_start: 'Till X day(s) after a student start the course',
+      x_days_after_enrollment: 'Till X day(s) after a student is registered to the course',
+    })
+  },
+
+  'courses.typeLookup'() {
+    return options(COURSE_TYPES, { self_paced: 'Self Paced', instructor_led: 'Instructor Led' })
+  },
+
+  'courses.dripLookup'() {
+    return [
+      {
+        options: options(['immediately', 'fixed_date', 'specific_interval'], {
+          immediately: 'Immediately',
+          fixed_date: 'On a Fixed Date',
+          specific_interval: 'At Fixed Intervals',
+        }),
+        intervals: options(['day', 'week', 'month'], { day: 'Day(s)', week: 'Week(s)', month: 'Month(s)' }),
+        calculation_ref: options(['registration_date', 'started_date'], {
+          registration_date: 'Enrollment Date',
+          started_date: 'Course Start Date',
+        }),
+      },
+    ]
+  },
+
+  'activities.verbLookup'() {
+    return options(ACTIVITY_VERBS)
+  },
+
+  'courses.activities'(ctx, input) {
+    const course = requireCourse(ctx, input.course_id)
+    const filters = input.search_param ?? {}
+    const base = ctx.qb.selectFrom('course_activities').where('course_id', '=', course.id)
+    let filtered = base.select(['id', 'verb', 'created_at', 'message', 'student_name'])
+    if (typeof filters.user_id === 'number') {
+      requireUser(ctx, filters.user_id)
+      filtered = filtered.where('user_id', '=', filters.user_id)
+    }
+    if (filters.activityName) filtered = filtered.where('verb', '=', filters.activityName)
+    const [from, to] = filters.dates ?? []
+    for (const [label, value] of [['from', from], ['to', to]] as const) {
+      if (value && Number.isNaN(new Date(value).getTime())) throw invalid('search_param', `The search param dates ${label} is not a valid date.`)
+    }
+    if (from) filtered = filtered.where('created_at', '>=', new Date(from).toISOString())
+    if (to) filtered = filtered.where('created_at', '<', new Date(new Date(to).getTime() + 86_400_000).toISOString())
+    const page = fetchPage<
+      { id: number; verb: string; created_at: string; message: string; student_name: string },
+      'created_at' | 'id' | 'verb'
+    >(ctx.sql, {
+      total: base.select('id'),
+      filtered,
+      request: input,
+      sortColumns: { created_at: 'created_at', id: 'id', verb: 'verb' },
+      defaultOrder: { colName: 'created_at', direction: 'desc' },
+      tieBreaker: 'id',
+    })
+    return {
+      courseName: course.name,
+      featuredImage: course.featured_image_url,
+      recordsTotal: page.recordsTotal,
+      recordsFiltered: page.recordsFiltered,
+      records: page.rows.map((a) => ({
+        id: a.id,
+        verb: a.verb,
+        created_at: dateTimeText(a.created_at),
+        message: a.message,
+        student: a.student_name,
+      })),
+    }
+  },
+})

@@ -1,0 +1,31 @@
+// Reads of users shared by handlers of several domains.
+import type { EngineContext } from '../../context'
+import type { UserRow } from '../../db/schema'
+import { notFound } from '../../errors'
+
+export const fullName = (u: { first_name: string; last_name: string }) => `${u.first_name} ${u.last_name}`.trim()
+
+export const emailKey = (email: string) => email.trim().toLowerCase()
+
+export function findUser(ctx: EngineContext, id: number): UserRow | undefined {
+  return ctx.sql.first(ctx.qb.selectFrom('users').selectAll().where('id', '=', id))
+}
+
+export function requireUser(ctx: EngineContext, id: number): UserRow {
+  const user = findUser(ctx, id)
+  if (!user) throw notFound(`User ${id} not found.`)
+  return user
+}
+
+export function findUserByEmail(ctx: EngineContext, email: string): UserRow | undefined {
+  return ctx.sql.first(ctx.qb.selectFrom('users').selectAll().where('email_key', '=', emailKey(email)))
+}
+
+/** Ids among `ids` that are not users, for a 422 naming them. */
+export function missingUserIds(ctx: EngineContext, ids: readonly number[]): number[] {
+  if (ids.length === 0) return []
+  const found = new Set(
+    ctx.sql.all(ctx.qb.selectFrom('users').select('id').where('id', 'in', [...ids])).map((r) => r.id),
+  )
+  return ids.filter((id) => !found.has(id))
+}

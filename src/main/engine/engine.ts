@@ -1,0 +1,147 @@
+// The local LMS engine: pure Node, no Electron. Opens the data folder, validates every
+// call against its declared schema, runs writes in one transaction with their change
+// records, and answers with a result envelope. Nothing a caller sends can throw out.
+import type { Operation } from '../../shared/contract/operation'
+import type { ErrorPayload, Result } from '../../shared/contract/result'
+import { operationsByName } from '../../shared/operations/index'
+import { createContext, type Actor } from './context'
+import { openDatabase } from './db/open'
+import { Sql } from './db/sql'
+import { appHandlers } from './domains/app/handlers'
+import { auditHandlers } from './domains/audit/handlers'
+import { courseHandlers } from './domains/courses/handlers'
+import { userHandlers } from './domains/users/handlers'
+import { seedDemoWorld } from './demo/seed'
+import { LmsError, validationError } from './errors'
+import { joinHandlers } from './handlers'
+import { readMeta, writeMeta } from './meta'
+import type { EngineContext } from './context'
+
+export interface EngineEvent {
+  type: 'changes'
+  pendingChanges: number
+}
+
+export interface EngineOptions {
+  dataDir: string
+  /** Seed the demo world into an empty folder; refuses a folder holding a real site's data. */
+  demo?: boolean
+  /** Injectable for tests; the engine never orders sync by it. */
+  clock?: () => Date
+  log?: (line: string) => void
+}
+
+const handlerTable = joinHandlers(operationsByName.keys(), [userHandlers, courseHandlers, auditHandlers, appHandlers])
+
+export class Engine {
+  private readonly listeners = new Set<(event: EngineEvent) => void>()
+  private readonly clock: () => Date
+  private readonly log: (line: string) => void
+  private closed = false
+
+  private constructor(
+    readonly sql: Sql,
+    readonly schemaVersion: number,
+    options: EngineOptions,
+  ) {
+    this.clock = options.clock ?? (() => new Date())
+    this.log = options.log ?? ((line) => console.error(line))
+  }
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const opened = await openDatabase(options.dataDir)
+    const engine = new Engine(new Sql(opened.raw), opened.schemaVersion, options)
+    try {
+      engine.prepareProfile(Boolean(options.demo))
+    } catch (error) {
+      opened.raw.close()
+      throw error
+    }
+    return engine
+  }
+
+  private prepareProfile(demo: boolean): void {
+    const profile = readMeta(this.sql, 'profile')
+    const empty = !this.sql.first(this.sql.qb.selectFrom('users').select('id').limit(1))
+    if (demo && profile === 'site') {
+      throw new Error('This data folder holds a real site\'s data; the demo world is only seeded into a separate, empty folder.')
+    }
+    this.sql.transaction(() => {
+      if (demo && !profile && empty) {
+        seedDemoWorld(this.sql, this.clock())
+        writeMeta(this.sql, 'profile', 'demo')
+        writeMeta(this.sql, 'actor_user_id', '1')
+      } else if (!profile) {
+        writeMeta(this.sql, 'profile', demo ? 'demo' : 'site')
+      }
+      writeMeta(this.sql, 'schema_version', String(this.schemaVersion))
+    })
+  }
+
+  onEvent(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** The acting user: who audit entries name as performer. */
+  private actor(): Actor | null {
+    const id = Number(readMeta(this.sql, 'actor_user_id'))
+    if (!Number.isInteger(id) || id <= 0) return null
+    const user = this.sql.first(this.sql.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', id))
+    return user ? { id, name: `${user.first_name} ${user.last_name}`.trim() } : null
+  }
+
+  invoke(name: string, input: unknown): Result<unknown> {
+    if (this.closed) return failure({ code: 'unavailable', status: 503, message: 'The engine is closed.' })
+    const operation = operationsByName.get(name) as Operation | undefined
+    const handler = handlerTable.get(name)
+    if (!operation || !handler) return failure({ code: 'not_found', status: 404, message: `Unknown operation "${String(name).slice(0, 100)}".` })
+    const parsed = operation.input.safeParse(input ?? {})
+    if (!parsed.success) return failure(validationError(parsed.error, input).toPayload())
+    let recorded = 0
+    const ctx: EngineContext = createContext(
+      { sql: this.sql, clock: this.clock, actor: () => this.actor(), onChangeRecorded: () => void recorded++ },
+      operation,
+    )
+    try {
+      const value = operation.kind === 'write' ? this.sql.transaction(() => handler(ctx, parsed.data)) : handler(ctx, parsed.data)
+      if (recorded > 0) this.emit({ type: 'changes', pendingChanges: this.pendingChanges() })
+      return { ok: true, value }
+    } catch (error) {
+      if (error instanceof LmsError) return failure(error.toPayload())
+      // Inputs can carry passwords: log the operation and the error, never the input.
+      this.log(`[engine] ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      return failure({ code: 'internal', status: 500, message: 'The operation failed inside the engine; nothing was saved.' })
+    }
+  }
+
+  pendingChanges(): number {
+    const row = this.sql.first(
+      this.sql.qb
+        .selectFrom('change_records')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', 'in', ['pending', 'sending', 'parked']),
+    )
+    return Number(row?.n ?? 0)
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        this.log(`[engine] event listener failed: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.sql.raw.close()
+  }
+}
+
+function failure(error: ErrorPayload): Result<never> {
+  return { ok: false, error }
+}

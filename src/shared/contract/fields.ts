@@ -1,0 +1,61 @@
+// Field schemas reused by several operations, with the messages the hosted API's
+// Laravel validation gives.
+import { z } from 'zod'
+
+export const requiredString = (label: string, max = 255) =>
+  z
+    .string({ error: (iss) => (iss.input === undefined || iss.input === null ? `The ${label} field is required.` : `The ${label} must be a string.`) })
+    .trim()
+    .min(1, { error: `The ${label} field is required.` })
+    .max(max, { error: `The ${label} may not be greater than ${max} characters.` })
+
+export const optionalString = (label: string, max = 255) =>
+  z
+    .string({ error: `The ${label} must be a string.` })
+    .trim()
+    .max(max, { error: `The ${label} may not be greater than ${max} characters.` })
+    .nullish()
+    .transform((v) => (v === undefined || v === null || v === '' ? null : v))
+
+export const email = (label = 'email') =>
+  requiredString(label, 191).pipe(z.email({ error: `The ${label} must be a valid email address.` }))
+
+export const password = (label = 'password') =>
+  z
+    .string({ error: (iss) => (iss.input === undefined || iss.input === null ? `The ${label} field is required.` : `The ${label} must be a string.`) })
+    .min(8, { error: `The ${label} must be at least 8 characters.` })
+    .max(200, { error: `The ${label} may not be greater than 200 characters.` })
+
+export const oneOf = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, { error: `The selected ${label} is invalid. Allowed: ${values.join(', ')}.` })
+
+export const optionalInt = (label: string, min: number, max: number) =>
+  z
+    .union([z.number(), z.string().trim().regex(/^-?\d{1,12}$/), z.null(), z.literal('')], {
+      error: `The ${label} must be an integer.`,
+    })
+    .optional()
+    .transform((v) => (v === undefined || v === null || v === '' ? null : Number(v)))
+    .pipe(
+      z
+        .number()
+        .int({ error: `The ${label} must be an integer.` })
+        .min(min, { error: `The ${label} must be at least ${min}.` })
+        .max(max, { error: `The ${label} may not be greater than ${max}.` })
+        .nullable(),
+    )
+
+export const optionalNumber = (label: string, min: number, max: number) =>
+  z
+    .union([z.number(), z.string().trim().regex(/^-?\d{1,12}(\.\d{1,6})?$/), z.null(), z.literal('')], {
+      error: `The ${label} must be a number.`,
+    })
+    .optional()
+    .transform((v) => (v === undefined || v === null || v === '' ? null : Number(v)))
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `The ${label} must be at least ${min}.` })
+        .max(max, { error: `The ${label} may not be greater than ${max}.` })
+        .nullable(),
+    )

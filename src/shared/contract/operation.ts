@@ -1,0 +1,63 @@
+// The one declaration of an operation: its name, documented route, input schema,
+// read/write kind and (for writes) what sync needs to know. Engine handlers, IPC,
+// the HTTP server, the typed client and the tests all derive from these objects.
+import type { z } from 'zod'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/** Entities whose local ids appear in queued change records and must be mapped by sync. */
+export type EntityName = 'user' | 'course' | 'enrollment' | 'module' | 'category'
+
+export interface SyncMeta {
+  /** The entity the change record is about. */
+  entity: EntityName
+  /** Input fields that hold local ids of other (or the same) entities; arrays allowed. */
+  refs: Record<string, EntityName>
+}
+
+/** Phantom marker carrying the output type; never inspected at run time. */
+export interface Returns<O> {
+  readonly __output?: O
+}
+export const returns = <O>(): Returns<O> => ({})
+
+interface OperationBase<N extends string, S extends z.ZodType, O> {
+  name: N
+  summary: string
+  input: S
+  output: Returns<O>
+}
+
+export interface ReadOperation<N extends string = string, S extends z.ZodType = z.ZodType, O = unknown>
+  extends OperationBase<N, S, O> {
+  kind: 'read'
+  /** Documented route like `GET api/user/{id}`; null for app operations served at POST /app/<name>. */
+  method: HttpMethod
+  route: string | null
+}
+
+export interface WriteOperation<N extends string = string, S extends z.ZodType = z.ZodType, O = unknown>
+  extends OperationBase<N, S, O> {
+  kind: 'write'
+  method: HttpMethod
+  route: string | null
+  sync: SyncMeta | null
+}
+
+export type Operation<N extends string = string, S extends z.ZodType = z.ZodType, O = unknown> =
+  | ReadOperation<N, S, O>
+  | WriteOperation<N, S, O>
+
+export function defineOperation<const N extends string, S extends z.ZodType, O>(
+  op: ReadOperation<N, S, O>,
+): ReadOperation<N, S, O>
+export function defineOperation<const N extends string, S extends z.ZodType, O>(
+  op: WriteOperation<N, S, O>,
+): WriteOperation<N, S, O>
+export function defineOperation(op: Operation): Operation {
+  return Object.freeze(op)
+}
+
+export type OpInputOf<T> = T extends Operation<string, infer S, unknown> ? z.input<S> : never
+export type OpParsedOf<T> = T extends Operation<string, infer S, unknown> ? z.output<S> : never
+export type OpOutputOf<T> = T extends Operation<string, z.ZodType, infer O> ? O : never

@@ -1,0 +1,40 @@
+// Errors cross IPC and worker boundaries as data: Electron keeps only `message` of a
+// thrown error, so every answer is an envelope. Field errors use the hosted API's
+// Laravel convention (`errors: { field: [text] }`).
+
+export type ErrorCode =
+  | 'validation' // 422
+  | 'not_found' // 404
+  | 'conflict' // 409
+  | 'unauthorized' // 401
+  | 'forbidden' // 403
+  | 'bad_request' // 400
+  | 'too_large' // 413
+  | 'unavailable' // 503: needs the network, or the engine is restarting
+  | 'internal' // 500
+
+export interface ErrorPayload {
+  code: ErrorCode
+  status: number
+  message: string
+  fields?: Record<string, string[]>
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload }
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation: 422,
+  not_found: 404,
+  conflict: 409,
+  unauthorized: 401,
+  forbidden: 403,
+  bad_request: 400,
+  too_large: 413,
+  unavailable: 503,
+  internal: 500,
+}
+
+/** The HTTP body for an error, as the hosted API answers it. */
+export function errorBody(error: ErrorPayload): { message: string; errors?: Record<string, string[]> } {
+  return error.fields ? { message: error.message, errors: error.fields } : { message: error.message }
+}

@@ -1,0 +1,45 @@
+// App operations: not part of the hosted API, served at POST /app/<name>.
+import { z } from 'zod'
+import { defineOperation, returns } from '../contract/operation'
+
+export interface AppStatus {
+  /** Change records not yet sent to the hosted LMS. */
+  pendingChanges: number
+  /** The hosted LMS is not configured until sync arrives; then online/offline. */
+  connection: 'not_configured' | 'online' | 'offline'
+  profile: 'demo' | 'site'
+  schemaVersion: number
+  actor: { id: number; name: string } | null
+}
+
+export interface ChangeRecordView {
+  id: number
+  operation: string
+  entity: string
+  localId: number | null
+  input: unknown
+  state: string
+  createdAt: string
+}
+
+export const appStatus = defineOperation({
+  name: 'app.status',
+  summary: 'Profile, connection and unsynced change count',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({}),
+  output: returns<AppStatus>(),
+})
+
+export const appChanges = defineOperation({
+  name: 'app.changes',
+  summary: 'The change records waiting for sync, oldest first',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+  output: returns<ChangeRecordView[]>(),
+})
+
+export const appOperations = [appStatus, appChanges] as const

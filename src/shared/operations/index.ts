@@ -1,0 +1,30 @@
+// Every operation the engine answers, in one list. The typed client, IPC, the HTTP
+// router and the engine's handler table are all derived from it.
+import type { OpInputOf, OpOutputOf, OpParsedOf } from '../contract/operation'
+import { appOperations } from './app'
+import { auditOperations } from './audit'
+import { courseOperations } from './courses'
+import { userOperations } from './users'
+
+export const operations = [...userOperations, ...courseOperations, ...auditOperations, ...appOperations] as const
+
+export type AnyOperation = (typeof operations)[number]
+export type OpName = AnyOperation['name']
+export type OperationNamed<N extends OpName> = Extract<AnyOperation, { name: N }>
+/** What a caller may send (before defaults and coercion). */
+export type OpInput<N extends OpName> = OpInputOf<OperationNamed<N>>
+/** What a handler receives (after validation). */
+export type OpParsed<N extends OpName> = OpParsedOf<OperationNamed<N>>
+export type OpOutput<N extends OpName> = OpOutputOf<OperationNamed<N>>
+
+/** Fails at start-up when a name is declared twice. */
+export function indexOperations(list: readonly AnyOperation[]): ReadonlyMap<string, AnyOperation> {
+  const byName = new Map<string, AnyOperation>()
+  for (const op of list) {
+    if (byName.has(op.name)) throw new Error(`Operation "${op.name}" is declared twice`)
+    byName.set(op.name, op)
+  }
+  return byName
+}
+
+export const operationsByName = indexOperations(operations)
