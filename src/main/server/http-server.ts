@@ -1,0 +1,224 @@
+// The operation registry over HTTP: documented operations at their documented method
+// and route under /api, app operations at POST /app/<name>, engine events as a
+// server-sent event stream at /app/events, and (in browser mode) the built renderer.
+// Loopback only; the Host header must name the loopback address it serves (DNS
+// rebinding); a bearer token when one is set; no CORS headers, ever.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { timingSafeEqual } from 'node:crypto'
+import type { Operation } from '../../shared/contract/operation'
+import { errorBody, type Result } from '../../shared/contract/result'
+import { operations } from '../../shared/operations/index'
+import type { EngineEvent } from '../engine/engine'
+import { Router } from './router'
+import { serveStatic } from './static-files'
+
+export interface EngineClient {
+  invoke(name: string, input: unknown): Promise<Result<unknown>> | Result<unknown>
+  onEvent(listener: (event: EngineEvent) => void): () => void
+}
+
+export interface LmsServerOptions {
+  engine: EngineClient
+  port: number
+  /** Required as `Authorization: Bearer <token>` when set. */
+  token?: string
+  /** The built renderer folder, served at / in browser mode. */
+  webRoot?: string
+  log?: (line: string) => void
+}
+
+export interface LmsServer {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...SECURITY_HEADERS })
+  res.end(text)
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > MAX_BODY_BYTES) {
+      reject(new HttpError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`))
+      req.resume()
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`))
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+async function readJsonBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const text = await readBody(req)
+  if (text.trim() === '') return {}
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new HttpError(400, 'The request body is not valid JSON.')
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new HttpError(400, 'The request body must be a JSON object.')
+  }
+  return value as Record<string, unknown>
+}
+
+function queryObject(url: URL): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key)
+    const name = key.endsWith('[]') ? key.slice(0, -2) : key
+    out[name] = values.length > 1 || key.endsWith('[]') ? values : values[0]
+  }
+  return out
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer (.+)$/.exec(header ?? '')
+  if (!match) return false
+  const given = Buffer.from(match[1])
+  const expected = Buffer.from(token)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
+  const router = new Router(operations as readonly Operation[])
+  const appOperations = new Map(operations.filter((op) => op.route === null).map((op) => [op.name as string, op]))
+  const log = options.log ?? ((line: string) => console.error(line))
+  let allowedHosts = new Set<string>()
+
+  async function respond(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+      throw new HttpError(403, 'This server only answers requests addressed to its loopback address.')
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const method = (req.method ?? 'GET').toUpperCase()
+    const path = url.pathname
+    const isApi = path === '/api' || path.startsWith('/api/')
+    const isApp = path.startsWith('/app/')
+
+    if (!isApi && !isApp) {
+      if (options.webRoot && (method === 'GET' || method === 'HEAD')) {
+        await serveStatic(req, res, options.webRoot, path, options.token)
+        return
+      }
+      throw new HttpError(404, 'Not found.')
+    }
+    if (options.token && !tokenMatches(req.headers.authorization, options.token)) {
+      throw new HttpError(401, 'Unauthenticated.')
+    }
+
+    if (path === '/app/events') {
+      if (method !== 'GET') throw new HttpError(405, 'Use GET for the event stream.')
+      streamEvents(req, res)
+      return
+    }
+
+    let operation: Operation
+    let params: Record<string, string> = {}
+    if (isApp) {
+      const name = decodeURIComponent(path.slice('/app/'.length))
+      const found = appOperations.get(name)
+      if (!found) throw new HttpError(404, `Unknown app operation "${name.slice(0, 100)}".`)
+      if (method !== 'POST') throw new HttpError(405, 'App operations are called with POST.')
+      operation = found
+    } else {
+      const match = router.match(method, path.slice(1))
+      if (match.kind === 'none') throw new HttpError(404, `No documented operation answers ${method} ${path.slice(0, 200)}.`)
+      if (match.kind === 'method_not_allowed') {
+        res.setHeader('Allow', match.allowed.join(', '))
+        throw new HttpError(405, `${method} is not allowed here; use ${match.allowed.join(' or ')}.`)
+      }
+      operation = match.operation
+      params = match.params
+    }
+
+    const body = method === 'GET' || method === 'HEAD' ? {} : await readJsonBody(req)
+    const input = { ...queryObject(url), ...body, ...params }
+    const result = await options.engine.invoke(operation.name, input)
+    if (result.ok) sendJson(res, 200, result.value)
+    else sendJson(res, result.error.status, errorBody(result.error))
+  }
+
+  const eventStreams = new Set<http.ServerResponse>()
+  const unsubscribe = options.engine.onEvent((event) => {
+    const frame = `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`
+    for (const res of eventStreams) res.write(frame)
+  })
+
+  function streamEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive', ...SECURITY_HEADERS })
+    res.write(': connected\n\n')
+    eventStreams.add(res)
+    req.on('close', () => eventStreams.delete(res))
+  }
+
+  const server = http.createServer((req, res) => {
+    respond(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy()
+        return
+      }
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, { message: error.message })
+        return
+      }
+      log(`[server] ${req.method} ${(req.url ?? '').split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`)
+      sendJson(res, 500, { message: 'Internal server error.' })
+    })
+  })
+  server.headersTimeout = 30_000
+  server.requestTimeout = 120_000
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port
+      allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            unsubscribe()
+            for (const res of eventStreams) res.end()
+            eventStreams.clear()
+            server.close(() => done())
+            server.closeAllConnections()
+          }),
+      })
+    })
+  })
+}
