@@ -1,6 +1,7 @@
 // The local LMS engine: pure Node, no Electron. Opens the data folder, validates every
 // call against its declared schema, runs writes in one transaction with their change
 // records, and answers with a result envelope. Nothing a caller sends can throw out.
+import type { EngineEvent } from '../../shared/contract/bridge'
 import type { Operation } from '../../shared/contract/operation'
 import type { ErrorPayload, Result } from '../../shared/contract/result'
 import { operationsByName } from '../../shared/operations/index'
@@ -17,10 +18,7 @@ import { joinHandlers } from './handlers'
 import { readMeta, writeMeta } from './meta'
 import type { EngineContext } from './context'
 
-export interface EngineEvent {
-  type: 'changes'
-  pendingChanges: number
-}
+export type { EngineEvent }
 
 export interface EngineOptions {
   dataDir: string

@@ -1,0 +1,137 @@
+// The Electron shell, kept thin: one window with the security checklist applied, a
+// profile chooser on first start, and IPC that checks the sender before forwarding to
+// the engine host (which runs the engine in a worker thread).
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron'
+import workerPath from './host/engine-worker?modulePath'
+import { IPC_EVENT, IPC_INVOKE } from '../shared/contract/bridge'
+import type { Result } from '../shared/contract/result'
+import { operationsByName } from '../shared/operations/index'
+import { EngineHost } from './host/engine-host'
+import { CONTENT_SECURITY_POLICY } from './server/static-files'
+
+type Profile = 'demo' | 'site'
+
+let host: EngineHost | null = null
+let mainWindow: BrowserWindow | null = null
+
+const rendererUrl = process.env['ELECTRON_RENDERER_URL']
+const rendererFile = path.join(__dirname, '../renderer/index.html')
+
+/** The demo world lives in its own folder, never mixed with a real site's data. */
+async function chooseProfile(): Promise<Profile> {
+  const file = path.join(app.getPath('userData'), 'profile.json')
+  try {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { profile?: Profile }
+    if (saved.profile === 'demo' || saved.profile === 'site') return saved.profile
+  } catch {
+    /* first start */
+  }
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    title: 'Welcome to LMS Offline',
+    message: 'How do you want to start?',
+    detail: 'The demo world is a separate profile with sample learners and courses. Your site profile stays empty until you sync with your hosted LMS.',
+    buttons: ['Explore the demo world', 'Start with my site'],
+    defaultId: 0,
+    cancelId: 1,
+  })
+  const profile: Profile = response === 0 ? 'demo' : 'site'
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, JSON.stringify({ profile }), { mode: 0o600 })
+  return profile
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  if (!mainWindow || event.sender !== mainWindow.webContents) return false
+  const frameUrl = event.senderFrame?.url ?? ''
+  if (rendererUrl) return frameUrl.startsWith(rendererUrl)
+  return frameUrl === pathToFileURL(rendererFile).href || frameUrl.startsWith(pathToFileURL(rendererFile).href + '#')
+}
+
+function registerIpc(): void {
+  ipcMain.handle(IPC_INVOKE, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
+    if (!isTrustedSender(event)) {
+      return { ok: false, error: { code: 'forbidden', status: 403, message: 'Calls are only accepted from the app window.' } }
+    }
+    if (typeof name !== 'string' || !operationsByName.has(name)) {
+      return { ok: false, error: { code: 'not_found', status: 404, message: 'Unknown operation.' } }
+    }
+    if (!host) return { ok: false, error: { code: 'unavailable', status: 503, message: 'The engine is starting.' } }
+    return host.invoke(name, input)
+  })
+}
+
+function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    show: false,
+    title: 'LMS Offline',
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  })
+  win.once('ready-to-show', () => win.show())
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  win.webContents.on('will-navigate', (event, url) => {
+    if (url !== win.webContents.getURL()) event.preventDefault()
+  })
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  if (rendererUrl) void win.loadURL(rendererUrl)
+  else void win.loadFile(rendererFile)
+  return win
+}
+
+app.enableSandbox()
+
+app
+  .whenReady()
+  .then(async () => {
+    hardenSession()
+    registerIpc()
+    const profile = await chooseProfile()
+    const dataDir = path.join(app.getPath('userData'), 'profiles', profile)
+    try {
+      host = await EngineHost.start({ dataDir, demo: profile === 'demo', workerUrl: pathToFileURL(workerPath) })
+    } catch (error) {
+      dialog.showErrorBox('LMS Offline cannot open its data', error instanceof Error ? error.message : String(error))
+      app.quit()
+      return
+    }
+    host.onEvent((event) => mainWindow?.webContents.send(IPC_EVENT, event))
+    mainWindow = createWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
+    })
+  })
+  .catch((error: unknown) => {
+    dialog.showErrorBox('LMS Offline failed to start', error instanceof Error ? error.message : String(error))
+    app.quit()
+  })
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+app.on('before-quit', () => {
+  void host?.close()
+})
