@@ -1,0 +1,43 @@
+// The typed client: `lms.call('courses.enroll', input)` resolves with the documented
+// output or throws an LmsCallError carrying the engine's field errors.
+import type { EngineEvent, EngineEventType, LmsBridge } from '../../../shared/contract/bridge'
+import type { ErrorPayload } from '../../../shared/contract/result'
+import type { OpInput, OpName, OpOutput } from '../../../shared/operations/index'
+import { defaultBridge } from './transport'
+
+export class LmsCallError extends Error {
+  readonly code: ErrorPayload['code']
+  readonly status: number
+  readonly fields: Record<string, string[]>
+
+  constructor(error: ErrorPayload) {
+    super(error.message)
+    this.name = 'LmsCallError'
+    this.code = error.code
+    this.status = error.status
+    this.fields = error.fields ?? {}
+  }
+
+  /** The first message for a field, for form errors. */
+  field(name: string): string | undefined {
+    return this.fields[name]?.[0]
+  }
+}
+
+export interface LmsClient {
+  call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>>
+  subscribe(event: EngineEventType, callback: (event: EngineEvent) => void): () => void
+}
+
+export function createClient(bridge: LmsBridge): LmsClient {
+  return {
+    async call(name, input) {
+      const result = await bridge.invoke(name, input)
+      if (!result.ok) throw new LmsCallError(result.error)
+      return result.value as never
+    },
+    subscribe: (event, callback) => bridge.subscribe(event, callback),
+  }
+}
+
+export const lms: LmsClient = createClient(defaultBridge())
