@@ -20,7 +20,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at TEXT NOT NULL
     )`,
     sql`CREATE INDEX users_created_at ON users(created_at)`,
-    sql`CREATE INDEX users_last_name ON users(last_name, first_name)`,
+    // Single-column sort indexes: the rowid each entry ends with serves the id tie-breaker.
+    sql`CREATE INDEX users_first_name ON users(first_name)`,
+    sql`CREATE INDEX users_last_name ON users(last_name)`,
+    sql`CREATE INDEX users_last_login ON users(last_login_at)`,
     sql`CREATE TABLE categories (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       name TEXT NOT NULL,
