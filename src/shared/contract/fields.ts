@@ -29,9 +29,11 @@ export const password = (label = 'password') =>
 export const oneOf = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, { error: `The selected ${label} is invalid. Allowed: ${values.join(', ')}.` })
 
+// The regex carries the message too: when only the string branch of a union fits the
+// input's type, zod reports that branch's own issue instead of the union's error.
 export const optionalInt = (label: string, min: number, max: number) =>
   z
-    .union([z.number(), z.string().trim().regex(/^-?\d{1,12}$/), z.null(), z.literal('')], {
+    .union([z.number(), z.string().trim().regex(/^-?\d{1,12}$/, { error: `The ${label} must be an integer.` }), z.null(), z.literal('')], {
       error: `The ${label} must be an integer.`,
     })
     .optional()
@@ -47,7 +49,7 @@ export const optionalInt = (label: string, min: number, max: number) =>
 
 export const optionalNumber = (label: string, min: number, max: number) =>
   z
-    .union([z.number(), z.string().trim().regex(/^-?\d{1,12}(\.\d{1,6})?$/), z.null(), z.literal('')], {
+    .union([z.number(), z.string().trim().regex(/^-?\d{1,12}(\.\d{1,6})?$/, { error: `The ${label} must be a number.` }), z.null(), z.literal('')], {
       error: `The ${label} must be a number.`,
     })
     .optional()

@@ -1,0 +1,126 @@
+// Shared by the engine tests: a real engine on a fresh temporary folder, a settable
+// clock, and small readers of the rows a write leaves behind.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect } from 'vitest'
+import type { ErrorPayload, Result } from '../../src/shared/contract/result'
+import { Engine } from '../../src/main/engine/engine'
+
+export interface TestClock {
+  (): Date
+  set(iso: string): void
+  advance(ms: number): void
+}
+
+/**
+ * A mocked clock: tests that look at timestamps (created_at order, change record times,
+ * "x days ago" text) inject it instead of reading the machine's time.
+ */
+export function fakeClock(startIso = '2024-05-01T10:00:00.000Z'): TestClock {
+  let now = new Date(startIso).getTime()
+  const clock = (() => new Date(now)) as TestClock
+  clock.set = (iso) => {
+    now = new Date(iso).getTime()
+  }
+  clock.advance = (ms) => {
+    now += ms
+  }
+  return clock
+}
+
+export function tempDir(prefix = 'lms-engine-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true })
+}
+
+export interface OpenedTestEngine {
+  engine: Engine
+  dir: string
+  clock: TestClock
+  logs: string[]
+  /** Closes the engine and removes its folder. */
+  dispose(): void
+}
+
+export async function openTestEngine(options: { demo?: boolean; clock?: TestClock } = {}): Promise<OpenedTestEngine> {
+  const dir = tempDir()
+  const clock = options.clock ?? fakeClock()
+  const logs: string[] = []
+  const engine = await Engine.open({ dataDir: dir, demo: options.demo ?? false, clock, log: (line) => logs.push(line) })
+  return {
+    engine,
+    dir,
+    clock,
+    logs,
+    dispose() {
+      engine.close()
+      removeDir(dir)
+    },
+  }
+}
+
+/** The value of a successful call; fails the test with the error otherwise. */
+export function ok<T = any>(result: Result<unknown>): T {
+  if (!result.ok) expect.fail(`expected success, got ${JSON.stringify(result.error)}`)
+  return result.value as T
+}
+
+/** The error of a failed call; fails the test when the call succeeded. */
+export function err(result: Result<unknown>): ErrorPayload {
+  if (result.ok) expect.fail(`expected an error, got ${JSON.stringify(result.value).slice(0, 500)}`)
+  return result.error
+}
+
+export interface ChangeRow {
+  id: number
+  operation: string
+  entity: string
+  local_id: number | null
+  input: any
+  state: string
+  created_at: string
+}
+
+export function changeRecords(engine: Engine): ChangeRow[] {
+  return (engine.sql.raw.prepare('SELECT * FROM change_records ORDER BY id').all() as any[]).map((r) => ({
+    ...r,
+    input: JSON.parse(r.input),
+  }))
+}
+
+export function count(engine: Engine, table: string, where = '1 = 1', ...params: unknown[]): number {
+  return (engine.sql.raw.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get(...params) as { n: number }).n
+}
+
+export function rows<T = any>(engine: Engine, query: string, ...params: unknown[]): T[] {
+  return engine.sql.raw.prepare(query).all(...params) as T[]
+}
+
+let emailCounter = 0
+/** A unique plausible address per call (the documented examples' emails are mangled). */
+export function uniqueEmail(name = 'learner'): string {
+  emailCounter += 1
+  return `${name}.${process.pid}.${emailCounter}@example.org`
+}
+
+export const validUser = (overrides: Record<string, unknown> = {}) => ({
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: uniqueEmail('ada'),
+  password: 'correct horse battery',
+  password_confirmation: 'correct horse battery',
+  ...overrides,
+})
+
+export const validCourse = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Fire Safety',
+  slug: 'fire-safety',
+  status: 'publish',
+  gradingRule: 'no_grading',
+  durationRule: 'unlimited',
+  ...overrides,
+})

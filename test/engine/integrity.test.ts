@@ -1,0 +1,153 @@
+// What must hold whatever happens: data and its change record commit together or not at
+// all, a database from a newer app is refused untouched, the registry and handler table
+// refuse inconsistent declarations at start-up.
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DATABASE_FILE, SchemaTooNewError } from '../../src/main/engine/db/open'
+import { Engine } from '../../src/main/engine/engine'
+import { joinHandlers } from '../../src/main/engine/handlers'
+import { indexOperations, operations, operationsByName, type AnyOperation } from '../../src/shared/operations/index'
+import { count, err, ok, openTestEngine, removeDir, tempDir, validCourse, validUser, type OpenedTestEngine } from './helpers'
+
+const opened: OpenedTestEngine[] = []
+afterEach(() => {
+  while (opened.length) opened.pop()?.dispose()
+})
+async function engineFor(demo = false): Promise<OpenedTestEngine> {
+  const t = await openTestEngine({ demo })
+  opened.push(t)
+  return t
+}
+
+function failChangeRecords(engine: Engine): void {
+  engine.sql.raw.exec("CREATE TRIGGER boom BEFORE INSERT ON change_records BEGIN SELECT RAISE(ABORT, 'boom'); END")
+}
+
+describe('one transaction for the data and its change record', () => {
+  it('a failing change record insert leaves no user, no audit entry and answers 500', async () => {
+    const t = await engineFor()
+    failChangeRecords(t.engine)
+    const password = 'never-in-the-log-1'
+    const e = err(t.engine.invoke('users.create', validUser({ password, password_confirmation: password })))
+    expect(e).toEqual({ code: 'internal', status: 500, message: 'The operation failed inside the engine; nothing was saved.' })
+    expect(count(t.engine, 'users')).toBe(0)
+    expect(count(t.engine, 'audit_activities')).toBe(0)
+    expect(count(t.engine, 'change_records')).toBe(0)
+    // The failure is logged with the operation, never with the input (it holds a password).
+    expect(t.logs.join('\n')).toContain('users.create failed')
+    expect(t.logs.join('\n')).not.toContain(password)
+
+    // The engine keeps answering, and works again once the fault is gone.
+    t.engine.sql.raw.exec('DROP TRIGGER boom')
+    const { id } = ok(t.engine.invoke('users.create', validUser()))
+    expect(count(t.engine, 'users')).toBe(1)
+    expect(count(t.engine, 'change_records', 'local_id = ?', id)).toBe(1)
+  })
+
+  it('a failure on the second enrollment of a call undoes the first, its activity and its record', async () => {
+    const t = await engineFor()
+    const a = ok(t.engine.invoke('users.create', validUser())).id
+    const b = ok(t.engine.invoke('users.create', validUser())).id
+    const course = ok(t.engine.invoke('courses.create', validCourse())).id
+    const before = { changes: count(t.engine, 'change_records'), activities: count(t.engine, 'course_activities') }
+    // Fail only the second change record of the next call.
+    t.engine.sql.raw.exec(
+      `CREATE TRIGGER boom BEFORE INSERT ON change_records WHEN (SELECT count(*) FROM change_records) >= ${before.changes + 1}
+       BEGIN SELECT RAISE(ABORT, 'boom'); END`,
+    )
+    expect(err(t.engine.invoke('courses.enroll', { id: course, studentIds: [a, b] })).status).toBe(500)
+    expect(count(t.engine, 'enrollments')).toBe(0)
+    expect(count(t.engine, 'course_activities')).toBe(before.activities)
+    expect(count(t.engine, 'change_records')).toBe(before.changes)
+  })
+
+  it('a failing course update keeps the old course', async () => {
+    const t = await engineFor(true)
+    failChangeRecords(t.engine)
+    expect(err(t.engine.invoke('courses.update', { id: 1, ...validCourse({ name: 'Renamed', slug: 'course-1' }) })).status).toBe(500)
+    expect(ok(t.engine.invoke('courses.get', { id: 1 })).name).toBe('course 1')
+    expect(count(t.engine, 'audit_activities', "action = 'Updated'")).toBe(0)
+  })
+})
+
+describe('schema versions', () => {
+  it('refuses a database written by a newer app and leaves the file untouched', async () => {
+    const dir = tempDir()
+    try {
+      const engine = await Engine.open({ dataDir: dir, demo: true })
+      const columns = (engine.sql.raw.prepare('PRAGMA table_info(kysely_migration)').all() as { name: string }[]).map((c) => c.name)
+      expect(columns).toEqual(expect.arrayContaining(['name', 'timestamp']))
+      engine.sql.raw.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999_from_the_future', new Date(0).toISOString())
+      engine.close()
+
+      const file = path.join(dir, DATABASE_FILE)
+      const digest = () => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+      const before = digest()
+      const error = await Engine.open({ dataDir: dir }).then(
+        () => expect.fail('opened a database from the future'),
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(SchemaTooNewError)
+      expect((error as Error).message).toContain('9999_from_the_future')
+      expect(digest()).toBe(before)
+    } finally {
+      removeDir(dir)
+    }
+  })
+
+  it('reopens its own database and keeps the data', async () => {
+    const dir = tempDir()
+    try {
+      const first = await Engine.open({ dataDir: dir })
+      const { id } = ok(first.invoke('users.create', validUser({ firstName: 'Kept' })))
+      first.close()
+      const second = await Engine.open({ dataDir: dir })
+      expect(ok(second.invoke('users.get', { id })).firstName).toBe('Kept')
+      expect(second.pendingChanges()).toBe(1)
+      // A closed engine answers instead of throwing.
+      second.close()
+      expect(err(second.invoke('users.get', { id })).code).toBe('unavailable')
+    } finally {
+      removeDir(dir)
+    }
+  })
+
+  it('refuses to seed the demo world into a real site folder', async () => {
+    const dir = tempDir()
+    try {
+      ;(await Engine.open({ dataDir: dir })).close()
+      await expect(Engine.open({ dataDir: dir, demo: true })).rejects.toThrow(/real site/)
+    } finally {
+      removeDir(dir)
+    }
+  })
+})
+
+describe('registry consistency', () => {
+  it('indexes every declared operation once', () => {
+    expect(operationsByName.size).toBe(operations.length)
+  })
+
+  it('refuses an operation name declared twice', () => {
+    const list = [...operations, operations[0]] as readonly AnyOperation[]
+    expect(() => indexOperations(list)).toThrow(`Operation "${operations[0].name}" is declared twice`)
+  })
+
+  it('refuses a declared operation without a handler, a name handled twice and a handler without a declaration', () => {
+    const noop = () => null
+    expect(() => joinHandlers(['a.one', 'a.two'], [{ 'a.one': noop }])).toThrow('Operation "a.two" has no handler')
+    expect(() => joinHandlers(['a.one'], [{ 'a.one': noop }, { 'a.one': noop }])).toThrow('Operation "a.one" has two handlers')
+    expect(() => joinHandlers(['a.one'], [{ 'a.one': noop, 'a.extra': noop }])).toThrow('Handler "a.extra" has no declared operation')
+    expect(() => joinHandlers(['a.one'], [{ 'a.one': 'not a function' }])).toThrow('Handler for "a.one" is not a function')
+    expect(joinHandlers(['a.one'], [{ 'a.one': noop }]).get('a.one')).toBe(noop)
+  })
+
+  it('declares sync metadata for every write and documented routes for every documented read', () => {
+    for (const op of operations) {
+      if (op.kind === 'write') expect(op.sync, op.name).not.toBeNull()
+      if (op.route !== null) expect(op.route, op.name).toMatch(/^api\//)
+    }
+  })
+})
