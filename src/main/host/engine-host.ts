@@ -25,6 +25,11 @@ export class EngineHost {
   private readonly listeners = new Set<(event: EngineEvent) => void>()
   private restarts: number[] = []
   private closing = false
+  /**
+   * Set when the worker is gone and no restart is coming (the restart failed, or too many
+   * restarts): calls must get an answer, not wait on a dead worker that drops messages.
+   */
+  private downReason: string | null = null
   schemaVersion = 0
 
   private constructor(private readonly options: EngineHostOptions) {}
@@ -49,6 +54,7 @@ export class EngineHost {
         switch (message.type) {
           case 'ready':
             ready = true
+            this.downReason = null
             this.schemaVersion = message.schemaVersion
             resolve()
             break
@@ -76,6 +82,7 @@ export class EngineHost {
         this.failPending('The engine stopped unexpectedly; nothing from the interrupted call was half-saved. Try again.')
         if (!ready) reject(new Error(`The engine worker exited with code ${code} before it was ready`))
         if (ready && !this.closing) this.restart(code)
+        else if (!ready && !this.closing) this.downReason = 'The engine could not be restarted; restart the app.'
       })
     })
   }
@@ -85,6 +92,7 @@ export class EngineHost {
     this.restarts = this.restarts.filter((t) => now - t < 60_000)
     if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
       this.log(`[host] engine worker exited with code ${code}; too many restarts, staying down`)
+      this.downReason = 'The engine stopped repeatedly and was not restarted; restart the app.'
       return
     }
     this.restarts.push(now)
@@ -100,6 +108,9 @@ export class EngineHost {
   invoke(name: string, input: unknown): Promise<Result<unknown>> {
     if (this.closing) {
       return Promise.resolve({ ok: false, error: { code: 'unavailable', status: 503, message: 'The engine is shutting down.' } })
+    }
+    if (this.downReason) {
+      return Promise.resolve({ ok: false, error: { code: 'unavailable', status: 503, message: this.downReason } })
     }
     const id = this.nextId++
     return new Promise((resolve) => {
@@ -126,6 +137,11 @@ export class EngineHost {
   async close(): Promise<void> {
     if (this.closing) return
     this.closing = true
+    // A worker that is already gone emits no further 'exit': waiting for one would hang.
+    if (this.downReason) {
+      this.failPending('The engine is shutting down.')
+      return
+    }
     const worker = this.worker
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
     worker.postMessage({ type: 'close' } satisfies ToWorker)
