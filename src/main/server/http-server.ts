@@ -66,15 +66,21 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     }
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size > MAX_BODY_BYTES) {
+        // Stop keeping the body but go on reading (and discarding) it, as for a declared
+        // length above: destroying the socket here would reset the connection before the
+        // client reads the 413. server.requestTimeout bounds an endless upload.
+        req.off('data', onData)
+        chunks.length = 0
+        req.resume()
         reject(new HttpError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`))
-        req.destroy()
         return
       }
       chunks.push(chunk)
-    })
+    }
+    req.on('data', onData)
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })

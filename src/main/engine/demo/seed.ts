@@ -223,7 +223,9 @@ export function seedDemoWorld(sql: Sql, now: Date): void {
   // The documented enrollments of course 1: Demo Student (id 1, completed) and John Doe (id 6).
   enroll(1, 1, 3, 'Completed', '2020-08-03T10:00:00.000Z')
   enroll(6, 1, 4, 'Not Started', '2020-08-09T08:00:00.000Z')
-  enroll(undefined, 1, 8, 'In Progress', daysAgo(20))
+  // Ids 7 and 8 are course 1's too: the documented course/remove/1 example removes enrollments [8, 7].
+  enroll(7, 1, 8, 'In Progress', daysAgo(20))
+  enroll(8, 1, 9, 'Not Started', daysAgo(12))
   const statuses = ['Not Started', 'In Progress', 'Completed'] as const
   const students = users.filter((u) => u.type === 'general' && u.id > 4)
   students.forEach((u, i) => {
