@@ -1,5 +1,7 @@
 // Passwords are stored as scrypt hashes with a per-user random salt; the clear text
-// never reaches a row, a change record or a log line.
+// never reaches a user row or a log line. The one exception is the sync queue:
+// users.create and users.updatePassword queue it in their change record because the
+// hosted API needs it, and app.changes redacts it before anything shows the queue.
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
 
 const N = 16384
