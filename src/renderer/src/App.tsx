@@ -1,0 +1,34 @@
+import { AppShell, Burger, Group, Text } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { useEffect } from 'react'
+import { NavMenu } from './components/NavMenu'
+import { StatusBar } from './components/StatusBar'
+import { PageView } from './pages/registry'
+import { startStatusUpdates } from './state/status'
+
+export function App() {
+  const [navOpened, { toggle, close }] = useDisclosure(false)
+  useEffect(() => startStatusUpdates(), [])
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={navOpened ? 'Close navigation' : 'Open navigation'} />
+            <Text fw={700} size="lg">
+              LMS Offline
+            </Text>
+          </Group>
+          <StatusBar />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        <NavMenu onNavigate={close} />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <PageView />
+      </AppShell.Main>
+    </AppShell>
+  )
+}

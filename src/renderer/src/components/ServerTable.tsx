@@ -1,0 +1,131 @@
+// The table for every server-side list: sortable headers (with aria-sort), the rows
+// of the current page, a count that is announced, pagination and page size.
+import { Alert, Button, Group, NativeSelect, Pagination, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
+import type { ReactNode } from 'react'
+import type { ListPage } from '../../../shared/contract/list-params'
+import type { ServerList } from '../hooks/useServerList'
+import classes from './ServerTable.module.css'
+
+export interface Column<R, C extends string> {
+  key: string
+  header: string
+  /** The server's sort column; the header becomes a sort button. */
+  sortBy?: C
+  render(row: R): ReactNode
+  /** The header is read by screen readers but not shown (e.g. "Actions"). */
+  hiddenHeader?: boolean
+  width?: number | string
+}
+
+interface ServerTableProps<R, C extends string, F, P extends ListPage<R>> {
+  list: ServerList<R, C, F, P>
+  columns: Column<R, C>[]
+  /** The table's accessible name. */
+  label: string
+  rowKey(row: R): string | number
+  /** Plural noun for the count line, e.g. "users". */
+  noun: string
+  empty: ReactNode
+}
+
+const PAGE_SIZES = ['10', '25', '50', '100']
+
+export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props: ServerTableProps<R, C, F, P>) {
+  const { list, columns, label, rowKey, noun, empty } = props
+  const { data, query, loading, error, totalPages } = list
+  const records = data?.records ?? []
+  const first = data && records.length ? (query.page - 1) * query.pageSize + 1 : 0
+  const last = first ? first + records.length - 1 : 0
+
+  return (
+    <div>
+      {error && (
+        <Alert color="red" title={`Could not load the ${noun}`} mb="sm" role="alert">
+          <Group justify="space-between">
+            <Text size="sm">{error}</Text>
+            <Button size="xs" variant="white" color="red" onClick={list.reload}>
+              Try again
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <Table.ScrollContainer minWidth={640}>
+        <Table aria-label={label} aria-busy={loading} highlightOnHover verticalSpacing="xs" className={loading ? classes.loading : undefined}>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((col) => (
+                <HeaderCell key={col.key} column={col} list={list} />
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {records.map((row) => (
+              <Table.Tr key={rowKey(row)}>
+                {columns.map((col) => (
+                  <Table.Td key={col.key}>{col.render(row)}</Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+            {data && records.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={columns.length}>
+                  <Text c="dimmed" ta="center" py="md">
+                    {empty}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Group justify="space-between" mt="sm" gap="sm">
+        <Text size="sm" role="status" aria-live="polite">
+          {!data ? `Loading ${noun}…` : data.recordsFiltered === 0 ? `No ${noun}` : `Showing ${first}–${last} of ${data.recordsFiltered} ${noun}`}
+          {data && data.recordsFiltered !== data.recordsTotal ? ` (filtered from ${data.recordsTotal})` : ''}
+        </Text>
+        <Group gap="sm">
+          <Pagination
+            total={totalPages}
+            value={Math.min(query.page, totalPages)}
+            onChange={list.setPage}
+            size="sm"
+            siblings={1}
+            aria-label={`Pages of ${noun}`}
+            getItemProps={(page) => ({ 'aria-label': `Page ${page}`, 'aria-current': page === query.page ? 'page' : undefined })}
+            getControlProps={(control) => ({ 'aria-label': `${control[0]?.toUpperCase()}${control.slice(1)} page` })}
+          />
+          <Text size="sm" data-testid="page-indicator">
+            Page {Math.min(query.page, totalPages)} of {totalPages}
+          </Text>
+          <NativeSelect
+            size="xs"
+            label="Rows per page"
+            classNames={{ root: classes.pageSize, label: classes.pageSizeLabel }}
+            data={PAGE_SIZES}
+            value={String(query.pageSize)}
+            onChange={(e) => list.setPageSize(Number(e.currentTarget.value))}
+          />
+        </Group>
+      </Group>
+    </div>
+  )
+}
+
+function HeaderCell<R, C extends string, F, P extends ListPage<R>>({ column, list }: { column: Column<R, C>; list: ServerList<R, C, F, P> }) {
+  const header = column.hiddenHeader ? <VisuallyHidden>{column.header}</VisuallyHidden> : column.header
+  if (!column.sortBy) return <Table.Th style={{ width: column.width }}>{header}</Table.Th>
+  const sort = list.query.sort
+  const active = sort?.colName === column.sortBy
+  const direction = active ? sort.direction : null
+  const sortBy = column.sortBy
+  return (
+    <Table.Th style={{ width: column.width }} aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}>
+      <UnstyledButton className={classes.sortButton} onClick={() => list.toggleSort(sortBy)}>
+        <span>{column.header}</span>
+        <span aria-hidden="true" className={active ? classes.sortIconActive : classes.sortIcon}>
+          {direction === 'desc' ? '▼' : direction === 'asc' ? '▲' : '↕'}
+        </span>
+      </UnstyledButton>
+    </Table.Th>
+  )
+}

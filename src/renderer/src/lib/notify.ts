@@ -1,0 +1,16 @@
+// Successes and failures are shown as Mantine notifications, which are role="alert"
+// and so announced by screen readers.
+import { notifications } from '@mantine/notifications'
+import { errorMessage } from './errors'
+
+export function notifySuccess(message: string, title?: string): void {
+  notifications.show({ color: 'teal', title, message, autoClose: 6000 })
+}
+
+export function notifyWarning(message: string, title?: string): void {
+  notifications.show({ color: 'orange', title, message, autoClose: 10000 })
+}
+
+export function notifyError(error: unknown, title = 'That did not work'): void {
+  notifications.show({ color: 'red', title, message: errorMessage(error), autoClose: 10000 })
+}

@@ -1,0 +1,177 @@
+// Create and edit a course. The slug follows the name until the user edits it; field
+// errors from the engine appear under their inputs and the typed values stay.
+import { Alert, Button, Group, Loader, Modal, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core'
+import { useEffect, useState, type FormEvent } from 'react'
+import type { CourseDetails } from '../../../../shared/operations/courses'
+import { lms } from '../../api/client'
+import { useFormErrors } from '../../hooks/useFormErrors'
+import { useLoad } from '../../hooks/useLoad'
+import { errorMessage } from '../../lib/errors'
+import { notifySuccess } from '../../lib/notify'
+import { slugify } from '../../lib/slug'
+import { COURSE_FIELDS, EMPTY_COURSE, courseBody, valuesFromCourse, type CourseValues } from './courseFormValues'
+
+export type CourseEditing = { mode: 'create' } | { mode: 'edit'; id: number } | null
+
+interface Props {
+  editing: CourseEditing
+  onClose(): void
+  onSaved(id: number): void
+}
+
+type Option = { value: string; label: string }
+const toOptions = (rows: { db_value: string; display_value: string }[] | null): Option[] =>
+  (rows ?? []).map((r) => ({ value: r.db_value, label: r.display_value }))
+
+const STATUS_OPTIONS: Option[] = [
+  { value: 'draft', label: 'Draft' },
+  { value: 'publish', label: 'Published' },
+]
+
+export function CourseFormModal({ editing, onClose, onSaved }: Props) {
+  const [values, setValues] = useState<CourseValues>(EMPTY_COURSE)
+  const [loaded, setLoaded] = useState<CourseDetails | null>(null)
+  const [slugEdited, setSlugEdited] = useState(false)
+  const [loading, setLoading] = useState(false)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(COURSE_FIELDS)
+  const open = editing !== null
+  const editId = editing?.mode === 'edit' ? editing.id : null
+  const grading = useLoad(() => lms.call('courses.gradingRulesLookup', {}), null, open)
+  const duration = useLoad(() => lms.call('courses.durationRulesLookup', {}), null, open)
+  const types = useLoad(() => lms.call('courses.typeLookup', {}), null, open)
+
+  useEffect(() => {
+    if (!editing) return
+    reset()
+    setValues(EMPTY_COURSE)
+    setLoaded(null)
+    setSlugEdited(editId !== null)
+    setLoadError(null)
+    if (editId === null) return
+    let current = true
+    setLoading(true)
+    lms
+      .call('courses.get', { id: editId })
+      .then((c) => {
+        if (!current) return
+        setLoaded(c)
+        setValues(valuesFromCourse(c))
+      })
+      .catch((e: unknown) => current && setLoadError(errorMessage(e)))
+      .finally(() => current && setLoading(false))
+    return () => {
+      current = false
+    }
+  }, [editing, editId, reset])
+
+  const set = <K extends keyof CourseValues>(field: K, value: CourseValues[K]) => {
+    setValues((v) => ({ ...v, [field]: value }))
+    clearField(field)
+  }
+
+  function changeName(name: string) {
+    setValues((v) => ({ ...v, name, slug: slugEdited ? v.slug : slugify(name) }))
+    clearField('name')
+    if (!slugEdited) clearField('slug')
+  }
+
+  function changeSlug(slug: string) {
+    // Clearing the slug hands it back to the name.
+    setSlugEdited(slug !== '')
+    set('slug', slug === '' ? slugify(values.name) : slug)
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setSaving(true)
+    try {
+      const body = courseBody(values, loaded)
+      const result = editId === null ? await lms.call('courses.create', body) : await lms.call('courses.update', { id: editId, ...body })
+      notifySuccess(result.message)
+      onSaved(result.id)
+    } catch (error) {
+      showError(error)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const title = editId === null ? 'New course' : 'Edit course'
+  const usesDays = values.durationRule === 'x_days_after_start' || values.durationRule === 'x_days_after_enrollment'
+  return (
+    <Modal opened={open} onClose={onClose} title={title} size="xl">
+      {loading ? (
+        <Group justify="center" py="xl">
+          <Loader aria-label="Loading the course" />
+        </Group>
+      ) : loadError ? (
+        <Alert color="red" title="Could not load the course" role="alert">
+          {loadError}
+        </Alert>
+      ) : (
+        <form ref={formRef} onSubmit={submit} noValidate aria-label={title}>
+          <Stack gap="sm">
+            {formError && (
+              <Alert color="red" role="alert">
+                {formError}
+              </Alert>
+            )}
+            <TextInput label="Name" required value={values.name} onChange={(e) => changeName(e.currentTarget.value)} error={errors.name} data-autofocus autoComplete="off" />
+            <TextInput
+              label="Slug"
+              description={slugEdited ? 'Lowercase letters, numbers and dashes' : 'Made from the name until you change it'}
+              required
+              value={values.slug}
+              onChange={(e) => changeSlug(e.currentTarget.value)}
+              error={errors.slug}
+              autoComplete="off"
+            />
+            <Group grow align="flex-start">
+              <Select label="Status" data={STATUS_OPTIONS} value={values.status} onChange={(v) => v && set('status', v as CourseValues['status'])} allowDeselect={false} error={errors.status} />
+              <Select label="Course type" data={toOptions(types.data)} value={values.courseType} onChange={(v) => v && set('courseType', v)} allowDeselect={false} error={errors.courseType} />
+            </Group>
+            <Group grow align="flex-start">
+              <Select label="Grading rule" data={toOptions(grading.data)} value={values.gradingRule} onChange={(v) => v && set('gradingRule', v)} allowDeselect={false} error={errors.gradingRule} />
+              <NumberInput
+                label="Minimum passing percentage"
+                min={0}
+                max={100}
+                value={values.minPassingPercentage}
+                onChange={(v) => set('minPassingPercentage', v)}
+                error={errors.minPassingPercentage}
+                disabled={values.gradingRule === 'no_grading'}
+              />
+            </Group>
+            <Group grow align="flex-start">
+              <Select label="Access duration" data={toOptions(duration.data)} value={values.durationRule} onChange={(v) => v && set('durationRule', v)} allowDeselect={false} error={errors.durationRule} />
+              {values.durationRule === 'on_specific_date' ? (
+                <TextInput label="Access ends on" type="date" required value={values.durationSpecificDate} onChange={(e) => set('durationSpecificDate', e.currentTarget.value)} error={errors.durationSpecificDate} />
+              ) : usesDays ? (
+                <NumberInput label="Access days" min={1} allowDecimal={false} required value={values.durationDays} onChange={(v) => set('durationDays', v)} error={errors.durationDays} />
+              ) : (
+                <div />
+              )}
+            </Group>
+            <NumberInput label="Credits" min={0} allowDecimal={false} value={values.credits} onChange={(v) => set('credits', v)} error={errors.credits} w={{ base: '100%', sm: '50%' }} />
+            <Textarea label="Instructions" autosize minRows={3} maxRows={10} value={values.instructions} onChange={(e) => set('instructions', e.currentTarget.value)} error={errors.instructions} />
+            {(grading.error || duration.error || types.error) && (
+              <Alert color="orange" role="alert">
+                Some choices could not be loaded: {grading.error ?? duration.error ?? types.error}
+              </Alert>
+            )}
+            <Group justify="flex-end" mt="sm">
+              <Button variant="default" onClick={onClose} disabled={saving}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving}>
+                {editId === null ? 'Create course' : 'Save changes'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  )
+}

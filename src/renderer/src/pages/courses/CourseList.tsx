@@ -1,0 +1,75 @@
+import { Button, Group, NativeSelect, Stack } from '@mantine/core'
+import { useState } from 'react'
+import type { CourseListRecord } from '../../../../shared/operations/courses'
+import { lms } from '../../api/client'
+import { ListSearch } from '../../components/ListSearch'
+import { PageHeader } from '../../components/PageHeader'
+import { ServerTable } from '../../components/ServerTable'
+import { useServerList } from '../../hooks/useServerList'
+import { courseColumns, type CourseSortColumn } from './courseColumns'
+import { CourseFormModal, type CourseEditing } from './CourseFormModal'
+import { DeleteCourseDialog } from './DeleteCourseDialog'
+
+interface CourseFilters {
+  status: '' | 'draft' | 'publish'
+}
+
+export function CourseList() {
+  const [editing, setEditing] = useState<CourseEditing>(null)
+  const [deleting, setDeleting] = useState<CourseListRecord | null>(null)
+  const list = useServerList<CourseListRecord, CourseSortColumn, CourseFilters>({
+    defaultSort: null,
+    initialFilters: { status: '' },
+    load: (q) =>
+      lms.call('courses.tabularList', {
+        page_size: q.pageSize,
+        page_number: q.page,
+        order_by: q.sort ?? undefined,
+        search_param: { courseName: q.search || undefined, status: q.filters.status || undefined },
+      }),
+  })
+
+  return (
+    <Stack gap="md">
+      <PageHeader title="Courses" actions={<Button onClick={() => setEditing({ mode: 'create' })}>New course</Button>} />
+      <Group align="flex-end" gap="md">
+        <ListSearch label="Search courses" placeholder="Course name" value={list.searchInput} onChange={list.setSearchInput} />
+        <NativeSelect
+          label="Status"
+          data={[
+            { value: '', label: 'All statuses' },
+            { value: 'publish', label: 'Published' },
+            { value: 'draft', label: 'Draft' },
+          ]}
+          value={list.query.filters.status}
+          onChange={(e) => list.setFilters({ status: e.currentTarget.value as CourseFilters['status'] })}
+          w={{ base: '100%', sm: 180 }}
+        />
+      </Group>
+      <ServerTable
+        list={list}
+        columns={courseColumns({ onEdit: (c) => setEditing({ mode: 'edit', id: c.id }), onDelete: setDeleting })}
+        label="Courses"
+        rowKey={(c) => c.id}
+        noun="courses"
+        empty="No courses match the search."
+      />
+      <CourseFormModal
+        editing={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null)
+          list.reload()
+        }}
+      />
+      <DeleteCourseDialog
+        course={deleting}
+        onClose={() => setDeleting(null)}
+        onDone={() => {
+          setDeleting(null)
+          list.reload()
+        }}
+      />
+    </Stack>
+  )
+}

@@ -1,0 +1,105 @@
+// Enroll users into a course: a searchable multi-select of the users who are not
+// enrolled yet (users.lookup minus the course's enrolled users).
+import { Alert, Button, Group, Loader, Modal, MultiSelect, Stack, Text } from '@mantine/core'
+import { useState, type FormEvent } from 'react'
+import { lms } from '../../api/client'
+import { useFormErrors } from '../../hooks/useFormErrors'
+import { useLoad } from '../../hooks/useLoad'
+import { notifySuccess } from '../../lib/notify'
+
+interface Props {
+  opened: boolean
+  courseId: number
+  courseName: string
+  onClose(): void
+  onDone(): void
+}
+
+const FIELDS = ['studentIds'] as const
+
+export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: Props) {
+  const [selected, setSelected] = useState<number[]>([])
+  const [saving, setSaving] = useState(false)
+  const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
+  const options = useLoad(
+    async () => {
+      const [users, enrolled] = await Promise.all([lms.call('users.lookup', {}), lms.call('courses.enrolledUsersLookup', { id: courseId })])
+      const taken = new Set(enrolled.map((u) => u.id))
+      return users.filter((u) => !taken.has(u.id)).map((u) => ({ value: u.id, label: `${u.full_name} (${u.email})` }))
+    },
+    opened ? courseId : null,
+    opened,
+  )
+
+  function close() {
+    setSelected([])
+    reset()
+    onClose()
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setSaving(true)
+    try {
+      const result = await lms.call('courses.enroll', { id: courseId, studentIds: selected })
+      notifySuccess(result.message, `Enrolled in ${courseName}`)
+      setSelected([])
+      reset()
+      onDone()
+    } catch (error) {
+      showError(error)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={close} title={`Enroll students in ${courseName}`} size="lg">
+      <form ref={formRef} onSubmit={submit} noValidate aria-label="Enroll students">
+        <Stack gap="sm">
+          {formError && (
+            <Alert color="red" role="alert">
+              {formError}
+            </Alert>
+          )}
+          {options.error && (
+            <Alert color="red" role="alert" title="Could not load the users">
+              {options.error}
+            </Alert>
+          )}
+          <MultiSelect<number>
+            label="Students"
+            description="Type a name or email to find users who are not enrolled yet"
+            placeholder={selected.length ? undefined : 'Search users'}
+            data={options.data ?? []}
+            value={selected}
+            onChange={(v) => {
+              setSelected(v)
+              clearField('studentIds')
+            }}
+            searchable
+            clearable
+            hidePickedOptions
+            nothingFoundMessage={options.loading ? 'Loading users…' : 'No user matches'}
+            rightSection={options.loading ? <Loader size="xs" aria-label="Loading users" /> : undefined}
+            error={errors.studentIds}
+            maxDropdownHeight={260}
+            comboboxProps={{ withinPortal: true }}
+            data-autofocus
+          />
+          <Text size="sm" c="dimmed">
+            {selected.length === 0 ? 'No students selected.' : `${selected.length} ${selected.length === 1 ? 'student' : 'students'} selected.`}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close} disabled={saving}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving} disabled={selected.length === 0}>
+              Enroll
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}

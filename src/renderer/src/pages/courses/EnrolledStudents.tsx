@@ -1,0 +1,110 @@
+// The students enrolled in a course: totals per status, a server-side list with
+// search and status filter, enroll and remove.
+import { Button, Chip, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import { ENROLLMENT_STATUSES, type EnrollmentStatus } from '../../../../shared/operations/users'
+import type { EnrolledStudentRecord } from '../../../../shared/operations/courses'
+import type { OpOutput } from '../../../../shared/operations/index'
+import { lms } from '../../api/client'
+import { ListSearch } from '../../components/ListSearch'
+import { ServerTable } from '../../components/ServerTable'
+import { useServerList } from '../../hooks/useServerList'
+import { EnrollModal } from './EnrollModal'
+import { enrolledColumns, type EnrolledSortColumn } from './enrolledColumns'
+import { RemoveEnrollmentDialog } from './RemoveEnrollmentDialog'
+
+interface Filters {
+  status: EnrollmentStatus[]
+}
+
+export function EnrolledStudents({ courseId, courseName }: { courseId: number; courseName: string }) {
+  const [enrolling, setEnrolling] = useState(false)
+  const [removing, setRemoving] = useState<EnrolledStudentRecord | null>(null)
+  const list = useServerList<EnrolledStudentRecord, EnrolledSortColumn, Filters, OpOutput<'courses.enrolledStudents'>>({
+    defaultSort: null,
+    initialFilters: { status: [] },
+    load: (q) =>
+      lms.call('courses.enrolledStudents', {
+        course_id: courseId,
+        page_size: q.pageSize,
+        page_number: q.page,
+        order_by: q.sort ?? undefined,
+        search_param: { nameOrEmail: q.search || undefined, status: q.filters.status.length ? q.filters.status : undefined },
+      }),
+  })
+  const d = list.data
+  const totals: [key: string, label: string, value: number | undefined][] = [
+    ['enrolled', 'Enrolled', d ? d.totalNotStarted + d.totalInProgress + d.totalCompleted : undefined],
+    ['not-started', 'Not started', d?.totalNotStarted],
+    ['in-progress', 'In progress', d?.totalInProgress],
+    ['completed', 'Completed', d?.totalCompleted],
+  ]
+
+  return (
+    <Stack gap="md" component="section" aria-labelledby="enrolled-heading">
+      <Group justify="space-between" align="flex-end">
+        <Title order={2} size="h3" id="enrolled-heading">
+          Enrolled students
+        </Title>
+        <Button onClick={() => setEnrolling(true)}>Enroll students</Button>
+      </Group>
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" data-testid="enrollment-totals">
+        {totals.map(([key, label, value]) => (
+          <Paper key={key} withBorder p="sm">
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {label}
+            </Text>
+            <Text size="xl" fw={700} data-testid={`total-${key}`}>
+              {value ?? '–'}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <Group align="flex-end" gap="md">
+        <ListSearch label="Search enrolled students" placeholder="Name or email" value={list.searchInput} onChange={list.setSearchInput} />
+        <div role="group" aria-labelledby="status-filter-label">
+          <Text size="sm" fw={500} id="status-filter-label" mb={4}>
+            Status
+          </Text>
+          <Chip.Group multiple value={list.query.filters.status} onChange={(v) => list.setFilters({ status: v as EnrollmentStatus[] })}>
+            <Group gap={6}>
+              {ENROLLMENT_STATUSES.map((s) => (
+                <Chip key={s} value={s} size="sm">
+                  {s}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </div>
+      </Group>
+      <ServerTable
+        list={list}
+        columns={enrolledColumns({ onRemove: setRemoving })}
+        label={`Students enrolled in ${courseName}`}
+        rowKey={(s) => s.id}
+        noun="enrolled students"
+        empty={list.query.search || list.query.filters.status.length ? 'No enrolled students match.' : 'No students are enrolled yet.'}
+      />
+      <EnrollModal
+        opened={enrolling}
+        courseId={courseId}
+        courseName={courseName}
+        onClose={() => setEnrolling(false)}
+        onDone={() => {
+          setEnrolling(false)
+          list.reload()
+        }}
+      />
+      <RemoveEnrollmentDialog
+        courseId={courseId}
+        courseName={courseName}
+        enrollment={removing}
+        onClose={() => setRemoving(null)}
+        onDone={() => {
+          setRemoving(null)
+          list.reload()
+        }}
+      />
+    </Stack>
+  )
+}

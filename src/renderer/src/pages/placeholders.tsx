@@ -1,0 +1,17 @@
+import { PlaceholderPage } from '../components/PlaceholderPage'
+
+export const GradingPage = () => (
+  <PlaceholderPage title="Grading" purpose="It will list submissions waiting for a grade and let you grade and give feedback offline." />
+)
+
+export const AttendancePage = () => (
+  <PlaceholderPage title="Attendance" purpose="It will let you take attendance for instructor-led classes without a network." />
+)
+
+export const ImportPage = () => (
+  <PlaceholderPage title="Import" purpose="It will import users and enrollments from CSV files, with a preview before anything is written." />
+)
+
+export const CertificatesPage = () => (
+  <PlaceholderPage title="Certificates" purpose="It will issue certificates to students who completed a course, as PDF files." />
+)

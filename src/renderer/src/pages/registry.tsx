@@ -1,0 +1,25 @@
+// Which component shows each page. Pages not listed in READY_PAGES are placeholders.
+import type { PageKey } from '../state/navigation'
+import { useNavigation } from '../state/navigation'
+import { CoursesPage } from './courses/CoursesPage'
+import { AttendancePage, CertificatesPage, GradingPage, ImportPage } from './placeholders'
+import { SyncPage } from './SyncPage'
+import { UsersPage } from './users/UsersPage'
+
+const PAGES: Record<PageKey, () => React.JSX.Element> = {
+  grading: GradingPage,
+  attendance: AttendancePage,
+  import: ImportPage,
+  certificates: CertificatesPage,
+  users: UsersPage,
+  courses: CoursesPage,
+  sync: SyncPage,
+}
+
+export const READY_PAGES: ReadonlySet<PageKey> = new Set(['users', 'courses'])
+
+export function PageView() {
+  const page = useNavigation((s) => s.route.page)
+  const Page = PAGES[page]
+  return <Page />
+}

@@ -1,0 +1,135 @@
+// Create and edit a user. What the user typed stays in the form when the engine
+// answers with field errors; the messages appear under their inputs.
+import { Alert, Button, Group, Loader, Modal, PasswordInput, Stack, Switch, TextInput } from '@mantine/core'
+import { useEffect, useState, type FormEvent } from 'react'
+import { lms } from '../../api/client'
+import { useFormErrors } from '../../hooks/useFormErrors'
+import { errorMessage } from '../../lib/errors'
+import { notifySuccess } from '../../lib/notify'
+
+export type UserEditing = { mode: 'create' } | { mode: 'edit'; id: number } | null
+
+interface Values {
+  firstName: string
+  lastName: string
+  email: string
+  password: string
+  password_confirmation: string
+  disabled: boolean
+}
+
+const EMPTY: Values = { firstName: '', lastName: '', email: '', password: '', password_confirmation: '', disabled: false }
+const FIELDS = ['firstName', 'lastName', 'email', 'password', 'password_confirmation', 'disabled'] as const
+
+interface Props {
+  editing: UserEditing
+  onClose(): void
+  onSaved(): void
+}
+
+export function UserFormModal({ editing, onClose, onSaved }: Props) {
+  const [values, setValues] = useState<Values>(EMPTY)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [saving, setSaving] = useState(false)
+  const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
+  const editId = editing?.mode === 'edit' ? editing.id : null
+
+  useEffect(() => {
+    if (!editing) return
+    reset()
+    setValues(EMPTY)
+    setLoadError(null)
+    if (editId === null) return
+    let current = true
+    setLoading(true)
+    lms
+      .call('users.get', { id: editId })
+      .then((u) => current && setValues({ ...EMPTY, firstName: u.firstName, lastName: u.lastName ?? '', email: u.email, disabled: u.disabled }))
+      .catch((e: unknown) => current && setLoadError(errorMessage(e)))
+      .finally(() => current && setLoading(false))
+    return () => {
+      current = false
+    }
+  }, [editing, editId, reset])
+
+  const set = <K extends keyof Values>(field: K, value: Values[K]) => {
+    setValues((v) => ({ ...v, [field]: value }))
+    clearField(field)
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setSaving(true)
+    try {
+      const result =
+        editId === null
+          ? await lms.call('users.create', {
+              firstName: values.firstName,
+              lastName: values.lastName,
+              email: values.email,
+              password: values.password,
+              password_confirmation: values.password_confirmation,
+            })
+          : await lms.call('users.update', {
+              id: editId,
+              firstName: values.firstName,
+              lastName: values.lastName,
+              email: values.email,
+              disabled: values.disabled,
+            })
+      notifySuccess(result.message)
+      onSaved()
+    } catch (error) {
+      showError(error)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const title = editId === null ? 'New user' : 'Edit user'
+  return (
+    <Modal opened={editing !== null} onClose={onClose} title={title} size="lg">
+      {loading ? (
+        <Group justify="center" py="xl">
+          <Loader aria-label="Loading the user" />
+        </Group>
+      ) : loadError ? (
+        <Alert color="red" title="Could not load the user" role="alert">
+          {loadError}
+        </Alert>
+      ) : (
+        <form ref={formRef} onSubmit={submit} noValidate aria-label={title}>
+          <Stack gap="sm">
+            {formError && (
+              <Alert color="red" role="alert">
+                {formError}
+              </Alert>
+            )}
+            <Group grow align="flex-start">
+              <TextInput label="First name" required value={values.firstName} onChange={(e) => set('firstName', e.currentTarget.value)} error={errors.firstName} data-autofocus autoComplete="off" />
+              <TextInput label="Last name" value={values.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} error={errors.lastName} autoComplete="off" />
+            </Group>
+            <TextInput label="Email" type="email" required value={values.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email} autoComplete="off" />
+            {editId === null ? (
+              <Group grow align="flex-start">
+                <PasswordInput label="Password" description="At least 8 characters" required value={values.password} onChange={(e) => set('password', e.currentTarget.value)} error={errors.password} autoComplete="new-password" />
+                <PasswordInput label="Confirm password" required value={values.password_confirmation} onChange={(e) => set('password_confirmation', e.currentTarget.value)} error={errors.password_confirmation} autoComplete="new-password" />
+              </Group>
+            ) : (
+              <Switch label="Disabled (cannot sign in)" checked={values.disabled} onChange={(e) => set('disabled', e.currentTarget.checked)} error={errors.disabled} />
+            )}
+            <Group justify="flex-end" mt="sm">
+              <Button variant="default" onClick={onClose} disabled={saving}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving}>
+                {editId === null ? 'Create user' : 'Save changes'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  )
+}

@@ -1,0 +1,65 @@
+// Shared steps for the browser-mode tests. Everything goes through the real server
+// started by playwright.config.ts; nothing is mocked.
+import { expect, type Locator, type Page } from '@playwright/test'
+
+/** Unique per run (and per call), so tests never collide on emails or names. */
+const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+let counter = 0
+export function unique(tag: string): string {
+  counter += 1
+  return `${tag}${runId}${counter}`
+}
+export const uniqueEmail = (tag: string) => `e2e.${unique(tag)}@example.org`
+
+/**
+ * Calls the local server's documented API with the token the server injected into the
+ * open page. Used to set up data a test is not about.
+ */
+export async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const token = await page.locator('meta[name="lms-token"]').getAttribute('content')
+  const response = await page.request.fetch(path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json = (await response.json()) as unknown
+  if (!response.ok()) throw new Error(`${method} ${path} answered ${response.status()}: ${JSON.stringify(json)}`)
+  return json as T
+}
+
+export interface CreatedUser {
+  id: number
+  firstName: string
+  lastName: string
+  email: string
+}
+
+/** Creates a user through POST /api/user/create (the page must be open on the app). */
+export async function createUser(page: Page, tag: string): Promise<CreatedUser> {
+  const user = { firstName: 'Ada', lastName: `Tester ${unique('')}`, email: uniqueEmail(tag) }
+  const { id } = await api<{ id: number }>(page, 'POST', '/api/user/create', {
+    ...user,
+    password: 'long enough password',
+    password_confirmation: 'long enough password',
+  })
+  return { id, ...user }
+}
+
+/** Waits until a server-side table shows the answer to its current query. */
+export async function settled(table: Locator): Promise<void> {
+  await expect(table).toHaveAttribute('aria-busy', 'false')
+}
+
+/** The texts of one column (1-based) of a table's body rows. */
+export async function columnTexts(table: Locator, column: number): Promise<string[]> {
+  await settled(table)
+  return (await table.locator(`tbody tr td:nth-child(${column})`).allInnerTexts()).map((t) => t.trim())
+}
+
+/** Sorted by UTF-16 code units, which for these names matches SQLite's binary collation. */
+export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+export async function openApp(page: Page, hash: string): Promise<void> {
+  await page.goto(`/${hash}`)
+  await expect(page.getByTestId('status-area')).toBeVisible()
+}
