@@ -59,13 +59,30 @@ export async function up(db: Kysely<any>): Promise<void> {
       category_id INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
       PRIMARY KEY (course_id, category_id)
     )`,
+    // The module library: modules exist on their own and courses use them by id, as in
+    // the hosted API (an assignment is created once, then placed in courses).
+    sql`CREATE TABLE modules (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL,
+      slug TEXT NOT NULL,
+      type TEXT NOT NULL,
+      icon TEXT NOT NULL DEFAULT '',
+      content TEXT,
+      total_points REAL,
+      submission_type TEXT CHECK (submission_type IS NULL OR submission_type IN ('text','file')),
+      allowed_filetypes TEXT NOT NULL DEFAULT '[]',
+      should_be_evaluated INTEGER NOT NULL DEFAULT 0,
+      min_comments INTEGER,
+      author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      UNIQUE (type, slug)
+    )`,
     sql`CREATE TABLE course_modules (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+      module_id INTEGER NOT NULL REFERENCES modules(id),
       position INTEGER NOT NULL,
-      name TEXT NOT NULL,
-      type TEXT NOT NULL,
-      icon TEXT NOT NULL DEFAULT '',
       is_locked INTEGER NOT NULL DEFAULT 0,
       drip_rules TEXT NOT NULL DEFAULT 'immediately',
       drip_fixed_date TEXT,
@@ -74,9 +91,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       drip_calculation_reference TEXT NOT NULL DEFAULT 'registration_date',
       min_spent_hour INTEGER NOT NULL DEFAULT 0,
       min_spent_minutes INTEGER NOT NULL DEFAULT 0,
-      is_grade_module INTEGER NOT NULL DEFAULT 0
+      is_grade_module INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (course_id, module_id)
     )`,
     sql`CREATE INDEX course_modules_course ON course_modules(course_id, position)`,
+    sql`CREATE INDEX course_modules_module ON course_modules(module_id)`,
     sql`CREATE TABLE enrollments (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       course_id INTEGER NOT NULL REFERENCES courses(id),

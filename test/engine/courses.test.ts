@@ -1,10 +1,14 @@
 // Courses and enrollment through the registry on a real temporary SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { changeRecords, count, err, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { changeRecords, count, err, libraryModule, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
+let MODULE: typeof PLACEMENT & { module_id: number }
+let QUIZ: number
 beforeEach(async () => {
   t = await openTestEngine()
+  MODULE = { ...PLACEMENT, module_id: libraryModule(t.engine, 'Welcome', 'text') }
+  QUIZ = libraryModule(t.engine, 'Quiz', 'quiz')
 })
 afterEach(() => t.dispose())
 
@@ -12,7 +16,8 @@ const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
 const createUser = (overrides: Record<string, unknown> = {}) => ok<{ id: number }>(invoke('users.create', validUser(overrides))).id
 const createCourse = (overrides: Record<string, unknown> = {}) => ok<{ id: number }>(invoke('courses.create', validCourse(overrides))).id
 
-const MODULE = {
+// A placement as the hosted course form sends it; name and type are the library's.
+const PLACEMENT = {
   name: 'Welcome',
   type: 'text',
   icon: '<i class="el-icon-tickets"></i>',
@@ -38,7 +43,8 @@ describe('courses.create and courses.get', () => {
           minPassingPercentage: 75,
           certificateTemplates: [1],
           certificateExpiresAfter: 3,
-          modules: [MODULE, { ...MODULE, name: 'Quiz', type: 'quiz' }],
+          modules: [MODULE, { ...MODULE, module_id: QUIZ, name: 'Quiz', type: 'quiz' }],
+          gradeModules: [QUIZ],
         }),
       ),
     )
@@ -58,7 +64,7 @@ describe('courses.create and courses.get', () => {
       associatedProduct: [],
       hasAssociatedProduct: false,
       categories: [],
-      gradeModules: [],
+      gradeModules: [QUIZ],
     })
     expect(course.modules.map((m: { name: string; type: string }) => [m.name, m.type])).toEqual([
       ['Welcome', 'text'],
@@ -106,9 +112,12 @@ describe('courses.create and courses.get', () => {
       gradingRule: [expect.stringContaining('The selected grading rule is invalid.')],
       durationRule: [expect.stringContaining('The selected duration rule is invalid.')],
     })
-    expect(
-      err(invoke('courses.create', validCourse({ modules: [{ ...MODULE, type: 'hologram' }] }))).fields?.['modules.0.type'],
-    ).toEqual([expect.stringContaining('The selected module type is invalid.')])
+    expect(err(invoke('courses.create', validCourse({ modules: [{ ...MODULE, module_id: 999 }] }))).fields).toEqual({
+      'modules.0.module_id': ['Module 999 does not exist in the module library.'],
+    })
+    expect(err(invoke('courses.create', validCourse({ modules: [MODULE, MODULE] }))).fields).toEqual({
+      'modules.1.module_id': [`Module ${MODULE.module_id} is placed in the course twice.`],
+    })
     expect(err(invoke('courses.create', validCourse({ credits: 'lots' }))).fields).toEqual({ credits: ['The credits must be an integer.'] })
     expect(err(invoke('courses.create', validCourse({ minPassingPercentage: '7x' }))).fields).toEqual({
       minPassingPercentage: ['The min passing percentage must be a number.'],
@@ -143,6 +152,7 @@ describe('courses.update', () => {
   it('updates, queues the whole course with absolute values, and audits the changed columns', () => {
     const id = createCourse({ name: 'Before', slug: 'before', modules: [MODULE] })
     const moduleId = ok(invoke('courses.get', { id })).modules[0].module_id
+    expect(moduleId).toBe(MODULE.module_id)
     t.clock.advance(3_600_000)
     ok(invoke('courses.update', { id, ...validCourse({ name: 'After', slug: 'after', status: 'draft', modules: [{ ...MODULE, module_id: moduleId }] }) }))
     const course = ok(invoke('courses.get', { id }))

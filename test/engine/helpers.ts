@@ -124,3 +124,17 @@ export const validCourse = (overrides: Record<string, unknown> = {}) => ({
   durationRule: 'unlimited',
   ...overrides,
 })
+
+/**
+ * A module in the library. Text and video modules have no documented create operation
+ * (they arrive from the hosted LMS), so the fixture writes the row directly.
+ */
+export function libraryModule(engine: Engine, name: string, type = 'text'): number {
+  const at = '2024-01-01T00:00:00.000Z'
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
+  return Number(
+    engine.sql.raw
+      .prepare('INSERT INTO modules (name, slug, type, icon, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(name, slug, type, '<i class="el-icon-tickets"></i>', at, at).lastInsertRowid,
+  )
+}

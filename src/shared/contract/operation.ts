@@ -11,7 +11,10 @@ export type EntityName = 'user' | 'course' | 'enrollment' | 'module' | 'category
 export interface SyncMeta {
   /** The entity the change record is about. */
   entity: EntityName
-  /** Input fields that hold local ids of other (or the same) entities; arrays allowed. */
+  /**
+   * Input fields that hold local ids, by path: `id`, `studentIds` (an array of ids) or
+   * `modules[].module_id` (a field of each element of an array).
+   */
   refs: Record<string, EntityName>
 }
 

@@ -116,10 +116,15 @@ const slug = requiredString('slug', 191).pipe(
   }),
 )
 
+/**
+ * A module placed in a course. Modules live in the module library and are placed by id;
+ * name, type and icon are the library's and are accepted here only because the hosted
+ * course form echoes them back.
+ */
 const moduleInput = z.object({
-  module_id: z.union([z.number().int().positive(), z.null()]).optional(),
-  name: requiredString('module name'),
-  type: oneOf('module type', MODULE_TYPES),
+  module_id: id,
+  name: z.string().max(255).optional(),
+  type: z.string().max(50).optional(),
   icon: z.string().max(500).optional(),
   is_locked: z.boolean().optional(),
   drip_rules: oneOf('drip rule', DRIP_RULES).optional(),
@@ -193,7 +198,7 @@ export const coursesCreate = defineOperation({
   route: 'api/course',
   input: z.object(courseBody),
   output: returns<{ id: number; message: string }>(),
-  sync: { entity: 'course', refs: { categories: 'category', gradeModules: 'module' } },
+  sync: { entity: 'course', refs: { categories: 'category', 'modules[].module_id': 'module', gradeModules: 'module' } },
 })
 
 export const coursesUpdate = defineOperation({
@@ -204,7 +209,7 @@ export const coursesUpdate = defineOperation({
   route: 'api/course/{id}',
   input: z.object({ id, ...courseBody }),
   output: returns<{ id: number; message: string }>(),
-  sync: { entity: 'course', refs: { id: 'course', categories: 'category', gradeModules: 'module' } },
+  sync: { entity: 'course', refs: { id: 'course', categories: 'category', 'modules[].module_id': 'module', gradeModules: 'module' } },
 })
 
 export const coursesDelete = defineOperation({

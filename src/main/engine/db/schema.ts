@@ -51,13 +51,28 @@ export interface CourseCategoriesTable {
   category_id: number
 }
 
+export interface ModulesTable {
+  id: Generated<number>
+  name: string
+  slug: string
+  type: string
+  icon: string
+  content: string | null
+  total_points: number | null
+  submission_type: string | null
+  allowed_filetypes: string
+  should_be_evaluated: number
+  min_comments: number | null
+  author_id: number | null
+  created_at: string
+  updated_at: string
+}
+
 export interface CourseModulesTable {
   id: Generated<number>
   course_id: number
+  module_id: number
   position: number
-  name: string
-  type: string
-  icon: string
   is_locked: number
   drip_rules: string
   drip_fixed_date: string | null
@@ -130,6 +145,7 @@ export interface DB {
   categories: CategoriesTable
   courses: CoursesTable
   course_categories: CourseCategoriesTable
+  modules: ModulesTable
   course_modules: CourseModulesTable
   enrollments: EnrollmentsTable
   course_activities: CourseActivitiesTable
@@ -142,6 +158,7 @@ export type NewUser = Insertable<UsersTable>
 export type UserUpdate = Updateable<UsersTable>
 export type CourseRow = Selectable<CoursesTable>
 export type NewCourse = Insertable<CoursesTable>
-export type CourseModuleRow = Selectable<CourseModulesTable>
+export type ModuleRow = Selectable<ModulesTable>
+export type CourseModuleLinkRow = Selectable<CourseModulesTable>
 export type EnrollmentRow = Selectable<EnrollmentsTable>
 export type ChangeRecordRow = Selectable<ChangeRecordsTable>

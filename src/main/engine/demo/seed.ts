@@ -114,14 +114,55 @@ export function seedDemoWorld(sql: Sql, now: Date): void {
     { id: 4, name: 'Customer Service Excellence', slug: 'customer-service-excellence', status: 'draft', type: 'self_paced', grading: 'no_grading', created: '2022-02-02T09:00:00.000Z', author: 5, categories: [3], certificates: [], expires: null },
     { id: 5, name: 'Data Protection Basics', slug: 'data-protection-basics', status: 'publish', type: 'self_paced', grading: 'avg_all_modules', created: '2022-09-19T09:00:00.000Z', author: 1, categories: [1, 4], certificates: [1], expires: 24 },
   ]
-  const moduleSets: Record<number, [string, string][]> = {
-    1: [['test', 'text']],
-    2: [['Hazards around you', 'text'], ['Manual handling', 'video'], ['Risk assessment task', 'assignment'], ['Safety quiz', 'quiz'], ['Share a near miss', 'discussion']],
-    3: [['Before the class', 'text'], ['CPR practical', 'class'], ['Scenario write-up', 'assignment'], ['Final check', 'quiz']],
-    4: [['Listening well', 'video'], ['Difficult conversations', 'discussion']],
-    5: [['What is personal data', 'text'], ['Breach report exercise', 'assignment'], ['GDPR quiz', 'quiz']],
+  const icons: Record<string, string> = { text: 'el-icon-tickets', video: 'el-icon-video-play', assignment: 'el-icon-edit-outline', quiz: 'el-icon-discover', discussion: 'el-icon-chat-line-round', class: 'el-icon-date' }
+  // The module library. Ids 1-13 are the ones the reference's examples name.
+  type SeedModule = { id: number; name: string; type: string; content?: string; points?: number; submission?: 'text' | 'file'; filetypes?: string[]; evaluated?: boolean; minComments?: number }
+  const library: SeedModule[] = [
+    { id: 1, name: 'test', type: 'text', content: 'Welcome to the course.' },
+    { id: 2, name: 'assignment 1', type: 'assignment', content: 'Hola', points: 100, submission: 'text' },
+    { id: 4, name: 'assign', type: 'assignment', content: 'Desc', points: 50, submission: 'file', filetypes: ['pdf', 'image'] },
+    { id: 7, name: 'First-quiz', type: 'quiz' },
+    { id: 9, name: 'My-video-lesson', type: 'video' },
+    { id: 10, name: 'Essay on LMS', type: 'assignment', content: 'A brief description', points: 25, submission: 'text' },
+    { id: 13, name: 'First-discussion', type: 'discussion', content: 'A brief description', points: 20, evaluated: true, minComments: 3 },
+    { id: 14, name: 'Hazards around you', type: 'text', content: 'Spot the hazards in your workplace.' },
+    { id: 15, name: 'Manual handling', type: 'video' },
+    { id: 16, name: 'Risk assessment task', type: 'assignment', content: 'Write a risk assessment for one task you do every week.', points: 40, submission: 'text' },
+    { id: 17, name: 'Safety quiz', type: 'quiz' },
+    { id: 18, name: 'Share a near miss', type: 'discussion', content: 'Describe a near miss and what changed after it.', points: 10, evaluated: true, minComments: 2 },
+    { id: 19, name: 'Before the class', type: 'text', content: 'What to bring to the practical session.' },
+    { id: 20, name: 'CPR practical', type: 'class' },
+    { id: 21, name: 'Scenario write-up', type: 'assignment', content: 'Describe how you would respond to the scenario shown in class.', points: 30, submission: 'file', filetypes: ['pdf', 'image', 'text'] },
+    { id: 22, name: 'Final check', type: 'quiz' },
+    { id: 23, name: 'Listening well', type: 'video' },
+    { id: 24, name: 'Difficult conversations', type: 'discussion', content: 'How do you calm an upset customer?', points: 0, evaluated: false },
+    { id: 25, name: 'What is personal data', type: 'text', content: 'Personal data is any information about an identifiable person.' },
+    { id: 26, name: 'Breach report exercise', type: 'assignment', content: 'Report the breach described in the brief.', points: 20, submission: 'text' },
+    { id: 27, name: 'GDPR quiz', type: 'quiz' },
+  ]
+  const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  for (const m of library) {
+    sql.run(
+      sql.qb.insertInto('modules').values({
+        id: m.id,
+        name: m.name,
+        slug: slugOf(m.name),
+        type: m.type,
+        icon: `<i class="${icons[m.type] ?? 'el-icon-tickets'}"></i>`,
+        content: m.content ?? null,
+        total_points: m.points ?? null,
+        submission_type: m.submission ?? null,
+        allowed_filetypes: JSON.stringify(m.filetypes ?? []),
+        should_be_evaluated: m.evaluated ? 1 : 0,
+        min_comments: m.minComments ?? null,
+        author_id: 1,
+        created_at: '2020-08-09T07:25:00.000Z',
+        updated_at: '2020-08-09T07:25:00.000Z',
+      }),
+    )
   }
-  const icons: Record<string, string> = { text: 'el-icon-tickets', video: 'el-icon-video-camera', assignment: 'el-icon-edit-outline', quiz: 'el-icon-question', discussion: 'el-icon-chat-line-round', class: 'el-icon-date' }
+  const placements: Record<number, number[]> = { 1: [1, 4, 10, 13], 2: [14, 15, 16, 17, 18], 3: [19, 20, 21, 22], 4: [23, 24], 5: [25, 26, 2, 27] }
+  const typeOf = new Map(library.map((m) => [m.id, m.type]))
   for (const c of courses) {
     sql.run(
       sql.qb.insertInto('courses').values({
@@ -148,14 +189,13 @@ export function seedDemoWorld(sql: Sql, now: Date): void {
       }),
     )
     for (const categoryId of c.categories) sql.run(sql.qb.insertInto('course_categories').values({ course_id: c.id, category_id: categoryId }))
-    moduleSets[c.id].forEach(([name, type], position) => {
+    placements[c.id].forEach((moduleId, position) => {
+      const type = typeOf.get(moduleId) ?? 'text'
       sql.run(
         sql.qb.insertInto('course_modules').values({
           course_id: c.id,
+          module_id: moduleId,
           position,
-          name,
-          type,
-          icon: `<i class="${icons[type] ?? 'el-icon-tickets'}"></i>`,
           is_locked: 0,
           drip_rules: 'immediately',
           drip_fixed_date: null,

@@ -16,7 +16,7 @@ import { defineHandlers } from '../../handlers'
 import { fetchPage, fullNameExpr, matchesText } from '../../list'
 import { fullName, requireUser } from '../users/queries'
 import { enrollUsers, removeEnrollments } from './enrollment'
-import { listModules, moduleView, saveModules } from './modules'
+import { assertModules, listModules, moduleView, saveModules } from './modules'
 import { missingCourseIds, requireCourse } from './queries'
 
 const options = (values: readonly string[], labels: Record<string, string> = {}) =>
@@ -114,7 +114,7 @@ function courseChangeInput(ctx: EngineContext, courseId: number): Record<string,
     categories: ctx.sql
       .all(ctx.qb.selectFrom('course_categories').select('category_id').where('course_id', '=', courseId))
       .map((r) => r.category_id),
-    gradeModules: modules.filter((m) => m.is_grade_module === 1).map((m) => m.id),
+    gradeModules: modules.filter((m) => m.is_grade_module === 1).map((m) => m.module_id),
   }
 }
 
@@ -232,13 +232,14 @@ export const courseHandlers = defineHandlers({
       categories: ctx.sql
         .all(ctx.qb.selectFrom('course_categories').select('category_id').where('course_id', '=', c.id).orderBy('category_id'))
         .map((r) => r.category_id),
-      gradeModules: modules.filter((m) => m.is_grade_module === 1).map((m) => m.id),
+      gradeModules: modules.filter((m) => m.is_grade_module === 1).map((m) => m.module_id),
     }
   },
 
   'courses.create'(ctx, input) {
     assertCourseRules(input)
     assertCategories(ctx, input.categories)
+    assertModules(ctx, input.modules)
     const at = ctx.nowIso()
     const { lastInsertRowid: id } = ctx.sql.run(
       ctx.qb.insertInto('courses').values({
@@ -251,7 +252,7 @@ export const courseHandlers = defineHandlers({
         updated_at: at,
       }),
     )
-    saveModules(ctx, id, (input.modules ?? []).map((m) => ({ ...m, module_id: null })), undefined)
+    saveModules(ctx, id, input.modules ?? [], input.gradeModules)
     saveCategories(ctx, id, input.categories)
     ctx.audit({ effectOn: 'Course', subjectId: id, action: 'Created' })
     const { id: _id, ...body } = courseChangeInput(ctx, id)
@@ -263,6 +264,7 @@ export const courseHandlers = defineHandlers({
     const current = requireCourse(ctx, input.id)
     assertCourseRules(input)
     assertCategories(ctx, input.categories)
+    assertModules(ctx, input.modules)
     const clash = ctx.sql.first(
       ctx.qb.selectFrom('courses').select('id').where('slug', '=', input.slug).where('id', '!=', current.id),
     )

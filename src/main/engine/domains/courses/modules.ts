@@ -1,17 +1,58 @@
-// A course's modules as the course form sends them: the list replaces what was there,
-// keeping the ids of modules it names.
+// The modules a course uses, in order, from the module library. The course form's list
+// replaces the placements; the library modules themselves are not changed by it.
 import type { CourseModule, CourseModuleInput } from '../../../../shared/operations/courses'
 import type { EngineContext } from '../../context'
-import type { CourseModuleRow } from '../../db/schema'
-import { invalid } from '../../errors'
+import { LmsError, invalid } from '../../errors'
 
-export function listModules(ctx: EngineContext, courseId: number): CourseModuleRow[] {
-  return ctx.sql.all(ctx.qb.selectFrom('course_modules').selectAll().where('course_id', '=', courseId).orderBy('position').orderBy('id'))
+export interface PlacedModule {
+  placement_id: number
+  position: number
+  module_id: number
+  name: string
+  type: string
+  icon: string
+  is_locked: number
+  drip_rules: string
+  drip_fixed_date: string | null
+  drip_interval: number | null
+  drip_interval_unit: string
+  drip_calculation_reference: string
+  min_spent_hour: number
+  min_spent_minutes: number
+  is_grade_module: number
 }
 
-export function moduleView(m: CourseModuleRow): CourseModule {
+export function listModules(ctx: EngineContext, courseId: number): PlacedModule[] {
+  return ctx.sql.all(
+    ctx.qb
+      .selectFrom('course_modules as cm')
+      .innerJoin('modules as m', 'm.id', 'cm.module_id')
+      .select([
+        'cm.id as placement_id',
+        'cm.position',
+        'm.id as module_id',
+        'm.name',
+        'm.type',
+        'm.icon',
+        'cm.is_locked',
+        'cm.drip_rules',
+        'cm.drip_fixed_date',
+        'cm.drip_interval',
+        'cm.drip_interval_unit',
+        'cm.drip_calculation_reference',
+        'cm.min_spent_hour',
+        'cm.min_spent_minutes',
+        'cm.is_grade_module',
+      ])
+      .where('cm.course_id', '=', courseId)
+      .orderBy('cm.position')
+      .orderBy('cm.id'),
+  )
+}
+
+export function moduleView(m: PlacedModule): CourseModule {
   return {
-    module_id: m.id,
+    module_id: m.module_id,
     name: m.name,
     type: m.type,
     icon: m.icon,
@@ -26,12 +67,9 @@ export function moduleView(m: CourseModuleRow): CourseModule {
   }
 }
 
-function moduleValues(m: CourseModuleInput, position: number) {
+function placementValues(m: CourseModuleInput, position: number) {
   return {
     position,
-    name: m.name,
-    type: m.type,
-    icon: m.icon ?? '',
     is_locked: m.is_locked ? 1 : 0,
     drip_rules: m.drip_rules ?? 'immediately',
     drip_fixed_date: m.drip_fixed_date ?? null,
@@ -43,10 +81,23 @@ function moduleValues(m: CourseModuleInput, position: number) {
   }
 }
 
-/**
- * Writes the module list and the grade modules; returns whether anything changed.
- * On create, module ids in the input belong to other courses and are not reused.
- */
+/** Refuses module ids that are not in the library, or placed twice; before anything is written. */
+export function assertModules(ctx: EngineContext, modules: readonly CourseModuleInput[] | undefined): void {
+  if (!modules?.length) return
+  const ids = modules.map((m) => m.module_id)
+  const found = new Set(ctx.sql.all(ctx.qb.selectFrom('modules').select('id').where('id', 'in', ids)).map((r) => r.id))
+  const fields: Record<string, string[]> = {}
+  const seen = new Set<number>()
+  modules.forEach((m, i) => {
+    if (!found.has(m.module_id)) fields[`modules.${i}.module_id`] = [`Module ${m.module_id} does not exist in the module library.`]
+    else if (seen.has(m.module_id)) fields[`modules.${i}.module_id`] = [`Module ${m.module_id} is placed in the course twice.`]
+    seen.add(m.module_id)
+  })
+  const messages = Object.values(fields).flat()
+  if (messages.length) throw new LmsError('validation', messages[0], fields)
+}
+
+/** Writes the placements and the grade modules; returns whether anything changed. */
 export function saveModules(
   ctx: EngineContext,
   courseId: number,
@@ -54,43 +105,38 @@ export function saveModules(
   gradeModules: readonly number[] | undefined,
 ): boolean {
   let changed = false
-  const existing = listModules(ctx, courseId)
   if (modules) {
-    const byId = new Map(existing.map((m) => [m.id, m]))
-    const kept = new Set<number>()
+    const existing = new Map(listModules(ctx, courseId).map((m) => [m.module_id, m]))
     modules.forEach((m, position) => {
-      const values = moduleValues(m, position)
-      const current = m.module_id ? byId.get(m.module_id) : undefined
-      if (current && !kept.has(current.id)) {
-        kept.add(current.id)
+      const values = placementValues(m, position)
+      const current = existing.get(m.module_id)
+      if (current) {
+        existing.delete(m.module_id)
         const differs = (Object.keys(values) as (keyof typeof values)[]).some((k) => values[k] !== current[k])
         if (differs) {
-          ctx.sql.run(ctx.qb.updateTable('course_modules').set(values).where('id', '=', current.id))
+          ctx.sql.run(ctx.qb.updateTable('course_modules').set(values).where('id', '=', current.placement_id))
           changed = true
         }
       } else {
-        const { lastInsertRowid } = ctx.sql.run(ctx.qb.insertInto('course_modules').values({ course_id: courseId, ...values, is_grade_module: 0 }))
-        kept.add(lastInsertRowid)
+        ctx.sql.run(ctx.qb.insertInto('course_modules').values({ course_id: courseId, module_id: m.module_id, ...values, is_grade_module: 0 }))
         changed = true
       }
     })
-    for (const m of existing) {
-      if (!kept.has(m.id)) {
-        ctx.sql.run(ctx.qb.deleteFrom('course_modules').where('id', '=', m.id))
-        changed = true
-      }
+    for (const removed of existing.values()) {
+      ctx.sql.run(ctx.qb.deleteFrom('course_modules').where('id', '=', removed.placement_id))
+      changed = true
     }
   }
   if (gradeModules) {
-    const current = listModules(ctx, courseId)
-    const ids = new Set(current.map((m) => m.id))
+    const placed = listModules(ctx, courseId)
+    const ids = new Set(placed.map((m) => m.module_id))
     const unknown = gradeModules.filter((id) => !ids.has(id))
     if (unknown.length) throw invalid('gradeModules', `These grade modules are not modules of this course: ${unknown.join(', ')}.`)
     const wanted = new Set(gradeModules)
-    for (const m of current) {
-      const flag = wanted.has(m.id) ? 1 : 0
+    for (const m of placed) {
+      const flag = wanted.has(m.module_id) ? 1 : 0
       if (m.is_grade_module !== flag) {
-        ctx.sql.run(ctx.qb.updateTable('course_modules').set({ is_grade_module: flag }).where('id', '=', m.id))
+        ctx.sql.run(ctx.qb.updateTable('course_modules').set({ is_grade_module: flag }).where('id', '=', m.placement_id))
         changed = true
       }
     }
