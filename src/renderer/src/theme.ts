@@ -1,12 +1,16 @@
 // The app's Mantine theme: Mantine's defaults with shades dark enough for WCAG AA
-// contrast on white (blue-6 and gray-6 text fall short of 4.5:1).
-import { createTheme, type CSSVariablesResolver } from '@mantine/core'
+// contrast on white (blue-6 and gray-6 text, and teal text on teal-1, fall short of 4.5:1).
+import { Modal, createTheme, type CSSVariablesResolver } from '@mantine/core'
 
 export const theme = createTheme({
   primaryColor: 'blue',
   primaryShade: { light: 8, dark: 6 },
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+  components: {
+    // Mantine's close button is an icon without a name.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
+  },
 })
 
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
@@ -16,6 +20,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     '--mantine-color-placeholder': t.colors.gray[6],
     '--mantine-color-anchor': t.colors.blue[8],
     '--mantine-color-error': t.colors.red[8],
+    '--mantine-color-teal-light': t.colors.teal[0],
   },
   dark: {},
 })

@@ -7,7 +7,7 @@ import { useStatus } from '../state/status'
 const CONNECTION_LABELS: Record<AppStatus['connection'], { text: string; color: string }> = {
   not_configured: { text: 'Hosted LMS not configured', color: 'gray' },
   online: { text: 'Hosted LMS online', color: 'teal' },
-  offline: { text: 'Hosted LMS offline', color: 'orange' },
+  offline: { text: 'Hosted LMS offline', color: 'red' },
 }
 
 export function StatusBar() {

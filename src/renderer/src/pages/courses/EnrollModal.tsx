@@ -69,7 +69,7 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
           )}
           <MultiSelect<number>
             label="Students"
-            description="Type a name or email to find users who are not enrolled yet"
+            description="Type a name or email to find users who are not enrolled yet; up to 8 matches are listed"
             placeholder={selected.length ? undefined : 'Search users'}
             data={options.data ?? []}
             value={selected}
@@ -83,7 +83,10 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
             nothingFoundMessage={options.loading ? 'Loading users…' : 'No user matches'}
             rightSection={options.loading ? <Loader size="xs" aria-label="Loading users" /> : undefined}
             error={errors.studentIds}
-            maxDropdownHeight={260}
+            // A short list that never scrolls: a scrolling listbox cannot be reached by Tab
+            // (axe: scrollable-region-focusable); typing narrows the choice instead.
+            limit={8}
+            maxDropdownHeight={400}
             comboboxProps={{ withinPortal: true }}
             data-autofocus
           />

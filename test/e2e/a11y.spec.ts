@@ -1,0 +1,55 @@
+// axe-core on the working screens: no violation of impact serious or critical.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+import { openApp, settled } from './helpers'
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
+}
+
+test.describe('Accessibility (axe-core)', () => {
+  test('Users page, and the create form showing field errors', async ({ page }) => {
+    await openApp(page, '#/users')
+    await settled(page.getByRole('table', { name: 'Users' }))
+    expect(await seriousViolations(page)).toEqual([])
+
+    await page.getByRole('button', { name: 'New user' }).click()
+    const dialog = page.getByRole('dialog', { name: 'New user' })
+    await dialog.getByLabel('Email').fill('not-an-email')
+    await dialog.getByRole('button', { name: 'Create user' }).click()
+    await expect(dialog.getByText('The email must be a valid email address.')).toBeVisible()
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  test('Courses page and the course form', async ({ page }) => {
+    await openApp(page, '#/courses')
+    await settled(page.getByRole('table', { name: 'Courses' }))
+    expect(await seriousViolations(page)).toEqual([])
+
+    await page.getByRole('button', { name: 'New course' }).click()
+    await expect(page.getByRole('dialog', { name: 'New course' }).getByLabel('Name')).toBeVisible()
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  test('Course detail with enrolled students, and the enroll dialog', async ({ page }) => {
+    await openApp(page, '#/courses/1')
+    await expect(page.getByRole('heading', { level: 1, name: 'course 1' })).toBeVisible()
+    await settled(page.getByRole('table', { name: 'Students enrolled in course 1' }))
+    expect(await seriousViolations(page)).toEqual([])
+
+    await page.getByRole('button', { name: 'Enroll students' }).click()
+    const picker = page.getByRole('dialog', { name: 'Enroll students in course 1' }).getByRole('combobox', { name: 'Students' })
+    await picker.click()
+    await expect(page.getByRole('listbox', { name: 'Students' }).getByRole('option').first()).toBeVisible()
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  test('A placeholder page', async ({ page }) => {
+    await openApp(page, '#/grading')
+    await expect(page.getByRole('heading', { level: 1, name: 'Grading' })).toBeVisible()
+    expect(await seriousViolations(page)).toEqual([])
+  })
+})

@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test'
+import { createUser, openApp } from './helpers'
+
+test.describe('App shell', () => {
+  test('status area shows the demo world, the connection state and the unsynced count, which follows writes', async ({ page }) => {
+    await openApp(page, '#/users')
+    const status = page.getByTestId('status-area')
+    await expect(status.getByText('Demo world')).toBeVisible()
+    await expect(page.getByTestId('connection-state')).toHaveText('Hosted LMS not configured')
+    const pending = page.getByTestId('pending-changes')
+    await expect(pending).toHaveText(/^\d+ unsynced changes?$/)
+    const before = Number((await pending.innerText()).match(/\d+/)?.[0])
+
+    // A write made elsewhere (here: straight to the API) reaches the header through the event stream.
+    await createUser(page, 'status')
+    await expect.poll(async () => Number((await pending.innerText()).match(/\d+/)?.[0])).toBeGreaterThan(before)
+  })
+
+  test('navigation reaches every page, placeholders say so, and a reload keeps the page', async ({ page }) => {
+    await openApp(page, '#/users')
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    for (const title of ['Grading', 'Attendance', 'Import', 'Certificates', 'Sync']) {
+      await nav.getByRole('link', { name: new RegExp(`^${title}`) }).click()
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+      await expect(page.getByText('This screen arrives in a later release; nothing here is faked.')).toBeVisible()
+      await expect(nav.getByRole('link', { name: new RegExp(`^${title}`) })).toHaveAttribute('aria-current', 'page')
+    }
+    await expect(page.getByText(/change records? (is|are) stored on this computer, waiting for sync\./)).toBeVisible()
+
+    await nav.getByRole('link', { name: 'Courses' }).click()
+    await expect(page).toHaveURL(/#\/courses$/)
+    await expect(page.getByRole('heading', { level: 1, name: 'Courses' })).toBeVisible()
+    await page.reload()
+    await expect(page.getByRole('heading', { level: 1, name: 'Courses' })).toBeVisible()
+    await page.goBack()
+    await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible()
+  })
+})
