@@ -1,7 +1,9 @@
 // Listed statically: bundles cannot scan a folder. Names sort in the order they run.
 import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_initial'
+import * as m0002 from './0002_grading'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_grading': m0002,
 }

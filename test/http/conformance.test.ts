@@ -44,7 +44,15 @@ export function shapeMismatches(documentedValue: unknown, actual: unknown, where
     // An empty list on our side says nothing about the element shape: note it.
     if (documentedValue.length > 0 && items.length === 0) unchecked.push(where)
     if (documentedValue.length === 0 || items.length === 0) return []
-    return items.flatMap((item, i) => shapeMismatches(documentedValue[0], item, `${where}[${i}]`, unchecked))
+    // The reference's lists sometimes show two forms of one element (a module never opened
+    // answers total_time_spent as "" where an opened one has an object): an element must
+    // match one of the documented elements.
+    return items.flatMap((item, i) => {
+      const candidates = documentedValue.map((d) => shapeMismatches(d, item, `${where}[${i}]`, []))
+      const best = candidates.reduce((a, b) => (b.length < a.length ? b : a))
+      if (best.length === 0) shapeMismatches(documentedValue[candidates.indexOf(best)], item, `${where}[${i}]`, unchecked)
+      return best
+    })
   }
   if (typeof documentedValue === 'object') {
     const object = actual as Record<string, unknown>
@@ -53,6 +61,29 @@ export function shapeMismatches(documentedValue: unknown, actual: unknown, where
     )
   }
   return []
+}
+
+/**
+ * Defects in the reference's own examples, corrected here and printed with the results.
+ * Each correction keeps what the reference's prose says; nothing else is changed.
+ */
+const DOC_CORRECTIONS: Record<string, { why: string; fix: (url: URL) => void }> = {
+  'PUT api/modules/assignment/{id}': {
+    why: 'the example URL keeps the literal "{id}"; its body describes "Essay on LMS", module 10',
+    fix: (url) => void (url.pathname = url.pathname.replace(/(%7B|\{)id(%7D|\})/, '10')),
+  },
+  'PUT api/modules/discussion/{id}': {
+    why: 'the example URL keeps the literal "{id}"; the GET example of the same module uses 13',
+    fix: (url) => void (url.pathname = url.pathname.replace(/(%7B|\{)id(%7D|\})/, '13')),
+  },
+  'PUT api/course-progress/update/{id}': {
+    why: 'the example URL keeps the literal "{id}"; the course-progress/edit example uses course 6',
+    fix: (url) => void (url.pathname = url.pathname.replace(/(%7B|\{)id(%7D|\})/, '6')),
+  },
+  'GET api/modules/discussion': {
+    why: 'page_number "aliquid" is not the page number the prose describes; 1 is sent',
+    fix: (url) => url.searchParams.set('page_number', '1'),
+  },
 }
 
 let counter = 0
@@ -82,6 +113,9 @@ describe('the shape check itself', () => {
     expect(shapeMismatches([{ d: 'x' }], [{ d: 'y' }, { d: 3 }])).toEqual(['$[1].d: documented string, got number (3)'])
     expect(shapeMismatches({ a: { b: true } }, { a: null })).toHaveLength(1)
     expect(shapeMismatches([], [1, 'two'])).toEqual([])
+    // Either documented form of an element is accepted; a third form is not.
+    expect(shapeMismatches([{ t: { s: 1 } }, { t: '' }], [{ t: '' }, { t: { s: 2 } }])).toEqual([])
+    expect(shapeMismatches([{ t: { s: 1 } }, { t: '' }], [{ t: 5 }])).toHaveLength(1)
   })
 })
 
@@ -100,10 +134,11 @@ describe('documented examples replayed against serve --demo', () => {
     it(`${key} (${implemented.get(key)})`, async () => {
       const example = endpoint.example!
       const url = new URL(example.url)
+      DOC_CORRECTIONS[key]?.fix(url)
       const body = example.body === null || example.body === undefined ? undefined : withPlausibleEmails(example.body)
       const answer = await request(server, endpoint.method, url.pathname + url.search, { body })
       const unchecked: string[] = []
-      const mismatches = answer.status >= 200 && answer.status < 300 ? shapeMismatches(example.response, answer.json, '$', unchecked) : []
+      const mismatches = answer.status >= 200 && answer.status < 300 ? shapeMismatches(example.response ?? null, answer.json, '$', unchecked) : []
       results.push({ key, matched: answer.status >= 200 && answer.status < 300 && mismatches.length === 0, unchecked })
       expect(answer.status, `${key} answered ${answer.text.slice(0, 400)}`).toBeGreaterThanOrEqual(200)
       expect(answer.status).toBeLessThan(300)
@@ -119,6 +154,7 @@ describe('documented examples replayed against serve --demo', () => {
       `conformance: ${results.length} documented examples replayed, ${matched} matched the documented shape` +
         (partly.length ? `; ${partly.length} answered an empty list where the example has items (${partly.map((r) => r.key).join(', ')})` : ''),
     )
+    for (const [route, { why }] of Object.entries(DOC_CORRECTIONS)) console.log(`conformance: corrected ${route}: ${why}`)
     expect(results.length).toBe(replayOrder.length)
     expect(matched).toBe(results.length)
   })

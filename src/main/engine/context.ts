@@ -12,6 +12,7 @@ export interface Actor {
 export interface EngineContext {
   readonly sql: Sql
   readonly qb: Sql['qb']
+  readonly dataDir: string
   now(): Date
   nowIso(): string
   actor(): Actor | null
@@ -24,10 +25,14 @@ export interface EngineContext {
   }): void
   audit(entry: { effectOn: 'User' | 'Course'; subjectId: number; action: 'Created' | 'Updated' | 'Deleted'; details?: unknown[] }): void
   courseActivity(entry: { courseId: number; userId: number | null; studentName: string; verb: ActivityVerb; message: string }): void
+  /** Drops change records that were queued and never attempted (coalescing); returns how many. */
+  dropUnsentChanges(entity: string, localId: number): number
 }
 
 export interface ContextDeps {
   sql: Sql
+  /** The data folder; uploads are kept under it. */
+  dataDir: string
   clock: () => Date
   actor: () => Actor | null
   onChangeRecorded: () => void
@@ -39,6 +44,7 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
   return {
     sql,
     qb: sql.qb,
+    dataDir: deps.dataDir,
     now: clock,
     nowIso,
     actor: deps.actor,
@@ -74,6 +80,18 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
           created_at: nowIso(),
         }),
       )
+    },
+    dropUnsentChanges(entity, localId) {
+      const { changes } = sql.run(
+        sql.qb
+          .deleteFrom('change_records')
+          .where('entity', '=', entity)
+          .where('local_id', '=', localId)
+          .where('state', '=', 'pending')
+          .where('attempts', '=', 0),
+      )
+      if (changes > 0) deps.onChangeRecorded()
+      return changes
     },
     courseActivity({ courseId, userId, studentName, verb, message }) {
       sql.run(

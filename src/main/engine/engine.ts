@@ -12,6 +12,10 @@ import { appHandlers } from './domains/app/handlers'
 import { auditHandlers } from './domains/audit/handlers'
 import { courseHandlers } from './domains/courses/handlers'
 import { userHandlers } from './domains/users/handlers'
+import { assignmentHandlers } from './domains/assignments/handlers'
+import { discussionHandlers } from './domains/discussions/handlers'
+import { gradingHandlers } from './domains/grading/handlers'
+import { progressHandlers } from './domains/progress/handlers'
 import { seedDemoWorld } from './demo/seed'
 import { LmsError, validationError } from './errors'
 import { joinHandlers } from './handlers'
@@ -29,7 +33,16 @@ export interface EngineOptions {
   log?: (line: string) => void
 }
 
-const handlerTable = joinHandlers(operationsByName.keys(), [userHandlers, courseHandlers, auditHandlers, appHandlers])
+const handlerTable = joinHandlers(operationsByName.keys(), [
+  userHandlers,
+  courseHandlers,
+  progressHandlers,
+  assignmentHandlers,
+  discussionHandlers,
+  gradingHandlers,
+  auditHandlers,
+  appHandlers,
+])
 
 export class Engine {
   private readonly listeners = new Set<(event: EngineEvent) => void>()
@@ -39,6 +52,7 @@ export class Engine {
 
   private constructor(
     readonly sql: Sql,
+    readonly dataDir: string,
     readonly schemaVersion: number,
     options: EngineOptions,
   ) {
@@ -48,7 +62,7 @@ export class Engine {
 
   static async open(options: EngineOptions): Promise<Engine> {
     const opened = await openDatabase(options.dataDir)
-    const engine = new Engine(new Sql(opened.raw), opened.schemaVersion, options)
+    const engine = new Engine(new Sql(opened.raw), options.dataDir, opened.schemaVersion, options)
     try {
       engine.prepareProfile(Boolean(options.demo))
     } catch (error) {
@@ -66,7 +80,7 @@ export class Engine {
     }
     this.sql.transaction(() => {
       if (demo && !profile && empty) {
-        seedDemoWorld(this.sql, this.clock())
+        seedDemoWorld(this.sql, this.clock(), this.dataDir)
         writeMeta(this.sql, 'profile', 'demo')
         writeMeta(this.sql, 'actor_user_id', '1')
       } else if (!profile) {
@@ -98,7 +112,7 @@ export class Engine {
     if (!parsed.success) return failure(validationError(parsed.error, input).toPayload())
     let recorded = 0
     const ctx: EngineContext = createContext(
-      { sql: this.sql, clock: this.clock, actor: () => this.actor(), onChangeRecorded: () => void recorded++ },
+      { sql: this.sql, dataDir: this.dataDir, clock: this.clock, actor: () => this.actor(), onChangeRecorded: () => void recorded++ },
       operation,
     )
     try {

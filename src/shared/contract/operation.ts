@@ -6,7 +6,15 @@ import type { z } from 'zod'
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 /** Entities whose local ids appear in queued change records and must be mapped by sync. */
-export type EntityName = 'user' | 'course' | 'enrollment' | 'module' | 'category'
+export type EntityName =
+  | 'user'
+  | 'course'
+  | 'enrollment'
+  | 'module'
+  | 'category'
+  | 'module_status'
+  | 'submission'
+  | 'evaluation'
 
 export interface SyncMeta {
   /** The entity the change record is about. */

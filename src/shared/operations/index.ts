@@ -2,11 +2,24 @@
 // router and the engine's handler table are all derived from it.
 import type { OpInputOf, OpOutputOf, OpParsedOf } from '../contract/operation'
 import { appOperations } from './app'
+import { assignmentOperations } from './assignments'
 import { auditOperations } from './audit'
 import { courseOperations } from './courses'
+import { discussionOperations } from './discussions'
+import { gradingOperations } from './grading'
+import { progressOperations } from './progress'
 import { userOperations } from './users'
 
-export const operations = [...userOperations, ...courseOperations, ...auditOperations, ...appOperations] as const
+export const operations = [
+  ...userOperations,
+  ...courseOperations,
+  ...progressOperations,
+  ...assignmentOperations,
+  ...discussionOperations,
+  ...auditOperations,
+  ...appOperations,
+  ...gradingOperations,
+] as const
 
 export type AnyOperation = (typeof operations)[number]
 export type OpName = AnyOperation['name']

@@ -134,6 +134,62 @@ export interface ChangeRecordsTable {
   updated_at: string
 }
 
+export interface ModuleStatusTable {
+  id: Generated<number>
+  enrollment_id: number
+  module_id: number
+  status: string
+  started_at: string | null
+  completed_at: string | null
+  last_accessed_at: string | null
+  time_spent_seconds: Generated<number>
+  access_count: Generated<number>
+  points_awarded: number | null
+  evaluated_by_id: number | null
+  evaluated_at: string | null
+  last_submitted_at: string | null
+  submission_count: Generated<number>
+  updated_at: string
+}
+
+export interface SubmissionsTable {
+  id: Generated<number>
+  status_row_id: number
+  kind: string
+  content: string | null
+  file_url: string | null
+  submitted_at: string
+}
+
+export interface EvaluationsTable {
+  id: Generated<number>
+  status_row_id: number
+  submission_id: number | null
+  points: number
+  message: string | null
+  accepted: number
+  evaluated_by_id: number | null
+  evaluated_by: string
+  evaluated_at: string
+  undone_at: string | null
+  restores_evaluation_id: number | null
+}
+
+export interface UploadsTable {
+  sha256: string
+  name: string
+  mime: string
+  size: number
+  created_at: string
+}
+
+export interface GradingDraftsTable {
+  status_row_id: number
+  points: string
+  message: string
+  updated_at: string
+}
+
 export interface AppMetaTable {
   key: string
   value: string
@@ -151,6 +207,11 @@ export interface DB {
   course_activities: CourseActivitiesTable
   audit_activities: AuditActivitiesTable
   change_records: ChangeRecordsTable
+  module_status: ModuleStatusTable
+  submissions: SubmissionsTable
+  evaluations: EvaluationsTable
+  uploads: UploadsTable
+  grading_drafts: GradingDraftsTable
 }
 
 export type UserRow = Selectable<UsersTable>
@@ -162,3 +223,5 @@ export type ModuleRow = Selectable<ModulesTable>
 export type CourseModuleLinkRow = Selectable<CourseModulesTable>
 export type EnrollmentRow = Selectable<EnrollmentsTable>
 export type ChangeRecordRow = Selectable<ChangeRecordsTable>
+export type ModuleStatusRow = Selectable<ModuleStatusTable>
+export type EvaluationRow = Selectable<EvaluationsTable>

@@ -3,6 +3,7 @@
 // every screen has something real to show. Seeded only into an empty, separate folder.
 import type { Sql } from '../db/sql'
 import { hashPassword } from '../password'
+import { seedGrading } from './seed-grading'
 
 function prng(seed: number): () => number {
   let a = seed >>> 0
@@ -37,7 +38,7 @@ interface SeedUser {
   lastLogin: string | null
 }
 
-export function seedDemoWorld(sql: Sql, now: Date): void {
+export function seedDemoWorld(sql: Sql, now: Date, dataDir: string): void {
   const random = prng(20200803)
   const daysAgo = (d: number, h = 9) => new Date(now.getTime() - d * 86_400_000 - h * 3_600_000).toISOString()
   // One hash shared by the demo accounts keeps seeding fast; the password is in the README.
@@ -113,6 +114,7 @@ export function seedDemoWorld(sql: Sql, now: Date): void {
     { id: 3, name: 'First Aid at Work', slug: 'first-aid-at-work', status: 'publish', type: 'instructor_led', grading: 'avg_specific_modules', created: '2021-06-14T09:00:00.000Z', author: 6, categories: [2], certificates: [1], expires: 36 },
     { id: 4, name: 'Customer Service Excellence', slug: 'customer-service-excellence', status: 'draft', type: 'self_paced', grading: 'no_grading', created: '2022-02-02T09:00:00.000Z', author: 5, categories: [3], certificates: [], expires: null },
     { id: 5, name: 'Data Protection Basics', slug: 'data-protection-basics', status: 'publish', type: 'self_paced', grading: 'avg_all_modules', created: '2022-09-19T09:00:00.000Z', author: 1, categories: [1, 4], certificates: [1], expires: 24 },
+    { id: 6, name: 'Induction Basics', slug: 'induction-basics', status: 'publish', type: 'self_paced', grading: 'no_grading', created: '2023-01-07T07:49:00.000Z', author: 1, categories: [4], certificates: [], expires: null },
   ]
   const icons: Record<string, string> = { text: 'el-icon-tickets', video: 'el-icon-video-play', assignment: 'el-icon-edit-outline', quiz: 'el-icon-discover', discussion: 'el-icon-chat-line-round', class: 'el-icon-date' }
   // The module library. Ids 1-13 are the ones the reference's examples name.
@@ -161,7 +163,7 @@ export function seedDemoWorld(sql: Sql, now: Date): void {
       }),
     )
   }
-  const placements: Record<number, number[]> = { 1: [1, 4, 10, 13], 2: [14, 15, 16, 17, 18], 3: [19, 20, 21, 22], 4: [23, 24], 5: [25, 26, 2, 27] }
+  const placements: Record<number, number[]> = { 1: [1, 2, 4, 7, 9, 10, 13], 6: [1, 9], 2: [14, 15, 16, 17, 18], 3: [19, 20, 21, 22], 4: [23, 24], 5: [25, 26, 2, 27] }
   const typeOf = new Map(library.map((m) => [m.id, m.type]))
   for (const c of courses) {
     sql.run(
@@ -266,6 +268,8 @@ export function seedDemoWorld(sql: Sql, now: Date): void {
   // Ids 7 and 8 are course 1's too: the documented course/remove/1 example removes enrollments [8, 7].
   enroll(7, 1, 8, 'In Progress', daysAgo(20))
   enroll(8, 1, 9, 'Not Started', daysAgo(12))
+  // The documented courses/launch?registrationId=12 example opens a course not yet started.
+  enroll(12, 6, 10, 'Not Started', daysAgo(6))
   const statuses = ['Not Started', 'In Progress', 'Completed'] as const
   const students = users.filter((u) => u.type === 'general' && u.id > 4)
   students.forEach((u, i) => {
@@ -277,4 +281,7 @@ export function seedDemoWorld(sql: Sql, now: Date): void {
   })
   enroll(undefined, 2, 3, 'In Progress', daysAgo(40))
   enroll(undefined, 2, 4, 'Completed', daysAgo(35))
+  // The documented course-progress/edit/6?userId=3 example.
+  enroll(undefined, 6, 3, 'Not Started', daysAgo(10))
+  seedGrading(sql, dataDir, now, random)
 }

@@ -1,0 +1,153 @@
+// Evaluating a learner's submission. Every evaluation is kept; the newest that is not
+// undone is the current one. Accepting completes the module, rejecting lets the learner
+// submit again; the enrollment's completion follows.
+import { assignmentsEvaluate, type EvaluationInput } from '../../../../shared/operations/assignments'
+import type { EngineContext } from '../../context'
+import type { EvaluationRow, ModuleStatusRow } from '../../db/schema'
+import { invalid } from '../../errors'
+import { fullName } from '../users/queries'
+import { recomputeEnrollment, requireEnrollment, requireStatusRow } from '../progress/status'
+import { requireCourse } from '../courses/queries'
+
+export const GRADED_MODULE_TYPES = ['assignment', 'discussion'] as const
+
+export interface GradingTarget {
+  row: ModuleStatusRow
+  module: { id: number; name: string; type: string; total_points: number | null; should_be_evaluated: number; min_comments: number | null }
+  enrollment: ReturnType<typeof requireEnrollment>
+}
+
+export function gradingTarget(ctx: EngineContext, statusRowId: number): GradingTarget {
+  const row = requireStatusRow(ctx, statusRowId)
+  const module = ctx.sql.first(
+    ctx.qb
+      .selectFrom('modules')
+      .select(['id', 'name', 'type', 'total_points', 'should_be_evaluated', 'min_comments'])
+      .where('id', '=', row.module_id),
+  )
+  if (!module) throw invalid('statusRowId', `Module status ${statusRowId} points at a module that no longer exists.`)
+  return { row, module, enrollment: requireEnrollment(ctx, row.enrollment_id) }
+}
+
+/** The current evaluation of a status row: the newest one not undone. */
+export function currentEvaluation(ctx: EngineContext, statusRowId: number): EvaluationRow | undefined {
+  return ctx.sql.first(
+    ctx.qb
+      .selectFrom('evaluations')
+      .selectAll()
+      .where('status_row_id', '=', statusRowId)
+      .where('undone_at', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(1),
+  )
+}
+
+function assertEvaluable(ctx: EngineContext, target: GradingTarget, evaluation: EvaluationInput): void {
+  const { row, module } = target
+  if (!(GRADED_MODULE_TYPES as readonly string[]).includes(module.type)) {
+    throw invalid('statusRowId', `"${module.name}" is a ${module.type} module; only assignments and discussions are evaluated.`)
+  }
+  if (module.type === 'discussion' && !module.should_be_evaluated) {
+    throw invalid('statusRowId', `The discussion "${module.name}" is not set to be evaluated.`)
+  }
+  if (row.submission_count === 0) throw invalid('statusRowId', 'There is no submission to evaluate yet.')
+  const max = module.total_points ?? 0
+  if (!Number.isFinite(evaluation.pointsAwarded) || evaluation.pointsAwarded < 0 || evaluation.pointsAwarded > max) {
+    throw invalid('evaluation.pointsAwarded', `The points awarded must be between 0 and ${max}.`)
+  }
+  if (module.type === 'discussion' && evaluation.isAccepted && module.min_comments && row.submission_count < module.min_comments) {
+    throw invalid(
+      'evaluation.isAccepted',
+      `"${module.name}" needs at least ${module.min_comments} comments to pass; this learner has ${row.submission_count}.`,
+    )
+  }
+}
+
+/**
+ * Applies an evaluation. Returns null when it equals the current one (nothing changes,
+ * nothing is queued). `restores` marks an undo that brings back an earlier evaluation.
+ */
+export function applyEvaluation(
+  ctx: EngineContext,
+  target: GradingTarget,
+  evaluation: EvaluationInput,
+  options: { restores?: number } = {},
+): { evaluationId: number; status: string } | null {
+  assertEvaluable(ctx, target, evaluation)
+  const { row, enrollment } = target
+  const current = currentEvaluation(ctx, row.id)
+  const status = evaluation.isAccepted ? 'Completed' : 'Rejected'
+  // An undo that restores a grade always writes one: the hosted LMS holds the undone grade.
+  if (
+    options.restores === undefined &&
+    current &&
+    row.status === status &&
+    current.points === evaluation.pointsAwarded &&
+    (current.message ?? null) === (evaluation.instructorMessage ?? null) &&
+    current.accepted === (evaluation.isAccepted ? 1 : 0)
+  ) {
+    return null
+  }
+  const actor = ctx.actor()
+  const at = ctx.nowIso()
+  const latestSubmission = ctx.sql.first(
+    ctx.qb.selectFrom('submissions').select('id').where('status_row_id', '=', row.id).orderBy('id', 'desc').limit(1),
+  )
+  const { lastInsertRowid: evaluationId } = ctx.sql.run(
+    ctx.qb.insertInto('evaluations').values({
+      status_row_id: row.id,
+      submission_id: latestSubmission?.id ?? null,
+      points: evaluation.pointsAwarded,
+      message: evaluation.instructorMessage,
+      accepted: evaluation.isAccepted ? 1 : 0,
+      evaluated_by_id: actor?.id ?? null,
+      evaluated_by: actor?.name ?? 'LMS Offline',
+      evaluated_at: at,
+      undone_at: null,
+      restores_evaluation_id: options.restores ?? null,
+    }),
+  )
+  ctx.sql.run(
+    ctx.qb
+      .updateTable('module_status')
+      .set({
+        status,
+        points_awarded: evaluation.pointsAwarded,
+        evaluated_by_id: actor?.id ?? null,
+        evaluated_at: at,
+        completed_at: evaluation.isAccepted ? (row.completed_at ?? at) : null,
+        updated_at: at,
+      })
+      .where('id', '=', row.id),
+  )
+  ctx.sql.run(ctx.qb.deleteFrom('grading_drafts').where('status_row_id', '=', row.id))
+  writeActivity(ctx, target, evaluation.isAccepted ? 'EVALUATED' : 'REJECTED')
+  recomputeEnrollment(ctx, enrollment.id)
+  ctx.recordChange({
+    operation: assignmentsEvaluate,
+    localId: evaluationId,
+    input: {
+      statusRowId: row.id,
+      evaluation: {
+        instructorMessage: evaluation.instructorMessage ?? '',
+        pointsAwarded: evaluation.pointsAwarded,
+        isAccepted: evaluation.isAccepted,
+      },
+    },
+  })
+  return { evaluationId, status }
+}
+
+export function writeActivity(ctx: EngineContext, target: GradingTarget, verb: 'EVALUATED' | 'REJECTED' | 'SUBMITTED'): void {
+  const { enrollment, module } = target
+  const course = requireCourse(ctx, enrollment.course_id)
+  const user = ctx.sql.first(ctx.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', enrollment.user_id))
+  const name = user ? fullName(user) : `User ${enrollment.user_id}`
+  const message =
+    verb === 'SUBMITTED'
+      ? `${name} has submitted ${module.name}`
+      : verb === 'EVALUATED'
+        ? `${module.name} of ${name} was evaluated`
+        : `${module.name} of ${name} was rejected`
+  ctx.courseActivity({ courseId: course.id, userId: enrollment.user_id, studentName: name, verb, message })
+}

@@ -1,0 +1,124 @@
+// The module library shared by the assignment and discussion operations.
+import type { EngineContext } from '../../context'
+import type { ModuleRow } from '../../db/schema'
+import { notFound } from '../../errors'
+import { dateTimeText } from '../../format'
+import { fetchPage, matchesText } from '../../list'
+import type { OrderBy } from '../../../../shared/contract/list-params'
+
+export const MODULE_ICONS: Record<string, string> = {
+  text: '<i class="el-icon-tickets"></i>',
+  video: '<i class="el-icon-video-play"></i>',
+  assignment: '<i class="el-icon-edit-outline"></i>',
+  quiz: '<i class="el-icon-discover"></i>',
+  discussion: '<i class="el-icon-chat-line-round"></i>',
+  class: '<i class="el-icon-date"></i>',
+}
+
+export const slugify = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'module'
+
+/** A slug not yet used by a module of this type: the name's, or it with -2, -3, ... */
+export function freeModuleSlug(ctx: EngineContext, type: string, name: string, exceptId?: number): string {
+  const base = slugify(name)
+  const taken = new Set(
+    ctx.sql
+      .all(
+        ctx.qb
+          .selectFrom('modules')
+          .select(['id', 'slug'])
+          .where('type', '=', type)
+          .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])),
+      )
+      .filter((r) => r.id !== exceptId)
+      .map((r) => r.slug),
+  )
+  if (!taken.has(base)) return base
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
+}
+
+export function requireModule(ctx: EngineContext, id: number, type: string): ModuleRow {
+  const row = ctx.sql.first(ctx.qb.selectFrom('modules').selectAll().where('id', '=', id).where('type', '=', type))
+  if (!row) throw notFound(`${type.charAt(0).toUpperCase() + type.slice(1)} module ${id} not found.`)
+  return row
+}
+
+type LibraryColumn = 'created_at' | 'name' | 'id' | 'totalPoints'
+
+/** A page of library modules of one type, filtered by name and by the course that uses them. */
+export function listLibrary(
+  ctx: EngineContext,
+  type: string,
+  request: {
+    page_size: number
+    page_number: number
+    order_by?: OrderBy<LibraryColumn>
+    search_param?: { associatedCourse?: number | '' | null; moduleName?: string }
+  },
+) {
+  const filters = request.search_param ?? {}
+  const base = ctx.qb.selectFrom('modules').where('modules.type', '=', type)
+  let filtered = base
+    .leftJoin('users as author', 'author.id', 'modules.author_id')
+    .select([
+      'modules.id',
+      'modules.name',
+      'modules.slug',
+      'modules.type',
+      'modules.submission_type',
+      'modules.total_points',
+      'modules.icon',
+      'modules.created_at',
+      'author.first_name as author_first',
+      'author.last_name as author_last',
+    ])
+  if (filters.moduleName?.trim()) filtered = filtered.where(matchesText(['modules.name'], filters.moduleName.trim()))
+  if (typeof filters.associatedCourse === 'number') {
+    const courseId = filters.associatedCourse
+    filtered = filtered.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('course_modules')
+          .select('course_modules.id')
+          .whereRef('course_modules.module_id', '=', 'modules.id')
+          .where('course_modules.course_id', '=', courseId),
+      ),
+    )
+  }
+  const page = fetchPage<
+    {
+      id: number
+      name: string
+      slug: string
+      type: string
+      submission_type: string | null
+      total_points: number | null
+      icon: string
+      created_at: string
+      author_first: string | null
+      author_last: string | null
+    },
+    LibraryColumn
+  >(ctx.sql, {
+    total: base.select('modules.id'),
+    filtered,
+    request,
+    sortColumns: { created_at: 'modules.created_at', name: 'modules.name', id: 'modules.id', totalPoints: 'modules.total_points' },
+    defaultOrder: { colName: 'created_at', direction: 'desc' },
+    tieBreaker: 'modules.id',
+  })
+  return {
+    recordsTotal: page.recordsTotal,
+    recordsFiltered: page.recordsFiltered,
+    rows: page.rows.map((m) => ({
+      ...m,
+      author: m.author_first === null ? '' : `${m.author_first} ${m.author_last ?? ''}`.trim(),
+      created_at: dateTimeText(m.created_at),
+    })),
+  }
+}

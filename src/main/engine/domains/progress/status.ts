@@ -1,0 +1,203 @@
+// A learner's progress: one module_status row per (enrollment, module), the course
+// completion they add up to, and the marks under the course's grading rule.
+import type { ModuleProgress } from '../../../../shared/operations/assignments'
+import type { GradebookModule } from '../../../../shared/operations/progress'
+import type { EngineContext } from '../../context'
+import type { EnrollmentRow, ModuleStatusRow } from '../../db/schema'
+import { notFound } from '../../errors'
+import { relativeText } from '../../format'
+import { listModules, type PlacedModule } from '../courses/modules'
+import { requireCourse } from '../courses/queries'
+import { fullName } from '../users/queries'
+
+/** Module types whose points count towards a grade. */
+export const GRADED_TYPES = new Set(['assignment', 'discussion', 'quiz', 'scorm'])
+
+export function requireEnrollment(ctx: EngineContext, id: number): EnrollmentRow {
+  const row = ctx.sql.first(ctx.qb.selectFrom('enrollments').selectAll().where('id', '=', id))
+  if (!row) throw notFound(`Enrollment ${id} not found.`)
+  return row
+}
+
+export function requireStatusRow(ctx: EngineContext, id: number): ModuleStatusRow {
+  const row = ctx.sql.first(ctx.qb.selectFrom('module_status').selectAll().where('id', '=', id))
+  if (!row) throw notFound(`Module status ${id} not found.`)
+  return row
+}
+
+export function findStatusRow(ctx: EngineContext, enrollmentId: number, moduleId: number): ModuleStatusRow | undefined {
+  return ctx.sql.first(
+    ctx.qb.selectFrom('module_status').selectAll().where('enrollment_id', '=', enrollmentId).where('module_id', '=', moduleId),
+  )
+}
+
+export function ensureStatusRow(ctx: EngineContext, enrollmentId: number, moduleId: number): ModuleStatusRow {
+  const existing = findStatusRow(ctx, enrollmentId, moduleId)
+  if (existing) return existing
+  const { lastInsertRowid } = ctx.sql.run(
+    ctx.qb.insertInto('module_status').values({
+      enrollment_id: enrollmentId,
+      module_id: moduleId,
+      status: 'Not Started',
+      started_at: null,
+      completed_at: null,
+      last_accessed_at: null,
+      points_awarded: null,
+      evaluated_by_id: null,
+      evaluated_at: null,
+      last_submitted_at: null,
+      updated_at: ctx.nowIso(),
+    }),
+  )
+  return requireStatusRow(ctx, lastInsertRowid)
+}
+
+export function timeSpent(seconds: number) {
+  return {
+    hours: Math.floor(seconds / 3600),
+    minutes: Math.floor((seconds % 3600) / 60),
+    seconds: seconds % 60,
+    totalSeconds: seconds,
+  }
+}
+
+function statusRowsOf(ctx: EngineContext, enrollmentId: number): Map<number, ModuleStatusRow> {
+  return new Map(
+    ctx.sql.all(ctx.qb.selectFrom('module_status').selectAll().where('enrollment_id', '=', enrollmentId)).map((r) => [r.module_id, r]),
+  )
+}
+
+function moduleSlugs(ctx: EngineContext, ids: number[]): Map<number, string> {
+  if (!ids.length) return new Map()
+  return new Map(ctx.sql.all(ctx.qb.selectFrom('modules').select(['id', 'slug']).where('id', 'in', ids)).map((r) => [r.id, r.slug]))
+}
+
+export function moduleProgress(
+  placed: PlacedModule,
+  row: ModuleStatusRow | undefined,
+  slug: string,
+  now: Date,
+  currentModuleId?: number,
+): ModuleProgress {
+  const status = row?.status ?? 'Not Started'
+  return {
+    module_id: placed.module_id,
+    name: placed.name,
+    slug,
+    type: placed.type,
+    icon: placed.icon,
+    is_locked: placed.is_locked === 1,
+    lock_reason: '',
+    is_dripped: false,
+    drip_message: '',
+    is_current: placed.module_id === currentModuleId,
+    status_row_id: row?.id ?? -1,
+    status,
+    started_on: row?.started_at ?? '',
+    completed_on: row?.completed_at ?? '',
+    last_accessed_on: relativeText(row?.last_accessed_at ?? null, now),
+    total_time_spent: row ? timeSpent(row.time_spent_seconds) : '',
+    points_awarded: row?.points_awarded ?? '',
+    completion_percentage: status === 'Completed' ? 100 : 0,
+    no_of_times_accessed: row?.access_count ?? 0,
+  }
+}
+
+/** The course's modules with this enrollment's status of each, in course order. */
+export function progressOf(ctx: EngineContext, enrollment: EnrollmentRow, currentModuleId?: number): ModuleProgress[] {
+  const placed = listModules(ctx, enrollment.course_id)
+  const rows = statusRowsOf(ctx, enrollment.id)
+  const slugs = moduleSlugs(ctx, placed.map((p) => p.module_id))
+  const now = ctx.now()
+  return placed.map((p) => moduleProgress(p, rows.get(p.module_id), slugs.get(p.module_id) ?? '', now, currentModuleId))
+}
+
+export interface GradeSummary {
+  modules: GradebookModule[]
+  totalMarks: number
+  obtainedMarks: number
+  percentage: number | null
+}
+
+/**
+ * Marks under the course's grading rule. Only accepted evaluations earn points.
+ * - no_grading: the share of all points earned, shown for information.
+ * - avg_all_modules: the mean of each graded module's percentage.
+ * - avg_specific_modules: the same mean over the course's grade modules only.
+ */
+export function gradeSummary(ctx: EngineContext, enrollment: EnrollmentRow): GradeSummary {
+  const course = requireCourse(ctx, enrollment.course_id)
+  const placed = listModules(ctx, enrollment.course_id)
+  const rows = statusRowsOf(ctx, enrollment.id)
+  const points = new Map(
+    placed.length
+      ? ctx.sql
+          .all(ctx.qb.selectFrom('modules').select(['id', 'total_points', 'slug']).where('id', 'in', placed.map((p) => p.module_id)))
+          .map((m) => [m.id, m])
+      : [],
+  )
+  const now = ctx.now()
+  const modules: GradebookModule[] = placed.map((p) => {
+    const row = rows.get(p.module_id)
+    const total = points.get(p.module_id)?.total_points ?? null
+    const graded = GRADED_TYPES.has(p.type) && total !== null && total > 0
+    const counts = graded && (course.grading_rule !== 'avg_specific_modules' || p.is_grade_module === 1)
+    return {
+      ...moduleProgress(p, row, points.get(p.module_id)?.slug ?? '', now),
+      totalMarks: graded ? total : null,
+      obtainedMarks: graded && row?.status === 'Completed' ? (row.points_awarded ?? 0) : null,
+      countsTowardsGrade: counts,
+    }
+  })
+  const counted = modules.filter((m) => m.countsTowardsGrade)
+  const totalMarks = counted.reduce((sum, m) => sum + (m.totalMarks ?? 0), 0)
+  const obtainedMarks = counted.reduce((sum, m) => sum + (m.obtainedMarks ?? 0), 0)
+  let percentage: number | null
+  if (counted.length === 0) percentage = course.grading_rule === 'no_grading' ? 0 : null
+  else if (course.grading_rule === 'no_grading') percentage = round2((obtainedMarks / totalMarks) * 100)
+  else percentage = round2(counted.reduce((sum, m) => sum + ((m.obtainedMarks ?? 0) / (m.totalMarks as number)) * 100, 0) / counted.length)
+  return { modules, totalMarks, obtainedMarks, percentage }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100
+
+/**
+ * Recomputes an enrollment's completion from its module statuses: the share of the
+ * course's modules completed; Completed at 100 %, In Progress once anything started.
+ */
+export function recomputeEnrollment(ctx: EngineContext, enrollmentId: number): EnrollmentRow {
+  const enrollment = requireEnrollment(ctx, enrollmentId)
+  const placed = listModules(ctx, enrollment.course_id)
+  const rows = statusRowsOf(ctx, enrollment.id)
+  const completed = placed.filter((p) => rows.get(p.module_id)?.status === 'Completed').length
+  const percent = placed.length ? Math.round((completed / placed.length) * 10000) / 100 : 0
+  const anyStarted = [...rows.values()].some((r) => r.status !== 'Not Started')
+  const status = placed.length > 0 && completed === placed.length ? 'Completed' : anyStarted || enrollment.started_at ? 'In Progress' : 'Not Started'
+  const now = ctx.nowIso()
+  const next = {
+    percent_complete: percent,
+    status,
+    started_at: enrollment.started_at ?? (status !== 'Not Started' ? now : null),
+    completed_at: status === 'Completed' ? (enrollment.completed_at ?? now) : null,
+  }
+  if (
+    next.percent_complete !== enrollment.percent_complete ||
+    next.status !== enrollment.status ||
+    next.started_at !== enrollment.started_at ||
+    next.completed_at !== enrollment.completed_at
+  ) {
+    ctx.sql.run(ctx.qb.updateTable('enrollments').set(next).where('id', '=', enrollment.id))
+    if (status === 'Completed' && enrollment.status !== 'Completed') {
+      const course = requireCourse(ctx, enrollment.course_id)
+      const user = ctx.sql.first(ctx.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', enrollment.user_id))
+      ctx.courseActivity({
+        courseId: course.id,
+        userId: enrollment.user_id,
+        studentName: user ? fullName(user) : `User ${enrollment.user_id}`,
+        verb: 'COMPLETED',
+        message: `${course.name} was completed`,
+      })
+    }
+  }
+  return { ...enrollment, ...next }
+}

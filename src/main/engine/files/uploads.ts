@@ -1,0 +1,95 @@
+// Content-addressed file store under <data dir>/uploads: the same bytes are kept once,
+// files are written to a temporary name and renamed, and a file's type is checked against
+// both its name and its first bytes.
+import { createHash, randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { MAX_UPLOAD_MB, FILE_TYPE_EXTENSIONS, type FileTypeName } from '../../../shared/operations/assignments'
+import { extensionOf, fileTypeOf, parseUploadUrl, uploadUrl } from '../../../shared/contract/files'
+import type { EngineContext } from '../context'
+import { invalid } from '../errors'
+
+const MIME: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  txt: 'text/plain; charset=utf-8',
+  md: 'text/plain; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+}
+
+export const mimeOf = (name: string) => MIME[extensionOf(name)] ?? 'application/octet-stream'
+
+function sniffMatches(ext: string, bytes: Buffer): boolean {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
+  switch (ext) {
+    case 'pdf':
+      return bytes.subarray(0, 5).toString('latin1') === '%PDF-'
+    case 'png':
+      return starts(0x89, 0x50, 0x4e, 0x47)
+    case 'jpg':
+    case 'jpeg':
+      return starts(0xff, 0xd8, 0xff)
+    case 'gif':
+      return bytes.subarray(0, 4).toString('latin1') === 'GIF8'
+    case 'webp':
+      return bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+    default:
+      return true
+  }
+}
+
+export function uploadPath(dataDir: string, sha256: string): string {
+  return path.join(dataDir, 'uploads', sha256.slice(0, 2), sha256)
+}
+
+/** Refuses a file whose name is not one of the allowed types, or whose bytes are not what its name says. */
+export function assertFileAllowed(name: string, bytes: Buffer | null, allowed: readonly string[]): void {
+  const type = fileTypeOf(name)
+  if (allowed.length && (!type || !allowed.includes(type))) {
+    const extensions = allowed.flatMap((t) => FILE_TYPE_EXTENSIONS[t as FileTypeName] ?? []).map((e) => `.${e}`)
+    throw invalid('file', `This assignment accepts ${allowed.join(', ')} files (${extensions.join(', ')}); "${name}" is not one of them.`)
+  }
+  if (bytes && !sniffMatches(extensionOf(name), bytes)) {
+    throw invalid('file', `"${name}" is not a valid .${extensionOf(name)} file; it may be damaged or renamed.`)
+  }
+}
+
+/** Writes the bytes under their sha256 (once; atomically) and returns the hash. */
+export function writeUploadFile(dataDir: string, bytes: Buffer): string {
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  const target = uploadPath(dataDir, sha256)
+  if (!fs.existsSync(target)) {
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 })
+    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`
+    fs.writeFileSync(temp, bytes, { mode: 0o600 })
+    fs.renameSync(temp, target)
+  }
+  return sha256
+}
+
+export function storeUpload(ctx: EngineContext, name: string, bytes: Buffer): { sha256: string; url: string; size: number; name: string } {
+  const limit = MAX_UPLOAD_MB * 1024 * 1024
+  if (bytes.length > limit) throw invalid('file', `The file may not be greater than ${MAX_UPLOAD_MB} MB.`)
+  if (bytes.length === 0) throw invalid('file', 'The file is empty.')
+  const safeName = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').slice(0, 200) || 'upload'
+  const sha256 = writeUploadFile(ctx.dataDir, bytes)
+  ctx.sql.run(
+    ctx.qb
+      .insertInto('uploads')
+      .values({ sha256, name: safeName, mime: mimeOf(safeName), size: bytes.length, created_at: ctx.nowIso() })
+      .onConflict((oc) => oc.column('sha256').doNothing()),
+  )
+  return { sha256, url: uploadUrl(sha256, safeName), size: bytes.length, name: safeName }
+}
+
+/** The stored file an upload URL names, or a 422 when there is none. */
+export function requireUpload(ctx: EngineContext, url: string): { sha256: string; name: string } {
+  const parsed = parseUploadUrl(url)
+  const known = parsed && ctx.sql.first(ctx.qb.selectFrom('uploads').select('sha256').where('sha256', '=', parsed.sha256))
+  if (!parsed || !known) throw invalid('submission', 'A file submission must be the URL answered by module/assignment/upload.')
+  return parsed
+}
