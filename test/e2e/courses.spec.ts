@@ -7,7 +7,8 @@ async function openCourse(page: Page, name: string): Promise<void> {
   const table = page.getByRole('table', { name: 'Courses' })
   await expect(table.locator('tbody tr')).toHaveCount(1)
   await table.getByRole('link', { name }).click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  // The new page's heading takes focus, so keyboard and screen reader users start there.
+  await expect(page.getByRole('heading', { level: 1, name })).toBeFocused()
   await expect(page).toHaveURL(/#\/courses\/\d+$/)
 }
 

@@ -8,7 +8,7 @@ test.describe('App shell', () => {
     await expect(status.getByText('Demo world')).toBeVisible()
     await expect(page.getByTestId('connection-state')).toHaveText('Hosted LMS not configured')
     const pending = page.getByTestId('pending-changes')
-    await expect(pending).toHaveText(/^\d+ unsynced changes?$/)
+    await expect(pending).toHaveText(/^\d+ unsynced\s+changes?$/)
     const before = Number((await pending.innerText()).match(/\d+/)?.[0])
 
     // A write made elsewhere (here: straight to the API) reaches the header through the event stream.

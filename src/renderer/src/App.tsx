@@ -16,7 +16,7 @@ export function App() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={navOpened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={navOpened ? 'Close navigation' : 'Open navigation'} />
-            <Text fw={700} size="lg">
+            <Text fw={700} size="lg" style={{ whiteSpace: 'nowrap' }}>
               LMS Offline
             </Text>
           </Group>

@@ -2,6 +2,7 @@
 // the user landed and keyboard users start from the top of the page.
 import { Group, Title } from '@mantine/core'
 import { useEffect, useRef, type ReactNode } from 'react'
+import { useNavigation } from '../state/navigation'
 
 interface PageHeaderProps {
   title: string
@@ -13,8 +14,12 @@ export function PageHeader({ title, actions, children }: PageHeaderProps) {
   const ref = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     document.title = `${title} · LMS Offline`
-    // Only move focus on in-app navigation, not when the app first loads.
-    if (document.activeElement && document.activeElement !== document.body) ref.current?.focus({ preventScroll: false })
+    // After in-app navigation (not on first load) the heading takes focus, even when the
+    // page shows it only once its data has loaded.
+    if (useNavigation.getState().focusPending) {
+      ref.current?.focus()
+      useNavigation.setState({ focusPending: false })
+    }
   }, [title])
   return (
     <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">

@@ -50,7 +50,7 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
         </Alert>
       )}
       <Table.ScrollContainer minWidth={640}>
-        <Table aria-label={label} aria-busy={loading} highlightOnHover verticalSpacing="xs" className={loading ? classes.loading : undefined}>
+        <Table aria-label={label} aria-busy={loading} highlightOnHover verticalSpacing="xs" className={loading ? `${classes.table} ${classes.loading}` : classes.table}>
           <Table.Thead>
             <Table.Tr>
               {columns.map((col) => (

@@ -1,6 +1,6 @@
 // The header's status area: which profile is open, whether the hosted LMS is
 // configured or reachable, and how many change records have not been synced yet.
-import { Badge, Group, Text } from '@mantine/core'
+import { Badge, Box, Group, Text } from '@mantine/core'
 import type { AppStatus } from '../../../shared/operations/app'
 import { useStatus } from '../state/status'
 
@@ -23,17 +23,26 @@ export function StatusBar() {
   return (
     <Group gap="xs" wrap="nowrap" role="status" aria-label="Sync status" data-testid="status-area">
       {status?.profile === 'demo' && (
-        <Badge color="grape" variant="filled" title="Sample data, kept apart from any real site's data">
+        <Badge color="grape" variant="filled" miw="max-content" title="Sample data, kept apart from any real site's data">
           Demo world
         </Badge>
       )}
       {connection && (
-        <Badge color={connection.color} variant="light" data-testid="connection-state">
+        <Badge color={connection.color} variant="light" data-testid="connection-state" visibleFrom="md">
           {connection.text}
         </Badge>
       )}
-      <Badge color={pendingChanges ? 'blue' : 'gray'} variant="light" data-testid="pending-changes">
-        {pendingChanges === null ? 'Counting changes…' : `${pendingChanges} unsynced ${pendingChanges === 1 ? 'change' : 'changes'}`}
+      <Badge color={pendingChanges ? 'blue' : 'gray'} variant="light" data-testid="pending-changes" miw="max-content">
+        {pendingChanges === null ? (
+          'Counting changes…'
+        ) : (
+          <>
+            {pendingChanges} unsynced
+            <Box component="span" visibleFrom="sm">
+              &nbsp;{pendingChanges === 1 ? 'change' : 'changes'}
+            </Box>
+          </>
+        )}
       </Badge>
     </Group>
   )

@@ -36,16 +36,19 @@ export function routeHref(route: { page: PageKey; courseId?: number | null }): s
 
 interface NavigationState {
   route: Route
+  /** True after in-app navigation until the new page's heading has taken focus. */
+  focusPending: boolean
   go(route: { page: PageKey; courseId?: number | null }): void
 }
 
 export const useNavigation = create<NavigationState>(() => ({
   route: parseHash(window.location.hash),
+  focusPending: false,
   go(route) {
     window.location.hash = routeHref(route)
   },
 }))
 
 window.addEventListener('hashchange', () => {
-  useNavigation.setState({ route: parseHash(window.location.hash) })
+  useNavigation.setState({ route: parseHash(window.location.hash), focusPending: true })
 })

@@ -1,7 +1,7 @@
 // Create and edit a course. The slug follows the name until the user edits it; field
 // errors from the engine appear under their inputs and the typed values stay.
 import { Alert, Button, Group, Loader, Modal, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { CourseDetails } from '../../../../shared/operations/courses'
 import { lms } from '../../api/client'
 import { useFormErrors } from '../../hooks/useFormErrors'
@@ -38,6 +38,10 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(COURSE_FIELDS)
   const open = editing !== null
   const editId = editing?.mode === 'edit' ? editing.id : null
+  // What the modal shows while it closes: the last form, not a flash of the create form.
+  const shown = useRef<number | null>(null)
+  if (editing) shown.current = editId
+  const shownId = editing ? editId : shown.current
   const grading = useLoad(() => lms.call('courses.gradingRulesLookup', {}), null, open)
   const duration = useLoad(() => lms.call('courses.durationRulesLookup', {}), null, open)
   const types = useLoad(() => lms.call('courses.typeLookup', {}), null, open)
@@ -98,7 +102,7 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
     }
   }
 
-  const title = editId === null ? 'New course' : 'Edit course'
+  const title = shownId === null ? 'New course' : 'Edit course'
   const usesDays = values.durationRule === 'x_days_after_start' || values.durationRule === 'x_days_after_enrollment'
   return (
     <Modal opened={open} onClose={onClose} title={title} size="xl">
@@ -166,7 +170,7 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
                 Cancel
               </Button>
               <Button type="submit" loading={saving}>
-                {editId === null ? 'Create course' : 'Save changes'}
+                {shownId === null ? 'Create course' : 'Save changes'}
               </Button>
             </Group>
           </Stack>

@@ -28,7 +28,7 @@ export function enrolledColumns({ onRemove }: { onRemove(s: EnrolledStudentRecor
       header: 'Status',
       sortBy: 'status',
       render: (s) => (
-        <Badge color={STATUS_COLORS[s.status] ?? 'gray'} variant="light">
+        <Badge color={STATUS_COLORS[s.status] ?? 'gray'} variant="light" miw="max-content">
           {s.status}
         </Badge>
       ),

@@ -1,7 +1,7 @@
 // Create and edit a user. What the user typed stays in the form when the engine
 // answers with field errors; the messages appear under their inputs.
 import { Alert, Button, Group, Loader, Modal, PasswordInput, Stack, Switch, TextInput } from '@mantine/core'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { errorMessage } from '../../lib/errors'
@@ -34,6 +34,10 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
   const [saving, setSaving] = useState(false)
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
   const editId = editing?.mode === 'edit' ? editing.id : null
+  // What the modal shows while it closes: the last form, not a flash of the create form.
+  const shown = useRef<number | null>(null)
+  if (editing) shown.current = editId
+  const shownId = editing ? editId : shown.current
 
   useEffect(() => {
     if (!editing) return
@@ -87,7 +91,7 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
     }
   }
 
-  const title = editId === null ? 'New user' : 'Edit user'
+  const title = shownId === null ? 'New user' : 'Edit user'
   return (
     <Modal opened={editing !== null} onClose={onClose} title={title} size="lg">
       {loading ? (
@@ -111,7 +115,7 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
               <TextInput label="Last name" value={values.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} error={errors.lastName} autoComplete="off" />
             </Group>
             <TextInput label="Email" type="email" required value={values.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email} autoComplete="off" />
-            {editId === null ? (
+            {shownId === null ? (
               <Group grow align="flex-start">
                 <PasswordInput label="Password" description="At least 8 characters" required value={values.password} onChange={(e) => set('password', e.currentTarget.value)} error={errors.password} autoComplete="new-password" />
                 <PasswordInput label="Confirm password" required value={values.password_confirmation} onChange={(e) => set('password_confirmation', e.currentTarget.value)} error={errors.password_confirmation} autoComplete="new-password" />
@@ -124,7 +128,7 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
                 Cancel
               </Button>
               <Button type="submit" loading={saving}>
-                {editId === null ? 'Create user' : 'Save changes'}
+                {shownId === null ? 'Create user' : 'Save changes'}
               </Button>
             </Group>
           </Stack>

@@ -33,7 +33,7 @@ export function userColumns({ onEdit, onDelete }: Actions): Column<UserListRecor
         <Group gap={4} wrap="nowrap">
           <Text size="sm">{u.display_user_type}</Text>
           {u.disabled && (
-            <Badge size="xs" color="red" variant="light">
+            <Badge size="xs" color="red" variant="light" miw="max-content">
               Disabled
             </Badge>
           )}
