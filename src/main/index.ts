@@ -4,18 +4,50 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron'
 import workerPath from './host/engine-worker?modulePath'
 import { IPC_EVENT, IPC_INVOKE } from '../shared/contract/bridge'
 import type { Result } from '../shared/contract/result'
 import { operationsByName } from '../shared/operations/index'
 import { EngineHost } from './host/engine-host'
+import { parseUploadUrl } from '../shared/contract/files'
+import { mimeOf, uploadPath } from './engine/files/uploads'
 import { CONTENT_SECURITY_POLICY } from './server/static-files'
 
 type Profile = 'demo' | 'site'
 
 let host: EngineHost | null = null
 let mainWindow: BrowserWindow | null = null
+let dataDir = ''
+
+// Uploaded files are shown in the grading panel through lms-file://uploads/<sha256>/<name>.
+protocol.registerSchemesAsPrivileged([{ scheme: 'lms-file', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }])
+
+function uploadedFile(url: string): { file: string; name: string } | null {
+  const parsed = parseUploadUrl(url)
+  return parsed && dataDir ? { file: uploadPath(dataDir, parsed.sha256), name: parsed.name } : null
+}
+
+function registerFileProtocol(): void {
+  protocol.handle('lms-file', async (request) => {
+    const found = uploadedFile(request.url)
+    const bytes = found ? await fs.promises.readFile(found.file).catch(() => null) : null
+    if (!found || !bytes) return new Response('File not found.', { status: 404 })
+    return new Response(bytes, { headers: { 'Content-Type': mimeOf(found.name), 'X-Content-Type-Options': 'nosniff' } })
+  })
+}
+
+/** app.openFile: a copy under its own name in the temp folder, opened by the default program. */
+async function openUploadedFile(input: unknown): Promise<Result<unknown>> {
+  const url = (input as { url?: unknown } | null)?.url
+  const found = typeof url === 'string' ? uploadedFile(url) : null
+  if (!found || !fs.existsSync(found.file)) return { ok: false, error: { code: 'not_found', status: 404, message: 'That file is not stored on this laptop.' } }
+  const dir = fs.mkdtempSync(path.join(app.getPath('temp'), 'lms-offline-'))
+  const copy = path.join(dir, path.basename(found.name))
+  fs.copyFileSync(found.file, copy)
+  const error = await shell.openPath(copy)
+  return error ? { ok: false, error: { code: 'internal', status: 500, message: `The file could not be opened: ${error}` } } : { ok: true, value: { opened: true } }
+}
 
 const rendererUrl = process.env['ELECTRON_RENDERER_URL']
 const rendererFile = path.join(__dirname, '../renderer/index.html')
@@ -59,6 +91,7 @@ function registerIpc(): void {
     if (typeof name !== 'string' || !operationsByName.has(name)) {
       return { ok: false, error: { code: 'not_found', status: 404, message: 'Unknown operation.' } }
     }
+    if (name === 'app.openFile') return openUploadedFile(input)
     if (!host) return { ok: false, error: { code: 'unavailable', status: 503, message: 'The engine is starting.' } }
     return host.invoke(name, input)
   })
@@ -109,7 +142,8 @@ app
     hardenSession()
     registerIpc()
     const profile = await chooseProfile()
-    const dataDir = path.join(app.getPath('userData'), 'profiles', profile)
+    dataDir = path.join(app.getPath('userData'), 'profiles', profile)
+    registerFileProtocol()
     try {
       host = await EngineHost.start({ dataDir, demo: profile === 'demo', workerUrl: pathToFileURL(workerPath) })
     } catch (error) {

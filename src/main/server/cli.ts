@@ -48,6 +48,7 @@ const server = await startLmsServer({
   port,
   token,
   webRoot: args.web ? path.resolve(args.web) : undefined,
+  dataDir,
 }).catch((error: Error) => {
   console.error(`Could not listen on 127.0.0.1:${port}: ${error.message}`)
   return host.close().then(() => process.exit(1))

@@ -11,7 +11,9 @@ import { errorBody, type Result } from '../../shared/contract/result'
 import { operations } from '../../shared/operations/index'
 import type { EngineEvent } from '../engine/engine'
 import { Router } from './router'
+import { parseMultipart, MultipartError } from './multipart'
 import { serveStatic } from './static-files'
+import { serveUpload } from './upload-files'
 
 export interface EngineClient {
   invoke(name: string, input: unknown): Promise<Result<unknown>> | Result<unknown>
@@ -25,6 +27,8 @@ export interface LmsServerOptions {
   token?: string
   /** The built renderer folder, served at / in browser mode. */
   webRoot?: string
+  /** The data folder, whose uploaded files are served at /files/<sha256>/<name>. */
+  dataDir?: string
   log?: (line: string) => void
 }
 
@@ -56,7 +60,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text)
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0)
     if (declared > MAX_BODY_BYTES) {
@@ -81,13 +85,23 @@ function readBody(req: http.IncomingMessage): Promise<string> {
       chunks.push(chunk)
     }
     req.on('data', onData)
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
 
-async function readJsonBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {
-  const text = await readBody(req)
+/** A JSON object body, or a multipart form (the documented upload route sends one). */
+async function readInputBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const raw = await readBody(req)
+  const contentType = req.headers['content-type'] ?? ''
+  if (/^multipart\/form-data/i.test(contentType)) {
+    try {
+      return parseMultipart(raw, contentType)
+    } catch (error) {
+      throw new HttpError(400, error instanceof MultipartError ? error.message : 'The multipart body could not be read.')
+    }
+  }
+  const text = raw.toString('utf8')
   if (text.trim() === '') return {}
   let value: unknown
   try {
@@ -135,6 +149,12 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
     const isApi = path === '/api' || path.startsWith('/api/')
     const isApp = path.startsWith('/app/')
 
+    // Uploaded files: the sha256 in the path is the capability (an <img> or <iframe> cannot
+    // send the bearer token); nothing else is reachable this way.
+    if (path.startsWith('/files/') && options.dataDir && (method === 'GET' || method === 'HEAD')) {
+      await serveUpload(req, res, options.dataDir, path)
+      return
+    }
     if (!isApi && !isApp) {
       if (options.webRoot && (method === 'GET' || method === 'HEAD')) {
         await serveStatic(req, res, options.webRoot, path, options.token)
@@ -171,7 +191,7 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
       params = match.params
     }
 
-    const body = method === 'GET' || method === 'HEAD' ? {} : await readJsonBody(req)
+    const body = method === 'GET' || method === 'HEAD' ? {} : await readInputBody(req)
     const input = { ...queryObject(url), ...body, ...params }
     const result = await options.engine.invoke(operation.name, input)
     if (result.ok) sendJson(res, 200, result.value)

@@ -9,11 +9,11 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   // Mantine sets style attributes at run time.
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data: blob: lms-file:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
-  "frame-src 'self' blob:",
+  "frame-src 'self' blob: lms-file:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

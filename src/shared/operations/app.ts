@@ -42,4 +42,19 @@ export const appChanges = defineOperation({
   output: returns<ChangeRecordView[]>(),
 })
 
-export const appOperations = [appStatus, appChanges] as const
+
+/**
+ * Opens an uploaded file with the laptop's default program. Only the desktop shell can do
+ * that: its main process answers this operation itself; the engine answers that it cannot.
+ */
+export const appOpenFile = defineOperation({
+  name: 'app.openFile',
+  summary: 'Open an uploaded file with its default program (desktop app only)',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({ url: z.string().max(2000).startsWith('lms-file://uploads/', { error: 'Only uploaded files can be opened.' }) }),
+  output: returns<{ opened: boolean }>(),
+})
+
+export const appOperations = [appStatus, appChanges, appOpenFile] as const

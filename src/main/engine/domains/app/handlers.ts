@@ -1,3 +1,4 @@
+import { LmsError } from '../../errors'
 import { defineHandlers } from '../../handlers'
 import { readMeta } from '../../meta'
 
@@ -16,6 +17,10 @@ export const appHandlers = defineHandlers({
       schemaVersion: Number(readMeta(ctx.sql, 'schema_version') ?? 0),
       actor: ctx.actor(),
     }
+  },
+
+  'app.openFile'() {
+    throw new LmsError('unavailable', 'Files open with another program only in the desktop app; download the file instead.')
   },
 
   'app.changes'(ctx, input) {
