@@ -2,45 +2,12 @@
 // app, HTTP to the local server in browser mode. Same operations, same envelopes.
 import type { EngineEvent, EngineEventType, LmsBridge } from '../../../shared/contract/bridge'
 import type { Operation } from '../../../shared/contract/operation'
-import type { ErrorCode, Result } from '../../../shared/contract/result'
+import type { Result } from '../../../shared/contract/result'
+import { buildRequest, errorFromHttp } from '../../../shared/contract/http-request'
 import { operationsByName } from '../../../shared/operations/index'
-
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'too_large',
-  422: 'validation',
-  503: 'unavailable',
-}
 
 function metaContent(name: string): string | undefined {
   return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || undefined
-}
-
-/** The documented request for an operation: path parameters filled, the rest as query or JSON body. */
-export function buildRequest(operation: Operation, input: Record<string, unknown>): { method: string; path: string; body?: string } {
-  if (operation.route === null) return { method: 'POST', path: `/app/${operation.name}`, body: JSON.stringify(input) }
-  const rest: Record<string, unknown> = { ...input }
-  const path =
-    '/' +
-    operation.route.replace(/\{(\w+)\}/g, (_, key: string) => {
-      const value = rest[key]
-      delete rest[key]
-      return encodeURIComponent(String(value ?? ''))
-    })
-  if (operation.method === 'GET') {
-    const query = new URLSearchParams()
-    for (const [key, value] of Object.entries(rest)) {
-      if (value === undefined || value === null) continue
-      query.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value))
-    }
-    const qs = query.toString()
-    return { method: 'GET', path: qs ? `${path}?${qs}` : path }
-  }
-  return { method: operation.method, path, body: JSON.stringify(rest) }
 }
 
 export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsBridge {
@@ -60,17 +27,9 @@ export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsB
       } catch {
         return { ok: false, error: { code: 'unavailable', status: 503, message: 'The local engine cannot be reached. Is the app server running?' } }
       }
-      const body = (await response.json().catch(() => null)) as Record<string, unknown> | null
+      const body = (await response.json().catch(() => null)) as unknown
       if (response.ok) return { ok: true, value: body } as Result<unknown>
-      return {
-        ok: false,
-        error: {
-          code: CODE_BY_STATUS[response.status] ?? 'internal',
-          status: response.status,
-          message: typeof body?.message === 'string' ? body.message : `The request failed (${response.status}).`,
-          ...(body?.errors ? { fields: body.errors as Record<string, string[]> } : {}),
-        },
-      }
+      return { ok: false, error: errorFromHttp(response.status, body) }
     },
     subscribe(event: EngineEventType, callback: (event: EngineEvent) => void) {
       const controller = new AbortController()
