@@ -1,5 +1,6 @@
 // What a handler gets: the SQL runner, the clock, the acting user, and the writers for
 // the records every write leaves behind (change record, audit and course activity).
+import { randomUUID } from 'node:crypto'
 import type { Operation, WriteOperation } from '../../shared/contract/operation'
 import type { ActivityVerb } from '../../shared/operations/courses'
 import type { Sql } from './db/sql'
@@ -62,6 +63,10 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
           state: 'pending',
           created_at: at,
           updated_at: at,
+          // Sent as the Idempotency-Key header on every attempt of this record.
+          idempotency_key: randomUUID(),
+          next_attempt_at: null,
+          blocked_reason: null,
         }),
       )
       deps.onChangeRecorded()

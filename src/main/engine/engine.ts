@@ -19,10 +19,15 @@ import { progressHandlers } from './domains/progress/handlers'
 import { seedDemoWorld } from './demo/seed'
 import { LmsError, validationError } from './errors'
 import { joinHandlers } from './handlers'
+import { withIdempotencyKey } from './idempotency'
 import { readMeta, writeMeta } from './meta'
 import type { EngineContext } from './context'
 
 export type { EngineEvent }
+
+export interface InvokeMeta {
+  idempotencyKey?: string
+}
 
 export interface EngineOptions {
   dataDir: string
@@ -103,7 +108,8 @@ export class Engine {
     return user ? { id, name: `${user.first_name} ${user.last_name}`.trim() } : null
   }
 
-  invoke(name: string, input: unknown): Result<unknown> {
+  /** `meta.idempotencyKey`: the Idempotency-Key header of an HTTP write (see idempotency.ts). */
+  invoke(name: string, input: unknown, meta: InvokeMeta = {}): Result<unknown> {
     if (this.closed) return failure({ code: 'unavailable', status: 503, message: 'The engine is closed.' })
     const operation = operationsByName.get(name) as Operation | undefined
     const handler = handlerTable.get(name)
@@ -116,7 +122,13 @@ export class Engine {
       operation,
     )
     try {
-      const value = operation.kind === 'write' ? this.sql.transaction(() => handler(ctx, parsed.data)) : handler(ctx, parsed.data)
+      const key = meta.idempotencyKey
+      const value =
+        operation.kind !== 'write'
+          ? handler(ctx, parsed.data)
+          : this.sql.transaction(() =>
+              key ? withIdempotencyKey(this.sql, key, name, parsed.data, this.clock(), () => handler(ctx, parsed.data)) : handler(ctx, parsed.data),
+            )
       if (recorded > 0) this.emit({ type: 'changes', pendingChanges: this.pendingChanges() })
       return { ok: true, value }
     } catch (error) {

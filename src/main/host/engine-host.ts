@@ -3,7 +3,7 @@
 // pending calls get a clear "unavailable" answer and a new worker is started.
 import { Worker } from 'node:worker_threads'
 import type { Result } from '../../shared/contract/result'
-import type { EngineEvent } from '../engine/engine'
+import type { EngineEvent, InvokeMeta } from '../engine/engine'
 import type { FromWorker, ToWorker, WorkerInit } from './protocol'
 
 export interface EngineHostOptions extends WorkerInit {
@@ -105,7 +105,7 @@ export class EngineHost {
     this.pending.clear()
   }
 
-  invoke(name: string, input: unknown): Promise<Result<unknown>> {
+  invoke(name: string, input: unknown, meta?: InvokeMeta): Promise<Result<unknown>> {
     if (this.closing) {
       return Promise.resolve({ ok: false, error: { code: 'unavailable', status: 503, message: 'The engine is shutting down.' } })
     }
@@ -116,7 +116,7 @@ export class EngineHost {
     return new Promise((resolve) => {
       this.pending.set(id, { resolve })
       try {
-        this.worker.postMessage({ type: 'invoke', id, name, input } satisfies ToWorker)
+        this.worker.postMessage({ type: 'invoke', id, name, input, meta } satisfies ToWorker)
       } catch {
         this.pending.delete(id)
         resolve({ ok: false, error: { code: 'bad_request', status: 400, message: 'The input could not be passed to the engine (it is not plain data).' } })

@@ -18,7 +18,7 @@ try {
       port.close()
       return
     }
-    post({ type: 'result', id: message.id, result: engine.invoke(message.name, message.input) })
+    post({ type: 'result', id: message.id, result: engine.invoke(message.name, message.input, message.meta) })
   })
   post({ type: 'ready', schemaVersion: engine.schemaVersion })
 } catch (error) {

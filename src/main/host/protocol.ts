@@ -1,13 +1,13 @@
 // Messages between the engine host (main thread) and the engine worker.
 import type { Result } from '../../shared/contract/result'
-import type { EngineEvent } from '../engine/engine'
+import type { EngineEvent, InvokeMeta } from '../engine/engine'
 
 export interface WorkerInit {
   dataDir: string
   demo: boolean
 }
 
-export type ToWorker = { type: 'invoke'; id: number; name: string; input: unknown } | { type: 'close' }
+export type ToWorker = { type: 'invoke'; id: number; name: string; input: unknown; meta?: InvokeMeta } | { type: 'close' }
 
 export type FromWorker =
   | { type: 'ready'; schemaVersion: number }

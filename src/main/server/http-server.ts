@@ -9,14 +9,14 @@ import { timingSafeEqual } from 'node:crypto'
 import type { Operation } from '../../shared/contract/operation'
 import { errorBody, type Result } from '../../shared/contract/result'
 import { operations } from '../../shared/operations/index'
-import type { EngineEvent } from '../engine/engine'
+import type { EngineEvent, InvokeMeta } from '../engine/engine'
 import { Router } from './router'
 import { parseMultipart, MultipartError } from './multipart'
 import { serveStatic } from './static-files'
 import { serveUpload } from './upload-files'
 
 export interface EngineClient {
-  invoke(name: string, input: unknown): Promise<Result<unknown>> | Result<unknown>
+  invoke(name: string, input: unknown, meta?: InvokeMeta): Promise<Result<unknown>> | Result<unknown>
   onEvent(listener: (event: EngineEvent) => void): () => void
 }
 
@@ -193,7 +193,11 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
 
     const body = method === 'GET' || method === 'HEAD' ? {} : await readInputBody(req)
     const input = { ...queryObject(url), ...body, ...params }
-    const result = await options.engine.invoke(operation.name, input)
+    const idempotencyKey = req.headers['idempotency-key']
+    if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey))) {
+      throw new HttpError(400, 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.')
+    }
+    const result = await options.engine.invoke(operation.name, input, idempotencyKey ? { idempotencyKey } : undefined)
     if (result.ok) sendJson(res, 200, result.value)
     else sendJson(res, result.error.status, errorBody(result.error))
   }

@@ -132,6 +132,51 @@ export interface ChangeRecordsTable {
   last_error: string | null
   created_at: string
   updated_at: string
+  idempotency_key: string
+  next_attempt_at: string | null
+  blocked_reason: string | null
+}
+
+export interface IdMapTable {
+  entity: string
+  local_id: number
+  server_id: number
+}
+
+export interface IdempotencyKeysTable {
+  key: string
+  operation: string
+  body_hash: string
+  response: string
+  created_at: string
+}
+
+export interface SyncBaseTable {
+  entity: string
+  server_id: number
+  data: string
+  sweep: string
+}
+
+export interface SyncConflictsTable {
+  id: Generated<number>
+  entity: string
+  local_id: number
+  server_id: number | null
+  field: string
+  base: string | null
+  mine: string | null
+  theirs: string | null
+  created_at: string
+  resolved_at: string | null
+  choice: string | null
+}
+
+export interface SyncNoticesTable {
+  id: Generated<number>
+  kind: string
+  message: string
+  created_at: string
 }
 
 export interface ModuleStatusTable {
@@ -212,6 +257,11 @@ export interface DB {
   evaluations: EvaluationsTable
   uploads: UploadsTable
   grading_drafts: GradingDraftsTable
+  id_map: IdMapTable
+  idempotency_keys: IdempotencyKeysTable
+  sync_base: SyncBaseTable
+  sync_conflicts: SyncConflictsTable
+  sync_notices: SyncNoticesTable
 }
 
 export type UserRow = Selectable<UsersTable>

@@ -1,0 +1,45 @@
+// Idempotency-Key support for writes, as Stripe defines it: the same key with the same
+// request within 24 hours answers the first response again and writes nothing; the same
+// key with a different request is refused. Only successes are kept: a failed write
+// changed nothing, so running it again is safe. Runs inside the write's transaction.
+import { createHash } from 'node:crypto'
+import type { Sql } from './db/sql'
+import { LmsError } from './errors'
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000
+
+/** JSON with object keys sorted, so equal requests hash alike whatever their key order. */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`
+}
+
+export function withIdempotencyKey<T>(sql: Sql, key: string, operation: string, input: unknown, now: Date, run: () => T): T {
+  const bodyHash = createHash('sha256').update(stableStringify(input)).digest('hex')
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS).toISOString()
+  sql.run(sql.qb.deleteFrom('idempotency_keys').where('created_at', '<', cutoff))
+  const seen = sql.first(sql.qb.selectFrom('idempotency_keys').selectAll().where('key', '=', key))
+  if (seen) {
+    if (seen.operation !== operation || seen.body_hash !== bodyHash) {
+      throw new LmsError('validation', 'This Idempotency-Key was already used for a different request.', {
+        'Idempotency-Key': ['This Idempotency-Key was already used for a different request.'],
+      })
+    }
+    return JSON.parse(seen.response) as T
+  }
+  const value = run()
+  sql.run(
+    sql.qb.insertInto('idempotency_keys').values({
+      key,
+      operation,
+      body_hash: bodyHash,
+      response: JSON.stringify(value ?? null),
+      created_at: now.toISOString(),
+    }),
+  )
+  return value
+}
