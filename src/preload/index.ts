@@ -7,7 +7,7 @@ const bridge: LmsBridge = {
   invoke: (name, input) => ipcRenderer.invoke(IPC_INVOKE, name, input) as Promise<Result<unknown>>,
   subscribe(event, callback) {
     const listener = (_: IpcRendererEvent, payload: EngineEvent) => {
-      if (payload?.type === event) callback(payload)
+      if (payload?.type === event) callback(payload as Extract<EngineEvent, { type: typeof event }>)
     }
     ipcRenderer.on(IPC_EVENT, listener)
     return () => void ipcRenderer.removeListener(IPC_EVENT, listener)

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { Operation, WriteOperation } from '../../shared/contract/operation'
 import type { ActivityVerb } from '../../shared/operations/courses'
 import type { Sql } from './db/sql'
+import type { SyncService } from '../sync/sync-service'
 
 export interface Actor {
   id: number
@@ -14,6 +15,7 @@ export interface EngineContext {
   readonly sql: Sql
   readonly qb: Sql['qb']
   readonly dataDir: string
+  readonly sync: SyncService
   now(): Date
   nowIso(): string
   actor(): Actor | null
@@ -32,6 +34,7 @@ export interface EngineContext {
 
 export interface ContextDeps {
   sql: Sql
+  sync: SyncService
   /** The data folder; uploads are kept under it. */
   dataDir: string
   clock: () => Date
@@ -46,6 +49,7 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
     sql,
     qb: sql.qb,
     dataDir: deps.dataDir,
+    sync: deps.sync,
     now: clock,
     nowIso,
     actor: deps.actor,

@@ -20,6 +20,9 @@ import { seedDemoWorld } from './demo/seed'
 import { LmsError, validationError } from './errors'
 import { joinHandlers } from './handlers'
 import { withIdempotencyKey } from './idempotency'
+import { syncHandlers } from './domains/sync/handlers'
+import { SyncService, type SyncServiceOptions } from '../sync/sync-service'
+import { FileSecretStore, type SecretStore } from '../sync/secret-store'
 import { readMeta, writeMeta } from './meta'
 import type { EngineContext } from './context'
 
@@ -36,6 +39,10 @@ export interface EngineOptions {
   /** Injectable for tests; the engine never orders sync by it. */
   clock?: () => Date
   log?: (line: string) => void
+  /** Where the hosted LMS token is kept; a 0600 file in the data folder unless the host keeps it. */
+  secrets?: SecretStore
+  /** For sync tests: a fetch that goes through a fault-injecting proxy, a fixed random source, no timer. */
+  sync?: Pick<SyncServiceOptions, 'fetchImpl' | 'random' | 'intervalMs' | 'timeoutMs'>
 }
 
 const handlerTable = joinHandlers(operationsByName.keys(), [
@@ -47,6 +54,7 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   gradingHandlers,
   auditHandlers,
   appHandlers,
+  syncHandlers,
 ])
 
 export class Engine {
@@ -54,6 +62,8 @@ export class Engine {
   private readonly clock: () => Date
   private readonly log: (line: string) => void
   private closed = false
+  readonly sync: SyncService
+  private syncSoon: NodeJS.Timeout | null = null
 
   private constructor(
     readonly sql: Sql,
@@ -63,6 +73,14 @@ export class Engine {
   ) {
     this.clock = options.clock ?? (() => new Date())
     this.log = options.log ?? ((line) => console.error(line))
+    this.sync = new SyncService({
+      sql,
+      clock: this.clock,
+      secrets: options.secrets ?? new FileSecretStore(dataDir),
+      log: this.log,
+      onStatus: () => this.emit({ type: 'sync' }),
+      ...options.sync,
+    })
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -110,6 +128,20 @@ export class Engine {
 
   /** `meta.idempotencyKey`: the Idempotency-Key header of an HTTP write (see idempotency.ts). */
   invoke(name: string, input: unknown, meta: InvokeMeta = {}): Result<unknown> {
+    const result = this.run(name, input, meta)
+    if (result instanceof Promise) {
+      void result.catch(() => undefined)
+      return failure({ code: 'bad_request', status: 400, message: `${name} answers asynchronously; call it with invokeAsync.` })
+    }
+    return result
+  }
+
+  /** Every operation, including those that answer later (sync.now). The worker calls this. */
+  invokeAsync(name: string, input: unknown, meta: InvokeMeta = {}): Promise<Result<unknown>> {
+    return Promise.resolve(this.run(name, input, meta))
+  }
+
+  private run(name: string, input: unknown, meta: InvokeMeta): Result<unknown> | Promise<Result<unknown>> {
     if (this.closed) return failure({ code: 'unavailable', status: 503, message: 'The engine is closed.' })
     const operation = operationsByName.get(name) as Operation | undefined
     const handler = handlerTable.get(name)
@@ -118,7 +150,7 @@ export class Engine {
     if (!parsed.success) return failure(validationError(parsed.error, input).toPayload())
     let recorded = 0
     const ctx: EngineContext = createContext(
-      { sql: this.sql, dataDir: this.dataDir, clock: this.clock, actor: () => this.actor(), onChangeRecorded: () => void recorded++ },
+      { sql: this.sql, sync: this.sync, dataDir: this.dataDir, clock: this.clock, actor: () => this.actor(), onChangeRecorded: () => void recorded++ },
       operation,
     )
     try {
@@ -129,14 +161,33 @@ export class Engine {
           : this.sql.transaction(() =>
               key ? withIdempotencyKey(this.sql, key, name, parsed.data, this.clock(), () => handler(ctx, parsed.data)) : handler(ctx, parsed.data),
             )
-      if (recorded > 0) this.emit({ type: 'changes', pendingChanges: this.pendingChanges() })
+      if (recorded > 0) {
+        this.emit({ type: 'changes', pendingChanges: this.pendingChanges() })
+        this.scheduleSync()
+      }
+      // sync.now answers when its run ends; it is a read of the engine's rows, never inside a transaction.
+      if (value instanceof Promise) return value.then((v: unknown) => ({ ok: true as const, value: v }), (error: unknown) => this.failureOf(name, error))
       return { ok: true, value }
     } catch (error) {
-      if (error instanceof LmsError) return failure(error.toPayload())
-      // Inputs can carry passwords: log the operation and the error, never the input.
-      this.log(`[engine] ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-      return failure({ code: 'internal', status: 500, message: 'The operation failed inside the engine; nothing was saved.' })
+      return this.failureOf(name, error)
     }
+  }
+
+  private failureOf(name: string, error: unknown): Result<never> {
+    if (error instanceof LmsError) return failure(error.toPayload())
+    // Inputs can carry passwords: log the operation and the error, never the input.
+    this.log(`[engine] ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    return failure({ code: 'internal', status: 500, message: 'The operation failed inside the engine; nothing was saved.' })
+  }
+
+  /** A burst of local writes (grading a pile) becomes one sync run a moment later. */
+  private scheduleSync(): void {
+    if (this.syncSoon || this.closed) return
+    this.syncSoon = setTimeout(() => {
+      this.syncSoon = null
+      if (!this.closed) this.sync.trigger()
+    }, 1500)
+    this.syncSoon.unref()
   }
 
   pendingChanges(): number {
@@ -162,6 +213,8 @@ export class Engine {
   close(): void {
     if (this.closed) return
     this.closed = true
+    this.sync.stop()
+    if (this.syncSoon) clearTimeout(this.syncSoon)
     this.sql.raw.close()
   }
 }

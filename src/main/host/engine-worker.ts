@@ -18,7 +18,7 @@ try {
       port.close()
       return
     }
-    post({ type: 'result', id: message.id, result: engine.invoke(message.name, message.input, message.meta) })
+    void engine.invokeAsync(message.name, message.input, message.meta).then((result) => post({ type: 'result', id: message.id, result }))
   })
   post({ type: 'ready', schemaVersion: engine.schemaVersion })
 } catch (error) {

@@ -1,16 +1,16 @@
 // What the preload script exposes to the renderer as `window.lms`, and nothing more.
 import type { Result } from './result'
 
-export interface EngineEvent {
-  type: 'changes'
-  pendingChanges: number
-}
+export type EngineEvent =
+  | { type: 'changes'; pendingChanges: number }
+  /** Sync's status changed (a run started, progressed or ended); read sync.status. */
+  | { type: 'sync' }
 
 export type EngineEventType = EngineEvent['type']
 
 export interface LmsBridge {
   invoke(name: string, input: unknown): Promise<Result<unknown>>
-  subscribe(event: EngineEventType, callback: (event: EngineEvent) => void): () => void
+  subscribe<T extends EngineEventType>(event: T, callback: (event: Extract<EngineEvent, { type: T }>) => void): () => void
 }
 
 export const IPC_INVOKE = 'lms:invoke'

@@ -8,6 +8,7 @@ import { courseOperations } from './courses'
 import { discussionOperations } from './discussions'
 import { gradingOperations } from './grading'
 import { progressOperations } from './progress'
+import { syncOperations } from './sync'
 import { userOperations } from './users'
 
 export const operations = [
@@ -19,6 +20,7 @@ export const operations = [
   ...auditOperations,
   ...appOperations,
   ...gradingOperations,
+  ...syncOperations,
 ] as const
 
 export type AnyOperation = (typeof operations)[number]

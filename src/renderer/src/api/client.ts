@@ -26,7 +26,7 @@ export class LmsCallError extends Error {
 
 export interface LmsClient {
   call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>>
-  subscribe(event: EngineEventType, callback: (event: EngineEvent) => void): () => void
+  subscribe<T extends EngineEventType>(event: T, callback: (event: Extract<EngineEvent, { type: T }>) => void): () => void
 }
 
 export function createClient(bridge: LmsBridge): LmsClient {

@@ -31,7 +31,7 @@ export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsB
       if (response.ok) return { ok: true, value: body } as Result<unknown>
       return { ok: false, error: errorFromHttp(response.status, body) }
     },
-    subscribe(event: EngineEventType, callback: (event: EngineEvent) => void) {
+    subscribe<T extends EngineEventType>(event: T, callback: (event: Extract<EngineEvent, { type: T }>) => void) {
       const controller = new AbortController()
       void (async () => {
         // Reconnects with a pause while the page lives; fetch, not EventSource, so the token travels in a header.
@@ -53,7 +53,7 @@ export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsB
                 const data = frame.split('\n').find((l) => l.startsWith('data: '))
                 if (!data) continue
                 const payload = JSON.parse(data.slice(6)) as EngineEvent
-                if (payload.type === event) callback(payload)
+                if (payload.type === event) callback(payload as Extract<EngineEvent, { type: T }>)
               }
             }
           } catch {

@@ -1,6 +1,7 @@
 import { LmsError } from '../../errors'
 import { defineHandlers } from '../../handlers'
 import { readMeta } from '../../meta'
+import { redactSecrets } from '../../redact'
 
 export const appHandlers = defineHandlers({
   'app.status'(ctx) {
@@ -43,10 +44,3 @@ export const appHandlers = defineHandlers({
     }))
   },
 })
-
-const SECRET_KEYS = new Set(['password', 'password_confirmation', 'confirmPassword'])
-
-/** Queued passwords are needed by sync but never shown. */
-function redactSecrets(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) ? '••••••' : v]))
-}

@@ -1,0 +1,241 @@
+// Sync's one place of state: the configured hosted LMS, one drain at a time, the timer
+// and backoff wake-ups, and the status the UI shows. Runs beside the engine in its worker;
+// local writes go on while a drain waits for the network.
+import type { ParkedRecord, SyncStatus, SyncSummary } from '../../shared/operations/sync'
+import type { Sql } from '../engine/db/sql'
+import { LmsError } from '../engine/errors'
+import { readMeta, writeMeta } from '../engine/meta'
+import { redactSecrets } from '../engine/redact'
+import { HostedClient } from './hosted-client'
+import { drainQueue } from './push'
+import { FILE_TOKEN_WARNING, type SecretStore } from './secret-store'
+
+export interface SyncServiceOptions {
+  sql: Sql
+  clock: () => Date
+  secrets: SecretStore
+  log: (line: string) => void
+  onStatus: () => void
+  fetchImpl?: typeof fetch
+  random?: () => number
+  /** Timer interval for automatic runs; 0 turns the timer off (tests). */
+  intervalMs?: number
+  timeoutMs?: number
+}
+
+export class SyncService {
+  private running: Promise<SyncSummary> | null = null
+  private progress: number | null = null
+  private timer: NodeJS.Timeout | null = null
+  private wakeUp: NodeJS.Timeout | null = null
+  private stopped = false
+
+  constructor(private readonly options: SyncServiceOptions) {}
+
+  private get sql(): Sql {
+    return this.options.sql
+  }
+
+  configure(serverUrl: string, token: string): void {
+    writeMeta(this.sql, 'sync.server_url', serverUrl.replace(/\/+$/, ''))
+    writeMeta(this.sql, 'sync.paused', '')
+    writeMeta(this.sql, 'sync.last_error', '')
+    this.options.secrets.set(token)
+  }
+
+  private client(): HostedClient | null {
+    const serverUrl = readMeta(this.sql, 'sync.server_url')
+    const token = this.options.secrets.get()
+    if (!serverUrl || !token) return null
+    return new HostedClient({ serverUrl, token, fetchImpl: this.options.fetchImpl, timeoutMs: this.options.timeoutMs })
+  }
+
+  /** One push (pull arrives with it later); a second call while one runs gets the same run. */
+  runOnce(): Promise<SyncSummary> {
+    if (!this.running) {
+      this.running = this.run().finally(() => {
+        this.running = null
+        this.progress = null
+        this.options.onStatus()
+        this.scheduleWakeUp()
+      })
+      this.options.onStatus()
+    }
+    return this.running
+  }
+
+  private async run(): Promise<SyncSummary> {
+    const client = this.client()
+    if (!client) throw new LmsError('validation', 'Sync is not configured: set the hosted LMS address and API token first.', { serverUrl: ['Set the hosted LMS address and API token first.'] })
+    const summary: SyncSummary = { pushed: 0, pulled: 0, parked: 0, conflicts: 0, stoppedBecause: null }
+    writeMeta(this.sql, 'sync.paused', '')
+    this.progress = 0
+    const push = await drainQueue({
+      sql: this.sql,
+      client,
+      clock: this.options.clock,
+      random: this.options.random,
+      onProgress: (done, total) => {
+        this.progress = total > 0 ? Math.min(1, done / total) : null
+        this.options.onStatus()
+      },
+    })
+    summary.pushed = push.pushed
+    summary.parked = push.parked
+    if (push.stoppedBecause === 'unauthorized') {
+      writeMeta(this.sql, 'sync.paused', 'unauthorized')
+      writeMeta(this.sql, 'sync.last_error', 'The hosted LMS refused the API token. Enter a new token to continue; nothing was lost.')
+      summary.stoppedBecause = 'The hosted LMS refused the API token.'
+    } else if (push.stoppedBecause === 'offline') {
+      writeMeta(this.sql, 'sync.last_error', 'The hosted LMS could not be reached; unsent changes are kept and retried.')
+      summary.stoppedBecause = 'The hosted LMS could not be reached.'
+    } else if (push.stoppedBecause === 'rate_limited') {
+      writeMeta(this.sql, 'sync.last_error', 'The hosted LMS asked to slow down; sync resumes when it allows.')
+      summary.stoppedBecause = 'The hosted LMS asked to wait before more requests.'
+    } else {
+      writeMeta(this.sql, 'sync.last_error', '')
+      writeMeta(this.sql, 'sync.last_success_at', this.options.clock().toISOString())
+    }
+    summary.conflicts = this.openConflicts()
+    return summary
+  }
+
+  private openConflicts(): number {
+    return Number(
+      this.sql.first(this.sql.qb.selectFrom('sync_conflicts').select((eb) => eb.fn.countAll<number>().as('n')).where('resolved_at', 'is', null))?.n ?? 0,
+    )
+  }
+
+  status(): SyncStatus {
+    const counts = Object.fromEntries(
+      this.sql
+        .all(this.sql.qb.selectFrom('change_records').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('state', 'in', ['pending', 'sending', 'parked']).groupBy('state'))
+        .map((r) => [r.state, Number(r.n)]),
+    )
+    const blocked = Number(
+      this.sql.first(
+        this.sql.qb
+          .selectFrom('change_records')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('state', 'in', ['pending', 'sending'])
+          .where('blocked_reason', 'is not', null),
+      )?.n ?? 0,
+    )
+    const nextAttempt = this.sql.first(
+      this.sql.qb.selectFrom('change_records').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('state', 'in', ['pending', 'sending']),
+    )?.at as string | null | undefined
+    const serverUrl = readMeta(this.sql, 'sync.server_url') || null
+    const hasToken = Boolean(this.options.secrets.get())
+    const paused = readMeta(this.sql, 'sync.paused') === 'unauthorized'
+    const now = this.options.clock().toISOString()
+    return {
+      configured: Boolean(serverUrl && hasToken),
+      serverUrl,
+      tokenStorage: hasToken ? this.options.secrets.kind : 'none',
+      tokenWarning: hasToken && this.options.secrets.kind === 'file' ? FILE_TOKEN_WARNING : null,
+      state: this.running ? 'syncing' : paused ? 'paused_auth' : nextAttempt && nextAttempt > now ? 'backing_off' : 'idle',
+      pending: counts.pending ?? 0,
+      sending: counts.sending ?? 0,
+      parked: counts.parked ?? 0,
+      blocked,
+      conflicts: this.openConflicts(),
+      lastSuccessAt: readMeta(this.sql, 'sync.last_success_at') || null,
+      lastError: readMeta(this.sql, 'sync.last_error') || null,
+      nextAttemptAt: nextAttempt ?? null,
+      progress: this.progress,
+      notices: this.sql
+        .all(this.sql.qb.selectFrom('sync_notices').selectAll().orderBy('id', 'desc').limit(20))
+        .map((n) => ({ id: n.id, kind: n.kind, message: n.message, createdAt: n.created_at })),
+    }
+  }
+
+  parked(): ParkedRecord[] {
+    const rows = this.sql.all(
+      this.sql.qb
+        .selectFrom('change_records')
+        .selectAll()
+        .where((eb) => eb.or([eb('state', '=', 'parked'), eb.and([eb('state', 'in', ['pending', 'sending']), eb('blocked_reason', 'is not', null)])]))
+        .orderBy('id'),
+    )
+    return rows.map((r) => ({
+      id: r.id,
+      operation: r.operation,
+      entity: r.entity,
+      localId: r.local_id,
+      input: redactSecrets(JSON.parse(r.input) as Record<string, unknown>),
+      state: r.state === 'parked' ? 'parked' : 'blocked',
+      reason: (r.state === 'parked' ? r.last_error : r.blocked_reason) ?? '',
+      attempts: r.attempts,
+      createdAt: r.created_at,
+    }))
+  }
+
+  private requireParked(id: number) {
+    const row = this.sql.first(this.sql.qb.selectFrom('change_records').selectAll().where('id', '=', id))
+    if (!row) throw new LmsError('not_found', `Change record ${id} not found.`)
+    if (row.state !== 'parked') throw new LmsError('validation', `Change record ${id} is not parked; it is ${row.state}.`, { id: ['Only parked records can be retried or discarded.'] })
+    return row
+  }
+
+  retry(id: number, input?: Record<string, unknown>): void {
+    const row = this.requireParked(id)
+    this.sql.run(
+      this.sql.qb
+        .updateTable('change_records')
+        .set({
+          state: 'pending',
+          next_attempt_at: null,
+          last_error: null,
+          ...(input ? { input: JSON.stringify({ ...(JSON.parse(row.input) as object), ...input }) } : {}),
+          updated_at: this.options.clock().toISOString(),
+        })
+        .where('id', '=', id),
+    )
+  }
+
+  discard(id: number): void {
+    this.requireParked(id)
+    this.sql.run(this.sql.qb.updateTable('change_records').set({ state: 'discarded', updated_at: this.options.clock().toISOString() }).where('id', '=', id))
+  }
+
+  /** Forgets pause, backoff and pull progress; unsent records stay queued. */
+  reset(): void {
+    writeMeta(this.sql, 'sync.paused', '')
+    writeMeta(this.sql, 'sync.last_error', '')
+    writeMeta(this.sql, 'sync.pull_cursor', '')
+    this.sql.run(this.sql.qb.updateTable('change_records').set({ next_attempt_at: null, blocked_reason: null }).where('state', 'in', ['pending', 'sending']))
+  }
+
+  /** Automatic runs: on a timer, after local writes (debounced) and when a backoff expires. */
+  start(): void {
+    const interval = this.options.intervalMs ?? 5 * 60_000
+    if (interval > 0) this.timer = setInterval(() => this.trigger(), interval)
+    this.timer?.unref()
+    this.scheduleWakeUp()
+  }
+
+  /** Runs soon if configured, not paused and not already running. */
+  trigger(): void {
+    if (this.stopped || this.running || !this.client() || readMeta(this.sql, 'sync.paused') === 'unauthorized') return
+    void this.runOnce().catch((error: unknown) => this.options.log(`[sync] run failed: ${error instanceof Error ? error.message : String(error)}`))
+  }
+
+  private scheduleWakeUp(): void {
+    if (this.wakeUp) clearTimeout(this.wakeUp)
+    this.wakeUp = null
+    if (this.stopped) return
+    const next = this.sql.first(
+      this.sql.qb.selectFrom('change_records').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('state', 'in', ['pending', 'sending']),
+    )?.at as string | null | undefined
+    if (!next) return
+    const delay = Math.max(0, new Date(next).getTime() - this.options.clock().getTime())
+    this.wakeUp = setTimeout(() => this.trigger(), Math.min(delay, 2 ** 31 - 1))
+    this.wakeUp.unref()
+  }
+
+  stop(): void {
+    this.stopped = true
+    if (this.timer) clearInterval(this.timer)
+    if (this.wakeUp) clearTimeout(this.wakeUp)
+  }
+}

@@ -1,0 +1,47 @@
+// The laptop's engine pushes its queue to a stand-in hosted LMS (`serve`, a second real
+// engine over HTTP on 127.0.0.1): creates get server ids, dependents follow their parents.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { request, startServer, type RunningServer } from '../http/server'
+
+let hosted: RunningServer
+let laptop: OpenedTestEngine
+const TOKEN = 'hosted-token-123'
+
+beforeAll(async () => {
+  hosted = await startServer({ demo: true, token: TOKEN })
+  laptop = await openTestEngine({ clock: undefined })
+  laptop.engine.sync.stop()
+})
+afterAll(async () => {
+  laptop?.dispose()
+  await hosted?.stop()
+})
+
+const auth = { Authorization: `Bearer ${TOKEN}` }
+
+describe('push to the hosted LMS', () => {
+  it('creates a user and a course, enrolls the user, and maps the server ids', async () => {
+    const invoke = (name: string, input: unknown) => laptop.engine.invoke(name, input)
+    ok(invoke('sync.configure', { serverUrl: hosted.url, token: TOKEN }))
+    const email = `laptop.${Date.now()}@example.org`
+    const userId = ok<{ id: number }>(invoke('users.create', { firstName: 'Lap', lastName: 'Top', email, password: 'longpassword', password_confirmation: 'longpassword' })).id
+    const courseId = ok<{ id: number }>(
+      invoke('courses.create', { name: 'Offline course', slug: `offline-${Date.now()}`, gradingRule: 'no_grading', durationRule: 'unlimited', status: 'draft' }),
+    ).id
+    ok(invoke('courses.enroll', { id: courseId, studentIds: [userId] }))
+
+    const summary = ok(await laptop.engine.invokeAsync('sync.now', {}))
+    expect(summary).toMatchObject({ pushed: 3, parked: 0, stoppedBecause: null })
+    const status = ok(invoke('sync.status', {}))
+    expect(status).toMatchObject({ configured: true, pending: 0, sending: 0, parked: 0, tokenStorage: 'file' })
+    expect(status.tokenWarning).toMatch(/file only your user account can read/)
+
+    const map = laptop.engine.sql.raw.prepare('SELECT entity, local_id, server_id FROM id_map ORDER BY entity').all() as { entity: string; server_id: number }[]
+    expect(map.map((m) => m.entity)).toEqual(['course', 'enrollment', 'user'])
+    const serverUser = map.find((m) => m.entity === 'user')!.server_id
+    const serverCourse = map.find((m) => m.entity === 'course')!.server_id
+    const students = await request(hosted, 'GET', `/api/course/enrolled-students?course_id=${serverCourse}&page_size=10&page_number=1`, { headers: auth })
+    expect(students.json.records.map((r: { user_id: number }) => r.user_id)).toEqual([serverUser])
+  })
+})
