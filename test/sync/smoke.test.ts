@@ -37,10 +37,14 @@ describe('push to the hosted LMS', () => {
     expect(status).toMatchObject({ configured: true, pending: 0, sending: 0, parked: 0, tokenStorage: 'file' })
     expect(status.tokenWarning).toMatch(/file only your user account can read/)
 
-    const map = laptop.engine.sql.raw.prepare('SELECT entity, local_id, server_id FROM id_map ORDER BY entity').all() as { entity: string; server_id: number }[]
-    expect(map.map((m) => m.entity)).toEqual(['course', 'enrollment', 'user'])
-    const serverUser = map.find((m) => m.entity === 'user')!.server_id
-    const serverCourse = map.find((m) => m.entity === 'course')!.server_id
+    const mapped = (entity: string, localId: number) =>
+      (laptop.engine.sql.raw.prepare('SELECT server_id FROM id_map WHERE entity = ? AND local_id = ?').get(entity, localId) as { server_id: number } | undefined)?.server_id
+    const serverUser = mapped('user', userId)!
+    const serverCourse = mapped('course', courseId)!
+    expect(serverUser).toBeGreaterThan(0)
+    expect(serverCourse).toBeGreaterThan(0)
+    const enrollment = laptop.engine.sql.raw.prepare('SELECT id FROM enrollments WHERE user_id = ? AND course_id = ?').get(userId, courseId) as { id: number }
+    expect(mapped('enrollment', enrollment.id)).toBeGreaterThan(0)
     const students = await request(hosted, 'GET', `/api/course/enrolled-students?course_id=${serverCourse}&page_size=10&page_number=1`, { headers: auth })
     expect(students.json.records.map((r: { user_id: number }) => r.user_id)).toEqual([serverUser])
   })

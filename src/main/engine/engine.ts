@@ -42,7 +42,7 @@ export interface EngineOptions {
   /** Where the hosted LMS token is kept; a 0600 file in the data folder unless the host keeps it. */
   secrets?: SecretStore
   /** For sync tests: a fetch that goes through a fault-injecting proxy, a fixed random source, no timer. */
-  sync?: Pick<SyncServiceOptions, 'fetchImpl' | 'random' | 'intervalMs' | 'timeoutMs'>
+  sync?: Pick<SyncServiceOptions, 'fetchImpl' | 'random' | 'intervalMs' | 'timeoutMs' | 'pullPageSize' | 'pull'>
 }
 
 const handlerTable = joinHandlers(operationsByName.keys(), [

@@ -11,6 +11,7 @@ import type { Sql } from '../engine/db/sql'
 import type { ChangeRecordRow } from '../engine/db/schema'
 import { adapterFor, type AdapterContext, type QueuedRecord } from './adapters'
 import type { HostedClient } from './hosted-client'
+import { checkGradeBeforeSend } from './grade-conflicts'
 import { mapIds, mappedServerId, translate } from './translate'
 
 export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
@@ -125,6 +126,20 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     const record = toQueued(next)
     const adapter = adapterFor(record.operation)
 
+    // A pull adopted this row by its natural key (it existed on the server already): nothing to create.
+    if (adapter.kind === 'create' && record.local_id !== null && mappedServerId(sql, record.entity, record.local_id) !== undefined) {
+      setRecord(record.id, { state: 'done', last_error: null, blocked_reason: null, next_attempt_at: null })
+      result.pushed++
+      continue
+    }
+
+    // A row with an open conflict waits for the user's choice: sending would decide it for them.
+    if (record.local_id !== null && openConflictOn(sql, record.entity, record.local_id)) {
+      setRecord(record.id, { blocked_reason: 'Held: this row conflicts with the hosted LMS; choose mine or theirs in Sync.' })
+      result.blocked++
+      continue
+    }
+
     const translation = await translate(ctx, record)
     if (!translation.ok) {
       setRecord(record.id, { blocked_reason: translation.blockedBy })
@@ -132,6 +147,14 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
       continue
     }
     const sent = translation.input
+    if (record.operation === 'assignments.evaluate') {
+      const held = await checkGradeBeforeSend(sql, client, record, sent, clock().toISOString())
+      if (held) {
+        setRecord(record.id, { blocked_reason: held })
+        result.blocked++
+        continue
+      }
+    }
 
     // An earlier attempt of this create may have landed: look for it before sending again.
     if (adapter.kind === 'create' && next.state === 'sending' && record.local_id !== null && adapter.reconcile) {
@@ -214,6 +237,12 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     }
   }
   return result
+}
+
+function openConflictOn(sql: Sql, entity: string, localId: number): boolean {
+  return Boolean(
+    sql.first(sql.qb.selectFrom('sync_conflicts').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('resolved_at', 'is', null)),
+  )
 }
 
 function alreadyGone(message: string): boolean {

@@ -7,7 +7,8 @@ import { LmsError } from '../engine/errors'
 import { readMeta, writeMeta } from '../engine/meta'
 import { redactSecrets } from '../engine/redact'
 import { HostedClient } from './hosted-client'
-import { drainQueue } from './push'
+import { drainQueue, type PushResult } from './push'
+import { pullAll, type PullResult } from './pull'
 import { FILE_TOKEN_WARNING, type SecretStore } from './secret-store'
 
 export interface SyncServiceOptions {
@@ -21,6 +22,10 @@ export interface SyncServiceOptions {
   /** Timer interval for automatic runs; 0 turns the timer off (tests). */
   intervalMs?: number
   timeoutMs?: number
+  /** Rows per pulled page (tests use small pages to see sweeps across pages). */
+  pullPageSize?: number
+  /** false: a run pushes only. Push tests turn the pull off so they test the push alone. */
+  pull?: boolean
 }
 
 export class SyncService {
@@ -70,26 +75,47 @@ export class SyncService {
     const summary: SyncSummary = { pushed: 0, pulled: 0, parked: 0, conflicts: 0, stoppedBecause: null }
     writeMeta(this.sql, 'sync.paused', '')
     this.progress = 0
-    const push = await drainQueue({
-      sql: this.sql,
-      client,
-      clock: this.options.clock,
-      random: this.options.random,
-      onProgress: (done, total) => {
-        this.progress = total > 0 ? Math.min(1, done / total) : null
-        this.options.onStatus()
-      },
-    })
-    summary.pushed = push.pushed
-    summary.parked = push.parked
-    if (push.stoppedBecause === 'unauthorized') {
+    // Pull first: server-side edits merge into local rows and into queued updates before
+    // those updates (absolute values) are sent, so edits to different fields both survive.
+    const pull: Pick<PullResult, 'pulled' | 'stoppedBecause'> =
+      this.options.pull === false
+        ? { pulled: 0, stoppedBecause: null }
+        : await pullAll({
+            sql: this.sql,
+            client,
+            clock: this.options.clock,
+            pageSize: this.options.pullPageSize,
+            onProgress: (fraction) => {
+              this.progress = fraction / 2
+              this.options.onStatus()
+            },
+          })
+    summary.pulled = pull.pulled
+    let pushStopped: PushResult['stoppedBecause'] = null
+    if (pull.stoppedBecause === null) {
+      const push = await drainQueue({
+        sql: this.sql,
+        client,
+        clock: this.options.clock,
+        random: this.options.random,
+        onProgress: (done, total) => {
+          this.progress = total > 0 ? 0.5 + Math.min(0.5, done / total / 2) : null
+          this.options.onStatus()
+        },
+      })
+      summary.pushed = push.pushed
+      summary.parked = push.parked
+      pushStopped = push.stoppedBecause
+    }
+    const stopped = pull.stoppedBecause ?? pushStopped
+    if (stopped === 'unauthorized') {
       writeMeta(this.sql, 'sync.paused', 'unauthorized')
       writeMeta(this.sql, 'sync.last_error', 'The hosted LMS refused the API token. Enter a new token to continue; nothing was lost.')
       summary.stoppedBecause = 'The hosted LMS refused the API token.'
-    } else if (push.stoppedBecause === 'offline') {
+    } else if (stopped === 'offline') {
       writeMeta(this.sql, 'sync.last_error', 'The hosted LMS could not be reached; unsent changes are kept and retried.')
       summary.stoppedBecause = 'The hosted LMS could not be reached.'
-    } else if (push.stoppedBecause === 'rate_limited') {
+    } else if (stopped === 'rate_limited') {
       writeMeta(this.sql, 'sync.last_error', 'The hosted LMS asked to slow down; sync resumes when it allows.')
       summary.stoppedBecause = 'The hosted LMS asked to wait before more requests.'
     } else {

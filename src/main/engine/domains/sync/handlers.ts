@@ -1,5 +1,47 @@
+import { sql } from 'kysely'
+import type { EngineContext } from '../../context'
 import { defineHandlers } from '../../handlers'
-import { LmsError } from '../../errors'
+import { listConflicts, resolveConflict, type Grade } from '../../../sync/conflicts'
+import { recomputeEnrollment, requireStatusRow } from '../progress/status'
+
+/** "Theirs" for a grade: the unsent evaluations are dropped and the server's grade is recorded here, without queueing it back. */
+function adoptServerGrade(ctx: EngineContext, statusRowId: number, grade: Grade): void {
+  const row = requireStatusRow(ctx, statusRowId)
+  const at = ctx.nowIso()
+  ctx.sql.run(
+    ctx.qb
+      .updateTable('change_records')
+      .set({ state: 'discarded', last_error: 'Replaced by the hosted LMS grade.', updated_at: at })
+      .where('operation', '=', 'assignments.evaluate')
+      .where('state', 'in', ['pending', 'sending', 'parked'])
+      .where(sql`json_extract(input, '$.statusRowId')`, '=', statusRowId),
+  )
+  if (grade.accepted === null) {
+    ctx.sql.run(ctx.qb.updateTable('module_status').set({ status: 'Submitted', points_awarded: null, evaluated_at: null, evaluated_by_id: null, completed_at: null, updated_at: at }).where('id', '=', row.id))
+  } else {
+    ctx.sql.run(
+      ctx.qb.insertInto('evaluations').values({
+        status_row_id: row.id,
+        submission_id: null,
+        points: grade.points ?? 0,
+        message: grade.message,
+        accepted: grade.accepted ? 1 : 0,
+        evaluated_by_id: null,
+        evaluated_by: 'Hosted LMS',
+        evaluated_at: at,
+        undone_at: null,
+        restores_evaluation_id: null,
+      }),
+    )
+    ctx.sql.run(
+      ctx.qb
+        .updateTable('module_status')
+        .set({ status: grade.accepted ? 'Completed' : 'Rejected', points_awarded: grade.points, evaluated_at: at, evaluated_by_id: null, completed_at: grade.accepted ? at : null, updated_at: at })
+        .where('id', '=', row.id),
+    )
+  }
+  recomputeEnrollment(ctx, row.enrollment_id)
+}
 
 export const syncHandlers = defineHandlers({
   'sync.configure'(ctx, input) {
@@ -31,12 +73,19 @@ export const syncHandlers = defineHandlers({
     return { message: 'The record was discarded; it will not be sent. The local data is unchanged.' }
   },
 
-  'sync.conflicts'() {
-    return []
+  'sync.conflicts'(ctx) {
+    return listConflicts(ctx.sql)
   },
 
-  'sync.resolve'(_ctx, input) {
-    throw new LmsError('not_found', `Conflict ${input.id} not found.`)
+  'sync.resolve'(ctx, input) {
+    const resolved = resolveConflict(ctx.sql, input.id, input.choice, ctx.nowIso())
+    if (resolved.entity === 'evaluation' && resolved.choice === 'theirs') adoptServerGrade(ctx, resolved.localId, resolved.theirs as Grade)
+    return {
+      message:
+        resolved.choice === 'mine'
+          ? 'Kept yours: it will be sent to the hosted LMS with the next sync.'
+          : 'Took the hosted LMS\'s value; your unsent change to it was dropped.',
+    }
   },
 
   'sync.reset'(ctx) {

@@ -1,0 +1,89 @@
+// The conflict list the Sync screen shows, and the user's choice for each: mine (ours is
+// sent to the hosted LMS) or theirs (the hosted LMS's value is taken here).
+import type { ConflictView } from '../../shared/operations/sync'
+import type { Sql } from '../engine/db/sql'
+import { LmsError } from '../engine/errors'
+import { PULLED } from './pull-fields'
+import { rewriteQueuedUpdates } from './pull'
+import type { Grade } from './grade-conflicts'
+
+export function listConflicts(sql: Sql): ConflictView[] {
+  const rows = sql.all(sql.qb.selectFrom('sync_conflicts').selectAll().where('resolved_at', 'is', null).orderBy('id'))
+  return rows.map((c) => ({
+    id: c.id,
+    entity: c.entity,
+    localId: c.local_id,
+    field: c.field,
+    label: labelOf(sql, c.entity, c.local_id, c.field),
+    base: JSON.parse(c.base ?? 'null') as unknown,
+    mine: JSON.parse(c.mine ?? 'null') as unknown,
+    theirs: JSON.parse(c.theirs ?? 'null') as unknown,
+    createdAt: c.created_at,
+  }))
+}
+
+function labelOf(sql: Sql, entity: string, localId: number, field: string): string {
+  if (entity === 'evaluation') {
+    const row = sql.first(
+      sql.qb
+        .selectFrom('module_status as ms')
+        .innerJoin('enrollments as e', 'e.id', 'ms.enrollment_id')
+        .innerJoin('users as u', 'u.id', 'e.user_id')
+        .innerJoin('modules as m', 'm.id', 'ms.module_id')
+        .select(['u.first_name', 'u.last_name', 'm.name'])
+        .where('ms.id', '=', localId),
+    )
+    return row ? `Grade of ${row.first_name} ${row.last_name} for "${row.name}"` : `Grade ${localId}`
+  }
+  const spec = PULLED.find((p) => p.entity === entity)
+  const fieldLabel = spec?.fields.find((f) => f.api === field)?.label ?? field
+  return `${fieldLabel} of ${entity} ${localId}`
+}
+
+export interface ResolvedConflict {
+  entity: string
+  localId: number
+  choice: 'mine' | 'theirs'
+  theirs: unknown
+}
+
+/** Marks the conflict resolved and applies the field choice; grade "theirs" is applied by the caller (it recomputes progress). */
+export function resolveConflict(sql: Sql, id: number, choice: 'mine' | 'theirs', now: string): ResolvedConflict {
+  const c = sql.first(sql.qb.selectFrom('sync_conflicts').selectAll().where('id', '=', id))
+  if (!c) throw new LmsError('not_found', `Conflict ${id} not found.`)
+  if (c.resolved_at) throw new LmsError('validation', `Conflict ${id} was already resolved (${c.choice}).`, { id: ['Already resolved.'] })
+  const theirs = JSON.parse(c.theirs ?? 'null') as unknown
+  sql.run(sql.qb.updateTable('sync_conflicts').set({ resolved_at: now, choice }).where('id', '=', id))
+  // Records held behind this conflict may go now (with the chosen value).
+  sql.run(
+    sql.qb
+      .updateTable('change_records')
+      .set({ blocked_reason: null, next_attempt_at: null, updated_at: now })
+      .where('entity', '=', c.entity)
+      .where('local_id', '=', c.local_id)
+      .where('state', 'in', ['pending', 'sending']),
+  )
+  if (c.entity === 'evaluation') {
+    if (choice === 'mine') {
+      sql.run(
+        sql.qb
+          .updateTable('change_records')
+          .set({ blocked_reason: null, next_attempt_at: null, updated_at: now })
+          .where('operation', '=', 'assignments.evaluate')
+          .where('state', 'in', ['pending', 'sending']),
+      )
+    }
+    return { entity: c.entity, localId: c.local_id, choice, theirs }
+  }
+  const spec = PULLED.find((p) => p.entity === c.entity)
+  const field = spec?.fields.find((f) => f.api === c.field)
+  if (spec && field && choice === 'theirs') {
+    const set: Record<string, unknown> = { [field.column]: theirs, updated_at: now }
+    if (field.column === 'email') set.email_key = String(theirs).toLowerCase()
+    sql.run(sql.qb.updateTable(spec.table).set(set as never).where('id', '=', c.local_id))
+    if (field.updateKey) rewriteQueuedUpdates(sql, spec.updateOperation, spec.entity, c.local_id, field.updateKey, theirs)
+  }
+  return { entity: c.entity, localId: c.local_id, choice, theirs }
+}
+
+export type { Grade }

@@ -1,0 +1,184 @@
+// Pull and conflicts against a stand-in hosted LMS (`serve --demo`, a second real engine
+// over HTTP on 127.0.0.1). Scenarios 8, 9 and 10 of the sync issue. The only things
+// replaced are outside the product: a fetch wrapper that changes the server between page
+// fetches or drops the connection (a network fault), said where used.
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Engine } from '../../src/main/engine/engine'
+import { ok, removeDir, tempDir } from '../engine/helpers'
+import { request, startServer, type RunningServer } from '../http/server'
+
+const TOKEN = 'pull-test-token'
+let hosted: RunningServer
+let dir: string
+let laptop: Engine
+
+beforeEach(async () => {
+  hosted = await startServer({ demo: true, token: TOKEN })
+  dir = tempDir('lms-laptop-')
+})
+afterEach(async () => {
+  laptop?.close()
+  removeDir(dir)
+  await hosted?.stop()
+})
+
+const auth = { Authorization: `Bearer ${TOKEN}` }
+const server = (method: string, url: string, body?: unknown) => request(hosted, method, url, { body, headers: auth })
+
+async function openLaptop(options: { fetchImpl?: typeof fetch; pullPageSize?: number } = {}) {
+  laptop = await Engine.open({ dataDir: dir, log: () => undefined, sync: { intervalMs: 0, timeoutMs: 5000, ...options } })
+  laptop.sync.stop()
+  ok(laptop.invoke('sync.configure', { serverUrl: hosted.url, token: TOKEN }))
+  return laptop
+}
+
+const syncNow = async () => ok<{ pushed: number; pulled: number; conflicts: number; stoppedBecause: string | null }>(await laptop.invokeAsync('sync.now', {}))
+const localUserOf = (serverId: number) =>
+  laptop.sql.raw.prepare("SELECT u.* FROM users u JOIN id_map m ON m.entity = 'user' AND m.local_id = u.id WHERE m.server_id = ?").get(serverId) as
+    | { id: number; first_name: string; last_name: string; email: string }
+    | undefined
+
+describe('pull', () => {
+  it('9: edits to different fields of one user, here and on the server, both survive without a conflict', async () => {
+    await openLaptop()
+    expect((await syncNow()).stoppedBecause).toBeNull()
+    const local = localUserOf(4)!
+    expect(local).toMatchObject({ first_name: 'John', last_name: 'Doe' })
+
+    ok(laptop.invoke('users.update', { id: local.id, firstName: 'Johnny', lastName: 'Doe', email: local.email }))
+    const remote = await server('GET', '/api/user/4')
+    expect((await server('PUT', '/api/user/4', { ...remote.json, lastName: 'Doe-Smith' })).status).toBe(200)
+
+    const summary = await syncNow()
+    expect(summary).toMatchObject({ conflicts: 0, stoppedBecause: null })
+    expect((await server('GET', '/api/user/4')).json).toMatchObject({ firstName: 'Johnny', lastName: 'Doe-Smith' })
+    expect(localUserOf(4)).toMatchObject({ first_name: 'Johnny', last_name: 'Doe-Smith' })
+    expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, sending: 0, parked: 0, conflicts: 0 })
+  })
+
+  it('the same field edited both places is a conflict with base, mine and theirs; theirs adopts the server value', async () => {
+    await openLaptop()
+    await syncNow()
+    const local = localUserOf(4)!
+    ok(laptop.invoke('users.update', { id: local.id, firstName: 'Mine', lastName: 'Doe', email: local.email }))
+    const remote = await server('GET', '/api/user/4')
+    await server('PUT', '/api/user/4', { ...remote.json, firstName: 'Theirs' })
+
+    const summary = await syncNow()
+    expect(summary.conflicts).toBe(1)
+    const [conflict] = ok<{ id: number; field: string; base: unknown; mine: unknown; theirs: unknown; label: string }[]>(laptop.invoke('sync.conflicts', {}))
+    expect(conflict).toMatchObject({ field: 'first_name', base: 'John', mine: 'Mine', theirs: 'Theirs' })
+    expect(conflict.label).toMatch(/First name/)
+    // Until the user chooses, the update is held: the server keeps its value, ours stays here.
+    expect((await server('GET', '/api/user/4')).json.firstName).toBe('Theirs')
+    expect(localUserOf(4)!.first_name).toBe('Mine')
+    expect(ok<{ state: string; reason: string }[]>(laptop.invoke('sync.parked', {}))[0]).toMatchObject({ state: 'blocked', reason: expect.stringMatching(/choose mine or theirs/) })
+    ok(laptop.invoke('sync.resolve', { id: conflict.id, choice: 'theirs' }))
+    expect(localUserOf(4)!.first_name).toBe('Theirs')
+    await syncNow()
+    expect((await server('GET', '/api/user/4')).json.firstName).toBe('Theirs')
+    expect(ok(laptop.invoke('sync.conflicts', {}))).toEqual([])
+  })
+
+  it('10: rows added and deleted between page fetches, and a sweep aborted halfway, converge; nothing is wrongly deleted', async () => {
+    let usersPages = 0
+    let failPage: number | null = 3
+    // Network fault and server-side changes injected between page fetches (outside the product).
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const url = new URL(String(input))
+      if (url.pathname === '/api/users/tabularlist') {
+        const page = Number(url.searchParams.get('page_number'))
+        usersPages++
+        if (page === failPage) {
+          failPage = null
+          throw new TypeError('fetch failed')
+        }
+        if (page === 2 && usersPages === 2) {
+          // Between page 1 and page 2: the server deletes user 7 (on page 1) and adds a new one.
+          await server('POST', '/api/user/delete', { delete_ids: [7] })
+          await server('POST', '/api/user/create', { firstName: 'Late', lastName: 'Comer', email: 'late.comer@example.org', password: 'longpassword', password_confirmation: 'longpassword' })
+        }
+      }
+      return fetch(input, init)
+    }
+    await openLaptop({ fetchImpl, pullPageSize: 10 })
+    const first = await syncNow()
+    expect(first.stoppedBecause).toMatch(/could not be reached/)
+    const cursor = laptop.sql.raw.prepare("SELECT value FROM app_meta WHERE key = 'sync.pull_cursor'").get() as { value: string }
+    expect(JSON.parse(cursor.value)).toMatchObject({ index: 0, page: 3 })
+
+    const pagesBefore = usersPages
+    const second = await syncNow()
+    expect(second.stoppedBecause).toBeNull()
+    // Resumed at page 3: pages 1 and 2 were not fetched again in the second run.
+    const serverUsers = (await server('GET', '/api/users/tabularlist?page_size=1000&page_number=1')).json.records as { id: number; email: string }[]
+    expect(usersPages - pagesBefore).toBe(Math.ceil(serverUsers.length / 10) - 2 + 1)
+    // One more sweep sees what shifted between pages.
+    await syncNow()
+    const localEmails = (laptop.sql.raw.prepare("SELECT u.email FROM users u JOIN id_map m ON m.entity = 'user' AND m.local_id = u.id").all() as { email: string }[])
+      .map((r) => r.email)
+      .sort()
+    expect(localEmails).toEqual(serverUsers.map((u) => u.email).sort())
+    expect(localUserOf(7)).toBeUndefined()
+    const notices = ok<{ notices: { kind: string; message: string }[] }>(laptop.invoke('sync.status', {})).notices
+    expect(notices.some((n) => n.kind === 'deleted_on_server' && /was deleted on the hosted LMS/.test(n.message))).toBe(true)
+  })
+})
+
+describe('grades', () => {
+  /** A laptop that already holds the hosted world, as after a full sync: same rows, identity id map. */
+  async function laptopMirroringServer() {
+    const source = new Database(path.join(hosted.dataDir, 'lms.sqlite'), { readonly: true })
+    fs.mkdirSync(dir, { recursive: true })
+    source.exec(`VACUUM INTO '${path.join(dir, 'lms.sqlite').replace(/'/g, "''")}'`)
+    source.close()
+    const db = new Database(path.join(dir, 'lms.sqlite'))
+    for (const [entity, table] of [['user', 'users'], ['course', 'courses'], ['enrollment', 'enrollments'], ['module', 'modules'], ['module_status', 'module_status']]) {
+      db.prepare(`INSERT INTO id_map (entity, local_id, server_id) SELECT ?, id, id FROM ${table}`).run(entity)
+    }
+    db.prepare('DELETE FROM change_records').run()
+    db.close()
+    return openLaptop()
+  }
+
+  const evaluate = (points: number, message: string, isAccepted = true) => ({ statusRowId: 7, evaluation: { pointsAwarded: points, instructorMessage: message, isAccepted } })
+
+  it('8: a pending local grade meets a newer server grade: conflict with both values; mine is then sent', async () => {
+    await laptopMirroringServer()
+    ok(laptop.invoke('assignments.evaluate', evaluate(80, 'Mine: good work')))
+    expect((await server('POST', '/api/module/assignment/evaluate', evaluate(60, 'Theirs: needs more'))).status).toBe(200)
+
+    const summary = await syncNow()
+    expect(summary.conflicts).toBe(1)
+    const [conflict] = ok<{ id: number; entity: string; mine: { points: number }; theirs: { points: number }; base: { points: number | null } }[]>(
+      laptop.invoke('sync.conflicts', {}),
+    )
+    expect(conflict).toMatchObject({ entity: 'evaluation', base: { points: null }, mine: { points: 80, message: 'Mine: good work' }, theirs: { points: 60, message: 'Theirs: needs more' } })
+    // Held, not sent: the server keeps its grade until the user chooses.
+    expect((await server('GET', '/api/module/assignment/submissions?statusRowId=7')).json.evaluations[0].points_awarded).toBe(60)
+
+    ok(laptop.invoke('sync.resolve', { id: conflict.id, choice: 'mine' }))
+    await syncNow()
+    expect((await server('GET', '/api/module/assignment/submissions?statusRowId=7')).json.evaluations[0]).toMatchObject({ points_awarded: 80, instructor_message: 'Mine: good work' })
+    expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, sending: 0, conflicts: 0 })
+  })
+
+  it('8: choosing theirs adopts the server grade here and sends nothing', async () => {
+    await laptopMirroringServer()
+    ok(laptop.invoke('assignments.evaluate', evaluate(80, 'Mine')))
+    await server('POST', '/api/module/assignment/evaluate', evaluate(55, 'Theirs', false))
+    await syncNow()
+    const [conflict] = ok<{ id: number }[]>(laptop.invoke('sync.conflicts', {}))
+    ok(laptop.invoke('sync.resolve', { id: conflict.id, choice: 'theirs' }))
+    const local = ok<{ status: string; evaluations: { points_awarded: number; is_accepted: boolean }[] }>(laptop.invoke('assignments.submissions', { statusRowId: 7 }))
+    expect(local.status).toBe('Rejected')
+    expect(local.evaluations[0]).toMatchObject({ points_awarded: 55, is_accepted: false })
+    await syncNow()
+    const remote = (await server('GET', '/api/module/assignment/submissions?statusRowId=7')).json
+    expect(remote.evaluations.filter((e: { undone: boolean }) => !e.undone)).toHaveLength(1)
+    expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, conflicts: 0 })
+  })
+})
