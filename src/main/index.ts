@@ -4,12 +4,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron'
 import workerPath from './host/engine-worker?modulePath'
 import { IPC_EVENT, IPC_INVOKE } from '../shared/contract/bridge'
 import type { Result } from '../shared/contract/result'
 import { operationsByName } from '../shared/operations/index'
-import { EngineHost } from './host/engine-host'
+import { EngineHost, type HostSecretKeeper } from './host/engine-host'
 import { parseUploadUrl } from '../shared/contract/files'
 import { mimeOf, uploadPath } from './engine/files/uploads'
 import { CONTENT_SECURITY_POLICY } from './server/static-files'
@@ -74,6 +74,25 @@ async function chooseProfile(): Promise<Profile> {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   fs.writeFileSync(file, JSON.stringify({ profile }), { mode: 0o600 })
   return profile
+}
+
+/** The hosted LMS token, encrypted with the OS keychain (safeStorage); never written in clear. */
+function keychainSecrets(folder: string): HostSecretKeeper | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined
+  const file = path.join(folder, 'sync-token.enc')
+  return {
+    load: () => {
+      try {
+        return safeStorage.decryptString(fs.readFileSync(file))
+      } catch {
+        return null
+      }
+    },
+    save: (token) => {
+      if (token === null) fs.rmSync(file, { force: true })
+      else fs.writeFileSync(file, safeStorage.encryptString(token), { mode: 0o600 })
+    },
+  }
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
@@ -145,7 +164,8 @@ app
     dataDir = path.join(app.getPath('userData'), 'profiles', profile)
     registerFileProtocol()
     try {
-      host = await EngineHost.start({ dataDir, demo: profile === 'demo', workerUrl: pathToFileURL(workerPath) })
+      // Where the keychain is unavailable (some Linux desktops), the engine falls back to a 0600 file and says so.
+      host = await EngineHost.start({ dataDir, demo: profile === 'demo', workerUrl: pathToFileURL(workerPath), secrets: keychainSecrets(dataDir) })
     } catch (error) {
       dialog.showErrorBox('LMS Offline cannot open its data', error instanceof Error ? error.message : String(error))
       app.quit()

@@ -6,7 +6,15 @@ import type { Result } from '../../shared/contract/result'
 import type { EngineEvent, InvokeMeta } from '../engine/engine'
 import type { FromWorker, ToWorker, WorkerInit } from './protocol'
 
-export interface EngineHostOptions extends WorkerInit {
+/** How the host keeps the hosted LMS token (the desktop app: encrypted with the OS keychain). */
+export interface HostSecretKeeper {
+  load(): string | null
+  save(token: string | null): void
+}
+
+export interface EngineHostOptions extends Omit<WorkerInit, 'hostSecret'> {
+  /** When given, the token lives with the host instead of a file in the data folder. */
+  secrets?: HostSecretKeeper
   /** The worker script: the bundled one in the desktop app, engine-worker.dev.mjs in Node. */
   workerUrl: URL
   log?: (line: string) => void
@@ -46,7 +54,11 @@ export class EngineHost {
 
   private spawn(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const init: WorkerInit = { dataDir: this.options.dataDir, demo: this.options.demo }
+      const init: WorkerInit = {
+        dataDir: this.options.dataDir,
+        demo: this.options.demo,
+        ...(this.options.secrets ? { hostSecret: { token: this.options.secrets.load() } } : {}),
+      }
       const worker = new Worker(this.options.workerUrl, { workerData: init })
       this.worker = worker
       let ready = false
@@ -68,6 +80,13 @@ export class EngineHost {
             break
           case 'event':
             for (const listener of this.listeners) listener(message.event)
+            break
+          case 'secret':
+            try {
+              this.options.secrets?.save(message.token)
+            } catch (error) {
+              this.log(`[host] the sync token could not be stored: ${error instanceof Error ? error.message : String(error)}`)
+            }
             break
           case 'closed':
             break

@@ -1,6 +1,7 @@
 // Worker entry: owns the only connection that writes, answers one call at a time.
 import { parentPort, workerData } from 'node:worker_threads'
 import { Engine } from '../engine/engine'
+import { HostSecretStore } from '../sync/secret-store'
 import type { FromWorker, ToWorker, WorkerInit } from './protocol'
 
 const port = parentPort
@@ -9,7 +10,9 @@ const post = (message: FromWorker) => port.postMessage(message)
 const init = workerData as WorkerInit
 
 try {
-  const engine = await Engine.open({ dataDir: init.dataDir, demo: init.demo })
+  const secrets = init.hostSecret ? new HostSecretStore(init.hostSecret.token, (token) => post({ type: 'secret', token })) : undefined
+  const engine = await Engine.open({ dataDir: init.dataDir, demo: init.demo, secrets })
+  engine.sync.start()
   engine.onEvent((event) => post({ type: 'event', event }))
   port.on('message', (message: ToWorker) => {
     if (message.type === 'close') {

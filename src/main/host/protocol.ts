@@ -5,6 +5,11 @@ import type { EngineEvent, InvokeMeta } from '../engine/engine'
 export interface WorkerInit {
   dataDir: string
   demo: boolean
+  /**
+   * Set when the host keeps the hosted LMS token (the desktop app, in the OS keychain): the
+   * worker holds it in memory and hands changes back with a 'secret' message.
+   */
+  hostSecret?: { token: string | null }
 }
 
 export type ToWorker = { type: 'invoke'; id: number; name: string; input: unknown; meta?: InvokeMeta } | { type: 'close' }
@@ -15,3 +20,4 @@ export type FromWorker =
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; event: EngineEvent }
   | { type: 'closed' }
+  | { type: 'secret'; token: string | null }

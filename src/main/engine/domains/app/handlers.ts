@@ -1,7 +1,16 @@
 import { LmsError } from '../../errors'
 import { defineHandlers } from '../../handlers'
+import type { AppStatus } from '../../../../shared/operations/app'
+import type { SyncStatus } from '../../../../shared/operations/sync'
 import { readMeta } from '../../meta'
 import { redactSecrets } from '../../redact'
+
+/** What the shell's status area says about the hosted LMS. */
+function connectionOf(status: SyncStatus): AppStatus['connection'] {
+  if (!status.configured) return 'not_configured'
+  if (status.state === 'paused_auth') return 'offline'
+  return status.lastError && /could not be reached/.test(status.lastError) ? 'offline' : 'online'
+}
 
 export const appHandlers = defineHandlers({
   'app.status'(ctx) {
@@ -13,7 +22,7 @@ export const appHandlers = defineHandlers({
     )
     return {
       pendingChanges: Number(pending?.n ?? 0),
-      connection: 'not_configured' as const,
+      connection: connectionOf(ctx.sync.status()),
       profile: readMeta(ctx.sql, 'profile') === 'demo' ? ('demo' as const) : ('site' as const),
       schemaVersion: Number(readMeta(ctx.sql, 'schema_version') ?? 0),
       actor: ctx.actor(),
