@@ -47,9 +47,33 @@ test.describe('Accessibility (axe-core)', () => {
     expect(await seriousViolations(page)).toEqual([])
   })
 
+  test('Grading screen: the queue, an open submission with a file, a field error, and the shortcut sheet', async ({ page }) => {
+    await openApp(page, '#/grading?course=1&module=4&status=all')
+    const queue = page.getByRole('listbox', { name: 'Submissions' })
+    await expect(queue).toHaveAttribute('aria-busy', 'false')
+    expect(await seriousViolations(page)).toEqual([])
+
+    await queue.getByRole('option', { name: /Demo Student/ }).click()
+    const panel = page.getByTestId('grading-panel')
+    await expect(panel.getByTestId('gradebook-percentage')).toBeVisible()
+    await expect(panel.getByTestId('file-submission').first()).toBeVisible()
+    expect(await seriousViolations(page)).toEqual([])
+
+    // A refused grade (points out of range) with its field error; nothing is saved.
+    await panel.getByLabel('Points').fill('999')
+    await panel.getByRole('button', { name: 'Accept' }).click()
+    await expect(panel.getByLabel('Points')).toHaveAttribute('aria-invalid', 'true')
+    expect(await seriousViolations(page)).toEqual([])
+
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('?')
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
   test('A placeholder page', async ({ page }) => {
-    await openApp(page, '#/grading')
-    await expect(page.getByRole('heading', { level: 1, name: 'Grading' })).toBeVisible()
+    await openApp(page, '#/attendance')
+    await expect(page.getByRole('heading', { level: 1, name: 'Attendance' })).toBeVisible()
     expect(await seriousViolations(page)).toEqual([])
   })
 })

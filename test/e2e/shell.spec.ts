@@ -19,7 +19,11 @@ test.describe('App shell', () => {
   test('navigation reaches every page, placeholders say so, and a reload keeps the page', async ({ page }) => {
     await openApp(page, '#/users')
     const nav = page.getByRole('navigation', { name: 'Main' })
-    for (const title of ['Grading', 'Attendance', 'Import', 'Certificates', 'Sync']) {
+    await nav.getByRole('link', { name: 'Grading' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Grading' })).toBeFocused()
+    await expect(page.getByRole('listbox', { name: 'Submissions' })).toBeVisible()
+    await expect(nav.getByRole('link', { name: 'Grading' })).toHaveAttribute('aria-current', 'page')
+    for (const title of ['Attendance', 'Import', 'Certificates', 'Sync']) {
       await nav.getByRole('link', { name: new RegExp(`^${title}`) }).click()
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
       await expect(page.getByText('This screen arrives in a later release; nothing here is faked.')).toBeVisible()

@@ -1,9 +1,5 @@
 import { PlaceholderPage } from '../components/PlaceholderPage'
 
-export const GradingPage = () => (
-  <PlaceholderPage title="Grading" purpose="It will list submissions waiting for a grade and let you grade and give feedback offline." />
-)
-
 export const AttendancePage = () => (
   <PlaceholderPage title="Attendance" purpose="It will let you take attendance for instructor-led classes without a network." />
 )

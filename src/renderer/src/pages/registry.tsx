@@ -2,7 +2,8 @@
 import type { PageKey } from '../state/navigation'
 import { useNavigation } from '../state/navigation'
 import { CoursesPage } from './courses/CoursesPage'
-import { AttendancePage, CertificatesPage, GradingPage, ImportPage } from './placeholders'
+import { GradingPage } from './grading/GradingPage'
+import { AttendancePage, CertificatesPage, ImportPage } from './placeholders'
 import { SyncPage } from './SyncPage'
 import { UsersPage } from './users/UsersPage'
 
@@ -16,7 +17,7 @@ const PAGES: Record<PageKey, () => React.JSX.Element> = {
   sync: SyncPage,
 }
 
-export const READY_PAGES: ReadonlySet<PageKey> = new Set(['users', 'courses'])
+export const READY_PAGES: ReadonlySet<PageKey> = new Set(['grading', 'users', 'courses'])
 
 export function PageView() {
   const page = useNavigation((s) => s.route.page)

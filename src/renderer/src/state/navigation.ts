@@ -1,5 +1,6 @@
-// Where the user is, kept in the URL hash (#/users, #/courses/3) so a reload or the
-// back button keeps the page. The store mirrors the hash; `go` changes the hash.
+// Where the user is, kept in the URL hash (#/users, #/courses/3, #/grading?course=2) so a
+// reload or the back button keeps the page. The store mirrors the hash; `go` changes the
+// hash. A page with unsaved work can set a leave guard that is asked before the page changes.
 import { create } from 'zustand'
 
 export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'sync'] as const
@@ -21,13 +22,17 @@ export interface Route {
   page: PageKey
   /** The course whose detail view is open (#/courses/<id>). */
   courseId: number | null
+  /** What follows `?` in the hash: a page's own state, such as the grading filters. */
+  query: string
 }
 
 export function parseHash(hash: string): Route {
-  const [first, second] = hash.replace(/^#\/?/, '').split('/')
+  const text = hash.replace(/^#\/?/, '')
+  const mark = text.indexOf('?')
+  const [first, second] = (mark >= 0 ? text.slice(0, mark) : text).split('/')
   const page = (PAGE_KEYS as readonly string[]).includes(first ?? '') ? (first as PageKey) : DEFAULT_PAGE
   const id = page === 'courses' && second && /^\d{1,15}$/.test(second) ? Number(second) : null
-  return { page, courseId: id && id > 0 ? id : null }
+  return { page, courseId: id && id > 0 ? id : null, query: mark >= 0 ? text.slice(mark + 1) : '' }
 }
 
 export function routeHref(route: { page: PageKey; courseId?: number | null }): string {
@@ -49,6 +54,47 @@ export const useNavigation = create<NavigationState>(() => ({
   },
 }))
 
-window.addEventListener('hashchange', () => {
-  useNavigation.setState({ route: parseHash(window.location.hash), focusPending: true })
+/**
+ * Asked before the user leaves the current page (a link, the back button, a typed URL).
+ * Answer true to let them go; false keeps them here, and the guard may call `proceed`
+ * later (after a confirmation) to finish the navigation.
+ */
+export type LeaveGuard = (target: Route, proceed: () => void) => boolean
+
+let leaveGuard: LeaveGuard | null = null
+
+/** Installs a leave guard; returns the function that removes it. */
+export function setLeaveGuard(guard: LeaveGuard): () => void {
+  leaveGuard = guard
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null
+  }
+}
+
+/** Keeps a page's own state in the hash query without a history entry or a hashchange. */
+export function replaceHashQuery(query: string): void {
+  const { route } = useNavigation.getState()
+  const href = routeHref(route) + (query ? `?${query}` : '')
+  if (window.location.hash !== href) window.history.replaceState(window.history.state, '', href)
+  if (route.query !== query) useNavigation.setState({ route: { ...route, query } })
+}
+
+window.addEventListener('hashchange', (event) => {
+  const target = parseHash(window.location.hash)
+  const current = useNavigation.getState().route
+  if (leaveGuard && target.page !== current.page) {
+    const guard = leaveGuard
+    const href = window.location.hash
+    const proceed = () => {
+      if (leaveGuard === guard) leaveGuard = null
+      window.location.hash = href
+    }
+    if (!guard(target, proceed)) {
+      // Stay: put the page's own address back without adding to the history.
+      const old = new URL(event.oldURL).hash
+      window.history.replaceState(window.history.state, '', old || routeHref(current))
+      return
+    }
+  }
+  useNavigation.setState({ route: target, focusPending: true })
 })

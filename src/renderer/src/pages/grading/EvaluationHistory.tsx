@@ -1,0 +1,58 @@
+// Every evaluation of the submission, newest first: who, when, points, message. An
+// evaluation taken back by Undo stays in the list, marked as undone.
+import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import type { EvaluationEntry } from '../../../../shared/operations/assignments'
+import { htmlToText } from '../../lib/html'
+import classes from './Grading.module.css'
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+export function formatWhen(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date)
+}
+
+export function EvaluationHistory({ evaluations, totalPoints }: { evaluations: EvaluationEntry[]; totalPoints: number }) {
+  return (
+    <section aria-labelledby="grading-history-title">
+      <Title order={3} size="h5" id="grading-history-title" mb={6}>
+        Previous evaluations ({evaluations.length})
+      </Title>
+      {evaluations.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Not evaluated yet.
+        </Text>
+      ) : (
+        <Stack component="ol" gap="xs" className={classes.history} data-testid="evaluation-history">
+          {evaluations.map((e) => (
+            <Paper component="li" key={e.id} withBorder p="xs" radius="sm" className={e.undone ? classes.undone : undefined}>
+              <Group gap="xs" justify="space-between" wrap="wrap">
+                <Group gap="xs">
+                  <Badge color={e.is_accepted ? 'teal' : 'red'} variant="light">
+                    {e.is_accepted ? 'Accepted' : 'Rejected'}
+                  </Badge>
+                  <Text size="sm" fw={600}>
+                    {e.points_awarded} / {totalPoints} points
+                  </Text>
+                  {e.undone && (
+                    <Badge color="gray" variant="outline">
+                      Undone
+                    </Badge>
+                  )}
+                </Group>
+                <Text size="xs" c="dimmed">
+                  {e.evaluated_by || 'Unknown'} · <time dateTime={e.evaluated_on}>{formatWhen(e.evaluated_on)}</time>
+                </Text>
+              </Group>
+              {e.instructor_message ? (
+                <Text size="sm" mt={4} className={classes.prose}>
+                  {htmlToText(e.instructor_message)}
+                </Text>
+              ) : null}
+            </Paper>
+          ))}
+        </Stack>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,228 @@
+// The grading panel, like SpeedGrader: who and what, the submission, the assignment,
+// earlier evaluations, and the grade column (course grade, points, message, Accept and
+// Reject). Field errors from the engine appear under their fields; nothing typed is lost.
+import { Alert, Badge, Button, Group, Kbd, Loader, Paper, Skeleton, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
+import type { KeyboardEvent, RefObject } from 'react'
+import type { SubmissionRecord } from '../../../../shared/operations/progress'
+import { Avatar } from '../../components/Avatar'
+import { htmlToText } from '../../lib/html'
+import { GradeBadge, SyncState } from './badges'
+import { EvaluationHistory, formatWhen } from './EvaluationHistory'
+import { learnerName } from './filters'
+import classes from './Grading.module.css'
+import { comboParts, keyHint, matchShortcut, SHORTCUTS, type ShortcutAction } from './shortcuts'
+import { SubmissionView } from './SubmissionView'
+import type { GradingSubmission } from './useGradingSubmission'
+
+export const POINTS_FIELD = 'evaluation.pointsAwarded'
+export const ACCEPT_FIELD = 'evaluation.isAccepted'
+
+interface GradingPanelProps {
+  row: SubmissionRecord
+  sub: GradingSubmission
+  errors: Record<string, string>
+  formError: string | null
+  clearField(field: string): void
+  formRef: RefObject<HTMLFormElement | null>
+  pointsRef: RefObject<HTMLInputElement | null>
+  messageRef: RefObject<HTMLTextAreaElement | null>
+  saving: boolean
+  onSave(accept: boolean): void
+  onDiscardDraft(): void
+}
+
+export function GradingPanel(props: GradingPanelProps) {
+  const { row, sub, errors, formError, clearField, formRef, pointsRef, messageRef, saving, onSave, onDiscardDraft } = props
+  const { detail, gradebook } = sub
+  const name = learnerName(row)
+  const total = detail?.totalPoints ?? row.total_points ?? 0
+  const status = detail ? (detail.status === 'Completed' ? 'graded' : detail.status === 'Rejected' ? 'rejected' : 'ungraded') : row.grading_status
+  const current = detail?.evaluations.find((e) => !e.undone)
+
+  const onPointsKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (matchShortcut(event.nativeEvent, ['points']) === 'pointsToMessage') {
+      event.preventDefault()
+      messageRef.current?.focus()
+    }
+  }
+
+  return (
+    <section className={classes.panel} aria-labelledby="grading-panel-title" data-testid="grading-panel">
+      <header className={classes.panelHeader}>
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <Avatar svg={row.avatar} size={40} />
+          <div style={{ minWidth: 0 }}>
+            <Title order={2} size="h3" id="grading-panel-title">
+              {name}
+            </Title>
+            <Text size="sm" c="dimmed" truncate="end">
+              {row.email}
+            </Text>
+          </div>
+        </Group>
+        <Group gap="xs" mt={6} wrap="wrap">
+          <Text size="sm" fw={500}>
+            {row.course_name} › {row.module_name}
+          </Text>
+          <Badge variant="outline" color="gray" size="sm">
+            {row.module_type === 'discussion' ? 'Discussion' : 'Assignment'}
+          </Badge>
+          <GradeBadge state={status} points={status === 'ungraded' ? null : (current?.points_awarded ?? row.points_awarded)} total={total} />
+          {status !== 'ungraded' || row.unsynced ? <SyncState unsynced={row.unsynced} /> : null}
+        </Group>
+      </header>
+
+      <div className={classes.panelBody}>
+        <div className={classes.panelContent} tabIndex={0} role="region" aria-label={`Submission of ${name}`}>
+          {sub.detailError ? (
+            <Alert color="red" title="Could not load the submission" role="alert">
+              {sub.detailError}
+            </Alert>
+          ) : !detail ? (
+            <Stack gap="sm" aria-busy="true">
+              <Skeleton height={18} width="40%" />
+              <Skeleton height={90} />
+              <Skeleton height={18} width="30%" />
+              <Skeleton height={50} />
+            </Stack>
+          ) : (
+            <Stack gap="lg">
+              <SubmissionView detail={detail} />
+              <details className={classes.details} open>
+                <summary>Assignment: {detail.assignmentName}</summary>
+                <Text size="sm" mt={6} className={classes.prose} data-testid="assignment-text">
+                  {htmlToText(detail.content) || '(no description)'}
+                </Text>
+              </details>
+              <EvaluationHistory evaluations={detail.evaluations} totalPoints={total} />
+            </Stack>
+          )}
+        </div>
+
+        <aside className={classes.gradeColumn} aria-label="Grade">
+          <Paper withBorder p="sm" radius="sm" className={classes.gradebook}>
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              Course grade
+            </Text>
+            {gradebook ? (
+              <>
+                <Text size="xl" fw={700} data-testid="gradebook-percentage">
+                  {gradebook.percentage === null ? 'Not graded' : `${gradebook.percentage}%`}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {gradebook.percentage === null
+                    ? 'This course has no grading.'
+                    : `${gradebook.obtainedMarks} of ${gradebook.totalMarks} marks · ${gradebook.completionPercentage}% complete`}
+                </Text>
+              </>
+            ) : sub.gradebookError ? (
+              <Text size="sm" c="red.8">
+                {sub.gradebookError}
+              </Text>
+            ) : (
+              <Loader size="xs" aria-label="Loading the course grade" />
+            )}
+          </Paper>
+
+          {sub.restored && (
+            <Alert color="blue" variant="light" p="xs" title="Draft restored" data-testid="draft-restored">
+              <Text size="xs">Typed {formatWhen(sub.restored.updatedAt)}, not saved yet.</Text>
+              <Button size="compact-xs" variant="subtle" mt={4} onClick={onDiscardDraft}>
+                Discard draft
+              </Button>
+            </Alert>
+          )}
+
+          <form ref={formRef} noValidate onSubmit={(e) => e.preventDefault()} aria-label={`Grade for ${name}`}>
+            <Stack gap="sm">
+              <TextInput
+                ref={pointsRef}
+                label="Points"
+                description={`Between 0 and ${total}`}
+                inputMode="decimal"
+                autoComplete="off"
+                value={sub.values.points}
+                onChange={(e) => {
+                  sub.setField('points', e.currentTarget.value)
+                  clearField(POINTS_FIELD)
+                }}
+                onKeyDown={onPointsKeyDown}
+                error={errors[POINTS_FIELD]}
+                rightSection={
+                  <Text size="sm" c="dimmed" aria-hidden="true" pr={6} style={{ whiteSpace: 'nowrap' }}>
+                    / {total}
+                  </Text>
+                }
+                rightSectionWidth={56}
+                data-testid="points-input"
+              />
+              <Textarea
+                ref={messageRef}
+                label="Message to the learner"
+                autosize
+                minRows={4}
+                maxRows={12}
+                value={sub.values.message}
+                onChange={(e) => sub.setField('message', e.currentTarget.value)}
+              />
+              <Text size="xs" c={sub.draftState === 'failed' ? 'red.8' : 'dimmed'} data-testid="draft-state" mih={18}>
+                {sub.draftState === 'saved'
+                  ? 'Draft saved on this computer'
+                  : sub.draftState === 'saving' || sub.draftState === 'pending'
+                    ? 'Saving draft…'
+                    : sub.draftState === 'failed'
+                      ? 'The draft could not be saved; keep this window open.'
+                      : ''}
+              </Text>
+              {(errors[ACCEPT_FIELD] || formError) && (
+                <Alert color="red" p="xs" role="alert" data-testid="grade-error">
+                  {errors[ACCEPT_FIELD] ?? formError}
+                </Alert>
+              )}
+              <Group grow gap="xs">
+                <Button color="teal.9" onClick={() => onSave(true)} loading={saving}>
+                  Accept
+                </Button>
+                <Button color="red.9" variant="outline" onClick={() => onSave(false)} loading={saving}>
+                  Reject
+                </Button>
+              </Group>
+              <Stack gap={2} className={classes.hints}>
+                <Text size="xs" c="dimmed">
+                  <KeyCombo action="acceptNext" /> accept and open the next
+                </Text>
+                <Text size="xs" c="dimmed">
+                  <KeyCombo action="rejectNext" /> reject and open the next
+                </Text>
+                <Text size="xs" c="dimmed">
+                  <KeyCombo action="help" /> every shortcut
+                </Text>
+              </Stack>
+              {!sub.ready && (
+                <Text size="xs" c="dimmed">
+                  Loading the draft…
+                </Text>
+              )}
+            </Stack>
+          </form>
+        </aside>
+      </div>
+    </section>
+  )
+}
+
+/** A shortcut's first key combination drawn as keys. */
+export function KeyCombo({ action }: { action: ShortcutAction }) {
+  const combo = SHORTCUTS.find((s) => s.action === action)?.keys[0]
+  if (!combo) return null
+  return (
+    <span aria-label={keyHint(action)} role="img" style={{ whiteSpace: 'nowrap' }}>
+      {comboParts(combo).map((part, i) => (
+        <span key={i}>
+          {i > 0 ? '+' : ''}
+          <Kbd size="xs">{part}</Kbd>
+        </span>
+      ))}
+    </span>
+  )
+}

@@ -1,0 +1,143 @@
+// The grading queue: a status switch with counts, and the virtualised list of
+// submissions, loaded page by page as it scrolls.
+import { Alert, Button, Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core'
+import { useCallback, type KeyboardEvent } from 'react'
+import type { SubmissionRecord } from '../../../../shared/operations/progress'
+import { Avatar } from '../../components/Avatar'
+import { VirtualListbox } from '../../components/VirtualListbox'
+import type { ServerWindow } from '../../hooks/useServerWindow'
+import { GradeBadge, SyncState } from './badges'
+import { learnerName, SORTS, type SortKey, type StatusFilter } from './filters'
+import classes from './Grading.module.css'
+
+export const QUEUE_ID = 'grading-queue'
+export const ROW_HEIGHT = 78
+
+export interface StatusCounts {
+  ungraded: number | null
+  graded: number | null
+  rejected: number | null
+  all: number | null
+}
+
+const STATUS_NAMES: Record<Exclude<StatusFilter, ''> | 'all', string> = { ungraded: 'Ungraded', graded: 'Graded', rejected: 'Rejected', all: 'All' }
+
+interface SubmissionQueueProps {
+  queue: ServerWindow<SubmissionRecord>
+  counts: StatusCounts
+  status: StatusFilter
+  onStatusChange(status: StatusFilter): void
+  sort: SortKey
+  onSortChange(sort: SortKey): void
+  activeIndex: number
+  onSelect(index: number): void
+  onKeyDown(event: KeyboardEvent<HTMLDivElement>): void
+  listRef(element: HTMLDivElement | null): void
+  onRetry(): void
+}
+
+export function SubmissionQueue({ queue, counts, status, onStatusChange, sort, onSortChange, activeIndex, onSelect, onKeyDown, listRef, onRetry }: SubmissionQueueProps) {
+  const { ensure, rowAt } = queue
+  const onRangeChange = useCallback((start: number, end: number) => ensure(start, end), [ensure])
+  const total = queue.total
+  const statusName = status ? STATUS_NAMES[status].toLowerCase() : ''
+
+  const renderOption = (index: number) => {
+    const row = rowAt(index)
+    if (!row) return { loaded: false, content: <Text size="sm" c="dimmed">Loading…</Text> }
+    const name = learnerName(row)
+    const showSync = row.grading_status !== 'ungraded' || row.unsynced
+    return {
+      loaded: true,
+      content: (
+        <div className={classes.row} data-testid="queue-row" data-status-row-id={row.status_row_id}>
+          <Avatar svg={row.avatar} size={30} />
+          <div className={classes.rowText}>
+            <Group justify="space-between" wrap="nowrap" gap={6}>
+              <Text size="sm" fw={600} truncate="end" data-testid="learner-name">
+                {name}
+              </Text>
+              <GradeBadge state={row.grading_status} points={row.points_awarded} total={row.total_points} />
+            </Group>
+            <Text size="xs" c="dimmed" truncate="end">
+              {row.module_name} · {row.course_name}
+            </Text>
+            <Group justify="space-between" wrap="nowrap" gap={6}>
+              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                Submitted {row.submitted_on}
+                {row.module_type === 'discussion' ? ' · discussion' : ''}
+              </Text>
+              {showSync && <SyncState unsynced={row.unsynced} />}
+            </Group>
+          </div>
+        </div>
+      ),
+    }
+  }
+
+  return (
+    <Stack gap={6} className={classes.queue}>
+      <SegmentedControl
+        role="radiogroup"
+        aria-label="Grading status"
+        size="xs"
+        fullWidth
+        className={classes.fixed}
+        value={status || 'all'}
+        onChange={(value) => onStatusChange(value === 'all' ? '' : (value as StatusFilter))}
+        data={(['ungraded', 'graded', 'rejected', 'all'] as const).map((key) => ({
+          value: key,
+          label: (
+            <span className={classes.segment} data-testid={`status-count-${key}`}>
+              <span>{STATUS_NAMES[key]}</span> <span className={classes.count}>{counts[key] ?? '…'}</span>
+            </span>
+          ),
+        }))}
+      />
+      <Group justify="space-between" gap="xs" wrap="nowrap" className={classes.fixed}>
+        <Text size="xs" c="dimmed" data-testid="queue-count">
+          {total === null ? 'Loading submissions…' : `${total} ${statusName ? `${statusName} ` : ''}${total === 1 ? 'submission' : 'submissions'}`}
+        </Text>
+        <NativeSelect
+          size="xs"
+          label="Order"
+          classNames={{ root: classes.inlineField, label: classes.inlineLabel }}
+          data={Object.entries(SORTS).map(([value, s]) => ({ value, label: s.label }))}
+          value={sort}
+          onChange={(e) => onSortChange(e.currentTarget.value as SortKey)}
+        />
+      </Group>
+      {queue.error && (
+        <Alert color="red" title="Could not load the submissions" role="alert" p="xs">
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">{queue.error}</Text>
+            <Button size="xs" variant="white" color="red" onClick={onRetry}>
+              Try again
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <VirtualListbox
+        id={QUEUE_ID}
+        label="Submissions"
+        count={total ?? 0}
+        rowHeight={ROW_HEIGHT}
+        activeIndex={activeIndex}
+        renderOption={renderOption}
+        onRangeChange={onRangeChange}
+        onSelect={onSelect}
+        onKeyDown={onKeyDown}
+        busy={queue.loading}
+        listRef={listRef}
+        className={classes.list}
+        empty={
+          total === 0 ? (
+            <Text size="sm" c="dimmed">
+              No submissions match these filters.
+            </Text>
+          ) : null
+        }
+      />
+    </Stack>
+  )
+}

@@ -1,0 +1,50 @@
+// Small pieces the queue and the panel share: the grade badge and the sync state, each
+// said in words (never by colour alone), with an icon for a quick scan.
+import { Badge, Group, Text } from '@mantine/core'
+import type { GradingState } from '../../../../shared/operations/progress'
+
+const GRADE_COLORS: Record<GradingState, string> = { ungraded: 'blue', graded: 'teal', rejected: 'red' }
+
+export function gradeText(state: GradingState, points: number | null, total: number | null): string {
+  if (state === 'ungraded') return 'Ungraded'
+  const score = points === null ? '' : ` ${points}/${total ?? '?'}`
+  return `${state === 'graded' ? 'Graded' : 'Rejected'}${score}`
+}
+
+export function GradeBadge({ state, points, total }: { state: GradingState; points: number | null; total: number | null }) {
+  return (
+    <Badge color={GRADE_COLORS[state]} variant="light" miw="max-content" data-testid="grade-badge">
+      {gradeText(state, points, total)}
+    </Badge>
+  )
+}
+
+function CloudCheckIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M7 18a4.5 4.5 0 0 1-.5-8.97A6 6 0 0 1 18 8.5a4 4 0 0 1 0 9.5H7z" />
+      <path d="M9.5 13.5l2 2 3.5-4" />
+    </svg>
+  )
+}
+
+function CloudPendingIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M7 18a4.5 4.5 0 0 1-.5-8.97A6 6 0 0 1 18 8.5a4 4 0 0 1 0 9.5H7z" />
+      <path d="M12 16v-5M9.5 13.5 12 11l2.5 2.5" />
+    </svg>
+  )
+}
+
+/** Whether the row's grade (or submission) has reached the hosted LMS yet. */
+export function SyncState({ unsynced }: { unsynced: boolean }) {
+  return (
+    <Group gap={4} wrap="nowrap" c={unsynced ? 'orange.9' : 'gray.7'} data-testid="sync-state">
+      {unsynced ? <CloudPendingIcon /> : <CloudCheckIcon />}
+      <Text size="xs" c="inherit" fw={unsynced ? 600 : 400} style={{ whiteSpace: 'nowrap' }}>
+        {unsynced ? 'Not synced' : 'Synced'}
+      </Text>
+    </Group>
+  )
+}
