@@ -1,8 +1,7 @@
 import { AUDIT_VERBS } from '../../../../shared/operations/audit'
-import { invalid } from '../../errors'
 import { dateTimeText } from '../../format'
 import { defineHandlers } from '../../handlers'
-import { fetchPage, matchesText } from '../../list'
+import { fetchPage, matchesText, withinDates } from '../../list'
 
 export const auditHandlers = defineHandlers({
   'audit.list'(ctx, input) {
@@ -15,12 +14,7 @@ export const auditHandlers = defineHandlers({
       const action = filters.activityName.charAt(0).toUpperCase() + filters.activityName.slice(1)
       filtered = filtered.where('action', '=', action)
     }
-    const [from, to] = filters.dates ?? []
-    for (const [label, value] of [['from', from], ['to', to]] as const) {
-      if (value && Number.isNaN(new Date(value).getTime())) throw invalid('search_param', `The search param dates ${label} is not a valid date.`)
-    }
-    if (from) filtered = filtered.where('created_at', '>=', new Date(from).toISOString())
-    if (to) filtered = filtered.where('created_at', '<', new Date(new Date(to).getTime() + 86_400_000).toISOString())
+    filtered = filtered.where(withinDates('created_at', filters.dates))
     const page = fetchPage<
       { id: number; performed_by: string; effect_on: string; subject: string; action: string; created_at: string; details: string },
       'created_at' | 'id' | 'performed_by' | 'action' | 'subject'

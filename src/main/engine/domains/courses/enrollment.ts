@@ -89,3 +89,11 @@ export function removeEnrollments(ctx: EngineContext, courseId: number, enrollme
   }
   return rows.length
 }
+
+/** Splits user or course ids into those without enrollments (deletable) and those with (refused, as the hosted API does). */
+export function splitByEnrollments(ctx: EngineContext, column: 'user_id' | 'course_id', ids: readonly number[]): { free: number[]; enrolled: number[] } {
+  const withEnrollments = new Set(
+    ctx.sql.all(ctx.qb.selectFrom('enrollments').select(column).distinct().where(column, 'in', [...ids])).map((r) => (r as Record<string, number>)[column]),
+  )
+  return { free: ids.filter((id) => !withEnrollments.has(id)), enrolled: ids.filter((id) => withEnrollments.has(id)) }
+}

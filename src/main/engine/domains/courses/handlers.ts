@@ -13,9 +13,9 @@ import type { EngineContext } from '../../context'
 import { invalid } from '../../errors'
 import { dashedDateText, dayFirstDateTimeText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
-import { fetchPage, fullNameExpr, matchesText } from '../../list'
+import { fetchPage, fullNameExpr, matchesText, withinDates } from '../../list'
 import { fullName, requireUser } from '../users/queries'
-import { enrollUsers, removeEnrollments } from './enrollment'
+import { enrollUsers, removeEnrollments, splitByEnrollments } from './enrollment'
 import { assertModules, listModules, moduleView, saveModules } from './modules'
 import { missingCourseIds, requireCourse } from './queries'
 
@@ -296,13 +296,7 @@ export const courseHandlers = defineHandlers({
     const ids = [...new Set(input.delete_ids)]
     const missing = missingCourseIds(ctx, ids)
     if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
-    const withEnrollments = new Set(
-      ctx.sql
-        .all(ctx.qb.selectFrom('enrollments').select('course_id').distinct().where('course_id', 'in', ids))
-        .map((r) => r.course_id),
-    )
-    const deleted = ids.filter((id) => !withEnrollments.has(id))
-    const notDeleted = ids.filter((id) => withEnrollments.has(id))
+    const { free: deleted, enrolled: notDeleted } = splitByEnrollments(ctx, 'course_id', ids)
     for (const id of deleted) {
       ctx.sql.run(ctx.qb.deleteFrom('courses').where('id', '=', id))
       ctx.audit({ effectOn: 'Course', subjectId: id, action: 'Deleted' })
@@ -509,12 +503,7 @@ export const courseHandlers = defineHandlers({
       filtered = filtered.where('user_id', '=', filters.user_id)
     }
     if (filters.activityName) filtered = filtered.where('verb', '=', filters.activityName)
-    const [from, to] = filters.dates ?? []
-    for (const [label, value] of [['from', from], ['to', to]] as const) {
-      if (value && Number.isNaN(new Date(value).getTime())) throw invalid('search_param', `The search param dates ${label} is not a valid date.`)
-    }
-    if (from) filtered = filtered.where('created_at', '>=', new Date(from).toISOString())
-    if (to) filtered = filtered.where('created_at', '<', new Date(new Date(to).getTime() + 86_400_000).toISOString())
+    filtered = filtered.where(withinDates('created_at', filters.dates))
     const page = fetchPage<
       { id: number; verb: string; created_at: string; message: string; student_name: string },
       'created_at' | 'id' | 'verb'

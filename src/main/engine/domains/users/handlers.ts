@@ -6,7 +6,7 @@ import { dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { fetchPage, fullNameExpr, matchesText } from '../../list'
 import { hashPassword } from '../../password'
-import { enrollUsers } from '../courses/enrollment'
+import { enrollUsers, splitByEnrollments } from '../courses/enrollment'
 import { emailKey, findUserByEmail, fullName, missingUserIds, requireUser } from './queries'
 
 const userTypeLabel = (t: string) => USER_TYPE_LABELS[t as UserType] ?? t
@@ -220,13 +220,7 @@ export const userHandlers = defineHandlers({
     if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
     const actor = ctx.actor()
     if (actor && ids.includes(actor.id)) throw invalid('delete_ids', 'You cannot delete the user you are signed in as.')
-    const withEnrollments = new Set(
-      ctx.sql
-        .all(ctx.qb.selectFrom('enrollments').select('user_id').distinct().where('user_id', 'in', ids))
-        .map((r) => r.user_id),
-    )
-    const deleted = ids.filter((id) => !withEnrollments.has(id))
-    const notDeleted = ids.filter((id) => withEnrollments.has(id))
+    const { free: deleted, enrolled: notDeleted } = splitByEnrollments(ctx, 'user_id', ids)
     for (const id of deleted) {
       ctx.sql.run(ctx.qb.deleteFrom('users').where('id', '=', id))
       ctx.audit({ effectOn: 'User', subjectId: id, action: 'Deleted' })
