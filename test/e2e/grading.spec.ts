@@ -325,9 +325,49 @@ test.describe('Grading screen', () => {
     for (const shortcut of SHORTCUTS) await expect(sheet.getByRole('cell', { name: shortcut.label, exact: true })).toBeVisible()
     await page.keyboard.press('Escape')
     await expect(sheet).toBeHidden()
-    // With nothing open, J opens the first submission.
+    // With nothing open, J opens the first submission; N the next ungraded; Alt+↓ moves on even from a field.
+    const selected = queue(page).getByRole('option', { selected: true })
     await page.keyboard.press('j')
     await expect(panelHeading(page)).toBeVisible()
-    await expect(queue(page).getByRole('option', { selected: true })).toHaveAttribute('aria-posinset', '1')
+    await expect(selected).toHaveAttribute('aria-posinset', '1')
+    await page.keyboard.press('n')
+    await expect(selected).toHaveAttribute('aria-posinset', '2')
+    await page.keyboard.press('p')
+    await expect(panel(page).getByLabel('Points')).toBeFocused()
+    await page.keyboard.press('Alt+ArrowDown')
+    await expect(selected).toHaveAttribute('aria-posinset', '3')
+    await expect(panel(page).getByLabel('Points')).toBeFocused()
+    await page.keyboard.press('Alt+ArrowUp')
+    await expect(selected).toHaveAttribute('aria-posinset', '2')
+  })
+
+  test('the queue renders only the rows in view and loads pages from the server as it moves', async ({ page }) => {
+    const pageSizes: number[] = []
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname === '/api/course/all-submissions') pageSizes.push(Number(url.searchParams.get('page_size')))
+    })
+    await openGrading(page, 'status=all')
+    const total = await statusCount(page, 'all')
+    expect(total).toBeGreaterThan(100)
+    await expect(page.getByTestId('queue-count')).toHaveText(`${total} submissions`)
+    const options = queue(page).getByRole('option')
+    await expect(options.first()).toHaveAttribute('aria-setsize', String(total))
+    expect(await options.count()).toBeLessThan(40)
+
+    await page.keyboard.press('q')
+    await page.keyboard.press('End')
+    const selected = queue(page).getByRole('option', { selected: true })
+    await expect(selected).toHaveAttribute('aria-posinset', String(total))
+    await expect(selected.getByTestId('learner-name')).toHaveText(await panelHeading(page).innerText())
+    expect(await options.count()).toBeLessThan(40)
+    await page.keyboard.press('Home')
+    await expect(selected).toHaveAttribute('aria-posinset', '1')
+    await page.keyboard.press('PageDown')
+    await expect(selected).toHaveAttribute('aria-posinset', '11')
+
+    // Pages of 100 at most (the status counts ask for one row each); never the whole list.
+    expect(pageSizes.length).toBeGreaterThan(0)
+    expect(Math.max(...pageSizes)).toBeLessThanOrEqual(100)
   })
 })

@@ -2,7 +2,7 @@
 // hand (the grading queue with 10,000 submissions). The list view asks for the rows it
 // shows; only their pages are loaded, and pages far from view are forgotten. Same list
 // operations as useServerList; this hook keeps a window of pages instead of one page.
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ListPage } from '../../../shared/contract/list-params'
 import { errorMessage } from '../lib/errors'
 
@@ -173,16 +173,11 @@ export function useServerWindow<R, Q>(options: ServerWindowOptions<R, Q>): Serve
     bump()
   }, [loadPage, pageSize, bump])
 
-  return {
-    total: cache.current.total,
-    recordsTotal: cache.current.recordsTotal,
-    rowAt,
-    indexOf,
-    ensure,
-    fetchRow,
-    refresh,
-    loading,
-    error,
-    version,
-  }
+  const total = cache.current.total
+  const recordsTotal = cache.current.recordsTotal
+  // One object per change of the rows, so views can skip re-rendering when nothing changed.
+  return useMemo(
+    () => ({ total, recordsTotal, rowAt, indexOf, ensure, fetchRow, refresh, loading, error, version }),
+    [total, recordsTotal, rowAt, indexOf, ensure, fetchRow, refresh, loading, error, version],
+  )
 }

@@ -1,19 +1,19 @@
 // The grading screen: a queue of submissions across all courses and a SpeedGrader-like
 // panel, driven by the keyboard (see shortcuts.ts). Grades are saved offline; each row
 // says whether its grade has reached the hosted LMS yet.
-import { Button, Checkbox, Group, Kbd, NativeSelect, Select, Text, VisuallyHidden } from '@mantine/core'
+import { Button, Kbd, Text, VisuallyHidden } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { LmsCallError, lms } from '../../api/client'
-import { ListSearch } from '../../components/ListSearch'
 import { PageHeader } from '../../components/PageHeader'
 import { useFormErrors } from '../../hooks/useFormErrors'
-import { useLoad } from '../../hooks/useLoad'
 import { useServerWindow } from '../../hooks/useServerWindow'
+import { isDesktop } from '../../lib/files'
 import { notifyError } from '../../lib/notify'
 import { replaceHashQuery, setLeaveGuard, useNavigation } from '../../state/navigation'
-import { filtersFromQuery, filtersToQuery, learnerName, loadQueuePage, searchParam, type GradingFilters, type StatusFilter, type TypeFilter } from './filters'
+import { filtersFromQuery, filtersToQuery, learnerName, loadQueuePage, searchParam, type GradingFilters, type SortKey, type StatusFilter } from './filters'
+import { GradingFilterBar } from './GradingFilterBar'
 import classes from './Grading.module.css'
 import { ACCEPT_FIELD, GradingPanel, KeyCombo, POINTS_FIELD } from './GradingPanel'
 import { LeaveDraftDialog, type LeaveChoice } from './LeaveDraftDialog'
@@ -45,7 +45,8 @@ function useStatusCounts(filters: GradingFilters): StatusCounts & { reload(): vo
       })
       .catch(() => undefined)
   }, [key, reloads])
-  return { ...counts, reload: useCallback(() => setReloads((n) => n + 1), []) }
+  const reload = useCallback(() => setReloads((n) => n + 1), [])
+  return useMemo(() => ({ ...counts, reload }), [counts, reload])
 }
 
 /** The filters back from their search_param key (the counts depend on nothing else). */
@@ -83,17 +84,6 @@ export function GradingPage() {
     written.current = query
     replaceHashQuery(query)
   }, [filters])
-  const setFilter = <K extends keyof GradingFilters>(key: K, value: GradingFilters[K]) => setFilters((f) => ({ ...f, [key]: value }))
-
-  const courses = useLoad(() => lms.call('courses.lookup', {}))
-  const course = useLoad(() => lms.call('courses.get', { id: filters.courseId ?? 0 }), filters.courseId, filters.courseId !== null)
-  const moduleOptions = useMemo(
-    () =>
-      filters.courseId && course.data?.id === filters.courseId
-        ? course.data.modules.filter((m) => m.type === 'assignment' || m.type === 'discussion').map((m) => ({ value: String(m.module_id), label: m.name }))
-        : [],
-    [course.data, filters.courseId],
-  )
 
   const queue = useServerWindow<SubmissionRecord, GradingFilters>({
     query: filters,
@@ -108,9 +98,15 @@ export function GradingPage() {
   const [current, setCurrent] = useState<SubmissionRecord | null>(null)
   const anchor = useRef(-1)
   const foundIndex = current ? queue.indexOf(current.status_row_id) : -1
+  const queryKey = JSON.stringify(filters)
   useEffect(() => {
-    if (foundIndex >= 0) anchor.current = foundIndex
-  }, [foundIndex])
+    anchor.current = -1
+  }, [queryKey])
+  useEffect(() => {
+    // Read again here: a new query empties the list in an effect that ran just before this one.
+    const index = current ? queue.indexOf(current.status_row_id) : -1
+    if (index >= 0) anchor.current = index
+  })
   const listed = foundIndex >= 0 ? queue.rowAt(foundIndex) : undefined
   // The list's copy is fresher (sync state) except just after a save, which patches `current`.
   const shownRow = current && listed && listed.grading_status === current.grading_status ? listed : current
@@ -169,7 +165,8 @@ export function GradingPage() {
   const neighbour = async (delta: 1 | -1): Promise<SubmissionRecord | undefined> => {
     if (!current) return queue.fetchRow(0)
     const index = queue.indexOf(current.status_row_id)
-    let target = index >= 0 ? index + delta : delta > 0 ? anchor.current : anchor.current - 1
+    // Not in the list: its old place now holds the row after it (or, after a filter change, start at the top).
+    let target = index >= 0 ? index + delta : anchor.current < 0 ? (delta > 0 ? 0 : -1) : delta > 0 ? anchor.current : anchor.current - 1
     let row = await queue.fetchRow(target)
     if (row && row.status_row_id === current.status_row_id) {
       target += delta
@@ -211,6 +208,11 @@ export function GradingPage() {
 
   const save = async (accept: boolean, goNext: boolean): Promise<boolean> => {
     if (!current || savingRef.current) return false
+    if (!sub.ready) {
+      // The current grade is not known yet; saving now could not tell a change from a repeat.
+      announce('Still loading this submission; try again in a moment.')
+      return false
+    }
     const row = current
     const values: GradeValues = sub.values
     const total = sub.detail?.totalPoints ?? row.total_points ?? 0
@@ -312,7 +314,7 @@ export function GradingPage() {
   }
 
   // The latest versions of everything the window-level listeners call.
-  const live = useRef({ sub, run: (_action: ShortcutAction) => {}, modalOpen: false })
+  const live = useRef({ sub, run: (_action: ShortcutAction) => {}, select: (_index: number) => {}, modalOpen: false })
   const run = (action: ShortcutAction) => {
     switch (action) {
       case 'next':
@@ -357,7 +359,11 @@ export function GradingPage() {
         return messageRef.current?.focus()
     }
   }
-  live.current = { sub, run, modalOpen: helpOpen || leaving !== null }
+  const select = (index: number) => {
+    const row = queue.rowAt(index)
+    if (row) requestOpen(row)
+  }
+  live.current = { sub, run, select, modalOpen: helpOpen || leaving !== null }
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -377,12 +383,18 @@ export function GradingPage() {
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [formRef])
 
-  const onQueueKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+  // Stable handlers for the queue, so typing in the panel does not redraw the list.
+  const onQueueKeyDown = useCallback((event: ReactKeyboardEvent<HTMLDivElement>) => {
     const action = matchShortcut(event.nativeEvent, ['queue'])
     if (!action) return
     event.preventDefault()
-    run(action)
-  }
+    live.current.run(action)
+  }, [])
+  const onSelect = useCallback((index: number) => live.current.select(index), [])
+  const onStatusChange = useCallback((status: StatusFilter) => setFilters((f) => ({ ...f, status })), [])
+  const onSortChange = useCallback((sort: SortKey) => setFilters((f) => ({ ...f, sort })), [])
+  const { refresh: refreshQueueNow } = queue
+  const onRetry = useCallback(() => void refreshQueueNow(), [refreshQueueNow])
 
   // Leaving with a dirty draft asks first: other pages of the app, and the tab itself.
   useEffect(
@@ -398,6 +410,9 @@ export function GradingPage() {
     function onBeforeUnload(event: BeforeUnloadEvent) {
       if (!live.current.sub.dirty) return
       live.current.sub.flushDraft()
+      // The desktop shell shows no prompt for this (Electron would silently keep the window
+      // open); there the stored draft is enough. Browsers ask with their own dialog.
+      if (isDesktop()) return
       event.preventDefault()
       event.returnValue = ''
     }
@@ -427,7 +442,6 @@ export function GradingPage() {
   const setListEl = useCallback((el: HTMLDivElement | null) => {
     listEl.current = el
   }, [])
-  const courseOptions = (courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label }))
 
   return (
     <div className={classes.page}>
@@ -444,59 +458,21 @@ export function GradingPage() {
           </>
         }
       />
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <ListSearch label="Search learners" placeholder="Name or email" value={searchInput} onChange={setSearchInput} inputRef={searchRef} w={{ base: '100%', sm: 230 }} />
-        <Select
-          label="Course"
-          placeholder="All courses"
-          searchable
-          clearable
-          data={courseOptions}
-          value={filters.courseId ? String(filters.courseId) : null}
-          onChange={(value) => setFilters((f) => ({ ...f, courseId: value ? Number(value) : null, moduleId: null }))}
-          nothingFoundMessage="No course by that name"
-          w={{ base: '100%', sm: 230 }}
-        />
-        <Select
-          label="Module"
-          placeholder={filters.courseId ? 'All modules' : 'Choose a course first'}
-          clearable
-          disabled={!filters.courseId}
-          data={moduleOptions}
-          value={filters.moduleId ? String(filters.moduleId) : null}
-          onChange={(value) => setFilter('moduleId', value ? Number(value) : null)}
-          w={{ base: '100%', sm: 210 }}
-        />
-        <NativeSelect
-          label="Type"
-          data={[
-            { value: '', label: 'All types' },
-            { value: 'assignment', label: 'Assignments' },
-            { value: 'discussion', label: 'Discussions' },
-          ]}
-          value={filters.type}
-          onChange={(e) => setFilter('type', e.currentTarget.value as TypeFilter)}
-          w={{ base: '100%', sm: 140 }}
-        />
-        <Checkbox label="Has unsynced changes" checked={filters.unsyncedOnly} onChange={(e) => setFilter('unsyncedOnly', e.currentTarget.checked)} mb={8} />
-      </Group>
+      <GradingFilterBar filters={filters} setFilters={setFilters} searchInput={searchInput} onSearchInput={setSearchInput} searchRef={searchRef} />
 
       <div className={classes.body}>
         <SubmissionQueue
           queue={queue}
           counts={counts}
           status={filters.status}
-          onStatusChange={(status) => setFilter('status', status)}
+          onStatusChange={onStatusChange}
           sort={filters.sort}
-          onSortChange={(sort) => setFilter('sort', sort)}
+          onSortChange={onSortChange}
           activeIndex={activeIndex}
-          onSelect={(index) => {
-            const row = queue.rowAt(index)
-            if (row) requestOpen(row)
-          }}
+          onSelect={onSelect}
           onKeyDown={onQueueKeyDown}
           listRef={setListEl}
-          onRetry={() => void queue.refresh()}
+          onRetry={onRetry}
         />
         {shownRow ? (
           <GradingPanel

@@ -2,7 +2,7 @@
 // earlier evaluations, and the grade column (course grade, points, message, Accept and
 // Reject). Field errors from the engine appear under their fields; nothing typed is lost.
 import { Alert, Badge, Button, Group, Kbd, Loader, Paper, Skeleton, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
-import type { KeyboardEvent, RefObject } from 'react'
+import { memo, useEffect, type KeyboardEvent, type RefObject } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { Avatar } from '../../components/Avatar'
 import { htmlToText } from '../../lib/html'
@@ -12,7 +12,7 @@ import { learnerName } from './filters'
 import classes from './Grading.module.css'
 import { comboParts, keyHint, matchShortcut, SHORTCUTS, type ShortcutAction } from './shortcuts'
 import { SubmissionView } from './SubmissionView'
-import type { GradingSubmission } from './useGradingSubmission'
+import type { GradingSubmission, SubmissionDetail } from './useGradingSubmission'
 
 export const POINTS_FIELD = 'evaluation.pointsAwarded'
 export const ACCEPT_FIELD = 'evaluation.isAccepted'
@@ -38,6 +38,13 @@ export function GradingPanel(props: GradingPanelProps) {
   const total = detail?.totalPoints ?? row.total_points ?? 0
   const status = detail ? (detail.status === 'Completed' ? 'graded' : detail.status === 'Rejected' ? 'rejected' : 'ungraded') : row.grading_status
   const current = detail?.evaluations.find((e) => !e.undone)
+
+  // The current grade or a draft fills the points once loaded: if the points already have
+  // focus (save and next), select them so typing replaces them instead of appending.
+  useEffect(() => {
+    const input = pointsRef.current
+    if (sub.ready && input && document.activeElement === input) input.select()
+  }, [sub.ready, sub.rowId, pointsRef])
 
   const onPointsKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (matchShortcut(event.nativeEvent, ['points']) === 'pointsToMessage') {
@@ -73,31 +80,7 @@ export function GradingPanel(props: GradingPanelProps) {
       </header>
 
       <div className={classes.panelBody}>
-        <div className={classes.panelContent} tabIndex={0} role="region" aria-label={`Submission of ${name}`}>
-          {sub.detailError ? (
-            <Alert color="red" title="Could not load the submission" role="alert">
-              {sub.detailError}
-            </Alert>
-          ) : !detail ? (
-            <Stack gap="sm" aria-busy="true">
-              <Skeleton height={18} width="40%" />
-              <Skeleton height={90} />
-              <Skeleton height={18} width="30%" />
-              <Skeleton height={50} />
-            </Stack>
-          ) : (
-            <Stack gap="lg">
-              <SubmissionView detail={detail} />
-              <details className={classes.details} open>
-                <summary>Assignment: {detail.assignmentName}</summary>
-                <Text size="sm" mt={6} className={classes.prose} data-testid="assignment-text">
-                  {htmlToText(detail.content) || '(no description)'}
-                </Text>
-              </details>
-              <EvaluationHistory evaluations={detail.evaluations} totalPoints={total} />
-            </Stack>
-          )}
-        </div>
+        <SubmissionContent detail={detail} detailError={sub.detailError} total={total} name={name} />
 
         <aside className={classes.gradeColumn} aria-label="Grade">
           <Paper withBorder p="sm" radius="sm" className={classes.gradebook}>
@@ -226,3 +209,34 @@ export function KeyCombo({ action }: { action: ShortcutAction }) {
     </span>
   )
 }
+
+/** The left column: the submission, the assignment and the history. Typing does not redraw it. */
+const SubmissionContent = memo(function SubmissionContent({ detail, detailError, total, name }: { detail: SubmissionDetail | null; detailError: string | null; total: number; name: string }) {
+  return (
+    <div className={classes.panelContent} tabIndex={0} role="region" aria-label={`Submission of ${name}`}>
+      {detailError ? (
+        <Alert color="red" title="Could not load the submission" role="alert">
+          {detailError}
+        </Alert>
+      ) : !detail ? (
+        <Stack gap="sm" aria-busy="true">
+          <Skeleton height={18} width="40%" />
+          <Skeleton height={90} />
+          <Skeleton height={18} width="30%" />
+          <Skeleton height={50} />
+        </Stack>
+      ) : (
+        <Stack gap="lg">
+          <SubmissionView detail={detail} />
+          <details className={classes.details} open>
+            <summary>Assignment: {detail.assignmentName}</summary>
+            <Text size="sm" mt={6} className={classes.prose} data-testid="assignment-text">
+              {htmlToText(detail.content) || '(no description)'}
+            </Text>
+          </details>
+          <EvaluationHistory evaluations={detail.evaluations} totalPoints={total} />
+        </Stack>
+      )}
+    </div>
+  )
+})

@@ -1,7 +1,7 @@
 // The grading queue: a status switch with counts, and the virtualised list of
 // submissions, loaded page by page as it scrolls.
 import { Alert, Button, Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core'
-import { useCallback, type KeyboardEvent } from 'react'
+import { memo, useCallback, type KeyboardEvent } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { Avatar } from '../../components/Avatar'
 import { VirtualListbox } from '../../components/VirtualListbox'
@@ -36,7 +36,7 @@ interface SubmissionQueueProps {
   onRetry(): void
 }
 
-export function SubmissionQueue({ queue, counts, status, onStatusChange, sort, onSortChange, activeIndex, onSelect, onKeyDown, listRef, onRetry }: SubmissionQueueProps) {
+export const SubmissionQueue = memo(function SubmissionQueue({ queue, counts, status, onStatusChange, sort, onSortChange, activeIndex, onSelect, onKeyDown, listRef, onRetry }: SubmissionQueueProps) {
   const { ensure, rowAt } = queue
   const onRangeChange = useCallback((start: number, end: number) => ensure(start, end), [ensure])
   const total = queue.total
@@ -140,4 +140,4 @@ export function SubmissionQueue({ queue, counts, status, onStatusChange, sort, o
       />
     </Stack>
   )
-}
+})

@@ -50,8 +50,10 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { action: 'next', keys: [{ key: 'j' }, { key: 'ArrowDown', alt: true }], label: 'Next submission', group: 'Move between submissions', scope: 'page' },
-  { action: 'previous', keys: [{ key: 'k' }, { key: 'ArrowUp', alt: true }], label: 'Previous submission', group: 'Move between submissions', scope: 'page' },
+  { action: 'next', keys: [{ key: 'j' }], label: 'Next submission', group: 'Move between submissions', scope: 'page' },
+  { action: 'next', keys: [{ key: 'ArrowDown', alt: true }], label: 'Next submission', group: 'Move between submissions', scope: 'anywhere' },
+  { action: 'previous', keys: [{ key: 'k' }], label: 'Previous submission', group: 'Move between submissions', scope: 'page' },
+  { action: 'previous', keys: [{ key: 'ArrowUp', alt: true }], label: 'Previous submission', group: 'Move between submissions', scope: 'anywhere' },
   { action: 'nextUngraded', keys: [{ key: 'n' }], label: 'Next ungraded submission (wraps to the top)', group: 'Move between submissions', scope: 'page' },
   { action: 'next', keys: [{ key: 'ArrowDown' }], label: 'Next submission', group: 'Move between submissions', scope: 'queue' },
   { action: 'previous', keys: [{ key: 'ArrowUp' }], label: 'Previous submission', group: 'Move between submissions', scope: 'queue' },

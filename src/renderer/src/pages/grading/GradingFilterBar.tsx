@@ -1,0 +1,65 @@
+// The grading queue's filters: learner search, course, module of that course, type and
+// "has unsynced changes". The status and the order sit with the queue.
+import { Checkbox, Group, NativeSelect, Select } from '@mantine/core'
+import { memo, useMemo, type Dispatch, type Ref, type SetStateAction } from 'react'
+import { lms } from '../../api/client'
+import { ListSearch } from '../../components/ListSearch'
+import { useLoad } from '../../hooks/useLoad'
+import type { GradingFilters, TypeFilter } from './filters'
+
+interface GradingFilterBarProps {
+  filters: GradingFilters
+  setFilters: Dispatch<SetStateAction<GradingFilters>>
+  searchInput: string
+  onSearchInput(value: string): void
+  searchRef: Ref<HTMLInputElement>
+}
+
+const TYPE_OPTIONS = [
+  { value: '', label: 'All types' },
+  { value: 'assignment', label: 'Assignments' },
+  { value: 'discussion', label: 'Discussions' },
+]
+
+export const GradingFilterBar = memo(function GradingFilterBar({ filters, setFilters, searchInput, onSearchInput, searchRef }: GradingFilterBarProps) {
+  const courses = useLoad(() => lms.call('courses.lookup', {}))
+  const course = useLoad(() => lms.call('courses.get', { id: filters.courseId ?? 0 }), filters.courseId, filters.courseId !== null)
+  const courseOptions = useMemo(() => (courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label })), [courses.data])
+  const moduleOptions = useMemo(
+    () =>
+      filters.courseId && course.data?.id === filters.courseId
+        ? course.data.modules.filter((m) => m.type === 'assignment' || m.type === 'discussion').map((m) => ({ value: String(m.module_id), label: m.name }))
+        : [],
+    [course.data, filters.courseId],
+  )
+  const set = <K extends keyof GradingFilters>(key: K, value: GradingFilters[K]) => setFilters((f) => ({ ...f, [key]: value }))
+
+  return (
+    <Group align="flex-end" gap="sm" wrap="wrap">
+      <ListSearch label="Search learners" placeholder="Name or email" value={searchInput} onChange={onSearchInput} inputRef={searchRef} w={{ base: '100%', sm: 230 }} />
+      <Select
+        label="Course"
+        placeholder="All courses"
+        searchable
+        clearable
+        data={courseOptions}
+        value={filters.courseId ? String(filters.courseId) : null}
+        onChange={(value) => setFilters((f) => ({ ...f, courseId: value ? Number(value) : null, moduleId: null }))}
+        nothingFoundMessage="No course by that name"
+        w={{ base: '100%', sm: 230 }}
+      />
+      <Select
+        label="Module"
+        placeholder={filters.courseId ? 'All modules' : 'Choose a course first'}
+        clearable
+        disabled={!filters.courseId}
+        data={moduleOptions}
+        value={filters.moduleId ? String(filters.moduleId) : null}
+        onChange={(value) => set('moduleId', value ? Number(value) : null)}
+        w={{ base: '100%', sm: 210 }}
+      />
+      <NativeSelect label="Type" data={TYPE_OPTIONS} value={filters.type} onChange={(e) => set('type', e.currentTarget.value as TypeFilter)} w={{ base: '100%', sm: 140 }} />
+      <Checkbox label="Has unsynced changes" checked={filters.unsyncedOnly} onChange={(e) => set('unsyncedOnly', e.currentTarget.checked)} mb={8} />
+    </Group>
+  )
+})
