@@ -148,6 +148,19 @@ function createWindow(): BrowserWindow {
     if (url !== win.webContents.getURL()) event.preventDefault()
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  // The renderer asks before closing with an unsaved grading draft; Electron would silently stay open.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Leave', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved grade',
+      message: 'A grade you were typing is not saved yet.',
+      detail: 'It is kept as a draft and will be restored when you open the submission again.',
+    })
+    if (choice === 0) event.preventDefault()
+  })
   if (rendererUrl) void win.loadURL(rendererUrl)
   else void win.loadFile(rendererFile)
   return win

@@ -11,7 +11,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob: lms-file:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  "connect-src 'self' lms-file:",
   "object-src 'none'",
   "frame-src 'self' blob: lms-file:",
   "base-uri 'none'",
