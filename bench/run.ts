@@ -1,8 +1,10 @@
 // `npm run bench`: every benchmark, one summary table, one JSON file of figures.
 import { report, type Figure } from './harness'
+import { benchGrading } from './grading.bench'
 import { benchLists } from './lists.bench'
 
 const figures: Figure[] = []
 figures.push(...(await benchLists()))
+figures.push(...(await benchGrading()))
 figures.push({ name: 'peak RSS of the benchmark process', unit: 'MB', value: process.resourceUsage().maxRSS / 1024 })
 report(figures)

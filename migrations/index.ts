@@ -2,10 +2,12 @@
 import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_initial'
 import * as m0002 from './0002_grading'
+import * as m0003 from './0003_grading_queue'
 import * as m0004 from './0004_sync'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_grading': m0002,
+  '0003_grading_queue': m0003,
   '0004_sync': m0004,
 }

@@ -76,6 +76,9 @@ export function storeUpload(ctx: EngineContext, name: string, bytes: Buffer): { 
   if (bytes.length > limit) throw invalid('file', `The file may not be greater than ${MAX_UPLOAD_MB} MB.`)
   if (bytes.length === 0) throw invalid('file', 'The file is empty.')
   const safeName = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').slice(0, 200) || 'upload'
+  // Checked here, not only when the caller names an assignment: the documented upload sends
+  // just the file, and submit later sees only the name, so this is the one place the bytes are seen.
+  assertFileAllowed(safeName, bytes, [])
   const sha256 = writeUploadFile(ctx.dataDir, bytes)
   ctx.sql.run(
     ctx.qb

@@ -1,4 +1,5 @@
-import { MAX_UPLOAD_MB, FILE_TYPE_EXTENSIONS, type FileTypeName } from '../../../../shared/operations/assignments'
+import { MAX_UPLOAD_MB, FILE_TYPE_EXTENSIONS, type FileTypeName, type SubmissionEntry } from '../../../../shared/operations/assignments'
+import type { EngineContext } from '../../context'
 import { parseUploadUrl } from '../../../../shared/contract/files'
 import { invalid, LmsError } from '../../errors'
 import { dateText } from '../../format'
@@ -12,6 +13,32 @@ import { progressOf, recomputeEnrollment, requireEnrollment } from '../progress/
 import { fullName } from '../users/queries'
 
 const parseTypes = (json: string) => JSON.parse(json) as FileTypeName[]
+
+/**
+ * A status row's submissions, each with the evaluation made of it (the newest not undone),
+ * and the row's evaluations newest first. The learner's view (details) and the grader's
+ * (submissions) answer the same entries.
+ */
+function submissionHistory(ctx: EngineContext, statusRowId: number) {
+  const submissions = ctx.sql.all(ctx.qb.selectFrom('submissions').selectAll().where('status_row_id', '=', statusRowId).orderBy('id'))
+  const evaluations = ctx.sql.all(ctx.qb.selectFrom('evaluations').selectAll().where('status_row_id', '=', statusRowId).orderBy('id', 'desc'))
+  const evaluationOf = new Map<number, (typeof evaluations)[number]>()
+  for (const e of evaluations) if (e.submission_id !== null && !e.undone_at && !evaluationOf.has(e.submission_id)) evaluationOf.set(e.submission_id, e)
+  const entries: SubmissionEntry[] = submissions.map((s) => {
+    const e = evaluationOf.get(s.id)
+    return {
+      id: s.id,
+      file_path: s.file_url ?? '',
+      student_message: s.content,
+      instructor_message: e?.message ?? null,
+      points_awarded: e?.points ?? null,
+      evaluated_by: e?.evaluated_by ?? '',
+      submitted_on: dateText(s.submitted_at),
+      evaluated_on: e ? dateText(e.evaluated_at) : '',
+    }
+  })
+  return { entries, evaluations }
+}
 
 export const assignmentHandlers = defineHandlers({
   'assignments.list'(ctx, input) {
@@ -105,10 +132,6 @@ export const assignmentHandlers = defineHandlers({
     const current = progress.find((p) => p.module_id === m.id)
     const index = progress.findIndex((p) => p.module_id === m.id)
     const statusRowId = current?.status_row_id ?? -1
-    const submissions =
-      statusRowId > 0
-        ? ctx.sql.all(ctx.qb.selectFrom('submissions').selectAll().where('status_row_id', '=', statusRowId).orderBy('id'))
-        : []
     const types = parseTypes(m.allowed_filetypes)
     return {
       name: m.name,
@@ -128,16 +151,9 @@ export const assignmentHandlers = defineHandlers({
       status: current?.status ?? 'Not Started',
       statusRowId,
       timeSpent: null,
-      prevSubmission: submissions.map((s) => ({
-        id: s.id,
-        file_path: s.file_url ?? '',
-        student_message: s.content,
-        instructor_message: null,
-        points_awarded: null,
-        evaluated_by: '',
-        submitted_on: dateText(s.submitted_at),
-        evaluated_on: '',
-      })),
+      // With the instructor's message and points of each evaluated one: what a learner whose
+      // work was rejected needs to see before submitting again.
+      prevSubmission: statusRowId > 0 ? submissionHistory(ctx, statusRowId).entries : [],
     }
   },
 
@@ -147,10 +163,7 @@ export const assignmentHandlers = defineHandlers({
     const course = requireCourse(ctx, enrollment.course_id)
     const user = ctx.sql.first(ctx.qb.selectFrom('users').select(['id', 'first_name', 'last_name', 'email']).where('id', '=', enrollment.user_id))
     const content = ctx.sql.first(ctx.qb.selectFrom('modules').select('content').where('id', '=', module.id))?.content ?? ''
-    const submissions = ctx.sql.all(ctx.qb.selectFrom('submissions').selectAll().where('status_row_id', '=', row.id).orderBy('id'))
-    const evaluations = ctx.sql.all(ctx.qb.selectFrom('evaluations').selectAll().where('status_row_id', '=', row.id).orderBy('id', 'desc'))
-    const evaluationOf = new Map<number, (typeof evaluations)[number]>()
-    for (const e of evaluations) if (e.submission_id !== null && !e.undone_at && !evaluationOf.has(e.submission_id)) evaluationOf.set(e.submission_id, e)
+    const { entries, evaluations } = submissionHistory(ctx, row.id)
     return {
       courseId: course.id,
       courseName: course.name,
@@ -162,19 +175,7 @@ export const assignmentHandlers = defineHandlers({
       totalPoints: module.total_points ?? 0,
       minComments: module.type === 'discussion' ? module.min_comments : null,
       student: user ? { id: user.id, name: fullName(user), email: user.email } : { id: enrollment.user_id, name: `User ${enrollment.user_id}`, email: '' },
-      submissions: submissions.map((s) => {
-        const e = evaluationOf.get(s.id)
-        return {
-          id: s.id,
-          file_path: s.file_url ?? '',
-          student_message: s.content,
-          instructor_message: e?.message ?? null,
-          points_awarded: e?.points ?? null,
-          evaluated_by: e?.evaluated_by ?? '',
-          submitted_on: dateText(s.submitted_at),
-          evaluated_on: e ? dateText(e.evaluated_at) : '',
-        }
-      }),
+      submissions: entries,
       evaluations: evaluations.map((e) => ({
         id: e.id,
         points_awarded: e.points,

@@ -75,6 +75,9 @@ export function applyEvaluation(
 ): { evaluationId: number; status: string } | null {
   assertEvaluable(ctx, target, evaluation)
   const { row, enrollment } = target
+  // Whatever was typed is now saved, even when it equals the current grade: a draft left
+  // behind would be offered again as unsaved work after a reload.
+  ctx.sql.run(ctx.qb.deleteFrom('grading_drafts').where('status_row_id', '=', row.id))
   const current = currentEvaluation(ctx, row.id)
   const status = evaluation.isAccepted ? 'Completed' : 'Rejected'
   // An undo that restores a grade always writes one: the hosted LMS holds the undone grade.
@@ -120,7 +123,6 @@ export function applyEvaluation(
       })
       .where('id', '=', row.id),
   )
-  ctx.sql.run(ctx.qb.deleteFrom('grading_drafts').where('status_row_id', '=', row.id))
   writeActivity(ctx, target, evaluation.isAccepted ? 'EVALUATED' : 'REJECTED')
   recomputeEnrollment(ctx, enrollment.id)
   ctx.recordChange({

@@ -26,83 +26,102 @@ interface SubmissionFilters {
 
 const UNSENT_STATES = ['pending', 'sending', 'parked']
 
-/** The grading queue: status rows of gradable modules that have at least one submission. */
+// "Has unsynced changes": the status row has a submission or an evaluation whose change
+// record is not sent yet. One predicate, written for its two access paths below.
+
+/**
+ * The rows with unsynced changes, driven from the unsent change records (found by their
+ * state index): the unsyncedOnly filter, which would otherwise test all 10,000 queue rows.
+ */
+function unsyncedRowIds() {
+  const states = rawSql.join(UNSENT_STATES)
+  return rawSql<number>`(SELECT ev.status_row_id FROM change_records cr INNER JOIN evaluations ev ON ev.id = cr.local_id
+      WHERE cr.state IN (${states}) AND cr.entity = 'evaluation'
+    UNION SELECT s.status_row_id FROM change_records cr INNER JOIN submissions s ON s.id = cr.local_id
+      WHERE cr.state IN (${states}) AND cr.entity = 'submission')`
+}
+
+/**
+ * Whether one row has unsynced changes, driven from its own submissions and evaluations:
+ * the column of a page's 50 rows, which would otherwise read every unsent record (a
+ * trainer who grades offline leaves thousands).
+ */
+function rowIsUnsynced() {
+  const states = rawSql.join(UNSENT_STATES)
+  return rawSql<number>`(EXISTS (SELECT 1 FROM evaluations ev INNER JOIN change_records cr ON cr.entity = 'evaluation' AND cr.local_id = ev.id
+      WHERE ev.status_row_id = ms.id AND cr.state IN (${states}))
+    OR EXISTS (SELECT 1 FROM submissions s INNER JOIN change_records cr ON cr.entity = 'submission' AND cr.local_id = s.id
+      WHERE s.status_row_id = ms.id AND cr.state IN (${states})))`
+}
+
+/**
+ * The grading queue's rows: status rows with at least one submission, of assignments and
+ * of discussions that are evaluated, narrowed by the filters. Every condition is on
+ * module_status itself (the rest are IN subqueries), so the counts need no joins and read
+ * the module_status_queue_module index. `forPage` keeps the module condition away from that
+ * index, so that the page query walks the index of its sort order and stops after a page
+ * instead of sorting every row.
+ */
+function queueScope(ctx: EngineContext, filters: SubmissionFilters, courseId: number | undefined, forPage: boolean) {
+  const moduleId = forPage ? rawSql<number>`+ms.module_id` : rawSql<number>`ms.module_id`
+  let q = ctx.qb
+    .selectFrom('module_status as ms')
+    // Written as a literal, not a bound parameter: SQLite then sees the partial indexes' own
+    // WHERE term and answers a count from module_status_queue_module alone (0.7 ms instead
+    // of 3.3 ms on 10,000 rows).
+    .where(rawSql<boolean>`ms.submission_count > 0`)
+    .where((eb) =>
+      eb(
+        moduleId,
+        'in',
+        eb
+          .selectFrom('modules as gm')
+          .select('gm.id')
+          .where((m) => m.or([m('gm.type', '=', 'assignment'), m.and([m('gm.type', '=', 'discussion'), m('gm.should_be_evaluated', '=', 1)])]))
+          .$if(Boolean(filters.type), (m) => m.where('gm.type', '=', filters.type as string)),
+      ),
+    )
+  for (const id of [courseId, filters.courseId]) {
+    if (typeof id === 'number') {
+      q = q.where('ms.enrollment_id', 'in', (eb) => eb.selectFrom('enrollments as ce').select('ce.id').where('ce.course_id', '=', id))
+    }
+  }
+  const text = filters.nameOrEmail?.trim()
+  if (text) {
+    q = q.where('ms.enrollment_id', 'in', (eb) =>
+      eb
+        .selectFrom('enrollments as ne')
+        .innerJoin('users as nu', 'nu.id', 'ne.user_id')
+        .select('ne.id')
+        .where(matchesText([fullNameExpr('nu.first_name', 'nu.last_name'), 'nu.email'], text)),
+    )
+  }
+  const state = filters.ungradedOnly ? 'ungraded' : filters.status
+  if (state === 'ungraded') q = q.where('ms.status', 'not in', ['Completed', 'Rejected'])
+  if (state === 'graded') q = q.where('ms.status', '=', 'Completed')
+  if (state === 'rejected') q = q.where('ms.status', '=', 'Rejected')
+  if (typeof filters.moduleId === 'number') q = q.where('ms.module_id', '=', filters.moduleId)
+  if (filters.unsyncedOnly) q = q.where('ms.id', 'in', unsyncedRowIds())
+  return q
+}
+
+/** The grading queue: one page of status rows, counted and sorted as documented lists are. */
 function submissionPage(
   ctx: EngineContext,
   request: { page_size: number; page_number: number; order_by?: OrderBy<SubmissionColumn>; search_param?: SubmissionFilters },
   courseId?: number,
 ) {
   const filters = request.search_param ?? {}
-  let base = ctx.qb
-    .selectFrom('module_status as ms')
-    .innerJoin('enrollments as e', 'e.id', 'ms.enrollment_id')
-    .innerJoin('users as u', 'u.id', 'e.user_id')
-    .innerJoin('modules as m', 'm.id', 'ms.module_id')
-    .innerJoin('courses as c', 'c.id', 'e.course_id')
-    .where('ms.submission_count', '>', 0)
-    .where((eb) => eb.or([eb('m.type', '=', 'assignment'), eb.and([eb('m.type', '=', 'discussion'), eb('m.should_be_evaluated', '=', 1)])]))
-  if (courseId !== undefined) base = base.where('e.course_id', '=', courseId)
-  const unsynced = rawSql<number>`EXISTS (
-    SELECT 1 FROM change_records cr
-    WHERE cr.state IN (${rawSql.join(UNSENT_STATES)})
-      AND ((cr.entity = 'evaluation' AND cr.local_id IN (SELECT ev.id FROM evaluations ev WHERE ev.status_row_id = ms.id))
-        OR (cr.entity = 'submission' AND cr.local_id IN (SELECT s.id FROM submissions s WHERE s.status_row_id = ms.id))))`
-  let filtered = base.select([
-    'ms.id as status_row_id',
-    'ms.module_id',
-    'm.name as module_name',
-    'm.type as module_type',
-    'u.first_name',
-    'u.last_name',
-    'u.email',
-    'u.id as user_id',
-    'e.id as registration_id',
-    'c.id as course_id',
-    'c.name as course_name',
-    'ms.status',
-    'ms.points_awarded',
-    'm.total_points',
-    'ms.last_submitted_at',
-    'ms.evaluated_at',
-    rawSql<number>`(SELECT MAX(s.id) FROM submissions s WHERE s.status_row_id = ms.id)`.as('submission_id'),
-    unsynced.as('unsynced'),
-  ])
-  if (filters.nameOrEmail?.trim()) {
-    filtered = filtered.where(matchesText([fullNameExpr('u.first_name', 'u.last_name'), 'u.email'], filters.nameOrEmail.trim()))
-  }
-  if (filters.type) filtered = filtered.where('m.type', '=', filters.type)
-  const state = filters.ungradedOnly ? 'ungraded' : filters.status
-  if (state === 'ungraded') filtered = filtered.where('ms.status', 'not in', ['Completed', 'Rejected'])
-  if (state === 'graded') filtered = filtered.where('ms.status', '=', 'Completed')
-  if (state === 'rejected') filtered = filtered.where('ms.status', '=', 'Rejected')
-  if (typeof filters.courseId === 'number') filtered = filtered.where('e.course_id', '=', filters.courseId)
-  if (typeof filters.moduleId === 'number') filtered = filtered.where('ms.module_id', '=', filters.moduleId)
-  if (filters.unsyncedOnly) filtered = filtered.where(unsynced, '=', 1)
-  const page = fetchPage<
-    {
-      status_row_id: number
-      module_id: number
-      module_name: string
-      module_type: string
-      first_name: string
-      last_name: string
-      email: string
-      user_id: number
-      registration_id: number
-      course_id: number
-      course_name: string
-      status: string
-      points_awarded: number | null
-      total_points: number | null
-      last_submitted_at: string | null
-      evaluated_at: string | null
-      submission_id: number | null
-      unsynced: number
-    },
-    SubmissionColumn
-  >(ctx.sql, {
-    total: base.select('ms.id'),
-    filtered,
+  // First the page's row ids, sorted with only the joins the sort columns need ...
+  const page = fetchPage<{ id: number }, SubmissionColumn>(ctx.sql, {
+    total: queueScope(ctx, {}, courseId, false).select('ms.id'),
+    filteredCount: queueScope(ctx, filters, courseId, false).select('ms.id'),
+    filtered: queueScope(ctx, filters, courseId, true)
+      .innerJoin('enrollments as e', 'e.id', 'ms.enrollment_id')
+      .innerJoin('users as u', 'u.id', 'e.user_id')
+      .innerJoin('modules as m', 'm.id', 'ms.module_id')
+      .innerJoin('courses as c', 'c.id', 'e.course_id')
+      .select('ms.id'),
     request,
     sortColumns: {
       updated_at: 'ms.updated_at',
@@ -117,29 +136,69 @@ function submissionPage(
     defaultOrder: { colName: 'updated_at', direction: 'desc' },
     tieBreaker: 'ms.id',
   })
-  const records: SubmissionRecord[] = page.rows.map((r) => ({
-    status_row_id: r.status_row_id,
-    module_id: r.module_id,
-    module_name: r.module_name,
-    module_type: r.module_type,
-    first_name: r.first_name,
-    last_name: r.last_name,
-    email: r.email,
-    avatar: avatarSvg(r.user_id, r.first_name, r.last_name),
-    submission_id: r.submission_id ?? 0,
-    submitted_on: dashedDateText(r.last_submitted_at),
-    course_id: r.course_id,
-    course_name: r.course_name,
-    user_id: r.user_id,
-    registration_id: r.registration_id,
-    status: r.status,
-    grading_status: r.status === 'Rejected' ? 'rejected' : r.status === 'Completed' ? 'graded' : 'ungraded',
-    points_awarded: r.points_awarded,
-    total_points: r.total_points,
-    submitted_at: r.last_submitted_at ?? '',
-    evaluated_on: r.evaluated_at ? dateText(r.evaluated_at) : '',
-    unsynced: r.unsynced === 1,
-  }))
+  const ids = page.rows.map((r) => r.id)
+  // ... then the columns of those rows only (the subqueries run 50 times, not 10,000).
+  const details = ids.length
+    ? ctx.sql.all(
+        ctx.qb
+          .selectFrom('module_status as ms')
+          .innerJoin('enrollments as e', 'e.id', 'ms.enrollment_id')
+          .innerJoin('users as u', 'u.id', 'e.user_id')
+          .innerJoin('modules as m', 'm.id', 'ms.module_id')
+          .innerJoin('courses as c', 'c.id', 'e.course_id')
+          .select([
+            'ms.id as status_row_id',
+            'ms.module_id',
+            'm.name as module_name',
+            'm.type as module_type',
+            'u.first_name',
+            'u.last_name',
+            'u.email',
+            'u.id as user_id',
+            'e.id as registration_id',
+            'c.id as course_id',
+            'c.name as course_name',
+            'ms.status',
+            'ms.points_awarded',
+            'm.total_points',
+            'ms.last_submitted_at',
+            'ms.evaluated_at',
+            rawSql<number | null>`(SELECT MAX(s.id) FROM submissions s WHERE s.status_row_id = ms.id)`.as('submission_id'),
+            rowIsUnsynced().as('unsynced'),
+          ])
+          .where('ms.id', 'in', ids),
+      )
+    : []
+  const byId = new Map(details.map((r) => [r.status_row_id, r]))
+  const records: SubmissionRecord[] = ids.flatMap((id) => {
+    const r = byId.get(id)
+    if (!r) return []
+    return [
+      {
+        status_row_id: r.status_row_id,
+        module_id: r.module_id,
+        module_name: r.module_name,
+        module_type: r.module_type,
+        first_name: r.first_name,
+        last_name: r.last_name,
+        email: r.email,
+        avatar: avatarSvg(r.user_id, r.first_name, r.last_name),
+        submission_id: r.submission_id ?? 0,
+        submitted_on: dashedDateText(r.last_submitted_at),
+        course_id: r.course_id,
+        course_name: r.course_name,
+        user_id: r.user_id,
+        registration_id: r.registration_id,
+        status: r.status,
+        grading_status: r.status === 'Rejected' ? 'rejected' : r.status === 'Completed' ? 'graded' : 'ungraded',
+        points_awarded: r.points_awarded,
+        total_points: r.total_points,
+        submitted_at: r.last_submitted_at ?? '',
+        evaluated_on: r.evaluated_at ? dateText(r.evaluated_at) : '',
+        unsynced: r.unsynced === 1,
+      },
+    ]
+  })
   return { recordsTotal: page.recordsTotal, recordsFiltered: page.recordsFiltered, records }
 }
 
@@ -277,6 +336,10 @@ export const progressHandlers = defineHandlers({
       ctx.courseActivity({ courseId: course.id, userId: user.id, studentName: fullName(user), verb: 'STARTED', message: `${fullName(user)} has started ${course.name}` })
       ctx.recordChange({ localId: enrollment.id, input: { registrationId: enrollment.id } })
     }
+    // The documented launch "sets all the progress and status of the course modules": every
+    // placed module gets its status row here, so a learner enrolled offline has a statusRowId
+    // to submit to (assignments.submit names the row, not the module).
+    for (const placed of listModules(ctx, course.id)) ensureStatusRow(ctx, enrollment.id, placed.module_id)
     const after = requireEnrollment(ctx, enrollment.id)
     const progress = progressOf(ctx, after)
     const firstOpen = progress.find((m) => m.status !== 'Completed') ?? progress[0]

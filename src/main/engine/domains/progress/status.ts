@@ -13,6 +13,14 @@ import { fullName } from '../users/queries'
 /** Module types whose points count towards a grade. */
 export const GRADED_TYPES = new Set(['assignment', 'discussion', 'quiz', 'scorm'])
 
+/**
+ * Whether a module's points count towards a grade. A discussion that is not evaluated can
+ * never be accepted, so it can never earn points; counting its points would cap the grade.
+ */
+export function countsForGrade(m: { type: string; total_points: number | null; should_be_evaluated: number }): boolean {
+  return GRADED_TYPES.has(m.type) && m.total_points !== null && m.total_points > 0 && (m.type !== 'discussion' || m.should_be_evaluated === 1)
+}
+
 export function requireEnrollment(ctx: EngineContext, id: number): EnrollmentRow {
   const row = ctx.sql.first(ctx.qb.selectFrom('enrollments').selectAll().where('id', '=', id))
   if (!row) throw notFound(`Enrollment ${id} not found.`)
@@ -96,7 +104,8 @@ export function moduleProgress(
     started_on: row?.started_at ?? '',
     completed_on: row?.completed_at ?? '',
     last_accessed_on: relativeText(row?.last_accessed_at ?? null, now),
-    total_time_spent: row ? timeSpent(row.time_spent_seconds) : '',
+    // A row the launch created for a module never opened since answers like no row at all.
+    total_time_spent: row && !(row.status === 'Not Started' && row.access_count === 0 && row.time_spent_seconds === 0) ? timeSpent(row.time_spent_seconds) : '',
     points_awarded: row?.points_awarded ?? '',
     completion_percentage: status === 'Completed' ? 100 : 0,
     no_of_times_accessed: row?.access_count ?? 0,
@@ -132,18 +141,24 @@ export function gradeSummary(ctx: EngineContext, enrollment: EnrollmentRow): Gra
   const points = new Map(
     placed.length
       ? ctx.sql
-          .all(ctx.qb.selectFrom('modules').select(['id', 'total_points', 'slug']).where('id', 'in', placed.map((p) => p.module_id)))
+          .all(
+            ctx.qb
+              .selectFrom('modules')
+              .select(['id', 'type', 'total_points', 'should_be_evaluated', 'slug'])
+              .where('id', 'in', placed.map((p) => p.module_id)),
+          )
           .map((m) => [m.id, m])
       : [],
   )
   const now = ctx.now()
   const modules: GradebookModule[] = placed.map((p) => {
     const row = rows.get(p.module_id)
-    const total = points.get(p.module_id)?.total_points ?? null
-    const graded = GRADED_TYPES.has(p.type) && total !== null && total > 0
+    const library = points.get(p.module_id)
+    const total = library?.total_points ?? null
+    const graded = library !== undefined && countsForGrade(library)
     const counts = graded && (course.grading_rule !== 'avg_specific_modules' || p.is_grade_module === 1)
     return {
-      ...moduleProgress(p, row, points.get(p.module_id)?.slug ?? '', now),
+      ...moduleProgress(p, row, library?.slug ?? '', now),
       totalMarks: graded ? total : null,
       obtainedMarks: graded && row?.status === 'Completed' ? (row.points_awarded ?? 0) : null,
       countsTowardsGrade: counts,
