@@ -71,6 +71,24 @@ test.describe('Accessibility (axe-core)', () => {
     expect(await seriousViolations(page)).toEqual([])
   })
 
+  test('Sync screen (not configured), its settings form with a field error, and the reset confirmation', async ({ page }) => {
+    await openApp(page, '#/sync')
+    await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible()
+    await expect(page.getByTestId('sync-state')).toBeVisible()
+    await expect(page.getByTestId('no-parked')).toBeVisible()
+    expect(await seriousViolations(page)).toEqual([])
+
+    // Only a field error: an empty form is refused before anything is saved.
+    const settings = page.getByRole('form', { name: 'Hosted LMS settings' })
+    await settings.getByRole('button', { name: 'Save' }).click()
+    await expect(settings.getByLabel('Hosted LMS address')).toHaveAttribute('aria-invalid', 'true')
+    expect(await seriousViolations(page)).toEqual([])
+
+    await page.getByRole('button', { name: 'Reset sync state' }).click()
+    await expect(page.getByRole('dialog', { name: 'Reset sync state?' })).toBeVisible()
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
   test('A placeholder page', async ({ page }) => {
     await openApp(page, '#/attendance')
     await expect(page.getByRole('heading', { level: 1, name: 'Attendance' })).toBeVisible()

@@ -23,13 +23,16 @@ test.describe('App shell', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Grading' })).toBeFocused()
     await expect(page.getByRole('listbox', { name: 'Submissions' })).toBeVisible()
     await expect(nav.getByRole('link', { name: 'Grading' })).toHaveAttribute('aria-current', 'page')
-    for (const title of ['Attendance', 'Import', 'Certificates', 'Sync']) {
+    for (const title of ['Attendance', 'Import', 'Certificates']) {
       await nav.getByRole('link', { name: new RegExp(`^${title}`) }).click()
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
       await expect(page.getByText('This screen arrives in a later release; nothing here is faked.')).toBeVisible()
       await expect(nav.getByRole('link', { name: new RegExp(`^${title}`) })).toHaveAttribute('aria-current', 'page')
     }
-    await expect(page.getByText(/change records? (is|are) stored on this computer, waiting for sync\./)).toBeVisible()
+    await nav.getByRole('link', { name: 'Sync' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeFocused()
+    await expect(nav.getByRole('link', { name: 'Sync' })).toHaveAttribute('aria-current', 'page')
+    await expect(page.getByTestId('count-pending')).toHaveText(/^\d+$/)
 
     await nav.getByRole('link', { name: 'Courses' }).click()
     await expect(page).toHaveURL(/#\/courses$/)

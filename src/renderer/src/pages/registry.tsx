@@ -4,7 +4,7 @@ import { useNavigation } from '../state/navigation'
 import { CoursesPage } from './courses/CoursesPage'
 import { GradingPage } from './grading/GradingPage'
 import { AttendancePage, CertificatesPage, ImportPage } from './placeholders'
-import { SyncPage } from './SyncPage'
+import { SyncPage } from './sync/SyncPage'
 import { UsersPage } from './users/UsersPage'
 
 const PAGES: Record<PageKey, () => React.JSX.Element> = {
@@ -17,7 +17,7 @@ const PAGES: Record<PageKey, () => React.JSX.Element> = {
   sync: SyncPage,
 }
 
-export const READY_PAGES: ReadonlySet<PageKey> = new Set(['grading', 'users', 'courses'])
+export const READY_PAGES: ReadonlySet<PageKey> = new Set(['grading', 'users', 'courses', 'sync'])
 
 export function PageView() {
   const page = useNavigation((s) => s.route.page)

@@ -1,0 +1,110 @@
+// Fields changed both here and on the hosted LMS since the last sync: the base (what both
+// had before), mine and theirs side by side, and a choice per conflict.
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import type { ConflictView } from '../../../../shared/operations/sync'
+import { lms } from '../../api/client'
+import { notifyError, notifySuccess } from '../../lib/notify'
+import { refreshSyncStatus, runSync, useSync } from '../../state/sync'
+import { GradeValue, valueText, When } from './format'
+
+interface Props {
+  conflicts: ConflictView[] | null
+  error: string | null
+  reload(): void
+}
+
+export function ConflictList({ conflicts, error, reload }: Props) {
+  const [busy, setBusy] = useState<number | null>(null)
+  const configured = useSync((s) => Boolean(s.status?.configured))
+
+  async function resolve(conflict: ConflictView, choice: 'mine' | 'theirs') {
+    setBusy(conflict.id)
+    try {
+      const result = await lms.call('sync.resolve', { id: conflict.id, choice })
+      notifySuccess(result.message, 'Conflict resolved')
+      reload()
+      void refreshSyncStatus()
+      // The choice is queued (mine) or applied (theirs); a run sends what it released.
+      if (configured) void runSync().then(reload)
+    } catch (e) {
+      notifyError(e, 'Could not resolve the conflict')
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="sync-conflicts-title">
+      <Group gap="sm" mb="xs">
+        <Title order={2} size="h4" id="sync-conflicts-title">
+          Conflicts
+        </Title>
+        {conflicts && conflicts.length > 0 && (
+          <Badge color="red.9" variant="filled">
+            {conflicts.length}
+          </Badge>
+        )}
+      </Group>
+      {error ? (
+        <Alert color="red" role="alert" title="Could not load the conflicts">
+          {error}
+        </Alert>
+      ) : conflicts === null ? (
+        <Text size="sm">Loading…</Text>
+      ) : conflicts.length === 0 ? (
+        <Text size="sm" data-testid="no-conflicts">
+          No conflicts.
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm">Each field below was changed on this computer and on the hosted LMS. Your change is held until you choose.</Text>
+          {conflicts.map((c) => (
+            <Paper key={c.id} withBorder p="sm" component="article" aria-labelledby={`conflict-${c.id}-label`} data-testid={`conflict-${c.id}`}>
+              <Group justify="space-between" align="flex-start" mb="xs" wrap="wrap">
+                <div>
+                  <Text fw={700} id={`conflict-${c.id}-label`}>
+                    {c.label}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {c.entity} {c.localId} · field {c.field} · found <When iso={c.createdAt} />
+                  </Text>
+                </div>
+                <Group gap="xs">
+                  <Button size="xs" variant="light" onClick={() => void resolve(c, 'mine')} loading={busy === c.id} disabled={busy !== null && busy !== c.id} aria-label={`Keep mine: ${c.label}`}>
+                    Keep mine
+                  </Button>
+                  <Button size="xs" variant="light" color="grape" onClick={() => void resolve(c, 'theirs')} disabled={busy !== null} aria-label={`Take theirs: ${c.label}`}>
+                    Take theirs
+                  </Button>
+                </Group>
+              </Group>
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+                <Side title="Base (before both changes)" value={c.base} entity={c.entity} testId="base" />
+                <Side title="Mine (this computer)" value={c.mine} entity={c.entity} testId="mine" />
+                <Side title="Theirs (hosted LMS)" value={c.theirs} entity={c.entity} testId="theirs" />
+              </SimpleGrid>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  )
+}
+
+function Side({ title, value, entity, testId }: { title: string; value: unknown; entity: string; testId: string }) {
+  return (
+    <Paper bg="gray.0" p="xs" data-testid={testId}>
+      <Text size="xs" fw={600} tt="uppercase" c="dimmed" mb={2}>
+        {title}
+      </Text>
+      {entity === 'evaluation' ? (
+        <GradeValue grade={value} />
+      ) : (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {valueText(value)}
+        </Text>
+      )}
+    </Paper>
+  )
+}

@@ -1,0 +1,200 @@
+// Correct a parked change's input, field by field, and send it again. Only the fields the
+// user changed are sent (sync.retry merges them into the stored input); hidden values such
+// as passwords are shown masked and kept as they are.
+import { Alert, Button, Code, Group, Modal, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import type { ParkedRecord } from '../../../../shared/operations/sync'
+import { useFormErrors } from '../../hooks/useFormErrors'
+import { describeRecord } from './format'
+
+const REDACTED = '••••••'
+
+type Kind = 'text' | 'number' | 'boolean' | 'json' | 'secret'
+
+interface Field {
+  key: string
+  kind: Kind
+  original: unknown
+}
+
+function kindOf(value: unknown): Kind {
+  if (value === REDACTED) return 'secret'
+  if (typeof value === 'string') return 'text'
+  if (typeof value === 'number') return 'number'
+  if (typeof value === 'boolean') return 'boolean'
+  return 'json'
+}
+
+function toText(field: Field): string {
+  if (field.kind === 'text') return field.original as string
+  if (field.kind === 'number') return String(field.original)
+  if (field.kind === 'json') return JSON.stringify(field.original ?? null, null, 2)
+  return ''
+}
+
+interface Props {
+  record: ParkedRecord | null
+  onClose(): void
+  /** Resolves true when the retry was accepted, or with the error it failed with. */
+  onRetry(record: ParkedRecord, input: Record<string, unknown> | undefined): Promise<true | unknown>
+}
+
+export function EditRetryModal({ record, onClose, onRetry }: Props) {
+  // What the modal shows while it closes: the last record, not an empty form.
+  const shown = useRef<ParkedRecord | null>(null)
+  if (record) shown.current = record
+  const current = record ?? shown.current
+
+  const fields = useMemo<Field[]>(() => {
+    const input = current?.input
+    if (!input || typeof input !== 'object' || Array.isArray(input)) return []
+    return Object.entries(input as Record<string, unknown>).map(([key, original]) => ({ key, kind: kindOf(original), original }))
+  }, [current])
+  const keys = useMemo(() => fields.map((f) => f.key), [fields])
+
+  const [texts, setTexts] = useState<Record<string, string>>({})
+  const [flags, setFlags] = useState<Record<string, boolean>>({})
+  const [saving, setSaving] = useState(false)
+  const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(keys)
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({})
+
+  useEffect(() => {
+    if (!record) return
+    reset()
+    setLocalErrors({})
+    setTexts(Object.fromEntries(fields.filter((f) => f.kind !== 'boolean').map((f) => [f.key, toText(f)])))
+    setFlags(Object.fromEntries(fields.filter((f) => f.kind === 'boolean').map((f) => [f.key, f.original as boolean])))
+  }, [record, fields, reset])
+
+  const setText = (key: string, value: string) => {
+    setTexts((t) => ({ ...t, [key]: value }))
+    clearField(key)
+    setLocalErrors(({ [key]: _gone, ...rest }) => rest)
+  }
+
+  /** The changed fields with their typed values, or the per-field parse errors. */
+  function changes(): { input: Record<string, unknown>; problems: Record<string, string> } {
+    const input: Record<string, unknown> = {}
+    const problems: Record<string, string> = {}
+    for (const f of fields) {
+      if (f.kind === 'secret') continue
+      if (f.kind === 'boolean') {
+        if (flags[f.key] !== f.original) input[f.key] = flags[f.key]
+        continue
+      }
+      const text = texts[f.key] ?? ''
+      if (text === toText(f)) continue
+      if (f.kind === 'text') input[f.key] = text
+      else if (f.kind === 'number') {
+        const n = Number(text.trim())
+        if (text.trim() === '' || !Number.isFinite(n)) problems[f.key] = 'Enter a number.'
+        else input[f.key] = n
+      } else {
+        try {
+          input[f.key] = JSON.parse(text) as unknown
+        } catch {
+          problems[f.key] = 'Enter valid JSON, for example [1, 2] or "text".'
+        }
+      }
+    }
+    return { input, problems }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!record) return
+    const { input, problems } = changes()
+    if (Object.keys(problems).length) {
+      setLocalErrors(problems)
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
+      return
+    }
+    setSaving(true)
+    const outcome = await onRetry(record, Object.keys(input).length ? input : undefined)
+    setSaving(false)
+    if (outcome !== true) showError(outcome)
+  }
+
+  const title = current ? `Edit and retry: ${describeRecord(current)}` : 'Edit and retry'
+  return (
+    <Modal opened={record !== null} onClose={saving ? () => undefined : onClose} title={title} size="lg">
+      {current && (
+        <form ref={formRef} onSubmit={submit} noValidate aria-label="Edit and retry">
+          <Stack gap="sm">
+            <Alert color="red" variant="light" title="The hosted LMS said">
+              {current.reason || '(no reason given)'}
+            </Alert>
+            {formError && (
+              <Alert color="red" role="alert">
+                {formError}
+              </Alert>
+            )}
+            {fields.length === 0 ? (
+              <Text size="sm">
+                This change has no fields to edit: <Code>{JSON.stringify(current.input)}</Code>
+              </Text>
+            ) : (
+              fields.map((f, index) => {
+                const error = localErrors[f.key] ?? errors[f.key]
+                if (f.kind === 'secret')
+                  return <TextInput key={f.key} label={f.key} value={REDACTED} readOnly disabled description="Hidden; the saved value is sent as it is." />
+                if (f.kind === 'boolean')
+                  return (
+                    <Switch
+                      key={f.key}
+                      label={f.key}
+                      checked={flags[f.key] ?? false}
+                      onChange={(e) => {
+                        const checked = e.currentTarget.checked
+                        setFlags((v) => ({ ...v, [f.key]: checked }))
+                      }}
+                      error={error}
+                    />
+                  )
+                if (f.kind === 'json')
+                  return (
+                    <Textarea
+                      key={f.key}
+                      label={f.key}
+                      description="JSON"
+                      autosize
+                      minRows={1}
+                      maxRows={8}
+                      ff="monospace"
+                      value={texts[f.key] ?? ''}
+                      onChange={(e) => setText(f.key, e.currentTarget.value)}
+                      error={error}
+                      data-autofocus={index === 0 || undefined}
+                    />
+                  )
+                return (
+                  <TextInput
+                    key={f.key}
+                    label={f.key}
+                    inputMode={f.kind === 'number' ? 'decimal' : undefined}
+                    value={texts[f.key] ?? ''}
+                    onChange={(e) => setText(f.key, e.currentTarget.value)}
+                    error={error}
+                    autoComplete="off"
+                    data-autofocus={index === 0 || undefined}
+                  />
+                )
+              })
+            )}
+            <Text size="xs" c="dimmed">
+              Only the fields you change are sent with the retry; the rest stay as they were queued.
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose} disabled={saving}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving}>
+                Save and retry
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  )
+}

@@ -1,0 +1,155 @@
+// Changes the hosted LMS refused (parked) and changes waiting behind them (blocked), with
+// the reason for each. Parked ones can be corrected and retried, retried as they are, or
+// discarded; blocked ones go on their own once what they wait for is sent.
+import { Alert, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import type { ParkedRecord } from '../../../../shared/operations/sync'
+import { lms } from '../../api/client'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { notifyError, notifySuccess } from '../../lib/notify'
+import { refreshSyncStatus, runSync, useSync } from '../../state/sync'
+import { EditRetryModal } from './EditRetryModal'
+import { describeRecord, When } from './format'
+
+interface Props {
+  records: ParkedRecord[] | null
+  error: string | null
+  reload(): void
+}
+
+export function ParkedRecords({ records, error, reload }: Props) {
+  const [editing, setEditing] = useState<ParkedRecord | null>(null)
+  const [discarding, setDiscarding] = useState<ParkedRecord | null>(null)
+  const [busy, setBusy] = useState<number | null>(null)
+  const configured = useSync((s) => Boolean(s.status?.configured))
+
+  async function retry(record: ParkedRecord, input?: Record<string, unknown>) {
+    setBusy(record.id)
+    try {
+      const result = await lms.call('sync.retry', input ? { id: record.id, input } : { id: record.id })
+      notifySuccess(result.message)
+      reload()
+      void refreshSyncStatus()
+      if (configured) void runSync().then(reload)
+      return true
+    } catch (e) {
+      notifyError(e, 'Could not retry the change')
+      return e
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  async function discard() {
+    if (!discarding) return
+    setBusy(discarding.id)
+    try {
+      const result = await lms.call('sync.discard', { id: discarding.id })
+      notifySuccess(result.message)
+      setDiscarding(null)
+      reload()
+      void refreshSyncStatus()
+    } catch (e) {
+      notifyError(e, 'Could not discard the change')
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="sync-parked-title">
+      <Title order={2} size="h4" id="sync-parked-title" mb="xs">
+        Parked and blocked changes
+      </Title>
+      <Text size="sm" mb="sm">
+        Parked: the hosted LMS refused the change; correct it and retry, or discard it. Blocked: it waits for another change to be sent first.
+      </Text>
+      {error ? (
+        <Alert color="red" role="alert" title="Could not load the parked changes">
+          {error}
+        </Alert>
+      ) : records === null ? (
+        <Text size="sm">Loading…</Text>
+      ) : records.length === 0 ? (
+        <Text size="sm" data-testid="no-parked">
+          No parked or blocked changes.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={900}>
+          <Table aria-label="Parked and blocked changes" verticalSpacing="xs" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Operation</Table.Th>
+                <Table.Th scope="col">Entity</Table.Th>
+                <Table.Th scope="col">State</Table.Th>
+                <Table.Th scope="col">Reason</Table.Th>
+                <Table.Th scope="col">Attempts</Table.Th>
+                <Table.Th scope="col">Created</Table.Th>
+                <Table.Th scope="col">Actions</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {records.map((r) => (
+                <Table.Tr key={r.id} data-testid={`parked-${r.id}`}>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {r.operation}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {r.entity}
+                    {r.localId !== null && ` ${r.localId}`}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={r.state === 'parked' ? 'red.9' : 'gray.7'} variant="filled" miw="max-content">
+                      {r.state === 'parked' ? 'Parked' : 'Blocked'}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td style={{ maxWidth: 360, overflowWrap: 'anywhere' }}>{r.reason || '(no reason given)'}</Table.Td>
+                  <Table.Td>{r.attempts}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <When iso={r.createdAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    {r.state === 'parked' ? (
+                      <Group gap={6} wrap="nowrap">
+                        <Button size="xs" variant="light" onClick={() => setEditing(r)} disabled={busy !== null} aria-label={`Edit and retry ${describeRecord(r)}`}>
+                          Edit and retry
+                        </Button>
+                        <Button size="xs" variant="default" onClick={() => void retry(r)} loading={busy === r.id} disabled={busy !== null && busy !== r.id} aria-label={`Retry ${describeRecord(r)}`}>
+                          Retry
+                        </Button>
+                        <Button size="xs" color="red" variant="subtle" onClick={() => setDiscarding(r)} disabled={busy !== null} aria-label={`Discard ${describeRecord(r)}`}>
+                          Discard
+                        </Button>
+                      </Group>
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        Goes on its own
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <EditRetryModal record={editing} onClose={() => setEditing(null)} onRetry={async (record, input) => {
+        const outcome = await retry(record, input)
+        if (outcome === true) setEditing(null)
+        return outcome
+      }} />
+      <ConfirmDialog
+        opened={discarding !== null}
+        title="Discard this change?"
+        confirmLabel="Discard change"
+        busy={busy !== null && busy === discarding?.id}
+        onConfirm={() => void discard()}
+        onClose={() => setDiscarding(null)}
+      >
+        {discarding && `${describeRecord(discarding)} will not be sent to the hosted LMS. The data on this computer stays as it is, so the two may differ until you change it again.`}
+      </ConfirmDialog>
+    </Paper>
+  )
+}

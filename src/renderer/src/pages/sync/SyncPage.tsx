@@ -1,0 +1,128 @@
+// The Sync screen: where sync stands (with "Sync now"), conflicts to choose, parked and
+// blocked changes, notices from the hosted LMS, the hosted LMS settings, and a reset.
+import { Button, Grid, List, Paper, Stack, Text, Title } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import { lms } from '../../api/client'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { PageHeader } from '../../components/PageHeader'
+import { useLoad } from '../../hooks/useLoad'
+import { notifyError, notifySuccess } from '../../lib/notify'
+import { useStatus } from '../../state/status'
+import { refreshSyncStatus, useSync } from '../../state/sync'
+import { ConflictList } from './ConflictList'
+import { When } from './format'
+import { ParkedRecords } from './ParkedRecords'
+import { SyncSettings } from './SyncSettings'
+import { SyncStatusPanel } from './SyncStatusPanel'
+
+export function SyncPage() {
+  const status = useSync((s) => s.status)
+  const pendingChanges = useStatus((s) => s.pendingChanges)
+
+  // Local writes change the counts without a 'sync' event; the header's change count does follow them.
+  useEffect(() => {
+    void refreshSyncStatus()
+  }, [pendingChanges])
+
+  // The lists reload when what they show can have changed.
+  const listKey = status
+    ? `${status.parked}/${status.blocked}/${status.conflicts}/${status.pending}/${status.sending}/${status.lastSuccessAt}/${status.state}`
+    : null
+  const parked = useLoad(() => lms.call('sync.parked', {}), listKey)
+  const conflicts = useLoad(() => lms.call('sync.conflicts', {}), listKey)
+
+  return (
+    <Stack gap="md">
+      <PageHeader title="Sync">
+        <Text size="sm" c="dimmed">
+          Sends the changes made on this computer to the hosted LMS and brings its changes here.
+        </Text>
+      </PageHeader>
+      <Grid gap="md" align="stretch">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <SyncStatusPanel />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <SyncSettings status={status} />
+        </Grid.Col>
+      </Grid>
+      <ConflictList conflicts={conflicts.data} error={conflicts.error} reload={conflicts.reload} />
+      <ParkedRecords records={parked.data} error={parked.error} reload={parked.reload} />
+      <Grid gap="md" align="stretch">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Notices />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <ResetSync />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  )
+}
+
+function Notices() {
+  const notices = useSync((s) => s.status?.notices ?? null)
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="sync-notices-title">
+      <Title order={2} size="h4" id="sync-notices-title" mb="xs">
+        Notices
+      </Title>
+      {notices === null ? (
+        <Text size="sm">Loading…</Text>
+      ) : notices.length === 0 ? (
+        <Text size="sm" data-testid="no-notices">
+          Nothing to report.
+        </Text>
+      ) : (
+        <List spacing="xs" size="sm" aria-label="Notices from sync" data-testid="sync-notices">
+          {notices.map((n) => (
+            <List.Item key={n.id}>
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {n.message}
+              </Text>
+              <Text size="xs" c="dimmed">
+                <When iso={n.createdAt} />
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Paper>
+  )
+}
+
+function ResetSync() {
+  const [open, setOpen] = useState(false)
+  const [busy, setBusy] = useState(false)
+
+  async function reset() {
+    setBusy(true)
+    try {
+      const result = await lms.call('sync.reset', { confirm: true })
+      notifySuccess(result.message, 'Sync state reset')
+      setOpen(false)
+      void refreshSyncStatus()
+    } catch (e) {
+      notifyError(e, 'Could not reset the sync state')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="sync-reset-title">
+      <Title order={2} size="h4" id="sync-reset-title" mb="xs">
+        Reset sync state
+      </Title>
+      <Text size="sm" mb="sm">
+        For administrators, when sync seems stuck: forgets where the last download stopped, waits after errors and a refused-token pause. Unsent changes are kept.
+      </Text>
+      <Button color="red" variant="outline" onClick={() => setOpen(true)}>
+        Reset sync state
+      </Button>
+      <ConfirmDialog opened={open} title="Reset sync state?" confirmLabel="Reset sync state" busy={busy} onConfirm={() => void reset()} onClose={() => setOpen(false)}>
+        Sync forgets its progress: the next sync downloads everything from the start, retries that were waiting go at once, and a pause after a refused token ends. Unsent changes on this computer are kept and are sent with the next sync; conflicts, the hosted LMS address and the token stay as they are.
+      </ConfirmDialog>
+    </Paper>
+  )
+}
