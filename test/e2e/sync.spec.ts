@@ -319,7 +319,9 @@ test.describe('Sync screen', () => {
     await expect(conflict.getByTestId('theirs')).toContainText(theirs)
     await expect(page.getByTestId('count-conflicts')).toHaveText('1')
     // The local update waits for the choice.
-    await expect(page.getByRole('table', { name: 'Parked and blocked changes' })).toContainText('choose mine or theirs in Sync')
+    const held = page.getByRole('table', { name: 'Parked and blocked changes' }).getByRole('row').filter({ hasText: 'users.update' })
+    await expect(held).toContainText('choose mine or theirs in Sync')
+    await expect(held).toContainText('Waits for your choice under Conflicts')
     expect(await seriousViolations(page)).toEqual([])
 
     await conflict.getByRole('button', { name: 'Take theirs' }).click()

@@ -14,10 +14,12 @@ import { describeRecord, When } from './format'
 interface Props {
   records: ParkedRecord[] | null
   error: string | null
+  /** `entity:localId` of rows with an open conflict: their changes wait for a choice, not for another change. */
+  conflicted: ReadonlySet<string>
   reload(): void
 }
 
-export function ParkedRecords({ records, error, reload }: Props) {
+export function ParkedRecords({ records, error, conflicted, reload }: Props) {
   const [editing, setEditing] = useState<ParkedRecord | null>(null)
   const [discarding, setDiscarding] = useState<ParkedRecord | null>(null)
   const [busy, setBusy] = useState<number | null>(null)
@@ -105,7 +107,9 @@ export function ParkedRecords({ records, error, reload }: Props) {
                       {r.state === 'parked' ? 'Parked' : 'Blocked'}
                     </Badge>
                   </Table.Td>
-                  <Table.Td style={{ maxWidth: 360, overflowWrap: 'anywhere' }}>{r.reason || '(no reason given)'}</Table.Td>
+                  <Table.Td miw={260} maw={420} style={{ overflowWrap: 'anywhere' }}>
+                    {r.reason || '(no reason given)'}
+                  </Table.Td>
                   <Table.Td>{r.attempts}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <When iso={r.createdAt} />
@@ -125,7 +129,7 @@ export function ParkedRecords({ records, error, reload }: Props) {
                       </Group>
                     ) : (
                       <Text size="xs" c="dimmed">
-                        Goes on its own
+                        {conflicted.has(`${r.entity}:${r.localId}`) ? 'Waits for your choice under Conflicts' : 'Goes on its own once unblocked'}
                       </Text>
                     )}
                   </Table.Td>

@@ -1,7 +1,7 @@
 // The Sync screen: where sync stands (with "Sync now"), conflicts to choose, parked and
 // blocked changes, notices from the hosted LMS, the hosted LMS settings, and a reset.
 import { Button, Grid, List, Paper, Stack, Text, Title } from '@mantine/core'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
@@ -30,6 +30,7 @@ export function SyncPage() {
     : null
   const parked = useLoad(() => lms.call('sync.parked', {}), listKey)
   const conflicts = useLoad(() => lms.call('sync.conflicts', {}), listKey)
+  const conflicted = useMemo(() => new Set((conflicts.data ?? []).map((c) => `${c.entity}:${c.localId}`)), [conflicts.data])
 
   return (
     <Stack gap="md">
@@ -47,7 +48,7 @@ export function SyncPage() {
         </Grid.Col>
       </Grid>
       <ConflictList conflicts={conflicts.data} error={conflicts.error} reload={conflicts.reload} />
-      <ParkedRecords records={parked.data} error={parked.error} reload={parked.reload} />
+      <ParkedRecords records={parked.data} error={parked.error} conflicted={conflicted} reload={parked.reload} />
       <Grid gap="md" align="stretch">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Notices />
