@@ -273,6 +273,7 @@ test.describe('Sync screen', () => {
     await confirm.getByRole('button', { name: 'Discard change' }).click()
     await expect(confirm).toBeHidden()
     await expect(table.getByRole('row').filter({ hasText: `user ${otherId}` })).toHaveCount(0)
+    await expect(page.getByRole('heading', { level: 2, name: 'Parked and blocked changes' })).toBeFocused()
 
     // Correct the email of the first and retry: the password stays hidden and is kept.
     await parkedRow.getByRole('button', { name: 'Edit and retry' }).click()
@@ -326,6 +327,7 @@ test.describe('Sync screen', () => {
 
     await conflict.getByRole('button', { name: 'Take theirs' }).click()
     await expect(page.getByTestId('no-conflicts')).toBeVisible()
+    await expect(page.getByRole('heading', { level: 2, name: 'Conflicts' })).toBeFocused()
     await expect(badge).toBeHidden()
     await expect(page.getByTestId('no-parked')).toBeVisible()
     await expect.poll(async () => (await call<{ firstName: string }>(laptop, 'GET', '/api/user/4')).firstName).toBe(theirs)

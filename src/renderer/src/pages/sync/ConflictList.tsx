@@ -1,7 +1,7 @@
 // Fields changed both here and on the hosted LMS since the last sync: the base (what both
 // had before), mine and theirs side by side, and a choice per conflict.
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ConflictView } from '../../../../shared/operations/sync'
 import { lms } from '../../api/client'
 import { notifyError, notifySuccess } from '../../lib/notify'
@@ -16,6 +16,15 @@ interface Props {
 
 export function ConflictList({ conflicts, error, reload }: Props) {
   const [busy, setBusy] = useState<number | null>(null)
+  // After a row goes away its buttons go too: focus returns to the section heading instead of the page's start.
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const refocus = useRef(false)
+  useEffect(() => {
+    if (!refocus.current) return
+    refocus.current = false
+    const active = document.activeElement
+    if (!active || active === document.body || !active.isConnected) headingRef.current?.focus()
+  }, [conflicts])
   const configured = useSync((s) => Boolean(s.status?.configured))
 
   async function resolve(conflict: ConflictView, choice: 'mine' | 'theirs') {
@@ -23,6 +32,7 @@ export function ConflictList({ conflicts, error, reload }: Props) {
     try {
       const result = await lms.call('sync.resolve', { id: conflict.id, choice })
       notifySuccess(result.message, 'Conflict resolved')
+      refocus.current = true
       reload()
       void refreshSyncStatus()
       // The choice is queued (mine) or applied (theirs); a run sends what it released.
@@ -37,7 +47,7 @@ export function ConflictList({ conflicts, error, reload }: Props) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sync-conflicts-title">
       <Group gap="sm" mb="xs">
-        <Title order={2} size="h4" id="sync-conflicts-title">
+        <Title order={2} size="h4" id="sync-conflicts-title" ref={headingRef} tabIndex={-1} style={{ outline: 'none' }}>
           Conflicts
         </Title>
         {conflicts && conflicts.length > 0 && (

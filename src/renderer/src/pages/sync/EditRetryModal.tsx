@@ -3,22 +3,33 @@
 // as passwords are shown masked and kept as they are.
 import { Alert, Button, Code, Group, Modal, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import type { Operation } from '../../../../shared/contract/operation'
+import { operationsByName } from '../../../../shared/operations/index'
 import type { ParkedRecord } from '../../../../shared/operations/sync'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { describeRecord } from './format'
 
 const REDACTED = '••••••'
 
-type Kind = 'text' | 'number' | 'boolean' | 'json' | 'secret'
+type Kind = 'text' | 'number' | 'boolean' | 'json' | 'secret' | 'reference'
 
 interface Field {
   key: string
   kind: Kind
   original: unknown
+  /** For JSON fields: the reference fields inside (local ids sync translates), to keep as they are. */
+  nestedRefs: string[]
 }
 
-function kindOf(value: unknown): Kind {
+/** Input paths that hold ids of records on this computer (`id`, `studentIds`, `modules[].module_id`). */
+function referencePaths(operation: string): string[] {
+  const op = operationsByName.get(operation) as Operation | undefined
+  return op?.kind === 'write' && op.sync ? Object.keys(op.sync.refs) : []
+}
+
+function kindOf(value: unknown, key: string, refs: string[]): Kind {
   if (value === REDACTED) return 'secret'
+  if (refs.includes(key)) return 'reference'
   if (typeof value === 'string') return 'text'
   if (typeof value === 'number') return 'number'
   if (typeof value === 'boolean') return 'boolean'
@@ -48,9 +59,16 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
   const fields = useMemo<Field[]>(() => {
     const input = current?.input
     if (!input || typeof input !== 'object' || Array.isArray(input)) return []
-    return Object.entries(input as Record<string, unknown>).map(([key, original]) => ({ key, kind: kindOf(original), original }))
+    const refs = referencePaths(current.operation)
+    return Object.entries(input as Record<string, unknown>).map(([key, original]) => ({
+      key,
+      kind: kindOf(original, key, refs),
+      original,
+      nestedRefs: refs.filter((r) => r.startsWith(`${key}[].`) || r.startsWith(`${key}.`)).map((r) => r.slice(r.lastIndexOf('.') + 1)),
+    }))
   }, [current])
   const keys = useMemo(() => fields.map((f) => f.key), [fields])
+  const firstEditable = fields.find((f) => f.kind === 'text' || f.kind === 'number' || f.kind === 'json')?.key
 
   const [texts, setTexts] = useState<Record<string, string>>({})
   const [flags, setFlags] = useState<Record<string, boolean>>({})
@@ -77,7 +95,7 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
     const input: Record<string, unknown> = {}
     const problems: Record<string, string> = {}
     for (const f of fields) {
-      if (f.kind === 'secret') continue
+      if (f.kind === 'secret' || f.kind === 'reference') continue
       if (f.kind === 'boolean') {
         if (flags[f.key] !== f.original) input[f.key] = flags[f.key]
         continue
@@ -134,10 +152,21 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
                 This change has no fields to edit: <Code>{JSON.stringify(current.input)}</Code>
               </Text>
             ) : (
-              fields.map((f, index) => {
+              fields.map((f) => {
                 const error = localErrors[f.key] ?? errors[f.key]
                 if (f.kind === 'secret')
                   return <TextInput key={f.key} label={f.key} value={REDACTED} readOnly disabled description="Hidden; the saved value is sent as it is." />
+                if (f.kind === 'reference')
+                  return (
+                    <TextInput
+                      key={f.key}
+                      label={f.key}
+                      value={JSON.stringify(f.original)}
+                      readOnly
+                      disabled
+                      description="Refers to records on this computer; sync translates it, so it cannot be edited here."
+                    />
+                  )
                 if (f.kind === 'boolean')
                   return (
                     <Switch
@@ -156,7 +185,7 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
                     <Textarea
                       key={f.key}
                       label={f.key}
-                      description="JSON"
+                      description={f.nestedRefs.length ? `JSON. Keep ${f.nestedRefs.join(', ')} as they are: they refer to records on this computer.` : 'JSON'}
                       autosize
                       minRows={1}
                       maxRows={8}
@@ -164,7 +193,7 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
                       value={texts[f.key] ?? ''}
                       onChange={(e) => setText(f.key, e.currentTarget.value)}
                       error={error}
-                      data-autofocus={index === 0 || undefined}
+                      data-autofocus={f.key === firstEditable || undefined}
                     />
                   )
                 return (
@@ -176,7 +205,7 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
                     onChange={(e) => setText(f.key, e.currentTarget.value)}
                     error={error}
                     autoComplete="off"
-                    data-autofocus={index === 0 || undefined}
+                    data-autofocus={f.key === firstEditable || undefined}
                   />
                 )
               })

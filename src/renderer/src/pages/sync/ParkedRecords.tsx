@@ -2,7 +2,7 @@
 // the reason for each. Parked ones can be corrected and retried, retried as they are, or
 // discarded; blocked ones go on their own once what they wait for is sent.
 import { Alert, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ParkedRecord } from '../../../../shared/operations/sync'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -23,6 +23,15 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
   const [editing, setEditing] = useState<ParkedRecord | null>(null)
   const [discarding, setDiscarding] = useState<ParkedRecord | null>(null)
   const [busy, setBusy] = useState<number | null>(null)
+  // After a row goes away its buttons go too: focus returns to the section heading instead of the page's start.
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const refocus = useRef(false)
+  useEffect(() => {
+    if (!refocus.current) return
+    refocus.current = false
+    const active = document.activeElement
+    if (!active || active === document.body || !active.isConnected) headingRef.current?.focus()
+  }, [records])
   const configured = useSync((s) => Boolean(s.status?.configured))
 
   async function retry(record: ParkedRecord, input?: Record<string, unknown>) {
@@ -30,6 +39,7 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
     try {
       const result = await lms.call('sync.retry', input ? { id: record.id, input } : { id: record.id })
       notifySuccess(result.message)
+      refocus.current = true
       reload()
       void refreshSyncStatus()
       if (configured) void runSync().then(reload)
@@ -49,6 +59,7 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
       const result = await lms.call('sync.discard', { id: discarding.id })
       notifySuccess(result.message)
       setDiscarding(null)
+      refocus.current = true
       reload()
       void refreshSyncStatus()
     } catch (e) {
@@ -60,7 +71,7 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sync-parked-title">
-      <Title order={2} size="h4" id="sync-parked-title" mb="xs">
+      <Title order={2} size="h4" id="sync-parked-title" ref={headingRef} tabIndex={-1} style={{ outline: 'none' }} mb="xs">
         Parked and blocked changes
       </Title>
       <Text size="sm" mb="sm">
