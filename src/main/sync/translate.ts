@@ -40,7 +40,7 @@ function whyUnmapped(sql: Sql, entity: string, localId: number): string {
       .orderBy('id')
       .limit(1),
   )
-  if (create?.state === 'parked') return `Waits for ${entity} ${localId}, which the hosted LMS refused: ${create.last_error ?? 'see its parked record'}.`
+  if (create?.state === 'parked') return `Waits for ${entity} ${localId}, which the hosted LMS refused: ${(create.last_error ?? 'see its parked record').replace(/\.\s*$/, '')}.`
   if (create) return `Waits for ${entity} ${localId} to be created on the hosted LMS.`
   return `Refers to ${entity} ${localId}, which the hosted LMS does not know (it was never sent).`
 }

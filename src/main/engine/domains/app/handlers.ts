@@ -8,8 +8,7 @@ import { redactSecrets } from '../../redact'
 /** What the shell's status area says about the hosted LMS. */
 function connectionOf(status: SyncStatus): AppStatus['connection'] {
   if (!status.configured) return 'not_configured'
-  if (status.state === 'paused_auth') return 'offline'
-  return status.lastError && /could not be reached/.test(status.lastError) ? 'offline' : 'online'
+  return status.state === 'offline' || status.state === 'paused_auth' ? 'offline' : 'online'
 }
 
 export const appHandlers = defineHandlers({
