@@ -2,7 +2,6 @@
 // LMS's current grade for that learner's module is read: if it changed since the grade
 // this laptop last knew (the evaluation before the unsent ones), and differs from ours,
 // the evaluation is held and a conflict keeps base, mine and theirs for the user to pick.
-import { sql } from 'kysely'
 import type { Sql } from '../engine/db/sql'
 import type { HostedClient } from './hosted-client'
 
@@ -63,13 +62,19 @@ export async function checkGradeBeforeSend(
   const localRowId = Number(record.input.statusRowId)
   const serverRowId = Number(sent.statusRowId)
   if (openGradeConflict(db, localRowId)) return 'Held: this grade conflicts with the hosted LMS; choose mine or theirs in Sync.'
+  // Through this row's evaluations (indexed), not json_extract over every unsent record:
+  // that scan ran once per evaluation sent, so 5,000 queued grades took quadratic time.
   const firstUnsent = db.first(
     db.qb
-      .selectFrom('change_records')
-      .select((eb) => eb.fn.min('local_id').as('id'))
-      .where('operation', '=', 'assignments.evaluate')
-      .where('state', 'in', ['pending', 'sending', 'parked'])
-      .where(sql`json_extract(input, '$.statusRowId')`, '=', localRowId),
+      // CROSS JOIN: SQLite keeps this order (the row's few evaluations first), it would otherwise start from change_records.
+      .selectFrom('evaluations')
+      .crossJoin('change_records')
+      .select((eb) => eb.fn.min('change_records.local_id').as('id'))
+      .where('evaluations.status_row_id', '=', localRowId)
+      .whereRef('change_records.local_id', '=', 'evaluations.id')
+      .where('change_records.entity', '=', 'evaluation')
+      .where('change_records.operation', '=', 'assignments.evaluate')
+      .where('change_records.state', 'in', ['pending', 'sending', 'parked']),
   )?.id as number | null | undefined
   const theirs = await serverGrade(client, serverRowId)
   if (!theirs) return null

@@ -1,20 +1,28 @@
-// Drains the change queue to the hosted LMS, oldest first, one record at a time.
+// Drains the change queue to the hosted LMS, oldest first: one record at a time, except
+// grades of different submissions, a few side by side (see UPDATE_WINDOW).
 //  - A record is marked `sending` (and its attempt counted) before its request goes out.
 //  - A create whose earlier attempt has no known outcome is first looked up by its natural
-//    key, and the id found is adopted instead of sending it again.
+//    key, and the id found is adopted instead of sending it again; a look-up that gets no
+//    answer proves nothing, so the create waits instead of being sent blind.
 //  - The server id of a create is mapped in the same transaction that marks it done.
 //  - Records of one row keep their order; a record whose parent is not on the server yet
 //    waits with a reason; a refused (4xx) record is parked and never wedges unrelated ones.
-//  - No answer / 5xx / 429 back off with jitter (429 and 503 honour Retry-After); 401 pauses
-//    the whole queue without spending the record's retries.
+//  - Deletes of users and courses, and enrollments into a course, wait for older enrollment
+//    removals; grades and submissions keep their order per learner's module.
+//  - No answer / 5xx / 429 back off with jitter; 429 and 503 hold the whole queue until
+//    Retry-After; 401 pauses the whole queue without spending the record's retries.
 import type { Sql } from '../engine/db/sql'
 import type { ChangeRecordRow } from '../engine/db/schema'
-import { adapterFor, type AdapterContext, type QueuedRecord } from './adapters'
-import type { HostedClient } from './hosted-client'
+import { adapterFor, type AdapterContext, type QueuedRecord, type SyncAdapter } from './adapters'
+import type { HostedClient, HostedOutcome } from './hosted-client'
+import { readMeta, writeMeta } from '../engine/meta'
 import { checkGradeBeforeSend } from './grade-conflicts'
 import { mapIds, mappedServerId, translate } from './translate'
 
 export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
+
+/** Until when the hosted LMS asked (429/503) that nothing be sent: it limits the client, not one record. */
+export const HOLD_UNTIL_KEY = 'sync.hold_until'
 
 export interface PushResult {
   pushed: number
@@ -91,20 +99,70 @@ function supersedes(operation: string): boolean {
   return ['users.update', 'courses.update', 'assignments.update', 'discussions.update', 'assignments.evaluate', 'users.updatePassword'].includes(operation)
 }
 
-/** The next record that may go now: the oldest unsent one whose row has no older unsent record. */
+/**
+ * Whether a record must wait for older enrollment removals still unsent (`removals`: their
+ * local course ids). The hosted LMS keeps a user or course that still has enrollments (it
+ * answers 200, "not deleted"), and enrolls nobody who is enrolled already; so a delete of
+ * a user or course, or an enrollment into that course, goes after them. A removal names
+ * its course but not its user, so a user delete waits for every older removal.
+ */
+function waitsForRemovals(row: ChangeRecordRow, removals: Set<number>): boolean {
+  if (removals.size === 0) return false
+  if (row.operation === 'users.delete') return true
+  if (row.operation !== 'courses.delete' && row.operation !== 'courses.enroll') return false
+  const input = JSON.parse(row.input) as { id?: number; delete_ids?: number[] }
+  return row.operation === 'courses.enroll' ? removals.has(Number(input.id)) : (input.delete_ids ?? []).some((id) => removals.has(id))
+}
+
+/**
+ * The row whose records keep their order. Evaluations (each its own local row) and
+ * submissions are ordered per learner's module status row: a later grade sent before an
+ * earlier one that failed would be overwritten by it on the retry.
+ */
+function orderKey(row: ChangeRecordRow): string {
+  if (row.operation === 'assignments.evaluate' || row.operation === 'assignments.submit') {
+    return `module_status:${(JSON.parse(row.input) as { statusRowId?: unknown }).statusRowId}`
+  }
+  return `${row.entity}:${row.local_id ?? `r${row.id}`}`
+}
+
+/** The records that may go now: the oldest unsent one of each row, unless it waits for an older removal. */
 function readyRecords(sql: Sql, now: Date): ChangeRecordRow[] {
   const unsent = sql.all(sql.qb.selectFrom('change_records').selectAll().where('state', 'in', ['pending', 'sending', 'parked']).orderBy('id'))
   const heldRows = new Set<string>()
+  const removals = new Set<number>()
   const ready: ChangeRecordRow[] = []
   for (const row of unsent) {
-    const key = `${row.entity}:${row.local_id ?? `r${row.id}`}`
+    const key = orderKey(row)
+    const waits = waitsForRemovals(row, removals)
+    // A parked removal does not hold others: the user sees it, and a delete it would hold is refused visibly.
+    if (row.operation === 'courses.remove' && row.state !== 'parked') removals.add(Number((JSON.parse(row.input) as { id?: number }).id))
     if (heldRows.has(key)) continue
     heldRows.add(key)
-    if (row.state === 'parked') continue
+    if (waits || row.state === 'parked') continue
     if (row.next_attempt_at && row.next_attempt_at > now.toISOString()) continue
     ready.push(row)
   }
   return ready
+}
+
+/**
+ * Grades sent side by side at most (grading a pile is the bulk of offline work). A window
+ * holds at most one record per submission (a batch does), an evaluation carries absolute
+ * values and nothing is mapped from its answer, so their order across submissions does not
+ * matter; their `sending` marks are written in one transaction before any of them goes
+ * out, and their outcomes in one after the answers. A crash in between leaves them
+ * `sending`: they are sent again, which an update allows. Everything else goes one at a
+ * time, in order, as its dependencies (a launch before a submission, ...) may need.
+ */
+const UPDATE_WINDOW = 8
+const sideBySide = (operation: string) => operation === 'assignments.evaluate'
+
+interface Prepared {
+  next: ChangeRecordRow
+  record: QueuedRecord
+  adapter: SyncAdapter
+  sent: Record<string, unknown>
 }
 
 export async function drainQueue(deps: PushDeps): Promise<PushResult> {
@@ -112,6 +170,10 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   const random = deps.random ?? Math.random
   const ctx: AdapterContext = { sql, client, serverId: (entity, localId) => mappedServerId(sql, entity, localId) }
   const result: PushResult = { pushed: 0, parked: 0, blocked: 0, stoppedBecause: null, retryAfterMs: null }
+  const holdUntil = readMeta(sql, HOLD_UNTIL_KEY)
+  if (holdUntil && holdUntil > clock().toISOString()) {
+    return { ...result, stoppedBecause: 'rate_limited', retryAfterMs: new Date(holdUntil).getTime() - clock().getTime() }
+  }
   coalesce(sql)
   const attempted = new Set<number>()
   const total = sql.first(sql.qb.selectFrom('change_records').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', ['pending', 'sending']))?.n ?? 0
@@ -119,10 +181,15 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   const setRecord = (id: number, values: Partial<Pick<ChangeRecordRow, 'state' | 'last_error' | 'next_attempt_at' | 'blocked_reason' | 'attempts'>>) =>
     sql.run(sql.qb.updateTable('change_records').set({ ...values, updated_at: clock().toISOString() }).where('id', '=', id))
 
-  for (;;) {
-    const next = readyRecords(sql, clock()).find((r) => !attempted.has(r.id))
-    if (!next) break
-    attempted.add(next.id)
+  /** Ends the drain for a reason; a refused token outranks the others when several answers stop it at once. */
+  const stopFor = (why: NonNullable<PushResult['stoppedBecause']>, waitMs: number | null) => {
+    if (result.stoppedBecause === 'unauthorized') return
+    result.stoppedBecause = why
+    result.retryAfterMs = waitMs
+  }
+
+  /** What every record goes through before its request: null when it is not sent now (settled, held or blocked). */
+  const prepare = async (next: ChangeRecordRow): Promise<Prepared | null> => {
     const record = toQueued(next)
     const adapter = adapterFor(record.operation)
 
@@ -130,21 +197,21 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     if (adapter.kind === 'create' && record.local_id !== null && mappedServerId(sql, record.entity, record.local_id) !== undefined) {
       setRecord(record.id, { state: 'done', last_error: null, blocked_reason: null, next_attempt_at: null })
       result.pushed++
-      continue
+      return null
     }
 
     // A row with an open conflict waits for the user's choice: sending would decide it for them.
     if (record.local_id !== null && openConflictOn(sql, record.entity, record.local_id)) {
       setRecord(record.id, { blocked_reason: 'Held: this row conflicts with the hosted LMS; choose mine or theirs in Sync.' })
       result.blocked++
-      continue
+      return null
     }
 
     const translation = await translate(ctx, record)
     if (!translation.ok) {
       setRecord(record.id, { blocked_reason: translation.blockedBy })
       result.blocked++
-      continue
+      return null
     }
     const sent = translation.input
     if (record.operation === 'assignments.evaluate') {
@@ -152,61 +219,52 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
       if (held) {
         setRecord(record.id, { blocked_reason: held })
         result.blocked++
-        continue
+        return null
       }
     }
+    return { next, record, adapter, sent }
+  }
 
-    // An earlier attempt of this create may have landed: look for it before sending again.
-    if (adapter.kind === 'create' && next.state === 'sending' && record.local_id !== null && adapter.reconcile) {
-      const found = await adapter.reconcile(ctx, record, sent)
-      if (found !== undefined) {
-        sql.transaction(() => {
-          mapIds(sql, record.entity, record.local_id as number, found)
-          setRecord(record.id, { state: 'done', last_error: null, blocked_reason: null, next_attempt_at: null })
-        })
-        result.pushed++
-        deps.onProgress?.(result.pushed, total)
-        continue
-      }
-    }
-
-    setRecord(record.id, { state: 'sending', attempts: next.attempts + 1, blocked_reason: null })
-    const outcome = await client.call(record.operation, sent, next.idempotency_key)
-
+  /** Writes what an answer means for its record; 'stop' when the drain must end. `serverId`: a create's id, found already. */
+  const settle = ({ next, record, adapter }: Prepared, outcome: HostedOutcome, serverId?: number): 'go' | 'stop' => {
     switch (outcome.kind) {
       case 'ok': {
-        let serverId: number | undefined
-        if (adapter.kind === 'create' && adapter.serverIdAfterSuccess) {
-          serverId = await adapter.serverIdAfterSuccess(ctx, record, sent, outcome.body)
+        if (adapter.kind === 'delete' && keptByServer(record.operation, outcome.body)) {
+          // users/delete and course/delete answer 200 when they keep a row that still has
+          // enrollments; marking it done would leave it on the hosted LMS for good.
+          const message = String((outcome.body as { message?: unknown })?.message ?? 'not deleted')
+          setRecord(record.id, { state: 'parked', last_error: `${outcome.status}: The hosted LMS did not delete it: ${message}` })
+          result.parked++
+          return 'go'
         }
+        const idUnknown = adapter.kind === 'create' && serverId === undefined && adapter.serverIdAfterSuccess !== undefined
         sql.transaction(() => {
           if (serverId !== undefined && record.local_id !== null) mapIds(sql, record.entity, record.local_id, serverId)
           setRecord(record.id, {
-            state: adapter.kind === 'create' && serverId === undefined && adapter.serverIdAfterSuccess ? 'sending' : 'done',
-            last_error: adapter.kind === 'create' && serverId === undefined && adapter.serverIdAfterSuccess ? 'Sent; its id on the hosted LMS is not known yet.' : null,
+            state: idUnknown ? 'sending' : 'done',
+            last_error: idUnknown ? 'Sent; its id on the hosted LMS is not known yet.' : null,
             next_attempt_at: null,
           })
         })
         result.pushed++
-        deps.onProgress?.(result.pushed, total)
-        break
+        return 'go'
       }
       case 'refused': {
         // A delete of something already gone, or an update of something the server removed, needs no retry.
         if (adapter.kind === 'delete' && (outcome.status === 404 || outcome.status === 422) && alreadyGone(outcome.message)) {
           setRecord(record.id, { state: 'done', last_error: null })
           result.pushed++
-          break
+          return 'go'
         }
         setRecord(record.id, { state: 'parked', last_error: `${outcome.status}: ${outcome.message}` })
         result.parked++
-        break
+        return 'go'
       }
       case 'unauthorized': {
         // Not this record's fault: give the attempt back and pause everything.
         setRecord(record.id, { state: next.state === 'sending' ? 'sending' : 'pending', attempts: next.attempts, last_error: null })
         result.stoppedBecause = 'unauthorized'
-        return result
+        return 'stop'
       }
       case 'retry_later': {
         const wait = outcome.retryAfterMs ?? backoffMs(next.attempts + 1, random)
@@ -217,11 +275,12 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
           next_attempt_at: new Date(clock().getTime() + wait).toISOString(),
         })
         if (outcome.status === 429 || outcome.status === 503) {
-          result.stoppedBecause = 'rate_limited'
-          result.retryAfterMs = wait
-          return result
+          // Without this, the next run (a local write triggers one) would send the other records at once.
+          writeMeta(sql, HOLD_UNTIL_KEY, new Date(clock().getTime() + wait).toISOString())
+          stopFor('rate_limited', wait)
+          return 'stop'
         }
-        break
+        return 'go'
       }
       case 'no_answer': {
         const wait = backoffMs(next.attempts + 1, random)
@@ -230,11 +289,101 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
           last_error: outcome.message,
           next_attempt_at: new Date(clock().getTime() + wait).toISOString(),
         })
-        result.stoppedBecause = 'offline'
-        result.retryAfterMs = wait
-        return result
+        stopFor('offline', wait)
+        return 'stop'
       }
     }
+  }
+
+  /** One record alone: a create may be reconciled first, and its id is mapped from the answer. */
+  const sendOne = async (next: ChangeRecordRow): Promise<'go' | 'stop'> => {
+    const prepared = await prepare(next)
+    if (!prepared) return 'go'
+    const { record, adapter, sent } = prepared
+
+    // An earlier attempt of this create may have landed: look for it before sending again.
+    if (adapter.kind === 'create' && next.state === 'sending' && record.local_id !== null && adapter.reconcile) {
+      const found = await adapter.reconcile(ctx, record, sent)
+      if (found === 'unauthorized') {
+        // As for a refused token on a send: pause everything, spend nothing, stay `sending`.
+        result.stoppedBecause = 'unauthorized'
+        return 'stop'
+      }
+      if (found === 'unknown') {
+        // The look-up got no answer: that is no proof the create did not land, so sending
+        // it again could make a duplicate. Wait and look again; no attempt is spent.
+        const wait = backoffMs(Math.max(1, next.attempts), random)
+        setRecord(record.id, {
+          last_error: 'The hosted LMS did not answer whether an earlier attempt arrived; it is asked again before anything is sent.',
+          next_attempt_at: new Date(clock().getTime() + wait).toISOString(),
+        })
+        stopFor('offline', wait)
+        return 'stop'
+      }
+      if (found !== undefined) {
+        sql.transaction(() => {
+          mapIds(sql, record.entity, record.local_id as number, found)
+          setRecord(record.id, { state: 'done', last_error: null, blocked_reason: null, next_attempt_at: null })
+        })
+        result.pushed++
+        return 'go'
+      }
+    }
+
+    setRecord(record.id, { state: 'sending', attempts: next.attempts + 1, blocked_reason: null })
+    const outcome = await client.call(record.operation, sent, next.idempotency_key)
+    let serverId: number | undefined
+    if (outcome.kind === 'ok' && adapter.kind === 'create' && adapter.serverIdAfterSuccess) {
+      // An unanswered follow-up look-up leaves the record `sending`: the next run reconciles it.
+      const found = await adapter.serverIdAfterSuccess(ctx, record, sent, outcome.body)
+      serverId = typeof found === 'number' ? found : undefined
+    }
+    return settle(prepared, outcome, serverId)
+  }
+
+  /** Evaluations of different submissions, side by side (see UPDATE_WINDOW). */
+  const sendUpdates = async (rows: ChangeRecordRow[]): Promise<'go' | 'stop'> => {
+    const prepared = (await Promise.all(rows.map(prepare))).filter((p): p is Prepared => p !== null)
+    if (prepared.length === 0) return 'go'
+    sql.transaction(() => {
+      for (const { next } of prepared) setRecord(next.id, { state: 'sending', attempts: next.attempts + 1, blocked_reason: null })
+    })
+    const outcomes = await Promise.all(prepared.map(({ record, sent, next }) => client.call(record.operation, sent, next.idempotency_key)))
+    let verdict: 'go' | 'stop' = 'go'
+    sql.transaction(() => {
+      prepared.forEach((p, i) => {
+        if (settle(p, outcomes[i]) === 'stop') verdict = 'stop'
+      })
+    })
+    return verdict
+  }
+
+  // The ready records are read a batch at a time (one of each row), not once per record:
+  // re-reading the whole queue per record made a drain quadratic (5,000 queued grades).
+  // The next record of a row is in the next batch, read once this one is exhausted.
+  let batch: ChangeRecordRow[] = []
+  for (;;) {
+    if (batch.length === 0) batch = readyRecords(sql, clock()).filter((r) => !attempted.has(r.id))
+    if (batch.length === 0) break
+    // The front of the batch: a run of evaluations goes together, anything else alone.
+    const front: ChangeRecordRow[] = []
+    while (batch.length > 0 && front.length < UPDATE_WINDOW) {
+      const together = sideBySide(batch[0].operation)
+      if (front.length > 0 && !together) break
+      front.push(batch.shift() as ChangeRecordRow)
+      if (!together) break
+    }
+    // Read again: since the batch was read, the user may have retried, discarded or undone them.
+    const current: ChangeRecordRow[] = []
+    for (const candidate of front) {
+      attempted.add(candidate.id)
+      const row = sql.first(sql.qb.selectFrom('change_records').selectAll().where('id', '=', candidate.id))
+      if (row && (row.state === 'pending' || row.state === 'sending')) current.push(row)
+    }
+    if (current.length === 0) continue
+    const verdict = sideBySide(current[0].operation) ? await sendUpdates(current) : await sendOne(current[0])
+    deps.onProgress?.(result.pushed, total)
+    if (verdict === 'stop') return result
   }
   return result
 }
@@ -245,6 +394,16 @@ function openConflictOn(sql: Sql, entity: string, localId: number): boolean {
   )
 }
 
+/** A bulk delete (one id per record) answered 200 but kept the row: `notDeleted` lists it, or the documented message says so. */
+function keptByServer(operation: string, body: unknown): boolean {
+  if (operation !== 'users.delete' && operation !== 'courses.delete') return false
+  const answer = body as { notDeleted?: unknown; message?: unknown } | null
+  if (Array.isArray(answer?.notDeleted)) return answer.notDeleted.length > 0
+  return typeof answer?.message === 'string' && /not deleted/i.test(answer.message)
+}
+
 function alreadyGone(message: string): boolean {
-  return /invalid|not found|does not exist/i.test(message)
+  // "are not enrollments of course": courses.remove of an enrollment an earlier attempt
+  // removed already (its answer lost); without it that retry was parked.
+  return /invalid|not found|does not exist|are not enrollments of/i.test(message)
 }

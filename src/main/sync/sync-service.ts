@@ -7,7 +7,7 @@ import { LmsError } from '../engine/errors'
 import { readMeta, writeMeta } from '../engine/meta'
 import { redactSecrets } from '../engine/redact'
 import { HostedClient } from './hosted-client'
-import { drainQueue, type PushResult } from './push'
+import { drainQueue, HOLD_UNTIL_KEY, type PushResult } from './push'
 import { pullAll, type PullResult } from './pull'
 import { FILE_TOKEN_WARNING, type SecretStore } from './secret-store'
 
@@ -229,6 +229,7 @@ export class SyncService {
     writeMeta(this.sql, 'sync.paused', '')
     writeMeta(this.sql, 'sync.last_error', '')
     writeMeta(this.sql, 'sync.pull_cursor', '')
+    writeMeta(this.sql, HOLD_UNTIL_KEY, '')
     this.sql.run(this.sql.qb.updateTable('change_records').set({ next_attempt_at: null, blocked_reason: null }).where('state', 'in', ['pending', 'sending']))
   }
 

@@ -1,0 +1,178 @@
+// Issue 4, scenarios 1-3: creates whose answer never arrives. The stand-in commits (or not),
+// the fault proxy cuts the answer or holds it past the client's timeout; the laptop must
+// reconcile by natural key before sending a create again.
+//
+// The proxy strips the Idempotency-Key header here: the real hosted LMS ignores it, so
+// these tests prove the reconcile-before-resend path, not our own server's key handling.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  configure,
+  expectQueueEmpty,
+  newCourse,
+  newUser,
+  openLaptop,
+  serverCourses,
+  serverEnrollments,
+  serverUser,
+  serverUsersByEmail,
+  startHosted,
+  syncUntilSettled,
+  uniqueToken,
+  type Hosted,
+  type Laptop,
+} from './world'
+
+let hosted: Hosted
+const laptops: Laptop[] = []
+
+beforeAll(async () => {
+  hosted = await startHosted({ stripIdempotencyKey: true })
+})
+afterAll(async () => {
+  for (const laptop of laptops) laptop.dispose()
+  await hosted?.stop()
+})
+
+async function laptop(pull = false): Promise<Laptop> {
+  // A short client timeout so the proxy's held answers time out quickly.
+  const opened = await openLaptop({ timeoutMs: 400, pull })
+  laptops.push(opened)
+  configure(opened, hosted)
+  hosted.proxy.clearRules()
+  return opened
+}
+
+const CREATE_USER = /^\/api\/user\/create$/
+const CREATE_COURSE = /^\/api\/course$/
+const ENROLL = /^\/api\/course\/enroll\/\d+$/
+
+describe('scenario 1: the server commits a create and the answer is lost', () => {
+  it.each([
+    ['push only', false],
+    ['push with the pull on, as the app runs', true],
+  ])('%s: exactly one user, course and enrollment on the server, each mapped locally', async (_label, pull) => {
+    const lap = await laptop(pull)
+    const creates = (path: RegExp) => hosted.proxy.upstreamCount('POST', path)
+    const before = [creates(CREATE_USER), creates(CREATE_COURSE), creates(ENROLL)]
+    const token = uniqueToken('lost')
+    const email = `${token}@example.org`
+    const userId = lap.invoke<{ id: number }>('users.create', newUser(email)).id
+    const courseId = lap.invoke<{ id: number }>('courses.create', newCourse(`Course ${token}`, `course-${token}`)).id
+    lap.invoke('courses.enroll', { id: courseId, studentIds: [userId] })
+    // Every create's first answer is lost after the stand-in committed it.
+    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
+    hosted.proxy.addRule({ method: 'POST', path: CREATE_COURSE, nth: 1, fault: { kind: 'lose-response' } })
+    hosted.proxy.addRule({ method: 'POST', path: ENROLL, nth: 1, fault: { kind: 'lose-response' } })
+
+    const first = await lap.syncNow()
+    expect(first.stoppedBecause).toMatch(/could not be reached/)
+    const [userRecord] = lap.queue()
+    expect(userRecord).toMatchObject({ operation: 'users.create', state: 'sending', attempts: 1 })
+    expect(await serverUsersByEmail(hosted, email)).toHaveLength(1)
+
+    // Each later run meets the next lost answer; the clock moves past every backoff.
+    await syncUntilSettled(lap)
+
+    const users = await serverUsersByEmail(hosted, email)
+    expect(users).toHaveLength(1)
+    expect(lap.serverId('user', userId)).toBe(users[0].id)
+    const courses = (await serverCourses(hosted, token)).filter((c) => c.slug === `course-${token}`)
+    expect(courses).toHaveLength(1)
+    expect(lap.serverId('course', courseId)).toBe(courses[0].id)
+    const enrollments = await serverEnrollments(hosted, courses[0].id)
+    expect(enrollments.map((e) => e.user_id)).toEqual([users[0].id])
+    const localEnrollment = lap.engine.sql.raw.prepare('SELECT id FROM enrollments WHERE course_id = ? AND user_id = ?').get(courseId, userId) as { id: number }
+    expect(lap.serverId('enrollment', localEnrollment.id)).toBe(enrollments[0].id)
+    // Each create reached the stand-in once: the retries found them instead of posting again.
+    expect([creates(CREATE_USER), creates(CREATE_COURSE), creates(ENROLL)]).toEqual(before.map((n) => n + 1))
+    expectQueueEmpty(lap)
+  })
+})
+
+describe('scenario 1, the look-up fails too', () => {
+  it.each([
+    ['answers 500', { kind: 'status', status: 500 } as const],
+    ['times out', { kind: 'timeout' } as const],
+    ['loses its answer', { kind: 'lose-response' } as const],
+  ])('a look-up that %s is no proof of absence: the create is not posted again', async (_label, fault) => {
+    const lap = await laptop()
+    const before = hosted.proxy.upstreamCount('POST', CREATE_USER)
+    const email = `${uniqueToken('lookup')}@example.org`
+    const userId = lap.invoke<{ id: number }>('users.create', newUser(email)).id
+    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
+    hosted.proxy.addRule({ method: 'GET', path: /^\/api\/users\/tabularlist\?.*nameOrEmail/, nth: 1, fault })
+
+    await lap.syncNow() // the answer to the create is lost
+    await syncUntilSettled(lap, 1) // the look-up by email fails
+    expect(lap.queue()).toMatchObject([{ operation: 'users.create', state: 'sending' }])
+    await syncUntilSettled(lap)
+
+    expect(hosted.proxy.upstreamCount('POST', CREATE_USER) - before).toBe(1)
+    const users = await serverUsersByEmail(hosted, email)
+    expect(users).toHaveLength(1)
+    expect(lap.serverId('user', userId)).toBe(users[0].id)
+    expectQueueEmpty(lap)
+  })
+})
+
+describe('scenario 2: a create times out, then the user edits the record', () => {
+  it.each([
+    ['the stand-in committed the create', true],
+    ['the create never reached the stand-in', false],
+  ])('%s: no second create, the edit lands on the adopted id', async (_label, forward) => {
+    const lap = await laptop()
+    const countBefore = hosted.proxy.upstreamCount('POST', CREATE_USER)
+    const email = `${uniqueToken('timeout-edit')}@example.org`
+    const userId = lap.invoke<{ id: number }>('users.create', newUser(email, 'Before')).id
+    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'timeout', forward } })
+
+    const first = await lap.syncNow()
+    expect(first.stoppedBecause).toMatch(/could not be reached/)
+    expect(lap.queue()).toMatchObject([{ operation: 'users.create', state: 'sending', attempts: 1, last_error: expect.stringMatching(/timed out/) }])
+
+    lap.invoke('users.update', { id: userId, firstName: 'After', lastName: 'Edited', email })
+    await syncUntilSettled(lap)
+
+    const users = await serverUsersByEmail(hosted, email)
+    expect(users).toHaveLength(1)
+    expect(lap.serverId('user', userId)).toBe(users[0].id)
+    expect(await serverUser(hosted, users[0].id)).toMatchObject({ firstName: 'After', lastName: 'Edited', email })
+    // One create reached the stand-in in all: the committed one, or the resend after an empty look-up.
+    expect(hosted.proxy.upstreamCount('POST', CREATE_USER) - countBefore).toBe(1)
+    expect(hosted.proxy.upstreamCount('PUT', new RegExp(`^/api/user/${users[0].id}$`))).toBe(1)
+    expectQueueEmpty(lap)
+  })
+})
+
+describe('scenario 3: a create times out, then the user deletes the record', () => {
+  it.each([
+    ['the stand-in committed the create', true],
+    ['the create never reached the stand-in', false],
+  ])('%s: nothing is left on the server', async (_label, forward) => {
+    const lap = await laptop()
+    const token = uniqueToken('timeout-delete')
+    const email = `${token}@example.org`
+    const userId = lap.invoke<{ id: number }>('users.create', newUser(email)).id
+    const courseId = lap.invoke<{ id: number }>('courses.create', newCourse(`Gone ${token}`, `gone-${token}`)).id
+    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'timeout', forward } })
+    hosted.proxy.addRule({ method: 'POST', path: CREATE_COURSE, nth: 1, fault: { kind: 'timeout', forward } })
+
+    await lap.syncNow() // the user create times out; the run stops
+    expect(lap.queue().map((r) => [r.operation, r.state])).toEqual([
+      ['users.create', 'sending'],
+      ['courses.create', 'pending'],
+    ])
+    lap.invoke('users.delete', { delete_ids: [userId] })
+    await syncUntilSettled(lap, 1) // the user create is settled; the course create times out and the run stops
+    expect(lap.queue().map((r) => [r.operation, r.state])).toEqual([
+      ['courses.create', 'sending'],
+      ['users.delete', 'pending'],
+    ])
+    lap.invoke('courses.delete', { delete_ids: [courseId] })
+    await syncUntilSettled(lap)
+
+    expect(await serverUsersByEmail(hosted, email)).toEqual([])
+    expect(await serverCourses(hosted, token)).toEqual([])
+    expectQueueEmpty(lap)
+  })
+})

@@ -1,0 +1,142 @@
+// Issue 4, scenarios 7 and 11: a failed record is retried by the scheduler when its backoff
+// expires (no sync.now, no local write to trigger a run), and two drains started at once
+// send every record exactly once. These tests use the machine's clock: the wake-up is a real
+// timer. The backoff is short enough for a test as it is (first retry after 1-2 s), and the
+// random source is seeded so the wait is the same on every run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ok } from '../engine/helpers'
+import {
+  configure,
+  expectQueueEmpty,
+  newCourse,
+  newUser,
+  openLaptop,
+  seeded,
+  serverCourses,
+  serverEnrollments,
+  serverUsers,
+  startHosted,
+  uniqueToken,
+  type Hosted,
+  type Laptop,
+} from './world'
+
+let hosted: Hosted
+const laptops: Laptop[] = []
+beforeAll(async () => {
+  hosted = await startHosted()
+})
+afterAll(async () => {
+  for (const laptop of laptops) laptop.dispose()
+  await hosted?.stop()
+})
+
+const CREATE_USER = /^\/api\/user\/create$/
+const machineClock = () => new Date()
+
+/**
+ * Local writes made in an earlier session: the laptop is then reopened, so no "run soon
+ * after a write" timer is pending and only the scheduler can start a run.
+ */
+async function queuedEarlier(write: (lap: Laptop) => void, options: { autoSync: boolean }): Promise<Laptop> {
+  const earlier = await openLaptop({ clock: machineClock })
+  configure(earlier, hosted)
+  write(earlier)
+  earlier.close()
+  const lap = await openLaptop({ dir: earlier.dir, clock: machineClock, random: seeded(7), autoSync: options.autoSync })
+  laptops.push(lap)
+  return lap
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (check()) return true
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  return check()
+}
+
+describe('scenario 7: one failure with no later local writes is retried when the backoff expires', () => {
+  it('after a 500, the backoff wake-up runs the drain by itself', async () => {
+    hosted.proxy.clearRules()
+    const email = `${uniqueToken('wake')}@example.org`
+    const lap = await queuedEarlier((l) => l.invoke('users.create', newUser(email)), { autoSync: true })
+    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 500, message: 'Server Error' } })
+    const from = hosted.proxy.log.length
+
+    const summary = await lap.syncNow()
+    expect(summary).toMatchObject({ pushed: 0, stoppedBecause: null })
+    const [record] = lap.queue()
+    expect(record).toMatchObject({ state: 'sending', attempts: 1, last_error: '500: Server Error' })
+    const due = new Date(record.next_attempt_at!).getTime()
+    expect(due - Date.now()).toBeGreaterThan(500)
+    expect(lap.status().state).toBe('backing_off')
+
+    // Nothing else happens here: no sync.now, no local write.
+    expect(await waitFor(() => lap.status().pending + lap.status().sending === 0, 8_000)).toBe(true)
+    const creates = hosted.proxy.log.slice(from).filter((e) => e.method === 'POST' && CREATE_USER.test(e.path))
+    expect(creates.map((e) => e.answered)).toEqual([500, 200])
+    expect(creates[1].at).toBeGreaterThanOrEqual(due - 5)
+    expect((await serverUsers(hosted, email)).length).toBe(1)
+    expectQueueEmpty(lap)
+  })
+
+  it('after a restart, starting the scheduler (as the host does) picks up a record still backing off', async () => {
+    hosted.proxy.clearRules()
+    const email = `${uniqueToken('restart-wake')}@example.org`
+    const failing = await queuedEarlier((l) => l.invoke('users.create', newUser(email)), { autoSync: false })
+    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 503, retryAfter: '1' } })
+    await failing.syncNow()
+    expect(failing.queue()).toMatchObject([{ state: 'sending', attempts: 1 }])
+    failing.close()
+    laptops.splice(laptops.indexOf(failing), 1)
+
+    const lap = await openLaptop({ dir: failing.dir, clock: machineClock, random: seeded(7), autoSync: true })
+    laptops.push(lap)
+    lap.engine.sync.start()
+    expect(await waitFor(() => lap.status().pending + lap.status().sending === 0, 8_000)).toBe(true)
+    expect((await serverUsers(hosted, email)).length).toBe(1)
+    expectQueueEmpty(lap)
+  })
+})
+
+describe('scenario 11: two drains started at once', () => {
+  it('send every record exactly once', async () => {
+    hosted.proxy.clearRules()
+    const token = uniqueToken('twice')
+    const lap = await queuedEarlier(
+      (l) => {
+        const course = l.invoke<{ id: number }>('courses.create', newCourse(`Twice ${token}`, `twice-${token}`)).id
+        for (let i = 0; i < 5; i++) {
+          const user = l.invoke<{ id: number }>('users.create', newUser(`${token}.${i}@example.org`)).id
+          l.invoke('courses.enroll', { id: course, studentIds: [user] })
+          l.invoke('users.update', { id: user, firstName: `Edited${i}`, lastName: 'Twice', email: `${token}.${i}@example.org` })
+        }
+      },
+      { autoSync: true },
+    )
+    // Every request takes a while, so the drains overlap for their whole length.
+    hosted.proxy.setChooser(() => ({ kind: 'delay', ms: 15 }))
+    const from = hosted.proxy.log.length
+    try {
+      const first = lap.engine.invokeAsync('sync.now', {})
+      lap.engine.sync.trigger() // the scheduler wakes up meanwhile
+      const second = lap.engine.invokeAsync('sync.now', {})
+      const [a, b] = await Promise.all([first, second])
+      expect(ok(a)).toEqual(ok(b))
+      expect(ok(a)).toMatchObject({ pushed: 16, parked: 0, stoppedBecause: null })
+    } finally {
+      hosted.proxy.setChooser(null)
+    }
+    const writes = hosted.proxy.log.slice(from).filter((e) => e.method !== 'GET')
+    expect(writes).toHaveLength(16)
+    expect(new Set(writes.map((e) => e.idempotencyKey)).size).toBe(16)
+    expect(writes.every((e) => e.forwarded === 1 && e.answered === 200)).toBe(true)
+    const users = await serverUsers(hosted, token)
+    expect(users.map((u) => u.first_name).sort()).toEqual(['Edited0', 'Edited1', 'Edited2', 'Edited3', 'Edited4'])
+    const [course] = await serverCourses(hosted, token)
+    expect(await serverEnrollments(hosted, course.id)).toHaveLength(5)
+    expectQueueEmpty(lap)
+  })
+})
