@@ -108,11 +108,13 @@ export class SyncService {
       pushStopped = push.stoppedBecause
     }
     const stopped = pull.stoppedBecause ?? pushStopped
+    if (stopped !== 'offline') writeMeta(this.sql, 'sync.offline', '')
     if (stopped === 'unauthorized') {
       writeMeta(this.sql, 'sync.paused', 'unauthorized')
       writeMeta(this.sql, 'sync.last_error', 'The hosted LMS refused the API token. Enter a new token to continue; nothing was lost.')
       summary.stoppedBecause = 'The hosted LMS refused the API token.'
     } else if (stopped === 'offline') {
+      writeMeta(this.sql, 'sync.offline', '1')
       writeMeta(this.sql, 'sync.last_error', 'The hosted LMS could not be reached; unsent changes are kept and retried.')
       summary.stoppedBecause = 'The hosted LMS could not be reached.'
     } else if (stopped === 'rate_limited') {
@@ -159,7 +161,15 @@ export class SyncService {
       serverUrl,
       tokenStorage: hasToken ? this.options.secrets.kind : 'none',
       tokenWarning: hasToken && this.options.secrets.kind === 'file' ? FILE_TOKEN_WARNING : null,
-      state: this.running ? 'syncing' : paused ? 'paused_auth' : nextAttempt && nextAttempt > now ? 'backing_off' : 'idle',
+      state: this.running
+        ? 'syncing'
+        : paused
+          ? 'paused_auth'
+          : readMeta(this.sql, 'sync.offline') === '1'
+            ? 'offline'
+            : nextAttempt && nextAttempt > now
+              ? 'backing_off'
+              : 'idle',
       pending: counts.pending ?? 0,
       sending: counts.sending ?? 0,
       parked: counts.parked ?? 0,
@@ -227,6 +237,7 @@ export class SyncService {
   /** Forgets pause, backoff and pull progress; unsent records stay queued. */
   reset(): void {
     writeMeta(this.sql, 'sync.paused', '')
+    writeMeta(this.sql, 'sync.offline', '')
     writeMeta(this.sql, 'sync.last_error', '')
     writeMeta(this.sql, 'sync.pull_cursor', '')
     writeMeta(this.sql, HOLD_UNTIL_KEY, '')
