@@ -1,14 +1,6 @@
 // axe-core on the working screens: no violation of impact serious or critical.
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-import { openApp, settled } from './helpers'
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
-}
+import { expect, test } from '@playwright/test'
+import { openApp, seriousViolations, settled } from './helpers'
 
 test.describe('Accessibility (axe-core)', () => {
   test('Users page, and the create form showing field errors', async ({ page }) => {

@@ -1,5 +1,6 @@
 // Shared steps for the browser-mode tests. Everything goes through the real server
 // started by playwright.config.ts; nothing is mocked.
+import AxeBuilder from '@axe-core/playwright'
 import { expect, type Locator, type Page } from '@playwright/test'
 
 /** Unique per run (and per call), so tests never collide on emails or names. */
@@ -62,4 +63,12 @@ export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0
 export async function openApp(page: Page, hash: string): Promise<void> {
   await page.goto(`/${hash}`)
   await expect(page.getByTestId('status-area')).toBeVisible()
+}
+
+/** axe-core violations of impact serious or critical on the page as it is now. */
+export async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
 }

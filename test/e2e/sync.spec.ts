@@ -3,7 +3,6 @@
 // configuring sync here leaves the shared e2e server untouched) and a stand-in hosted LMS
 // (`serve --demo --token`), with a small HTTP proxy between them that can hold requests
 // (to see a run in progress without timing luck) and refuse chosen ones with a 422.
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -12,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { unique, uniqueEmail } from './helpers'
+import { seriousViolations, unique, uniqueEmail } from './helpers'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -127,16 +126,6 @@ async function call<T>(server: Served, method: string, route: string, body?: unk
 async function standInUser(email: string): Promise<{ id: number; full_name: string; email: string } | undefined> {
   const users = await call<{ id: number; full_name: string; email: string }[]>(standIn, 'GET', '/api/users/lookup')
   return users.find((u) => u.email === email)
-}
-
-/** axe-core on the page, as in a11y.spec.ts, including the toasts that saving here shows. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
 }
 
 const pendingCount = async (page: Page) => Number((await page.getByTestId('pending-changes').innerText()).match(/\d+/)?.[0])

@@ -4,6 +4,8 @@ import { Modal, createTheme, type CSSVariablesResolver } from '@mantine/core'
 
 export const theme = createTheme({
   primaryColor: 'blue',
+  // Honour the OS "reduce motion" setting (and let tests check dialogs when they are fully shown).
+  respectReducedMotion: true,
   primaryShade: { light: 8, dark: 6 },
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
