@@ -2,7 +2,8 @@
 // instructor's evaluation.
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
-import { boolish, id, listParams, type ListPage } from '../contract/list-params'
+import { boolish, id, type ListPage } from '../contract/list-params'
+import { moduleLibraryListInput } from './module-library'
 import { oneOf, optionalInt, requiredString } from '../contract/fields'
 import { parseLooseObject } from '../contract/loose-object'
 
@@ -132,15 +133,7 @@ export const assignmentsList = defineOperation({
   kind: 'read',
   method: 'GET',
   route: 'api/modules/assignment',
-  input: z.object(
-    listParams(
-      ['created_at', 'name', 'id', 'totalPoints'] as const,
-      z.object({
-        associatedCourse: z.union([id, z.literal(''), z.null()]).optional(),
-        moduleName: z.string().max(255).optional(),
-      }),
-    ),
-  ),
+  input: moduleLibraryListInput,
   output: returns<ListPage<AssignmentListRecord>>(),
 })
 

@@ -2,7 +2,8 @@
 // their submissions; with should_be_evaluated, minComments decides whether they pass.
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
-import { boolish, id, listParams, type ListPage } from '../contract/list-params'
+import { boolish, id, type ListPage } from '../contract/list-params'
+import { moduleLibraryListInput } from './module-library'
 import { optionalInt, requiredString } from '../contract/fields'
 
 const discussionBody = {
@@ -36,15 +37,7 @@ export const discussionsList = defineOperation({
   kind: 'read',
   method: 'GET',
   route: 'api/modules/discussion',
-  input: z.object(
-    listParams(
-      ['created_at', 'name', 'id', 'totalPoints'] as const,
-      z.object({
-        associatedCourse: z.union([id, z.literal(''), z.null()]).optional(),
-        moduleName: z.string().max(255).optional(),
-      }),
-    ),
-  ),
+  input: moduleLibraryListInput,
   output: returns<ListPage<DiscussionListRecord>>(),
 })
 

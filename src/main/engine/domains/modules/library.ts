@@ -5,6 +5,7 @@ import { notFound } from '../../errors'
 import { dateTimeText } from '../../format'
 import { fetchPage, matchesText } from '../../list'
 import type { OrderBy } from '../../../../shared/contract/list-params'
+import type { MODULE_LIST_COLUMNS } from '../../../../shared/operations/module-library'
 
 export const MODULE_ICONS: Record<string, string> = {
   text: '<i class="el-icon-tickets"></i>',
@@ -48,7 +49,7 @@ export function requireModule(ctx: EngineContext, id: number, type: string): Mod
   return row
 }
 
-type LibraryColumn = 'created_at' | 'name' | 'id' | 'totalPoints'
+type LibraryColumn = (typeof MODULE_LIST_COLUMNS)[number]
 
 /** A page of library modules of one type, filtered by name and by the course that uses them. */
 export function listLibrary(
