@@ -88,10 +88,52 @@ export function coalesce(sql: Sql): number {
       group.forEach((r, i) => {
         if (kinds[i] === 'update') lastOf.set(r.operation, i)
       })
-      drop(group.filter((r, i) => kinds[i] === 'update' && lastOf.get(r.operation) !== i && supersedes(r.operation)).map((r) => r.id))
+      const superseded = group.filter((r, i) => kinds[i] === 'update' && lastOf.get(r.operation) !== i && supersedes(r.operation))
+      drop(superseded.map((r) => r.id))
+      if (createIndex < 0) continue
+      // A create never sent takes the values of the updates after it: one request instead of two.
+      const create = group[createIndex]
+      let input = JSON.parse(create.input) as Record<string, unknown>
+      const folded: number[] = []
+      let changed = false
+      for (const update of group.slice(createIndex + 1)) {
+        if (superseded.includes(update)) continue
+        const fold = FOLDS[`${create.operation}<${update.operation}`]
+        if (!fold) continue
+        const result = fold(input, JSON.parse(update.input) as Record<string, unknown>)
+        input = result.input
+        changed = true
+        if (result.consumed) folded.push(update.id)
+      }
+      if (changed) sql.run(sql.qb.updateTable('change_records').set({ input: JSON.stringify(input) }).where('id', '=', create.id))
+      drop(folded)
     }
   })
   return removed
+}
+
+type Fold = (create: Record<string, unknown>, update: Record<string, unknown>) => { input: Record<string, unknown>; consumed: boolean }
+
+/** The update's body without its id is the create's body. */
+const wholeBody: Fold = (_create, update) => {
+  const { id: _id, ...body } = update
+  return { input: body, consumed: true }
+}
+
+/** How an update folds into the create of the same row; `consumed` when nothing of it is left to send. */
+const FOLDS: Record<string, Fold> = {
+  'courses.create<courses.update': wholeBody,
+  'assignments.create<assignments.update': wholeBody,
+  'discussions.create<discussions.update': wholeBody,
+  'users.create<users.update': (create, update) => ({
+    input: { ...create, firstName: update.firstName, lastName: update.lastName, email: update.email },
+    // Disabling and custom fields cannot be said in a create: that update still goes, after it.
+    consumed: update.disabled !== true && !(Array.isArray(update.customUserMetas) && update.customUserMetas.length > 0),
+  }),
+  'users.create<users.updatePassword': (create, update) => ({
+    input: { ...create, password: update.password, password_confirmation: update.password },
+    consumed: true,
+  }),
 }
 
 /** Updates whose input is the whole row: a later one makes an earlier one pointless. */

@@ -1,0 +1,68 @@
+// Coalescing of records never attempted: updates fold into the create before it (one
+// request), a later update replaces an earlier one, and create…delete sends nothing.
+// Checked on the laptop's queue and against a stand-in hosted LMS (`serve` on 127.0.0.1).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { coalesce } from '../../src/main/sync/push'
+import { changeRecords, ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { request, startServer, type RunningServer } from '../http/server'
+
+const TOKEN = 'coalescing-token'
+let hosted: RunningServer
+let laptop: OpenedTestEngine
+
+beforeAll(async () => {
+  hosted = await startServer({ demo: true, token: TOKEN })
+  laptop = await openTestEngine()
+  laptop.engine.sync.stop()
+  ok(laptop.engine.invoke('sync.configure', { serverUrl: hosted.url, token: TOKEN }))
+})
+afterAll(async () => {
+  laptop?.dispose()
+  await hosted?.stop()
+})
+
+const invoke = (name: string, input: unknown) => laptop.engine.invoke(name, input)
+const auth = { Authorization: `Bearer ${TOKEN}` }
+
+describe('coalescing never-attempted records', () => {
+  it('folds a user update and a password change into the unsent create: one create with the latest values', async () => {
+    const email = `fold.${Date.now()}@example.org`
+    const id = ok<{ id: number }>(invoke('users.create', { firstName: 'Frst', lastName: 'Lst', email, password: 'firstpassword', password_confirmation: 'firstpassword' })).id
+    ok(invoke('users.update', { id, firstName: 'First', lastName: 'Last', email }))
+    ok(invoke('users.updatePassword', { id, password: 'secondpassword' }))
+    expect(changeRecords(laptop.engine).filter((r) => r.local_id === id && r.entity === 'user')).toHaveLength(3)
+
+    coalesce(laptop.engine.sql)
+    const left = changeRecords(laptop.engine).filter((r) => r.local_id === id && r.entity === 'user')
+    expect(left).toHaveLength(1)
+    expect(left[0]).toMatchObject({ operation: 'users.create', input: { firstName: 'First', lastName: 'Last', email, password: 'secondpassword', password_confirmation: 'secondpassword' } })
+
+    expect(ok(await laptop.engine.invokeAsync('sync.now', {}))).toMatchObject({ stoppedBecause: null })
+    const found = await request(hosted, 'GET', `/api/users/tabularlist?page_size=5&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: email }))}`, { headers: auth })
+    expect(found.json.records).toHaveLength(1)
+    expect(found.json.records[0]).toMatchObject({ first_name: 'First', last_name: 'Last' })
+  })
+
+  it('keeps an update that a create cannot carry (disabling), after the folded create', () => {
+    const email = `disable.${Date.now()}@example.org`
+    const id = ok<{ id: number }>(invoke('users.create', { firstName: 'Dis', lastName: 'Abled', email, password: 'longpassword', password_confirmation: 'longpassword' })).id
+    ok(invoke('users.update', { id, firstName: 'Dis', lastName: 'Abled', email, disabled: true }))
+    coalesce(laptop.engine.sql)
+    expect(changeRecords(laptop.engine).filter((r) => r.local_id === id && r.entity === 'user').map((r) => r.operation)).toEqual(['users.create', 'users.update'])
+  })
+
+  it('folds a course update into its unsent create, and drops a course created and deleted before sending', () => {
+    const slug = `fold-${Date.now()}`
+    const id = ok<{ id: number }>(invoke('courses.create', { name: 'Draft name', slug, gradingRule: 'no_grading', durationRule: 'unlimited', status: 'draft' })).id
+    ok(invoke('courses.update', { id, name: 'Final name', slug, gradingRule: 'no_grading', durationRule: 'unlimited', status: 'publish' }))
+    const gone = ok<{ id: number }>(invoke('courses.create', { name: 'Oops', slug: `${slug}-oops`, gradingRule: 'no_grading', durationRule: 'unlimited', status: 'draft' })).id
+    ok(invoke('courses.delete', { delete_ids: [gone] }))
+    coalesce(laptop.engine.sql)
+    const courses = changeRecords(laptop.engine).filter((r) => r.entity === 'course')
+    expect(courses.filter((r) => r.local_id === gone)).toEqual([])
+    const mine = courses.filter((r) => r.local_id === id)
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ operation: 'courses.create', input: { name: 'Final name', status: 'publish', slug } })
+    expect(mine[0].input).not.toHaveProperty('id')
+  })
+})
