@@ -59,6 +59,26 @@ describe('pull', () => {
     expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, sending: 0, parked: 0, conflicts: 0 })
   })
 
+  it('pulls the enrollments of every course known on both sides, and enrollments made on the server later', async () => {
+    await openLaptop()
+    expect((await syncNow()).stoppedBecause).toBeNull()
+    const localCourse = (laptop.sql.raw.prepare("SELECT local_id FROM id_map WHERE entity = 'course' AND server_id = 1").get() as { local_id: number }).local_id
+    const serverStudents = async () =>
+      (await server('GET', '/api/course/enrolled-students?course_id=1&page_size=100&page_number=1')).json.records as { id: number; user_id: number; status: string }[]
+    const localStudents = () =>
+      laptop.sql.raw
+        .prepare("SELECT mu.server_id AS user_id, e.status FROM enrollments e JOIN id_map mu ON mu.entity = 'user' AND mu.local_id = e.user_id WHERE e.course_id = ? ORDER BY mu.server_id")
+        .all(localCourse) as { user_id: number; status: string }[]
+    const byUser = (rows: { user_id: number; status: string }[]) => rows.map((r) => ({ user_id: r.user_id, status: r.status })).sort((a, b) => a.user_id - b.user_id)
+    expect(byUser(localStudents())).toEqual(byUser(await serverStudents()))
+
+    expect((await server('POST', '/api/course/enroll/1', { studentIds: [20] })).status).toBe(200)
+    await syncNow()
+    expect(localStudents().map((r) => r.user_id)).toContain(20)
+    expect(byUser(localStudents())).toEqual(byUser(await serverStudents()))
+    expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0 })
+  })
+
   it('the same field edited both places is a conflict with base, mine and theirs; theirs adopts the server value', async () => {
     await openLaptop()
     await syncNow()

@@ -19,8 +19,11 @@ const PAGE_SIZE = 200
 
 interface Cursor {
   sweep: string
+  /** PULLED index; PULLED.length is the enrollments phase. */
   index: number
   page: number
+  /** Enrollments phase: position in the list of mapped courses, by server id. */
+  course?: number
 }
 
 export interface PullResult {
@@ -275,6 +278,85 @@ export async function pullAll(deps: PullDeps): Promise<PullResult> {
     cursor = { sweep: cursor.sweep, index: cursor.index + 1, page: 1 }
     save()
   }
+  const enrollments = await pullEnrollments(deps, cursor, pageSize, (next) => {
+    cursor = next
+    save()
+  })
+  if (enrollments.stoppedBecause) return { ...result, pulled: result.pulled + enrollments.pulled, stoppedBecause: enrollments.stoppedBecause }
+  result.pulled += enrollments.pulled
   writeMeta(sql, 'sync.pull_cursor', '')
   return { ...result, complete: true }
+}
+
+type EnrolledRecord = { id: number; user_id: number; status?: string; percentComplete?: number; access_status?: string }
+
+/**
+ * Enrollments of every course known on both sides, from each course's enrolled students.
+ * A row with unsynced local changes keeps its values. Deletions are not inferred here yet:
+ * the hosted API has no route that answers 404 for one enrollment.
+ */
+async function pullEnrollments(
+  deps: PullDeps,
+  start: Cursor,
+  pageSize: number,
+  save: (cursor: Cursor) => void,
+): Promise<{ pulled: number; stoppedBecause: 'unauthorized' | 'offline' | null }> {
+  const { sql, client, clock } = deps
+  const courses = sql.all(sql.qb.selectFrom('id_map').select(['local_id', 'server_id']).where('entity', '=', 'course').orderBy('server_id'))
+  let cursor: Cursor = { ...start, course: start.course ?? 0 }
+  let pulled = 0
+  while ((cursor.course ?? 0) < courses.length) {
+    const course = courses[cursor.course ?? 0]
+    for (;;) {
+      const outcome = await client.call('courses.enrolledStudents', { course_id: course.server_id, page_size: pageSize, page_number: cursor.page })
+      if (outcome.kind === 'unauthorized') return { pulled, stoppedBecause: 'unauthorized' }
+      // A course gone on the server is handled by the course sweep; skip it here.
+      if (outcome.kind === 'refused' && outcome.status === 404) break
+      if (outcome.kind !== 'ok') return { pulled, stoppedBecause: 'offline' }
+      const records = ((outcome.body as { records?: EnrolledRecord[] }).records ?? []).filter((r) => typeof r?.id === 'number')
+      sql.transaction(() => {
+        for (const rec of records) applyEnrollment(sql, course.local_id, rec, clock().toISOString())
+        cursor = { ...cursor, page: cursor.page + 1 }
+        save(cursor)
+      })
+      pulled += records.length
+      if (records.length < pageSize) break
+    }
+    cursor = { ...cursor, course: (cursor.course ?? 0) + 1, page: 1 }
+    save(cursor)
+  }
+  return { pulled, stoppedBecause: null }
+}
+
+function applyEnrollment(sql: Sql, localCourseId: number, rec: EnrolledRecord, now: string): void {
+  const localUser = localIdOf(sql, 'user', rec.user_id)
+  if (localUser === undefined) return
+  let localId = localIdOf(sql, 'enrollment', rec.id)
+  if (localId === undefined) {
+    const existing = sql.first(sql.qb.selectFrom('enrollments').select('id').where('course_id', '=', localCourseId).where('user_id', '=', localUser))
+    localId =
+      existing?.id ??
+      sql.run(
+        sql.qb.insertInto('enrollments').values({
+          course_id: localCourseId,
+          user_id: localUser,
+          group_id: null,
+          status: 'Not Started',
+          percent_complete: 0,
+          access_status: 'Allowed',
+          registered_at: now,
+          started_at: null,
+          completed_at: null,
+          expire_at: null,
+          last_accessed_at: null,
+        }),
+      ).lastInsertRowid
+    mapIds(sql, 'enrollment', localId, rec.id)
+  }
+  if (hasUnsent(sql, 'enrollment', localId)) return
+  const set: { status?: string; percent_complete?: number; access_status?: string } = {}
+  if (['Not Started', 'In Progress', 'Completed'].includes(String(rec.status))) set.status = String(rec.status)
+  if (typeof rec.percentComplete === 'number') set.percent_complete = rec.percentComplete
+  if (rec.access_status === 'Allowed' || rec.access_status === 'Revoked') set.access_status = rec.access_status
+  if (Object.keys(set).length) sql.run(sql.qb.updateTable('enrollments').set(set).where('id', '=', localId))
 }
