@@ -7,7 +7,7 @@ import { defineHandlers } from '../../handlers'
 import { assertFileAllowed, requireUpload, storeUpload } from '../../files/uploads'
 import { requireCourse } from '../courses/queries'
 import { listModules } from '../courses/modules'
-import { freeModuleSlug, listLibrary, MODULE_ICONS, requireModule } from '../modules/library'
+import { insertLibraryModule, listLibrary, requireModule, updateLibraryModule } from '../modules/library'
 import { applyEvaluation, gradingTarget, writeActivity } from '../grading/evaluate'
 import { progressOf, recomputeEnrollment, requireEnrollment } from '../progress/status'
 import { fullName } from '../users/queries'
@@ -61,24 +61,15 @@ export const assignmentHandlers = defineHandlers({
   },
 
   'assignments.create'(ctx, input) {
-    const at = ctx.nowIso()
-    const { lastInsertRowid: id } = ctx.sql.run(
-      ctx.qb.insertInto('modules').values({
-        name: input.name,
-        slug: freeModuleSlug(ctx, 'assignment', input.name),
-        type: 'assignment',
-        icon: MODULE_ICONS.assignment,
-        content: input.content,
-        total_points: input.totalPoints,
-        submission_type: input.submission_type,
-        allowed_filetypes: JSON.stringify(input.submission_type === 'file' ? input.allowed_filetypes : []),
-        should_be_evaluated: 1,
-        min_comments: null,
-        author_id: ctx.actor()?.id ?? null,
-        created_at: at,
-        updated_at: at,
-      }),
-    )
+    const id = insertLibraryModule(ctx, 'assignment', {
+      name: input.name,
+      content: input.content,
+      total_points: input.totalPoints,
+      submission_type: input.submission_type,
+      allowed_filetypes: JSON.stringify(input.submission_type === 'file' ? input.allowed_filetypes : []),
+      should_be_evaluated: 1,
+      min_comments: null,
+    })
     ctx.recordChange({
       localId: id,
       input: { name: input.name, content: input.content, submission_type: input.submission_type, totalPoints: input.totalPoints, allowed_filetypes: JSON.stringify(input.allowed_filetypes) },
@@ -88,20 +79,18 @@ export const assignmentHandlers = defineHandlers({
 
   'assignments.update'(ctx, input) {
     const current = requireModule(ctx, input.id, 'assignment')
-    const next = {
+    const allowed = JSON.stringify(input.submission_type === 'file' ? input.allowed_filetypes : [])
+    const changed = updateLibraryModule(ctx, current, {
       name: input.name,
       content: input.content,
       total_points: input.totalPoints,
       submission_type: input.submission_type,
-      allowed_filetypes: JSON.stringify(input.submission_type === 'file' ? input.allowed_filetypes : []),
-    }
-    const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== current[k])
+      allowed_filetypes: allowed,
+    })
     if (changed) {
-      const slug = next.name === current.name ? current.slug : freeModuleSlug(ctx, 'assignment', next.name, current.id)
-      ctx.sql.run(ctx.qb.updateTable('modules').set({ ...next, slug, updated_at: ctx.nowIso() }).where('id', '=', current.id))
       ctx.recordChange({
         localId: current.id,
-        input: { id: current.id, name: input.name, content: input.content, submission_type: input.submission_type, totalPoints: input.totalPoints, allowed_filetypes: next.allowed_filetypes },
+        input: { id: current.id, name: input.name, content: input.content, submission_type: input.submission_type, totalPoints: input.totalPoints, allowed_filetypes: allowed },
       })
     }
     return { message: 'Module updated successfully' }

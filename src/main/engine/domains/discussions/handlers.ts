@@ -1,5 +1,5 @@
 import { defineHandlers } from '../../handlers'
-import { freeModuleSlug, listLibrary, MODULE_ICONS, requireModule } from '../modules/library'
+import { insertLibraryModule, listLibrary, requireModule, updateLibraryModule } from '../modules/library'
 
 export const discussionHandlers = defineHandlers({
   'discussions.list'(ctx, input) {
@@ -21,24 +21,15 @@ export const discussionHandlers = defineHandlers({
   },
 
   'discussions.create'(ctx, input) {
-    const at = ctx.nowIso()
-    const { lastInsertRowid: id } = ctx.sql.run(
-      ctx.qb.insertInto('modules').values({
-        name: input.name,
-        slug: freeModuleSlug(ctx, 'discussion', input.name),
-        type: 'discussion',
-        icon: MODULE_ICONS.discussion,
-        content: input.content,
-        total_points: input.totalPoints,
-        submission_type: null,
-        allowed_filetypes: '[]',
-        should_be_evaluated: input.should_be_evaluated ? 1 : 0,
-        min_comments: input.minComments,
-        author_id: ctx.actor()?.id ?? null,
-        created_at: at,
-        updated_at: at,
-      }),
-    )
+    const id = insertLibraryModule(ctx, 'discussion', {
+      name: input.name,
+      content: input.content,
+      total_points: input.totalPoints,
+      submission_type: null,
+      allowed_filetypes: '[]',
+      should_be_evaluated: input.should_be_evaluated ? 1 : 0,
+      min_comments: input.minComments,
+    })
     ctx.recordChange({
       localId: id,
       input: { name: input.name, content: input.content, should_be_evaluated: input.should_be_evaluated, totalPoints: input.totalPoints, minComments: input.minComments },
@@ -48,16 +39,14 @@ export const discussionHandlers = defineHandlers({
 
   'discussions.update'(ctx, input) {
     const current = requireModule(ctx, input.id, 'discussion')
-    const next = {
+    const changed = updateLibraryModule(ctx, current, {
       name: input.name,
       content: input.content,
       total_points: input.totalPoints,
       should_be_evaluated: input.should_be_evaluated ? 1 : 0,
       min_comments: input.minComments,
-    }
-    if ((Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== current[k])) {
-      const slug = next.name === current.name ? current.slug : freeModuleSlug(ctx, 'discussion', next.name, current.id)
-      ctx.sql.run(ctx.qb.updateTable('modules').set({ ...next, slug, updated_at: ctx.nowIso() }).where('id', '=', current.id))
+    })
+    if (changed) {
       ctx.recordChange({
         localId: current.id,
         input: { id: current.id, name: input.name, content: input.content, should_be_evaluated: input.should_be_evaluated, totalPoints: input.totalPoints, minComments: input.minComments },

@@ -123,3 +123,31 @@ export function listLibrary(
     })),
   }
 }
+
+type ModuleFields = Pick<ModuleRow, 'name' | 'content' | 'total_points' | 'submission_type' | 'allowed_filetypes' | 'should_be_evaluated' | 'min_comments'>
+
+/** Adds a module to the library with a free slug, its type's icon, the acting user as author. */
+export function insertLibraryModule(ctx: EngineContext, type: string, fields: ModuleFields): number {
+  const at = ctx.nowIso()
+  return ctx.sql.run(
+    ctx.qb.insertInto('modules').values({
+      ...fields,
+      slug: freeModuleSlug(ctx, type, fields.name),
+      type,
+      icon: MODULE_ICONS[type] ?? MODULE_ICONS.text,
+      author_id: ctx.actor()?.id ?? null,
+      created_at: at,
+      updated_at: at,
+    }),
+  ).lastInsertRowid
+}
+
+/** Writes the fields that differ (a renamed module gets a new free slug); returns whether anything changed. */
+export function updateLibraryModule(ctx: EngineContext, current: ModuleRow, next: Partial<ModuleFields>): boolean {
+  const keys = Object.keys(next) as (keyof ModuleFields)[]
+  if (!keys.some((k) => next[k] !== current[k])) return false
+  const name = next.name ?? current.name
+  const slug = name === current.name ? current.slug : freeModuleSlug(ctx, current.type, name, current.id)
+  ctx.sql.run(ctx.qb.updateTable('modules').set({ ...next, slug, updated_at: ctx.nowIso() }).where('id', '=', current.id))
+  return true
+}
