@@ -56,7 +56,9 @@ export const undoEvaluation = defineOperation({
   route: null,
   input: z.object({ evaluationId: id }),
   output: returns<{ message: string; status: string; restoredEvaluationId: number | null }>(),
-  sync: { entity: 'evaluation', refs: { evaluationId: 'evaluation' } },
+  // Never queued as itself: an unsent grade's change is dropped, a sent one is restored by
+  // queueing the previous grade as a new assignments.evaluate.
+  sync: null,
 })
 
 export const gradingOperations = [draftGet, draftSave, draftClear, undoEvaluation] as const
