@@ -4,10 +4,12 @@ import * as m0001 from './0001_initial'
 import * as m0002 from './0002_grading'
 import * as m0003 from './0003_grading_queue'
 import * as m0004 from './0004_sync'
+import * as m0008 from './0008_catalog'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_grading': m0002,
   '0003_grading_queue': m0003,
   '0004_sync': m0004,
+  '0008_catalog': m0008,
 }

@@ -21,6 +21,9 @@ export interface CategoriesTable {
   name: string
   type: string
   created_at: string
+  author_id: number | null
+  updated_by_id: number | null
+  updated_at: string | null
 }
 
 export interface CoursesTable {
@@ -235,12 +238,84 @@ export interface GradingDraftsTable {
   updated_at: string
 }
 
+export interface AnnouncementsTable {
+  id: Generated<number>
+  heading: string
+  content: string
+  expiry: string | null
+  sending_rules: string
+  user_ids: string
+  course_ids: string
+  author_id: number | null
+  created_at: string
+  updated_at: string
+}
+
+export interface BadgesTable {
+  id: Generated<number>
+  title: string
+  points: number | null
+  badge_icon_url: string
+  default_icon_url: string | null
+  organization_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface UserBadgesTable {
+  user_id: number
+  badge_id: number
+  awarded_at: string
+}
+
+export interface CouponsTable {
+  id: Generated<number>
+  code: string
+  code_key: string
+  type: string
+  value: number
+  usage_limit: number | null
+  expiry: string | null
+  allowed_emails: string | null
+  notes: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface OrdersTable {
+  id: Generated<number>
+  user_id: number | null
+  coupon_id: number | null
+  total: number
+  created_at: string
+}
+
+export interface AccredibleGroupsTable {
+  id: number
+  name: string
+  pulled_at: string
+}
+
+export interface UserTwoFactorTable {
+  user_id: number
+  secret: string
+  prepared_at: string
+  confirmed_at: string | null
+}
+
 export interface AppMetaTable {
   key: string
   value: string
 }
 
 export interface DB {
+  announcements: AnnouncementsTable
+  badges: BadgesTable
+  user_badges: UserBadgesTable
+  coupons: CouponsTable
+  orders: OrdersTable
+  accredible_groups: AccredibleGroupsTable
+  user_two_factor: UserTwoFactorTable
   app_meta: AppMetaTable
   users: UsersTable
   categories: CategoriesTable
