@@ -15,6 +15,10 @@ export type EntityName =
   | 'module_status'
   | 'submission'
   | 'evaluation'
+  | 'certificate_template'
+  | 'user_certificate'
+  | 'class'
+  | 'class_enrollment'
 
 export interface SyncMeta {
   /** The entity the change record is about. */

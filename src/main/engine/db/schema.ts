@@ -238,6 +238,102 @@ export interface GradingDraftsTable {
   updated_at: string
 }
 
+export interface CertificateTemplatesTable {
+  id: Generated<number>
+  name: string
+  bg_url: string | null
+  width: number
+  height: number
+  fields: string
+  version: Generated<number>
+  author_id: number | null
+  created_at: string
+  updated_at: string
+}
+
+export interface UserCertificatesTable {
+  id: Generated<number>
+  user_id: number
+  course_id: number
+  class_id: number | null
+  template_id: number | null
+  template_version: number
+  template_snapshot: string
+  field_values: string
+  code: string
+  issued_at: string
+  expires_at: string | null
+  created_at: string
+}
+
+export interface LocationsTable {
+  id: Generated<number>
+  name: string
+  address: string | null
+  created_at: string
+}
+
+export interface InstructorsTable {
+  id: Generated<number>
+  user_id: number | null
+  name: string
+  email: string | null
+  created_at: string
+}
+
+export interface ClassesTable {
+  id: Generated<number>
+  course_id: number
+  location_id: number | null
+  instructor_id: number | null
+  start_at: string
+  end_at: string
+  class_type: string
+  series_id: number | null
+  recurrence: string | null
+  webinar_provider: string | null
+  zoom_meeting_id: string | null
+  zoom_host_pwd: string | null
+  allow_download: number
+  disabled: number
+  study_material: string
+  signed_off_at: string | null
+  signed_off_by_id: number | null
+  signed_off_by: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ClassEnrollmentsTable {
+  id: Generated<number>
+  class_id: number
+  user_id: number
+  group_id: number | null
+  status: string
+  note: string | null
+  registered_at: string
+  status_updated_at: string | null
+  last_accessed_at: string | null
+  certificate_issued_at: string | null
+}
+
+export interface ClassSessionEventsTable {
+  id: Generated<number>
+  class_id: number
+  action: string
+  by_id: number | null
+  by_name: string
+  reason: string | null
+  at: string
+}
+
+export interface CertificateBackgroundsTable {
+  url: string
+  sha256: string
+  mime: string
+  fetched_at: string
+}
+
 export interface AnnouncementsTable {
   id: Generated<number>
   heading: string
@@ -308,6 +404,38 @@ export interface AppMetaTable {
   value: string
 }
 
+export interface ImportBatchesTable {
+  id: Generated<number>
+  source: 'file' | 'api'
+  file_name: string | null
+  mode: 'add_new' | 'add_update' | 'update_only'
+  options: string
+  state: 'running' | 'done' | 'cancelled' | 'undone'
+  created: number
+  updated: number
+  skipped: number
+  failed: number
+  created_at: string
+  finished_at: string | null
+  undone_at: string | null
+  undo_report: string | null
+}
+
+export interface ImportChunksTable {
+  id: Generated<number>
+  batch_id: number
+}
+
+export interface ImportBatchUsersTable {
+  batch_id: number
+  user_id: number
+  action: 'created' | 'updated'
+  chunk_id: number | null
+  row_number: number
+  before: string | null
+  written_at: string
+}
+
 export interface DB {
   announcements: AnnouncementsTable
   badges: BadgesTable
@@ -337,6 +465,17 @@ export interface DB {
   sync_base: SyncBaseTable
   sync_conflicts: SyncConflictsTable
   sync_notices: SyncNoticesTable
+  certificate_templates: CertificateTemplatesTable
+  user_certificates: UserCertificatesTable
+  certificate_backgrounds: CertificateBackgroundsTable
+  locations: LocationsTable
+  instructors: InstructorsTable
+  classes: ClassesTable
+  class_enrollments: ClassEnrollmentsTable
+  class_session_events: ClassSessionEventsTable
+  import_batches: ImportBatchesTable
+  import_chunks: ImportChunksTable
+  import_batch_users: ImportBatchUsersTable
 }
 
 export type UserRow = Selectable<UsersTable>

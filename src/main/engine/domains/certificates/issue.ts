@@ -1,0 +1,102 @@
+// Issuing certificates: one per learner and course, with a unique code, an expiry from
+// the course's certificateExpiresAfter months, and a frozen copy of the template and of
+// the printed values, so editing the template later never changes an issued certificate.
+// Used by course/assignCertificate here and by class/assignCertificate in classes.
+import { randomBytes } from 'node:crypto'
+import type { EngineContext } from '../../context'
+import { invalid } from '../../errors'
+import { requireCourse } from '../courses/queries'
+import { courseTemplate, templateData } from './templates'
+import { expiryOf, frozenValues } from './values'
+
+export interface IssueRequest {
+  courseId: number
+  userIds: number[]
+  /**
+   * Set when a class issues: the caller has decided the learner finished the class, so
+   * course completion is not required (course enrollment still is).
+   */
+  classId?: number | null
+}
+
+export interface IssueOutcome {
+  issued: number
+  skipped: { userId: number; reason: string }[]
+  /** The certificates written, for change records and answers. */
+  certificates: { id: number; userId: number; code: string }[]
+}
+
+// Crockford base32 without I, L, O, U: codes read aloud or typed from paper stay unambiguous.
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+export function newCertificateCode(): string {
+  const bytes = randomBytes(12)
+  let out = ''
+  for (let i = 0; i < 12; i++) out += CODE_ALPHABET[bytes[i] & 31]
+  return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}`
+}
+
+function uniqueCode(ctx: EngineContext): string {
+  for (;;) {
+    const code = newCertificateCode()
+    if (!ctx.sql.first(ctx.qb.selectFrom('user_certificates').select('id').where('code', '=', code))) return code
+  }
+}
+
+/** Runs inside the caller's write transaction; records no change (the calling operation does). */
+export function issueCertificates(ctx: EngineContext, request: IssueRequest): IssueOutcome {
+  const course = requireCourse(ctx, request.courseId)
+  const template = courseTemplate(ctx, course.certificate_templates)
+  if (!template) {
+    throw invalid('id', `The course "${course.name}" has no certificate template; choose one in the course settings first.`)
+  }
+  const snapshot = JSON.stringify(templateData(template))
+  const issuedAt = ctx.now()
+  const expiresAt = expiryOf(issuedAt, course.certificate_expires_after)
+  const outcome: IssueOutcome = { issued: 0, skipped: [], certificates: [] }
+  for (const userId of [...new Set(request.userIds)]) {
+    const user = ctx.sql.first(ctx.qb.selectFrom('users').select(['id', 'first_name', 'last_name']).where('id', '=', userId))
+    if (!user) {
+      outcome.skipped.push({ userId, reason: `User ${userId} does not exist.` })
+      continue
+    }
+    const enrollment = ctx.sql.first(
+      ctx.qb.selectFrom('enrollments').select(['status']).where('course_id', '=', course.id).where('user_id', '=', userId),
+    )
+    const name = `${user.first_name} ${user.last_name}`.trim()
+    if (!enrollment) {
+      outcome.skipped.push({ userId, reason: `${name} is not enrolled in ${course.name}.` })
+      continue
+    }
+    if (!request.classId && enrollment.status !== 'Completed') {
+      outcome.skipped.push({ userId, reason: `${name} has not completed ${course.name}.` })
+      continue
+    }
+    const held = ctx.sql.first(
+      ctx.qb.selectFrom('user_certificates').select('code').where('user_id', '=', userId).where('course_id', '=', course.id),
+    )
+    if (held) {
+      outcome.skipped.push({ userId, reason: `${name} already holds certificate ${held.code} for ${course.name}.` })
+      continue
+    }
+    const code = uniqueCode(ctx)
+    const { lastInsertRowid } = ctx.sql.run(
+      ctx.qb.insertInto('user_certificates').values({
+        user_id: userId,
+        course_id: course.id,
+        class_id: request.classId ?? null,
+        template_id: template.id,
+        template_version: template.version,
+        template_snapshot: snapshot,
+        field_values: JSON.stringify(frozenValues(ctx, user, course, code)),
+        code,
+        issued_at: issuedAt.toISOString(),
+        expires_at: expiresAt,
+        created_at: issuedAt.toISOString(),
+      }),
+    )
+    outcome.issued++
+    outcome.certificates.push({ id: lastInsertRowid, userId, code })
+  }
+  return outcome
+}
