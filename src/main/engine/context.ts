@@ -1,6 +1,7 @@
 // What a handler gets: the SQL runner, the clock, the acting user, and the writers for
 // the records every write leaves behind (change record, audit and course activity).
 import { randomUUID } from 'node:crypto'
+import type { EngineEvent } from '../../shared/contract/bridge'
 import type { Operation, WriteOperation } from '../../shared/contract/operation'
 import type { ActivityVerb } from '../../shared/operations/courses'
 import type { Sql } from './db/sql'
@@ -30,6 +31,8 @@ export interface EngineContext {
   courseActivity(entry: { courseId: number; userId: number | null; studentName: string; verb: ActivityVerb; message: string }): void
   /** Drops change records that were queued and never attempted (coalescing); returns how many. */
   dropUnsentChanges(entity: string, localId: number): number
+  /** Tells subscribers (the UI, /app/events) how long-running work moves on. */
+  emit(event: EngineEvent): void
 }
 
 export interface ContextDeps {
@@ -40,6 +43,7 @@ export interface ContextDeps {
   clock: () => Date
   actor: () => Actor | null
   onChangeRecorded: () => void
+  emit?: (event: EngineEvent) => void
 }
 
 export function createContext(deps: ContextDeps, operation: Operation): EngineContext {
@@ -101,6 +105,9 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
       )
       if (changes > 0) deps.onChangeRecorded()
       return changes
+    },
+    emit(event) {
+      deps.emit?.(event)
     },
     courseActivity({ courseId, userId, studentName, verb, message }) {
       sql.run(

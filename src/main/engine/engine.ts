@@ -15,6 +15,7 @@ import { userHandlers } from './domains/users/handlers'
 import { assignmentHandlers } from './domains/assignments/handlers'
 import { discussionHandlers } from './domains/discussions/handlers'
 import { gradingHandlers } from './domains/grading/handlers'
+import { importHandlers } from './domains/import/handlers'
 import { progressHandlers } from './domains/progress/handlers'
 import { seedDemoWorld } from './demo/seed'
 import { LmsError, validationError } from './errors'
@@ -55,6 +56,7 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   auditHandlers,
   appHandlers,
   syncHandlers,
+  importHandlers,
 ])
 
 export class Engine {
@@ -150,7 +152,7 @@ export class Engine {
     if (!parsed.success) return failure(validationError(parsed.error, input).toPayload())
     let recorded = 0
     const ctx: EngineContext = createContext(
-      { sql: this.sql, sync: this.sync, dataDir: this.dataDir, clock: this.clock, actor: () => this.actor(), onChangeRecorded: () => void recorded++ },
+      { sql: this.sql, sync: this.sync, dataDir: this.dataDir, clock: this.clock, actor: () => this.actor(), onChangeRecorded: () => void recorded++, emit: (event) => this.emit(event) },
       operation,
     )
     try {
@@ -166,7 +168,18 @@ export class Engine {
         this.scheduleSync()
       }
       // sync.now answers when its run ends; it is a read of the engine's rows, never inside a transaction.
-      if (value instanceof Promise) return value.then((v: unknown) => ({ ok: true as const, value: v }), (error: unknown) => this.failureOf(name, error))
+      if (value instanceof Promise) {
+        // An import commits batch by batch before it answers: its change records count once it is done.
+        const settled = () => {
+          if (recorded === 0) return
+          this.emit({ type: 'changes', pendingChanges: this.pendingChanges() })
+          this.scheduleSync()
+        }
+        return value.then(
+          (v: unknown) => (settled(), { ok: true as const, value: v }),
+          (error: unknown) => (settled(), this.failureOf(name, error)),
+        )
+      }
       return { ok: true, value }
     } catch (error) {
       return this.failureOf(name, error)

@@ -15,6 +15,7 @@ export type EntityName =
   | 'module_status'
   | 'submission'
   | 'evaluation'
+  | 'import_chunk'
   | 'certificate_template'
   | 'user_certificate'
   | 'class'

@@ -7,6 +7,7 @@ import { auditOperations } from './audit'
 import { courseOperations } from './courses'
 import { discussionOperations } from './discussions'
 import { gradingOperations } from './grading'
+import { importOperations } from './import'
 import { progressOperations } from './progress'
 import { syncOperations } from './sync'
 import { userOperations } from './users'
@@ -21,6 +22,7 @@ export const operations = [
   ...appOperations,
   ...gradingOperations,
   ...syncOperations,
+  ...importOperations,
 ] as const
 
 export type AnyOperation = (typeof operations)[number]

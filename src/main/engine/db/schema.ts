@@ -436,7 +436,44 @@ export interface ImportBatchUsersTable {
   written_at: string
 }
 
+export interface ImportBatchesTable {
+  id: Generated<number>
+  source: 'file' | 'api'
+  file_name: string | null
+  mode: 'add_new' | 'add_update' | 'update_only'
+  options: string
+  state: 'running' | 'done' | 'cancelled' | 'undone'
+  created: Generated<number>
+  updated: Generated<number>
+  skipped: Generated<number>
+  failed: Generated<number>
+  created_at: string
+  finished_at: string | null
+  undone_at: string | null
+  undo_report: string | null
+}
+
+export interface ImportChunksTable {
+  id: Generated<number>
+  batch_id: number
+}
+
+export interface ImportBatchUsersTable {
+  batch_id: number
+  user_id: number
+  action: 'created' | 'updated'
+  chunk_id: number | null
+  email_key: string
+  row_number: number
+  before: string | null
+  written_at: string
+  undone_at: string | null
+}
+
 export interface DB {
+  import_batches: ImportBatchesTable
+  import_chunks: ImportChunksTable
+  import_batch_users: ImportBatchUsersTable
   announcements: AnnouncementsTable
   badges: BadgesTable
   user_badges: UserBadgesTable

@@ -1,0 +1,162 @@
+// Undoing an import: the users it created are removed, with their import enrollments,
+// unless they have done something since (signed in, progressed, been enrolled elsewhere or
+// edited), which is kept and named; the users it updated get their old values back unless
+// edited since. Sync follows: creates never sent are taken out of their queued bulk
+// upload, anything already sent is deleted or updated on the hosted LMS in turn.
+import type { UndoResult } from '../../../../shared/operations/import'
+import { coursesRemove } from '../../../../shared/operations/courses'
+import { usersDelete, usersUpdate } from '../../../../shared/operations/users'
+import type { EngineContext } from '../../context'
+import { conflict, notFound } from '../../errors'
+import { removeFromClass } from '../classes/enroll'
+import { assertOpen, findClass } from '../classes/queries'
+import { removeEnrollments } from '../courses/enrollment'
+import type { UserSnapshot } from './write'
+
+type Refusal = UndoResult['refused'][number]
+
+/** Why a created user must be kept, or null when nothing happened to them since `writtenAt`. */
+function activitySince(ctx: EngineContext, userId: number, writtenAt: string): string | null {
+  const u = ctx.sql.first(ctx.qb.selectFrom('users').select(['last_login_at', 'updated_at']).where('id', '=', userId))
+  if (!u) return null
+  if (u.last_login_at) return 'signed in since the import'
+  if (u.updated_at > writtenAt) return 'edited since the import'
+  const enrollments = ctx.sql.all(
+    ctx.qb
+      .selectFrom('enrollments')
+      .innerJoin('courses', 'courses.id', 'enrollments.course_id')
+      .select(['enrollments.id', 'courses.name', 'enrollments.registered_at', 'enrollments.status', 'enrollments.percent_complete', 'enrollments.last_accessed_at'])
+      .where('enrollments.user_id', '=', userId),
+  )
+  for (const e of enrollments) {
+    if (e.registered_at > writtenAt) return `enrolled in "${e.name}" since the import`
+    if (e.status !== 'Not Started' || e.percent_complete > 0 || e.last_accessed_at) return `has started "${e.name}"`
+  }
+  if (enrollments.length) {
+    const worked = ctx.sql.first(
+      ctx.qb
+        .selectFrom('module_status')
+        .select('module_status.id')
+        .where('module_status.enrollment_id', 'in', enrollments.map((e) => e.id))
+        .where((eb) => eb.or([eb('status', '!=', 'Not Started'), eb('access_count', '>', 0)]))
+        .limit(1),
+    )
+    if (worked) return 'has worked on course modules'
+  }
+  for (const c of ctx.sql.all(ctx.qb.selectFrom('class_enrollments').select(['class_id', 'status', 'registered_at']).where('user_id', '=', userId))) {
+    if (c.registered_at > writtenAt) return `registered in class ${c.class_id} since the import`
+    if (c.status !== 'Registered') return `marked ${c.status} in class ${c.class_id}`
+    const cls = findClass(ctx, c.class_id)
+    if (cls?.signed_off_at) {
+      try {
+        assertOpen(cls)
+      } catch {
+        return `in class ${c.class_id}, whose session is signed off`
+      }
+    }
+  }
+  return null
+}
+
+/** Takes a user out of the unsent bulk upload that would create them; false when that upload was already tried. */
+function dropFromUnsentUpload(ctx: EngineContext, chunkId: number | null, email: string): boolean {
+  if (chunkId === null) return false
+  const record = ctx.sql.first(
+    ctx.qb
+      .selectFrom('change_records')
+      .select(['id', 'input', 'state', 'attempts'])
+      .where('operation', '=', 'users.bulkUpload')
+      .where('entity', '=', 'import_chunk')
+      .where('local_id', '=', chunkId),
+  )
+  if (!record) return false
+  if (record.state !== 'pending' || record.attempts > 0) return false
+  const input = JSON.parse(record.input) as { userList: { email: string }[] }
+  const userList = input.userList.filter((u) => u.email.toLowerCase() !== email.toLowerCase())
+  if (userList.length === 0) ctx.sql.run(ctx.qb.deleteFrom('change_records').where('id', '=', record.id))
+  else ctx.sql.run(ctx.qb.updateTable('change_records').set({ input: JSON.stringify({ ...input, userList }) }).where('id', '=', record.id))
+  return true
+}
+
+function removeCreated(ctx: EngineContext, userId: number, chunkId: number | null): void {
+  const u = ctx.sql.first(ctx.qb.selectFrom('users').select(['email']).where('id', '=', userId))
+  if (!u) return
+  const enrollments = ctx.sql.all(ctx.qb.selectFrom('enrollments').select(['id', 'course_id']).where('user_id', '=', userId))
+  // removeEnrollments queues under the running operation's name; here that is course/remove.
+  const asRemove: EngineContext = { ...ctx, recordChange: (change) => ctx.recordChange({ operation: coursesRemove, ...change }) }
+  for (const e of enrollments) removeEnrollments(asRemove, e.course_id, [e.id])
+  for (const c of ctx.sql.all(ctx.qb.selectFrom('class_enrollments').select(['id', 'class_id']).where('user_id', '=', userId))) {
+    removeFromClass(ctx, c.class_id, [c.id])
+  }
+  const unsent = dropFromUnsentUpload(ctx, chunkId, u.email)
+  ctx.sql.run(ctx.qb.deleteFrom('users').where('id', '=', userId))
+  ctx.audit({ effectOn: 'User', subjectId: userId, action: 'Deleted', details: ['undo import'] })
+  if (!unsent) ctx.recordChange({ operation: usersDelete, localId: userId, input: { delete_ids: [userId] } })
+}
+
+export function undoImport(ctx: EngineContext, batchId: number): UndoResult {
+  const batch = ctx.sql.first(ctx.qb.selectFrom('import_batches').selectAll().where('id', '=', batchId))
+  if (!batch) throw notFound(`Import ${batchId} not found.`)
+  if (batch.state === 'running') throw conflict(`Import ${batchId} is still running; cancel it or wait for it to end before undoing it.`)
+  if (batch.state === 'undone') throw conflict(`Import ${batchId} was undone already.`)
+  const rows = ctx.sql.all(ctx.qb.selectFrom('import_batch_users').selectAll().where('batch_id', '=', batchId).where('undone_at', 'is', null).orderBy('row_number'))
+  const at = ctx.nowIso()
+  const refused: Refusal[] = []
+  let removed = 0
+  let restored = 0
+  let passwordsKept = 0
+  // Anything later than the import's end happened since; rows written in its last batch are not.
+  const sinceOf = (writtenAt: string) => (batch.finished_at && batch.finished_at > writtenAt ? batch.finished_at : writtenAt)
+  for (const r of rows) {
+    const since = sinceOf(r.written_at)
+    const u = ctx.sql.first(ctx.qb.selectFrom('users').selectAll().where('id', '=', r.user_id))
+    const done = () => ctx.sql.run(ctx.qb.updateTable('import_batch_users').set({ undone_at: at }).where('batch_id', '=', batchId).where('user_id', '=', r.user_id))
+    if (!u) {
+      done()
+      continue
+    }
+    if (r.action === 'created') {
+      const why = activitySince(ctx, u.id, since)
+      if (why) {
+        refused.push({ userId: u.id, email: u.email, reason: `Kept: ${why}.` })
+        continue
+      }
+      removeCreated(ctx, u.id, r.chunk_id)
+      removed++
+      done()
+      continue
+    }
+    if (u.updated_at > since) {
+      refused.push({ userId: u.id, email: u.email, reason: 'Not restored: edited since the import.' })
+      continue
+    }
+    const before = JSON.parse(r.before ?? '{}') as UserSnapshot
+    ctx.sql.run(
+      ctx.qb
+        .updateTable('users')
+        .set({ first_name: before.first_name, last_name: before.last_name, password_hash: before.password_hash, custom_user_metas: before.custom_user_metas, updated_at: at })
+        .where('id', '=', u.id),
+    )
+    if (before.password_hash !== u.password_hash) passwordsKept++
+    ctx.audit({ effectOn: 'User', subjectId: u.id, action: 'Updated', details: ['undo import'] })
+    ctx.recordChange({
+      operation: usersUpdate,
+      localId: u.id,
+      input: { id: u.id, firstName: before.first_name, lastName: before.last_name, email: u.email, disabled: u.disabled === 1, customUserMetas: JSON.parse(before.custom_user_metas) },
+    })
+    restored++
+    done()
+  }
+  const parts = [`Removed ${removed} user(s) the import created`, `restored ${restored} it updated`]
+  let message = parts.join(' and ') + '.'
+  if (refused.length) message += ` ${refused.length} user(s) were kept; see why for each. Undo again once they can go.`
+  if (passwordsKept) message += ` ${passwordsKept} old password(s) were restored here; the hosted LMS keeps the imported ones (it never gives out old passwords).`
+  const result: UndoResult = { batchId, removed, restored, refused, message }
+  ctx.sql.run(
+    ctx.qb
+      .updateTable('import_batches')
+      .set({ ...(refused.length === 0 ? { state: 'undone' as const, undone_at: at } : {}), undo_report: JSON.stringify(result) })
+      .where('id', '=', batchId),
+  )
+  return result
+}

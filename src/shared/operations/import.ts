@@ -1,0 +1,302 @@
+// Bulk user import: the documented bulk upload, its sample file and the user sources, and
+// the app's CSV import pipeline (dry run, commit, cancel, progress, undo). Tools outside
+// the app call the pipeline by these names at POST /app/<name>; keep them stable.
+import { z } from 'zod'
+import { defineOperation, returns } from '../contract/operation'
+import { id, idList, intLike } from '../contract/list-params'
+import { optionalInt } from '../contract/fields'
+
+export const IMPORT_MODES = ['add_new', 'add_update', 'update_only'] as const
+export type ImportMode = (typeof IMPORT_MODES)[number]
+export const IMPORT_MODE_LABELS: Record<ImportMode, string> = {
+  add_new: 'Add new users only (skip existing)',
+  add_update: 'Add new users and update existing ones',
+  update_only: 'Update existing users only (skip new)',
+}
+
+/** What a column can become. `custom` keeps the value as a custom user field ("Header: value"). */
+export const IMPORT_FIELDS = ['email', 'first_name', 'last_name', 'password', 'courses', 'classes', 'custom', 'ignore'] as const
+export type ImportField = (typeof IMPORT_FIELDS)[number]
+
+export const IMPORT_DELIMITERS = [',', ';', '\t'] as const
+export const IMPORT_ENCODINGS = ['utf-8', 'windows-1252'] as const
+/** Files above this size are refused before any parsing. */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024
+
+export interface ImportRowError {
+  /** The row as a spreadsheet numbers it: the header is row 1. */
+  row: number
+  column: string
+  value: string
+  message: string
+}
+
+export interface ImportColumn {
+  index: number
+  header: string
+  field: ImportField
+  /** True when the header matched no known field (offer custom or ignore). */
+  unknown: boolean
+}
+
+export interface ImportPreviewRow {
+  row: number
+  action: 'create' | 'update' | 'skip' | 'error'
+  email: string
+  first_name: string
+  last_name: string
+  password: 'given' | 'generated' | 'kept'
+  courses: number[]
+  classes: number[]
+  custom: string[]
+}
+
+export interface DryRunResult {
+  rows: number
+  valid: number
+  errors: ImportRowError[]
+  create: number
+  update: number
+  skip: number
+  skipped: { row: number; email: string; reason: string }[]
+  encoding: (typeof IMPORT_ENCODINGS)[number]
+  delimiter: (typeof IMPORT_DELIMITERS)[number]
+  bytes: number
+  columns: ImportColumn[]
+  preview: ImportPreviewRow[]
+}
+
+export interface CommitResult {
+  batchId: number
+  created: number
+  updated: number
+  skipped: number
+  failed: number
+  cancelled: boolean
+  errors: ImportRowError[]
+  jobId: string
+}
+
+export interface UndoResult {
+  batchId: number
+  removed: number
+  restored: number
+  refused: { userId: number; email: string; reason: string }[]
+  message: string
+}
+
+export interface ImportBatchRecord {
+  id: number
+  source: 'file' | 'api'
+  fileName: string | null
+  mode: ImportMode
+  state: 'running' | 'done' | 'cancelled' | 'undone'
+  created: number
+  updated: number
+  skipped: number
+  failed: number
+  createdAt: string
+  finishedAt: string | null
+  undoneAt: string | null
+}
+
+export interface ImportProgress {
+  jobId: string
+  phase: 'reading' | 'checking' | 'writing' | 'done' | 'cancelled'
+  done: number
+  total: number
+}
+
+// Enrollment options: the bulk upload's own names, so an import and a bulk upload read alike.
+const enrollmentOptions = {
+  groupId: optionalInt('group id', 1, Number.MAX_SAFE_INTEGER),
+  selectedCourses: idList.max(500).optional(),
+  membershipId: optionalInt('membership id', 1, Number.MAX_SAFE_INTEGER),
+  classIds: idList.max(500).optional(),
+}
+
+const sourceInput = {
+  /** A file this process can read. */
+  path: z.string().trim().min(1).max(4096).optional(),
+  /** The file's bytes; base64 grows a 50 MB file to about 67 MB. */
+  contentBase64: z.string().max(Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 1024).optional(),
+  fileName: z.string().trim().max(255).optional(),
+}
+
+const importFields = {
+  ...sourceInput,
+  mode: z.enum(IMPORT_MODES, { error: `The mode must be one of: ${IMPORT_MODES.join(', ')}.` }).default('add_new'),
+  delimiter: z.enum(IMPORT_DELIMITERS, { error: 'The delimiter must be a comma, a semicolon or a tab.' }).optional(),
+  encoding: z.enum(IMPORT_ENCODINGS, { error: 'The encoding must be utf-8 or windows-1252.' }).optional(),
+  /** Header (as in the file) → field; overrides the automatic matching. */
+  columns: z.record(z.string().max(500), z.enum(IMPORT_FIELDS)).optional(),
+  ...enrollmentOptions,
+}
+
+function oneSource(v: { path?: string; contentBase64?: string }, ctx: z.RefinementCtx): void {
+  if ((v.path === undefined) === (v.contentBase64 === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['path'], message: "Send either a path or contentBase64 (the file's bytes), not both." })
+  }
+}
+
+const importInput = z.object(importFields).superRefine(oneSource)
+
+export type ImportInput = z.output<typeof importInput>
+
+export const importDryRun = defineOperation({
+  name: 'import.dryRun',
+  summary: 'Read a CSV of users and check every row without writing anything',
+  // Asynchronous (it parses in chunks and yields), so it runs outside a transaction like sync.now; it writes nothing.
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: importInput,
+  output: returns<DryRunResult>(),
+})
+
+export const importCommit = defineOperation({
+  name: 'import.commit',
+  summary: 'Import a CSV of users in batches, each batch in its own transaction',
+  // Declared 'read' like sync.now: it answers when done and commits batch by batch
+  // itself, so progress events and import.cancel are served between batches.
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z
+    .object({
+      ...importFields,
+      /** Chosen by the caller to follow progress events and cancel; generated when absent. */
+      jobId: z.string().trim().min(1).max(100).optional(),
+      batchSize: intLike('batch size', 1, 5000).optional(),
+    })
+    .superRefine(oneSource),
+  output: returns<CommitResult>(),
+})
+
+export const importCancel = defineOperation({
+  name: 'import.cancel',
+  summary: 'Stop a running import after the batch being written',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({ jobId: z.string().trim().min(1).max(100) }),
+  output: returns<{ cancelled: boolean; message: string }>(),
+})
+
+export const importProgress = defineOperation({
+  name: 'import.progress',
+  summary: 'Where a running import is (the same as its progress events)',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({ jobId: z.string().trim().min(1).max(100) }),
+  output: returns<ImportProgress | null>(),
+})
+
+export const importUndo = defineOperation({
+  name: 'import.undo',
+  summary: 'Remove the users an import created and restore the ones it updated',
+  kind: 'write',
+  method: 'POST',
+  route: null,
+  input: z.object({ batchId: id }),
+  output: returns<UndoResult>(),
+  // Queues users.delete / users.update (and edits unsent bulk uploads) itself.
+  sync: null,
+})
+
+export const importBatches = defineOperation({
+  name: 'import.batches',
+  summary: 'Recent imports, newest first',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({ limit: intLike('limit', 1, 200).default(20) }),
+  output: returns<ImportBatchRecord[]>(),
+})
+
+export const importErrorCsv = defineOperation({
+  name: 'import.errorCsv',
+  summary: 'A dry run\'s errors as CSV whose cells cannot run as spreadsheet formulas',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({
+    errors: z
+      .array(z.object({ row: z.number().int(), column: z.string().max(500), value: z.string().max(100_000), message: z.string().max(2000) }))
+      .max(1_000_000),
+  }),
+  output: returns<{ csv: string; fileName: string }>(),
+})
+
+const bulkUser = z.object({
+  email: z.string().max(191),
+  first_name: z.string().max(255).optional(),
+  last_name: z.string().max(255).nullish(),
+  password: z.string().max(200).nullish(),
+})
+
+export const usersBulkUpload = defineOperation({
+  name: 'users.bulkUpload',
+  summary: 'Create users in bulk',
+  kind: 'write',
+  method: 'POST',
+  route: 'api/user/bulkUpload',
+  input: z.object({
+    userList: z.array(bulkUser, { error: 'The user list field is required.' }).min(1, { error: 'The user list field is required.' }).max(5000),
+    ...enrollmentOptions,
+  }),
+  output: returns<{ message: string }>(),
+  // The queued record is one chunk of an import (its local id an import_chunks row): one request for many users.
+  sync: { entity: 'import_chunk', refs: {} },
+})
+
+export const usersBulkUploadSample = defineOperation({
+  name: 'users.bulkUploadSample',
+  summary: 'The sample file for bulk upload',
+  kind: 'read',
+  method: 'GET',
+  route: 'api/user/getBulkUploadSampleFile',
+  input: z.object({}),
+  output: returns<{ headers: string[]; records: { email: string; first_name: string; last_name: string; password: string }[] }>(),
+})
+
+export const userSources = defineOperation({
+  name: 'users.sources',
+  summary: 'Where users can be imported from',
+  kind: 'read',
+  method: 'GET',
+  route: 'api/user-source',
+  input: z.object({}),
+  output: returns<{ records: { id: number; name: string; identifier: string; description: string; logoUrl: string }[] }>(),
+})
+
+/**
+ * A cell that a spreadsheet would run as a formula (= + - @, or a leading tab or carriage
+ * return that some programs strip before reading the rest) gets a leading apostrophe
+ * (OWASP "CSV injection"); then the usual CSV quoting.
+ */
+export function safeCsvCell(value: string): string {
+  const neutral = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\r\n;\t]/.test(neutral) || neutral !== neutral.trim() ? `"${neutral.replace(/"/g, '""')}"` : neutral
+}
+
+/** The error list as CSV (UTF-8 with BOM, so Excel reads accents): row, column, value, message. */
+export function errorsToCsv(errors: readonly ImportRowError[]): string {
+  const lines = ['row,column,value,message']
+  for (const e of errors) lines.push([String(e.row), e.column, e.value, e.message].map(safeCsvCell).join(','))
+  return '\ufeff' + lines.join('\r\n') + '\r\n'
+}
+
+export const importOperations = [
+  usersBulkUpload,
+  usersBulkUploadSample,
+  userSources,
+  importDryRun,
+  importCommit,
+  importCancel,
+  importProgress,
+  importUndo,
+  importBatches,
+  importErrorCsv,
+] as const
