@@ -22,6 +22,12 @@ import { LmsError, validationError } from './errors'
 import { joinHandlers } from './handlers'
 import { withIdempotencyKey } from './idempotency'
 import { syncHandlers } from './domains/sync/handlers'
+import { announcementHandlers } from './domains/announcements/handlers'
+import { badgeHandlers } from './domains/badges/handlers'
+import { categoryHandlers } from './domains/categories/handlers'
+import { couponHandlers } from './domains/coupons/handlers'
+import { accredibleHandlers } from './domains/accredible/handlers'
+import { twoFactorHandlers } from './domains/two-factor/handlers'
 import { SyncService, type SyncServiceOptions } from '../sync/sync-service'
 import { FileSecretStore, type SecretStore } from '../sync/secret-store'
 import { readMeta, writeMeta } from './meta'
@@ -56,6 +62,12 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   auditHandlers,
   appHandlers,
   syncHandlers,
+  announcementHandlers,
+  badgeHandlers,
+  categoryHandlers,
+  couponHandlers,
+  accredibleHandlers,
+  twoFactorHandlers,
   importHandlers,
 ])
 

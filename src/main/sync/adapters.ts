@@ -4,6 +4,7 @@
 // One file per domain under ./adapters; this table joins them.
 import type { SyncAdapter } from './adapter-kit'
 import { coreAdapters } from './adapters/core'
+import { catalogAdapters } from './adapters/catalog'
 import { importAdapters } from './adapters/import'
 
 export type { AdapterContext, Lookup, QueuedRecord, SyncAdapter } from './adapter-kit'
@@ -19,7 +20,7 @@ function join(...tables: Record<string, SyncAdapter>[]): Record<string, SyncAdap
   return all
 }
 
-export const ADAPTERS: Record<string, SyncAdapter> = join(coreAdapters, importAdapters)
+export const ADAPTERS: Record<string, SyncAdapter> = join(coreAdapters, importAdapters, catalogAdapters)
 
 export function adapterFor(operation: string): SyncAdapter {
   const adapter = ADAPTERS[operation]

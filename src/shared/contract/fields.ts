@@ -61,3 +61,19 @@ export const optionalNumber = (label: string, min: number, max: number) =>
         .max(max, { error: `The ${label} may not be greater than ${max}.` })
         .nullable(),
     )
+
+/** A calendar date `YYYY-MM-DD` that exists (2021-02-30 does not); empty or null is none. */
+export const optionalDate = (label: string) =>
+  z
+    .union([z.string({ error: `The ${label} must be a date.` }).trim(), z.null()], { error: `The ${label} must be a date.` })
+    .optional()
+    .transform((v) => (v === undefined || v === null || v === '' ? null : v))
+    .refine((v) => v === null || isCalendarDate(v), {
+      error: `The ${label} is not a valid date (YYYY-MM-DD).`,
+    })
+
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false
+  const time = Date.parse(`${text}T00:00:00Z`)
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text
+}

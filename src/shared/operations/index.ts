@@ -11,6 +11,12 @@ import { importOperations } from './import'
 import { progressOperations } from './progress'
 import { syncOperations } from './sync'
 import { userOperations } from './users'
+import { announcementOperations } from './announcements'
+import { badgeOperations } from './badges'
+import { categoryOperations } from './categories'
+import { couponOperations } from './coupons'
+import { accredibleOperations } from './accredible'
+import { twoFactorOperations } from './two-factor'
 
 export const operations = [
   ...userOperations,
@@ -22,6 +28,12 @@ export const operations = [
   ...appOperations,
   ...gradingOperations,
   ...syncOperations,
+  ...announcementOperations,
+  ...badgeOperations,
+  ...categoryOperations,
+  ...couponOperations,
+  ...accredibleOperations,
+  ...twoFactorOperations,
   ...importOperations,
 ] as const
 

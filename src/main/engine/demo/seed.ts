@@ -4,6 +4,7 @@
 import type { Sql } from '../db/sql'
 import { hashPassword } from '../password'
 import { seedGrading } from './seed-grading'
+import { seedCatalog } from './seed-catalog'
 
 function prng(seed: number): () => number {
   let a = seed >>> 0
@@ -284,4 +285,5 @@ export function seedDemoWorld(sql: Sql, now: Date, dataDir: string): void {
   // The documented course-progress/edit/6?userId=3 example.
   enroll(undefined, 6, 3, 'Not Started', daysAgo(10))
   seedGrading(sql, dataDir, now, random)
+  seedCatalog(sql, now)
 }

@@ -1,0 +1,27 @@
+// Accredible group. Checking a key needs Accredible itself, so it needs the network; the
+// groups lookup answers from the groups the last sync pulled from the hosted LMS.
+import { z } from 'zod'
+import { defineOperation, returns } from '../contract/operation'
+
+export const accredibleValidateKey = defineOperation({
+  name: 'accredible.validateKey',
+  summary: 'Check an Accredible API key (needs the network)',
+  kind: 'read',
+  method: 'GET',
+  route: 'api/accredible/validate-key/{key}',
+  input: z.object({ key: z.string().trim().min(1, { error: 'The key field is required.' }).max(200) }),
+  // status is "offline" when the check could not be made here.
+  output: returns<{ message: string; status: 'success' | 'error' | 'offline' }>(),
+})
+
+export const accredibleGroupLookup = defineOperation({
+  name: 'accredible.groupLookup',
+  summary: 'Accredible groups as of the last sync',
+  kind: 'read',
+  method: 'GET',
+  route: 'api/accredible/group/lookup',
+  input: z.object({}),
+  output: returns<{ isEnabled: boolean; data: { id: number; name: string }[]; pulledAt: string | null }>(),
+})
+
+export const accredibleOperations = [accredibleValidateKey, accredibleGroupLookup] as const
