@@ -4,20 +4,20 @@ import * as m0001 from './0001_initial'
 import * as m0002 from './0002_grading'
 import * as m0003 from './0003_grading_queue'
 import * as m0004 from './0004_sync'
-import * as m0007 from './0007_imports'
 import * as m0005 from './0005_classes'
 import * as m0006 from './0006_certificates'
 import * as m0007 from './0007_imports'
 import * as m0008 from './0008_catalog'
+import * as m0009 from './0009_user_course_admin'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_grading': m0002,
   '0003_grading_queue': m0003,
   '0004_sync': m0004,
-  '0007_imports': m0007,
   '0005_classes': m0005,
   '0006_certificates': m0006,
   '0007_imports': m0007,
   '0008_catalog': m0008,
+  '0009_user_course_admin': m0009,
 }

@@ -26,6 +26,59 @@ const routeKey = (method: string, route: string) => `${method.toUpperCase()} ${r
 const implemented = new Map(operations.filter((op) => op.route !== null).map((op) => [routeKey(op.method, op.route as string), op.name]))
 
 const documented = endpoints.filter((e) => implemented.has(routeKey(e.method, e.path)) && e.example)
+
+/**
+ * While the groups of issue 8 are still landing, a documented operation the registry does
+ * not declare yet is listed as "not implemented" without failing the suite. Set this to
+ * true once every group has landed: then a missing operation fails it too.
+ */
+const REQUIRE_ALL_IMPLEMENTED = false
+const notImplemented = endpoints.filter((e) => !implemented.has(routeKey(e.method, e.path)))
+
+/**
+ * Examples whose documented response is not valid JSON: the shape their text describes,
+ * written out here. `pdf` means a PDF file answers instead of JSON.
+ */
+const PROSE_SHAPES: Record<string, { why: string; shape: unknown } | { why: string; pdf: true }> = {
+  'GET api/class/tabularlist': {
+    why: 'the example response misses the "]" closing records; the shape is its text with it',
+    shape: {
+      recordsTotal: 0,
+      recordsFiltered: 0,
+      records: [{ id: 0, course_name: '', start_time: '', end_time: '', location: '', courseEdit: '', isAbleToEdit: true }],
+    },
+  },
+  'GET api/class/reports/overview': {
+    why: 'the example response misses the "]" closing endDate; the shape is its text with it',
+    shape: {
+      labels: [''],
+      totalRegistered: [0],
+      totalAttended: [0],
+      totalNoShow: [0],
+      totalCancelled: [0],
+      startDate: [''],
+      endDate: [''],
+      sumRegistered: 0,
+      sumAttended: 0,
+      sumNoShow: 0,
+      sumCancelled: 0,
+    },
+  },
+  'GET api/course/reports/course-detailed-custom-headers': {
+    why: 'the example response wraps a list in braces ({[...]}); the shape is the list',
+    shape: [{ id: 0, name: '', courseId: '', classId: 0 }],
+  },
+  'GET api/certificate_template/preview/{id}': { why: 'the reference says "pdf file as download option"', pdf: true },
+}
+
+/**
+ * GET examples that document their parameters as a body (user-subscriptions,
+ * can-delete-field) are replayed with them in the query string, where a GET's parameters
+ * travel (and where the typed client and sync put them).
+ */
+function moveBodyToQuery(url: URL, body: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(body)) url.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value))
+}
 // Reads first, on the untouched demo world; then writes in document order; deletes last,
 // so that no example removes a record a later example names.
 const isDelete = (e: Endpoint) => /\/delete$/.test(e.path)
@@ -67,7 +120,15 @@ export function shapeMismatches(documentedValue: unknown, actual: unknown, where
  * Defects in the reference's own examples, corrected here and printed with the results.
  * Each correction keeps what the reference's prose says; nothing else is changed.
  */
-const DOC_CORRECTIONS: Record<string, { why: string; fix: (url: URL) => void }> = {
+/**
+ * Documented operations that need the hosted LMS itself: offline they answer a clear 4xx
+ * instead of the documented success (never a made-up meeting link).
+ */
+const OFFLINE_REFUSALS: Record<string, { status: number; message: RegExp }> = {
+  'GET api/class/webinar/launch': { status: 409, message: /needs the network/ },
+}
+
+const DOC_CORRECTIONS: Record<string, { why: string; fix: (url: URL, body?: Record<string, unknown>) => void }> = {
   'PUT api/modules/assignment/{id}': {
     why: 'the example URL keeps the literal "{id}"; its body describes "Essay on LMS", module 10',
     fix: (url) => void (url.pathname = url.pathname.replace(/(%7B|\{)id(%7D|\})/, '10')),
@@ -83,6 +144,30 @@ const DOC_CORRECTIONS: Record<string, { why: string; fix: (url: URL) => void }> 
   'GET api/modules/discussion': {
     why: 'page_number "aliquid" is not the page number the prose describes; 1 is sent',
     fix: (url) => url.searchParams.set('page_number', '1'),
+  },
+  'POST api/class/enroll/{id}': {
+    why: 'the example URL keeps the literal "{id}"; its prose says "Example: 2"',
+    fix: (url) => void (url.pathname = url.pathname.replace(/(%7B|\{)id(%7D|\})/, '2')),
+  },
+  'GET api/users/report': {
+    why: 'registered_between {"first_name":"Aom","last_name"Staff"} is not JSON (a missing colon); it is sent with the colon',
+    fix: (url) => url.searchParams.set('registered_between', '{"first_name":"Aom","last_name":"Staff"}'),
+  },
+  'GET api/membership/user-contents': {
+    why: "search_param {\"type\":['course'],...} quotes with apostrophes, which JSON does not allow; it is sent with double quotes",
+    fix: (url) => url.searchParams.set('search_param', (url.searchParams.get('search_param') ?? '').replace(/'/g, '"')),
+  },
+  'GET api/course/reports/course-detailed': {
+    why: 'group_id "facere" is a placeholder, not the group ID the prose describes; it is left out',
+    fix: (url) => url.searchParams.delete('group_id'),
+  },
+  'PUT api/course/setExpiry/{id}': {
+    why: 'expiryDate "[9, 6]" repeats the enrollment ids; the prose describes a date, so 2030-12-31 is sent',
+    fix: (_url, body) => void (body && (body.expiryDate = '2030-12-31')),
+  },
+  'POST api/class/create': {
+    why: 'the example one-time class ends (endTime 2024-01-1 10:00) before it starts (starttime 2024-01-31 10:00); it is sent ending at 2024-01-31 12:00',
+    fix: (_url, body) => void (body && (body.endTime = '2024-01-31 12:00:00')),
   },
 }
 
@@ -134,11 +219,30 @@ describe('documented examples replayed against serve --demo', () => {
     it(`${key} (${implemented.get(key)})`, async () => {
       const example = endpoint.example!
       const url = new URL(example.url)
-      DOC_CORRECTIONS[key]?.fix(url)
       const body = example.body === null || example.body === undefined ? undefined : withPlausibleEmails(example.body)
-      const answer = await request(server, endpoint.method, url.pathname + url.search, { body })
+      DOC_CORRECTIONS[key]?.fix(url, body as Record<string, unknown> | undefined)
+      const asQuery = endpoint.method === 'GET' && body !== undefined
+      if (asQuery) moveBodyToQuery(url, body as Record<string, unknown>)
+      const answer = await request(server, endpoint.method, url.pathname + url.search, { body: asQuery ? undefined : body })
+      const prose = PROSE_SHAPES[key]
+      if (prose && 'pdf' in prose) {
+        const pdf = answer.status === 200 && /^application\/pdf/.test(String(answer.headers['content-type'])) && answer.text.startsWith('%PDF-')
+        results.push({ key, matched: pdf, unchecked: [] })
+        expect(answer.status, `${key} answered ${answer.text.slice(0, 400)}`).toBe(200)
+        expect(answer.headers['content-type']).toMatch(/^application\/pdf/)
+        expect(answer.text.startsWith('%PDF-')).toBe(true)
+        return
+      }
+      const refusal = OFFLINE_REFUSALS[key]
+      if (refusal) {
+        results.push({ key, matched: answer.status === refusal.status, unchecked: [] })
+        expect(answer.status, answer.text).toBe(refusal.status)
+        expect(String((answer.json as { message?: unknown }).message)).toMatch(refusal.message)
+        return
+      }
       const unchecked: string[] = []
-      const mismatches = answer.status >= 200 && answer.status < 300 ? shapeMismatches(example.response ?? null, answer.json, '$', unchecked) : []
+      const documentedShape = prose && 'shape' in prose ? prose.shape : (example.response ?? null)
+      const mismatches = answer.status >= 200 && answer.status < 300 ? shapeMismatches(documentedShape, answer.json, '$', unchecked) : []
       results.push({ key, matched: answer.status >= 200 && answer.status < 300 && mismatches.length === 0, unchecked })
       expect(answer.status, `${key} answered ${answer.text.slice(0, 400)}`).toBeGreaterThanOrEqual(200)
       expect(answer.status).toBeLessThan(300)
@@ -151,12 +255,20 @@ describe('documented examples replayed against serve --demo', () => {
     const matched = results.filter((r) => r.matched).length
     const partly = results.filter((r) => r.unchecked.length > 0)
     console.log(
-      `conformance: ${results.length} documented examples replayed, ${matched} matched the documented shape` +
+      `conformance: ${matched} of ${endpoints.length} documented operations matched the documented shape (${results.length} implemented and replayed, ${notImplemented.length} not implemented yet)` +
         (partly.length ? `; ${partly.length} answered an empty list where the example has items (${partly.map((r) => r.key).join(', ')})` : ''),
     )
+    for (const e of notImplemented) console.log(`conformance: not implemented: ${routeKey(e.method, e.path)} (${e.group}: ${e.title})`)
     for (const [route, { why }] of Object.entries(DOC_CORRECTIONS)) console.log(`conformance: corrected ${route}: ${why}`)
+    for (const [route, { why }] of Object.entries(PROSE_SHAPES)) console.log(`conformance: shape from the prose for ${route}: ${why}`)
+    console.log('conformance: GET examples documented with a body are replayed with it in the query string')
     expect(results.length).toBe(replayOrder.length)
     expect(matched).toBe(results.length)
+  })
+
+  // Skipped (and shown as skipped) until REQUIRE_ALL_IMPLEMENTED is set; the summary above lists what is missing.
+  it.runIf(REQUIRE_ALL_IMPLEMENTED)('every documented operation is implemented', () => {
+    expect(notImplemented.map((e) => routeKey(e.method, e.path))).toEqual([])
   })
 })
 

@@ -10,6 +10,8 @@ import { openDatabase } from './db/open'
 import { Sql } from './db/sql'
 import { appHandlers } from './domains/app/handlers'
 import { auditHandlers } from './domains/audit/handlers'
+import { attendanceHandlers } from './domains/classes/attendance'
+import { classHandlers } from './domains/classes/handlers'
 import { courseHandlers } from './domains/courses/handlers'
 import { userHandlers } from './domains/users/handlers'
 import { assignmentHandlers } from './domains/assignments/handlers'
@@ -28,6 +30,12 @@ import { categoryHandlers } from './domains/categories/handlers'
 import { couponHandlers } from './domains/coupons/handlers'
 import { accredibleHandlers } from './domains/accredible/handlers'
 import { twoFactorHandlers } from './domains/two-factor/handlers'
+import { userFieldHandlers } from './domains/user-fields/handlers'
+import { userAddressHandlers } from './domains/user-addresses/handlers'
+import { userReportHandlers } from './domains/user-reports/handlers'
+import { userAccountHandlers } from './domains/user-account/handlers'
+import { courseAdminHandlers } from './domains/course-admin/handlers'
+import { courseReportHandlers } from './domains/course-reports/handlers'
 import { SyncService, type SyncServiceOptions } from '../sync/sync-service'
 import { FileSecretStore, type SecretStore } from '../sync/secret-store'
 import { readMeta, writeMeta } from './meta'
@@ -62,13 +70,21 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   auditHandlers,
   appHandlers,
   syncHandlers,
+  importHandlers,
+  classHandlers,
+  attendanceHandlers,
   announcementHandlers,
   badgeHandlers,
   categoryHandlers,
   couponHandlers,
   accredibleHandlers,
   twoFactorHandlers,
-  importHandlers,
+  userFieldHandlers,
+  userAddressHandlers,
+  userReportHandlers,
+  userAccountHandlers,
+  courseAdminHandlers,
+  courseReportHandlers,
 ])
 
 export class Engine {

@@ -6,6 +6,7 @@ import type { SyncAdapter } from './adapter-kit'
 import { coreAdapters } from './adapters/core'
 import { catalogAdapters } from './adapters/catalog'
 import { importAdapters } from './adapters/import'
+import { adminAdapters } from './adapters/admin'
 
 export type { AdapterContext, Lookup, QueuedRecord, SyncAdapter } from './adapter-kit'
 
@@ -20,7 +21,7 @@ function join(...tables: Record<string, SyncAdapter>[]): Record<string, SyncAdap
   return all
 }
 
-export const ADAPTERS: Record<string, SyncAdapter> = join(coreAdapters, importAdapters, catalogAdapters)
+export const ADAPTERS: Record<string, SyncAdapter> = join(coreAdapters, importAdapters, adminAdapters, catalogAdapters)
 
 export function adapterFor(operation: string): SyncAdapter {
   const adapter = ADAPTERS[operation]

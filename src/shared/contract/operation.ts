@@ -19,6 +19,8 @@ export type EntityName =
   | 'badge'
   | 'coupon'
   | 'import_chunk'
+  | 'custom_user_field'
+  | 'address'
   | 'certificate_template'
   | 'user_certificate'
   | 'class'

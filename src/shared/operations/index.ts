@@ -3,7 +3,9 @@
 import type { OpInputOf, OpOutputOf, OpParsedOf } from '../contract/operation'
 import { appOperations } from './app'
 import { assignmentOperations } from './assignments'
+import { attendanceOperations } from './attendance'
 import { auditOperations } from './audit'
+import { classOperations } from './classes'
 import { courseOperations } from './courses'
 import { discussionOperations } from './discussions'
 import { gradingOperations } from './grading'
@@ -17,6 +19,12 @@ import { categoryOperations } from './categories'
 import { couponOperations } from './coupons'
 import { accredibleOperations } from './accredible'
 import { twoFactorOperations } from './two-factor'
+import { userFieldOperations } from './user-fields'
+import { userAddressOperations } from './user-addresses'
+import { userReportOperations } from './user-reports'
+import { userAccountOperations } from './user-account'
+import { courseAdminOperations } from './course-admin'
+import { courseReportOperations } from './course-reports'
 
 export const operations = [
   ...userOperations,
@@ -28,13 +36,21 @@ export const operations = [
   ...appOperations,
   ...gradingOperations,
   ...syncOperations,
+  ...importOperations,
   ...announcementOperations,
   ...badgeOperations,
   ...categoryOperations,
   ...couponOperations,
   ...accredibleOperations,
   ...twoFactorOperations,
-  ...importOperations,
+  ...userFieldOperations,
+  ...userAddressOperations,
+  ...userReportOperations,
+  ...userAccountOperations,
+  ...courseAdminOperations,
+  ...courseReportOperations,
+  ...classOperations,
+  ...attendanceOperations,
 ] as const
 
 export type AnyOperation = (typeof operations)[number]

@@ -399,41 +399,63 @@ export interface UserTwoFactorTable {
   confirmed_at: string | null
 }
 
+export interface CustomUserFieldsTable {
+  id: Generated<number>
+  type: string
+  label: string
+  user_meta_key: string
+  default_value: string | null
+  is_required: number
+  option_label: string
+  on_registration_page: number
+  on_certificate: number
+  report_exports: string
+  display_order: number
+  created_at: string
+  updated_at: string
+}
+
+export interface UserAddressesTable {
+  id: Generated<number>
+  user_id: number
+  address_type: string | null
+  is_default: number
+  full_name: string
+  address_line1: string
+  address_line2: string | null
+  zipcode: string
+  city: string
+  state: string | null
+  country: string
+  created_at: string
+  updated_at: string
+}
+
+export interface UserMembershipsTable {
+  user_id: number
+  plan_id: number
+  name: string
+  expired_at: string | null
+  updated_at: string
+}
+
+export interface UserSubscriptionsTable {
+  id: Generated<number>
+  user_id: number
+  item: string
+  total: string
+  status: string
+  created_at: string
+}
+
+export interface AutoEnrollCoursesTable {
+  course_id: number
+  created_at: string
+}
+
 export interface AppMetaTable {
   key: string
   value: string
-}
-
-export interface ImportBatchesTable {
-  id: Generated<number>
-  source: 'file' | 'api'
-  file_name: string | null
-  mode: 'add_new' | 'add_update' | 'update_only'
-  options: string
-  state: 'running' | 'done' | 'cancelled' | 'undone'
-  created: number
-  updated: number
-  skipped: number
-  failed: number
-  created_at: string
-  finished_at: string | null
-  undone_at: string | null
-  undo_report: string | null
-}
-
-export interface ImportChunksTable {
-  id: Generated<number>
-  batch_id: number
-}
-
-export interface ImportBatchUsersTable {
-  batch_id: number
-  user_id: number
-  action: 'created' | 'updated'
-  chunk_id: number | null
-  row_number: number
-  before: string | null
-  written_at: string
 }
 
 export interface ImportBatchesTable {
@@ -471,9 +493,11 @@ export interface ImportBatchUsersTable {
 }
 
 export interface DB {
-  import_batches: ImportBatchesTable
-  import_chunks: ImportChunksTable
-  import_batch_users: ImportBatchUsersTable
+  custom_user_fields: CustomUserFieldsTable
+  user_addresses: UserAddressesTable
+  user_memberships: UserMembershipsTable
+  user_subscriptions: UserSubscriptionsTable
+  auto_enroll_courses: AutoEnrollCoursesTable
   announcements: AnnouncementsTable
   badges: BadgesTable
   user_badges: UserBadgesTable

@@ -4,7 +4,9 @@
 import type { Sql } from '../db/sql'
 import { hashPassword } from '../password'
 import { seedGrading } from './seed-grading'
+import { seedClasses } from './seed-classes'
 import { seedCatalog } from './seed-catalog'
+import { seedAdmin } from './seed-admin'
 
 function prng(seed: number): () => number {
   let a = seed >>> 0
@@ -286,4 +288,7 @@ export function seedDemoWorld(sql: Sql, now: Date, dataDir: string): void {
   enroll(undefined, 6, 3, 'Not Started', daysAgo(10))
   seedGrading(sql, dataDir, now, random)
   seedCatalog(sql, now)
+  seedClasses(sql, now)
+  // Keep last: it reads rows the other seeds made (badges).
+  seedAdmin(sql, now)
 }

@@ -79,7 +79,7 @@ function saveCategories(ctx: EngineContext, courseId: number, ids: readonly numb
 }
 
 /** A free slug: the one asked for, or it with -2, -3, ... when taken (the hosted site does the same on create). */
-function freeSlug(ctx: EngineContext, slug: string): string {
+export function freeSlug(ctx: EngineContext, slug: string): string {
   const taken = new Set(
     ctx.sql
       .all(ctx.qb.selectFrom('courses').select('slug').where((eb) => eb.or([eb('slug', '=', slug), eb('slug', 'like', `${slug}-%`)])))

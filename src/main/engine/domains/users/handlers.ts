@@ -8,6 +8,7 @@ import { fetchPage, fullNameExpr, matchesText } from '../../list'
 import { hashPassword } from '../../password'
 import { enrollUsers, splitByEnrollments } from '../courses/enrollment'
 import { emailKey, findUserByEmail, fullName, missingUserIds, requireUser } from './queries'
+import { enrollIntoAutoEnrollCourses } from '../course-admin/handlers'
 
 const userTypeLabel = (t: string) => USER_TYPE_LABELS[t as UserType] ?? t
 
@@ -152,6 +153,7 @@ export const userHandlers = defineHandlers({
         password_confirmation: input.password,
       },
     })
+    enrollIntoAutoEnrollCourses(ctx, id)
     return { id, message: 'User created successfully' }
   },
 

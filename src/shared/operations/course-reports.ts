@@ -1,0 +1,97 @@
+// Course reports (Courses group): the overview chart, the per-course insight report and
+// the extra column headers of its export.
+import { z } from 'zod'
+import { defineOperation, returns } from '../contract/operation'
+import { id, listParams, type ListPage } from '../contract/list-params'
+import { ENROLLMENT_STATUSES } from './users'
+
+export const courseReportsOverview = defineOperation({
+  name: 'courseReports.overview',
+  summary: 'Every course with its enrollments by status, for charts',
+  kind: 'read',
+  method: 'GET',
+  route: 'api/course/reports/overview',
+  input: z.object({ group_id: id.optional() }),
+  output: returns<{
+    labels: string[]
+    totalNotStarted: number[]
+    totalInProgress: number[]
+    totalCompleted: number[]
+    sumNotStarted: number
+    sumInProgress: number
+    sumCompleted: number
+  }>(),
+})
+
+export interface CourseInsightRecord {
+  user_id: number
+  first_name: string
+  last_name: string
+  email: string
+  status: string
+  percent_complete: number
+  access_status: string
+  registered_on: string
+  started_on: string
+  completed_on: string
+  expire_on: string
+  last_accessed_on: string
+  percent_achieved: number | null
+  total_time_spent: string
+  certifcate_issued: string
+}
+
+export const courseReportsDetailed = defineOperation({
+  name: 'courseReports.courseDetailed',
+  summary: "A course's students with progress, grade, time spent and certificates",
+  kind: 'read',
+  method: 'GET',
+  route: 'api/course/reports/course-detailed',
+  input: z.object({
+    course_id: id,
+    // Groups (user categories) have no members locally yet: accepted, not applied.
+    group_id: id.optional(),
+    userCategoryId: z.union([id, z.string().max(1000)]).optional(),
+    ...listParams(
+      ['registered_on', 'first_name', 'last_name', 'email', 'status', 'percent_complete', 'last_accessed_on'] as const,
+      z.object({
+        nameOrEmail: z.string().max(255).optional(),
+        status: z.array(z.enum(ENROLLMENT_STATUSES)).max(3).optional(),
+      }),
+    ),
+  }),
+  output: returns<
+    ListPage<CourseInsightRecord> & {
+      courseName: string
+      featuredImage: string | null
+      totalNotStarted: number
+      totalInProgress: number
+      totalCompleted: number
+    }
+  >(),
+})
+
+export const courseReportsCustomHeaders = defineOperation({
+  name: 'courseReports.customHeaders',
+  summary: 'Extra column headers of the Course Insight export: one per class of the course',
+  kind: 'read',
+  method: 'GET',
+  route: 'api/course/reports/course-detailed-custom-headers',
+  input: z.object({
+    course_id: id.optional(),
+    group_id: id.optional(),
+    ...listParams(
+      ['created_at', 'id', 'name'] as const,
+      z.object({
+        nameOrEmail: z.string().max(255).optional(),
+        status: z.array(z.enum(ENROLLMENT_STATUSES)).max(3).optional(),
+        userIdActual: z.union([z.string().max(20), z.number()]).optional(),
+        started_on: z.array(z.string().max(40)).max(2).optional(),
+        completed_on: z.array(z.string().max(40)).max(2).optional(),
+      }),
+    ),
+  }),
+  output: returns<{ id: number; name: string; courseId: string; classId: number | null }[]>(),
+})
+
+export const courseReportOperations = [courseReportsOverview, courseReportsDetailed, courseReportsCustomHeaders] as const
