@@ -1,0 +1,113 @@
+// The import pipeline over HTTP on a real `serve --demo` (engine in its worker): the app
+// operations tools outside the app call, the progress event stream, and an import pushed
+// to a stand-in hosted LMS as user/bulkUpload calls whose users get mapped by email.
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { changeRecords, ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { request, startServer, type RunningServer } from './server'
+
+let server: RunningServer
+beforeAll(async () => {
+  server = await startServer({ demo: true })
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
+const post = (name: string, body: unknown) => request(server, 'POST', `/app/${name}`, { body })
+const users = (n: number, prefix: string) => ['Email;First Name;Last_Name', ...Array.from({ length: n }, (_, i) => `${prefix}${i}@example.org;F${i};L${i}`)].join('\r\n')
+
+describe('POST /app/import.*', () => {
+  it('dry run from base64 checks every row and writes nothing', async () => {
+    const csv = users(5, 'http.dry.') + '\r\nbad-email;X;Y\r\n'
+    const before = await request(server, 'GET', '/api/users/tabularlist?page_size=1&page_number=1')
+    const answer = await post('import.dryRun', { contentBase64: b64(csv), mode: 'add_new' })
+    expect(answer.status).toBe(200)
+    expect(answer.json).toMatchObject({ rows: 6, valid: 5, delimiter: ';', encoding: 'utf-8' })
+    expect(answer.json.errors).toEqual([{ row: 7, column: 'Email', value: 'bad-email', message: 'The email must be a valid email address.' }])
+    const after = await request(server, 'GET', '/api/users/tabularlist?page_size=1&page_number=1')
+    expect(after.json.recordsTotal).toBe(before.json.recordsTotal)
+  })
+
+  it('commit from a path, users listed, then undo removes them', async () => {
+    const file = path.join(server.dataDir, 'upload.csv')
+    fs.writeFileSync(file, users(30, 'http.commit.'))
+    const answer = await post('import.commit', { path: file, mode: 'add_new', selectedCourses: [1], batchSize: 10 })
+    expect(answer.status).toBe(200)
+    expect(answer.json).toMatchObject({ created: 30, updated: 0, skipped: 0, failed: 0, cancelled: false })
+    const listed = await request(server, 'GET', `/api/users/tabularlist?page_size=50&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: 'http.commit.' }))}`)
+    expect(listed.json.recordsFiltered).toBe(30)
+    const undo = await post('import.undo', { batchId: answer.json.batchId })
+    expect(undo.status).toBe(200)
+    expect(undo.json).toMatchObject({ removed: 30, restored: 0, refused: [] })
+    const gone = await request(server, 'GET', `/api/users/tabularlist?page_size=50&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: 'http.commit.' }))}`)
+    expect(gone.json.recordsFiltered).toBe(0)
+  })
+
+  it('streams progress events while a commit runs', async () => {
+    const events: any[] = []
+    const stream = await new Promise<http.IncomingMessage>((resolve) => {
+      http.get({ host: '127.0.0.1', port: server.port, path: '/app/events', headers: { Host: `127.0.0.1:${server.port}` } }, resolve)
+    })
+    stream.setEncoding('utf8').on('data', (chunk: string) => {
+      for (const m of chunk.matchAll(/event: import\ndata: (.*)\n/g)) events.push(JSON.parse(m[1]))
+    })
+    const answer = await post('import.commit', { contentBase64: b64(users(60, 'http.events.')), jobId: 'http-job', batchSize: 20 })
+    expect(answer.json.created).toBe(60)
+    await new Promise((r) => setTimeout(r, 200))
+    stream.destroy()
+    expect(events.filter((e) => e.jobId === 'http-job' && e.phase === 'writing').length).toBeGreaterThanOrEqual(1)
+    expect(events.at(-1)).toMatchObject({ jobId: 'http-job', phase: 'done', done: 60, total: 60 })
+    const progress = await post('import.progress', { jobId: 'http-job' })
+    expect(progress.json).toMatchObject({ phase: 'done', done: 60 })
+  })
+
+  it('answers bad input with clear 4xx errors', async () => {
+    const noEmail = await post('import.dryRun', { contentBase64: b64('name,surname\nA,B\n') })
+    expect(noEmail.status).toBe(422)
+    expect(noEmail.json.message).toMatch(/no email column/)
+    const both = await post('import.dryRun', {})
+    expect(both.status).toBe(422)
+    expect(both.json.message).toMatch(/either a path or contentBase64/)
+    const missing = await post('import.dryRun', { path: path.join(server.dataDir, 'nope.csv') })
+    expect(missing.status).toBe(422)
+    expect(missing.json.message).toMatch(/cannot be read/)
+    const mode = await post('import.commit', { contentBase64: b64('email\n'), mode: 'replace_all' })
+    expect(mode.status).toBe(422)
+    const undo = await post('import.undo', { batchId: 999999 })
+    expect(undo.status).toBe(404)
+    const csv = await post('import.errorCsv', { errors: [{ row: 2, column: 'email', value: '@evil', message: '=1+1' }] })
+    expect(csv.status).toBe(200)
+    expect(csv.json.csv).toContain("2,email,'@evil,'=1+1")
+  })
+})
+
+describe('an import synced to the hosted LMS', () => {
+  let laptop: OpenedTestEngine
+  beforeAll(async () => {
+    laptop = await openTestEngine({ clock: undefined })
+    laptop.engine.sync.stop()
+  })
+  afterAll(() => laptop?.dispose())
+
+  it('goes as user/bulkUpload calls in chunks, and every user is mapped to its server id', async () => {
+    ok(laptop.engine.invoke('sync.configure', { serverUrl: server.url, token: 'unused' }))
+    const stamp = Date.now()
+    const result = ok(await laptop.engine.invokeAsync('import.commit', { contentBase64: b64(users(25, `sync.${stamp}.`)), batchSize: 10 }))
+    expect(result.created).toBe(25)
+    const uploads = changeRecords(laptop.engine).filter((c) => c.operation === 'users.bulkUpload')
+    expect(uploads.map((u) => u.input.userList.length)).toEqual([10, 10, 5])
+    const summary = ok(await laptop.engine.invokeAsync('sync.now', {}))
+    expect(summary).toMatchObject({ parked: 0 })
+    expect(changeRecords(laptop.engine).filter((c) => c.operation === 'users.bulkUpload').map((c) => c.state)).toEqual(['done', 'done', 'done'])
+    const listed = await request(server, 'GET', `/api/users/tabularlist?page_size=100&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: `sync.${stamp}.` }))}`)
+    expect(listed.json.recordsFiltered).toBe(25)
+    const serverIdOf = new Map<string, number>(listed.json.records.map((r: any) => [r.email, r.id]))
+    const local = laptop.engine.sql.raw.prepare("SELECT u.id, u.email, m.server_id FROM users u LEFT JOIN id_map m ON m.entity = 'user' AND m.local_id = u.id WHERE u.email LIKE ?").all(`sync.${stamp}.%`) as any[]
+    expect(local).toHaveLength(25)
+    for (const u of local) expect(u.server_id).toBe(serverIdOf.get(u.email))
+  })
+})
