@@ -29,6 +29,11 @@ export function dayFirstDateTimeText(iso: string | null): string {
   return `${p.day} ${p.month} ${p.year} ${p.time}`
 }
 
+/** "09:00 AM" (class times) */
+export function timeText(iso: string | null): string {
+  return iso ? parts(iso).time : ''
+}
+
 /** "Aug 09, 2020" */
 export function dateText(iso: string | null): string {
   if (!iso) return ''

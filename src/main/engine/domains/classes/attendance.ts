@@ -1,0 +1,206 @@
+// The Attendance screen's operations: the class picker, the whole roster in one read,
+// marking the unmarked, notes, sign-off and reopen (both recorded with who and when),
+// and the sign-in sheet PDF and CSV export.
+import type { AttendanceClass, SessionEvent } from '../../../../shared/operations/attendance'
+import type { ClassStatus } from '../../../../shared/operations/classes'
+import type { EngineContext } from '../../context'
+import { conflict } from '../../errors'
+import { dateText, dateTimeText, timeText } from '../../format'
+import { defineHandlers } from '../../handlers'
+import { assertOpen, classQuery, classTotals, requireClass, type ClassView } from './queries'
+import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
+import { requireRegistration, setClassStatus } from './status'
+
+function dayBounds(now: Date): { start: string; end: string } {
+  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate())
+  const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1)
+  return { start: start.toISOString(), end: end.toISOString() }
+}
+
+function whenOf(cls: { start_at: string; end_at: string }, now: Date): AttendanceClass['when'] {
+  const today = dayBounds(now)
+  // A class running today (started before and ending after today's start) is today's.
+  if (cls.start_at < today.end && cls.end_at >= today.start) return 'today'
+  return cls.start_at >= today.end ? 'upcoming' : 'past'
+}
+
+function attendanceClass(ctx: EngineContext, c: ClassView & { learners?: number; marked?: number }): AttendanceClass {
+  const counts =
+    c.learners === undefined
+      ? (() => {
+          const t = classTotals(ctx, c.id)
+          return { learners: t.totalRegistered + t.totalAttended + t.totalNoShow + t.totalCancelled, marked: t.totalAttended + t.totalNoShow + t.totalCancelled }
+        })()
+      : { learners: Number(c.learners), marked: Number(c.marked) }
+  return {
+    id: c.id,
+    courseId: c.course_id,
+    courseName: c.course_name,
+    locationId: c.location_id,
+    location: c.location_name ?? '',
+    instructor: c.instructor_name ?? '',
+    start: c.start_at,
+    end: c.end_at,
+    when: whenOf(c, ctx.now()),
+    ...counts,
+    signedOff: Boolean(c.signed_off_at),
+  }
+}
+
+function roster(ctx: EngineContext, classId: number) {
+  return ctx.sql.all(
+    ctx.qb
+      .selectFrom('class_enrollments')
+      .innerJoin('users', 'users.id', 'class_enrollments.user_id')
+      .select([
+        'class_enrollments.id',
+        'class_enrollments.user_id',
+        'users.first_name',
+        'users.last_name',
+        'users.email',
+        'class_enrollments.status',
+        'class_enrollments.note',
+        'class_enrollments.status_updated_at',
+      ])
+      .where('class_enrollments.class_id', '=', classId)
+      .orderBy('users.last_name')
+      .orderBy('users.first_name')
+      .orderBy('class_enrollments.id')
+      .limit(5000),
+  )
+}
+
+function sheetClass(c: ClassView): SheetClass {
+  return {
+    id: c.id,
+    courseName: c.course_name,
+    when: `${dateText(c.start_at)} ${timeText(c.start_at)} – ${timeText(c.end_at)}`,
+    location: c.location_name ?? '',
+    instructor: c.instructor_name ?? '',
+    signedOff: c.signed_off_at ? `Signed off by ${c.signed_off_by ?? 'someone'} on ${dateTimeText(c.signed_off_at)}` : null,
+  }
+}
+
+const fileStem = (c: ClassView) =>
+  `${c.course_name}-${c.start_at.slice(0, 10)}-class-${c.id}`
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/-+/g, '-')
+    .toLowerCase()
+
+function sessionEvent(ctx: EngineContext, classId: number, action: 'signed_off' | 'reopened', reason: string | null) {
+  const actor = ctx.actor()
+  const at = ctx.nowIso()
+  const by = actor?.name ?? 'LMS Offline'
+  ctx.sql.run(ctx.qb.insertInto('class_session_events').values({ class_id: classId, action, by_id: actor?.id ?? null, by_name: by, reason, at }))
+  return { at, by, byId: actor?.id ?? null }
+}
+
+export const attendanceHandlers = defineHandlers({
+  'attendance.classes'(ctx, input) {
+    const now = ctx.now()
+    const today = dayBounds(now)
+    let query = classQuery(ctx).select((eb) => [
+      eb.selectFrom('class_enrollments').select((e) => e.fn.countAll<number>().as('n')).whereRef('class_enrollments.class_id', '=', 'classes.id').as('learners'),
+      eb
+        .selectFrom('class_enrollments')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('class_enrollments.class_id', '=', 'classes.id')
+        .where('class_enrollments.status', '!=', 'Registered')
+        .as('marked'),
+    ])
+    if (input.locationId) query = query.where('classes.location_id', '=', input.locationId)
+    if (input.courseId) query = query.where('classes.course_id', '=', input.courseId)
+    // Today's and upcoming first (soonest first), then past ones (latest first).
+    const current = ctx.sql.all(query.where('classes.end_at', '>=', today.start).orderBy('classes.start_at').orderBy('classes.id').limit(500))
+    const past = input.includePast ? ctx.sql.all(query.where('classes.end_at', '<', today.start).orderBy('classes.start_at', 'desc').limit(200)) : []
+    return {
+      classes: [...current, ...past].map((c) => attendanceClass(ctx, c as ClassView & { learners: number; marked: number })),
+      locations: ctx.sql.all(ctx.qb.selectFrom('locations').select(['id', 'name']).orderBy('name')),
+      courses: ctx.sql.all(
+        ctx.qb
+          .selectFrom('courses')
+          .select(['courses.id', 'courses.name'])
+          .where((eb) => eb.exists(eb.selectFrom('classes').select('classes.id').whereRef('classes.course_id', '=', 'courses.id')))
+          .orderBy('courses.name'),
+      ),
+    }
+  },
+
+  'attendance.roster'(ctx, input) {
+    const c = requireClass(ctx, input.classId)
+    const events = ctx.sql.all(
+      ctx.qb.selectFrom('class_session_events').selectAll().where('class_id', '=', c.id).orderBy('id', 'desc').limit(50),
+    )
+    return {
+      class: attendanceClass(ctx, c),
+      learners: roster(ctx, c.id).map((r) => ({
+        enrollmentId: r.id,
+        userId: r.user_id,
+        name: `${r.first_name} ${r.last_name}`.trim(),
+        email: r.email,
+        status: r.status as ClassStatus,
+        note: r.note,
+        statusUpdatedAt: r.status_updated_at,
+      })),
+      totals: classTotals(ctx, c.id),
+      signedOff: c.signed_off_at ? { at: c.signed_off_at, by: c.signed_off_by ?? '' } : null,
+      events: events.map((e): SessionEvent => ({ action: e.action as SessionEvent['action'], by: e.by_name, at: e.at, reason: e.reason })),
+    }
+  },
+
+  'attendance.markUnmarked'(ctx, input) {
+    const c = requireClass(ctx, input.classId)
+    assertOpen(c)
+    const unmarked = ctx.sql.all(
+      ctx.qb.selectFrom('class_enrollments').select('id').where('class_id', '=', c.id).where('status', '=', 'Registered'),
+    )
+    for (const r of unmarked) setClassStatus(ctx, r.id, 'Attended', c.id)
+    return { marked: unmarked.length }
+  },
+
+  'attendance.note'(ctx, input) {
+    const reg = requireRegistration(ctx, input.enrollmentId)
+    assertOpen(requireClass(ctx, reg.class_id))
+    ctx.sql.run(ctx.qb.updateTable('class_enrollments').set({ note: input.note }).where('id', '=', reg.id))
+    return { note: input.note }
+  },
+
+  'attendance.signOff'(ctx, input) {
+    const c = requireClass(ctx, input.classId)
+    assertOpen(c)
+    const e = sessionEvent(ctx, c.id, 'signed_off', null)
+    ctx.sql.run(ctx.qb.updateTable('classes').set({ signed_off_at: e.at, signed_off_by: e.by, signed_off_by_id: e.byId }).where('id', '=', c.id))
+    return { at: e.at, by: e.by }
+  },
+
+  'attendance.reopen'(ctx, input) {
+    const c = requireClass(ctx, input.classId)
+    if (!c.signed_off_at) throw conflict(`Class ${c.id} is not signed off; there is nothing to reopen.`)
+    const e = sessionEvent(ctx, c.id, 'reopened', input.reason)
+    ctx.sql.run(ctx.qb.updateTable('classes').set({ signed_off_at: null, signed_off_by: null, signed_off_by_id: null }).where('id', '=', c.id))
+    return { at: e.at, by: e.by }
+  },
+
+  'attendance.signInSheet'(ctx, input) {
+    const c = requireClass(ctx, input.classId)
+    const learners = roster(ctx, c.id).map((r) => ({ name: `${r.first_name} ${r.last_name}`.trim(), email: r.email, status: r.status, note: r.note }))
+    // pdf-lib answers asynchronously; the engine's invokeAsync waits for it (as for sync.now).
+    return signInSheetPdf(sheetClass(c), learners).then((bytes) => ({
+      fileName: `sign-in-sheet-${fileStem(c)}.pdf`,
+      pdfBase64: Buffer.from(bytes).toString('base64'),
+    })) as never
+  },
+
+  'attendance.exportCsv'(ctx, input) {
+    const c = requireClass(ctx, input.classId)
+    const learners = roster(ctx, c.id).map((r) => ({
+      name: `${r.first_name} ${r.last_name}`.trim(),
+      email: r.email,
+      status: r.status,
+      note: r.note,
+      markedAt: r.status_updated_at ? dateTimeText(r.status_updated_at) : null,
+    }))
+    return { fileName: `attendance-${fileStem(c)}.csv`, csv: rosterCsv(sheetClass(c), learners) }
+  },
+})

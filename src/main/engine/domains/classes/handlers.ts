@@ -1,0 +1,746 @@
+// The Class group, and the class operations of the Users and Courses groups.
+import { usersUpdateClassStatus, type ClassStatus, type StudyMaterial } from '../../../../shared/operations/classes'
+import type { OpParsed } from '../../../../shared/operations/index'
+import type { EngineContext } from '../../context'
+import { invalid, LmsError, notFound } from '../../errors'
+import { dashedDateText, dateText, dateTimeText, relativeText } from '../../format'
+import { defineHandlers } from '../../handlers'
+import { fetchPage, fullNameExpr, matchesText, withinDates } from '../../list'
+import { requireCourse } from '../courses/queries'
+import { issueCertificates } from '../certificates/issue'
+import { enrollUsersInClass, removeFromClass } from './enroll'
+import { classQuery, classTimes, classTotals, isWebinar, laravelIso, localDateTime, requireClass, STATUS_COLOURS, type ClassView } from './queries'
+import { expandRecurrence } from './schedule'
+import { requireRegistration, setClassStatus } from './status'
+
+function assertRefs(ctx: EngineContext, refs: { location?: number | null; instructor?: number | null }): void {
+  if (refs.location && !ctx.sql.first(ctx.qb.selectFrom('locations').select('id').where('id', '=', refs.location))) {
+    throw invalid('location', `The selected location ${refs.location} does not exist.`)
+  }
+  if (refs.instructor && !ctx.sql.first(ctx.qb.selectFrom('instructors').select('id').where('id', '=', refs.instructor))) {
+    throw invalid('instructor', `The selected instructor ${refs.instructor} does not exist.`)
+  }
+}
+
+/** Adds `class_size`: the learners of each class who have not cancelled. */
+const withClassSize = (q: ReturnType<typeof classQuery>) =>
+  q.select((eb) =>
+    eb
+      .selectFrom('class_enrollments')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .whereRef('class_enrollments.class_id', '=', 'classes.id')
+      .where('class_enrollments.status', '!=', 'Cancelled')
+      .as('class_size'),
+  )
+
+/** A registration with its class, for the per-learner reads (study material, webinar). */
+function registrationView(ctx: EngineContext, registrationId: number) {
+  const reg = requireRegistration(ctx, registrationId)
+  return { reg, cls: requireClass(ctx, reg.class_id) }
+}
+
+function studyMaterialOf(cls: ClassView): StudyMaterial[] {
+  try {
+    const parsed = JSON.parse(cls.study_material) as unknown
+    return Array.isArray(parsed) ? (parsed as StudyMaterial[]) : []
+  } catch {
+    return []
+  }
+}
+
+const googleStamp = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+/** A Google Calendar "add event" link built from the class itself (no hosted LMS needed). */
+function calendarLink(title: string, startIso: string, endIso: string, location: string): string {
+  const params = new URLSearchParams({ text: title, dates: `${googleStamp(startIso)}/${googleStamp(endIso)}`, details: title, location })
+  return `https://calendar.google.com/calendar/r/eventedit?${params.toString()}`
+}
+
+function studentRecord(r: {
+  id: number
+  user_id: number
+  first_name: string
+  last_name: string
+  email: string
+  status: string
+  registered_at: string
+  note: string | null
+  certificate_issued_at: string | null
+}) {
+  return {
+    id: r.id,
+    user_id: r.user_id,
+    first_name: r.first_name,
+    last_name: r.last_name,
+    name: `${r.first_name} ${r.last_name}`.trim(),
+    email: r.email,
+    status: r.status as ClassStatus,
+    display_status: r.status,
+    registered_on: dateText(r.registered_at),
+    note: r.note,
+    certificate_issued: r.certificate_issued_at ? 'Yes' : 'No',
+  }
+}
+
+type StudentRow = Parameters<typeof studentRecord>[0]
+
+function rosterPage(
+  ctx: EngineContext,
+  classId: number,
+  input: Pick<OpParsed<'classes.enrolledStudents'>, 'page_size' | 'page_number' | 'order_by'>,
+  filters: { nameOrEmail?: string; status?: readonly string[]; userId?: number; dates?: readonly string[] },
+) {
+  const base = ctx.qb
+    .selectFrom('class_enrollments')
+    .innerJoin('users', 'users.id', 'class_enrollments.user_id')
+    .where('class_enrollments.class_id', '=', classId)
+  let filtered = base.select([
+    'class_enrollments.id',
+    'class_enrollments.user_id',
+    'users.first_name',
+    'users.last_name',
+    'users.email',
+    'class_enrollments.status',
+    'class_enrollments.registered_at',
+    'class_enrollments.note',
+    'class_enrollments.certificate_issued_at',
+  ])
+  if (filters.nameOrEmail?.trim()) {
+    filtered = filtered.where(matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], filters.nameOrEmail.trim()))
+  }
+  if (filters.status?.length) filtered = filtered.where('class_enrollments.status', 'in', [...filters.status])
+  if (filters.userId) filtered = filtered.where('class_enrollments.user_id', '=', filters.userId)
+  if (filters.dates?.length) filtered = filtered.where(withinDates('class_enrollments.registered_at', filters.dates))
+  const page = fetchPage<StudentRow, 'registered_on' | 'id' | 'first_name' | 'last_name' | 'name' | 'email' | 'status'>(ctx.sql, {
+    total: base.select('class_enrollments.id'),
+    filtered,
+    request: input as never,
+    sortColumns: {
+      registered_on: 'class_enrollments.registered_at',
+      id: 'class_enrollments.id',
+      first_name: 'users.first_name',
+      last_name: 'users.last_name',
+      name: 'users.first_name',
+      email: 'users.email_key',
+      status: 'class_enrollments.status',
+    },
+    defaultOrder: { colName: 'registered_on', direction: 'desc' },
+    tieBreaker: 'class_enrollments.id',
+  })
+  return { recordsTotal: page.recordsTotal, recordsFiltered: page.recordsFiltered, records: page.rows.map(studentRecord) }
+}
+
+const asStatusList = (s: string | readonly string[] | undefined) => (s === undefined || s === '' ? [] : typeof s === 'string' ? [s] : s)
+
+function updateStatus(ctx: EngineContext, input: OpParsed<'classes.updateStatus'>, fromUsersRoute: boolean) {
+  setClassStatus(ctx, input.id, input.status, input.classId, fromUsersRoute ? usersUpdateClassStatus : undefined)
+  return { message: 'Status Updated Successfully' }
+}
+
+function deleteClassRows(ctx: EngineContext, classIds: readonly number[]): number {
+  if (classIds.length === 0) return 0
+  const { changes } = ctx.sql.run(ctx.qb.deleteFrom('class_enrollments').where('class_id', 'in', [...classIds]))
+  ctx.sql.run(ctx.qb.deleteFrom('classes').where('id', 'in', [...classIds]))
+  return changes
+}
+
+export const classHandlers = defineHandlers({
+  'classes.tabularList'(ctx, input) {
+    const filters = input.search_param ?? {}
+    const base = classQuery(ctx)
+    let filtered = withClassSize(base)
+    if (filters.location?.trim()) filtered = filtered.where(matchesText(['locations.name'], filters.location.trim()))
+    if (filters.courseName?.trim()) filtered = filtered.where(matchesText(['courses.name'], filters.courseName.trim()))
+    if (filters.dates?.length) filtered = filtered.where(withinDates('classes.start_at', filters.dates))
+    const page = fetchPage<ClassView & { class_size: number }, 'created_at' | 'id' | 'course_name' | 'start_time' | 'end_time' | 'location'>(ctx.sql, {
+      total: base,
+      filtered,
+      request: input,
+      sortColumns: {
+        created_at: 'classes.created_at',
+        id: 'classes.id',
+        course_name: 'courses.name',
+        start_time: 'classes.start_at',
+        end_time: 'classes.end_at',
+        location: 'locations.name',
+      },
+      defaultOrder: { colName: 'created_at', direction: 'desc' },
+      tieBreaker: 'classes.id',
+    })
+    return {
+      recordsTotal: page.recordsTotal,
+      recordsFiltered: page.recordsFiltered,
+      records: page.rows.map((c) => {
+        const t = classTimes(c)
+        return {
+          id: c.id,
+          course_id: c.course_id,
+          course_name: c.course_name,
+          start_time: t.startText,
+          end_time: t.endText,
+          location: c.location_name ?? '',
+          location_id: c.location_id,
+          instructor: c.instructor_name ?? '',
+          // The hosted dashboard's edit page; there is none offline.
+          courseEdit: '',
+          isAbleToEdit: true,
+          classSize: Number(c.class_size),
+        }
+      }),
+    }
+  },
+
+  'classes.schedules'(ctx, input) {
+    let query = classQuery(ctx)
+    if (input.courseId) query = query.where('classes.course_id', '=', input.courseId)
+    if (input.search_param?.location) query = query.where('classes.location_id', '=', input.search_param.location)
+    const rows = ctx.sql.all(query.orderBy('classes.start_at').orderBy('classes.id').limit(1000))
+    return {
+      classes: rows.map((c) => {
+        const t = classTimes(c)
+        return {
+          id: c.id,
+          startDate: t.startDate,
+          endDate: t.endDate,
+          startTime: t.startTime,
+          endTime: t.endTime,
+          location_id: c.location_id,
+          location: c.location_name ?? '',
+          instructor_id: c.instructor_id,
+          instructor: c.instructor_name ?? '',
+          start_time: laravelIso(c.start_at),
+        }
+      }),
+    }
+  },
+
+  'classes.create'(ctx, input) {
+    requireCourse(ctx, input.courseId)
+    assertRefs(ctx, input)
+    const sessions = input.recurrence ? expandRecurrence(input.recurrence) : [{ start: input.starttime!, end: input.endTime! }]
+    const at = ctx.nowIso()
+    const ids: number[] = []
+    for (const s of sessions) {
+      const { lastInsertRowid } = ctx.sql.run(
+        ctx.qb.insertInto('classes').values({
+          course_id: input.courseId,
+          location_id: input.location ?? null,
+          instructor_id: input.instructor,
+          start_at: s.start,
+          end_at: s.end,
+          class_type: input.type,
+          series_id: ids[0] ?? null,
+          recurrence: input.recurrence ? JSON.stringify(input.recurrence) : null,
+          webinar_provider: input.webinarProvider ?? null,
+          zoom_meeting_id: input.zoom_meeting_id ?? null,
+          zoom_host_pwd: input.zoom_host_pwd ?? null,
+          allow_download: input.allowDownload ? 1 : 0,
+          disabled: input.disabled ? 1 : 0,
+          study_material: '[]',
+          signed_off_at: null,
+          signed_off_by_id: null,
+          signed_off_by: null,
+          created_at: at,
+          updated_at: at,
+        }),
+      )
+      ids.push(lastInsertRowid)
+    }
+    // The first session is the series' own row on the hosted LMS: one request creates them all.
+    ctx.sql.run(ctx.qb.updateTable('classes').set({ series_id: ids[0] }).where('id', 'in', ids))
+    ctx.recordChange({
+      localId: ids[0],
+      input: {
+        courseId: input.courseId,
+        instructor: input.instructor,
+        location: input.location ?? null,
+        type: input.type,
+        allowDownload: Boolean(input.allowDownload),
+        disabled: Boolean(input.disabled),
+        ...(input.recurrence
+          ? { recurrence: input.recurrence }
+          : { starttime: localDateTime(input.starttime!), endTime: localDateTime(input.endTime!) }),
+        ...(input.webinarProvider ? { webinarProvider: input.webinarProvider } : {}),
+        ...(input.zoom_meeting_id ? { zoom_meeting_id: input.zoom_meeting_id } : {}),
+        ...(input.zoom_host_pwd ? { zoom_host_pwd: input.zoom_host_pwd } : {}),
+      },
+    })
+    return { id: ids[0], ids, message: 'Class saved successfully' }
+  },
+
+  'classes.edit'(ctx, input) {
+    const c = requireClass(ctx, input.classId)
+    if (input.courseId && c.course_id !== input.courseId) throw notFound(`Class ${input.classId} is not a class of course ${input.courseId}.`)
+    return {
+      classDetails: {
+        id: c.id,
+        courseId: String(c.course_id),
+        startTime: localDateTime(c.start_at),
+        endTime: localDateTime(c.end_at),
+        location: c.location_id,
+        instructor: c.instructor_id,
+        webinarProvider: c.webinar_provider ?? '',
+        allowDownload: c.allow_download === 1,
+        zoom_meeting_id: c.zoom_meeting_id,
+        zoom_host_pwd: c.zoom_host_pwd,
+        studyMaterial: studyMaterialOf(c),
+      },
+    }
+  },
+
+  'classes.update'(ctx, input) {
+    const c = requireClass(ctx, input.id)
+    if (input.courseId) requireCourse(ctx, input.courseId)
+    assertRefs(ctx, input)
+    const next = {
+      course_id: input.courseId ?? c.course_id,
+      start_at: input.startTime ?? c.start_at,
+      end_at: input.endTime ?? c.end_at,
+      location_id: input.location ?? c.location_id,
+      instructor_id: input.instructor ?? c.instructor_id,
+      webinar_provider: input.webinarProvider ?? c.webinar_provider,
+      zoom_meeting_id: input.zoom_meeting_id ?? c.zoom_meeting_id,
+      zoom_host_pwd: input.zoom_host_pwd ?? c.zoom_host_pwd,
+      allow_download: input.allowDownload === undefined ? c.allow_download : input.allowDownload ? 1 : 0,
+      study_material: input.studyMaterial ? JSON.stringify(input.studyMaterial) : c.study_material,
+    }
+    if (next.end_at <= next.start_at) throw invalid('endTime', 'The end time must be after the start time.')
+    const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== c[k])
+    if (changed) {
+      ctx.sql.run(ctx.qb.updateTable('classes').set({ ...next, updated_at: ctx.nowIso() }).where('id', '=', c.id))
+      ctx.recordChange({
+        localId: c.id,
+        input: {
+          id: c.id,
+          courseId: next.course_id,
+          startTime: localDateTime(next.start_at),
+          endTime: localDateTime(next.end_at),
+          location: next.location_id,
+          instructor: next.instructor_id,
+          allowDownload: next.allow_download === 1,
+          webinarProvider: next.webinar_provider ?? '',
+          zoom_meeting_id: next.zoom_meeting_id,
+          zoom_host_pwd: next.zoom_host_pwd,
+          studyMaterial: JSON.stringify(JSON.parse(next.study_material)),
+        },
+      })
+    }
+    return { message: 'Class updated Successfully' }
+  },
+
+  'classes.courseClasses'(ctx, input) {
+    const course = requireCourse(ctx, input.course_id)
+    const filters = input.search_param ?? {}
+    const base = classQuery(ctx).where('classes.course_id', '=', course.id)
+    let filtered = withClassSize(base)
+    if (filters.location?.trim()) filtered = filtered.where(matchesText(['locations.name'], filters.location.trim()))
+    if (filters.instructor?.trim()) filtered = filtered.where(matchesText(['instructors.name'], filters.instructor.trim()))
+    if (filters.dates?.length) filtered = filtered.where(withinDates('classes.start_at', filters.dates))
+    const page = fetchPage<ClassView & { class_size: number }, 'registered_on' | 'id' | 'start_time' | 'location' | 'instructor'>(ctx.sql, {
+      total: base,
+      filtered,
+      request: input,
+      sortColumns: {
+        registered_on: 'classes.created_at',
+        id: 'classes.id',
+        start_time: 'classes.start_at',
+        location: 'locations.name',
+        instructor: 'instructors.name',
+      },
+      defaultOrder: { colName: 'start_time', direction: 'asc' },
+      tieBreaker: 'classes.id',
+    })
+    return {
+      courseName: course.name,
+      instructions: course.instructions,
+      featuredImage: course.featured_image_url,
+      recordsTotal: page.recordsTotal,
+      recordsFiltered: page.recordsFiltered,
+      records: page.rows.map((c) => {
+        const t = classTimes(c)
+        return {
+          id: c.id,
+          startDate: t.startDate,
+          endDate: t.endDate,
+          startTime: t.startTime,
+          endTime: t.endTime,
+          location: c.location_name ?? '',
+          instructor: c.instructor_name ?? '',
+          classSize: Number(c.class_size),
+        }
+      }),
+    }
+  },
+
+  'classes.enroll'(ctx, input) {
+    const outcome = enrollUsersInClass(ctx, input.id, input.studentIds, input.groupId ?? null)
+    return {
+      message: `${outcome.enrolled} student(s) enrolled successfully`,
+      enrolledUsersCount: outcome.enrolled,
+      notEnrolledUsers: outcome.notEnrolled,
+    }
+  },
+
+  'classes.enrolledStudents'(ctx, input) {
+    const c = requireClass(ctx, input.class_id)
+    const filters = input.search_param ?? {}
+    const page = rosterPage(ctx, c.id, input, { nameOrEmail: filters.nameOrEmail, status: asStatusList(filters.status) })
+    const t = classTimes(c)
+    return {
+      courseId: c.course_id,
+      locationId: c.location_id,
+      courseName: c.course_name,
+      featuredImage: c.course_image,
+      startDate: t.startDate,
+      endDate: t.endDate,
+      startTime: t.startTime,
+      endTime: t.endTime,
+      ...classTotals(ctx, c.id),
+      ...page,
+    }
+  },
+
+  'classes.updateStatus'(ctx, input) {
+    return updateStatus(ctx, input, false)
+  },
+
+  'users.updateClassStatus'(ctx, input) {
+    return updateStatus(ctx, input, true)
+  },
+
+  'classes.remove'(ctx, input) {
+    const n = removeFromClass(ctx, input.id, input.enrollmentIds)
+    return { message: `${n} student(s) removed successfully` }
+  },
+
+  'classes.assignCertificate'(ctx, input) {
+    const c = requireClass(ctx, input.id)
+    const ids = [...new Set(input.enrollmentIds)]
+    const regs = ctx.sql.all(ctx.qb.selectFrom('class_enrollments').selectAll().where('class_id', '=', c.id).where('id', 'in', ids))
+    const missing = ids.filter((id) => !regs.some((r) => r.id === id))
+    // Reported in the answer (isSucess false when nobody got one), as the hosted API reports who was skipped.
+    const outcome = regs.length
+      ? issueCertificates(ctx, { courseId: c.course_id, userIds: regs.map((r) => r.user_id), classId: c.id })
+      : { issued: 0, skipped: [], certificates: [] }
+    if (missing.length) outcome.skipped.unshift({ userId: 0, reason: `Enrollment(s) ${missing.join(', ')} are not registrations of class ${c.id}.` })
+    const at = ctx.nowIso()
+    for (const cert of outcome.certificates) {
+      const reg = regs.find((r) => r.user_id === cert.userId)!
+      ctx.sql.run(ctx.qb.updateTable('class_enrollments').set({ certificate_issued_at: at }).where('id', '=', reg.id))
+      ctx.recordChange({ localId: reg.id, input: { id: c.id, enrollmentIds: [reg.id] } })
+    }
+    const skipped = outcome.skipped.length ? ` Not issued: ${outcome.skipped.map((s) => s.reason).join(' ')}` : ''
+    return { isSucess: outcome.issued > 0 || outcome.skipped.length === 0, message: `Certificate assigned successfully to ${outcome.issued} student(s).${skipped}` }
+  },
+
+  'classes.studyMaterial'(ctx, input) {
+    const { reg, cls } = registrationView(ctx, input.registrationId)
+    const t = classTimes(cls)
+    return {
+      name: cls.course_name,
+      instructions: cls.course_instructions,
+      featuredImageUrl: cls.course_image,
+      status: reg.status as ClassStatus,
+      display_status: reg.status,
+      startDate: t.startDate,
+      endDate: t.endDate,
+      startTime: t.startTime,
+      endTime: t.endTime,
+      location: cls.location_name ?? '',
+      start: laravelIso(cls.start_at),
+      end: laravelIso(cls.end_at),
+      instructor: cls.instructor_name ?? '',
+      // Media files live on the hosted LMS; offline the list names them without links.
+      classMaterial: studyMaterialOf(cls).map((m) => ({
+        id: m.media_id,
+        file_name: m.name,
+        file_type: m.type,
+        status: 'Completed',
+        s3_url: '',
+        mux_url: '',
+        mux_id: '',
+        mime_type: '',
+        created_at: dateTimeText(cls.created_at),
+      })),
+    }
+  },
+
+  'classes.delete'(ctx, input) {
+    requireClass(ctx, input.classId)
+    deleteClassRows(ctx, [input.classId])
+    // A registration or mark never sent has nothing to delete on the hosted LMS.
+    ctx.recordChange({ localId: input.classId, input: { classId: input.classId } })
+    return { message: 'Class deleted successfully' }
+  },
+
+  'classes.deleteCourseClasses'(ctx, input) {
+    requireCourse(ctx, input.courseId)
+    const ids = ctx.sql.all(ctx.qb.selectFrom('classes').select('id').where('course_id', '=', input.courseId)).map((r) => r.id)
+    const removed = deleteClassRows(ctx, ids)
+    if (ids.length) ctx.recordChange({ localId: null, input: { courseId: input.courseId } })
+    return { message: `${ids.length} Class(s) is successfully deleted and ${removed} Enrollment(s) is successfully removed` }
+  },
+
+  'classes.webinarDetails'(ctx, input) {
+    const { reg, cls } = registrationView(ctx, input.registrationId)
+    if (!isWebinar(cls)) throw invalid('registrationId', `Registration ${reg.id} is for a class held at ${cls.location_name ?? 'a location'}, not a webinar.`)
+    const days = Math.floor((new Date(cls.end_at).getTime() - new Date(cls.start_at).getTime()) / 86_400_000)
+    const now = ctx.now().toISOString()
+    return {
+      recordings: [],
+      name: cls.course_name,
+      instructions: cls.course_instructions,
+      status: reg.status as ClassStatus,
+      display_status: reg.status,
+      startTime: dateTimeText(cls.start_at),
+      endTime: dateTimeText(cls.end_at),
+      location: cls.location_name ?? 'Virtual',
+      instructor: cls.instructor_name ?? '',
+      serviceProvider: cls.webinar_provider ?? '',
+      meetingUrl: null,
+      webinarTimezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      duration: `${days} Day(s)`,
+      webinarStatus: now < cls.start_at ? 'Upcoming' : now > cls.end_at ? 'Completed' : 'Ongoing',
+      webinarDetails: {
+        is_success: false,
+        message: 'The meeting link is made by the hosted LMS when the webinar is launched; it is not available offline.',
+        url: '',
+      },
+    }
+  },
+
+  'classes.webinarLaunch'(ctx, input) {
+    const { reg, cls } = registrationView(ctx, input.registrationId)
+    if (!isWebinar(cls)) throw invalid('registrationId', `Registration ${reg.id} is for a class held at ${cls.location_name ?? 'a location'}, not a webinar.`)
+    // Launching signs a meeting with the provider's keys on the hosted LMS: never make up a link.
+    throw new LmsError(
+      'conflict',
+      `Launching the ${cls.webinar_provider ?? 'webinar'} meeting needs the network: the hosted LMS makes the meeting link. Connect and launch it from the hosted LMS.`,
+    )
+  },
+
+  'classes.detailedReport'(ctx, input) {
+    const c = requireClass(ctx, input.class_id)
+    const filters = input.search_param ?? {}
+    const page = rosterPage(ctx, c.id, input, {
+      nameOrEmail: filters.nameOrEmail,
+      status: filters.status,
+      userId: filters.userIdActual === '' ? undefined : filters.userIdActual,
+      dates: filters.started_on,
+    })
+    return { courseName: c.course_name, ...classTotals(ctx, c.id), ...page }
+  },
+
+  'classes.overviewReport'(ctx, input) {
+    const now = ctx.now()
+    const [month, year] = input.selectedMonth ? input.selectedMonth.split('-').map(Number) : [now.getMonth() + 1, now.getFullYear()]
+    const from = new Date(year, month - 1, 1).toISOString()
+    const to = new Date(year, month, 1).toISOString()
+    const rows = ctx.sql.all(
+      classQuery(ctx).where('classes.start_at', '>=', from).where('classes.start_at', '<', to).orderBy('classes.start_at').orderBy('classes.id').limit(500),
+    )
+    const totals = rows.map((c) => classTotals(ctx, c.id))
+    const sum = (k: keyof (typeof totals)[number]) => totals.reduce((n, t) => n + t[k], 0)
+    return {
+      labels: rows.map((c) => `${c.course_name} (${dashedDateText(c.start_at)})`),
+      totalRegistered: totals.map((t) => t.totalRegistered),
+      totalAttended: totals.map((t) => t.totalAttended),
+      totalNoShow: totals.map((t) => t.totalNoShow),
+      totalCancelled: totals.map((t) => t.totalCancelled),
+      startDate: rows.map((c) => dashedDateText(c.start_at)),
+      endDate: rows.map((c) => dashedDateText(c.end_at)),
+      sumRegistered: sum('totalRegistered'),
+      sumAttended: sum('totalAttended'),
+      sumNoShow: sum('totalNoShow'),
+      sumCancelled: sum('totalCancelled'),
+    }
+  },
+
+  'users.enrolledClasses'(ctx, input) {
+    const courseId = input.search_param?.course_id
+    const base = ctx.qb
+      .selectFrom('class_enrollments')
+      .innerJoin('classes', 'classes.id', 'class_enrollments.class_id')
+      .innerJoin('courses', 'courses.id', 'classes.course_id')
+      .leftJoin('locations', 'locations.id', 'classes.location_id')
+      .leftJoin('instructors', 'instructors.id', 'classes.instructor_id')
+      .where('class_enrollments.user_id', '=', input.user_id)
+    let filtered = base.select([
+      'class_enrollments.id',
+      'class_enrollments.status',
+      'class_enrollments.registered_at',
+      'class_enrollments.last_accessed_at',
+      'classes.id as class_id',
+      'classes.start_at',
+      'classes.end_at',
+      'classes.webinar_provider',
+      'courses.id as course_id',
+      'courses.name as course_name',
+      'courses.course_type',
+      'courses.featured_image_url',
+      'locations.name as location_name',
+      'instructors.name as instructor_name',
+    ])
+    if (courseId) filtered = filtered.where('courses.id', '=', courseId)
+    type Row = {
+      id: number
+      status: string
+      registered_at: string
+      last_accessed_at: string | null
+      class_id: number
+      start_at: string
+      end_at: string
+      webinar_provider: string | null
+      course_id: number
+      course_name: string
+      course_type: string
+      featured_image_url: string | null
+      location_name: string | null
+      instructor_name: string | null
+    }
+    const page = fetchPage<Row, 'registered_on' | 'id' | 'title' | 'startDate' | 'status'>(ctx.sql, {
+      total: base.select('class_enrollments.id'),
+      filtered,
+      request: input,
+      sortColumns: {
+        registered_on: 'class_enrollments.registered_at',
+        id: 'class_enrollments.id',
+        title: 'courses.name',
+        startDate: 'classes.start_at',
+        status: 'class_enrollments.status',
+      },
+      defaultOrder: { colName: 'registered_on', direction: 'desc' },
+      tieBreaker: 'class_enrollments.id',
+    })
+    const now = ctx.now()
+    return {
+      recordsTotal: page.recordsTotal,
+      recordsFiltered: page.recordsFiltered,
+      records: page.rows.map((r) => {
+        const t = classTimes(r)
+        return {
+          id: r.id,
+          webinarId: null,
+          classId: r.class_id,
+          title: r.course_name,
+          courseId: r.course_id,
+          studyMethod: r.course_type,
+          featuredImageUrl: r.featured_image_url,
+          // Launch and study-material pages are the hosted LMS's; offline there is no link.
+          launchUrl: '',
+          classStudyMaterial: '',
+          status: r.status as ClassStatus,
+          display_status: r.status,
+          registered_on: dateText(r.registered_at),
+          last_accessed_on: relativeText(r.last_accessed_at, now),
+          startDate: t.startDate,
+          startTime: t.startTime,
+          endDate: t.endDate,
+          endTime: t.endTime,
+          location: r.location_name ?? '',
+          start: localDateTime(r.start_at),
+          end: localDateTime(r.end_at),
+          instructor: r.instructor_name ?? '',
+          class: STATUS_COLOURS[r.status] ?? 'orange',
+          add_calendar_link: calendarLink(r.course_name, r.start_at, r.end_at, r.location_name ?? ''),
+        }
+      }),
+    }
+  },
+
+  'users.classReports'(ctx, input) {
+    const filters = input.search_param ?? {}
+    const base = ctx.qb
+      .selectFrom('class_enrollments')
+      .innerJoin('classes', 'classes.id', 'class_enrollments.class_id')
+      .innerJoin('courses', 'courses.id', 'classes.course_id')
+      .leftJoin('locations', 'locations.id', 'classes.location_id')
+      .where('class_enrollments.user_id', '=', input.user_id)
+    let filtered = base.select([
+      'class_enrollments.id',
+      'class_enrollments.status',
+      'class_enrollments.registered_at',
+      'class_enrollments.last_accessed_at',
+      'class_enrollments.certificate_issued_at',
+      'classes.start_at',
+      'classes.end_at',
+      'courses.name as course_name',
+      'locations.name as location_name',
+    ])
+    if (filters.course?.trim()) filtered = filtered.where(matchesText(['courses.name'], filters.course.trim()))
+    if (filters.status?.length) filtered = filtered.where('class_enrollments.status', 'in', filters.status)
+    if (filters.started_on?.length) filtered = filtered.where(withinDates('classes.start_at', filters.started_on))
+    if (filters.completed_on?.length) filtered = filtered.where(withinDates('classes.end_at', filters.completed_on))
+    type Row = {
+      id: number
+      status: string
+      registered_at: string
+      last_accessed_at: string | null
+      certificate_issued_at: string | null
+      start_at: string
+      end_at: string
+      course_name: string
+      location_name: string | null
+    }
+    const page = fetchPage<Row, 'registered_on' | 'courseName' | 'start_time' | 'status'>(ctx.sql, {
+      total: base.select('class_enrollments.id'),
+      filtered,
+      request: input,
+      sortColumns: {
+        registered_on: 'class_enrollments.registered_at',
+        courseName: 'courses.name',
+        start_time: 'classes.start_at',
+        status: 'class_enrollments.status',
+      },
+      defaultOrder: { colName: 'registered_on', direction: 'desc' },
+      tieBreaker: 'class_enrollments.id',
+    })
+    const counts = ctx.sql.all(
+      base.select(['class_enrollments.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('class_enrollments.status'),
+    )
+    const count = (s: ClassStatus) => Number(counts.find((r) => r.status === s)?.n ?? 0)
+    const now = ctx.now()
+    return {
+      totalAttended: count('Attended'),
+      totalNoshow: count('No Show'),
+      totalCancelled: count('Cancelled'),
+      totalRegistered: count('Registered'),
+      recordsTotal: page.recordsTotal,
+      recordsFiltered: page.recordsFiltered,
+      records: page.rows.map((r) => {
+        const t = classTimes(r)
+        return {
+          courseName: r.course_name,
+          start_time: t.startText,
+          end_time: t.endText,
+          location: r.location_name ?? '',
+          status: r.status as ClassStatus,
+          display_status: r.status,
+          registered_on: dateText(r.registered_at),
+          last_accessed_on: relativeText(r.last_accessed_at, now),
+          certificate_issued: r.certificate_issued_at ? 'Yes' : 'No',
+        }
+      }),
+    }
+  },
+
+  'courses.locationsLookup'(ctx, input) {
+    let query = ctx.qb
+      .selectFrom('classes')
+      .innerJoin('locations', 'locations.id', 'classes.location_id')
+      .select(['locations.id', 'locations.name', 'classes.course_id', 'classes.id as class_id'])
+    if (input.course_id) {
+      requireCourse(ctx, input.course_id)
+      query = query.where('classes.course_id', '=', input.course_id)
+    }
+    const rows = ctx.sql.all(query.orderBy('classes.start_at').orderBy('classes.id').limit(5000))
+    // The hosted API answers its de-duplicated array as an object keyed by the first position of each location.
+    const out: Record<string, { id: number; name: string; courseId: string; classId: number }> = {}
+    const seen = new Set<number>()
+    rows.forEach((r, i) => {
+      if (seen.has(r.id)) return
+      seen.add(r.id)
+      out[String(i)] = { id: r.id, name: r.name, courseId: String(r.course_id), classId: r.class_id }
+    })
+    return out
+  },
+})

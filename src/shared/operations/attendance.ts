@@ -1,0 +1,145 @@
+// The Attendance screen's own operations (no documented route; served at POST /app/<name>):
+// the class picker, the roster in one call, marking the unmarked, notes, sign-off and
+// reopen, and the paper fallbacks (sign-in sheet PDF, CSV of the marked roster).
+// Status changes themselves go through the documented class/update-class-status.
+import { z } from 'zod'
+import { defineOperation, returns } from '../contract/operation'
+import { id } from '../contract/list-params'
+import { optionalString } from '../contract/fields'
+import type { ClassStatus, ClassTotals } from './classes'
+
+export interface AttendanceClass {
+  id: number
+  courseId: number
+  courseName: string
+  locationId: number | null
+  location: string
+  instructor: string
+  start: string
+  end: string
+  /** 'today', 'upcoming' or 'past', by the engine's clock. */
+  when: 'today' | 'upcoming' | 'past'
+  learners: number
+  marked: number
+  signedOff: boolean
+}
+
+export const attendanceClasses = defineOperation({
+  name: 'attendance.classes',
+  summary: "Classes for the Attendance screen: today's, then upcoming, then past",
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({ locationId: id.nullish(), courseId: id.nullish(), includePast: z.boolean().default(true) }),
+  output: returns<{ classes: AttendanceClass[]; locations: { id: number; name: string }[]; courses: { id: number; name: string }[] }>(),
+})
+
+export interface RosterLearner {
+  enrollmentId: number
+  userId: number
+  name: string
+  email: string
+  status: ClassStatus
+  note: string | null
+  statusUpdatedAt: string | null
+}
+
+export interface SessionEvent {
+  action: 'signed_off' | 'reopened'
+  by: string
+  at: string
+  reason: string | null
+}
+
+export const attendanceRoster = defineOperation({
+  name: 'attendance.roster',
+  summary: 'A class, its whole roster, counts per status and its sign-off state',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({ classId: id }),
+  output: returns<{
+    class: AttendanceClass
+    learners: RosterLearner[]
+    totals: ClassTotals
+    signedOff: { at: string; by: string } | null
+    events: SessionEvent[]
+  }>(),
+})
+
+export const attendanceMarkUnmarked = defineOperation({
+  name: 'attendance.markUnmarked',
+  summary: 'Mark every learner still Registered as Attended',
+  kind: 'write',
+  method: 'POST',
+  route: null,
+  input: z.object({ classId: id }),
+  output: returns<{ marked: number }>(),
+  // Each learner's change is queued as the documented class/update-class-status.
+  sync: null,
+})
+
+export const attendanceNote = defineOperation({
+  name: 'attendance.note',
+  summary: 'Set or clear the note on one learner of a class',
+  kind: 'write',
+  method: 'POST',
+  route: null,
+  input: z.object({ enrollmentId: id, note: optionalString('note', 500) }),
+  output: returns<{ note: string | null }>(),
+  // The hosted API has no field for it: notes stay on this machine.
+  sync: null,
+})
+
+export const attendanceSignOff = defineOperation({
+  name: 'attendance.signOff',
+  summary: 'Close a class session: attendance is locked until reopened',
+  kind: 'write',
+  method: 'POST',
+  route: null,
+  input: z.object({ classId: id }),
+  output: returns<{ at: string; by: string }>(),
+  sync: null,
+})
+
+export const attendanceReopen = defineOperation({
+  name: 'attendance.reopen',
+  summary: 'Reopen a signed-off class session (recorded with who and when)',
+  kind: 'write',
+  method: 'POST',
+  route: null,
+  input: z.object({ classId: id, reason: optionalString('reason', 500) }),
+  output: returns<{ at: string; by: string }>(),
+  sync: null,
+})
+
+export const attendanceSignInSheet = defineOperation({
+  name: 'attendance.signInSheet',
+  summary: 'A printable sign-in sheet of the roster, as PDF',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({ classId: id }),
+  output: returns<{ fileName: string; pdfBase64: string }>(),
+})
+
+export const attendanceExportCsv = defineOperation({
+  name: 'attendance.exportCsv',
+  summary: 'The marked roster as CSV',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({ classId: id }),
+  output: returns<{ fileName: string; csv: string }>(),
+})
+
+export const attendanceOperations = [
+  attendanceClasses,
+  attendanceRoster,
+  attendanceMarkUnmarked,
+  attendanceNote,
+  attendanceSignOff,
+  attendanceReopen,
+  attendanceSignInSheet,
+  attendanceExportCsv,
+] as const
