@@ -1,0 +1,288 @@
+// Classes and attendance through the registry, on the demo world in a real temporary
+// SQLite file. The clock is mocked (fakeClock) so "today's class" is a known day.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { changeRecords, count, err, ok, openTestEngine, rows, validUser, type OpenedTestEngine } from './helpers'
+
+let t: OpenedTestEngine
+beforeEach(async () => {
+  t = await openTestEngine({ demo: true })
+})
+afterEach(() => t.dispose())
+
+const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
+const TODAY = 1
+
+/** Registration ids of class 1 by user id. */
+function registrations(classId = TODAY): Map<number, number> {
+  return new Map(rows<{ id: number; user_id: number }>(t.engine, 'SELECT id, user_id FROM class_enrollments WHERE class_id = ?', classId).map((r) => [r.user_id, r.id]))
+}
+
+const totals = (classId = TODAY) =>
+  ok<{ totalRegistered: number; totalAttended: number; totalNoShow: number; totalCancelled: number }>(
+    invoke('classes.enrolledStudents', { class_id: classId, page_size: 5, page_number: 1 }),
+  )
+
+describe('attendance statuses', () => {
+  it('accepts exactly Registered, Attended, No Show and Cancelled; anything else is a 422 that changes nothing', () => {
+    const before = changeRecords(t.engine).length
+    for (const status of ['Present', 'attended', 'NoShow', '', 'Late']) {
+      for (const name of ['classes.updateStatus', 'users.updateClassStatus']) {
+        const e = err(invoke(name, { id: 3, status, classId: TODAY }))
+        expect(e.status).toBe(422)
+        expect(e.fields?.status?.[0]).toMatch(/Registered, Attended, No Show, Cancelled/)
+      }
+    }
+    expect(rows(t.engine, 'SELECT status FROM class_enrollments WHERE id = 3')[0].status).toBe('Registered')
+    expect(changeRecords(t.engine).length).toBe(before)
+    for (const status of ['Attended', 'No Show', 'Cancelled', 'Registered']) {
+      expect(ok(invoke('classes.updateStatus', { id: 3, status, classId: TODAY })).message).toBe('Status Updated Successfully')
+      expect(rows(t.engine, 'SELECT status FROM class_enrollments WHERE id = 3')[0].status).toBe(status)
+    }
+  })
+
+  it('queues one change record per real status change (class_enrollment), none for a repeat', () => {
+    const before = changeRecords(t.engine).length
+    ok(invoke('classes.updateStatus', { id: 3, status: 'Attended', classId: '1' }))
+    ok(invoke('classes.updateStatus', { id: 3, status: 'Attended' }))
+    ok(invoke('users.updateClassStatus', { id: '3', status: 'No Show', classId: '1' }))
+    const added = changeRecords(t.engine).slice(before)
+    expect(added.map((c) => [c.operation, c.entity, c.local_id, c.input])).toEqual([
+      ['classes.updateStatus', 'class_enrollment', 3, { id: 3, status: 'Attended', classId: 1 }],
+      ['users.updateClassStatus', 'class_enrollment', 3, { id: 3, status: 'No Show', classId: 1 }],
+    ])
+  })
+
+  it('refuses a registration of another class and an unknown registration', () => {
+    expect(err(invoke('classes.updateStatus', { id: 2, status: 'Attended', classId: TODAY })).status).toBe(422)
+    expect(err(invoke('classes.updateStatus', { id: 99_999, status: 'Attended' })).status).toBe(404)
+  })
+})
+
+describe('counts and reports follow the marks', () => {
+  it('totals per status, the class report, the month overview, the learner report and the roster agree', () => {
+    expect(totals()).toMatchObject({ totalRegistered: 40, totalAttended: 0, totalNoShow: 0, totalCancelled: 0, recordsTotal: 40 })
+    const reg = registrations()
+    const marks: [number, string][] = [
+      [3, 'Attended'],
+      [8, 'Attended'],
+      [9, 'Attended'],
+      [10, 'No Show'],
+      [11, 'Cancelled'],
+      [12, 'No Show'],
+    ]
+    for (const [userId, status] of marks) ok(invoke('classes.updateStatus', { id: reg.get(userId), status, classId: TODAY }))
+    expect(totals()).toMatchObject({ totalRegistered: 34, totalAttended: 3, totalNoShow: 2, totalCancelled: 1 })
+
+    const detailed = ok(
+      invoke('classes.detailedReport', { class_id: TODAY, page_size: 50, page_number: 1, search_param: JSON.stringify({ status: ['No Show'] }) }),
+    )
+    expect(detailed).toMatchObject({ totalRegistered: 34, totalAttended: 3, totalNoShow: 2, totalCancelled: 1, recordsFiltered: 2, recordsTotal: 40 })
+    expect(detailed.records.map((r: { user_id: number }) => r.user_id).sort()).toEqual([10, 12])
+
+    const now = t.clock()
+    const overview = ok(invoke('classes.overviewReport', { selectedMonth: `${now.getMonth() + 1}-${now.getFullYear()}` }))
+    const at = overview.labels.findIndex((l: string) => l.startsWith('course 1 ('))
+    expect(at).toBeGreaterThanOrEqual(0)
+    expect([overview.totalRegistered[at], overview.totalAttended[at], overview.totalNoShow[at], overview.totalCancelled[at]]).toEqual([34, 3, 2, 1])
+    expect(overview.sumAttended).toBe(overview.totalAttended.reduce((a: number, b: number) => a + b, 0))
+
+    const learner = ok(invoke('users.classReports', { user_id: 3, page_size: 50, page_number: 1 }))
+    expect(learner.totalAttended).toBe(1)
+    expect(learner.records.some((r: { courseName: string; status: string }) => r.courseName === 'course 1' && r.status === 'Attended')).toBe(true)
+
+    const roster = ok(invoke('attendance.roster', { classId: TODAY }))
+    expect(roster.totals).toEqual({ totalRegistered: 34, totalAttended: 3, totalNoShow: 2, totalCancelled: 1 })
+    expect(roster.class).toMatchObject({ when: 'today', learners: 40, marked: 6 })
+
+    // Cancelled learners do not count in the class size.
+    const list = ok(invoke('classes.courseClasses', { course_id: 1, page_size: 50, page_number: 1 }))
+    expect(list.records.find((r: { id: number }) => r.id === TODAY).classSize).toBe(39)
+  })
+
+  it('marks every unmarked learner Attended, one change record each, and leaves marked ones alone', () => {
+    const reg = registrations()
+    ok(invoke('classes.updateStatus', { id: reg.get(8), status: 'No Show' }))
+    const before = changeRecords(t.engine).length
+    expect(ok(invoke('attendance.markUnmarked', { classId: TODAY })).marked).toBe(39)
+    expect(totals()).toMatchObject({ totalRegistered: 0, totalAttended: 39, totalNoShow: 1 })
+    const added = changeRecords(t.engine).slice(before)
+    expect(added).toHaveLength(39)
+    expect(new Set(added.map((c) => c.operation))).toEqual(new Set(['classes.updateStatus']))
+    expect(ok(invoke('attendance.markUnmarked', { classId: TODAY })).marked).toBe(0)
+  })
+})
+
+describe('enrolling', () => {
+  it('reports users already enrolled (and unknown users) instead of duplicating them', () => {
+    const walkIn = ok<{ id: number }>(invoke('users.create', validUser({ firstName: 'Walk', lastName: 'In' }))).id
+    const before = changeRecords(t.engine).length
+    const answer = ok(invoke('classes.enroll', { id: TODAY, studentIds: [3, walkIn, 9_999, walkIn] }))
+    expect(answer.enrolledUsersCount).toBe(1)
+    expect(answer.message).toBe('1 student(s) enrolled successfully')
+    expect(answer.notEnrolledUsers).toEqual([
+      { userId: 3, reason: 'Already enrolled in this class.' },
+      { userId: 9_999, reason: 'There is no user 9999.' },
+    ])
+    expect(count(t.engine, 'class_enrollments', 'class_id = ? AND user_id = ?', TODAY, 3)).toBe(1)
+    expect(count(t.engine, 'class_enrollments', 'class_id = ?', TODAY)).toBe(41)
+    const added = changeRecords(t.engine).slice(before)
+    expect(added.map((c) => [c.operation, c.entity, c.input])).toEqual([['classes.enroll', 'class_enrollment', { id: TODAY, studentIds: [walkIn] }]])
+    // Again: nothing new.
+    expect(ok(invoke('classes.enroll', { id: TODAY, studentIds: [walkIn] })).enrolledUsersCount).toBe(0)
+    expect(count(t.engine, 'class_enrollments', 'class_id = ?', TODAY)).toBe(41)
+  })
+
+  it('removes registrations of the class only', () => {
+    const reg = registrations()
+    expect(err(invoke('classes.remove', { id: TODAY, enrollmentIds: [2] })).status).toBe(422)
+    expect(ok(invoke('classes.remove', { id: TODAY, enrollmentIds: [reg.get(8), reg.get(9)] })).message).toBe('2 student(s) removed successfully')
+    expect(count(t.engine, 'class_enrollments', 'class_id = ?', TODAY)).toBe(38)
+  })
+})
+
+describe('sign-off lock', () => {
+  it('refuses marks, notes, walk-ins and removals with a clear message until reopened, and records who and when', () => {
+    t.clock.set('2024-05-01T16:30:00.000Z')
+    const signed = ok(invoke('attendance.signOff', { classId: TODAY }))
+    expect(signed).toEqual({ at: '2024-05-01T16:30:00.000Z', by: 'Aom Staff' })
+    const refused = [
+      invoke('classes.updateStatus', { id: 3, status: 'Attended' }),
+      invoke('users.updateClassStatus', { id: 3, status: 'Attended' }),
+      invoke('attendance.markUnmarked', { classId: TODAY }),
+      invoke('attendance.note', { enrollmentId: 3, note: 'Late' }),
+      invoke('classes.enroll', { id: TODAY, studentIds: [47] }),
+      invoke('classes.remove', { id: TODAY, enrollmentIds: [3] }),
+      invoke('attendance.signOff', { classId: TODAY }),
+    ].map(err)
+    for (const e of refused) {
+      expect(e.status).toBe(409)
+      expect(e.message).toMatch(/^Class 1 was signed off by Aom Staff on .+; reopen the session to change its attendance\.$/)
+    }
+    expect(totals().totalAttended).toBe(0)
+    expect(count(t.engine, 'class_enrollments', 'class_id = ?', TODAY)).toBe(40)
+
+    t.clock.set('2024-05-01T17:00:00.000Z')
+    expect(ok(invoke('attendance.reopen', { classId: TODAY, reason: 'Forgot a late arrival' }))).toEqual({ at: '2024-05-01T17:00:00.000Z', by: 'Aom Staff' })
+    const roster = ok(invoke('attendance.roster', { classId: TODAY }))
+    expect(roster.signedOff).toBeNull()
+    expect(roster.events).toEqual([
+      { action: 'reopened', by: 'Aom Staff', at: '2024-05-01T17:00:00.000Z', reason: 'Forgot a late arrival' },
+      { action: 'signed_off', by: 'Aom Staff', at: '2024-05-01T16:30:00.000Z', reason: null },
+    ])
+    ok(invoke('classes.updateStatus', { id: 3, status: 'Attended' }))
+    expect(err(invoke('attendance.reopen', { classId: TODAY })).status).toBe(409)
+  })
+
+  it('keeps a note per learner', () => {
+    expect(ok(invoke('attendance.note', { enrollmentId: 3, note: '  Left early (14:30)  ' })).note).toBe('Left early (14:30)')
+    expect(ok(invoke('attendance.roster', { classId: TODAY })).learners.find((l: { enrollmentId: number }) => l.enrollmentId === 3).note).toBe('Left early (14:30)')
+    expect(ok(invoke('attendance.note', { enrollmentId: 3, note: '' })).note).toBeNull()
+    expect(err(invoke('attendance.note', { enrollmentId: 3, note: 'x'.repeat(501) })).status).toBe(422)
+  })
+})
+
+describe('creating classes', () => {
+  it('creates a one-time class and refuses one that ends before it starts', () => {
+    const created = ok(invoke('classes.create', { courseId: 3, instructor: 6, location: 3, type: 'onetime', starttime: '2024-06-03 09:00:00', endTime: '2024-06-03 12:30:00', allowDownload: false, disabled: false }))
+    const edit = ok(invoke('classes.edit', { classId: created.id }))
+    expect(edit.classDetails).toMatchObject({ courseId: '3', startTime: '2024-06-03 09:00:00', endTime: '2024-06-03 12:30:00', location: 3, instructor: 6 })
+    const e = err(invoke('classes.create', { courseId: 3, instructor: 6, type: 'onetime', starttime: '2024-06-03 09:00:00', endTime: '2024-06-02 09:00:00', allowDownload: false, disabled: false }))
+    expect(e.status).toBe(422)
+    expect(e.fields?.endTime).toEqual(['The end time must be after the start time.'])
+    expect(err(invoke('classes.create', { courseId: 3, instructor: 99, type: 'onetime', starttime: '2024-06-03 09:00', endTime: '2024-06-03 10:00' })).fields?.instructor).toBeDefined()
+    expect(err(invoke('classes.create', { courseId: 3, instructor: 6, location: 77, type: 'onetime', starttime: '2024-06-03 09:00', endTime: '2024-06-03 10:00' })).fields?.location).toBeDefined()
+  })
+
+  it('expands a weekly recurrence into its sessions with one change record for the series', () => {
+    const before = changeRecords(t.engine).length
+    const created = ok(
+      invoke('classes.create', {
+        courseId: 3,
+        instructor: 2,
+        location: 4,
+        type: 'recurring',
+        recurrence: { classDays: ['Monday', 'Wednesday'], startDate: '2024-06-03', startTime: '09:00', endTime: '11:00', interval: 1, frequency: 'weekly', end: '2024-06-14' },
+      }),
+    )
+    expect(created.ids).toHaveLength(4)
+    const starts = rows<{ start_at: string }>(t.engine, `SELECT start_at FROM classes WHERE series_id = ? ORDER BY start_at`, created.id).map((r) =>
+      new Date(r.start_at).getDate(),
+    )
+    expect(starts).toEqual([3, 5, 10, 12])
+    const added = changeRecords(t.engine).slice(before)
+    expect(added.map((c) => [c.operation, c.entity, c.local_id])).toEqual([['classes.create', 'class', created.id]])
+    expect(err(invoke('classes.create', { courseId: 3, instructor: 2, type: 'recurring' })).status).toBe(422)
+    expect(err(invoke('classes.create', { courseId: 3, instructor: 2, type: 'recurring', recurrence: { startDate: '2024-06-03', startTime: '09:00', endTime: '11:00', frequency: 'daily', end: '2026-06-03' } })).message).toMatch(/at most 366 sessions/)
+  })
+})
+
+describe('webinars offline', () => {
+  it('details answer without a link, and launch refuses with a clear 4xx instead of a made-up link', () => {
+    const details = ok(invoke('classes.webinarDetails', { registrationId: 11 }))
+    expect(details.webinarDetails).toMatchObject({ is_success: false, url: '' })
+    expect(details.meetingUrl).toBeNull()
+    const e = err(invoke('classes.webinarLaunch', { registrationId: 11 }))
+    expect(e.status).toBe(409)
+    expect(e.message).toMatch(/needs the network/)
+    expect(err(invoke('classes.webinarLaunch', { registrationId: 3 })).status).toBe(422)
+  })
+})
+
+describe('paper fallback', () => {
+  it('prints a sign-in sheet PDF whose text holds every learner, and exports the marked roster as CSV', async () => {
+    ok(invoke('classes.updateStatus', { id: 3, status: 'Attended' }))
+    ok(invoke('attendance.note', { enrollmentId: 3, note: '=HYPERLINK("x")' }))
+    const result = await t.engine.invokeAsync('attendance.signInSheet', { classId: TODAY })
+    const sheet = ok<{ fileName: string; pdfBase64: string }>(result)
+    expect(sheet.fileName).toMatch(/^sign-in-sheet-course-1-.*-class-1\.pdf$/)
+    const file = path.join(t.dir, 'sheet.pdf')
+    fs.writeFileSync(file, Buffer.from(sheet.pdfBase64, 'base64'))
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8')
+    const learners = ok(invoke('attendance.roster', { classId: TODAY })).learners as { name: string }[]
+    expect(learners).toHaveLength(40)
+    for (const l of learners) expect(text).toContain(l.name)
+    expect(text).toContain('Łukasz')
+    expect(text).toMatch(/Page 2 of 2/)
+
+    const { csv } = ok(invoke('attendance.exportCsv', { classId: TODAY }))
+    const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n')
+    expect(lines[0]).toBe('Class,Course,Date,Location,Name,Email,Status,Marked at,Note')
+    expect(lines).toHaveLength(41)
+    const demo = lines.find((l: string) => l.includes('student@demo.aomlms.com'))!
+    expect(demo).toContain(',Attended,')
+    // A note that looks like a formula is neutralised for spreadsheets.
+    expect(demo).toContain(`"'=HYPERLINK(""x"")"`)
+  })
+})
+
+describe('deleting', () => {
+  it('deletes a class with its registrations, and every class of a course', () => {
+    ok(invoke('classes.delete', { classId: TODAY }))
+    expect(count(t.engine, 'class_enrollments', 'class_id = ?', TODAY)).toBe(0)
+    expect(err(invoke('attendance.roster', { classId: TODAY })).status).toBe(404)
+    const answer = ok(invoke('classes.deleteCourseClasses', { courseId: 3 }))
+    expect(answer.message).toBe('2 Class(s) is successfully deleted and 20 Enrollment(s) is successfully removed')
+    expect(count(t.engine, 'classes', 'course_id = 3')).toBe(0)
+  })
+})
+
+describe('class certificates', () => {
+  it('issues the course certificate through the certificates module and reports who was skipped', () => {
+    // Fixture: a template 1 for course 1 (certificate_templates [1]) when the demo world has none yet.
+    t.engine.sql.raw
+      .prepare("INSERT OR IGNORE INTO certificate_templates (id, name, width, height, created_at, updated_at) VALUES (1, 'Completion', 1123, 794, ?, ?)")
+      .run('2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')
+    const reg = registrations()
+    // User 3 is enrolled in course 1; user 10 is in the class but not in the course.
+    const answer = ok(invoke('classes.assignCertificate', { id: TODAY, enrollmentIds: [3, reg.get(10)] }))
+    expect(answer.isSucess).toBe(true)
+    expect(answer.message).toMatch(/^Certificate assigned successfully to 1 student\(s\)\. Not issued: .*not enrolled in course 1/)
+    expect(count(t.engine, 'user_certificates', 'user_id = 3 AND course_id = 1')).toBe(1)
+    expect(rows(t.engine, 'SELECT certificate_issued_at FROM class_enrollments WHERE id = 3')[0].certificate_issued_at).not.toBeNull()
+    const last = changeRecords(t.engine).at(-1)!
+    expect([last.operation, last.entity, last.input]).toEqual(['classes.assignCertificate', 'class_enrollment', { id: TODAY, enrollmentIds: [3] }])
+  })
+})
