@@ -199,3 +199,26 @@ describe('course reports', () => {
     expect(r.totalNotStarted + r.totalInProgress + r.totalCompleted).toBe(r.recordsTotal)
   })
 })
+
+describe('activity verbs written where they happen', () => {
+  it('launching a course already started is ACCESSED; the first launch is STARTED', () => {
+    ok(invoke('courses.launch', { registrationId: 7 }))
+    expect(rows(t.engine, 'SELECT verb FROM course_activities WHERE course_id = 1 AND user_id = 8 ORDER BY id DESC LIMIT 1')[0].verb).toBe('ACCESSED')
+    const started = verbs(6, 'STARTED')
+    ok(invoke('courses.launch', { registrationId: 12 }))
+    expect(verbs(6, 'STARTED')).toBe(started + 1)
+    expect(verbs(6, 'ACCESSED')).toBe(0)
+  })
+
+  it('submitting a rejected assignment again is a RETAKE followed by SUBMITTED', () => {
+    const [row] = rows<{ id: number; course_id: number }>(
+      t.engine,
+      `SELECT ms.id, e.course_id FROM module_status ms JOIN modules m ON m.id = ms.module_id JOIN enrollments e ON e.id = ms.enrollment_id
+       WHERE ms.status = 'Rejected' AND m.type = 'assignment' AND m.submission_type = 'text' AND e.access_status = 'Allowed' LIMIT 1`,
+    )
+    expect(row).toBeDefined()
+    ok(invoke('assignments.submit', { statusRowId: row.id, submission: 'Second try, with the steps in order.' }))
+    const last = rows<{ verb: string }>(t.engine, 'SELECT verb FROM course_activities WHERE course_id = ? ORDER BY id DESC LIMIT 2', row.course_id).map((r) => r.verb)
+    expect(last).toEqual(['SUBMITTED', 'RETAKE'])
+  })
+})

@@ -215,6 +215,8 @@ export const assignmentHandlers = defineHandlers({
         })
         .where('id', '=', row.id),
     )
+    // A submission after a rejection is a retake of the module, then a submission like any other.
+    if (row.status === 'Rejected') writeActivity(ctx, target, 'RETAKE')
     writeActivity(ctx, target, 'SUBMITTED')
     recomputeEnrollment(ctx, enrollment.id)
     ctx.recordChange({ localId: submissionId, input: { statusRowId: row.id, submission: input.submission } })

@@ -140,7 +140,7 @@ export function applyEvaluation(
   return { evaluationId, status }
 }
 
-export function writeActivity(ctx: EngineContext, target: GradingTarget, verb: 'EVALUATED' | 'REJECTED' | 'SUBMITTED'): void {
+export function writeActivity(ctx: EngineContext, target: GradingTarget, verb: 'EVALUATED' | 'REJECTED' | 'SUBMITTED' | 'RETAKE'): void {
   const { enrollment, module } = target
   const course = requireCourse(ctx, enrollment.course_id)
   const user = ctx.sql.first(ctx.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', enrollment.user_id))
@@ -148,8 +148,10 @@ export function writeActivity(ctx: EngineContext, target: GradingTarget, verb: '
   const message =
     verb === 'SUBMITTED'
       ? `${name} has submitted ${module.name}`
-      : verb === 'EVALUATED'
-        ? `${module.name} of ${name} was evaluated`
-        : `${module.name} of ${name} was rejected`
+      : verb === 'RETAKE'
+        ? `${name} is retaking ${module.name} after it was rejected`
+        : verb === 'EVALUATED'
+          ? `${module.name} of ${name} was evaluated`
+          : `${module.name} of ${name} was rejected`
   ctx.courseActivity({ courseId: course.id, userId: enrollment.user_id, studentName: name, verb, message })
 }

@@ -335,6 +335,9 @@ export const progressHandlers = defineHandlers({
       const user = requireUser(ctx, enrollment.user_id)
       ctx.courseActivity({ courseId: course.id, userId: user.id, studentName: fullName(user), verb: 'STARTED', message: `${fullName(user)} has started ${course.name}` })
       ctx.recordChange({ localId: enrollment.id, input: { registrationId: enrollment.id } })
+    } else {
+      const user = requireUser(ctx, enrollment.user_id)
+      ctx.courseActivity({ courseId: course.id, userId: user.id, studentName: fullName(user), verb: 'ACCESSED', message: `${fullName(user)} has accessed ${course.name}` })
     }
     // The documented launch "sets all the progress and status of the course modules": every
     // placed module gets its status row here, so a learner enrolled offline has a statusRowId
