@@ -141,6 +141,17 @@ const DOC_CORRECTIONS: Record<string, { why: string; fix: (url: URL, body?: Reco
     why: 'the example URL keeps the literal "{id}"; the course-progress/edit example uses course 6',
     fix: (url) => void (url.pathname = url.pathname.replace(/(%7B|\{)id(%7D|\})/, '6')),
   },
+  'PUT api/user/{id}/delete-certificate': {
+    why: 'the example URL keeps the literal "{id}" and its body names certificate 1, which the later update-certificate-issue-date example needs; demo certificate 2 is removed instead (path and body)',
+    fix: (url, body) => {
+      url.pathname = url.pathname.replace(/(%7B|\{)id(%7D|\})/, '2')
+      if (body) body.id = 2
+    },
+  },
+  'GET api/certificate_templates/tabularlist': {
+    why: 'page_number "impedit" is not the page number the prose describes; 1 is sent',
+    fix: (url) => url.searchParams.set('page_number', '1'),
+  },
   'GET api/modules/discussion': {
     why: 'page_number "aliquid" is not the page number the prose describes; 1 is sent',
     fix: (url) => url.searchParams.set('page_number', '1'),

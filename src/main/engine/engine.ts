@@ -10,6 +10,7 @@ import { openDatabase } from './db/open'
 import { Sql } from './db/sql'
 import { appHandlers } from './domains/app/handlers'
 import { auditHandlers } from './domains/audit/handlers'
+import { certificateHandlers } from './domains/certificates/handlers'
 import { attendanceHandlers } from './domains/classes/attendance'
 import { classHandlers } from './domains/classes/handlers'
 import { courseHandlers } from './domains/courses/handlers'
@@ -85,6 +86,7 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   userAccountHandlers,
   courseAdminHandlers,
   courseReportHandlers,
+  certificateHandlers,
 ])
 
 export class Engine {

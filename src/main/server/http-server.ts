@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { timingSafeEqual } from 'node:crypto'
 import type { Operation } from '../../shared/contract/operation'
 import { errorBody, type Result } from '../../shared/contract/result'
+import { encodeWarnings, isBinaryAnswer, WARNINGS_HEADER, type BinaryAnswer } from '../../shared/contract/binary'
 import { operations } from '../../shared/operations/index'
 import type { EngineEvent, InvokeMeta } from '../engine/engine'
 import { Router } from './router'
@@ -58,6 +59,19 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   const text = JSON.stringify(body)
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...SECURITY_HEADERS })
   res.end(text)
+}
+
+/** A file answer (a certificate PDF): its bytes with their type, shown inline. */
+function sendBytes(res: http.ServerResponse, answer: BinaryAnswer): void {
+  const ascii = answer.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')
+  res.writeHead(200, {
+    'Content-Type': answer.contentType,
+    'Content-Length': answer.bytes.byteLength,
+    'Content-Disposition': `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(answer.fileName)}`,
+    ...(answer.warnings.length ? { [WARNINGS_HEADER]: encodeWarnings(answer.warnings) } : {}),
+    ...SECURITY_HEADERS,
+  })
+  res.end(Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength))
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -198,7 +212,8 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
       throw new HttpError(400, 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.')
     }
     const result = await options.engine.invoke(operation.name, input, idempotencyKey ? { idempotencyKey } : undefined)
-    if (result.ok) sendJson(res, 200, result.value)
+    if (result.ok && isBinaryAnswer(result.value)) sendBytes(res, result.value)
+    else if (result.ok) sendJson(res, 200, result.value)
     else sendJson(res, result.error.status, errorBody(result.error))
   }
 

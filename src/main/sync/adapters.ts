@@ -4,6 +4,7 @@
 // One file per domain under ./adapters; this table joins them.
 import type { SyncAdapter } from './adapter-kit'
 import { coreAdapters } from './adapters/core'
+import { certificateAdapters } from './adapters/certificates'
 import { classAdapters } from './adapters/classes'
 import { catalogAdapters } from './adapters/catalog'
 import { importAdapters } from './adapters/import'
@@ -22,7 +23,7 @@ function join(...tables: Record<string, SyncAdapter>[]): Record<string, SyncAdap
   return all
 }
 
-export const ADAPTERS: Record<string, SyncAdapter> = join(coreAdapters, importAdapters, adminAdapters, catalogAdapters, classAdapters)
+export const ADAPTERS: Record<string, SyncAdapter> = join(coreAdapters, importAdapters, adminAdapters, catalogAdapters, classAdapters, certificateAdapters)
 
 export function adapterFor(operation: string): SyncAdapter {
   const adapter = ADAPTERS[operation]

@@ -5,6 +5,7 @@ import { appOperations } from './app'
 import { assignmentOperations } from './assignments'
 import { attendanceOperations } from './attendance'
 import { auditOperations } from './audit'
+import { certificateOperations } from './certificates'
 import { classOperations } from './classes'
 import { courseOperations } from './courses'
 import { discussionOperations } from './discussions'
@@ -36,6 +37,7 @@ export const operations = [
   ...appOperations,
   ...gradingOperations,
   ...syncOperations,
+  ...certificateOperations,
   ...importOperations,
   ...announcementOperations,
   ...badgeOperations,

@@ -7,6 +7,7 @@ import { seedGrading } from './seed-grading'
 import { seedClasses } from './seed-classes'
 import { seedCatalog } from './seed-catalog'
 import { seedAdmin } from './seed-admin'
+import { seedCertificates } from './seed-certificates'
 
 function prng(seed: number): () => number {
   let a = seed >>> 0
@@ -289,6 +290,7 @@ export function seedDemoWorld(sql: Sql, now: Date, dataDir: string): void {
   seedGrading(sql, dataDir, now, random)
   seedCatalog(sql, now)
   seedClasses(sql, now)
+  seedCertificates(sql, now, dataDir)
   // Keep last: it reads rows the other seeds made (badges).
   seedAdmin(sql, now)
 }

@@ -4,6 +4,7 @@ import type { EngineEvent, EngineEventType, LmsBridge } from '../../../shared/co
 import type { Operation } from '../../../shared/contract/operation'
 import type { Result } from '../../../shared/contract/result'
 import { buildRequest, errorFromHttp } from '../../../shared/contract/http-request'
+import { binaryAnswer, decodeWarnings, WARNINGS_HEADER } from '../../../shared/contract/binary'
 import { operationsByName } from '../../../shared/operations/index'
 
 function metaContent(name: string): string | undefined {
@@ -26,6 +27,13 @@ export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsB
         })
       } catch {
         return { ok: false, error: { code: 'unavailable', status: 503, message: 'The local engine cannot be reached. Is the app server running?' } }
+      }
+      const contentType = response.headers.get('content-type') ?? ''
+      if (response.ok && !/^application\/json/i.test(contentType)) {
+        // A file answer (a certificate PDF): the same value IPC would carry.
+        const fileName = /filename\*=UTF-8''([^;]+)/i.exec(response.headers.get('content-disposition') ?? '')?.[1]
+        const bytes = new Uint8Array(await response.arrayBuffer())
+        return { ok: true, value: binaryAnswer(contentType, fileName ? decodeURIComponent(fileName) : 'download', bytes, decodeWarnings(response.headers.get(WARNINGS_HEADER))) } as Result<unknown>
       }
       const body = (await response.json().catch(() => null)) as unknown
       if (response.ok) return { ok: true, value: body } as Result<unknown>

@@ -4,9 +4,11 @@
 // Used by course/assignCertificate here and by class/assignCertificate in classes.
 import { randomBytes } from 'node:crypto'
 import type { EngineContext } from '../../context'
+import type { CourseRow } from '../../db/schema'
+import type { Sql } from '../../db/sql'
 import { invalid } from '../../errors'
 import { requireCourse } from '../courses/queries'
-import { courseTemplate, templateData } from './templates'
+import { courseTemplate, templateData, type TemplateRow } from './templates'
 import { expiryOf, frozenValues } from './values'
 
 export interface IssueRequest {
@@ -36,11 +38,43 @@ export function newCertificateCode(): string {
   return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}`
 }
 
-function uniqueCode(ctx: EngineContext): string {
+export function uniqueCode(sql: Sql): string {
   for (;;) {
     const code = newCertificateCode()
-    if (!ctx.sql.first(ctx.qb.selectFrom('user_certificates').select('id').where('code', '=', code))) return code
+    if (!sql.first(sql.qb.selectFrom('user_certificates').select('id').where('code', '=', code))) return code
   }
+}
+
+/** One issued certificate row with its frozen template copy and values; answers its id. */
+export function writeCertificate(
+  sql: Sql,
+  c: {
+    userId: number
+    user: { first_name: string; last_name: string }
+    course: CourseRow
+    template: TemplateRow
+    snapshot: string
+    issuedAt: Date
+    expiresAt: string | null
+    code: string
+    classId: number | null
+  },
+): number {
+  return sql.run(
+    sql.qb.insertInto('user_certificates').values({
+      user_id: c.userId,
+      course_id: c.course.id,
+      class_id: c.classId,
+      template_id: c.template.id,
+      template_version: c.template.version,
+      template_snapshot: c.snapshot,
+      field_values: JSON.stringify(frozenValues(sql, c.user, c.course, c.code)),
+      code: c.code,
+      issued_at: c.issuedAt.toISOString(),
+      expires_at: c.expiresAt,
+      created_at: c.issuedAt.toISOString(),
+    }),
+  ).lastInsertRowid
 }
 
 /** Runs inside the caller's write transaction; records no change (the calling operation does). */
@@ -79,24 +113,10 @@ export function issueCertificates(ctx: EngineContext, request: IssueRequest): Is
       outcome.skipped.push({ userId, reason: `${name} already holds certificate ${held.code} for ${course.name}.` })
       continue
     }
-    const code = uniqueCode(ctx)
-    const { lastInsertRowid } = ctx.sql.run(
-      ctx.qb.insertInto('user_certificates').values({
-        user_id: userId,
-        course_id: course.id,
-        class_id: request.classId ?? null,
-        template_id: template.id,
-        template_version: template.version,
-        template_snapshot: snapshot,
-        field_values: JSON.stringify(frozenValues(ctx, user, course, code)),
-        code,
-        issued_at: issuedAt.toISOString(),
-        expires_at: expiresAt,
-        created_at: issuedAt.toISOString(),
-      }),
-    )
+    const code = uniqueCode(ctx.sql)
+    const id = writeCertificate(ctx.sql, { userId, user, course, template, snapshot, issuedAt, expiresAt, code, classId: request.classId ?? null })
     outcome.issued++
-    outcome.certificates.push({ id: lastInsertRowid, userId, code })
+    outcome.certificates.push({ id, userId, code })
   }
   return outcome
 }

@@ -1,6 +1,6 @@
 // The values a certificate prints, from real rows. Names, course and instructor are frozen
 // with an issued certificate; the dates come from its row (the issue date can be changed).
-import type { EngineContext } from '../../context'
+import type { Sql } from '../../db/sql'
 import type { CourseRow, UserRow } from '../../db/schema'
 import { dateText } from '../../format'
 import { fullName } from '../users/queries'
@@ -8,9 +8,9 @@ import { fullName } from '../users/queries'
 export type CertificateValues = Record<string, string>
 
 /** Values that do not depend on the dates: what an issued certificate freezes. */
-export function frozenValues(ctx: EngineContext, user: Pick<UserRow, 'first_name' | 'last_name'>, course: Pick<CourseRow, 'name' | 'credits' | 'author_id'>, code: string): CertificateValues {
+export function frozenValues(sql: Sql, user: Pick<UserRow, 'first_name' | 'last_name'>, course: Pick<CourseRow, 'name' | 'credits' | 'author_id'>, code: string): CertificateValues {
   const author = course.author_id
-    ? ctx.sql.first(ctx.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', course.author_id))
+    ? sql.first(sql.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', course.author_id))
     : undefined
   return {
     student_first_name: user.first_name,

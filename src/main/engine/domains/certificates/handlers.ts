@@ -1,0 +1,415 @@
+// Certificate Templates group, issued certificates and the certificates screen's app
+// operations. PDFs are rendered on demand from the frozen copy kept with each certificate.
+import { sql as rawSql } from 'kysely'
+import {
+  CERTIFICATE_FONTS,
+  type CertificateField,
+  type CertificateTemplateData,
+} from '../../../../shared/operations/certificates'
+import { defineHandlers } from '../../handlers'
+import type { EngineContext } from '../../context'
+import { invalid, notFound } from '../../errors'
+import { dateText, dateTimeText } from '../../format'
+import { fetchPage, fullNameExpr, matchesText } from '../../list'
+import { storeUpload } from '../../files/uploads'
+import { requireCourse } from '../courses/queries'
+import { fullName, missingUserIds, requireUser } from '../users/queries'
+import { certificateKeys, customFieldValues } from './keys'
+import { imageSize } from './image-size'
+import { issueCertificates } from './issue'
+import { certificatesPdf } from './render'
+import { coursesUsingTemplate, requireTemplate, templateData } from './templates'
+import { expiryOf, frozenValues, SAMPLE_VALUES, withDates } from './values'
+import { outsidePage } from '../../../pdf/certificate-pdf'
+
+/** 422s for fields a saved template may not have: unknown keys, boxes off the page. */
+function checkFields(ctx: EngineContext, template: { width: number; height: number; fields: CertificateField[] }): void {
+  const known = new Set(certificateKeys(ctx).map((k) => k.db_value))
+  const errors: Record<string, string[]> = {}
+  template.fields.forEach((field, i) => {
+    if (!known.has(field.key)) (errors[`fields.${i}.key`] ??= []).push(`The field key "${field.key}" is not a certificate key.`)
+    const off = outsidePage(field, template)
+    if (off) (errors[`fields.${i}`] ??= []).push(`The field "${field.value || field.key}" lies ${off} of the ${template.width}×${template.height} page.`)
+  })
+  const messages = Object.values(errors).flat()
+  if (messages.length) {
+    const first = Object.keys(errors)[0]
+    const error = invalid(first, messages.length > 1 ? `${messages[0]} (and ${messages.length - 1} more error${messages.length > 2 ? 's' : ''})` : messages[0])
+    Object.assign(error, { fields: errors })
+    throw error
+  }
+}
+
+const storedFields = (fields: CertificateField[]) =>
+  JSON.stringify(fields.map(({ show_tools: _ignored, ...f }) => ({ ...f, font_family: (CERTIFICATE_FONTS as readonly string[]).includes(f.font_family) ? f.font_family : 'Arial' })))
+
+function templateBodyOf(input: CertificateTemplateData) {
+  return { name: input.name, bg_url: input.bg_url, height: input.height, width: input.width, fields: JSON.parse(storedFields(input.fields)) as CertificateField[] }
+}
+
+function authorName(ctx: EngineContext, id: number | null): string {
+  if (!id) return ''
+  const u = ctx.sql.first(ctx.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', id))
+  return u ? fullName(u) : ''
+}
+
+/** Dates of a certificate row over its frozen values. */
+function certificateValues(row: { field_values: string; issued_at: string; expires_at: string | null }): Record<string, string> {
+  return withDates(JSON.parse(row.field_values) as Record<string, string>, row.issued_at, row.expires_at)
+}
+
+/** "2020-08-04 00:00:00" (the documented form, local time) or any ISO date. */
+function parseIssueDate(text: string): Date {
+  const d = new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(text) ? text.replace(' ', 'T') : text)
+  if (Number.isNaN(d.getTime())) throw invalid('newIssueDate', 'The new issue date is not a valid date.')
+  return d
+}
+
+const fileSafe = (s: string) => s.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'certificate'
+
+export const certificateHandlers = defineHandlers({
+  'certificateTemplates.lookup'(ctx) {
+    return ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select(['id', 'name']).orderBy('name').orderBy('id'))
+  },
+
+  'certificateTemplates.tabularList'(ctx, input) {
+    const filters = input.search_param ?? {}
+    const base = ctx.qb.selectFrom('certificate_templates').leftJoin('users', 'users.id', 'certificate_templates.author_id')
+    let filtered = base.select([
+      'certificate_templates.id',
+      'certificate_templates.name',
+      'certificate_templates.created_at',
+      fullNameExpr('users.first_name', 'users.last_name').as('author'),
+    ])
+    if (filters.templateName?.trim()) filtered = filtered.where(matchesText(['certificate_templates.name'], filters.templateName.trim()))
+    if (typeof filters.courseId === 'number') {
+      filtered = filtered.where(
+        rawSql<boolean>`EXISTS (SELECT 1 FROM courses c, json_each(c.certificate_templates) j WHERE c.id = ${filters.courseId} AND j.value = certificate_templates.id)`,
+      )
+    }
+    const page = fetchPage<{ id: number; name: string; created_at: string; author: string | null }, 'id' | 'name' | 'author' | 'created_at'>(ctx.sql, {
+      total: base.select('certificate_templates.id'),
+      filtered,
+      request: input,
+      sortColumns: { id: 'certificate_templates.id', name: 'certificate_templates.name', author: 'author', created_at: 'certificate_templates.created_at' },
+      defaultOrder: { colName: 'created_at', direction: 'desc' },
+      tieBreaker: 'certificate_templates.id',
+    })
+    const coursesOf = new Map<number, string[]>()
+    for (const c of ctx.sql.all(ctx.qb.selectFrom('courses').select(['id', 'name', 'certificate_templates']).where('certificate_templates', '!=', '[]').orderBy('id'))) {
+      for (const id of JSON.parse(c.certificate_templates) as number[]) (coursesOf.get(id) ?? coursesOf.set(id, []).get(id)!).push(c.name)
+    }
+    return {
+      recordsTotal: page.recordsTotal,
+      recordsFiltered: page.recordsFiltered,
+      records: page.rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        author: r.author?.trim() ?? '',
+        courses: (coursesOf.get(r.id) ?? []).join(', '),
+        created_at: dateTimeText(r.created_at),
+      })),
+    }
+  },
+
+  'certificateTemplates.quickEdit'(ctx, input) {
+    const ids = [...new Set(input.template_ids)]
+    const found = new Set(ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)).map((r) => r.id))
+    const missing = ids.filter((id) => !found.has(id))
+    if (missing.length) throw invalid('template_ids', `The selected template ids are invalid: ${missing.join(', ')}.`)
+    if (input.author_id !== undefined) {
+      if (missingUserIds(ctx, [input.author_id]).length) throw invalid('author_id', 'The selected author id is invalid.')
+      for (const id of ids) {
+        const { changes } = ctx.sql.run(
+          ctx.qb
+            .updateTable('certificate_templates')
+            .set({ author_id: input.author_id, updated_at: ctx.nowIso() })
+            .where('id', '=', id)
+            .where((eb) => eb.or([eb('author_id', 'is', null), eb('author_id', '!=', input.author_id!)])),
+        )
+        if (changes) ctx.recordChange({ localId: id, input: { template_ids: [id], author_id: input.author_id } })
+      }
+    }
+    return { message: 'Certificate Templates updated Successfully' }
+  },
+
+  'certificateTemplates.keysLookup'(ctx) {
+    return certificateKeys(ctx)
+  },
+
+  'certificateTemplates.fontFamilyLookup'() {
+    return CERTIFICATE_FONTS.map((f, i) => ({ db_value: f, display_value: f, ...(i === 0 ? { is_selected: 'true' } : {}) }))
+  },
+
+  'certificateTemplates.create'(ctx, input) {
+    const body = templateBodyOf(input)
+    checkFields(ctx, body)
+    const at = ctx.nowIso()
+    const { lastInsertRowid: id } = ctx.sql.run(
+      ctx.qb.insertInto('certificate_templates').values({
+        name: body.name,
+        bg_url: body.bg_url,
+        width: body.width,
+        height: body.height,
+        fields: JSON.stringify(body.fields),
+        author_id: ctx.actor()?.id ?? null,
+        created_at: at,
+        updated_at: at,
+      }),
+    )
+    ctx.recordChange({ localId: id, input: body })
+    return { id, message: 'Certificate Template created successfully' }
+  },
+
+  'certificateTemplates.get'(ctx, input) {
+    return templateData(requireTemplate(ctx, input.id))
+  },
+
+  // PDF answers are promises (pdf-lib is asynchronous); reads, so never inside a transaction.
+  'certificateTemplates.preview'(ctx, input) {
+    const row = requireTemplate(ctx, input.id)
+    const now = ctx.now()
+    const values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12)), ...customFieldValues(ctx, null) }
+    return certificatesPdf(ctx, [{ template: templateData(row), values }], `${fileSafe(row.name)}-preview.pdf`) as never
+  },
+
+  'certificateTemplates.update'(ctx, input) {
+    const current = requireTemplate(ctx, input.id)
+    const body = templateBodyOf(input)
+    checkFields(ctx, body)
+    const fields = JSON.stringify(body.fields)
+    const changed =
+      current.name !== body.name || current.bg_url !== body.bg_url || current.width !== body.width || current.height !== body.height || current.fields !== fields
+    if (changed) {
+      // Issued certificates keep their own copy; the version only tells them apart.
+      ctx.sql.run(
+        ctx.qb
+          .updateTable('certificate_templates')
+          .set({ name: body.name, bg_url: body.bg_url, width: body.width, height: body.height, fields, version: current.version + 1, updated_at: ctx.nowIso() })
+          .where('id', '=', current.id),
+      )
+      ctx.recordChange({ localId: current.id, input: { id: current.id, ...body } })
+    }
+    return { id: current.id, message: 'Certificate Template updated successfully' }
+  },
+
+  'certificateTemplates.delete'(ctx, input) {
+    const ids = [...new Set(input.delete_ids)]
+    const found = new Set(ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)).map((r) => r.id))
+    const missing = ids.filter((id) => !found.has(id))
+    if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
+    const used = ids.filter((id) => coursesUsingTemplate(ctx, id).length > 0)
+    const deleted = ids.filter((id) => !used.includes(id))
+    for (const id of deleted) {
+      ctx.sql.run(ctx.qb.deleteFrom('certificate_templates').where('id', '=', id))
+      ctx.recordChange({ localId: id, input: { delete_ids: [id] } })
+    }
+    let message = `${deleted.length} template(s) deleted`
+    if (used.length) message += ` ${used.length} template(s) not deleted as it is used in course. Please remove the template(s) from the course and try again.`
+    return { message }
+  },
+
+  'userCertificates.list'(ctx, input) {
+    const user = requireUser(ctx, input.id)
+    const filters = input.search_param ?? {}
+    const base = ctx.qb
+      .selectFrom('user_certificates')
+      .innerJoin('courses', 'courses.id', 'user_certificates.course_id')
+      .where('user_certificates.user_id', '=', user.id)
+    let filtered = base.select([
+      'user_certificates.id',
+      'user_certificates.course_id',
+      'user_certificates.user_id',
+      'user_certificates.template_id',
+      'user_certificates.code',
+      'user_certificates.issued_at',
+      'user_certificates.expires_at',
+      'user_certificates.created_at',
+      'courses.name as course_name',
+      'courses.featured_image_url',
+    ])
+    if (filters.courseName?.trim()) filtered = filtered.where(matchesText(['courses.name'], filters.courseName.trim()))
+    const categoryIds = (filters.courseCategoryIds ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0)
+    if (categoryIds.length) {
+      filtered = filtered.where('user_certificates.course_id', 'in', ctx.qb.selectFrom('course_categories').select('course_id').where('category_id', 'in', categoryIds))
+    }
+    type Row = { id: number; course_id: number; user_id: number; template_id: number | null; code: string; issued_at: string; expires_at: string | null; course_name: string; featured_image_url: string | null }
+    const page = fetchPage<Row, 'id' | 'created_at' | 'courseName' | 'issueDate'>(ctx.sql, {
+      total: base.select('user_certificates.id'),
+      filtered,
+      request: input,
+      sortColumns: { id: 'user_certificates.id', created_at: 'user_certificates.created_at', courseName: 'course_name', issueDate: 'user_certificates.issued_at' },
+      defaultOrder: { colName: 'created_at', direction: 'desc' },
+      tieBreaker: 'user_certificates.id',
+    })
+    return {
+      recordsTotal: page.recordsTotal,
+      recordsFiltered: page.recordsFiltered,
+      records: page.rows.map((r) => ({
+        id: r.id,
+        courseId: r.course_id,
+        userId: r.user_id,
+        templateId: r.template_id,
+        courseName: r.course_name,
+        coursefeaturedImage: r.featured_image_url,
+        issueDate: dateTimeText(r.issued_at),
+        code: r.code,
+        expiryDate: r.expires_at ? dateText(r.expires_at) : '',
+      })),
+    }
+  },
+
+  'userCertificates.delete'(ctx, input) {
+    const row = ctx.sql.first(ctx.qb.selectFrom('user_certificates').select(['id']).where('id', '=', input.id))
+    if (!row) throw notFound(`Certificate ${input.id} not found.`)
+    ctx.sql.run(ctx.qb.deleteFrom('user_certificates').where('id', '=', row.id))
+    // Issued and removed before sync sent it: the hosted LMS never needs to hear of it.
+    const unsentIssue = ctx.sql.first(
+      ctx.qb
+        .selectFrom('change_records')
+        .select('id')
+        .where('entity', '=', 'user_certificate')
+        .where('local_id', '=', row.id)
+        .where('operation', '=', 'courses.assignCertificate')
+        .where('state', '=', 'pending')
+        .where('attempts', '=', 0),
+    )
+    if (unsentIssue) ctx.dropUnsentChanges('user_certificate', row.id)
+    else ctx.recordChange({ localId: row.id, input: { id: row.id } })
+    return { message: 'Certificate Deleted Successfully' }
+  },
+
+  'userCertificates.updateIssueDate'(ctx, input) {
+    const row = ctx.sql.first(ctx.qb.selectFrom('user_certificates').select(['id', 'course_id', 'issued_at']).where('id', '=', input.rowId))
+    if (!row) throw notFound(`Certificate ${input.rowId} not found.`)
+    const issued = parseIssueDate(input.newIssueDate)
+    const course = requireCourse(ctx, row.course_id)
+    if (issued.toISOString() !== row.issued_at) {
+      ctx.sql.run(
+        ctx.qb
+          .updateTable('user_certificates')
+          .set({ issued_at: issued.toISOString(), expires_at: expiryOf(issued, course.certificate_expires_after) })
+          .where('id', '=', row.id),
+      )
+      ctx.recordChange({ localId: row.id, input: { rowId: row.id, newIssueDate: input.newIssueDate } })
+    }
+    return { message: 'Issue Date Updated Successfully' }
+  },
+
+  'courses.assignCertificate'(ctx, input) {
+    const course = requireCourse(ctx, input.id)
+    const ids = [...new Set(input.enrollmentIds)]
+    const enrollments = ctx.sql.all(ctx.qb.selectFrom('enrollments').select(['id', 'user_id', 'course_id']).where('id', 'in', ids))
+    const byId = new Map(enrollments.map((e) => [e.id, e]))
+    const wrong = ids.filter((id) => byId.get(id)?.course_id !== course.id)
+    if (wrong.length) throw invalid('enrollmentIds', `The selected enrollment ids are not enrollments of ${course.name}: ${wrong.join(', ')}.`)
+    const outcome = issueCertificates(ctx, { courseId: course.id, userIds: ids.map((id) => byId.get(id)!.user_id) })
+    const enrollmentOf = new Map(enrollments.map((e) => [e.user_id, e.id]))
+    for (const c of outcome.certificates) {
+      ctx.recordChange({ localId: c.id, input: { id: course.id, enrollmentIds: [enrollmentOf.get(c.userId)!] } })
+    }
+    let message = outcome.issued > 0 ? `Certificate assigned sucessfully to ${outcome.issued} student(s)` : 'No certificate was assigned'
+    if (outcome.skipped.length) message += `. Not assigned: ${outcome.skipped.map((s) => s.reason).join(' ')}`
+    return { isSucess: outcome.issued > 0, message, issued: outcome.issued, skipped: outcome.skipped }
+  },
+
+  'certificates.previewDraft'(ctx, input) {
+    const template = templateBodyOf(input.template)
+    const now = ctx.now()
+    let values: Record<string, string>
+    if (input.userId !== undefined) {
+      if (input.courseId === undefined) throw invalid('courseId', 'Choose the course whose certificate the learner would get.')
+      const user = requireUser(ctx, input.userId)
+      const course = requireCourse(ctx, input.courseId)
+      const held = ctx.sql.first(
+        ctx.qb.selectFrom('user_certificates').select(['code', 'issued_at', 'expires_at']).where('user_id', '=', user.id).where('course_id', '=', course.id),
+      )
+      const issued = held?.issued_at ?? now.toISOString()
+      values = withDates(frozenValues(ctx.sql, user, course, held?.code ?? 'PREVIEW-0000-0000'), issued, held ? held.expires_at : expiryOf(now, course.certificate_expires_after))
+      values = { ...values, ...customFieldValues(ctx, user.id) }
+    } else {
+      values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12)), ...customFieldValues(ctx, null) }
+    }
+    return certificatesPdf(ctx, [{ template, values }], `${fileSafe(template.name)}-preview.pdf`) as never
+  },
+
+  'certificates.download'(ctx, input) {
+    const ids = [...new Set(input.ids)]
+    const rows = ctx.sql.all(
+      ctx.qb
+        .selectFrom('user_certificates')
+        .innerJoin('users', 'users.id', 'user_certificates.user_id')
+        .select(['user_certificates.id', 'template_snapshot', 'field_values', 'issued_at', 'expires_at', 'code', 'users.first_name', 'users.last_name'])
+        .where('user_certificates.id', 'in', ids),
+    )
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    const missing = ids.filter((id) => !byId.has(id))
+    if (missing.length) throw invalid('ids', `The selected certificates do not exist: ${missing.join(', ')}.`)
+    const pages = ids.map((id) => {
+      const r = byId.get(id)!
+      return { template: JSON.parse(r.template_snapshot) as CertificateTemplateData, values: certificateValues(r) }
+    })
+    const first = byId.get(ids[0])!
+    const name = ids.length === 1 ? `certificate-${fileSafe(fullName(first))}-${first.code}.pdf` : `certificates-${ids.length}.pdf`
+    return certificatesPdf(ctx, pages, name) as never
+  },
+
+  'certificates.candidates'(ctx, input) {
+    const course = requireCourse(ctx, input.courseId)
+    let query = ctx.qb
+      .selectFrom('enrollments')
+      .innerJoin('users', 'users.id', 'enrollments.user_id')
+      .leftJoin('user_certificates', (join) =>
+        join.onRef('user_certificates.user_id', '=', 'enrollments.user_id').onRef('user_certificates.course_id', '=', 'enrollments.course_id'),
+      )
+      .select([
+        'enrollments.id as enrollment_id',
+        'enrollments.user_id',
+        'enrollments.status',
+        'enrollments.completed_at',
+        'users.first_name',
+        'users.last_name',
+        'users.email',
+        'user_certificates.id as certificate_id',
+        'user_certificates.code',
+        'user_certificates.issued_at',
+      ])
+      .where('enrollments.course_id', '=', course.id)
+      .orderBy('users.first_name')
+      .orderBy('users.last_name')
+      .orderBy('enrollments.id')
+      .limit(5000)
+    if (input.onlyCompleted) query = query.where('enrollments.status', '=', 'Completed')
+    const ids = JSON.parse(course.certificate_templates) as number[]
+    const template = ids.length ? ctx.sql.first(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)) : undefined
+    return {
+      courseName: course.name,
+      templateId: template?.id ?? null,
+      learners: ctx.sql.all(query).map((r) => ({
+        enrollmentId: r.enrollment_id,
+        userId: r.user_id,
+        name: fullName(r),
+        email: r.email,
+        status: r.status,
+        completedOn: dateText(r.completed_at),
+        certificateId: r.certificate_id,
+        certificateCode: r.code,
+        issueDate: r.issued_at ? dateText(r.issued_at) : '',
+      })),
+    }
+  },
+
+  'certificates.uploadBackground'(ctx, input) {
+    const file =
+      typeof input.file === 'string'
+        ? { name: 'background', bytes: Buffer.from(input.file, 'utf8') }
+        : { name: input.file.name, bytes: Buffer.from(input.file.contentBase64, 'base64') }
+    const size = imageSize(file.bytes)
+    if (!size) throw invalid('file', `"${file.name}" is not a PNG or JPEG image; a certificate background must be one.`)
+    if (size.width < 1 || size.height < 1 || size.width > 20_000 || size.height > 20_000) throw invalid('file', `"${file.name}" has an unusable size (${size.width}×${size.height}).`)
+    const ext = size.kind === 'png' ? 'png' : 'jpg'
+    const name = /\.(png|jpe?g)$/i.test(file.name) ? file.name : `${file.name.replace(/\.[^.]*$/, '')}.${ext}`
+    const stored = storeUpload(ctx, name, file.bytes)
+    return { url: stored.url, width: size.width, height: size.height }
+  },
+})

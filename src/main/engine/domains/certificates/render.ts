@@ -1,0 +1,105 @@
+// Certificates and template previews as PDF: the background found (an uploaded file, or a
+// URL fetched once and kept for offline use), the values filled in, the pages drawn.
+import fs from 'node:fs'
+import { binaryAnswer, type BinaryAnswer } from '../../../../shared/contract/binary'
+import { parseUploadUrl } from '../../../../shared/contract/files'
+import type { CertificateTemplateData } from '../../../../shared/operations/certificates'
+import { renderCertificates, type CertificatePage } from '../../../pdf/certificate-pdf'
+import { imageKindOf, prepareImage, type PreparedImage } from '../../../pdf/images'
+import type { EngineContext } from '../../context'
+import { uploadPath, writeUploadFile } from '../../files/uploads'
+
+const FETCH_TIMEOUT_MS = 8000
+const MAX_BACKGROUND_BYTES = 10 * 1024 * 1024
+
+/** Test seam for the network (outside the product); the real fetch otherwise. */
+export const backgroundNetwork = { fetch: (url: string, init: RequestInit) => fetch(url, init) }
+
+async function download(url: string): Promise<Uint8Array> {
+  const response = await backgroundNetwork.fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' })
+  if (!response.ok) throw new Error(`the server answered ${response.status}`)
+  const declared = Number(response.headers.get('content-length') ?? 0)
+  if (declared > MAX_BACKGROUND_BYTES) throw new Error('the image is larger than 10 MB')
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  if (bytes.length > MAX_BACKGROUND_BYTES) throw new Error('the image is larger than 10 MB')
+  return bytes
+}
+
+/** The bytes a background URL names, fetching and keeping a copy the first time; a warning instead when there are none. */
+async function backgroundBytes(ctx: EngineContext, url: string, warnings: string[]): Promise<Uint8Array | null> {
+  const upload = parseUploadUrl(url)
+  if (upload) {
+    try {
+      return new Uint8Array(fs.readFileSync(uploadPath(ctx.dataDir, upload.sha256)))
+    } catch {
+      warnings.push(`The background file "${upload.name}" is missing from this computer's data folder; the certificate is printed without a background. Upload the image again in the template editor.`)
+      return null
+    }
+  }
+  if (!/^https?:\/\//i.test(url)) {
+    warnings.push(`The background "${url.slice(0, 200)}" is neither an uploaded file nor an http(s) address; the certificate is printed without a background.`)
+    return null
+  }
+  const cached = ctx.sql.first(ctx.qb.selectFrom('certificate_backgrounds').select('sha256').where('url', '=', url))
+  if (cached) {
+    try {
+      return new Uint8Array(fs.readFileSync(uploadPath(ctx.dataDir, cached.sha256)))
+    } catch {
+      /* the kept copy is gone: fetch it again below */
+    }
+  }
+  try {
+    const bytes = await download(url)
+    const kind = imageKindOf(bytes)
+    if (!kind) {
+      warnings.push(`The background at ${url.slice(0, 200)} is not a PNG or JPEG image; the certificate is printed without a background.`)
+      return null
+    }
+    const sha256 = writeUploadFile(ctx.dataDir, Buffer.from(bytes))
+    ctx.sql.run(
+      ctx.qb
+        .insertInto('certificate_backgrounds')
+        .values({ url, sha256, mime: kind === 'png' ? 'image/png' : 'image/jpeg', fetched_at: ctx.nowIso() })
+        .onConflict((oc) => oc.column('url').doUpdateSet({ sha256, fetched_at: ctx.nowIso() })),
+    )
+    return bytes
+  } catch (error) {
+    const why = error instanceof Error ? (error.name === 'TimeoutError' ? 'no answer in time' : error.message) : String(error)
+    warnings.push(
+      `The background image ${url.slice(0, 200)} could not be downloaded (${why}) and no copy is kept on this computer yet; the certificate is printed without it. Open the preview once while online to keep a copy for offline use.`,
+    )
+    return null
+  }
+}
+
+export async function resolveBackground(ctx: EngineContext, url: string | null, warnings: string[]): Promise<PreparedImage | null> {
+  if (!url) return null
+  const bytes = await backgroundBytes(ctx, url, warnings)
+  if (!bytes) return null
+  try {
+    return await prepareImage(bytes)
+  } catch (error) {
+    warnings.push(`The background image is broken: ${error instanceof Error ? error.message : String(error)}. The certificate is printed without it.`)
+    return null
+  }
+}
+
+export interface PdfPageRequest {
+  template: CertificateTemplateData
+  values: Record<string, string>
+}
+
+/** One PDF with a page per request; backgrounds shared between pages are read once. */
+export async function certificatesPdf(ctx: EngineContext, requests: readonly PdfPageRequest[], fileName: string): Promise<BinaryAnswer> {
+  const warnings: string[] = []
+  const backgrounds = new Map<string, PreparedImage | null>()
+  const pages: CertificatePage[] = []
+  for (const { template, values } of requests) {
+    const key = template.bg_url ?? ''
+    if (!backgrounds.has(key)) backgrounds.set(key, await resolveBackground(ctx, template.bg_url, warnings))
+    pages.push({ template, values, background: backgrounds.get(key) ?? null })
+  }
+  if (pages.some((p) => p.template.fields.length === 0)) warnings.push('The template has no fields yet: the page shows only its background.')
+  const rendered = await renderCertificates(pages)
+  return binaryAnswer('application/pdf', fileName, rendered.bytes, [...warnings, ...rendered.warnings])
+}
