@@ -1,0 +1,172 @@
+// The create and edit form of every admin group, built from the group's field list. What
+// the user typed stays when the engine answers with field errors; each message appears
+// under its input and the first invalid input takes focus.
+import { Alert, Button, Group, Loader, Modal, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { lms } from '../../api/client'
+import { useFormErrors } from '../../hooks/useFormErrors'
+import { errorMessage } from '../../lib/errors'
+import { notifySuccess } from '../../lib/notify'
+import type { AdminConfig, AdminField, FormValues, LooseCall, Option } from './adminConfig'
+
+export type AdminEditing = { mode: 'create'; scope: string } | { mode: 'edit'; id: number } | null
+
+const call = lms.call as unknown as LooseCall
+
+interface Props<R extends { id: number }> {
+  config: AdminConfig<R>
+  editing: AdminEditing
+  onClose(): void
+  onSaved(): void
+}
+
+export function AdminFormModal<R extends { id: number }>({ config, editing, onClose, onSaved }: Props<R>) {
+  const [values, setValues] = useState<FormValues>({})
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [saving, setSaving] = useState(false)
+  const fieldNames = useMemo(() => config.fields.map((f) => f.name), [config])
+  const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(fieldNames)
+  const editId = editing?.mode === 'edit' ? editing.id : null
+  // While the modal closes it keeps showing the last form, not a flash of the create form.
+  const shown = useRef<number | null>(null)
+  if (editing) shown.current = editId
+  const shownId = editing ? editId : shown.current
+
+  useEffect(() => {
+    if (!editing) return
+    reset()
+    setLoadError(null)
+    if (editing.mode === 'create') {
+      setValues(config.blank(editing.scope))
+      return
+    }
+    let current = true
+    setLoading(true)
+    call(config.operations.get, { id: editing.id })
+      .then((record) => current && setValues(config.toValues(record)))
+      .catch((e: unknown) => current && setLoadError(errorMessage(e)))
+      .finally(() => current && setLoading(false))
+    return () => {
+      current = false
+    }
+  }, [editing, config, reset])
+
+  const set = (field: string, value: string | string[]) => {
+    setValues((v) => ({ ...v, [field]: value }))
+    clearField(field)
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setSaving(true)
+    try {
+      const input = config.toInput(values)
+      const result = (await (editId === null ? call(config.operations.create, input) : call(config.operations.update, { ...input, id: editId }))) as { message?: string }
+      notifySuccess(result.message ?? 'Saved', editId === null ? `${config.singular[0].toUpperCase()}${config.singular.slice(1)} created` : 'Changes saved')
+      onSaved()
+    } catch (error) {
+      showError(error)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const title = shownId === null ? `New ${config.singular}` : `Edit ${config.singular}`
+  return (
+    <Modal opened={editing !== null} onClose={onClose} title={title} size="lg">
+      {loading ? (
+        <Group justify="center" py="xl">
+          <Loader aria-label={`Loading the ${config.singular}`} />
+        </Group>
+      ) : loadError ? (
+        <Alert color="red" title={`Could not load the ${config.singular}`} role="alert">
+          {loadError}
+        </Alert>
+      ) : (
+        <form ref={formRef} onSubmit={submit} noValidate aria-label={title}>
+          <Stack gap="sm">
+            {formError && (
+              <Alert color="red" role="alert">
+                {formError}
+              </Alert>
+            )}
+            {config.fields
+              .filter((f) => !f.visibleWhen || f.visibleWhen(values))
+              .map((field, i) => (
+                <FieldInput
+                  key={field.name}
+                  field={field}
+                  value={values[field.name] ?? (field.kind === 'multiselect' ? [] : '')}
+                  error={errors[field.name]}
+                  disabled={Boolean(field.createOnly && shownId !== null)}
+                  autoFocus={i === 0}
+                  onChange={(v) => set(field.name, v)}
+                />
+              ))}
+            <Group justify="flex-end" mt="sm">
+              <Button variant="default" onClick={onClose} disabled={saving}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving}>
+                {shownId === null ? `Create ${config.singular}` : 'Save changes'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  )
+}
+
+function useOptions(field: AdminField): Option[] {
+  const [loaded, setLoaded] = useState<Option[]>([])
+  const source = field.options
+  useEffect(() => {
+    if (typeof source !== 'function') return
+    let current = true
+    source()
+      .then((o) => current && setLoaded(o))
+      .catch(() => current && setLoaded([]))
+    return () => {
+      current = false
+    }
+  }, [source])
+  return typeof source === 'function' ? loaded : [...(source ?? [])]
+}
+
+interface FieldInputProps {
+  field: AdminField
+  value: string | string[]
+  error?: string
+  disabled: boolean
+  autoFocus: boolean
+  onChange(value: string | string[]): void
+}
+
+function FieldInput({ field, value, error, disabled, autoFocus, onChange }: FieldInputProps) {
+  const options = useOptions(field)
+  const common = {
+    label: field.label,
+    description: field.description,
+    required: field.required,
+    error,
+    disabled,
+    'data-autofocus': autoFocus || undefined,
+  }
+  const text = typeof value === 'string' ? value : ''
+  switch (field.kind) {
+    case 'textarea':
+      return <Textarea {...common} autosize minRows={3} maxRows={10} value={text} onChange={(e) => onChange(e.currentTarget.value)} />
+    case 'number':
+      return <NumberInput {...common} value={text} onChange={(v) => onChange(String(v))} allowNegative={false} hideControls />
+    case 'date':
+      return <TextInput {...common} type="date" value={text} onChange={(e) => onChange(e.currentTarget.value)} />
+    case 'select':
+      return <Select {...common} data={options} value={text || null} onChange={(v) => onChange(v ?? '')} allowDeselect={!field.required} searchable />
+    case 'multiselect':
+      return <MultiSelect {...common} data={options} value={Array.isArray(value) ? value : []} onChange={onChange} searchable clearable />
+    default:
+      return <TextInput {...common} value={text} onChange={(e) => onChange(e.currentTarget.value)} autoComplete="off" />
+  }
+}

@@ -1,0 +1,94 @@
+// The one list-and-form screen every admin group uses: a searchable, sortable, paged list
+// from the group's list operation, create and edit in AdminFormModal, and delete after a
+// confirmation that says when the engine may refuse (the refusal is shown as it answers).
+import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core'
+import { useState } from 'react'
+import { lms } from '../../api/client'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { ListSearch } from '../../components/ListSearch'
+import { PageHeader } from '../../components/PageHeader'
+import { ServerTable, type Column } from '../../components/ServerTable'
+import { useServerList } from '../../hooks/useServerList'
+import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
+import type { AdminConfig, LooseCall } from './adminConfig'
+import { AdminFormModal, type AdminEditing } from './AdminFormModal'
+
+const call = lms.call as unknown as LooseCall
+
+export function AdminListPage<R extends { id: number }, C extends string>({ config }: { config: AdminConfig<R, C> }) {
+  const [editing, setEditing] = useState<AdminEditing>(null)
+  const [deleting, setDeleting] = useState<R | null>(null)
+  const [busy, setBusy] = useState(false)
+  const list = useServerList<R, C, { scope: string }>({
+    defaultSort: config.defaultSort,
+    initialFilters: { scope: config.scope?.initial ?? '' },
+    load: (q) => config.load({ page: q.page, pageSize: q.pageSize, sort: q.sort, search: q.search, scope: q.filters.scope }),
+  })
+
+  const columns: Column<R, C>[] = [
+    ...config.columns,
+    {
+      key: 'actions',
+      header: 'Actions',
+      hiddenHeader: true,
+      render: (row) => (
+        <Group gap={4} wrap="nowrap" justify="flex-end">
+          <Button size="compact-sm" variant="subtle" onClick={() => setEditing({ mode: 'edit', id: row.id })} aria-label={`Edit ${config.describe(row)}`}>
+            Edit
+          </Button>
+          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(row)} aria-label={`Delete ${config.describe(row)}`}>
+            Delete
+          </Button>
+        </Group>
+      ),
+    },
+  ]
+
+  async function confirmDelete() {
+    if (!deleting) return
+    const name = config.describe(deleting)
+    setBusy(true)
+    try {
+      const outcome = config.readDelete(await call(config.operations.delete, config.deleteInput(deleting.id)))
+      if (outcome.notDeleted.includes(deleting.id)) notifyWarning(outcome.message, `${name} was not deleted`)
+      else notifySuccess(outcome.message, `${name} deleted`)
+      setDeleting(null)
+      list.reload()
+    } catch (error) {
+      notifyError(error, `Could not delete ${name}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const scope = list.query.filters.scope
+  return (
+    <Stack gap="md">
+      <PageHeader title={config.title} actions={<Button onClick={() => setEditing({ mode: 'create', scope })}>New {config.singular}</Button>} />
+      <Group align="flex-end" gap="md">
+        <ListSearch label={config.searchLabel} placeholder={config.searchPlaceholder} value={list.searchInput} onChange={list.setSearchInput} />
+        {config.scope && (
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="admin-scope-label">
+              {config.scope.label}
+            </Text>
+            <SegmentedControl aria-labelledby="admin-scope-label" data={[...config.scope.options]} value={scope} onChange={(value) => list.setFilters({ scope: value })} />
+          </Stack>
+        )}
+      </Group>
+      <ServerTable list={list} columns={columns} label={config.title} rowKey={(row) => row.id} noun={config.noun} empty={`No ${config.noun} match the search.`} />
+      <AdminFormModal
+        config={config as unknown as AdminConfig<R>}
+        editing={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null)
+          list.reload()
+        }}
+      />
+      <ConfirmDialog opened={deleting !== null} title={`Delete ${config.singular}`} confirmLabel={`Delete ${config.singular}`} busy={busy} onConfirm={confirmDelete} onClose={() => setDeleting(null)}>
+        Delete {deleting ? config.describe(deleting) : ''}? {config.deleteNote ?? ''}
+      </ConfirmDialog>
+    </Stack>
+  )
+}

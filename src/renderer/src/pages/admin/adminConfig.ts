@@ -1,0 +1,85 @@
+// What one admin group needs to say to get its screen: how to load a page of its list
+// (through its registry operations), its columns, its form fields, and which operations
+// create, read, update and delete a record. AdminListPage does the rest for every group.
+import type { ReactNode } from 'react'
+import type { ListPage, OrderBy } from '../../../../shared/contract/list-params'
+import type { OpName } from '../../../../shared/operations/index'
+
+export type FieldValue = string | string[]
+export type FormValues = Record<string, FieldValue>
+
+export interface Option {
+  value: string
+  label: string
+}
+
+export interface AdminField {
+  name: string
+  label: string
+  kind: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'multiselect'
+  required?: boolean
+  description?: string
+  /** Fixed choices, or loaded through a lookup operation. */
+  options?: readonly Option[] | (() => Promise<Option[]>)
+  /** Shown only when this holds (a sending rule's recipients). */
+  visibleWhen?(values: FormValues): boolean
+  /** Fixed once created (a category's type). */
+  createOnly?: boolean
+}
+
+export interface AdminListQuery<C extends string> {
+  page: number
+  pageSize: number
+  sort: OrderBy<C> | null
+  search: string
+  /** The value of the group's scope selector (category type), if it has one. */
+  scope: string
+}
+
+export interface AdminColumn<R, C extends string> {
+  key: string
+  header: string
+  sortBy?: C
+  render(row: R): ReactNode
+}
+
+/** A delete's answer: what went, what was refused and the documented message saying why. */
+export interface DeleteOutcome {
+  message: string
+  notDeleted: number[]
+}
+
+export interface AdminConfig<R extends { id: number }, C extends string = string> {
+  /** Plural for titles and counts ("Coupons"), singular for buttons ("coupon"). */
+  title: string
+  noun: string
+  singular: string
+  searchLabel: string
+  searchPlaceholder: string
+  /** A choice that changes which list is shown (category types). */
+  scope?: { label: string; options: readonly Option[]; initial: string }
+  defaultSort: OrderBy<C> | null
+  load(query: AdminListQuery<C>): Promise<ListPage<R>>
+  columns: AdminColumn<R, C>[]
+  /** How a row is named in buttons and dialogs. */
+  describe(row: R): string
+  fields: AdminField[]
+  /** Values for a new record (the scope picks the category type). */
+  blank(scope: string): FormValues
+  /** The registry operations behind the form, and how values become their input. */
+  operations: {
+    get: OpName
+    create: OpName
+    update: OpName
+    delete: OpName
+  }
+  toValues(record: unknown): FormValues
+  toInput(values: FormValues): Record<string, unknown>
+  deleteInput(id: number): Record<string, unknown>
+  /** Why a delete may be refused, said before the user confirms. */
+  deleteNote?: string
+  readDelete(answer: unknown): DeleteOutcome
+}
+
+/** An untyped call for the generic page: each config names registry operations and builds their input. */
+export type LooseCall = (name: OpName, input: Record<string, unknown>) => Promise<unknown>

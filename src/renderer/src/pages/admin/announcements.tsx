@@ -1,0 +1,68 @@
+// The Announcements admin screen's configuration.
+import type { AnnouncementDetails, AnnouncementListRecord } from '../../../../shared/operations/announcements'
+import { lms } from '../../api/client'
+import type { AdminConfig } from './adminConfig'
+import { list, optional, shown, text } from './values'
+
+type SortColumn = 'id' | 'heading' | 'created_at' | 'expiry'
+
+const userOptions = () =>
+  lms.call('users.tabularList', { page_size: 1000, page_number: 1 }).then((p) => p.records.map((u) => ({ value: String(u.id), label: `${u.first_name} ${u.last_name} (${u.email})` })))
+const courseOptions = () => lms.call('courses.tabularList', { page_size: 1000, page_number: 1 }).then((p) => p.records.map((c) => ({ value: String(c.id), label: c.name })))
+
+export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn> = {
+  title: 'Announcements',
+  noun: 'announcements',
+  singular: 'announcement',
+  searchLabel: 'Search announcements',
+  searchPlaceholder: 'Heading',
+  defaultSort: { colName: 'created_at', direction: 'desc' },
+  load: (q) =>
+    lms.call('announcements.tabularList', {
+      page_size: q.pageSize,
+      page_number: q.page,
+      order_by: q.sort ?? undefined,
+      search_param: { heading: q.search || undefined },
+    }),
+  columns: [
+    { key: 'heading', header: 'Heading', sortBy: 'heading', render: (a) => a.heading },
+    { key: 'sent_to', header: 'Sent to', render: (a) => a.sent_to },
+    { key: 'author', header: 'Author', render: (a) => a.author },
+    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (a) => a.created_at },
+  ],
+  describe: (a) => a.heading,
+  fields: [
+    { name: 'heading', label: 'Heading', kind: 'text', required: true },
+    { name: 'content', label: 'Content', kind: 'textarea', required: true },
+    { name: 'expiry', label: 'Shown until', kind: 'date', description: 'Leave empty to show it until it is deleted.' },
+    {
+      name: 'sending_rules',
+      label: 'Send to',
+      kind: 'select',
+      required: true,
+      options: [
+        { value: 'all', label: 'Everyone' },
+        { value: 'specific_users', label: 'Specific users' },
+        { value: 'specific_course_users', label: 'Learners of specific courses' },
+      ],
+    },
+    { name: 'user_ids', label: 'Users', kind: 'multiselect', options: userOptions, visibleWhen: (v) => v.sending_rules === 'specific_users' },
+    { name: 'course_ids', label: 'Courses', kind: 'multiselect', options: courseOptions, visibleWhen: (v) => v.sending_rules === 'specific_course_users' },
+  ],
+  blank: () => ({ heading: '', content: '', expiry: '', sending_rules: 'all', user_ids: [], course_ids: [] }),
+  operations: { get: 'announcements.get', create: 'announcements.create', update: 'announcements.update', delete: 'announcements.delete' },
+  toValues: (record) => {
+    const a = record as AnnouncementDetails
+    return { heading: a.heading, content: a.content, expiry: shown(a.expiry), sending_rules: a.sending_rules, user_ids: shown(a.user_ids ?? []), course_ids: shown(a.course_ids ?? []) }
+  },
+  toInput: (v) => ({
+    heading: text(v, 'heading'),
+    content: text(v, 'content'),
+    expiry: optional(v, 'expiry'),
+    sending_rules: text(v, 'sending_rules'),
+    user_ids: list(v, 'user_ids').map(Number),
+    course_ids: list(v, 'course_ids').map(Number),
+  }),
+  deleteInput: (id) => ({ delete_ids: [id] }),
+  readDelete: (answer) => ({ message: (answer as { message: string }).message, notDeleted: [] }),
+}

@@ -1,0 +1,42 @@
+// The Badges admin screen's configuration.
+import type { BadgeListRecord } from '../../../../shared/operations/badges'
+import { lms } from '../../api/client'
+import type { AdminConfig } from './adminConfig'
+import { optional, shown, text } from './values'
+
+type SortColumn = 'id' | 'title' | 'points' | 'created_at'
+
+const iconOptions = () => lms.call('badges.defaultLookup', {}).then((icons) => icons.map((i) => ({ value: i.url, label: i.value })))
+
+export const badgesAdmin: AdminConfig<BadgeListRecord, SortColumn> = {
+  title: 'Badges',
+  noun: 'badges',
+  singular: 'badge',
+  searchLabel: 'Search badges',
+  searchPlaceholder: 'Title',
+  defaultSort: { colName: 'created_at', direction: 'desc' },
+  load: (q) =>
+    lms.call('badges.tabularList', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { title: q.search || undefined } }),
+  columns: [
+    { key: 'title', header: 'Title', sortBy: 'title', render: (b) => b.title },
+    { key: 'points', header: 'Points', sortBy: 'points', render: (b) => b.points },
+    { key: 'icon', header: 'Icon', render: (b) => b.badgeIconUrl },
+  ],
+  describe: (b) => b.title,
+  fields: [
+    { name: 'title', label: 'Title', kind: 'text', required: true },
+    { name: 'points', label: 'Points', kind: 'number' },
+    { name: 'badgeIconUrl', label: 'Icon', kind: 'select', required: true, options: iconOptions, description: 'One of the built-in badge images.' },
+    { name: 'organizationId', label: 'Organization ID', kind: 'text' },
+  ],
+  blank: () => ({ title: '', points: '', badgeIconUrl: '/images/badges/Badge_1.png', organizationId: '' }),
+  operations: { get: 'badges.get', create: 'badges.create', update: 'badges.update', delete: 'badges.delete' },
+  toValues: (record) => {
+    const b = record as { title: string; points: number | null; badgeIconUrl: string; organizationId: string | null }
+    return { title: b.title, points: shown(b.points), badgeIconUrl: b.badgeIconUrl, organizationId: shown(b.organizationId) }
+  },
+  toInput: (v) => ({ title: text(v, 'title'), points: optional(v, 'points'), badgeIconUrl: text(v, 'badgeIconUrl'), organizationId: optional(v, 'organizationId') }),
+  deleteInput: (id) => ({ id: [id] }),
+  deleteNote: 'A badge that learners hold is not deleted.',
+  readDelete: (answer) => answer as { message: string; notDeleted: number[] },
+}
