@@ -12,6 +12,13 @@ export interface Actor {
   name: string
 }
 
+export interface AuditEntry {
+  effectOn: 'User' | 'Course'
+  subjectId: number
+  action: 'Created' | 'Updated' | 'Deleted'
+  details?: unknown[]
+}
+
 export interface EngineContext {
   readonly sql: Sql
   readonly qb: Sql['qb']
@@ -27,7 +34,8 @@ export interface EngineContext {
     localId: number | null
     input: Record<string, unknown>
   }): void
-  audit(entry: { effectOn: 'User' | 'Course'; subjectId: number; action: 'Created' | 'Updated' | 'Deleted'; details?: unknown[] }): void
+  audit(entry: AuditEntry): void
+  auditMany(entries: readonly AuditEntry[]): void
   courseActivity(entry: { courseId: number; userId: number | null; studentName: string; verb: ActivityVerb; message: string }): void
   /** Drops change records that were queued and never attempted (coalescing); returns how many. */
   dropUnsentChanges(entity: string, localId: number): number
@@ -49,6 +57,30 @@ export interface ContextDeps {
 export function createContext(deps: ContextDeps, operation: Operation): EngineContext {
   const { sql, clock } = deps
   const nowIso = () => clock().toISOString()
+  // Read once per call: an import audits 50,000 users and the acting user cannot change meanwhile.
+  let actorRead: { value: Actor | null } | null = null
+  const actor = () => (actorRead ??= { value: deps.actor() }).value
+  const auditMany = (entries: readonly AuditEntry[]) => {
+    const by = actor()
+    const at = nowIso()
+    // Many rows per INSERT: an import audits each of its users.
+    for (let i = 0; i < entries.length; i += 500) {
+      sql.run(
+        sql.qb.insertInto('audit_activities').values(
+          entries.slice(i, i + 500).map(({ effectOn, subjectId, action, details = [] }) => ({
+            performed_by_id: by?.id ?? null,
+            performed_by: by?.name ?? 'LMS Offline',
+            effect_on: effectOn,
+            subject: effectOn,
+            subject_id: subjectId,
+            action,
+            details: JSON.stringify(details),
+            created_at: at,
+          })),
+        ),
+      )
+    }
+  }
   return {
     sql,
     qb: sql.qb,
@@ -56,7 +88,7 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
     sync: deps.sync,
     now: clock,
     nowIso,
-    actor: deps.actor,
+    actor,
     recordChange({ operation: queued = operation, localId, input }) {
       if (queued.kind !== 'write' || !queued.sync) {
         throw new Error(`Operation ${queued.name} declares no sync entity and cannot record changes`)
@@ -79,21 +111,8 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
       )
       deps.onChangeRecorded()
     },
-    audit({ effectOn, subjectId, action, details = [] }) {
-      const actor = deps.actor()
-      sql.run(
-        sql.qb.insertInto('audit_activities').values({
-          performed_by_id: actor?.id ?? null,
-          performed_by: actor?.name ?? 'LMS Offline',
-          effect_on: effectOn,
-          subject: effectOn,
-          subject_id: subjectId,
-          action,
-          details: JSON.stringify(details),
-          created_at: nowIso(),
-        }),
-      )
-    },
+    audit: (entry) => auditMany([entry]),
+    auditMany,
     dropUnsentChanges(entity, localId) {
       const { changes } = sql.run(
         sql.qb

@@ -13,7 +13,8 @@ import { checkOptions, planRows, previewOf, type PlannedRow } from './plan'
 import { readSource } from './source'
 import { createBatch, writeRows, type EnrollmentOptions } from './write'
 
-const DEFAULT_BATCH = 500
+// Rows per transaction: each commit waits for the disk (synchronous = FULL), so fewer, larger ones.
+const DEFAULT_BATCH = 1000
 
 async function analyse(ctx: EngineContext, input: ImportInput, job?: ImportJob) {
   const source = await readSource(input)

@@ -1,0 +1,215 @@
+// The Import screen: choose a CSV, see how it is read and every problem in it before
+// anything is written, choose what happens to existing users and where everyone is
+// enrolled, import with a progress bar and cancel, and undo an import afterwards.
+import { Alert, Button, Group, Stack, Text } from '@mantine/core'
+import { useEffect, useRef, useState } from 'react'
+import { lms } from '../../api/client'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { PageHeader } from '../../components/PageHeader'
+import { useLoad } from '../../hooks/useLoad'
+import { errorMessage } from '../../lib/errors'
+import { notifyError, notifySuccess } from '../../lib/notify'
+import type { CommitResult, DryRunResult, ImportBatchRecord, ImportProgress, UndoResult } from '../../../../shared/operations/import'
+import { CheckSummary } from './CheckSummary'
+import { FileChooser } from './FileChooser'
+import { readAsBase64, sizeProblem } from './files'
+import { ImportOptions, parseIds, type ImportChoices } from './ImportOptions'
+import { RunProgress, RunResult } from './ImportRun'
+import { MappingPanel, type ReadSettings } from './MappingPanel'
+import { RecentImports } from './RecentImports'
+
+interface Chosen {
+  name: string
+  base64: string
+}
+
+const INITIAL_SETTINGS: ReadSettings = { encoding: 'auto', delimiter: 'auto', columns: {} }
+const INITIAL_CHOICES: ImportChoices = { mode: 'add_new', courses: [], classIds: '', groupId: '', membershipId: '' }
+
+export function ImportPage() {
+  const [file, setFile] = useState<Chosen | null>(null)
+  const [fileError, setFileError] = useState<string | null>(null)
+  const [settings, setSettings] = useState(INITIAL_SETTINGS)
+  const [choices, setChoices] = useState(INITIAL_CHOICES)
+  const [check, setCheck] = useState<DryRunResult | null>(null)
+  const [checking, setChecking] = useState(false)
+  const [checkError, setCheckError] = useState<string | null>(null)
+  const [running, setRunning] = useState<{ jobId: string; progress: ImportProgress | null } | null>(null)
+  const [cancelling, setCancelling] = useState(false)
+  const [result, setResult] = useState<CommitResult | null>(null)
+  const [undo, setUndo] = useState<UndoResult | null>(null)
+  const [undoTarget, setUndoTarget] = useState<number | null>(null)
+  const [undoing, setUndoing] = useState(false)
+  const [batchesKey, setBatchesKey] = useState(0)
+  const batches = useLoad(() => lms.call('import.batches', { limit: 10 }), batchesKey)
+  const latest = useRef(0)
+  const resultRef = useRef<HTMLDivElement>(null)
+
+  const request = () => ({
+    contentBase64: file?.base64 ?? '',
+    fileName: file?.name,
+    mode: choices.mode,
+    ...(settings.encoding !== 'auto' ? { encoding: settings.encoding } : {}),
+    ...(settings.delimiter !== 'auto' ? { delimiter: settings.delimiter } : {}),
+    columns: settings.columns,
+    selectedCourses: choices.courses.map(Number),
+    classIds: parseIds(choices.classIds),
+    groupId: choices.groupId === '' ? null : choices.groupId,
+    membershipId: choices.membershipId === '' ? null : choices.membershipId,
+  })
+
+  // Every change of file, reading settings or options checks the whole file again.
+  const checkKey = JSON.stringify([file?.name, file?.base64.length, settings, choices])
+  useEffect(() => {
+    if (!file) return
+    const id = ++latest.current
+    setChecking(true)
+    lms
+      .call('import.dryRun', request())
+      .then((r) => {
+        if (id !== latest.current) return
+        setCheck(r)
+        setCheckError(null)
+      })
+      .catch((error: unknown) => {
+        if (id !== latest.current) return
+        setCheck(null)
+        setCheckError(errorMessage(error))
+      })
+      .finally(() => id === latest.current && setChecking(false))
+    // request() reads the state named in checkKey.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [checkKey])
+
+  const choose = async (chosen: File) => {
+    const tooBig = sizeProblem(chosen)
+    setResult(null)
+    setUndo(null)
+    setCheck(null)
+    setCheckError(null)
+    if (tooBig) {
+      setFile(null)
+      setFileError(tooBig)
+      return
+    }
+    try {
+      setFileError(null)
+      setSettings(INITIAL_SETTINGS)
+      setFile({ name: chosen.name, base64: await readAsBase64(chosen) })
+    } catch (error) {
+      setFileError(errorMessage(error))
+    }
+  }
+
+  const start = async () => {
+    if (!file) return
+    const jobId = crypto.randomUUID()
+    setRunning({ jobId, progress: null })
+    setCancelling(false)
+    const stop = lms.subscribe('import', (event) => {
+      if (event.jobId === jobId) setRunning({ jobId, progress: event })
+    })
+    try {
+      const answer = await lms.call('import.commit', { ...request(), jobId })
+      setResult(answer)
+      setUndo(null)
+      setFile(null)
+      setCheck(null)
+      notifySuccess(`${answer.created} created, ${answer.updated} updated, ${answer.skipped} skipped, ${answer.failed} failed.`, answer.cancelled ? 'Import cancelled' : 'Import finished')
+    } catch (error) {
+      notifyError(error, 'The import failed')
+    } finally {
+      stop()
+      setRunning(null)
+      setBatchesKey((k) => k + 1)
+    }
+  }
+
+  useEffect(() => {
+    if (result) resultRef.current?.querySelector<HTMLElement>('h2')?.focus()
+  }, [result])
+
+  const cancel = async () => {
+    if (!running) return
+    setCancelling(true)
+    try {
+      await lms.call('import.cancel', { jobId: running.jobId })
+    } catch (error) {
+      notifyError(error, 'Could not cancel')
+    }
+  }
+
+  const confirmUndo = async () => {
+    if (undoTarget === null) return
+    setUndoing(true)
+    try {
+      const answer = await lms.call('import.undo', { batchId: undoTarget })
+      if (result?.batchId === undoTarget) setUndo(answer)
+      ;(answer.refused.length ? notifyError : notifySuccess)(answer.message, `Import ${undoTarget} undone`)
+      setUndoTarget(null)
+      setBatchesKey((k) => k + 1)
+    } catch (error) {
+      notifyError(error, 'Undo failed')
+    } finally {
+      setUndoing(false)
+    }
+  }
+
+  const importable = check ? check.create + check.update : 0
+  const busy = running !== null
+
+  return (
+    <Stack gap="md">
+      <PageHeader title="Import users">
+        <Text size="sm" c="dimmed">
+          Every row is checked before anything is written. Imported users are sent to the hosted LMS in bulk when you sync.
+        </Text>
+      </PageHeader>
+      <FileChooser fileName={file?.name ?? null} onFile={(f) => void choose(f)} />
+      {fileError && (
+        <Alert color="red" title="This file cannot be imported" role="alert">
+          {fileError}
+        </Alert>
+      )}
+      {checkError && (
+        <Alert color="red" title="This file cannot be imported" role="alert" data-testid="import-check-error">
+          {checkError}
+        </Alert>
+      )}
+      {file && checking && !check && <Text size="sm">Checking every row…</Text>}
+      {file && check && (
+        <>
+          <MappingPanel result={check} settings={settings} onChange={setSettings} busy={busy} />
+          <CheckSummary result={check} fileName={file.name} />
+        </>
+      )}
+      {file && (check || checkError) && <ImportOptions choices={choices} onChange={setChoices} busy={busy} />}
+      {file && check && !running && (
+        <Group>
+          <Button onClick={() => void start()} disabled={importable === 0 || checking} loading={checking}>
+            {importable === 0 ? 'Nothing to import' : `Import ${importable} user(s)`}
+          </Button>
+          {check.errors.length > 0 && <Text size="sm">Rows with problems ({check.rows - check.valid}) are left out.</Text>}
+        </Group>
+      )}
+      {running && <RunProgress progress={running.progress} onCancel={() => void cancel()} cancelling={cancelling} />}
+      {result && (
+        <div ref={resultRef}>
+          <RunResult result={result} undo={undo} onUndo={() => setUndoTarget(result.batchId)} />
+        </div>
+      )}
+      <RecentImports batches={batches.data} onUndo={(b: ImportBatchRecord) => setUndoTarget(b.id)} />
+      <ConfirmDialog
+        opened={undoTarget !== null}
+        title={`Undo import ${undoTarget ?? ''}`}
+        confirmLabel="Undo import"
+        busy={undoing}
+        onConfirm={() => void confirmUndo()}
+        onClose={() => setUndoTarget(null)}
+      >
+        Users this import created are removed (unless they have signed in, progressed or been changed since; those are kept and named), and users it
+        updated get their earlier names back.
+      </ConfirmDialog>
+    </Stack>
+  )
+}
