@@ -231,6 +231,18 @@ describe('commit and undo', () => {
     expect(ok(t.engine.invoke('import.undo', { batchId: r.batchId })).removed).toBe(10)
   })
 
+  it('refuses a second import while one runs, and reports progress of the running one', async () => {
+    const first = commit(file(30), { batchSize: 10, jobId: 'long-job' })
+    const second = err(await commit(file(2, 'other')))
+    expect(second.status).toBe(409)
+    expect(second.message).toMatch(/running already/)
+    expect(ok(t.engine.invoke('import.progress', { jobId: 'long-job' }))).toMatchObject({ jobId: 'long-job' })
+    expect(ok(await first).created).toBe(30)
+    expect(ok(t.engine.invoke('import.progress', { jobId: 'long-job' }))).toMatchObject({ phase: 'done', done: 30, total: 30 })
+    expect(ok(t.engine.invoke('import.cancel', { jobId: 'long-job' })).cancelled).toBe(false)
+    expect(ok(await commit(file(2, 'other'))).created).toBe(2)
+  })
+
   it('user/bulkUpload creates users in one call and refuses the whole call for a bad user', async () => {
     const good = t.engine.invoke('users.bulkUpload', {
       userList: [

@@ -109,5 +109,13 @@ describe('an import synced to the hosted LMS', () => {
     const local = laptop.engine.sql.raw.prepare("SELECT u.id, u.email, m.server_id FROM users u LEFT JOIN id_map m ON m.entity = 'user' AND m.local_id = u.id WHERE u.email LIKE ?").all(`sync.${stamp}.%`) as any[]
     expect(local).toHaveLength(25)
     for (const u of local) expect(u.server_id).toBe(serverIdOf.get(u.email))
+
+    // Undone after it was sent: the users are deleted on the hosted LMS through their mapped ids.
+    const undo = ok(laptop.engine.invoke('import.undo', { batchId: result.batchId }))
+    expect(undo).toMatchObject({ removed: 25, refused: [] })
+    expect(changeRecords(laptop.engine).filter((c) => c.operation === 'users.delete' && c.state === 'pending')).toHaveLength(25)
+    expect(ok(await laptop.engine.invokeAsync('sync.now', {}))).toMatchObject({ parked: 0 })
+    const after = await request(server, 'GET', `/api/users/tabularlist?page_size=100&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: `sync.${stamp}.` }))}`)
+    expect(after.json.recordsFiltered).toBe(0)
   })
 })
