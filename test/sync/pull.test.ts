@@ -5,45 +5,26 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
-import { ok, removeDir, tempDir } from '../engine/helpers'
-import { request, startServer, type RunningServer } from '../http/server'
+import { ok } from '../engine/helpers'
+import { useDemoPair, type DemoPair } from './demo-pair'
 
-const TOKEN = 'pull-test-token'
-let hosted: RunningServer
-let dir: string
+const pair = useDemoPair()
+const { server, openLaptop, syncNow } = pair
 let laptop: Engine
-
-beforeEach(async () => {
-  hosted = await startServer({ demo: true, token: TOKEN })
-  dir = tempDir('lms-laptop-')
+let hosted: DemoPair['hosted']
+let dir: string
+beforeEach(() => {
+  hosted = pair.hosted
+  dir = pair.dir
 })
-afterEach(async () => {
-  laptop?.close()
-  removeDir(dir)
-  await hosted?.stop()
-})
-
-const auth = { Authorization: `Bearer ${TOKEN}` }
-const server = (method: string, url: string, body?: unknown) => request(hosted, method, url, { body, headers: auth })
-
-async function openLaptop(options: { fetchImpl?: typeof fetch; pullPageSize?: number } = {}) {
-  laptop = await Engine.open({ dataDir: dir, log: () => undefined, sync: { intervalMs: 0, timeoutMs: 5000, ...options } })
-  laptop.sync.stop()
-  ok(laptop.invoke('sync.configure', { serverUrl: hosted.url, token: TOKEN }))
-  return laptop
-}
-
-const syncNow = async () => ok<{ pushed: number; pulled: number; conflicts: number; stoppedBecause: string | null }>(await laptop.invokeAsync('sync.now', {}))
-const localUserOf = (serverId: number) =>
-  laptop.sql.raw.prepare("SELECT u.* FROM users u JOIN id_map m ON m.entity = 'user' AND m.local_id = u.id WHERE m.server_id = ?").get(serverId) as
-    | { id: number; first_name: string; last_name: string; email: string }
-    | undefined
+const open = async (options?: Parameters<DemoPair['openLaptop']>[0]) => (laptop = await openLaptop(options))
+const localUserOf = (serverId: number) => pair.localOf<{ id: number; first_name: string; last_name: string; email: string }>('user', 'users', serverId)
 
 describe('pull', () => {
   it('9: edits to different fields of one user, here and on the server, both survive without a conflict', async () => {
-    await openLaptop()
+    await open()
     expect((await syncNow()).stoppedBecause).toBeNull()
     const local = localUserOf(4)!
     expect(local).toMatchObject({ first_name: 'John', last_name: 'Doe' })
@@ -60,7 +41,7 @@ describe('pull', () => {
   })
 
   it('pulls the enrollments of every course known on both sides, and enrollments made on the server later', async () => {
-    await openLaptop()
+    await open()
     expect((await syncNow()).stoppedBecause).toBeNull()
     const localCourse = (laptop.sql.raw.prepare("SELECT local_id FROM id_map WHERE entity = 'course' AND server_id = 1").get() as { local_id: number }).local_id
     const serverStudents = async () =>
@@ -80,7 +61,7 @@ describe('pull', () => {
   })
 
   it('the same field edited both places is a conflict with base, mine and theirs; theirs adopts the server value', async () => {
-    await openLaptop()
+    await open()
     await syncNow()
     const local = localUserOf(4)!
     ok(laptop.invoke('users.update', { id: local.id, firstName: 'Mine', lastName: 'Doe', email: local.email }))
@@ -124,7 +105,7 @@ describe('pull', () => {
       }
       return fetch(input, init)
     }
-    await openLaptop({ fetchImpl, pullPageSize: 10 })
+    await open({ fetchImpl, pullPageSize: 10 })
     const first = await syncNow()
     expect(first.stoppedBecause).toMatch(/could not be reached/)
     const cursor = laptop.sql.raw.prepare("SELECT value FROM app_meta WHERE key = 'sync.pull_cursor'").get() as { value: string }
@@ -161,7 +142,7 @@ describe('grades', () => {
     }
     db.prepare('DELETE FROM change_records').run()
     db.close()
-    return openLaptop()
+    return open()
   }
 
   const evaluate = (points: number, message: string, isAccepted = true) => ({ statusRowId: 7, evaluation: { pointsAwarded: points, instructorMessage: message, isAccepted } })

@@ -3,8 +3,8 @@
 import type { ConflictView } from '../../shared/operations/sync'
 import type { Sql } from '../engine/db/sql'
 import { LmsError } from '../engine/errors'
-import { PULLED } from './pull-fields'
-import { rewriteQueuedUpdates } from './pull'
+import { pulledSpecFor } from './pull-fields'
+import { rewriteQueuedUpdates } from './pull-rows'
 import type { Grade } from './grade-conflicts'
 
 export function listConflicts(sql: Sql): ConflictView[] {
@@ -35,9 +35,9 @@ function labelOf(sql: Sql, entity: string, localId: number, field: string): stri
     )
     return row ? `Grade of ${row.first_name} ${row.last_name} for "${row.name}"` : `Grade ${localId}`
   }
-  const spec = PULLED.find((p) => p.entity === entity)
+  const spec = pulledSpecFor(sql, entity, localId)
   const fieldLabel = spec?.fields.find((f) => f.api === field)?.label ?? field
-  return `${fieldLabel} of ${entity} ${localId}`
+  return `${fieldLabel} of ${spec ? spec.describe(sql, localId) : `${entity} ${localId}`}`
 }
 
 export interface ResolvedConflict {
@@ -75,7 +75,7 @@ export function resolveConflict(sql: Sql, id: number, choice: 'mine' | 'theirs',
     }
     return { entity: c.entity, localId: c.local_id, choice, theirs }
   }
-  const spec = PULLED.find((p) => p.entity === c.entity)
+  const spec = pulledSpecFor(sql, c.entity, c.local_id)
   const field = spec?.fields.find((f) => f.api === c.field)
   if (spec && field && choice === 'theirs') {
     const set: Record<string, unknown> = { [field.column]: theirs, updated_at: now }

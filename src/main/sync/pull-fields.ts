@@ -1,5 +1,12 @@
-// For each pulled entity: the fields sync compares three ways (base, server, local), where
-// each lives in a list record, in the local row, and in a queued update's input.
+// For each entity pulled as rows of a documented list: the fields sync compares three ways
+// (base, server, local), where each lives in a list record, in the local row and in a
+// queued update's input; how an unknown server row becomes a local one; what goes with
+// a row the server deleted.
+import type { EntityName } from '../../shared/contract/operation'
+import type { Sql } from '../engine/db/sql'
+import { freeModuleSlug } from '../engine/domains/modules/library'
+import type { HostedClient } from './hosted-client'
+
 export interface PulledField {
   /** Key in the hosted list record. */
   api: string
@@ -10,44 +17,188 @@ export interface PulledField {
   label: string
 }
 
+export type ListRecord = Record<string, unknown> & { id: number }
+
 export interface PulledEntity {
-  entity: 'user' | 'course'
-  table: 'users' | 'courses'
+  entity: EntityName
+  /** Key of this sweep's rows in sync_base; distinct when two lists fill one table. */
+  baseKey: string
+  table: 'users' | 'courses' | 'modules'
   listOperation: string
   /** The detail operation that answers 404 once a row is gone on the server. */
   detailOperation: string
   updateOperation: string
   fields: PulledField[]
-  /** Natural key for adopting an unmapped local row: list key and column. */
-  naturalKey: { api: string; column: string }
+  /** Natural key for adopting an unmapped local row: list key and column, plus fixed column values. */
+  naturalKey: { api: string; column: string; where?: Record<string, string> }
+  /** Reads what a new local row needs beyond the list record (a detail route), before the page's transaction. */
+  enrich?(client: HostedClient, rec: ListRecord): Promise<ListRecord>
+  insert(sql: Sql, rec: ListRecord, now: string): number
+  /** How the user is told which row it was. */
+  describe(sql: Sql, localId: number): string
+  /** Rows that cannot outlive this one, removed before it. */
+  removeDependents(sql: Sql, localId: number): void
 }
 
-export const PULLED: PulledEntity[] = [
-  {
-    entity: 'user',
-    table: 'users',
-    listOperation: 'users.tabularList',
-    detailOperation: 'users.get',
-    updateOperation: 'users.update',
-    naturalKey: { api: 'email', column: 'email_key' },
-    fields: [
-      { api: 'first_name', column: 'first_name', updateKey: 'firstName', label: 'First name' },
-      { api: 'last_name', column: 'last_name', updateKey: 'lastName', label: 'Last name' },
-      { api: 'email', column: 'email', updateKey: 'email', label: 'Email' },
-      { api: 'user_type', column: 'user_type', label: 'User type' },
-    ],
+/** The server's slug, unless a local module of the type holds it already (module slugs are unique per type here). */
+export function localModuleSlug(sql: Sql, type: string, wanted: string, name: string): string {
+  const clash = wanted ? sql.first(sql.qb.selectFrom('modules').select('id').where('type', '=', type).where('slug', '=', wanted)) : undefined
+  return wanted && !clash ? wanted : freeModuleSlug(sql, type, name)
+}
+
+const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : v === null || v === undefined ? fallback : String(v))
+const intOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : null)
+
+const users: PulledEntity = {
+  entity: 'user',
+  baseKey: 'user',
+  table: 'users',
+  listOperation: 'users.tabularList',
+  detailOperation: 'users.get',
+  updateOperation: 'users.update',
+  naturalKey: { api: 'email', column: 'email_key' },
+  fields: [
+    { api: 'first_name', column: 'first_name', updateKey: 'firstName', label: 'First name' },
+    { api: 'last_name', column: 'last_name', updateKey: 'lastName', label: 'Last name' },
+    { api: 'email', column: 'email', updateKey: 'email', label: 'Email' },
+    { api: 'user_type', column: 'user_type', label: 'User type' },
+  ],
+  insert(sql, rec, now) {
+    const email = str(rec.email)
+    return sql.run(
+      sql.qb.insertInto('users').values({
+        first_name: str(rec.first_name),
+        last_name: str(rec.last_name),
+        email,
+        email_key: email.toLowerCase(),
+        password_hash: null,
+        user_type: str(rec.user_type, 'general'),
+        disabled: 0,
+        custom_user_metas: '[]',
+        last_login_at: null,
+        created_at: now,
+        updated_at: now,
+      }),
+    ).lastInsertRowid
   },
-  {
-    entity: 'course',
-    table: 'courses',
-    listOperation: 'courses.tabularList',
-    detailOperation: 'courses.get',
-    updateOperation: 'courses.update',
-    naturalKey: { api: 'slug', column: 'slug' },
-    fields: [
-      { api: 'name', column: 'name', updateKey: 'name', label: 'Course name' },
-      { api: 'slug', column: 'slug', updateKey: 'slug', label: 'Slug' },
-      { api: 'status', column: 'status', updateKey: 'status', label: 'Status' },
-    ],
+  describe(sql, localId) {
+    const u = sql.first(sql.qb.selectFrom('users').select(['first_name', 'last_name', 'email']).where('id', '=', localId))
+    return u ? `User ${`${u.first_name} ${u.last_name}`.trim()} (${u.email})` : `User ${localId}`
   },
-]
+  removeDependents(sql, localId) {
+    sql.run(sql.qb.deleteFrom('enrollments').where('user_id', '=', localId))
+  },
+}
+
+const courses: PulledEntity = {
+  entity: 'course',
+  baseKey: 'course',
+  table: 'courses',
+  listOperation: 'courses.tabularList',
+  detailOperation: 'courses.get',
+  updateOperation: 'courses.update',
+  naturalKey: { api: 'slug', column: 'slug' },
+  fields: [
+    { api: 'name', column: 'name', updateKey: 'name', label: 'Course name' },
+    { api: 'slug', column: 'slug', updateKey: 'slug', label: 'Slug' },
+    { api: 'status', column: 'status', updateKey: 'status', label: 'Status' },
+  ],
+  insert(sql, rec, now) {
+    return sql.run(
+      sql.qb.insertInto('courses').values({
+        name: str(rec.name),
+        slug: str(rec.slug),
+        status: str(rec.status, 'draft'),
+        course_type: 'self_paced',
+        instructions: null,
+        featured_image_url: null,
+        completion_redirection_url: null,
+        credits: null,
+        min_passing_percentage: null,
+        grading_rule: 'no_grading',
+        duration_rule: 'unlimited',
+        duration_specific_date: null,
+        duration_days: null,
+        certificate_templates: '[]',
+        certificate_expires_after: null,
+        certificate_expires_after_grace_period: null,
+        author_id: null,
+        created_at: now,
+        updated_at: now,
+      }),
+    ).lastInsertRowid
+  },
+  describe(sql, localId) {
+    const c = sql.first(sql.qb.selectFrom('courses').select('name').where('id', '=', localId))
+    return c ? `Course "${c.name}"` : `Course ${localId}`
+  },
+  removeDependents(sql, localId) {
+    sql.run(sql.qb.deleteFrom('enrollments').where('course_id', '=', localId))
+  },
+}
+
+/** Assignment and discussion modules of the library: one table, two documented lists. */
+function libraryModules(type: 'assignment' | 'discussion'): PulledEntity {
+  const ops = type === 'assignment' ? 'assignments' : 'discussions'
+  return {
+    entity: 'module',
+    baseKey: `module:${type}`,
+    table: 'modules',
+    listOperation: `${ops}.list`,
+    detailOperation: `${ops}.get`,
+    updateOperation: `${ops}.update`,
+    naturalKey: { api: 'name', column: 'name', where: { type } },
+    fields: [
+      { api: 'name', column: 'name', updateKey: 'name', label: 'Module name' },
+      { api: 'totalPoints', column: 'total_points', updateKey: 'totalPoints', label: 'Total points' },
+    ],
+    // The list has no content: a new module's text comes from its detail route, once.
+    async enrich(client, rec) {
+      const detail = await client.read<Record<string, unknown>>(`${ops}.get`, { id: rec.id })
+      return detail ? { ...detail, ...rec } : rec
+    },
+    insert(sql, rec, now) {
+      const filetypes = rec.allowed_filetypes
+      return sql.run(
+        sql.qb.insertInto('modules').values({
+          name: str(rec.name),
+          slug: localModuleSlug(sql, type, str(rec.slug), str(rec.name)),
+          type,
+          icon: str(rec.icon, type === 'assignment' ? 'fa-file-alt' : 'fa-comments'),
+          content: str(rec.content),
+          total_points: intOrNull(rec.totalPoints),
+          submission_type: type === 'assignment' ? str(rec.submission_type ?? rec.submissionType, 'text') : null,
+          allowed_filetypes: JSON.stringify(Array.isArray(filetypes) ? filetypes : typeof filetypes === 'string' && filetypes ? filetypes.split(',') : []),
+          should_be_evaluated: type === 'assignment' || rec.should_be_evaluated === true ? 1 : 0,
+          min_comments: intOrNull(rec.minComments),
+          author_id: null,
+          created_at: now,
+          updated_at: now,
+        }),
+      ).lastInsertRowid
+    },
+    describe(sql, localId) {
+      const m = sql.first(sql.qb.selectFrom('modules').select('name').where('id', '=', localId))
+      return m ? `The ${type} "${m.name}"` : `Module ${localId}`
+    },
+    removeDependents(sql, localId) {
+      // Status rows cascade to their submissions and evaluations.
+      sql.run(sql.qb.deleteFrom('module_status').where('module_id', '=', localId))
+      sql.run(sql.qb.deleteFrom('course_modules').where('module_id', '=', localId))
+    },
+  }
+}
+
+export const PULLED_ROWS: PulledEntity[] = [users, courses, libraryModules('assignment'), libraryModules('discussion')]
+
+/** The spec a local row was pulled by (modules: by their type). */
+export function pulledSpecFor(sql: Sql, entity: string, localId: number): PulledEntity | undefined {
+  const candidates = PULLED_ROWS.filter((p) => p.entity === entity)
+  if (candidates.length <= 1) return candidates[0]
+  return candidates.find((p) => {
+    const where = Object.entries(p.naturalKey.where ?? {})
+    if (!where.length) return true
+    const row = sql.first(sql.qb.selectFrom(p.table).selectAll().where('id', '=', localId)) as Record<string, unknown> | undefined
+    return row !== undefined && where.every(([column, value]) => row[column] === value)
+  })
+}

@@ -1,4 +1,5 @@
 // The module library shared by the assignment and discussion operations.
+import type { Sql } from '../../db/sql'
 import type { EngineContext } from '../../context'
 import type { ModuleRow } from '../../db/schema'
 import { notFound } from '../../errors'
@@ -25,12 +26,12 @@ export const slugify = (name: string) =>
     .replace(/^-|-$/g, '') || 'module'
 
 /** A slug not yet used by a module of this type: the name's, or it with -2, -3, ... */
-export function freeModuleSlug(ctx: EngineContext, type: string, name: string, exceptId?: number): string {
+export function freeModuleSlug(sql: Sql, type: string, name: string, exceptId?: number): string {
   const base = slugify(name)
   const taken = new Set(
-    ctx.sql
+    sql
       .all(
-        ctx.qb
+        sql.qb
           .selectFrom('modules')
           .select(['id', 'slug'])
           .where('type', '=', type)
@@ -132,7 +133,7 @@ export function insertLibraryModule(ctx: EngineContext, type: string, fields: Mo
   return ctx.sql.run(
     ctx.qb.insertInto('modules').values({
       ...fields,
-      slug: freeModuleSlug(ctx, type, fields.name),
+      slug: freeModuleSlug(ctx.sql, type, fields.name),
       type,
       icon: MODULE_ICONS[type] ?? MODULE_ICONS.text,
       author_id: ctx.actor()?.id ?? null,
@@ -147,7 +148,7 @@ export function updateLibraryModule(ctx: EngineContext, current: ModuleRow, next
   const keys = Object.keys(next) as (keyof ModuleFields)[]
   if (!keys.some((k) => next[k] !== current[k])) return false
   const name = next.name ?? current.name
-  const slug = name === current.name ? current.slug : freeModuleSlug(ctx, current.type, name, current.id)
+  const slug = name === current.name ? current.slug : freeModuleSlug(ctx.sql, current.type, name, current.id)
   ctx.sql.run(ctx.qb.updateTable('modules').set({ ...next, slug, updated_at: ctx.nowIso() }).where('id', '=', current.id))
   return true
 }

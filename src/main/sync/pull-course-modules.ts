@@ -1,0 +1,134 @@
+// Which library modules each course holds, in order, from each course's detail route.
+// A course with unsynced local changes keeps its own placements (its queued update
+// carries them); otherwise the server's list is taken as a whole.
+import type { CourseDetails } from '../../shared/operations/courses'
+import type { Sql } from '../engine/db/sql'
+import { forEachMappedCourse } from './pull-enrollments'
+import type { HostedClient } from './hosted-client'
+import { localModuleSlug, PULLED_ROWS, type ListRecord } from './pull-fields'
+import { hasUnsent, localIdOf, readBase, sameJson, stopFor, writeBase, type PullPhase } from './pull-phase'
+import { mapIds } from './translate'
+
+type Placement = {
+  module_id: number
+  is_locked: number
+  drip_rules: string
+  drip_fixed_date: string | null
+  drip_interval: number | null
+  drip_interval_unit: string
+  drip_calculation_reference: string
+  min_spent_hour: number
+  min_spent_minutes: number
+  is_grade_module: number
+}
+
+/**
+ * Modules of a course this laptop does not hold: assignments and discussions created after
+ * the module sweep are read from their detail route; other types (quiz, video, ...) have
+ * no documented library route, so the course's own entry (name, type, icon) is all there is.
+ */
+async function unknownModules(sql: Sql, client: HostedClient, detail: CourseDetails): Promise<ListRecord[]> {
+  const found: ListRecord[] = []
+  for (const m of detail.modules ?? []) {
+    if (localIdOf(sql, 'module', m.module_id) !== undefined) continue
+    const rec: ListRecord = { ...m, id: m.module_id, slug: m.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || `module-${m.module_id}` }
+    const spec = PULLED_ROWS.find((p) => p.entity === 'module' && p.naturalKey.where?.type === m.type)
+    found.push(spec?.enrich ? await spec.enrich(client, rec) : rec)
+  }
+  return found
+}
+
+function insertModule(sql: Sql, rec: ListRecord, now: string): void {
+  const spec = PULLED_ROWS.find((p) => p.entity === 'module' && p.naturalKey.where?.type === rec.type)
+  const localId = spec
+    ? spec.insert(sql, rec, now)
+    : sql.run(
+        sql.qb.insertInto('modules').values({
+          name: String(rec.name),
+          slug: localModuleSlug(sql, String(rec.type), String(rec.slug), String(rec.name)),
+          type: String(rec.type),
+          icon: String(rec.icon ?? ''),
+          content: null,
+          total_points: null,
+          submission_type: null,
+          allowed_filetypes: '[]',
+          should_be_evaluated: 0,
+          min_comments: null,
+          author_id: null,
+          created_at: now,
+          updated_at: now,
+        }),
+      ).lastInsertRowid
+  mapIds(sql, 'module', localId, rec.id)
+}
+
+function placementsOf(sql: Sql, detail: CourseDetails): Placement[] {
+  const grade = new Set(detail.gradeModules ?? [])
+  const placements: Placement[] = []
+  for (const m of detail.modules ?? []) {
+    const local = localIdOf(sql, 'module', m.module_id)
+    if (local === undefined) continue
+    placements.push({
+      module_id: local,
+      is_locked: m.is_locked ? 1 : 0,
+      drip_rules: m.drip_rules ?? 'none',
+      drip_fixed_date: m.drip_fixed_date ?? null,
+      drip_interval: m.drip_interval ?? null,
+      drip_interval_unit: m.drip_interval_unit ?? 'days',
+      drip_calculation_reference: m.drip_calculation_reference ?? 'enrollment_date',
+      min_spent_hour: m.minSpentHour ?? 0,
+      min_spent_minutes: m.minSpentMinutes ?? 0,
+      is_grade_module: grade.has(m.module_id) ? 1 : 0,
+    })
+  }
+  return placements
+}
+
+function localPlacements(sql: Sql, courseId: number): Placement[] {
+  return sql.all(
+    sql.qb
+      .selectFrom('course_modules')
+      .select([
+        'module_id',
+        'is_locked',
+        'drip_rules',
+        'drip_fixed_date',
+        'drip_interval',
+        'drip_interval_unit',
+        'drip_calculation_reference',
+        'min_spent_hour',
+        'min_spent_minutes',
+        'is_grade_module',
+      ])
+      .where('course_id', '=', courseId)
+      .orderBy('position'),
+  )
+}
+
+export const courseModulesPhase: PullPhase = {
+  name: 'course modules',
+  run(run) {
+    const { sql, client, clock } = run.deps
+    return forEachMappedCourse(run, async (course) => {
+      const outcome = await client.call('courses.get', { id: course.server_id })
+      if (outcome.kind === 'refused') return { stop: null, more: false, skip: true }
+      if (outcome.kind !== 'ok') return { stop: stopFor(outcome) ?? 'offline', more: false }
+      const detail = outcome.body as CourseDetails
+      if (hasUnsent(sql, 'course', course.local_id)) return { stop: null, more: false }
+      const unknown = await unknownModules(sql, client, detail)
+      const now = clock().toISOString()
+      sql.transaction(() => {
+        for (const rec of unknown) if (localIdOf(sql, 'module', rec.id) === undefined) insertModule(sql, rec, now)
+        const server = placementsOf(sql, detail)
+        const base = readBase<Placement[]>(sql, 'course_modules', course.server_id)
+        if (!sameJson(server, base) || !sameJson(server, localPlacements(sql, course.local_id))) {
+          sql.run(sql.qb.deleteFrom('course_modules').where('course_id', '=', course.local_id))
+          server.forEach((p, position) => sql.run(sql.qb.insertInto('course_modules').values({ ...p, course_id: course.local_id, position })))
+          run.count({ pulled: 1 })
+        }
+        writeBase(sql, 'course_modules', course.server_id, server, run.cursor().sweep)
+      })
+      return { stop: null, more: false }
+    })
+  },
+}

@@ -1,0 +1,137 @@
+// Enrollments of every course known on both sides, read from each course's enrolled
+// students. A row with unsynced local changes keeps its values. An enrollment a complete
+// sweep of its course did not see is confirmed gone by searching the course for that
+// learner before it is removed here (the API has no enrollment route that answers 404).
+import type { Sql } from '../engine/db/sql'
+import { discardUnsent, hasUnsent, localIdOf, notice, stopFor, writeBase, type PhaseRun, type PullPhase, type PullStop } from './pull-phase'
+import { mapIds } from './translate'
+
+type EnrolledRecord = { id: number; user_id: number; status?: string; percentComplete?: number; access_status?: string }
+
+function applyEnrollment(sql: Sql, localCourseId: number, rec: EnrolledRecord, sweep: string, now: string): void {
+  const localUser = localIdOf(sql, 'user', rec.user_id)
+  if (localUser === undefined) return
+  let localId = localIdOf(sql, 'enrollment', rec.id)
+  if (localId === undefined) {
+    const existing = sql.first(sql.qb.selectFrom('enrollments').select('id').where('course_id', '=', localCourseId).where('user_id', '=', localUser))
+    localId =
+      existing?.id ??
+      sql.run(
+        sql.qb.insertInto('enrollments').values({
+          course_id: localCourseId,
+          user_id: localUser,
+          group_id: null,
+          status: 'Not Started',
+          percent_complete: 0,
+          access_status: 'Allowed',
+          registered_at: now,
+          started_at: null,
+          completed_at: null,
+          expire_at: null,
+          last_accessed_at: null,
+        }),
+      ).lastInsertRowid
+    mapIds(sql, 'enrollment', localId, rec.id)
+  }
+  writeBase(sql, 'enrollment', rec.id, { status: rec.status, percentComplete: rec.percentComplete, access_status: rec.access_status }, sweep)
+  if (hasUnsent(sql, 'enrollment', localId)) return
+  const set: { status?: string; percent_complete?: number; access_status?: string } = {}
+  if (['Not Started', 'In Progress', 'Completed'].includes(String(rec.status))) set.status = String(rec.status)
+  if (typeof rec.percentComplete === 'number') set.percent_complete = rec.percentComplete
+  if (rec.access_status === 'Allowed' || rec.access_status === 'Revoked') set.access_status = rec.access_status
+  if (Object.keys(set).length) sql.run(sql.qb.updateTable('enrollments').set(set).where('id', '=', localId))
+}
+
+/** Mapped enrollments of a course that the sweep in progress has not seen. */
+function unseenEnrollments(sql: Sql, localCourseId: number, sweep: string) {
+  return sql.all(
+    sql.qb
+      .selectFrom('enrollments as e')
+      .innerJoin('id_map as m', (j) => j.onRef('m.local_id', '=', 'e.id').on('m.entity', '=', 'enrollment'))
+      .innerJoin('users as u', 'u.id', 'e.user_id')
+      .leftJoin('sync_base as b', (j) => j.onRef('b.server_id', '=', 'm.server_id').on('b.entity', '=', 'enrollment'))
+      .select(['e.id', 'm.server_id', 'u.email', 'u.first_name', 'u.last_name'])
+      .where('e.course_id', '=', localCourseId)
+      .where((eb) => eb.or([eb('b.sweep', 'is', null), eb('b.sweep', '!=', sweep)])),
+  )
+}
+
+async function removeDeletedEnrollments(run: PhaseRun, course: { local_id: number; server_id: number }, sweep: string): Promise<PullStop | null> {
+  const { sql, client, clock } = run.deps
+  for (const row of unseenEnrollments(sql, course.local_id, sweep)) {
+    const outcome = await client.call('courses.enrolledStudents', {
+      course_id: course.server_id,
+      page_size: 50,
+      page_number: 1,
+      search_param: JSON.stringify({ nameOrEmail: row.email }),
+    })
+    if (outcome.kind !== 'ok') {
+      const stop = stopFor(outcome)
+      if (stop) return stop
+      continue
+    }
+    const records = (outcome.body as { records?: EnrolledRecord[] }).records ?? []
+    if (records.some((r) => r.id === row.server_id)) continue
+    const now = clock().toISOString()
+    sql.transaction(() => {
+      const courseName = sql.first(sql.qb.selectFrom('courses').select('name').where('id', '=', course.local_id))?.name ?? `course ${course.local_id}`
+      discardUnsent(sql, 'enrollment', row.id, now)
+      sql.run(sql.qb.deleteFrom('enrollments').where('id', '=', row.id))
+      sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', 'enrollment').where('local_id', '=', row.id))
+      sql.run(sql.qb.deleteFrom('sync_base').where('entity', '=', 'enrollment').where('server_id', '=', row.server_id))
+      notice(sql, 'deleted_on_server', `${`${row.first_name} ${row.last_name}`.trim()} (${row.email}) was removed from "${courseName}" on the hosted LMS, so the enrollment was removed here too.`, now)
+    })
+    run.count({ deleted: 1 })
+  }
+  return null
+}
+
+/** Walks every mapped course, page by page, resuming at the saved course and page. */
+export async function forEachMappedCourse(
+  run: PhaseRun,
+  eachPage: (course: { local_id: number; server_id: number }, page: number) => Promise<{ stop: PullStop | null; more: boolean; skip?: boolean }>,
+  afterCourse?: (course: { local_id: number; server_id: number }) => Promise<PullStop | null>,
+): Promise<PullStop | null> {
+  const { sql } = run.deps
+  const courses = sql.all(sql.qb.selectFrom('id_map').select(['local_id', 'server_id']).where('entity', '=', 'course').orderBy('server_id'))
+  for (;;) {
+    const cursor = run.cursor()
+    const index = cursor.item ?? 0
+    if (index >= courses.length) return null
+    const course = courses[index]
+    const { stop, more, skip } = await eachPage(course, cursor.page)
+    if (stop) return stop
+    if (more) continue
+    if (!skip && afterCourse) {
+      const after = await afterCourse(course)
+      if (after) return after
+    }
+    run.save({ ...run.cursor(), item: index + 1, page: 1 })
+    run.progress((index + 1) / courses.length)
+  }
+}
+
+export const enrollmentsPhase: PullPhase = {
+  name: 'enrollments',
+  run(run) {
+    const { sql, client, clock } = run.deps
+    return forEachMappedCourse(
+      run,
+      async (course, page) => {
+        const outcome = await client.call('courses.enrolledStudents', { course_id: course.server_id, page_size: run.pageSize, page_number: page })
+        // A course gone on the server is handled by the course sweep; skip it here.
+        if (outcome.kind === 'refused' && outcome.status === 404) return { stop: null, more: false, skip: true }
+        if (outcome.kind !== 'ok') return { stop: stopFor(outcome) ?? 'offline', more: false }
+        const records = ((outcome.body as { records?: EnrolledRecord[] }).records ?? []).filter((r) => typeof r?.id === 'number')
+        const cursor = run.cursor()
+        sql.transaction(() => {
+          for (const rec of records) applyEnrollment(sql, course.local_id, rec, cursor.sweep, clock().toISOString())
+          run.save({ ...cursor, page: page + 1 })
+        })
+        run.count({ pulled: records.length })
+        return { stop: null, more: records.length >= run.pageSize }
+      },
+      (course) => removeDeletedEnrollments(run, course, run.cursor().sweep),
+    )
+  },
+}

@@ -1,0 +1,92 @@
+// What every step of a pull shares: the persisted cursor, the outcome of a hosted read
+// that did not answer, and the counters a pull reports.
+import type { Sql } from '../engine/db/sql'
+import type { HostedClient, HostedOutcome } from './hosted-client'
+import { UNSENT_STATES } from './push'
+
+export type PullStop = 'unauthorized' | 'offline'
+
+export interface PullCursor {
+  /** One id per complete pull; rows seen in it carry it in sync_base. */
+  sweep: string
+  /** Which phase. */
+  index: number
+  /** Next page to fetch within the phase (or within the current item). */
+  page: number
+  /** Phases that walk a list of parents (courses): position in it. */
+  item?: number
+}
+
+export interface PullDeps {
+  sql: Sql
+  client: HostedClient
+  clock: () => Date
+  pageSize?: number
+  onProgress?: (fraction: number) => void
+}
+
+export interface PhaseRun {
+  deps: PullDeps
+  pageSize: number
+  cursor(): PullCursor
+  /** Persists the cursor; call inside the transaction that applied the page it moves past. */
+  save(cursor: PullCursor): void
+  count(tally: { pulled?: number; conflicts?: number; deleted?: number }): void
+  progress(fractionOfPhase: number): void
+}
+
+export interface PullPhase {
+  name: string
+  /** null when the phase finished; why it stopped otherwise (the cursor says where to resume). */
+  run(run: PhaseRun): Promise<PullStop | null>
+}
+
+/** Why a read that did not succeed stops the pull, or null when it was refused (the row is not there). */
+export function stopFor(outcome: HostedOutcome): PullStop | null {
+  if (outcome.kind === 'unauthorized') return 'unauthorized'
+  if (outcome.kind === 'refused') return null
+  return 'offline'
+}
+
+export function localIdOf(sql: Sql, entity: string, serverId: number): number | undefined {
+  return sql.first(sql.qb.selectFrom('id_map').select('local_id').where('entity', '=', entity).where('server_id', '=', serverId))?.local_id
+}
+
+export function hasUnsent(sql: Sql, entity: string, localId: number): boolean {
+  return Boolean(
+    sql.first(sql.qb.selectFrom('change_records').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('state', 'in', [...UNSENT_STATES]).limit(1)),
+  )
+}
+
+export function writeBase(sql: Sql, entity: string, serverId: number, data: unknown, sweep: string): void {
+  const json = JSON.stringify(data)
+  sql.run(
+    sql.qb
+      .insertInto('sync_base')
+      .values({ entity, server_id: serverId, data: json, sweep })
+      .onConflict((oc) => oc.columns(['entity', 'server_id']).doUpdateSet({ data: json, sweep })),
+  )
+}
+
+export function readBase<T = Record<string, unknown>>(sql: Sql, entity: string, serverId: number): T | null {
+  const row = sql.first(sql.qb.selectFrom('sync_base').select('data').where('entity', '=', entity).where('server_id', '=', serverId))
+  return row ? (JSON.parse(row.data) as T) : null
+}
+
+export function notice(sql: Sql, kind: string, message: string, now: string): void {
+  sql.run(sql.qb.insertInto('sync_notices').values({ kind, message, created_at: now }))
+}
+
+/** Unsent changes to a row the server deleted cannot be sent any more: kept as discarded, with why. */
+export function discardUnsent(sql: Sql, entity: string, localId: number, now: string): void {
+  sql.run(
+    sql.qb
+      .updateTable('change_records')
+      .set({ state: 'discarded', last_error: 'Deleted on the hosted LMS.', updated_at: now })
+      .where('entity', '=', entity)
+      .where('local_id', '=', localId)
+      .where('state', 'in', [...UNSENT_STATES]),
+  )
+}
+
+export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)

@@ -1,0 +1,188 @@
+// The sweep of one documented list (users, courses, library modules) in pages, merging
+// each row three ways (base = what the server had at the last pull, server = now, local):
+//  - A field the server changed and we did not: taken, and written into queued updates of
+//    that row so they do not send the old value back.
+//  - A field both changed to different values: a conflict kept for the user; ours stays.
+//  - A row with unsynced local changes is never overwritten wholesale.
+//  - Deletions are inferred only after a complete sweep, and only once the row's own
+//    detail route answers 404 (pages shift while rows come and go between fetches).
+import type { Sql } from '../engine/db/sql'
+import type { ListRecord, PulledEntity } from './pull-fields'
+import {
+  discardUnsent,
+  hasUnsent,
+  localIdOf,
+  notice,
+  readBase,
+  sameJson,
+  stopFor,
+  writeBase,
+  type PhaseRun,
+  type PullPhase,
+  type PullStop,
+} from './pull-phase'
+import { mapIds } from './translate'
+
+export function recordConflict(sql: Sql, entity: string, localId: number, serverId: number, field: string, base: unknown, mine: unknown, theirs: unknown, now: string): void {
+  const open = sql.first(
+    sql.qb.selectFrom('sync_conflicts').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('field', '=', field).where('resolved_at', 'is', null),
+  )
+  if (open) {
+    sql.run(sql.qb.updateTable('sync_conflicts').set({ theirs: JSON.stringify(theirs), mine: JSON.stringify(mine) }).where('id', '=', open.id))
+    return
+  }
+  sql.run(
+    sql.qb.insertInto('sync_conflicts').values({
+      entity,
+      local_id: localId,
+      server_id: serverId,
+      field,
+      base: JSON.stringify(base ?? null),
+      mine: JSON.stringify(mine ?? null),
+      theirs: JSON.stringify(theirs ?? null),
+      created_at: now,
+      resolved_at: null,
+      choice: null,
+    }),
+  )
+}
+
+/** Writes a value the server changed into the queued updates of that row (they carry absolute values). */
+export function rewriteQueuedUpdates(sql: Sql, updateOperation: string, entity: string, localId: number, updateKey: string, value: unknown): void {
+  const queued = sql.all(
+    sql.qb
+      .selectFrom('change_records')
+      .select(['id', 'input'])
+      .where('entity', '=', entity)
+      .where('local_id', '=', localId)
+      .where('operation', '=', updateOperation)
+      .where('state', 'in', ['pending', 'parked']),
+  )
+  for (const q of queued) {
+    const input = JSON.parse(q.input) as Record<string, unknown>
+    if (!(updateKey in input)) continue
+    input[updateKey] = value
+    sql.run(sql.qb.updateTable('change_records').set({ input: JSON.stringify(input) }).where('id', '=', q.id))
+  }
+}
+
+function adoptOrInsert(sql: Sql, spec: PulledEntity, rec: ListRecord, now: string): number {
+  const raw = String(rec[spec.naturalKey.api] ?? '')
+  const key = spec.naturalKey.column === 'email_key' ? raw.toLowerCase() : raw
+  let query = sql.qb.selectFrom(spec.table).select('id').where(spec.naturalKey.column as never, '=', key as never)
+  for (const [column, value] of Object.entries(spec.naturalKey.where ?? {})) query = query.where(column as never, '=', value as never)
+  const adoptable = sql
+    .all(query)
+    .map((r) => (r as { id: number }).id)
+    .find((id) => sql.first(sql.qb.selectFrom('id_map').select('server_id').where('entity', '=', spec.entity).where('local_id', '=', id)) === undefined)
+  const localId = adoptable ?? spec.insert(sql, rec, now)
+  mapIds(sql, spec.entity, localId, rec.id)
+  return localId
+}
+
+/** Merges one pulled row; returns the number of new conflicts. */
+function applyPulled(sql: Sql, spec: PulledEntity, rec: ListRecord, sweep: string, now: string): number {
+  const server = Object.fromEntries(spec.fields.map((f) => [f.api, rec[f.api]]))
+  const localId = localIdOf(sql, spec.entity, rec.id) ?? adoptOrInsert(sql, spec, rec, now)
+  const base = readBase(sql, spec.baseKey, rec.id)
+  let conflicts = 0
+  const local = sql.first(sql.qb.selectFrom(spec.table).selectAll().where('id', '=', localId)) as Record<string, unknown> | undefined
+  if (local) {
+    const unsent = hasUnsent(sql, spec.entity, localId)
+    const set: Record<string, unknown> = {}
+    for (const field of spec.fields) {
+      const s = server[field.api]
+      const l = local[field.column]
+      if (sameJson(s, l)) continue
+      const b = base?.[field.api]
+      const serverChanged = base === null || !sameJson(s, b)
+      const localChanged = base === null ? unsent : !sameJson(l, b)
+      if (!serverChanged) continue
+      if (!localChanged || !unsent) {
+        set[field.column] = s
+        if (field.updateKey) rewriteQueuedUpdates(sql, spec.updateOperation, spec.entity, localId, field.updateKey, s)
+      } else {
+        recordConflict(sql, spec.entity, localId, rec.id, field.api, b, l, s, now)
+        conflicts++
+      }
+    }
+    if (Object.keys(set).length) {
+      if ('email' in set) set.email_key = String(set.email).toLowerCase()
+      sql.run(sql.qb.updateTable(spec.table).set({ ...set, updated_at: now } as never).where('id', '=', localId))
+    }
+  }
+  writeBase(sql, spec.baseKey, rec.id, server, sweep)
+  return conflicts
+}
+
+/** Rows the sweep did not see, confirmed gone by their detail route, are removed here: deletes win. */
+async function removeDeleted(run: PhaseRun, spec: PulledEntity, sweep: string): Promise<number | PullStop> {
+  const { sql, client, clock } = run.deps
+  const unseen = sql.all(sql.qb.selectFrom('sync_base').select('server_id').where('entity', '=', spec.baseKey).where('sweep', '!=', sweep))
+  let deleted = 0
+  for (const { server_id } of unseen) {
+    const outcome = await client.call(spec.detailOperation, { id: server_id })
+    if (outcome.kind === 'ok') {
+      // Still there: a page shifted under the sweep. Keep it; the next sweep refreshes it.
+      sql.run(sql.qb.updateTable('sync_base').set({ sweep }).where('entity', '=', spec.baseKey).where('server_id', '=', server_id))
+      continue
+    }
+    const stop = stopFor(outcome)
+    if (stop) return stop
+    if (outcome.kind !== 'refused' || outcome.status !== 404) continue
+    const localId = localIdOf(sql, spec.entity, server_id)
+    const now = clock().toISOString()
+    sql.transaction(() => {
+      if (localId !== undefined) {
+        const name = spec.describe(sql, localId)
+        discardUnsent(sql, spec.entity, localId, now)
+        spec.removeDependents(sql, localId)
+        sql.run(sql.qb.deleteFrom(spec.table).where('id', '=', localId))
+        sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', spec.entity).where('local_id', '=', localId))
+        notice(sql, 'deleted_on_server', `${name} was deleted on the hosted LMS, so it was removed here too; unsent changes to it were discarded.`, now)
+      }
+      sql.run(sql.qb.deleteFrom('sync_base').where('entity', '=', spec.baseKey).where('server_id', '=', server_id))
+    })
+    deleted++
+  }
+  return deleted
+}
+
+export function rowsPhase(spec: PulledEntity): PullPhase {
+  return {
+    name: spec.baseKey,
+    async run(run) {
+      const { sql, client, clock } = run.deps
+      for (;;) {
+        const cursor = run.cursor()
+        const outcome = await client.call(spec.listOperation, {
+          page_size: run.pageSize,
+          page_number: cursor.page,
+          order_by: JSON.stringify({ colName: 'id', direction: 'asc' }),
+        })
+        if (outcome.kind !== 'ok') return stopFor(outcome) ?? 'offline'
+        const body = outcome.body as { records?: ListRecord[]; recordsFiltered?: number }
+        let records = (body.records ?? []).filter((r) => typeof r?.id === 'number')
+        if (spec.enrich) {
+          const fresh = records.filter((r) => localIdOf(sql, spec.entity, r.id) === undefined)
+          const enriched = new Map<number, ListRecord>()
+          for (const r of fresh) enriched.set(r.id, await spec.enrich(client, r))
+          records = records.map((r) => enriched.get(r.id) ?? r)
+        }
+        const now = clock().toISOString()
+        let conflicts = 0
+        sql.transaction(() => {
+          for (const rec of records) conflicts += applyPulled(sql, spec, rec, cursor.sweep, now)
+          run.save({ ...cursor, page: cursor.page + 1 })
+        })
+        run.count({ pulled: records.length, conflicts })
+        run.progress(Math.min(1, (cursor.page * run.pageSize) / Math.max(1, body.recordsFiltered ?? 1)))
+        if (records.length < run.pageSize) break
+      }
+      const removed = await removeDeleted(run, spec, run.cursor().sweep)
+      if (typeof removed !== 'number') return removed
+      run.count({ deleted: removed })
+      return null
+    },
+  }
+}

@@ -1,0 +1,122 @@
+// Pull of what grading offline needs beyond users and courses: library modules and their
+// placement in courses, learners' submissions and grades, and enrollments removed on the
+// server. The laptop starts empty and learns everything from a stand-in hosted LMS
+// (`serve --demo` over HTTP on 127.0.0.1). Nothing is mocked.
+import { describe, expect, it } from 'vitest'
+import { ok } from '../engine/helpers'
+import { useDemoPair } from './demo-pair'
+
+const pair = useDemoPair()
+const { server, syncNow } = pair
+const q = (o: unknown) => encodeURIComponent(JSON.stringify(o))
+
+type ServerSubmission = { status_row_id: number; module_id: number; email: string; course_id: number }
+
+async function serverQueue(filters: Record<string, unknown>): Promise<ServerSubmission[]> {
+  const res = await server('GET', `/api/course/all-submissions?page_size=100&page_number=1&search_param=${q(filters)}`)
+  expect(res.status).toBe(200)
+  return res.json.records
+}
+
+const localRowOf = (serverRowId: number) =>
+  pair.localOf<{ id: number; status: string; points_awarded: number | null }>('module_status', 'module_status', serverRowId)
+
+describe('pull of learning data', () => {
+  it('brings library modules and course placements, and a module added to a course on the server later', async () => {
+    await pair.openLaptop()
+    expect((await syncNow()).stoppedBecause).toBeNull()
+    const serverCourse = (await server('GET', '/api/course/1')).json as { modules: { module_id: number; name: string }[] }
+    const localCourse = pair.localOf<{ id: number }>('course', 'courses', 1)!
+    const localDetail = ok<{ modules: { name: string }[] }>(pair.laptop.invoke('courses.get', { id: localCourse.id }))
+    expect(localDetail.modules.map((m) => m.name)).toEqual(serverCourse.modules.map((m) => m.name))
+
+    const created = await server('POST', '/api/modules/assignment', {
+      name: 'Field report from the site',
+      content: 'Describe what you saw on site.',
+      submission_type: 'text',
+      totalPoints: 20,
+      allowed_filetypes: [],
+    })
+    expect(created.status).toBe(200)
+    const newId = created.json.id as number
+    const detail = (await server('GET', '/api/course/1')).json
+    expect((await server('PUT', '/api/course/1', { ...detail, modules: [...detail.modules, { module_id: newId }] })).status).toBe(200)
+
+    await syncNow()
+    const module = pair.localOf<{ id: number; name: string; content: string; total_points: number }>('module', 'modules', newId)
+    expect(module).toMatchObject({ name: 'Field report from the site', content: 'Describe what you saw on site.', total_points: 20 })
+    const after = ok<{ modules: { module_id: number; name: string }[] }>(pair.laptop.invoke('courses.get', { id: localCourse.id }))
+    expect(after.modules.at(-1)).toMatchObject({ module_id: module!.id, name: 'Field report from the site' })
+    expect(ok(pair.laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0, conflicts: 0 })
+  })
+
+  it('brings submissions and grades made on the server, and never overwrites a grade given here and not yet sent', async () => {
+    await pair.openLaptop()
+    await syncNow()
+    const ungraded = await serverQueue({ status: 'ungraded' })
+    expect(ungraded.length).toBeGreaterThanOrEqual(2)
+    const [gradedThere, gradedBoth] = ungraded
+
+    // Every ungraded row on the server is in the laptop's queue after the first pull.
+    const localQueue = ok<{ records: { email: string; module_name: string }[]; recordsFiltered: number }>(
+      pair.laptop.invoke('courses.allSubmissions', { page_size: 200, page_number: 1, search_param: JSON.stringify({ status: 'ungraded' }) }),
+    )
+    expect(localQueue.recordsFiltered).toBe(ungraded.length)
+
+    // The server grades one row; this laptop grades another, which the server also grades.
+    const evaluate = (statusRowId: number, points: number, message: string) => ({ statusRowId, evaluation: { pointsAwarded: points, instructorMessage: message, isAccepted: true } })
+    expect((await server('POST', '/api/module/assignment/evaluate', evaluate(gradedThere.status_row_id, 9, 'Graded on the web'))).status).toBe(200)
+    const mineRow = localRowOf(gradedBoth.status_row_id)!
+    ok(pair.laptop.invoke('assignments.evaluate', evaluate(mineRow.id, 8, 'Graded on the laptop')))
+    expect((await server('POST', '/api/module/assignment/evaluate', evaluate(gradedBoth.status_row_id, 3, 'Graded on the web too'))).status).toBe(200)
+
+    const summary = await syncNow()
+    expect(localRowOf(gradedThere.status_row_id)).toMatchObject({ status: 'Completed', points_awarded: 9 })
+    const history = ok<{ evaluations: { points_awarded: number; instructor_message: string }[] }>(
+      pair.laptop.invoke('assignments.submissions', { statusRowId: localRowOf(gradedThere.status_row_id)!.id }),
+    )
+    expect(history.evaluations.map((e) => e.instructor_message)).toContain('Graded on the web')
+    // Ours is kept and held as a conflict, never replaced by the pull.
+    expect(localRowOf(gradedBoth.status_row_id)).toMatchObject({ points_awarded: 8 })
+    expect(summary.conflicts).toBe(1)
+
+    // A learner resubmits on the server: the new submission arrives and the row is ungraded again here.
+    // (The first rejected row whose assignment takes text; file assignments refuse text.)
+    let rejected: ServerSubmission | undefined
+    for (const row of await serverQueue({ status: 'rejected' })) {
+      const res = await server('POST', '/api/module/assignment/submit', { statusRowId: row.status_row_id, submission: 'Second attempt, with the missing section.' })
+      if (res.status === 200) {
+        rejected = row
+        break
+      }
+    }
+    if (!rejected) throw new Error('The demo world has no rejected text submission')
+    await syncNow()
+    expect(localRowOf(rejected.status_row_id)).toMatchObject({ status: 'Submitted' })
+    const resubmitted = ok<{ submissions: { student_message: string | null }[] }>(
+      pair.laptop.invoke('assignments.submissions', { statusRowId: localRowOf(rejected.status_row_id)!.id }),
+    )
+    expect(resubmitted.submissions.map((s) => s.student_message)).toContain('Second attempt, with the missing section.')
+    // Submissions sent from the server are not duplicated by a further pull.
+    const count = resubmitted.submissions.length
+    await syncNow()
+    expect(ok<{ submissions: unknown[] }>(pair.laptop.invoke('assignments.submissions', { statusRowId: localRowOf(rejected.status_row_id)!.id })).submissions).toHaveLength(count)
+  })
+
+  it('removes an enrollment the server removed, tells the user, and keeps the ones still there', async () => {
+    await pair.openLaptop({ pullPageSize: 3 })
+    await syncNow()
+    const students = (await server('GET', '/api/course/enrolled-students?course_id=1&page_size=100&page_number=1')).json.records as { id: number; user_id: number }[]
+    expect(students.length).toBeGreaterThan(3)
+    const gone = students[1]
+    expect((await server('POST', '/api/course/remove/1', { enrollmentIds: [gone.id] })).status).toBe(200)
+    expect(pair.localOf('enrollment', 'enrollments', gone.id)).toBeDefined()
+
+    const summary = await syncNow()
+    expect(summary.stoppedBecause).toBeNull()
+    expect(pair.localOf('enrollment', 'enrollments', gone.id)).toBeUndefined()
+    for (const s of students.filter((s) => s.id !== gone.id)) expect(pair.localOf('enrollment', 'enrollments', s.id), `enrollment ${s.id}`).toBeDefined()
+    const notices = ok<{ notices: { kind: string; message: string }[] }>(pair.laptop.invoke('sync.status', {})).notices
+    expect(notices.some((n) => n.kind === 'deleted_on_server' && /was removed from "course 1" on the hosted LMS/.test(n.message))).toBe(true)
+  })
+})
