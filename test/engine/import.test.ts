@@ -231,6 +231,22 @@ describe('commit and undo', () => {
     expect(ok(t.engine.invoke('import.undo', { batchId: r.batchId })).removed).toBe(10)
   })
 
+  it('registers users in classes, refuses signed-off or unknown classes per row, and undo takes the registrations out', async () => {
+    const csv = 'email,first_name,classes\ncls1@example.org,A,2\ncls2@example.org,B,3\ncls3@example.org,C,424242\n'
+    const dryRun = ok(await dry(csv, { classIds: [1] }))
+    expect(dryRun.errors.map((e: any) => [e.row, e.column])).toEqual([[3, 'classes'], [4, 'classes']])
+    expect(dryRun.errors[0].message).toMatch(/signed off/)
+    expect(dryRun.errors[1].message).toBe('No class has id 424242.')
+    const r = ok(await commit(csv, { classIds: [1] }))
+    expect(r).toMatchObject({ created: 1, failed: 2 })
+    const userId = rows(t.engine, "SELECT id FROM users WHERE email = 'cls1@example.org'")[0].id
+    expect(rows(t.engine, 'SELECT class_id FROM class_enrollments WHERE user_id = ? ORDER BY class_id', userId).map((x) => x.class_id)).toEqual([1, 2])
+    expect(err(await dry(csv, { classIds: [3] })).message).toMatch(/signed off/)
+    t.clock.advance(1000)
+    expect(ok(t.engine.invoke('import.undo', { batchId: r.batchId })).removed).toBe(1)
+    expect(count(t.engine, 'class_enrollments', 'user_id = ?', userId)).toBe(0)
+  })
+
   it('refuses a second import while one runs, and reports progress of the running one', async () => {
     const first = commit(file(30), { batchSize: 10, jobId: 'long-job' })
     const second = err(await commit(file(2, 'other')))

@@ -7,6 +7,8 @@ import { notifyError } from '../../lib/notify'
 import type { DryRunResult } from '../../../../shared/operations/import'
 import { saveText } from './files'
 
+/** Rows of the problem table drawn at once; a file of 50,000 bad rows would stall the page. */
+const SHOWN_ERRORS = 500
 const ACTION_LABEL = { create: 'New', update: 'Update', skip: 'Skip', error: 'Error' } as const
 
 export function CheckSummary({ result, fileName }: { result: DryRunResult; fileName: string }) {
@@ -55,7 +57,7 @@ export function CheckSummary({ result, fileName }: { result: DryRunResult; fileN
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {result.errors.map((e, i) => (
+              {result.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
                 <Table.Tr key={i}>
                   <Table.Td>{e.row}</Table.Td>
                   <Table.Td>{e.column}</Table.Td>
@@ -66,6 +68,11 @@ export function CheckSummary({ result, fileName }: { result: DryRunResult; fileN
             </Table.Tbody>
           </Table>
         </ScrollArea.Autosize>
+      )}
+      {result.errors.length > SHOWN_ERRORS && (
+        <Text size="sm" mt="xs">
+          Showing the first {SHOWN_ERRORS} of {result.errors.length} problems; the CSV download has them all.
+        </Text>
       )}
       {result.skipped.length > 0 && (
         <Text size="sm" mt="sm">
