@@ -210,6 +210,18 @@ describe('activity verbs written where they happen', () => {
     expect(verbs(6, 'ACCESSED')).toBe(0)
   })
 
+  it('issuing a course certificate is ACHIEVED CERTIFICATE', () => {
+    const [e] = rows<{ id: number; course_id: number; user_id: number }>(
+      t.engine,
+      `SELECT e.id, e.course_id, e.user_id FROM enrollments e JOIN courses c ON c.id = e.course_id
+       WHERE e.status = 'Completed' AND c.certificate_templates != '[]'
+         AND NOT EXISTS (SELECT 1 FROM user_certificates uc WHERE uc.user_id = e.user_id AND uc.course_id = e.course_id) LIMIT 1`,
+    )
+    expect(e).toBeDefined()
+    ok(invoke('courses.assignCertificate', { id: e.course_id, enrollmentIds: [e.id] }))
+    expect(count(t.engine, 'course_activities', "course_id = ? AND user_id = ? AND verb = 'ACHIEVED CERTIFICATE'", e.course_id, e.user_id)).toBe(1)
+  })
+
   it('submitting a rejected assignment again is a RETAKE followed by SUBMITTED', () => {
     const [row] = rows<{ id: number; course_id: number }>(
       t.engine,

@@ -115,6 +115,7 @@ export function issueCertificates(ctx: EngineContext, request: IssueRequest): Is
     }
     const code = uniqueCode(ctx.sql)
     const id = writeCertificate(ctx.sql, { userId, user, course, template, snapshot, issuedAt, expiresAt, code, classId: request.classId ?? null })
+    ctx.courseActivity({ courseId: course.id, userId, studentName: name, verb: 'ACHIEVED CERTIFICATE', message: `${name} has achieved the certificate of ${course.name}` })
     outcome.issued++
     outcome.certificates.push({ id, userId, code })
   }
