@@ -9,7 +9,7 @@ import { checkText, detectEncoding } from './decode'
 import { endJob, nextTurn, startJob, type ImportJob } from './jobs'
 import { mapColumns } from './mapping'
 import { parseCsv } from './parse'
-import { checkOptions, planRows, previewOf, type PlannedRow } from './plan'
+import { checkOptions, planRowsYielding, previewOf, type PlannedRow } from './plan'
 import { readSource } from './source'
 import { createBatch, writeRows, type EnrollmentOptions } from './write'
 
@@ -27,8 +27,7 @@ async function analyse(ctx: EngineContext, input: ImportInput, job?: ImportJob) 
   const columns = mapColumns(parsed.header, input.columns)
   checkOptions(ctx, input)
   job?.report('checking', 0, parsed.records.length)
-  await nextTurn()
-  const plan = planRows(ctx, parsed, columns, input.mode)
+  const plan = await planRowsYielding(ctx, parsed, columns, input.mode, (n) => job?.report('checking', n, parsed.records.length))
   return { source, encoding, parsed, columns, plan }
 }
 

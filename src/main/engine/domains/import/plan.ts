@@ -67,7 +67,37 @@ function idCell(text: string): { ids: number[]; bad: string[] } {
   return { ids: [...new Set(ids)], bad }
 }
 
+/** The whole plan at once; the documented bulk upload (a few thousand users at most) uses it inside its transaction. */
 export function planRows(ctx: EngineContext, file: ParsedFile, columns: readonly ImportColumn[], mode: ImportMode): Plan {
+  const check = rowChecker(file, columns)
+  const errors: ImportRowError[] = []
+  const rows = file.records.map((record) => check(record, errors))
+  return finishPlan(ctx, file, columns, mode, rows, errors)
+}
+
+/** The same plan for a file, yielding every few thousand rows so the engine answers other calls meanwhile. */
+export async function planRowsYielding(
+  ctx: EngineContext,
+  file: ParsedFile,
+  columns: readonly ImportColumn[],
+  mode: ImportMode,
+  onProgress: (done: number) => void,
+): Promise<Plan> {
+  const check = rowChecker(file, columns)
+  const errors: ImportRowError[] = []
+  const rows: PlannedRow[] = []
+  for (let i = 0; i < file.records.length; i++) {
+    rows.push(check(file.records[i], errors))
+    if (i % 5000 === 4999) {
+      onProgress(i + 1)
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+  }
+  return finishPlan(ctx, file, columns, mode, rows, errors)
+}
+
+/** Checks of one row alone: syntax, lengths, password rules, id lists. */
+function rowChecker(file: ParsedFile, columns: readonly ImportColumn[]) {
   const col = (field: string) => columns.find((c) => c.field === field)
   const emailCol = col('email') as ImportColumn
   const firstCol = col('first_name')
@@ -76,10 +106,9 @@ export function planRows(ctx: EngineContext, file: ParsedFile, columns: readonly
   const coursesCol = col('courses')
   const classesCol = col('classes')
   const customCols = columns.filter((c) => c.field === 'custom')
-  const errors: ImportRowError[] = []
   const width = file.header.length
 
-  const rows: PlannedRow[] = file.records.map(({ row, cells }) => {
+  return ({ row, cells }: ParsedFile['records'][number], errors: ImportRowError[]): PlannedRow => {
     const cell = (c: ImportColumn | undefined) => (c ? (cells[c.index] ?? '').trim() : '')
     const rowErrors: ImportRowError[] = []
     const fail = (c: ImportColumn | string, value: string, message: string) =>
@@ -115,9 +144,17 @@ export function planRows(ctx: EngineContext, file: ParsedFile, columns: readonly
       custom,
       existingId: null,
       reason: null,
-    } satisfies PlannedRow
-  })
+    }
+  }
+}
 
+/** Checks across rows and against the database: duplicates in the file, courses, classes, existing users by mode. */
+function finishPlan(ctx: EngineContext, file: ParsedFile, columns: readonly ImportColumn[], mode: ImportMode, rows: PlannedRow[], errors: ImportRowError[]): Plan {
+  const col = (field: string) => columns.find((c) => c.field === field)
+  const emailCol = col('email') as ImportColumn
+  const firstCol = col('first_name')
+  const coursesCol = col('courses')
+  const classesCol = col('classes')
   // Duplicates inside the file, compared without case: the first keeps the email, later ones are errors.
   const firstRowOf = new Map<string, number>()
   for (const r of rows) {
