@@ -3,7 +3,8 @@ import type { PageKey } from '../state/navigation'
 import { useNavigation } from '../state/navigation'
 import { CoursesPage } from './courses/CoursesPage'
 import { GradingPage } from './grading/GradingPage'
-import { AttendancePage, CertificatesPage } from './placeholders'
+import { CertificatesPage } from './placeholders'
+import { AttendancePage } from './attendance/AttendancePage'
 import { ImportPage } from './import/ImportPage'
 import { SyncPage } from './sync/SyncPage'
 import { UsersPage } from './users/UsersPage'
@@ -18,7 +19,7 @@ const PAGES: Record<PageKey, () => React.JSX.Element> = {
   sync: SyncPage,
 }
 
-export const READY_PAGES: ReadonlySet<PageKey> = new Set(['grading', 'users', 'courses', 'sync', 'import'])
+export const READY_PAGES: ReadonlySet<PageKey> = new Set(['grading', 'attendance', 'users', 'courses', 'sync', 'import'])
 
 export function PageView() {
   const page = useNavigation((s) => s.route.page)

@@ -1,0 +1,282 @@
+// The Attendance screen: pick a class (today's first), mark its roster by keyboard or with
+// large buttons, add walk-ins, keep notes, sign off, and print or export the roster.
+// The chosen class and filters live in the hash (#/attendance?class=1&location=2).
+import { Alert, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { useMemo, useRef, useState } from 'react'
+import type { RosterLearner } from '../../../../shared/operations/attendance'
+import type { ClassStatus } from '../../../../shared/operations/classes'
+import { lms } from '../../api/client'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { PageHeader } from '../../components/PageHeader'
+import { useLoad } from '../../hooks/useLoad'
+import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
+import { replaceHashQuery, useNavigation } from '../../state/navigation'
+import classes from './Attendance.module.css'
+import { ClassPicker, classTimeText } from './ClassPicker'
+import { base64Blob, saveBlob } from './download'
+import { NoteModal } from './NoteModal'
+import { ReopenModal } from './ReopenModal'
+import { Roster, StatusCounts } from './Roster'
+import { useRoster } from './useRoster'
+import { WalkInModal } from './WalkInModal'
+
+function readQuery(query: string) {
+  const params = new URLSearchParams(query)
+  const num = (key: string) => {
+    const v = Number(params.get(key))
+    return Number.isInteger(v) && v > 0 ? v : null
+  }
+  return { classId: num('class'), locationId: num('location'), courseId: num('course') }
+}
+
+function writeQuery(q: { classId: number | null; locationId: number | null; courseId: number | null }) {
+  const params = new URLSearchParams()
+  if (q.classId) params.set('class', String(q.classId))
+  if (q.locationId) params.set('location', String(q.locationId))
+  if (q.courseId) params.set('course', String(q.courseId))
+  replaceHashQuery(params.toString())
+}
+
+export function AttendancePage() {
+  const query = useNavigation((s) => s.route.query)
+  const { classId: chosen, locationId, courseId } = readQuery(query)
+  const picker = useLoad(() => lms.call('attendance.classes', { locationId, courseId }), `${locationId}:${courseId}`)
+  // Without a choice, the first of today's (or upcoming) classes opens.
+  const classId = chosen ?? picker.data?.classes.find((c) => c.when !== 'past')?.id ?? null
+  const roster = useRoster(classId)
+  const [search, setSearch] = useState('')
+  const searchRef = useRef<HTMLInputElement>(null)
+  const [noteFor, setNoteFor] = useState<RosterLearner | null>(null)
+  const [confirm, setConfirm] = useState<'markAll' | 'signOff' | null>(null)
+  const [reopening, setReopening] = useState(false)
+  const [walkIn, setWalkIn] = useState(false)
+  const [busy, setBusy] = useState<string | null>(null)
+
+  const data = roster.data
+  const locked = Boolean(data?.signedOff)
+  const shown = useMemo(() => {
+    const text = search.trim().toLowerCase()
+    const all = data?.learners ?? []
+    return text ? all.filter((l) => l.name.toLowerCase().includes(text) || l.email.toLowerCase().includes(text)) : all
+  }, [data, search])
+  const enrolledUserIds = useMemo(() => new Set(data?.learners.map((l) => l.userId) ?? []), [data])
+
+  const refreshAll = () => {
+    void roster.reload()
+    picker.reload()
+  }
+
+  const lockedNotice = () =>
+    notifyWarning(`Signed off by ${data?.signedOff?.by} on ${data?.signedOff ? new Date(data.signedOff.at).toLocaleString() : ''}. Reopen the session to change attendance.`, 'Session is signed off')
+
+  const onStatus = (learner: RosterLearner, status: ClassStatus) => {
+    if (locked) return lockedNotice()
+    roster.setStatus(learner.enrollmentId, status).catch((e: unknown) => notifyError(e, `${learner.name} was not marked`))
+  }
+
+  const onNote = (learner: RosterLearner) => (locked ? lockedNotice() : setNoteFor(learner))
+
+  const run = async (label: string, action: () => Promise<void>) => {
+    setBusy(label)
+    try {
+      await action()
+    } catch (e) {
+      notifyError(e)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const markAll = () =>
+    run('markAll', async () => {
+      if (!classId) return
+      const { marked } = await lms.call('attendance.markUnmarked', { classId })
+      setConfirm(null)
+      notifySuccess(`${marked} learner(s) marked Attended.`)
+      refreshAll()
+    })
+
+  const signOff = () =>
+    run('signOff', async () => {
+      if (!classId) return
+      await lms.call('attendance.signOff', { classId })
+      setConfirm(null)
+      notifySuccess('Session signed off; attendance is locked.')
+      refreshAll()
+    })
+
+  const reopen = (reason: string) =>
+    run('reopen', async () => {
+      if (!classId) return
+      await lms.call('attendance.reopen', { classId, reason })
+      setReopening(false)
+      notifySuccess('Session reopened; the reopen is recorded.')
+      refreshAll()
+    })
+
+  const downloadSheet = () =>
+    run('sheet', async () => {
+      if (!classId) return
+      const { fileName, pdfBase64 } = await lms.call('attendance.signInSheet', { classId })
+      saveBlob(base64Blob(pdfBase64, 'application/pdf'), fileName)
+    })
+
+  const exportCsv = () =>
+    run('csv', async () => {
+      if (!classId) return
+      const { fileName, csv } = await lms.call('attendance.exportCsv', { classId })
+      saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName)
+    })
+
+  const info = data?.class
+  const unmarked = data?.totals.totalRegistered ?? 0
+
+  return (
+    <Stack gap="md">
+      <PageHeader title="Attendance">
+        <Text size="sm" c="dimmed">
+          Works offline; every mark is kept on this computer and sent with the next sync.
+        </Text>
+      </PageHeader>
+      <div className={classes.layout}>
+        <Paper withBorder p="sm">
+          {picker.error && <Alert color="red" title="Classes could not be loaded">{picker.error}</Alert>}
+          <ClassPicker
+            list={picker.data?.classes ?? null}
+            locations={picker.data?.locations ?? []}
+            courses={picker.data?.courses ?? []}
+            locationId={locationId}
+            courseId={courseId}
+            selectedId={classId}
+            onFilter={(f) => writeQuery({ classId: null, ...f })}
+            onSelect={(id) => {
+              setSearch('')
+              writeQuery({ classId: id, locationId, courseId })
+            }}
+          />
+        </Paper>
+        <Paper withBorder p="md" aria-busy={roster.loading} data-testid="session">
+          {!classId && !picker.loading && <Text>Choose a class on the left.</Text>}
+          {roster.error && <Alert color="red" title="The roster could not be loaded">{roster.error}</Alert>}
+          {classId && !data && !roster.error && <Loader aria-label="Loading the roster" />}
+          {info && data && (
+            <Stack gap="sm">
+              <div>
+                <Title order={2} size="h3">
+                  {info.courseName}
+                </Title>
+                <Text size="sm">
+                  {classTimeText(info)} · {info.location || 'No location'} · Instructor: {info.instructor || 'not set'}
+                </Text>
+              </div>
+              {data.signedOff ? (
+                <Alert color="gray" title="Signed off: attendance is locked" data-testid="signed-off">
+                  <Group justify="space-between">
+                    <Text size="sm">
+                      Signed off by {data.signedOff.by} on {new Date(data.signedOff.at).toLocaleString()}.
+                    </Text>
+                    <Button size="sm" variant="default" onClick={() => setReopening(true)}>
+                      Reopen session
+                    </Button>
+                  </Group>
+                </Alert>
+              ) : null}
+              <StatusCounts totals={data.totals} learners={data.learners.length} />
+              <Group gap="sm" align="flex-end">
+                <TextInput
+                  ref={searchRef}
+                  type="search"
+                  label="Search learners"
+                  placeholder="Name or email"
+                  value={search}
+                  onChange={(e) => setSearch(e.currentTarget.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape' || e.key === 'ArrowDown' || e.key === 'Enter') {
+                      e.preventDefault()
+                      document.querySelector<HTMLButtonElement>('[data-testid="roster"] button[tabindex="0"]')?.focus()
+                    }
+                  }}
+                  w={260}
+                />
+                <Button disabled={locked || unmarked === 0} onClick={() => setConfirm('markAll')}>
+                  Mark all unmarked as Attended
+                </Button>
+                <Button variant="default" disabled={locked} onClick={() => setWalkIn(true)}>
+                  Add walk-in
+                </Button>
+              </Group>
+              <Roster learners={shown} locked={locked} onStatus={onStatus} onNote={onNote} onSearchKey={() => searchRef.current?.focus()} />
+              <Group gap="sm" justify="space-between" mt="sm">
+                <Group gap="sm">
+                  <Button variant="default" onClick={() => void downloadSheet()} loading={busy === 'sheet'}>
+                    Sign-in sheet (PDF)
+                  </Button>
+                  <Button variant="default" onClick={() => void exportCsv()} loading={busy === 'csv'}>
+                    Export CSV
+                  </Button>
+                </Group>
+                {!locked && (
+                  <Button color="gray.8" onClick={() => setConfirm('signOff')}>
+                    Sign off session
+                  </Button>
+                )}
+              </Group>
+              {data.events.length > 0 && (
+                <section aria-labelledby="session-history">
+                  <Title order={3} size="h6" id="session-history">
+                    Session history
+                  </Title>
+                  <ul data-testid="session-history">
+                    {data.events.map((e) => (
+                      <li key={`${e.action}${e.at}`}>
+                        <Text size="sm">
+                          {e.action === 'signed_off' ? 'Signed off' : 'Reopened'} by {e.by} on {new Date(e.at).toLocaleString()}
+                          {e.reason ? ` (${e.reason})` : ''}
+                        </Text>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              )}
+            </Stack>
+          )}
+        </Paper>
+      </div>
+      <ConfirmDialog
+        opened={confirm === 'markAll'}
+        title="Mark all unmarked learners as Attended?"
+        confirmLabel={`Mark ${unmarked} as Attended`}
+        busy={busy === 'markAll'}
+        onConfirm={() => void markAll()}
+        onClose={() => setConfirm(null)}
+      >
+        {unmarked} learner(s) still Registered will be marked Attended. Learners already marked keep their status.
+      </ConfirmDialog>
+      <ConfirmDialog
+        opened={confirm === 'signOff'}
+        title="Sign off this session?"
+        confirmLabel="Sign off"
+        busy={busy === 'signOff'}
+        onConfirm={() => void signOff()}
+        onClose={() => setConfirm(null)}
+      >
+        Attendance will be locked under your name. {unmarked > 0 ? `${unmarked} learner(s) are still unmarked. ` : ''}You can reopen it later; the reopen is recorded.
+      </ConfirmDialog>
+      <ReopenModal opened={reopening} signedOff={data?.signedOff ?? null} busy={busy === 'reopen'} onClose={() => setReopening(false)} onReopen={(r) => void reopen(r)} />
+      <NoteModal learner={noteFor} onClose={() => setNoteFor(null)} onSaved={roster.setNote} />
+      {classId && (
+        <WalkInModal
+          opened={walkIn}
+          classId={classId}
+          enrolledUserIds={enrolledUserIds}
+          onClose={() => setWalkIn(false)}
+          onAdded={(name) => {
+            setWalkIn(false)
+            notifySuccess(`${name} was added to the class.`)
+            refreshAll()
+          }}
+        />
+      )}
+    </Stack>
+  )
+}

@@ -1,0 +1,95 @@
+// Today's classes first, then upcoming, then past ones; filtered by location and course.
+import { Badge, Group, Select, Stack, Text, Title } from '@mantine/core'
+import type { AttendanceClass } from '../../../../shared/operations/attendance'
+import classes from './Attendance.module.css'
+
+interface ClassPickerProps {
+  list: AttendanceClass[] | null
+  locations: { id: number; name: string }[]
+  courses: { id: number; name: string }[]
+  locationId: number | null
+  courseId: number | null
+  selectedId: number | null
+  onFilter(filter: { locationId: number | null; courseId: number | null }): void
+  onSelect(id: number): void
+}
+
+const GROUPS: { when: AttendanceClass['when']; title: string }[] = [
+  { when: 'today', title: 'Today' },
+  { when: 'upcoming', title: 'Upcoming' },
+  { when: 'past', title: 'Past' },
+]
+
+export const classTimeText = (c: { start: string; end: string }) => {
+  const start = new Date(c.start)
+  const end = new Date(c.end)
+  const day = start.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })
+  const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+  return `${day}, ${time(start)}–${time(end)}`
+}
+
+export function ClassPicker({ list, locations, courses, locationId, courseId, selectedId, onFilter, onSelect }: ClassPickerProps) {
+  return (
+    <Stack gap="sm" component="nav" aria-label="Classes">
+      <Select
+        label="Location"
+        placeholder="All locations"
+        data={locations.map((l) => ({ value: String(l.id), label: l.name }))}
+        value={locationId ? String(locationId) : null}
+        onChange={(v) => onFilter({ locationId: v ? Number(v) : null, courseId })}
+        clearable
+      />
+      <Select
+        label="Course"
+        placeholder="All courses"
+        data={courses.map((c) => ({ value: String(c.id), label: c.name }))}
+        value={courseId ? String(courseId) : null}
+        onChange={(v) => onFilter({ locationId, courseId: v ? Number(v) : null })}
+        clearable
+        searchable
+      />
+      {list?.length === 0 && <Text c="dimmed">No class matches these filters.</Text>}
+      {GROUPS.map(({ when, title }) => {
+        const group = list?.filter((c) => c.when === when) ?? []
+        if (group.length === 0) return null
+        return (
+          <section key={when} aria-labelledby={`classes-${when}`}>
+            <Title order={2} size="h5" id={`classes-${when}`} mb={6}>
+              {title}
+            </Title>
+            <ul className={classes.classList}>
+              {group.map((c) => (
+                <li key={c.id}>
+                  <button
+                    type="button"
+                    className={classes.classButton}
+                    aria-current={c.id === selectedId ? 'true' : undefined}
+                    onClick={() => onSelect(c.id)}
+                    data-testid="class-option"
+                  >
+                    <Text fw={600} component="span" display="block">
+                      {c.courseName}
+                    </Text>
+                    <Text size="sm" component="span" display="block">
+                      {classTimeText(c)}
+                    </Text>
+                    <Group gap={6} mt={4} component="span">
+                      <Text size="sm" c="dimmed" component="span">
+                        {c.location || 'No location'} · {c.marked}/{c.learners} marked
+                      </Text>
+                      {c.signedOff && (
+                        <Badge size="sm" color="gray.7" variant="filled" component="span">
+                          Signed off
+                        </Badge>
+                      )}
+                    </Group>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )
+      })}
+    </Stack>
+  )
+}

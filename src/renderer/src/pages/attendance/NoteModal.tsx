@@ -1,0 +1,73 @@
+// A note on one learner of the class (late arrival, left early), kept on this computer.
+import { Button, Group, Modal, Textarea } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import type { RosterLearner } from '../../../../shared/operations/attendance'
+import { lms } from '../../api/client'
+import { errorMessage } from '../../lib/errors'
+
+interface NoteModalProps {
+  learner: RosterLearner | null
+  onClose(): void
+  onSaved(enrollmentId: number, note: string | null): void
+}
+
+export function NoteModal({ learner, onClose, onSaved }: NoteModalProps) {
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    setText(learner?.note ?? '')
+    setError(null)
+  }, [learner])
+
+  const save = async () => {
+    if (!learner) return
+    setBusy(true)
+    try {
+      const { note } = await lms.call('attendance.note', { enrollmentId: learner.enrollmentId, note: text })
+      onSaved(learner.enrollmentId, note)
+      onClose()
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal opened={learner !== null} onClose={onClose} title={learner ? `Note for ${learner.name}` : 'Note'} centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save()
+        }}
+      >
+        <Textarea
+          label="Note"
+          description="For example: arrived 20 minutes late, left at 14:30. Ctrl+Enter saves."
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault()
+              void save()
+            }
+          }}
+          error={error}
+          autosize
+          minRows={3}
+          maxLength={500}
+          data-autofocus
+        />
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy}>
+            Save note
+          </Button>
+        </Group>
+      </form>
+    </Modal>
+  )
+}

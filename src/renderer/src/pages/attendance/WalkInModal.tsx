@@ -1,0 +1,171 @@
+// Walk-ins, all offline: add a user who exists to the class, or create the user and enroll
+// them in one step. Both are queued for sync like any other change.
+import { Button, Group, Modal, Stack, Tabs, Text, TextInput } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import type { UserListRecord } from '../../../../shared/operations/users'
+import { lms } from '../../api/client'
+import { errorMessage, fieldErrors } from '../../lib/errors'
+
+interface WalkInModalProps {
+  opened: boolean
+  classId: number
+  enrolledUserIds: ReadonlySet<number>
+  onClose(): void
+  onAdded(name: string): void
+}
+
+/** The account needs a password; the walk-in sets their own later (reset by email on the hosted LMS). */
+function randomPassword(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18))
+  return btoa(String.fromCharCode(...bytes))
+}
+
+async function enroll(classId: number, userId: number): Promise<void> {
+  const answer = await lms.call('classes.enroll', { id: classId, studentIds: [userId] })
+  if (answer.enrolledUsersCount === 0) throw new Error(answer.notEnrolledUsers[0]?.reason ?? 'The learner was not enrolled.')
+}
+
+export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded }: WalkInModalProps) {
+  const [tab, setTab] = useState<string | null>('existing')
+  const [search, setSearch] = useState('')
+  const [found, setFound] = useState<UserListRecord[] | null>(null)
+  const [searchError, setSearchError] = useState<string | null>(null)
+  const [busyId, setBusyId] = useState<number | null>(null)
+  const [form, setForm] = useState({ firstName: '', lastName: '', email: '' })
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string | null>(null)
+  const [creating, setCreating] = useState(false)
+
+  useEffect(() => {
+    if (!opened) return
+    setTab('existing')
+    setSearch('')
+    setFound(null)
+    setForm({ firstName: '', lastName: '', email: '' })
+    setErrors({})
+    setFormError(null)
+  }, [opened])
+
+  useEffect(() => {
+    const text = search.trim()
+    if (!opened || text.length < 2) {
+      setFound(null)
+      return
+    }
+    let stale = false
+    const timer = setTimeout(() => {
+      lms
+        .call('users.tabularList', { page_size: 8, page_number: 1, search_param: { nameOrEmail: text } })
+        .then((page) => !stale && (setFound(page.records), setSearchError(null)))
+        .catch((e: unknown) => !stale && setSearchError(errorMessage(e)))
+    }, 200)
+    return () => {
+      stale = true
+      clearTimeout(timer)
+    }
+  }, [search, opened])
+
+  const addExisting = async (user: UserListRecord) => {
+    setBusyId(user.id)
+    try {
+      await enroll(classId, user.id)
+      onAdded(`${user.first_name} ${user.last_name}`.trim())
+    } catch (e) {
+      setSearchError(errorMessage(e))
+    } finally {
+      setBusyId(null)
+    }
+  }
+
+  const createAndEnroll = async () => {
+    setCreating(true)
+    setErrors({})
+    setFormError(null)
+    try {
+      const password = randomPassword()
+      const { id } = await lms.call('users.create', { ...form, password, password_confirmation: password })
+      await enroll(classId, id)
+      onAdded(`${form.firstName} ${form.lastName}`.trim())
+    } catch (e) {
+      const fields = fieldErrors(e)
+      setErrors(fields)
+      if (Object.keys(fields).length === 0) setFormError(errorMessage(e))
+    } finally {
+      setCreating(false)
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add a walk-in" centered size="lg">
+      <Tabs value={tab} onChange={setTab}>
+        <Tabs.List>
+          <Tabs.Tab value="existing">Existing user</Tabs.Tab>
+          <Tabs.Tab value="new">New user</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="existing" pt="md">
+          <TextInput
+            type="search"
+            label="Find a user"
+            description="Name or email, at least 2 characters"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            error={searchError}
+            data-autofocus
+          />
+          <Stack gap={4} mt="sm" aria-live="polite">
+            {found?.length === 0 && <Text size="sm">No user matches. Create one under New user.</Text>}
+            {found?.map((u) => {
+              const inClass = enrolledUserIds.has(u.id)
+              return (
+                <Group key={u.id} justify="space-between" wrap="nowrap" data-testid="walkin-result">
+                  <div>
+                    <Text fw={600}>{`${u.first_name} ${u.last_name}`.trim()}</Text>
+                    <Text size="sm" c="dimmed">
+                      {u.email}
+                    </Text>
+                  </div>
+                  <Button
+                    size="sm"
+                    variant={inClass ? 'default' : 'filled'}
+                    disabled={inClass}
+                    loading={busyId === u.id}
+                    onClick={() => void addExisting(u)}
+                    aria-label={inClass ? `${u.first_name} ${u.last_name} is in the class` : `Add ${u.first_name} ${u.last_name} to the class`}
+                  >
+                    {inClass ? 'In the class' : 'Add'}
+                  </Button>
+                </Group>
+              )
+            })}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="new" pt="md">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault()
+              void createAndEnroll()
+            }}
+          >
+            <Stack gap="sm">
+              <Group grow>
+                <TextInput label="First name" required value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.currentTarget.value })} error={errors.firstName} />
+                <TextInput label="Last name" value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.currentTarget.value })} error={errors.lastName} />
+              </Group>
+              <TextInput label="Email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
+              {formError && (
+                <Text c="red.9" size="sm" role="alert">
+                  {formError}
+                </Text>
+              )}
+              <Group justify="flex-end">
+                <Button type="submit" loading={creating}>
+                  Create and enroll
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Tabs.Panel>
+      </Tabs>
+    </Modal>
+  )
+}
