@@ -65,6 +65,26 @@ describe('administration pushed to the hosted LMS', () => {
     expect((await get('/api/membership/user-contents?page_size=50')).records.map((r: any) => r.id)).toContain(serverUser)
   })
 
+  it("maps a deep clone's module copies to the hosted copies, so editing a copy reaches the hosted copy", async () => {
+    const token = uniqueToken()
+    const assignment = laptop.invoke('assignments.create', { name: `Essay ${token}`, content: 'Write it.', submission_type: 'text', totalPoints: 10, allowed_filetypes: [] }).id
+    const course = laptop.invoke('courses.create', { ...newCourse(`Deep ${token}`, `deep-${token}`), modules: [{ module_id: assignment }] }).id
+    await syncUntilSettled(laptop)
+    const clone = laptop.invoke('courses.clone', { course_id: course, course_name: `Deep copy ${token}`, isDeepCopy: true }).id
+    await syncUntilSettled(laptop)
+    const copy = (laptop.engine.sql.raw.prepare('SELECT module_id FROM course_modules WHERE course_id = ?').get(clone) as { module_id: number }).module_id
+    expect(copy).not.toBe(assignment)
+    const serverCopy = laptop.serverId('module', copy)!
+    const serverClone = await get(`/api/course/${laptop.serverId('course', clone)}`)
+    expect(serverClone.modules.map((m: any) => m.module_id)).toEqual([serverCopy])
+    expect(serverCopy).not.toBe(laptop.serverId('module', assignment))
+    laptop.invoke('assignments.update', { id: copy, name: `Essay ${token} (copy)`, content: 'Write it twice.', submission_type: 'text', totalPoints: 10, allowed_filetypes: [] })
+    await syncUntilSettled(laptop)
+    expectQueueEmpty(laptop)
+    expect((await get(`/api/modules/assignment/${serverCopy}`)).name).toBe(`Essay ${token} (copy)`)
+    expect((await get(`/api/modules/assignment/${laptop.serverId('module', assignment)}`)).name).toBe(`Essay ${token}`)
+  })
+
   it('finds an address and a clone whose answers were lost instead of creating them twice', async () => {
     const token = uniqueToken()
     const user = laptop.invoke('users.create', newUser(`lost.${token}@example.org`)).id

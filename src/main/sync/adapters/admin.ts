@@ -1,7 +1,7 @@
 // Adapters for user and course administration: custom user fields, addresses, membership,
 // the new-account email, slug, clone, quick edit, auto-enroll courses and the bulk actions
 // on enrollments. Every update sends absolute values, so a resend is harmless.
-import { lookupRead, type AdapterContext, type Lookup, type Row, type SyncAdapter } from '../adapter-kit'
+import { lookupRead, type AdapterContext, type Lookup, type QueuedRecord, type Row, type SyncAdapter } from '../adapter-kit'
 
 /** The hosted add-address answers only a message: the address is found in the user's list by its fields. */
 async function addressOf(ctx: AdapterContext, sent: Record<string, unknown>): Promise<Lookup> {
@@ -34,6 +34,27 @@ async function cloneOf(ctx: AdapterContext, sent: Record<string, unknown>): Prom
   return typeof match?.id === 'number' ? match.id : undefined
 }
 
+/**
+ * A deep clone's module copies are made by each side on its own: once the clone is found,
+ * the laptop's copies are mapped to the hosted copies placed at the same positions, so a
+ * later edit of a copy is sent to the hosted copy (mapping again after a crash is harmless).
+ */
+async function mapDeepCopies(ctx: AdapterContext, record: QueuedRecord, sent: Record<string, unknown>, serverCourse: Lookup): Promise<Lookup> {
+  if (typeof serverCourse !== 'number' || record.local_id === null || !sent.isDeepCopy) return serverCourse
+  const course = await lookupRead<{ modules?: { module_id?: unknown }[] }>(ctx, 'courses.get', { id: serverCourse })
+  if (course === 'unknown' || course === 'unauthorized' || !course?.modules) return serverCourse
+  // Loaded when needed: translate.ts reads the adapter table while it loads.
+  const { mapIds } = await import('../translate')
+  const local = ctx.sql.all(
+    ctx.sql.qb.selectFrom('course_modules').select('module_id').where('course_id', '=', record.local_id).orderBy('position').orderBy('id'),
+  )
+  local.forEach(({ module_id }, i) => {
+    const server = course.modules![i]?.module_id
+    if (typeof server === 'number' && ctx.serverId('module', module_id) === undefined) mapIds(ctx.sql, 'module', module_id, server)
+  })
+  return serverCourse
+}
+
 export const adminAdapters: Record<string, SyncAdapter> = {
   'users.customUserFieldsUpdate': { kind: 'update' },
   'users.addAddress': {
@@ -48,8 +69,8 @@ export const adminAdapters: Record<string, SyncAdapter> = {
   'courses.updateSlug': { kind: 'update' },
   'courses.clone': {
     kind: 'create',
-    serverIdAfterSuccess: (ctx, _record, sent) => cloneOf(ctx, sent),
-    reconcile: (ctx, _record, sent) => cloneOf(ctx, sent),
+    serverIdAfterSuccess: async (ctx, record, sent) => mapDeepCopies(ctx, record, sent, await cloneOf(ctx, sent)),
+    reconcile: async (ctx, record, sent) => mapDeepCopies(ctx, record, sent, await cloneOf(ctx, sent)),
   },
   'courses.quickEdit': { kind: 'update' },
   'courses.autoEnrollUpdate': { kind: 'update' },
