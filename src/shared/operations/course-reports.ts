@@ -80,6 +80,8 @@ export const courseReportsCustomHeaders = defineOperation({
   input: z.object({
     course_id: id.optional(),
     group_id: id.optional(),
+    // The list parameters are the export's own, sent along by the hosted client; the
+    // headers do not depend on them.
     ...listParams(
       ['created_at', 'id', 'name'] as const,
       z.object({

@@ -243,6 +243,8 @@ export const membershipUserContents = defineOperation({
     listParams(
       ['created_at', 'id', 'first_name', 'last_name', 'email'] as const,
       z.object({
+        // Which content (courses, modules) a plan opens is kept on the hosted store, not
+        // offline: the filter is accepted and narrows nothing.
         type: z.array(z.enum(['course', 'module'])).max(2).optional(),
         nameOrDescription: z.string().max(255).optional(),
       }),
