@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Engine } from '../../src/main/engine/engine'
 import { errorsToCsv } from '../../src/shared/operations/import'
 import { changeRecords, count, err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 
@@ -257,6 +258,24 @@ describe('commit and undo', () => {
     expect(ok(t.engine.invoke('import.progress', { jobId: 'long-job' }))).toMatchObject({ phase: 'done', done: 30, total: 30 })
     expect(ok(t.engine.invoke('import.cancel', { jobId: 'long-job' })).cancelled).toBe(false)
     expect(ok(await commit(file(2, 'other'))).created).toBe(2)
+  })
+
+  it('an import cut short by the engine closing can be undone after a restart', async () => {
+    t.engine.onEvent((e) => {
+      if (e.type === 'import' && e.phase === 'writing' && e.done >= 10) t.engine.close()
+    })
+    const cut = await commit(file(50), { batchSize: 10 })
+    expect(cut.ok).toBe(false)
+    const reopened = await Engine.open({ dataDir: t.dir, clock: t.clock, log: () => undefined })
+    try {
+      const [batch] = ok(reopened.invoke('import.batches', {}))
+      expect(batch).toMatchObject({ state: 'cancelled' })
+      expect(count(reopened, 'users', "email LIKE 'imp%'")).toBe(10)
+      expect(ok(reopened.invoke('import.undo', { batchId: batch.id })).removed).toBe(10)
+      expect(count(reopened, 'users', "email LIKE 'imp%'")).toBe(0)
+    } finally {
+      reopened.close()
+    }
   })
 
   it('user/bulkUpload creates users in one call and refuses the whole call for a bad user', async () => {

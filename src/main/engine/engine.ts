@@ -201,7 +201,7 @@ export class Engine {
       if (value instanceof Promise) {
         // An import commits batch by batch before it answers: its change records count once it is done.
         const settled = () => {
-          if (recorded === 0) return
+          if (recorded === 0 || this.closed) return
           this.emit({ type: 'changes', pendingChanges: this.pendingChanges() })
           this.scheduleSync()
         }

@@ -2,7 +2,7 @@ import { errorsToCsv, type ImportBatchRecord } from '../../../../shared/operatio
 import { LmsError } from '../../errors'
 import { defineHandlers } from '../../handlers'
 import { hashPassword } from '../../password'
-import { findJob } from './jobs'
+import { findJob, importRunning } from './jobs'
 import { commit, dryRun, enrollmentOptionsOf } from './pipeline'
 import { checkOptions, planRows } from './plan'
 import type { ImportColumn } from '../../../../shared/operations/import'
@@ -81,13 +81,15 @@ export const importHandlers = defineHandlers({
 
   'import.batches'(ctx, input) {
     const rows = ctx.sql.all(ctx.qb.selectFrom('import_batches').selectAll().orderBy('id', 'desc').limit(input.limit))
+    const active = importRunning(ctx)
     return rows.map(
       (b): ImportBatchRecord => ({
         id: b.id,
         source: b.source,
         fileName: b.file_name,
         mode: b.mode,
-        state: b.state,
+        // A batch still 'running' with no import running was cut short (the app closed): what it wrote can be undone.
+        state: b.state === 'running' && !active ? 'cancelled' : b.state,
         created: b.created,
         updated: b.updated,
         skipped: b.skipped,

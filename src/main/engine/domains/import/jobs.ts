@@ -47,6 +47,9 @@ export function endJob(ctx: EngineContext, job: ImportJob): void {
   setTimeout(() => byId.delete(job.id), 60_000).unref()
 }
 
+/** Whether an import is being written into this database now (a batch left 'running' by a closed engine is not). */
+export const importRunning = (ctx: EngineContext): boolean => running.has(ctx.sql)
+
 export const findJob = (jobId: string): ImportJob | undefined => byId.get(jobId)
 
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))

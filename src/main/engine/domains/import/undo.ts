@@ -11,6 +11,7 @@ import { conflict, notFound } from '../../errors'
 import { removeFromClass } from '../classes/enroll'
 import { assertOpen, findClass } from '../classes/queries'
 import { removeEnrollments } from '../courses/enrollment'
+import { importRunning } from './jobs'
 import type { UserSnapshot } from './write'
 
 type Refusal = UndoResult['refused'][number]
@@ -97,7 +98,7 @@ function removeCreated(ctx: EngineContext, userId: number, chunkId: number | nul
 export function undoImport(ctx: EngineContext, batchId: number): UndoResult {
   const batch = ctx.sql.first(ctx.qb.selectFrom('import_batches').selectAll().where('id', '=', batchId))
   if (!batch) throw notFound(`Import ${batchId} not found.`)
-  if (batch.state === 'running') throw conflict(`Import ${batchId} is still running; cancel it or wait for it to end before undoing it.`)
+  if (batch.state === 'running' && importRunning(ctx)) throw conflict(`Import ${batchId} is still running; cancel it or wait for it to end before undoing it.`)
   if (batch.state === 'undone') throw conflict(`Import ${batchId} was undone already.`)
   const rows = ctx.sql.all(ctx.qb.selectFrom('import_batch_users').selectAll().where('batch_id', '=', batchId).where('undone_at', 'is', null).orderBy('row_number'))
   const at = ctx.nowIso()
