@@ -66,6 +66,13 @@ describe('hostile files in the dry run', () => {
     expect(r.columns[3]).toMatchObject({ header: '', field: 'ignore' })
   })
 
+  it('reports a quote that is never closed instead of importing the swallowed rows', async () => {
+    const r = ok(await dry('email,first_name\na@example.org,Ann\nb@example.org,"Bob\nc@example.org,Cy\n'))
+    expect(r.rows).toBe(2)
+    expect(r.valid).toBe(1)
+    expect(r.errors).toEqual([expect.objectContaining({ row: 3, column: '(file)', message: expect.stringMatching(/quoted value is not closed/) })])
+  })
+
   it('refuses duplicate headers of one field, naming both columns', async () => {
     const e = err(await dry('email,first_name,E-mail\na@example.org,Ann,b@example.org\n'))
     expect(e.status).toBe(422)
