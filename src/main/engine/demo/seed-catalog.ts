@@ -68,7 +68,7 @@ export function seedCatalog(sql: Sql, now: Date): void {
 
   const coupons = [
     { id: 1, code: 'code75', type: 'percent_amount', value: 75, limit: 12, expiry: '2020-08-26', notes: 'Discount upto 75%' },
-    { id: 12, code: 'WELCOME10', type: 'fixed_amount', value: 10, limit: null, expiry: null, notes: 'New learners' },
+    { id: 12, code: 'AUTUMN15', type: 'fixed_amount', value: 15, limit: 500, expiry: null, notes: 'Autumn enrolment' },
     { id: 15, code: 'SPRING25', type: 'percent_amount', value: 25, limit: 100, expiry: day(-60), notes: null },
   ]
   for (const c of coupons) {

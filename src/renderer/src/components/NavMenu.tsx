@@ -1,29 +1,36 @@
 // The main navigation: plain links to hash routes, so they work with the keyboard,
 // the back button and reloads.
-import { Badge, NavLink, Stack } from '@mantine/core'
-import { PAGE_KEYS, PAGE_LABELS, routeHref, useNavigation } from '../state/navigation'
+import { Badge, NavLink, Stack, Text } from '@mantine/core'
+import { Fragment } from 'react'
+import { ADMIN_PAGES, PAGE_KEYS, PAGE_LABELS, routeHref, useNavigation } from '../state/navigation'
 import { READY_PAGES } from '../pages/registry'
 
 export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const page = useNavigation((s) => s.route.page)
   return (
     <Stack gap={2}>
-      {PAGE_KEYS.map((key) => (
-        <NavLink
-          key={key}
-          href={routeHref({ page: key })}
-          label={PAGE_LABELS[key]}
-          active={page === key}
-          aria-current={page === key ? 'page' : undefined}
-          onClick={onNavigate}
-          rightSection={
-            READY_PAGES.has(key) ? undefined : (
-              <Badge size="xs" variant="light" color="gray">
-                later
-              </Badge>
-            )
-          }
-        />
+      {PAGE_KEYS.map((key, i) => (
+        <Fragment key={key}>
+          {ADMIN_PAGES.has(key) && !ADMIN_PAGES.has(PAGE_KEYS[i - 1]) && (
+            <Text size="xs" fw={700} tt="uppercase" px="sm" pt="sm">
+              Admin
+            </Text>
+          )}
+          <NavLink
+            href={routeHref({ page: key })}
+            label={PAGE_LABELS[key]}
+            active={page === key}
+            aria-current={page === key ? 'page' : undefined}
+            onClick={onNavigate}
+            rightSection={
+              READY_PAGES.has(key) ? undefined : (
+                <Badge size="xs" variant="light" color="gray">
+                  later
+                </Badge>
+              )
+            }
+          />
+        </Fragment>
       ))}
     </Stack>
   )

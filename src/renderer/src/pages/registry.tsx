@@ -8,6 +8,7 @@ import { AttendancePage } from './attendance/AttendancePage'
 import { ImportPage } from './import/ImportPage'
 import { SyncPage } from './sync/SyncPage'
 import { UsersPage } from './users/UsersPage'
+import { AnnouncementsPage, BadgesPage, CategoriesPage, CouponsPage } from './admin/pages'
 
 const PAGES: Record<PageKey, () => React.JSX.Element> = {
   grading: GradingPage,
@@ -16,10 +17,14 @@ const PAGES: Record<PageKey, () => React.JSX.Element> = {
   certificates: CertificatesPage,
   users: UsersPage,
   courses: CoursesPage,
+  announcements: AnnouncementsPage,
+  badges: BadgesPage,
+  categories: CategoriesPage,
+  coupons: CouponsPage,
   sync: SyncPage,
 }
 
-export const READY_PAGES: ReadonlySet<PageKey> = new Set(['grading', 'attendance', 'users', 'courses', 'sync', 'import'])
+export const READY_PAGES: ReadonlySet<PageKey> = new Set(['grading', 'attendance', 'users', 'courses', 'sync', 'import', 'announcements', 'badges', 'categories', 'coupons'])
 
 export function PageView() {
   const page = useNavigation((s) => s.route.page)

@@ -1,17 +1,15 @@
 // Accredible: the groups come from the last sync; a key can only be checked by Accredible.
 import { defineHandlers } from '../../handlers'
+import { conflict } from '../../errors'
 
 export const accredibleHandlers = defineHandlers({
-  // Checking a key is a question only Accredible can answer, through the hosted LMS. This
-  // engine answers locally and offline, so it says plainly that it did not check.
+  // Checking a key is a question only Accredible can answer (through the hosted LMS). This
+  // engine answers locally, so it refuses plainly instead of pretending the key is good.
   'accredible.validateKey'(ctx) {
-    const configured = ctx.sync.status().configured
-    return {
-      status: 'offline' as const,
-      message: configured
-        ? 'The key was not checked: Accredible keys can only be checked online, on the hosted LMS. Check it there; nothing was saved here.'
-        : 'The key was not checked: Accredible keys can only be checked online, and this app is not connected to a hosted LMS (set one up on the Sync screen).',
-    }
+    const where = ctx.sync.status().configured
+      ? 'Check it on the hosted LMS.'
+      : 'This app is not connected to a hosted LMS (set one up on the Sync screen); check it there.'
+    throw conflict(`Checking an Accredible key needs the network: only Accredible can tell whether it is valid, and it was not checked. ${where}`)
   },
 
   'accredible.groupLookup'(ctx) {
