@@ -15,6 +15,7 @@ export const classStatus = oneOf('status', CLASS_STATUSES)
  * send `null` or an empty string for "not given"; one unwrapping before validation.
  */
 function unquote(value: unknown): unknown {
+  if (value === null) return undefined
   if (typeof value !== 'string') return value
   const text = value.trim()
   if (text === '' || text === 'null' || text === '""') return undefined
