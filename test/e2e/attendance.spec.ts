@@ -8,10 +8,12 @@ import { createUser, openApp, seriousViolations, unique, uniqueEmail } from './h
 
 /** [name, status] of every roster row, in screen order. */
 async function marks(page: Page): Promise<[string, string][]> {
+  // Runs in the page; the test tsconfig has no DOM types, so the elements are read structurally.
+  type Node = { innerText: string; querySelector(selector: string): Node | null }
   return page.getByTestId('roster-row').evaluateAll((rows) =>
-    rows.map((row) => [
-      (row.querySelector('p') as HTMLElement).innerText.trim(),
-      (row.querySelector('button[aria-pressed="true"]') as HTMLElement | null)?.innerText.trim() ?? '',
+    (rows as unknown as Node[]).map((row): [string, string] => [
+      row.querySelector('p')!.innerText.trim(),
+      row.querySelector('button[aria-pressed="true"]')?.innerText.trim() ?? '',
     ]),
   )
 }

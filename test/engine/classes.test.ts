@@ -275,14 +275,17 @@ describe('class certificates', () => {
     t.engine.sql.raw
       .prepare("INSERT OR IGNORE INTO certificate_templates (id, name, width, height, created_at, updated_at) VALUES (1, 'Completion', 1123, 794, ?, ?)")
       .run('2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')
+    // A learner enrolled in course 1 and in its class today; user 10 is in the class but not in the course.
+    const learner = ok<{ id: number }>(invoke('users.create', validUser({ firstName: 'Cert', lastName: 'Holder' }))).id
+    ok(invoke('courses.enroll', { id: 1, studentIds: [learner] }))
+    ok(invoke('classes.enroll', { id: TODAY, studentIds: [learner] }))
     const reg = registrations()
-    // User 3 is enrolled in course 1; user 10 is in the class but not in the course.
-    const answer = ok(invoke('classes.assignCertificate', { id: TODAY, enrollmentIds: [3, reg.get(10)] }))
+    const answer = ok(invoke('classes.assignCertificate', { id: TODAY, enrollmentIds: [reg.get(learner), reg.get(10)] }))
     expect(answer.isSucess).toBe(true)
     expect(answer.message).toMatch(/^Certificate assigned successfully to 1 student\(s\)\. Not issued: .*not enrolled in course 1/)
-    expect(count(t.engine, 'user_certificates', 'user_id = 3 AND course_id = 1')).toBe(1)
-    expect(rows(t.engine, 'SELECT certificate_issued_at FROM class_enrollments WHERE id = 3')[0].certificate_issued_at).not.toBeNull()
+    expect(count(t.engine, 'user_certificates', 'user_id = ? AND course_id = 1', learner)).toBe(1)
+    expect(rows(t.engine, 'SELECT certificate_issued_at FROM class_enrollments WHERE id = ?', reg.get(learner))[0].certificate_issued_at).not.toBeNull()
     const last = changeRecords(t.engine).at(-1)!
-    expect([last.operation, last.entity, last.input]).toEqual(['classes.assignCertificate', 'class_enrollment', { id: TODAY, enrollmentIds: [3] }])
+    expect([last.operation, last.entity, last.input]).toEqual(['classes.assignCertificate', 'class_enrollment', { id: TODAY, enrollmentIds: [reg.get(learner)] }])
   })
 })
