@@ -3,7 +3,7 @@ import type { PageKey } from '../state/navigation'
 import { useNavigation } from '../state/navigation'
 import { CoursesPage } from './courses/CoursesPage'
 import { GradingPage } from './grading/GradingPage'
-import { CertificatesPage } from './placeholders'
+import { CertificatesPage } from './certificates/CertificatesPage'
 import { AttendancePage } from './attendance/AttendancePage'
 import { ImportPage } from './import/ImportPage'
 import { SyncPage } from './sync/SyncPage'
@@ -24,7 +24,7 @@ const PAGES: Record<PageKey, () => React.JSX.Element> = {
   sync: SyncPage,
 }
 
-export const READY_PAGES: ReadonlySet<PageKey> = new Set(['grading', 'attendance', 'users', 'courses', 'sync', 'import', 'announcements', 'badges', 'categories', 'coupons'])
+export const READY_PAGES: ReadonlySet<PageKey> = new Set(['grading', 'attendance', 'users', 'courses', 'sync', 'import', 'announcements', 'badges', 'categories', 'coupons', 'certificates'])
 
 export function PageView() {
   const page = useNavigation((s) => s.route.page)

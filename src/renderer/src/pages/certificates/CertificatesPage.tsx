@@ -1,0 +1,49 @@
+// Certificates: the templates and their editor, issuing to the learners who finished a
+// course, and each learner's certificates (download, print, issue date, remove).
+import { Stack, Tabs } from '@mantine/core'
+import { useState } from 'react'
+import { PageHeader } from '../../components/PageHeader'
+import { IssuePanel } from './IssuePanel'
+import { LearnerCertificates } from './LearnerCertificates'
+import { TemplateEditor } from './TemplateEditor'
+import { TemplateList } from './TemplateList'
+
+type Tab = 'templates' | 'issue' | 'learners'
+
+export function CertificatesPage() {
+  const [tab, setTab] = useState<Tab>('templates')
+  // null: the list; 'new' or an id: the editor.
+  const [editing, setEditing] = useState<number | 'new' | null>(null)
+  const [learner, setLearner] = useState<number | null>(null)
+
+  return (
+    <Stack gap="md">
+      <PageHeader title="Certificates" />
+      <Tabs value={tab} onChange={(v) => setTab((v as Tab) ?? 'templates')} keepMounted={false}>
+        <Tabs.List aria-label="Certificate sections">
+          <Tabs.Tab value="templates">Templates</Tabs.Tab>
+          <Tabs.Tab value="issue">Issue</Tabs.Tab>
+          <Tabs.Tab value="learners">Learner certificates</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="templates" pt="md">
+          {editing === null ? (
+            <TemplateList onEdit={setEditing} />
+          ) : (
+            <TemplateEditor templateId={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={(id) => setEditing(id)} />
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="issue" pt="md">
+          <IssuePanel
+            onShowLearner={(userId) => {
+              setLearner(userId)
+              setTab('learners')
+            }}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="learners" pt="md">
+          <LearnerCertificates userId={learner} onUserChange={setLearner} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  )
+}

@@ -1,0 +1,168 @@
+// One learner's certificates: download or print each, change its issue date, remove it.
+import { Alert, Button, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
+import { useState } from 'react'
+import type { UserCertificateRecord } from '../../../../shared/operations/certificates'
+import { lms } from '../../api/client'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { useLoad } from '../../hooks/useLoad'
+import { errorMessage } from '../../lib/errors'
+import { notifyError, notifySuccess } from '../../lib/notify'
+import { downloadPdf, printPdf } from './pdfFiles'
+
+interface LearnerCertificatesProps {
+  userId: number | null
+  onUserChange(userId: number | null): void
+}
+
+export function LearnerCertificates({ userId, onUserChange }: LearnerCertificatesProps) {
+  const users = useLoad(() => lms.call('users.lookup', {}))
+  const list = useLoad(
+    () => (userId ? lms.call('userCertificates.list', { id: userId, page_size: 100, page_number: 1, order_by: { colName: 'created_at', direction: 'desc' } }) : Promise.resolve(null)),
+    userId,
+  )
+  const [removing, setRemoving] = useState<UserCertificateRecord | null>(null)
+  const [redating, setRedating] = useState<UserCertificateRecord | null>(null)
+  const [date, setDate] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [dateError, setDateError] = useState<string | null>(null)
+
+  async function pdf(id: number, then: typeof downloadPdf) {
+    try {
+      then(await lms.call('certificates.download', { ids: [id] }))
+    } catch (e) {
+      notifyError(e, 'The certificate could not be made')
+    }
+  }
+
+  async function remove() {
+    if (!removing) return
+    setBusy(true)
+    try {
+      await lms.call('userCertificates.delete', { id: removing.id })
+      notifySuccess(`The certificate for ${removing.courseName} was removed.`)
+      setRemoving(null)
+      list.reload()
+    } catch (e) {
+      notifyError(e, 'The certificate was not removed')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function saveDate() {
+    if (!redating) return
+    setBusy(true)
+    setDateError(null)
+    try {
+      await lms.call('userCertificates.updateIssueDate', { rowId: redating.id, newIssueDate: `${date} 00:00:00` })
+      notifySuccess('The issue date was changed.')
+      setRedating(null)
+      list.reload()
+    } catch (e) {
+      setDateError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const records = list.data?.records ?? []
+  const learner = users.data?.find((u) => u.id === userId)
+
+  return (
+    <Stack gap="md">
+      <Select
+        label="Learner"
+        placeholder="Search by name or email"
+        searchable
+        clearable
+        limit={50}
+        data={(users.data ?? []).map((u) => ({ value: String(u.id), label: `${u.full_name} (${u.email})` }))}
+        value={userId ? String(userId) : null}
+        onChange={(v) => onUserChange(v ? Number(v) : null)}
+        w={420}
+      />
+      {list.error && (
+        <Alert color="red" title="The certificates could not be loaded" role="alert">
+          {list.error}
+        </Alert>
+      )}
+      {userId && list.data && (
+        <Table.ScrollContainer minWidth={640}>
+          <Table aria-label={`Certificates of ${learner?.full_name ?? 'the learner'}`} verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Course</Table.Th>
+                <Table.Th>Code</Table.Th>
+                <Table.Th>Issued</Table.Th>
+                <Table.Th>Expires</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {records.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>{c.courseName}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {c.code}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{c.issueDate}</Table.Td>
+                  <Table.Td>{c.expiryDate || 'Never'}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap" justify="flex-end">
+                      <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, downloadPdf)} aria-label={`Download the certificate for ${c.courseName}`}>
+                        Download
+                      </Button>
+                      <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, printPdf)} aria-label={`Print the certificate for ${c.courseName}`}>
+                        Print
+                      </Button>
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        onClick={() => {
+                          setRedating(c)
+                          setDate(new Date().toISOString().slice(0, 10))
+                          setDateError(null)
+                        }}
+                        aria-label={`Change the issue date of the certificate for ${c.courseName}`}
+                      >
+                        Issue date
+                      </Button>
+                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(c)} aria-label={`Remove the certificate for ${c.courseName}`}>
+                        Remove
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {!records.length && <Text size="sm">This learner holds no certificates yet.</Text>}
+        </Table.ScrollContainer>
+      )}
+      {!userId && <Text size="sm" c="dimmed">Choose a learner to see their certificates.</Text>}
+      <ConfirmDialog opened={removing !== null} title="Remove certificate" confirmLabel="Remove" busy={busy} onConfirm={() => void remove()} onClose={() => setRemoving(null)}>
+        {`Remove the certificate for ${removing?.courseName ?? ''} (${removing?.code ?? ''})? The learner will no longer hold it.`}
+      </ConfirmDialog>
+      <Modal opened={redating !== null} onClose={() => setRedating(null)} title="Change the issue date" centered>
+        <Stack gap="sm">
+          <TextInput label="New issue date" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={dateError} data-autofocus />
+          <Text size="xs" c="dimmed">
+            The expiry date moves with it.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRedating(null)} disabled={busy}>
+              Cancel
+            </Button>
+            <Button onClick={() => void saveDate()} loading={busy} disabled={!date}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  )
+}
