@@ -4,11 +4,13 @@ import { benchGrading } from './grading.bench'
 import { benchLists } from './lists.bench'
 import { benchSyncPush } from './sync.bench'
 import { benchImport } from './import.bench'
+import { benchAttendance } from './attendance.bench'
 
 const figures: Figure[] = []
 figures.push(...(await benchLists()))
 figures.push(...(await benchGrading()))
 figures.push(...(await benchSyncPush()))
 figures.push(...(await benchImport()))
+figures.push(...(await benchAttendance()))
 figures.push({ name: 'peak RSS of the benchmark process', unit: 'MB', value: process.resourceUsage().maxRSS / 1024 })
 report(figures)

@@ -2,7 +2,7 @@
 // large buttons, add walk-ins, keep notes, sign off, and print or export the roster.
 // The chosen class and filters live in the hash (#/attendance?class=1&location=2).
 import { Alert, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
-import { useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { RosterLearner } from '../../../../shared/operations/attendance'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import { lms } from '../../api/client'
@@ -60,6 +60,15 @@ export function AttendancePage() {
     return text ? all.filter((l) => l.name.toLowerCase().includes(text) || l.email.toLowerCase().includes(text)) : all
   }, [data, search])
   const enrolledUserIds = useMemo(() => new Set(data?.learners.map((l) => l.userId) ?? []), [data])
+
+  // The picker's "marked" figures follow the marks, a moment after the last one.
+  const totals = data?.totals
+  const reloadPicker = picker.reload
+  useEffect(() => {
+    if (!totals) return
+    const timer = setTimeout(reloadPicker, 800)
+    return () => clearTimeout(timer)
+  }, [totals, reloadPicker])
 
   const refreshAll = () => {
     void roster.reload()
