@@ -289,3 +289,35 @@ describe('class certificates', () => {
     expect([last.operation, last.entity, last.input]).toEqual(['classes.assignCertificate', 'class_enrollment', { id: TODAY, enrollmentIds: [reg.get(learner)] }])
   })
 })
+
+describe('bad input', () => {
+  it.each([
+    ['classes.enrolledStudents', { class_id: 1, search_param: '{"nope":1}' }],
+    ['classes.enrolledStudents', { class_id: 1, order_by: '{"colName":"password","direction":"asc"}' }],
+    ['classes.enrolledStudents', { class_id: 1, search_param: '{"status":"Present"}' }],
+    ['classes.tabularList', { search_param: '{"dates":["not a date"]}' }],
+    ['classes.schedules', { courseId: 1, search_param: '{"location":"x"}' }],
+    ['classes.create', { courseId: 3, instructor: 2, type: 'sometimes', starttime: '2024-06-03 09:00', endTime: '2024-06-03 10:00' }],
+    ['classes.create', { courseId: 3, instructor: 2, type: 'onetime', starttime: '2024-02-30 09:00', endTime: '2024-03-01 10:00' }],
+    ['classes.create', { courseId: 3, instructor: 2, type: 'recurring', recurrence: '{"frequency":"hourly"}' }],
+    ['classes.update', { id: 1, studyMaterial: 'not json' }],
+    ['classes.update', { id: 1, startTime: '2024-06-03 18:00', endTime: '2024-06-03 09:00' }],
+    ['classes.overviewReport', { selectedMonth: '13-2024' }],
+    ['classes.enroll', { id: 1, studentIds: [] }],
+    ['classes.enroll', { id: 'one', studentIds: [3] }],
+    ['users.enrolledClasses', { user_id: 3, search_param: '{"course_id":"abc"}' }],
+    ['attendance.reopen', { classId: 1 }],
+  ])('%s %j answers a 4xx with a message', (name, input) => {
+    const e = err(invoke(name, input))
+    expect(e.status).toBeGreaterThanOrEqual(400)
+    expect(e.status).toBeLessThan(500)
+    expect(e.message.length).toBeGreaterThan(10)
+  })
+
+  it('answers 404 for classes, courses and registrations that do not exist', () => {
+    expect(err(invoke('classes.edit', { classId: 999 })).status).toBe(404)
+    expect(err(invoke('classes.courseClasses', { course_id: 999 })).status).toBe(404)
+    expect(err(invoke('classes.studyMaterial', { registrationId: 999 })).status).toBe(404)
+    expect(err(invoke('classes.create', { courseId: 999, instructor: 2, type: 'onetime', starttime: '2024-06-03 09:00', endTime: '2024-06-03 10:00' })).status).toBe(404)
+  })
+})
