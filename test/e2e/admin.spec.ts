@@ -2,7 +2,8 @@
 // opened, one record created and edited through its form, field errors and documented
 // refusals shown, and axe on each screen.
 import { expect, test, type Page } from '@playwright/test'
-import { openApp, seriousViolations, settled, unique } from './helpers'
+import { generateSync } from 'otplib'
+import { createUser, openApp, seriousViolations, settled, unique } from './helpers'
 
 async function openCreate(page: Page, button: string) {
   await page.getByRole('button', { name: button, exact: true }).click()
@@ -169,5 +170,35 @@ test.describe('Admin screens', () => {
     await page.getByRole('dialog', { name: 'Delete coupon' }).getByRole('button', { name: 'Delete coupon' }).click()
     await expect(page.getByText('0 coupon(s) deleted 1 coupon(s) not deleted as they are associated with orders')).toBeVisible()
     await expect(table.getByRole('cell', { name: 'SPRING25', exact: true })).toBeVisible()
+  })
+
+  test('two-factor on the user edit screen: a wrong code refused, the current code turns it on, then off', async ({ page }) => {
+    await openApp(page, '#/users')
+    const user = await createUser(page, 'twofa')
+    await page.getByRole('searchbox', { name: 'Search users' }).fill(user.email)
+    const table = page.getByRole('table', { name: 'Users' })
+    await expect(table.getByRole('row')).toHaveCount(2)
+    await table.getByRole('button', { name: `Edit ${user.firstName} ${user.lastName}` }).click()
+    const dialog = page.getByRole('dialog', { name: 'Edit user' })
+    const panel = dialog.getByRole('region', { name: 'Two-factor authentication' })
+    await expect(panel.getByText('Off', { exact: true })).toBeVisible()
+    await panel.getByRole('button', { name: 'Set up' }).click()
+    await expect(panel.getByRole('img', { name: 'QR code for the authenticator app' })).toBeVisible()
+    const secret = (await panel.getByTestId('two-factor-key').innerText()).trim()
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/)
+    expect(await seriousViolations(page)).toEqual([])
+
+    const now = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) })
+    const wrong = String((Number(now) + 500_000) % 1_000_000).padStart(6, '0')
+    await panel.getByRole('textbox', { name: 'Code from the app' }).fill(wrong)
+    await panel.getByRole('button', { name: 'Turn on' }).click()
+    await expect(panel.getByText(/The code is not valid/)).toBeVisible()
+    await expect(panel.getByText('Off', { exact: true })).toBeVisible()
+
+    await panel.getByRole('textbox', { name: 'Code from the app' }).fill(generateSync({ secret, epoch: Math.floor(Date.now() / 1000) }))
+    await panel.getByRole('button', { name: 'Turn on' }).click()
+    await expect(panel.getByText('On', { exact: true })).toBeVisible()
+    await panel.getByRole('button', { name: 'Turn off' }).click()
+    await expect(panel.getByText('Off', { exact: true })).toBeVisible()
   })
 })

@@ -6,6 +6,7 @@ import { lms } from '../../api/client'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { errorMessage } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
+import { TwoFactorPanel } from '../admin/TwoFactorPanel'
 
 export type UserEditing = { mode: 'create' } | { mode: 'edit'; id: number } | null
 
@@ -134,6 +135,7 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
           </Stack>
         </form>
       )}
+      {shownId !== null && !loading && !loadError && <TwoFactorPanel userId={shownId} />}
     </Modal>
   )
 }
