@@ -6,6 +6,7 @@ import type { EntityName } from '../../shared/contract/operation'
 import type { Sql } from '../engine/db/sql'
 import { freeModuleSlug } from '../engine/domains/modules/library'
 import type { HostedClient } from './hosted-client'
+import { discardUnsent } from './pull-phase'
 
 export interface PulledField {
   /** Key in the hosted list record. */
@@ -37,7 +38,28 @@ export interface PulledEntity {
   /** How the user is told which row it was. */
   describe(sql: Sql, localId: number): string
   /** Rows that cannot outlive this one, removed before it. */
-  removeDependents(sql: Sql, localId: number): void
+  removeDependents(sql: Sql, localId: number, now: string): void
+}
+
+/**
+ * Enrollments that go with a user or course the server deleted, with their learners' module
+ * status rows (which cascade to submissions and evaluations); unsent changes to any of them
+ * could never be sent and are discarded, so the queue does not wait for ever.
+ */
+function removeEnrollments(sql: Sql, column: 'user_id' | 'course_id', localId: number, now: string): void {
+  const enrollments = sql.all(sql.qb.selectFrom('enrollments').select('id').where(column, '=', localId)).map((e) => e.id)
+  if (!enrollments.length) return
+  const rows = sql.all(sql.qb.selectFrom('module_status').select('id').where('enrollment_id', 'in', enrollments)).map((r) => r.id)
+  for (const id of enrollments) discardUnsent(sql, 'enrollment', id, now)
+  for (const id of rows) discardUnsent(sql, 'module_status', id, now)
+  if (rows.length) {
+    for (const [entity, table] of [['evaluation', 'evaluations'], ['submission', 'submissions']] as const) {
+      const ids = sql.all(sql.qb.selectFrom(table).select('id').where('status_row_id', 'in', rows)).map((r) => r.id)
+      for (const id of ids) discardUnsent(sql, entity, id, now)
+    }
+  }
+  sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', 'enrollment').where('local_id', 'in', enrollments))
+  sql.run(sql.qb.deleteFrom('enrollments').where('id', 'in', enrollments))
 }
 
 /** The server's slug, unless a local module of the type holds it already (module slugs are unique per type here). */
@@ -85,8 +107,8 @@ const users: PulledEntity = {
     const u = sql.first(sql.qb.selectFrom('users').select(['first_name', 'last_name', 'email']).where('id', '=', localId))
     return u ? `User ${`${u.first_name} ${u.last_name}`.trim()} (${u.email})` : `User ${localId}`
   },
-  removeDependents(sql, localId) {
-    sql.run(sql.qb.deleteFrom('enrollments').where('user_id', '=', localId))
+  removeDependents(sql, localId, now) {
+    removeEnrollments(sql, 'user_id', localId, now)
   },
 }
 
@@ -132,8 +154,8 @@ const courses: PulledEntity = {
     const c = sql.first(sql.qb.selectFrom('courses').select('name').where('id', '=', localId))
     return c ? `Course "${c.name}"` : `Course ${localId}`
   },
-  removeDependents(sql, localId) {
-    sql.run(sql.qb.deleteFrom('enrollments').where('course_id', '=', localId))
+  removeDependents(sql, localId, now) {
+    removeEnrollments(sql, 'course_id', localId, now)
   },
 }
 

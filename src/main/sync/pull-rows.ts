@@ -136,7 +136,7 @@ async function removeDeleted(run: PhaseRun, spec: PulledEntity, sweep: string): 
       if (localId !== undefined) {
         const name = spec.describe(sql, localId)
         discardUnsent(sql, spec.entity, localId, now)
-        spec.removeDependents(sql, localId)
+        spec.removeDependents(sql, localId, now)
         sql.run(sql.qb.deleteFrom(spec.table).where('id', '=', localId))
         sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', spec.entity).where('local_id', '=', localId))
         notice(sql, 'deleted_on_server', `${name} was deleted on the hosted LMS, so it was removed here too; unsent changes to it were discarded.`, now)

@@ -28,29 +28,39 @@ export interface PullResult {
 export async function pullAll(deps: PullDeps, phases: PullPhase[] = PULL_PHASES): Promise<PullResult> {
   const { sql } = deps
   const saved = readMeta(sql, 'sync.pull_cursor')
-  let cursor: PullCursor = saved ? (JSON.parse(saved) as PullCursor) : { sweep: randomUUID(), index: 0, page: 1 }
+  const fresh = (): PullCursor => ({ sweep: randomUUID(), index: 0, page: 1 })
+  let cursor: PullCursor = saved ? (JSON.parse(saved) as PullCursor) : fresh()
   const result: PullResult = { pulled: 0, conflicts: 0, deleted: 0, complete: false, stoppedBecause: null }
   const save = (next: PullCursor) => {
     cursor = next
     writeMeta(sql, 'sync.pull_cursor', JSON.stringify(cursor))
   }
   save(cursor)
-  while (cursor.index < phases.length) {
-    const index = cursor.index
-    const stop = await phases[index].run({
-      deps,
-      pageSize: deps.pageSize ?? PAGE_SIZE,
-      cursor: () => cursor,
-      save,
-      count(tally) {
-        result.pulled += tally.pulled ?? 0
-        result.conflicts += tally.conflicts ?? 0
-        result.deleted += tally.deleted ?? 0
-      },
-      progress: (fraction) => deps.onProgress?.((index + Math.min(1, Math.max(0, fraction))) / phases.length),
-    })
-    if (stop) return { ...result, stoppedBecause: stop }
-    save({ sweep: cursor.sweep, index: index + 1, page: 1 })
+  // A pull resumed after an interruption finishes the phases left, then sweeps once more
+  // from the start: what an earlier run read is as old as that run, and later phases
+  // depend on earlier ones (an enrollment is placed only once its user is known here).
+  let resumed = cursor.index > 0 || cursor.page > 1 || (cursor.item ?? 0) > 0
+  for (;;) {
+    while (cursor.index < phases.length) {
+      const index = cursor.index
+      const stop = await phases[index].run({
+        deps,
+        pageSize: deps.pageSize ?? PAGE_SIZE,
+        cursor: () => cursor,
+        save,
+        count(tally) {
+          result.pulled += tally.pulled ?? 0
+          result.conflicts += tally.conflicts ?? 0
+          result.deleted += tally.deleted ?? 0
+        },
+        progress: (fraction) => deps.onProgress?.((index + Math.min(1, Math.max(0, fraction))) / phases.length),
+      })
+      if (stop) return { ...result, stoppedBecause: stop }
+      save({ sweep: cursor.sweep, index: index + 1, page: 1 })
+    }
+    if (!resumed) break
+    resumed = false
+    save(fresh())
   }
   writeMeta(sql, 'sync.pull_cursor', '')
   return { ...result, complete: true }
