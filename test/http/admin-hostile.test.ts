@@ -11,6 +11,12 @@ import { userAccountOperations } from '../../src/shared/operations/user-account'
 import { userAddressOperations } from '../../src/shared/operations/user-addresses'
 import { userFieldOperations } from '../../src/shared/operations/user-fields'
 import { userReportOperations } from '../../src/shared/operations/user-reports'
+import { announcementOperations } from '../../src/shared/operations/announcements'
+import { badgeOperations } from '../../src/shared/operations/badges'
+import { categoryOperations } from '../../src/shared/operations/categories'
+import { couponOperations } from '../../src/shared/operations/coupons'
+import { accredibleOperations } from '../../src/shared/operations/accredible'
+import { twoFactorOperations } from '../../src/shared/operations/two-factor'
 import { repoRoot, request, startServer, type RunningServer } from './server'
 
 interface Endpoint {
@@ -21,6 +27,10 @@ interface Endpoint {
 const endpoints = (JSON.parse(fs.readFileSync(path.resolve(repoRoot, '../shared/api/endpoints.json'), 'utf8')) as { endpoints: Endpoint[] }).endpoints
 
 const ours = [...userFieldOperations, ...userAddressOperations, ...userReportOperations, ...userAccountOperations, ...courseAdminOperations, ...courseReportOperations]
+// The catalog groups and two-factor authentication too; not coupons/lookup, whose one
+// parameter is free text (any value is a search, none is refused).
+const catalog = [...announcementOperations, ...badgeOperations, ...categoryOperations, ...couponOperations, ...accredibleOperations, ...twoFactorOperations]
+ours.push(...(catalog.filter((op) => op.name !== 'coupons.lookup') as unknown as typeof ours))
 
 const HOSTILE_VALUES: unknown[] = [
   null,
