@@ -190,30 +190,32 @@ export function AttendancePage() {
                   </Group>
                 </Alert>
               ) : null}
-              <StatusCounts totals={data.totals} learners={data.learners.length} />
-              <Group gap="sm" align="flex-end">
-                <TextInput
-                  ref={searchRef}
-                  type="search"
-                  label="Search learners"
-                  placeholder="Name or email"
-                  value={search}
-                  onChange={(e) => setSearch(e.currentTarget.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Escape' || e.key === 'ArrowDown' || e.key === 'Enter') {
-                      e.preventDefault()
-                      document.querySelector<HTMLButtonElement>('[data-testid="roster"] button[tabindex="0"]')?.focus()
-                    }
-                  }}
-                  w={260}
-                />
-                <Button disabled={locked || unmarked === 0} onClick={() => setConfirm('markAll')}>
-                  Mark all unmarked as Attended
-                </Button>
-                <Button variant="default" disabled={locked} onClick={() => setWalkIn(true)}>
-                  Add walk-in
-                </Button>
-              </Group>
+              <Stack gap="xs" className={classes.sticky}>
+                <StatusCounts totals={data.totals} learners={data.learners.length} />
+                <Group gap="sm" align="flex-end">
+                  <TextInput
+                    ref={searchRef}
+                    type="search"
+                    label="Search learners"
+                    placeholder="Name or email"
+                    value={search}
+                    onChange={(e) => setSearch(e.currentTarget.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Escape' || e.key === 'ArrowDown' || e.key === 'Enter') {
+                        e.preventDefault()
+                        document.querySelector<HTMLButtonElement>('[data-testid="roster"] button[tabindex="0"]')?.focus()
+                      }
+                    }}
+                    w={260}
+                  />
+                  <Button disabled={locked || unmarked === 0} onClick={() => setConfirm('markAll')}>
+                    Mark all unmarked as Attended
+                  </Button>
+                  <Button variant="default" disabled={locked} onClick={() => setWalkIn(true)}>
+                    Add walk-in
+                  </Button>
+                </Group>
+              </Stack>
               <Roster learners={shown} locked={locked} onStatus={onStatus} onNote={onNote} onSearchKey={() => searchRef.current?.focus()} />
               <Group gap="sm" justify="space-between" mt="sm">
                 <Group gap="sm">
