@@ -90,6 +90,33 @@ describe('catalog creates whose answer is lost', () => {
   })
 })
 
+describe('a category create answered as the hosted LMS documents it (a message, no id)', () => {
+  it('is mapped by looking the category up by name within its type', async () => {
+    // The stand-in answers with an id; this fetch drops it, as the documented answer has none.
+    const withoutId: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init)
+      if (init?.method !== 'POST' || !String(input).endsWith('/api/category/create')) return response
+      const { id: _dropped, ...rest } = (await response.json()) as Record<string, unknown>
+      return new Response(JSON.stringify(rest), { status: response.status, headers: { 'Content-Type': 'application/json' } })
+    }
+    const lap = await openLaptop({ timeoutMs: 2000, fetchImpl: withoutId })
+    laptops.push(lap)
+    configure(lap, hosted)
+    const name = `Kind ${uniqueToken('k')}`
+    // The same name in another kind on the server must not be taken for it.
+    const other = await request(hosted.server, 'POST', '/api/category/create', { headers: { Authorization: `Bearer ${TOKEN}` }, body: { category_name: name, categoryType: 'module' } })
+    expect(other.status).toBe(200)
+    const localId = lap.invoke('categories.create', { category_name: name, categoryType: 'user' }).id
+    await syncUntilSettled(lap)
+    expectQueueEmpty(lap)
+    const userCategories = (await onServer('/api/categories/user/lookup')) as { id: number; name: string }[]
+    const created = userCategories.filter((c) => c.name === name)
+    expect(created).toHaveLength(1)
+    expect(lap.serverId('category', localId)).toBe(created[0].id)
+    expect(created[0].id).not.toBe((other.json as { id: number }).id)
+  })
+})
+
 describe('Accredible groups', () => {
   it('are replaced by the hosted LMS groups on pull, and kept when it cannot be reached', async () => {
     // A stand-in with the demo world holds three groups.
