@@ -4,9 +4,13 @@
 // become warnings; the page is still drawn.
 import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState, rgb, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib'
 import { CERTIFICATE_FONTS, QR_KEY, type CertificateField, type CertificateFont, type CertificateTemplateData } from '../../shared/operations/certificates'
-import { cachingFontkit, fontRuns, loadFont } from './fonts'
+import { cachingFontkit, FALLBACK_FILES, fontRuns, loadFont } from './fonts'
+import { cacheSubset } from './subset-cache'
 import type { PreparedImage } from './images'
 import { drawQrCode } from './qr'
+import { useNativeDeflate } from './native-deflate'
+
+useNativeDeflate()
 
 export interface CertificatePage {
   template: CertificateTemplateData
@@ -56,7 +60,10 @@ export async function renderCertificates(pages: readonly CertificatePage[]): Pro
   const fontFor = async (file: string) => {
     let font = fonts.get(file)
     if (!font) {
-      font = await doc.embedFont(loadFont(file).bytes, { subset: true })
+      const loaded = loadFont(file)
+      font = await doc.embedFont(loaded.bytes, { subset: true })
+      // Fallback fonts draw a few rare characters: no ASCII block for them.
+      cacheSubset(font, file, loaded.font, !(FALLBACK_FILES as readonly string[]).includes(file))
       fonts.set(file, font)
     }
     return font
@@ -110,12 +117,14 @@ async function drawFieldText(
   const runs = fontRuns(text, family, missing)
   const embedded = await Promise.all(runs.map((r) => fontFor(r.file)))
   let size = field.font_size
-  const widthAt = (s: number) => runs.reduce((sum, r, i) => sum + embedded[i].widthOfTextAtSize(r.text, s), 0)
-  let width = widthAt(size)
+  // Widths scale with the size: measure each run once (a layout each), not per size tried.
+  const unitWidths = runs.map((r, i) => embedded[i].widthOfTextAtSize(r.text, 1))
+  const total = unitWidths.reduce((a, b) => a + b, 0)
+  let width = total * size
   // A long name shrinks to its box rather than running over the next field.
   if (width > box.width && width > 0) {
-    size = Math.max(4, (size * box.width) / width)
-    width = widthAt(size)
+    size = Math.max(4, box.width / total)
+    width = total * size
   }
   const metrics = loadFont(runs[0].file).font
   const ascent = (metrics.ascent / metrics.unitsPerEm) * size
@@ -126,6 +135,6 @@ async function drawFieldText(
   const color = colorOf(field.font_color)
   runs.forEach((run, i) => {
     page.drawText(run.text, { x, y: baseline, size, font: embedded[i], color })
-    x += embedded[i].widthOfTextAtSize(run.text, size)
+    x += unitWidths[i] * size
   })
 }
