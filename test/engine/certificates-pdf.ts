@@ -58,3 +58,21 @@ function parsePgm(bytes: Buffer): { width: number; height: number; pixels: Uint8
   const height = Number(tokens[2])
   return { width, height, pixels: new Uint8Array(bytes.buffer, bytes.byteOffset + offset, width * height) }
 }
+
+/** True when zbarimg (Debian zbar-tools) is here to read QR codes back. */
+export const canReadQrCodes = spawnSync('zbarimg', ['--version'], { encoding: 'utf8' }).status === 0
+
+/** The QR codes a reader finds on page 1, rendered at print-like resolution. */
+export function qrCodesIn(bytes: Uint8Array): string[] {
+  const dir = tempDir('lms-qr-')
+  try {
+    const file = path.join(dir, 'certificate.pdf')
+    fs.writeFileSync(file, bytes)
+    const render = spawnSync('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '1', '-singlefile', file, path.join(dir, 'page')], { encoding: 'utf8' })
+    expect(render.status, render.stderr).toBe(0)
+    const read = spawnSync('zbarimg', ['--raw', '-q', path.join(dir, 'page.png')], { encoding: 'utf8' })
+    return read.stdout.split('\n').map((l) => l.trim()).filter(Boolean)
+  } finally {
+    removeDir(dir)
+  }
+}

@@ -9,7 +9,7 @@ import { parseUploadUrl } from '../../src/shared/contract/files'
 import { uploadPath } from '../../src/main/engine/files/uploads'
 import { certificateBackgroundPng } from '../../src/main/pdf/sample-background'
 import { changeRecords, err, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
-import { checkPdf } from './certificates-pdf'
+import { canReadQrCodes, checkPdf, qrCodesIn } from './certificates-pdf'
 
 let t: OpenedTestEngine
 beforeEach(async () => {
@@ -131,6 +131,14 @@ describe('issuing certificates', () => {
     const checked = checkPdf(all.bytes)
     expect(checked.pages).toBe(3)
     for (const name of expected) expect(checked.text).toMatch(name)
+  })
+
+  // Needs zbarimg (apt-get install zbar-tools) to read the code back.
+  it.skipIf(!canReadQrCodes)('draws a QR code a reader decodes to the certificate code', async () => {
+    const w = await world([['Zoë', 'Dubois']])
+    ok(await call('courses.assignCertificate', { id: w.courseId, enrollmentIds: [w.enrollmentOf(w.userIds[0])] }))
+    const cert = rows<{ id: number; code: string }>(t.engine, 'SELECT id, code FROM user_certificates')[0]
+    expect(qrCodesIn((await pdfOf('certificates.download', { ids: [cert.id] })).bytes)).toEqual([cert.code])
   })
 
   it('keeps an issued certificate as it was when the template is edited later', async () => {
