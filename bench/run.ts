@@ -5,6 +5,7 @@ import { benchLists } from './lists.bench'
 import { benchSyncPush } from './sync.bench'
 import { benchImport } from './import.bench'
 import { benchAttendance } from './attendance.bench'
+import { benchCatalog } from './catalog.bench'
 import { benchCertificates } from './certificates.bench'
 
 const figures: Figure[] = []
@@ -13,6 +14,7 @@ figures.push(...(await benchGrading()))
 figures.push(...(await benchSyncPush()))
 figures.push(...(await benchImport()))
 figures.push(...(await benchAttendance()))
+figures.push(...(await benchCatalog()))
 figures.push(...(await benchCertificates()))
 figures.push({ name: 'peak RSS of the benchmark process', unit: 'MB', value: process.resourceUsage().maxRSS / 1024 })
 report(figures)

@@ -10,6 +10,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     sql`ALTER TABLE categories ADD COLUMN updated_by_id INTEGER REFERENCES users(id) ON DELETE SET NULL`,
     sql`ALTER TABLE categories ADD COLUMN updated_at TEXT`,
     sql`CREATE INDEX categories_type_created ON categories(type, created_at)`,
+    // Usage counts per category (the list's count column) look courses up by category.
+    sql`CREATE INDEX course_categories_category ON course_categories(category_id)`,
     sql`CREATE TABLE announcements (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       heading TEXT NOT NULL,
@@ -53,6 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL
     )`,
+    sql`CREATE INDEX coupons_created_at ON coupons(created_at)`,
     // Only what the coupon rules need: an order that used a coupon keeps it from deletion.
     sql`CREATE TABLE orders (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
