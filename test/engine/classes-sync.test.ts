@@ -95,4 +95,27 @@ describe('classes pushed to the hosted LMS', () => {
     students = await get(`/api/class/enrolled-students?class_id=${serverClass}&page_size=50&page_number=1`)
     expect(students.records).toEqual([])
   })
+
+  it('pushes a recurring class as one class with its rule, and its registrations', async () => {
+    const token = uniqueToken('cls3')
+    const user = laptop.invoke<{ id: number }>('users.create', newUser(`${token}@example.org`)).id
+    const course = laptop.invoke<{ id: number }>('courses.create', newCourse(`Series ${token}`, `series-${token}`)).id
+    const cls = laptop.invoke<{ id: number; sessions: number }>('classes.create', {
+      courseId: course,
+      instructor: 2,
+      location: 2,
+      type: 'recurring',
+      recurrence: { classDays: 'Tue,Thu', startDate: '2024-07-02', startTime: '14:00', endTime: '15:30', interval: 1, frequency: 'weekly', end: '2024-07-11' },
+    })
+    expect(cls.sessions).toBe(4)
+    laptop.invoke('classes.enroll', { id: cls.id, studentIds: [user] })
+    hosted.proxy.addRule({ method: 'POST', path: /^\/api\/class\/create$/, nth: 1, fault: { kind: 'lose-response' } })
+    await syncUntilSettled(laptop)
+    expectQueueEmpty(laptop)
+    const serverClass = laptop.serverId('class', cls.id)!
+    const edit = await get(`/api/class/edit?classId=${serverClass}`)
+    expect(edit.classDetails).toMatchObject({ courseId: String(laptop.serverId('course', course)), startTime: '2024-07-02 14:00:00', endTime: '2024-07-11 15:30:00' })
+    const students = await get(`/api/class/enrolled-students?class_id=${serverClass}&page_size=50&page_number=1`)
+    expect(students.records.map((r: { user_id: number }) => r.user_id)).toEqual([laptop.serverId('user', user)])
+  })
 })

@@ -196,7 +196,7 @@ describe('creating classes', () => {
     expect(err(invoke('classes.create', { courseId: 3, instructor: 6, location: 77, type: 'onetime', starttime: '2024-06-03 09:00', endTime: '2024-06-03 10:00' })).fields?.location).toBeDefined()
   })
 
-  it('expands a weekly recurrence into its sessions with one change record for the series', () => {
+  it('creates a weekly recurring class as one class spanning its sessions, with one change record', () => {
     const before = changeRecords(t.engine).length
     const created = ok(
       invoke('classes.create', {
@@ -204,16 +204,21 @@ describe('creating classes', () => {
         instructor: 2,
         location: 4,
         type: 'recurring',
-        recurrence: { classDays: ['Monday', 'Wednesday'], startDate: '2024-06-03', startTime: '09:00', endTime: '11:00', interval: 1, frequency: 'weekly', end: '2024-06-14' },
+        recurrence: { classDays: ['Monday', 'wed'], startDate: '2024-06-03', startTime: '09:00', endTime: '11:00', interval: 1, frequency: 'weekly', end: '2024-06-14' },
       }),
     )
-    expect(created.ids).toHaveLength(4)
-    const starts = rows<{ start_at: string }>(t.engine, `SELECT start_at FROM classes WHERE series_id = ? ORDER BY start_at`, created.id).map((r) =>
-      new Date(r.start_at).getDate(),
-    )
-    expect(starts).toEqual([3, 5, 10, 12])
+    // Mon 3, Wed 5, Mon 10, Wed 12 June.
+    expect(created.sessions).toBe(4)
+    const row = rows<{ start_at: string; end_at: string; class_type: string }>(t.engine, 'SELECT start_at, end_at, class_type FROM classes WHERE id = ?', created.id)[0]
+    expect(row.class_type).toBe('recurring')
+    expect([new Date(row.start_at).getDate(), new Date(row.start_at).getHours(), new Date(row.end_at).getDate(), new Date(row.end_at).getHours()]).toEqual([3, 9, 12, 11])
     const added = changeRecords(t.engine).slice(before)
     expect(added.map((c) => [c.operation, c.entity, c.local_id])).toEqual([['classes.create', 'class', created.id]])
+    // The rule goes to the hosted LMS as given, with day names.
+    expect(added[0].input.recurrence).toMatchObject({ classDays: ['monday', 'wednesday'], startDate: '2024-06-03', frequency: 'weekly', interval: 1, end: '2024-06-14' })
+    const monthly = ok(invoke('classes.create', { courseId: 3, instructor: 2, type: 'recurring', recurrence: JSON.stringify({ startDate: '2024-01-31', startTime: '18:00', endTime: '20:00', frequency: 'monthly', interval: 1, end: '2024-06-30' }) }))
+    // The 31st only in January, March and May.
+    expect(monthly.sessions).toBe(3)
     expect(err(invoke('classes.create', { courseId: 3, instructor: 2, type: 'recurring' })).status).toBe(422)
     expect(err(invoke('classes.create', { courseId: 3, instructor: 2, type: 'recurring', recurrence: { startDate: '2024-06-03', startTime: '09:00', endTime: '11:00', frequency: 'daily', end: '2026-06-03' } })).message).toMatch(/at most 366 sessions/)
   })

@@ -43,7 +43,7 @@ export const dateTime = (label: string) =>
     })
 
 const FREQUENCIES = ['daily', 'weekly', 'monthly'] as const
-const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const
+export const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const
 
 /** The documented recurrence: `{classDays, startDate, startTime, endTime, interval, frequency, end}`. */
 export const recurrenceSchema = z.object({
@@ -61,7 +61,8 @@ export const recurrenceSchema = z.object({
         }
         days.push(index)
       }
-      return [...new Set(days)].sort()
+      // Full day names, in week order: the form sent on to the hosted LMS as well.
+      return [...new Set(days)].sort().map((d) => DAY_NAMES[d])
     }),
   startDate: z.string({ error: 'The recurrence start date field is required.' }).regex(/^\d{4}-\d{1,2}-\d{1,2}$/, { error: 'The recurrence start date must be YYYY-MM-DD.' }),
   startTime: z.string({ error: 'The recurrence start time field is required.' }).regex(/^\d{1,2}:\d{2}(:\d{2})?$/, { error: 'The recurrence start time must be HH:MM.' }),
@@ -125,7 +126,7 @@ export const classesCreate = defineOperation({
       }
       return { ...v, recurrence }
     }),
-  output: returns<{ id: number; message: string; ids: number[] }>(),
+  output: returns<{ id: number; message: string; sessions: number }>(),
   sync: { entity: 'class', refs: { courseId: 'course' } },
 })
 

@@ -84,7 +84,7 @@ export function seedClasses(sql: Sql, now: Date): void {
         start_at: c.start,
         end_at: c.end,
         class_type: 'onetime',
-        series_id: c.id,
+        series_id: null,
         recurrence: null,
         webinar_provider: 'webinar' in c ? (c.webinar ?? null) : null,
         zoom_meeting_id: 'webinar' in c ? '72624398242' : null,

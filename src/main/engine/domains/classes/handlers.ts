@@ -216,39 +216,35 @@ export const classHandlers = defineHandlers({
   'classes.create'(ctx, input) {
     requireCourse(ctx, input.courseId)
     assertRefs(ctx, input)
+    // A recurring class is one class on the hosted LMS (one id, one registration per learner);
+    // its sessions run from the first start to the last end. Expanding checks the rule.
     const sessions = input.recurrence ? expandRecurrence(input.recurrence) : [{ start: input.starttime!, end: input.endTime! }]
     const at = ctx.nowIso()
-    const ids: number[] = []
-    for (const s of sessions) {
-      const { lastInsertRowid } = ctx.sql.run(
-        ctx.qb.insertInto('classes').values({
-          course_id: input.courseId,
-          location_id: input.location ?? null,
-          instructor_id: input.instructor,
-          start_at: s.start,
-          end_at: s.end,
-          class_type: input.type,
-          series_id: ids[0] ?? null,
-          recurrence: input.recurrence ? JSON.stringify(input.recurrence) : null,
-          webinar_provider: input.webinarProvider ?? null,
-          zoom_meeting_id: input.zoom_meeting_id ?? null,
-          zoom_host_pwd: input.zoom_host_pwd ?? null,
-          allow_download: input.allowDownload ? 1 : 0,
-          disabled: input.disabled ? 1 : 0,
-          study_material: '[]',
-          signed_off_at: null,
-          signed_off_by_id: null,
-          signed_off_by: null,
-          created_at: at,
-          updated_at: at,
-        }),
-      )
-      ids.push(lastInsertRowid)
-    }
-    // The first session is the series' own row on the hosted LMS: one request creates them all.
-    ctx.sql.run(ctx.qb.updateTable('classes').set({ series_id: ids[0] }).where('id', 'in', ids))
+    const { lastInsertRowid: id } = ctx.sql.run(
+      ctx.qb.insertInto('classes').values({
+        course_id: input.courseId,
+        location_id: input.location ?? null,
+        instructor_id: input.instructor,
+        start_at: sessions[0].start,
+        end_at: sessions[sessions.length - 1].end,
+        class_type: input.type,
+        series_id: null,
+        recurrence: input.recurrence ? JSON.stringify(input.recurrence) : null,
+        webinar_provider: input.webinarProvider ?? null,
+        zoom_meeting_id: input.zoom_meeting_id ?? null,
+        zoom_host_pwd: input.zoom_host_pwd ?? null,
+        allow_download: input.allowDownload ? 1 : 0,
+        disabled: input.disabled ? 1 : 0,
+        study_material: '[]',
+        signed_off_at: null,
+        signed_off_by_id: null,
+        signed_off_by: null,
+        created_at: at,
+        updated_at: at,
+      }),
+    )
     ctx.recordChange({
-      localId: ids[0],
+      localId: id,
       input: {
         courseId: input.courseId,
         instructor: input.instructor,
@@ -264,7 +260,7 @@ export const classHandlers = defineHandlers({
         ...(input.zoom_host_pwd ? { zoom_host_pwd: input.zoom_host_pwd } : {}),
       },
     })
-    return { id: ids[0], ids, message: 'Class saved successfully' }
+    return { id, sessions: sessions.length, message: 'Class saved successfully' }
   },
 
   'classes.edit'(ctx, input) {

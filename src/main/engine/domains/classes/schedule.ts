@@ -1,6 +1,6 @@
 // Expands the documented recurrence of class/create into the sessions it describes:
 // every `interval` days, weeks (on `classDays`) or months, from `startDate` to `end`.
-import type { Recurrence } from '../../../../shared/operations/classes'
+import { DAY_NAMES, type Recurrence } from '../../../../shared/operations/classes'
 import { invalid } from '../../errors'
 
 export const MAX_OCCURRENCES = 366
@@ -29,7 +29,7 @@ export function expandRecurrence(r: Recurrence): { start: string; end: string }[
   if (r.frequency === 'daily') {
     for (let d = first; d <= last; d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + r.interval)) push(d)
   } else if (r.frequency === 'weekly') {
-    const weekdays = r.classDays.length ? r.classDays : [first.getDay()]
+    const weekdays = r.classDays.length ? r.classDays.map((d) => DAY_NAMES.indexOf(d as (typeof DAY_NAMES)[number])) : [first.getDay()]
     const weekStart = new Date(first.getFullYear(), first.getMonth(), first.getDate() - first.getDay())
     for (let w = weekStart; w <= last; w = new Date(w.getFullYear(), w.getMonth(), w.getDate() + 7 * r.interval)) {
       for (const wd of weekdays) push(new Date(w.getFullYear(), w.getMonth(), w.getDate() + wd))
