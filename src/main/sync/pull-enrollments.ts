@@ -3,43 +3,80 @@
 // sweep of its course did not see is confirmed gone by searching the course for that
 // learner before it is removed here (the API has no enrollment route that answers 404).
 import type { Sql } from '../engine/db/sql'
-import { discardUnsent, hasUnsent, localIdOf, notice, stopFor, writeBase, type PhaseRun, type PullPhase, type PullStop } from './pull-phase'
-import { mapIds } from './translate'
+import { basesOf, discardUnsent, insertMappings, sameJson, localIdsOf, notice, stopFor, unsentLocalIds, writeBases, type PhaseRun, type PullPhase, type PullStop } from './pull-phase'
 
 type EnrolledRecord = { id: number; user_id: number; status?: string; percentComplete?: number; access_status?: string }
 
-function applyEnrollment(sql: Sql, localCourseId: number, rec: EnrolledRecord, sweep: string, now: string): void {
-  const localUser = localIdOf(sql, 'user', rec.user_id)
-  if (localUser === undefined) return
-  let localId = localIdOf(sql, 'enrollment', rec.id)
-  if (localId === undefined) {
-    const existing = sql.first(sql.qb.selectFrom('enrollments').select('id').where('course_id', '=', localCourseId).where('user_id', '=', localUser))
-    localId =
-      existing?.id ??
-      sql.run(
-        sql.qb.insertInto('enrollments').values({
-          course_id: localCourseId,
-          user_id: localUser,
-          group_id: null,
-          status: 'Not Started',
-          percent_complete: 0,
-          access_status: 'Allowed',
-          registered_at: now,
-          started_at: null,
-          completed_at: null,
-          expire_at: null,
-          last_accessed_at: null,
-        }),
-      ).lastInsertRowid
-    mapIds(sql, 'enrollment', localId, rec.id)
-  }
-  writeBase(sql, 'enrollment', rec.id, { status: rec.status, percentComplete: rec.percentComplete, access_status: rec.access_status }, sweep)
-  if (hasUnsent(sql, 'enrollment', localId)) return
+const ENROLLMENT_STATUSES = new Set(['Not Started', 'In Progress', 'Completed'])
+
+/** The values of a pulled enrollment this laptop takes (unknown values are ignored). */
+function pulledValues(rec: EnrolledRecord): { status?: string; percent_complete?: number; access_status?: string } {
   const set: { status?: string; percent_complete?: number; access_status?: string } = {}
-  if (['Not Started', 'In Progress', 'Completed'].includes(String(rec.status))) set.status = String(rec.status)
+  if (ENROLLMENT_STATUSES.has(String(rec.status))) set.status = String(rec.status)
   if (typeof rec.percentComplete === 'number') set.percent_complete = rec.percentComplete
   if (rec.access_status === 'Allowed' || rec.access_status === 'Revoked') set.access_status = rec.access_status
-  if (Object.keys(set).length) sql.run(sql.qb.updateTable('enrollments').set(set).where('id', '=', localId))
+  return set
+}
+
+/** Merges one page of a course's enrolled students. */
+function applyEnrollmentPage(sql: Sql, localCourseId: number, records: EnrolledRecord[], sweep: string, now: string): void {
+  const users = localIdsOf(sql, 'user', records.map((r) => r.user_id))
+  const mapped = localIdsOf(sql, 'enrollment', records.map((r) => r.id))
+  const placeable = records.filter((r) => users.has(r.user_id))
+  const unmapped = placeable.filter((r) => !mapped.has(r.id))
+  // Unmapped server enrollments: adopt this course's local row of that learner, else insert one.
+  const existing = new Map<number, number>()
+  if (unmapped.length) {
+    const localUsers = unmapped.map((r) => users.get(r.user_id)!)
+    for (let i = 0; i < localUsers.length; i += 500) {
+      const rows = sql.all(sql.qb.selectFrom('enrollments').select(['id', 'user_id']).where('course_id', '=', localCourseId).where('user_id', 'in', localUsers.slice(i, i + 500)))
+      for (const r of rows) existing.set(r.user_id, r.id)
+    }
+  }
+  const fresh = unmapped.filter((r) => !existing.has(users.get(r.user_id)!))
+  const inserted = new Map<number, number>()
+  for (let i = 0; i < fresh.length; i += 200) {
+    const part = fresh.slice(i, i + 200)
+    const rows = sql.all(
+      sql.qb
+        .insertInto('enrollments')
+        .values(
+          part.map((rec) => ({
+            course_id: localCourseId,
+            user_id: users.get(rec.user_id)!,
+            group_id: null,
+            status: 'Not Started',
+            percent_complete: 0,
+            access_status: 'Allowed',
+            ...pulledValues(rec),
+            registered_at: now,
+            started_at: null,
+            completed_at: null,
+            expire_at: null,
+            last_accessed_at: null,
+          })),
+        )
+        .returning(['id', 'user_id']),
+    )
+    for (const r of rows) inserted.set(r.user_id, r.id)
+  }
+  const adopted = unmapped.map((rec) => {
+    const user = users.get(rec.user_id)!
+    return { localId: existing.get(user) ?? inserted.get(user)!, serverId: rec.id }
+  })
+  insertMappings(sql, 'enrollment', adopted)
+  const baseOf = (rec: EnrolledRecord) => ({ status: rec.status, percentComplete: rec.percentComplete, access_status: rec.access_status })
+  const bases = basesOf(sql, 'enrollment', placeable.map((r) => r.id))
+  writeBases(sql, 'enrollment', placeable.map((rec) => ({ serverId: rec.id, data: baseOf(rec) })), sweep)
+  // Rows known before (mapped or adopted) take the server's values unless they have unsent changes.
+  const known = [...placeable.filter((r) => mapped.has(r.id)).map((rec) => ({ rec, localId: mapped.get(rec.id)! })), ...unmapped.filter((r) => existing.has(users.get(r.user_id)!)).map((rec) => ({ rec, localId: existing.get(users.get(rec.user_id)!)! }))]
+  const unsent = unsentLocalIds(sql, 'enrollment', known.map((k) => k.localId))
+  for (const { rec, localId } of known) {
+    // Unchanged on the server since the last pull: what is here stays.
+    if (unsent.has(localId) || (bases.has(rec.id) && sameJson(bases.get(rec.id), baseOf(rec)))) continue
+    const set = pulledValues(rec)
+    if (Object.keys(set).length) sql.run(sql.qb.updateTable('enrollments').set(set).where('id', '=', localId))
+  }
 }
 
 /** Mapped enrollments of a course that the sweep in progress has not seen. */
@@ -125,7 +162,7 @@ export const enrollmentsPhase: PullPhase = {
         const records = ((outcome.body as { records?: EnrolledRecord[] }).records ?? []).filter((r) => typeof r?.id === 'number')
         const cursor = run.cursor()
         sql.transaction(() => {
-          for (const rec of records) applyEnrollment(sql, course.local_id, rec, cursor.sweep, clock().toISOString())
+          applyEnrollmentPage(sql, course.local_id, records, cursor.sweep, clock().toISOString())
           run.save({ ...cursor, page: page + 1 })
         })
         run.count({ pulled: records.length })

@@ -9,19 +9,21 @@
 import type { Sql } from '../engine/db/sql'
 import type { ListRecord, PulledEntity } from './pull-fields'
 import {
+  basesOf,
   discardUnsent,
-  hasUnsent,
+  insertMappings,
   localIdOf,
+  localIdsOf,
+  mappedLocalIds,
   notice,
-  readBase,
   sameJson,
   stopFor,
-  writeBase,
+  unsentLocalIds,
+  writeBases,
   type PhaseRun,
   type PullPhase,
   type PullStop,
 } from './pull-phase'
-import { mapIds } from './translate'
 
 export function recordConflict(sql: Sql, entity: string, localId: number, serverId: number, field: string, base: unknown, mine: unknown, theirs: unknown, now: string): void {
   const open = sql.first(
@@ -66,29 +68,60 @@ export function rewriteQueuedUpdates(sql: Sql, updateOperation: string, entity: 
   }
 }
 
-function adoptOrInsert(sql: Sql, spec: PulledEntity, rec: ListRecord, now: string): number {
-  const raw = String(rec[spec.naturalKey.api] ?? '')
-  const key = spec.naturalKey.column === 'email_key' ? raw.toLowerCase() : raw
-  let query = sql.qb.selectFrom(spec.table).select('id').where(spec.naturalKey.column as never, '=', key as never)
-  for (const [column, value] of Object.entries(spec.naturalKey.where ?? {})) query = query.where(column as never, '=', value as never)
-  const adoptable = sql
-    .all(query)
-    .map((r) => (r as { id: number }).id)
-    .find((id) => sql.first(sql.qb.selectFrom('id_map').select('server_id').where('entity', '=', spec.entity).where('local_id', '=', id)) === undefined)
-  const localId = adoptable ?? spec.insert(sql, rec, now)
-  mapIds(sql, spec.entity, localId, rec.id)
-  return localId
+/**
+ * Local ids for a page of server rows: mapped ones, unmapped local rows adopted by their
+ * natural key (a row created here and sent, whose answer was lost), new rows otherwise.
+ */
+function localIdsForPage(sql: Sql, spec: PulledEntity, records: ListRecord[], now: string): Map<number, number> {
+  const ids = localIdsOf(sql, spec.entity, records.map((r) => r.id))
+  const unmapped = records.filter((r) => !ids.has(r.id))
+  if (!unmapped.length) return ids
+  const keyOf = (rec: ListRecord) => {
+    const raw = String(rec[spec.naturalKey.api] ?? '')
+    return spec.naturalKey.column === 'email_key' ? raw.toLowerCase() : raw
+  }
+  const candidates = new Map<string, number[]>()
+  const keys = [...new Set(unmapped.map(keyOf))]
+  for (let i = 0; i < keys.length; i += 500) {
+    let query = sql.qb.selectFrom(spec.table).select(['id', `${spec.naturalKey.column} as key` as never]).where(spec.naturalKey.column as never, 'in', keys.slice(i, i + 500) as never)
+    for (const [column, value] of Object.entries(spec.naturalKey.where ?? {})) query = query.where(column as never, '=', value as never)
+    for (const row of sql.all(query) as unknown as { id: number; key: string }[]) candidates.set(row.key, [...(candidates.get(row.key) ?? []), row.id])
+  }
+  const taken = mappedLocalIds(sql, spec.entity, [...candidates.values()].flat())
+  const pairs: { localId: number; serverId: number }[] = []
+  for (const rec of unmapped) {
+    const adoptable = (candidates.get(keyOf(rec)) ?? []).find((id) => !taken.has(id))
+    const localId = adoptable ?? spec.insert(sql, rec, now)
+    taken.add(localId)
+    pairs.push({ localId, serverId: rec.id })
+    ids.set(rec.id, localId)
+  }
+  insertMappings(sql, spec.entity, pairs)
+  return ids
 }
 
-/** Merges one pulled row; returns the number of new conflicts. */
-function applyPulled(sql: Sql, spec: PulledEntity, rec: ListRecord, sweep: string, now: string): number {
-  const server = Object.fromEntries(spec.fields.map((f) => [f.api, rec[f.api]]))
-  const localId = localIdOf(sql, spec.entity, rec.id) ?? adoptOrInsert(sql, spec, rec, now)
-  const base = readBase(sql, spec.baseKey, rec.id)
+/** Merges one pulled page; returns the number of new conflicts. */
+function applyPulledPage(sql: Sql, spec: PulledEntity, records: ListRecord[], sweep: string, now: string): number {
+  const ids = localIdsForPage(sql, spec, records, now)
+  const bases = basesOf(sql, spec.baseKey, records.map((r) => r.id))
+  const localIds = [...ids.values()]
+  const locals = new Map<number, Record<string, unknown>>()
+  for (let i = 0; i < localIds.length; i += 500) {
+    for (const row of sql.all(sql.qb.selectFrom(spec.table).selectAll().where('id', 'in', localIds.slice(i, i + 500))) as Record<string, unknown>[]) {
+      locals.set(row.id as number, row)
+    }
+  }
+  const unsentRows = unsentLocalIds(sql, spec.entity, localIds)
   let conflicts = 0
-  const local = sql.first(sql.qb.selectFrom(spec.table).selectAll().where('id', '=', localId)) as Record<string, unknown> | undefined
-  if (local) {
-    const unsent = hasUnsent(sql, spec.entity, localId)
+  const newBases: { serverId: number; data: unknown }[] = []
+  for (const rec of records) {
+    const server = Object.fromEntries(spec.fields.map((f) => [f.api, rec[f.api]]))
+    newBases.push({ serverId: rec.id, data: server })
+    const localId = ids.get(rec.id)!
+    const local = locals.get(localId)
+    if (!local) continue
+    const base = bases.get(rec.id) ?? null
+    const unsent = unsentRows.has(localId)
     const set: Record<string, unknown> = {}
     for (const field of spec.fields) {
       const s = server[field.api]
@@ -111,7 +144,7 @@ function applyPulled(sql: Sql, spec: PulledEntity, rec: ListRecord, sweep: strin
       sql.run(sql.qb.updateTable(spec.table).set({ ...set, updated_at: now } as never).where('id', '=', localId))
     }
   }
-  writeBase(sql, spec.baseKey, rec.id, server, sweep)
+  writeBases(sql, spec.baseKey, newBases, sweep)
   return conflicts
 }
 
@@ -172,7 +205,7 @@ export function rowsPhase(spec: PulledEntity): PullPhase {
         const now = clock().toISOString()
         let conflicts = 0
         sql.transaction(() => {
-          for (const rec of records) conflicts += applyPulled(sql, spec, rec, cursor.sweep, now)
+          conflicts = applyPulledPage(sql, spec, records, cursor.sweep, now)
           run.save({ ...cursor, page: cursor.page + 1 })
         })
         run.count({ pulled: records.length, conflicts })
