@@ -3,6 +3,7 @@ import { report, type Figure } from './harness'
 import { benchGrading } from './grading.bench'
 import { benchLists } from './lists.bench'
 import { benchSyncPush } from './sync.bench'
+import { benchSyncPull } from './sync-pull.bench'
 import { benchImport } from './import.bench'
 import { benchAttendance } from './attendance.bench'
 import { benchCatalog } from './catalog.bench'
@@ -12,6 +13,7 @@ const figures: Figure[] = []
 figures.push(...(await benchLists()))
 figures.push(...(await benchGrading()))
 figures.push(...(await benchSyncPush()))
+figures.push(...(await benchSyncPull()))
 figures.push(...(await benchImport()))
 figures.push(...(await benchAttendance()))
 figures.push(...(await benchCatalog()))

@@ -84,6 +84,3 @@ export async function benchSyncPull(users = 10_000, enrollments = 50_000, course
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const f of await benchSyncPull()) console.log(`${f.name}: ${f.value.toFixed(2)} ${f.unit}${f.note ? ` (${f.note})` : ''}`)
-}
