@@ -141,6 +141,31 @@ describe('issuing certificates', () => {
     expect(qrCodesIn((await pdfOf('certificates.download', { ids: [cert.id] })).bytes)).toEqual([cert.code])
   })
 
+  it('prints custom user fields marked for certificates, frozen at issue', async () => {
+    ok(await call('users.customUserFieldsUpdate', {
+      fields: [
+        { type: 'text', label: 'Employee number', isFieldOnCertificate: true },
+        { type: 'text', label: 'Home address', isFieldOnCertificate: false },
+      ],
+    }))
+    const fieldsNow = ok<{ fields: { label: string; userMetaKey: string }[] }>(await call('users.customUserFields', {})).fields
+    const key = `custom_field_${fieldsNow.find((f) => f.label === 'Employee number')!.userMetaKey}`
+    const keys = ok<{ db_value: string; display_value: string }[]>(await call('certificateTemplates.keysLookup', {}))
+    expect(keys).toContainEqual({ db_value: key, display_value: 'Employee number' })
+    expect(keys.map((k) => k.display_value)).not.toContain('Home address')
+
+    const w = await world([['Ada', 'Lovelace']])
+    const email = rows<{ email: string }>(t.engine, 'SELECT email FROM users WHERE id = ?', w.userIds[0])[0].email
+    ok(await call('users.update', { id: w.userIds[0], firstName: 'Ada', lastName: 'Lovelace', email, customUserMetas: ['Employee number: E-4711', 'Home address: 1 Quay St'] }))
+    ok(await call('certificateTemplates.update', { id: w.templateId, name: 'Achievement', bg_url: w.bg, width: 1000, height: 600, fields: [...fields(), field(key, 520, { font_size: 12 })] }))
+    ok(await call('courses.assignCertificate', { id: w.courseId, enrollmentIds: [w.enrollmentOf(w.userIds[0])] }))
+    ok(await call('users.update', { id: w.userIds[0], firstName: 'Ada', lastName: 'Lovelace', email, customUserMetas: ['Employee number: E-9999'] }))
+    const cert = rows<{ id: number }>(t.engine, 'SELECT id FROM user_certificates')[0]
+    const text = checkPdf((await pdfOf('certificates.download', { ids: [cert.id] })).bytes).text
+    expect(text).toContain('E-4711')
+    expect(text).not.toContain('1 Quay St')
+  })
+
   it('keeps an issued certificate as it was when the template is edited later', async () => {
     const w = await world([['Ada', 'Lovelace']])
     ok(await call('courses.assignCertificate', { id: w.courseId, enrollmentIds: [w.enrollmentOf(w.userIds[0])] }))

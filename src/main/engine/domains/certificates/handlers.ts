@@ -24,7 +24,7 @@ import { outsidePage } from '../../../pdf/certificate-pdf'
 
 /** 422s for fields a saved template may not have: unknown keys, boxes off the page. */
 function checkFields(ctx: EngineContext, template: { width: number; height: number; fields: CertificateField[] }): void {
-  const known = new Set(certificateKeys(ctx).map((k) => k.db_value))
+  const known = new Set(certificateKeys(ctx.sql).map((k) => k.db_value))
   const errors: Record<string, string[]> = {}
   template.fields.forEach((field, i) => {
     if (!known.has(field.key)) (errors[`fields.${i}.key`] ??= []).push(`The field key "${field.key}" is not a certificate key.`)
@@ -134,7 +134,7 @@ export const certificateHandlers = defineHandlers({
   },
 
   'certificateTemplates.keysLookup'(ctx) {
-    return certificateKeys(ctx)
+    return certificateKeys(ctx.sql)
   },
 
   'certificateTemplates.fontFamilyLookup'() {
@@ -169,7 +169,7 @@ export const certificateHandlers = defineHandlers({
   'certificateTemplates.preview'(ctx, input) {
     const row = requireTemplate(ctx, input.id)
     const now = ctx.now()
-    const values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12)), ...customFieldValues(ctx, null) }
+    const values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12)), ...customFieldValues(ctx.sql, null) }
     return certificatesPdf(ctx, [{ template: templateData(row), values }], `${fileSafe(row.name)}-preview.pdf`) as never
   },
 
@@ -326,9 +326,9 @@ export const certificateHandlers = defineHandlers({
       )
       const issued = held?.issued_at ?? now.toISOString()
       values = withDates(frozenValues(ctx.sql, user, course, held?.code ?? 'PREVIEW-0000-0000'), issued, held ? held.expires_at : expiryOf(now, course.certificate_expires_after))
-      values = { ...values, ...customFieldValues(ctx, user.id) }
+      values = { ...values, ...customFieldValues(ctx.sql, user.id) }
     } else {
-      values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12)), ...customFieldValues(ctx, null) }
+      values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12)), ...customFieldValues(ctx.sql, null) }
     }
     return certificatesPdf(ctx, [{ template, values }], `${fileSafe(template.name)}-preview.pdf`) as never
   },

@@ -9,6 +9,7 @@ import type { Sql } from '../../db/sql'
 import { invalid } from '../../errors'
 import { requireCourse } from '../courses/queries'
 import { courseTemplate, templateData, type TemplateRow } from './templates'
+import { customFieldValues } from './keys'
 import { expiryOf, frozenValues } from './values'
 
 export interface IssueRequest {
@@ -68,7 +69,7 @@ export function writeCertificate(
       template_id: c.template.id,
       template_version: c.template.version,
       template_snapshot: c.snapshot,
-      field_values: JSON.stringify(frozenValues(sql, c.user, c.course, c.code)),
+      field_values: JSON.stringify({ ...frozenValues(sql, c.user, c.course, c.code), ...customFieldValues(sql, c.userId) }),
       code: c.code,
       issued_at: c.issuedAt.toISOString(),
       expires_at: c.expiresAt,
