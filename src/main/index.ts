@@ -140,6 +140,8 @@ function createWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: true,
+      // Chromium's PDF viewer in iframes (certificate previews, PDF submissions in grading); it is the only plugin Electron has.
+      plugins: true,
     },
   })
   win.once('ready-to-show', () => win.show())
