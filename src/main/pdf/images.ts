@@ -23,9 +23,14 @@ export function imageKindOf(bytes: Uint8Array): ImageKind | null {
   return null
 }
 
+/** A background prepared before, by the sha256 of its bytes (uploads are named by it): no file read, no hashing. */
+export function preparedImage(sha256: string): PreparedImage | undefined {
+  return cache.get(sha256)
+}
+
 /** Throws a plain Error with a readable message when the bytes are not a usable PNG or JPEG. */
-export async function prepareImage(bytes: Uint8Array): Promise<PreparedImage> {
-  const key = createHash('sha256').update(bytes).digest('hex')
+export async function prepareImage(bytes: Uint8Array, sha256?: string): Promise<PreparedImage> {
+  const key = sha256 ?? createHash('sha256').update(bytes).digest('hex')
   const hit = cache.get(key)
   if (hit) return hit
   const kind = imageKindOf(bytes)

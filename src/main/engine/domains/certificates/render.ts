@@ -5,7 +5,7 @@ import { binaryAnswer, type BinaryAnswer } from '../../../../shared/contract/bin
 import { parseUploadUrl } from '../../../../shared/contract/files'
 import type { CertificateTemplateData } from '../../../../shared/operations/certificates'
 import { renderCertificates, type CertificatePage } from '../../../pdf/certificate-pdf'
-import { imageKindOf, prepareImage, type PreparedImage } from '../../../pdf/images'
+import { imageKindOf, prepareImage, preparedImage, type PreparedImage } from '../../../pdf/images'
 import type { EngineContext } from '../../context'
 import { uploadPath, writeUploadFile } from '../../files/uploads'
 
@@ -72,12 +72,38 @@ async function backgroundBytes(ctx: EngineContext, url: string, warnings: string
   }
 }
 
+const seenFiles = new Map<string, string>()
+
+function fileSignature(file: string): string | null {
+  try {
+    const st = fs.statSync(file)
+    return `${st.size}:${st.mtimeMs}`
+  } catch {
+    return null
+  }
+}
+
+/** The sha256 the stored copy of a background is named by, when it is known without reading it. */
+function knownSha256(ctx: EngineContext, url: string): string | undefined {
+  const upload = parseUploadUrl(url)
+  if (upload) return upload.sha256
+  return ctx.sql.first(ctx.qb.selectFrom('certificate_backgrounds').select('sha256').where('url', '=', url))?.sha256
+}
+
 export async function resolveBackground(ctx: EngineContext, url: string | null, warnings: string[]): Promise<PreparedImage | null> {
   if (!url) return null
+  const known = knownSha256(ctx, url)
+  const file = known ? uploadPath(ctx.dataDir, known) : null
+  const hit = known ? preparedImage(known) : undefined
+  // The kept copy is trusted while its file is the one it was prepared from (same size and time).
+  if (hit && file && seenFiles.get(file) === fileSignature(file)) return hit
   const bytes = await backgroundBytes(ctx, url, warnings)
   if (!bytes) return null
   try {
-    return await prepareImage(bytes)
+    const prepared = await prepareImage(bytes)
+    const signature = file ? fileSignature(file) : null
+    if (file && signature) seenFiles.set(file, signature)
+    return prepared
   } catch (error) {
     warnings.push(`The background image is broken: ${error instanceof Error ? error.message : String(error)}. The certificate is printed without it.`)
     return null
