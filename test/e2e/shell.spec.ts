@@ -27,7 +27,11 @@ test.describe('App shell', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Attendance' })).toBeFocused()
     await expect(page.getByRole('navigation', { name: 'Classes' })).toBeVisible()
     await expect(nav.getByRole('link', { name: /^Attendance/ })).toHaveAttribute('aria-current', 'page')
-    for (const title of ['Import', 'Certificates']) {
+    await nav.getByRole('link', { name: /^Certificates/ }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Certificates' })).toBeFocused()
+    await expect(page.getByRole('tablist', { name: 'Certificate sections' })).toBeVisible()
+    await expect(nav.getByRole('link', { name: /^Certificates/ })).toHaveAttribute('aria-current', 'page')
+    for (const title of ['Import']) {
       await nav.getByRole('link', { name: new RegExp(`^${title}`) }).click()
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
       await expect(page.getByText('This screen arrives in a later release; nothing here is faked.')).toBeVisible()
