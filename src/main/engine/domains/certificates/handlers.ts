@@ -8,7 +8,7 @@ import {
 } from '../../../../shared/operations/certificates'
 import { defineHandlers } from '../../handlers'
 import type { EngineContext } from '../../context'
-import { invalid, notFound } from '../../errors'
+import { invalid, LmsError, notFound } from '../../errors'
 import { dateText, dateTimeText } from '../../format'
 import { fetchPage, fullNameExpr, matchesText } from '../../list'
 import { storeUpload } from '../../files/uploads'
@@ -33,10 +33,7 @@ function checkFields(ctx: EngineContext, template: { width: number; height: numb
   })
   const messages = Object.values(errors).flat()
   if (messages.length) {
-    const first = Object.keys(errors)[0]
-    const error = invalid(first, messages.length > 1 ? `${messages[0]} (and ${messages.length - 1} more error${messages.length > 2 ? 's' : ''})` : messages[0])
-    Object.assign(error, { fields: errors })
-    throw error
+    throw new LmsError('validation', messages.length > 1 ? `${messages[0]} (and ${messages.length - 1} more error${messages.length > 2 ? 's' : ''})` : messages[0], errors)
   }
 }
 
