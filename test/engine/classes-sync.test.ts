@@ -17,6 +17,8 @@ beforeEach(async () => {
   const raw = laptop.engine.sql.raw
   raw.prepare("INSERT INTO locations (id, name, address, created_at) VALUES (2, 'Cherry Hill', NULL, '2024-01-01T00:00:00.000Z')").run()
   raw.prepare("INSERT INTO instructors (id, user_id, name, email, created_at) VALUES (2, NULL, 'Nora Lindqvist', NULL, '2024-01-01T00:00:00.000Z')").run()
+  // Mapped to the hosted LMS's ids, as a pull of the course's class schedules leaves them.
+  raw.prepare("INSERT INTO id_map (entity, local_id, server_id) VALUES ('location', 2, 2), ('instructor', 2, 2)").run()
 })
 afterEach(async () => {
   laptop?.dispose()

@@ -120,3 +120,63 @@ describe('pull of learning data', () => {
     expect(notices.some((n) => n.kind === 'deleted_on_server' && /was removed from "course 1" on the hosted LMS/.test(n.message))).toBe(true)
   })
 })
+
+describe('pull of classes', () => {
+  it('brings classes with their locations, instructors and rosters; a mark made here and not yet sent is kept', async () => {
+    await pair.openLaptop()
+    expect((await syncNow()).stoppedBecause).toBeNull()
+    const serverRoster = async (classId: number) =>
+      ((await server('GET', `/api/class/enrolled-students?class_id=${classId}&page_size=200&page_number=1`)).json.records as { id: number; user_id: number; email: string; status: string }[])
+    const roster = await serverRoster(1)
+    expect(roster.length).toBeGreaterThanOrEqual(40)
+
+    const localClass = pair.localOf<{ id: number; location_id: number; instructor_id: number }>('class', 'classes', 1)!
+    expect(localClass).toBeDefined()
+    const local = ok<{ records: { email: string; status: string }[]; recordsTotal: number }>(
+      pair.laptop.invoke('classes.enrolledStudents', { class_id: localClass.id, page_size: 200, page_number: 1 }),
+    )
+    expect(local.records.map((r) => `${r.email} ${r.status}`).sort()).toEqual(roster.map((r) => `${r.email} ${r.status}`).sort())
+    const schedule = ((await server('GET', '/api/class/get-class-schedules?courseId=' + (await server('GET', '/api/class/edit?classId=1')).json.classDetails.courseId)).json.classes as { id: number; location: string; instructor: string }[]).find((c) => c.id === 1)!
+    const names = pair.laptop.sql.raw
+      .prepare('SELECT l.name AS location, i.name AS instructor FROM classes c LEFT JOIN locations l ON l.id = c.location_id LEFT JOIN instructors i ON i.id = c.instructor_id WHERE c.id = ?')
+      .get(localClass.id)
+    expect(names).toEqual({ location: schedule.location, instructor: schedule.instructor })
+
+    // The server marks two learners; this laptop marks the second one too, before syncing.
+    const [first, second] = roster
+    // (The documented route is a GET.)
+    const mark = (id: number, status: string) => server('GET', `/api/class/update-class-status?id=${id}&status=${encodeURIComponent(status)}&classId=1`)
+    expect((await mark(first.id, 'Attended')).status).toBe(200)
+    expect((await mark(second.id, 'No Show')).status).toBe(200)
+    const mine = pair.localOf<{ id: number }>('class_enrollment', 'class_enrollments', second.id)!
+    ok(pair.laptop.invoke('classes.updateStatus', { id: mine.id, status: 'Attended', classId: localClass.id }))
+
+    await syncNow()
+    expect(pair.localOf('class_enrollment', 'class_enrollments', first.id)).toMatchObject({ status: 'Attended' })
+    // Last writer wins: the laptop's mark was made after the server's, and is what both hold now.
+    expect(pair.localOf('class_enrollment', 'class_enrollments', second.id)).toMatchObject({ status: 'Attended' })
+    expect((await serverRoster(1)).find((r) => r.id === second.id)?.status).toBe('Attended')
+    expect(ok(pair.laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0 })
+  })
+
+  it('removes a class the server deleted and tells the user', async () => {
+    await pair.openLaptop()
+    await syncNow()
+    const created = await server('POST', '/api/class/create', {
+      courseId: 1,
+      type: 'onetime',
+      starttime: '2031-03-04 09:00:00',
+      endTime: '2031-03-04 11:00:00',
+      instructor: 2,
+      location: 2,
+    })
+    expect(created.status).toBe(200)
+    await syncNow()
+    expect(pair.localOf('class', 'classes', created.json.id)).toBeDefined()
+    expect((await server('POST', '/api/class/delete', { classId: created.json.id })).status).toBe(200)
+    await syncNow()
+    expect(pair.localOf('class', 'classes', created.json.id)).toBeUndefined()
+    const notices = ok<{ notices: { kind: string; message: string }[] }>(pair.laptop.invoke('sync.status', {})).notices
+    expect(notices.some((n) => n.kind === 'deleted_on_server' && /class of "course 1"/.test(n.message))).toBe(true)
+  })
+})

@@ -136,6 +136,26 @@ describe('pull', () => {
   })
 })
 
+describe('deletes on the server win', () => {
+  it('a user created here, sent, and deleted on the server before any pull listed it is removed here with its unsent edit', async () => {
+    await open()
+    await syncNow()
+    const created = ok<{ id: number }>(laptop.invoke('users.create', { firstName: 'Short', lastName: 'Lived', email: 'short.lived@example.org', password: 'long enough pw', password_confirmation: 'long enough pw' }))
+    // This run pulls first (the user is not on the server yet), then sends the create.
+    await syncNow()
+    const serverId = laptop.sql.raw.prepare("SELECT server_id FROM id_map WHERE entity = 'user' AND local_id = ?").get(created.id) as { server_id: number }
+    expect((await server('POST', '/api/user/delete', { delete_ids: [serverId.server_id] })).status).toBe(200)
+    ok(laptop.invoke('users.update', { id: created.id, firstName: 'Renamed', lastName: 'Lived', email: 'short.lived@example.org' }))
+
+    await syncNow()
+    await syncNow()
+    expect(laptop.sql.raw.prepare('SELECT id FROM users WHERE id = ?').get(created.id)).toBeUndefined()
+    expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0 })
+    const notices = ok<{ notices: { kind: string; message: string }[] }>(laptop.invoke('sync.status', {})).notices
+    expect(notices.some((n) => n.kind === 'deleted_on_server' && n.message.includes('short.lived@example.org'))).toBe(true)
+  })
+})
+
 describe('grades', () => {
   /** A laptop that already holds the hosted world, as after a full sync: same rows, identity id map. */
   async function laptopMirroringServer() {

@@ -123,14 +123,23 @@ async function removeDeletedEnrollments(run: PhaseRun, course: { local_id: numbe
   return null
 }
 
+type Mapped = { local_id: number; server_id: number }
+type PageStep = (item: Mapped, page: number) => Promise<{ stop: PullStop | null; more: boolean; skip?: boolean }>
+
 /** Walks every mapped course, page by page, resuming at the saved course and page. */
-export async function forEachMappedCourse(
+export function forEachMappedCourse(run: PhaseRun, eachPage: PageStep, afterCourse?: (course: Mapped) => Promise<PullStop | null>): Promise<PullStop | null> {
+  return forEachMapped(run, 'course', eachPage, afterCourse)
+}
+
+/** Walks every mapped row of an entity (by server id), page by page, resuming at the saved row and page. */
+export async function forEachMapped(
   run: PhaseRun,
-  eachPage: (course: { local_id: number; server_id: number }, page: number) => Promise<{ stop: PullStop | null; more: boolean; skip?: boolean }>,
-  afterCourse?: (course: { local_id: number; server_id: number }) => Promise<PullStop | null>,
+  entity: string,
+  eachPage: PageStep,
+  afterCourse?: (item: Mapped) => Promise<PullStop | null>,
 ): Promise<PullStop | null> {
   const { sql } = run.deps
-  const courses = sql.all(sql.qb.selectFrom('id_map').select(['local_id', 'server_id']).where('entity', '=', 'course').orderBy('server_id'))
+  const courses = sql.all(sql.qb.selectFrom('id_map').select(['local_id', 'server_id']).where('entity', '=', entity).orderBy('server_id'))
   for (;;) {
     const cursor = run.cursor()
     const index = cursor.item ?? 0

@@ -148,10 +148,30 @@ function applyPulledPage(sql: Sql, spec: PulledEntity, records: ListRecord[], sw
   return conflicts
 }
 
+/**
+ * Rows this laptop created and sent, that no sweep has listed since (a sweep ran before
+ * the create, and the server deleted the row before the next one): they have no base, so
+ * only their mapping says they exist on the server.
+ */
+function neverPulled(sql: Sql, spec: PulledEntity): { server_id: number }[] {
+  let query = sql.qb
+    .selectFrom('id_map as m')
+    .innerJoin(`${spec.table} as t` as 'users as t', 't.id', 'm.local_id')
+    .leftJoin('sync_base as b', (j) => j.onRef('b.server_id', '=', 'm.server_id').on('b.entity', '=', spec.baseKey))
+    .select('m.server_id')
+    .where('m.entity', '=', spec.entity)
+    .where('b.server_id', 'is', null)
+  for (const [column, value] of Object.entries(spec.naturalKey.where ?? {})) query = query.where(`t.${column}` as never, '=', value as never)
+  return sql.all(query)
+}
+
 /** Rows the sweep did not see, confirmed gone by their detail route, are removed here: deletes win. */
 async function removeDeleted(run: PhaseRun, spec: PulledEntity, sweep: string): Promise<number | PullStop> {
   const { sql, client, clock } = run.deps
-  const unseen = sql.all(sql.qb.selectFrom('sync_base').select('server_id').where('entity', '=', spec.baseKey).where('sweep', '!=', sweep))
+  const unseen = [
+    ...sql.all(sql.qb.selectFrom('sync_base').select('server_id').where('entity', '=', spec.baseKey).where('sweep', '!=', sweep)),
+    ...neverPulled(sql, spec),
+  ]
   let deleted = 0
   for (const { server_id } of unseen) {
     const outcome = await client.call(spec.detailOperation, { id: server_id })

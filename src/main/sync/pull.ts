@@ -3,6 +3,7 @@
 // resumes where it stopped. Each phase lives in its own file.
 import { randomUUID } from 'node:crypto'
 import { readMeta, writeMeta } from '../engine/meta'
+import { classesPhase, rostersPhase } from './pull-classes'
 import { courseModulesPhase } from './pull-course-modules'
 import { enrollmentsPhase } from './pull-enrollments'
 import { PULLED_ROWS } from './pull-fields'
@@ -15,7 +16,14 @@ export { rewriteQueuedUpdates } from './pull-rows'
 
 const PAGE_SIZE = 200
 
-export const PULL_PHASES: PullPhase[] = [...PULLED_ROWS.map(rowsPhase), courseModulesPhase, enrollmentsPhase, submissionsPhase]
+export const PULL_PHASES: PullPhase[] = [
+  ...PULLED_ROWS.map(rowsPhase),
+  courseModulesPhase,
+  enrollmentsPhase,
+  submissionsPhase,
+  classesPhase,
+  rostersPhase,
+]
 
 export interface PullResult {
   pulled: number

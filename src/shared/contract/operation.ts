@@ -25,6 +25,8 @@ export type EntityName =
   | 'user_certificate'
   | 'class'
   | 'class_enrollment'
+  | 'location'
+  | 'instructor'
 
 export interface SyncMeta {
   /** The entity the change record is about. */

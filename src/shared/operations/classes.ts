@@ -127,7 +127,7 @@ export const classesCreate = defineOperation({
       return { ...v, recurrence }
     }),
   output: returns<{ id: number; message: string; sessions: number }>(),
-  sync: { entity: 'class', refs: { courseId: 'course' } },
+  sync: { entity: 'class', refs: { courseId: 'course', location: 'location', instructor: 'instructor' } },
 })
 
 export const classesEdit = defineOperation({
@@ -203,7 +203,7 @@ export const classesUpdate = defineOperation({
     }),
   ),
   output: returns<{ message: string }>(),
-  sync: { entity: 'class', refs: { id: 'class', courseId: 'course' } },
+  sync: { entity: 'class', refs: { id: 'class', courseId: 'course', location: 'location', instructor: 'instructor' } },
 })
 
 const datesFilter = z.array(z.string().max(40)).max(2).optional()
