@@ -1,9 +1,8 @@
 // The main navigation: plain links to hash routes, so they work with the keyboard,
 // the back button and reloads.
-import { Badge, NavLink, Stack, Text } from '@mantine/core'
+import { NavLink, Stack, Text } from '@mantine/core'
 import { Fragment } from 'react'
 import { ADMIN_PAGES, PAGE_KEYS, PAGE_LABELS, routeHref, useNavigation } from '../state/navigation'
-import { READY_PAGES } from '../pages/registry'
 
 export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const page = useNavigation((s) => s.route.page)
@@ -22,13 +21,6 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             active={page === key}
             aria-current={page === key ? 'page' : undefined}
             onClick={onNavigate}
-            rightSection={
-              READY_PAGES.has(key) ? undefined : (
-                <Badge size="xs" variant="light" color="gray">
-                  later
-                </Badge>
-              )
-            }
           />
         </Fragment>
       ))}

@@ -1,4 +1,4 @@
-// Which component shows each page. Pages not listed in READY_PAGES are placeholders.
+// Which component shows each page.
 import type { PageKey } from '../state/navigation'
 import { useNavigation } from '../state/navigation'
 import { CoursesPage } from './courses/CoursesPage'
@@ -23,8 +23,6 @@ const PAGES: Record<PageKey, () => React.JSX.Element> = {
   coupons: CouponsPage,
   sync: SyncPage,
 }
-
-export const READY_PAGES: ReadonlySet<PageKey> = new Set(['grading', 'attendance', 'users', 'courses', 'sync', 'import', 'announcements', 'badges', 'categories', 'coupons', 'certificates'])
 
 export function PageView() {
   const page = useNavigation((s) => s.route.page)
