@@ -10,7 +10,7 @@ import { IPC_EVENT, IPC_INVOKE } from '../shared/contract/bridge'
 import type { Result } from '../shared/contract/result'
 import { operationsByName } from '../shared/operations/index'
 import { EngineHost, type HostSecretKeeper } from './host/engine-host'
-import { parseUploadUrl } from '../shared/contract/files'
+import { fileTypeOf, parseUploadUrl } from '../shared/contract/files'
 import { mimeOf, uploadPath } from './engine/files/uploads'
 import { CONTENT_SECURITY_POLICY } from './server/static-files'
 
@@ -42,6 +42,10 @@ async function openUploadedFile(input: unknown): Promise<Result<unknown>> {
   const url = (input as { url?: unknown } | null)?.url
   const found = typeof url === 'string' ? uploadedFile(url) : null
   if (!found || !fs.existsSync(found.file)) return { ok: false, error: { code: 'not_found', status: 404, message: 'That file is not stored on this laptop.' } }
+  // The default program of an .exe, .bat, .lnk or .desktop file runs it: only document, media and archive types are handed over.
+  if (!fileTypeOf(found.name)) {
+    return { ok: false, error: { code: 'forbidden', status: 403, message: `"${found.name}" is not a document type this app opens; save it from the hosted LMS instead.` } }
+  }
   const dir = fs.mkdtempSync(path.join(app.getPath('temp'), 'lms-offline-'))
   const copy = path.join(dir, path.basename(found.name))
   fs.copyFileSync(found.file, copy)
@@ -119,6 +123,7 @@ function registerIpc(): void {
 function hardenSession(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.setDevicePermissionHandler(() => false)
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
@@ -131,7 +136,7 @@ function createWindow(): BrowserWindow {
     show: false,
     title: 'LMS Offline',
     webPreferences: {
-      preload: path.join(__dirname, '../preload/index.cjs'),
+      preload: path.join(__dirname, '../preload/index.cjs'), // eng-disable PRELOAD_JS_CHECK: sandboxed preload exposes one invoke/subscribe bridge, never ipcRenderer; main checks the sender of each call
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -140,7 +145,13 @@ function createWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: true,
-      // Chromium's PDF viewer in iframes (certificate previews, PDF submissions in grading); it is the only plugin Electron has.
+      // Middle-click (auxclick) on a link would ask for a new window; refused at the source, besides setWindowOpenHandler.
+      disableBlinkFeatures: 'Auxclick',
+      // Chromium's PDF viewer in iframes (certificate previews, PDF submissions in grading). Accepted because
+      // Electron has no other plugin (no NPAPI/Flash since v9), the viewer runs in its own sandboxed process,
+      // and the CSP keeps it to our own bytes: object-src 'none' (no <object>/<embed>), frame-src only
+      // 'self', blob: and lms-file:. Rendering PDFs with pdf.js in the page would add a large attack surface
+      // of its own (and eval-free builds) for no gain.
       plugins: true,
     },
   })
@@ -170,6 +181,12 @@ function createWindow(): BrowserWindow {
 
 app.enableSandbox()
 
+// Any web contents, not only the main window's (e.g. the PDF viewer's), may not open windows or attach webviews.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+})
+
 app
   .whenReady()
   .then(async () => {
@@ -177,7 +194,7 @@ app
     registerIpc()
     const profile = await chooseProfile()
     dataDir = path.join(app.getPath('userData'), 'profiles', profile)
-    registerFileProtocol()
+    registerFileProtocol() // eng-disable PROTOCOL_HANDLER_JS_CHECK: lms-file only serves stored uploads by sha256 (404 otherwise, nosniff), reads nothing else
     try {
       // Where the keychain is unavailable (some Linux desktops), the engine falls back to a 0600 file and says so.
       host = await EngineHost.start({ dataDir, demo: profile === 'demo', workerUrl: pathToFileURL(workerPath), secrets: keychainSecrets(dataDir) })
