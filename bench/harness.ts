@@ -55,12 +55,63 @@ export function machineLoad(when: string): Figure {
   return { name: `load average (1 min) ${when}`, unit: `on ${os.cpus().length} cores`, value: os.loadavg()[0] }
 }
 
+/** A list case: a label and the operation's input. */
+export type ListCase = [label: string, input: Record<string, unknown>]
+
+/** Anything that invokes registry operations: the engine. */
+interface Invoker {
+  invoke(name: string, input: unknown): { ok: true; value: unknown } | { ok: false; error: { message: string } }
+}
+
+/**
+ * Times each list case through the engine: p50 and p95 (target < 10 ms) and how many rows
+ * matched. Stops a case after `budgetMs` of timed runs (at least 20 runs), so a slow case
+ * reports its figures without holding the run for minutes.
+ */
+export function measureListCases(engine: Invoker, operation: string, title: string, cases: ListCase[], runs = 200, budgetMs = 3_000): Figure[] {
+  const figures: Figure[] = []
+  for (const [label, input] of cases) {
+    let matched = 0
+    const call = () => {
+      const result = engine.invoke(operation, input)
+      if (!result.ok) throw new Error(`${operation} ${label}: ${result.error.message}`)
+      matched = (result.value as { recordsFiltered: number }).recordsFiltered
+    }
+    for (let i = 0; i < 5; i++) call()
+    const durations: number[] = []
+    const began = performance.now()
+    while (durations.length < runs && (durations.length < 20 || performance.now() - began < budgetMs)) {
+      const start = process.hrtime.bigint()
+      call()
+      durations.push(Number(process.hrtime.bigint() - start) / 1e6)
+    }
+    durations.sort((a, b) => a - b)
+    const note = `${matched} rows matched, ${durations.length} runs`
+    figures.push({ name: `${title} ${label} p50`, unit: 'ms', value: percentile(durations, 50) })
+    figures.push({ name: `${title} ${label} p95`, unit: 'ms', value: percentile(durations, 95), target: '< 10 ms', note })
+  }
+  return figures
+}
+
+/** Whether a figure meets a target written as `< 10 ms`, `>= 1000 rows/s`; undefined if it has none it can read. */
+export function meetsTarget(f: Figure): boolean | undefined {
+  const m = /^\s*(<=|>=|<|>)\s*([\d_.,]+)/.exec(f.target ?? '')
+  if (!m) return undefined
+  const bound = Number(m[2].replace(/[_,]/g, ''))
+  if (!Number.isFinite(bound) || !Number.isFinite(f.value)) return undefined
+  return m[1] === '<' ? f.value < bound : m[1] === '<=' ? f.value <= bound : m[1] === '>' ? f.value > bound : f.value >= bound
+}
+
 export function report(figures: Figure[]): string {
   const rows = figures.map((f) => [f.name, `${f.value.toFixed(f.value < 10 ? 3 : 1)} ${f.unit}`, f.target ?? '', f.note ?? ''])
   const widths = [0, 1, 2, 3].map((c) => Math.max(...[['benchmark', 'figure', 'target', 'note'], ...rows].map((r) => r[c].length)))
   const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ')
   const out = [line(['benchmark', 'figure', 'target', 'note']), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)]
   console.log('\n' + out.join('\n'))
+  const judged = figures.map((f) => ({ f, met: meetsTarget(f) })).filter((j) => j.met !== undefined)
+  const missed = judged.filter((j) => !j.met)
+  console.log(`\ntargets: ${judged.length - missed.length} of ${judged.length} met${missed.length ? ', missed:' : ''}`)
+  for (const { f } of missed) console.log(`  MISSED  ${f.name}: ${f.value.toFixed(f.value < 10 ? 3 : 1)} ${f.unit} (target ${f.target})`)
   const dir = path.resolve('bench/results')
   fs.mkdirSync(dir, { recursive: true })
   const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
@@ -70,7 +121,8 @@ export function report(figures: Figure[]): string {
       {
         at: new Date().toISOString(),
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg() },
-        figures,
+        targets: { judged: judged.length, met: judged.length - missed.length, missed: missed.map(({ f }) => f.name) },
+        figures: figures.map((f) => ({ ...f, met: meetsTarget(f) })),
       },
       null,
       2,

@@ -9,6 +9,7 @@ import * as m0006 from './0006_certificates'
 import * as m0007 from './0007_imports'
 import * as m0008 from './0008_catalog'
 import * as m0009 from './0009_user_course_admin'
+import * as m0010 from './0010_search_index'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_imports': m0007,
   '0008_catalog': m0008,
   '0009_user_course_admin': m0009,
+  '0010_search_index': m0010,
 }

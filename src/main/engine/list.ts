@@ -78,6 +78,30 @@ export function matchesText(columns: readonly (string | RawBuilder<unknown>)[], 
   )})`
 }
 
+/**
+ * FTS5 trigram indexes (migrations/0010_search_index) of searched text, each keyed by the
+ * rowid of the row it indexes.
+ */
+export type SearchIndex = 'users_search'
+
+/**
+ * matchesText with the same results, narrowed first by a trigram index so a search does
+ * not scan the table: the index yields candidate rows (a superset, as it folds all case,
+ * not just ASCII like LIKE does), and LIKE re-checks each. The index finds nothing for
+ * fewer than 3 characters; those searches fall back to LIKE alone.
+ */
+export function matchesIndexedText(
+  index: SearchIndex,
+  key: string,
+  columns: readonly (string | RawBuilder<unknown>)[],
+  text: string,
+): RawBuilder<boolean> {
+  if ([...text].length < 3) return matchesText(columns, text)
+  // One FTS5 phrase: the text taken literally, its double quotes doubled.
+  const phrase = `"${text.replace(/"/g, '""')}"`
+  return rawSql<boolean>`(${rawSql.ref(key)} IN (SELECT rowid FROM ${rawSql.table(index)} WHERE ${rawSql.table(index)} MATCH ${phrase}) AND ${matchesText(columns, text)})`
+}
+
 /** `first || ' ' || last`, for searching a person's full name. */
 export function fullNameExpr(firstColumn: string, lastColumn: string): RawBuilder<string> {
   return rawSql<string>`(${rawSql.ref(firstColumn)} || ' ' || ${rawSql.ref(lastColumn)})`

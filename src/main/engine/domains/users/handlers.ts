@@ -4,7 +4,7 @@ import type { EngineContext } from '../../context'
 import { invalid } from '../../errors'
 import { dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
-import { fetchPage, fullNameExpr, matchesText } from '../../list'
+import { fetchPage, fullNameExpr, matchesIndexedText, matchesText } from '../../list'
 import { hashPassword } from '../../password'
 import { enrollUsers, splitByEnrollments } from '../courses/enrollment'
 import { emailKey, findUserByEmail, fullName, missingUserIds, requireUser } from './queries'
@@ -33,7 +33,7 @@ export const userHandlers = defineHandlers({
     ])
     if (filters.nameOrEmail?.trim()) {
       filtered = filtered.where(
-        matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], filters.nameOrEmail.trim()),
+        matchesIndexedText('users_search', 'users.id', [fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], filters.nameOrEmail.trim()),
       )
     }
     if (filters.userType?.length) filtered = filtered.where('users.user_type', 'in', filters.userType)
