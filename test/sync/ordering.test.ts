@@ -3,11 +3,14 @@
 // that user or course, or a new enrollment into that course, is not unrelated. The hosted
 // LMS answers users/delete with 200 and "not deleted" while the user still has an
 // enrollment; that answer must not count as done.
+import Database from 'better-sqlite3'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestClock } from '../engine/helpers'
 import { request } from '../http/server'
 import {
   configure,
+  createOnServer,
   expectQueueEmpty,
   newCourse,
   newUser,
@@ -110,5 +113,28 @@ describe('records that depend on an enrollment removal', () => {
     expect(summary).toMatchObject({ pushed: 1, parked: 1 })
     expect(lap.parked()).toMatchObject([{ operation: 'users.delete', state: 'parked', reason: expect.stringMatching(/did not delete it: .*not deleted/) }])
     expect(await serverUsersByEmail(hosted, email)).toHaveLength(1)
+  })
+
+  it('a coupon the hosted LMS keeps (orders used it there) is parked, not marked done', async () => {
+    const lap = await openLaptop()
+    configure(lap, hosted)
+    const code = `KEEP${Date.now()}`
+    const coupon = lap.invoke<{ id: number }>('coupons.create', { code, value: 10, type: 'percent_amount' })
+    await syncUntilSettled(lap)
+    const serverCoupon = lap.serverId('coupon', coupon.id)
+    expect(serverCoupon).toBeGreaterThan(0)
+    // Someone buys with it on the hosted LMS meanwhile (there is no documented order route, so
+    // the stand-in's own database is written, as its shop would).
+    const buyer = await createOnServer(hosted, { firstName: 'Buyer', email: `buyer.${code.toLowerCase()}@example.org` })
+    const db = new Database(path.join(hosted.server.dataDir, 'lms.sqlite'))
+    db.pragma('busy_timeout = 5000')
+    db.prepare('INSERT INTO orders (user_id, coupon_id, total, created_at) VALUES (?, ?, 9.5, ?)').run(buyer, serverCoupon, new Date().toISOString())
+    db.close()
+
+    lap.invoke('coupons.delete', { delete_ids: [coupon.id] })
+    ;(lap.clock as TestClock).advance(1000)
+    await lap.syncNow()
+    expect(lap.parked()).toMatchObject([{ operation: 'coupons.delete', state: 'parked', reason: expect.stringMatching(/did not delete it: .*not deleted/) }])
+    lap.dispose()
   })
 })

@@ -180,3 +180,37 @@ describe('pull of classes', () => {
     expect(notices.some((n) => n.kind === 'deleted_on_server' && /class of "course 1"/.test(n.message))).toBe(true)
   })
 })
+
+describe('pull of certificate templates and categories', () => {
+  it('brings every template in full and every category of the listed types, and later edits on the server', async () => {
+    await pair.openLaptop()
+    expect((await syncNow()).stoppedBecause).toBeNull()
+    const serverTemplates = (await server('GET', '/api/certificate_templates/tabularlist?page_size=100&page_number=1')).json.records as { id: number; name: string }[]
+    expect(serverTemplates.length).toBeGreaterThan(0)
+    for (const t of serverTemplates) {
+      const full = (await server('GET', `/api/certificate_template/${t.id}`)).json
+      const local = pair.localOf<{ name: string; width: number; height: number; fields: string }>('certificate_template', 'certificate_templates', t.id)
+      expect(local, t.name).toMatchObject({ name: full.name, width: full.width, height: full.height })
+      expect(JSON.parse(local!.fields)).toEqual(full.fields)
+    }
+    for (const type of ['course', 'module', 'product', 'question']) {
+      const listed = (await server('GET', `/api/${type}category/tabularlist?page_size=100&page_number=1`)).json.records as { id: number; name: string }[]
+      const here = pair.laptop.sql.raw.prepare('SELECT name FROM categories WHERE type = ? ORDER BY name').all(type) as { name: string }[]
+      expect(here.map((c) => c.name), type).toEqual(listed.map((c) => c.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    }
+
+    const template = (await server('GET', `/api/certificate_template/${serverTemplates[0].id}`)).json
+    const moved = template.fields.map((f: { top: number }, i: number) => (i === 0 ? { ...f, top: f.top + 10 } : f))
+    expect((await server('PUT', `/api/certificate_template/${serverTemplates[0].id}`, { ...template, name: `${template.name} (2027)`, fields: moved })).status).toBe(200)
+    expect((await server('POST', '/api/category/create', { category_name: 'Fire wardens', categoryType: 'course' })).status).toBe(200)
+    const versionBefore = pair.localOf<{ version: number }>('certificate_template', 'certificate_templates', serverTemplates[0].id)!.version
+
+    await syncNow()
+    const local = pair.localOf<{ name: string; fields: string; version: number }>('certificate_template', 'certificate_templates', serverTemplates[0].id)!
+    expect(local.name).toBe(`${template.name} (2027)`)
+    expect(JSON.parse(local.fields)).toEqual(moved)
+    expect(local.version).toBeGreaterThan(versionBefore)
+    expect(pair.laptop.sql.raw.prepare("SELECT count(*) AS n FROM categories WHERE type = 'course' AND name = 'Fire wardens'").get()).toEqual({ n: 1 })
+    expect(ok(pair.laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0, conflicts: 0 })
+  })
+})

@@ -78,7 +78,7 @@ export function resolveConflict(sql: Sql, id: number, choice: 'mine' | 'theirs',
   const spec = pulledSpecFor(sql, c.entity, c.local_id)
   const field = spec?.fields.find((f) => f.api === c.field)
   if (spec && field && choice === 'theirs') {
-    const set: Record<string, unknown> = { [field.column]: theirs, updated_at: now }
+    const set: Record<string, unknown> = { [field.column]: field.json ? JSON.stringify(theirs ?? null) : theirs, updated_at: now }
     if (field.column === 'email') set.email_key = String(theirs).toLowerCase()
     sql.run(sql.qb.updateTable(spec.table).set(set as never).where('id', '=', c.local_id))
     if (field.updateKey) rewriteQueuedUpdates(sql, spec.updateOperation, spec.entity, c.local_id, field.updateKey, theirs)

@@ -16,6 +16,8 @@ export interface PulledField {
   /** Key in the queued update operation's input, when the update carries it. */
   updateKey?: string
   label: string
+  /** The local column holds the value as JSON text (a list in the API). */
+  json?: boolean
 }
 
 export type ListRecord = Record<string, unknown> & { id: number }
@@ -24,7 +26,7 @@ export interface PulledEntity {
   entity: EntityName
   /** Key of this sweep's rows in sync_base; distinct when two lists fill one table. */
   baseKey: string
-  table: 'users' | 'courses' | 'modules'
+  table: 'users' | 'courses' | 'modules' | 'categories' | 'certificate_templates'
   listOperation: string
   /** The detail operation that answers 404 once a row is gone on the server. */
   detailOperation: string
@@ -34,6 +36,10 @@ export interface PulledEntity {
   naturalKey: { api: string; column: string; where?: Record<string, string> }
   /** Reads what a new local row needs beyond the list record (a detail route), before the page's transaction. */
   enrich?(client: HostedClient, rec: ListRecord): Promise<ListRecord>
+  /** Enrich every listed row, not only new ones: the list alone cannot show that a row changed. */
+  enrichAll?: boolean
+  /** After the server's values were taken into a local row. */
+  afterUpdate?(sql: Sql, localId: number): void
   insert(sql: Sql, rec: ListRecord, now: string): number
   /** How the user is told which row it was. */
   describe(sql: Sql, localId: number): string
@@ -211,7 +217,86 @@ function libraryModules(type: 'assignment' | 'discussion'): PulledEntity {
   }
 }
 
-export const PULLED_ROWS: PulledEntity[] = [users, courses, libraryModules('assignment'), libraryModules('discussion')]
+/** Categories of the four types that have a documented list (user categories have only a lookup). */
+function categories(type: 'course' | 'module' | 'product' | 'question'): PulledEntity {
+  return {
+    entity: 'category',
+    baseKey: `category:${type}`,
+    table: 'categories',
+    listOperation: `categories.${type}List`,
+    detailOperation: 'categories.get',
+    updateOperation: 'categories.update',
+    naturalKey: { api: 'name', column: 'name', where: { type } },
+    fields: [{ api: 'name', column: 'name', updateKey: 'category_name', label: 'Category name' }],
+    insert: (sql, rec, now) =>
+      sql.run(sql.qb.insertInto('categories').values({ name: str(rec.name), type, created_at: now, author_id: null, updated_by_id: null, updated_at: null })).lastInsertRowid,
+    describe(sql, localId) {
+      const c = sql.first(sql.qb.selectFrom('categories').select('name').where('id', '=', localId))
+      return c ? `The ${type} category "${c.name}"` : `Category ${localId}`
+    },
+    removeDependents: () => undefined,
+  }
+}
+
+/**
+ * Certificate templates: the list has only names, so each is read in full every pull (a
+ * site has a handful). Certificates issued already keep their own frozen copy.
+ */
+const certificateTemplates: PulledEntity = {
+  entity: 'certificate_template',
+  baseKey: 'certificate_template',
+  table: 'certificate_templates',
+  listOperation: 'certificateTemplates.tabularList',
+  detailOperation: 'certificateTemplates.get',
+  updateOperation: 'certificateTemplates.update',
+  naturalKey: { api: 'name', column: 'name' },
+  fields: [
+    { api: 'name', column: 'name', updateKey: 'name', label: 'Template name' },
+    { api: 'bg_url', column: 'bg_url', updateKey: 'bg_url', label: 'Background' },
+    { api: 'width', column: 'width', updateKey: 'width', label: 'Width' },
+    { api: 'height', column: 'height', updateKey: 'height', label: 'Height' },
+    { api: 'fields', column: 'fields', updateKey: 'fields', label: 'Fields', json: true },
+  ],
+  enrichAll: true,
+  async enrich(client, rec) {
+    const detail = await client.read<Record<string, unknown>>('certificateTemplates.get', { id: rec.id })
+    return detail ? { ...rec, ...detail, id: rec.id } : rec
+  },
+  insert: (sql, rec, now) =>
+    sql.run(
+      sql.qb.insertInto('certificate_templates').values({
+        name: str(rec.name),
+        bg_url: typeof rec.bg_url === 'string' ? rec.bg_url : null,
+        width: intOrNull(rec.width) ?? 800,
+        height: intOrNull(rec.height) ?? 600,
+        fields: JSON.stringify(Array.isArray(rec.fields) ? rec.fields : []),
+        version: 1,
+        author_id: null,
+        created_at: now,
+        updated_at: now,
+      }),
+    ).lastInsertRowid,
+  afterUpdate(sql, localId) {
+    sql.run(sql.qb.updateTable('certificate_templates').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', localId))
+  },
+  describe(sql, localId) {
+    const t = sql.first(sql.qb.selectFrom('certificate_templates').select('name').where('id', '=', localId))
+    return t ? `Certificate template "${t.name}"` : `Certificate template ${localId}`
+  },
+  removeDependents: () => undefined,
+}
+
+export const PULLED_ROWS: PulledEntity[] = [
+  users,
+  courses,
+  libraryModules('assignment'),
+  libraryModules('discussion'),
+  categories('course'),
+  categories('module'),
+  categories('product'),
+  categories('question'),
+  certificateTemplates,
+]
 
 /** The spec a local row was pulled by (modules: by their type). */
 export function pulledSpecFor(sql: Sql, entity: string, localId: number): PulledEntity | undefined {

@@ -100,6 +100,15 @@ function localIdsForPage(sql: Sql, spec: PulledEntity, records: ListRecord[], no
   return ids
 }
 
+function parseJson(text: unknown): unknown {
+  if (typeof text !== 'string') return text
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
 /** Merges one pulled page; returns the number of new conflicts. */
 function applyPulledPage(sql: Sql, spec: PulledEntity, records: ListRecord[], sweep: string, now: string): number {
   const ids = localIdsForPage(sql, spec, records, now)
@@ -125,14 +134,14 @@ function applyPulledPage(sql: Sql, spec: PulledEntity, records: ListRecord[], sw
     const set: Record<string, unknown> = {}
     for (const field of spec.fields) {
       const s = server[field.api]
-      const l = local[field.column]
+      const l = field.json ? parseJson(local[field.column]) : local[field.column]
       if (sameJson(s, l)) continue
       const b = base?.[field.api]
       const serverChanged = base === null || !sameJson(s, b)
       const localChanged = base === null ? unsent : !sameJson(l, b)
       if (!serverChanged) continue
       if (!localChanged || !unsent) {
-        set[field.column] = s
+        set[field.column] = field.json ? JSON.stringify(s ?? null) : s
         if (field.updateKey) rewriteQueuedUpdates(sql, spec.updateOperation, spec.entity, localId, field.updateKey, s)
       } else {
         recordConflict(sql, spec.entity, localId, rec.id, field.api, b, l, s, now)
@@ -142,6 +151,7 @@ function applyPulledPage(sql: Sql, spec: PulledEntity, records: ListRecord[], sw
     if (Object.keys(set).length) {
       if ('email' in set) set.email_key = String(set.email).toLowerCase()
       sql.run(sql.qb.updateTable(spec.table).set({ ...set, updated_at: now } as never).where('id', '=', localId))
+      spec.afterUpdate?.(sql, localId)
     }
   }
   writeBases(sql, spec.baseKey, newBases, sweep)
@@ -217,7 +227,7 @@ export function rowsPhase(spec: PulledEntity): PullPhase {
         const body = outcome.body as { records?: ListRecord[]; recordsFiltered?: number }
         let records = (body.records ?? []).filter((r) => typeof r?.id === 'number')
         if (spec.enrich) {
-          const fresh = records.filter((r) => localIdOf(sql, spec.entity, r.id) === undefined)
+          const fresh = spec.enrichAll ? records : records.filter((r) => localIdOf(sql, spec.entity, r.id) === undefined)
           const enriched = new Map<number, ListRecord>()
           for (const r of fresh) enriched.set(r.id, await spec.enrich(client, r))
           records = records.map((r) => enriched.get(r.id) ?? r)

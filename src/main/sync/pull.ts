@@ -3,6 +3,7 @@
 // resumes where it stopped. Each phase lives in its own file.
 import { randomUUID } from 'node:crypto'
 import { readMeta, writeMeta } from '../engine/meta'
+import { pullAccredibleGroups } from './adapters/catalog'
 import { classesPhase, rostersPhase } from './pull-classes'
 import { courseModulesPhase } from './pull-course-modules'
 import { enrollmentsPhase } from './pull-enrollments'
@@ -16,6 +17,17 @@ export { rewriteQueuedUpdates } from './pull-rows'
 
 const PAGE_SIZE = 200
 
+/** Accredible groups: a small lookup replaced as a whole, so the offline answer is the last sync's. */
+const accreditedGroupsPhase: PullPhase = {
+  name: 'accredible groups',
+  async run(run) {
+    const pulled = await pullAccredibleGroups(run.deps.sql, run.deps.client, run.deps.clock())
+    if (typeof pulled !== 'number') return pulled
+    run.count({ pulled })
+    return null
+  },
+}
+
 export const PULL_PHASES: PullPhase[] = [
   ...PULLED_ROWS.map(rowsPhase),
   courseModulesPhase,
@@ -23,6 +35,7 @@ export const PULL_PHASES: PullPhase[] = [
   submissionsPhase,
   classesPhase,
   rostersPhase,
+  accreditedGroupsPhase,
 ]
 
 export interface PullResult {

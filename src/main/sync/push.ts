@@ -437,11 +437,15 @@ function openConflictOn(sql: Sql, entity: string, localId: number): boolean {
 }
 
 /** A bulk delete (one id per record) answered 200 but kept the row: `notDeleted` lists it, or the documented message says so. */
+/** Deletes the hosted LMS answers 200 while keeping rows still in use (enrolled, ordered, held). */
+const KEEPING_DELETES = new Set(['users.delete', 'courses.delete', 'coupons.delete', 'badges.delete'])
+
 function keptByServer(operation: string, body: unknown): boolean {
-  if (operation !== 'users.delete' && operation !== 'courses.delete') return false
+  if (!KEEPING_DELETES.has(operation)) return false
   const answer = body as { notDeleted?: unknown; message?: unknown } | null
   if (Array.isArray(answer?.notDeleted)) return answer.notDeleted.length > 0
-  return typeof answer?.message === 'string' && /not deleted/i.test(answer.message)
+  // The badge answer always says "0 badge(s) not deleted ...": only a count above zero keeps one.
+  return typeof answer?.message === 'string' && /(^|\D)([1-9]\d*) \S+ not deleted/i.test(answer.message)
 }
 
 function alreadyGone(message: string): boolean {

@@ -72,6 +72,8 @@ export const catalogAdapters: Record<string, SyncAdapter> = {
 export async function pullAccredibleGroups(sql: Sql, client: HostedClient, now: Date): Promise<number | 'offline' | 'unauthorized'> {
   const outcome = await client.call('accredible.groupLookup', {})
   if (outcome.kind === 'unauthorized') return 'unauthorized'
+  // A hosted LMS without Accredible refuses the lookup: nothing to keep, and no reason to stop a pull.
+  if (outcome.kind === 'refused') return 0
   if (outcome.kind !== 'ok') return 'offline'
   const data = (outcome.body as { data?: unknown })?.data
   const groups = (Array.isArray(data) ? data : []).filter(
