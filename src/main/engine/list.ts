@@ -39,13 +39,16 @@ export function fetchPage<R, C extends string>(
     defaultOrder: OrderBy<C>
     /** A unique column that makes the order total, so pages never overlap. */
     tieBreaker: string
+    /** Counts already known (kept by triggers, see listCount): not counted again. */
+    known?: { recordsTotal?: number; recordsFiltered?: number }
   },
 ): { recordsTotal: number; recordsFiltered: number; rows: R[] } {
   const { request, sortColumns, defaultOrder, tieBreaker } = options
-  const recordsTotal = countRows(sql, options.total)
+  const recordsTotal = options.known?.recordsTotal ?? countRows(sql, options.total)
   const counted = options.filteredCount ?? options.filtered
   // Without filters the two counts are the same query: count once.
-  const recordsFiltered = sameQuery(counted, options.total) ? recordsTotal : countRows(sql, counted)
+  const recordsFiltered =
+    options.known?.recordsFiltered ?? (sameQuery(counted, options.total) ? recordsTotal : countRows(sql, counted))
   const order = request.order_by ?? defaultOrder
   const column = sortColumns[order.colName]
   const rows = sql.all(
@@ -56,6 +59,14 @@ export function fetchPage<R, C extends string>(
       .offset((request.page_number - 1) * request.page_size),
   ) as R[]
   return { recordsTotal, recordsFiltered, rows }
+}
+
+/**
+ * A row count kept by triggers (migrations/0010_search_index: list_counts), for lists too
+ * long to count on each page: 'audit', 'audit:<action>', 'course:<id>', 'course:<id>:<verb>'.
+ */
+export function listCount(sql: Sql, scope: string): number {
+  return Number(sql.first(sql.qb.selectFrom('list_counts').select('n').where('scope', '=', scope))?.n ?? 0)
 }
 
 function sameQuery(a: AnySelect, b: AnySelect): boolean {

@@ -124,6 +124,18 @@ export interface AuditActivitiesTable {
   created_at: string
 }
 
+/** Row counts kept by triggers (0010_search_index): 'audit', 'audit:<action>', 'course:<id>', 'course:<id>:<verb>'. */
+export interface ListCountsTable {
+  scope: string
+  n: number
+}
+
+/** Each distinct audit performer and how many log rows name them, kept by triggers. */
+export interface AuditPerformersTable {
+  performed_by: string
+  n: number
+}
+
 export interface ChangeRecordsTable {
   id: Generated<number>
   operation: string
@@ -515,6 +527,8 @@ export interface DB {
   enrollments: EnrollmentsTable
   course_activities: CourseActivitiesTable
   audit_activities: AuditActivitiesTable
+  list_counts: ListCountsTable
+  audit_performers: AuditPerformersTable
   change_records: ChangeRecordsTable
   module_status: ModuleStatusTable
   submissions: SubmissionsTable
