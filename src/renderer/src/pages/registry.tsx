@@ -8,7 +8,7 @@ import { AttendancePage } from './attendance/AttendancePage'
 import { ImportPage } from './import/ImportPage'
 import { SyncPage } from './sync/SyncPage'
 import { UsersPage } from './users/UsersPage'
-import { AnnouncementsPage, BadgesPage, CategoriesPage, CouponsPage } from './admin/pages'
+import { AnnouncementsPage, AssignmentsPage, AuditPage, BadgesPage, CategoriesPage, CouponsPage, DiscussionsPage } from './admin/pages'
 
 const PAGES: Record<PageKey, () => React.JSX.Element> = {
   grading: GradingPage,
@@ -21,6 +21,9 @@ const PAGES: Record<PageKey, () => React.JSX.Element> = {
   badges: BadgesPage,
   categories: CategoriesPage,
   coupons: CouponsPage,
+  assignments: AssignmentsPage,
+  discussions: DiscussionsPage,
+  audit: AuditPage,
   sync: SyncPage,
 }
 

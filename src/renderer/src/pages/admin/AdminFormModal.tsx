@@ -7,25 +7,27 @@ import { lms } from '../../api/client'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { errorMessage } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
-import type { AdminConfig, AdminField, FormValues, LooseCall, Option } from './adminConfig'
+import type { AdminField, AdminForm, FormValues, LooseCall, Option } from './adminConfig'
 
 export type AdminEditing = { mode: 'create'; scope: string } | { mode: 'edit'; id: number } | null
 
 const call = lms.call as unknown as LooseCall
 
-interface Props<R extends { id: number }> {
-  config: AdminConfig<R>
+interface Props {
+  /** The group's name for titles ("coupon"). */
+  singular: string
+  form: AdminForm
   editing: AdminEditing
   onClose(): void
   onSaved(): void
 }
 
-export function AdminFormModal<R extends { id: number }>({ config, editing, onClose, onSaved }: Props<R>) {
+export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Props) {
   const [values, setValues] = useState<FormValues>({})
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const [saving, setSaving] = useState(false)
-  const fieldNames = useMemo(() => config.fields.map((f) => f.name), [config])
+  const fieldNames = useMemo(() => form.fields.map((f) => f.name), [form])
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(fieldNames)
   const editId = editing?.mode === 'edit' ? editing.id : null
   // While the modal closes it keeps showing the last form, not a flash of the create form.
@@ -38,19 +40,19 @@ export function AdminFormModal<R extends { id: number }>({ config, editing, onCl
     reset()
     setLoadError(null)
     if (editing.mode === 'create') {
-      setValues(config.blank(editing.scope))
+      setValues(form.blank(editing.scope))
       return
     }
     let current = true
     setLoading(true)
-    call(config.operations.get, { id: editing.id })
-      .then((record) => current && setValues(config.toValues(record)))
+    call(form.operations.get, { id: editing.id })
+      .then((record) => current && setValues(form.toValues(record)))
       .catch((e: unknown) => current && setLoadError(errorMessage(e)))
       .finally(() => current && setLoading(false))
     return () => {
       current = false
     }
-  }, [editing, config, reset])
+  }, [editing, form, reset])
 
   const set = (field: string, value: string | string[]) => {
     setValues((v) => ({ ...v, [field]: value }))
@@ -61,9 +63,9 @@ export function AdminFormModal<R extends { id: number }>({ config, editing, onCl
     event.preventDefault()
     setSaving(true)
     try {
-      const input = config.toInput(values)
-      const result = (await (editId === null ? call(config.operations.create, input) : call(config.operations.update, { ...input, id: editId }))) as { message?: string }
-      notifySuccess(result.message ?? 'Saved', editId === null ? `${config.singular[0].toUpperCase()}${config.singular.slice(1)} created` : 'Changes saved')
+      const input = form.toInput(values)
+      const result = (await (editId === null ? call(form.operations.create, input) : call(form.operations.update, { ...input, id: editId }))) as { message?: string }
+      notifySuccess(result.message ?? 'Saved', editId === null ? `${singular[0].toUpperCase()}${singular.slice(1)} created` : 'Changes saved')
       onSaved()
     } catch (error) {
       showError(error)
@@ -72,15 +74,15 @@ export function AdminFormModal<R extends { id: number }>({ config, editing, onCl
     }
   }
 
-  const title = shownId === null ? `New ${config.singular}` : `Edit ${config.singular}`
+  const title = shownId === null ? `New ${singular}` : `Edit ${singular}`
   return (
     <Modal opened={editing !== null} onClose={onClose} title={title} size="lg">
       {loading ? (
         <Group justify="center" py="xl">
-          <Loader aria-label={`Loading the ${config.singular}`} />
+          <Loader aria-label={`Loading the ${singular}`} />
         </Group>
       ) : loadError ? (
-        <Alert color="red" title={`Could not load the ${config.singular}`} role="alert">
+        <Alert color="red" title={`Could not load the ${singular}`} role="alert">
           {loadError}
         </Alert>
       ) : (
@@ -91,7 +93,7 @@ export function AdminFormModal<R extends { id: number }>({ config, editing, onCl
                 {formError}
               </Alert>
             )}
-            {config.fields
+            {form.fields
               .filter((f) => !f.visibleWhen || f.visibleWhen(values))
               .map((field, i) => (
                 <FieldInput
@@ -109,7 +111,7 @@ export function AdminFormModal<R extends { id: number }>({ config, editing, onCl
                 Cancel
               </Button>
               <Button type="submit" loading={saving}>
-                {shownId === null ? `Create ${config.singular}` : 'Save changes'}
+                {shownId === null ? `Create ${singular}` : 'Save changes'}
               </Button>
             </Group>
           </Stack>

@@ -25,31 +25,40 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
     load: (q) => config.load({ page: q.page, pageSize: q.pageSize, sort: q.sort, search: q.search, scope: q.filters.scope }),
   })
 
+  const { form, remove } = config
   const columns: Column<R, C>[] = [
     ...config.columns,
-    {
-      key: 'actions',
-      header: 'Actions',
-      hiddenHeader: true,
-      render: (row) => (
-        <Group gap={4} wrap="nowrap" justify="flex-end">
-          <Button size="compact-sm" variant="subtle" onClick={() => setEditing({ mode: 'edit', id: row.id })} aria-label={`Edit ${config.describe(row)}`}>
-            Edit
-          </Button>
-          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(row)} aria-label={`Delete ${config.describe(row)}`}>
-            Delete
-          </Button>
-        </Group>
-      ),
-    },
+    ...(form || remove
+      ? [
+          {
+            key: 'actions',
+            header: 'Actions',
+            hiddenHeader: true,
+            render: (row: R) => (
+              <Group gap={4} wrap="nowrap" justify="flex-end">
+                {form && (
+                  <Button size="compact-sm" variant="subtle" onClick={() => setEditing({ mode: 'edit', id: row.id })} aria-label={`Edit ${config.describe(row)}`}>
+                    Edit
+                  </Button>
+                )}
+                {remove && (
+                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(row)} aria-label={`Delete ${config.describe(row)}`}>
+                    Delete
+                  </Button>
+                )}
+              </Group>
+            ),
+          },
+        ]
+      : []),
   ]
 
   async function confirmDelete() {
-    if (!deleting) return
+    if (!deleting || !remove) return
     const name = config.describe(deleting)
     setBusy(true)
     try {
-      const outcome = config.readDelete(await call(config.operations.delete, config.deleteInput(deleting.id)))
+      const outcome = remove.read(await call(remove.operation, remove.input(deleting.id)))
       if (outcome.notDeleted.includes(deleting.id)) notifyWarning(outcome.message, `${name} was not deleted`)
       else notifySuccess(outcome.message, `${name} deleted`)
       setDeleting(null)
@@ -64,7 +73,7 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
   const scope = list.query.filters.scope
   return (
     <Stack gap="md">
-      <PageHeader title={config.title} actions={<Button onClick={() => setEditing({ mode: 'create', scope })}>New {config.singular}</Button>} />
+      <PageHeader title={config.title} actions={form && <Button onClick={() => setEditing({ mode: 'create', scope })}>New {config.singular}</Button>} />
       <Group align="flex-end" gap="md">
         <ListSearch label={config.searchLabel} placeholder={config.searchPlaceholder} value={list.searchInput} onChange={list.setSearchInput} />
         {config.scope && (
@@ -77,18 +86,23 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
         )}
       </Group>
       <ServerTable list={list} columns={columns} label={config.title} rowKey={(row) => row.id} noun={config.noun} empty={`No ${config.noun} match the search.`} />
-      <AdminFormModal
-        config={config as unknown as AdminConfig<R>}
-        editing={editing}
-        onClose={() => setEditing(null)}
-        onSaved={() => {
-          setEditing(null)
-          list.reload()
-        }}
-      />
-      <ConfirmDialog opened={deleting !== null} title={`Delete ${config.singular}`} confirmLabel={`Delete ${config.singular}`} busy={busy} onConfirm={confirmDelete} onClose={() => setDeleting(null)}>
-        Delete {deleting ? config.describe(deleting) : ''}? {config.deleteNote ?? ''}
-      </ConfirmDialog>
+      {form && (
+        <AdminFormModal
+          singular={config.singular}
+          form={form}
+          editing={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null)
+            list.reload()
+          }}
+        />
+      )}
+      {remove && (
+        <ConfirmDialog opened={deleting !== null} title={`Delete ${config.singular}`} confirmLabel={`Delete ${config.singular}`} busy={busy} onConfirm={confirmDelete} onClose={() => setDeleting(null)}>
+          Delete {deleting ? config.describe(deleting) : ''}? {remove.note ?? ''}
+        </ConfirmDialog>
+      )}
     </Stack>
   )
 }

@@ -49,6 +49,25 @@ export interface DeleteOutcome {
   notDeleted: number[]
 }
 
+/** Create and edit: the form's fields and the registry operations behind it. */
+export interface AdminForm {
+  fields: AdminField[]
+  /** Values for a new record (the scope picks the category type). */
+  blank(scope: string): FormValues
+  operations: { get: OpName; create: OpName; update: OpName }
+  toValues(record: unknown): FormValues
+  toInput(values: FormValues): Record<string, unknown>
+}
+
+/** Delete: its operation, its input, and how to read what it refused. */
+export interface AdminRemove {
+  operation: OpName
+  input(id: number): Record<string, unknown>
+  /** Why a delete may be refused, said before the user confirms. */
+  note?: string
+  read(answer: unknown): DeleteOutcome
+}
+
 export interface AdminConfig<R extends { id: number }, C extends string = string> {
   /** Plural for titles and counts ("Coupons"), singular for buttons ("coupon"). */
   title: string
@@ -63,22 +82,9 @@ export interface AdminConfig<R extends { id: number }, C extends string = string
   columns: AdminColumn<R, C>[]
   /** How a row is named in buttons and dialogs. */
   describe(row: R): string
-  fields: AdminField[]
-  /** Values for a new record (the scope picks the category type). */
-  blank(scope: string): FormValues
-  /** The registry operations behind the form, and how values become their input. */
-  operations: {
-    get: OpName
-    create: OpName
-    update: OpName
-    delete: OpName
-  }
-  toValues(record: unknown): FormValues
-  toInput(values: FormValues): Record<string, unknown>
-  deleteInput(id: number): Record<string, unknown>
-  /** Why a delete may be refused, said before the user confirms. */
-  deleteNote?: string
-  readDelete(answer: unknown): DeleteOutcome
+  /** Absent for groups the API only lists (audit log) or never deletes from (module library). */
+  form?: AdminForm
+  remove?: AdminRemove
 }
 
 /** An untyped call for the generic page: each config names registry operations and builds their input. */

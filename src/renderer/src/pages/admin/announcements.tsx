@@ -31,38 +31,43 @@ export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn>
     { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (a) => a.created_at },
   ],
   describe: (a) => a.heading,
-  fields: [
-    { name: 'heading', label: 'Heading', kind: 'text', required: true },
-    { name: 'content', label: 'Content', kind: 'textarea', required: true },
-    { name: 'expiry', label: 'Shown until', kind: 'date', description: 'Leave empty to show it until it is deleted.' },
-    {
-      name: 'sending_rules',
-      label: 'Send to',
-      kind: 'select',
-      required: true,
-      options: [
-        { value: 'all', label: 'Everyone' },
-        { value: 'specific_users', label: 'Specific users' },
-        { value: 'specific_course_users', label: 'Learners of specific courses' },
-      ],
+  form: {
+    fields: [
+      { name: 'heading', label: 'Heading', kind: 'text', required: true },
+      { name: 'content', label: 'Content', kind: 'textarea', required: true },
+      { name: 'expiry', label: 'Shown until', kind: 'date', description: 'Leave empty to show it until it is deleted.' },
+      {
+        name: 'sending_rules',
+        label: 'Send to',
+        kind: 'select',
+        required: true,
+        options: [
+          { value: 'all', label: 'Everyone' },
+          { value: 'specific_users', label: 'Specific users' },
+          { value: 'specific_course_users', label: 'Learners of specific courses' },
+        ],
+      },
+      { name: 'user_ids', label: 'Users', kind: 'multiselect', options: userOptions, visibleWhen: (v) => v.sending_rules === 'specific_users' },
+      { name: 'course_ids', label: 'Courses', kind: 'multiselect', options: courseOptions, visibleWhen: (v) => v.sending_rules === 'specific_course_users' },
+    ],
+    blank: () => ({ heading: '', content: '', expiry: '', sending_rules: 'all', user_ids: [], course_ids: [] }),
+    operations: { get: 'announcements.get', create: 'announcements.create', update: 'announcements.update' },
+    toValues: (record) => {
+      const a = record as AnnouncementDetails
+      return { heading: a.heading, content: a.content, expiry: shown(a.expiry), sending_rules: a.sending_rules, user_ids: shown(a.user_ids ?? []), course_ids: shown(a.course_ids ?? []) }
     },
-    { name: 'user_ids', label: 'Users', kind: 'multiselect', options: userOptions, visibleWhen: (v) => v.sending_rules === 'specific_users' },
-    { name: 'course_ids', label: 'Courses', kind: 'multiselect', options: courseOptions, visibleWhen: (v) => v.sending_rules === 'specific_course_users' },
-  ],
-  blank: () => ({ heading: '', content: '', expiry: '', sending_rules: 'all', user_ids: [], course_ids: [] }),
-  operations: { get: 'announcements.get', create: 'announcements.create', update: 'announcements.update', delete: 'announcements.delete' },
-  toValues: (record) => {
-    const a = record as AnnouncementDetails
-    return { heading: a.heading, content: a.content, expiry: shown(a.expiry), sending_rules: a.sending_rules, user_ids: shown(a.user_ids ?? []), course_ids: shown(a.course_ids ?? []) }
+    toInput: (v) => ({
+      heading: text(v, 'heading'),
+      content: text(v, 'content'),
+      expiry: optional(v, 'expiry'),
+      sending_rules: text(v, 'sending_rules'),
+      user_ids: list(v, 'user_ids').map(Number),
+      course_ids: list(v, 'course_ids').map(Number),
+    }),
   },
-  toInput: (v) => ({
-    heading: text(v, 'heading'),
-    content: text(v, 'content'),
-    expiry: optional(v, 'expiry'),
-    sending_rules: text(v, 'sending_rules'),
-    user_ids: list(v, 'user_ids').map(Number),
-    course_ids: list(v, 'course_ids').map(Number),
-  }),
-  deleteInput: (id) => ({ delete_ids: [id] }),
-  readDelete: (answer) => ({ message: (answer as { message: string }).message, notDeleted: [] }),
+  remove: {
+    operation: 'announcements.delete',
+    input: (id) => ({ delete_ids: [id] }),
+    read: (answer) => ({ message: (answer as { message: string }).message, notDeleted: [] }),
+  },
 }

@@ -23,20 +23,25 @@ export const badgesAdmin: AdminConfig<BadgeListRecord, SortColumn> = {
     { key: 'icon', header: 'Icon', render: (b) => b.badgeIconUrl },
   ],
   describe: (b) => b.title,
-  fields: [
-    { name: 'title', label: 'Title', kind: 'text', required: true },
-    { name: 'points', label: 'Points', kind: 'number' },
-    { name: 'badgeIconUrl', label: 'Icon', kind: 'select', required: true, options: iconOptions, description: 'One of the built-in badge images.' },
-    { name: 'organizationId', label: 'Organization ID', kind: 'text' },
-  ],
-  blank: () => ({ title: '', points: '', badgeIconUrl: '/images/badges/Badge_1.png', organizationId: '' }),
-  operations: { get: 'badges.get', create: 'badges.create', update: 'badges.update', delete: 'badges.delete' },
-  toValues: (record) => {
-    const b = record as { title: string; points: number | null; badgeIconUrl: string; organizationId: string | null }
-    return { title: b.title, points: shown(b.points), badgeIconUrl: b.badgeIconUrl, organizationId: shown(b.organizationId) }
+  form: {
+    fields: [
+      { name: 'title', label: 'Title', kind: 'text', required: true },
+      { name: 'points', label: 'Points', kind: 'number' },
+      { name: 'badgeIconUrl', label: 'Icon', kind: 'select', required: true, options: iconOptions, description: 'One of the built-in badge images.' },
+      { name: 'organizationId', label: 'Organization ID', kind: 'text' },
+    ],
+    blank: () => ({ title: '', points: '', badgeIconUrl: '/images/badges/Badge_1.png', organizationId: '' }),
+    operations: { get: 'badges.get', create: 'badges.create', update: 'badges.update' },
+    toValues: (record) => {
+      const b = record as { title: string; points: number | null; badgeIconUrl: string; organizationId: string | null }
+      return { title: b.title, points: shown(b.points), badgeIconUrl: b.badgeIconUrl, organizationId: shown(b.organizationId) }
+    },
+    toInput: (v) => ({ title: text(v, 'title'), points: optional(v, 'points'), badgeIconUrl: text(v, 'badgeIconUrl'), organizationId: optional(v, 'organizationId') }),
   },
-  toInput: (v) => ({ title: text(v, 'title'), points: optional(v, 'points'), badgeIconUrl: text(v, 'badgeIconUrl'), organizationId: optional(v, 'organizationId') }),
-  deleteInput: (id) => ({ id: [id] }),
-  deleteNote: 'A badge that learners hold is not deleted.',
-  readDelete: (answer) => answer as { message: string; notDeleted: number[] },
+  remove: {
+    operation: 'badges.delete',
+    input: (id) => ({ id: [id] }),
+    note: 'A badge that learners hold is not deleted.',
+    read: (answer) => answer as { message: string; notDeleted: number[] },
+  },
 }

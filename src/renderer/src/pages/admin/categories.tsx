@@ -47,19 +47,24 @@ export const categoriesAdmin: AdminConfig<CategoryListRecord, SortColumn> = {
     { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (c) => c.created_at },
   ],
   describe: (c) => c.name,
-  fields: [
-    { name: 'category_name', label: 'Name', kind: 'text', required: true, description: 'Unique within its kind.' },
-    { name: 'categoryType', label: 'Kind', kind: 'select', required: true, createOnly: true, options: CATEGORY_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })) },
-  ],
-  blank: (scope) => ({ category_name: '', categoryType: scope || 'course' }),
-  operations: { get: 'categories.get', create: 'categories.create', update: 'categories.update', delete: 'categories.delete' },
-  toValues: (record) => {
-    const c = record as CategoryDetails
-    return { category_name: c.name, categoryType: c.type }
+  form: {
+    fields: [
+      { name: 'category_name', label: 'Name', kind: 'text', required: true, description: 'Unique within its kind.' },
+      { name: 'categoryType', label: 'Kind', kind: 'select', required: true, createOnly: true, options: CATEGORY_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })) },
+    ],
+    blank: (scope) => ({ category_name: '', categoryType: scope || 'course' }),
+    operations: { get: 'categories.get', create: 'categories.create', update: 'categories.update' },
+    toValues: (record) => {
+      const c = record as CategoryDetails
+      return { category_name: c.name, categoryType: c.type }
+    },
+    // An update takes the name only: its schema drops the kind (a category keeps its kind).,
+    toInput: (v) => ({ category_name: text(v, 'category_name'), categoryType: text(v, 'categoryType') }),
   },
-  // An update takes the name only: its schema drops the kind (a category keeps its kind).
-  toInput: (v) => ({ category_name: text(v, 'category_name'), categoryType: text(v, 'categoryType') }),
-  deleteInput: (id) => ({ delete_ids: [id] }),
-  deleteNote: 'Courses using it keep going without it.',
-  readDelete: (answer) => ({ message: (answer as { message: string }).message, notDeleted: [] }),
+  remove: {
+    operation: 'categories.delete',
+    input: (id) => ({ delete_ids: [id] }),
+    note: 'Courses using it keep going without it.',
+    read: (answer) => ({ message: (answer as { message: string }).message, notDeleted: [] }),
+  },
 }

@@ -25,31 +25,36 @@ export const couponsAdmin: AdminConfig<CouponListRecord, SortColumn> = {
     { key: 'expiry', header: 'Expires', sortBy: 'expiry', render: (c) => c.expired_at || 'Never' },
   ],
   describe: (c) => `coupon ${c.code}`,
-  fields: [
-    { name: 'code', label: 'Code', kind: 'text', required: true, description: 'Unique; no spaces.' },
-    { name: 'type', label: 'Type', kind: 'select', required: true, options: COUPON_TYPES.map((t) => ({ value: t.db_value, label: t.display_value })) },
-    { name: 'value', label: 'Value', kind: 'number', required: true, description: 'An amount, or a percentage between 0 and 100.' },
-    { name: 'usage_limit', label: 'Usage limit', kind: 'number', description: 'Leave empty for no limit.' },
-    { name: 'expiry', label: 'Expires on', kind: 'date' },
-    { name: 'allowed_emails', label: 'Allowed emails', kind: 'text', description: 'Comma-separated; leave empty for anyone.' },
-    { name: 'notes', label: 'Notes', kind: 'textarea' },
-  ],
-  blank: () => ({ code: '', type: 'percent_amount', value: '', usage_limit: '', expiry: '', allowed_emails: '', notes: '' }),
-  operations: { get: 'coupons.get', create: 'coupons.create', update: 'coupons.update', delete: 'coupons.delete' },
-  toValues: (record) => {
-    const c = record as CouponDetails
-    return { code: c.code, type: c.type, value: shown(c.value), usage_limit: shown(c.usage_limit), expiry: shown(c.expiry), allowed_emails: shown(c.allowed_emails), notes: shown(c.notes) }
+  form: {
+    fields: [
+      { name: 'code', label: 'Code', kind: 'text', required: true, description: 'Unique; no spaces.' },
+      { name: 'type', label: 'Type', kind: 'select', required: true, options: COUPON_TYPES.map((t) => ({ value: t.db_value, label: t.display_value })) },
+      { name: 'value', label: 'Value', kind: 'number', required: true, description: 'An amount, or a percentage between 0 and 100.' },
+      { name: 'usage_limit', label: 'Usage limit', kind: 'number', description: 'Leave empty for no limit.' },
+      { name: 'expiry', label: 'Expires on', kind: 'date' },
+      { name: 'allowed_emails', label: 'Allowed emails', kind: 'text', description: 'Comma-separated; leave empty for anyone.' },
+      { name: 'notes', label: 'Notes', kind: 'textarea' },
+    ],
+    blank: () => ({ code: '', type: 'percent_amount', value: '', usage_limit: '', expiry: '', allowed_emails: '', notes: '' }),
+    operations: { get: 'coupons.get', create: 'coupons.create', update: 'coupons.update' },
+    toValues: (record) => {
+      const c = record as CouponDetails
+      return { code: c.code, type: c.type, value: shown(c.value), usage_limit: shown(c.usage_limit), expiry: shown(c.expiry), allowed_emails: shown(c.allowed_emails), notes: shown(c.notes) }
+    },
+    toInput: (v) => ({
+      code: text(v, 'code'),
+      type: text(v, 'type'),
+      value: text(v, 'value'),
+      usage_limit: optional(v, 'usage_limit'),
+      expiry: optional(v, 'expiry'),
+      allowed_emails: optional(v, 'allowed_emails'),
+      notes: optional(v, 'notes'),
+    }),
   },
-  toInput: (v) => ({
-    code: text(v, 'code'),
-    type: text(v, 'type'),
-    value: text(v, 'value'),
-    usage_limit: optional(v, 'usage_limit'),
-    expiry: optional(v, 'expiry'),
-    allowed_emails: optional(v, 'allowed_emails'),
-    notes: optional(v, 'notes'),
-  }),
-  deleteInput: (id) => ({ delete_ids: [id] }),
-  deleteNote: 'A coupon that an order used is not deleted.',
-  readDelete: (answer) => answer as { message: string; notDeleted: number[] },
+  remove: {
+    operation: 'coupons.delete',
+    input: (id) => ({ delete_ids: [id] }),
+    note: 'A coupon that an order used is not deleted.',
+    read: (answer) => answer as { message: string; notDeleted: number[] },
+  },
 }

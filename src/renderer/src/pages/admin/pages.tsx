@@ -1,11 +1,16 @@
 // The admin screens: one generic page, one configuration per group.
 import { AdminListPage } from './AdminListPage'
 import { announcementsAdmin } from './announcements'
+import { auditAdmin } from './audit'
 import { badgesAdmin } from './badges'
 import { categoriesAdmin } from './categories'
 import { couponsAdmin } from './coupons'
+import { assignmentsAdmin, discussionsAdmin } from './modules'
 
 export const AnnouncementsPage = () => <AdminListPage config={announcementsAdmin} />
 export const BadgesPage = () => <AdminListPage config={badgesAdmin} />
 export const CategoriesPage = () => <AdminListPage config={categoriesAdmin} />
 export const CouponsPage = () => <AdminListPage config={couponsAdmin} />
+export const AssignmentsPage = () => <AdminListPage config={assignmentsAdmin} />
+export const DiscussionsPage = () => <AdminListPage config={discussionsAdmin} />
+export const AuditPage = () => <AdminListPage config={auditAdmin} />
