@@ -98,10 +98,12 @@ export type SearchIndex = 'users_search'
 /**
  * matchesText with the same results, narrowed first by a trigram index so a search does
  * not scan the table: the index yields candidate rows (a superset, as it folds all case,
- * not just ASCII like LIKE does), and LIKE re-checks each. The index finds nothing for
- * fewer than 3 characters; those searches fall back to LIKE alone.
+ * not just ASCII like LIKE does), and LIKE re-checks each. The candidates are read once
+ * here, not once per count and once per page. The index finds nothing for fewer than 3
+ * characters; those searches fall back to LIKE alone.
  */
 export function matchesIndexedText(
+  sql: Sql,
   index: SearchIndex,
   key: string,
   columns: readonly (string | RawBuilder<unknown>)[],
@@ -110,7 +112,10 @@ export function matchesIndexedText(
   if ([...text].length < 3) return matchesText(columns, text)
   // One FTS5 phrase: the text taken literally, its double quotes doubled.
   const phrase = `"${text.replace(/"/g, '""')}"`
-  return rawSql<boolean>`(${rawSql.ref(key)} IN (SELECT rowid FROM ${rawSql.table(index)} WHERE ${rawSql.table(index)} MATCH ${phrase}) AND ${matchesText(columns, text)})`
+  const candidates = sql
+    .all(sql.qb.selectFrom(rawSql`${rawSql.table(index)}(${phrase})`.as('found')).select(rawSql<number>`rowid`.as('id')))
+    .map((r) => r.id)
+  return rawSql<boolean>`(${rawSql.ref(key)} IN (SELECT value FROM json_each(${JSON.stringify(candidates)})) AND ${matchesText(columns, text)})`
 }
 
 /** `first || ' ' || last`, for searching a person's full name. */

@@ -33,7 +33,7 @@ export const userHandlers = defineHandlers({
     ])
     if (filters.nameOrEmail?.trim()) {
       filtered = filtered.where(
-        matchesIndexedText('users_search', 'users.id', [fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], filters.nameOrEmail.trim()),
+        matchesIndexedText(ctx.sql, 'users_search', 'users.id', [fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], filters.nameOrEmail.trim()),
       )
     }
     if (filters.userType?.length) filtered = filtered.where('users.user_type', 'in', filters.userType)
