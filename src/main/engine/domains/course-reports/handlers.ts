@@ -6,7 +6,7 @@ import { defineHandlers } from '../../handlers'
 import { fetchPage, fullNameExpr, matchesText } from '../../list'
 import { requireCourse } from '../courses/queries'
 import { gradeSummary } from '../progress/status'
-import { certificateHolders, hoursMinutesText, statusTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
+import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
 
 function countsByCourse(ctx: EngineContext, groupId: number | undefined) {
   let query = ctx.qb
@@ -100,15 +100,7 @@ export const courseReportHandlers = defineHandlers({
       defaultOrder: { colName: 'registered_on', direction: 'desc' },
       tieBreaker: 'enrollments.id',
     })
-    const totals = statusTotals(
-      ctx.sql.all(
-        ctx.qb
-          .selectFrom('enrollments')
-          .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('course_id', '=', course.id)
-          .groupBy('status'),
-      ),
-    )
+    const totals = enrollmentTotals(ctx, 'course_id', course.id)
     const seconds = timeSpentByEnrollment(ctx, page.rows.map((r) => r.id))
     const certified = certificateHolders(ctx, page.rows)
     const now = ctx.now()

@@ -1,6 +1,8 @@
 // Facts about enrollments that the user and course reports both show: time spent in the
 // course's modules and whether a certificate was issued. One query each for a page of rows.
+import type { SelectQueryBuilder } from 'kysely'
 import type { EngineContext } from '../../context'
+import type { DB } from '../../db/schema'
 
 /** Seconds spent per enrollment id. */
 export function timeSpentByEnrollment(ctx: EngineContext, enrollmentIds: readonly number[]): Map<number, number> {
@@ -34,8 +36,22 @@ export function certificateHolders(ctx: EngineContext, pairs: readonly { user_id
   return new Set(rows.map((r) => `${r.user_id}:${r.course_id}`))
 }
 
-/** Enrollment counts by status over a scope. */
-export function statusTotals(rows: readonly { status: string; n: number | bigint }[]) {
-  const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]))
+/**
+ * Enrollment counts by status of one user or course, or of the users (or courses) a
+ * subquery selects; optionally only some statuses.
+ */
+export function enrollmentTotals(
+  ctx: EngineContext,
+  column: 'user_id' | 'course_id',
+  scope: number | SelectQueryBuilder<DB, never, { id: number }>,
+  statuses?: readonly string[],
+) {
+  let query = ctx.qb
+    .selectFrom('enrollments')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+  query = typeof scope === 'number' ? query.where(column, '=', scope) : query.where(column, 'in', scope as never)
+  if (statuses?.length) query = query.where('status', 'in', [...statuses])
+  const by = Object.fromEntries(ctx.sql.all(query).map((r) => [r.status, Number(r.n)]))
   return { totalNotStarted: by['Not Started'] ?? 0, totalInProgress: by['In Progress'] ?? 0, totalCompleted: by['Completed'] ?? 0 }
 }

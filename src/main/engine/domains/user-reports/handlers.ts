@@ -8,7 +8,7 @@ import { defineHandlers } from '../../handlers'
 import { fetchPage, fullNameExpr, matchesText, withinDates } from '../../list'
 import { timeSpent } from '../progress/status'
 import { fullName, requireUser } from '../users/queries'
-import { certificateHolders, hoursMinutesText, statusTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
+import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
 
 const userTypeLabel = (t: string) => USER_TYPE_LABELS[t as UserType] ?? t
 
@@ -40,13 +40,7 @@ export const userReportHandlers = defineHandlers({
   'users.dashboardStatistics'(ctx, input) {
     const user = requireUser(ctx, input.user_id)
     const wanted = input.search_param?.status
-    let counts = ctx.qb
-      .selectFrom('enrollments')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('user_id', '=', user.id)
-      .groupBy('status')
-    if (wanted?.length) counts = counts.where('status', 'in', wanted)
-    const totals = statusTotals(ctx.sql.all(counts))
+    const totals = enrollmentTotals(ctx, 'user_id', user.id, wanted)
     const seconds = ctx.sql.first(
       ctx.qb
         .selectFrom('module_status')
@@ -205,15 +199,7 @@ export const userReportHandlers = defineHandlers({
       defaultOrder: { colName: 'registered_on', direction: 'desc' },
       tieBreaker: 'enrollments.id',
     })
-    const totals = statusTotals(
-      ctx.sql.all(
-        ctx.qb
-          .selectFrom('enrollments')
-          .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('user_id', '=', user.id)
-          .groupBy('status'),
-      ),
-    )
+    const totals = enrollmentTotals(ctx, 'user_id', user.id)
     const seconds = timeSpentByEnrollment(ctx, page.rows.map((r) => r.id))
     const certified = certificateHolders(ctx, page.rows)
     const now = ctx.now()
@@ -262,15 +248,7 @@ export const userReportHandlers = defineHandlers({
       tieBreaker: 'users.id',
     })
     // The totals count the enrollments of every user the filters keep, not only this page's.
-    const totals = statusTotals(
-      ctx.sql.all(
-        ctx.qb
-          .selectFrom('enrollments')
-          .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('user_id', 'in', filtered.clearSelect().select('users.id'))
-          .groupBy('status'),
-      ),
-    )
+    const totals = enrollmentTotals(ctx, 'user_id', filtered.clearSelect().select('users.id') as never)
     return {
       ...totals,
       recordsTotal: page.recordsTotal,
