@@ -4,6 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { ACTIVITY_VERBS } from '../src/shared/operations/courses'
 import { Engine } from '../src/main/engine/engine'
+import { openDatabase } from '../src/main/engine/db/open'
+import { migrations } from '../migrations/index'
 import { measureListCases, type Figure, type ListCase } from './harness'
 
 const AUDIT_ACTIONS = ['Login', 'Created', 'Updated', 'Deleted'] as const
@@ -12,9 +14,13 @@ const SORTS = <C extends string>(columns: readonly C[]) =>
 
 export async function benchActivityLists(rowCount = 1_000_000, courseCount = 50): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-bench-activities-'))
-  const engine = await Engine.open({ dataDir: dir, demo: true })
-  const raw = engine.sql.raw
-  const firstCourse = Number((raw.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM courses').get() as { n: number }).n)
+  // The rows go into the schema as it was before the list indexes and kept counts
+  // (0010_search_index), then opening the engine applies that migration to them: a fast
+  // bulk load, and the upgrade of a large existing install timed as well.
+  const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0010'))
+  const pre = await openDatabase(dir, before)
+  const raw = pre.raw
+  const firstCourse = 1
   const insertCourse = raw.prepare(
     `INSERT INTO courses (id, name, slug, status, grading_rule, duration_rule, created_at, updated_at)
      VALUES (?, ?, ?, 'publish', 'all', 'unlimited', ?, ?)`,
@@ -30,10 +36,6 @@ export async function benchActivityLists(rowCount = 1_000_000, courseCount = 50)
   const at = (i: number) => new Date(start + i * 30_000).toISOString()
   // The first bench course is the busy one: half of all course activities.
   const courseOf = (i: number) => firstCourse + (i % 2 === 0 ? 0 : 1 + ((i >> 1) % (courseCount - 1)))
-  // A big page cache while seeding (indexes of a million rows do not fit the default 2 MB,
-  // and each insert would evict pages), the application's default again for the timings.
-  const defaultCache = raw.pragma('cache_size', { simple: true })
-  raw.pragma('cache_size = -524288')
   const t0 = performance.now()
   raw.transaction(() => {
     for (let c = 0; c < courseCount; c++) {
@@ -45,22 +47,21 @@ export async function benchActivityLists(rowCount = 1_000_000, courseCount = 50)
       const verb = ACTIVITY_VERBS[(i >> 1) % ACTIVITY_VERBS.length]
       insertActivity.run(courseOf(i), null, `Student${student} Family${student % 97}`, verb, `Student${student} ${verb.toLowerCase()} the course`, at(i))
     }
-  })()
-  const courseSeedMs = performance.now() - t0
-  const t1 = performance.now()
-  raw.transaction(() => {
     for (let i = 0; i < rowCount; i++) {
       const actor = i % 500
       const target = (i * 7) % 100_000
       insertAudit.run(actor + 1, `Admin${actor} Staff${actor % 37}`, `User${target} Person${target % 89}`, 'User', target + 1, AUDIT_ACTIONS[i % 4], at(i))
     }
   })()
-  const auditSeedMs = performance.now() - t1
-  raw.exec('ANALYZE')
-  raw.pragma(`cache_size = ${Number(defaultCache)}`)
+  const seedMs = performance.now() - t0
+  raw.close()
+  const t1 = performance.now()
+  const engine = await Engine.open({ dataDir: dir })
+  const migrateMs = performance.now() - t1
+  engine.sql.raw.exec('ANALYZE')
   const figures: Figure[] = [
-    { name: `seed ${rowCount} course activities in ${courseCount} courses (raw insert)`, unit: 'ms', value: courseSeedMs, target: '< 60000 ms' },
-    { name: `seed ${rowCount} audit activities (raw insert)`, unit: 'ms', value: auditSeedMs, target: '< 60000 ms' },
+    { name: `seed ${rowCount} course activities in ${courseCount} courses + ${rowCount} audit rows (raw insert)`, unit: 'ms', value: seedMs, target: '< 60000 ms' },
+    { name: `migrate those to the list indexes and kept counts (0010_search_index and later)`, unit: 'ms', value: migrateMs },
   ]
 
   const busy = firstCourse

@@ -2,6 +2,7 @@
 import { report, type Figure } from './harness'
 import { benchGrading } from './grading.bench'
 import { benchLists } from './lists.bench'
+import { benchActivityLists } from './activity-lists.bench'
 import { benchSyncPush } from './sync.bench'
 import { benchSyncPull } from './sync-pull.bench'
 import { benchImport } from './import.bench'
@@ -11,6 +12,7 @@ import { benchCertificates } from './certificates.bench'
 
 const figures: Figure[] = []
 figures.push(...(await benchLists()))
+figures.push(...(await benchActivityLists()))
 figures.push(...(await benchGrading()))
 figures.push(...(await benchSyncPush()))
 figures.push(...(await benchSyncPull()))
