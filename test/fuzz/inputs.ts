@@ -191,6 +191,25 @@ export function fuzzInputs(op: Operation, random: () => number): FuzzInput[] {
       for (const value of pick(random, SQL, 2)) add(`${key} = sql ${JSON.stringify(value)}`, withValue(key, value))
     }
   }
+  // One level down: the elements of a list (studentIds, userList, modules) and the fields
+  // of a documented nested object, each given wrong types.
+  for (const key of keys) {
+    const value = base[key]
+    const kind = shape[key] ? leafType(shape[key]) : 'unknown'
+    if (kind === 'array' || Array.isArray(value)) {
+      for (const element of pick(random, WRONG_TYPES, 4)) add(`${key} = [${JSON.stringify(element)}]`, withValue(key, [element]))
+      add(`${key} = 10,000 nulls`, withValue(key, Array.from({ length: 10_000 }, () => null)))
+    }
+    const sample = Array.isArray(value) ? value[0] : value
+    if (sample && typeof sample === 'object' && !Array.isArray(sample)) {
+      for (const inner of Object.keys(sample)) {
+        for (const wrong of pick(random, [...WRONG_TYPES, ...IDS.slice(0, 6), ...UNICODE.slice(0, 3)], 3)) {
+          const changed = { ...sample, [inner]: wrong }
+          add(`${key}.${inner} = ${JSON.stringify(wrong)}`, withValue(key, Array.isArray(value) ? [changed, ...value.slice(1)] : changed))
+        }
+      }
+    }
+  }
   // Huge and deep values go into a few fields only: they are slow to send and every field
   // checks them the same way (a length or type limit).
   for (const key of pick(random, keys, 2)) {
