@@ -123,12 +123,13 @@ describe('an import killed at random moments', () => {
         const batchesBefore = (engine.sql.raw.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM import_batches').get() as { m: number }).m
         engine.close()
 
-        // The first run is not killed: it measures how long an import takes here, and the
-        // kills land anywhere in that time (and a little after).
+        // The first run is not killed: it measures how long the writing of the batches takes
+        // here, and the kills land anywhere in that time from its start (and a little after,
+        // between the last batch and the import's end).
         const killAfter = run === 0 ? null : Math.floor(random() * calibratedMs * 1.1)
         const current = next
         next = spawnWarm(child)
-        const ran = await current.run([dir, csv, String(BATCH)], (c) => lineSeen(c, /^ready$/m), killAfter)
+        const ran = await current.run([dir, csv, String(BATCH)], (c) => lineSeen(c, /^writing$/m), killAfter)
         const killed = ran.signal === 'SIGKILL'
         if (!killed) {
           expect(ran.code, ran.stderr).toBe(0)
@@ -150,9 +151,9 @@ describe('an import killed at random moments', () => {
     }
     const partial = outcomes.filter((n) => n > 0 && n < ROWS).length
     process.stdout.write(
-      `[crash:import] seed ${SEED}: ${run} runs, ${kills} killed (import took ${calibratedMs} ms uncut); batches written per run: ${outcomes.map((n) => n / BATCH).join(' ')}\n`,
+      `[crash:import] seed ${SEED}: ${run} runs, ${kills} killed (writing took ${calibratedMs} ms uncut); batches written per run: ${outcomes.map((n) => n / BATCH).join(' ')}\n`,
     )
     // The kills must land inside the writing, not only before or after it.
-    expect(partial).toBeGreaterThan(KILLS / 4)
+    expect(partial).toBeGreaterThan(KILLS / 2)
   }, 420_000)
 })
