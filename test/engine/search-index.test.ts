@@ -149,3 +149,33 @@ describe('activity counts kept by triggers', () => {
     expect(ok(invoke('courses.activities', { course_id: course.id })).recordsTotal).toBe(real - 1)
   })
 })
+
+describe('users filtered by type, dense or sparse', () => {
+  it('pages the same rows as SQL whichever way the page is read', () => {
+    const insert = t.engine.sql.raw.prepare(
+      `INSERT INTO users (first_name, last_name, email, email_key, user_type, created_at, updated_at) VALUES (?, 'Many', ?, ?, 'general', ?, ?)`,
+    )
+    for (let i = 0; i < 80; i++) {
+      const email = `many.${i}@example.org`
+      const at = new Date(Date.UTC(2022, 0, 1) + (i % 7) * 86_400_000).toISOString() // ties, broken by id
+      insert.run(`Many${i}`, email, email, at, at)
+    }
+    const total = count(t.engine, 'users')
+    for (const types of [['general'], ['staff', 'owner']]) {
+      const matching = count(t.engine, 'users', `user_type IN (${types.map(() => '?').join(',')})`, ...types)
+      for (const direction of ['asc', 'desc'] as const) {
+        const page = ok(invoke('users.tabularList', { page_size: 25, page_number: 2, search_param: { userType: types }, order_by: { colName: 'created_at', direction } }))
+        const expected = rows<{ id: number }>(
+          t.engine,
+          `SELECT id FROM users WHERE user_type IN (${types.map(() => '?').join(',')}) ORDER BY created_at ${direction}, id ${direction} LIMIT 25 OFFSET 25`,
+          ...types,
+        ).map((r) => r.id)
+        expect(page).toMatchObject({ recordsTotal: total, recordsFiltered: matching })
+        expect(page.records.map((r: { id: number }) => r.id)).toEqual(expected)
+      }
+    }
+    // The first is dense (walked in created_at order), the second sparse (read by type).
+    expect(count(t.engine, 'users', "user_type = 'general'")).toBeGreaterThan(Math.sqrt(50 * total))
+    expect(count(t.engine, 'users', "user_type IN ('staff','owner')")).toBeLessThan(Math.sqrt(50 * total))
+  })
+})
