@@ -63,6 +63,8 @@ function httpRequestFor(op: Operation, input: Record<string, unknown>) {
   }
 }
 
+const RAW_BODIES = ['{', '[]', '"x"', 'null', '42', '{"a":1}{"b":2}', '{"__proto__":{"polluted":true}}', '\u0000', '{"a":"\\ud800"}']
+
 /** What is wrong with an answer, or null when it is a 2xx or a 4xx with a message. */
 function complaint(status: number, body: unknown): string | null {
   if (status >= 200 && status < 300) return null
@@ -104,6 +106,27 @@ describe('every operation answers generated invalid input with a 4xx, never a 50
       const wrong = result.ok ? null : complaint(result.error.status, result.error)
       if (wrong) failures.push(`engine [${label.slice(0, 80)}]: ${wrong} ${JSON.stringify(result).slice(0, 200)}`)
     }
+    // Whole inputs that are not an object, or bodies that are not one: over HTTP as raw text
+    // (write routes and app operations), through the engine as values.
+    const base = inputs.find((i) => i.label === 'documented example')?.input ?? {}
+    if (op.method !== 'GET' || op.route === null) {
+      const { method, path } = httpRequestFor(op, base)
+      for (const raw of RAW_BODIES) {
+        const answer = await request(server, method, path, { rawBody: raw })
+        tried.http++
+        tally(answer.status)
+        const wrong = complaint(answer.status, answer.json)
+        if (wrong) failures.push(`HTTP ${method} ${path.slice(0, 80)} [raw body ${raw.slice(0, 40)}]: ${wrong} ${answer.text.slice(0, 200)}`)
+      }
+    }
+    for (const whole of [null, [], 'text', 42, true, [base], JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}')]) {
+      const result = await local.engine.invokeAsync(op.name, whole)
+      tried.engine++
+      tally(result.ok ? 200 : result.error.status)
+      const wrong = result.ok ? null : complaint(result.error.status, result.error)
+      if (wrong) failures.push(`engine [whole input ${JSON.stringify(whole).slice(0, 60)}]: ${wrong} ${JSON.stringify(result).slice(0, 200)}`)
+    }
+    expect(({} as Record<string, unknown>).polluted, 'Object.prototype polluted').toBeUndefined()
     expect(failures, `server log:\n${server.stderr().slice(-3000)}\nengine log:\n${local.logs.slice(-5).join('\n')}`).toEqual([])
   }, 60_000)
 
