@@ -31,7 +31,7 @@ test.describe('Admin screens', () => {
     await openApp(page, '#/users')
     const nav = page.getByRole('navigation')
     await expect(nav.getByText('Admin', { exact: true })).toBeVisible()
-    for (const name of ['Announcements', 'Badges', 'Categories', 'Coupons', 'Assignments', 'Discussions', 'Audit log']) {
+    for (const name of ['Announcements', 'Badges', 'Categories', 'Coupons', 'Assignments', 'Discussions', 'Audit log', 'Accredible']) {
       await nav.getByRole('link', { name }).click()
       await expect(page.getByRole('heading', { level: 1, name })).toBeFocused()
     }
@@ -236,6 +236,18 @@ test.describe('Admin screens', () => {
     await expect(table.getByRole('button', { name: /^(Edit|Delete) / })).toHaveCount(0)
     // Newest first: the user just created.
     await expect(table.getByRole('row').nth(1)).toContainText(/created/i)
+  })
+
+  test('accredible: the groups from the last sync, and a key check refused offline with the reason, axe', async ({ page }) => {
+    await openApp(page, '#/accredible')
+    await expect(page.getByRole('heading', { level: 1, name: 'Accredible' })).toBeVisible()
+    const groups = page.getByRole('table', { name: 'Groups' })
+    await expect(groups.getByRole('cell', { name: 'group_aom_course', exact: true })).toBeVisible()
+    await expect(page.getByText(/As of the last sync/)).toBeVisible()
+    await page.getByRole('textbox', { name: 'Accredible API key' }).fill('test-key-123')
+    await page.getByRole('button', { name: 'Check key' }).click()
+    await expect(page.getByRole('alert')).toContainText(/network/i)
+    expect(await seriousViolations(page)).toEqual([])
   })
 
   test('two-factor on the user edit screen: a wrong code refused, the current code turns it on, then off', async ({ page }) => {

@@ -8,6 +8,7 @@ import { AttendancePage } from './attendance/AttendancePage'
 import { ImportPage } from './import/ImportPage'
 import { SyncPage } from './sync/SyncPage'
 import { UsersPage } from './users/UsersPage'
+import { AccrediblePage } from './admin/AccrediblePage'
 import { AnnouncementsPage, AssignmentsPage, AuditPage, BadgesPage, CategoriesPage, CouponsPage, DiscussionsPage } from './admin/pages'
 
 const PAGES: Record<PageKey, () => React.JSX.Element> = {
@@ -24,6 +25,7 @@ const PAGES: Record<PageKey, () => React.JSX.Element> = {
   assignments: AssignmentsPage,
   discussions: DiscussionsPage,
   audit: AuditPage,
+  accredible: AccrediblePage,
   sync: SyncPage,
 }
 

@@ -3,7 +3,7 @@
 // hash. A page with unsaved work can set a leave guard that is asked before the page changes.
 import { create } from 'zustand'
 
-export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'sync'] as const
+export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'accredible', 'sync'] as const
 export type PageKey = (typeof PAGE_KEYS)[number]
 
 export const PAGE_LABELS: Record<PageKey, string> = {
@@ -20,13 +20,14 @@ export const PAGE_LABELS: Record<PageKey, string> = {
   assignments: 'Assignments',
   discussions: 'Discussions',
   audit: 'Audit log',
+  accredible: 'Accredible',
   sync: 'Sync',
 }
 
 export const DEFAULT_PAGE: PageKey = 'users'
 
 /** Listed together under an "Admin" heading in the navigation. */
-export const ADMIN_PAGES: ReadonlySet<PageKey> = new Set(['announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit'])
+export const ADMIN_PAGES: ReadonlySet<PageKey> = new Set(['announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'accredible'])
 
 export interface Route {
   page: PageKey

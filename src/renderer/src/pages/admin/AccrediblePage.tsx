@@ -1,0 +1,85 @@
+// The Accredible screen: the groups the last sync brought from the hosted LMS, and a key
+// check, which needs Accredible itself and is refused offline with the engine's message.
+import { Alert, Button, Group, Loader, Stack, Table, Text, TextInput } from '@mantine/core'
+import { useState, type FormEvent } from 'react'
+import { lms } from '../../api/client'
+import { PageHeader } from '../../components/PageHeader'
+import { useLoad } from '../../hooks/useLoad'
+import { errorMessage } from '../../lib/errors'
+
+export function AccrediblePage() {
+  const groups = useLoad(() => lms.call('accredible.groupLookup', {}))
+  const [key, setKey] = useState('')
+  const [checking, setChecking] = useState(false)
+  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null)
+
+  async function check(event: FormEvent) {
+    event.preventDefault()
+    setChecking(true)
+    setAnswer(null)
+    try {
+      const result = await lms.call('accredible.validateKey', { key })
+      setAnswer({ ok: true, text: result.message })
+    } catch (error) {
+      setAnswer({ ok: false, text: errorMessage(error) })
+    } finally {
+      setChecking(false)
+    }
+  }
+
+  return (
+    <Stack gap="md">
+      <PageHeader title="Accredible" />
+      <section aria-labelledby="accredible-groups">
+        <Text component="h2" fw={600} id="accredible-groups" mb="xs">
+          Groups
+        </Text>
+        {groups.loading && <Loader size="sm" aria-label="Loading the Accredible groups" />}
+        {groups.error && (
+          <Alert color="red" role="alert" title="Could not load the groups">
+            {groups.error}
+          </Alert>
+        )}
+        {groups.data && (
+          <>
+            <Text size="sm" c="dimmed" mb="xs">
+              {groups.data.pulledAt ? `As of the last sync, ${new Date(groups.data.pulledAt).toLocaleString()}.` : 'Not synced yet: these are the groups this laptop started with.'}
+            </Text>
+            <Table aria-labelledby="accredible-groups" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>ID</Table.Th>
+                  <Table.Th>Name</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {groups.data.data.map((g) => (
+                  <Table.Tr key={g.id}>
+                    <Table.Td>{g.id}</Table.Td>
+                    <Table.Td>{g.name}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </>
+        )}
+      </section>
+      <form onSubmit={check} aria-labelledby="accredible-key">
+        <Text component="h2" fw={600} id="accredible-key" mb="xs">
+          Check an API key
+        </Text>
+        <Group align="flex-end">
+          <TextInput label="Accredible API key" value={key} onChange={(e) => setKey(e.currentTarget.value)} required autoComplete="off" w={360} />
+          <Button type="submit" loading={checking}>
+            Check key
+          </Button>
+        </Group>
+        {answer && (
+          <Alert mt="sm" color={answer.ok ? 'green' : 'orange'} role={answer.ok ? 'status' : 'alert'}>
+            {answer.text}
+          </Alert>
+        )}
+      </form>
+    </Stack>
+  )
+}
