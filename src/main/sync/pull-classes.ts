@@ -22,7 +22,7 @@ import {
   type PullPhase,
   type PullStop,
 } from './pull-phase'
-import { mapIds } from './translate'
+import { mapIds } from './id-map'
 
 const CLASS_STATUSES = new Set(['Registered', 'Attended', 'No Show', 'Cancelled'])
 

@@ -7,7 +7,7 @@ import { forEachMappedCourse } from './pull-enrollments'
 import type { HostedClient } from './hosted-client'
 import { localModuleSlug, PULLED_ROWS, type ListRecord } from './pull-fields'
 import { hasUnsent, localIdOf, readBase, sameJson, stopFor, writeBase, type PullPhase } from './pull-phase'
-import { mapIds } from './translate'
+import { mapIds } from './id-map'
 
 type Placement = {
   module_id: number

@@ -9,7 +9,7 @@ import type { HostedClient } from './hosted-client'
 import { forEachMappedCourse } from './pull-enrollments'
 import { localIdOf, readBase, sameJson, stopFor, writeBase, type PullPhase, type PullStop } from './pull-phase'
 import { UNSENT_STATES } from './push'
-import { mapIds } from './translate'
+import { mapIds } from './id-map'
 
 type SubmissionListRecord = Record<string, unknown> & { status_row_id: number; module_id: number }
 

@@ -5,27 +5,15 @@ import type { EntityName, Operation } from '../../shared/contract/operation'
 import { operationsByName } from '../../shared/operations/index'
 import type { Sql } from '../engine/db/sql'
 import { ADAPTERS, type AdapterContext, type QueuedRecord } from './adapters'
+import { mapIds } from './id-map'
+
+export { mapIds, mappedServerId } from './id-map'
 
 export type Translation = { ok: true; input: Record<string, unknown> } | { ok: false; blockedBy: string }
 
 const CREATE_OPERATIONS = Object.entries(ADAPTERS)
   .filter(([, a]) => a.kind === 'create')
   .map(([name]) => name)
-
-export function mappedServerId(sql: Sql, entity: string, localId: number): number | undefined {
-  return sql.first(sql.qb.selectFrom('id_map').select('server_id').where('entity', '=', entity).where('local_id', '=', localId))?.server_id
-}
-
-export function mapIds(sql: Sql, entity: string, localId: number, serverId: number): void {
-  // A server id adopted for one local row is released from any other (a reconciled duplicate).
-  sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', entity).where('server_id', '=', serverId).where('local_id', '!=', localId))
-  sql.run(
-    sql.qb
-      .insertInto('id_map')
-      .values({ entity, local_id: localId, server_id: serverId })
-      .onConflict((oc) => oc.columns(['entity', 'local_id']).doUpdateSet({ server_id: serverId })),
-  )
-}
 
 /** Why an unmapped local id cannot be sent yet. */
 function whyUnmapped(sql: Sql, entity: string, localId: number): string {

@@ -2,6 +2,7 @@
 // the new-account email, slug, clone, quick edit, auto-enroll courses and the bulk actions
 // on enrollments. Every update sends absolute values, so a resend is harmless.
 import { lookupRead, type AdapterContext, type Lookup, type QueuedRecord, type Row, type SyncAdapter } from '../adapter-kit'
+import { mapIds } from '../id-map'
 
 /** The hosted add-address answers only a message: the address is found in the user's list by its fields. */
 async function addressOf(ctx: AdapterContext, sent: Record<string, unknown>): Promise<Lookup> {
@@ -43,8 +44,6 @@ async function mapDeepCopies(ctx: AdapterContext, record: QueuedRecord, sent: Re
   if (typeof serverCourse !== 'number' || record.local_id === null || !sent.isDeepCopy) return serverCourse
   const course = await lookupRead<{ modules?: { module_id?: unknown }[] }>(ctx, 'courses.get', { id: serverCourse })
   if (course === 'unknown' || course === 'unauthorized' || !course?.modules) return serverCourse
-  // Loaded when needed: translate.ts reads the adapter table while it loads.
-  const { mapIds } = await import('../translate')
   const local = ctx.sql.all(
     ctx.sql.qb.selectFrom('course_modules').select('module_id').where('course_id', '=', record.local_id).orderBy('position').orderBy('id'),
   )

@@ -5,6 +5,7 @@
 // of those users then translate.
 import type { Sql } from '../../engine/db/sql'
 import { findInList, type AdapterContext, type Lookup, type QueuedRecord, type SyncAdapter } from '../adapter-kit'
+import { mapIds } from '../id-map'
 
 const userByEmail = (ctx: AdapterContext, email: string): Promise<Lookup> =>
   findInList(
@@ -27,8 +28,6 @@ function localUserOf(sql: Sql, chunkId: number, email: string): number | undefin
  * without an answer proves nothing, so then the record waits and asks again.
  */
 async function mapChunk(ctx: AdapterContext, record: QueuedRecord, sent: Record<string, unknown>): Promise<Lookup> {
-  // Loaded here: translate.ts reads the adapter table when it loads, so a static import would be circular.
-  const { mapIds } = await import('../translate')
   const users = (sent.userList as { email?: unknown }[] | undefined) ?? []
   let first: number | undefined
   let missing = false
