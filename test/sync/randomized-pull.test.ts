@@ -19,13 +19,9 @@ import { describe, expect, it } from 'vitest'
 import { fakeClock } from '../engine/helpers'
 import { request } from '../http/server'
 import type { Fault } from './fault-proxy'
+import { randomFault, seedsFrom } from './random-faults'
 import { createOnServer, expectQueueEmpty, openLaptop, seeded, serverCourses, serverEnrollments, serverUsers, startHosted, TOKEN, type Laptop } from './world'
 
-function seedsFrom(spec: string | undefined): number[] {
-  if (!spec) return Array.from({ length: 50 }, (_, i) => i + 1)
-  const [from, to = from] = spec.split('-').map(Number)
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i)
-}
 const SEEDS = seedsFrom(process.env.SYNC_SEED)
 const STEPS = 20
 const auth = { Authorization: `Bearer ${TOKEN}` }
@@ -58,24 +54,7 @@ describe.concurrent('scenario 12 (push and pull): randomized writes on both side
     lap.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
     let counter = 0
 
-    const faultFor = (): Fault | null => {
-      if (!chance(0.3)) return null
-      const kind = pick(['lose-response', 'timeout', '500', '503', '429', 'delay', 'duplicate'] as const)
-      switch (kind) {
-        case 'timeout':
-          return { kind: 'timeout', forward: chance(0.5), holdMs: 400 }
-        case '500':
-          return { kind: 'status', status: 500 }
-        case '503':
-          return { kind: 'status', status: 503 }
-        case '429':
-          return { kind: 'status', status: 429, retryAfter: String(1 + Math.floor(rng() * 30)) }
-        case 'delay':
-          return { kind: 'delay', ms: 5 + Math.floor(rng() * 40) }
-        default:
-          return { kind }
-      }
-    }
+    const faultFor = (): Fault | null => randomFault(rng, 0.3, ['lose-response', 'timeout', '500', '503', '429', 'delay', 'duplicate'])
 
     const localWrite = () => {
       const { users, courses, enrollments } = localState(lap)

@@ -18,6 +18,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeClock } from '../engine/helpers'
 import { startFaultProxy, type Fault } from './fault-proxy'
+import { randomFault, seedsFrom } from './random-faults'
 import {
   expectQueueEmpty,
   openLaptop,
@@ -32,11 +33,6 @@ import {
   type Laptop,
 } from './world'
 
-function seedsFrom(spec: string | undefined): number[] {
-  if (!spec) return Array.from({ length: 50 }, (_, i) => i + 1)
-  const [from, to = from] = spec.split('-').map(Number)
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i)
-}
 const SEEDS = seedsFrom(process.env.SYNC_SEED)
 const STEPS = 24
 
@@ -88,26 +84,8 @@ describe.concurrent('scenario 12 (push): randomized writes, faults and restarts 
     lap.invoke('sync.configure', { serverUrl: proxy.url, token: TOKEN })
     let counter = 0
 
-    const faultFor = (): Fault | null => {
-      if (!chance(0.35)) return null
-      // 500 and delays let a drain go on to other records; the others stop it.
-      const kinds = ['lose-response', 'timeout', '500', '500', '500', '503', '429', 'delay', ...(strip ? [] : (['duplicate'] as const))] as const
-      const kind = pick(kinds)
-      switch (kind) {
-        case 'timeout':
-          return { kind: 'timeout', forward: chance(0.5), holdMs: 400 }
-        case '500':
-          return { kind: 'status', status: 500 }
-        case '503':
-          return { kind: 'status', status: 503 }
-        case '429':
-          return { kind: 'status', status: 429, retryAfter: String(1 + Math.floor(rng() * 30)) }
-        case 'delay':
-          return { kind: 'delay', ms: 5 + Math.floor(rng() * 40) }
-        default:
-          return { kind }
-      }
-    }
+    // 500 and delays let a drain go on to other records; the others stop it.
+    const faultFor = (): Fault | null => randomFault(rng, 0.35, ['lose-response', 'timeout', '500', '500', '500', '503', '429', 'delay', ...(strip ? [] : (['duplicate'] as const))])
 
     const write = () => {
       const { users, courses, enrollments } = localState(lap)
