@@ -3,8 +3,8 @@
 import type { EngineContext } from '../../context'
 import { dashedDateText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
-import { fetchPage, fullNameExpr, matchesText } from '../../list'
-import { requireCourse } from '../courses/queries'
+import { fetchPage } from '../../list'
+import { enrolledStudentsScope, requireCourse } from '../courses/queries'
 import { gradeSummary } from '../progress/status'
 import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
 
@@ -42,30 +42,7 @@ export const courseReportHandlers = defineHandlers({
   'courseReports.courseDetailed'(ctx, input) {
     const course = requireCourse(ctx, input.course_id)
     const filters = input.search_param ?? {}
-    const base = ctx.qb
-      .selectFrom('enrollments')
-      .innerJoin('users', 'users.id', 'enrollments.user_id')
-      .where('enrollments.course_id', '=', course.id)
-    let filtered = base.select([
-      'enrollments.id',
-      'enrollments.user_id',
-      'enrollments.course_id',
-      'users.first_name',
-      'users.last_name',
-      'users.email',
-      'enrollments.status',
-      'enrollments.percent_complete',
-      'enrollments.access_status',
-      'enrollments.registered_at',
-      'enrollments.started_at',
-      'enrollments.completed_at',
-      'enrollments.expire_at',
-      'enrollments.last_accessed_at',
-    ])
-    if (filters.nameOrEmail?.trim()) {
-      filtered = filtered.where(matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], filters.nameOrEmail.trim()))
-    }
-    if (filters.status?.length) filtered = filtered.where('enrollments.status', 'in', filters.status)
+    const { base, filtered } = enrolledStudentsScope(ctx, course.id, filters)
     const page = fetchPage<
       {
         id: number

@@ -17,7 +17,7 @@ import { fetchPage, fullNameExpr, listCount, matchesText, withinDates } from '..
 import { fullName, requireUser } from '../users/queries'
 import { enrollUsers, removeEnrollments, splitByEnrollments } from './enrollment'
 import { assertModules, listModules, moduleView, saveModules } from './modules'
-import { missingCourseIds, requireCourse } from './queries'
+import { enrolledStudentsScope, missingCourseIds, requireCourse } from './queries'
 
 const options = (values: readonly string[], labels: Record<string, string> = {}) =>
   values.map((v) => ({ db_value: v, display_value: labels[v] ?? v }))
@@ -334,31 +334,7 @@ export const courseHandlers = defineHandlers({
   'courses.enrolledStudents'(ctx, input) {
     const course = requireCourse(ctx, input.course_id)
     const filters = input.search_param ?? {}
-    const base = ctx.qb
-      .selectFrom('enrollments')
-      .innerJoin('users', 'users.id', 'enrollments.user_id')
-      .where('enrollments.course_id', '=', course.id)
-    let filtered = base.select([
-      'enrollments.id',
-      'enrollments.user_id',
-      'users.first_name',
-      'users.last_name',
-      'users.email',
-      'enrollments.status',
-      'enrollments.percent_complete',
-      'enrollments.access_status',
-      'enrollments.registered_at',
-      'enrollments.started_at',
-      'enrollments.completed_at',
-      'enrollments.expire_at',
-      'enrollments.last_accessed_at',
-    ])
-    if (filters.nameOrEmail?.trim()) {
-      filtered = filtered.where(
-        matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], filters.nameOrEmail.trim()),
-      )
-    }
-    if (filters.status?.length) filtered = filtered.where('enrollments.status', 'in', filters.status)
+    const { base, filtered } = enrolledStudentsScope(ctx, course.id, filters)
     const page = fetchPage<
       {
         id: number
