@@ -71,7 +71,9 @@ describe('administration routes under hostile input', () => {
         if (op.method === 'GET') {
           const query = new URLSearchParams()
           for (const [k, v] of Object.entries(input)) query.set(k, typeof v === 'string' ? v : JSON.stringify(v))
-          target += `?${query.toString().slice(0, 60_000)}`
+          // Kept under Node's 16 KiB header limit so the values reach the router: past it Node
+          // answers 431 and closes the socket while the client may still be writing (ECONNRESET).
+          target += `?${query.toString().slice(0, 12_000)}`
         } else body = input
         const answer = await request(server, op.method, target, { body })
         expect(answer.status, `${op.method} ${target.slice(0, 200)} ${JSON.stringify(body)?.slice(0, 200)} answered ${answer.text.slice(0, 300)}`).toBeLessThan(500)

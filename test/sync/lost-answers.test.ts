@@ -5,6 +5,7 @@
 // The proxy strips the Idempotency-Key header here: the real hosted LMS ignores it, so
 // these tests prove the reconcile-before-resend path, not our own server's key handling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { request } from '../http/server'
 import {
   configure,
   expectQueueEmpty,
@@ -17,6 +18,7 @@ import {
   serverUsersByEmail,
   startHosted,
   syncUntilSettled,
+  TOKEN,
   uniqueToken,
   type Hosted,
   type Laptop,
@@ -111,6 +113,36 @@ describe('scenario 1, the look-up fails too', () => {
     const users = await serverUsersByEmail(hosted, email)
     expect(users).toHaveLength(1)
     expect(lap.serverId('user', userId)).toBe(users[0].id)
+    expectQueueEmpty(lap)
+  })
+})
+
+describe('scenario 1, then someone edits the row on the hosted LMS before the laptop learns its id', () => {
+  it.each([
+    ['mine', 'Laptop'],
+    ['theirs', 'Hosted'],
+  ] as const)('the pull adopts it by email and shows a conflict; choosing %s leaves %s on both sides', async (choice, expected) => {
+    const lap = await laptop(true)
+    const email = `${uniqueToken('adopted')}@example.org`
+    const userId = lap.invoke<{ id: number }>('users.create', newUser(email, 'Laptop')).id
+    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
+    await lap.syncNow()
+    const [created] = await serverUsersByEmail(hosted, email)
+    const detail = await serverUser(hosted, created.id)
+    const renamed = await request(hosted.server, 'PUT', `/api/user/${created.id}`, { body: { ...detail, firstName: 'Hosted' }, headers: { Authorization: `Bearer ${TOKEN}` } })
+    expect(renamed.status).toBe(200)
+
+    // The pull runs before the push: it adopts the local row by email while the create is unanswered.
+    const second = await lap.syncNow()
+    expect(second.conflicts).toBe(1)
+    const [conflict] = lap.invoke<{ id: number; field: string; mine: unknown; theirs: unknown }[]>('sync.conflicts', {})
+    expect(conflict).toMatchObject({ field: 'first_name', mine: 'Laptop', theirs: 'Hosted' })
+    lap.invoke('sync.resolve', { id: conflict.id, choice })
+    await syncUntilSettled(lap)
+
+    expect((await serverUser(hosted, created.id)).firstName).toBe(expected)
+    expect(lap.engine.sql.raw.prepare('SELECT first_name FROM users WHERE id = ?').get(userId)).toEqual({ first_name: expected })
+    expect(await serverUsersByEmail(hosted, email)).toHaveLength(1)
     expectQueueEmpty(lap)
   })
 })

@@ -3,7 +3,8 @@
 import type { ConflictView } from '../../shared/operations/sync'
 import type { Sql } from '../engine/db/sql'
 import { LmsError } from '../engine/errors'
-import { pulledSpecFor } from './pull-fields'
+import { adapterFor } from './adapters'
+import { pulledSpecFor, type PulledEntity } from './pull-fields'
 import { rewriteQueuedUpdates } from './pull-rows'
 import type { Grade } from './grade-conflicts'
 
@@ -45,6 +46,45 @@ export interface ResolvedConflict {
   localId: number
   choice: 'mine' | 'theirs'
   theirs: unknown
+  /** An update the caller queues so that "mine" reaches the hosted LMS (see mineToSend). */
+  send?: { operation: string; input: Record<string, unknown> }
+}
+
+/**
+ * "Mine" must reach the hosted LMS. When an unsent update of the row carries the field it
+ * will; otherwise the local change was a create the server already holds (its answer was
+ * lost and the pull adopted the row by its natural key), and reconciling that create sends
+ * nothing. Then a new update is queued: the row's last recorded create or update input
+ * (for the fields sync does not compare) with the current local values over it.
+ */
+function mineToSend(sql: Sql, spec: PulledEntity, localId: number, updateKey: string): ResolvedConflict['send'] {
+  const records = sql.all(
+    sql.qb
+      .selectFrom('change_records')
+      .select(['operation', 'input', 'state'])
+      .where('entity', '=', spec.entity)
+      .where('local_id', '=', localId)
+      .where('state', '!=', 'discarded')
+      .orderBy('id', 'desc'),
+  )
+  const updates = records.filter((r) => r.operation === spec.updateOperation)
+  const carries = (r: { input: string }) => updateKey in (JSON.parse(r.input) as Record<string, unknown>)
+  if (updates.some((r) => r.state !== 'done' && carries(r))) return undefined
+  const last = records.find((r) => r.operation === spec.updateOperation || (adapterKind(r.operation) === 'create' && !('userList' in JSON.parse(r.input))))
+  const row = sql.first(sql.qb.selectFrom(spec.table).selectAll().where('id', '=', localId)) as Record<string, unknown> | undefined
+  if (!row) return undefined
+  const input: Record<string, unknown> = last ? (JSON.parse(last.input) as Record<string, unknown>) : {}
+  for (const f of spec.fields) if (f.updateKey) input[f.updateKey] = f.json ? JSON.parse(String(row[f.column] ?? 'null')) : row[f.column]
+  input.id = localId
+  return { operation: spec.updateOperation, input }
+}
+
+function adapterKind(operation: string): string | undefined {
+  try {
+    return adapterFor(operation).kind
+  } catch {
+    return undefined
+  }
 }
 
 /** Marks the conflict resolved and applies the field choice; grade "theirs" is applied by the caller (it recomputes progress). */
@@ -83,7 +123,8 @@ export function resolveConflict(sql: Sql, id: number, choice: 'mine' | 'theirs',
     sql.run(sql.qb.updateTable(spec.table).set(set as never).where('id', '=', c.local_id))
     if (field.updateKey) rewriteQueuedUpdates(sql, spec.updateOperation, spec.entity, c.local_id, field.updateKey, theirs)
   }
-  return { entity: c.entity, localId: c.local_id, choice, theirs }
+  const send = spec && field?.updateKey && choice === 'mine' ? mineToSend(sql, spec, c.local_id, field.updateKey) : undefined
+  return { entity: c.entity, localId: c.local_id, choice, theirs, send }
 }
 
 export type { Grade }

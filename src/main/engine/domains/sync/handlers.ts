@@ -1,6 +1,8 @@
 import { sql } from 'kysely'
 import type { EngineContext } from '../../context'
 import { defineHandlers } from '../../handlers'
+import { LmsError } from '../../errors'
+import { operationsByName } from '../../../../shared/operations/index'
 import { listConflicts, resolveConflict, type Grade } from '../../../sync/conflicts'
 import { recomputeEnrollment, requireStatusRow } from '../progress/status'
 
@@ -43,6 +45,17 @@ function adoptServerGrade(ctx: EngineContext, statusRowId: number, grade: Grade)
   recomputeEnrollment(ctx, row.enrollment_id)
 }
 
+/** Queues the update that carries "mine", checked against its declaration like any input. */
+function queueUpdate(ctx: EngineContext, localId: number, send: { operation: string; input: Record<string, unknown> }): void {
+  const operation = operationsByName.get(send.operation)
+  if (operation?.kind !== 'write') throw new Error(`${send.operation} is not a write operation`)
+  const parsed = operation.input.safeParse(send.input)
+  if (!parsed.success) {
+    throw new LmsError('validation', `Your value cannot be sent as it is: ${parsed.error.issues[0]?.message ?? 'invalid'}. Edit the row, then sync.`)
+  }
+  ctx.recordChange({ operation, localId, input: parsed.data as Record<string, unknown> })
+}
+
 export const syncHandlers = defineHandlers({
   'sync.configure'(ctx, input) {
     ctx.sync.configure(input.serverUrl, input.token)
@@ -80,6 +93,7 @@ export const syncHandlers = defineHandlers({
   'sync.resolve'(ctx, input) {
     const resolved = resolveConflict(ctx.sql, input.id, input.choice, ctx.nowIso())
     if (resolved.entity === 'evaluation' && resolved.choice === 'theirs') adoptServerGrade(ctx, resolved.localId, resolved.theirs as Grade)
+    if (resolved.send) queueUpdate(ctx, resolved.localId, resolved.send)
     return {
       message:
         resolved.choice === 'mine'
