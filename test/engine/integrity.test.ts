@@ -155,3 +155,52 @@ describe('registry consistency', () => {
     }
   })
 })
+
+describe('calls grouped into one commit (Engine.invokeGroup, as the worker runs a busy queue)', () => {
+  it('each write keeps its own outcome: one that fails halfway leaves nothing, the others are saved and survive a reopen', async () => {
+    const t = await engineFor()
+    // Fails the change record of one create only: that write fails after its user row was inserted.
+    t.engine.sql.raw.exec("CREATE TRIGGER boom BEFORE INSERT ON change_records WHEN NEW.input LIKE '%boom.test%' BEGIN SELECT RAISE(ABORT, 'boom'); END")
+    const [a, b] = [validUser(), validUser()]
+    const answers = await Promise.all(
+      t.engine.invokeGroup([
+        { name: 'users.create', input: a },
+        { name: 'users.create', input: validUser({ email: 'halfway@boom.test' }) },
+        // Sees the first create of its own group: the email is taken.
+        { name: 'users.create', input: validUser({ email: a.email }) },
+        { name: 'users.create', input: b },
+        { name: 'users.tabularList', input: { search_param: { nameOrEmail: a.email } } },
+      ]),
+    )
+    ok(answers[0])
+    expect(err(answers[1])).toMatchObject({ status: 500 })
+    expect(err(answers[2])).toMatchObject({ status: 422, fields: { email: [expect.stringMatching(/taken/i)] } })
+    ok(answers[3])
+    expect(ok<{ recordsFiltered: number }>(answers[4]).recordsFiltered).toBe(1)
+    expect(count(t.engine, 'users', 'email = ?', 'halfway@boom.test')).toBe(0)
+
+    const dir = t.dir
+    t.engine.close()
+    const reopened = await Engine.open({ dataDir: dir, log: () => undefined })
+    try {
+      for (const email of [a.email, b.email]) expect(count(reopened, 'users', 'email = ?', email)).toBe(1)
+      expect(count(reopened, 'change_records', "operation = 'users.create'")).toBe(2)
+    } finally {
+      reopened.close()
+    }
+  })
+
+  it('the same Idempotency-Key twice in one group writes once and answers the first response again', async () => {
+    const t = await engineFor()
+    const user = validUser()
+    const meta = { idempotencyKey: 'group-key-1' }
+    const [first, again] = await Promise.all(
+      t.engine.invokeGroup([
+        { name: 'users.create', input: user, meta },
+        { name: 'users.create', input: user, meta },
+      ]),
+    )
+    expect(ok(again)).toEqual(ok(first))
+    expect(count(t.engine, 'users', 'email = ?', user.email)).toBe(1)
+  })
+})

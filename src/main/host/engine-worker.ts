@@ -1,4 +1,4 @@
-// Worker entry: owns the only connection that writes, answers one call at a time.
+// Worker entry: owns the only connection that writes; runs the calls in arrival order.
 import { parentPort, workerData } from 'node:worker_threads'
 import { Engine } from '../engine/engine'
 import { HostSecretStore } from '../sync/secret-store'
@@ -14,14 +14,32 @@ try {
   const engine = await Engine.open({ dataDir: init.dataDir, demo: init.demo, secrets })
   engine.sync.start()
   engine.onEvent((event) => post({ type: 'event', event }))
-  port.on('message', (message: ToWorker) => {
-    if (message.type === 'close') {
-      engine.close()
-      post({ type: 'closed' })
-      port.close()
-      return
+  // Calls that arrive while the worker is busy wait here and then run as one group (one
+  // commit for all their writes: see Engine.invokeGroup); a lone call runs as before.
+  const waiting: Extract<ToWorker, { type: 'invoke' }>[] = []
+  let closing = false
+  let scheduled = false
+  const runWaiting = () => {
+    scheduled = false
+    const calls = waiting.splice(0)
+    engine.invokeGroup(calls).forEach((answer, i) => void answer.then((result) => post({ type: 'result', id: calls[i].id, result })))
+    if (closing) {
+      // After the answers above are posted (microtasks); a call still running (sync.now) is cut off.
+      setImmediate(() => {
+        engine.close()
+        post({ type: 'closed' })
+        port.close()
+      })
     }
-    void engine.invokeAsync(message.name, message.input, message.meta).then((result) => post({ type: 'result', id: message.id, result }))
+  }
+  port.on('message', (message: ToWorker) => {
+    if (closing) return
+    if (message.type === 'close') closing = true
+    else waiting.push(message)
+    if (!scheduled) {
+      scheduled = true
+      setImmediate(runWaiting)
+    }
   })
   post({ type: 'ready', schemaVersion: engine.schemaVersion })
 } catch (error) {

@@ -1,5 +1,6 @@
 // Drains the change queue to the hosted LMS, oldest first: one record at a time, except
-// grades of different submissions, a few side by side (see UPDATE_WINDOW).
+// grades of different submissions, a few side by side (see UPDATE_WINDOW and
+// WINDOWS_IN_FLIGHT).
 //  - A record is marked `sending` (and its attempt counted) before its request goes out.
 //  - A create whose earlier attempt has no known outcome is first looked up by its natural
 //    key, and the id found is adopted instead of sending it again; a look-up that gets no
@@ -197,7 +198,8 @@ function readyRecords(sql: Sql, now: Date): ChangeRecordRow[] {
  * `sending`: they are sent again, which an update allows. Everything else goes one at a
  * time, in order, as its dependencies (a launch before a submission, ...) may need.
  */
-const UPDATE_WINDOW = 8
+const UPDATE_WINDOW = 16
+const WINDOWS_IN_FLIGHT = 3
 const sideBySide = (operation: string) => operation === 'assignments.evaluate'
 
 interface Prepared {
@@ -403,9 +405,21 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   // The ready records are read a batch at a time (one of each row), not once per record:
   // re-reading the whole queue per record made a drain quadratic (5,000 queued grades).
   // The next record of a row is in the next batch, read once this one is exhausted.
+  // Windows of grades from one batch touch different submissions, so up to
+  // WINDOWS_IN_FLIGHT of them go at once: while the hosted LMS answers one, the next is
+  // prepared here. Anything else waits until they are all settled, and goes alone.
   let batch: ChangeRecordRow[] = []
+  const inFlight = new Set<Promise<'go' | 'stop'>>()
+  let stopped = false
+  const settleAll = async () => {
+    while (inFlight.size) await Promise.race(inFlight)
+    return !stopped
+  }
   for (;;) {
-    if (batch.length === 0) batch = readyRecords(sql, clock()).filter((r) => !attempted.has(r.id))
+    if (batch.length === 0) {
+      if (!(await settleAll())) return result
+      batch = readyRecords(sql, clock()).filter((r) => !attempted.has(r.id))
+    }
     if (batch.length === 0) break
     // The front of the batch: a run of evaluations goes together, anything else alone.
     const front: ChangeRecordRow[] = []
@@ -415,6 +429,8 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
       front.push(batch.shift() as ChangeRecordRow)
       if (!together) break
     }
+    const together = sideBySide(front[0].operation)
+    if (!together && !(await settleAll())) return result
     // Read again: since the batch was read, the user may have retried, discarded or undone them.
     const current: ChangeRecordRow[] = []
     for (const candidate of front) {
@@ -423,10 +439,27 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
       if (row && (row.state === 'pending' || row.state === 'sending')) current.push(row)
     }
     if (current.length === 0) continue
-    const verdict = sideBySide(current[0].operation) ? await sendUpdates(current) : await sendOne(current[0])
-    deps.onProgress?.(result.pushed, total)
-    if (verdict === 'stop') return result
+    if (!together) {
+      const verdict = await sendOne(current[0])
+      deps.onProgress?.(result.pushed, total)
+      if (verdict === 'stop') return result
+      continue
+    }
+    const window: Promise<'go' | 'stop'> = sendUpdates(current)
+      .then((verdict) => {
+        if (verdict === 'stop') stopped = true
+        deps.onProgress?.(result.pushed, total)
+        return verdict
+      })
+      .finally(() => inFlight.delete(window))
+    inFlight.add(window)
+    if (inFlight.size >= WINDOWS_IN_FLIGHT) await Promise.race(inFlight)
+    if (stopped) {
+      await settleAll()
+      return result
+    }
   }
+  await settleAll()
   return result
 }
 
