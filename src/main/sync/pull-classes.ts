@@ -117,10 +117,13 @@ async function removeDeletedClasses(run: PhaseRun, course: { local_id: number; s
   const { sql, client, clock } = run.deps
   const unseen = sql.all(
     sql.qb
+      // CROSS JOIN: from the course's classes to their mappings, not from every class mapping.
       .selectFrom('classes as c')
-      .innerJoin('id_map as m', (j) => j.onRef('m.local_id', '=', 'c.id').on('m.entity', '=', 'class'))
+      .crossJoin('id_map as m')
       .leftJoin('sync_base as b', (j) => j.onRef('b.server_id', '=', 'm.server_id').on('b.entity', '=', 'class'))
       .select(['c.id', 'm.server_id'])
+      .where('m.entity', '=', 'class')
+      .whereRef('m.local_id', '=', 'c.id')
       .where('c.course_id', '=', course.local_id)
       .where((eb) => eb.or([eb('b.sweep', 'is', null), eb('b.sweep', '!=', sweep)])),
   )
@@ -206,11 +209,14 @@ async function removeDeletedRegistrations(run: PhaseRun, cls: { local_id: number
   const { sql, client, clock } = run.deps
   const unseen = sql.all(
     sql.qb
+      // CROSS JOIN: from the class's registrations to their mappings (see above).
       .selectFrom('class_enrollments as ce')
-      .innerJoin('id_map as m', (j) => j.onRef('m.local_id', '=', 'ce.id').on('m.entity', '=', 'class_enrollment'))
+      .crossJoin('id_map as m')
       .innerJoin('users as u', 'u.id', 'ce.user_id')
       .leftJoin('sync_base as b', (j) => j.onRef('b.server_id', '=', 'm.server_id').on('b.entity', '=', 'class_enrollment'))
       .select(['ce.id', 'm.server_id', 'u.email'])
+      .where('m.entity', '=', 'class_enrollment')
+      .whereRef('m.local_id', '=', 'ce.id')
       .where('ce.class_id', '=', cls.local_id)
       .where((eb) => eb.or([eb('b.sweep', 'is', null), eb('b.sweep', '!=', sweep)])),
   )

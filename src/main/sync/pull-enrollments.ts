@@ -83,11 +83,15 @@ function applyEnrollmentPage(sql: Sql, localCourseId: number, records: EnrolledR
 function unseenEnrollments(sql: Sql, localCourseId: number, sweep: string) {
   return sql.all(
     sql.qb
+      // CROSS JOIN keeps this order (the course's enrollments first, then each one's mapping):
+      // without statistics SQLite started from every enrollment mapping, once per course.
       .selectFrom('enrollments as e')
-      .innerJoin('id_map as m', (j) => j.onRef('m.local_id', '=', 'e.id').on('m.entity', '=', 'enrollment'))
+      .crossJoin('id_map as m')
       .innerJoin('users as u', 'u.id', 'e.user_id')
       .leftJoin('sync_base as b', (j) => j.onRef('b.server_id', '=', 'm.server_id').on('b.entity', '=', 'enrollment'))
       .select(['e.id', 'm.server_id', 'u.email', 'u.first_name', 'u.last_name'])
+      .where('m.entity', '=', 'enrollment')
+      .whereRef('m.local_id', '=', 'e.id')
       .where('e.course_id', '=', localCourseId)
       .where((eb) => eb.or([eb('b.sweep', 'is', null), eb('b.sweep', '!=', sweep)])),
   )

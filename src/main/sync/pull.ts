@@ -15,7 +15,7 @@ import { submissionsPhase } from './pull-submissions'
 export type { PullDeps } from './pull-phase'
 export { rewriteQueuedUpdates } from './pull-rows'
 
-const PAGE_SIZE = 200
+const PAGE_SIZE = 500
 
 /** Accredible groups: a small lookup replaced as a whole, so the offline answer is the last sync's. */
 const accreditedGroupsPhase: PullPhase = {
