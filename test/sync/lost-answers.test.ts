@@ -176,6 +176,45 @@ describe('scenario 2: a create times out, then the user edits the record', () =>
   })
 })
 
+describe('scenario 3 with the pull on: a create whose answer was lost, then removed here, is not brought back by the pull', () => {
+  const localCount = (lap: Laptop, query: string, ...params: unknown[]) => (lap.engine.sql.raw.prepare(query).get(...params) as { n: number }).n
+
+  it('a user: the pull leaves it alone, the push adopts and deletes it', async () => {
+    const lap = await laptop(true)
+    const email = `${uniqueToken('gone-user')}@example.org`
+    const userId = lap.invoke<{ id: number }>('users.create', newUser(email)).id
+    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
+    await lap.syncNow()
+    expect(await serverUsersByEmail(hosted, email)).toHaveLength(1)
+    lap.invoke('users.delete', { delete_ids: [userId] })
+
+    await syncUntilSettled(lap)
+    expect(await serverUsersByEmail(hosted, email)).toEqual([])
+    expect(localCount(lap, 'SELECT count(*) AS n FROM users WHERE email_key = ?', email.toLowerCase())).toBe(0)
+    expectQueueEmpty(lap)
+  })
+
+  it('an enrollment: the pull leaves it alone, the push adopts and removes it', async () => {
+    const lap = await laptop(true)
+    const token = uniqueToken('gone-enrollment')
+    const userId = lap.invoke<{ id: number }>('users.create', newUser(`${token}@example.org`)).id
+    const courseId = lap.invoke<{ id: number }>('courses.create', newCourse(`Course ${token}`, `course-${token}`)).id
+    await syncUntilSettled(lap)
+    lap.invoke('courses.enroll', { id: courseId, studentIds: [userId] })
+    const enrollment = lap.engine.sql.raw.prepare('SELECT id FROM enrollments WHERE course_id = ? AND user_id = ?').get(courseId, userId) as { id: number }
+    hosted.proxy.addRule({ method: 'POST', path: ENROLL, nth: 1, fault: { kind: 'lose-response' } })
+    await lap.syncNow()
+    const serverCourse = lap.serverId('course', courseId) as number
+    expect(await serverEnrollments(hosted, serverCourse)).toHaveLength(1)
+    lap.invoke('courses.remove', { id: courseId, enrollmentIds: [enrollment.id] })
+
+    await syncUntilSettled(lap)
+    expect(await serverEnrollments(hosted, serverCourse)).toEqual([])
+    expect(localCount(lap, 'SELECT count(*) AS n FROM enrollments WHERE course_id = ?', courseId)).toBe(0)
+    expectQueueEmpty(lap)
+  })
+})
+
 describe('scenario 3: a create times out, then the user deletes the record', () => {
   it.each([
     ['the stand-in committed the create', true],

@@ -3,7 +3,7 @@
 // sweep of its course did not see is confirmed gone by searching the course for that
 // learner before it is removed here (the API has no enrollment route that answers 404).
 import type { Sql } from '../engine/db/sql'
-import { basesOf, discardUnsent, insertMappings, sameJson, localIdsOf, notice, stopFor, unsentLocalIds, writeBases, type PhaseRun, type PullPhase, type PullStop } from './pull-phase'
+import { basesOf, createsOfRemovedRows, discardUnsent, insertMappings, sameJson, localIdsOf, notice, stopFor, unsentLocalIds, writeBases, type PhaseRun, type PullPhase, type PullStop } from './pull-phase'
 
 type EnrolledRecord = { id: number; user_id: number; status?: string; percentComplete?: number; access_status?: string }
 
@@ -22,7 +22,13 @@ function pulledValues(rec: EnrolledRecord): { status?: string; percent_complete?
 function applyEnrollmentPage(sql: Sql, localCourseId: number, records: EnrolledRecord[], sweep: string, now: string): void {
   const users = localIdsOf(sql, 'user', records.map((r) => r.user_id))
   const mapped = localIdsOf(sql, 'enrollment', records.map((r) => r.id))
-  const placeable = records.filter((r) => users.has(r.user_id))
+  // Enrolled here and removed again before the enroll's answer arrived: the push settles those.
+  const removedHere = new Set(
+    createsOfRemovedRows(sql, 'enrollment', 'enrollments', ['courses.enroll'])
+      .filter((input) => Number(input.id) === localCourseId)
+      .map((input) => Number((input.studentIds as unknown[] | undefined)?.[0])),
+  )
+  const placeable = records.filter((r) => users.has(r.user_id) && (mapped.has(r.id) || !removedHere.has(users.get(r.user_id)!)))
   const unmapped = placeable.filter((r) => !mapped.has(r.id))
   // Unmapped server enrollments: adopt this course's local row of that learner, else insert one.
   const existing = new Map<number, number>()

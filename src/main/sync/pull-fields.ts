@@ -34,6 +34,8 @@ export interface PulledEntity {
   fields: PulledField[]
   /** Natural key for adopting an unmapped local row: list key and column, plus fixed column values. */
   naturalKey: { api: string; column: string; where?: Record<string, string> }
+  /** The create operation of such rows here and the input key holding the natural key (see createsOfRemovedRows). */
+  createdBy?: { operation: string; inputKey: string }
   /** Reads what a new local row needs beyond the list record (a detail route), before the page's transaction. */
   enrich?(client: HostedClient, rec: ListRecord): Promise<ListRecord>
   /** Enrich every listed row, not only new ones: the list alone cannot show that a row changed. */
@@ -85,6 +87,7 @@ const users: PulledEntity = {
   detailOperation: 'users.get',
   updateOperation: 'users.update',
   naturalKey: { api: 'email', column: 'email_key' },
+  createdBy: { operation: 'users.create', inputKey: 'email' },
   fields: [
     { api: 'first_name', column: 'first_name', updateKey: 'firstName', label: 'First name' },
     { api: 'last_name', column: 'last_name', updateKey: 'lastName', label: 'Last name' },
@@ -126,6 +129,7 @@ const courses: PulledEntity = {
   detailOperation: 'courses.get',
   updateOperation: 'courses.update',
   naturalKey: { api: 'slug', column: 'slug' },
+  createdBy: { operation: 'courses.create', inputKey: 'slug' },
   fields: [
     { api: 'name', column: 'name', updateKey: 'name', label: 'Course name' },
     { api: 'slug', column: 'slug', updateKey: 'slug', label: 'Slug' },

@@ -167,3 +167,20 @@ export function insertMappings(sql: Sql, entity: string, pairs: readonly { local
     )
   }
 }
+
+/**
+ * The inputs of creates of rows deleted here while the create's outcome was unknown (still
+ * `sending`). The hosted LMS may hold such a row: it is this laptop's own, which the push
+ * adopts by its natural key and then deletes. A pull that inserted it here again would
+ * leave a copy behind once the push took the id for the deleted row.
+ */
+export function createsOfRemovedRows(sql: Sql, entity: string, table: 'users' | 'courses' | 'enrollments', operations: readonly string[]): Record<string, unknown>[] {
+  const sending = sql.all(
+    sql.qb.selectFrom('change_records').select(['local_id', 'input']).where('entity', '=', entity).where('state', '=', 'sending').where('operation', 'in', [...operations]),
+  )
+  if (!sending.length) return []
+  const ids = sending.map((r) => r.local_id).filter((id): id is number => id !== null)
+  const present = new Set<number>()
+  for (const part of chunks(ids)) for (const r of sql.all(sql.qb.selectFrom(table).select('id').where('id', 'in', part))) present.add(r.id)
+  return sending.filter((r) => r.local_id !== null && !present.has(r.local_id)).map((r) => JSON.parse(r.input) as Record<string, unknown>)
+}

@@ -10,6 +10,7 @@ import type { Sql } from '../engine/db/sql'
 import type { ListRecord, PulledEntity } from './pull-fields'
 import {
   basesOf,
+  createsOfRemovedRows,
   discardUnsent,
   insertMappings,
   localIdOf,
@@ -89,7 +90,17 @@ function localIdsForPage(sql: Sql, spec: PulledEntity, records: ListRecord[], no
   }
   const taken = mappedLocalIds(sql, spec.entity, [...candidates.values()].flat())
   const pairs: { localId: number; serverId: number }[] = []
+  // Created and deleted here before the create's answer arrived: the push adopts and deletes those.
+  const removedHere = new Set<string>()
+  if (spec.createdBy && (spec.table === 'users' || spec.table === 'courses')) {
+    const { operation, inputKey } = spec.createdBy
+    for (const input of createsOfRemovedRows(sql, spec.entity, spec.table, [operation])) {
+      const raw = String(input[inputKey] ?? '')
+      removedHere.add(spec.naturalKey.column === 'email_key' ? raw.toLowerCase() : raw)
+    }
+  }
   for (const rec of unmapped) {
+    if (removedHere.has(keyOf(rec)) && !candidates.has(keyOf(rec))) continue
     const adoptable = (candidates.get(keyOf(rec)) ?? []).find((id) => !taken.has(id))
     const localId = adoptable ?? spec.insert(sql, rec, now)
     taken.add(localId)
