@@ -65,19 +65,18 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
     const at = nowIso()
     // Many rows per INSERT: an import audits each of its users.
     for (let i = 0; i < entries.length; i += 500) {
-      sql.run(
-        sql.qb.insertInto('audit_activities').values(
-          entries.slice(i, i + 500).map(({ effectOn, subjectId, action, details = [] }) => ({
-            performed_by_id: by?.id ?? null,
-            performed_by: by?.name ?? 'LMS Offline',
-            effect_on: effectOn,
-            subject: effectOn,
-            subject_id: subjectId,
-            action,
-            details: JSON.stringify(details),
-            created_at: at,
-          })),
-        ),
+      sql.insertRows(
+        'audit_activities',
+        entries.slice(i, i + 500).map(({ effectOn, subjectId, action, details = [] }) => ({
+          performed_by_id: by?.id ?? null,
+          performed_by: by?.name ?? 'LMS Offline',
+          effect_on: effectOn,
+          subject: effectOn,
+          subject_id: subjectId,
+          action,
+          details: JSON.stringify(details),
+          created_at: at,
+        })),
       )
     }
   }

@@ -70,38 +70,34 @@ export function writeRows(ctx: EngineContext, batchId: number, rows: readonly Pl
   if (creates.length) {
     const chunkId = ctx.sql.run(ctx.qb.insertInto('import_chunks').values({ batch_id: batchId })).lastInsertRowid
     // Many rows per INSERT (RETURNING the ids by email): one statement per user cost more
-    // in building and binding than SQLite spends writing them.
+    // in building and binding than SQLite spends writing them (see Sql.insertRows).
     for (let i = 0; i < creates.length; i += MULTI_ROW) {
       const part = creates.slice(i, i + MULTI_ROW)
-      const inserted = ctx.sql.all(
-        ctx.qb
-          .insertInto('users')
-          .values(
-            part.map((r) => ({
-              first_name: r.firstName,
-              last_name: r.lastName,
-              email: r.email,
-              email_key: emailKey(r.email),
-              password_hash: hashes.get(r.row) ?? null,
-              user_type: 'general',
-              disabled: 0,
-              custom_user_metas: JSON.stringify(r.custom),
-              last_login_at: null,
-              created_at: at,
-              updated_at: at,
-            })),
-          )
-          .returning(['id', 'email_key']),
+      const inserted = ctx.sql.insertRows(
+        'users',
+        part.map((r) => ({
+          first_name: r.firstName,
+          last_name: r.lastName,
+          email: r.email,
+          email_key: emailKey(r.email),
+          password_hash: hashes.get(r.row) ?? null,
+          user_type: 'general',
+          disabled: 0,
+          custom_user_metas: JSON.stringify(r.custom),
+          last_login_at: null,
+          created_at: at,
+          updated_at: at,
+        })),
+        ['id', 'email_key'],
       )
       const idOf = new Map(inserted.map((u) => [u.email_key, u.id]))
-      ctx.sql.run(
-        ctx.qb.insertInto('import_batch_users').values(
-          part.map((r) => {
-            const id = idOf.get(emailKey(r.email)) as number
-            userIdOfRow.set(r.row, id)
-            return { batch_id: batchId, user_id: id, action: 'created' as const, chunk_id: chunkId, email_key: emailKey(r.email), row_number: r.row, before: null, written_at: at }
-          }),
-        ),
+      ctx.sql.insertRows(
+        'import_batch_users',
+        part.map((r) => {
+          const id = idOf.get(emailKey(r.email)) as number
+          userIdOfRow.set(r.row, id)
+          return { batch_id: batchId, user_id: id, action: 'created' as const, chunk_id: chunkId, email_key: emailKey(r.email), row_number: r.row, before: null, written_at: at }
+        }),
       )
     }
     ctx.auditMany(creates.map((r) => ({ effectOn: 'User' as const, subjectId: userIdOfRow.get(r.row) as number, action: 'Created' as const, details: [`import ${batchId}`] })))
