@@ -389,6 +389,8 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   const sendUpdates = async (rows: ChangeRecordRow[]): Promise<'go' | 'stop'> => {
     const prepared = (await Promise.all(rows.map(prepare))).filter((p): p is Prepared => p !== null)
     if (prepared.length === 0) return 'go'
+    // Another window in flight was told to stop (429, 503, 401, no answer) meanwhile: send nothing more.
+    if (result.stoppedBecause) return 'stop'
     sql.transaction(() => {
       for (const { next } of prepared) setRecord(next.id, { state: 'sending', attempts: next.attempts + 1, blocked_reason: null })
     })
