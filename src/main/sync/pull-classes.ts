@@ -17,6 +17,7 @@ import {
   readBase,
   sameJson,
   stopFor,
+  removeUnlisted,
   writeBase,
   type PhaseRun,
   type PullPhase,
@@ -205,8 +206,8 @@ function applyRegistration(sql: Sql, localClassId: number, rec: ClassStudentReco
   sql.run(sql.qb.updateTable('class_enrollments').set({ status: rec.status, status_updated_at: now }).where('id', '=', localId))
 }
 
-async function removeDeletedRegistrations(run: PhaseRun, cls: { local_id: number; server_id: number }, sweep: string): Promise<PullStop | null> {
-  const { sql, client, clock } = run.deps
+function removeDeletedRegistrations(run: PhaseRun, cls: { local_id: number; server_id: number }, sweep: string): Promise<PullStop | null> {
+  const { sql } = run.deps
   const unseen = sql.all(
     sql.qb
       // CROSS JOIN: from the class's registrations to their mappings (see above).
@@ -220,30 +221,13 @@ async function removeDeletedRegistrations(run: PhaseRun, cls: { local_id: number
       .where('ce.class_id', '=', cls.local_id)
       .where((eb) => eb.or([eb('b.sweep', 'is', null), eb('b.sweep', '!=', sweep)])),
   )
-  for (const row of unseen) {
-    const outcome = await client.call('classes.enrolledStudents', {
-      class_id: cls.server_id,
-      page_size: 50,
-      page_number: 1,
-      search_param: JSON.stringify({ nameOrEmail: row.email }),
-    })
-    if (outcome.kind !== 'ok') {
-      const stop = stopFor(outcome)
-      if (stop) return stop
-      continue
-    }
-    if (((outcome.body as { records?: ClassStudentRecord[] }).records ?? []).some((r) => r.id === row.server_id)) continue
-    const now = clock().toISOString()
-    sql.transaction(() => {
-      discardUnsent(sql, 'class_enrollment', row.id, now)
-      sql.run(sql.qb.deleteFrom('class_enrollments').where('id', '=', row.id))
-      sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', 'class_enrollment').where('local_id', '=', row.id))
-      sql.run(sql.qb.deleteFrom('sync_base').where('entity', '=', 'class_enrollment').where('server_id', '=', row.server_id))
-      notice(sql, 'deleted_on_server', `${row.email} was removed from ${describeClass(sql, cls.local_id).replace(/^The/, 'the')} on the hosted LMS, so the registration was removed here too.`, now)
-    })
-    run.count({ deleted: 1 })
-  }
-  return null
+  return removeUnlisted(run, unseen, {
+    entity: 'class_enrollment',
+    table: 'class_enrollments',
+    search: 'classes.enrolledStudents',
+    parent: { class_id: cls.server_id },
+    told: (row) => `${row.email} was removed from ${describeClass(sql, cls.local_id).replace(/^The/, 'the')} on the hosted LMS, so the registration was removed here too.`,
+  })
 }
 
 export const rostersPhase: PullPhase = {

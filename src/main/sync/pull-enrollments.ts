@@ -3,7 +3,7 @@
 // sweep of its course did not see is confirmed gone by searching the course for that
 // learner before it is removed here (the API has no enrollment route that answers 404).
 import type { Sql } from '../engine/db/sql'
-import { basesOf, createsOfRemovedRows, discardUnsent, insertMappings, sameJson, localIdsOf, notice, stopFor, unsentLocalIds, writeBases, type PhaseRun, type PullPhase, type PullStop } from './pull-phase'
+import { basesOf, createsOfRemovedRows, insertMappings, sameJson, localIdsOf, removeUnlisted, stopFor, unsentLocalIds, writeBases, type PhaseRun, type PullPhase, type PullStop } from './pull-phase'
 
 type EnrolledRecord = { id: number; user_id: number; status?: string; percentComplete?: number; access_status?: string }
 
@@ -103,34 +103,18 @@ function unseenEnrollments(sql: Sql, localCourseId: number, sweep: string) {
   )
 }
 
-async function removeDeletedEnrollments(run: PhaseRun, course: { local_id: number; server_id: number }, sweep: string): Promise<PullStop | null> {
-  const { sql, client, clock } = run.deps
-  for (const row of unseenEnrollments(sql, course.local_id, sweep)) {
-    const outcome = await client.call('courses.enrolledStudents', {
-      course_id: course.server_id,
-      page_size: 50,
-      page_number: 1,
-      search_param: JSON.stringify({ nameOrEmail: row.email }),
-    })
-    if (outcome.kind !== 'ok') {
-      const stop = stopFor(outcome)
-      if (stop) return stop
-      continue
-    }
-    const records = (outcome.body as { records?: EnrolledRecord[] }).records ?? []
-    if (records.some((r) => r.id === row.server_id)) continue
-    const now = clock().toISOString()
-    sql.transaction(() => {
+function removeDeletedEnrollments(run: PhaseRun, course: { local_id: number; server_id: number }, sweep: string): Promise<PullStop | null> {
+  const { sql } = run.deps
+  return removeUnlisted(run, unseenEnrollments(sql, course.local_id, sweep), {
+    entity: 'enrollment',
+    table: 'enrollments',
+    search: 'courses.enrolledStudents',
+    parent: { course_id: course.server_id },
+    told(row) {
       const courseName = sql.first(sql.qb.selectFrom('courses').select('name').where('id', '=', course.local_id))?.name ?? `course ${course.local_id}`
-      discardUnsent(sql, 'enrollment', row.id, now)
-      sql.run(sql.qb.deleteFrom('enrollments').where('id', '=', row.id))
-      sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', 'enrollment').where('local_id', '=', row.id))
-      sql.run(sql.qb.deleteFrom('sync_base').where('entity', '=', 'enrollment').where('server_id', '=', row.server_id))
-      notice(sql, 'deleted_on_server', `${`${row.first_name} ${row.last_name}`.trim()} (${row.email}) was removed from "${courseName}" on the hosted LMS, so the enrollment was removed here too.`, now)
-    })
-    run.count({ deleted: 1 })
-  }
-  return null
+      return `${`${row.first_name} ${row.last_name}`.trim()} (${row.email}) was removed from "${courseName}" on the hosted LMS, so the enrollment was removed here too.`
+    },
+  })
 }
 
 type Mapped = { local_id: number; server_id: number }

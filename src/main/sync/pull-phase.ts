@@ -184,3 +184,37 @@ export function createsOfRemovedRows(sql: Sql, entity: string, table: 'users' | 
   for (const part of chunks(ids)) for (const r of sql.all(sql.qb.selectFrom(table).select('id').where('id', 'in', part))) present.add(r.id)
   return sending.filter((r) => r.local_id !== null && !present.has(r.local_id)).map((r) => JSON.parse(r.input) as Record<string, unknown>)
 }
+
+/**
+ * Removes rows of a roster (a course's enrollments, a class's registrations) that a complete
+ * sweep did not list, each only once a search of the roster for its learner's email does
+ * not find it: the API has no route for these rows that answers 404, and pages shift while
+ * rows come and go between fetches.
+ */
+export async function removeUnlisted<R extends { id: number; server_id: number; email: string }>(
+  run: PhaseRun,
+  rows: readonly R[],
+  roster: { entity: string; table: 'enrollments' | 'class_enrollments'; search: string; parent: Record<string, number>; told(row: R): string },
+): Promise<PullStop | null> {
+  const { sql, client, clock } = run.deps
+  for (const row of rows) {
+    const outcome = await client.call(roster.search, { ...roster.parent, page_size: 50, page_number: 1, search_param: JSON.stringify({ nameOrEmail: row.email }) })
+    if (outcome.kind !== 'ok') {
+      const stop = stopFor(outcome)
+      if (stop) return stop
+      continue
+    }
+    if (((outcome.body as { records?: { id?: unknown }[] }).records ?? []).some((r) => r.id === row.server_id)) continue
+    const now = clock().toISOString()
+    sql.transaction(() => {
+      const message = roster.told(row)
+      discardUnsent(sql, roster.entity, row.id, now)
+      sql.run(sql.qb.deleteFrom(roster.table).where('id', '=', row.id))
+      sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', roster.entity).where('local_id', '=', row.id))
+      sql.run(sql.qb.deleteFrom('sync_base').where('entity', '=', roster.entity).where('server_id', '=', row.server_id))
+      notice(sql, 'deleted_on_server', message, now)
+    })
+    run.count({ deleted: 1 })
+  }
+  return null
+}
