@@ -10,6 +10,7 @@ import * as m0007 from './0007_imports'
 import * as m0008 from './0008_catalog'
 import * as m0009 from './0009_user_course_admin'
 import * as m0010 from './0010_search_index'
+import * as m0011 from './0011_users_trigrams'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_catalog': m0008,
   '0009_user_course_admin': m0009,
   '0010_search_index': m0010,
+  '0011_users_trigrams': m0011,
 }

@@ -69,6 +69,14 @@ export function listCount(sql: Sql, scope: string): number {
   return Number(sql.first(sql.qb.selectFrom('list_counts').select('n').where('scope', '=', scope))?.n ?? 0)
 }
 
+/**
+ * Whether `matching` of `total` rows are many enough that walking the sort order and
+ * skipping the others finds a page sooner than reading them all and sorting them.
+ */
+export function walksSortOrder(matching: number, total: number): boolean {
+  return matching > Math.sqrt(50 * total)
+}
+
 function sameQuery(a: AnySelect, b: AnySelect): boolean {
   const x = a.compile()
   const y = b.compile()
@@ -87,35 +95,6 @@ export function matchesText(columns: readonly (string | RawBuilder<unknown>)[], 
     columns.map((c) => rawSql`${typeof c === 'string' ? rawSql.ref(c) : c} LIKE ${pattern} ESCAPE '\\'`),
     rawSql` OR `,
   )})`
-}
-
-/**
- * FTS5 trigram indexes (migrations/0010_search_index) of searched text, each keyed by the
- * rowid of the row it indexes.
- */
-export type SearchIndex = 'users_search'
-
-/**
- * matchesText with the same results, narrowed first by a trigram index so a search does
- * not scan the table: the index yields candidate rows (a superset, as it folds all case,
- * not just ASCII like LIKE does), and LIKE re-checks each. The candidates are read once
- * here, not once per count and once per page. The index finds nothing for fewer than 3
- * characters; those searches fall back to LIKE alone.
- */
-export function matchesIndexedText(
-  sql: Sql,
-  index: SearchIndex,
-  key: string,
-  columns: readonly (string | RawBuilder<unknown>)[],
-  text: string,
-): RawBuilder<boolean> {
-  if ([...text].length < 3) return matchesText(columns, text)
-  // One FTS5 phrase: the text taken literally, its double quotes doubled.
-  const phrase = `"${text.replace(/"/g, '""')}"`
-  const candidates = sql
-    .all(sql.qb.selectFrom(rawSql`${rawSql.table(index)}(${phrase})`.as('found')).select(rawSql<number>`rowid`.as('id')))
-    .map((r) => r.id)
-  return rawSql<boolean>`(${rawSql.ref(key)} IN (SELECT value FROM json_each(${JSON.stringify(candidates)})) AND ${matchesText(columns, text)})`
 }
 
 /** `first || ' ' || last`, for searching a person's full name. */

@@ -45,6 +45,12 @@ export class Sql {
     return this.prepare(sql).get(...bindable(parameters)) as Row<Q> | undefined
   }
 
+  /** Rows one at a time, for a read that may stop before its end. */
+  iterate<Q extends Compilable>(query: Q): IterableIterator<Row<Q>> {
+    const { sql, parameters } = query.compile()
+    return this.prepare(sql).iterate(...bindable(parameters)) as IterableIterator<Row<Q>>
+  }
+
   run(query: Compilable): { changes: number; lastInsertRowid: number } {
     const { sql, parameters } = query.compile()
     const info = this.prepare(sql).run(...bindable(parameters))

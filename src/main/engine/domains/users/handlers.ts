@@ -1,11 +1,13 @@
-import { sql } from 'kysely'
+import { sql, type ExpressionBuilder } from 'kysely'
 import { USER_TYPES, USER_TYPE_LABELS, type UserType } from '../../../../shared/operations/users'
 import { avatarSvg } from '../../avatar'
 import type { EngineContext } from '../../context'
+import type { DB } from '../../db/schema'
 import { invalid } from '../../errors'
 import { dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
-import { countRows, fetchPage, fullNameExpr, matchesIndexedText, matchesText } from '../../list'
+import { countRows, fetchPage, fullNameExpr, matchesText, walksSortOrder } from '../../list'
+import { searchIndexed } from '../../trigram-search'
 import { hashPassword } from '../../password'
 import { enrollUsers, splitByEnrollments } from '../courses/enrollment'
 import { emailKey, findUserByEmail, fullName, missingUserIds, requireUser } from './queries'
@@ -22,6 +24,38 @@ export const userHandlers = defineHandlers({
   'users.tabularList'(ctx, input) {
     const filters = input.search_param ?? {}
     const base = ctx.qb.selectFrom('users')
+    const text = filters.nameOrEmail?.trim()
+    const types = filters.userType?.length ? filters.userType : undefined
+    const courseName = filters.courseName?.trim()
+    const recordsTotal = countRows(ctx.sql, base.select('users.id'))
+    const search = text
+      ? searchIndexed(ctx.sql, 'users', 'users.id', [fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], text, recordsTotal)
+      : undefined
+    const enrolled = courseName
+      ? (eb: ExpressionBuilder<DB, 'users'>) =>
+          eb.exists(
+            eb
+              .selectFrom('enrollments')
+              .innerJoin('courses', 'courses.id', 'enrollments.course_id')
+              .whereRef('enrollments.user_id', '=', 'users.id')
+              .where(matchesText(['courses.name'], courseName))
+              .select('enrollments.id'),
+          )
+      : undefined
+    let counted = base.select('users.id')
+    if (search) counted = counted.where(search.narrowed)
+    if (types) counted = counted.where('users.user_type', 'in', types)
+    if (enrolled) counted = counted.where(enrolled)
+    const recordsFiltered =
+      !search && !types && !enrolled
+        ? recordsTotal
+        : search?.matched !== undefined && !types && !enrolled
+          ? search.matched
+          : countRows(ctx.sql, counted)
+    // Many matching users: walking the sort order and skipping the others finds a page
+    // sooner than reading them all and sorting them, so the page tests each row (LIKE,
+    // not the search index) and keeps the user_type index out (the unary +).
+    const walk = walksSortOrder(recordsFiltered, recordsTotal)
     let filtered = base.select([
       'users.id',
       'users.first_name',
@@ -32,38 +66,12 @@ export const userHandlers = defineHandlers({
       'users.last_login_at',
       'users.disabled',
     ])
-    if (filters.nameOrEmail?.trim()) {
-      filtered = filtered.where(
-        matchesIndexedText(ctx.sql, 'users_search', 'users.id', [fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], filters.nameOrEmail.trim()),
-      )
-    }
-    const known: { recordsTotal?: number; recordsFiltered?: number } = {}
-    if (filters.userType?.length) {
-      const types = filters.userType
-      let column = sql.ref<string>('users.user_type')
-      if (!filters.nameOrEmail?.trim() && !filters.courseName?.trim()) {
-        // Many users of these types: walking the sort order and skipping the others finds
-        // a page sooner than sorting them all, so the user_type index is kept out of the
-        // page query (the unary +); it still counts them.
-        known.recordsTotal = countRows(ctx.sql, base.select('users.id'))
-        known.recordsFiltered = countRows(ctx.sql, base.select('users.id').where('users.user_type', 'in', types))
-        if (known.recordsFiltered > Math.sqrt(50 * known.recordsTotal)) column = sql<string>`+${sql.ref('users.user_type')}`
-      }
+    if (search) filtered = filtered.where(walk ? search.scanned : search.narrowed)
+    if (types) {
+      const column = walk ? sql<string>`+${sql.ref('users.user_type')}` : sql.ref<string>('users.user_type')
       filtered = filtered.where((eb) => eb(column, 'in', types))
     }
-    if (filters.courseName?.trim()) {
-      const name = filters.courseName.trim()
-      filtered = filtered.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('enrollments')
-            .innerJoin('courses', 'courses.id', 'enrollments.course_id')
-            .whereRef('enrollments.user_id', '=', 'users.id')
-            .where(matchesText(['courses.name'], name))
-            .select('enrollments.id'),
-        ),
-      )
-    }
+    if (enrolled) filtered = filtered.where(enrolled)
     const page = fetchPage<
       {
         id: number
@@ -91,7 +99,7 @@ export const userHandlers = defineHandlers({
       },
       defaultOrder: { colName: 'created_at', direction: 'desc' },
       tieBreaker: 'users.id',
-      known,
+      known: { recordsTotal, recordsFiltered },
     })
     const now = ctx.now()
     return {
