@@ -11,6 +11,7 @@ import * as m0008 from './0008_catalog'
 import * as m0009 from './0009_user_course_admin'
 import * as m0010 from './0010_search_index'
 import * as m0011 from './0011_users_trigrams'
+import * as m0012 from './0012_audit_days'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_user_course_admin': m0009,
   '0010_search_index': m0010,
   '0011_users_trigrams': m0011,
+  '0012_audit_days': m0012,
 }

@@ -41,6 +41,11 @@ export function fetchPage<R, C extends string>(
     tieBreaker: string
     /** Counts already known (kept by triggers, see listCount): not counted again. */
     known?: { recordsTotal?: number; recordsFiltered?: number }
+    /**
+     * For deep pages: the rows before some place in the order and how many they are, so
+     * the OFFSET starts there instead of stepping over each of them. Undefined to step.
+     */
+    seek?: (order: OrderBy<C>, offset: number) => { from: RawBuilder<boolean>; skipped: number } | undefined
   },
 ): { recordsTotal: number; recordsFiltered: number; rows: R[] } {
   const { request, sortColumns, defaultOrder, tieBreaker } = options
@@ -51,12 +56,14 @@ export function fetchPage<R, C extends string>(
     options.known?.recordsFiltered ?? (sameQuery(counted, options.total) ? recordsTotal : countRows(sql, counted))
   const order = request.order_by ?? defaultOrder
   const column = sortColumns[order.colName]
+  const offset = (request.page_number - 1) * request.page_size
+  const sought = offset > 0 ? options.seek?.(order, offset) : undefined
   const rows = sql.all(
-    options.filtered
+    (sought ? options.filtered.where(sought.from) : options.filtered)
       .orderBy(rawSql.ref(column), order.direction)
       .orderBy(rawSql.ref(tieBreaker), order.direction)
       .limit(request.page_size)
-      .offset((request.page_number - 1) * request.page_size),
+      .offset(offset - (sought?.skipped ?? 0)),
   ) as R[]
   return { recordsTotal, recordsFiltered, rows }
 }

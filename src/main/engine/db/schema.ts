@@ -136,6 +136,12 @@ export interface AuditPerformersTable {
   n: number
 }
 
+/** Audit rows per day (substr(created_at, 1, 10)), kept by triggers (0012_audit_days). */
+export interface AuditDaysTable {
+  day: string
+  n: number
+}
+
 export interface ChangeRecordsTable {
   id: Generated<number>
   operation: string
@@ -529,6 +535,7 @@ export interface DB {
   audit_activities: AuditActivitiesTable
   list_counts: ListCountsTable
   audit_performers: AuditPerformersTable
+  audit_days: AuditDaysTable
   change_records: ChangeRecordsTable
   module_status: ModuleStatusTable
   submissions: SubmissionsTable

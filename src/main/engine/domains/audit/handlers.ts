@@ -3,6 +3,7 @@ import { AUDIT_VERBS } from '../../../../shared/operations/audit'
 import { dateTimeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { fetchPage, listCount, matchesText, withinDates } from '../../list'
+import { auditDaySeek } from './days'
 
 export const auditHandlers = defineHandlers({
   'audit.list'(ctx, input) {
@@ -53,6 +54,8 @@ export const auditHandlers = defineHandlers({
       defaultOrder: { colName: 'created_at', direction: 'desc' },
       tieBreaker: 'id',
       known: { recordsTotal, recordsFiltered },
+      // The kept counts per day are of the whole log: only its unfiltered pages by date.
+      seek: (order, offset) => (filterCount === 0 && order.colName === 'created_at' ? auditDaySeek(ctx.sql, order.direction, offset) : undefined),
     })
     return {
       recordsTotal: page.recordsTotal,
