@@ -3,6 +3,7 @@
 import { buildRequest } from '../../shared/contract/http-request'
 import type { Operation } from '../../shared/contract/operation'
 import { operationsByName } from '../../shared/operations/index'
+import { fromFetch, nodeTransport, TransportError, type Transport, type TransportResponse } from './http-transport'
 
 export type HostedOutcome =
   | { kind: 'ok'; status: number; body: unknown }
@@ -19,8 +20,12 @@ export interface HostedClientOptions {
   serverUrl: string
   token: string
   timeoutMs?: number
+  /** Tests that inject faults at the fetch level; otherwise requests go through Node's http. */
   fetchImpl?: typeof fetch
 }
+
+/** One pool of kept-alive sockets for the process: a client is made per sync run. */
+let sharedTransport: Transport | null = null
 
 function retryAfterMs(header: string | null, now: number): number | null {
   if (!header) return null
@@ -32,9 +37,11 @@ function retryAfterMs(header: string | null, now: number): number | null {
 
 export class HostedClient {
   private readonly base: string
+  private readonly transport: Transport
 
   constructor(private readonly options: HostedClientOptions) {
     this.base = options.serverUrl.replace(/\/+$/, '')
+    this.transport = options.fetchImpl ? fromFetch(options.fetchImpl) : (sharedTransport ??= nodeTransport())
   }
 
   /** Calls a declared operation by name with the given (server-id) input. */
@@ -42,9 +49,9 @@ export class HostedClient {
     const operation = operationsByName.get(name) as Operation | undefined
     if (!operation || operation.route === null) throw new Error(`${name} has no documented route to send to`)
     const request = buildRequest(operation, input)
-    let response: Response
+    let response: TransportResponse
     try {
-      response = await (this.options.fetchImpl ?? fetch)(this.base + request.path, {
+      response = await this.transport(this.base + request.path, {
         method: request.method,
         headers: {
           Accept: 'application/json',
@@ -53,24 +60,30 @@ export class HostedClient {
           ...(idempotencyKey && operation.kind === 'write' ? { 'Idempotency-Key': idempotencyKey } : {}),
         },
         body: request.body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        timeoutMs: this.options.timeoutMs ?? 15_000,
       })
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached'
-      return { kind: 'no_answer', message: `The hosted LMS ${reason}.` }
+      return { kind: 'no_answer', message: error instanceof TransportError ? error.message : 'The hosted LMS could not be reached.' }
     }
+    const ok = response.status >= 200 && response.status < 300
     let body: unknown = null
     try {
       const text = await response.text()
       body = text ? JSON.parse(text) : null
     } catch {
-      if (response.ok) return { kind: 'no_answer', message: 'The hosted LMS answer was cut off.' }
+      if (ok) return { kind: 'no_answer', message: 'The hosted LMS answer was cut off.' }
     }
-    const message = typeof (body as { message?: unknown })?.message === 'string' ? (body as { message: string }).message : `HTTP ${response.status}`
-    if (response.ok) return { kind: 'ok', status: response.status, body }
+    const location = response.status >= 300 && response.status < 400 ? response.header('location') : null
+    const message =
+      typeof (body as { message?: unknown })?.message === 'string'
+        ? (body as { message: string }).message
+        : location
+          ? `HTTP ${response.status}: the hosted LMS moved to ${location}; check the server address in Sync settings.`
+          : `HTTP ${response.status}`
+    if (ok) return { kind: 'ok', status: response.status, body }
     if (response.status === 401) return { kind: 'unauthorized', message }
     if (response.status === 429 || response.status === 408 || response.status >= 500) {
-      return { kind: 'retry_later', status: response.status, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), Date.now()), message }
+      return { kind: 'retry_later', status: response.status, retryAfterMs: retryAfterMs(response.header('retry-after'), Date.now()), message }
     }
     return { kind: 'refused', status: response.status, message, body }
   }

@@ -1,0 +1,123 @@
+// How the hosted client's requests travel. Node's http module with kept-alive sockets by
+// default: a drain sends two requests per grade, and on this kind of machine fetch
+// (undici) spent several times the CPU per request that http.request does, CPU the
+// laptop's engine needs at the same time. Tests that inject faults at the fetch level
+// pass a fetch instead (fromFetch).
+import http from 'node:http'
+import https from 'node:https'
+
+export interface TransportRequest {
+  method: string
+  headers: Record<string, string>
+  body?: string
+  timeoutMs: number
+}
+
+export interface TransportResponse {
+  status: number
+  header(name: string): string | null
+  /** The body as text; rejects when the answer is cut off or runs past the timeout. */
+  text(): Promise<string>
+}
+
+/** Rejects with TransportError when no answer starts: unreachable, refused, timed out. */
+export type Transport = (url: string, request: TransportRequest) => Promise<TransportResponse>
+
+export class TransportError extends Error {
+  constructor(readonly reason: 'timed out' | 'could not be reached') {
+    super(`The hosted LMS ${reason}.`)
+  }
+}
+
+/**
+ * Idle sockets are closed after this long: sooner than servers commonly drop idle
+ * kept-alive connections (Node's default is 5 s), so a request rarely goes out on a socket
+ * the server is closing.
+ */
+const IDLE_SOCKET_MS = 4_000
+
+export function nodeTransport(): Transport & { close(): void } {
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+  }
+  const send: Transport = (url, request) =>
+    new Promise<TransportResponse>((resolve, reject) => {
+      const target = new URL(url)
+      const module = target.protocol === 'https:' ? https : http
+      const agent = target.protocol === 'https:' ? agents['https:'] : agents['http:']
+      let settled = false
+      let bodyFailed: ((error: Error) => void) | null = null
+      // One deadline for the whole exchange, the answer's body included (as fetch's signal).
+      const timer = setTimeout(() => {
+        const error = new TransportError('timed out')
+        if (!settled) {
+          settled = true
+          reject(error)
+        } else bodyFailed?.(error)
+        req.destroy()
+      }, request.timeoutMs)
+      const req = module.request(
+        target,
+        {
+          method: request.method,
+          agent,
+          headers: request.body !== undefined ? { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) } : request.headers,
+        },
+        (res) => {
+          settled = true
+          const chunks: Buffer[] = []
+          const body = new Promise<string>((done, fail) => {
+            bodyFailed = fail
+            res.on('data', (chunk: Buffer) => chunks.push(chunk))
+            res.on('end', () => {
+              clearTimeout(timer)
+              done(Buffer.concat(chunks).toString('utf8'))
+            })
+            const cutOff = () => {
+              clearTimeout(timer)
+              fail(new Error('The answer was cut off.'))
+            }
+            res.on('aborted', cutOff)
+            res.on('error', cutOff)
+          })
+          // Read at once, so the socket is freed whether or not the caller asks for the text.
+          body.catch(() => undefined)
+          resolve({
+            status: res.statusCode ?? 0,
+            header: (name) => {
+              const value = res.headers[name.toLowerCase()]
+              return Array.isArray(value) ? value.join(', ') : (value ?? null)
+            },
+            text: () => body,
+          })
+        },
+      )
+      req.on('error', () => {
+        clearTimeout(timer)
+        if (settled) return
+        settled = true
+        reject(new TransportError('could not be reached'))
+      })
+      req.end(request.body)
+    })
+  return Object.assign(send, {
+    close() {
+      agents['http:'].destroy()
+      agents['https:'].destroy()
+    },
+  })
+}
+
+/** A fetch (an injected one, in tests) as a transport. */
+export function fromFetch(fetchImpl: typeof fetch): Transport {
+  return async (url, request) => {
+    let response: Response
+    try {
+      response = await fetchImpl(url, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(request.timeoutMs) })
+    } catch (error) {
+      throw new TransportError(error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached')
+    }
+    return { status: response.status, header: (name) => response.headers.get(name), text: () => response.text() }
+  }
+}
