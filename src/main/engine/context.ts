@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { EngineEvent } from '../../shared/contract/bridge'
 import type { Operation, WriteOperation } from '../../shared/contract/operation'
 import type { ActivityVerb } from '../../shared/operations/courses'
+import { prepared } from './db/prepared'
 import type { Sql } from './db/sql'
 import type { SyncService } from '../sync/sync-service'
 
@@ -54,6 +55,26 @@ export interface ContextDeps {
   emit?: (event: EngineEvent) => void
 }
 
+// Written by nearly every write (see prepared.ts for why they are compiled once).
+const insertChange = prepared((qb, operation: string, entity: string, localId: number | null, input: string, at: string, key: string) =>
+  qb.insertInto('change_records').values({
+    operation,
+    entity,
+    local_id: localId,
+    input,
+    state: 'pending',
+    created_at: at,
+    updated_at: at,
+    // Sent as the Idempotency-Key header on every attempt of this record.
+    idempotency_key: key,
+    next_attempt_at: null,
+    blocked_reason: null,
+  }),
+)
+const insertCourseActivity = prepared((qb, courseId: number, userId: number | null, studentName: string, verb: string, message: string, at: string) =>
+  qb.insertInto('course_activities').values({ course_id: courseId, user_id: userId, student_name: studentName, verb, message, created_at: at }),
+)
+
 export function createContext(deps: ContextDeps, operation: Operation): EngineContext {
   const { sql, clock } = deps
   const nowIso = () => clock().toISOString()
@@ -93,21 +114,7 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
         throw new Error(`Operation ${queued.name} declares no sync entity and cannot record changes`)
       }
       const at = nowIso()
-      sql.run(
-        sql.qb.insertInto('change_records').values({
-          operation: queued.name,
-          entity: queued.sync.entity,
-          local_id: localId,
-          input: JSON.stringify(input),
-          state: 'pending',
-          created_at: at,
-          updated_at: at,
-          // Sent as the Idempotency-Key header on every attempt of this record.
-          idempotency_key: randomUUID(),
-          next_attempt_at: null,
-          blocked_reason: null,
-        }),
-      )
+      sql.run(insertChange(queued.name, queued.sync.entity, localId, JSON.stringify(input), at, randomUUID()))
       deps.onChangeRecorded()
     },
     audit: (entry) => auditMany([entry]),
@@ -128,16 +135,7 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
       deps.emit?.(event)
     },
     courseActivity({ courseId, userId, studentName, verb, message }) {
-      sql.run(
-        sql.qb.insertInto('course_activities').values({
-          course_id: courseId,
-          user_id: userId,
-          student_name: studentName,
-          verb,
-          message,
-          created_at: nowIso(),
-        }),
-      )
+      sql.run(insertCourseActivity(courseId, userId, studentName, verb, message, nowIso()))
     },
   }
 }

@@ -15,6 +15,7 @@ import { attendanceHandlers } from './domains/classes/attendance'
 import { classHandlers } from './domains/classes/handlers'
 import { courseHandlers } from './domains/courses/handlers'
 import { userHandlers } from './domains/users/handlers'
+import { userNameOf } from './domains/users/queries'
 import { assignmentHandlers } from './domains/assignments/handlers'
 import { discussionHandlers } from './domains/discussions/handlers'
 import { gradingHandlers } from './domains/grading/handlers'
@@ -155,7 +156,7 @@ export class Engine {
   private actor(): Actor | null {
     const id = Number(readMeta(this.sql, 'actor_user_id'))
     if (!Number.isInteger(id) || id <= 0) return null
-    const user = this.sql.first(this.sql.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', id))
+    const user = this.sql.first(userNameOf(id))
     return user ? { id, name: `${user.first_name} ${user.last_name}`.trim() } : null
   }
 

@@ -3,6 +3,7 @@
 // key with a different request is refused. Only successes are kept: a failed write
 // changed nothing, so running it again is safe. Runs inside the write's transaction.
 import { createHash } from 'node:crypto'
+import { prepared } from './db/prepared'
 import type { Sql } from './db/sql'
 import { LmsError } from './errors'
 
@@ -18,11 +19,18 @@ export function stableStringify(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`
 }
 
+// Every write over HTTP runs these (see prepared.ts for why they are compiled once).
+const dropExpired = prepared((qb, cutoff: string) => qb.deleteFrom('idempotency_keys').where('created_at', '<', cutoff))
+const keyed = prepared((qb, key: string) => qb.selectFrom('idempotency_keys').selectAll().where('key', '=', key))
+const keep = prepared((qb, key: string, operation: string, bodyHash: string, response: string, at: string) =>
+  qb.insertInto('idempotency_keys').values({ key, operation, body_hash: bodyHash, response, created_at: at }),
+)
+
 export function withIdempotencyKey<T>(sql: Sql, key: string, operation: string, input: unknown, now: Date, run: () => T): T {
   const bodyHash = createHash('sha256').update(stableStringify(input)).digest('hex')
   const cutoff = new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS).toISOString()
-  sql.run(sql.qb.deleteFrom('idempotency_keys').where('created_at', '<', cutoff))
-  const seen = sql.first(sql.qb.selectFrom('idempotency_keys').selectAll().where('key', '=', key))
+  sql.run(dropExpired(cutoff))
+  const seen = sql.first(keyed(key))
   if (seen) {
     if (seen.operation !== operation || seen.body_hash !== bodyHash) {
       throw new LmsError('validation', 'This Idempotency-Key was already used for a different request.', {
@@ -32,14 +40,6 @@ export function withIdempotencyKey<T>(sql: Sql, key: string, operation: string, 
     return JSON.parse(seen.response) as T
   }
   const value = run()
-  sql.run(
-    sql.qb.insertInto('idempotency_keys').values({
-      key,
-      operation,
-      body_hash: bodyHash,
-      response: JSON.stringify(value ?? null),
-      created_at: now.toISOString(),
-    }),
-  )
+  sql.run(keep(key, operation, bodyHash, JSON.stringify(value ?? null), now.toISOString()))
   return value
 }

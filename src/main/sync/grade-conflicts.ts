@@ -2,7 +2,9 @@
 // LMS's current grade for that learner's module is read: if it changed since the grade
 // this laptop last knew (the evaluation before the unsent ones), and differs from ours,
 // the evaluation is held and a conflict keeps base, mine and theirs for the user to pick.
+import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
+import { openConflictOn } from './conflicts'
 import type { HostedClient } from './hosted-client'
 
 export interface Grade {
@@ -13,26 +15,20 @@ export interface Grade {
 
 const sameGrade = (a: Grade, b: Grade) => a.accepted === b.accepted && a.points === b.points && (a.message ?? '') === (b.message ?? '')
 
-export function openGradeConflict(db: Sql, localRowId: number): boolean {
-  return Boolean(
-    db.first(
-      db.qb.selectFrom('sync_conflicts').select('id').where('entity', '=', 'evaluation').where('local_id', '=', localRowId).where('resolved_at', 'is', null),
-    ),
-  )
-}
+/** What the laptop last knew the server had: the newest evaluation before the first unsent one (not undone). */
+const gradeBefore = prepared((qb, statusRowId: number, evaluationId: number) =>
+  qb
+    .selectFrom('evaluations')
+    .select(['accepted', 'points', 'message'])
+    .where('status_row_id', '=', statusRowId)
+    .where('id', '<', evaluationId)
+    .where('undone_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(1),
+)
 
-/** What the laptop last knew the server had: the newest evaluation before the first unsent one. */
 function baseGrade(db: Sql, localRowId: number, firstUnsentEvaluationId: number): Grade {
-  const before = db.first(
-    db.qb
-      .selectFrom('evaluations')
-      .select(['accepted', 'points', 'message'])
-      .where('status_row_id', '=', localRowId)
-      .where('id', '<', firstUnsentEvaluationId)
-      .where('undone_at', 'is', null)
-      .orderBy('id', 'desc')
-      .limit(1),
-  )
+  const before = db.first(gradeBefore(localRowId, firstUnsentEvaluationId))
   return before ? { accepted: before.accepted === 1, points: before.points, message: before.message } : { accepted: null, points: null, message: null }
 }
 
@@ -61,26 +57,15 @@ export async function checkGradeBeforeSend(
 ): Promise<string | null> {
   const localRowId = Number(record.input.statusRowId)
   const serverRowId = Number(sent.statusRowId)
-  if (openGradeConflict(db, localRowId)) return 'Held: this grade conflicts with the hosted LMS; choose mine or theirs in Sync.'
-  // Through this row's evaluations (indexed), not json_extract over every unsent record:
-  // that scan ran once per evaluation sent, so 5,000 queued grades took quadratic time.
-  const firstUnsent = db.first(
-    db.qb
-      // CROSS JOIN: SQLite keeps this order (the row's few evaluations first), it would otherwise start from change_records.
-      .selectFrom('evaluations')
-      .crossJoin('change_records')
-      .select((eb) => eb.fn.min('change_records.local_id').as('id'))
-      .where('evaluations.status_row_id', '=', localRowId)
-      .whereRef('change_records.local_id', '=', 'evaluations.id')
-      .where('change_records.entity', '=', 'evaluation')
-      .where('change_records.operation', '=', 'assignments.evaluate')
-      .where('change_records.state', 'in', ['pending', 'sending', 'parked']),
-  )?.id as number | null | undefined
+  if (openConflictOn(db, 'evaluation', localRowId)) return 'Held: this grade conflicts with the hosted LMS; choose mine or theirs in Sync.'
   const theirs = await serverGrade(client, serverRowId)
   if (!theirs) return null
   const evaluation = record.input.evaluation as { isAccepted?: boolean; pointsAwarded?: number; instructorMessage?: string }
   const mine: Grade = { accepted: Boolean(evaluation?.isAccepted), points: Number(evaluation?.pointsAwarded), message: evaluation?.instructorMessage || null }
-  const base = baseGrade(db, localRowId, firstUnsent ?? record.local_id ?? Number.MAX_SAFE_INTEGER)
+  // The record checked is the oldest unsent one of its submission (the drain sends a row's
+  // records in order), and an evaluation's id grows with its change record's: so its own
+  // evaluation is the first unsent one, and what came before it is what the server knew.
+  const base = baseGrade(db, localRowId, record.local_id ?? Number.MAX_SAFE_INTEGER)
   if (sameGrade(theirs, base) || sameGrade(theirs, mine)) return null
   const settled = db.all(
     db.qb.selectFrom('sync_conflicts').select('theirs').where('entity', '=', 'evaluation').where('local_id', '=', localRowId).where('choice', '=', 'mine'),

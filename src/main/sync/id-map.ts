@@ -1,9 +1,15 @@
 // The mapping table (entity, local id) -> server id. Its own module: adapters, pull and push
 // all write it, and the adapters are themselves imported by the translation.
+import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
 
+// Asked for every reference of every record pushed (see prepared.ts).
+const serverIdOf = prepared((qb, entity: string, localId: number) =>
+  qb.selectFrom('id_map').select('server_id').where('entity', '=', entity).where('local_id', '=', localId),
+)
+
 export function mappedServerId(sql: Sql, entity: string, localId: number): number | undefined {
-  return sql.first(sql.qb.selectFrom('id_map').select('server_id').where('entity', '=', entity).where('local_id', '=', localId))?.server_id
+  return sql.first(serverIdOf(entity, localId))?.server_id
 }
 
 export function mapIds(sql: Sql, entity: string, localId: number, serverId: number): void {

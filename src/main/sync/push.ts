@@ -12,12 +12,14 @@
 //    removals; grades and submissions keep their order per learner's module.
 //  - No answer / 5xx / 429 back off with jitter; 429 and 503 hold the whole queue until
 //    Retry-After; 401 pauses the whole queue without spending the record's retries.
+import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
 import type { ChangeRecordRow } from '../engine/db/schema'
 import { adapterFor, type AdapterContext, type QueuedRecord, type SyncAdapter } from './adapters'
 import type { HostedClient, HostedOutcome } from './hosted-client'
 import { readMeta, writeMeta } from '../engine/meta'
 import { checkGradeBeforeSend } from './grade-conflicts'
+import { openConflictOn } from './conflicts'
 import { mapIds, mappedServerId, translate } from './translate'
 
 export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
@@ -198,6 +200,8 @@ function readyRecords(sql: Sql, now: Date): ChangeRecordRow[] {
  * `sending`: they are sent again, which an update allows. Everything else goes one at a
  * time, in order, as its dependencies (a launch before a submission, ...) may need.
  */
+const changeRecordById = prepared((qb, id: number) => qb.selectFrom('change_records').selectAll().where('id', '=', id))
+
 const UPDATE_WINDOW = 16
 const WINDOWS_IN_FLIGHT = 3
 const sideBySide = (operation: string) => operation === 'assignments.evaluate'
@@ -245,7 +249,8 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     }
 
     // A row with an open conflict waits for the user's choice: sending would decide it for them.
-    if (record.local_id !== null && openConflictOn(sql, record.entity, record.local_id)) {
+    // (A grade's conflict is kept on its module status row, not on the evaluation: the grade check below asks.)
+    if (record.local_id !== null && record.operation !== 'assignments.evaluate' && openConflictOn(sql, record.entity, record.local_id)) {
       setRecord(record.id, { blocked_reason: 'Held: this row conflicts with the hosted LMS; choose mine or theirs in Sync.' })
       result.blocked++
       return null
@@ -437,7 +442,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     const current: ChangeRecordRow[] = []
     for (const candidate of front) {
       attempted.add(candidate.id)
-      const row = sql.first(sql.qb.selectFrom('change_records').selectAll().where('id', '=', candidate.id))
+      const row = sql.first(changeRecordById(candidate.id))
       if (row && (row.state === 'pending' || row.state === 'sending')) current.push(row)
     }
     if (current.length === 0) continue
@@ -463,12 +468,6 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   }
   await settleAll()
   return result
-}
-
-function openConflictOn(sql: Sql, entity: string, localId: number): boolean {
-  return Boolean(
-    sql.first(sql.qb.selectFrom('sync_conflicts').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('resolved_at', 'is', null)),
-  )
 }
 
 /** A bulk delete (one id per record) answered 200 but kept the row: `notDeleted` lists it, or the documented message says so. */

@@ -18,20 +18,25 @@ type Row<Q> = Q extends Compilable<infer R> ? R : never
 
 const STATEMENT_CACHE_LIMIT = 500
 
+/** kysely for SQLite that only builds and compiles: better-sqlite3 runs what it compiles. */
+export function compileOnlyKysely(): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  })
+}
+
 export class Sql {
   /** A compile-only query builder: build with it, run with all/first/run. */
   readonly qb: Kysely<DB>
   private readonly statements = new Map<string, Database.Statement>()
 
   constructor(readonly raw: Database.Database) {
-    this.qb = new Kysely<DB>({
-      dialect: {
-        createAdapter: () => new SqliteAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: (db) => new SqliteIntrospector(db),
-        createQueryCompiler: () => new SqliteQueryCompiler(),
-      },
-    })
+    this.qb = compileOnlyKysely()
   }
 
   all<Q extends Compilable>(query: Q): Row<Q>[] {

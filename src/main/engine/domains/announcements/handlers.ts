@@ -10,7 +10,7 @@ import { invalid, notFound } from '../../errors'
 import { dateTimeText } from '../../format'
 import { fetchPage, matchesText } from '../../list'
 import { missingCourseIds } from '../courses/queries'
-import { missingUserIds } from '../users/queries'
+import { missingUserIds, userNameOf } from '../users/queries'
 
 type Body = OpParsed<'announcements.create'>
 
@@ -168,7 +168,7 @@ export const announcementHandlers = defineHandlers({
               SELECT 1 FROM json_each(announcements.course_ids) j JOIN enrollments e ON e.course_id = j.value WHERE e.user_id = ${userId})))`,
         ),
     )
-    const me = userId ? ctx.sql.first(ctx.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', userId)) : undefined
+    const me = userId ? ctx.sql.first(userNameOf(userId)) : undefined
     return {
       avatar: avatarSvg(userId, me?.first_name ?? '', me?.last_name ?? ''),
       recordsTotal: page.recordsTotal,

@@ -13,7 +13,7 @@ import { dateText, dateTimeText } from '../../format'
 import { fetchPage, fullNameExpr, matchesText } from '../../list'
 import { storeUpload } from '../../files/uploads'
 import { requireCourse } from '../courses/queries'
-import { fullName, missingUserIds, requireUser } from '../users/queries'
+import { fullName, missingUserIds, requireUser, userNameOf } from '../users/queries'
 import { certificateKeys, customFieldValues } from './keys'
 import { imageSize } from './image-size'
 import { issueCertificates } from './issue'
@@ -46,7 +46,7 @@ function templateBodyOf(input: CertificateTemplateData) {
 
 function authorName(ctx: EngineContext, id: number | null): string {
   if (!id) return ''
-  const u = ctx.sql.first(ctx.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', id))
+  const u = ctx.sql.first(userNameOf(id))
   return u ? fullName(u) : ''
 }
 

@@ -3,14 +3,14 @@
 import type { Sql } from '../../db/sql'
 import type { CourseRow, UserRow } from '../../db/schema'
 import { dateText } from '../../format'
-import { fullName } from '../users/queries'
+import { fullName, userNameOf } from '../users/queries'
 
 export type CertificateValues = Record<string, string>
 
 /** Values that do not depend on the dates: what an issued certificate freezes. */
 export function frozenValues(sql: Sql, user: Pick<UserRow, 'first_name' | 'last_name'>, course: Pick<CourseRow, 'name' | 'credits' | 'author_id'>, code: string): CertificateValues {
   const author = course.author_id
-    ? sql.first(sql.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', course.author_id))
+    ? sql.first(userNameOf(course.author_id))
     : undefined
   return {
     student_first_name: user.first_name,

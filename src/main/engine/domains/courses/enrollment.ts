@@ -2,7 +2,7 @@
 import { coursesEnroll } from '../../../../shared/operations/courses'
 import type { EngineContext } from '../../context'
 import { invalid } from '../../errors'
-import { fullName, missingUserIds } from '../users/queries'
+import { fullName, missingUserIds, userNameOf } from '../users/queries'
 import { requireCourse } from './queries'
 
 function accessExpiry(course: { duration_rule: string; duration_specific_date: string | null; duration_days: number | null }, now: Date): string | null {
@@ -51,7 +51,7 @@ export function enrollUsers(ctx: EngineContext, courseId: number, userIds: reado
         last_accessed_at: null,
       }),
     )
-    const user = ctx.sql.first(ctx.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', userId))
+    const user = ctx.sql.first(userNameOf(userId))
     const name = user ? fullName(user) : `User ${userId}`
     ctx.courseActivity({ courseId, userId, studentName: name, verb: 'ENROLLED', message: `${name} is enrolled to ${course.name}` })
     ctx.recordChange({

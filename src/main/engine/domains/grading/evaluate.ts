@@ -3,11 +3,11 @@
 // submit again; the enrollment's completion follows.
 import { assignmentsEvaluate, type EvaluationInput } from '../../../../shared/operations/assignments'
 import type { EngineContext } from '../../context'
+import { prepared } from '../../db/prepared'
 import type { EvaluationRow, ModuleStatusRow } from '../../db/schema'
 import { invalid } from '../../errors'
-import { fullName } from '../users/queries'
+import { fullName, userNameOf } from '../users/queries'
 import { recomputeEnrollment, requireEnrollment, requireStatusRow } from '../progress/status'
-import { requireCourse } from '../courses/queries'
 
 export const GRADED_MODULE_TYPES = ['assignment', 'discussion'] as const
 
@@ -17,29 +17,58 @@ export interface GradingTarget {
   enrollment: ReturnType<typeof requireEnrollment>
 }
 
+// Grading's hot queries, compiled once (see prepared.ts): saving a grade runs them all.
+const gradedModule = prepared((qb, id: number) =>
+  qb.selectFrom('modules').select(['id', 'name', 'type', 'total_points', 'should_be_evaluated', 'min_comments']).where('id', '=', id),
+)
+const newestEvaluation = prepared((qb, statusRowId: number) =>
+  qb.selectFrom('evaluations').selectAll().where('status_row_id', '=', statusRowId).where('undone_at', 'is', null).orderBy('id', 'desc').limit(1),
+)
+const dropDraft = prepared((qb, statusRowId: number) => qb.deleteFrom('grading_drafts').where('status_row_id', '=', statusRowId))
+const newestSubmission = prepared((qb, statusRowId: number) =>
+  qb.selectFrom('submissions').select('id').where('status_row_id', '=', statusRowId).orderBy('id', 'desc').limit(1),
+)
+const insertEvaluation = prepared(
+  (
+    qb,
+    statusRowId: number,
+    submissionId: number | null,
+    points: number,
+    message: string | null,
+    accepted: number,
+    byId: number | null,
+    by: string,
+    at: string,
+    restores: number | null,
+  ) =>
+    qb.insertInto('evaluations').values({
+      status_row_id: statusRowId,
+      submission_id: submissionId,
+      points,
+      message,
+      accepted,
+      evaluated_by_id: byId,
+      evaluated_by: by,
+      evaluated_at: at,
+      undone_at: null,
+      restores_evaluation_id: restores,
+    }),
+)
+const setGrade = prepared(
+  (qb, status: string, points: number, byId: number | null, at: string, completedAt: string | null, id: number) =>
+    qb.updateTable('module_status').set({ status, points_awarded: points, evaluated_by_id: byId, evaluated_at: at, completed_at: completedAt, updated_at: at }).where('id', '=', id),
+)
+
 export function gradingTarget(ctx: EngineContext, statusRowId: number): GradingTarget {
   const row = requireStatusRow(ctx, statusRowId)
-  const module = ctx.sql.first(
-    ctx.qb
-      .selectFrom('modules')
-      .select(['id', 'name', 'type', 'total_points', 'should_be_evaluated', 'min_comments'])
-      .where('id', '=', row.module_id),
-  )
+  const module = ctx.sql.first(gradedModule(row.module_id))
   if (!module) throw invalid('statusRowId', `Module status ${statusRowId} points at a module that no longer exists.`)
   return { row, module, enrollment: requireEnrollment(ctx, row.enrollment_id) }
 }
 
 /** The current evaluation of a status row: the newest one not undone. */
 export function currentEvaluation(ctx: EngineContext, statusRowId: number): EvaluationRow | undefined {
-  return ctx.sql.first(
-    ctx.qb
-      .selectFrom('evaluations')
-      .selectAll()
-      .where('status_row_id', '=', statusRowId)
-      .where('undone_at', 'is', null)
-      .orderBy('id', 'desc')
-      .limit(1),
-  )
+  return ctx.sql.first(newestEvaluation(statusRowId))
 }
 
 function assertEvaluable(ctx: EngineContext, target: GradingTarget, evaluation: EvaluationInput): void {
@@ -77,7 +106,7 @@ export function applyEvaluation(
   const { row, enrollment } = target
   // Whatever was typed is now saved, even when it equals the current grade: a draft left
   // behind would be offered again as unsaved work after a reload.
-  ctx.sql.run(ctx.qb.deleteFrom('grading_drafts').where('status_row_id', '=', row.id))
+  ctx.sql.run(dropDraft(row.id))
   const current = currentEvaluation(ctx, row.id)
   const status = evaluation.isAccepted ? 'Completed' : 'Rejected'
   // An undo that restores a grade always writes one: the hosted LMS holds the undone grade.
@@ -93,36 +122,21 @@ export function applyEvaluation(
   }
   const actor = ctx.actor()
   const at = ctx.nowIso()
-  const latestSubmission = ctx.sql.first(
-    ctx.qb.selectFrom('submissions').select('id').where('status_row_id', '=', row.id).orderBy('id', 'desc').limit(1),
-  )
+  const latestSubmission = ctx.sql.first(newestSubmission(row.id))
   const { lastInsertRowid: evaluationId } = ctx.sql.run(
-    ctx.qb.insertInto('evaluations').values({
-      status_row_id: row.id,
-      submission_id: latestSubmission?.id ?? null,
-      points: evaluation.pointsAwarded,
-      message: evaluation.instructorMessage,
-      accepted: evaluation.isAccepted ? 1 : 0,
-      evaluated_by_id: actor?.id ?? null,
-      evaluated_by: actor?.name ?? 'LMS Offline',
-      evaluated_at: at,
-      undone_at: null,
-      restores_evaluation_id: options.restores ?? null,
-    }),
+    insertEvaluation(
+      row.id,
+      latestSubmission?.id ?? null,
+      evaluation.pointsAwarded,
+      evaluation.instructorMessage ?? null,
+      evaluation.isAccepted ? 1 : 0,
+      actor?.id ?? null,
+      actor?.name ?? 'LMS Offline',
+      at,
+      options.restores ?? null,
+    ),
   )
-  ctx.sql.run(
-    ctx.qb
-      .updateTable('module_status')
-      .set({
-        status,
-        points_awarded: evaluation.pointsAwarded,
-        evaluated_by_id: actor?.id ?? null,
-        evaluated_at: at,
-        completed_at: evaluation.isAccepted ? (row.completed_at ?? at) : null,
-        updated_at: at,
-      })
-      .where('id', '=', row.id),
-  )
+  ctx.sql.run(setGrade(status, evaluation.pointsAwarded, actor?.id ?? null, at, evaluation.isAccepted ? (row.completed_at ?? at) : null, row.id))
   writeActivity(ctx, target, evaluation.isAccepted ? 'EVALUATED' : 'REJECTED')
   recomputeEnrollment(ctx, enrollment.id)
   ctx.recordChange({
@@ -142,8 +156,7 @@ export function applyEvaluation(
 
 export function writeActivity(ctx: EngineContext, target: GradingTarget, verb: 'EVALUATED' | 'REJECTED' | 'SUBMITTED' | 'RETAKE'): void {
   const { enrollment, module } = target
-  const course = requireCourse(ctx, enrollment.course_id)
-  const user = ctx.sql.first(ctx.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', enrollment.user_id))
+  const user = ctx.sql.first(userNameOf(enrollment.user_id))
   const name = user ? fullName(user) : `User ${enrollment.user_id}`
   const message =
     verb === 'SUBMITTED'
@@ -153,5 +166,5 @@ export function writeActivity(ctx: EngineContext, target: GradingTarget, verb: '
         : verb === 'EVALUATED'
           ? `${module.name} of ${name} was evaluated`
           : `${module.name} of ${name} was rejected`
-  ctx.courseActivity({ courseId: course.id, userId: enrollment.user_id, studentName: name, verb, message })
+  ctx.courseActivity({ courseId: enrollment.course_id, userId: enrollment.user_id, studentName: name, verb, message })
 }

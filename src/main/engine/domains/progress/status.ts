@@ -3,12 +3,13 @@
 import type { ModuleProgress } from '../../../../shared/operations/assignments'
 import type { GradebookModule } from '../../../../shared/operations/progress'
 import type { EngineContext } from '../../context'
+import { prepared } from '../../db/prepared'
 import type { EnrollmentRow, ModuleStatusRow } from '../../db/schema'
 import { notFound } from '../../errors'
 import { relativeText } from '../../format'
 import { listModules, type PlacedModule } from '../courses/modules'
 import { requireCourse } from '../courses/queries'
-import { fullName } from '../users/queries'
+import { fullName, userNameOf } from '../users/queries'
 
 /** Module types whose points count towards a grade. */
 export const GRADED_TYPES = new Set(['assignment', 'discussion', 'quiz', 'scorm'])
@@ -21,14 +22,17 @@ export function countsForGrade(m: { type: string; total_points: number | null; s
   return GRADED_TYPES.has(m.type) && m.total_points !== null && m.total_points > 0 && (m.type !== 'discussion' || m.should_be_evaluated === 1)
 }
 
+const enrollmentById = prepared((qb, id: number) => qb.selectFrom('enrollments').selectAll().where('id', '=', id))
+const statusRowById = prepared((qb, id: number) => qb.selectFrom('module_status').selectAll().where('id', '=', id))
+
 export function requireEnrollment(ctx: EngineContext, id: number): EnrollmentRow {
-  const row = ctx.sql.first(ctx.qb.selectFrom('enrollments').selectAll().where('id', '=', id))
+  const row = ctx.sql.first(enrollmentById(id))
   if (!row) throw notFound(`Enrollment ${id} not found.`)
   return row
 }
 
 export function requireStatusRow(ctx: EngineContext, id: number): ModuleStatusRow {
-  const row = ctx.sql.first(ctx.qb.selectFrom('module_status').selectAll().where('id', '=', id))
+  const row = ctx.sql.first(statusRowById(id))
   if (!row) throw notFound(`Module status ${id} not found.`)
   return row
 }
@@ -176,18 +180,37 @@ export function gradeSummary(ctx: EngineContext, enrollment: EnrollmentRow): Gra
 
 const round2 = (n: number) => Math.round(n * 100) / 100
 
+// Counted in SQL, one query: every grade saved runs this, and reading the course's
+// modules and the learner's status rows to count them cost several times as much.
+const completionCounts = prepared((qb, enrollmentId: number, courseId: number) =>
+  qb.selectNoFrom((eb) => [
+    eb.selectFrom('course_modules').select(eb.fn.countAll<number>().as('n')).where('course_id', '=', courseId).as('placed'),
+    eb
+      .selectFrom('course_modules as cm')
+      .innerJoin('module_status as ms', (join) => join.onRef('ms.module_id', '=', 'cm.module_id').on('ms.enrollment_id', '=', enrollmentId))
+      .select(eb.fn.countAll<number>().as('n'))
+      .where('cm.course_id', '=', courseId)
+      .where('ms.status', '=', 'Completed')
+      .as('completed'),
+    eb.exists(eb.selectFrom('module_status').select('id').where('enrollment_id', '=', enrollmentId).where('status', '!=', 'Not Started')).as('any_started'),
+  ]),
+)
+const setCompletion = prepared((qb, percent: number, status: string, startedAt: string | null, completedAt: string | null, id: number) =>
+  qb.updateTable('enrollments').set({ percent_complete: percent, status, started_at: startedAt, completed_at: completedAt }).where('id', '=', id),
+)
+
 /**
  * Recomputes an enrollment's completion from its module statuses: the share of the
  * course's modules completed; Completed at 100 %, In Progress once anything started.
  */
 export function recomputeEnrollment(ctx: EngineContext, enrollmentId: number): EnrollmentRow {
   const enrollment = requireEnrollment(ctx, enrollmentId)
-  const placed = listModules(ctx, enrollment.course_id)
-  const rows = statusRowsOf(ctx, enrollment.id)
-  const completed = placed.filter((p) => rows.get(p.module_id)?.status === 'Completed').length
-  const percent = placed.length ? Math.round((completed / placed.length) * 10000) / 100 : 0
-  const anyStarted = [...rows.values()].some((r) => r.status !== 'Not Started')
-  const status = placed.length > 0 && completed === placed.length ? 'Completed' : anyStarted || enrollment.started_at ? 'In Progress' : 'Not Started'
+  const counts = ctx.sql.first(completionCounts(enrollment.id, enrollment.course_id))
+  const placed = Number(counts?.placed ?? 0)
+  const completed = Number(counts?.completed ?? 0)
+  const percent = placed ? Math.round((completed / placed) * 10000) / 100 : 0
+  const anyStarted = Boolean(counts?.any_started)
+  const status = placed > 0 && completed === placed ? 'Completed' : anyStarted || enrollment.started_at ? 'In Progress' : 'Not Started'
   const now = ctx.nowIso()
   const next = {
     percent_complete: percent,
@@ -201,10 +224,10 @@ export function recomputeEnrollment(ctx: EngineContext, enrollmentId: number): E
     next.started_at !== enrollment.started_at ||
     next.completed_at !== enrollment.completed_at
   ) {
-    ctx.sql.run(ctx.qb.updateTable('enrollments').set(next).where('id', '=', enrollment.id))
+    ctx.sql.run(setCompletion(next.percent_complete, next.status, next.started_at, next.completed_at, enrollment.id))
     if (status === 'Completed' && enrollment.status !== 'Completed') {
       const course = requireCourse(ctx, enrollment.course_id)
-      const user = ctx.sql.first(ctx.qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', enrollment.user_id))
+      const user = ctx.sql.first(userNameOf(enrollment.user_id))
       ctx.courseActivity({
         courseId: course.id,
         userId: enrollment.user_id,

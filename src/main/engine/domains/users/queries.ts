@@ -1,9 +1,13 @@
 // Reads of users shared by handlers of several domains.
 import type { EngineContext } from '../../context'
+import { prepared } from '../../db/prepared'
 import type { UserRow } from '../../db/schema'
 import { notFound } from '../../errors'
 
 export const fullName = (u: { first_name: string; last_name: string }) => `${u.first_name} ${u.last_name}`.trim()
+
+/** A user's first and last name by id (grading and every call's acting user read it). */
+export const userNameOf = prepared((qb, id: number) => qb.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', id))
 
 export const emailKey = (email: string) => email.trim().toLowerCase()
 
