@@ -15,6 +15,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export interface StandIn {
   url: string
   port: number
+  /** The child's process id (benchmarks read its CPU time). */
+  pid: number
   stop(): Promise<void>
 }
 
@@ -38,6 +40,7 @@ export async function serveFolder(dataDir: string, token: string): Promise<Stand
   return {
     url,
     port: Number(new URL(url).port),
+    pid: child.pid ?? 0,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
       await exited
@@ -53,10 +56,15 @@ export interface MirroredDemo {
   dispose(): Promise<void>
 }
 
-export async function mirroredDemo(token: string): Promise<MirroredDemo> {
+/**
+ * `seed` replaces the demo world with its own (written into an empty engine before the
+ * copy): what it writes must count as synced already, its change records 'done'.
+ */
+export async function mirroredDemo(token: string, options: { seed?: (engine: Engine) => void } = {}): Promise<MirroredDemo> {
   const serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-mirror-server-'))
   const laptopDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-mirror-laptop-'))
-  const seeded = await Engine.open({ dataDir: serverDir, demo: true, log: () => undefined })
+  const seeded = await Engine.open({ dataDir: serverDir, demo: !options.seed, log: () => undefined })
+  options.seed?.(seeded)
   seeded.close()
   fs.cpSync(serverDir, laptopDir, { recursive: true })
   const server = await serveFolder(serverDir, token)
