@@ -424,8 +424,16 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   }
   for (;;) {
     if (batch.length === 0) {
-      if (!(await settleAll())) return result
+      // Windows in flight keep their records `sending`, which holds their rows back in
+      // readyRecords: the next batch is read once one window is back, not all of them,
+      // so the hosted LMS is not left idle at every batch's end.
+      if (inFlight.size > 0) await Promise.race(inFlight)
+      if (stopped) {
+        await settleAll()
+        return result
+      }
       batch = readyRecords(sql, clock()).filter((r) => !attempted.has(r.id))
+      if (batch.length === 0 && inFlight.size > 0) continue
     }
     if (batch.length === 0) break
     // The front of the batch: a run of evaluations goes together, anything else alone.
