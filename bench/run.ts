@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one summary table, one JSON file of figures.
-import { report, type Figure } from './harness'
+import { report, settle, type Figure } from './harness'
 import { benchGrading } from './grading.bench'
 import { benchLists } from './lists.bench'
 import { benchActivityLists } from './activity-lists.bench'
@@ -12,13 +12,21 @@ import { benchCertificates } from './certificates.bench'
 
 const figures: Figure[] = []
 figures.push(...(await benchLists()))
+await settle()
 figures.push(...(await benchActivityLists()))
+await settle()
 figures.push(...(await benchGrading()))
+await settle()
 figures.push(...(await benchSyncPush()))
+await settle()
 figures.push(...(await benchSyncPull()))
+await settle()
 figures.push(...(await benchImport()))
+await settle()
 figures.push(...(await benchAttendance()))
+await settle()
 figures.push(...(await benchCatalog()))
+await settle()
 figures.push(...(await benchCertificates()))
 figures.push({ name: 'peak RSS of the benchmark process', unit: 'MB', value: process.resourceUsage().maxRSS / 1024 })
 report(figures)

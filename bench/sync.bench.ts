@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import { Engine } from '../src/main/engine/engine'
 import { gradableRows, mapIdentically, mirroredDemo } from '../test/sync/mirrored-demo'
 import { seedGradingWorld } from './grading.bench'
-import type { Figure } from './harness'
+import { settle, type Figure } from './harness'
 
 const TOKEN = 'bench-token'
 
@@ -26,10 +26,9 @@ function processCpuMs(pid: number): number {
 }
 
 export async function benchSyncPush(count = 5_000): Promise<Figure[]> {
-  return [
-    ...(await benchDrain(count, 'pile')),
-    ...(await benchDrain(count, 'regrades')),
-  ]
+  const pile = await benchDrain(count, 'pile')
+  await settle()
+  return [...pile, ...(await benchDrain(count, 'regrades'))]
 }
 
 export async function benchDrain(count: number, shape: 'pile' | 'regrades'): Promise<Figure[]> {
