@@ -138,3 +138,17 @@ export function libraryModule(engine: Engine, name: string, type = 'text'): numb
       .run(name, slug, type, '<i class="el-icon-tickets"></i>', at, at).lastInsertRowid,
   )
 }
+
+/**
+ * users.tabularList's sort keys and the users column each orders by, written here apart
+ * from the engine's allow-list: the tests' SQL oracles order by these.
+ */
+export const USER_SORT_COLUMNS = {
+  id: 'id',
+  first_name: 'first_name',
+  last_name: 'last_name',
+  email: 'email_key',
+  user_type: 'user_type',
+  created_at: 'created_at',
+  last_login: 'last_login_at',
+} as const

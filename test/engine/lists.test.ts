@@ -3,7 +3,7 @@
 // and LIKE wildcards in search text taken literally. SQLite itself is the oracle for
 // the expected order and counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, err, ok, openTestEngine, rows, uniqueEmail, validUser, type OpenedTestEngine } from './helpers'
+import { count, err, ok, openTestEngine, rows, uniqueEmail, validUser, USER_SORT_COLUMNS, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeAll(async () => {
@@ -68,16 +68,7 @@ describe('users.tabularList pagination', () => {
 })
 
 describe('users.tabularList sorting', () => {
-  const columns: Record<string, string> = {
-    id: 'id',
-    first_name: 'first_name',
-    last_name: 'last_name',
-    email: 'email_key',
-    user_type: 'user_type',
-    created_at: 'created_at',
-    last_login: 'last_login_at',
-  }
-  for (const [colName, column] of Object.entries(columns)) {
+  for (const [colName, column] of Object.entries(USER_SORT_COLUMNS)) {
     for (const direction of ['asc', 'desc'] as const) {
       it(`sorts by ${colName} ${direction}`, () => {
         const result = ok(

@@ -5,17 +5,9 @@
 // what LIKE returns: SQLite's LIKE over the users table, written here independently of the
 // engine, is the oracle for the counts and for each page in every sort order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { ok, openTestEngine, rows, USER_SORT_COLUMNS, type OpenedTestEngine } from './helpers'
 
-const SORTS = {
-  id: 'id',
-  first_name: 'first_name',
-  last_name: 'last_name',
-  email: 'email_key',
-  user_type: 'user_type',
-  created_at: 'created_at',
-  last_login: 'last_login_at',
-} as const
+const SORTS = USER_SORT_COLUMNS
 type SortKey = keyof typeof SORTS
 
 function insertUsers(t: OpenedTestEngine, users: readonly { first: string; last: string; email: string; type?: string }[]): void {
