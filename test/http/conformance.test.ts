@@ -8,6 +8,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSync } from 'otplib'
 import { operations } from '../../src/shared/operations/index'
+import { PROSE_SHAPES } from '../../src/main/server/hosted/documented-answers'
 import { repoRoot, request, startServer, type RunningServer } from './server'
 
 interface Endpoint {
@@ -30,41 +31,8 @@ const documented = endpoints.filter((e) => implemented.has(routeKey(e.method, e.
 
 const notImplemented = endpoints.filter((e) => !implemented.has(routeKey(e.method, e.path)))
 
-/**
- * Examples whose documented response is not valid JSON: the shape their text describes,
- * written out here. `pdf` means a PDF file answers instead of JSON.
- */
-const PROSE_SHAPES: Record<string, { why: string; shape: unknown } | { why: string; pdf: true }> = {
-  'GET api/class/tabularlist': {
-    why: 'the example response misses the "]" closing records; the shape is its text with it',
-    shape: {
-      recordsTotal: 0,
-      recordsFiltered: 0,
-      records: [{ id: 0, course_name: '', start_time: '', end_time: '', location: '', courseEdit: '', isAbleToEdit: true }],
-    },
-  },
-  'GET api/class/reports/overview': {
-    why: 'the example response misses the "]" closing endDate; the shape is its text with it',
-    shape: {
-      labels: [''],
-      totalRegistered: [0],
-      totalAttended: [0],
-      totalNoShow: [0],
-      totalCancelled: [0],
-      startDate: [''],
-      endDate: [''],
-      sumRegistered: 0,
-      sumAttended: 0,
-      sumNoShow: 0,
-      sumCancelled: 0,
-    },
-  },
-  'GET api/course/reports/course-detailed-custom-headers': {
-    why: 'the example response wraps a list in braces ({[...]}); the shape is the list',
-    shape: [{ id: 0, name: '', courseId: '', classId: 0 }],
-  },
-  'GET api/certificate_template/preview/{id}': { why: 'the reference says "pdf file as download option"', pdf: true },
-}
+// Examples whose documented response is not valid JSON: the shape their text describes
+// (shared with the strict stand-in, which answers with those shapes).
 
 /**
  * GET examples that document their parameters as a body (user-subscriptions,

@@ -17,11 +17,14 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-export async function startServer(options: { demo?: boolean; token?: string } = {}): Promise<RunningServer> {
-  const dataDir = tempDir('lms-http-')
+/** `hosted`: the strict stand-in of the hosted LMS (`--hosted`), with these variants if a list. */
+export async function startServer(options: { demo?: boolean; token?: string; hosted?: boolean | readonly string[]; dataDir?: string } = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? tempDir('lms-http-')
   const args = ['--import', 'tsx', path.join(repoRoot, 'src/main/server/cli.ts'), '--port', '0', '--data', dataDir]
   if (options.demo ?? true) args.push('--demo')
   if (options.token) args.push('--token', options.token)
+  if (options.hosted) args.push('--hosted')
+  if (Array.isArray(options.hosted) && options.hosted.length) args.push('--hosted-variants', options.hosted.join(','))
   // process.execPath is the Node 22 that runs vitest (better-sqlite3 13 needs it).
   const child: ChildProcess = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
@@ -44,7 +47,8 @@ export async function startServer(options: { demo?: boolean; token?: string } = 
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
       await exited
-      removeDir(dataDir)
+      // A folder the caller gave is the caller's to remove (a restart opens it again).
+      if (!options.dataDir) removeDir(dataDir)
     },
   }
 }

@@ -17,8 +17,11 @@ export interface Hosted {
   stop(): Promise<void>
 }
 
-export async function startHosted(options: { demo?: boolean; stripIdempotencyKey?: boolean; dataDir?: string } = {}): Promise<Hosted> {
-  const server = await startServer({ demo: options.demo ?? false, token: TOKEN })
+/** `hosted`: the strict stand-in (`serve --hosted`), with these variants when a list. */
+export async function startHosted(
+  options: { demo?: boolean; stripIdempotencyKey?: boolean; dataDir?: string; hosted?: boolean | readonly ('string-ids' | 'nulls')[] } = {},
+): Promise<Hosted> {
+  const server = await startServer({ demo: options.demo ?? false, token: TOKEN, hosted: options.hosted, dataDir: options.dataDir })
   const proxy = await startFaultProxy(server.port, { stripIdempotencyKey: options.stripIdempotencyKey })
   return {
     server,

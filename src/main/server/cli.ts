@@ -1,14 +1,18 @@
-// `npm run serve -- --port <n> --data <dir> [--demo] [--token <secret>] [--web <dir>]`
-// Runs the engine in a worker and serves it over HTTP on 127.0.0.1.
+// `npm run serve -- --port <n> --data <dir> [--demo] [--token <secret>] [--web <dir>] [--hosted [--hosted-variants <list>]]`
+// Runs the engine in a worker and serves it over HTTP on 127.0.0.1. `--hosted` serves it
+// as the strict stand-in of the hosted LMS (hosted/hosted-mode.ts).
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { EngineHost } from '../host/engine-host'
 import { devWorkerUrl } from '../host/dev-worker'
+import { createHostedMode, parseVariants, type HostedMode } from './hosted/hosted-mode'
 import { startLmsServer } from './http-server'
 
 function usage(message: string): never {
-  console.error(`${message}\nUsage: npm run serve -- --port <n> --data <dir> [--demo] [--token <secret>] [--web <renderer dir>]`)
+  console.error(
+    `${message}\nUsage: npm run serve -- --port <n> --data <dir> [--demo] [--token <secret>] [--web <renderer dir>] [--hosted [--hosted-variants string-ids,nulls]]`,
+  )
   process.exit(2)
 }
 
@@ -21,6 +25,8 @@ try {
       demo: { type: 'boolean', default: false },
       token: { type: 'string' },
       web: { type: 'string' },
+      hosted: { type: 'boolean', default: false },
+      'hosted-variants': { type: 'string' },
     },
     strict: true,
   }).values
@@ -34,6 +40,15 @@ if (!args.data) usage('--data <dir> is required')
 const dataDir = path.resolve(args.data)
 // Browser mode always uses a token: a random one per run, handed to the page it serves.
 const token = args.token ?? (args.web ? randomBytes(24).toString('base64url') : undefined)
+
+if (args.hosted && args.web) usage('--hosted serves the documented API only; it cannot serve the app (--web)')
+if (args['hosted-variants'] && !args.hosted) usage('--hosted-variants needs --hosted')
+let hosted: HostedMode | undefined
+try {
+  hosted = args.hosted ? createHostedMode({ variants: parseVariants(args['hosted-variants']) }) : undefined
+} catch (error) {
+  usage(error instanceof Error ? error.message : String(error))
+}
 
 let host: EngineHost
 try {
@@ -49,12 +64,13 @@ const server = await startLmsServer({
   token,
   webRoot: args.web ? path.resolve(args.web) : undefined,
   dataDir,
+  hosted,
 }).catch((error: Error) => {
   console.error(`Could not listen on 127.0.0.1:${port}: ${error.message}`)
   return host.close().then(() => process.exit(1))
 })
 
-console.log(`LMS server listening on ${server.url}`)
+console.log(`LMS server listening on ${server.url}${hosted ? ` (strict hosted stand-in${hosted.variants.size ? `, variants: ${[...hosted.variants].join(', ')}` : ''})` : ''}`)
 if (args.web) console.log(`Open ${server.url}/ in a browser (data: ${dataDir}${args.demo ? ', demo world' : ''})`)
 
 let stopping = false

@@ -11,6 +11,8 @@ import { errorBody, type Result } from '../../shared/contract/result'
 import { encodeWarnings, isBinaryAnswer, WARNINGS_HEADER, type BinaryAnswer } from '../../shared/contract/binary'
 import { operations } from '../../shared/operations/index'
 import type { EngineEvent, InvokeMeta } from '../engine/engine'
+import type { HostedMode } from './hosted/hosted-mode'
+import { parseQuery } from './query-string'
 import { Router } from './router'
 import { parseMultipart, MultipartError } from './multipart'
 import { serveStatic } from './static-files'
@@ -30,6 +32,8 @@ export interface LmsServerOptions {
   webRoot?: string
   /** The data folder, whose uploaded files are served at /files/<sha256>/<name>. */
   dataDir?: string
+  /** `serve --hosted`: only the documented contract, read and answered strictly (hosted/hosted-mode.ts). */
+  hosted?: HostedMode
   log?: (line: string) => void
 }
 
@@ -129,16 +133,6 @@ async function readInputBody(req: http.IncomingMessage): Promise<Record<string, 
   return value as Record<string, unknown>
 }
 
-function queryObject(url: URL): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key)
-    const name = key.endsWith('[]') ? key.slice(0, -2) : key
-    out[name] = values.length > 1 || key.endsWith('[]') ? values : values[0]
-  }
-  return out
-}
-
 function tokenMatches(header: string | undefined, token: string): boolean {
   const match = /^Bearer (.+)$/.exec(header ?? '')
   if (!match) return false
@@ -189,6 +183,7 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
     let operation: Operation
     let params: Record<string, string> = {}
     if (isApp) {
+      if (options.hosted) throw new HttpError(404, 'The hosted LMS has no app operations.')
       const name = decodeURIComponent(path.slice('/app/'.length))
       const found = appOperations.get(name)
       if (!found) throw new HttpError(404, `Unknown app operation "${name.slice(0, 100)}".`)
@@ -205,8 +200,24 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
       params = match.params
     }
 
-    const body = method === 'GET' || method === 'HEAD' ? {} : await readInputBody(req)
-    const input = { ...queryObject(url), ...body, ...params }
+    // A GET's JSON body is read too, as Laravel reads it: two documented GET routes
+    // (user-subscriptions, users/can-delete-field) take their parameters there.
+    const body = method === 'HEAD' ? {} : await readInputBody(req)
+    const query = parseQuery(url.searchParams)
+    if (options.hosted) {
+      const strict = options.hosted.input(operation, params, query, body)
+      if ('status' in strict) {
+        sendJson(res, strict.status, strict.body)
+        return
+      }
+      // No Idempotency-Key: the reference does not document one, so the stand-in ignores it.
+      const result = await options.engine.invoke(operation.name, strict.input)
+      if (result.ok && isBinaryAnswer(result.value)) sendBytes(res, result.value)
+      else if (result.ok) sendJson(res, 200, options.hosted.answer(operation, result.value))
+      else sendJson(res, result.error.status, errorBody(result.error))
+      return
+    }
+    const input = { ...query, ...body, ...params }
     const idempotencyKey = req.headers['idempotency-key']
     if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey))) {
       throw new HttpError(400, 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.')

@@ -67,10 +67,13 @@ export function orderByParam<const C extends string>(columns: readonly C[]) {
     })
 }
 
+/** The filter keys each search_param schema answers (see filterKeysOf). */
+const FILTER_KEYS = new WeakMap<z.ZodType, readonly string[]>()
+
 /** `search_param`: a JSON object string (or an object over IPC) checked against a strict filter schema. */
 export function searchParam<S extends z.ZodObject>(filters: S) {
   const strict = filters.strict()
-  return z.union([z.string().max(10_000), z.record(z.string(), z.unknown())]).transform((value, ctx) => {
+  const schema = z.union([z.string().max(10_000), z.record(z.string(), z.unknown())]).transform((value, ctx) => {
     let parsed: unknown = value
     if (typeof value === 'string') {
       if (value.trim() === '') parsed = {}
@@ -96,6 +99,18 @@ export function searchParam<S extends z.ZodObject>(filters: S) {
     }
     return result.data as z.output<S>
   })
+  FILTER_KEYS.set(schema, Object.keys(filters.shape))
+  return schema
+}
+
+/** The filters an operation's search_param answers, or null when it takes none declared through searchParam. */
+export function filterKeysOf(input: z.ZodType): ReadonlySet<string> | null {
+  let schema: z.ZodType | undefined = (input as { shape?: Record<string, z.ZodType> }).shape?.search_param
+  while (schema && !FILTER_KEYS.has(schema) && typeof (schema as { unwrap?: unknown }).unwrap === 'function') {
+    schema = (schema as unknown as { unwrap(): z.ZodType }).unwrap()
+  }
+  const keys = schema ? FILTER_KEYS.get(schema) : undefined
+  return keys ? new Set(keys) : null
 }
 
 /**
