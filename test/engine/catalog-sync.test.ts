@@ -5,7 +5,8 @@
 // again; references are translated; updates and deletes follow. Accredible groups pull.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HostedClient } from '../../src/main/sync/hosted-client'
-import { pullAccredibleGroups } from '../../src/main/sync/adapters/catalog'
+import { accredibleGroupsPhase } from '../../src/main/sync/pull-accredible'
+import { pullAll } from '../../src/main/sync/pull'
 import { request } from '../http/server'
 import { configure, expectQueueEmpty, newUser, openLaptop, startHosted, syncUntilSettled, TOKEN, uniqueToken, type Hosted, type Laptop } from '../sync/world'
 
@@ -125,7 +126,8 @@ describe('Accredible groups', () => {
     try {
       lap.engine.sql.raw.prepare("INSERT INTO accredible_groups (id, name, pulled_at) VALUES (1, 'stale', '2020-01-01T00:00:00.000Z')").run()
       const client = new HostedClient({ serverUrl: demoHosted.proxy.url, token: TOKEN, timeoutMs: 400 })
-      expect(await pullAccredibleGroups(lap.engine.sql, client, new Date('2024-05-01T10:00:00.000Z'))).toBe(3)
+      const pull = (at: Date, using = client) => pullAll({ sql: lap.engine.sql, client: using, clock: () => at }, [accredibleGroupsPhase])
+      expect((await pull(new Date('2024-05-01T10:00:00.000Z'))).pulled).toBe(3)
       const local = lap.invoke('accredible.groupLookup')
       expect(local).toEqual({
         isEnabled: true,
@@ -138,9 +140,9 @@ describe('Accredible groups', () => {
       })
 
       demoHosted.proxy.addRule({ method: 'GET', path: /^\/api\/accredible\/group\/lookup/, nth: 1, fault: { kind: 'status', status: 503 } })
-      expect(await pullAccredibleGroups(lap.engine.sql, client, new Date())).toBe('offline')
+      expect((await pull(new Date())).stoppedBecause).toBe('rate_limited')
       expect(lap.invoke('accredible.groupLookup').data).toHaveLength(3)
-      expect(await pullAccredibleGroups(lap.engine.sql, new HostedClient({ serverUrl: demoHosted.proxy.url, token: 'wrong' }), new Date())).toBe('unauthorized')
+      expect((await pull(new Date(), new HostedClient({ serverUrl: demoHosted.proxy.url, token: 'wrong' }))).stoppedBecause).toBe('unauthorized')
       expect(lap.invoke('accredible.groupLookup').data).toHaveLength(3)
     } finally {
       await demoHosted.stop()

@@ -110,12 +110,19 @@ describe('pull of learning data', () => {
     expect(students.length).toBeGreaterThan(3)
     const gone = students[1]
     expect((await server('POST', '/api/course/remove/1', { enrollmentIds: [gone.id] })).status).toBe(200)
-    expect(pair.localOf('enrollment', 'enrollments', gone.id)).toBeDefined()
+    // The pull learns enrollments from the course's report, by learner: found here by user and course.
+    const localEnrollment = (serverUser: number) =>
+      pair.laptop.sql.raw
+        .prepare(
+          "SELECT e.id FROM enrollments e JOIN id_map mu ON mu.entity = 'user' AND mu.local_id = e.user_id JOIN id_map mc ON mc.entity = 'course' AND mc.local_id = e.course_id WHERE mu.server_id = ? AND mc.server_id = 1",
+        )
+        .get(serverUser)
+    expect(localEnrollment(gone.user_id)).toBeDefined()
 
     const summary = await syncNow()
     expect(summary.stoppedBecause).toBeNull()
-    expect(pair.localOf('enrollment', 'enrollments', gone.id)).toBeUndefined()
-    for (const s of students.filter((s) => s.id !== gone.id)) expect(pair.localOf('enrollment', 'enrollments', s.id), `enrollment ${s.id}`).toBeDefined()
+    expect(localEnrollment(gone.user_id)).toBeUndefined()
+    for (const s of students.filter((s) => s.id !== gone.id)) expect(localEnrollment(s.user_id), `enrollment ${s.id}`).toBeDefined()
     const notices = ok<{ notices: { kind: string; message: string }[] }>(pair.laptop.invoke('sync.status', {})).notices
     expect(notices.some((n) => n.kind === 'deleted_on_server' && /was removed from "course 1" on the hosted LMS/.test(n.message))).toBe(true)
   })

@@ -32,15 +32,14 @@ function baseGrade(db: Sql, localRowId: number, firstUnsentEvaluationId: number)
   return before ? { accepted: before.accepted === 1, points: before.points, message: before.message } : { accepted: null, points: null, message: null }
 }
 
+/** The hosted LMS's current grade of a status row (GET module/assignment/submissions): undefined when it did not answer as documented. */
 async function serverGrade(client: HostedClient, serverRowId: number): Promise<Grade | undefined> {
-  const body = await client.read<{ status?: string; submissions?: { points_awarded: number | null; instructor_message: string | null }[] }>(
-    'assignments.submissions',
-    { statusRowId: serverRowId },
-  )
-  if (!body) return undefined
+  const answer = await client.answer('submissionRow', { statusRowId: serverRowId })
+  if (answer.kind !== 'ok') return undefined
+  const body = answer.value
   const accepted = body.status === 'Completed' ? true : body.status === 'Rejected' ? false : null
   if (accepted === null) return { accepted: null, points: null, message: null }
-  const evaluated = [...(body.submissions ?? [])].reverse().find((s) => s.points_awarded !== null)
+  const evaluated = [...body.submissions].reverse().find((s) => s.points_awarded !== null)
   return { accepted, points: evaluated?.points_awarded ?? null, message: evaluated?.instructor_message || null }
 }
 

@@ -1,14 +1,19 @@
-// Talks to the hosted LMS over its documented routes. Every answer is classified the
-// way the push loop needs it; nothing here retries on its own.
-import { buildRequest } from '../../shared/contract/http-request'
+// Talks to the hosted LMS over its documented routes, each request as the reference
+// documents it (documented-request.ts). Every answer is classified the way the push loop
+// needs it, and a read is decoded by its documented answer's schema (decode/answers.ts);
+// nothing here retries on its own.
+import type { z } from 'zod'
 import type { Operation } from '../../shared/contract/operation'
 import { operationsByName } from '../../shared/operations/index'
+import { ANSWERS, type AnswerDecoder, type AnswerName } from './decode/answers'
+import { decode, decodeList, type Skipped } from './decode/kit'
+import { documentedRequest, routeKeyOf } from './documented-request'
 import { fromFetch, nodeTransport, TransportError, type Transport, type TransportResponse } from './http-transport'
 
 export type HostedOutcome =
   | { kind: 'ok'; status: number; body: unknown }
-  /** Refused for this request: 4xx other than 401/408/429. Park it with the message. */
-  | { kind: 'refused'; status: number; message: string; body: unknown }
+  /** Refused for this request: 4xx other than 401/408/429. Park it with the message (and the fields a 422 names). */
+  | { kind: 'refused'; status: number; message: string; body: unknown; fields?: Record<string, string[]> }
   /** The token was refused: pause, spend no retries. */
   | { kind: 'unauthorized'; message: string }
   /** Try later: 429 (with its Retry-After), 5xx, 408. */
@@ -22,6 +27,33 @@ export interface HostedClientOptions {
   timeoutMs?: number
   /** Tests that inject faults at the fetch level; otherwise requests go through Node's http. */
   fetchImpl?: typeof fetch
+}
+
+/** A read that did not answer as documented: the outcome, or what could not be decoded. */
+export type ReadFailure = (Exclude<HostedOutcome, { kind: 'ok' }> | { kind: 'undecodable'; problem: string }) & { route: string }
+
+/**
+ * The hosted LMS's address as configured: without trailing slashes and without a final
+ * `/api` (every documented route starts with api/), so ".../api/" and "..." reach the same routes.
+ */
+export function normaliseServerUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '').replace(/\/api$/i, '')
+}
+
+/** The operation that answers a documented route. */
+const operationByRoute = new Map<string, Operation>(
+  [...operationsByName.values()].filter((op) => op.route !== null).map((op) => [routeKeyOf(op as Operation), op as Operation]),
+)
+
+function fieldsOf(body: unknown): Record<string, string[]> | undefined {
+  const errors = (body as { errors?: unknown } | null)?.errors
+  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined
+  const fields: Record<string, string[]> = {}
+  for (const [key, value] of Object.entries(errors)) {
+    const texts = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string')
+    if (texts.length) fields[key.slice(0, 100)] = texts.map((t) => t.slice(0, 300))
+  }
+  return Object.keys(fields).length ? fields : undefined
 }
 
 /** One pool of kept-alive sockets for the process: a client is made per sync run. */
@@ -40,7 +72,7 @@ export class HostedClient {
   private readonly transport: Transport
 
   constructor(private readonly options: HostedClientOptions) {
-    this.base = options.serverUrl.replace(/\/+$/, '')
+    this.base = normaliseServerUrl(options.serverUrl)
     this.transport = options.fetchImpl ? fromFetch(options.fetchImpl) : (sharedTransport ??= nodeTransport())
   }
 
@@ -48,7 +80,7 @@ export class HostedClient {
   async call(name: string, input: Record<string, unknown>, idempotencyKey?: string): Promise<HostedOutcome> {
     const operation = operationsByName.get(name) as Operation | undefined
     if (!operation || operation.route === null) throw new Error(`${name} has no documented route to send to`)
-    const request = buildRequest(operation, input)
+    const request = documentedRequest(operation, input)
     let response: TransportResponse
     try {
       response = await this.transport(this.base + request.path, {
@@ -85,12 +117,56 @@ export class HostedClient {
     if (response.status === 429 || response.status === 408 || response.status >= 500) {
       return { kind: 'retry_later', status: response.status, retryAfterMs: retryAfterMs(response.header('retry-after'), Date.now()), message }
     }
-    return { kind: 'refused', status: response.status, message, body }
+    return { kind: 'refused', status: response.status, message, body, fields: fieldsOf(body) }
   }
 
-  /** A read that must succeed for reconciling; anything else is "unknown". */
-  async read<T>(name: string, input: Record<string, unknown>): Promise<T | undefined> {
-    const outcome = await this.call(name, input)
-    return outcome.kind === 'ok' ? (outcome.body as T) : undefined
+  private async readRaw(decoder: AnswerDecoder, input: Record<string, unknown>): Promise<{ ok: true; body: unknown } | ReadFailure> {
+    const operation = operationByRoute.get(decoder.route)
+    if (!operation) throw new Error(`No operation answers ${decoder.route}`)
+    const outcome = await this.call(operation.name, input)
+    return outcome.kind === 'ok' ? { ok: true, body: outcome.body } : { ...outcome, route: decoder.route }
+  }
+
+  /** A documented object answer, decoded; its nested lists decoded element by element (those that fail are skipped and named). */
+  async answer<N extends AnswerName>(
+    name: N,
+    input: Record<string, unknown>,
+  ): Promise<{ kind: 'ok'; route: string; value: DecodedAnswer<N>; skipped: Skipped[] } | ReadFailure> {
+    const decoder: AnswerDecoder = ANSWERS[name]
+    const raw = await this.readRaw(decoder, input)
+    if (!('ok' in raw)) return raw
+    if (!decoder.answer) throw new Error(`${decoder.route} is decoded as a list`)
+    const top = decode(decoder.answer, raw.body)
+    if (!top.ok) return { kind: 'undecodable', route: decoder.route, problem: top.problem }
+    const value: Record<string, unknown> = { ...(top.value as Record<string, unknown>) }
+    const skipped: Skipped[] = []
+    for (const [key, schema] of Object.entries(decoder.elements ?? {})) {
+      const list = decodeList(schema, (value[key] as unknown[] | undefined) ?? [])
+      value[key] = list.records
+      skipped.push(...list.skipped.map((s) => ({ record: `${key} ${s.record}`, problem: s.problem })))
+    }
+    return { kind: 'ok', route: decoder.route, value: value as DecodedAnswer<N>, skipped }
+  }
+
+  /** A documented list (a page's `records`, or a list answer), decoded record by record. */
+  async records<N extends AnswerName>(
+    name: N,
+    input: Record<string, unknown>,
+  ): Promise<{ kind: 'ok'; route: string; records: DecodedRecord<N>[]; skipped: Skipped[]; total: number | null } | ReadFailure> {
+    const decoder: AnswerDecoder = ANSWERS[name]
+    if (!decoder.record) throw new Error(`${decoder.route} has no records`)
+    const raw = await this.readRaw(decoder, input)
+    if (!('ok' in raw)) return raw
+    const body = raw.body as { records?: unknown; recordsFiltered?: unknown } | unknown[] | null
+    const items = decoder.list ? body : (body as { records?: unknown } | null)?.records
+    if (items !== undefined && items !== null && !Array.isArray(items)) return { kind: 'undecodable', route: decoder.route, problem: decoder.list ? 'the answer is not a list' : 'records is not a list' }
+    const list = decodeList(decoder.record, (items as unknown[] | null | undefined) ?? [])
+    const filtered = decoder.list ? null : Number((body as { recordsFiltered?: unknown } | null)?.recordsFiltered)
+    return { kind: 'ok', route: decoder.route, records: list.records as DecodedRecord<N>[], skipped: list.skipped, total: filtered !== null && Number.isFinite(filtered) ? filtered : null }
   }
 }
+
+type Schemas = typeof ANSWERS
+export type DecodedRecord<N extends AnswerName> = Schemas[N] extends { record: infer R extends z.ZodType } ? z.output<R> : never
+type Elements<N extends AnswerName> = Schemas[N] extends { elements: infer E extends Record<string, z.ZodType> } ? { [K in keyof E]: z.output<E[K]>[] } : unknown
+export type DecodedAnswer<N extends AnswerName> = Schemas[N] extends { answer: infer A extends z.ZodType } ? Omit<z.output<A>, keyof Elements<N>> & Elements<N> : never

@@ -1,13 +1,17 @@
-// Which library modules each course holds, in order, from each course's detail route.
-// A course with unsynced local changes keeps its own placements (its queued update
-// carries them); otherwise the server's list is taken as a whole.
-import type { CourseDetails } from '../../shared/operations/courses'
+// Which library modules each course holds, in order, from each course's detail route
+// (GET course/{id}: modules, gradeModules). A course with unsynced local changes keeps its
+// own placements (its queued update carries them); otherwise the server's list is taken as
+// a whole.
 import type { Sql } from '../engine/db/sql'
-import { forEachMappedCourse } from './pull-enrollments'
-import type { HostedClient } from './hosted-client'
-import { localModuleSlug, PULLED_ROWS, type ListRecord } from './pull-fields'
-import { hasUnsent, localIdOf, readBase, sameJson, stopFor, writeBase, type PullPhase } from './pull-phase'
+import type { DecodedAnswer, HostedClient } from './hosted-client'
 import { mapIds } from './id-map'
+import { mappedParents } from './pull-enrollments'
+import { localModuleSlug, PULLED_ROWS, type ListRecord } from './pull-fields'
+import type { PullPhase } from './pull-phase'
+import { hasUnsent, localIdOf, readBase, sameJson, writeBase } from './pull-store'
+import { walkParents } from './pull-walk'
+
+type CourseDetails = DecodedAnswer<'course'>
 
 type Placement = {
   module_id: number
@@ -29,11 +33,13 @@ type Placement = {
  */
 async function unknownModules(sql: Sql, client: HostedClient, detail: CourseDetails): Promise<ListRecord[]> {
   const found: ListRecord[] = []
-  for (const m of detail.modules ?? []) {
+  for (const m of detail.modules) {
     if (localIdOf(sql, 'module', m.module_id) !== undefined) continue
-    const rec: ListRecord = { ...m, id: m.module_id, slug: m.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || `module-${m.module_id}` }
+    const name = m.name || `Module ${m.module_id}`
+    const rec: ListRecord = { ...m, name, id: m.module_id, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || `module-${m.module_id}` }
     const spec = PULLED_ROWS.find((p) => p.entity === 'module' && p.naturalKey.where?.type === m.type)
-    found.push(spec?.enrich ? await spec.enrich(client, rec) : rec)
+    // A module whose detail cannot be read now is placed from the course's entry alone.
+    found.push((spec?.enrich ? await spec.enrich(client, rec) : undefined) ?? rec)
   }
   return found
 }
@@ -63,19 +69,19 @@ function insertModule(sql: Sql, rec: ListRecord, now: string): void {
 }
 
 function placementsOf(sql: Sql, detail: CourseDetails): Placement[] {
-  const grade = new Set(detail.gradeModules ?? [])
+  const grade = new Set(detail.gradeModules)
   const placements: Placement[] = []
-  for (const m of detail.modules ?? []) {
+  for (const m of detail.modules) {
     const local = localIdOf(sql, 'module', m.module_id)
     if (local === undefined) continue
     placements.push({
       module_id: local,
       is_locked: m.is_locked ? 1 : 0,
-      drip_rules: m.drip_rules ?? 'none',
-      drip_fixed_date: m.drip_fixed_date ?? null,
-      drip_interval: m.drip_interval ?? null,
-      drip_interval_unit: m.drip_interval_unit ?? 'days',
-      drip_calculation_reference: m.drip_calculation_reference ?? 'enrollment_date',
+      drip_rules: m.drip_rules || 'none',
+      drip_fixed_date: m.drip_fixed_date,
+      drip_interval: m.drip_interval,
+      drip_interval_unit: m.drip_interval_unit || 'days',
+      drip_calculation_reference: m.drip_calculation_reference || 'enrollment_date',
       min_spent_hour: m.minSpentHour ?? 0,
       min_spent_minutes: m.minSpentMinutes ?? 0,
       is_grade_module: grade.has(m.module_id) ? 1 : 0,
@@ -109,15 +115,24 @@ export const courseModulesPhase: PullPhase = {
   name: 'course modules',
   run(run) {
     const { sql, client, clock } = run.deps
-    return forEachMappedCourse(run, async (course) => {
-      const outcome = await client.call('courses.get', { id: course.server_id })
-      if (outcome.kind === 'refused') return { stop: null, more: false, skip: true }
-      if (outcome.kind !== 'ok') return { stop: stopFor(outcome) ?? 'offline', more: false }
-      const detail = outcome.body as CourseDetails
-      if (hasUnsent(sql, 'course', course.local_id)) return { stop: null, more: false }
-      const unknown = await unknownModules(sql, client, detail)
-      const now = clock().toISOString()
-      sql.transaction(() => {
+    return walkParents<{ detail: CourseDetails; unknown: ListRecord[] }>(
+      run,
+      mappedParents(sql, 'course'),
+      async (course) => {
+        const outcome = await run.slot(() => client.answer('course', { id: course.server_id }))
+        const where = `course ${course.server_id}`
+        if (outcome.kind === 'refused' && outcome.status === 404) return { kind: 'skip' }
+        if (outcome.kind !== 'ok') {
+          const verdict = run.failed(outcome, where)
+          return verdict === 'skip' ? { kind: 'skip' } : { kind: 'failed', verdict }
+        }
+        run.succeeded(where)
+        run.skipped(outcome.route, outcome.skipped)
+        if (hasUnsent(sql, 'course', course.local_id)) return { kind: 'skip' }
+        return { kind: 'read', data: { detail: outcome.value, unknown: await unknownModules(sql, client, outcome.value) } }
+      },
+      (course, { detail, unknown }) => {
+        const now = clock().toISOString()
         for (const rec of unknown) if (localIdOf(sql, 'module', rec.id) === undefined) insertModule(sql, rec, now)
         const server = placementsOf(sql, detail)
         const base = readBase<Placement[]>(sql, 'course_modules', course.server_id)
@@ -127,8 +142,7 @@ export const courseModulesPhase: PullPhase = {
           run.count({ pulled: 1 })
         }
         writeBase(sql, 'course_modules', course.server_id, server, run.cursor().sweep)
-      })
-      return { stop: null, more: false }
-    })
+      },
+    )
   },
 }

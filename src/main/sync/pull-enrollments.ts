@@ -1,177 +1,159 @@
-// Enrollments of every course known on both sides, read from each course's enrolled
-// students. A row with unsynced local changes keeps its values. An enrollment a complete
-// sweep of its course did not see is confirmed gone by searching the course for that
-// learner before it is removed here (the API has no enrollment route that answers 404).
+// Enrollments of every course known on both sides, from the course's detailed report
+// (GET course/reports/course-detailed: each learner by email, with status, progress and
+// access). It is the documented course roster that needs no group: course/enrolled-students
+// requires a group_id, and no documented route names a group. The report has no
+// enrollment ids; an enrollment's id is looked up when something must be sent about it
+// (users/enrolled-courses, see rules/lookups.ts). A row with unsynced local changes keeps
+// its values. An enrollment a complete sweep of its course no longer lists is confirmed
+// gone by searching the report for that learner's email (a documented filter) before it
+// is removed here.
 import type { Sql } from '../engine/db/sql'
-import { basesOf, createsOfRemovedRows, insertMappings, sameJson, localIdsOf, removeUnlisted, stopFor, unsentLocalIds, writeBases, type PhaseRun, type PullPhase, type PullStop } from './pull-phase'
+import type { DecodedRecord } from './hosted-client'
+import { allPages, walkParents, type Parent } from './pull-walk'
+import { basesOf, createsOfRemovedRows, discardUnsent, notice, sameJson, unsentLocalIds, writeBases } from './pull-store'
+import type { PhaseRun, PullPhase } from './pull-phase'
 
-type EnrolledRecord = { id: number; user_id: number; status?: string; percentComplete?: number; access_status?: string }
+type Learner = DecodedRecord<'courseReport'>
 
 const ENROLLMENT_STATUSES = new Set(['Not Started', 'In Progress', 'Completed'])
+/** sync_base key of an enrollment seen in a course report, by its LOCAL id (the report has no server id). */
+export const ENROLLMENT_BASE = 'enrollment_row'
 
 /** The values of a pulled enrollment this laptop takes (unknown values are ignored). */
-function pulledValues(rec: EnrolledRecord): { status?: string; percent_complete?: number; access_status?: string } {
+function pulledValues(rec: Learner): { status?: string; percent_complete?: number; access_status?: string } {
   const set: { status?: string; percent_complete?: number; access_status?: string } = {}
-  if (ENROLLMENT_STATUSES.has(String(rec.status))) set.status = String(rec.status)
-  if (typeof rec.percentComplete === 'number') set.percent_complete = rec.percentComplete
+  if (ENROLLMENT_STATUSES.has(rec.status)) set.status = rec.status
+  if (rec.percent_complete !== null) set.percent_complete = Math.max(0, Math.min(100, rec.percent_complete))
   if (rec.access_status === 'Allowed' || rec.access_status === 'Revoked') set.access_status = rec.access_status
   return set
 }
 
-/** Merges one page of a course's enrolled students. */
-function applyEnrollmentPage(sql: Sql, localCourseId: number, records: EnrolledRecord[], sweep: string, now: string): void {
-  const users = localIdsOf(sql, 'user', records.map((r) => r.user_id))
-  const mapped = localIdsOf(sql, 'enrollment', records.map((r) => r.id))
+const baseOf = (rec: Learner) => ({ status: rec.status, percent: rec.percent_complete, access: rec.access_status })
+
+/** Local users by lower-cased email, for the emails given. */
+export function usersByEmail(sql: Sql, emails: readonly string[]): Map<string, number> {
+  const found = new Map<string, number>()
+  const unique = [...new Set(emails)]
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const r of sql.all(sql.qb.selectFrom('users').select(['id', 'email_key']).where('email_key', 'in', unique.slice(i, i + 500)))) found.set(r.email_key, r.id)
+  }
+  return found
+}
+
+/** Merges a complete or partial list of a course's learners; returns the local enrollments it saw. */
+function applyLearners(sql: Sql, localCourseId: number, learners: Learner[], sweep: string, now: string): Set<number> {
+  const users = usersByEmail(sql, learners.map((l) => l.email))
   // Enrolled here and removed again before the enroll's answer arrived: the push settles those.
   const removedHere = new Set(
     createsOfRemovedRows(sql, 'enrollment', 'enrollments', ['courses.enroll'])
       .filter((input) => Number(input.id) === localCourseId)
       .map((input) => Number((input.studentIds as unknown[] | undefined)?.[0])),
   )
-  const placeable = records.filter((r) => users.has(r.user_id) && (mapped.has(r.id) || !removedHere.has(users.get(r.user_id)!)))
-  const unmapped = placeable.filter((r) => !mapped.has(r.id))
-  // Unmapped server enrollments: adopt this course's local row of that learner, else insert one.
   const existing = new Map<number, number>()
-  if (unmapped.length) {
-    const localUsers = unmapped.map((r) => users.get(r.user_id)!)
-    for (let i = 0; i < localUsers.length; i += 500) {
-      const rows = sql.all(sql.qb.selectFrom('enrollments').select(['id', 'user_id']).where('course_id', '=', localCourseId).where('user_id', 'in', localUsers.slice(i, i + 500)))
-      for (const r of rows) existing.set(r.user_id, r.id)
-    }
-  }
-  const fresh = unmapped.filter((r) => !existing.has(users.get(r.user_id)!))
-  const inserted = new Map<number, number>()
+  for (const r of sql.all(sql.qb.selectFrom('enrollments').select(['id', 'user_id']).where('course_id', '=', localCourseId))) existing.set(r.user_id, r.id)
+  const placeable = learners.filter((l) => users.has(l.email) && (existing.has(users.get(l.email)!) || !removedHere.has(users.get(l.email)!)))
+  const seen = new Set<number>()
+  const fresh = placeable.filter((l) => !existing.has(users.get(l.email)!))
   for (let i = 0; i < fresh.length; i += 200) {
-    const part = fresh.slice(i, i + 200)
     const rows = sql.all(
       sql.qb
         .insertInto('enrollments')
         .values(
-          part.map((rec) => ({
+          fresh.slice(i, i + 200).map((rec) => ({
             course_id: localCourseId,
-            user_id: users.get(rec.user_id)!,
+            user_id: users.get(rec.email)!,
             group_id: null,
             status: 'Not Started',
             percent_complete: 0,
             access_status: 'Allowed',
             ...pulledValues(rec),
-            registered_at: now,
-            started_at: null,
-            completed_at: null,
+            registered_at: rec.registered_on ?? now,
+            started_at: rec.started_on,
+            completed_at: rec.completed_on,
             expire_at: null,
             last_accessed_at: null,
           })),
         )
         .returning(['id', 'user_id']),
     )
-    for (const r of rows) inserted.set(r.user_id, r.id)
+    for (const r of rows) existing.set(r.user_id, r.id)
   }
-  const adopted = unmapped.map((rec) => {
-    const user = users.get(rec.user_id)!
-    return { localId: existing.get(user) ?? inserted.get(user)!, serverId: rec.id }
-  })
-  insertMappings(sql, 'enrollment', adopted)
-  const baseOf = (rec: EnrolledRecord) => ({ status: rec.status, percentComplete: rec.percentComplete, access_status: rec.access_status })
-  const bases = basesOf(sql, 'enrollment', placeable.map((r) => r.id))
-  writeBases(sql, 'enrollment', placeable.map((rec) => ({ serverId: rec.id, data: baseOf(rec) })), sweep)
-  // Rows known before (mapped or adopted) take the server's values unless they have unsent changes.
-  const known = [...placeable.filter((r) => mapped.has(r.id)).map((rec) => ({ rec, localId: mapped.get(rec.id)! })), ...unmapped.filter((r) => existing.has(users.get(r.user_id)!)).map((rec) => ({ rec, localId: existing.get(users.get(rec.user_id)!)! }))]
-  const unsent = unsentLocalIds(sql, 'enrollment', known.map((k) => k.localId))
-  for (const { rec, localId } of known) {
-    // Unchanged on the server since the last pull: what is here stays.
-    if (unsent.has(localId) || (bases.has(rec.id) && sameJson(bases.get(rec.id), baseOf(rec)))) continue
+  const rows = placeable.map((rec) => ({ rec, localId: existing.get(users.get(rec.email)!)! }))
+  const bases = basesOf<ReturnType<typeof baseOf>>(sql, ENROLLMENT_BASE, rows.map((r) => r.localId))
+  const unsent = unsentLocalIds(sql, 'enrollment', rows.map((r) => r.localId))
+  for (const { rec, localId } of rows) {
+    seen.add(localId)
+    // Unchanged on the server since the last pull, or changed here and unsent: what is here stays.
+    const base = bases.get(localId)
+    if (unsent.has(localId) || (base && sameJson(base, baseOf(rec)))) continue
     const set = pulledValues(rec)
     if (Object.keys(set).length) sql.run(sql.qb.updateTable('enrollments').set(set).where('id', '=', localId))
   }
+  writeBases(sql, ENROLLMENT_BASE, rows.map(({ rec, localId }) => ({ serverId: localId, data: baseOf(rec) })), sweep)
+  return seen
 }
 
-/** Mapped enrollments of a course that the sweep in progress has not seen. */
-function unseenEnrollments(sql: Sql, localCourseId: number, sweep: string) {
-  return sql.all(
+/** Enrollments of the course known on the server (seen in an earlier sweep, or mapped) that this complete sweep did not list. */
+function unlisted(sql: Sql, localCourseId: number, seen: ReadonlySet<number>) {
+  const rows = sql.all(
     sql.qb
-      // CROSS JOIN keeps this order (the course's enrollments first, then each one's mapping):
-      // without statistics SQLite started from every enrollment mapping, once per course.
       .selectFrom('enrollments as e')
-      .crossJoin('id_map as m')
       .innerJoin('users as u', 'u.id', 'e.user_id')
-      .leftJoin('sync_base as b', (j) => j.onRef('b.server_id', '=', 'm.server_id').on('b.entity', '=', 'enrollment'))
-      .select(['e.id', 'm.server_id', 'u.email', 'u.first_name', 'u.last_name'])
-      .where('m.entity', '=', 'enrollment')
-      .whereRef('m.local_id', '=', 'e.id')
+      .leftJoin('sync_base as b', (j) => j.onRef('b.server_id', '=', 'e.id').on('b.entity', '=', ENROLLMENT_BASE))
+      .leftJoin('id_map as m', (j) => j.onRef('m.local_id', '=', 'e.id').on('m.entity', '=', 'enrollment'))
+      .select(['e.id', 'u.email', 'u.first_name', 'u.last_name'])
       .where('e.course_id', '=', localCourseId)
-      .where((eb) => eb.or([eb('b.sweep', 'is', null), eb('b.sweep', '!=', sweep)])),
+      .where((eb) => eb.or([eb('b.server_id', 'is not', null), eb('m.server_id', 'is not', null)])),
   )
+  return rows.filter((r) => !seen.has(r.id))
 }
 
-function removeDeletedEnrollments(run: PhaseRun, course: { local_id: number; server_id: number }, sweep: string): Promise<PullStop | null> {
-  const { sql } = run.deps
-  return removeUnlisted(run, unseenEnrollments(sql, course.local_id, sweep), {
-    entity: 'enrollment',
-    table: 'enrollments',
-    search: 'courses.enrolledStudents',
-    parent: { course_id: course.server_id },
-    told(row) {
-      const courseName = sql.first(sql.qb.selectFrom('courses').select('name').where('id', '=', course.local_id))?.name ?? `course ${course.local_id}`
-      return `${`${row.first_name} ${row.last_name}`.trim()} (${row.email}) was removed from "${courseName}" on the hosted LMS, so the enrollment was removed here too.`
-    },
-  })
+function removeEnrollment(sql: Sql, row: { id: number; email: string; first_name: string; last_name: string }, courseName: string, now: string): void {
+  discardUnsent(sql, 'enrollment', row.id, now)
+  sql.run(sql.qb.deleteFrom('enrollments').where('id', '=', row.id))
+  sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', 'enrollment').where('local_id', '=', row.id))
+  sql.run(sql.qb.deleteFrom('sync_base').where('entity', '=', ENROLLMENT_BASE).where('server_id', '=', row.id))
+  notice(sql, 'deleted_on_server', `${`${row.first_name} ${row.last_name}`.trim()} (${row.email}) was removed from "${courseName}" on the hosted LMS, so the enrollment was removed here too.`, now)
 }
 
-type Mapped = { local_id: number; server_id: number }
-type PageStep = (item: Mapped, page: number) => Promise<{ stop: PullStop | null; more: boolean; skip?: boolean }>
-
-/** Walks every mapped course, page by page, resuming at the saved course and page. */
-export function forEachMappedCourse(run: PhaseRun, eachPage: PageStep, afterCourse?: (course: Mapped) => Promise<PullStop | null>): Promise<PullStop | null> {
-  return forEachMapped(run, 'course', eachPage, afterCourse)
-}
-
-/** Walks every mapped row of an entity (by server id), page by page, resuming at the saved row and page. */
-export async function forEachMapped(
-  run: PhaseRun,
-  entity: string,
-  eachPage: PageStep,
-  afterCourse?: (item: Mapped) => Promise<PullStop | null>,
-): Promise<PullStop | null> {
-  const { sql } = run.deps
-  const courses = sql.all(sql.qb.selectFrom('id_map').select(['local_id', 'server_id']).where('entity', '=', entity).orderBy('server_id'))
-  for (;;) {
-    const cursor = run.cursor()
-    const index = cursor.item ?? 0
-    if (index >= courses.length) return null
-    const course = courses[index]
-    const { stop, more, skip } = await eachPage(course, cursor.page)
-    if (stop) return stop
-    if (more) continue
-    if (!skip && afterCourse) {
-      const after = await afterCourse(course)
-      if (after) return after
-    }
-    run.save({ ...run.cursor(), item: index + 1, page: 1 })
-    run.progress((index + 1) / courses.length)
+/** Confirms each unlisted enrollment gone by a search of the course's report for its email, then removes it. */
+async function removeUnlisted(run: PhaseRun, course: Parent, seen: ReadonlySet<number>): Promise<void> {
+  const { sql, client, clock } = run.deps
+  for (const row of unlisted(sql, course.local_id, seen)) {
+    const outcome = await run.slot(() =>
+      client.records('courseReport', { course_id: course.server_id, page_size: 50, page_number: 1, search_param: JSON.stringify({ nameOrEmail: row.email }) }),
+    )
+    // No answer proves nothing: it stays until a later sweep confirms it.
+    if (outcome.kind !== 'ok' || outcome.skipped.length > 0) continue
+    if (outcome.records.some((r) => r.email === row.email.toLowerCase())) continue
+    const courseName = sql.first(sql.qb.selectFrom('courses').select('name').where('id', '=', course.local_id))?.name ?? `course ${course.local_id}`
+    sql.transaction(() => removeEnrollment(sql, row, courseName, clock().toISOString()))
+    run.count({ deleted: 1 })
   }
+}
+
+export function mappedParents(sql: Sql, entity: string): Parent[] {
+  return sql.all(sql.qb.selectFrom('id_map').select(['local_id', 'server_id']).where('entity', '=', entity).orderBy('server_id'))
 }
 
 export const enrollmentsPhase: PullPhase = {
   name: 'enrollments',
-  run(run) {
+  async run(run) {
     const { sql, client, clock } = run.deps
-    return forEachMappedCourse(
+    const complete: { course: Parent; seen: Set<number> }[] = []
+    const result = await walkParents(
       run,
-      async (course, page) => {
-        const outcome = await client.call('courses.enrolledStudents', { course_id: course.server_id, page_size: run.pageSize, page_number: page })
-        // A course gone on the server is handled by the course sweep; skip it here.
-        if (outcome.kind === 'refused' && outcome.status === 404) return { stop: null, more: false, skip: true }
-        if (outcome.kind !== 'ok') return { stop: stopFor(outcome) ?? 'offline', more: false }
-        const records = ((outcome.body as { records?: EnrolledRecord[] }).records ?? []).filter((r) => typeof r?.id === 'number')
-        const cursor = run.cursor()
-        sql.transaction(() => {
-          applyEnrollmentPage(sql, course.local_id, records, cursor.sweep, clock().toISOString())
-          run.save({ ...cursor, page: page + 1 })
-        })
+      mappedParents(sql, 'course'),
+      (course) =>
+        allPages(run, `course ${course.server_id}`, (page) => client.records('courseReport', { course_id: course.server_id, page_size: run.pageSize, page_number: page })),
+      (course, { records, complete: whole }) => {
+        const seen = applyLearners(sql, course.local_id, records, run.cursor().sweep, clock().toISOString())
         run.count({ pulled: records.length })
-        return { stop: null, more: records.length >= run.pageSize }
+        if (whole) complete.push({ course, seen })
       },
-      (course) => removeDeletedEnrollments(run, course, run.cursor().sweep),
     )
+    // Removals after the sweep, only for courses read completely in this run.
+    for (const { course, seen } of complete) await removeUnlisted(run, course, seen)
+    return result
   },
 }

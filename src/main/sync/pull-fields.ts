@@ -5,8 +5,9 @@
 import type { EntityName } from '../../shared/contract/operation'
 import type { Sql } from '../engine/db/sql'
 import { freeModuleSlug } from '../engine/domains/modules/library'
+import type { AnswerName } from './decode/answers'
 import type { HostedClient } from './hosted-client'
-import { discardUnsent } from './pull-phase'
+import { discardUnsent } from './pull-store'
 
 export interface PulledField {
   /** Key in the hosted list record. */
@@ -27,7 +28,8 @@ export interface PulledEntity {
   /** Key of this sweep's rows in sync_base; distinct when two lists fill one table. */
   baseKey: string
   table: 'users' | 'courses' | 'modules' | 'categories' | 'certificate_templates'
-  listOperation: string
+  /** The documented list (decode/answers.ts) the rows are swept from. */
+  list: AnswerName
   /** The detail operation that answers 404 once a row is gone on the server. */
   detailOperation: string
   updateOperation: string
@@ -36,8 +38,8 @@ export interface PulledEntity {
   naturalKey: { api: string; column: string; where?: Record<string, string> }
   /** The create operation of such rows here and the input key holding the natural key (see createsOfRemovedRows). */
   createdBy?: { operation: string; inputKey: string }
-  /** Reads what a new local row needs beyond the list record (a detail route), before the page's transaction. */
-  enrich?(client: HostedClient, rec: ListRecord): Promise<ListRecord>
+  /** Reads what a new local row needs beyond the list record (a detail route), before the page's transaction; undefined when it could not be read. */
+  enrich?(client: HostedClient, rec: ListRecord): Promise<ListRecord | undefined>
   /** Enrich every listed row, not only new ones: the list alone cannot show that a row changed. */
   enrichAll?: boolean
   /** After the server's values were taken into a local row. */
@@ -83,7 +85,7 @@ const users: PulledEntity = {
   entity: 'user',
   baseKey: 'user',
   table: 'users',
-  listOperation: 'users.tabularList',
+  list: 'users',
   detailOperation: 'users.get',
   updateOperation: 'users.update',
   naturalKey: { api: 'email', column: 'email_key' },
@@ -125,7 +127,7 @@ const courses: PulledEntity = {
   entity: 'course',
   baseKey: 'course',
   table: 'courses',
-  listOperation: 'courses.tabularList',
+  list: 'courses',
   detailOperation: 'courses.get',
   updateOperation: 'courses.update',
   naturalKey: { api: 'slug', column: 'slug' },
@@ -176,7 +178,7 @@ function libraryModules(type: 'assignment' | 'discussion'): PulledEntity {
     entity: 'module',
     baseKey: `module:${type}`,
     table: 'modules',
-    listOperation: `${ops}.list`,
+    list: ops,
     detailOperation: `${ops}.get`,
     updateOperation: `${ops}.update`,
     naturalKey: { api: 'name', column: 'name', where: { type } },
@@ -186,8 +188,8 @@ function libraryModules(type: 'assignment' | 'discussion'): PulledEntity {
     ],
     // The list has no content: a new module's text comes from its detail route, once.
     async enrich(client, rec) {
-      const detail = await client.read<Record<string, unknown>>(`${ops}.get`, { id: rec.id })
-      return detail ? { ...detail, ...rec } : rec
+      const detail = await client.answer(type, { id: rec.id })
+      return detail.kind === 'ok' ? { ...detail.value, ...rec } : undefined
     },
     insert(sql, rec, now) {
       const filetypes = rec.allowed_filetypes
@@ -199,8 +201,8 @@ function libraryModules(type: 'assignment' | 'discussion'): PulledEntity {
           icon: str(rec.icon, type === 'assignment' ? 'fa-file-alt' : 'fa-comments'),
           content: str(rec.content),
           total_points: intOrNull(rec.totalPoints),
-          submission_type: type === 'assignment' ? str(rec.submission_type ?? rec.submissionType, 'text') : null,
-          allowed_filetypes: JSON.stringify(Array.isArray(filetypes) ? filetypes : typeof filetypes === 'string' && filetypes ? filetypes.split(',') : []),
+          submission_type: type === 'assignment' ? str(rec.submission_type || rec.submissionType, 'text') : null,
+          allowed_filetypes: JSON.stringify((Array.isArray(filetypes) ? filetypes : []).filter((t) => typeof t === 'string' && t !== '')),
           should_be_evaluated: type === 'assignment' || rec.should_be_evaluated === true ? 1 : 0,
           min_comments: intOrNull(rec.minComments),
           author_id: null,
@@ -227,7 +229,7 @@ function categories(type: 'course' | 'module' | 'product' | 'question'): PulledE
     entity: 'category',
     baseKey: `category:${type}`,
     table: 'categories',
-    listOperation: `categories.${type}List`,
+    list: `${type}Categories` as const,
     detailOperation: 'categories.get',
     updateOperation: 'categories.update',
     naturalKey: { api: 'name', column: 'name', where: { type } },
@@ -250,7 +252,7 @@ const certificateTemplates: PulledEntity = {
   entity: 'certificate_template',
   baseKey: 'certificate_template',
   table: 'certificate_templates',
-  listOperation: 'certificateTemplates.tabularList',
+  list: 'templates',
   detailOperation: 'certificateTemplates.get',
   updateOperation: 'certificateTemplates.update',
   naturalKey: { api: 'name', column: 'name' },
@@ -263,8 +265,8 @@ const certificateTemplates: PulledEntity = {
   ],
   enrichAll: true,
   async enrich(client, rec) {
-    const detail = await client.read<Record<string, unknown>>('certificateTemplates.get', { id: rec.id })
-    return detail ? { ...rec, ...detail, id: rec.id } : rec
+    const detail = await client.answer('template', { id: rec.id })
+    return detail.kind === 'ok' ? { ...rec, ...detail.value, id: rec.id } : undefined
   },
   insert: (sql, rec, now) =>
     sql.run(

@@ -1,10 +1,27 @@
-// What every step of a pull shares: the persisted cursor, the outcome of a hosted read
-// that did not answer, and the counters a pull reports.
+// What every step of a pull shares: the persisted cursor, what a read that did not answer
+// as documented means for the run, and the counters a pull reports.
+//  - No connection (no answer at all) stops the run: nothing else would get through.
+//  - A refused token stops it; 429/503 stop it until the server allows more.
+//  - Anything else (a 4xx, a 5xx, an answer that does not decode) fails that phase alone,
+//    named with its route and message; the other phases and the push still run.
+//  - A page that keeps failing is skipped after MAX_TRIES runs, with a notice, so one bad
+//    answer cannot stop every later sync at the same place. It is tried again each run.
+//  - A record that does not decode is skipped at once with a notice naming route and record.
 import type { Sql } from '../engine/db/sql'
-import type { HostedClient, HostedOutcome } from './hosted-client'
-import { UNSENT_STATES } from './push'
+import { readMeta, writeMeta } from '../engine/meta'
+import type { Skipped } from './decode/kit'
+import type { HostedClient, ReadFailure } from './hosted-client'
+import { notice } from './pull-store'
 
-export type PullStop = 'unauthorized' | 'offline'
+export type PullStop = 'unauthorized' | 'offline' | 'rate_limited'
+
+/** A phase that could not finish: which documented route failed and how. */
+export interface PhaseFailure {
+  route: string
+  message: string
+}
+
+export type PhaseResult = PullStop | PhaseFailure | null
 
 export interface PullCursor {
   /** One id per complete pull; rows seen in it carry it in sync_base. */
@@ -23,198 +40,125 @@ export interface PullDeps {
   clock: () => Date
   pageSize?: number
   onProgress?: (fraction: number) => void
+  /** Requests a phase keeps in flight at once (per-course and per-learner reads). */
+  concurrency?: number
 }
 
 export interface PhaseRun {
   deps: PullDeps
   pageSize: number
+  concurrency: number
   cursor(): PullCursor
   /** Persists the cursor; call inside the transaction that applied the page it moves past. */
   save(cursor: PullCursor): void
   count(tally: { pulled?: number; conflicts?: number; deleted?: number }): void
   progress(fractionOfPhase: number): void
+  /** Notices for records of an answer that did not decode (they were left out). */
+  skipped(route: string, skipped: readonly Skipped[]): void
+  /**
+   * What a failed read means here: 'skip' when this place (`where`: phase, item, page) has
+   * failed MAX_TRIES runs in a row (then a notice says so and the caller moves past it),
+   * otherwise the stop or phase failure to return.
+   */
+  failed(failure: ReadFailure, where: string): 'skip' | Exclude<PhaseResult, null>
+  /** A read at `where` succeeded: its failures are forgotten. */
+  succeeded(where: string): void
+  /** Runs a request in one of the run's `concurrency` slots (reads of many courses or learners share them). */
+  slot<T>(request: () => Promise<T>): Promise<T>
 }
 
 export interface PullPhase {
   name: string
   /** null when the phase finished; why it stopped otherwise (the cursor says where to resume). */
-  run(run: PhaseRun): Promise<PullStop | null>
+  run(run: PhaseRun): Promise<PhaseResult>
 }
 
-/** Why a read that did not succeed stops the pull, or null when it was refused (the row is not there). */
-export function stopFor(outcome: HostedOutcome): PullStop | null {
-  if (outcome.kind === 'unauthorized') return 'unauthorized'
-  if (outcome.kind === 'refused') return null
-  return 'offline'
-}
+export const MAX_TRIES = 3
+const FAILURES_KEY = 'sync.pull_failures'
 
-export function localIdOf(sql: Sql, entity: string, serverId: number): number | undefined {
-  return sql.first(sql.qb.selectFrom('id_map').select('local_id').where('entity', '=', entity).where('server_id', '=', serverId))?.local_id
-}
+export const isFailure = (r: PhaseResult): r is PhaseFailure => r !== null && typeof r === 'object'
 
-export function hasUnsent(sql: Sql, entity: string, localId: number): boolean {
-  return Boolean(
-    sql.first(sql.qb.selectFrom('change_records').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('state', 'in', [...UNSENT_STATES]).limit(1)),
-  )
-}
-
-export function writeBase(sql: Sql, entity: string, serverId: number, data: unknown, sweep: string): void {
-  const json = JSON.stringify(data)
-  sql.run(
-    sql.qb
-      .insertInto('sync_base')
-      .values({ entity, server_id: serverId, data: json, sweep })
-      .onConflict((oc) => oc.columns(['entity', 'server_id']).doUpdateSet({ data: json, sweep })),
-  )
-}
-
-export function readBase<T = Record<string, unknown>>(sql: Sql, entity: string, serverId: number): T | null {
-  const row = sql.first(sql.qb.selectFrom('sync_base').select('data').where('entity', '=', entity).where('server_id', '=', serverId))
-  return row ? (JSON.parse(row.data) as T) : null
-}
-
-export function notice(sql: Sql, kind: string, message: string, now: string): void {
-  sql.run(sql.qb.insertInto('sync_notices').values({ kind, message, created_at: now }))
-}
-
-/** Unsent changes to a row the server deleted cannot be sent any more: kept as discarded, with why. */
-export function discardUnsent(sql: Sql, entity: string, localId: number, now: string): void {
-  sql.run(
-    sql.qb
-      .updateTable('change_records')
-      .set({ state: 'discarded', last_error: 'Deleted on the hosted LMS.', updated_at: now })
-      .where('entity', '=', entity)
-      .where('local_id', '=', localId)
-      .where('state', 'in', [...UNSENT_STATES]),
-  )
-}
-
-export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
-
-// ---- page-sized reads and writes: a pulled page of 200 rows costs a few statements, not
-// a few per row (a first pull of 60,000 rows spent most of its time compiling and running
-// single-row statements).
-
-const CHUNK = 500
-
-function chunks<T>(list: readonly T[]): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK))
-  return out
-}
-
-/** Server id → local id for many server ids of one entity. */
-export function localIdsOf(sql: Sql, entity: string, serverIds: readonly number[]): Map<number, number> {
-  const found = new Map<number, number>()
-  for (const part of chunks([...new Set(serverIds)])) {
-    for (const r of sql.all(sql.qb.selectFrom('id_map').select(['local_id', 'server_id']).where('entity', '=', entity).where('server_id', 'in', part))) {
-      found.set(r.server_id, r.local_id)
-    }
-  }
-  return found
-}
-
-/** Which of these local ids are mapped to a server id already. */
-export function mappedLocalIds(sql: Sql, entity: string, localIds: readonly number[]): Set<number> {
-  const found = new Set<number>()
-  for (const part of chunks([...new Set(localIds)])) {
-    for (const r of sql.all(sql.qb.selectFrom('id_map').select('local_id').where('entity', '=', entity).where('local_id', 'in', part))) found.add(r.local_id)
-  }
-  return found
-}
-
-/** Which of these local rows have unsent change records. */
-export function unsentLocalIds(sql: Sql, entity: string, localIds: readonly number[]): Set<number> {
-  const found = new Set<number>()
-  for (const part of chunks([...new Set(localIds)])) {
-    const rows = sql.all(
-      sql.qb.selectFrom('change_records').select('local_id').distinct().where('entity', '=', entity).where('local_id', 'in', part).where('state', 'in', [...UNSENT_STATES]),
-    )
-    for (const r of rows) if (r.local_id !== null) found.add(r.local_id)
-  }
-  return found
-}
-
-export function basesOf<T = Record<string, unknown>>(sql: Sql, entity: string, serverIds: readonly number[]): Map<number, T> {
-  const found = new Map<number, T>()
-  for (const part of chunks([...new Set(serverIds)])) {
-    for (const r of sql.all(sql.qb.selectFrom('sync_base').select(['server_id', 'data']).where('entity', '=', entity).where('server_id', 'in', part))) {
-      found.set(r.server_id, JSON.parse(r.data) as T)
-    }
-  }
-  return found
-}
-
-export function writeBases(sql: Sql, entity: string, rows: readonly { serverId: number; data: unknown }[], sweep: string): void {
-  for (const part of chunks(rows)) {
-    sql.run(
-      sql.qb
-        .insertInto('sync_base')
-        .values(part.map((r) => ({ entity, server_id: r.serverId, data: JSON.stringify(r.data), sweep })))
-        .onConflict((oc) => oc.columns(['entity', 'server_id']).doUpdateSet((eb) => ({ data: eb.ref('excluded.data'), sweep: eb.ref('excluded.sweep') }))),
-    )
+export function messageOf(failure: ReadFailure): string {
+  switch (failure.kind) {
+    case 'undecodable':
+      return `the answer is not as documented (${failure.problem})`
+    case 'refused':
+    case 'retry_later':
+      return `${failure.status}: ${failure.message}${failure.kind === 'refused' && failure.fields ? ` (${fieldText(failure.fields)})` : ''}`
+    default:
+      return failure.message
   }
 }
 
-/** Maps server ids no local row holds yet (the caller looked them up in this transaction). */
-export function insertMappings(sql: Sql, entity: string, pairs: readonly { localId: number; serverId: number }[]): void {
-  for (const part of chunks(pairs)) {
-    sql.run(
-      sql.qb
-        .insertInto('id_map')
-        .values(part.map((p) => ({ entity, local_id: p.localId, server_id: p.serverId })))
-        .onConflict((oc) => oc.columns(['entity', 'local_id']).doUpdateSet((eb) => ({ server_id: eb.ref('excluded.server_id') }))),
-    )
-  }
+/** A 422's field errors in one line: "group_id: The group id field is required." */
+export function fieldText(fields: Record<string, string[]>): string {
+  return Object.entries(fields)
+    .map(([field, texts]) => `${field}: ${texts.join(' ')}`)
+    .join('; ')
 }
 
-/**
- * The inputs of creates of rows deleted here while the create's outcome was unknown (still
- * `sending`). The hosted LMS may hold such a row: it is this laptop's own, which the push
- * adopts by its natural key and then deletes. A pull that inserted it here again would
- * leave a copy behind once the push took the id for the deleted row.
- */
-export function createsOfRemovedRows(sql: Sql, entity: string, table: 'users' | 'courses' | 'enrollments', operations: readonly string[]): Record<string, unknown>[] {
-  const sending = sql.all(
-    sql.qb.selectFrom('change_records').select(['local_id', 'input']).where('entity', '=', entity).where('state', '=', 'sending').where('operation', 'in', [...operations]),
-  )
-  if (!sending.length) return []
-  const ids = sending.map((r) => r.local_id).filter((id): id is number => id !== null)
-  const present = new Set<number>()
-  for (const part of chunks(ids)) for (const r of sql.all(sql.qb.selectFrom(table).select('id').where('id', 'in', part))) present.add(r.id)
-  return sending.filter((r) => r.local_id !== null && !present.has(r.local_id)).map((r) => JSON.parse(r.input) as Record<string, unknown>)
-}
-
-/**
- * Removes rows of a roster (a course's enrollments, a class's registrations) that a complete
- * sweep did not list, each only once a search of the roster for its learner's email does
- * not find it: the API has no route for these rows that answers 404, and pages shift while
- * rows come and go between fetches.
- */
-export async function removeUnlisted<R extends { id: number; server_id: number; email: string }>(
-  run: PhaseRun,
-  rows: readonly R[],
-  roster: { entity: string; table: 'enrollments' | 'class_enrollments'; search: string; parent: Record<string, number>; told(row: R): string },
-): Promise<PullStop | null> {
-  const { sql, client, clock } = run.deps
-  for (const row of rows) {
-    const outcome = await client.call(roster.search, { ...roster.parent, page_size: 50, page_number: 1, search_param: JSON.stringify({ nameOrEmail: row.email }) })
-    if (outcome.kind !== 'ok') {
-      const stop = stopFor(outcome)
-      if (stop) return stop
-      continue
-    }
-    if (((outcome.body as { records?: { id?: unknown }[] }).records ?? []).some((r) => r.id === row.server_id)) continue
-    const now = clock().toISOString()
-    sql.transaction(() => {
-      const message = roster.told(row)
-      discardUnsent(sql, roster.entity, row.id, now)
-      sql.run(sql.qb.deleteFrom(roster.table).where('id', '=', row.id))
-      sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', roster.entity).where('local_id', '=', row.id))
-      sql.run(sql.qb.deleteFrom('sync_base').where('entity', '=', roster.entity).where('server_id', '=', row.server_id))
-      notice(sql, 'deleted_on_server', message, now)
-    })
-    run.count({ deleted: 1 })
-  }
+/** How a failed read stops the run, or null when it only fails the phase. */
+export function stopOf(failure: ReadFailure): PullStop | null {
+  if (failure.kind === 'no_answer') return 'offline'
+  if (failure.kind === 'unauthorized') return 'unauthorized'
+  if (failure.kind === 'retry_later' && (failure.status === 429 || failure.status === 503)) return 'rate_limited'
   return null
+}
+
+/** The tries kept per failing place, across runs. */
+export function failureLedger(sql: Sql, now: () => string) {
+  const read = (): Record<string, number> => {
+    try {
+      return JSON.parse(readMeta(sql, FAILURES_KEY) || '{}') as Record<string, number>
+    } catch {
+      return {}
+    }
+  }
+  return {
+    fail(where: string, route: string, message: string): 'skip' | 'fail' {
+      const ledger = read()
+      const tries = (ledger[where] ?? 0) + 1
+      ledger[where] = tries
+      writeMeta(sql, FAILURES_KEY, JSON.stringify(ledger))
+      if (tries < MAX_TRIES) return 'fail'
+      notice(sql, 'pull_skipped', `${route} (${where}) failed ${tries} times in a row (${message}); it was skipped so the rest could be pulled, and is tried again at the next sync.`, now())
+      return 'skip'
+    },
+    succeed(where: string): void {
+      const ledger = read()
+      if (!(where in ledger)) return
+      delete ledger[where]
+      writeMeta(sql, FAILURES_KEY, JSON.stringify(ledger))
+    },
+  }
+}
+
+/** At most `size` of the functions given run at once; the others wait their turn. */
+export function semaphore(size: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let running = 0
+  const waiting: (() => void)[] = []
+  return async (fn) => {
+    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve))
+    running++
+    try {
+      return await fn()
+    } finally {
+      running--
+      waiting.shift()?.()
+    }
+  }
+}
+
+/** Runs fn over items with at most `limit` in flight; answers in the items' order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await fn(items[i], i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
 }

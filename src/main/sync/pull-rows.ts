@@ -8,6 +8,7 @@
 //    detail route answers 404 (pages shift while rows come and go between fetches).
 import type { Sql } from '../engine/db/sql'
 import type { ListRecord, PulledEntity } from './pull-fields'
+import { mapLimit, type PhaseResult, type PhaseRun, type PullPhase } from './pull-phase'
 import {
   basesOf,
   createsOfRemovedRows,
@@ -18,13 +19,9 @@ import {
   mappedLocalIds,
   notice,
   sameJson,
-  stopFor,
   unsentLocalIds,
   writeBases,
-  type PhaseRun,
-  type PullPhase,
-  type PullStop,
-} from './pull-phase'
+} from './pull-store'
 
 export function recordConflict(sql: Sql, entity: string, localId: number, serverId: number, field: string, base: unknown, mine: unknown, theirs: unknown, now: string): void {
   const open = sql.first(
@@ -187,7 +184,7 @@ function neverPulled(sql: Sql, spec: PulledEntity): { server_id: number }[] {
 }
 
 /** Rows the sweep did not see, confirmed gone by their detail route, are removed here: deletes win. */
-async function removeDeleted(run: PhaseRun, spec: PulledEntity, sweep: string): Promise<number | PullStop> {
+async function removeDeleted(run: PhaseRun, spec: PulledEntity, sweep: string): Promise<number | Exclude<PhaseResult, null>> {
   const { sql, client, clock } = run.deps
   const unseen = [
     ...sql.all(sql.qb.selectFrom('sync_base').select('server_id').where('entity', '=', spec.baseKey).where('sweep', '!=', sweep)),
@@ -201,9 +198,12 @@ async function removeDeleted(run: PhaseRun, spec: PulledEntity, sweep: string): 
       sql.run(sql.qb.updateTable('sync_base').set({ sweep }).where('entity', '=', spec.baseKey).where('server_id', '=', server_id))
       continue
     }
-    const stop = stopFor(outcome)
-    if (stop) return stop
-    if (outcome.kind !== 'refused' || outcome.status !== 404) continue
+    if (outcome.kind !== 'refused' || outcome.status !== 404) {
+      // No proof it is gone: keep it. A stop (no connection, token) ends the phase.
+      const verdict = run.failed({ ...outcome, route: `GET ${spec.detailOperation}` }, `check of ${spec.entity} ${server_id}`)
+      if (verdict === 'skip' || (typeof verdict === 'object' && verdict !== null)) continue
+      return verdict
+    }
     const localId = localIdOf(sql, spec.entity, server_id)
     const now = clock().toISOString()
     sql.transaction(() => {
@@ -227,21 +227,38 @@ export function rowsPhase(spec: PulledEntity): PullPhase {
     name: spec.baseKey,
     async run(run) {
       const { sql, client, clock } = run.deps
+      let complete = true
       for (;;) {
         const cursor = run.cursor()
-        const outcome = await client.call(spec.listOperation, {
+        const where = `page ${cursor.page}`
+        const outcome = await client.records(spec.list, {
           page_size: run.pageSize,
           page_number: cursor.page,
           order_by: JSON.stringify({ colName: 'id', direction: 'asc' }),
         })
-        if (outcome.kind !== 'ok') return stopFor(outcome) ?? 'offline'
-        const body = outcome.body as { records?: ListRecord[]; recordsFiltered?: number }
-        let records = (body.records ?? []).filter((r) => typeof r?.id === 'number')
+        if (outcome.kind !== 'ok') {
+          const verdict = run.failed(outcome, where)
+          if (verdict !== 'skip') return verdict
+          // Skipped: the sweep is not complete, so nothing is inferred deleted this time.
+          complete = false
+          run.save({ ...cursor, page: cursor.page + 1 })
+          continue
+        }
+        run.succeeded(where)
+        run.skipped(outcome.route, outcome.skipped)
+        if (outcome.skipped.length) complete = false
+        let records = outcome.records as ListRecord[]
         if (spec.enrich) {
           const fresh = spec.enrichAll ? records : records.filter((r) => localIdOf(sql, spec.entity, r.id) === undefined)
-          const enriched = new Map<number, ListRecord>()
-          for (const r of fresh) enriched.set(r.id, await spec.enrich(client, r))
-          records = records.map((r) => enriched.get(r.id) ?? r)
+          const enriched = new Map<number, ListRecord | undefined>()
+          await mapLimit(fresh, run.concurrency, async (r) => enriched.set(r.id, await spec.enrich!(client, r)))
+          // A row whose detail could not be read waits for the next sweep (a half-known row would be kept half-known).
+          const unread = fresh.filter((r) => enriched.get(r.id) === undefined)
+          if (unread.length) {
+            complete = false
+            run.skipped(`${outcome.route} (details)`, unread.map((r) => ({ record: `id ${r.id}`, problem: 'its detail could not be read' })))
+          }
+          records = records.flatMap((r) => (enriched.has(r.id) ? (enriched.get(r.id) ? [enriched.get(r.id)!] : []) : [r]))
         }
         const now = clock().toISOString()
         let conflicts = 0
@@ -250,9 +267,10 @@ export function rowsPhase(spec: PulledEntity): PullPhase {
           run.save({ ...cursor, page: cursor.page + 1 })
         })
         run.count({ pulled: records.length, conflicts })
-        run.progress(Math.min(1, (cursor.page * run.pageSize) / Math.max(1, body.recordsFiltered ?? 1)))
-        if (records.length < run.pageSize) break
+        run.progress(Math.min(1, (cursor.page * run.pageSize) / Math.max(1, outcome.total ?? 1)))
+        if (outcome.records.length + outcome.skipped.length < run.pageSize) break
       }
+      if (!complete) return null
       const removed = await removeDeleted(run, spec, run.cursor().sweep)
       if (typeof removed !== 'number') return removed
       run.count({ deleted: removed })

@@ -6,7 +6,7 @@ import type { Sql } from '../engine/db/sql'
 import { LmsError } from '../engine/errors'
 import { readMeta, writeMeta } from '../engine/meta'
 import { redactSecrets } from '../engine/redact'
-import { HostedClient } from './hosted-client'
+import { HostedClient, normaliseServerUrl } from './hosted-client'
 import { drainQueue, HOLD_UNTIL_KEY, type PushResult } from './push'
 import { pullAll, type PullResult } from './pull'
 import { FILE_TOKEN_WARNING, type SecretStore } from './secret-store'
@@ -42,7 +42,7 @@ export class SyncService {
   }
 
   configure(serverUrl: string, token: string): void {
-    writeMeta(this.sql, 'sync.server_url', serverUrl.replace(/\/+$/, ''))
+    writeMeta(this.sql, 'sync.server_url', normaliseServerUrl(serverUrl))
     writeMeta(this.sql, 'sync.paused', '')
     writeMeta(this.sql, 'sync.last_error', '')
     this.options.secrets.set(token)
@@ -77,9 +77,9 @@ export class SyncService {
     this.progress = 0
     // Pull first: server-side edits merge into local rows and into queued updates before
     // those updates (absolute values) are sent, so edits to different fields both survive.
-    const pull: Pick<PullResult, 'pulled' | 'stoppedBecause'> =
+    const pull: Pick<PullResult, 'pulled' | 'stoppedBecause' | 'failures'> =
       this.options.pull === false
-        ? { pulled: 0, stoppedBecause: null }
+        ? { pulled: 0, stoppedBecause: null, failures: [] }
         : await pullAll({
             sql: this.sql,
             client,
@@ -120,6 +120,13 @@ export class SyncService {
     } else if (stopped === 'rate_limited') {
       writeMeta(this.sql, 'sync.last_error', 'The hosted LMS asked to slow down; sync resumes when it allows.')
       summary.stoppedBecause = 'The hosted LMS asked to wait before more requests.'
+    } else if (pull.failures.length > 0) {
+      // The rest ran; what failed is said with its route (each also a notice).
+      writeMeta(
+        this.sql,
+        'sync.last_error',
+        `Part of the pull failed: ${pull.failures.map((f) => `${f.phase} (${f.route}: ${f.message})`).join('; ')}. The rest was pulled and local changes were pushed.`,
+      )
     } else {
       writeMeta(this.sql, 'sync.last_error', '')
       writeMeta(this.sql, 'sync.last_success_at', this.options.clock().toISOString())

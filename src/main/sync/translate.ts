@@ -6,6 +6,7 @@ import { operationsByName } from '../../shared/operations/index'
 import type { Sql } from '../engine/db/sql'
 import { ADAPTERS, type AdapterContext, type QueuedRecord } from './adapters'
 import { mapIds } from './id-map'
+import { enrollmentOf } from './lookups'
 
 export { mapIds, mappedServerId } from './id-map'
 
@@ -14,6 +15,12 @@ export type Translation = { ok: true; input: Record<string, unknown> } | { ok: f
 const CREATE_OPERATIONS = Object.entries(ADAPTERS)
   .filter(([, a]) => a.kind === 'create')
   .map(([name]) => name)
+
+/** Why a row whose create is still queued cannot be referred to yet; null when no create of it is queued. */
+function whyPending(sql: Sql, entity: string, localId: number): string | null {
+  const reason = whyUnmapped(sql, entity, localId)
+  return reason.startsWith('Refers to') ? null : reason
+}
 
 /** Why an unmapped local id cannot be sent yet. */
 function whyUnmapped(sql: Sql, entity: string, localId: number): string {
@@ -41,17 +48,41 @@ async function resolveStatusRow(ctx: AdapterContext, localRowId: number): Promis
   if (enrollment === undefined) return whyUnmapped(ctx.sql, 'enrollment', row.enrollment_id)
   const module = ctx.serverId('module', row.module_id)
   if (module === undefined) return whyUnmapped(ctx.sql, 'module', row.module_id)
-  const details = await ctx.client.read<{ statusRowId?: number }>('assignments.details', { registrationId: enrollment, moduleId: module })
-  if (details === undefined) return 'The hosted LMS did not answer where this learner\'s module status is; trying again later.'
-  if (typeof details.statusRowId !== 'number' || details.statusRowId < 1) return 'Waits for the learner\'s submission to reach the hosted LMS.'
-  mapIds(ctx.sql, 'module_status', localRowId, details.statusRowId)
-  return details.statusRowId
+  // GET module/assignment/details lists the learner's modules of that enrollment, each with its status row (-1: none yet).
+  const details = await ctx.client.answer('assignmentDetails', { registrationId: enrollment, moduleId: module })
+  if (details.kind !== 'ok') return 'The hosted LMS did not answer where this learner\'s module status is; trying again later.'
+  const statusRowId = details.value.otherModules.find((m) => m.module_id === module)?.status_row_id ?? null
+  if (statusRowId === null) return 'Waits for the learner\'s submission to reach the hosted LMS.'
+  mapIds(ctx.sql, 'module_status', localRowId, statusRowId)
+  return statusRowId
+}
+
+/**
+ * An enrollment the pull learnt from a course report (which has no ids), or one this laptop
+ * made whose answer had none: its id is the learner's enrollment in that course on the
+ * hosted LMS (GET users/enrolled-courses).
+ */
+async function resolveEnrollment(ctx: AdapterContext, localId: number): Promise<number | string> {
+  const pending = whyPending(ctx.sql, 'enrollment', localId)
+  if (pending) return pending
+  const row = ctx.sql.first(ctx.sql.qb.selectFrom('enrollments').select(['course_id', 'user_id']).where('id', '=', localId))
+  if (!row) return `Refers to enrollment ${localId}, which no longer exists here.`
+  const course = ctx.serverId('course', row.course_id)
+  if (course === undefined) return whyUnmapped(ctx.sql, 'course', row.course_id)
+  const user = ctx.serverId('user', row.user_id)
+  if (user === undefined) return whyUnmapped(ctx.sql, 'user', row.user_id)
+  const found = await enrollmentOf(ctx.client, user, course)
+  if (found === 'unknown' || found === 'unauthorized') return 'The hosted LMS did not answer which enrollment this is; trying again later.'
+  if (found === undefined) return 'The hosted LMS has no enrollment of this learner in this course (it may have been removed there).'
+  mapIds(ctx.sql, 'enrollment', localId, found)
+  return found
 }
 
 async function serverIdOf(ctx: AdapterContext, entity: EntityName, localId: number): Promise<number | string> {
   const mapped = ctx.serverId(entity, localId)
   if (mapped !== undefined) return mapped
   if (entity === 'module_status') return resolveStatusRow(ctx, localId)
+  if (entity === 'enrollment') return resolveEnrollment(ctx, localId)
   return whyUnmapped(ctx.sql, entity, localId)
 }
 

@@ -1,8 +1,5 @@
 // Adapters for the catalog groups: announcements (natural key: heading), badges (title),
-// categories (name within their type), coupons (code, case-insensitive). Also the pull of
-// Accredible groups, which the groups lookup answers from.
-import type { Sql } from '../../engine/db/sql'
-import type { HostedClient } from '../hosted-client'
+// categories (name within their type), coupons (code, case-insensitive).
 import { findInList, idFromBody, lookupRead, type AdapterContext, type Lookup, type QueuedRecord, type SyncAdapter } from '../adapter-kit'
 
 const newestFirst = JSON.stringify({ colName: 'id', direction: 'desc' })
@@ -63,26 +60,4 @@ export const catalogAdapters: Record<string, SyncAdapter> = {
   'coupons.create': createdBy((ctx, _record, sent) => byCode(ctx, String(sent.code))),
   'coupons.update': { kind: 'update' },
   'coupons.delete': { kind: 'delete' },
-}
-
-/**
- * Replaces the local Accredible groups with the hosted LMS's, in one transaction. Answers
- * how many were pulled, or why nothing changed.
- */
-export async function pullAccredibleGroups(sql: Sql, client: HostedClient, now: Date): Promise<number | 'offline' | 'unauthorized'> {
-  const outcome = await client.call('accredible.groupLookup', {})
-  if (outcome.kind === 'unauthorized') return 'unauthorized'
-  // A hosted LMS without Accredible refuses the lookup: nothing to keep, and no reason to stop a pull.
-  if (outcome.kind === 'refused') return 0
-  if (outcome.kind !== 'ok') return 'offline'
-  const data = (outcome.body as { data?: unknown })?.data
-  const groups = (Array.isArray(data) ? data : []).filter(
-    (g): g is { id: number; name: string } => Number.isInteger(g?.id) && typeof g?.name === 'string',
-  )
-  const at = now.toISOString()
-  sql.transaction(() => {
-    sql.run(sql.qb.deleteFrom('accredible_groups'))
-    for (const g of groups) sql.run(sql.qb.insertInto('accredible_groups').values({ id: g.id, name: g.name.slice(0, 255), pulled_at: at }))
-  })
-  return groups.length
 }
