@@ -102,7 +102,7 @@ describe('scenario 1, the look-up fails too', () => {
     const email = `${uniqueToken('lookup')}@example.org`
     const userId = lap.invoke<{ id: number }>('users.create', newUser(email)).id
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
-    hosted.proxy.addRule({ method: 'GET', path: /^\/api\/users\/tabularlist\?.*nameOrEmail/, nth: 1, fault })
+    hosted.proxy.addRule({ method: 'GET', path: /^\/api\/users\/lookup/, nth: 1, fault })
 
     await lap.syncNow() // the answer to the create is lost
     await syncUntilSettled(lap, 1) // the look-up by email fails

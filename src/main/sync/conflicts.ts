@@ -4,7 +4,7 @@ import type { ConflictView } from '../../shared/operations/sync'
 import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
 import { LmsError } from '../engine/errors'
-import { adapterFor } from './adapters'
+import { ruleOf } from './rules/index'
 import { pulledSpecFor, type PulledEntity } from './pull-fields'
 import { rewriteQueuedUpdates } from './pull-rows'
 import type { Grade } from './grade-conflicts'
@@ -80,7 +80,7 @@ function mineToSend(sql: Sql, spec: PulledEntity, localId: number, updateKey: st
   const updates = records.filter((r) => r.operation === spec.updateOperation)
   const carries = (r: { input: string }) => updateKey in (JSON.parse(r.input) as Record<string, unknown>)
   if (updates.some((r) => r.state !== 'done' && carries(r))) return undefined
-  const last = records.find((r) => r.operation === spec.updateOperation || (adapterKind(r.operation) === 'create' && !('userList' in JSON.parse(r.input))))
+  const last = records.find((r) => r.operation === spec.updateOperation || (kindOf(r.operation) === 'create' && !('userList' in JSON.parse(r.input))))
   const row = sql.first(sql.qb.selectFrom(spec.table).selectAll().where('id', '=', localId)) as Record<string, unknown> | undefined
   if (!row) return undefined
   const input: Record<string, unknown> = last ? (JSON.parse(last.input) as Record<string, unknown>) : {}
@@ -89,13 +89,7 @@ function mineToSend(sql: Sql, spec: PulledEntity, localId: number, updateKey: st
   return { operation: spec.updateOperation, input }
 }
 
-function adapterKind(operation: string): string | undefined {
-  try {
-    return adapterFor(operation).kind
-  } catch {
-    return undefined
-  }
-}
+const kindOf = (operation: string) => ruleOf(operation)?.kind
 
 /** Marks the conflict resolved and applies the field choice; grade "theirs" is applied by the caller (it recomputes progress). */
 export function resolveConflict(sql: Sql, id: number, choice: 'mine' | 'theirs', now: string): ResolvedConflict {

@@ -41,15 +41,18 @@ export function documentedRequest(operation: Operation, input: Record<string, un
   const route = operation.route
   if (route === null) throw new Error(`${operation.name} has no documented route`)
   const documented = DOCUMENTED_ROUTES[routeKeyOf(operation)]
+  const params = new Map<string, DocumentedParam>((documented?.params ?? []).map((p) => [p.name, p]))
   const rest: Record<string, unknown> = { ...input }
   const path =
     '/' +
     route.replace(/\{(\w+)\}/g, (_, key: string) => {
       const value = rest[key]
-      delete rest[key]
+      // A path parameter the reference also documents in the query or body travels in both
+      // (user/{id}/delete-certificate names the certificate in its path and its body).
+      const alsoElsewhere = params.get(key)
+      if (!alsoElsewhere || alsoElsewhere.in === 'url') delete rest[key]
       return encodeURIComponent(String(value ?? ''))
     })
-  const params = new Map<string, DocumentedParam>((documented?.params ?? []).map((p) => [p.name, p]))
   const hasPlaceholders = /\{\w+\}/.test(route)
   const query = new URLSearchParams()
   const body: Record<string, unknown> = {}

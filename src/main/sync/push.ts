@@ -1,28 +1,33 @@
-// Drains the change queue to the hosted LMS, oldest first: one record at a time, except
-// grades of different submissions, a few side by side (see UPDATE_WINDOW and
-// WINDOWS_IN_FLIGHT).
+// Drains the change queue to the hosted LMS, oldest first, by each operation's rule
+// (rules/index.ts); nothing here names an operation.
 //  - A record is marked `sending` (and its attempt counted) before its request goes out.
-//  - A create whose earlier attempt has no known outcome is first looked up by its natural
-//    key, and the id found is adopted instead of sending it again; a look-up that gets no
-//    answer proves nothing, so the create waits instead of being sent blind.
+//  - A create is never sent again blindly. After an attempt with no known outcome it is
+//    first looked up through the documented route its rule names; found, its id is
+//    adopted; answered "not there", it is sent again; no answer, it waits. A create the
+//    hosted LMS accepted whose answer has no id is only ever looked up (accepted_at); if
+//    the look-up cannot find it, it is parked with what to check.
 //  - The server id of a create is mapped in the same transaction that marks it done.
-//  - Records of one row keep their order; a record whose parent is not on the server yet
-//    waits with a reason; a refused (4xx) record is parked and never wedges unrelated ones.
-//  - Deletes of users and courses, and enrollments into a course, wait for older enrollment
-//    removals; grades and submissions keep their order per learner's module.
+//  - Records of one order key keep their order; a record whose parent is not on the server
+//    yet waits with a reason; a refused (4xx) record is parked with the server's message
+//    and the fields it named, and never wedges unrelated ones.
+//  - Records whose rule allows it (grades, attendance marks) go side by side in windows of
+//    UPDATE_WINDOW, WINDOWS_IN_FLIGHT windows in flight; everything else one at a time.
 //  - No answer / 5xx / 429 back off with jitter; 429 and 503 hold the whole queue until
 //    Retry-After; 401 pauses the whole queue without spending the record's retries.
 import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
 import type { ChangeRecordRow } from '../engine/db/schema'
-import { adapterFor, type AdapterContext, type QueuedRecord, type SyncAdapter } from './adapters'
-import type { HostedClient, HostedOutcome } from './hosted-client'
 import { readMeta, writeMeta } from '../engine/meta'
-import { checkGradeBeforeSend } from './grade-conflicts'
+import type { QueuedName } from '../../shared/operations/index'
 import { openConflictOn } from './conflicts'
+import type { HostedClient, HostedOutcome } from './hosted-client'
+import { fieldText } from './pull-phase'
+import { coalesce, goesSideBySide, readyRecords } from './queue-order'
+import { ruleOf } from './rules/index'
+import type { Queued, RuleContext, Sent, SyncRule } from './rules/rule'
 import { mapIds, mappedServerId, translate } from './translate'
 
-export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
+export { coalesce, UNSENT_STATES } from './queue-order'
 
 /** Until when the hosted LMS asked (429/503) that nothing be sent: it limits the client, not one record. */
 export const HOLD_UNTIL_KEY = 'sync.hold_until'
@@ -47,6 +52,8 @@ export interface PushDeps {
 
 const BASE_BACKOFF_MS = 2_000
 const MAX_BACKOFF_MS = 10 * 60_000
+const UPDATE_WINDOW = 16
+const WINDOWS_IN_FLIGHT = 3
 
 /** Exponential backoff with full jitter (AWS architecture blog), floored at half the step. */
 export function backoffMs(attempts: number, random: () => number): number {
@@ -54,169 +61,24 @@ export function backoffMs(attempts: number, random: () => number): number {
   return Math.round(step / 2 + (random() * step) / 2)
 }
 
-function toQueued(row: ChangeRecordRow): QueuedRecord {
-  return { id: row.id, operation: row.operation, entity: row.entity, local_id: row.local_id, input: JSON.parse(row.input) as Record<string, unknown> }
-}
-
-/**
- * Merges records never attempted: a later update of the same row replaces an earlier one
- * (updates carry absolute values), and a row created and deleted without either being
- * sent is not sent at all.
- */
-export function coalesce(sql: Sql): number {
-  let removed = 0
-  sql.transaction(() => {
-    const rows = sql.all(
-      sql.qb.selectFrom('change_records').selectAll().where('state', '=', 'pending').where('attempts', '=', 0).where('local_id', 'is not', null).orderBy('id'),
-    )
-    const byRow = new Map<string, ChangeRecordRow[]>()
-    for (const row of rows) {
-      const key = `${row.entity}:${row.local_id}`
-      byRow.set(key, [...(byRow.get(key) ?? []), row])
-    }
-    const drop = (ids: number[]) => {
-      if (!ids.length) return
-      removed += sql.run(sql.qb.deleteFrom('change_records').where('id', 'in', ids).where('attempts', '=', 0).where('state', '=', 'pending')).changes
-    }
-    for (const group of byRow.values()) {
-      const kinds = group.map((r) => adapterFor(r.operation).kind)
-      const createIndex = kinds.indexOf('create')
-      const deleteIndex = kinds.lastIndexOf('delete')
-      if (createIndex >= 0 && deleteIndex > createIndex) {
-        drop(group.slice(createIndex, deleteIndex + 1).map((r) => r.id))
-        continue
-      }
-      // Keep the last of each update operation; earlier ones of the same operation are superseded.
-      const lastOf = new Map<string, number>()
-      group.forEach((r, i) => {
-        if (kinds[i] === 'update') lastOf.set(r.operation, i)
-      })
-      const superseded = group.filter((r, i) => kinds[i] === 'update' && lastOf.get(r.operation) !== i && supersedes(r.operation))
-      drop(superseded.map((r) => r.id))
-      if (createIndex < 0) continue
-      // A create never sent takes the values of the updates after it: one request instead of two.
-      const create = group[createIndex]
-      let input = JSON.parse(create.input) as Record<string, unknown>
-      const folded: number[] = []
-      let changed = false
-      for (const update of group.slice(createIndex + 1)) {
-        if (superseded.includes(update)) continue
-        const fold = FOLDS[`${create.operation}<${update.operation}`]
-        if (!fold) continue
-        const result = fold(input, JSON.parse(update.input) as Record<string, unknown>)
-        input = result.input
-        changed = true
-        if (result.consumed) folded.push(update.id)
-      }
-      if (changed) sql.run(sql.qb.updateTable('change_records').set({ input: JSON.stringify(input) }).where('id', '=', create.id))
-      drop(folded)
-    }
-  })
-  return removed
-}
-
-type Fold = (create: Record<string, unknown>, update: Record<string, unknown>) => { input: Record<string, unknown>; consumed: boolean }
-
-/** The update's body without its id is the create's body. */
-const wholeBody: Fold = (_create, update) => {
-  const { id: _id, ...body } = update
-  return { input: body, consumed: true }
-}
-
-/** How an update folds into the create of the same row; `consumed` when nothing of it is left to send. */
-const FOLDS: Record<string, Fold> = {
-  'courses.create<courses.update': wholeBody,
-  'assignments.create<assignments.update': wholeBody,
-  'discussions.create<discussions.update': wholeBody,
-  'users.create<users.update': (create, update) => ({
-    input: { ...create, firstName: update.firstName, lastName: update.lastName, email: update.email },
-    // Disabling and custom fields cannot be said in a create: that update still goes, after it.
-    consumed: update.disabled !== true && !(Array.isArray(update.customUserMetas) && update.customUserMetas.length > 0),
-  }),
-  'users.create<users.updatePassword': (create, update) => ({
-    input: { ...create, password: update.password, password_confirmation: update.password },
-    consumed: true,
-  }),
-}
-
-/** Updates whose input is the whole row: a later one makes an earlier one pointless. */
-function supersedes(operation: string): boolean {
-  return ['users.update', 'courses.update', 'assignments.update', 'discussions.update', 'assignments.evaluate', 'users.updatePassword'].includes(operation)
-}
-
-/**
- * Whether a record must wait for older enrollment removals still unsent (`removals`: their
- * local course ids). The hosted LMS keeps a user or course that still has enrollments (it
- * answers 200, "not deleted"), and enrolls nobody who is enrolled already; so a delete of
- * a user or course, or an enrollment into that course, goes after them. A removal names
- * its course but not its user, so a user delete waits for every older removal.
- */
-function waitsForRemovals(row: ChangeRecordRow, removals: Set<number>): boolean {
-  if (removals.size === 0) return false
-  if (row.operation === 'users.delete') return true
-  if (row.operation !== 'courses.delete' && row.operation !== 'courses.enroll') return false
-  const input = JSON.parse(row.input) as { id?: number; delete_ids?: number[] }
-  return row.operation === 'courses.enroll' ? removals.has(Number(input.id)) : (input.delete_ids ?? []).some((id) => removals.has(id))
-}
-
-/**
- * The row whose records keep their order. Evaluations (each its own local row) and
- * submissions are ordered per learner's module status row: a later grade sent before an
- * earlier one that failed would be overwritten by it on the retry.
- */
-function orderKey(row: ChangeRecordRow): string {
-  if (row.operation === 'assignments.evaluate' || row.operation === 'assignments.submit') {
-    return `module_status:${(JSON.parse(row.input) as { statusRowId?: unknown }).statusRowId}`
-  }
-  return `${row.entity}:${row.local_id ?? `r${row.id}`}`
-}
-
-/** The records that may go now: the oldest unsent one of each row, unless it waits for an older removal. */
-function readyRecords(sql: Sql, now: Date): ChangeRecordRow[] {
-  const unsent = sql.all(sql.qb.selectFrom('change_records').selectAll().where('state', 'in', ['pending', 'sending', 'parked']).orderBy('id'))
-  const heldRows = new Set<string>()
-  const removals = new Set<number>()
-  const ready: ChangeRecordRow[] = []
-  for (const row of unsent) {
-    const key = orderKey(row)
-    const waits = waitsForRemovals(row, removals)
-    // A parked removal does not hold others: the user sees it, and a delete it would hold is refused visibly.
-    if (row.operation === 'courses.remove' && row.state !== 'parked') removals.add(Number((JSON.parse(row.input) as { id?: number }).id))
-    if (heldRows.has(key)) continue
-    heldRows.add(key)
-    if (waits || row.state === 'parked') continue
-    if (row.next_attempt_at && row.next_attempt_at > now.toISOString()) continue
-    ready.push(row)
-  }
-  return ready
-}
-
-/**
- * Grades sent side by side at most (grading a pile is the bulk of offline work). A window
- * holds at most one record per submission (a batch does), an evaluation carries absolute
- * values and nothing is mapped from its answer, so their order across submissions does not
- * matter; their `sending` marks are written in one transaction before any of them goes
- * out, and their outcomes in one after the answers. A crash in between leaves them
- * `sending`: they are sent again, which an update allows. Everything else goes one at a
- * time, in order, as its dependencies (a launch before a submission, ...) may need.
- */
 const changeRecordById = prepared((qb, id: number) => qb.selectFrom('change_records').selectAll().where('id', '=', id))
 
-const UPDATE_WINDOW = 16
-const WINDOWS_IN_FLIGHT = 3
-const sideBySide = (operation: string) => operation === 'assignments.evaluate'
+interface Ready {
+  row: ChangeRecordRow
+  record: Queued
+  rule: SyncRule<QueuedName>
+  sent: Sent
+}
 
-interface Prepared {
-  next: ChangeRecordRow
-  record: QueuedRecord
-  adapter: SyncAdapter
-  sent: Record<string, unknown>
+/** A refusal's message with the fields a 422 named ("The given data was invalid. (lastLoggedIn: ...)"). */
+function refusalText(outcome: Extract<HostedOutcome, { kind: 'refused' }>): string {
+  return `${outcome.status}: ${outcome.message}${outcome.fields ? ` (${fieldText(outcome.fields)})` : ''}`
 }
 
 export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   const { sql, client, clock } = deps
   const random = deps.random ?? Math.random
-  const ctx: AdapterContext = { sql, client, serverId: (entity, localId) => mappedServerId(sql, entity, localId) }
+  const ctx: RuleContext = { sql, client, serverId: (entity, localId) => mappedServerId(sql, entity, localId) }
   const result: PushResult = { pushed: 0, parked: 0, blocked: 0, stoppedBecause: null, retryAfterMs: null }
   const holdUntil = readMeta(sql, HOLD_UNTIL_KEY)
   if (holdUntil && holdUntil > clock().toISOString()) {
@@ -226,9 +88,22 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   const attempted = new Set<number>()
   const total = sql.first(sql.qb.selectFrom('change_records').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', ['pending', 'sending']))?.n ?? 0
 
-  const setRecord = (id: number, values: Partial<Pick<ChangeRecordRow, 'state' | 'last_error' | 'next_attempt_at' | 'blocked_reason' | 'attempts'>>) =>
+  const setRecord = (id: number, values: Partial<Pick<ChangeRecordRow, 'state' | 'last_error' | 'next_attempt_at' | 'blocked_reason' | 'attempts'>> & { accepted_at?: string | null }) =>
     sql.run(sql.qb.updateTable('change_records').set({ ...values, updated_at: clock().toISOString() }).where('id', '=', id))
-
+  const done = (row: ChangeRecordRow, serverId?: number) =>
+    sql.transaction(() => {
+      if (serverId !== undefined && row.local_id !== null) mapIds(sql, row.entity, row.local_id, serverId)
+      setRecord(row.id, { state: 'done', last_error: null, blocked_reason: null, next_attempt_at: null })
+      result.pushed++
+    })
+  const park = (row: ChangeRecordRow, reason: string) => {
+    setRecord(row.id, { state: 'parked', last_error: reason })
+    result.parked++
+  }
+  const hold = (row: ChangeRecordRow, reason: string) => {
+    setRecord(row.id, { blocked_reason: reason })
+    result.blocked++
+  }
   /** Ends the drain for a reason; a refused token outranks the others when several answers stop it at once. */
   const stopFor = (why: NonNullable<PushResult['stoppedBecause']>, waitMs: number | null) => {
     if (result.stoppedBecause === 'unauthorized') return
@@ -237,89 +112,128 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   }
 
   /** What every record goes through before its request: null when it is not sent now (settled, held or blocked). */
-  const prepare = async (next: ChangeRecordRow): Promise<Prepared | null> => {
-    const record = toQueued(next)
-    const adapter = adapterFor(record.operation)
-
+  const prepare = async (row: ChangeRecordRow): Promise<Ready | null> => {
+    const rule = ruleOf(row.operation)
+    if (!rule) {
+      park(row, `${row.operation} is not an operation this version of the app can send.`)
+      return null
+    }
+    if (rule.localOnly) {
+      park(row, rule.localOnly)
+      return null
+    }
+    const record = { id: row.id, operation: row.operation as QueuedName, entity: row.entity, local_id: row.local_id, input: JSON.parse(row.input) as never } as Queued
     // A pull adopted this row by its natural key (it existed on the server already): nothing to create.
-    if (adapter.kind === 'create' && record.local_id !== null && mappedServerId(sql, record.entity, record.local_id) !== undefined) {
-      setRecord(record.id, { state: 'done', last_error: null, blocked_reason: null, next_attempt_at: null })
-      result.pushed++
+    if (rule.kind === 'create' && record.local_id !== null && mappedServerId(sql, record.entity, record.local_id) !== undefined) {
+      done(row)
       return null
     }
-
     // A row with an open conflict waits for the user's choice: sending would decide it for them.
-    // (A grade's conflict is kept on its module status row, not on the evaluation: the grade check below asks.)
-    if (record.local_id !== null && record.operation !== 'assignments.evaluate' && openConflictOn(sql, record.entity, record.local_id)) {
-      setRecord(record.id, { blocked_reason: 'Held: this row conflicts with the hosted LMS; choose mine or theirs in Sync.' })
-      result.blocked++
+    const conflict = rule.conflictRow ? rule.conflictRow(record) : record.local_id === null ? null : { entity: record.entity, localId: record.local_id }
+    if (conflict && openConflictOn(sql, conflict.entity, conflict.localId)) {
+      hold(row, 'Held: this row conflicts with the hosted LMS; choose mine or theirs in Sync.')
       return null
     }
-
     const translation = await translate(ctx, record)
     if (!translation.ok) {
-      setRecord(record.id, { blocked_reason: translation.blockedBy })
-      result.blocked++
+      hold(row, translation.blockedBy)
       return null
     }
-    const sent = translation.input
-    if (record.operation === 'assignments.evaluate') {
-      const held = await checkGradeBeforeSend(sql, client, record, sent, clock().toISOString())
+    let sent = translation.input
+    for (const field of rule.notSent?.fields ?? []) delete sent[field]
+    if (rule.complete) {
+      const completed = await rule.complete.read(ctx, sent, record)
+      if ('wait' in completed) {
+        hold(row, completed.wait)
+        return null
+      }
+      sent = completed.sent
+    }
+    if (rule.check) {
+      const held = await rule.check(ctx, record, sent, clock().toISOString())
       if (held) {
-        setRecord(record.id, { blocked_reason: held })
-        result.blocked++
+        hold(row, held)
         return null
       }
     }
-    return { next, record, adapter, sent }
+    return { row, record, rule, sent }
   }
 
-  /** Writes what an answer means for its record; 'stop' when the drain must end. `serverId`: a create's id, found already. */
-  const settle = ({ next, record, adapter }: Prepared, outcome: HostedOutcome, serverId?: number): 'go' | 'stop' => {
+  /**
+   * Looks for a create on the hosted LMS through its rule's documented look-up. 'send' when
+   * it is not there and may be sent; 'settled' when found (mapped), parked or waiting.
+   */
+  const confirmCreate = async ({ row, record, rule, sent }: Ready, accepted: boolean): Promise<'send' | 'settled' | 'stop'> => {
+    const found = rule.confirm ? await rule.confirm.find(ctx, record, sent) : undefined
+    if (found === 'unauthorized') {
+      // As for a refused token on a send: pause everything, spend nothing.
+      result.stoppedBecause = 'unauthorized'
+      return 'stop'
+    }
+    if (found === 'unknown') {
+      // The look-up got no answer: that is no proof either way. Wait and look again; no attempt is spent.
+      const wait = backoffMs(Math.max(1, row.attempts), random)
+      setRecord(row.id, {
+        state: 'sending',
+        last_error: accepted
+          ? `Accepted by the hosted LMS; its id is looked up through ${rule.confirm?.via ?? 'its list'} once the hosted LMS answers.`
+          : 'The hosted LMS did not answer whether an earlier attempt arrived; it is asked again before anything is sent.',
+        next_attempt_at: new Date(clock().getTime() + wait).toISOString(),
+      })
+      stopFor('offline', wait)
+      return 'stop'
+    }
+    if (typeof found === 'number') {
+      if (rule.afterCreate) await rule.afterCreate(ctx, record, sent, found)
+      done(row, found)
+      return 'settled'
+    }
+    if (!accepted) return 'send'
+    park(
+      row,
+      `The hosted LMS accepted this, but it cannot be found there through ${rule.confirm?.via ?? 'a documented look-up'}. Check it on the hosted LMS: if it is there, discard this record; if not, retry it.`,
+    )
+    return 'settled'
+  }
+
+  /**
+   * Writes what an answer means for its record: 'stop' when the drain must end, 'created'
+   * for a create answered with success (what to map is settled by createdAnswer, which may
+   * need the hosted LMS again). Synchronous, so a window's outcomes share one transaction.
+   */
+  const settle = ({ row, rule }: Ready, outcome: HostedOutcome): 'go' | 'stop' | 'created' => {
     switch (outcome.kind) {
       case 'ok': {
-        if (adapter.kind === 'delete' && keptByServer(record.operation, outcome.body)) {
-          // users/delete and course/delete answer 200 when they keep a row that still has
-          // enrollments; marking it done would leave it on the hosted LMS for good.
+        if (rule.kind === 'create') return 'created'
+        if (rule.kind === 'delete' && rule.kept?.(outcome.body)) {
+          // The hosted LMS answered 200 but kept a row still in use: marking it done would leave it there for good.
           const message = String((outcome.body as { message?: unknown })?.message ?? 'not deleted')
-          setRecord(record.id, { state: 'parked', last_error: `${outcome.status}: The hosted LMS did not delete it: ${message}` })
-          result.parked++
+          park(row, `${outcome.status}: The hosted LMS did not delete it: ${message}`)
           return 'go'
         }
-        const idUnknown = adapter.kind === 'create' && serverId === undefined && adapter.serverIdAfterSuccess !== undefined
-        sql.transaction(() => {
-          if (serverId !== undefined && record.local_id !== null) mapIds(sql, record.entity, record.local_id, serverId)
-          setRecord(record.id, {
-            state: idUnknown ? 'sending' : 'done',
-            last_error: idUnknown ? 'Sent; its id on the hosted LMS is not known yet.' : null,
-            next_attempt_at: null,
-          })
-        })
-        result.pushed++
+        done(row)
         return 'go'
       }
       case 'refused': {
-        // A delete of something already gone, or an update of something the server removed, needs no retry.
-        if (adapter.kind === 'delete' && (outcome.status === 404 || outcome.status === 422) && alreadyGone(outcome.message)) {
-          setRecord(record.id, { state: 'done', last_error: null })
-          result.pushed++
+        // A delete of something already gone needs no retry.
+        if (rule.kind === 'delete' && (outcome.status === 404 || outcome.status === 422) && rule.gone?.test(outcome.message)) {
+          done(row)
           return 'go'
         }
-        setRecord(record.id, { state: 'parked', last_error: `${outcome.status}: ${outcome.message}` })
-        result.parked++
+        park(row, refusalText(outcome))
         return 'go'
       }
       case 'unauthorized': {
         // Not this record's fault: give the attempt back and pause everything.
-        setRecord(record.id, { state: next.state === 'sending' ? 'sending' : 'pending', attempts: next.attempts, last_error: null })
+        setRecord(row.id, { state: row.state === 'sending' ? 'sending' : 'pending', attempts: row.attempts, last_error: null })
         result.stoppedBecause = 'unauthorized'
         return 'stop'
       }
       case 'retry_later': {
-        const wait = outcome.retryAfterMs ?? backoffMs(next.attempts + 1, random)
-        setRecord(record.id, {
-          // The server may have written a create before failing: keep it `sending` so the next try reconciles first.
-          state: adapter.kind === 'create' ? 'sending' : 'pending',
+        const wait = outcome.retryAfterMs ?? backoffMs(row.attempts + 1, random)
+        setRecord(row.id, {
+          // The server may have written a create before failing: keep it `sending` so the next try confirms first.
+          state: rule.kind === 'create' ? 'sending' : 'pending',
           last_error: `${outcome.status}: ${outcome.message}`,
           next_attempt_at: new Date(clock().getTime() + wait).toISOString(),
         })
@@ -332,9 +246,9 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
         return 'go'
       }
       case 'no_answer': {
-        const wait = backoffMs(next.attempts + 1, random)
-        setRecord(record.id, {
-          state: adapter.kind === 'create' ? 'sending' : 'pending',
+        const wait = backoffMs(row.attempts + 1, random)
+        setRecord(row.id, {
+          state: rule.kind === 'create' ? 'sending' : 'pending',
           last_error: outcome.message,
           next_attempt_at: new Date(clock().getTime() + wait).toISOString(),
         })
@@ -344,77 +258,64 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     }
   }
 
-  /** One record alone: a create may be reconciled first, and its id is mapped from the answer. */
-  const sendOne = async (next: ChangeRecordRow): Promise<'go' | 'stop'> => {
-    const prepared = await prepare(next)
-    if (!prepared) return 'go'
-    const { record, adapter, sent } = prepared
-
-    // An earlier attempt of this create may have landed: look for it before sending again.
-    if (adapter.kind === 'create' && next.state === 'sending' && record.local_id !== null && adapter.reconcile) {
-      const found = await adapter.reconcile(ctx, record, sent)
-      if (found === 'unauthorized') {
-        // As for a refused token on a send: pause everything, spend nothing, stay `sending`.
-        result.stoppedBecause = 'unauthorized'
-        return 'stop'
-      }
-      if (found === 'unknown') {
-        // The look-up got no answer: that is no proof the create did not land, so sending
-        // it again could make a duplicate. Wait and look again; no attempt is spent.
-        const wait = backoffMs(Math.max(1, next.attempts), random)
-        setRecord(record.id, {
-          last_error: 'The hosted LMS did not answer whether an earlier attempt arrived; it is asked again before anything is sent.',
-          next_attempt_at: new Date(clock().getTime() + wait).toISOString(),
-        })
-        stopFor('offline', wait)
-        return 'stop'
-      }
-      if (found !== undefined) {
-        sql.transaction(() => {
-          mapIds(sql, record.entity, record.local_id as number, found)
-          setRecord(record.id, { state: 'done', last_error: null, blocked_reason: null, next_attempt_at: null })
-        })
-        result.pushed++
-        return 'go'
-      }
+  /** A create the hosted LMS accepted: its id from the answer, or (none documented) looked up, never sent again. */
+  const createdAnswer = async (ready: Ready, body: unknown): Promise<'go' | 'stop'> => {
+    const id = ready.rule.idFromAnswer?.(body)
+    if (id !== undefined) {
+      if (ready.rule.afterCreate) await ready.rule.afterCreate(ctx, ready.record, ready.sent, id)
+      done(ready.row, id)
+      return 'go'
     }
-
-    setRecord(record.id, { state: 'sending', attempts: next.attempts + 1, blocked_reason: null })
-    const outcome = await client.call(record.operation, sent, next.idempotency_key)
-    let serverId: number | undefined
-    if (outcome.kind === 'ok' && adapter.kind === 'create' && adapter.serverIdAfterSuccess) {
-      // An unanswered follow-up look-up leaves the record `sending`: the next run reconciles it.
-      const found = await adapter.serverIdAfterSuccess(ctx, record, sent, outcome.body)
-      serverId = typeof found === 'number' ? found : undefined
-    }
-    return settle(prepared, outcome, serverId)
+    setRecord(ready.row.id, { state: 'sending', accepted_at: clock().toISOString(), last_error: null })
+    return (await confirmCreate(ready, true)) === 'stop' ? 'stop' : 'go'
   }
 
-  /** Evaluations of different submissions, side by side (see UPDATE_WINDOW). */
-  const sendUpdates = async (rows: ChangeRecordRow[]): Promise<'go' | 'stop'> => {
-    const prepared = (await Promise.all(rows.map(prepare))).filter((p): p is Prepared => p !== null)
-    if (prepared.length === 0) return 'go'
+  /** One record alone: a create whose earlier attempt is uncertain is looked up first. */
+  const sendOne = async (row: ChangeRecordRow): Promise<'go' | 'stop'> => {
+    const ready = await prepare(row)
+    if (!ready) return 'go'
+    if (ready.rule.kind === 'create' && row.state === 'sending') {
+      const confirmed = await confirmCreate(ready, row.accepted_at !== null)
+      if (confirmed === 'stop') return 'stop'
+      if (confirmed === 'settled') return 'go'
+    }
+    // What is already on the hosted LMS (found by the look-up above, or by a pull) is not sent again.
+    const request = ready.rule.request ? ready.rule.request(ctx, ready.sent, ready.record) : ready.sent
+    if (request === null) {
+      done(row)
+      return 'go'
+    }
+    setRecord(row.id, { state: 'sending', attempts: row.attempts + 1, blocked_reason: null })
+    const outcome = await client.call(row.operation, request, row.idempotency_key)
+    const verdict = settle(ready, outcome)
+    return verdict === 'created' && outcome.kind === 'ok' ? createdAnswer(ready, outcome.body) : verdict === 'created' ? 'go' : verdict
+  }
+
+  /** Records of different rows whose rule lets them go side by side (grades, marks; never creates). */
+  const sendTogether = async (rows: ChangeRecordRow[]): Promise<'go' | 'stop'> => {
+    const ready = (await Promise.all(rows.map(prepare))).filter((p): p is Ready => p !== null)
+    if (ready.length === 0) return 'go'
     // Another window in flight was told to stop (429, 503, 401, no answer) meanwhile: send nothing more.
     if (result.stoppedBecause) return 'stop'
     sql.transaction(() => {
-      for (const { next } of prepared) setRecord(next.id, { state: 'sending', attempts: next.attempts + 1, blocked_reason: null })
+      for (const { row } of ready) setRecord(row.id, { state: 'sending', attempts: row.attempts + 1, blocked_reason: null })
     })
-    const outcomes = await Promise.all(prepared.map(({ record, sent, next }) => client.call(record.operation, sent, next.idempotency_key)))
+    const outcomes = await Promise.all(ready.map(({ row, sent }) => client.call(row.operation, sent, row.idempotency_key)))
     let verdict: 'go' | 'stop' = 'go'
     sql.transaction(() => {
-      prepared.forEach((p, i) => {
-        if (settle(p, outcomes[i]) === 'stop') verdict = 'stop'
+      ready.forEach((r, i) => {
+        if (settle(r, outcomes[i]) === 'stop') verdict = 'stop'
       })
     })
     return verdict
   }
 
-  // The ready records are read a batch at a time (one of each row), not once per record:
-  // re-reading the whole queue per record made a drain quadratic (5,000 queued grades).
-  // The next record of a row is in the next batch, read once this one is exhausted.
-  // Windows of grades from one batch touch different submissions, so up to
-  // WINDOWS_IN_FLIGHT of them go at once: while the hosted LMS answers one, the next is
-  // prepared here. Anything else waits until they are all settled, and goes alone.
+  // The ready records are read a batch at a time (one of each order key), not once per
+  // record: re-reading the whole queue per record made a drain quadratic. The next record
+  // of a key is in the next batch, read once this one is exhausted. Windows of side-by-side
+  // records from one batch touch different keys, so up to WINDOWS_IN_FLIGHT of them go at
+  // once: while the hosted LMS answers one, the next is prepared here. Anything else waits
+  // until they are all settled, and goes alone.
   let batch: ChangeRecordRow[] = []
   const inFlight = new Set<Promise<'go' | 'stop'>>()
   let stopped = false
@@ -424,9 +325,8 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   }
   for (;;) {
     if (batch.length === 0) {
-      // Windows in flight keep their records `sending`, which holds their rows back in
-      // readyRecords: the next batch is read once one window is back, not all of them,
-      // so the hosted LMS is not left idle at every batch's end.
+      // Windows in flight keep their records `sending`, which holds their keys back in
+      // readyRecords: the next batch is read once one window is back, not all of them.
       if (inFlight.size > 0) await Promise.race(inFlight)
       if (stopped) {
         await settleAll()
@@ -436,15 +336,15 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
       if (batch.length === 0 && inFlight.size > 0) continue
     }
     if (batch.length === 0) break
-    // The front of the batch: a run of evaluations goes together, anything else alone.
+    // The front of the batch: a run of side-by-side records goes together, anything else alone.
     const front: ChangeRecordRow[] = []
     while (batch.length > 0 && front.length < UPDATE_WINDOW) {
-      const together = sideBySide(batch[0].operation)
+      const together = goesSideBySide(batch[0].operation)
       if (front.length > 0 && !together) break
       front.push(batch.shift() as ChangeRecordRow)
       if (!together) break
     }
-    const together = sideBySide(front[0].operation)
+    const together = goesSideBySide(front[0].operation)
     if (!together && !(await settleAll())) return result
     // Read again: since the batch was read, the user may have retried, discarded or undone them.
     const current: ChangeRecordRow[] = []
@@ -460,7 +360,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
       if (verdict === 'stop') return result
       continue
     }
-    const window: Promise<'go' | 'stop'> = sendUpdates(current)
+    const window: Promise<'go' | 'stop'> = sendTogether(current)
       .then((verdict) => {
         if (verdict === 'stop') stopped = true
         deps.onProgress?.(result.pushed, total)
@@ -476,22 +376,4 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   }
   await settleAll()
   return result
-}
-
-/** A bulk delete (one id per record) answered 200 but kept the row: `notDeleted` lists it, or the documented message says so. */
-/** Deletes the hosted LMS answers 200 while keeping rows still in use (enrolled, ordered, held). */
-const KEEPING_DELETES = new Set(['users.delete', 'courses.delete', 'coupons.delete', 'badges.delete'])
-
-function keptByServer(operation: string, body: unknown): boolean {
-  if (!KEEPING_DELETES.has(operation)) return false
-  const answer = body as { notDeleted?: unknown; message?: unknown } | null
-  if (Array.isArray(answer?.notDeleted)) return answer.notDeleted.length > 0
-  // The badge answer always says "0 badge(s) not deleted ...": only a count above zero keeps one.
-  return typeof answer?.message === 'string' && /(^|\D)([1-9]\d*) \S+ not deleted/i.test(answer.message)
-}
-
-function alreadyGone(message: string): boolean {
-  // "are not enrollments of course": courses.remove of an enrollment an earlier attempt
-  // removed already (its answer lost); without it that retry was parked.
-  return /invalid|not found|does not exist|are not enrollments of/i.test(message)
 }

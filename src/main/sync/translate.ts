@@ -4,17 +4,14 @@
 import type { EntityName, Operation } from '../../shared/contract/operation'
 import { operationsByName } from '../../shared/operations/index'
 import type { Sql } from '../engine/db/sql'
-import { ADAPTERS, type AdapterContext, type QueuedRecord } from './adapters'
 import { mapIds } from './id-map'
+import { createOperations } from './queue-order'
+import type { Queued, RuleContext } from './rules/rule'
 import { enrollmentOf } from './lookups'
 
 export { mapIds, mappedServerId } from './id-map'
 
 export type Translation = { ok: true; input: Record<string, unknown> } | { ok: false; blockedBy: string }
-
-const CREATE_OPERATIONS = Object.entries(ADAPTERS)
-  .filter(([, a]) => a.kind === 'create')
-  .map(([name]) => name)
 
 /** Why a row whose create is still queued cannot be referred to yet; null when no create of it is queued. */
 function whyPending(sql: Sql, entity: string, localId: number): string | null {
@@ -30,7 +27,7 @@ function whyUnmapped(sql: Sql, entity: string, localId: number): string {
       .select(['id', 'state', 'last_error'])
       .where('entity', '=', entity)
       .where('local_id', '=', localId)
-      .where('operation', 'in', CREATE_OPERATIONS)
+      .where('operation', 'in', createOperations())
       .where('state', 'in', ['pending', 'sending', 'parked'])
       .orderBy('id')
       .limit(1),
@@ -41,7 +38,7 @@ function whyUnmapped(sql: Sql, entity: string, localId: number): string {
 }
 
 /** A learner's status row on the server, found through the assignment details of their enrollment. */
-async function resolveStatusRow(ctx: AdapterContext, localRowId: number): Promise<number | string> {
+async function resolveStatusRow(ctx: RuleContext, localRowId: number): Promise<number | string> {
   const row = ctx.sql.first(ctx.sql.qb.selectFrom('module_status').select(['enrollment_id', 'module_id']).where('id', '=', localRowId))
   if (!row) return `Refers to module status ${localRowId}, which no longer exists here.`
   const enrollment = ctx.serverId('enrollment', row.enrollment_id)
@@ -62,7 +59,7 @@ async function resolveStatusRow(ctx: AdapterContext, localRowId: number): Promis
  * made whose answer had none: its id is the learner's enrollment in that course on the
  * hosted LMS (GET users/enrolled-courses).
  */
-async function resolveEnrollment(ctx: AdapterContext, localId: number): Promise<number | string> {
+async function resolveEnrollment(ctx: RuleContext, localId: number): Promise<number | string> {
   const pending = whyPending(ctx.sql, 'enrollment', localId)
   if (pending) return pending
   const row = ctx.sql.first(ctx.sql.qb.selectFrom('enrollments').select(['course_id', 'user_id']).where('id', '=', localId))
@@ -78,7 +75,7 @@ async function resolveEnrollment(ctx: AdapterContext, localId: number): Promise<
   return found
 }
 
-async function serverIdOf(ctx: AdapterContext, entity: EntityName, localId: number): Promise<number | string> {
+async function serverIdOf(ctx: RuleContext, entity: EntityName, localId: number): Promise<number | string> {
   const mapped = ctx.serverId(entity, localId)
   if (mapped !== undefined) return mapped
   if (entity === 'module_status') return resolveStatusRow(ctx, localId)
@@ -86,10 +83,10 @@ async function serverIdOf(ctx: AdapterContext, entity: EntityName, localId: numb
   return whyUnmapped(ctx.sql, entity, localId)
 }
 
-export async function translate(ctx: AdapterContext, record: QueuedRecord): Promise<Translation> {
+export async function translate(ctx: RuleContext, record: Queued): Promise<Translation> {
   const operation = operationsByName.get(record.operation) as Operation | undefined
   if (!operation || operation.kind !== 'write' || !operation.sync) return { ok: false, blockedBy: `${record.operation} cannot be sent.` }
-  const input: Record<string, unknown> = structuredClone(record.input)
+  const input: Record<string, unknown> = structuredClone(record.input as Record<string, unknown>)
   for (const [path, entity] of Object.entries(operation.sync.refs)) {
     const [field, inner] = path.split('[].')
     const value = input[field]

@@ -59,12 +59,13 @@ export interface ReadOperation<N extends string = string, S extends z.ZodType = 
   route: string | null
 }
 
-export interface WriteOperation<N extends string = string, S extends z.ZodType = z.ZodType, O = unknown>
+export interface WriteOperation<N extends string = string, S extends z.ZodType = z.ZodType, O = unknown, Y extends SyncMeta | null = SyncMeta | null>
   extends OperationBase<N, S, O> {
   kind: 'write'
   method: HttpMethod
   route: string | null
-  sync: SyncMeta | null
+  /** What sync needs, or null for a write that stays on this computer; typed as declared, so the queued operations are known to the compiler. */
+  sync: Y
 }
 
 export type Operation<N extends string = string, S extends z.ZodType = z.ZodType, O = unknown> =
@@ -74,9 +75,9 @@ export type Operation<N extends string = string, S extends z.ZodType = z.ZodType
 export function defineOperation<const N extends string, S extends z.ZodType, O>(
   op: ReadOperation<N, S, O>,
 ): ReadOperation<N, S, O>
-export function defineOperation<const N extends string, S extends z.ZodType, O>(
-  op: WriteOperation<N, S, O>,
-): WriteOperation<N, S, O>
+export function defineOperation<const N extends string, S extends z.ZodType, O, const Y extends SyncMeta | null>(
+  op: WriteOperation<N, S, O, Y>,
+): WriteOperation<N, S, O, Y>
 export function defineOperation(op: Operation): Operation {
   return Object.freeze(op)
 }

@@ -198,7 +198,7 @@ export const coursesCreate = defineOperation({
   route: 'api/course',
   input: z.object(courseBody),
   output: returns<{ id: number; message: string }>(),
-  sync: { entity: 'course', refs: { categories: 'category', 'modules[].module_id': 'module', gradeModules: 'module' } },
+  sync: { entity: 'course', refs: { categories: 'category', 'modules[].module_id': 'module', gradeModules: 'module', certificateTemplates: 'certificate_template' } },
 })
 
 export const coursesUpdate = defineOperation({
@@ -209,7 +209,7 @@ export const coursesUpdate = defineOperation({
   route: 'api/course/{id}',
   input: z.object({ id, ...courseBody }),
   output: returns<{ id: number; message: string }>(),
-  sync: { entity: 'course', refs: { id: 'course', categories: 'category', 'modules[].module_id': 'module', gradeModules: 'module' } },
+  sync: { entity: 'course', refs: { id: 'course', categories: 'category', 'modules[].module_id': 'module', gradeModules: 'module', certificateTemplates: 'certificate_template' } },
 })
 
 export const coursesDelete = defineOperation({

@@ -248,7 +248,7 @@ export const usersBulkUpload = defineOperation({
   }),
   output: returns<{ message: string }>(),
   // The queued record is one chunk of an import (its local id an import_chunks row): one request for many users.
-  sync: { entity: 'import_chunk', refs: {} },
+  sync: { entity: 'import_chunk', refs: { selectedCourses: 'course', classIds: 'class' } },
 })
 
 export const usersBulkUploadSample = defineOperation({

@@ -1,6 +1,6 @@
 // Every operation the engine answers, in one list. The typed client, IPC, the HTTP
 // router and the engine's handler table are all derived from it.
-import type { OpInputOf, OpOutputOf, OpParsedOf } from '../contract/operation'
+import type { OpInputOf, OpOutputOf, OpParsedOf, SyncMeta } from '../contract/operation'
 import { appOperations } from './app'
 import { assignmentOperations } from './assignments'
 import { attendanceOperations } from './attendance'
@@ -63,6 +63,9 @@ export type OpInput<N extends OpName> = OpInputOf<OperationNamed<N>>
 /** What a handler receives (after validation). */
 export type OpParsed<N extends OpName> = OpParsedOf<OperationNamed<N>>
 export type OpOutput<N extends OpName> = OpOutputOf<OperationNamed<N>>
+/** The operations a local write queues for the hosted LMS: every write declared with sync metadata. */
+export type QueuedOperation = Extract<AnyOperation, { kind: 'write'; sync: SyncMeta }>
+export type QueuedName = QueuedOperation['name']
 
 /** Fails at start-up when a name is declared twice. */
 export function indexOperations(list: readonly AnyOperation[]): ReadonlyMap<string, AnyOperation> {

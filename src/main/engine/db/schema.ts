@@ -156,6 +156,8 @@ export interface ChangeRecordsTable {
   idempotency_key: string
   next_attempt_at: string | null
   blocked_reason: string | null
+  /** A create the hosted LMS accepted whose id is not known yet: it is looked up, never sent again. */
+  accepted_at: Generated<string | null>
 }
 
 export interface IdMapTable {

@@ -57,7 +57,9 @@ export function strictInput(
     } else value = param.in === 'query' ? query[param.name] : body[param.name]
     if (param.name === 'search_param' && value !== undefined) value = documentedFilters(value, route.searchKeys, answeredFilters)
     if (value !== undefined) input[param.name] = value
-    if (param.required && missing(value)) errors[param.name] = [`The ${words(param.name)} field is required.`]
+    // A URL parameter the route's path has no place for cannot be required of a request
+    // (POST course documents an `id` this way): only what a request can carry is enforced.
+    if (param.required && param.in !== 'url' && missing(value)) errors[param.name] = [`The ${words(param.name)} field is required.`]
   }
   if (Object.keys(errors).length > 0) return { status: 422, body: { message: 'The given data was invalid.', errors } }
   return { input }

@@ -1,0 +1,111 @@
+// Which queued records may go now, and in what shape, by their operations' rules
+// (rules/index.ts): records never attempted are coalesced (a later update of a row
+// supersedes an earlier one, updates fold into the unsent create of their row, a row
+// created and deleted before either was sent sends nothing); the records of one order key
+// keep their order; a record waits while an earlier unsent one holds a tag it waits on.
+import type { Sql } from '../engine/db/sql'
+import type { ChangeRecordRow } from '../engine/db/schema'
+import type { QueuedName } from '../../shared/operations/index'
+import { ruleOf, SYNC_RULES } from './rules/index'
+import type { Fold, SyncRule } from './rules/rule'
+
+export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
+
+const kindOf = (operation: string) => ruleOf(operation)?.kind
+
+/**
+ * Merges records never attempted: a later update of the same row replaces an earlier one
+ * (updates carry absolute values), and a row created and deleted without either being
+ * sent is not sent at all. Returns how many records were removed.
+ */
+export function coalesce(sql: Sql): number {
+  let removed = 0
+  sql.transaction(() => {
+    const rows = sql.all(
+      sql.qb.selectFrom('change_records').selectAll().where('state', '=', 'pending').where('attempts', '=', 0).where('local_id', 'is not', null).orderBy('id'),
+    )
+    const byRow = new Map<string, ChangeRecordRow[]>()
+    for (const row of rows) {
+      const key = `${row.entity}:${row.local_id}`
+      byRow.set(key, [...(byRow.get(key) ?? []), row])
+    }
+    const drop = (ids: number[]) => {
+      if (!ids.length) return
+      removed += sql.run(sql.qb.deleteFrom('change_records').where('id', 'in', ids).where('attempts', '=', 0).where('state', '=', 'pending')).changes
+    }
+    for (const group of byRow.values()) {
+      const kinds = group.map((r) => kindOf(r.operation))
+      const createIndex = kinds.indexOf('create')
+      const deleteIndex = kinds.lastIndexOf('delete')
+      if (createIndex >= 0 && deleteIndex > createIndex) {
+        drop(group.slice(createIndex, deleteIndex + 1).map((r) => r.id))
+        continue
+      }
+      // Keep the last of each superseding update; earlier ones of the same operation go.
+      const lastOf = new Map<string, number>()
+      group.forEach((r, i) => {
+        if (kinds[i] === 'update') lastOf.set(r.operation, i)
+      })
+      const superseded = group.filter((r, i) => kinds[i] === 'update' && lastOf.get(r.operation) !== i && ruleOf(r.operation)?.supersedes)
+      drop(superseded.map((r) => r.id))
+      if (createIndex < 0) continue
+      // A create never sent takes the values of the updates after it: one request instead of two.
+      const create = group[createIndex]
+      const folds = (SYNC_RULES[create.operation as QueuedName] as SyncRule<QueuedName> | undefined)?.folds as Record<string, Fold<QueuedName, QueuedName>> | undefined
+      let input = JSON.parse(create.input) as never
+      const folded: number[] = []
+      let changed = false
+      for (const update of group.slice(createIndex + 1)) {
+        if (superseded.includes(update)) continue
+        const fold = folds?.[update.operation]
+        if (!fold) continue
+        const result = fold(input, JSON.parse(update.input) as never)
+        input = result.input as never
+        changed = true
+        if (result.consumed) folded.push(update.id)
+      }
+      if (changed) sql.run(sql.qb.updateTable('change_records').set({ input: JSON.stringify(input) }).where('id', '=', create.id))
+      drop(folded)
+    }
+  })
+  return removed
+}
+
+/** The key whose records keep their order: the rule's (a grade's learner module), else the record's row. */
+export function orderKey(row: Pick<ChangeRecordRow, 'operation' | 'entity' | 'local_id' | 'id' | 'input'>): string {
+  const rule = ruleOf(row.operation)
+  if (rule?.orderKey) return rule.orderKey(JSON.parse(row.input) as never)
+  return `${row.entity}:${row.local_id ?? `r${row.id}`}`
+}
+
+/** The records that may go now: the oldest unsent one of each order key, unless it waits for an earlier record. */
+export function readyRecords(sql: Sql, now: Date): ChangeRecordRow[] {
+  const unsent = sql.all(sql.qb.selectFrom('change_records').selectAll().where('state', 'in', [...UNSENT_STATES]).orderBy('id'))
+  const heldRows = new Set<string>()
+  const held = new Set<string>()
+  const ready: ChangeRecordRow[] = []
+  const at = now.toISOString()
+  for (const row of unsent) {
+    const rule = ruleOf(row.operation)
+    const input = JSON.parse(row.input) as never
+    const waits = rule?.waitsOn?.(input).some((tag) => held.has(tag)) ?? false
+    // A parked record holds nothing back: the user sees it, and what it would hold is refused visibly.
+    if (row.state !== 'parked') for (const tag of rule?.holds?.(input) ?? []) held.add(tag)
+    const key = orderKey(row)
+    if (heldRows.has(key)) continue
+    heldRows.add(key)
+    if (waits || row.state === 'parked') continue
+    if (row.next_attempt_at && row.next_attempt_at > at) continue
+    ready.push(row)
+  }
+  return ready
+}
+
+/** Whether records of this operation may go side by side with others (different order keys). */
+export const goesSideBySide = (operation: string) => ruleOf(operation)?.parallel === true
+
+/** The operations that create a row, for telling why an unmapped row waits. */
+export const createOperations = (): string[] =>
+  Object.entries(SYNC_RULES)
+    .filter(([, rule]) => rule.kind === 'create')
+    .map(([name]) => name)
