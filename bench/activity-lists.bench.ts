@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ACTIVITY_VERBS } from '../src/shared/operations/courses'
-import { Engine } from '../src/main/engine/engine'
+import { openLmsEngine } from '../src/main/host/open-engine'
 import { openDatabase } from '../src/main/engine/db/open'
 import { migrations } from '../migrations/index'
 import { measureListCases, type Figure, type ListCase } from './harness'
@@ -56,7 +56,7 @@ export async function benchActivityLists(rowCount = 1_000_000, courseCount = 50)
   const seedMs = performance.now() - t0
   raw.close()
   const t1 = performance.now()
-  const engine = await Engine.open({ dataDir: dir })
+  const engine = await openLmsEngine({ dataDir: dir })
   const migrateMs = performance.now() - t1
   engine.sql.raw.exec('ANALYZE')
   const figures: Figure[] = [

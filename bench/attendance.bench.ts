@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Engine } from '../src/main/engine/engine'
+import { openLmsEngine } from '../src/main/host/open-engine'
 import { machineLoad, percentile, timeRuns, type Figure } from './harness'
 
 function must<T>(result: { ok: true; value: unknown } | { ok: false; error: { message: string } }): T {
@@ -25,7 +25,7 @@ async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<numb
 
 export async function benchAttendance(): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-bench-attendance-'))
-  const engine = await Engine.open({ dataDir: dir, demo: true, log: () => undefined })
+  const engine = await openLmsEngine({ dataDir: dir, demo: true, log: () => undefined })
   engine.sync.stop()
   try {
     const figures: Figure[] = [machineLoad('before attendance')]

@@ -4,12 +4,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { generateSync } from 'otplib'
-import { Engine } from '../src/main/engine/engine'
+import { openLmsEngine } from '../src/main/host/open-engine'
 import { percentile, timeRuns, type Figure } from './harness'
 
 export async function benchCatalog(couponCount = 50_000, categoryCount = 5_000): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-bench-catalog-'))
-  const engine = await Engine.open({ dataDir: dir, demo: true })
+  const engine = await openLmsEngine({ dataDir: dir, demo: true })
   const raw = engine.sql.raw
   const coupon = raw.prepare(
     `INSERT INTO coupons (code, code_key, type, value, usage_limit, expiry, allowed_emails, notes, created_at, updated_at)

@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Engine } from '../src/main/engine/engine'
+import { openLmsEngine } from '../src/main/host/open-engine'
 import { certificateBackgroundPng } from '../src/main/pdf/sample-background'
 import { machineLoad, percentile, type Figure } from './harness'
 
@@ -19,7 +19,7 @@ function unwrap<T>(result: { ok: boolean; value?: unknown; error?: { message: st
 
 export async function benchCertificates(): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-bench-certificates-'))
-  const engine = await Engine.open({ dataDir: dir, log: () => undefined })
+  const engine = await openLmsEngine({ dataDir: dir, log: () => undefined })
   try {
     const call = async <T>(name: string, input: unknown) => unwrap<T>(await engine.invokeAsync(name, input))
     const png = certificateBackgroundPng(1070, 827)

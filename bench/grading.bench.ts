@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Engine } from '../src/main/engine/engine'
+import { openLmsEngine, type LmsEngine as Engine } from '../src/main/host/open-engine'
 import { machineLoad, percentile, timeRunsWithCpu, type Figure } from './harness'
 
 interface World {
@@ -161,7 +161,7 @@ function invokeOk(engine: Engine, name: string, input: unknown): unknown {
 
 export async function benchGrading(): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-bench-grading-'))
-  const engine = await Engine.open({ dataDir: dir })
+  const engine = await openLmsEngine({ dataDir: dir })
   const figures: Figure[] = []
   const percentiles = (name: string, runs: { wall: number[]; cpu: number[] }, target?: string, note?: string) => {
     figures.push({ name: `${name} p50`, unit: 'ms', value: percentile(runs.wall, 50), note: `cpu ${percentile(runs.cpu, 50).toFixed(2)} ms` })

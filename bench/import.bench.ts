@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import { Engine } from '../src/main/engine/engine'
+import { openLmsEngine } from '../src/main/host/open-engine'
 import { hashPasswordAsync } from '../src/main/engine/password'
 import { machineLoad, type Figure } from './harness'
 
@@ -38,7 +38,7 @@ async function measure(): Promise<Figure[]> {
   try {
     const file = path.join(dir, 'users.csv')
     fs.writeFileSync(file, generateCsv(ROWS, false))
-    const engine = await Engine.open({ dataDir: path.join(dir, 'engine'), log: () => undefined })
+    const engine = await openLmsEngine({ dataDir: path.join(dir, 'engine'), log: () => undefined })
     engine.sync.stop()
     try {
       let start = performance.now()

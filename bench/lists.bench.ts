@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Engine } from '../src/main/engine/engine'
+import { openLmsEngine } from '../src/main/host/open-engine'
 import { measureListCases, type Figure, type ListCase } from './harness'
 
 const USER_SORTS = ['id', 'first_name', 'last_name', 'email', 'user_type', 'created_at', 'last_login'] as const
@@ -10,7 +10,7 @@ const USER_TYPES = ['general', 'general', 'general', 'staff', 'group_admin'] as 
 
 export async function benchLists(userCount = 100_000): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-bench-lists-'))
-  const engine = await Engine.open({ dataDir: dir, demo: true })
+  const engine = await openLmsEngine({ dataDir: dir, demo: true })
   const raw = engine.sql.raw
   const insert = raw.prepare(
     `INSERT INTO users (first_name, last_name, email, email_key, password_hash, user_type, disabled, custom_user_metas, last_login_at, created_at, updated_at)

@@ -6,14 +6,14 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Engine } from '../src/main/engine/engine'
+import { openLmsEngine } from '../src/main/host/open-engine'
 import { serveFolder } from '../test/sync/mirrored-demo'
 import type { Figure } from './harness'
 
 const TOKEN = 'bench-pull-token'
 
 async function seedStandIn(dir: string, users: number, courses: number, enrollments: number): Promise<void> {
-  const engine = await Engine.open({ dataDir: dir, log: () => undefined, sync: { intervalMs: 0 } })
+  const engine = await openLmsEngine({ dataDir: dir, log: () => undefined, sync: { intervalMs: 0 } })
   engine.sync.stop()
   const raw = engine.sql.raw
   const now = new Date().toISOString()
@@ -44,7 +44,7 @@ export async function benchSyncPull(users = 10_000, enrollments = 50_000, course
   const laptopDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-pull-laptop-'))
   await seedStandIn(serverDir, users, courses, enrollments)
   const server = await serveFolder(serverDir, TOKEN)
-  const engine = await Engine.open({ dataDir: laptopDir, log: () => undefined, sync: { intervalMs: 0, timeoutMs: 60_000 } })
+  const engine = await openLmsEngine({ dataDir: laptopDir, log: () => undefined, sync: { intervalMs: 0, timeoutMs: 60_000 } })
   engine.sync.stop()
   let peak = process.memoryUsage().rss
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50)

@@ -7,7 +7,7 @@
 // rows graded over and over (about 53 grades each): every grade of a row waits for the
 // one before it, and each row's history the checks read grows long.
 import fs from 'node:fs'
-import { Engine } from '../src/main/engine/engine'
+import { openLmsEngine } from '../src/main/host/open-engine'
 import { gradableRows, mapIdentically, mirroredDemo } from '../test/sync/mirrored-demo'
 import { seedGradingWorld } from './grading.bench'
 import { settle, type Figure } from './harness'
@@ -33,7 +33,7 @@ export async function benchSyncPush(count = 5_000): Promise<Figure[]> {
 
 export async function benchDrain(count: number, shape: 'pile' | 'regrades'): Promise<Figure[]> {
   const world = await mirroredDemo(TOKEN, shape === 'pile' ? { seed: (e) => void seedGradingWorld(e) } : {})
-  const engine = await Engine.open({
+  const engine = await openLmsEngine({
     dataDir: world.laptopDir,
     log: () => undefined,
     // The pull is off: this measures the push alone. No timer: the run below is the only one.

@@ -2,11 +2,11 @@
 // (dataDir, csvPath, batchSize) from the parent, opens the data folder, says "ready",
 // commits a CSV import in batches (saying "writing" when the first is written) and says "done" when it answers. The parent SIGKILLs it
 // at a random moment in between, as a power cut would.
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine } from '../../src/main/host/open-engine'
 import { argumentsFromParent } from './child'
 
 const [dataDir, csvPath, batchSize] = await argumentsFromParent()
-const engine = await Engine.open({ dataDir, log: (line) => process.stderr.write(`${line}\n`), sync: { intervalMs: 0 } })
+const engine = await openLmsEngine({ dataDir, log: (line) => process.stderr.write(`${line}\n`), sync: { intervalMs: 0 } })
 engine.sync.stop()
 // The parent times its kill from the first batch being written, so that kills land among
 // the batch transactions rather than in the reading and checking before them.

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import { removeDir, tempDir } from '../engine/helpers'
 import { seeded } from '../sync/world'
 import { bundled, integrity, lineSeen, spawnWarm, type ChangeRecordRow, type WarmChild } from './child'
@@ -26,7 +26,7 @@ beforeAll(async () => {
   dir = tempDir('lms-crash-import-')
   child = await bundled(CHILD)
   // Work queued before any import: these records must come through every crash untouched.
-  const engine = await Engine.open({ dataDir: dir, sync: { intervalMs: 0 } })
+  const engine = await openLmsEngine({ dataDir: dir, sync: { intervalMs: 0 } })
   engine.sync.stop()
   for (let i = 0; i < 3; i++) {
     const r = engine.invoke('users.create', { firstName: 'Before', lastName: `Crash${i}`, email: `before${i}@crash.example`, password: 'correct horse battery', password_confirmation: 'correct horse battery' })
@@ -109,7 +109,7 @@ describe('an import killed at random moments', () => {
     const t0 = Date.now()
     const outcomes: number[] = []
     const openEngine = async () => {
-      const engine = await Engine.open({ dataDir: dir, sync: { intervalMs: 0 } })
+      const engine = await openLmsEngine({ dataDir: dir, sync: { intervalMs: 0 } })
       engine.sync.stop()
       return engine
     }

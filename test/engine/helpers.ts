@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect } from 'vitest'
 import type { ErrorPayload, Result } from '../../src/shared/contract/result'
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 
 export interface TestClock {
   (): Date
@@ -50,7 +50,7 @@ export async function openTestEngine(options: { demo?: boolean; clock?: TestCloc
   const dir = tempDir()
   const clock = options.clock ?? fakeClock()
   const logs: string[] = []
-  const engine = await Engine.open({ dataDir: dir, demo: options.demo ?? false, clock, log: (line) => logs.push(line) })
+  const engine = await openLmsEngine({ dataDir: dir, demo: options.demo ?? false, clock, log: (line) => logs.push(line) })
   return {
     engine,
     dir,

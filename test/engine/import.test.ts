@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine } from '../../src/main/host/open-engine'
 import { errorsToCsv } from '../../src/shared/operations/import'
 import { changeRecords, count, err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 
@@ -273,7 +273,7 @@ describe('commit and undo', () => {
     })
     const cut = await commit(file(50), { batchSize: 10 })
     expect(cut.ok).toBe(false)
-    const reopened = await Engine.open({ dataDir: t.dir, clock: t.clock, log: () => undefined })
+    const reopened = await openLmsEngine({ dataDir: t.dir, clock: t.clock, log: () => undefined })
     try {
       const [batch] = ok(reopened.invoke('import.batches', {}))
       expect(batch).toMatchObject({ state: 'cancelled' })

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DATABASE_FILE, SchemaTooNewError } from '../../src/main/engine/db/open'
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import { joinHandlers } from '../../src/main/engine/handlers'
 import { indexOperations, operations, operationsByName, type AnyOperation } from '../../src/shared/operations/index'
 import { count, err, ok, openTestEngine, removeDir, tempDir, validCourse, validUser, type OpenedTestEngine } from './helpers'
@@ -76,7 +76,7 @@ describe('schema versions', () => {
   it('refuses a database written by a newer app and leaves the file untouched', async () => {
     const dir = tempDir()
     try {
-      const engine = await Engine.open({ dataDir: dir, demo: true })
+      const engine = await openLmsEngine({ dataDir: dir, demo: true })
       const columns = (engine.sql.raw.prepare('PRAGMA table_info(kysely_migration)').all() as { name: string }[]).map((c) => c.name)
       expect(columns).toEqual(expect.arrayContaining(['name', 'timestamp']))
       engine.sql.raw.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999_from_the_future', new Date(0).toISOString())
@@ -85,7 +85,7 @@ describe('schema versions', () => {
       const file = path.join(dir, DATABASE_FILE)
       const digest = () => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
       const before = digest()
-      const error = await Engine.open({ dataDir: dir }).then(
+      const error = await openLmsEngine({ dataDir: dir }).then(
         () => expect.fail('opened a database from the future'),
         (e: unknown) => e,
       )
@@ -100,10 +100,10 @@ describe('schema versions', () => {
   it('reopens its own database and keeps the data', async () => {
     const dir = tempDir()
     try {
-      const first = await Engine.open({ dataDir: dir })
+      const first = await openLmsEngine({ dataDir: dir })
       const { id } = ok(first.invoke('users.create', validUser({ firstName: 'Kept' })))
       first.close()
-      const second = await Engine.open({ dataDir: dir })
+      const second = await openLmsEngine({ dataDir: dir })
       expect(ok(second.invoke('users.get', { id })).firstName).toBe('Kept')
       expect(second.pendingChanges()).toBe(1)
       // A closed engine answers instead of throwing.
@@ -117,8 +117,8 @@ describe('schema versions', () => {
   it('refuses to seed the demo world into a real site folder', async () => {
     const dir = tempDir()
     try {
-      ;(await Engine.open({ dataDir: dir })).close()
-      await expect(Engine.open({ dataDir: dir, demo: true })).rejects.toThrow(/real site/)
+      ;(await openLmsEngine({ dataDir: dir })).close()
+      await expect(openLmsEngine({ dataDir: dir, demo: true })).rejects.toThrow(/real site/)
     } finally {
       removeDir(dir)
     }
@@ -181,7 +181,7 @@ describe('calls grouped into one commit (Engine.invokeGroup, as the worker runs 
 
     const dir = t.dir
     t.engine.close()
-    const reopened = await Engine.open({ dataDir: dir, log: () => undefined })
+    const reopened = await openLmsEngine({ dataDir: dir, log: () => undefined })
     try {
       for (const email of [a.email, b.email]) expect(count(reopened, 'users', 'email = ?', email)).toBe(1)
       expect(count(reopened, 'change_records', "operation = 'users.create'")).toBe(2)

@@ -4,7 +4,7 @@ import type { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from '../../src/main/engine/db/open'
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine } from '../../src/main/host/open-engine'
 import { EngineHost } from '../../src/main/host/engine-host'
 import { devWorkerUrl } from '../../src/main/host/dev-worker'
 import type { EngineEvent } from '../../src/main/engine/engine'
@@ -102,7 +102,7 @@ describe('EngineHost', () => {
       expect(after).toMatchObject({ ok: false, error: { code: 'unavailable', status: 503 } })
       await h.close() // twice is harmless
       // The worker closed the database cleanly: it opens again with the data.
-      const engine = await Engine.open({ dataDir: closingDir })
+      const engine = await openLmsEngine({ dataDir: closingDir })
       expect(ok(engine.invoke('users.get', { id: 1 })).firstName).toBe('Ada')
       engine.close()
     } finally {
@@ -138,7 +138,7 @@ describe('EngineHost', () => {
   it('fails to start with the reason when the folder cannot be opened', async () => {
     const badDir = tempDir('lms-host-bad-')
     try {
-      const engine = await Engine.open({ dataDir: badDir })
+      const engine = await openLmsEngine({ dataDir: badDir })
       engine.sql.raw.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999_future', '2999-01-01')
       engine.close()
       await expect(EngineHost.start({ dataDir: badDir, demo: false, workerUrl: devWorkerUrl, log: () => {} })).rejects.toThrow(

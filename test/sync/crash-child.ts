@@ -6,7 +6,7 @@
 // "after-send" (request committed, answer not back) is done by the parent test, which
 // SIGKILLs this process while the fault proxy holds the answer.
 // Usage: node --import tsx crash-child.ts <dataDir> <before-send|after-response|none> <path regex>
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine } from '../../src/main/host/open-engine'
 
 const [dataDir, killAt, pattern] = process.argv.slice(2)
 const target = new RegExp(pattern)
@@ -27,7 +27,7 @@ const trapped: typeof fetch = async (input, init) => {
   return response
 }
 
-const engine = await Engine.open({
+const engine = await openLmsEngine({
   dataDir,
   log: (line) => process.stderr.write(`${line}\n`),
   sync: { intervalMs: 0, timeoutMs: 60_000, fetchImpl: trapped, pull: false },

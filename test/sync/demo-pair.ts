@@ -2,7 +2,7 @@
 // (`serve --demo`, a real engine over HTTP on 127.0.0.1), for pull scenarios: the laptop
 // starts empty and learns everything by pulling.
 import { afterEach, beforeEach } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import { ok, removeDir, tempDir } from '../engine/helpers'
 import { request, startServer, type RunningServer } from '../http/server'
 
@@ -47,7 +47,7 @@ export function useDemoPair(): DemoPair {
     },
     server: (method, url, body) => request(hosted, method, url, { body, headers: { Authorization: `Bearer ${TOKEN}` } }),
     async openLaptop(options = {}) {
-      laptop = await Engine.open({ dataDir: dir, log: () => undefined, sync: { intervalMs: 0, timeoutMs: 5000, ...options } })
+      laptop = await openLmsEngine({ dataDir: dir, log: () => undefined, sync: { intervalMs: 0, timeoutMs: 5000, ...options } })
       laptop.sync.stop()
       ok(laptop.invoke('sync.configure', { serverUrl: hosted.url, token: TOKEN }))
       return laptop

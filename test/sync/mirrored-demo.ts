@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -63,7 +63,7 @@ export interface MirroredDemo {
 export async function mirroredDemo(token: string, options: { seed?: (engine: Engine) => void } = {}): Promise<MirroredDemo> {
   const serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-mirror-server-'))
   const laptopDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-mirror-laptop-'))
-  const seeded = await Engine.open({ dataDir: serverDir, demo: !options.seed, log: () => undefined })
+  const seeded = await openLmsEngine({ dataDir: serverDir, demo: !options.seed, log: () => undefined })
   options.seed?.(seeded)
   seeded.close()
   fs.cpSync(serverDir, laptopDir, { recursive: true })

@@ -4,7 +4,7 @@
 // operation's request to the reference (documented-requests.test.ts).
 import fs from 'node:fs'
 import path from 'node:path'
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import { operations } from '../../src/shared/operations/index'
 import type { Operation } from '../../src/shared/contract/operation'
 import type { Result } from '../../src/shared/contract/result'
@@ -96,7 +96,7 @@ const EXTRA: Record<string, (e: Engine) => unknown> = {
 export async function queuedSamples(): Promise<{ samples: QueuedSample[]; uncovered: string[] }> {
   const endpoints = (JSON.parse(fs.readFileSync(path.resolve(repoRoot, '../shared/api/endpoints.json'), 'utf8')) as { endpoints: Endpoint[] }).endpoints
   const dir = tempDir('lms-samples-')
-  const engine = await Engine.open({ dataDir: dir, demo: true, log: () => undefined, sync: { intervalMs: 0 } })
+  const engine = await openLmsEngine({ dataDir: dir, demo: true, log: () => undefined, sync: { intervalMs: 0 } })
   engine.sync.stop()
   try {
     const synced = (operations as readonly Operation[]).filter((op) => op.kind === 'write' && op.sync)

@@ -2,7 +2,7 @@
 // on 127.0.0.1) behind the fault proxy, laptop engines opened on a data folder with the
 // sync knobs tests need, and readers of the stand-in through its documented list routes.
 import { expect } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
+import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import type { ParkedRecord, SyncStatus, SyncSummary } from '../../src/shared/operations/sync'
 import { fakeClock, ok, removeDir, tempDir, type TestClock } from '../engine/helpers'
 import { request, startServer, type RunningServer } from '../http/server'
@@ -96,7 +96,7 @@ export async function openLaptop(options: LaptopOptions = {}): Promise<Laptop> {
   const dir = options.dir ?? tempDir('lms-laptop-')
   const clock = options.clock ?? fakeClock()
   const logs: string[] = []
-  const engine = await Engine.open({
+  const engine = await openLmsEngine({
     dataDir: dir,
     clock,
     log: (line) => logs.push(line),

@@ -1,12 +1,16 @@
 // What a handler gets: the SQL runner, the clock, the acting user, and the writers for
 // the records every write leaves behind (change record, audit and course activity).
-import { randomUUID } from 'node:crypto'
 import type { EngineEvent } from '../../shared/contract/bridge'
 import type { Operation, WriteOperation } from '../../shared/contract/operation'
 import type { ActivityVerb } from '../../shared/operations/courses'
 import { prepared } from './db/prepared'
 import type { Sql } from './db/sql'
-import type { SyncService } from '../sync/sync-service'
+import * as outbox from './outbox'
+import type { QueuedInput } from './outbox'
+import type { QueuedOperation } from '../../shared/operations/index'
+
+/** What the engine may ask about the hosted LMS connection; sync provides it when attached. */
+export type HostedConnection = 'not_configured' | 'offline' | 'online'
 
 export interface Actor {
   id: number
@@ -24,16 +28,20 @@ export interface EngineContext {
   readonly sql: Sql
   readonly qb: Sql['qb']
   readonly dataDir: string
-  readonly sync: SyncService
+  /** Whether a hosted LMS is set up and reachable, as sync last saw it. */
+  hostedConnection(): HostedConnection
   now(): Date
   nowIso(): string
   actor(): Actor | null
-  /** Queues a change for sync; call only when rows really changed. */
-  recordChange(change: {
+  /**
+   * Queues a change for sync; call only when rows really changed. The input is the queued
+   * operation's own (checked by the compiler when the operation is named).
+   */
+  recordChange<O extends QueuedOperation = QueuedOperation>(change: {
     /** Defaults to the running operation; set when a write queues another documented call (quick edit enrolls). */
-    operation?: WriteOperation
+    operation?: O
     localId: number | null
-    input: Record<string, unknown>
+    input: QueuedInput<O>
   }): void
   audit(entry: AuditEntry): void
   auditMany(entries: readonly AuditEntry[]): void
@@ -46,7 +54,7 @@ export interface EngineContext {
 
 export interface ContextDeps {
   sql: Sql
-  sync: SyncService
+  hostedConnection: () => HostedConnection
   /** The data folder; uploads are kept under it. */
   dataDir: string
   clock: () => Date
@@ -55,22 +63,6 @@ export interface ContextDeps {
   emit?: (event: EngineEvent) => void
 }
 
-// Written by nearly every write (see prepared.ts for why they are compiled once).
-const insertChange = prepared((qb, operation: string, entity: string, localId: number | null, input: string, at: string, key: string) =>
-  qb.insertInto('change_records').values({
-    operation,
-    entity,
-    local_id: localId,
-    input,
-    state: 'pending',
-    created_at: at,
-    updated_at: at,
-    // Sent as the Idempotency-Key header on every attempt of this record.
-    idempotency_key: key,
-    next_attempt_at: null,
-    blocked_reason: null,
-  }),
-)
 const insertCourseActivity = prepared((qb, courseId: number, userId: number | null, studentName: string, verb: string, message: string, at: string) =>
   qb.insertInto('course_activities').values({ course_id: courseId, user_id: userId, student_name: studentName, verb, message, created_at: at }),
 )
@@ -105,7 +97,7 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
     sql,
     qb: sql.qb,
     dataDir: deps.dataDir,
-    sync: deps.sync,
+    hostedConnection: deps.hostedConnection,
     now: clock,
     nowIso,
     actor,
@@ -113,21 +105,13 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
       if (queued.kind !== 'write' || !queued.sync) {
         throw new Error(`Operation ${queued.name} declares no sync entity and cannot record changes`)
       }
-      const at = nowIso()
-      sql.run(insertChange(queued.name, queued.sync.entity, localId, JSON.stringify(input), at, randomUUID()))
+      outbox.enqueue(sql, queued as QueuedOperation, localId, input as never, nowIso())
       deps.onChangeRecorded()
     },
     audit: (entry) => auditMany([entry]),
     auditMany,
     dropUnsentChanges(entity, localId) {
-      const { changes } = sql.run(
-        sql.qb
-          .deleteFrom('change_records')
-          .where('entity', '=', entity)
-          .where('local_id', '=', localId)
-          .where('state', '=', 'pending')
-          .where('attempts', '=', 0),
-      )
+      const changes = outbox.dropUnsent(sql, entity, localId)
       if (changes > 0) deps.onChangeRecorded()
       return changes
     },

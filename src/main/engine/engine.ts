@@ -5,7 +5,7 @@ import type { EngineEvent } from '../../shared/contract/bridge'
 import type { Operation } from '../../shared/contract/operation'
 import type { ErrorPayload, Result } from '../../shared/contract/result'
 import { operationsByName } from '../../shared/operations/index'
-import { createContext, type Actor } from './context'
+import { createContext, type Actor, type HostedConnection } from './context'
 import { openDatabase } from './db/open'
 import { Sql } from './db/sql'
 import { appHandlers } from './domains/app/handlers'
@@ -23,9 +23,8 @@ import { importHandlers } from './domains/import/handlers'
 import { progressHandlers } from './domains/progress/handlers'
 import { seedDemoWorld } from './demo/seed'
 import { LmsError, validationError } from './errors'
-import { joinHandlers } from './handlers'
+import { joinHandlers, type HandlerTable } from './handlers'
 import { withIdempotencyKey } from './idempotency'
-import { syncHandlers } from './domains/sync/handlers'
 import { announcementHandlers } from './domains/announcements/handlers'
 import { badgeHandlers } from './domains/badges/handlers'
 import { categoryHandlers } from './domains/categories/handlers'
@@ -38,9 +37,9 @@ import { userReportHandlers } from './domains/user-reports/handlers'
 import { userAccountHandlers } from './domains/user-account/handlers'
 import { courseAdminHandlers } from './domains/course-admin/handlers'
 import { courseReportHandlers } from './domains/course-reports/handlers'
-import { SyncService, type SyncServiceOptions } from '../sync/sync-service'
-import { FileSecretStore, type SecretStore } from '../sync/secret-store'
 import { readMeta, writeMeta } from './meta'
+import { unsentCount } from './outbox'
+import type { OpName } from '../../shared/operations/index'
 import type { EngineContext } from './context'
 
 export type { EngineEvent }
@@ -56,13 +55,33 @@ export interface EngineOptions {
   /** Injectable for tests; the engine never orders sync by it. */
   clock?: () => Date
   log?: (line: string) => void
-  /** Where the hosted LMS token is kept; a 0600 file in the data folder unless the host keeps it. */
-  secrets?: SecretStore
-  /** For sync tests: a fetch that goes through a fault-injecting proxy, a fixed random source, no timer. */
-  sync?: Pick<SyncServiceOptions, 'fetchImpl' | 'random' | 'intervalMs' | 'timeoutMs' | 'pullPageSize' | 'pull'>
+  /**
+   * What is composed with the engine where it starts (src/main/host/open-engine.ts): sync,
+   * which answers the operations the engine has no handler for and hears of local writes.
+   */
+  extend?: (core: EngineCore) => EngineExtension
 }
 
-const handlerTable = joinHandlers(operationsByName.keys(), [
+/** What an extension may use of the engine. */
+export interface EngineCore {
+  readonly sql: Sql
+  readonly dataDir: string
+  readonly clock: () => Date
+  readonly log: (line: string) => void
+  emit(event: EngineEvent): void
+}
+
+export interface EngineExtension {
+  /** Handlers of operations the engine does not answer itself. */
+  handlers: Partial<HandlerTable<OpName>>
+  /** How the hosted LMS connection stands, for the operations that say so. */
+  hostedConnection?: () => HostedConnection
+  /** Local writes queued changes (called a moment after a burst of them). */
+  onChangesRecorded?: () => void
+  onClose?: () => void
+}
+
+const ENGINE_HANDLERS = [
   userHandlers,
   courseHandlers,
   progressHandlers,
@@ -71,7 +90,6 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   gradingHandlers,
   auditHandlers,
   appHandlers,
-  syncHandlers,
   importHandlers,
   classHandlers,
   attendanceHandlers,
@@ -88,15 +106,16 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   courseAdminHandlers,
   courseReportHandlers,
   certificateHandlers,
-])
+]
 
 export class Engine {
   private readonly listeners = new Set<(event: EngineEvent) => void>()
   private readonly clock: () => Date
   private readonly log: (line: string) => void
   private closed = false
-  readonly sync: SyncService
-  private syncSoon: NodeJS.Timeout | null = null
+  private readonly extension: EngineExtension
+  private readonly handlerTable: ReturnType<typeof joinHandlers>
+  private writesSoon: NodeJS.Timeout | null = null
   private changesSoon: NodeJS.Immediate | null = null
 
   private constructor(
@@ -107,14 +126,9 @@ export class Engine {
   ) {
     this.clock = options.clock ?? (() => new Date())
     this.log = options.log ?? ((line) => console.error(line))
-    this.sync = new SyncService({
-      sql,
-      clock: this.clock,
-      secrets: options.secrets ?? new FileSecretStore(dataDir),
-      log: this.log,
-      onStatus: () => this.emit({ type: 'sync' }),
-      ...options.sync,
-    })
+    this.extension = options.extend?.({ sql, dataDir, clock: this.clock, log: this.log, emit: (event) => this.emit(event) }) ?? { handlers: {} }
+    // Every declared operation has exactly one handler, the engine's or the extension's: checked at start-up.
+    this.handlerTable = joinHandlers(operationsByName.keys(), [...ENGINE_HANDLERS, this.extension.handlers])
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -197,13 +211,21 @@ export class Engine {
   private run(name: string, input: unknown, meta: InvokeMeta): Result<unknown> | Promise<Result<unknown>> {
     if (this.closed) return failure({ code: 'unavailable', status: 503, message: 'The engine is closed.' })
     const operation = operationsByName.get(name) as Operation | undefined
-    const handler = handlerTable.get(name)
+    const handler = this.handlerTable.get(name)
     if (!operation || !handler) return failure({ code: 'not_found', status: 404, message: `Unknown operation "${String(name).slice(0, 100)}".` })
     const parsed = operation.input.safeParse(input ?? {})
     if (!parsed.success) return failure(validationError(parsed.error, input).toPayload())
     let recorded = 0
     const ctx: EngineContext = createContext(
-      { sql: this.sql, sync: this.sync, dataDir: this.dataDir, clock: this.clock, actor: () => this.actor(), onChangeRecorded: () => void recorded++, emit: (event) => this.emit(event) },
+      {
+        sql: this.sql,
+        hostedConnection: this.extension.hostedConnection ?? (() => 'not_configured'),
+        dataDir: this.dataDir,
+        clock: this.clock,
+        actor: () => this.actor(),
+        onChangeRecorded: () => void recorded++,
+        emit: (event) => this.emit(event),
+      },
       operation,
     )
     try {
@@ -244,7 +266,7 @@ export class Engine {
    * in it (a group of calls, an import): the count it carries is a query over the queue.
    */
   private changesRecorded(): void {
-    this.scheduleSync()
+    this.scheduleWritesRecorded()
     if (this.changesSoon || this.closed) return
     this.changesSoon = setImmediate(() => {
       this.changesSoon = null
@@ -252,24 +274,18 @@ export class Engine {
     })
   }
 
-  /** A burst of local writes (grading a pile) becomes one sync run a moment later. */
-  private scheduleSync(): void {
-    if (this.syncSoon || this.closed) return
-    this.syncSoon = setTimeout(() => {
-      this.syncSoon = null
-      if (!this.closed) this.sync.trigger()
+  /** A burst of local writes (grading a pile) is told to the extension once, a moment later (one sync run). */
+  private scheduleWritesRecorded(): void {
+    if (this.writesSoon || this.closed || !this.extension.onChangesRecorded) return
+    this.writesSoon = setTimeout(() => {
+      this.writesSoon = null
+      if (!this.closed) this.extension.onChangesRecorded?.()
     }, 1500)
-    this.syncSoon.unref()
+    this.writesSoon.unref()
   }
 
   pendingChanges(): number {
-    const row = this.sql.first(
-      this.sql.qb
-        .selectFrom('change_records')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', 'in', ['pending', 'sending', 'parked']),
-    )
-    return Number(row?.n ?? 0)
+    return unsentCount(this.sql)
   }
 
   private emit(event: EngineEvent): void {
@@ -285,8 +301,8 @@ export class Engine {
   close(): void {
     if (this.closed) return
     this.closed = true
-    this.sync.stop()
-    if (this.syncSoon) clearTimeout(this.syncSoon)
+    this.extension.onClose?.()
+    if (this.writesSoon) clearTimeout(this.writesSoon)
     if (this.changesSoon) clearImmediate(this.changesSoon)
     this.sql.raw.close()
   }

@@ -1,7 +1,7 @@
 // Worker entry: owns the only connection that writes; runs the calls in arrival order.
 import { parentPort, workerData } from 'node:worker_threads'
-import { Engine } from '../engine/engine'
 import { HostSecretStore } from '../sync/secret-store'
+import { openLmsEngine } from './open-engine'
 import type { FromWorker, ToWorker, WorkerInit } from './protocol'
 
 const port = parentPort
@@ -11,7 +11,7 @@ const init = workerData as WorkerInit
 
 try {
   const secrets = init.hostSecret ? new HostSecretStore(init.hostSecret.token, (token) => post({ type: 'secret', token })) : undefined
-  const engine = await Engine.open({ dataDir: init.dataDir, demo: init.demo, secrets })
+  const engine = await openLmsEngine({ dataDir: init.dataDir, demo: init.demo, secrets })
   engine.sync.start()
   engine.onEvent((event) => post({ type: 'event', event }))
   // Calls that arrive while the worker is busy wait here and then run as one group (one

@@ -4,6 +4,7 @@ import type { ConflictView } from '../../shared/operations/sync'
 import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
 import { LmsError } from '../engine/errors'
+import { recordsOf, release } from '../engine/outbox'
 import { ruleOf } from './rules/index'
 import { pulledSpecFor, type PulledEntity } from './pull-fields'
 import { rewriteQueuedUpdates } from './pull-rows'
@@ -68,15 +69,7 @@ export interface ResolvedConflict {
  * (for the fields sync does not compare) with the current local values over it.
  */
 function mineToSend(sql: Sql, spec: PulledEntity, localId: number, updateKey: string): ResolvedConflict['send'] {
-  const records = sql.all(
-    sql.qb
-      .selectFrom('change_records')
-      .select(['operation', 'input', 'state'])
-      .where('entity', '=', spec.entity)
-      .where('local_id', '=', localId)
-      .where('state', '!=', 'discarded')
-      .orderBy('id', 'desc'),
-  )
+  const records = recordsOf(sql, spec.entity, localId)
   const updates = records.filter((r) => r.operation === spec.updateOperation)
   const carries = (r: { input: string }) => updateKey in (JSON.parse(r.input) as Record<string, unknown>)
   if (updates.some((r) => r.state !== 'done' && carries(r))) return undefined
@@ -99,24 +92,10 @@ export function resolveConflict(sql: Sql, id: number, choice: 'mine' | 'theirs',
   const theirs = JSON.parse(c.theirs ?? 'null') as unknown
   sql.run(sql.qb.updateTable('sync_conflicts').set({ resolved_at: now, choice }).where('id', '=', id))
   // Records held behind this conflict may go now (with the chosen value).
-  sql.run(
-    sql.qb
-      .updateTable('change_records')
-      .set({ blocked_reason: null, next_attempt_at: null, updated_at: now })
-      .where('entity', '=', c.entity)
-      .where('local_id', '=', c.local_id)
-      .where('state', 'in', ['pending', 'sending']),
-  )
+  release(sql, { entity: c.entity, localId: c.local_id }, now)
   if (c.entity === 'evaluation') {
-    if (choice === 'mine') {
-      sql.run(
-        sql.qb
-          .updateTable('change_records')
-          .set({ blocked_reason: null, next_attempt_at: null, updated_at: now })
-          .where('operation', '=', 'assignments.evaluate')
-          .where('state', 'in', ['pending', 'sending']),
-      )
-    }
+    // A grade conflict is kept on its status row; the grades held behind it go now.
+    if (choice === 'mine') release(sql, { operation: 'assignments.evaluate' }, now)
     return { entity: c.entity, localId: c.local_id, choice, theirs }
   }
   const spec = pulledSpecFor(sql, c.entity, c.local_id)

@@ -7,6 +7,7 @@
 //  - Deletions are inferred only after a complete sweep, and only once the row's own
 //    detail route answers 404 (pages shift while rows come and go between fetches).
 import type { Sql } from '../engine/db/sql'
+import { queuedOf, setInput } from '../engine/outbox'
 import type { ListRecord, PulledEntity } from './pull-fields'
 import { mapLimit, type PhaseResult, type PhaseRun, type PullPhase } from './pull-phase'
 import {
@@ -49,20 +50,11 @@ export function recordConflict(sql: Sql, entity: string, localId: number, server
 
 /** Writes a value the server changed into the queued updates of that row (they carry absolute values). */
 export function rewriteQueuedUpdates(sql: Sql, updateOperation: string, entity: string, localId: number, updateKey: string, value: unknown): void {
-  const queued = sql.all(
-    sql.qb
-      .selectFrom('change_records')
-      .select(['id', 'input'])
-      .where('entity', '=', entity)
-      .where('local_id', '=', localId)
-      .where('operation', '=', updateOperation)
-      .where('state', 'in', ['pending', 'parked']),
-  )
-  for (const q of queued) {
+  for (const q of queuedOf(sql, updateOperation, entity, localId)) {
     const input = JSON.parse(q.input) as Record<string, unknown>
     if (!(updateKey in input)) continue
     input[updateKey] = value
-    sql.run(sql.qb.updateTable('change_records').set({ input: JSON.stringify(input) }).where('id', '=', q.id))
+    setInput(sql, q.id, input)
   }
 }
 

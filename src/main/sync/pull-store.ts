@@ -3,16 +3,12 @@
 // changes. Batched per page: a pulled page of 500 rows costs a few statements, not a few
 // per row.
 import type { Sql } from '../engine/db/sql'
-import { UNSENT_STATES } from './push'
+import { discardUnsentOf, sendingOf } from '../engine/outbox'
+
+export { hasUnsent } from '../engine/outbox'
 
 export function localIdOf(sql: Sql, entity: string, serverId: number): number | undefined {
   return sql.first(sql.qb.selectFrom('id_map').select('local_id').where('entity', '=', entity).where('server_id', '=', serverId))?.local_id
-}
-
-export function hasUnsent(sql: Sql, entity: string, localId: number): boolean {
-  return Boolean(
-    sql.first(sql.qb.selectFrom('change_records').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('state', 'in', [...UNSENT_STATES]).limit(1)),
-  )
 }
 
 export function writeBase(sql: Sql, entity: string, serverId: number, data: unknown, sweep: string): void {
@@ -36,14 +32,7 @@ export function notice(sql: Sql, kind: string, message: string, now: string): vo
 
 /** Unsent changes to a row the server deleted cannot be sent any more: kept as discarded, with why. */
 export function discardUnsent(sql: Sql, entity: string, localId: number, now: string): void {
-  sql.run(
-    sql.qb
-      .updateTable('change_records')
-      .set({ state: 'discarded', last_error: 'Deleted on the hosted LMS.', updated_at: now })
-      .where('entity', '=', entity)
-      .where('local_id', '=', localId)
-      .where('state', 'in', [...UNSENT_STATES]),
-  )
+  discardUnsentOf(sql, entity, localId, 'Deleted on the hosted LMS.', now)
 }
 
 export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
@@ -76,17 +65,7 @@ export function mappedLocalIds(sql: Sql, entity: string, localIds: readonly numb
   return found
 }
 
-/** Which of these local rows have unsent change records. */
-export function unsentLocalIds(sql: Sql, entity: string, localIds: readonly number[]): Set<number> {
-  const found = new Set<number>()
-  for (const part of chunks([...new Set(localIds)])) {
-    const rows = sql.all(
-      sql.qb.selectFrom('change_records').select('local_id').distinct().where('entity', '=', entity).where('local_id', 'in', part).where('state', 'in', [...UNSENT_STATES]),
-    )
-    for (const r of rows) if (r.local_id !== null) found.add(r.local_id)
-  }
-  return found
-}
+export { unsentLocalIds } from '../engine/outbox'
 
 export function basesOf<T = Record<string, unknown>>(sql: Sql, entity: string, serverIds: readonly number[]): Map<number, T> {
   const found = new Map<number, T>()
@@ -128,9 +107,7 @@ export function insertMappings(sql: Sql, entity: string, pairs: readonly { local
  * leave a copy behind once the push took the id for the deleted row.
  */
 export function createsOfRemovedRows(sql: Sql, entity: string, table: 'users' | 'courses' | 'enrollments', operations: readonly string[]): Record<string, unknown>[] {
-  const sending = sql.all(
-    sql.qb.selectFrom('change_records').select(['local_id', 'input']).where('entity', '=', entity).where('state', '=', 'sending').where('operation', 'in', [...operations]),
-  )
+  const sending = sendingOf(sql, entity, operations)
   if (!sending.length) return []
   const ids = sending.map((r) => r.local_id).filter((id): id is number => id !== null)
   const present = new Set<number>()

@@ -16,10 +16,10 @@ import type { DecodedAnswer, DecodedRecord } from './hosted-client'
 import { mapIds } from './id-map'
 import { mappedParents, usersByEmail } from './pull-enrollments'
 import { readMeta, writeMeta } from '../engine/meta'
+import { hasUnsent, hasUnsentAmong } from '../engine/outbox'
 import type { PhaseResult, PhaseRun, PullPhase } from './pull-phase'
 import { basesOf, localIdOf, localIdsOf, writeBases } from './pull-store'
 import { allPages, walkParents } from './pull-walk'
-import { UNSENT_STATES } from './push'
 
 type ListRow = DecodedRecord<'submissions'>
 type Detail = DecodedAnswer<'submissionRow'>
@@ -32,24 +32,11 @@ const REFRESH_CURSOR = 'sync.grade_refresh_after'
 const GRADED = new Set(['Submitted', 'Completed', 'Rejected', 'In Progress', 'Not Started'])
 
 export function hasUnsentGrading(sql: Sql, rowId: number): boolean {
-  const unsent = [...UNSENT_STATES]
-  const byRow = sql.first(
-    sql.qb.selectFrom('change_records').select('id').where('entity', '=', 'module_status').where('local_id', '=', rowId).where('state', 'in', unsent).limit(1),
+  return (
+    hasUnsent(sql, 'module_status', rowId) ||
+    hasUnsentAmong(sql, 'evaluation', sql.qb.selectFrom('evaluations').select('id').where('status_row_id', '=', rowId)) ||
+    hasUnsentAmong(sql, 'submission', sql.qb.selectFrom('submissions').select('id').where('status_row_id', '=', rowId))
   )
-  if (byRow) return true
-  for (const [entity, table] of [['evaluation', 'evaluations'], ['submission', 'submissions']] as const) {
-    const found = sql.first(
-      sql.qb
-        .selectFrom(`${table} as t` as 'evaluations as t')
-        .innerJoin('change_records as c', (j) => j.onRef('c.local_id', '=', 't.id').on('c.entity', '=', entity))
-        .select('c.id')
-        .where('t.status_row_id', '=', rowId)
-        .where('c.state', 'in', unsent)
-        .limit(1),
-    )
-    if (found) return true
-  }
-  return false
 }
 
 /** The local status row for a server one: mapped, or found (or made) by the learner's enrollment and the module. */

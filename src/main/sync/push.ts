@@ -14,10 +14,10 @@
 //    UPDATE_WINDOW, WINDOWS_IN_FLIGHT windows in flight; everything else one at a time.
 //  - No answer / 5xx / 429 back off with jitter; 429 and 503 hold the whole queue until
 //    Retry-After; 401 pauses the whole queue without spending the record's retries.
-import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
 import type { ChangeRecordRow } from '../engine/db/schema'
 import { readMeta, writeMeta } from '../engine/meta'
+import * as outbox from '../engine/outbox'
 import type { QueuedName } from '../../shared/operations/index'
 import { openConflictOn } from './conflicts'
 import type { HostedClient, HostedOutcome } from './hosted-client'
@@ -61,8 +61,6 @@ export function backoffMs(attempts: number, random: () => number): number {
   return Math.round(step / 2 + (random() * step) / 2)
 }
 
-const changeRecordById = prepared((qb, id: number) => qb.selectFrom('change_records').selectAll().where('id', '=', id))
-
 interface Ready {
   row: ChangeRecordRow
   record: Queued
@@ -86,10 +84,9 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   }
   coalesce(sql)
   const attempted = new Set<number>()
-  const total = sql.first(sql.qb.selectFrom('change_records').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', ['pending', 'sending']))?.n ?? 0
+  const total = outbox.sendableCount(sql)
 
-  const setRecord = (id: number, values: Partial<Pick<ChangeRecordRow, 'state' | 'last_error' | 'next_attempt_at' | 'blocked_reason' | 'attempts'>> & { accepted_at?: string | null }) =>
-    sql.run(sql.qb.updateTable('change_records').set({ ...values, updated_at: clock().toISOString() }).where('id', '=', id))
+  const setRecord = (id: number, values: outbox.OutboxMark) => outbox.mark(sql, id, values, clock().toISOString())
   const done = (row: ChangeRecordRow, serverId?: number) =>
     sql.transaction(() => {
       if (serverId !== undefined && row.local_id !== null) mapIds(sql, row.entity, row.local_id, serverId)
@@ -350,7 +347,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     const current: ChangeRecordRow[] = []
     for (const candidate of front) {
       attempted.add(candidate.id)
-      const row = sql.first(changeRecordById(candidate.id))
+      const row = outbox.byId(sql, candidate.id)
       if (row && (row.state === 'pending' || row.state === 'sending')) current.push(row)
     }
     if (current.length === 0) continue

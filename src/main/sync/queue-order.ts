@@ -4,12 +4,13 @@
 // created and deleted before either was sent sends nothing); the records of one order key
 // keep their order; a record waits while an earlier unsent one holds a tag it waits on.
 import type { Sql } from '../engine/db/sql'
+import * as outbox from '../engine/outbox'
 import type { ChangeRecordRow } from '../engine/db/schema'
 import type { QueuedName } from '../../shared/operations/index'
 import { ruleOf, SYNC_RULES } from './rules/index'
 import type { Fold, SyncRule } from './rules/rule'
 
-export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
+export { UNSENT_STATES } from '../engine/outbox'
 
 const kindOf = (operation: string) => ruleOf(operation)?.kind
 
@@ -21,9 +22,7 @@ const kindOf = (operation: string) => ruleOf(operation)?.kind
 export function coalesce(sql: Sql): number {
   let removed = 0
   sql.transaction(() => {
-    const rows = sql.all(
-      sql.qb.selectFrom('change_records').selectAll().where('state', '=', 'pending').where('attempts', '=', 0).where('local_id', 'is not', null).orderBy('id'),
-    )
+    const rows = outbox.neverAttempted(sql)
     const byRow = new Map<string, ChangeRecordRow[]>()
     for (const row of rows) {
       const key = `${row.entity}:${row.local_id}`
@@ -31,7 +30,7 @@ export function coalesce(sql: Sql): number {
     }
     const drop = (ids: number[]) => {
       if (!ids.length) return
-      removed += sql.run(sql.qb.deleteFrom('change_records').where('id', 'in', ids).where('attempts', '=', 0).where('state', '=', 'pending')).changes
+      removed += outbox.deleteRecords(sql, ids)
     }
     for (const group of byRow.values()) {
       const kinds = group.map((r) => kindOf(r.operation))
@@ -64,7 +63,7 @@ export function coalesce(sql: Sql): number {
         changed = true
         if (result.consumed) folded.push(update.id)
       }
-      if (changed) sql.run(sql.qb.updateTable('change_records').set({ input: JSON.stringify(input) }).where('id', '=', create.id))
+      if (changed) outbox.setInput(sql, create.id, input)
       drop(folded)
     }
   })
@@ -80,7 +79,7 @@ export function orderKey(row: Pick<ChangeRecordRow, 'operation' | 'entity' | 'lo
 
 /** The records that may go now: the oldest unsent one of each order key, unless it waits for an earlier record. */
 export function readyRecords(sql: Sql, now: Date): ChangeRecordRow[] {
-  const unsent = sql.all(sql.qb.selectFrom('change_records').selectAll().where('state', 'in', [...UNSENT_STATES]).orderBy('id'))
+  const unsent = outbox.unsent(sql)
   const heldRows = new Set<string>()
   const held = new Set<string>()
   const ready: ChangeRecordRow[] = []

@@ -5,6 +5,7 @@ import type { ParkedRecord, SyncStatus, SyncSummary } from '../../shared/operati
 import type { Sql } from '../engine/db/sql'
 import { LmsError } from '../engine/errors'
 import { readMeta, writeMeta } from '../engine/meta'
+import * as outbox from '../engine/outbox'
 import { redactSecrets } from '../engine/redact'
 import { HostedClient, normaliseServerUrl } from './hosted-client'
 import { drainQueue, HOLD_UNTIL_KEY, type PushResult } from './push'
@@ -26,6 +27,8 @@ export interface SyncServiceOptions {
   pullPageSize?: number
   /** false: a run pushes only. Push tests turn the pull off so they test the push alone. */
   pull?: boolean
+  /** Requests the pull keeps in flight at once. */
+  concurrency?: number
 }
 
 export class SyncService {
@@ -85,6 +88,7 @@ export class SyncService {
             client,
             clock: this.options.clock,
             pageSize: this.options.pullPageSize,
+            concurrency: this.options.concurrency,
             onProgress: (fraction) => {
               this.progress = fraction / 2
               this.options.onStatus()
@@ -142,23 +146,9 @@ export class SyncService {
   }
 
   status(): SyncStatus {
-    const counts = Object.fromEntries(
-      this.sql
-        .all(this.sql.qb.selectFrom('change_records').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('state', 'in', ['pending', 'sending', 'parked']).groupBy('state'))
-        .map((r) => [r.state, Number(r.n)]),
-    )
-    const blocked = Number(
-      this.sql.first(
-        this.sql.qb
-          .selectFrom('change_records')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('state', 'in', ['pending', 'sending'])
-          .where('blocked_reason', 'is not', null),
-      )?.n ?? 0,
-    )
-    const nextAttempt = this.sql.first(
-      this.sql.qb.selectFrom('change_records').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('state', 'in', ['pending', 'sending']),
-    )?.at as string | null | undefined
+    const counts = outbox.stateCounts(this.sql)
+    const blocked = counts.blocked
+    const nextAttempt = outbox.nextAttemptAt(this.sql)
     const serverUrl = readMeta(this.sql, 'sync.server_url') || null
     const hasToken = Boolean(this.options.secrets.get())
     const paused = readMeta(this.sql, 'sync.paused') === 'unauthorized'
@@ -192,15 +182,15 @@ export class SyncService {
     }
   }
 
+  /** How the engine's operations that mention the hosted LMS see the connection. */
+  connection(): 'not_configured' | 'offline' | 'online' {
+    const status = this.status()
+    if (!status.configured) return 'not_configured'
+    return status.state === 'offline' || status.state === 'paused_auth' ? 'offline' : 'online'
+  }
+
   parked(): ParkedRecord[] {
-    const rows = this.sql.all(
-      this.sql.qb
-        .selectFrom('change_records')
-        .selectAll()
-        .where((eb) => eb.or([eb('state', '=', 'parked'), eb.and([eb('state', 'in', ['pending', 'sending']), eb('blocked_reason', 'is not', null)])]))
-        .orderBy('id'),
-    )
-    return rows.map((r) => ({
+    return outbox.parkedOrHeld(this.sql).map((r) => ({
       id: r.id,
       operation: r.operation,
       entity: r.entity,
@@ -213,32 +203,13 @@ export class SyncService {
     }))
   }
 
-  private requireParked(id: number) {
-    const row = this.sql.first(this.sql.qb.selectFrom('change_records').selectAll().where('id', '=', id))
-    if (!row) throw new LmsError('not_found', `Change record ${id} not found.`)
-    if (row.state !== 'parked') throw new LmsError('validation', `Change record ${id} is not parked; it is ${row.state}.`, { id: ['Only parked records can be retried or discarded.'] })
-    return row
-  }
-
+  /** Sends a parked record again; a corrected input is checked by its operation's schema first. */
   retry(id: number, input?: Record<string, unknown>): void {
-    const row = this.requireParked(id)
-    this.sql.run(
-      this.sql.qb
-        .updateTable('change_records')
-        .set({
-          state: 'pending',
-          next_attempt_at: null,
-          last_error: null,
-          ...(input ? { input: JSON.stringify({ ...(JSON.parse(row.input) as object), ...input }) } : {}),
-          updated_at: this.options.clock().toISOString(),
-        })
-        .where('id', '=', id),
-    )
+    outbox.retry(this.sql, id, input, this.options.clock().toISOString())
   }
 
   discard(id: number): void {
-    this.requireParked(id)
-    this.sql.run(this.sql.qb.updateTable('change_records').set({ state: 'discarded', updated_at: this.options.clock().toISOString() }).where('id', '=', id))
+    outbox.discard(this.sql, id, this.options.clock().toISOString())
   }
 
   /** Forgets pause, backoff and pull progress; unsent records stay queued. */
@@ -248,7 +219,7 @@ export class SyncService {
     writeMeta(this.sql, 'sync.last_error', '')
     writeMeta(this.sql, 'sync.pull_cursor', '')
     writeMeta(this.sql, HOLD_UNTIL_KEY, '')
-    this.sql.run(this.sql.qb.updateTable('change_records').set({ next_attempt_at: null, blocked_reason: null }).where('state', 'in', ['pending', 'sending']))
+    outbox.clearBackoff(this.sql)
   }
 
   /** Automatic runs: on a timer, after local writes (debounced) and when a backoff expires. */
@@ -269,9 +240,7 @@ export class SyncService {
     if (this.wakeUp) clearTimeout(this.wakeUp)
     this.wakeUp = null
     if (this.stopped) return
-    const next = this.sql.first(
-      this.sql.qb.selectFrom('change_records').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('state', 'in', ['pending', 'sending']),
-    )?.at as string | null | undefined
+    const next = outbox.nextAttemptAt(this.sql)
     if (!next) return
     const delay = Math.max(0, new Date(next).getTime() - this.options.clock().getTime())
     this.wakeUp = setTimeout(() => this.trigger(), Math.min(delay, 2 ** 31 - 1))

@@ -4,6 +4,7 @@
 import type { EntityName, Operation } from '../../shared/contract/operation'
 import { operationsByName } from '../../shared/operations/index'
 import type { Sql } from '../engine/db/sql'
+import { unsentCreateOf } from '../engine/outbox'
 import { mapIds } from './id-map'
 import { createOperations } from './queue-order'
 import type { Queued, RuleContext } from './rules/rule'
@@ -21,17 +22,7 @@ function whyPending(sql: Sql, entity: string, localId: number): string | null {
 
 /** Why an unmapped local id cannot be sent yet. */
 function whyUnmapped(sql: Sql, entity: string, localId: number): string {
-  const create = sql.first(
-    sql.qb
-      .selectFrom('change_records')
-      .select(['id', 'state', 'last_error'])
-      .where('entity', '=', entity)
-      .where('local_id', '=', localId)
-      .where('operation', 'in', createOperations())
-      .where('state', 'in', ['pending', 'sending', 'parked'])
-      .orderBy('id')
-      .limit(1),
-  )
+  const create = unsentCreateOf(sql, entity, localId, createOperations())
   if (create?.state === 'parked') return `Waits for ${entity} ${localId}, which the hosted LMS refused: ${(create.last_error ?? 'see its parked record').replace(/\.\s*$/, '')}.`
   if (create) return `Waits for ${entity} ${localId} to be created on the hosted LMS.`
   return `Refers to ${entity} ${localId}, which the hosted LMS does not know (it was never sent).`

@@ -1,27 +1,15 @@
 import { LmsError } from '../../errors'
 import { defineHandlers } from '../../handlers'
 import type { AppStatus } from '../../../../shared/operations/app'
-import type { SyncStatus } from '../../../../shared/operations/sync'
 import { readMeta } from '../../meta'
+import { unsent, unsentCount } from '../../outbox'
 import { redactSecrets } from '../../redact'
-
-/** What the shell's status area says about the hosted LMS. */
-function connectionOf(status: SyncStatus): AppStatus['connection'] {
-  if (!status.configured) return 'not_configured'
-  return status.state === 'offline' || status.state === 'paused_auth' ? 'offline' : 'online'
-}
 
 export const appHandlers = defineHandlers({
   'app.status'(ctx) {
-    const pending = ctx.sql.first(
-      ctx.qb
-        .selectFrom('change_records')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', 'in', ['pending', 'sending', 'parked']),
-    )
     return {
-      pendingChanges: Number(pending?.n ?? 0),
-      connection: connectionOf(ctx.sync.status()),
+      pendingChanges: unsentCount(ctx.sql),
+      connection: ctx.hostedConnection() satisfies AppStatus['connection'],
       profile: readMeta(ctx.sql, 'profile') === 'demo' ? ('demo' as const) : ('site' as const),
       schemaVersion: Number(readMeta(ctx.sql, 'schema_version') ?? 0),
       actor: ctx.actor(),
@@ -33,15 +21,7 @@ export const appHandlers = defineHandlers({
   },
 
   'app.changes'(ctx, input) {
-    const rows = ctx.sql.all(
-      ctx.qb
-        .selectFrom('change_records')
-        .selectAll()
-        .where('state', 'in', ['pending', 'sending', 'parked'])
-        .orderBy('id')
-        .limit(input.limit),
-    )
-    return rows.map((r) => ({
+    return unsent(ctx.sql, input.limit).map((r) => ({
       id: r.id,
       operation: r.operation,
       entity: r.entity,

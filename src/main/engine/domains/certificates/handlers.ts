@@ -7,6 +7,7 @@ import {
   type CertificateTemplateData,
 } from '../../../../shared/operations/certificates'
 import { defineHandlers } from '../../handlers'
+import { hasNeverAttempted } from '../../outbox'
 import type { EngineContext } from '../../context'
 import { invalid, LmsError, notFound } from '../../errors'
 import { dateText, dateTimeText } from '../../format'
@@ -261,17 +262,7 @@ export const certificateHandlers = defineHandlers({
     if (!row) throw notFound(`Certificate ${input.id} not found.`)
     ctx.sql.run(ctx.qb.deleteFrom('user_certificates').where('id', '=', row.id))
     // Issued and removed before sync sent it: the hosted LMS never needs to hear of it.
-    const unsentIssue = ctx.sql.first(
-      ctx.qb
-        .selectFrom('change_records')
-        .select('id')
-        .where('entity', '=', 'user_certificate')
-        .where('local_id', '=', row.id)
-        .where('operation', '=', 'courses.assignCertificate')
-        .where('state', '=', 'pending')
-        .where('attempts', '=', 0),
-    )
-    if (unsentIssue) ctx.dropUnsentChanges('user_certificate', row.id)
+    if (hasNeverAttempted(ctx.sql, 'user_certificate', row.id, 'courses.assignCertificate')) ctx.dropUnsentChanges('user_certificate', row.id)
     else ctx.recordChange({ localId: row.id, input: { id: row.id } })
     return { message: 'Certificate Deleted Successfully' }
   },

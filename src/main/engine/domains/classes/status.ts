@@ -1,7 +1,6 @@
 // One learner's attendance mark. Every change is a change record of the documented
 // class/update-class-status (absolute value: last writer wins per class and learner).
-import type { WriteOperation } from '../../../../shared/contract/operation'
-import { classesUpdateStatus, type ClassStatus } from '../../../../shared/operations/classes'
+import { classesUpdateStatus, usersUpdateClassStatus, type ClassStatus } from '../../../../shared/operations/classes'
 import type { EngineContext } from '../../context'
 import { invalid, notFound } from '../../errors'
 import { assertOpen, requireClass } from './queries'
@@ -18,7 +17,7 @@ export function setClassStatus(
   enrollmentId: number,
   status: ClassStatus,
   classId?: number,
-  operation: WriteOperation = classesUpdateStatus,
+  operation: typeof classesUpdateStatus | typeof usersUpdateClassStatus = classesUpdateStatus,
 ): boolean {
   const row = requireRegistration(ctx, enrollmentId)
   if (classId !== undefined && row.class_id !== classId) {

@@ -1,22 +1,11 @@
 import type { EngineContext } from '../../context'
 import { invalid, notFound } from '../../errors'
 import { defineHandlers } from '../../handlers'
+import { hasNeverAttempted } from '../../outbox'
 import { recomputeEnrollment, requireStatusRow } from '../progress/status'
 import { applyEvaluation, currentEvaluation, gradingTarget } from './evaluate'
 
-function hasUnsentChange(ctx: EngineContext, entity: string, localId: number): boolean {
-  return Boolean(
-    ctx.sql.first(
-      ctx.qb
-        .selectFrom('change_records')
-        .select('id')
-        .where('entity', '=', entity)
-        .where('local_id', '=', localId)
-        .where('state', '=', 'pending')
-        .where('attempts', '=', 0),
-    ),
-  )
-}
+const hasUnsentChange = (ctx: EngineContext, entity: string, localId: number) => hasNeverAttempted(ctx.sql, entity, localId)
 
 export const gradingHandlers = defineHandlers({
   'grading.draftGet'(ctx, input) {

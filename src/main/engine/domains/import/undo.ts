@@ -8,6 +8,7 @@ import { coursesRemove } from '../../../../shared/operations/courses'
 import { usersDelete, usersUpdate } from '../../../../shared/operations/users'
 import type { EngineContext } from '../../context'
 import { conflict, notFound } from '../../errors'
+import { deleteRecords, neverAttemptedOf, setInput } from '../../outbox'
 import { removeFromClass } from '../classes/enroll'
 import { assertOpen, findClass } from '../classes/queries'
 import { removeEnrollments } from '../courses/enrollment'
@@ -62,20 +63,12 @@ function activitySince(ctx: EngineContext, userId: number, writtenAt: string): s
 /** Takes a user out of the unsent bulk upload that would create them; false when that upload was already tried. */
 function dropFromUnsentUpload(ctx: EngineContext, chunkId: number | null, email: string): boolean {
   if (chunkId === null) return false
-  const record = ctx.sql.first(
-    ctx.qb
-      .selectFrom('change_records')
-      .select(['id', 'input', 'state', 'attempts'])
-      .where('operation', '=', 'users.bulkUpload')
-      .where('entity', '=', 'import_chunk')
-      .where('local_id', '=', chunkId),
-  )
+  const record = neverAttemptedOf(ctx.sql, 'users.bulkUpload', 'import_chunk', chunkId)
   if (!record) return false
-  if (record.state !== 'pending' || record.attempts > 0) return false
-  const input = JSON.parse(record.input) as { userList: { email: string }[] }
+  const input = record.input as { userList: { email: string }[] }
   const userList = input.userList.filter((u) => u.email.toLowerCase() !== email.toLowerCase())
-  if (userList.length === 0) ctx.sql.run(ctx.qb.deleteFrom('change_records').where('id', '=', record.id))
-  else ctx.sql.run(ctx.qb.updateTable('change_records').set({ input: JSON.stringify({ ...input, userList }) }).where('id', '=', record.id))
+  if (userList.length === 0) deleteRecords(ctx.sql, [record.id])
+  else setInput(ctx.sql, record.id, { ...input, userList })
   return true
 }
 
@@ -84,7 +77,7 @@ function removeCreated(ctx: EngineContext, userId: number, chunkId: number | nul
   if (!u) return
   const enrollments = ctx.sql.all(ctx.qb.selectFrom('enrollments').select(['id', 'course_id']).where('user_id', '=', userId))
   // removeEnrollments queues under the running operation's name; here that is course/remove.
-  const asRemove: EngineContext = { ...ctx, recordChange: (change) => ctx.recordChange({ operation: coursesRemove, ...change }) }
+  const asRemove: EngineContext = { ...ctx, recordChange: (change) => ctx.recordChange({ operation: coursesRemove, localId: change.localId, input: change.input as never }) }
   for (const e of enrollments) removeEnrollments(asRemove, e.course_id, [e.id])
   for (const c of ctx.sql.all(ctx.qb.selectFrom('class_enrollments').select(['id', 'class_id']).where('user_id', '=', userId))) {
     removeFromClass(ctx, c.class_id, [c.id])

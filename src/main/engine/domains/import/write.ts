@@ -143,7 +143,7 @@ export function writeRows(ctx: EngineContext, batchId: number, rows: readonly Pl
         input: { id, firstName: next.first_name, lastName: next.last_name, email: u.email, disabled: u.disabled === 1, customUserMetas: JSON.parse(next.custom_user_metas) },
       })
     }
-    if (hash) ctx.recordChange({ operation: usersUpdatePassword, localId: id, input: { id, password: r.password, confirmPassword: r.password } })
+    if (hash && r.password) ctx.recordChange({ operation: usersUpdatePassword, localId: id, input: { id, password: r.password, confirmPassword: r.password } })
   }
 
   // Enrollments: the options apply to every row, a row's own course and class columns to it alone.

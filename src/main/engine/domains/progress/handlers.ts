@@ -5,6 +5,7 @@ import type { EngineContext } from '../../context'
 import { invalid, notFound } from '../../errors'
 import { dashedDateText, dateText, dayFirstDateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
+import { hasUnsentSql, unsentIdsSql } from '../../outbox'
 import { fetchPage, fullNameExpr, matchesText } from '../../list'
 import type { OrderBy } from '../../../../shared/contract/list-params'
 import { listModules } from '../courses/modules'
@@ -24,8 +25,6 @@ interface SubmissionFilters {
   unsyncedOnly?: boolean
 }
 
-const UNSENT_STATES = ['pending', 'sending', 'parked']
-
 // "Has unsynced changes": the status row has a submission or an evaluation whose change
 // record is not sent yet. One predicate, written for its two access paths below.
 
@@ -34,11 +33,8 @@ const UNSENT_STATES = ['pending', 'sending', 'parked']
  * state index): the unsyncedOnly filter, which would otherwise test all 10,000 queue rows.
  */
 function unsyncedRowIds() {
-  const states = rawSql.join(UNSENT_STATES)
-  return rawSql<number>`(SELECT ev.status_row_id FROM change_records cr INNER JOIN evaluations ev ON ev.id = cr.local_id
-      WHERE cr.state IN (${states}) AND cr.entity = 'evaluation'
-    UNION SELECT s.status_row_id FROM change_records cr INNER JOIN submissions s ON s.id = cr.local_id
-      WHERE cr.state IN (${states}) AND cr.entity = 'submission')`
+  return rawSql<number>`(SELECT ev.status_row_id FROM evaluations ev WHERE ev.id IN ${unsentIdsSql('evaluation')}
+    UNION SELECT s.status_row_id FROM submissions s WHERE s.id IN ${unsentIdsSql('submission')})`
 }
 
 /**
@@ -47,11 +43,8 @@ function unsyncedRowIds() {
  * trainer who grades offline leaves thousands).
  */
 function rowIsUnsynced() {
-  const states = rawSql.join(UNSENT_STATES)
-  return rawSql<number>`(EXISTS (SELECT 1 FROM evaluations ev INNER JOIN change_records cr ON cr.entity = 'evaluation' AND cr.local_id = ev.id
-      WHERE ev.status_row_id = ms.id AND cr.state IN (${states}))
-    OR EXISTS (SELECT 1 FROM submissions s INNER JOIN change_records cr ON cr.entity = 'submission' AND cr.local_id = s.id
-      WHERE s.status_row_id = ms.id AND cr.state IN (${states})))`
+  return rawSql<number>`(EXISTS (SELECT 1 FROM evaluations ev WHERE ev.status_row_id = ms.id AND ${hasUnsentSql('evaluation', rawSql.ref('ev.id'))})
+    OR EXISTS (SELECT 1 FROM submissions s WHERE s.status_row_id = ms.id AND ${hasUnsentSql('submission', rawSql.ref('s.id'))}))`
 }
 
 /**

@@ -1,23 +1,19 @@
-import { sql } from 'kysely'
-import type { EngineContext } from '../../context'
-import { defineHandlers } from '../../handlers'
-import { LmsError } from '../../errors'
-import { operationsByName } from '../../../../shared/operations/index'
-import { listConflicts, resolveConflict, type Grade } from '../../../sync/conflicts'
-import { recomputeEnrollment, requireStatusRow } from '../progress/status'
+// The sync.* operations: sync's own handlers, given to the engine where the two are
+// composed (src/main/host/open-engine.ts); the engine itself knows nothing of sync.
+import type { EngineContext } from '../engine/context'
+import { recomputeEnrollment, requireStatusRow } from '../engine/domains/progress/status'
+import { LmsError } from '../engine/errors'
+import { defineHandlers } from '../engine/handlers'
+import { discardUnsentWhere } from '../engine/outbox'
+import { operationsByName, type QueuedOperation } from '../../shared/operations/index'
+import { listConflicts, resolveConflict, type Grade } from './conflicts'
+import type { SyncService } from './sync-service'
 
 /** "Theirs" for a grade: the unsent evaluations are dropped and the server's grade is recorded here, without queueing it back. */
 function adoptServerGrade(ctx: EngineContext, statusRowId: number, grade: Grade): void {
   const row = requireStatusRow(ctx, statusRowId)
   const at = ctx.nowIso()
-  ctx.sql.run(
-    ctx.qb
-      .updateTable('change_records')
-      .set({ state: 'discarded', last_error: 'Replaced by the hosted LMS grade.', updated_at: at })
-      .where('operation', '=', 'assignments.evaluate')
-      .where('state', 'in', ['pending', 'sending', 'parked'])
-      .where(sql`json_extract(input, '$.statusRowId')`, '=', statusRowId),
-  )
+  discardUnsentWhere(ctx.sql, 'assignments.evaluate', 'statusRowId', statusRowId, 'Replaced by the hosted LMS grade.', at)
   if (grade.accepted === null) {
     ctx.sql.run(ctx.qb.updateTable('module_status').set({ status: 'Submitted', points_awarded: null, evaluated_at: null, evaluated_by_id: null, completed_at: null, updated_at: at }).where('id', '=', row.id))
   } else {
@@ -53,36 +49,36 @@ function queueUpdate(ctx: EngineContext, localId: number, send: { operation: str
   if (!parsed.success) {
     throw new LmsError('validation', `Your value cannot be sent as it is: ${parsed.error.issues[0]?.message ?? 'invalid'}. Edit the row, then sync.`)
   }
-  ctx.recordChange({ operation, localId, input: parsed.data as Record<string, unknown> })
+  ctx.recordChange({ operation: operation as QueuedOperation, localId, input: parsed.data as never })
 }
 
-export const syncHandlers = defineHandlers({
-  'sync.configure'(ctx, input) {
-    ctx.sync.configure(input.serverUrl, input.token)
-    return ctx.sync.status()
+export const syncHandlers = (sync: SyncService) => defineHandlers({
+  'sync.configure'(_ctx, input) {
+    sync.configure(input.serverUrl, input.token)
+    return sync.status()
   },
 
   // Asynchronous: answers when the push (and pull) is done. Its own writes are sync's
   // bookkeeping, each in its own transaction, so local work goes on meanwhile.
-  'sync.now'(ctx) {
-    return ctx.sync.runOnce() as never
+  'sync.now'() {
+    return sync.runOnce() as never
   },
 
-  'sync.status'(ctx) {
-    return ctx.sync.status()
+  'sync.status'() {
+    return sync.status()
   },
 
-  'sync.parked'(ctx) {
-    return ctx.sync.parked()
+  'sync.parked'() {
+    return sync.parked()
   },
 
-  'sync.retry'(ctx, input) {
-    ctx.sync.retry(input.id, input.input)
+  'sync.retry'(_ctx, input) {
+    sync.retry(input.id, input.input)
     return { message: 'The record will be sent again with the next sync.' }
   },
 
-  'sync.discard'(ctx, input) {
-    ctx.sync.discard(input.id)
+  'sync.discard'(_ctx, input) {
+    sync.discard(input.id)
     return { message: 'The record was discarded; it will not be sent. The local data is unchanged.' }
   },
 
@@ -102,8 +98,8 @@ export const syncHandlers = defineHandlers({
     }
   },
 
-  'sync.reset'(ctx) {
-    ctx.sync.reset()
+  'sync.reset'() {
+    sync.reset()
     return { message: 'Sync state was reset; unsent changes are still queued.' }
   },
 })

@@ -1,0 +1,285 @@
+// The outbox: the one module that reads and writes change_records, the durable queue of
+// local writes for the hosted LMS. The engine enqueues in the same transaction as the
+// domain rows (typed by the queued operation's input); sync reads what is unsent and
+// records what each attempt meant; the user retries (with an input checked again by the
+// operation's own schema) or discards. Nothing else touches the table.
+import { randomUUID } from 'node:crypto'
+import { sql as rawSql, type Expression, type SqlBool } from 'kysely'
+import type { OpInputOf } from '../../shared/contract/operation'
+import { operationsByName, type QueuedOperation } from '../../shared/operations/index'
+import { prepared } from './db/prepared'
+import type { ChangeRecordRow } from './db/schema'
+import type { Sql } from './db/sql'
+import { LmsError } from './errors'
+
+export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
+/** States a record is still to be sent in (parked records wait for the user). */
+const SENDABLE = ['pending', 'sending'] as const
+
+export type OutboxRecord = ChangeRecordRow
+export type OutboxMark = Partial<Pick<ChangeRecordRow, 'state' | 'last_error' | 'next_attempt_at' | 'blocked_reason' | 'attempts' | 'input'>> & { accepted_at?: string | null }
+
+// Written by nearly every write, and read per record by the push (see prepared.ts).
+const insertRecord = prepared((qb, operation: string, entity: string, localId: number | null, input: string, at: string, key: string) =>
+  qb.insertInto('change_records').values({
+    operation,
+    entity,
+    local_id: localId,
+    input,
+    state: 'pending',
+    created_at: at,
+    updated_at: at,
+    // Sent as the Idempotency-Key header on every attempt of this record.
+    idempotency_key: key,
+    next_attempt_at: null,
+    blocked_reason: null,
+  }),
+)
+const recordById = prepared((qb, id: number) => qb.selectFrom('change_records').selectAll().where('id', '=', id))
+
+// ---- the engine's side
+
+/** What a queued record of an operation holds: an input that operation takes (its schema checks it again on a retry). */
+export type QueuedInput<O extends QueuedOperation> = OpInputOf<O>
+
+/** Queues a change of a queued operation; call only when rows really changed. */
+export function enqueue<O extends QueuedOperation>(sql: Sql, operation: O, localId: number | null, input: QueuedInput<O>, at: string): void {
+  sql.run(insertRecord(operation.name, operation.sync.entity, localId, JSON.stringify(input), at, randomUUID()))
+}
+
+/** Drops records of a row that were queued and never attempted (a local undo); returns how many. */
+export function dropUnsent(sql: Sql, entity: string, localId: number, operation?: string): number {
+  let query = sql.qb.deleteFrom('change_records').where('entity', '=', entity).where('local_id', '=', localId).where('state', '=', 'pending').where('attempts', '=', 0)
+  if (operation) query = query.where('operation', '=', operation)
+  return sql.run(query).changes
+}
+
+/** Whether a row has a record never attempted (of one operation, if given). */
+export function hasNeverAttempted(sql: Sql, entity: string, localId: number, operation?: string): boolean {
+  let query = sql.qb.selectFrom('change_records').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('state', '=', 'pending').where('attempts', '=', 0)
+  if (operation) query = query.where('operation', '=', operation)
+  return Boolean(sql.first(query.limit(1)))
+}
+
+/** The never-attempted record of an operation for a row, to edit before it is sent (an import undone in part). */
+export function neverAttemptedOf(sql: Sql, operation: string, entity: string, localId: number): { id: number; input: unknown } | undefined {
+  const row = sql.first(
+    sql.qb.selectFrom('change_records').select(['id', 'input', 'state', 'attempts']).where('operation', '=', operation).where('entity', '=', entity).where('local_id', '=', localId),
+  )
+  return row && row.state === 'pending' && row.attempts === 0 ? { id: row.id, input: JSON.parse(row.input) as unknown } : undefined
+}
+
+export function setInput(sql: Sql, id: number, input: unknown): void {
+  sql.run(sql.qb.updateTable('change_records').set({ input: JSON.stringify(input) }).where('id', '=', id))
+}
+
+export function deleteRecords(sql: Sql, ids: readonly number[], onlyNeverAttempted = true): number {
+  if (!ids.length) return 0
+  let query = sql.qb.deleteFrom('change_records').where('id', 'in', [...ids])
+  if (onlyNeverAttempted) query = query.where('attempts', '=', 0).where('state', '=', 'pending')
+  return sql.run(query).changes
+}
+
+/** Unsent records, how many. */
+export function unsentCount(sql: Sql): number {
+  return Number(sql.first(sql.qb.selectFrom('change_records').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', [...UNSENT_STATES]))?.n ?? 0)
+}
+
+/** Unsent records, oldest first (what the app lists as pending changes). */
+export function unsent(sql: Sql, limit?: number): OutboxRecord[] {
+  const query = sql.qb.selectFrom('change_records').selectAll().where('state', 'in', [...UNSENT_STATES]).orderBy('id')
+  return sql.all(limit === undefined ? query : query.limit(limit))
+}
+
+/**
+ * SQL: whether the row `localId` (a column reference) of `entity` has unsent records; for
+ * list filters and columns ("has unsynced changes").
+ */
+export function hasUnsentSql(entity: string, localId: Expression<number>): Expression<SqlBool> {
+  return rawSql<SqlBool>`EXISTS (SELECT 1 FROM change_records cr WHERE cr.entity = ${entity} AND cr.local_id = ${localId} AND cr.state IN (${rawSql.join([...UNSENT_STATES])}))`
+}
+
+/** SQL: the local ids of `entity` with unsent records (driven from the queue's state index). */
+export function unsentIdsSql(entity: string): Expression<number> {
+  return rawSql<number>`(SELECT cr.local_id FROM change_records cr WHERE cr.state IN (${rawSql.join([...UNSENT_STATES])}) AND cr.entity = ${entity})`
+}
+
+// ---- sync's side
+
+export const byId = (sql: Sql, id: number): OutboxRecord | undefined => sql.first(recordById(id))
+
+export function mark(sql: Sql, id: number, values: OutboxMark, at: string): void {
+  const { input, ...rest } = values
+  sql.run(sql.qb.updateTable('change_records').set({ ...rest, ...(input !== undefined ? { input } : {}), updated_at: at }).where('id', '=', id))
+}
+
+/** Records never attempted, oldest first (for coalescing). */
+export function neverAttempted(sql: Sql): OutboxRecord[] {
+  return sql.all(sql.qb.selectFrom('change_records').selectAll().where('state', '=', 'pending').where('attempts', '=', 0).where('local_id', 'is not', null).orderBy('id'))
+}
+
+/** How many records are still to be sent (not parked). */
+export function sendableCount(sql: Sql): number {
+  return Number(sql.first(sql.qb.selectFrom('change_records').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', [...SENDABLE]))?.n ?? 0)
+}
+
+export function stateCounts(sql: Sql): { pending: number; sending: number; parked: number; blocked: number } {
+  const counts = Object.fromEntries(
+    sql
+      .all(sql.qb.selectFrom('change_records').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('state', 'in', [...UNSENT_STATES]).groupBy('state'))
+      .map((r) => [r.state, Number(r.n)]),
+  )
+  const blocked = Number(
+    sql.first(sql.qb.selectFrom('change_records').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', [...SENDABLE]).where('blocked_reason', 'is not', null))?.n ?? 0,
+  )
+  return { pending: counts.pending ?? 0, sending: counts.sending ?? 0, parked: counts.parked ?? 0, blocked }
+}
+
+/** When the earliest backoff of a record still to be sent ends. */
+export function nextAttemptAt(sql: Sql): string | null {
+  return (sql.first(sql.qb.selectFrom('change_records').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('state', 'in', [...SENDABLE]))?.at as string | null | undefined) ?? null
+}
+
+/** Parked records and those held back with a reason, oldest first. */
+export function parkedOrHeld(sql: Sql): OutboxRecord[] {
+  return sql.all(
+    sql.qb
+      .selectFrom('change_records')
+      .selectAll()
+      .where((eb) => eb.or([eb('state', '=', 'parked'), eb.and([eb('state', 'in', [...SENDABLE]), eb('blocked_reason', 'is not', null)])]))
+      .orderBy('id'),
+  )
+}
+
+function requireParked(sql: Sql, id: number): OutboxRecord {
+  const row = byId(sql, id)
+  if (!row) throw new LmsError('not_found', `Change record ${id} not found.`)
+  if (row.state !== 'parked') throw new LmsError('validation', `Change record ${id} is not parked; it is ${row.state}.`, { id: ['Only parked records can be retried or discarded.'] })
+  return row
+}
+
+/** Sends a parked record again; a corrected input is checked by the operation's own schema first, and refused whole if invalid. */
+export function retry(sql: Sql, id: number, correction: Record<string, unknown> | undefined, at: string): void {
+  const row = requireParked(sql, id)
+  let input: string | undefined
+  if (correction) {
+    const merged = { ...(JSON.parse(row.input) as object), ...correction }
+    const operation = operationsByName.get(row.operation)
+    const parsed = operation?.input.safeParse(merged)
+    if (!parsed?.success) {
+      const issue = parsed?.error.issues[0]
+      const field = issue?.path.join('.') || 'input'
+      throw new LmsError('validation', `The corrected record is not a valid ${row.operation}: ${issue?.message ?? 'unknown operation'}.`, { [field]: [issue?.message ?? 'Invalid.'] })
+    }
+    input = JSON.stringify(merged)
+  }
+  mark(sql, id, { state: 'pending', next_attempt_at: null, last_error: null, accepted_at: null, ...(input ? { input } : {}) }, at)
+}
+
+export function discard(sql: Sql, id: number, at: string): void {
+  requireParked(sql, id)
+  mark(sql, id, { state: 'discarded' }, at)
+}
+
+/** Forgets every backoff and held reason; unsent records stay queued. */
+export function clearBackoff(sql: Sql): void {
+  sql.run(sql.qb.updateTable('change_records').set({ next_attempt_at: null, blocked_reason: null }).where('state', 'in', [...SENDABLE]))
+}
+
+/** Lets the records of a row (or of an operation) go at once: what held them is settled. */
+export function release(sql: Sql, where: { entity: string; localId: number } | { operation: string }, at: string): void {
+  let query = sql.qb.updateTable('change_records').set({ blocked_reason: null, next_attempt_at: null, updated_at: at }).where('state', 'in', [...SENDABLE])
+  query = 'operation' in where ? query.where('operation', '=', where.operation) : query.where('entity', '=', where.entity).where('local_id', '=', where.localId)
+  sql.run(query)
+}
+
+/** Unsent records of a row that can never be sent (the row is gone on the server): kept as discarded, with why. */
+export function discardUnsentOf(sql: Sql, entity: string, localId: number, why: string, at: string): void {
+  sql.run(
+    sql.qb
+      .updateTable('change_records')
+      .set({ state: 'discarded', last_error: why, updated_at: at })
+      .where('entity', '=', entity)
+      .where('local_id', '=', localId)
+      .where('state', 'in', [...UNSENT_STATES]),
+  )
+}
+
+/** Discards the unsent records of an operation whose input names this value (a grade replaced by the hosted LMS's). */
+export function discardUnsentWhere(sql: Sql, operation: string, inputKey: string, value: number, why: string, at: string): void {
+  sql.run(
+    sql.qb
+      .updateTable('change_records')
+      .set({ state: 'discarded', last_error: why, updated_at: at })
+      .where('operation', '=', operation)
+      .where('state', 'in', [...UNSENT_STATES])
+      .where(rawSql`json_extract(input, ${`$.${inputKey}`})`, '=', value),
+  )
+}
+
+export function hasUnsent(sql: Sql, entity: string, localId: number): boolean {
+  return Boolean(
+    sql.first(sql.qb.selectFrom('change_records').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('state', 'in', [...UNSENT_STATES]).limit(1)),
+  )
+}
+
+/** Which of these local rows have unsent records. */
+export function unsentLocalIds(sql: Sql, entity: string, localIds: readonly number[]): Set<number> {
+  const found = new Set<number>()
+  const ids = [...new Set(localIds)]
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = sql.all(
+      sql.qb
+        .selectFrom('change_records')
+        .select('local_id')
+        .distinct()
+        .where('entity', '=', entity)
+        .where('local_id', 'in', ids.slice(i, i + 500))
+        .where('state', 'in', [...UNSENT_STATES]),
+    )
+    for (const r of rows) if (r.local_id !== null) found.add(r.local_id)
+  }
+  return found
+}
+
+/** Unsent records of rows of `entity` whose local ids `ids` selects (a subquery), e.g. a status row's evaluations. */
+export function hasUnsentAmong(sql: Sql, entity: string, ids: Expression<{ id: number }>): boolean {
+  return Boolean(
+    sql.first(sql.qb.selectFrom('change_records').select('id').where('entity', '=', entity).where('local_id', 'in', ids as never).where('state', 'in', [...UNSENT_STATES]).limit(1)),
+  )
+}
+
+/** Records of a row, newest first, not discarded (to rebuild what a row last sent). */
+export function recordsOf(sql: Sql, entity: string, localId: number): Pick<OutboxRecord, 'operation' | 'input' | 'state'>[] {
+  return sql.all(
+    sql.qb.selectFrom('change_records').select(['operation', 'input', 'state']).where('entity', '=', entity).where('local_id', '=', localId).where('state', '!=', 'discarded').orderBy('id', 'desc'),
+  )
+}
+
+/** Queued (not yet sending) records of an operation for a row: their inputs carry absolute values a pull may correct. */
+export function queuedOf(sql: Sql, operation: string, entity: string, localId: number): { id: number; input: string }[] {
+  return sql.all(
+    sql.qb.selectFrom('change_records').select(['id', 'input']).where('entity', '=', entity).where('local_id', '=', localId).where('operation', '=', operation).where('state', 'in', ['pending', 'parked']),
+  )
+}
+
+/** Records of these operations still `sending` for `entity`: creates whose outcome is unknown. */
+export function sendingOf(sql: Sql, entity: string, operations: readonly string[]): Pick<OutboxRecord, 'local_id' | 'input'>[] {
+  return sql.all(sql.qb.selectFrom('change_records').select(['local_id', 'input']).where('entity', '=', entity).where('state', '=', 'sending').where('operation', 'in', [...operations]))
+}
+
+/** The oldest unsent create of a row among these operations, to tell why something waits for it. */
+export function unsentCreateOf(sql: Sql, entity: string, localId: number, operations: readonly string[]): Pick<OutboxRecord, 'id' | 'state' | 'last_error'> | undefined {
+  if (!operations.length) return undefined
+  return sql.first(
+    sql.qb
+      .selectFrom('change_records')
+      .select(['id', 'state', 'last_error'])
+      .where('entity', '=', entity)
+      .where('local_id', '=', localId)
+      .where('operation', 'in', [...operations])
+      .where('state', 'in', [...UNSENT_STATES])
+      .orderBy('id')
+      .limit(1),
+  )
+}
