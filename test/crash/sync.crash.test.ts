@@ -1,6 +1,6 @@
 // Issue 9, crash safety of sync: a child process drains the laptop's queue to the stand-in
-// hosted LMS (a real `serve` behind the fault proxy, which strips Idempotency-Key as the
-// real hosted LMS ignores it) and is SIGKILLed at a seeded random moment, at least 50 times;
+// hosted LMS (the strict `serve --hosted` behind the fault proxy, honouring no
+// Idempotency-Key, as the real hosted LMS does not) and is SIGKILLed at a seeded random moment, at least 50 times;
 // the parent queues more work between runs. After each kill a new engine opens the folder
 // (the restart) and finds `PRAGMA integrity_check` ok and the change records exactly as
 // before the run: none lost, none added, none twice (by idempotency key). After a final
@@ -38,7 +38,7 @@ let hosted: Hosted
 let child: string
 let dir: string
 beforeAll(async () => {
-  ;[hosted, child] = await Promise.all([startHosted({ stripIdempotencyKey: true }), bundled(CHILD)])
+  ;[hosted, child] = await Promise.all([startHosted(), bundled(CHILD)])
 }, 60_000)
 afterAll(async () => {
   await hosted?.stop()

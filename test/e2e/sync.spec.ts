@@ -1,7 +1,7 @@
 // The Sync screen and the shell's sync status, end to end with two real engines: the app
 // under test (the built renderer served by `serve --web` on its own fresh demo world, so
-// configuring sync here leaves the shared e2e server untouched) and a stand-in hosted LMS
-// (`serve --demo --token`), with a small HTTP proxy between them that can hold requests
+// configuring sync here leaves the shared e2e server untouched) and the strict stand-in
+// hosted LMS (`serve --demo --hosted --token`), with a small HTTP proxy between them that can hold requests
 // (to see a run in progress without timing luck) and refuse chosen ones with a 422.
 import { expect, test, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -26,6 +26,8 @@ async function startServe(options: { token: string; web?: boolean }): Promise<Se
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-e2e-sync-'))
   const args = ['--import', 'tsx', path.join(repoRoot, 'src/main/server/cli.ts'), '--port', '0', '--data', dataDir, '--demo', '--token', options.token]
   if (options.web) args.push('--web', path.join(repoRoot, 'out/renderer'))
+  // The stand-in hosted LMS is the strict one: only what the reference documents.
+  else args.push('--hosted')
   // process.execPath is the Node 22 that runs Playwright (better-sqlite3 13 needs it).
   const child: ChildProcess = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''

@@ -1,11 +1,10 @@
 // The import pipeline over HTTP on a real `serve --demo` (engine in its worker): the app
-// operations tools outside the app call, the progress event stream, and an import pushed
-// to a stand-in hosted LMS as user/bulkUpload calls whose users get mapped by email.
+// operations tools outside the app call and the progress event stream. (An import pushed
+// to the hosted LMS: test/sync/import.test.ts.)
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { changeRecords, ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 import { request, startServer, type RunningServer } from './server'
 
 let server: RunningServer
@@ -82,40 +81,5 @@ describe('POST /app/import.*', () => {
     const csv = await post('import.errorCsv', { errors: [{ row: 2, column: 'email', value: '@evil', message: '=1+1' }] })
     expect(csv.status).toBe(200)
     expect(csv.json.csv).toContain("2,email,'@evil,'=1+1")
-  })
-})
-
-describe('an import synced to the hosted LMS', () => {
-  let laptop: OpenedTestEngine
-  beforeAll(async () => {
-    laptop = await openTestEngine({ clock: undefined })
-    laptop.engine.sync.stop()
-  })
-  afterAll(() => laptop?.dispose())
-
-  it('goes as user/bulkUpload calls in chunks, and every user is mapped to its server id', async () => {
-    ok(laptop.engine.invoke('sync.configure', { serverUrl: server.url, token: 'unused' }))
-    const stamp = Date.now()
-    const result = ok(await laptop.engine.invokeAsync('import.commit', { contentBase64: b64(users(25, `sync.${stamp}.`)), batchSize: 10 }))
-    expect(result.created).toBe(25)
-    const uploads = changeRecords(laptop.engine).filter((c) => c.operation === 'users.bulkUpload')
-    expect(uploads.map((u) => u.input.userList.length)).toEqual([10, 10, 5])
-    const summary = ok(await laptop.engine.invokeAsync('sync.now', {}))
-    expect(summary).toMatchObject({ parked: 0 })
-    expect(changeRecords(laptop.engine).filter((c) => c.operation === 'users.bulkUpload').map((c) => c.state)).toEqual(['done', 'done', 'done'])
-    const listed = await request(server, 'GET', `/api/users/tabularlist?page_size=100&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: `sync.${stamp}.` }))}`)
-    expect(listed.json.recordsFiltered).toBe(25)
-    const serverIdOf = new Map<string, number>(listed.json.records.map((r: any) => [r.email, r.id]))
-    const local = laptop.engine.sql.raw.prepare("SELECT u.id, u.email, m.server_id FROM users u LEFT JOIN id_map m ON m.entity = 'user' AND m.local_id = u.id WHERE u.email LIKE ?").all(`sync.${stamp}.%`) as any[]
-    expect(local).toHaveLength(25)
-    for (const u of local) expect(u.server_id).toBe(serverIdOf.get(u.email))
-
-    // Undone after it was sent: the users are deleted on the hosted LMS through their mapped ids.
-    const undo = ok(laptop.engine.invoke('import.undo', { batchId: result.batchId }))
-    expect(undo).toMatchObject({ removed: 25, refused: [] })
-    expect(changeRecords(laptop.engine).filter((c) => c.operation === 'users.delete' && c.state === 'pending')).toHaveLength(25)
-    expect(ok(await laptop.engine.invokeAsync('sync.now', {}))).toMatchObject({ parked: 0 })
-    const after = await request(server, 'GET', `/api/users/tabularlist?page_size=100&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: `sync.${stamp}.` }))}`)
-    expect(after.json.recordsFiltered).toBe(0)
   })
 })

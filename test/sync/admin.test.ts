@@ -9,7 +9,7 @@ import { configure, expectQueueEmpty, newCourse, newUser, openLaptop, startHoste
 let hosted: Hosted
 let laptop: Laptop
 beforeEach(async () => {
-  hosted = await startHosted({ stripIdempotencyKey: true })
+  hosted = await startHosted()
   laptop = await openLaptop()
   configure(laptop, hosted)
 })
@@ -58,11 +58,11 @@ describe('administration pushed to the hosted LMS', () => {
     const serverClone = laptop.serverId('course', clone)!
     expect(serverClone).not.toBe(laptop.serverId('course', course))
     expect(await get(`/api/course/${serverClone}`)).toMatchObject({ name: `Admin clone ${token}`, slug: `admin-clone-${token}` })
-    const students = await get(`/api/course/enrolled-students?course_id=${laptop.serverId('course', course)}`)
+    const students = await get(`/api/course/enrolled-students?course_id=${laptop.serverId('course', course)}&group_id=1&page_size=50&page_number=1`)
     expect(students.records).toMatchObject([{ user_id: serverUser, access_status: 'Revoked', expire_on: '31-Jan-2031' }])
     expect(await get('/api/courses/auto-enroll-courses')).toEqual([{ value: String(serverClone), label: `Admin clone ${token}` }])
     expect((await get('/api/users/customUserFields')).fields.map((f: any) => [f.label, f.optionLabel])).toEqual([['Shift', ['Early', 'Late']]])
-    expect((await get('/api/membership/user-contents?page_size=50')).records.map((r: any) => r.id)).toContain(serverUser)
+    expect((await get('/api/membership/user-contents?page_size=50&page_number=1')).records.map((r: any) => r.id)).toContain(serverUser)
   })
 
   it("maps a deep clone's module copies to the hosted copies, so editing a copy reaches the hosted copy", async () => {
@@ -101,7 +101,7 @@ describe('administration pushed to the hosted LMS', () => {
     expect(hosted.proxy.upstreamCount('POST', /\/addAddress$/)).toBe(1)
     expect(hosted.proxy.upstreamCount('POST', /\/api\/course\/clone$/)).toBe(1)
     expect(await get(`/api/user/userAddress/${laptop.serverId('user', user)}`)).toHaveLength(1)
-    const clones = (await get(`/api/courses/tabularlist?page_size=50&search_param=${encodeURIComponent(JSON.stringify({ courseName: `Lost clone ${token}` }))}`)).records
+    const clones = (await get(`/api/courses/tabularlist?page_size=50&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ courseName: `Lost clone ${token}` }))}`)).records
     expect(clones.map((c: any) => c.id)).toEqual([laptop.serverId('course', clone)])
   })
 })

@@ -8,7 +8,7 @@ import { configure, expectQueueEmpty, newUser, openLaptop, startHosted, syncUnti
 let hosted: Hosted
 let laptop: Laptop
 beforeEach(async () => {
-  hosted = await startHosted({ stripIdempotencyKey: true })
+  hosted = await startHosted()
   laptop = await openLaptop()
   configure(laptop, hosted)
 })

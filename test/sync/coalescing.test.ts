@@ -1,20 +1,19 @@
 // Coalescing of records never attempted: updates fold into the create before it (one
 // request), a later update replaces an earlier one, and create…delete sends nothing.
-// Checked on the laptop's queue and against a stand-in hosted LMS (`serve` on 127.0.0.1).
+// Checked on the laptop's queue and against the strict stand-in hosted LMS through the fault proxy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { coalesce } from '../../src/main/sync/push'
 import { changeRecords, ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
-import { request, startServer, type RunningServer } from '../http/server'
+import { serverUsersByEmail, startHosted, TOKEN, type Hosted } from './world'
 
-const TOKEN = 'coalescing-token'
-let hosted: RunningServer
+let hosted: Hosted
 let laptop: OpenedTestEngine
 
 beforeAll(async () => {
-  hosted = await startServer({ demo: true, token: TOKEN })
+  hosted = await startHosted({ demo: true })
   laptop = await openTestEngine()
   laptop.engine.sync.stop()
-  ok(laptop.engine.invoke('sync.configure', { serverUrl: hosted.url, token: TOKEN }))
+  ok(laptop.engine.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN }))
 })
 afterAll(async () => {
   laptop?.dispose()
@@ -22,7 +21,6 @@ afterAll(async () => {
 })
 
 const invoke = (name: string, input: unknown) => laptop.engine.invoke(name, input)
-const auth = { Authorization: `Bearer ${TOKEN}` }
 
 describe('coalescing never-attempted records', () => {
   it('folds a user update and a password change into the unsent create: one create with the latest values', async () => {
@@ -38,9 +36,9 @@ describe('coalescing never-attempted records', () => {
     expect(left[0]).toMatchObject({ operation: 'users.create', input: { firstName: 'First', lastName: 'Last', email, password: 'secondpassword', password_confirmation: 'secondpassword' } })
 
     expect(ok(await laptop.engine.invokeAsync('sync.now', {}))).toMatchObject({ stoppedBecause: null })
-    const found = await request(hosted, 'GET', `/api/users/tabularlist?page_size=5&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: email }))}`, { headers: auth })
-    expect(found.json.records).toHaveLength(1)
-    expect(found.json.records[0]).toMatchObject({ first_name: 'First', last_name: 'Last' })
+    const found = await serverUsersByEmail(hosted, email)
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatchObject({ first_name: 'First', last_name: 'Last' })
   })
 
   it('keeps an update that a create cannot carry (disabling), after the folded create', () => {

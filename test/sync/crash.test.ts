@@ -5,8 +5,8 @@
 //   after response:  the answer arrived, the mapping and `done` were never committed.
 // Then a NEW engine opens the same data folder (the restart) and syncs with faults off:
 // no duplicate on the server, nothing lost, the queue empty.
-// The proxy strips Idempotency-Key (the real hosted LMS ignores it), so only the laptop's
-// reconcile-before-resend can prevent a duplicate.
+// The stand-in is the strict one, which (like the real hosted LMS) honours no
+// Idempotency-Key, so only the laptop's look-up before a resend can prevent a duplicate.
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,7 +33,7 @@ const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crash-chi
 let hosted: Hosted
 const laptops: Laptop[] = []
 beforeAll(async () => {
-  hosted = await startHosted({ stripIdempotencyKey: true })
+  hosted = await startHosted()
 })
 afterAll(async () => {
   for (const laptop of laptops) laptop.dispose()

@@ -1,15 +1,18 @@
-// A laptop engine in a fresh folder and a stand-in hosted LMS seeded with the demo world
-// (`serve --demo`, a real engine over HTTP on 127.0.0.1), for pull scenarios: the laptop
-// starts empty and learns everything by pulling.
+// A laptop engine in a fresh folder and the strict stand-in hosted LMS seeded with the demo
+// world (`serve --demo --hosted`, a real engine over HTTP on 127.0.0.1 answering only as the
+// reference documents), reached through the fault proxy, for pull scenarios: the laptop
+// starts empty and learns everything by pulling. Tests write to the stand-in directly.
 import { afterEach, beforeEach } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import { ok, removeDir, tempDir } from '../engine/helpers'
 import { request, startServer, type RunningServer } from '../http/server'
+import { startFaultProxy, type FaultProxy } from './fault-proxy'
 
 const TOKEN = 'pull-test-token'
 
 export interface DemoPair {
   readonly hosted: RunningServer
+  readonly proxy: FaultProxy
   readonly dir: string
   readonly laptop: Engine
   server(method: string, url: string, body?: unknown): ReturnType<typeof request>
@@ -22,21 +25,27 @@ export interface DemoPair {
 /** Registers beforeEach/afterEach hooks in the calling test file. */
 export function useDemoPair(): DemoPair {
   let hosted: RunningServer
+  let proxy: FaultProxy
   let dir: string
   let laptop: Engine | undefined
   beforeEach(async () => {
-    hosted = await startServer({ demo: true, token: TOKEN })
+    hosted = await startServer({ demo: true, token: TOKEN, hosted: true })
+    proxy = await startFaultProxy(hosted.port)
     dir = tempDir('lms-laptop-')
   })
   afterEach(async () => {
     laptop?.close()
     laptop = undefined
     removeDir(dir)
+    await proxy?.stop()
     await hosted?.stop()
   })
   const pair: DemoPair = {
     get hosted() {
       return hosted
+    },
+    get proxy() {
+      return proxy
     },
     get dir() {
       return dir
@@ -49,7 +58,7 @@ export function useDemoPair(): DemoPair {
     async openLaptop(options = {}) {
       laptop = await openLmsEngine({ dataDir: dir, log: () => undefined, sync: { intervalMs: 0, timeoutMs: 5000, ...options } })
       laptop.sync.stop()
-      ok(laptop.invoke('sync.configure', { serverUrl: hosted.url, token: TOKEN }))
+      ok(laptop.invoke('sync.configure', { serverUrl: proxy.url, token: TOKEN }))
       return laptop
     },
     syncNow: async () => ok(await pair.laptop.invokeAsync('sync.now', {})),

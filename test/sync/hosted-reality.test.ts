@@ -112,6 +112,23 @@ describe('an empty laptop and the strict stand-in of the demo world', () => {
     expect((await api(hosted, 'GET', `/api/course/${serverCourse}`)).certificateTemplates).toEqual([serverTemplate])
   })
 
+  it('an enrollment learnt from a course report (no id there) and removed here is removed on the hosted LMS', async () => {
+    const laptop = await pullingLaptop(hosted)
+    await laptop.syncNow()
+    const row = laptop.engine.sql.raw
+      .prepare(
+        "SELECT e.id, e.course_id, mu.server_id AS user, mc.server_id AS course FROM enrollments e JOIN id_map mu ON mu.entity = 'user' AND mu.local_id = e.user_id JOIN id_map mc ON mc.entity = 'course' AND mc.local_id = e.course_id ORDER BY e.id LIMIT 1",
+      )
+      .get() as { id: number; course_id: number; user: number; course: number }
+    expect(laptop.serverId('enrollment', row.id)).toBeUndefined()
+    const enrolledThere = async () => ((await api(hosted, 'GET', `/api/users/enrolled-courses?user_id=${row.user}&page_size=100&page_number=1`)).records as { courseId: number }[]).some((r) => r.courseId === row.course)
+    expect(await enrolledThere()).toBe(true)
+    laptop.invoke('courses.remove', { id: row.course_id, enrollmentIds: [row.id] })
+    await syncUntilSettled(laptop)
+    expect(laptop.queue()).toEqual([])
+    expect(await enrolledThere()).toBe(false)
+  })
+
   it('a serverUrl ending in /api reaches the same routes', async () => {
     const laptop = await pullingLaptop(hosted, `${hosted.proxy.url}/api/`)
     const summary = await laptop.syncNow()

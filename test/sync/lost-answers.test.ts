@@ -2,8 +2,8 @@
 // the fault proxy cuts the answer or holds it past the client's timeout; the laptop must
 // reconcile by natural key before sending a create again.
 //
-// The proxy strips the Idempotency-Key header here: the real hosted LMS ignores it, so
-// these tests prove the reconcile-before-resend path, not our own server's key handling.
+// The stand-in is the strict one, which (like the real hosted LMS) honours no
+// Idempotency-Key: these tests prove the look-up before a resend, nothing else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { request } from '../http/server'
 import {
@@ -28,7 +28,7 @@ let hosted: Hosted
 const laptops: Laptop[] = []
 
 beforeAll(async () => {
-  hosted = await startHosted({ stripIdempotencyKey: true })
+  hosted = await startHosted()
 })
 afterAll(async () => {
   for (const laptop of laptops) laptop.dispose()

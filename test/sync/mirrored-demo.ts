@@ -20,9 +20,9 @@ export interface StandIn {
   stop(): Promise<void>
 }
 
-/** `serve` on an existing data folder, as a child process on a free loopback port. */
+/** `serve --hosted` (the strict stand-in) on an existing data folder, as a child process on a free loopback port. */
 export async function serveFolder(dataDir: string, token: string): Promise<StandIn> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/main/server/cli.ts'), '--port', '0', '--data', dataDir, '--token', token], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/main/server/cli.ts'), '--port', '0', '--data', dataDir, '--token', token, '--hosted'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

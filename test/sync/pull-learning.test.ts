@@ -1,21 +1,31 @@
 // Pull of what grading offline needs beyond users and courses: library modules and their
 // placement in courses, learners' submissions and grades, and enrollments removed on the
-// server. The laptop starts empty and learns everything from a stand-in hosted LMS
-// (`serve --demo` over HTTP on 127.0.0.1). Nothing is mocked.
+// server. The laptop starts empty and learns everything from the strict stand-in hosted
+// LMS (`serve --demo --hosted` over HTTP on 127.0.0.1, through the fault proxy). The test
+// reads the stand-in through its documented routes too. Nothing is mocked.
 import { describe, expect, it } from 'vitest'
 import { ok } from '../engine/helpers'
 import { useDemoPair } from './demo-pair'
 
 const pair = useDemoPair()
 const { server, syncNow } = pair
-const q = (o: unknown) => encodeURIComponent(JSON.stringify(o))
 
-type ServerSubmission = { status_row_id: number; module_id: number; email: string; course_id: number }
+type ServerSubmission = { status_row_id: number; module_id: number; email: string; status: string }
 
-async function serverQueue(filters: Record<string, unknown>): Promise<ServerSubmission[]> {
-  const res = await server('GET', `/api/course/all-submissions?page_size=100&page_number=1&search_param=${q(filters)}`)
+/**
+ * The stand-in's status rows with work, with their status. The documented list
+ * (course/all-submissions) has no status and documents no status filter: each row's
+ * status is read from module/assignment/submissions.
+ */
+async function serverQueue(filters: { status: 'ungraded' | 'rejected' }): Promise<ServerSubmission[]> {
+  const res = await server('GET', `/api/course/all-submissions?page_size=1000&page_number=1`)
   expect(res.status).toBe(200)
-  return res.json.records
+  const rows: ServerSubmission[] = []
+  for (const r of res.json.records as ServerSubmission[]) {
+    const detail = (await server('GET', `/api/module/assignment/submissions?statusRowId=${r.status_row_id}`)).json as { status: string }
+    rows.push({ ...r, status: detail.status })
+  }
+  return rows.filter((r) => r.status === (filters.status === 'ungraded' ? 'Submitted' : 'Rejected'))
 }
 
 const localRowOf = (serverRowId: number) =>
@@ -106,7 +116,7 @@ describe('pull of learning data', () => {
   it('removes an enrollment the server removed, tells the user, and keeps the ones still there', async () => {
     await pair.openLaptop({ pullPageSize: 3 })
     await syncNow()
-    const students = (await server('GET', '/api/course/enrolled-students?course_id=1&page_size=100&page_number=1')).json.records as { id: number; user_id: number }[]
+    const students = (await server('GET', '/api/course/enrolled-students?course_id=1&group_id=1&page_size=100&page_number=1')).json.records as { id: number; user_id: number }[]
     expect(students.length).toBeGreaterThan(3)
     const gone = students[1]
     expect((await server('POST', '/api/course/remove/1', { enrollmentIds: [gone.id] })).status).toBe(200)
@@ -132,8 +142,15 @@ describe('pull of classes', () => {
   it('brings classes with their locations, instructors and rosters; a mark made here and not yet sent is kept', async () => {
     await pair.openLaptop()
     expect((await syncNow()).stoppedBecause).toBeNull()
-    const serverRoster = async (classId: number) =>
-      ((await server('GET', `/api/class/enrolled-students?class_id=${classId}&page_size=200&page_number=1`)).json.records as { id: number; user_id: number; email: string; status: string }[])
+    // The reference documents no element of class/enrolled-students: the roster is read learner by learner.
+    const serverRoster = async (classId: number) => {
+      const roster: { id: number; email: string; status: string }[] = []
+      for (const u of (await server('GET', '/api/users/lookup')).json as { id: number; email: string }[]) {
+        const classes = (await server('GET', `/api/users/enrolled-classes?user_id=${u.id}&page_size=100&page_number=1`)).json.records as { id: number; classId: number; status: string }[]
+        for (const c of classes.filter((x) => x.classId === classId)) roster.push({ id: c.id, email: u.email, status: c.status })
+      }
+      return roster
+    }
     const roster = await serverRoster(1)
     expect(roster.length).toBeGreaterThanOrEqual(40)
 
@@ -176,6 +193,8 @@ describe('pull of classes', () => {
       endTime: '2031-03-04 11:00:00',
       instructor: 2,
       location: 2,
+      allowDownload: false,
+      disabled: false,
     })
     expect(created.status).toBe(200)
     await syncNow()

@@ -45,7 +45,7 @@ describe('pull', () => {
     expect((await syncNow()).stoppedBecause).toBeNull()
     const localCourse = (laptop.sql.raw.prepare("SELECT local_id FROM id_map WHERE entity = 'course' AND server_id = 1").get() as { local_id: number }).local_id
     const serverStudents = async () =>
-      (await server('GET', '/api/course/enrolled-students?course_id=1&page_size=100&page_number=1')).json.records as { id: number; user_id: number; status: string }[]
+      (await server('GET', '/api/course/enrolled-students?course_id=1&group_id=1&page_size=100&page_number=1')).json.records as { id: number; user_id: number; status: string }[]
     const localStudents = () =>
       laptop.sql.raw
         .prepare("SELECT mu.server_id AS user_id, e.status FROM enrollments e JOIN id_map mu ON mu.entity = 'user' AND mu.local_id = e.user_id WHERE e.course_id = ? ORDER BY mu.server_id")
@@ -185,12 +185,13 @@ describe('grades', () => {
       laptop.invoke('sync.conflicts', {}),
     )
     expect(conflict).toMatchObject({ entity: 'evaluation', base: { points: null }, mine: { points: 80, message: 'Mine: good work' }, theirs: { points: 60, message: 'Theirs: needs more' } })
-    // Held, not sent: the server keeps its grade until the user chooses.
-    expect((await server('GET', '/api/module/assignment/submissions?statusRowId=7')).json.evaluations[0].points_awarded).toBe(60)
+    // Held, not sent: the server keeps its grade until the user chooses. (Each attempt carries its evaluation.)
+    const latest = async () => ((await server('GET', '/api/module/assignment/submissions?statusRowId=7')).json.submissions as { points_awarded: number | null; instructor_message: string | null }[]).at(-1)
+    expect((await latest())?.points_awarded).toBe(60)
 
     ok(laptop.invoke('sync.resolve', { id: conflict.id, choice: 'mine' }))
     await syncNow()
-    expect((await server('GET', '/api/module/assignment/submissions?statusRowId=7')).json.evaluations[0]).toMatchObject({ points_awarded: 80, instructor_message: 'Mine: good work' })
+    expect(await latest()).toMatchObject({ points_awarded: 80, instructor_message: 'Mine: good work' })
     expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, sending: 0, conflicts: 0 })
   })
 
@@ -206,7 +207,9 @@ describe('grades', () => {
     expect(local.evaluations[0]).toMatchObject({ points_awarded: 55, is_accepted: false })
     await syncNow()
     const remote = (await server('GET', '/api/module/assignment/submissions?statusRowId=7')).json
-    expect(remote.evaluations.filter((e: { undone: boolean }) => !e.undone)).toHaveLength(1)
+    expect(remote.submissions.at(-1)).toMatchObject({ points_awarded: 55, instructor_message: 'Theirs' })
+    // Nothing was sent: the laptop's grade was dropped.
+    expect(pair.proxy.upstreamCount('POST', /^\/api\/module\/assignment\/evaluate$/)).toBe(0)
     expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, conflicts: 0 })
   })
 })

@@ -1,15 +1,16 @@
-// The laptop's engine pushes its queue to a stand-in hosted LMS (`serve`, a second real
-// engine over HTTP on 127.0.0.1): creates get server ids, dependents follow their parents.
+// The laptop's engine pushes its queue to the strict stand-in hosted LMS (`serve --hosted`,
+// a second real engine over HTTP on 127.0.0.1) through the fault proxy: creates get server
+// ids, dependents follow their parents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
-import { request, startServer, type RunningServer } from '../http/server'
+import { request } from '../http/server'
+import { startHosted, TOKEN, type Hosted } from './world'
 
-let hosted: RunningServer
+let hosted: Hosted
 let laptop: OpenedTestEngine
-const TOKEN = 'hosted-token-123'
 
 beforeAll(async () => {
-  hosted = await startServer({ demo: true, token: TOKEN })
+  hosted = await startHosted({ demo: true })
   laptop = await openTestEngine({ clock: undefined })
   laptop.engine.sync.stop()
 })
@@ -23,7 +24,7 @@ const auth = { Authorization: `Bearer ${TOKEN}` }
 describe('push to the hosted LMS', () => {
   it('creates a user and a course, enrolls the user, and maps the server ids', async () => {
     const invoke = (name: string, input: unknown) => laptop.engine.invoke(name, input)
-    ok(invoke('sync.configure', { serverUrl: hosted.url, token: TOKEN }))
+    ok(invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN }))
     const email = `laptop.${Date.now()}@example.org`
     const userId = ok<{ id: number }>(invoke('users.create', { firstName: 'Lap', lastName: 'Top', email, password: 'longpassword', password_confirmation: 'longpassword' })).id
     const courseId = ok<{ id: number }>(
@@ -45,7 +46,7 @@ describe('push to the hosted LMS', () => {
     expect(serverCourse).toBeGreaterThan(0)
     const enrollment = laptop.engine.sql.raw.prepare('SELECT id FROM enrollments WHERE user_id = ? AND course_id = ?').get(userId, courseId) as { id: number }
     expect(mapped('enrollment', enrollment.id)).toBeGreaterThan(0)
-    const students = await request(hosted, 'GET', `/api/course/enrolled-students?course_id=${serverCourse}&page_size=10&page_number=1`, { headers: auth })
+    const students = await request(hosted.server, 'GET', `/api/course/enrolled-students?course_id=${serverCourse}&group_id=1&page_size=10&page_number=1`, { headers: auth })
     expect(students.json.records.map((r: { user_id: number }) => r.user_id)).toEqual([serverUser])
   })
 })

@@ -1,6 +1,7 @@
-// Shared by the sync scenarios: the stand-in hosted LMS (`serve`, a real engine over HTTP
-// on 127.0.0.1) behind the fault proxy, laptop engines opened on a data folder with the
-// sync knobs tests need, and readers of the stand-in through its documented list routes.
+// Shared by the sync scenarios: the strict stand-in hosted LMS (`serve --hosted`, a real
+// engine over HTTP on 127.0.0.1 answering only as the reference documents) behind the
+// fault proxy, laptop engines opened on a data folder with the sync knobs tests need, and
+// readers of the stand-in through its documented routes.
 import { expect } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import type { ParkedRecord, SyncStatus, SyncSummary } from '../../src/shared/operations/sync'
@@ -17,11 +18,11 @@ export interface Hosted {
   stop(): Promise<void>
 }
 
-/** `hosted`: the strict stand-in (`serve --hosted`), with these variants when a list. */
+/** The strict stand-in (`serve --hosted`), with these variants when `hosted` is a list. Every sync test runs against it. */
 export async function startHosted(
-  options: { demo?: boolean; stripIdempotencyKey?: boolean; dataDir?: string; hosted?: boolean | readonly ('string-ids' | 'nulls')[] } = {},
+  options: { demo?: boolean; stripIdempotencyKey?: boolean; dataDir?: string; hosted?: true | readonly ('string-ids' | 'nulls')[] } = {},
 ): Promise<Hosted> {
-  const server = await startServer({ demo: options.demo ?? false, token: TOKEN, hosted: options.hosted, dataDir: options.dataDir })
+  const server = await startServer({ demo: options.demo ?? false, token: TOKEN, hosted: options.hosted ?? true, dataDir: options.dataDir })
   const proxy = await startFaultProxy(server.port, { stripIdempotencyKey: options.stripIdempotencyKey })
   return {
     server,
@@ -175,12 +176,13 @@ export interface ServerUser {
   email: string
 }
 
-/** Users whose name or email contains `text`, every page. */
+/** Users whose name or email contains `text`, every page (users/tabularlist documents no such filter: it is applied here). */
 export async function serverUsers(hosted: Hosted, text: string): Promise<ServerUser[]> {
   const out: ServerUser[] = []
+  const wanted = text.toLowerCase()
   for (let page = 1; ; page++) {
-    const body = await get(hosted, `/api/users/tabularlist?page_size=1000&page_number=${page}&search_param=${q({ nameOrEmail: text })}`)
-    out.push(...body.records)
+    const body = await get(hosted, `/api/users/tabularlist?page_size=1000&page_number=${page}`)
+    out.push(...(body.records as ServerUser[]).filter((u) => `${u.first_name} ${u.last_name} ${u.email}`.toLowerCase().includes(wanted)))
     if (body.records.length < 1000) return out
   }
 }
@@ -213,7 +215,8 @@ export async function serverCourses(hosted: Hosted, text: string): Promise<Serve
 export async function serverEnrollments(hosted: Hosted, courseId: number): Promise<{ id: number; user_id: number; email: string }[]> {
   const out: { id: number; user_id: number; email: string }[] = []
   for (let page = 1; ; page++) {
-    const body = await get(hosted, `/api/course/enrolled-students?course_id=${courseId}&page_size=1000&page_number=${page}`)
+    // group_id is required by the reference; the stand-in's engine does not filter by it.
+    const body = await get(hosted, `/api/course/enrolled-students?course_id=${courseId}&group_id=1&page_size=1000&page_number=${page}`)
     out.push(...body.records)
     if (body.records.length < 1000) return out
   }

@@ -268,6 +268,15 @@ export function sendingOf(sql: Sql, entity: string, operations: readonly string[
   return sql.all(sql.qb.selectFrom('change_records').select(['local_id', 'input']).where('entity', '=', entity).where('state', '=', 'sending').where('operation', 'in', [...operations]))
 }
 
+/** The input of the last create of a row among these operations, whatever became of it. */
+export function createInputOf(sql: Sql, entity: string, localId: number, operations: readonly string[]): unknown {
+  if (!operations.length) return undefined
+  const row = sql.first(
+    sql.qb.selectFrom('change_records').select('input').where('entity', '=', entity).where('local_id', '=', localId).where('operation', 'in', [...operations]).orderBy('id', 'desc').limit(1),
+  )
+  return row ? (JSON.parse(row.input) as unknown) : undefined
+}
+
 /** The oldest unsent create of a row among these operations, to tell why something waits for it. */
 export function unsentCreateOf(sql: Sql, entity: string, localId: number, operations: readonly string[]): Pick<OutboxRecord, 'id' | 'state' | 'last_error'> | undefined {
   if (!operations.length) return undefined

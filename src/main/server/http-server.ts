@@ -4,6 +4,7 @@
 // Loopback only; the Host header must name the loopback address it serves (DNS
 // rebinding); a bearer token when one is set; no CORS headers, ever.
 import http from 'node:http'
+import { gzipSync } from 'node:zlib'
 import type { AddressInfo } from 'node:net'
 import { timingSafeEqual } from 'node:crypto'
 import type { Operation } from '../../shared/contract/operation'
@@ -59,9 +60,19 @@ class HttpError extends Error {
   }
 }
 
+/** Answers above this size are compressed for clients that accept gzip, as web servers in front of the hosted LMS do. */
+const COMPRESS_ABOVE_BYTES = 1024
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...SECURITY_HEADERS })
+  const text = Buffer.from(JSON.stringify(body))
+  const accepts = /\bgzip\b/i.test(String(res.req?.headers['accept-encoding'] ?? ''))
+  if (accepts && text.length > COMPRESS_ABOVE_BYTES) {
+    const zipped = gzipSync(text, { level: 6 })
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Encoding': 'gzip', 'Content-Length': zipped.length, Vary: 'Accept-Encoding', ...SECURITY_HEADERS })
+    res.end(zipped)
+    return
+  }
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': text.length, ...SECURITY_HEADERS })
   res.end(text)
 }
 

@@ -10,14 +10,19 @@
 import type { Sql } from '../engine/db/sql'
 import type { DecodedRecord } from './hosted-client'
 import { allPages, walkParents, type Parent } from './pull-walk'
-import { basesOf, createsOfRemovedRows, discardUnsent, notice, sameJson, unsentLocalIds, writeBases } from './pull-store'
+import { createsOfRemovedRows, discardUnsent, notice, unsentLocalIds, writeBases } from './pull-store'
 import type { PhaseRun, PullPhase } from './pull-phase'
 
 type Learner = DecodedRecord<'courseReport'>
 
 const ENROLLMENT_STATUSES = new Set(['Not Started', 'In Progress', 'Completed'])
-/** sync_base key of an enrollment seen in a course report, by its LOCAL id (the report has no server id). */
+/**
+ * sync_base key of an enrollment seen in a course report, by its LOCAL id (the report has
+ * no server id). Its data keeps the learner and course too, so the enrollment can still be
+ * found on the hosted LMS once it was removed here (a removal to send).
+ */
 export const ENROLLMENT_BASE = 'enrollment_row'
+export type EnrollmentBase = { status: string; percent: number | null; access: string; user?: number; course?: number }
 
 /** The values of a pulled enrollment this laptop takes (unknown values are ignored). */
 function pulledValues(rec: Learner): { status?: string; percent_complete?: number; access_status?: string } {
@@ -28,7 +33,7 @@ function pulledValues(rec: Learner): { status?: string; percent_complete?: numbe
   return set
 }
 
-const baseOf = (rec: Learner) => ({ status: rec.status, percent: rec.percent_complete, access: rec.access_status })
+const baseOf = (rec: Learner): EnrollmentBase => ({ status: rec.status, percent: rec.percent_complete, access: rec.access_status })
 
 /** Local users by lower-cased email, for the emails given. */
 export function usersByEmail(sql: Sql, emails: readonly string[]): Map<string, number> {
@@ -50,7 +55,11 @@ function applyLearners(sql: Sql, localCourseId: number, learners: Learner[], swe
       .map((input) => Number((input.studentIds as unknown[] | undefined)?.[0])),
   )
   const existing = new Map<number, number>()
-  for (const r of sql.all(sql.qb.selectFrom('enrollments').select(['id', 'user_id']).where('course_id', '=', localCourseId))) existing.set(r.user_id, r.id)
+  const current = new Map<number, { status: string; percent_complete: number; access_status: string }>()
+  for (const r of sql.all(sql.qb.selectFrom('enrollments').select(['id', 'user_id', 'status', 'percent_complete', 'access_status']).where('course_id', '=', localCourseId))) {
+    existing.set(r.user_id, r.id)
+    current.set(r.id, r)
+  }
   const placeable = learners.filter((l) => users.has(l.email) && (existing.has(users.get(l.email)!) || !removedHere.has(users.get(l.email)!)))
   const seen = new Set<number>()
   const fresh = placeable.filter((l) => !existing.has(users.get(l.email)!))
@@ -79,17 +88,17 @@ function applyLearners(sql: Sql, localCourseId: number, learners: Learner[], swe
     for (const r of rows) existing.set(r.user_id, r.id)
   }
   const rows = placeable.map((rec) => ({ rec, localId: existing.get(users.get(rec.email)!)! }))
-  const bases = basesOf<ReturnType<typeof baseOf>>(sql, ENROLLMENT_BASE, rows.map((r) => r.localId))
   const unsent = unsentLocalIds(sql, 'enrollment', rows.map((r) => r.localId))
   for (const { rec, localId } of rows) {
     seen.add(localId)
-    // Unchanged on the server since the last pull, or changed here and unsent: what is here stays.
-    const base = bases.get(localId)
-    if (unsent.has(localId) || (base && sameJson(base, baseOf(rec)))) continue
+    // Changed here and unsent: what is here stays (it is sent next). Otherwise the server's values are the row's.
+    if (unsent.has(localId)) continue
     const set = pulledValues(rec)
-    if (Object.keys(set).length) sql.run(sql.qb.updateTable('enrollments').set(set).where('id', '=', localId))
+    const here = current.get(localId)
+    const differs = !here || (Object.keys(set) as (keyof typeof set)[]).some((k) => set[k] !== here[k])
+    if (differs && Object.keys(set).length) sql.run(sql.qb.updateTable('enrollments').set(set).where('id', '=', localId))
   }
-  writeBases(sql, ENROLLMENT_BASE, rows.map(({ rec, localId }) => ({ serverId: localId, data: baseOf(rec) })), sweep)
+  writeBases(sql, ENROLLMENT_BASE, rows.map(({ rec, localId }) => ({ serverId: localId, data: { ...baseOf(rec), user: users.get(rec.email), course: localCourseId } })), sweep)
   return seen
 }
 

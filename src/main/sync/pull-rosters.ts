@@ -12,7 +12,7 @@ import type { Sql } from '../engine/db/sql'
 import type { DecodedRecord } from './hosted-client'
 import { describeClass } from './pull-classes'
 import type { PullPhase } from './pull-phase'
-import { basesOf, discardUnsent, localIdsOf, notice, unsentLocalIds, writeBases } from './pull-store'
+import { discardUnsent, localIdsOf, notice, unsentLocalIds, writeBases } from './pull-store'
 import { allPages, walkParents, type Parent } from './pull-walk'
 import { mapIds } from './id-map'
 
@@ -80,10 +80,11 @@ function applyLearner(sql: Sql, user: Parent, registrations: Registration[], com
     }
     rows.push({ rec, localId })
   }
-  const bases = basesOf<{ status: string }>(sql, 'class_enrollment', placed.map((r) => r.id))
   const unsent = unsentLocalIds(sql, 'class_enrollment', rows.map((r) => r.localId))
+  const current = new Map(sql.all(sql.qb.selectFrom('class_enrollments').select(['id', 'status']).where('user_id', '=', user.local_id)).map((r) => [r.id, r.status]))
   for (const { rec, localId } of rows) {
-    if (unsent.has(localId) || bases.get(rec.id)?.status === rec.status || !CLASS_STATUSES.has(rec.status)) continue
+    // An unsent mark here is the later writer and wins; otherwise the server's mark is the registration's.
+    if (unsent.has(localId) || current.get(localId) === rec.status || !CLASS_STATUSES.has(rec.status)) continue
     sql.run(sql.qb.updateTable('class_enrollments').set({ status: rec.status, status_updated_at: now }).where('id', '=', localId))
   }
   writeBases(sql, 'class_enrollment', rows.map(({ rec }) => ({ serverId: rec.id, data: { status: rec.status } })), sweep)

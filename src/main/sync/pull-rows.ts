@@ -139,11 +139,12 @@ function applyPulledPage(sql: Sql, spec: PulledEntity, records: ListRecord[], sw
       const b = base?.[field.api]
       const serverChanged = base === null || !sameJson(s, b)
       const localChanged = base === null ? unsent : !sameJson(l, b)
-      if (!serverChanged) continue
-      if (!localChanged || !unsent) {
+      // With nothing unsent here, the server's value is the row's (what this laptop sent
+      // last may since have been changed there, even back to the base).
+      if (!unsent || (serverChanged && !localChanged)) {
         set[field.column] = field.json ? JSON.stringify(s ?? null) : s
         if (field.updateKey) rewriteQueuedUpdates(sql, spec.updateOperation, spec.entity, localId, field.updateKey, s)
-      } else {
+      } else if (serverChanged) {
         recordConflict(sql, spec.entity, localId, rec.id, field.api, b, l, s, now)
         conflicts++
       }

@@ -132,6 +132,11 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
       return null
     }
     const translation = await translate(ctx, record)
+    if (!translation.ok && 'moot' in translation) {
+      // What it refers to is gone here and not on the hosted LMS: nothing to send, nothing lost.
+      setRecord(row.id, { state: 'discarded', last_error: translation.moot, blocked_reason: null })
+      return null
+    }
     if (!translation.ok) {
       hold(row, translation.blockedBy)
       return null

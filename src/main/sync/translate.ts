@@ -4,7 +4,9 @@
 import type { EntityName, Operation } from '../../shared/contract/operation'
 import { operationsByName } from '../../shared/operations/index'
 import type { Sql } from '../engine/db/sql'
-import { unsentCreateOf } from '../engine/outbox'
+import { createInputOf, unsentCreateOf } from '../engine/outbox'
+import { ENROLLMENT_BASE, type EnrollmentBase } from './pull-enrollments'
+import { readBase } from './pull-store'
 import { mapIds } from './id-map'
 import { createOperations } from './queue-order'
 import type { Queued, RuleContext } from './rules/rule'
@@ -12,7 +14,7 @@ import { enrollmentOf } from './lookups'
 
 export { mapIds, mappedServerId } from './id-map'
 
-export type Translation = { ok: true; input: Record<string, unknown> } | { ok: false; blockedBy: string }
+export type Translation = { ok: true; input: Record<string, unknown> } | { ok: false; blockedBy: string } | { ok: false; moot: string }
 
 /** Why a row whose create is still queued cannot be referred to yet; null when no create of it is queued. */
 function whyPending(sql: Sql, entity: string, localId: number): string | null {
@@ -50,23 +52,39 @@ async function resolveStatusRow(ctx: RuleContext, localRowId: number): Promise<n
  * made whose answer had none: its id is the learner's enrollment in that course on the
  * hosted LMS (GET users/enrolled-courses).
  */
-async function resolveEnrollment(ctx: RuleContext, localId: number): Promise<number | string> {
+async function resolveEnrollment(ctx: RuleContext, localId: number): Promise<number | string | Moot> {
   const pending = whyPending(ctx.sql, 'enrollment', localId)
   if (pending) return pending
-  const row = ctx.sql.first(ctx.sql.qb.selectFrom('enrollments').select(['course_id', 'user_id']).where('id', '=', localId))
-  if (!row) return `Refers to enrollment ${localId}, which no longer exists here.`
+  // Removed here since: its learner and course are still known from the last pull's base, or from the enroll that made it.
+  const row =
+    ctx.sql.first(ctx.sql.qb.selectFrom('enrollments').select(['course_id', 'user_id']).where('id', '=', localId)) ?? learnerAndCourseOf(ctx.sql, localId)
+  if (!row) return { moot: `Enrollment ${localId} is gone here, and nothing says which learner and course it was: there is nothing to send about it.` }
   const course = ctx.serverId('course', row.course_id)
   if (course === undefined) return whyUnmapped(ctx.sql, 'course', row.course_id)
   const user = ctx.serverId('user', row.user_id)
   if (user === undefined) return whyUnmapped(ctx.sql, 'user', row.user_id)
   const found = await enrollmentOf(ctx.client, user, course)
   if (found === 'unknown' || found === 'unauthorized') return 'The hosted LMS did not answer which enrollment this is; trying again later.'
-  if (found === undefined) return 'The hosted LMS has no enrollment of this learner in this course (it may have been removed there).'
+  if (found === undefined) return { moot: 'The hosted LMS has no enrollment of this learner in this course (it was removed there, or never arrived).' }
   mapIds(ctx.sql, 'enrollment', localId, found)
   return found
 }
 
-async function serverIdOf(ctx: RuleContext, entity: EntityName, localId: number): Promise<number | string> {
+/** The learner and course of an enrollment no longer here: from its base (pulled) or the enroll that created it. */
+function learnerAndCourseOf(sql: Sql, localId: number): { course_id: number; user_id: number } | undefined {
+  const base = readBase<EnrollmentBase>(sql, ENROLLMENT_BASE, localId)
+  if (base?.user !== undefined && base.course !== undefined) return { course_id: base.course, user_id: base.user }
+  const created = createInputOf(sql, 'enrollment', localId, createOperations()) as { id?: unknown; studentIds?: unknown[] } | undefined
+  const user = created?.studentIds?.[0]
+  return typeof created?.id === 'number' && typeof user === 'number' ? { course_id: created.id, user_id: user } : undefined
+}
+
+/** The row a record is about is gone here and not on the hosted LMS: there is nothing to send. */
+export interface Moot {
+  moot: string
+}
+
+async function serverIdOf(ctx: RuleContext, entity: EntityName, localId: number): Promise<number | string | Moot> {
   const mapped = ctx.serverId(entity, localId)
   if (mapped !== undefined) return mapped
   if (entity === 'module_status') return resolveStatusRow(ctx, localId)
@@ -82,14 +100,15 @@ export async function translate(ctx: RuleContext, record: Queued): Promise<Trans
     const [field, inner] = path.split('[].')
     const value = input[field]
     if (value === undefined || value === null || value === '') continue
-    const mapOne = async (local: unknown): Promise<number | string> =>
+    const mapOne = async (local: unknown): Promise<number | string | Moot> =>
       typeof local === 'number' ? serverIdOf(ctx, entity, local) : `The ${field} value is not an id.`
+    const failed = (mapped: string | Moot): Translation => (typeof mapped === 'string' ? { ok: false, blockedBy: mapped } : { ok: false, moot: mapped.moot })
     if (inner !== undefined) {
       if (!Array.isArray(value)) continue
       for (const item of value as Record<string, unknown>[]) {
         if (item && typeof item === 'object' && inner in item) {
           const mapped = await mapOne(item[inner])
-          if (typeof mapped === 'string') return { ok: false, blockedBy: mapped }
+          if (typeof mapped !== 'number') return failed(mapped)
           item[inner] = mapped
         }
       }
@@ -97,13 +116,13 @@ export async function translate(ctx: RuleContext, record: Queued): Promise<Trans
       const out: number[] = []
       for (const local of value) {
         const mapped = await mapOne(local)
-        if (typeof mapped === 'string') return { ok: false, blockedBy: mapped }
+        if (typeof mapped !== 'number') return failed(mapped)
         out.push(mapped)
       }
       input[field] = out
     } else {
       const mapped = await mapOne(value)
-      if (typeof mapped === 'string') return { ok: false, blockedBy: mapped }
+      if (typeof mapped !== 'number') return failed(mapped)
       input[field] = mapped
     }
   }

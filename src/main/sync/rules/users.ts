@@ -63,13 +63,14 @@ export const userRules = {
     kind: 'update',
     supersedes: true,
     // PUT user/{id} requires lastLoggedIn and avatar, which the server itself keeps: they
-    // are read from GET user/{id} just before and sent back as they are.
+    // are read from GET user/{id} just before and sent back as they are; so is `disabled`
+    // when the queued update does not say it (an update made to carry a conflict's choice).
     complete: {
-      fills: ['lastLoggedIn', 'avatar'],
+      fills: ['lastLoggedIn', 'avatar', 'disabled'],
       async read(ctx, sent) {
         const user = await ctx.client.answer('user', { id: sent.id })
         if (user.kind !== 'ok') return { wait: 'The hosted LMS did not answer with this user\'s current details (GET user/{id}), which the update must carry; trying again later.' }
-        return { sent: { ...sent, lastLoggedIn: user.value.lastLoggedIn || 'Never', avatar: user.value.avatar } }
+        return { sent: { disabled: user.value.disabled ?? false, ...sent, lastLoggedIn: user.value.lastLoggedIn || 'Never', avatar: user.value.avatar } }
       },
     },
   },
