@@ -22,6 +22,7 @@ interface SubmissionFilters {
   courseId?: number | '' | null
   moduleId?: number | '' | null
   unsyncedOnly?: boolean
+  statusRowId?: number
 }
 
 const UNSENT_STATES = ['pending', 'sending', 'parked']
@@ -102,6 +103,7 @@ function queueScope(ctx: EngineContext, filters: SubmissionFilters, courseId: nu
   if (state === 'rejected') q = q.where('ms.status', '=', 'Rejected')
   if (typeof filters.moduleId === 'number') q = q.where('ms.module_id', '=', filters.moduleId)
   if (filters.unsyncedOnly) q = q.where('ms.id', 'in', unsyncedRowIds())
+  if (typeof filters.statusRowId === 'number') q = q.where('ms.id', '=', filters.statusRowId)
   return q
 }
 
