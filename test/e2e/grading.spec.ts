@@ -7,6 +7,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { SHORTCUTS } from '../../src/renderer/src/pages/grading/shortcutTable'
 import { api, openApp } from './helpers'
+import { gradingCourse, queueRows } from './worlds'
 
 interface QueueRecord {
   registration_id: number
@@ -203,6 +204,31 @@ test.describe('Grading screen', () => {
     await expect(panel(page).getByTestId('gradebook-percentage')).toBeVisible()
     await expect(panel(page).getByLabel('Points')).toHaveValue('')
     await expect(panel(page).getByTestId('draft-restored')).toHaveCount(0)
+  })
+
+  test('a reload while a draft is typed reopens that submission with its draft, without a click', async ({ page }) => {
+    await openApp(page, '#/grading')
+    const courseId = await gradingCourse(page, [40], 2)
+    const [, second] = await queueRows(page, courseId, 'ungraded')
+    const name = `${second.first_name} ${second.last_name}`
+    await openGrading(page, `course=${courseId}`)
+    await option(page, name).click()
+    await expect(panelHeading(page)).toHaveText(name)
+    await expect(panel(page).getByTestId('gradebook-percentage')).toBeVisible()
+    await panel(page).getByLabel('Points').pressSequentially('33', { delay: 60 })
+    await panel(page).getByLabel('Message to the learner').pressSequentially('Nearly there', { delay: 60 })
+    await expect(panel(page).getByTestId('draft-state')).toHaveText('Draft saved on this computer')
+    // The engine holds the draft (read through the app operation).
+    const draft = await api<{ points: string; message: string } | null>(page, 'POST', '/app/grading.draftGet', { statusRowId: second.status_row_id })
+    expect(draft).toMatchObject({ points: '33', message: 'Nearly there' })
+
+    page.on('dialog', (dialog) => void dialog.accept())
+    await page.reload()
+    await expect(panelHeading(page)).toHaveText(name)
+    await expect(panel(page).getByTestId('draft-restored')).toContainText('Draft restored')
+    await expect(panel(page).getByLabel('Points')).toHaveValue('33')
+    await expect(panel(page).getByLabel('Message to the learner')).toHaveValue('Nearly there')
+    await expect(queue(page).getByRole('option', { selected: true })).toContainText(name)
   })
 
   test('out-of-range points show the field error and keep what was typed', async ({ page }) => {
