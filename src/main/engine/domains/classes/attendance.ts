@@ -1,12 +1,13 @@
 // The Attendance screen's operations: the class picker, the whole roster in one read,
-// marking the unmarked, notes, sign-off and reopen (both recorded with who and when),
-// and the sign-in sheet PDF and CSV export.
+// marking the unmarked, walk-ins, notes, sign-off and reopen (both recorded with who and
+// when), and the sign-in sheet PDF and CSV export.
 import type { AttendanceClass, SessionEvent } from '../../../../shared/operations/attendance'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import type { EngineContext } from '../../context'
-import { conflict } from '../../errors'
+import { conflict, invalid } from '../../errors'
 import { dateText, dateTimeText, timeText } from '../../format'
 import { defineHandlers } from '../../handlers'
+import { enrollUsersInClass } from './enroll'
 import { assertOpen, classQuery, classTotals, requireClass, type ClassView } from './queries'
 import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
 import { requireRegistration, setClassStatus } from './status'
@@ -157,6 +158,15 @@ export const attendanceHandlers = defineHandlers({
     )
     for (const r of unmarked) setClassStatus(ctx, r.id, 'Attended', c.id)
     return { marked: unmarked.length }
+  },
+
+  'attendance.addWalkIn'(ctx, input) {
+    // One transaction: the walk-in is never left registered without the status they came with.
+    const outcome = enrollUsersInClass(ctx, input.classId, [input.userId])
+    const enrollmentId = outcome.enrollmentIds[0]
+    if (enrollmentId === undefined) throw invalid('userId', outcome.notEnrolled[0]?.reason ?? 'The user was not registered.')
+    if (input.status !== 'Registered') setClassStatus(ctx, enrollmentId, input.status, input.classId)
+    return { enrollmentId, status: input.status }
   },
 
   'attendance.note'(ctx, input) {

@@ -280,8 +280,17 @@ export function GradingPage() {
         title="Grading"
         actions={
           <>
-            <Button variant="default" onClick={() => void grading.undo()} disabled={!lastGrade || grading.undoing} loading={grading.undoing} aria-keyshortcuts={ariaKeys('undo')} data-testid="undo-button">
-              {lastGrade ? `Undo grade for ${lastGrade.learner}` : 'Undo'}
+            <Button
+              variant="default"
+              onClick={() => void grading.undo()}
+              disabled={!lastGrade || grading.undoing}
+              loading={grading.undoing}
+              aria-keyshortcuts={ariaKeys('undo')}
+              classNames={{ root: classes.undoButton, label: classes.undoLabel }}
+              title={lastGrade ? `Undo grade for ${lastGrade.learner}` : undefined}
+              data-testid="undo-button"
+            >
+              <span className={classes.undoText}>{lastGrade ? `Undo grade for ${lastGrade.learner}` : 'Undo'}</span>
             </Button>
             <Button variant="default" onClick={() => setHelpOpen(true)} aria-keyshortcuts={ariaKeys('help')} rightSection={<Kbd size="xs">?</Kbd>}>
               Keyboard shortcuts

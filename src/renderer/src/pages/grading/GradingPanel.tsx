@@ -5,9 +5,10 @@ import { Alert, Badge, Button, Group, Kbd, Loader, Paper, Skeleton, Stack, Text,
 import { memo, type KeyboardEvent, type RefObject } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { Avatar } from '../../components/Avatar'
+import { formatDateTime, formatPercent } from '../../lib/format'
 import { htmlToText } from '../../lib/html'
 import { GradeBadge, SyncState } from './badges'
-import { EvaluationHistory, formatWhen } from './EvaluationHistory'
+import { EvaluationHistory } from './EvaluationHistory'
 import { learnerName } from './filters'
 import classes from './Grading.module.css'
 import { comboParts, keyHint, matchShortcut, SHORTCUTS, type ShortcutAction } from './shortcuts'
@@ -67,7 +68,7 @@ export function GradingPanel(props: GradingPanelProps) {
         <Group gap="sm" wrap="nowrap" align="flex-start">
           <Avatar svg={row.avatar} size={40} />
           <div style={{ minWidth: 0 }}>
-            <Title order={2} size="h3" id="grading-panel-title">
+            <Title order={2} size="h3" id="grading-panel-title" className={classes.learnerTitle}>
               {name}
             </Title>
             <Text size="sm" c="dimmed" truncate="end">
@@ -98,12 +99,12 @@ export function GradingPanel(props: GradingPanelProps) {
             {gradebook ? (
               <>
                 <Text size="xl" fw={700} data-testid="gradebook-percentage">
-                  {gradebook.percentage === null ? 'Not graded' : `${gradebook.percentage}%`}
+                  {gradebook.percentage === null ? 'Not graded' : formatPercent(gradebook.percentage, 2)}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {gradebook.percentage === null
                     ? 'This course has no grading.'
-                    : `${gradebook.obtainedMarks} of ${gradebook.totalMarks} marks · ${gradebook.completionPercentage}% complete`}
+                    : `${gradebook.obtainedMarks} of ${gradebook.totalMarks} marks · ${formatPercent(gradebook.completionPercentage, 2)} complete`}
                 </Text>
               </>
             ) : sub.gradebookError ? (
@@ -117,7 +118,7 @@ export function GradingPanel(props: GradingPanelProps) {
 
           {sub.restored && (
             <Alert color="blue" variant="light" p="xs" title="Draft restored" data-testid="draft-restored">
-              <Text size="xs">Typed {formatWhen(sub.restored.updatedAt)}, not saved yet.</Text>
+              <Text size="xs">Typed {formatDateTime(sub.restored.updatedAt)}, not saved yet.</Text>
               <Button size="compact-xs" variant="subtle" mt={4} onClick={onDiscardDraft}>
                 Discard draft
               </Button>
