@@ -2,7 +2,7 @@
 // walk-ins arrive Attended (they are in the room), a signed-off roster looks and is locked
 // with the reason in sight, and counts and dates read as the locale writes them.
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { api, createUser, openApp } from './helpers'
+import { api, createUser, openApp, seriousViolations } from './helpers'
 import { classLearners, classWithLearners } from './worlds'
 
 async function openClass(page: Page, classId: number, learners: number): Promise<void> {
@@ -45,6 +45,7 @@ test('a walk-in is added as Attended by default; Registered when chosen; stored 
 })
 
 test('a signed-off roster looks and is locked, says why next to the roster, and keeps every mark', async ({ page }) => {
+  test.setTimeout(90_000)
   await openApp(page, '#/attendance')
   const classId = await classWithLearners(page, 3)
   await openClass(page, classId, 3)
@@ -87,6 +88,7 @@ test('a signed-off roster looks and is locked, says why next to the roster, and 
   expect((await classLearners(page, classId)).map((l) => l.status)).toEqual(['Attended', 'Registered', 'Registered'])
   await expect(page.getByRole('button', { name: 'Mark all unmarked as Attended' })).toBeDisabled()
   await expect(page.getByRole('button', { name: 'Add walk-in' })).toBeDisabled()
+  expect(await seriousViolations(page)).toEqual([])
 })
 
 test('counts say "1 learner" and "3 learners", never "learner(s)"', async ({ page }) => {

@@ -4,7 +4,7 @@
 // read back through the documented API. Screenshots go to test-results/narrow-screens/ to be
 // looked at.
 import { expect, test, type Page } from '@playwright/test'
-import { openApp } from './helpers'
+import { openApp, seriousViolations } from './helpers'
 import { classLearners, classWithLearners, gradingCourse, queueRows } from './worlds'
 
 const SIZES = [
@@ -74,6 +74,8 @@ for (const size of SIZES) {
     test.use({ viewport: { width: size.width, height: size.height } })
 
     test('Attendance fits without sideways scrolling; learners are marked by tap and by key', async ({ page }) => {
+      // axe over the page takes a while on a busy machine.
+      test.setTimeout(90_000)
       await openApp(page, '#/attendance')
       const classId = await classWithLearners(page, 6)
       await openApp(page, `#/attendance?class=${classId}`)
@@ -81,6 +83,7 @@ for (const size of SIZES) {
       await expect(rows).toHaveCount(6)
       await expectFits(page)
       await shot(page, `attendance-${size.name}`)
+      expect(await seriousViolations(page)).toEqual([])
 
       // Every control of a row is on screen and can be used: a tap, then keys from there.
       const first = rows.first()
@@ -102,6 +105,7 @@ for (const size of SIZES) {
     })
 
     test('Grading fits; the open submission has its own view with a way back, and Ctrl+Enter grades from it', async ({ page }) => {
+      test.setTimeout(90_000)
       await openApp(page, '#/grading')
       const courseId = await gradingCourse(page, [20], 2)
       const [one, two] = await queueRows(page, courseId, 'ungraded')
@@ -122,6 +126,7 @@ for (const size of SIZES) {
       await expect(panel.getByTestId('gradebook-percentage')).toBeVisible()
       await expectFits(page)
       await shot(page, `grading-panel-${size.name}`)
+      expect(await seriousViolations(page)).toEqual([])
 
       // The keyboard flow works here too: points, Ctrl+Enter, and the next one opens in this view.
       await panel.getByLabel('Points').pressSequentially('17', { delay: 60 })
