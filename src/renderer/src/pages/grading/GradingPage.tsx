@@ -119,6 +119,9 @@ export function GradingPage() {
       setLeaving({ kind: 'row', row, focusPoints: Boolean(options.focusPoints) })
       return
     }
+    // Keys held for the submission the trainer has just moved away from are not for this one.
+    const dropped = typeAhead.drop()
+    if (dropped.length) announce(`Typed-ahead keys dropped: ${heldKeysText(dropped)}.`)
     open(row, options)
   }
 
