@@ -31,3 +31,29 @@ describe('undoing an import that was never sent', () => {
     expect(status.pending + status.sending + status.parked).toBe(before)
   })
 })
+
+describe('a create never sent and its removal', () => {
+  const user = (email: string) => ({ firstName: 'Pat', lastName: 'Quinn', email, password: 'correct horse battery', password_confirmation: 'correct horse battery' })
+
+  it('leave nothing queued; once the create was sent, the removal is queued', () => {
+    const before = pendingCount()
+    const { id: userId } = ok<{ id: number }>(t.engine.invoke('users.create', user('never.sent@example.org')))
+    ok(t.engine.invoke('courses.enroll', { id: 1, studentIds: [userId] }))
+    const [enrollment] = changeRecords(t.engine).filter((c) => c.operation === 'courses.enroll' && c.input.studentIds[0] === userId)
+    ok(t.engine.invoke('courses.remove', { id: 1, enrollmentIds: [enrollment.local_id] }))
+    ok(t.engine.invoke('users.delete', { delete_ids: [userId] }))
+    expect(pendingCount()).toBe(before)
+
+    const { id: sentId } = ok<{ id: number }>(t.engine.invoke('users.create', user('was.sent@example.org')))
+    ok(t.engine.invoke('courses.enroll', { id: 1, studentIds: [sentId] }))
+    // As a sync does once the hosted LMS took them.
+    t.engine.sql.raw.prepare("UPDATE change_records SET state = 'done', attempts = 1 WHERE state = 'pending'").run()
+    const enrollmentId = changeRecords(t.engine).find((c) => c.operation === 'courses.enroll' && c.input.studentIds[0] === sentId)?.local_id
+    ok(t.engine.invoke('courses.remove', { id: 1, enrollmentIds: [enrollmentId] }))
+    ok(t.engine.invoke('users.delete', { delete_ids: [sentId] }))
+    expect(unsentRecords().slice(-2).map((c) => [c.operation, c.local_id])).toEqual([
+      ['courses.remove', enrollmentId],
+      ['users.delete', sentId],
+    ])
+  })
+})
