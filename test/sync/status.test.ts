@@ -60,9 +60,9 @@ const json = (status: number, body: unknown): Answer => (_req, res) => {
   res.end(JSON.stringify(body))
 }
 
-/** A laptop with one user queued, pointed at `serverUrl`, after one sync. */
+/** A laptop with one user queued, pointed at `serverUrl`, after one sync; its scheduler is on (it is what the next try depends on), its timer off. */
 async function syncedAgainst(serverUrl: string): Promise<{ lap: Laptop; status: SyncStatus }> {
-  const lap = await openLaptop({ clock: () => new Date() })
+  const lap = await openLaptop({ clock: () => new Date(), autoSync: true })
   laptops.push(lap)
   lap.invoke('users.create', newUser(`${uniqueToken('status')}@example.org`))
   lap.invoke('sync.configure', { serverUrl, token: 'some-token' })
@@ -77,7 +77,7 @@ function expectQueueUntouched(lap: Laptop): void {
 
 describe('the sync status names the address and the reason', () => {
   it('says "not contacted yet" after an address is saved, until the first answer; then that it answered', async () => {
-    const lap = await openLaptop({ clock: () => new Date() })
+    const lap = await openLaptop({ clock: () => new Date(), autoSync: true })
     laptops.push(lap)
     expect(lap.status().contact).toMatchObject({ state: 'not_contacted', problem: null, lastAnswerAt: null })
     configure(lap, hosted)

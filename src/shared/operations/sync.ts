@@ -12,13 +12,47 @@ export interface SyncSummary {
   stoppedBecause: string | null
 }
 
+/** Why the hosted LMS could not be used, as the last attempt to reach it tells. */
+export const CONTACT_PROBLEMS = [
+  'no_connection',
+  'dns',
+  'refused',
+  'no_answer',
+  'tls',
+  'not_lms',
+  'unauthorized',
+  'client_error',
+  'server_error',
+  'rate_limited',
+] as const
+export type ContactProblem = (typeof CONTACT_PROBLEMS)[number]
+
+/** What is known of the configured address. */
+export interface SyncContact {
+  /** not_contacted: nothing has answered since the address was saved; answered: the LMS API answered the last run. */
+  state: 'not_contacted' | 'answered' | 'problem'
+  problem: ContactProblem | null
+  /** A sentence naming the address and the reason, when there is a problem. */
+  message: string | null
+  /** When the LMS API last answered this address. */
+  lastAnswerAt: string | null
+  /** When sync last tried the address, answered or not. */
+  lastTryAt: string | null
+}
+
 export interface SyncStatus {
   configured: boolean
   serverUrl: string | null
   /** Where the token is kept: the OS keychain (desktop) or a file only this user can read. */
   tokenStorage: 'os-keychain' | 'file' | 'none'
   tokenWarning: string | null
-  state: 'idle' | 'syncing' | 'paused_auth' | 'offline' | 'backing_off'
+  /**
+   * offline: no connection, name not found, refused, no answer. misconfigured: the address
+   * answered but not as the LMS API, its certificate failed, or it refused sync as a whole
+   * (fix the address or the server). backing_off: waiting for a retry time.
+   */
+  state: 'idle' | 'syncing' | 'paused_auth' | 'offline' | 'misconfigured' | 'backing_off'
+  contact: SyncContact
   pending: number
   sending: number
   parked: number
@@ -26,7 +60,13 @@ export interface SyncStatus {
   conflicts: number
   lastSuccessAt: string | null
   lastError: string | null
+  /** The earliest retry time of a change that failed. */
   nextAttemptAt: string | null
+  /**
+   * When sync next runs by itself: a retry after a failure, the end of a wait the hosted LMS
+   * asked for, or the timer. null: only Sync now or the next local change starts a run.
+   */
+  nextRun: { at: string; reason: 'retry' | 'rate_limit' | 'timer' } | null
   /** Progress of the current run, 0..1, for the progress bar. */
   progress: number | null
   notices: { id: number; kind: string; message: string; createdAt: string }[]
