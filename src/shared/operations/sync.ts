@@ -1,7 +1,7 @@
 // App operations for sync with the hosted LMS. Tools outside the app rely on these names.
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
-import { id } from '../contract/list-params'
+import { id, pageNumber, pageSize, type ListPage } from '../contract/list-params'
 
 export interface SyncSummary {
   pushed: number
@@ -84,6 +84,45 @@ export interface ParkedRecord {
   createdAt: string
 }
 
+/** A queued change as the Pending list shows it. */
+export const PENDING_STATES = ['waiting', 'sending', 'parked', 'blocked'] as const
+export type PendingState = (typeof PENDING_STATES)[number]
+
+/** The record a change is about, as people know it. */
+export interface PendingRecord {
+  /** A user's name and email, a course's title, "learner in course", an import's file. */
+  text: string
+  /** How many users a bulk upload carries. */
+  count: number | null
+  /** A class's start. */
+  at: string | null
+}
+
+export interface PendingChange {
+  id: number
+  operation: string
+  /** What the change does: "Create a user", "Enroll in a course". */
+  action: string
+  record: PendingRecord
+  /**
+   * waiting: to be sent (now, or at `nextAttemptAt` after a failure); sending: sent, its
+   * outcome not recorded yet; parked: refused by the hosted LMS; blocked: waits for another
+   * change (or a conflict) first.
+   */
+  state: PendingState
+  /** Why it is parked or blocked, or the error its last attempt met. */
+  reason: string | null
+  /** When the change was made here. */
+  since: string
+  attempts: number
+  nextAttemptAt: string | null
+}
+
+export interface PendingPage extends ListPage<PendingChange> {
+  /** Unsent changes in each state (all of them, whatever the filter). */
+  counts: Record<PendingState, number>
+}
+
 export interface ConflictView {
   id: number
   entity: string
@@ -145,6 +184,20 @@ export const syncParked = defineOperation({
   output: returns<ParkedRecord[]>(),
 })
 
+export const syncPending = defineOperation({
+  name: 'sync.pending',
+  summary: 'Unsent changes in pages, oldest first: what, which record, since when, and their state',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({
+    page_size: pageSize,
+    page_number: pageNumber,
+    state: z.enum(PENDING_STATES, { error: 'The state must be waiting, sending, parked or blocked.' }).optional(),
+  }),
+  output: returns<PendingPage>(),
+})
+
 export const syncRetry = defineOperation({
   name: 'sync.retry',
   summary: 'Send a parked record again, optionally with corrected input',
@@ -199,4 +252,4 @@ export const syncReset = defineOperation({
   sync: null,
 })
 
-export const syncOperations = [syncConfigure, syncNow, syncStatus, syncParked, syncRetry, syncDiscard, syncConflicts, syncResolve, syncReset] as const
+export const syncOperations = [syncConfigure, syncNow, syncStatus, syncParked, syncPending, syncRetry, syncDiscard, syncConflicts, syncResolve, syncReset] as const
