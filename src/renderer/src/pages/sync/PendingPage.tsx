@@ -2,7 +2,8 @@
 // first as sync sends them: what it does, which record (as people know it), since when,
 // and its state with the reason. Paged by the engine (sync.pending), so a queue of
 // thousands is all there, a page at a time.
-import { Anchor, Badge, Group, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Anchor, Badge, Chip, Group, Stack, Text } from '@mantine/core'
+import { useMediaQuery } from '@mantine/hooks'
 import { useEffect } from 'react'
 import type { PendingChange, PendingPage as Page, PendingState } from '../../../../shared/operations/sync'
 import { lms } from '../../api/client'
@@ -38,6 +39,30 @@ function stateDetail(change: PendingChange): string | null {
   return change.reason ?? (change.state === 'parked' ? 'Refused by the hosted LMS (no reason given).' : null)
 }
 
+function StateCell({ change: c }: { change: PendingChange }) {
+  const detail = stateDetail(c)
+  const state = STATE_BY_VALUE[c.state]
+  return (
+    <Stack gap={2} maw={420}>
+      <Badge color={state.color} variant="filled" miw="max-content" title={state.hint}>
+        {state.label}
+      </Badge>
+      {detail && (
+        <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+          {detail}
+        </Text>
+      )}
+      {c.state === 'parked' && (
+        <Anchor href="#/sync" size="xs">
+          Correct or discard it on the Sync screen
+        </Anchor>
+      )}
+    </Stack>
+  )
+}
+
+const since = (c: PendingChange) => <time dateTime={c.since}>{formatDateTime(c.since)}</time>
+
 const COLUMNS: Column<PendingChange, never>[] = [
   { key: 'action', header: 'What', render: (c) => c.action },
   {
@@ -49,30 +74,29 @@ const COLUMNS: Column<PendingChange, never>[] = [
       </Text>
     ),
   },
-  { key: 'since', header: 'Since', render: (c) => <time dateTime={c.since}>{formatDateTime(c.since)}</time> },
+  { key: 'since', header: 'Since', render: since },
+  { key: 'state', header: 'State', render: (c) => <StateCell change={c} /> },
+]
+
+/** On a phone or tablet each change is one cell, its parts stacked, so nothing hides to the right. */
+const NARROW_COLUMNS: Column<PendingChange, never>[] = [
   {
-    key: 'state',
-    header: 'State',
-    render: (c) => {
-      const detail = stateDetail(c)
-      return (
-        <Stack gap={2} maw={420}>
-          <Badge color={STATE_BY_VALUE[c.state].color} variant="filled" miw="max-content" title={STATE_BY_VALUE[c.state].hint}>
-            {STATE_BY_VALUE[c.state].label}
-          </Badge>
-          {detail && (
-            <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
-              {detail}
-            </Text>
-          )}
-          {c.state === 'parked' && (
-            <Anchor href="#/sync" size="xs">
-              Correct or discard it on the Sync screen
-            </Anchor>
-          )}
-        </Stack>
-      )
-    },
+    key: 'change',
+    header: 'Change',
+    render: (c) => (
+      <Stack gap={4}>
+        <Text size="sm" fw={600}>
+          {c.action}
+        </Text>
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="pending-record">
+          {recordText(c)}
+        </Text>
+        <Text size="xs">
+          Since {since(c)}
+        </Text>
+        <StateCell change={c} />
+      </Stack>
+    ),
   },
 ]
 
@@ -89,6 +113,8 @@ export function PendingPage() {
   const { reload } = list
   useEffect(() => reload(), [pendingChanges, syncKey, reload])
 
+  // Below md the navigation takes room beside the page (or the window is a phone's): one stacked cell a change.
+  const narrow = useMediaQuery('(max-width: 61.99em)', false, { getInitialValueInEffect: false })
   const counts = list.data?.counts
   const total = list.data?.recordsTotal
   return (
@@ -98,21 +124,23 @@ export function PendingPage() {
           Changes made on this computer that the hosted LMS has not received yet, oldest first, in the order sync sends them.
         </Text>
       </PageHeader>
-      <Group gap="sm" wrap="wrap" align="center">
-        <SegmentedControl
-          aria-label="Show changes that are"
-          value={list.query.filters.state ?? 'all'}
-          onChange={(value) => list.setFilters({ state: value === 'all' ? null : (value as PendingState) })}
-          data={[
-            { value: 'all', label: `All${total === undefined ? '' : ` (${formatNumber(total)})`}` },
-            ...STATES.map((s) => ({ value: s.value, label: `${s.label}${counts ? ` (${formatNumber(counts[s.value])})` : ''}` })),
-          ]}
-          style={{ maxWidth: '100%', overflowX: 'auto' }}
-        />
-      </Group>
+      <Chip.Group value={list.query.filters.state ?? 'all'} onChange={(value) => list.setFilters({ state: value === 'all' ? null : (value as PendingState) })}>
+        <Group gap="xs" wrap="wrap" role="radiogroup" aria-label="Show changes that are" data-testid="pending-filter">
+          <Chip value="all" size="sm">
+            All{total === undefined ? '' : ` (${formatNumber(total)})`}
+          </Chip>
+          {STATES.map((s) => (
+            <Chip key={s.value} value={s.value} size="sm">
+              {s.label}
+              {counts ? ` (${formatNumber(counts[s.value])})` : ''}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
       <ServerTable
         list={list}
-        columns={COLUMNS}
+        columns={narrow ? NARROW_COLUMNS : COLUMNS}
+        minWidth={narrow ? 0 : 640}
         label="Pending changes"
         rowKey={(c) => c.id}
         noun="changes"
