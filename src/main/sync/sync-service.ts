@@ -7,7 +7,9 @@ import { LmsError } from '../engine/errors'
 import { readMeta, writeMeta } from '../engine/meta'
 import { redactSecrets } from '../engine/redact'
 import { PASSING_PROBLEMS, SETUP_PROBLEMS, type ContactReport } from './contact'
+import { describeChange } from './describe-change'
 import { HostedClient } from './hosted-client'
+import { actionOf } from './pending'
 import { backoffMs, drainQueue, HOLD_UNTIL_KEY, type PushResult } from './push'
 import { pullAll, type PullResult } from './pull'
 import { FILE_TOKEN_WARNING, type SecretStore } from './secret-store'
@@ -280,6 +282,8 @@ export class SyncService {
     return rows.map((r) => ({
       id: r.id,
       operation: r.operation,
+      action: actionOf(r.operation),
+      record: describeChange(this.sql, r.entity, r.local_id, JSON.parse(r.input) as Record<string, unknown>),
       entity: r.entity,
       localId: r.local_id,
       input: redactSecrets(JSON.parse(r.input) as Record<string, unknown>),

@@ -75,6 +75,9 @@ export interface SyncStatus {
 export interface ParkedRecord {
   id: number
   operation: string
+  /** What the change does, and the record it is about, as the Pending list says them. */
+  action: string
+  record: PendingRecord
   entity: string
   localId: number | null
   input: unknown
