@@ -222,7 +222,13 @@ export class SyncService {
     const now = this.options.clock().toISOString()
     const contact: SyncContact = configured ? this.contact() : { state: 'not_contacted', problem: null, message: null, lastAnswerAt: null, lastTryAt: null }
     const problem: ContactProblem | null = contact.problem
-    const nextRun = configured && !paused ? this.nextRun(now, nextAttempt ?? null) : null
+    const waits = {
+      hold: readMeta(this.sql, HOLD_UNTIL_KEY) || null,
+      retryAt: readMeta(this.sql, RETRY_AT_KEY) || null,
+      nextAttempt: nextAttempt ?? null,
+    }
+    const waiting = [waits.hold, waits.retryAt, waits.nextAttempt].some((at) => at !== null && at > now)
+    const nextRun = configured && !paused ? this.nextRun(now, waits) : null
     return {
       configured,
       serverUrl,
@@ -236,7 +242,7 @@ export class SyncService {
             ? 'offline'
             : problem && SETUP_PROBLEMS.has(problem)
               ? 'misconfigured'
-              : (nextAttempt && nextAttempt > now) || nextRun?.reason === 'retry' || nextRun?.reason === 'rate_limit'
+              : waiting
                 ? 'backing_off'
                 : 'idle',
       contact,
@@ -257,10 +263,8 @@ export class SyncService {
   }
 
   /** When a run starts by itself next, and why; null when only Sync now or a local change starts one. */
-  private nextRun(now: string, nextAttempt: string | null): SyncStatus['nextRun'] {
+  private nextRun(now: string, { hold, retryAt, nextAttempt }: Record<'hold' | 'retryAt' | 'nextAttempt', string | null>): SyncStatus['nextRun'] {
     if (this.stopped) return null
-    const hold = readMeta(this.sql, HOLD_UNTIL_KEY) || null
-    const retryAt = readMeta(this.sql, RETRY_AT_KEY) || null
     const candidates: NonNullable<SyncStatus['nextRun']>[] = []
     if (hold && hold > now) candidates.push({ at: hold, reason: 'rate_limit' })
     else {
@@ -362,8 +366,8 @@ export class SyncService {
         | string
         | null
         | undefined,
-      readMeta(this.sql, RETRY_AT_KEY),
-      readMeta(this.sql, HOLD_UNTIL_KEY),
+      // A wait that is over starts nothing by itself (else a run would follow every run).
+      ...[readMeta(this.sql, RETRY_AT_KEY), readMeta(this.sql, HOLD_UNTIL_KEY)].filter((at) => at && at > this.options.clock().toISOString()),
     ].filter((at): at is string => Boolean(at))
     const next = due.sort()[0]
     if (!next) return
