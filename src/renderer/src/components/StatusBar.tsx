@@ -50,8 +50,17 @@ export function StatusBar() {
         </Badge>
       )}
       {conflicts > 0 && (
-        <Badge component="a" href="#/sync" color="red.9" variant="filled" miw="max-content" data-testid="conflicts-badge" style={{ cursor: 'pointer' }}>
-          {plural(conflicts, 'conflict', 'conflicts')}
+        <Badge
+          component="a"
+          href="#/sync"
+          color="red.9"
+          variant="filled"
+          miw="max-content"
+          data-testid="conflicts-badge"
+          aria-label={plural(conflicts, 'conflict', 'conflicts')}
+          style={{ cursor: 'pointer' }}
+        >
+          {phone ? `${formatNumber(conflicts)} !` : plural(conflicts, 'conflict', 'conflicts')}
         </Badge>
       )}
       <Badge
