@@ -26,12 +26,14 @@ interface ServerTableProps<R, C extends string, F, P extends ListPage<R>> {
   /** Plural noun for the count line, e.g. "users". */
   noun: string
   empty: ReactNode
+  /** Below this width the table scrolls inside its box (640 px unless a page lays its rows out for phones). */
+  minWidth?: number
 }
 
 const PAGE_SIZES = ['10', '25', '50', '100']
 
 export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props: ServerTableProps<R, C, F, P>) {
-  const { list, columns, label, rowKey, noun, empty } = props
+  const { list, columns, label, rowKey, noun, empty, minWidth = 640 } = props
   const { data, query, loading, error, totalPages } = list
   const records = data?.records ?? []
   const first = data && records.length ? (query.page - 1) * query.pageSize + 1 : 0
@@ -49,7 +51,7 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
           </Group>
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={minWidth}>
         <Table aria-label={label} aria-busy={loading} highlightOnHover verticalSpacing="xs" className={loading ? `${classes.table} ${classes.loading}` : classes.table}>
           <Table.Thead>
             <Table.Tr>

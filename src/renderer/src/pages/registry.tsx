@@ -7,6 +7,7 @@ import { CertificatesPage } from './certificates/CertificatesPage'
 import { AttendancePage } from './attendance/AttendancePage'
 import { ImportPage } from './import/ImportPage'
 import { SyncPage } from './sync/SyncPage'
+import { PendingPage } from './sync/PendingPage'
 import { UsersPage } from './users/UsersPage'
 import { AccrediblePage } from './admin/AccrediblePage'
 import { AnnouncementsPage, AssignmentsPage, AuditPage, BadgesPage, CategoriesPage, CouponsPage, DiscussionsPage } from './admin/pages'
@@ -27,6 +28,7 @@ const PAGES: Record<PageKey, () => React.JSX.Element> = {
   audit: AuditPage,
   accredible: AccrediblePage,
   sync: SyncPage,
+  pending: PendingPage,
 }
 
 export function PageView() {

@@ -3,7 +3,7 @@
 // hash. A page with unsaved work can set a leave guard that is asked before the page changes.
 import { create } from 'zustand'
 
-export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'accredible', 'sync'] as const
+export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'accredible', 'sync', 'pending'] as const
 export type PageKey = (typeof PAGE_KEYS)[number]
 
 export const PAGE_LABELS: Record<PageKey, string> = {
@@ -22,6 +22,7 @@ export const PAGE_LABELS: Record<PageKey, string> = {
   audit: 'Audit log',
   accredible: 'Accredible',
   sync: 'Sync',
+  pending: 'Pending changes',
 }
 
 export const DEFAULT_PAGE: PageKey = 'users'

@@ -8,7 +8,8 @@ import { redactSecrets } from '../../redact'
 /** What the shell's status area says about the hosted LMS. */
 function connectionOf(status: SyncStatus): AppStatus['connection'] {
   if (!status.configured) return 'not_configured'
-  return status.state === 'offline' || status.state === 'paused_auth' ? 'offline' : 'online'
+  if (status.contact.state === 'not_contacted') return 'not_contacted'
+  return status.contact.state === 'problem' || status.state === 'paused_auth' ? 'offline' : 'online'
 }
 
 export const appHandlers = defineHandlers({

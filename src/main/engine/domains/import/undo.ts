@@ -59,27 +59,53 @@ function activitySince(ctx: EngineContext, userId: number, writtenAt: string): s
   return null
 }
 
-/** Takes a user out of the unsent bulk upload that would create them; false when that upload was already tried. */
-function dropFromUnsentUpload(ctx: EngineContext, chunkId: number | null, email: string): boolean {
-  if (chunkId === null) return false
-  const record = ctx.sql.first(
-    ctx.qb
-      .selectFrom('change_records')
-      .select(['id', 'input', 'state', 'attempts'])
-      .where('operation', '=', 'users.bulkUpload')
-      .where('entity', '=', 'import_chunk')
-      .where('local_id', '=', chunkId),
-  )
-  if (!record) return false
-  if (record.state !== 'pending' || record.attempts > 0) return false
-  const input = JSON.parse(record.input) as { userList: { email: string }[] }
-  const userList = input.userList.filter((u) => u.email.toLowerCase() !== email.toLowerCase())
-  if (userList.length === 0) ctx.sql.run(ctx.qb.deleteFrom('change_records').where('id', '=', record.id))
-  else ctx.sql.run(ctx.qb.updateTable('change_records').set({ input: JSON.stringify({ ...input, userList }) }).where('id', '=', record.id))
-  return true
+/**
+ * The import's bulk uploads never attempted, by chunk: users undone from them are taken
+ * out of their userList (once per chunk, after the loop: rewriting a 1,000-user list per
+ * user made undoing 5,000 users take seconds) and need no delete on the hosted LMS.
+ */
+class UnsentUploads {
+  private readonly records = new Map<number, { id: number; input: string } | null>()
+  private readonly dropped = new Map<number, Set<string>>()
+
+  constructor(private readonly ctx: EngineContext) {}
+
+  /** Whether the chunk's upload was never attempted; the email is then taken out of it. */
+  take(chunkId: number | null, email: string): boolean {
+    if (chunkId === null) return false
+    if (!this.records.has(chunkId)) {
+      const record = this.ctx.sql.first(
+        this.ctx.qb
+          .selectFrom('change_records')
+          .select(['id', 'input', 'state', 'attempts'])
+          .where('operation', '=', 'users.bulkUpload')
+          .where('entity', '=', 'import_chunk')
+          .where('local_id', '=', chunkId),
+      )
+      this.records.set(chunkId, record && record.state === 'pending' && record.attempts === 0 ? record : null)
+    }
+    if (!this.records.get(chunkId)) return false
+    const emails = this.dropped.get(chunkId) ?? new Set<string>()
+    emails.add(email.toLowerCase())
+    this.dropped.set(chunkId, emails)
+    return true
+  }
+
+  /** Writes each touched upload back without its undone users; an emptied one is dropped. */
+  flush(): void {
+    for (const [chunkId, emails] of this.dropped) {
+      const record = this.records.get(chunkId)
+      if (!record) continue
+      const input = JSON.parse(record.input) as { userList: { email: string }[] }
+      const userList = input.userList.filter((u) => !emails.has(u.email.toLowerCase()))
+      if (userList.length === 0) this.ctx.dropUnsentChanges('import_chunk', chunkId)
+      else this.ctx.sql.run(this.ctx.qb.updateTable('change_records').set({ input: JSON.stringify({ ...input, userList }) }).where('id', '=', record.id))
+    }
+    this.dropped.clear()
+  }
 }
 
-function removeCreated(ctx: EngineContext, userId: number, chunkId: number | null): void {
+function removeCreated(ctx: EngineContext, userId: number, chunkId: number | null, uploads: UnsentUploads): void {
   const u = ctx.sql.first(ctx.qb.selectFrom('users').select(['email']).where('id', '=', userId))
   if (!u) return
   const enrollments = ctx.sql.all(ctx.qb.selectFrom('enrollments').select(['id', 'course_id']).where('user_id', '=', userId))
@@ -89,7 +115,7 @@ function removeCreated(ctx: EngineContext, userId: number, chunkId: number | nul
   for (const c of ctx.sql.all(ctx.qb.selectFrom('class_enrollments').select(['id', 'class_id']).where('user_id', '=', userId))) {
     removeFromClass(ctx, c.class_id, [c.id])
   }
-  const unsent = dropFromUnsentUpload(ctx, chunkId, u.email)
+  const unsent = uploads.take(chunkId, u.email)
   ctx.sql.run(ctx.qb.deleteFrom('users').where('id', '=', userId))
   ctx.audit({ effectOn: 'User', subjectId: userId, action: 'Deleted', details: ['undo import'] })
   if (!unsent) ctx.recordChange({ operation: usersDelete, localId: userId, input: { delete_ids: [userId] } })
@@ -106,6 +132,7 @@ export function undoImport(ctx: EngineContext, batchId: number): UndoResult {
   let removed = 0
   let restored = 0
   let passwordsKept = 0
+  const uploads = new UnsentUploads(ctx)
   // Anything later than the import's end happened since; rows written in its last batch are not.
   const sinceOf = (writtenAt: string) => (batch.finished_at && batch.finished_at > writtenAt ? batch.finished_at : writtenAt)
   for (const r of rows) {
@@ -122,7 +149,7 @@ export function undoImport(ctx: EngineContext, batchId: number): UndoResult {
         refused.push({ userId: u.id, email: u.email, reason: `Kept: ${why}.` })
         continue
       }
-      removeCreated(ctx, u.id, r.chunk_id)
+      removeCreated(ctx, u.id, r.chunk_id, uploads)
       removed++
       done()
       continue
@@ -148,6 +175,7 @@ export function undoImport(ctx: EngineContext, batchId: number): UndoResult {
     restored++
     done()
   }
+  uploads.flush()
   const parts = [`Removed ${removed} user(s) the import created`, `restored ${restored} it updated`]
   let message = parts.join(' and ') + '.'
   if (refused.length) message += ` ${refused.length} user(s) were kept; see why for each. Undo again once they can go.`

@@ -4,6 +4,7 @@ import { defineHandlers } from '../../handlers'
 import { LmsError } from '../../errors'
 import { operationsByName } from '../../../../shared/operations/index'
 import { listConflicts, resolveConflict, type Grade } from '../../../sync/conflicts'
+import { listPending } from '../../../sync/pending'
 import { recomputeEnrollment, requireStatusRow } from '../progress/status'
 
 /** "Theirs" for a grade: the unsent evaluations are dropped and the server's grade is recorded here, without queueing it back. */
@@ -74,6 +75,10 @@ export const syncHandlers = defineHandlers({
 
   'sync.parked'(ctx) {
     return ctx.sync.parked()
+  },
+
+  'sync.pending'(ctx, input) {
+    return listPending(ctx.sql, input)
   },
 
   'sync.retry'(ctx, input) {

@@ -1,11 +1,12 @@
 import { sql, type ExpressionBuilder } from 'kysely'
-import { USER_TYPES, USER_TYPE_LABELS, type UserType } from '../../../../shared/operations/users'
+import { USER_TYPES, USER_TYPE_LABELS, usersCreate, type UserType } from '../../../../shared/operations/users'
 import { avatarSvg } from '../../avatar'
 import type { EngineContext } from '../../context'
 import type { DB } from '../../db/schema'
 import { invalid } from '../../errors'
 import { dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
+import { withdrawNeverSent } from '../../unsent'
 import { countRows, fetchPage, fullNameExpr, matchesText, walksSortOrder } from '../../list'
 import { searchIndexed } from '../../trigram-search'
 import { hashPassword } from '../../password'
@@ -249,7 +250,7 @@ export const userHandlers = defineHandlers({
     for (const id of deleted) {
       ctx.sql.run(ctx.qb.deleteFrom('users').where('id', '=', id))
       ctx.audit({ effectOn: 'User', subjectId: id, action: 'Deleted' })
-      ctx.recordChange({ localId: id, input: { delete_ids: [id] } })
+      if (!withdrawNeverSent(ctx, 'user', id, usersCreate.name)) ctx.recordChange({ localId: id, input: { delete_ids: [id] } })
     }
     const parts: string[] = []
     if (deleted.length) parts.push(`${deleted.length} user(s) deleted successfully.`)
