@@ -1,10 +1,13 @@
 // Enroll users into a course: a searchable multi-select of the users who are not
 // enrolled yet (users.lookup minus the course's enrolled users).
-import { Alert, Button, Group, Loader, Modal, MultiSelect, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, Loader, MultiSelect, Stack, Text } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
+import { FormModal } from '../../components/FormModal'
 import { useFormErrors } from '../../hooks/useFormErrors'
+import { useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { useLoad } from '../../hooks/useLoad'
+import { plural } from '../../lib/format'
 import { notifySuccess } from '../../lib/notify'
 
 interface Props {
@@ -31,6 +34,8 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
     opened,
   )
 
+  const guard = useUnsavedChanges(opened && selected.length > 0)
+
   function close() {
     setSelected([])
     reset()
@@ -54,7 +59,7 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
   }
 
   return (
-    <Modal opened={opened} onClose={close} title={`Enroll students in ${courseName}`} size="lg">
+    <FormModal opened={opened} onClose={close} guard={guard} subject="the enrollment" title={`Enroll students in ${courseName}`} size="lg">
       <form ref={formRef} onSubmit={submit} noValidate aria-label="Enroll students">
         <Stack gap="sm">
           {formError && (
@@ -91,10 +96,10 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
             data-autofocus
           />
           <Text size="sm" c="dimmed">
-            {selected.length === 0 ? 'No students selected.' : `${selected.length} ${selected.length === 1 ? 'student' : 'students'} selected.`}
+            {selected.length === 0 ? 'No students selected.' : `${plural(selected.length, 'student', 'students')} selected.`}
           </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={saving}>
+            <Button variant="default" onClick={() => guard.confirmDiscard(close)} disabled={saving}>
               Cancel
             </Button>
             <Button type="submit" loading={saving} disabled={selected.length === 0}>
@@ -103,6 +108,6 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   )
 }

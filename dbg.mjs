@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test'
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
+const page = await browser.newPage({ reducedMotion: 'reduce' })
+page.on('console', (m) => console.log('console:', m.text().slice(0, 600)))
+await page.goto('http://127.0.0.1:5214/#/certificates')
+await page.waitForTimeout(1500)
+await page.getByRole('button', { name: /^Edit / }).first().click()
+await page.waitForTimeout(2500)
+await page.evaluate(() => { window.__probe = 1 })
+await page.getByRole('button', { name: 'Back to templates' }).click()
+await page.waitForTimeout(500)
+console.log('ask', await page.getByText('Discard unsaved').count())
+await browser.close()

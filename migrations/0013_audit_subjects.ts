@@ -1,0 +1,69 @@
+// Frozen once released: never edit, add a new migration instead.
+// The records the audit log is about, so it can name them and be filtered by them:
+// - audit_subjects: one row per record (type and id) with its name and how many audit rows
+//   it has. The name follows the record (set when it is audited, and when the user or
+//   course is renamed, also by sync) and stays after it is deleted, so "Deleted: Ada
+//   Tester" still says who. The search by record name reads these, not the log, and the
+//   counts it shows are the sum of their `n`.
+// - list_counts 'audit-on:<type>' and 'audit-on:<type>:<action>': the counts of the log
+//   filtered by record type (and action), which would otherwise be scans.
+// - an index of the log by record, for one record's history.
+import { sql, type Kysely } from 'kysely'
+
+const USER_NAME = (id: string) => sql.raw(`(SELECT trim(first_name || ' ' || last_name) FROM users WHERE id = ${id})`)
+const COURSE_NAME = (id: string) => sql.raw(`(SELECT name FROM courses WHERE id = ${id})`)
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const statements = [
+    sql`CREATE TABLE audit_subjects (
+      effect_on TEXT NOT NULL,
+      subject_id INTEGER NOT NULL,
+      name TEXT,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (effect_on, subject_id)
+    ) WITHOUT ROWID`,
+    sql`INSERT INTO audit_subjects (effect_on, subject_id, name, n)
+      SELECT effect_on, subject_id, NULL, count(*) FROM audit_activities WHERE subject_id IS NOT NULL GROUP BY effect_on, subject_id`,
+    sql`UPDATE audit_subjects SET name = CASE effect_on WHEN 'User' THEN ${USER_NAME('audit_subjects.subject_id')} WHEN 'Course' THEN ${COURSE_NAME('audit_subjects.subject_id')} END`,
+    sql`INSERT INTO list_counts (scope, n) SELECT 'audit-on:' || effect_on, count(*) FROM audit_activities GROUP BY effect_on`,
+    sql`INSERT INTO list_counts (scope, n) SELECT 'audit-on:' || effect_on || ':' || action, count(*) FROM audit_activities GROUP BY effect_on, action`,
+    sql`CREATE INDEX audit_activities_record ON audit_activities(effect_on, subject_id, created_at)`,
+    // A record is named as it is when audited; after its row is deleted the name it had stays.
+    sql`CREATE TRIGGER audit_subjects_insert AFTER INSERT ON audit_activities BEGIN
+      INSERT INTO list_counts (scope, n) VALUES ('audit-on:' || new.effect_on, 1), ('audit-on:' || new.effect_on || ':' || new.action, 1)
+        ON CONFLICT (scope) DO UPDATE SET n = n + 1;
+      INSERT INTO audit_subjects (effect_on, subject_id, name, n)
+        SELECT new.effect_on, new.subject_id,
+          CASE new.effect_on WHEN 'User' THEN ${USER_NAME('new.subject_id')} WHEN 'Course' THEN ${COURSE_NAME('new.subject_id')} END, 1
+        WHERE new.subject_id IS NOT NULL
+        ON CONFLICT (effect_on, subject_id) DO UPDATE SET n = n + 1, name = coalesce(excluded.name, audit_subjects.name);
+    END`,
+    sql`CREATE TRIGGER audit_subjects_delete AFTER DELETE ON audit_activities BEGIN
+      UPDATE list_counts SET n = n - 1 WHERE scope IN ('audit-on:' || old.effect_on, 'audit-on:' || old.effect_on || ':' || old.action);
+      UPDATE audit_subjects SET n = n - 1 WHERE effect_on = old.effect_on AND subject_id = old.subject_id;
+      DELETE FROM audit_subjects WHERE effect_on = old.effect_on AND subject_id = old.subject_id AND n <= 0;
+    END`,
+    // The log is written once; should a row ever change what it is about, it moves counts.
+    sql`CREATE TRIGGER audit_subjects_update AFTER UPDATE OF effect_on, subject_id, action ON audit_activities BEGIN
+      UPDATE list_counts SET n = n - 1 WHERE scope IN ('audit-on:' || old.effect_on, 'audit-on:' || old.effect_on || ':' || old.action);
+      INSERT INTO list_counts (scope, n) VALUES ('audit-on:' || new.effect_on, 1), ('audit-on:' || new.effect_on || ':' || new.action, 1)
+        ON CONFLICT (scope) DO UPDATE SET n = n + 1;
+      UPDATE audit_subjects SET n = n - 1 WHERE effect_on = old.effect_on AND subject_id = old.subject_id;
+      DELETE FROM audit_subjects WHERE effect_on = old.effect_on AND subject_id = old.subject_id AND n <= 0;
+      INSERT INTO audit_subjects (effect_on, subject_id, name, n)
+        SELECT new.effect_on, new.subject_id,
+          CASE new.effect_on WHEN 'User' THEN ${USER_NAME('new.subject_id')} WHEN 'Course' THEN ${COURSE_NAME('new.subject_id')} END, 1
+        WHERE new.subject_id IS NOT NULL
+        ON CONFLICT (effect_on, subject_id) DO UPDATE SET n = n + 1, name = coalesce(excluded.name, audit_subjects.name);
+    END`,
+    sql`CREATE TRIGGER audit_subjects_user_renamed AFTER UPDATE OF first_name, last_name ON users
+      WHEN old.first_name IS NOT new.first_name OR old.last_name IS NOT new.last_name
+    BEGIN
+      UPDATE audit_subjects SET name = trim(new.first_name || ' ' || new.last_name) WHERE effect_on = 'User' AND subject_id = new.id;
+    END`,
+    sql`CREATE TRIGGER audit_subjects_course_renamed AFTER UPDATE OF name ON courses WHEN old.name IS NOT new.name BEGIN
+      UPDATE audit_subjects SET name = new.name WHERE effect_on = 'Course' AND subject_id = new.id;
+    END`,
+  ]
+  for (const statement of statements) await statement.execute(db)
+}
