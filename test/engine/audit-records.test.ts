@@ -150,6 +150,9 @@ describe('audit log filters by record and action', () => {
       [{ effect_on: 'Course' }, "effect_on = 'Course'", []],
       [{ effect_on: 'User', activityName: 'login' }, "effect_on = 'User' AND action = 'Login'", []],
       [{ effect_on: 'User', subject_id: 4 }, "effect_on = 'User' AND subject_id = 4", []],
+      // One record with many rows (walked in date order, not read by the record index).
+      [{ effect_on: 'Course', subject_id: course }, "effect_on = 'Course' AND subject_id = ?", [course]],
+      [{ effect_on: 'Course', subject_id: course, activityName: 'created' }, "effect_on = 'Course' AND subject_id = ? AND action = 'Created'", [course]],
       [{ subject_name: demoUser }, "effect_on = 'User' AND subject_id IN (SELECT id FROM users WHERE trim(first_name || ' ' || last_name) LIKE ?)", [`%${demoUser}%`]],
       [{ subject_name: 'a' }, NAMED_A, [bob]],
       [{ subject_name: 'a', performed_by: 'Aom' }, `performed_by LIKE '%Aom%' AND ${NAMED_A}`, [bob]],

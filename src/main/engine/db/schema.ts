@@ -141,6 +141,7 @@ export interface AuditPerformersTable {
 
 /** Each record the audit log is about: its name (kept after a delete) and its row count (0013_audit_subjects). */
 export interface AuditSubjectsTable {
+  id: Generated<number>
   effect_on: string
   subject_id: number
   name: string | null

@@ -35,11 +35,27 @@ export const auditHandlers = defineHandlers({
       const column = dense ? sql<string>`+${sql.ref('performed_by')}` : sql.ref<string>('performed_by')
       filtered = filtered.where((eb) => eb(column, 'in', performers.select('audit_performers.performed_by')))
     }
-    const record = recordCondition(ctx.sql, { type, subjectId, subjectName: filters.subject_name?.trim() || undefined }, recordsTotal)
-    if (record) filtered = filtered.where(record.where)
-    if (actor !== undefined) filtered = filtered.where('performed_by_id', '=', actor)
-    if (action) filtered = filtered.where('action', '=', action)
-    if (dated) filtered = filtered.where(withinDates('created_at', filters.dates))
+    // An action keeps a known share of the log: the record rows left are that much sparser.
+    const share = action && recordsTotal ? listCount(ctx.sql, `audit:${action}`) / recordsTotal : 1
+    const record = recordCondition(ctx.sql, { type, subjectId, subjectName: filters.subject_name?.trim() || undefined, share }, recordsTotal)
+    // The same rows for counting, where the record filter reads them another way.
+    let counted = filtered
+    if (record) {
+      filtered = filtered.where(record.page)
+      counted = counted.where(record.counted)
+    }
+    if (actor !== undefined) {
+      filtered = filtered.where('performed_by_id', '=', actor)
+      counted = counted.where('performed_by_id', '=', actor)
+    }
+    if (action) {
+      filtered = filtered.where('action', '=', action)
+      counted = counted.where('action', '=', action)
+    }
+    if (dated) {
+      filtered = filtered.where(withinDates('created_at', filters.dates))
+      counted = counted.where(withinDates('created_at', filters.dates))
+    }
     // Counting a million rows is a scan: use the kept counts where the filters allow.
     const others = [performers, actor !== undefined, dated].filter(Boolean).length
     const keptCount = (): number | undefined => {
@@ -58,6 +74,7 @@ export const auditHandlers = defineHandlers({
     >(ctx.sql, {
       total: base.select('id'),
       filtered,
+      filteredCount: counted,
       request: input,
       sortColumns: { created_at: 'created_at', id: 'id', performed_by: 'performed_by', action: 'action', subject: 'subject' },
       defaultOrder: { colName: 'created_at', direction: 'desc' },

@@ -6,55 +6,68 @@ import { sql as rawSql, type RawBuilder } from 'kysely'
 import type { AuditRecordType } from '../../../../shared/operations/audit'
 import type { Sql } from '../../db/sql'
 import { listCount, matchesText, walksSortOrder } from '../../list'
+import { searchIndexed } from '../../trigram-search'
 
 export interface RecordFilter {
   type?: AuditRecordType
   subjectId?: number
   subjectName?: string
+  /** The share of the log the other filters keep (0-1), to judge how dense the matches are. */
+  share?: number
 }
 
 export interface RecordCondition {
-  where: RawBuilder<boolean>
+  /** For the page: the rows, read the way that finds a page of them soonest. */
+  page: RawBuilder<boolean>
+  /** The same rows, read the way that counts them soonest. */
+  counted: RawBuilder<boolean>
   /** How many log rows it keeps (from the kept counts, not by counting them). */
   rows: number
 }
 
+const NONE = rawSql<boolean>`(1 = 0)`
+
 /**
- * The condition on audit_activities for a record filter, or undefined without one. The
- * record index (effect_on, subject_id, created_at) reads few matching rows fast; many are
- * found sooner by walking the sort order, so the index is then kept out (the unary +).
+ * The condition on audit_activities for a record filter, or undefined without one. Few
+ * matching rows are read by the record index (effect_on, subject_id, created_at) and
+ * sorted; many are found sooner by walking the sort order and testing each row, so the
+ * record index is then kept out (the unary +) and a row's record is looked up by its key.
  */
 export function recordCondition(sql: Sql, filter: RecordFilter, total: number): RecordCondition | undefined {
-  const { type, subjectId, subjectName } = filter
-  const typeRef = (walk: boolean) => (walk ? rawSql`+${rawSql.ref('effect_on')}` : rawSql.ref('effect_on'))
+  const { type, subjectId, subjectName, share = 1 } = filter
   if (subjectId !== undefined && type) {
-    const rows = Number(sql.first(sql.qb.selectFrom('audit_subjects').select('n').where('effect_on', '=', type).where('subject_id', '=', subjectId))?.n ?? 0)
-    const where = rawSql<boolean>`(${rawSql.ref('effect_on')} = ${type} AND ${rawSql.ref('subject_id')} = ${subjectId})`
+    let one = sql.qb.selectFrom('audit_subjects').select('n').where('effect_on', '=', type).where('subject_id', '=', subjectId)
     // A name search on top of one record: that record, if its name matches.
-    if (subjectName && !nameMatches(sql, type, subjectId, subjectName)) return { where: rawSql<boolean>`(1 = 0)`, rows: 0 }
-    return { where, rows }
+    if (subjectName) one = one.where(matchesText(['audit_subjects.name'], subjectName))
+    const subject = sql.first(one)
+    if (!subject) return { page: NONE, counted: NONE, rows: 0 }
+    const where = (walk: boolean) => {
+      const [on, id] = ['effect_on', 'subject_id'].map((c) => (walk ? rawSql`+${rawSql.ref(c)}` : rawSql.ref(c)))
+      return rawSql<boolean>`(${on} = ${type} AND ${id} = ${subjectId})`
+    }
+    // A busy course's thousands of rows: walked in date order rather than sorted.
+    return { page: where(walksSortOrder(subject.n * share, total)), counted: where(false), rows: subject.n }
   }
   if (subjectName) {
-    let subjects = sql.qb.selectFrom('audit_subjects').where(matchesText(['audit_subjects.name'], subjectName))
+    const known = Number(sql.first(sql.qb.selectFrom('audit_subjects').select((eb) => eb.fn.max('id').as('n')))?.n ?? 0)
+    const search = searchIndexed(sql, 'auditSubjects', 'audit_subjects.id', ['audit_subjects.name'], subjectName, known)
+    let subjects = sql.qb.selectFrom('audit_subjects').where(search.narrowed)
     if (type) subjects = subjects.where('audit_subjects.effect_on', '=', type)
     const rows = Number(sql.first(subjects.select((eb) => eb.fn.sum<number>('audit_subjects.n').as('n')))?.n ?? 0)
-    const walk = walksSortOrder(rows, total)
-    const matched = subjects.select(['audit_subjects.effect_on', 'audit_subjects.subject_id'])
-    return { where: rawSql<boolean>`((${typeRef(walk)}, ${rawSql.ref('subject_id')}) IN (${matched}))`, rows }
+    if (rows === 0) return { page: NONE, counted: NONE, rows }
+    const keys = subjects.select(['audit_subjects.effect_on', 'audit_subjects.subject_id'])
+    const narrowed = rawSql<boolean>`((${rawSql.ref('effect_on')}, ${rawSql.ref('subject_id')}) IN (${keys}))`
+    if (!walksSortOrder(rows * share, total)) return { page: narrowed, counted: narrowed, rows }
+    const walked = rawSql<boolean>`(${type ? rawSql`+${rawSql.ref('effect_on')} = ${type} AND ` : rawSql``}EXISTS (SELECT 1 FROM audit_subjects s
+      WHERE s.effect_on = audit_activities.effect_on AND s.subject_id = audit_activities.subject_id AND ${matchesText(['s.name'], subjectName)}))`
+    return { page: walked, counted: narrowed, rows }
   }
   if (type) {
     const rows = listCount(sql, `audit-on:${type}`)
-    return { where: rawSql<boolean>`(${typeRef(walksSortOrder(rows, total))} = ${type})`, rows }
+    const column = walksSortOrder(rows * share, total) ? rawSql`+${rawSql.ref('effect_on')}` : rawSql.ref('effect_on')
+    return { page: rawSql<boolean>`(${column} = ${type})`, counted: rawSql<boolean>`(${rawSql.ref('effect_on')} = ${type})`, rows }
   }
   return undefined
-}
-
-function nameMatches(sql: Sql, type: AuditRecordType, subjectId: number, text: string): boolean {
-  return Boolean(
-    sql.first(
-      sql.qb.selectFrom('audit_subjects').select('subject_id').where('effect_on', '=', type).where('subject_id', '=', subjectId).where(matchesText(['audit_subjects.name'], text)),
-    ),
-  )
 }
 
 export interface NamedSubject {

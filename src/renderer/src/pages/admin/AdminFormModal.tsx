@@ -23,7 +23,8 @@ interface Props {
   form: AdminForm
   editing: AdminEditing
   onClose(): void
-  onSaved(): void
+  /** `name` is what the record is called (its first field: title, code, name). */
+  onSaved(saved: { created: boolean; name: string }): void
 }
 
 export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Props) {
@@ -84,7 +85,8 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
       if (!(await checkBeforeSend(operation, input))) return
       const result = (await call(operation, input)) as { message?: string }
       notifySuccess(result.message ?? 'Saved', editId === null ? `${singular[0].toUpperCase()}${singular.slice(1)} created` : 'Changes saved')
-      onSaved()
+      const first = values[form.fields[0]?.name ?? '']
+      onSaved({ created: editId === null, name: typeof first === 'string' ? first.trim() : '' })
     } catch (error) {
       showError(error)
     } finally {
@@ -184,7 +186,26 @@ function FieldInput({ field, value, error, disabled, autoFocus, onChange }: Fiel
     case 'date':
       return <DateField {...common} value={text} onChange={(e) => onChange(e.currentTarget.value)} />
     case 'select':
-      return <Select {...common} data={options} value={text || null} onChange={(v) => onChange(v ?? '')} allowDeselect={!field.required} searchable />
+      return (
+        <Select
+          {...common}
+          data={options}
+          value={text || null}
+          onChange={(v) => onChange(v ?? '')}
+          allowDeselect={!field.required}
+          searchable
+          leftSection={field.renderOption && text ? field.renderOption(text) : undefined}
+          renderOption={
+            field.renderOption &&
+            (({ option }) => (
+              <Group gap="xs" wrap="nowrap">
+                {field.renderOption?.(option.value)}
+                <span>{option.label}</span>
+              </Group>
+            ))
+          }
+        />
+      )
     case 'multiselect':
       return <MultiSelect {...common} data={options} value={Array.isArray(value) ? value : []} onChange={onChange} searchable clearable />
     default:

@@ -8,6 +8,7 @@ import { useFormErrors } from '../../hooks/useFormErrors'
 import { useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { useLoad } from '../../hooks/useLoad'
 import { plural } from '../../lib/format'
+import classes from './EnrollModal.module.css'
 import { notifySuccess } from '../../lib/notify'
 
 interface Props {
@@ -92,7 +93,7 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
             // (axe: scrollable-region-focusable); typing narrows the choice instead.
             limit={8}
             maxDropdownHeight={400}
-            comboboxProps={{ withinPortal: true }}
+            comboboxProps={{ withinPortal: false, middlewares: { flip: false, shift: false }, classNames: { dropdown: classes.inlineDropdown } }}
             data-autofocus
           />
           <Text size="sm" c="dimmed">
