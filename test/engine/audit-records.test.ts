@@ -165,6 +165,29 @@ describe('audit log filters by record and action', () => {
     }
   })
 
+  it('pages a name most of more than 10,000 records match the same as plain SQL', () => {
+    const at = (i: number) => new Date(Date.UTC(2023, 5, 1) + i * 30_000).toISOString()
+    const addUser = t.engine.sql.raw.prepare(
+      `INSERT INTO users (first_name, last_name, email, email_key, user_type, disabled, custom_user_metas, created_at, updated_at) VALUES (?, 'Bulkington', ?, ?, 'general', 0, '[]', ?, ?)`,
+    )
+    const audit = t.engine.sql.raw.prepare(
+      `INSERT INTO audit_activities (performed_by_id, performed_by, effect_on, subject, subject_id, action, details, created_at) VALUES (1, 'Aom Staff', 'User', 'User', ?, ?, '[]', ?)`,
+    )
+    t.engine.sql.raw.transaction(() => {
+      for (let i = 0; i < 10_500; i++) {
+        const email = `bulk.${i}@example.org`
+        const id = Number(addUser.run(`Bulk${i}`, email, email, at(i), at(i)).lastInsertRowid)
+        audit.run(id, i % 3 === 0 ? 'Updated' : 'Created', at(i))
+      }
+    })()
+    const want = expected("effect_on = 'User' AND subject_id IN (SELECT id FROM users WHERE last_name = 'Bulkington')")
+    expect(want.length).toBe(10_500)
+    expect(walk({ subject_name: 'bulkington' }, 500)).toEqual(want)
+    expect(list({ subject_name: 'bulkington' }, { page_size: 5 }).recordsFiltered).toBe(10_500)
+    const updated = expected("action = 'Updated' AND effect_on = 'User' AND subject_id IN (SELECT id FROM users WHERE last_name = 'Bulkington')")
+    expect(walk({ subject_name: 'bulkington', activityName: 'updated' }, 500)).toEqual(updated)
+  })
+
   it('keeps its counts equal to counting the rows after deletes', () => {
     t.engine.sql.raw.prepare("DELETE FROM audit_activities WHERE id % 3 = 0 AND effect_on = 'User'").run()
     const kept = rows(t.engine, "SELECT scope, n FROM list_counts WHERE scope LIKE 'audit-on:%' AND n > 0 ORDER BY scope")

@@ -27,6 +27,9 @@ export interface RecordCondition {
 
 const NONE = rawSql<boolean>`(1 = 0)`
 
+/** Matching records up to this many are held as a set while the log is walked. */
+const MAX_HELD_RECORDS = 10_000
+
 /**
  * The condition on audit_activities for a record filter, or undefined without one. Few
  * matching rows are read by the record index (effect_on, subject_id, created_at) and
@@ -53,13 +56,20 @@ export function recordCondition(sql: Sql, filter: RecordFilter, total: number): 
     const search = searchIndexed(sql, 'auditSubjects', 'audit_subjects.id', ['audit_subjects.name'], subjectName, known)
     let subjects = sql.qb.selectFrom('audit_subjects').where(search.narrowed)
     if (type) subjects = subjects.where('audit_subjects.effect_on', '=', type)
-    const rows = Number(sql.first(subjects.select((eb) => eb.fn.sum<number>('audit_subjects.n').as('n')))?.n ?? 0)
+    const found = sql.first(subjects.select((eb) => [eb.fn.countAll<number>().as('records'), eb.fn.sum<number>('audit_subjects.n').as('n')]))
+    const rows = Number(found?.n ?? 0)
     if (rows === 0) return { page: NONE, counted: NONE, rows }
     const keys = subjects.select(['audit_subjects.effect_on', 'audit_subjects.subject_id'])
     const narrowed = rawSql<boolean>`((${rawSql.ref('effect_on')}, ${rawSql.ref('subject_id')}) IN (${keys}))`
     if (!walksSortOrder(rows * share, total)) return { page: narrowed, counted: narrowed, rows }
-    const walked = rawSql<boolean>`(${type ? rawSql`+${rawSql.ref('effect_on')} = ${type} AND ` : rawSql``}EXISTS (SELECT 1 FROM audit_subjects s
-      WHERE s.effect_on = audit_activities.effect_on AND s.subject_id = audit_activities.subject_id AND ${matchesText(['s.name'], subjectName)}))`
+    // Walking the date order: each row's record is looked up in the matching records, held
+    // once as a set; when nearly every record matches, that set costs more to build than
+    // testing the few rows a page needs one by one.
+    const walked =
+      Number(found?.records ?? 0) <= MAX_HELD_RECORDS
+        ? rawSql<boolean>`((+${rawSql.ref('effect_on')}, +${rawSql.ref('subject_id')}) IN (${keys}))`
+        : rawSql<boolean>`(${type ? rawSql`+${rawSql.ref('effect_on')} = ${type} AND ` : rawSql``}EXISTS (SELECT 1 FROM audit_subjects s
+          WHERE s.effect_on = audit_activities.effect_on AND s.subject_id = audit_activities.subject_id AND ${matchesText(['s.name'], subjectName)}))`
     return { page: walked, counted: narrowed, rows }
   }
   if (type) {

@@ -2,7 +2,7 @@ import { Badge, Button, Group, Text } from '@mantine/core'
 import type { UserListRecord, UserSortColumn } from '../../../../shared/operations/users'
 import { Avatar } from '../../components/Avatar'
 import type { Column } from '../../components/ServerTable'
-import { formatDateTime } from '../../lib/format'
+import { formatDate } from '../../lib/format'
 
 interface Actions {
   onEdit(user: UserListRecord): void
@@ -44,7 +44,7 @@ export function userColumns({ onEdit, onDelete }: Actions): Column<UserListRecor
         </Group>
       ),
     },
-    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (u) => formatDateTime(u.created_at) },
+    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (u) => formatDate(u.created_at) },
     { key: 'last_login', header: 'Last login', sortBy: 'last_login', render: (u) => u.last_login },
     {
       key: 'actions',
