@@ -24,6 +24,8 @@ const FIELDS = ['studentIds'] as const
 export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: Props) {
   const [selected, setSelected] = useState<number[]>([])
   const [saving, setSaving] = useState(false)
+  // Where the open student list is shown: in the form's flow, below the buttons.
+  const [listPlace, setListPlace] = useState<HTMLDivElement | null>(null)
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
   const options = useLoad(
     async () => {
@@ -93,7 +95,12 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
             // (axe: scrollable-region-focusable); typing narrows the choice instead.
             limit={8}
             maxDropdownHeight={400}
-            comboboxProps={{ withinPortal: false, middlewares: { flip: false, shift: false }, classNames: { dropdown: classes.inlineDropdown } }}
+            comboboxProps={{
+              withinPortal: listPlace !== null,
+              portalProps: listPlace ? { target: listPlace } : undefined,
+              middlewares: { flip: false, shift: false },
+              classNames: { dropdown: classes.inlineDropdown },
+            }}
             data-autofocus
           />
           <Text size="sm" c="dimmed">
@@ -107,6 +114,7 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
               Enroll
             </Button>
           </Group>
+          <div ref={setListPlace} />
         </Stack>
       </form>
     </FormModal>
