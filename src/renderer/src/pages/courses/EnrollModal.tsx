@@ -1,6 +1,8 @@
-// Enroll users into a course: a searchable multi-select of the users who are not
-// enrolled yet (users.lookup minus the course's enrolled users).
+// Enroll users into a course: a multi-select searched on the server as it is typed (the
+// users list's search, minus those the course already has), so every user can be found
+// however many there are.
 import { Alert, Button, Group, Loader, MultiSelect, Stack, Text } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
 import { useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
 import { FormModal } from '../../components/FormModal'
@@ -27,20 +29,34 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
   // Where the open student list is shown: in the form's flow, below the buttons.
   const [listPlace, setListPlace] = useState<HTMLDivElement | null>(null)
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
+  const [search, setSearch] = useState('')
+  const [term] = useDebouncedValue(search.trim(), 200)
   const options = useLoad(
     async () => {
-      const [users, enrolled] = await Promise.all([lms.call('users.lookup', {}), lms.call('courses.enrolledUsersLookup', { id: courseId })])
+      // Before anything is typed: the first users, to browse. Enough are asked for that
+      // eight are left once those already enrolled are left out.
+      const [users, enrolled] = await Promise.all([
+        lms.call('users.tabularList', { page_size: 50, page_number: 1, search_param: { nameOrEmail: term || undefined } }),
+        lms.call('courses.enrolledUsersLookup', { id: courseId, search_term: term || undefined }),
+      ])
       const taken = new Set(enrolled.map((u) => u.id))
-      return users.filter((u) => !taken.has(u.id)).map((u) => ({ value: u.id, label: `${u.full_name} (${u.email})` }))
+      return users.records
+        .filter((u) => !taken.has(u.id))
+        .map((u) => ({ value: u.id, label: `${[u.first_name, u.last_name].filter(Boolean).join(' ')} (${u.email})` }))
     },
-    opened ? courseId : null,
+    opened ? `${courseId}:${term}` : null,
     opened,
   )
+  // The chosen students keep their labels while other searches change the options.
+  const [chosen, setChosen] = useState<{ value: number; label: string }[]>([])
+  const shown = [...chosen, ...(options.data ?? []).filter((o) => !selected.includes(o.value))]
 
   const guard = useUnsavedChanges(opened && selected.length > 0)
 
   function close() {
     setSelected([])
+    setChosen([])
+    setSearch('')
     reset()
     onClose()
   }
@@ -52,6 +68,8 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
       const result = await lms.call('courses.enroll', { id: courseId, studentIds: selected })
       notifySuccess(result.message, `Enrolled in ${courseName}`)
       setSelected([])
+      setChosen([])
+      setSearch('')
       reset()
       onDone()
     } catch (error) {
@@ -79,16 +97,21 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
             label="Students"
             description="Type a name or email to find users who are not enrolled yet; up to 8 matches are listed"
             placeholder={selected.length ? undefined : 'Search users'}
-            data={options.data ?? []}
+            data={shown}
             value={selected}
             onChange={(v) => {
               setSelected(v)
+              setChosen(shown.filter((o) => v.includes(o.value)))
               clearField('studentIds')
             }}
             searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            // The server has searched: every option it answered is a match.
+            filter={({ options: all, limit }) => all.slice(0, limit)}
             clearable
             hidePickedOptions
-            nothingFoundMessage={options.loading ? 'Loading users…' : 'No user matches'}
+            nothingFoundMessage={options.loading || search.trim() !== term ? 'Looking…' : 'No user matches'}
             rightSection={options.loading ? <Loader size="xs" aria-label="Loading users" /> : undefined}
             error={errors.studentIds}
             // A short list that never scrolls: a scrolling listbox cannot be reached by Tab
