@@ -15,6 +15,22 @@ import { sql, type Kysely } from 'kysely'
 const USER_NAME = (id: string) => sql.raw(`(SELECT trim(first_name || ' ' || last_name) FROM users WHERE id = ${id})`)
 const COURSE_NAME = (id: string) => sql.raw(`(SELECT name FROM courses WHERE id = ${id})`)
 
+// A log row counted for its record type (and action) and its record. A record is named as
+// it is when audited; after its row is deleted, the name it had stays.
+const COUNTED = sql`
+  INSERT INTO list_counts (scope, n) VALUES ('audit-on:' || new.effect_on, 1), ('audit-on:' || new.effect_on || ':' || new.action, 1)
+    ON CONFLICT (scope) DO UPDATE SET n = n + 1;
+  INSERT INTO audit_subjects (effect_on, subject_id, name, n)
+    SELECT new.effect_on, new.subject_id,
+      CASE new.effect_on WHEN 'User' THEN ${USER_NAME('new.subject_id')} WHEN 'Course' THEN ${COURSE_NAME('new.subject_id')} END, 1
+    WHERE new.subject_id IS NOT NULL
+    ON CONFLICT (effect_on, subject_id) DO UPDATE SET n = n + 1, name = coalesce(excluded.name, audit_subjects.name);`
+
+const UNCOUNTED = sql`
+  UPDATE list_counts SET n = n - 1 WHERE scope IN ('audit-on:' || old.effect_on, 'audit-on:' || old.effect_on || ':' || old.action);
+  UPDATE audit_subjects SET n = n - 1 WHERE effect_on = old.effect_on AND subject_id = old.subject_id;
+  DELETE FROM audit_subjects WHERE effect_on = old.effect_on AND subject_id = old.subject_id AND n <= 0;`
+
 export async function up(db: Kysely<any>): Promise<void> {
   const statements = [
     sql`CREATE TABLE audit_subjects (
@@ -47,34 +63,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     sql`CREATE TRIGGER audit_subject_trigrams_delete AFTER DELETE ON audit_subjects BEGIN
       DELETE FROM audit_subject_trigrams WHERE rowid = old.id;
     END`,
-    // A record is named as it is when audited; after its row is deleted the name it had stays.
-    sql`CREATE TRIGGER audit_subjects_insert AFTER INSERT ON audit_activities BEGIN
-      INSERT INTO list_counts (scope, n) VALUES ('audit-on:' || new.effect_on, 1), ('audit-on:' || new.effect_on || ':' || new.action, 1)
-        ON CONFLICT (scope) DO UPDATE SET n = n + 1;
-      INSERT INTO audit_subjects (effect_on, subject_id, name, n)
-        SELECT new.effect_on, new.subject_id,
-          CASE new.effect_on WHEN 'User' THEN ${USER_NAME('new.subject_id')} WHEN 'Course' THEN ${COURSE_NAME('new.subject_id')} END, 1
-        WHERE new.subject_id IS NOT NULL
-        ON CONFLICT (effect_on, subject_id) DO UPDATE SET n = n + 1, name = coalesce(excluded.name, audit_subjects.name);
-    END`,
-    sql`CREATE TRIGGER audit_subjects_delete AFTER DELETE ON audit_activities BEGIN
-      UPDATE list_counts SET n = n - 1 WHERE scope IN ('audit-on:' || old.effect_on, 'audit-on:' || old.effect_on || ':' || old.action);
-      UPDATE audit_subjects SET n = n - 1 WHERE effect_on = old.effect_on AND subject_id = old.subject_id;
-      DELETE FROM audit_subjects WHERE effect_on = old.effect_on AND subject_id = old.subject_id AND n <= 0;
-    END`,
+    sql`CREATE TRIGGER audit_subjects_insert AFTER INSERT ON audit_activities BEGIN ${COUNTED} END`,
+    sql`CREATE TRIGGER audit_subjects_delete AFTER DELETE ON audit_activities BEGIN ${UNCOUNTED} END`,
     // The log is written once; should a row ever change what it is about, it moves counts.
-    sql`CREATE TRIGGER audit_subjects_update AFTER UPDATE OF effect_on, subject_id, action ON audit_activities BEGIN
-      UPDATE list_counts SET n = n - 1 WHERE scope IN ('audit-on:' || old.effect_on, 'audit-on:' || old.effect_on || ':' || old.action);
-      INSERT INTO list_counts (scope, n) VALUES ('audit-on:' || new.effect_on, 1), ('audit-on:' || new.effect_on || ':' || new.action, 1)
-        ON CONFLICT (scope) DO UPDATE SET n = n + 1;
-      UPDATE audit_subjects SET n = n - 1 WHERE effect_on = old.effect_on AND subject_id = old.subject_id;
-      DELETE FROM audit_subjects WHERE effect_on = old.effect_on AND subject_id = old.subject_id AND n <= 0;
-      INSERT INTO audit_subjects (effect_on, subject_id, name, n)
-        SELECT new.effect_on, new.subject_id,
-          CASE new.effect_on WHEN 'User' THEN ${USER_NAME('new.subject_id')} WHEN 'Course' THEN ${COURSE_NAME('new.subject_id')} END, 1
-        WHERE new.subject_id IS NOT NULL
-        ON CONFLICT (effect_on, subject_id) DO UPDATE SET n = n + 1, name = coalesce(excluded.name, audit_subjects.name);
-    END`,
+    sql`CREATE TRIGGER audit_subjects_update AFTER UPDATE OF effect_on, subject_id, action ON audit_activities BEGIN ${UNCOUNTED} ${COUNTED} END`,
     sql`CREATE TRIGGER audit_subjects_user_renamed AFTER UPDATE OF first_name, last_name ON users
       WHEN old.first_name IS NOT new.first_name OR old.last_name IS NOT new.last_name
     BEGIN
