@@ -145,4 +145,30 @@ test.describe('Courses page', () => {
     await expect(page.getByText('No enrolled students match.')).toBeVisible()
     await expect(page.getByTestId('total-enrolled')).toHaveText(String(enrolledBefore))
   })
+
+  test('the open student list of the enroll dialog leaves the Enroll button uncovered', async ({ page }) => {
+    await openCourse(page, 'First Aid at Work')
+    await page.getByRole('button', { name: 'Enroll students' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Enroll students in First Aid at Work' })
+    const picker = dialog.getByRole('combobox', { name: 'Students' })
+    await picker.click()
+    await picker.pressSequentially('e', { delay: 60 })
+    const listbox = page.getByRole('listbox', { name: 'Students' })
+    await expect(listbox.getByRole('option')).toHaveCount(8)
+    await listbox.getByRole('option').first().click()
+    await expect(dialog.getByText('1 student selected.')).toBeVisible()
+    // The list is still open for more picks, beside the buttons, not over them.
+    await expect(listbox).toBeVisible()
+    const list = (await listbox.boundingBox())!
+    const enroll = dialog.getByRole('button', { name: 'Enroll', exact: true })
+    const button = (await enroll.boundingBox())!
+    expect(button.y + button.height <= list.y || button.y >= list.y + list.height).toBe(true)
+    await enroll.click({ trial: true })
+    for (const width of [390, 820]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 1180 })
+      await expect(listbox).toBeVisible()
+      expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true)
+      await enroll.click({ trial: true })
+    }
+  })
 })

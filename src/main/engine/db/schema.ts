@@ -124,7 +124,10 @@ export interface AuditActivitiesTable {
   created_at: string
 }
 
-/** Row counts kept by triggers (0010_search_index): 'audit', 'audit:<action>', 'course:<id>', 'course:<id>:<verb>'. */
+/**
+ * Row counts kept by triggers (0010_search_index, 0013_audit_subjects): 'audit', 'audit:<action>',
+ * 'audit-on:<type>', 'audit-on:<type>:<action>', 'course:<id>', 'course:<id>:<verb>'.
+ */
 export interface ListCountsTable {
   scope: string
   n: number
@@ -133,6 +136,15 @@ export interface ListCountsTable {
 /** Each distinct audit performer and how many log rows name them, kept by triggers. */
 export interface AuditPerformersTable {
   performed_by: string
+  n: number
+}
+
+/** Each record the audit log is about: its name (kept after a delete) and its row count (0013_audit_subjects). */
+export interface AuditSubjectsTable {
+  id: Generated<number>
+  effect_on: string
+  subject_id: number
+  name: string | null
   n: number
 }
 
@@ -536,6 +548,7 @@ export interface DB {
   list_counts: ListCountsTable
   audit_performers: AuditPerformersTable
   audit_days: AuditDaysTable
+  audit_subjects: AuditSubjectsTable
   change_records: ChangeRecordsTable
   module_status: ModuleStatusTable
   submissions: SubmissionsTable

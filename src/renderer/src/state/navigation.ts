@@ -83,6 +83,15 @@ export function setLeaveGuard(guard: LeaveGuard): () => void {
   }
 }
 
+/**
+ * For moves inside a page that would drop its work (a tab, a "Back to the list" button):
+ * asks the leave guard like leaving the page does, then `proceed`s if it agrees.
+ */
+export function leaveWithinPage(proceed: () => void): void {
+  const guard = leaveGuard
+  if (!guard || guard(useNavigation.getState().route, proceed)) proceed()
+}
+
 /** Keeps a page's own state in the hash query without a history entry or a hashchange. */
 export function replaceHashQuery(query: string): void {
   const { route } = useNavigation.getState()
@@ -94,7 +103,8 @@ export function replaceHashQuery(query: string): void {
 window.addEventListener('hashchange', (event) => {
   const target = parseHash(window.location.hash)
   const current = useNavigation.getState().route
-  if (leaveGuard && target.page !== current.page) {
+  // Another page, or another record of this one (#/courses/3 to #/courses), leaves it.
+  if (leaveGuard && (target.page !== current.page || target.courseId !== current.courseId)) {
     const guard = leaveGuard
     const href = window.location.hash
     const proceed = () => {

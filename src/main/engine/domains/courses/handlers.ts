@@ -298,8 +298,9 @@ export const courseHandlers = defineHandlers({
     if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
     const { free: deleted, enrolled: notDeleted } = splitByEnrollments(ctx, 'course_id', ids)
     for (const id of deleted) {
-      ctx.sql.run(ctx.qb.deleteFrom('courses').where('id', '=', id))
+      // Audited first, while the record is there to be named (audit_subjects keeps the name).
       ctx.audit({ effectOn: 'Course', subjectId: id, action: 'Deleted' })
+      ctx.sql.run(ctx.qb.deleteFrom('courses').where('id', '=', id))
       ctx.recordChange({ localId: id, input: { delete_ids: [id] } })
     }
     let message = `${deleted.length} course(s) deleted.`

@@ -248,8 +248,9 @@ export const userHandlers = defineHandlers({
     if (actor && ids.includes(actor.id)) throw invalid('delete_ids', 'You cannot delete the user you are signed in as.')
     const { free: deleted, enrolled: notDeleted } = splitByEnrollments(ctx, 'user_id', ids)
     for (const id of deleted) {
-      ctx.sql.run(ctx.qb.deleteFrom('users').where('id', '=', id))
+      // Audited first, while the record is there to be named (audit_subjects keeps the name).
       ctx.audit({ effectOn: 'User', subjectId: id, action: 'Deleted' })
+      ctx.sql.run(ctx.qb.deleteFrom('users').where('id', '=', id))
       if (!withdrawNeverSent(ctx, 'user', id, usersCreate.name)) ctx.recordChange({ localId: id, input: { delete_ids: [id] } })
     }
     const parts: string[] = []

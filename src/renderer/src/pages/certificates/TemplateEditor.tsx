@@ -6,7 +6,9 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { BinaryAnswer } from '../../../../shared/contract/binary'
 import { CERTIFICATE_FONTS, type CertificateField, type CertificateTemplateData } from '../../../../shared/operations/certificates'
 import { lms } from '../../api/client'
+import { DiscardChangesDialog } from '../../components/DiscardChangesDialog'
 import { useLoad } from '../../hooks/useLoad'
+import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
 import { uploadedFileView } from '../../lib/files'
 import { notifyError, notifySuccess } from '../../lib/notify'
@@ -39,6 +41,8 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
   const keys = useLoad(() => lms.call('certificateTemplates.keysLookup', {}))
   const courses = useLoad(() => lms.call('courses.lookup', {}))
   const [draft, setDraft] = useState<CertificateTemplateData | null>(null)
+  // The template as loaded or last saved: leaving with a draft that differs asks first.
+  const [saved, setSaved] = useState<CertificateTemplateData | null>(null)
   const [selected, setSelected] = useState<number | null>(null)
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
@@ -52,6 +56,7 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
   useEffect(() => {
     if (loaded.data) {
       setDraft(structuredClone(loaded.data))
+      setSaved(structuredClone(loaded.data))
       setSelected(loaded.data.fields.length ? 0 : null)
     }
   }, [loaded.data])
@@ -76,6 +81,8 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
     return () => clearTimeout(timer)
   }, [draft, previewCourse, previewLearner])
 
+  const guard = useUnsavedChanges(draft !== null && changedFrom(saved, draft))
+
   if (loaded.error) return <Alert color="red" title="The template could not be opened" role="alert">{loaded.error}</Alert>
   if (!draft) return <Text size="sm">Loading the template…</Text>
 
@@ -91,6 +98,7 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
     try {
       const body = { ...draft, fields: draft.fields }
       const answer = templateId ? await lms.call('certificateTemplates.update', { id: templateId, ...body }) : await lms.call('certificateTemplates.create', body)
+      setSaved(structuredClone(body))
       notifySuccess(`"${draft.name}" was saved.`)
       onSaved(answer.id)
     } catch (e) {
@@ -118,7 +126,7 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
           {templateId ? `Edit template: ${loaded.data?.name ?? ''}` : 'New template'}
         </Title>
         <Group gap="sm">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={() => guard.confirmDiscard(onClose)}>
             Back to templates
           </Button>
           <Button onClick={() => void save()} loading={saving}>
@@ -234,6 +242,7 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
         />
       </Group>
       <PdfPreview answer={preview.answer} loading={preview.loading} error={preview.error} title="Certificate preview (PDF)" />
+      <DiscardChangesDialog dialog={guard.dialog} subject="the template" />
     </Stack>
   )
 }
