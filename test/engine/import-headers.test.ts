@@ -149,6 +149,19 @@ describe('exports of directories and LMSs', () => {
   })
 })
 
+describe('choosing between columns', () => {
+  it("the field's own name wins over a synonym, which is ignored with a note; a lone header saying email is taken with a note", async () => {
+    const both = ok(await dryText('Work email,Email,First name\nwork@example.org,home@example.org,Ann\n'))
+    expect(both.columns[0]).toMatchObject({ field: 'ignore', note: 'Not imported: "Email" holds the email.' })
+    expect(both.preview[0].email).toBe('home@example.org')
+    const guessed = ok(await dryText('E-mail of the learner,First name\nann@example.org,Ann\n'))
+    expect(guessed.columns[0]).toMatchObject({ field: 'email', note: expect.stringMatching(/Taken as the email from its header/) })
+    expect(guessed.errors).toEqual([])
+    // Someone else's address is never taken as the user's own.
+    expect(err(await dryText('Manager email,First name\nboss@example.org,Ann\n')).message).toMatch(/no email column/)
+  })
+})
+
 describe('a full-name column and a user-name column of emails', () => {
   it('splits full names into first and last name, lists the uncertain ones, and takes corrections', async () => {
     const r = ok(await dryFile('full-name-username.csv'))
