@@ -1,7 +1,7 @@
 // What the dry run found: counts, what everyone imported gets, every error with its row,
 // column and value (and the refused rows as a CSV of the file's own columns to fix and
 // import again), and the first rows as they will be stored.
-import { Alert, Button, Paper, ScrollArea, Table, Text, Title } from '@mantine/core'
+import { Alert, Button, Paper, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { lms } from '../../api/client'
 import { formatList, formatNumber, plural } from '../../lib/format'
@@ -10,6 +10,7 @@ import type { DryRunResult, ImportMode } from '../../../../shared/operations/imp
 import { optionParts } from './describe'
 import { saveText } from './files'
 import { PreviewRows } from './PreviewRows'
+import { ProblemRows } from './ProblemRows'
 
 /** Rows of the problem table drawn at once; a file of 50,000 bad rows would stall the page. */
 const SHOWN_ERRORS = 500
@@ -50,7 +51,7 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
             Rows with problems are not imported. Import the rest now, then download the rows with problems (with all their columns), fix them in your spreadsheet and
             import that file.
           </Text>
-          <Button mt="xs" size="xs" variant="default" onClick={() => void downloadErrors()} loading={saving}>
+          <Button mt="xs" size="xs" h="auto" py={6} variant="default" onClick={() => void downloadErrors()} loading={saving} styles={{ label: { whiteSpace: 'normal' } }}>
             Download the rows with problems as CSV
           </Button>
         </Alert>
@@ -59,30 +60,7 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
           No problems found.
         </Text>
       )}
-      {result.errors.length > 0 && (
-        <ScrollArea.Autosize mah={320} mt="sm" type="auto">
-          <Table striped withTableBorder aria-label="Problems found" data-testid="import-errors">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Row</Table.Th>
-                <Table.Th scope="col">Column</Table.Th>
-                <Table.Th scope="col">Value</Table.Th>
-                <Table.Th scope="col">Problem</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {result.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
-                <Table.Tr key={i}>
-                  <Table.Td>{e.row}</Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{e.column}</Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>{e.value}</Table.Td>
-                  <Table.Td miw={180}>{e.message}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea.Autosize>
-      )}
+      {result.errors.length > 0 && <ProblemRows errors={result.errors.slice(0, SHOWN_ERRORS)} />}
       {result.errors.length > SHOWN_ERRORS && (
         <Text size="sm" mt="xs">
           Showing the first {formatNumber(SHOWN_ERRORS)} of {plural(result.errors.length, 'problem', 'problems')}; the CSV download has them all.

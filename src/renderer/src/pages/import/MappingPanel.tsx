@@ -26,13 +26,13 @@ const ENCODINGS = [
 ]
 const FIELD_LABELS: Record<ImportField, string> = {
   email: 'Email',
-  username: 'User name (the email where it is one)',
+  username: 'User name (as email)',
   first_name: 'First name',
   last_name: 'Last name',
-  full_name: 'Full name (split in two)',
+  full_name: 'Full name (split)',
   password: 'Password',
-  courses: 'Courses (names, slugs or ids)',
-  classes: 'Classes (ids, or course and date)',
+  courses: 'Courses',
+  classes: 'Classes',
   custom: 'Custom user field',
   ignore: 'Ignore this column',
 }
@@ -117,6 +117,10 @@ export function MappingPanel({ result, settings, onChange, busy }: { result: Dry
           ))}
         </Table.Tbody>
       </Table>
+      <Text size="xs" c="dimmed" mt="xs">
+        A user name is used as the email where the row has none. A full name is split where the row has no first and last name. Courses: names, slugs or ids,
+        several separated by ; or |. Classes: ids, or a course with the class date (First Aid at Work 2026-12-03) when it has several classes to come.
+      </Text>
     </Paper>
   )
 }

@@ -1,7 +1,7 @@
 // The first rows as the import will store them, with everything each row gets: its own
 // courses and classes and the ones chosen for everyone, the group and the membership plan.
-// A table on wide screens; on a phone, one block per row (a table of eight columns would
-// only scroll sideways there).
+// A table on wide screens; on phones and tablets, one block per row (a table of nine
+// columns would only scroll sideways there).
 import { Badge, Group, Paper, ScrollArea, Stack, Table, Text } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import type { ReactNode } from 'react'
@@ -12,6 +12,8 @@ import { classLabel } from './ImportOptions'
 const ACTION_LABEL = { create: 'New', update: 'Update', skip: 'Skip', error: 'Error' } as const
 const PASSWORD_LABEL = { given: 'given', generated: 'generated', kept: 'kept' } as const
 const wrap = { overflowWrap: 'anywhere' } as const
+/** Table cells break long words only where nothing else fits. */
+const cellWrap = { overflowWrap: 'break-word' } as const
 
 function Enrollments({ row }: { row: ImportPreviewRow }) {
   const items = [
@@ -45,7 +47,11 @@ const groupAndPlan = (row: ImportPreviewRow) =>
   [row.group && `Group: ${namedOrId('group', row.group)}`, row.membership && `Plan: ${namedOrId('plan', row.membership)}`].filter(Boolean).join(' · ') || '—'
 
 function NameCell({ value }: { value: string }) {
-  return <Text size="sm" style={{ whiteSpace: 'pre-wrap', ...wrap }}>{value}</Text>
+  return (
+    <Text size="sm" style={{ whiteSpace: 'pre-wrap', ...cellWrap }}>
+      {value}
+    </Text>
+  )
 }
 
 const nameSource = (row: ImportPreviewRow) =>
@@ -63,7 +69,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export function PreviewRows({ rows }: { rows: ImportPreviewRow[] }) {
-  const narrow = useMediaQuery('(max-width: 40em)')
+  const narrow = useMediaQuery('(max-width: 62em)')
   if (narrow) {
     return (
       <Stack gap="xs" data-testid="import-preview" role="list" aria-label="Preview of the first rows">
@@ -131,8 +137,10 @@ export function PreviewRows({ rows }: { rows: ImportPreviewRow[] }) {
             <Table.Tr key={r.row}>
               <Table.Td>{r.row}</Table.Td>
               <Table.Td>{ACTION_LABEL[r.action]}</Table.Td>
-              <Table.Td style={wrap}>{r.email}</Table.Td>
-              <Table.Td>
+              <Table.Td miw={180} style={cellWrap}>
+                {r.email}
+              </Table.Td>
+              <Table.Td miw={110}>
                 <NameCell value={r.first_name} />
                 {nameSource(r) && (
                   <Text size="xs" c="dimmed" style={wrap}>
@@ -140,15 +148,17 @@ export function PreviewRows({ rows }: { rows: ImportPreviewRow[] }) {
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td>
+              <Table.Td miw={110}>
                 <NameCell value={r.last_name} />
               </Table.Td>
               <Table.Td>{PASSWORD_LABEL[r.password]}</Table.Td>
               <Table.Td miw={200}>
                 <Enrollments row={r} />
               </Table.Td>
-              <Table.Td>{groupAndPlan(r)}</Table.Td>
-              <Table.Td style={wrap}>{r.custom.join('; ')}</Table.Td>
+              <Table.Td miw={120}>{groupAndPlan(r)}</Table.Td>
+              <Table.Td miw={120} style={cellWrap}>
+                {r.custom.join('; ')}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
