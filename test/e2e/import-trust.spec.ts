@@ -4,7 +4,7 @@
 // before the import, groups and plans are picked by name, and phone and tablet widths never
 // scroll sideways. Every stored outcome is checked through the API.
 import { expect, test, type Page } from '@playwright/test'
-import { api, openApp, unique } from './helpers'
+import { api, openApp, seriousViolations, unique } from './helpers'
 
 const KEY_DELAY = 65
 
@@ -117,6 +117,7 @@ test('group and membership plan are picked by name, shown on every row and sent 
   const row = previewRows(page).first()
   await expect(row).toContainText('Contractors')
   await expect(row).toContainText('Gold Plan')
+  expect(await seriousViolations(page)).toEqual([])
   await importButton(page).click()
   await expect(page.getByTestId('import-result-counts')).toContainText('1 created', { timeout: 20_000 })
   const changes = await api<{ operation: string; input: { userList?: { email: string }[]; groupId?: number; membershipId?: number } }[]>(page, 'POST', '/app/app.changes', { limit: 1000 })
@@ -144,5 +145,6 @@ for (const size of [
     const widths = await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })') as { scroll: number; client: number }
     await page.screenshot({ path: info.outputPath(`import-${size.name}.png`), fullPage: true })
     expect(widths.scroll).toBeLessThanOrEqual(widths.client)
+    expect(await seriousViolations(page)).toEqual([])
   })
 }

@@ -92,7 +92,7 @@ export function MappingPanel({ result, settings, onChange, busy }: { result: Dry
                     {c.header || `(column ${c.index + 1}, no header)`}
                   </Text>
                   {c.unknown && (
-                    <Badge size="sm" color="orange" variant="light">
+                    <Badge size="sm" color="gray.7" variant="filled">
                       unknown
                     </Badge>
                   )}

@@ -7,6 +7,7 @@ import { useMediaQuery } from '@mantine/hooks'
 import { useState } from 'react'
 import { plural } from '../../lib/format'
 import type { ImportNameCheck } from '../../../../shared/operations/import'
+import { scrollable } from './files'
 
 export interface NameCorrection {
   first_name: string
@@ -42,7 +43,7 @@ export function NameChecks({ checks, onCorrect, busy }: { checks: ImportNameChec
       <Text size="sm" mb="xs">
         {plural(checks.length, { one: '{n} full name is', other: '{n} full names are' })} not plainly “first last”: check where the last name starts, and correct it here.
       </Text>
-      <ScrollArea.Autosize mah={360} type="auto">
+      <ScrollArea.Autosize mah={360} type="auto" viewportProps={scrollable('Names to check')}>
         {narrow ? (
           <Stack gap={6}>
             {checks.map((c) => (

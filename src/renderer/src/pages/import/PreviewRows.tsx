@@ -8,6 +8,7 @@ import type { ReactNode } from 'react'
 import type { ImportPreviewRow } from '../../../../shared/operations/import'
 import { namedOrId } from './describe'
 import { classLabel } from './ImportOptions'
+import { scrollable } from './files'
 
 const ACTION_LABEL = { create: 'New', update: 'Update', skip: 'Skip', error: 'Error' } as const
 const PASSWORD_LABEL = { given: 'given', generated: 'generated', kept: 'kept' } as const
@@ -117,7 +118,7 @@ export function PreviewRows({ rows }: { rows: ImportPreviewRow[] }) {
     )
   }
   return (
-    <ScrollArea type="auto">
+    <ScrollArea type="auto" viewportProps={scrollable('Preview of the first rows')}>
       <Table withTableBorder aria-label="Preview of the first rows" data-testid="import-preview" verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>

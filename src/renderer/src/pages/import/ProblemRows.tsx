@@ -3,12 +3,13 @@
 import { Paper, ScrollArea, Stack, Table, Text } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import type { ImportRowError } from '../../../../shared/operations/import'
+import { scrollable } from './files'
 
 export function ProblemRows({ errors }: { errors: ImportRowError[] }) {
   const narrow = useMediaQuery('(max-width: 40em)')
   if (narrow) {
     return (
-      <ScrollArea.Autosize mah={420} mt="sm" type="auto">
+      <ScrollArea.Autosize mah={420} mt="sm" type="auto" viewportProps={scrollable('Problems found')}>
         <Stack gap={6} role="list" aria-label="Problems found" data-testid="import-errors">
           {errors.map((e, i) => (
             <Paper key={i} withBorder p="xs" role="listitem">
@@ -28,7 +29,7 @@ export function ProblemRows({ errors }: { errors: ImportRowError[] }) {
     )
   }
   return (
-    <ScrollArea.Autosize mah={320} mt="sm" type="auto">
+    <ScrollArea.Autosize mah={320} mt="sm" type="auto" viewportProps={scrollable('Problems found')}>
       <Table striped withTableBorder aria-label="Problems found" data-testid="import-errors">
         <Table.Thead>
           <Table.Tr>

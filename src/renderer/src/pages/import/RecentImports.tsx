@@ -2,6 +2,7 @@
 import { Button, Paper, ScrollArea, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import type { ImportBatchRecord } from '../../../../shared/operations/import'
+import { scrollable } from './files'
 
 const STATE = { running: 'Running', done: 'Done', cancelled: 'Cancelled', undone: 'Undone' } as const
 
@@ -16,7 +17,7 @@ export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[
       ) : batches.length === 0 ? (
         <Text size="sm">No imports yet.</Text>
       ) : (
-        <ScrollArea type="auto">
+        <ScrollArea type="auto" viewportProps={scrollable('Recent imports')}>
         <Table striped withTableBorder aria-label="Recent imports" data-testid="import-batches">
           <Table.Thead>
             <Table.Tr>
