@@ -148,6 +148,8 @@ export interface UndoResult {
   removed: number
   restored: number
   refused: { userId: number; email: string; reason: string }[]
+  /** Updated users whose old password came back here (the hosted LMS keeps the imported one). */
+  passwordsRestored: number
   message: string
 }
 

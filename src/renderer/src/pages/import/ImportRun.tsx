@@ -11,6 +11,9 @@ export function undoMessage(undo: UndoResult): string {
   if (undo.refused.length) {
     text += ` ${plural(undo.refused.length, { one: '{n} user was', other: '{n} users were' })} kept; see why for each. Undo again once they can go.`
   }
+  if (undo.passwordsRestored) {
+    text += ` ${plural(undo.passwordsRestored, { one: '{n} old password was', other: '{n} old passwords were' })} restored here; the hosted LMS keeps the imported ones.`
+  }
   return text
 }
 
