@@ -4,16 +4,15 @@
 // the candidates. Real engine on a real SQLite file with the demo world.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { count, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {
   t = await openTestEngine({ demo: true })
 })
 afterEach(() => t.dispose())
+const { dry, commit } = importCalls(() => t.engine)
 
-const b64 = (content: string) => Buffer.from(content, 'utf8').toString('base64')
-const dry = (content: string, extra: Record<string, unknown> = {}) => t.engine.invokeAsync('import.dryRun', { contentBase64: b64(content), ...extra })
-const commit = (content: string, extra: Record<string, unknown> = {}) => t.engine.invokeAsync('import.commit', { contentBase64: b64(content), ...extra })
 
 /** A course as sync would have pulled it (ids chosen by the test). */
 function addCourse(id: number, name: string, slug: string): void {

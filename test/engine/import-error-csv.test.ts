@@ -5,15 +5,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Papa from 'papaparse'
 import { ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {
   t = await openTestEngine({ demo: true })
 })
 afterEach(() => t.dispose())
+const { call } = importCalls(() => t.engine)
 
-const b64 = (content: string) => Buffer.from(content, 'utf8').toString('base64')
-const call = (name: string, content: string, extra: Record<string, unknown> = {}) => t.engine.invokeAsync(name as never, { contentBase64: b64(content), ...extra } as never)
 
 // A semicolon file as a German Excel saves it, with a column the import keeps as a custom field.
 const ORIGINAL = [

@@ -3,15 +3,15 @@
 // is put in, the group and the membership plan, by name. Real engine, demo world.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {
   t = await openTestEngine({ demo: true })
 })
 afterEach(() => t.dispose())
+const { dry } = importCalls(() => t.engine)
 
-const b64 = (content: string) => Buffer.from(content, 'utf8').toString('base64')
-const dry = (content: string, extra: Record<string, unknown> = {}) => t.engine.invokeAsync('import.dryRun', { contentBase64: b64(content), ...extra })
 
 const CSV = [
   'email,first_name,courses',

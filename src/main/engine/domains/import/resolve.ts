@@ -5,7 +5,7 @@
 // (and time) when the course has more than one class to come.
 import type { EngineContext } from '../../context'
 import { LmsError } from '../../errors'
-import { assertOpen } from '../classes/queries'
+import { assertOpen, classQuery } from '../classes/queries'
 
 export interface CourseRef {
   id: number
@@ -173,26 +173,20 @@ export class ClassIndex {
   }
 
   static load(ctx: EngineContext): ClassIndex {
-    const rows = ctx.sql.all(
-      ctx.qb
-        .selectFrom('classes')
-        .innerJoin('courses', 'courses.id', 'classes.course_id')
-        .leftJoin('locations', 'locations.id', 'classes.location_id')
-        .select([
-          'classes.id',
-          'classes.course_id as courseId',
-          'courses.name as courseName',
-          'classes.start_at as start',
-          'classes.end_at as end',
-          'locations.name as location',
-          'classes.signed_off_at',
-          'classes.signed_off_by',
-          'classes.disabled',
-        ])
-        .orderBy('classes.start_at')
-        .orderBy('classes.id'),
+    const rows = ctx.sql.all(classQuery(ctx).orderBy('classes.start_at').orderBy('classes.id'))
+    return new ClassIndex(
+      rows.map((c) => ({
+        id: c.id,
+        courseId: c.course_id,
+        courseName: c.course_name,
+        start: c.start_at,
+        end: c.end_at,
+        location: c.location_name,
+        signed_off_at: c.signed_off_at,
+        signed_off_by: c.signed_off_by,
+        disabled: c.disabled,
+      })),
     )
-    return new ClassIndex(rows)
   }
 
   get(id: number): ClassRef | undefined {
