@@ -63,6 +63,14 @@ describe('the error CSV', () => {
     expect(enrolled.map((e) => e.course_id)).toEqual([3])
   })
 
+  it('an error CSV imported with problems left gives an error CSV with the new problems only', async () => {
+    const first = ok(await call('import.errorCsv', ORIGINAL, SETTINGS))
+    const again = ok(await call('import.errorCsv', first.csv, SETTINGS))
+    const lines = again.csv.slice(1).split('\r\n').filter(Boolean)
+    expect(lines[0]).toBe('Import problems;E-Mail;Vorname;Nachname;Telefon;Kurse')
+    expect(lines[2]).toMatch(/^"Row 3, Vorname: The first name field is required\.";no\.first@example\.org;;Ohne;'\+441130000003;First Aid at Work$/)
+  })
+
   it('still turns a list of errors into a CSV for tools that send one', async () => {
     const out = ok(t.engine.invoke('import.errorCsv', { errors: [{ row: 2, column: 'email', value: '@SUM(A1)', message: 'bad' }] }))
     expect(out.csv).toBe("\ufeffrow,column,value,message\r\n2,email,'@SUM(A1),bad\r\n")

@@ -6,6 +6,7 @@
 import path from 'node:path'
 import { ERROR_CSV_COLUMN, safeCsvCell, type ImportInput } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
+import { normalizeHeader } from './mapping'
 import { analyse } from './pipeline'
 
 export function errorFileName(source: string | null | undefined): string {
@@ -22,11 +23,14 @@ export async function errorCsvOf(ctx: EngineContext, input: ImportInput): Promis
     if (found) found.push(where ? `${where}: ${e.message}` : e.message)
     else problems.set(e.row, [`Row ${e.row}${where ? `, ${where}` : ''}: ${e.message}`])
   }
+  // A file that is itself an error CSV gets its old problems replaced by the new ones.
+  const kept = parsed.header.map((_, i) => i).filter((i) => normalizeHeader(parsed.header[i]) !== normalizeHeader(ERROR_CSV_COLUMN))
+  const own = (cells: readonly string[]) => [...kept.map((i) => cells[i] ?? ''), ...cells.slice(parsed.header.length)]
   const join = (cells: readonly string[]) => cells.map(safeCsvCell).join(parsed.delimiter)
-  const lines = [join([ERROR_CSV_COLUMN, ...parsed.header])]
+  const lines = [join([ERROR_CSV_COLUMN, ...own(parsed.header)])]
   for (const record of parsed.records) {
     const found = problems.get(record.row)
-    if (found) lines.push(join([found.join(' | '), ...record.cells]))
+    if (found) lines.push(join([found.join(' | '), ...own(record.cells)]))
   }
   return { csv: '\ufeff' + lines.join('\r\n') + '\r\n', fileName: errorFileName(source.fileName) }
 }
