@@ -34,6 +34,14 @@ async function usersMatching(page: Page, search: string) {
 
 /** The preview's rows: table rows, or one block per row on a phone. */
 const previewRows = (page: Page) => page.getByTestId('import-preview').locator('tbody tr, [role=listitem]')
+/** Undoes the import the page just finished (named in its result), so the users it made do not linger for other tests. */
+async function undoShownImport(page: Page) {
+  const text = await page.getByTestId('import-result-counts').innerText()
+  const batchId = Number(/\(import (\d+)\)/.exec(text)?.[1])
+  const undo = await api<{ removed: number; refused: unknown[] }>(page, 'POST', '/app/import.undo', { batchId })
+  expect(undo.refused).toEqual([])
+}
+
 const importButton = (page: Page) => page.getByRole('button', { name: /^Import \d+ users?$/ })
 
 test('options chosen for one file are cleared for the next, and the preview shows what each row gets', async ({ page }) => {
@@ -49,6 +57,7 @@ test('options chosen for one file are cleared for the next, and the preview show
   await importButton(page).click()
   await expect(page.getByTestId('import-result-counts')).toContainText('2 created', { timeout: 20_000 })
   expect(await enrolledIn(page, 3, first)).toEqual([`${first}.1@example.org`, `${first}.2@example.org`])
+  await undoShownImport(page)
 
   // The next file on the same visit starts without the options, and says so.
   await chooseFile(page, 'second.csv', `email,first_name\n${second}.1@example.org,Cy\n`)
@@ -59,6 +68,7 @@ test('options chosen for one file are cleared for the next, and the preview show
   await importButton(page).click()
   await expect(page.getByTestId('import-result-counts')).toContainText('1 created', { timeout: 20_000 })
   expect(await enrolledIn(page, 3, second)).toEqual([])
+  await undoShownImport(page)
 })
 
 test('the courses column takes course names; a wrong name is shown with the closest courses', async ({ page }) => {
@@ -78,13 +88,14 @@ test('the courses column takes course names; a wrong name is shown with the clos
   await expect(page.getByTestId('import-result-counts')).toContainText('1 created, 0 updated, 0 skipped, 1 failed', { timeout: 20_000 })
   expect(await enrolledIn(page, 3, tag)).toEqual([`${tag}.1@example.org`])
   expect(await enrolledIn(page, 5, tag)).toEqual([`${tag}.1@example.org`])
+  await undoShownImport(page)
 })
 
 test('a full-name column is split, the uncertain names are corrected by typing, and stored as corrected', async ({ page }) => {
   const tag = unique('split')
   await openApp(page, '#/import')
   const csv = ['Full name,User name', `Ann Example,${tag}.ann@example.org`, `Mary Ann Smith,${tag}.mary@example.org`].join('\n')
-  await chooseFile(page, 'people.csv', csv)
+  await chooseFile(page, 'full-names.csv', csv)
   const checks = page.getByTestId('import-name-checks')
   await expect(checks).toContainText('Mary Ann Smith')
   const firstName = checks.getByRole('textbox', { name: 'First name, row 3' })
@@ -103,6 +114,7 @@ test('a full-name column is split, the uncertain names are corrected by typing, 
     [`${tag}.ann@example.org`, 'Ann', 'Example'],
     [`${tag}.mary@example.org`, 'Mary', 'Ann Smith'],
   ])
+  await undoShownImport(page)
 })
 
 test('group and membership plan are picked by name, shown on every row and sent with the users', async ({ page }) => {
@@ -123,6 +135,7 @@ test('group and membership plan are picked by name, shown on every row and sent 
   const changes = await api<{ operation: string; input: { userList?: { email: string }[]; groupId?: number; membershipId?: number } }[]>(page, 'POST', '/app/app.changes', { limit: 1000 })
   const upload = changes.find((c) => c.operation === 'users.bulkUpload' && c.input.userList?.some((u) => u.email === `${tag}.1@example.org`))
   expect(upload?.input).toMatchObject({ groupId: 11, membershipId: 4 })
+  await undoShownImport(page)
 })
 
 for (const size of [
