@@ -84,7 +84,7 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
     const cell = (c: ImportColumn | undefined) => {
       if (!c) return ''
       const text = (cells[c.index] ?? '').trim()
-      return settings.fromFile && NEUTRALISED.test(text) ? text.slice(1) : text
+      return settings.fromFile && text.charCodeAt(0) === 39 && NEUTRALISED.test(text) ? text.slice(1) : text
     }
     const rowErrors: ImportRowError[] = []
     const fail = (c: ImportColumn | string, value: string, message: string) => rowErrors.push({ row, column: typeof c === 'string' ? c : c.header, value, message })
@@ -135,26 +135,25 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
     if (lastName.length > 255) fail(lastFrom ?? 'last_name', lastName.slice(0, 300), 'The last name may not be greater than 255 characters.')
 
     const given = passwordCol ? (cells[passwordCol.index] ?? '') : ''
-    const rawPassword = settings.fromFile && NEUTRALISED.test(given) ? given.slice(1) : given
+    const rawPassword = settings.fromFile && given.charCodeAt(0) === 39 && NEUTRALISED.test(given) ? given.slice(1) : given
     const password = rawPassword === '' || (settings.fromFile && MASKED.test(rawPassword)) ? null : rawPassword
     if (password !== null && password.length < 8) fail(passwordCol as ImportColumn, '(hidden)', 'The password must be at least 8 characters (leave it empty to have one generated).')
     if (password !== null && password.length > 200) fail(passwordCol as ImportColumn, '(hidden)', 'The password may not be greater than 200 characters.')
 
-    const courseIds: number[] = []
-    const classIds: number[] = []
-    for (const [kind, cols, into] of [
-      ['courses', courseCols, courseIds],
-      ['classes', classCols, classIds],
-    ] as const) {
+    const refIds = (kind: 'courses' | 'classes', cols: readonly ImportColumn[]): number[] => {
+      const ids: number[] = []
       for (const c of cols) {
         const text = cell(c)
         if (text === '') continue
         const refs = refsOf(kind, text)
-        into.push(...refs.ids)
+        ids.push(...refs.ids)
         if (refs.problems.length) fail(c, text, refs.problems.join(' '))
       }
+      return ids.length > 1 ? [...new Set(ids)] : ids
     }
-    const custom = customCols.map((c) => [c, cell(c)] as const).filter(([, v]) => v !== '').map(([c, v]) => `${c.header}: ${v}`)
+    const courseIds = courseCols.length ? refIds('courses', courseCols) : []
+    const classIds = classCols.length ? refIds('classes', classCols) : []
+    const custom = customCols.length ? customCols.map((c) => [c, cell(c)] as const).filter(([, v]) => v !== '').map(([c, v]) => `${c.header}: ${v}`) : []
     errors.push(...rowErrors)
     return {
       row,
@@ -166,8 +165,8 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
       nameFrom,
       nameUncertain,
       password,
-      courses: [...new Set(courseIds)],
-      classes: [...new Set(classIds)],
+      courses: courseIds,
+      classes: classIds,
       custom,
       existingId: null,
       reason: null,
