@@ -98,6 +98,7 @@ test('a full-name column is split, the uncertain names are corrected by typing, 
   await chooseFile(page, 'full-names.csv', csv)
   const checks = page.getByTestId('import-name-checks')
   await expect(checks).toContainText('Mary Ann Smith')
+  expect(await seriousViolations(page)).toEqual([])
   const firstName = checks.getByRole('textbox', { name: 'First name, row 3' })
   const lastName = checks.getByRole('textbox', { name: 'Last name, row 3' })
   await expect(firstName).toHaveValue('Mary Ann')
