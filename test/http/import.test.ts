@@ -82,6 +82,25 @@ describe('POST /app/import.*', () => {
     const csv = await post('import.errorCsv', { errors: [{ row: 2, column: 'email', value: '@evil', message: '=1+1' }] })
     expect(csv.status).toBe(200)
     expect(csv.json.csv).toContain("2,email,'@evil,'=1+1")
+    const both2 = await post('import.errorCsv', { contentBase64: b64('email\n'), errors: [] })
+    expect(both2.status).toBe(422)
+    expect(both2.json.message).toMatch(/either the file or a list of errors/)
+  })
+
+  it('answers the rows with problems with their own columns, and the choices by name', async () => {
+    const file = 'Email;Vorname;Kurse\r\nok.http@example.org;Ok;First Aid at Work\r\nbad;=cmd;Fire Safety\r\n'
+    const answer = await post('import.errorCsv', { contentBase64: b64(file), fileName: 'staff.csv' })
+    expect(answer.status).toBe(200)
+    expect(answer.json.fileName).toBe('staff-errors.csv')
+    const lines = answer.json.csv.replace(/^\ufeff/, '').split('\r\n')
+    expect(lines[0]).toBe('Import problems;Email;Vorname;Kurse')
+    expect(lines[1]).toMatch(/^"Row 3, Email: The email must be a valid email address\. \| Kurse: No course has the name, slug or id ""Fire Safety""\.";bad;'=cmd;Fire Safety$/)
+    expect(lines).toHaveLength(3)
+    const choices = await post('import.choices', {})
+    expect(choices.status).toBe(200)
+    expect(choices.json.groups.map((g: any) => g.name)).toEqual(['Contractors', 'User-cat'])
+    expect(choices.json.memberships.map((m: any) => m.name)).toEqual(['Gold Plan', 'Silver Plan'])
+    expect(choices.json.classes.every((c: any) => typeof c.courseName === 'string' && typeof c.start === 'string')).toBe(true)
   })
 })
 

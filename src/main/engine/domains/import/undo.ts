@@ -176,11 +176,13 @@ export function undoImport(ctx: EngineContext, batchId: number): UndoResult {
     done()
   }
   uploads.flush()
-  const parts = [`Removed ${removed} user(s) the import created`, `restored ${restored} it updated`]
-  let message = parts.join(' and ') + '.'
-  if (refused.length) message += ` ${refused.length} user(s) were kept; see why for each. Undo again once they can go.`
-  if (passwordsKept) message += ` ${passwordsKept} old password(s) were restored here; the hosted LMS keeps the imported ones (it never gives out old passwords).`
-  const result: UndoResult = { batchId, removed, restored, refused, message }
+  const users = (n: number) => `${n} ${n === 1 ? 'user' : 'users'}`
+  let message = `Removed ${users(removed)} the import created and restored ${users(restored)} it updated.`
+  if (refused.length) message += ` ${users(refused.length)} ${refused.length === 1 ? 'was' : 'were'} kept; see why for each. Undo again once they can go.`
+  if (passwordsKept) {
+    message += ` ${passwordsKept === 1 ? '1 old password was' : `${passwordsKept} old passwords were`} restored here; the hosted LMS keeps the imported ones (it never gives out old passwords).`
+  }
+  const result: UndoResult = { batchId, removed, restored, refused, passwordsRestored: passwordsKept, message }
   ctx.sql.run(
     ctx.qb
       .updateTable('import_batches')
