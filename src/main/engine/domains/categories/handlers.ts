@@ -51,7 +51,7 @@ function list(ctx: EngineContext, type: CategoryType, input: OpParsed<'categorie
     total: base.select('categories.id'),
     filtered,
     request: input,
-    sortColumns: { id: 'categories.id', name: 'categories.name', created_at: 'categories.created_at', count: 'count', author: 'author.first_name' },
+    sortColumns: { id: 'categories.id', name: 'categories.name', created_at: 'categories.created_at', count: 'count', author: 'author.first_name_key' },
     defaultOrder: { colName: 'created_at', direction: 'desc' },
     tieBreaker: 'categories.id',
   })

@@ -372,8 +372,8 @@ export const certificateHandlers = defineHandlers({
         'user_certificates.issued_at',
       ])
       .where('enrollments.course_id', '=', course.id)
-      .orderBy('users.first_name')
-      .orderBy('users.last_name')
+      .orderBy('users.first_name_key')
+      .orderBy('users.last_name_key')
       .orderBy('enrollments.id')
       .limit(5000)
     if (input.onlyCompleted) query = query.where('enrollments.status', '=', 'Completed')

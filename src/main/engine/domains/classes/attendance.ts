@@ -63,8 +63,8 @@ function roster(ctx: EngineContext, classId: number) {
         'class_enrollments.status_updated_at',
       ])
       .where('class_enrollments.class_id', '=', classId)
-      .orderBy('users.last_name')
-      .orderBy('users.first_name')
+      .orderBy('users.last_name_key')
+      .orderBy('users.first_name_key')
       .orderBy('class_enrollments.id')
       .limit(5000),
   )
@@ -122,7 +122,7 @@ export const attendanceHandlers = defineHandlers({
           .selectFrom('courses')
           .select(['courses.id', 'courses.name'])
           .where((eb) => eb.exists(eb.selectFrom('classes').select('classes.id').whereRef('classes.course_id', '=', 'courses.id')))
-          .orderBy('courses.name'),
+          .orderBy('courses.name_key'),
       ),
     }
   },

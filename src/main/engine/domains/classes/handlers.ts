@@ -117,9 +117,9 @@ function rosterPage(
     sortColumns: {
       registered_on: 'class_enrollments.registered_at',
       id: 'class_enrollments.id',
-      first_name: 'users.first_name',
-      last_name: 'users.last_name',
-      name: 'users.first_name',
+      first_name: 'users.first_name_key',
+      last_name: 'users.last_name_key',
+      name: 'users.first_name_key',
       email: 'users.email_key',
       status: 'class_enrollments.status',
     },
@@ -158,7 +158,7 @@ export const classHandlers = defineHandlers({
       sortColumns: {
         created_at: 'classes.created_at',
         id: 'classes.id',
-        course_name: 'courses.name',
+        course_name: 'courses.name_key',
         start_time: 'classes.start_at',
         end_time: 'classes.end_at',
         location: 'locations.name',
@@ -600,7 +600,7 @@ export const classHandlers = defineHandlers({
       sortColumns: {
         registered_on: 'class_enrollments.registered_at',
         id: 'class_enrollments.id',
-        title: 'courses.name',
+        title: 'courses.name_key',
         startDate: 'classes.start_at',
         status: 'class_enrollments.status',
       },
@@ -683,7 +683,7 @@ export const classHandlers = defineHandlers({
       request: input,
       sortColumns: {
         registered_on: 'class_enrollments.registered_at',
-        courseName: 'courses.name',
+        courseName: 'courses.name_key',
         start_time: 'classes.start_at',
         status: 'class_enrollments.status',
       },
