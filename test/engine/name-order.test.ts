@@ -64,8 +64,8 @@ describe('name order', () => {
     }
     const roster = ok<{ learners: { name: string }[] }>(invoke('attendance.roster', { classId: w.classId }))
     expect(roster.learners.map((l) => l.name)).toEqual(EXPECTED.map((n) => `${n} ${n}`))
-    const candidates = ok<{ learners: { name: string }[] }>(invoke('certificates.candidates', { courseId: w.courseIds[0] }))
-    expect(candidates.learners.map((l) => l.name)).toEqual(EXPECTED.map((n) => `${n} ${n}`))
+    const candidates = ok<{ records: { name: string }[] }>(invoke('certificates.candidates', { courseId: w.courseIds[0] }))
+    expect(candidates.records.map((l) => l.name)).toEqual(EXPECTED.map((n) => `${n} ${n}`))
   })
 
   it('keeps the order when a learner is renamed', async () => {

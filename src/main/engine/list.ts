@@ -39,6 +39,8 @@ export function fetchPage<R, C extends string>(
     defaultOrder: OrderBy<C>
     /** A unique column that makes the order total, so pages never overlap. */
     tieBreaker: string
+    /** A second column for a sort key, in the same direction (a name: first, then last name). */
+    thenBy?: Partial<Record<C, string>>
     /** Counts already known (kept by triggers, see listCount): not counted again. */
     known?: { recordsTotal?: number; recordsFiltered?: number }
     /**
@@ -58,9 +60,10 @@ export function fetchPage<R, C extends string>(
   const column = sortColumns[order.colName]
   const offset = (request.page_number - 1) * request.page_size
   const sought = offset > 0 ? options.seek?.(order, offset) : undefined
+  const then = options.thenBy?.[order.colName]
+  const sorted = (sought ? options.filtered.where(sought.from) : options.filtered).orderBy(rawSql.ref(column), order.direction)
   const rows = sql.all(
-    (sought ? options.filtered.where(sought.from) : options.filtered)
-      .orderBy(rawSql.ref(column), order.direction)
+    (then ? sorted.orderBy(rawSql.ref(then), order.direction) : sorted)
       .orderBy(rawSql.ref(tieBreaker), order.direction)
       .limit(request.page_size)
       .offset(offset - (sought?.skipped ?? 0)),

@@ -351,51 +351,6 @@ export const certificateHandlers = defineHandlers({
     return certificatesPdf(ctx, pages, name) as never
   },
 
-  'certificates.candidates'(ctx, input) {
-    const course = requireCourse(ctx, input.courseId)
-    let query = ctx.qb
-      .selectFrom('enrollments')
-      .innerJoin('users', 'users.id', 'enrollments.user_id')
-      .leftJoin('user_certificates', (join) =>
-        join.onRef('user_certificates.user_id', '=', 'enrollments.user_id').onRef('user_certificates.course_id', '=', 'enrollments.course_id'),
-      )
-      .select([
-        'enrollments.id as enrollment_id',
-        'enrollments.user_id',
-        'enrollments.status',
-        'enrollments.completed_at',
-        'users.first_name',
-        'users.last_name',
-        'users.email',
-        'user_certificates.id as certificate_id',
-        'user_certificates.code',
-        'user_certificates.issued_at',
-      ])
-      .where('enrollments.course_id', '=', course.id)
-      .orderBy('users.first_name_key')
-      .orderBy('users.last_name_key')
-      .orderBy('enrollments.id')
-      .limit(5000)
-    if (input.onlyCompleted) query = query.where('enrollments.status', '=', 'Completed')
-    const ids = JSON.parse(course.certificate_templates) as number[]
-    const template = ids.length ? ctx.sql.first(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)) : undefined
-    return {
-      courseName: course.name,
-      templateId: template?.id ?? null,
-      learners: ctx.sql.all(query).map((r) => ({
-        enrollmentId: r.enrollment_id,
-        userId: r.user_id,
-        name: fullName(r),
-        email: r.email,
-        status: r.status,
-        completedOn: dateText(r.completed_at),
-        certificateId: r.certificate_id,
-        certificateCode: r.code,
-        issueDate: r.issued_at ? dateText(r.issued_at) : '',
-      })),
-    }
-  },
-
   'certificates.uploadBackground'(ctx, input) {
     const file =
       typeof input.file === 'string'
