@@ -112,6 +112,11 @@ export function fullNameExpr(firstColumn: string, lastColumn: string): RawBuilde
   return rawSql<string>`(${rawSql.ref(firstColumn)} || ' ' || ${rawSql.ref(lastColumn)})`
 }
 
+/** A learner's name or email containing `text` (the users table joined as `users`). */
+export function nameOrEmailMatches(text: string) {
+  return matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], text)
+}
+
 /**
  * The documented `dates: [from, to]` filter: from the start of `from` to the end of `to`
  * (either may be missing). A date that does not parse is a 422.

@@ -44,31 +44,41 @@ function verification(centre: number, top: number): CertificateField[] {
   ]
 }
 
+/** Who issues the certificate, above its heading. */
+const issuer = (top: number, left: number, size: number) => text('AOM TRAINING ACADEMY', { top, left, width: 600, height: size + 9 }, size, 'Helvetica', GOLD)
+
+/**
+ * The lower third of the 1070×827 page from `top`: the dates on the left (the expiry under the
+ * issue date when there is one), the code with its QR code in the middle, the instructor's
+ * signature line on the right.
+ */
+function closing(top: number, withExpiry: boolean): CertificateField[] {
+  const dates = withExpiry
+    ? [...signedLine('issue_date', 'Date of Issue', 'Date of issue', 120, top, 260), ...signedLine('expiry_date', 'Date of Expiry', 'Valid until', 120, top + 82, 260)]
+    : signedLine('issue_date', 'Date of Issue', 'Date of issue', 120, top + 42, 260)
+  return [...dates, ...verification(535, top), ...signedLine('instructor_name', 'Instructor Name', 'Course instructor', 690, top + 42, 260, 'Times-Bold', 20)]
+}
+
 /**
  * "Certificate of Completion" on the 1070×827 page (template 1, and 4 with an expiry date for
  * courses whose certificates expire).
  */
 export function completionLayout(withExpiry: boolean): CertificateField[] {
-  const dates = withExpiry
-    ? [...signedLine('issue_date', 'Date of Issue', 'Date of issue', 120, 520, 260), ...signedLine('expiry_date', 'Date of Expiry', 'Valid until', 120, 602, 260)]
-    : signedLine('issue_date', 'Date of Issue', 'Date of issue', 120, 562, 260)
   return [
-    text('AOM TRAINING ACADEMY', { top: 92, left: 235, width: 600, height: 22 }, 13, 'Helvetica', GOLD),
+    issuer(92, 235, 13),
     text('Certificate of Completion', { top: 120, left: 135, width: 800, height: 64 }, 46, 'Times-Bold', NAVY),
     text('This is to certify that', { top: 214, left: 285, width: 500, height: 28 }, 18, 'Times-Roman', MUTED),
     value('student_full_name', 'Student Full Name', { top: 250, left: 135, width: 800, height: 60 }, 40, 'Times-Bold'),
     text('has successfully completed the course', { top: 322, left: 285, width: 500, height: 28 }, 18, 'Times-Roman', MUTED),
     value('course_name', 'Course Name', { top: 360, left: 135, width: 800, height: 46 }, 28, 'DejaVuSans-Bold', NAVY),
-    ...dates,
-    ...verification(535, 520),
-    ...signedLine('instructor_name', 'Instructor Name', 'Course instructor', 690, 562, 260, 'Times-Bold', 20),
+    ...closing(520, withExpiry),
   ]
 }
 
 /** "Safety Passport" on the 1070×827 page (template 3): credits earned, and it expires. */
 export function safetyPassportLayout(): CertificateField[] {
   return [
-    text('AOM TRAINING ACADEMY', { top: 92, left: 235, width: 600, height: 22 }, 13, 'Helvetica', GOLD),
+    issuer(92, 235, 13),
     text('Safety Passport', { top: 118, left: 135, width: 800, height: 62 }, 44, 'DejaVuSans-Bold', NAVY),
     text('Workplace safety training record', { top: 180, left: 285, width: 500, height: 24 }, 15, 'Helvetica', MUTED),
     text('Awarded to', { top: 226, left: 385, width: 300, height: 26 }, 17, 'Helvetica', MUTED),
@@ -77,17 +87,14 @@ export function safetyPassportLayout(): CertificateField[] {
     value('course_name', 'Course Name', { top: 354, left: 135, width: 800, height: 46 }, 30, 'Times-Bold', NAVY),
     text('Credits earned:', { top: 410, left: 425, width: 118, height: 26 }, 16, 'Helvetica', MUTED, false),
     value('course_credit', 'Course Credit', { top: 410, left: 545, width: 100, height: 26 }, 16, 'DejaVuSans-Bold', INK, false),
-    ...signedLine('issue_date', 'Date of Issue', 'Date of issue', 120, 530, 260),
-    ...signedLine('expiry_date', 'Date of Expiry', 'Valid until', 120, 612, 260),
-    ...verification(535, 530),
-    ...signedLine('instructor_name', 'Instructor Name', 'Course instructor', 690, 572, 260, 'Times-Bold', 20),
+    ...closing(530, true),
   ]
 }
 
 /** "Completion-Certificate" on the wide 1075×680 page (template 2). */
 export function wideCompletionLayout(): CertificateField[] {
   return [
-    text('AOM TRAINING ACADEMY', { top: 84, left: 238, width: 600, height: 20 }, 12, 'Helvetica', GOLD),
+    issuer(84, 238, 12),
     text('Certificate of Completion', { top: 106, left: 138, width: 800, height: 56 }, 40, 'Times-Bold', '#5a2a27'),
     text('Presented to', { top: 174, left: 388, width: 300, height: 24 }, 16, 'Times-Roman', MUTED),
     value('student_full_name', 'Student Full Name', { top: 202, left: 138, width: 800, height: 52 }, 36, 'Times-Bold'),

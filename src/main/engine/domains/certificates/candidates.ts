@@ -7,7 +7,7 @@ import { coursesAssignCertificate, type CandidateShow } from '../../../../shared
 import type { EngineContext } from '../../context'
 import type { DB } from '../../db/schema'
 import { defineHandlers } from '../../handlers'
-import { fetchPage, fullNameExpr, matchesText } from '../../list'
+import { fetchPage, nameOrEmailMatches } from '../../list'
 import { requireCourse } from '../courses/queries'
 import { fullName } from '../users/queries'
 import { issueCertificates } from './issue'
@@ -65,20 +65,11 @@ export const candidateHandlers = defineHandlers({
     const course = requireCourse(ctx, input.courseId)
     const filters = input.search_param ?? {}
     const total = scope(ctx, course.id).select('enrollments.id')
-    let filtered = scope(ctx, course.id).select([
-      'enrollments.id as enrollment_id',
-      'enrollments.user_id',
-      'enrollments.status',
-      'enrollments.completed_at',
-      'users.first_name',
-      'users.last_name',
-      'users.email',
-      'user_certificates.id as certificate_id',
-      'user_certificates.code',
-      'user_certificates.issued_at',
-    ])
+    const learner = ['users.first_name', 'users.last_name', 'users.email'] as const
+    const certificate = ['user_certificates.id as certificate_id', 'user_certificates.code', 'user_certificates.issued_at'] as const
+    let filtered = scope(ctx, course.id).select(['enrollments.id as enrollment_id', 'enrollments.user_id', 'enrollments.status', 'enrollments.completed_at', ...learner, ...certificate])
     const text = filters.nameOrEmail?.trim()
-    if (text) filtered = filtered.where(matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], text))
+    if (text) filtered = filtered.where(nameOrEmailMatches(text))
     if (filters.show && filters.show !== 'all') filtered = filtered.where(shown(filters.show))
     type Row = {
       enrollment_id: number
