@@ -68,6 +68,18 @@ describe('name order', () => {
     expect(candidates.records.map((l) => l.name)).toEqual(EXPECTED.map((n) => `${n} ${n}`))
   })
 
+  it('sorts short lists by the same keys: templates and categories', async () => {
+    t = await openTestEngine()
+    for (const name of NAMES) {
+      ok(invoke('certificateTemplates.create', { name, width: 800, height: 600, fields: [] }))
+      ok(invoke('categories.create', { category_name: name, categoryType: 'course' }))
+    }
+    expect(ok<{ name: string }[]>(invoke('certificateTemplates.lookup', {})).map((x) => x.name)).toEqual(EXPECTED)
+    expect(ok<{ records: { name: string }[] }>(invoke('certificateTemplates.tabularList', page(order('name', 'desc')))).records.map((x) => x.name)).toEqual([...EXPECTED].reverse())
+    expect(ok<{ name: string }[]>(invoke('categories.courseLookup', {})).map((x) => x.name)).toEqual(EXPECTED)
+    expect(ok<{ records: { name: string }[] }>(invoke('categories.courseList', page(order('name')))).records.map((x) => x.name)).toEqual(EXPECTED)
+  })
+
   it('keeps the order when a learner is renamed', async () => {
     const w = await world()
     // Zoë becomes Ægir: now first (Æ sorts as "ae").

@@ -34,13 +34,13 @@ export function fetchPage<R, C extends string>(
      */
     filteredCount?: AnySelect
     request: PageRequest<C>
-    /** Allow-listed sort keys to qualified columns or aliases. */
-    sortColumns: Record<C, string>
+    /** Allow-listed sort keys to qualified columns or aliases (or a sort-key expression, sortKeyOf). */
+    sortColumns: Record<C, string | RawBuilder<unknown>>
     defaultOrder: OrderBy<C>
     /** A unique column that makes the order total, so pages never overlap. */
     tieBreaker: string
     /** A second column for a sort key, in the same direction (a name: first, then last name). */
-    thenBy?: Partial<Record<C, string>>
+    thenBy?: Partial<Record<C, string | RawBuilder<unknown>>>
     /** Counts already known (kept by triggers, see listCount): not counted again. */
     known?: { recordsTotal?: number; recordsFiltered?: number }
     /**
@@ -61,9 +61,10 @@ export function fetchPage<R, C extends string>(
   const offset = (request.page_number - 1) * request.page_size
   const sought = offset > 0 ? options.seek?.(order, offset) : undefined
   const then = options.thenBy?.[order.colName]
-  const sorted = (sought ? options.filtered.where(sought.from) : options.filtered).orderBy(rawSql.ref(column), order.direction)
+  const expression = (c: string | RawBuilder<unknown>) => (typeof c === 'string' ? rawSql.ref(c) : c)
+  const sorted = (sought ? options.filtered.where(sought.from) : options.filtered).orderBy(expression(column), order.direction)
   const rows = sql.all(
-    (then ? sorted.orderBy(rawSql.ref(then), order.direction) : sorted)
+    (then ? sorted.orderBy(expression(then), order.direction) : sorted)
       .orderBy(rawSql.ref(tieBreaker), order.direction)
       .limit(request.page_size)
       .offset(offset - (sought?.skipped ?? 0)),

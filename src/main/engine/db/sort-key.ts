@@ -8,11 +8,21 @@
 //   scripts (Greek, Cyrillic, ... CJK follow in code point order: 王 after Williams);
 // - numbers by value ("Group 9" before "Group 10").
 // The key is stored in columns kept by triggers (migrations/0013_name_sort_keys), which call
-// this function as lms_sort_key() on the engine's connection. Changing what it answers needs a
-// new migration that recomputes the stored keys.
+// this function as lms_sort_key() on the engine's connection, or computed while sorting short
+// lists (sortKeyOf). Changing what it answers needs a new migration that recomputes the stored keys.
+
+import { sql, type RawBuilder } from 'kysely'
 
 /** The SQL name of the function the engine's connection registers. */
 export const SORT_KEY_FUNCTION = 'lms_sort_key'
+
+/**
+ * A column's sort key computed as rows are sorted, for short lists (templates, categories,
+ * locations): the long ones (users, courses) keep theirs in indexed columns instead.
+ */
+export function sortKeyOf(column: string): RawBuilder<string> {
+  return sql<string>`${sql.raw(SORT_KEY_FUNCTION)}(${sql.ref(column)})`
+}
 
 // Letters NFKD leaves whole, as the Unicode collation orders them at the primary level.
 const FOLDED: Record<string, string> = {

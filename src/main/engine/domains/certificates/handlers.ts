@@ -11,6 +11,7 @@ import type { EngineContext } from '../../context'
 import { invalid, LmsError, notFound } from '../../errors'
 import { dateText, dateTimeText } from '../../format'
 import { fetchPage, fullNameExpr, matchesText } from '../../list'
+import { sortKeyOf } from '../../db/sort-key'
 import { storeUpload } from '../../files/uploads'
 import { requireCourse } from '../courses/queries'
 import { fullName, missingUserIds, requireUser, userNameOf } from '../users/queries'
@@ -66,7 +67,7 @@ const fileSafe = (s: string) => s.normalize('NFKD').replace(/[^\w.-]+/g, '-').re
 
 export const certificateHandlers = defineHandlers({
   'certificateTemplates.lookup'(ctx) {
-    return ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select(['id', 'name']).orderBy('name').orderBy('id'))
+    return ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select(['id', 'name']).orderBy(sortKeyOf('name')).orderBy('id'))
   },
 
   'certificateTemplates.tabularList'(ctx, input) {
@@ -88,7 +89,7 @@ export const certificateHandlers = defineHandlers({
       total: base.select('certificate_templates.id'),
       filtered,
       request: input,
-      sortColumns: { id: 'certificate_templates.id', name: 'certificate_templates.name', author: 'author', created_at: 'certificate_templates.created_at' },
+      sortColumns: { id: 'certificate_templates.id', name: sortKeyOf('certificate_templates.name'), author: 'author', created_at: 'certificate_templates.created_at' },
       defaultOrder: { colName: 'created_at', direction: 'desc' },
       tieBreaker: 'certificate_templates.id',
     })

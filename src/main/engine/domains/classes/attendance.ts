@@ -7,6 +7,7 @@ import type { EngineContext } from '../../context'
 import { conflict } from '../../errors'
 import { dateText, dateTimeText, timeText } from '../../format'
 import { defineHandlers } from '../../handlers'
+import { sortKeyOf } from '../../db/sort-key'
 import { assertOpen, classQuery, classTotals, requireClass, type ClassView } from './queries'
 import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
 import { requireRegistration, setClassStatus } from './status'
@@ -116,7 +117,7 @@ export const attendanceHandlers = defineHandlers({
     const past = input.includePast ? ctx.sql.all(query.where('classes.end_at', '<', today.start).orderBy('classes.start_at', 'desc').limit(200)) : []
     return {
       classes: [...current, ...past].map((c) => attendanceClass(ctx, c as ClassView & { learners: number; marked: number })),
-      locations: ctx.sql.all(ctx.qb.selectFrom('locations').select(['id', 'name']).orderBy('name')),
+      locations: ctx.sql.all(ctx.qb.selectFrom('locations').select(['id', 'name']).orderBy(sortKeyOf('name')).orderBy('id')),
       courses: ctx.sql.all(
         ctx.qb
           .selectFrom('courses')

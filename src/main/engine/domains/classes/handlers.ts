@@ -5,6 +5,7 @@ import type { EngineContext } from '../../context'
 import { invalid, LmsError, notFound } from '../../errors'
 import { dashedDateText, dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
+import { sortKeyOf } from '../../db/sort-key'
 import { fetchPage, fullNameExpr, matchesText, withinDates } from '../../list'
 import { requireCourse } from '../courses/queries'
 import { issueCertificates } from '../certificates/issue'
@@ -161,7 +162,7 @@ export const classHandlers = defineHandlers({
         course_name: 'courses.name_key',
         start_time: 'classes.start_at',
         end_time: 'classes.end_at',
-        location: 'locations.name',
+        location: sortKeyOf('locations.name'),
       },
       defaultOrder: { colName: 'created_at', direction: 'desc' },
       tieBreaker: 'classes.id',
@@ -339,8 +340,8 @@ export const classHandlers = defineHandlers({
         registered_on: 'classes.created_at',
         id: 'classes.id',
         start_time: 'classes.start_at',
-        location: 'locations.name',
-        instructor: 'instructors.name',
+        location: sortKeyOf('locations.name'),
+        instructor: sortKeyOf('instructors.name'),
       },
       defaultOrder: { colName: 'start_time', direction: 'asc' },
       tieBreaker: 'classes.id',
