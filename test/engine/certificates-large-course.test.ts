@@ -5,7 +5,7 @@
 // learners are bulk-inserted (raw prepared statements, one transaction) for speed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Engine } from '../../src/main/engine/engine'
-import { changeRecords, count, err, ok, openTestEngine, validCourse, type OpenedTestEngine } from './helpers'
+import { changeRecords, count, err, ok, openTestEngine, rows, validCourse, type OpenedTestEngine } from './helpers'
 
 const LEARNERS = 6_000
 const FINISHERS = ['Zuzanna Zielińska', 'Zoltán Zsoldos', 'Zygmunt Żak', 'Zara Zubair', 'Zeno Zito', 'Zhou Zhen', 'Zola Zulu']
@@ -76,6 +76,25 @@ describe('a course with more than 5,000 learners', () => {
     expect(finished.records.map((r) => r.enrollmentId).sort((a, b) => a - b)).toEqual(finisherEnrollments)
     expect(candidates({ search_param: { nameOrEmail: 'Żak' } }).records.map((r) => r.name)).toEqual(['Zygmunt Żak'])
     expect(candidates({ search_param: { nameOrEmail: 'bulk.4999@' } }).recordsFiltered).toBe(1)
+  })
+
+  it('pages through every learner exactly once in name order, both ways (deep pages are read from the nearer end)', () => {
+    const oracle = rows<{ id: number }>(
+      t.engine,
+      'SELECT e.id FROM enrollments e JOIN users u ON u.id = e.user_id WHERE e.course_id = ? ORDER BY u.first_name_key, u.last_name_key, e.id',
+      courseId,
+    ).map((r) => r.id)
+    expect(oracle).toHaveLength(enrolled)
+    for (const direction of ['asc', 'desc'] as const) {
+      const seen: number[] = []
+      for (let n = 1; n <= Math.ceil(enrolled / 700); n++) {
+        seen.push(...candidates({ page_size: 700, page_number: n, order_by: { colName: 'name', direction } }).records.map((r) => r.enrollmentId))
+      }
+      expect(seen).toEqual(direction === 'asc' ? oracle : [...oracle].reverse())
+    }
+    // A page past the end is empty; the last, short page holds what is left.
+    expect(candidates({ page_size: 700, page_number: 10 }).records).toEqual([])
+    expect(candidates({ page_size: 1000, page_number: 7 }).records.map((r) => r.enrollmentId)).toEqual(oracle.slice(6000))
   })
 
   it('issues to everyone who finished, a batch a call, with what remains, and queues each for sync', () => {
