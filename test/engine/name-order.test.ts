@@ -92,7 +92,7 @@ describe('name order', () => {
   it('fills the keys of names written before the keys existed', async () => {
     const dir = tempDir()
     try {
-      const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0013'))
+      const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0014_name_sort_keys'))
       const old = await openDatabase(dir, before)
       const insert = old.raw.prepare(
         "INSERT INTO users (first_name, last_name, email, email_key, user_type, created_at, updated_at) VALUES (?, ?, ?, ?, 'general', '2024-01-01', '2024-01-01')",

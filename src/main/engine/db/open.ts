@@ -39,7 +39,7 @@ export async function openDatabase(
     raw.pragma('synchronous = FULL')
     raw.pragma('foreign_keys = ON')
     raw.pragma('busy_timeout = 5000')
-    // Before migrating: the name-key triggers (and migration 0013) call it on every write.
+    // Before migrating: the name-key triggers (and migration 0014) call it on every write.
     raw.function(SORT_KEY_FUNCTION, { deterministic: true }, (text: unknown) => sortKey(typeof text === 'string' ? text : text == null ? '' : String(text)))
     refuseNewerSchema(raw, Object.keys(migrations))
     await migrate(raw, migrations)

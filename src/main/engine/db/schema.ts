@@ -14,7 +14,7 @@ export interface UsersTable {
   last_login_at: string | null
   created_at: string
   updated_at: string
-  /** Sort keys kept by triggers (migrations/0013_name_sort_keys); sort by these, never by the names. */
+  /** Sort keys kept by triggers (migrations/0014_name_sort_keys); sort by these, never by the names. */
   first_name_key: Generated<string>
   last_name_key: Generated<string>
 }
@@ -50,7 +50,7 @@ export interface CoursesTable {
   author_id: number | null
   created_at: string
   updated_at: string
-  /** The name's sort key, kept by triggers (migrations/0013_name_sort_keys). */
+  /** The name's sort key, kept by triggers (migrations/0014_name_sort_keys). */
   name_key: Generated<string>
 }
 

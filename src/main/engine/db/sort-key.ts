@@ -7,7 +7,7 @@
 // - spaces, then punctuation, sort before digits, digits before letters, Latin before other
 //   scripts (Greek, Cyrillic, ... CJK follow in code point order: 王 after Williams);
 // - numbers by value ("Group 9" before "Group 10").
-// The key is stored in columns kept by triggers (migrations/0013_name_sort_keys), which call
+// The key is stored in columns kept by triggers (migrations/0014_name_sort_keys), which call
 // this function as lms_sort_key() on the engine's connection, or computed while sorting short
 // lists (sortKeyOf). Changing what it answers needs a new migration that recomputes the stored keys.
 

@@ -1,4 +1,5 @@
 // Frozen once released: never edit, add a new migration instead.
+// Numbered 0014: 0013 is audit_subjects, added on main at the same time.
 // Names sorted as people sort them (Åsen, Łukasz, Williams, Zoë, 王芳), not by code point:
 // SQLite compares text byte by byte and better-sqlite3 cannot add a collation, so each sorted
 // name gets a key column whose byte order is the name order, written by triggers through the
