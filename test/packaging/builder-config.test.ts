@@ -44,7 +44,8 @@ function importedPackages(files: string[]): Set<string> {
     const text = fs.readFileSync(file, 'utf8')
     for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\s)(?:[^'"]*?\sfrom\s+)?['"]([^'".][^'"]*)['"]/gm)) {
       const spec = m[1]!
-      if (spec.startsWith('node:')) continue
+      // Built-ins, and modules the build makes (Vite's virtual: modules), are not packages.
+      if (spec.startsWith('node:') || spec.startsWith('virtual:')) continue
       found.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!)
     }
   }
@@ -160,6 +161,9 @@ describe('app.asar packed by electron-builder', () => {
     expect(files.some((f) => /^\/out\/main\/chunks\/engine-worker-.*\.js$/.test(f))).toBe(true)
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([])
     expect(files.filter((f) => /\.d\.[cm]?ts$/.test(f))).toEqual([])
+    // The renderer's brotli and gzip copies are for browser mode's server only.
+    expect(files.some((f) => /^\/out\/renderer\/assets\/.*\.js$/.test(f))).toBe(true)
+    expect(files.filter((f) => /^\/out\/renderer\/.*\.(br|gz)$/.test(f))).toEqual([])
     // Nothing from the repository beyond the build: no sources, tests or data.
     expect(files.filter((f) => !/^\/(out|node_modules)(\/|$)/.test(f) && f !== '/package.json')).toEqual([])
   })

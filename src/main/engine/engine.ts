@@ -11,6 +11,7 @@ import { Sql } from './db/sql'
 import { appHandlers } from './domains/app/handlers'
 import { auditHandlers } from './domains/audit/handlers'
 import { certificateHandlers } from './domains/certificates/handlers'
+import { candidateHandlers } from './domains/certificates/candidates'
 import { attendanceHandlers } from './domains/classes/attendance'
 import { classHandlers } from './domains/classes/handlers'
 import { courseHandlers } from './domains/courses/handlers'
@@ -88,6 +89,7 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   courseAdminHandlers,
   courseReportHandlers,
   certificateHandlers,
+  candidateHandlers,
 ])
 
 export class Engine {

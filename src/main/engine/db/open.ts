@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { Migrator, type Migration } from 'kysely/migration'
 import { migrations as appMigrations } from '../../../../migrations/index'
+import { SORT_KEY_FUNCTION, sortKey } from './sort-key'
 
 export const DATABASE_FILE = 'lms.sqlite'
 
@@ -38,6 +39,8 @@ export async function openDatabase(
     raw.pragma('synchronous = FULL')
     raw.pragma('foreign_keys = ON')
     raw.pragma('busy_timeout = 5000')
+    // Before migrating: the name-key triggers (and migration 0014) call it on every write.
+    raw.function(SORT_KEY_FUNCTION, { deterministic: true }, (text: unknown) => sortKey(typeof text === 'string' ? text : text == null ? '' : String(text)))
     refuseNewerSchema(raw, Object.keys(migrations))
     await migrate(raw, migrations)
     return { raw, schemaVersion: Object.keys(migrations).length, file }
