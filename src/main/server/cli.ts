@@ -32,6 +32,8 @@ const port = Number(args.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be 0-65535, got "${args.port}"`)
 if (!args.data) usage('--data <dir> is required')
 const dataDir = path.resolve(args.data)
+// An empty --token once meant "no token" and silently served every caller.
+if (args.token !== undefined && args.token.trim() === '') usage('--token must not be empty; leave --token out to serve without one')
 // Browser mode always uses a token: a random one per run, handed to the page it serves.
 const token = args.token ?? (args.web ? randomBytes(24).toString('base64url') : undefined)
 

@@ -148,6 +148,8 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 }
 
 export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
+  // `token: ''` would read as "no token" below and answer every caller.
+  if (options.token !== undefined && options.token.trim() === '') return Promise.reject(new Error('The API token must not be empty.'))
   const router = new Router(operations as readonly Operation[])
   const appOperations = new Map(operations.filter((op) => op.route === null).map((op) => [op.name as string, op]))
   const log = options.log ?? ((line: string) => console.error(line))
