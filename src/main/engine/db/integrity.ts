@@ -78,7 +78,7 @@ export class IntegrityCheck {
     try {
       const rows = this.raw.prepare('SELECT quick_check AS result FROM pragma_quick_check(?)').all(table) as { result: string }[]
       const found = rows.map((r) => r.result).filter((r) => r !== 'ok')
-      this.problems.push(...found.slice(0, 5).map((p) => `${table}: ${p}`))
+      this.problems.push(...found.slice(0, 5).map((p) => `${table}: ${p.replace(/\s+/g, ' ').trim()}`))
     } catch (error) {
       if (!isCorruptionError(error)) throw error
       this.problems.push(`${table}: ${(error as Error).message}`)
