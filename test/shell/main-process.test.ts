@@ -31,10 +31,12 @@ vi.mock('../../src/main/host/engine-worker?modulePath', async () => {
   return { default: fileURLToPath(new URL('../../src/main/host/engine-worker.dev.mjs', import.meta.url)) }
 })
 
+/** electron-vite declares the dev server variable read-only; the test sets it as electron-vite would. */
+const env = process.env as Record<string, string | undefined>
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!()
-  delete process.env['ELECTRON_RENDERER_URL']
+  delete env['ELECTRON_RENDERER_URL']
 })
 
 /** Waits for cond (also outside a test, where expect.poll cannot run). */
@@ -65,7 +67,7 @@ async function launch(options: { userData?: string; devServerUrl?: string; singl
   electron.config.paths = { userData, temp: tempDir('lms-temp-'), downloads: path.join(userData, 'Downloads') }
   electron.config.messageBoxResponses = [...(options.responses ?? [1])]
   holder.current = electron
-  if (options.devServerUrl) process.env['ELECTRON_RENDERER_URL'] = options.devServerUrl
+  if (options.devServerUrl) env['ELECTRON_RENDERER_URL'] = options.devServerUrl
   vi.resetModules()
   await import('../../src/main/index')
   const window = () => electron.windows[0]
