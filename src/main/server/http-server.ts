@@ -191,7 +191,12 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
     let operation: Operation
     let params: Record<string, string> = {}
     if (isApp) {
-      const name = decodeURIComponent(path.slice('/app/'.length))
+      let name: string
+      try {
+        name = decodeURIComponent(path.slice('/app/'.length))
+      } catch {
+        throw new HttpError(400, 'The address holds a malformed percent-encoding.')
+      }
       const found = appOperations.get(name)
       if (!found) throw new HttpError(404, `Unknown app operation "${name.slice(0, 100)}".`)
       if (method !== 'POST') throw new HttpError(405, 'App operations are called with POST.')
