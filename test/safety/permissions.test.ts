@@ -77,6 +77,15 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
     expectPrivate(dir, ['lms.sqlite', 'lms.sqlite-wal', 'lms.sqlite-shm', 'sync-token', 'notes.txt'])
   })
 
+  it('a folder holding other files and no data is refused and left as it was (serve --data ~/Documents)', async () => {
+    const dir = tempDir('lms-perm-')
+    dirs.push(dir)
+    fs.chmodSync(dir, 0o755)
+    fs.writeFileSync(path.join(dir, 'letter.odt'), 'mine', { mode: 0o644 })
+    await expect(open(dir)).rejects.toThrow(/holds other files \(letter\.odt\) and no LMS Offline data\. Choose an empty folder or an existing data folder; nothing was changed\./)
+    expect([...modes(dir)].map(([name, { mode }]) => `${name} ${mode.toString(8)}`)).toEqual(['. 755', 'letter.odt 644'])
+  })
+
   it('a new folder, its database and backups are private from the start, whatever the umask', async () => {
     const parent = tempDir('lms-perm-parent-')
     dirs.push(parent)

@@ -9,8 +9,8 @@ import { Kysely, SqliteDialect } from 'kysely'
 import { Migrator, type Migration } from 'kysely/migration'
 import { migrations as appMigrations } from '../../../../migrations/index'
 import { StorageRefusedError, storageProblemOf } from '../storage-errors'
-import { listBackups, restoreBackup, takeBackup, type BackupInfo } from './backups'
-import { lockDataFolder, type FolderLock } from './folder-lock'
+import { BACKUP_FOLDER, listBackups, restoreBackup, takeBackup, type BackupInfo } from './backups'
+import { LOCK_FILE, lockDataFolder, type FolderLock } from './folder-lock'
 import { DamagedDatabaseError, fileProblem, IntegrityCheck, isCorruptionError, OPEN_CHECK_BUDGET_MS } from './integrity'
 import { makeFolderPrivate, PRIVATE_FILE_MODE } from './private-files'
 
@@ -24,6 +24,32 @@ export class SchemaTooNewError extends Error {
     )
     this.name = 'SchemaTooNewError'
   }
+}
+
+/**
+ * The folder must be a data folder, new or empty: opening makes everything in it private, and
+ * `--data ~/Documents` must not chmod someone's documents (nor mix their files with the data).
+ */
+export class NotADataFolderError extends Error {
+  constructor(dir: string, found: string[]) {
+    super(
+      `${dir} holds other files (${found.slice(0, 3).join(', ')}${found.length > 3 ? ', ...' : ''}) and no LMS Offline data. ` +
+        'Choose an empty folder or an existing data folder; nothing was changed.',
+    )
+    this.name = 'NotADataFolderError'
+  }
+}
+
+function assertDataFolder(dir: string): void {
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return // missing (made below) or unreadable (reported below)
+  }
+  if (names.some((name) => name === DATABASE_FILE || name === LOCK_FILE || name === BACKUP_FOLDER)) return
+  const others = names.filter((name) => !name.startsWith('.'))
+  if (others.length > 0) throw new NotADataFolderError(dir, others)
 }
 
 export interface OpenOptions {
@@ -53,6 +79,7 @@ export async function openDatabase(dataDir: string, options: OpenOptions = {}): 
   const migrations = options.migrations ?? appMigrations
   const now = options.now ?? (() => new Date())
   let lock: FolderLock
+  assertDataFolder(dataDir)
   try {
     makeFolderPrivate(dataDir)
     lock = lockDataFolder(dataDir, { program: options.program, now })
