@@ -29,8 +29,9 @@ function ensureMode(file: string, mode: number, stat: fs.Stats): void {
 
 /** Makes dir (created if missing) 0700 and everything under it 0700/0600; symbolic links are left alone. */
 export function makeFolderPrivate(dir: string): void {
+  // A folder that cannot be made at all (a read-only disk, no access) is reported as such by the caller.
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
     ensureMode(dir, PRIVATE_DIR_MODE, fs.statSync(dir))
     const walk = (folder: string) => {
       for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
