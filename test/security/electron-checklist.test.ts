@@ -178,7 +178,7 @@ describe('the session', () => {
   it('applies the strict CSP to every response and to the page itself', () => {
     const headers = callsOf(main, 'onHeadersReceived')
     expect(headers).toHaveLength(1)
-    expect(headers[0]!.getText()).toMatch(/'Content-Security-Policy':\s*\[CONTENT_SECURITY_POLICY\]/)
+    expect(headers[0]!.getText()).toMatch(/responseHeaders: withAppPolicy\(details\.responseHeaders\)/)
     expectStrictCsp(CONTENT_SECURITY_POLICY, 'static-files.ts')
     expect(cspDirectives(CONTENT_SECURITY_POLICY).get('frame-ancestors')).toEqual(["'none'"])
     // The app:// handler sends the policy with the page; the page carries it too, wherever it is loaded from.

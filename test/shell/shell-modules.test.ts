@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { rendererFileOf } from '../../src/main/shell/app-protocol'
 import { isAllowedDownload, safeFileName } from '../../src/main/shell/downloads'
 import { isTrustedUrl, originOf } from '../../src/main/shell/origins'
+import { withAppPolicy } from '../../src/main/shell/response-policy'
+import { CONTENT_SECURITY_POLICY } from '../../src/main/server/static-files'
+import { UPLOAD_SANDBOX } from '../../src/main/server/upload-files'
 
 const root = path.resolve('/srv/app/out/renderer')
 
@@ -57,5 +60,17 @@ describe('downloads', () => {
     expect(safeFileName('line\nbreak.txt')).toBe('line_break.txt')
     expect(safeFileName('')).toBe('download')
     expect(safeFileName('x'.repeat(500)).length).toBe(200)
+  })
+})
+
+describe('the session adds the app policy to every response', () => {
+  it("keeps a stored upload's sandbox policy and adds the app's, whatever the header's case", () => {
+    expect(withAppPolicy({ 'content-security-policy': [UPLOAD_SANDBOX], 'Content-Type': ['text/plain'] })).toEqual({
+      'Content-Type': ['text/plain'],
+      'Content-Security-Policy': [UPLOAD_SANDBOX, CONTENT_SECURITY_POLICY],
+    })
+    expect(withAppPolicy(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
+    // A page that already carries the app policy (app://) gets it once.
+    expect(withAppPolicy({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY])
   })
 })

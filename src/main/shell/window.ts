@@ -3,16 +3,16 @@
 // no navigation away, no webviews, the strict CSP on every response, downloads checked.
 import path from 'node:path'
 import { app, BrowserWindow, dialog, session } from 'electron'
-import { CONTENT_SECURITY_POLICY } from '../server/static-files'
 import { handleWillDownload } from './downloads'
 import { APP_ENTRY_URL } from './origins'
+import { withAppPolicy } from './response-policy'
 
 export function hardenSession(devServerUrl: string | undefined): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
   session.defaultSession.setDevicePermissionHandler(() => false)
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+    callback({ responseHeaders: withAppPolicy(details.responseHeaders) })
   })
   session.defaultSession.on('will-download', (event, item) => handleWillDownload(event, item, { downloadsDir: app.getPath('downloads'), devServerUrl }))
 }
