@@ -64,7 +64,8 @@ async function launch(options: { userData?: string; devServerUrl?: string; singl
   const electron = createStandIn()
   electron.config.singleInstanceLock = options.singleInstanceLock ?? true
   electron.config.encryptionAvailable = options.encryption ?? true
-  electron.config.paths = { userData, temp: tempDir('lms-temp-'), downloads: path.join(userData, 'Downloads') }
+  electron.config.paths = { userData, temp: path.join(userData, 'temp'), downloads: path.join(userData, 'Downloads') }
+  fs.mkdirSync(electron.config.paths['temp']!, { recursive: true })
   electron.config.messageBoxResponses = [...(options.responses ?? [1])]
   holder.current = electron
   if (options.devServerUrl) env['ELECTRON_RENDERER_URL'] = options.devServerUrl
