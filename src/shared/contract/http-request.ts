@@ -43,6 +43,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   413: 'too_large',
   422: 'validation',
   503: 'unavailable',
+  507: 'disk_full',
 }
 
 /** An HTTP error answer in the hosted API's shape, as an error payload. */
