@@ -12,7 +12,9 @@ import * as m0009 from './0009_user_course_admin'
 import * as m0010 from './0010_search_index'
 import * as m0011 from './0011_users_trigrams'
 import * as m0012 from './0012_audit_days'
-import * as m0013 from './0013_outbox_accepted'
+import * as m0013 from './0013_audit_subjects'
+import * as m0014 from './0014_name_sort_keys'
+import * as m0015 from './0015_outbox_accepted'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -27,5 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010_search_index': m0010,
   '0011_users_trigrams': m0011,
   '0012_audit_days': m0012,
-  '0013_outbox_accepted': m0013,
+  '0013_audit_subjects': m0013,
+  '0014_name_sort_keys': m0014,
+  '0015_outbox_accepted': m0015,
 }

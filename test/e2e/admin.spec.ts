@@ -3,7 +3,7 @@
 // refusals shown, and axe on each screen.
 import { expect, test, type Page } from '@playwright/test'
 import { generateSync } from 'otplib'
-import { createUser, openApp, seriousViolations, settled, unique } from './helpers'
+import { api, createUser, openApp, seriousViolations, settled, unique } from './helpers'
 
 async function openCreate(page: Page, button: string) {
   await page.getByRole('button', { name: button, exact: true }).click()
@@ -153,6 +153,10 @@ test.describe('Admin screens', () => {
     await dialog.getByRole('textbox', { name: 'Value' }).fill('15')
     await dialog.getByRole('button', { name: 'Create coupon' }).click()
     await expect(dialog).toBeHidden()
+    // The page says what was saved, and keeps saying it (not only a passing notification).
+    const notice = page.getByTestId('saved-notice')
+    await expect(notice).toHaveText(`Coupon “${code}” created.`)
+    await expect(notice).toHaveAttribute('role', 'status')
 
     await search(page, 'Search coupons', code)
     await expect(table.getByRole('cell', { name: '15%' })).toBeVisible()
@@ -162,6 +166,9 @@ test.describe('Admin screens', () => {
     await edit.getByRole('textbox', { name: 'Usage limit' }).fill('40')
     await edit.getByRole('button', { name: 'Save changes' }).click()
     await expect(edit).toBeHidden()
+    await expect(notice).toHaveText(`Coupon “${code}” saved.`)
+    await page.waitForTimeout(7000)
+    await expect(notice).toBeVisible()
     await expect(table.getByRole('cell', { name: '40', exact: true })).toBeVisible()
 
     // SPRING25 was used by an order: the documented refusal is shown and it stays.
@@ -278,5 +285,82 @@ test.describe('Admin screens', () => {
     await expect(panel.getByText('On', { exact: true })).toBeVisible()
     await panel.getByRole('button', { name: 'Turn off' }).click()
     await expect(panel.getByText('Off', { exact: true })).toBeVisible()
+  })
+
+  test('badges show their icons as images, and the form explains the organization id', async ({ page }) => {
+    await openApp(page, '#/badges')
+    const table = page.getByRole('table', { name: 'Badges' })
+    await settled(table)
+    const icon = table.getByRole('row').filter({ hasText: 'Safety Champion' }).getByRole('img', { name: 'Badge 2' })
+    await expect(icon).toBeVisible()
+    expect(await icon.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0)).toBe(true)
+    await expect(table).not.toContainText('/images/badges/')
+
+    await page.getByRole('button', { name: 'New badge', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'New badge' })
+    await expect(dialog.getByRole('textbox', { name: 'Organization ID' })).toHaveAccessibleDescription(/organization the badge belongs to/)
+    // The chosen icon beside its name, and each choice with its image.
+    await expect(dialog.getByRole('combobox', { name: 'Icon' })).toHaveValue('Badge 1')
+    const chosen = dialog.locator('img').first()
+    await expect(chosen).toBeVisible()
+    expect(await chosen.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true)
+    await dialog.getByRole('combobox', { name: 'Icon' }).click()
+    await expect(page.getByRole('option', { name: 'Badge 3' }).locator('img')).toBeVisible()
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  test('audit log rows name their record with a link, and are filtered by record name, type and action on the server', async ({ page }) => {
+    await openApp(page, '#/users')
+    const kept = await createUser(page, 'audited')
+    await api(page, 'PUT', `/api/user/${kept.id}`, { firstName: 'Adaline', lastName: kept.lastName, email: kept.email })
+    const gone = await createUser(page, 'auditgone')
+    await api(page, 'POST', '/api/user/delete', { delete_ids: [gone.id] })
+    const keptName = `Adaline ${kept.lastName}`
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click()
+    const table = page.getByRole('table', { name: 'Audit log' })
+    await settled(table)
+    // The newest row: which user was deleted, by name, with no link (there is nothing to open).
+    const first = table.locator('tbody tr').first()
+    await expect(first).toContainText('Deleted')
+    await expect(first).toContainText(`${gone.firstName} ${gone.lastName} (deleted)`)
+    await expect(first.getByRole('link')).toHaveCount(0)
+
+    const recordName = page.getByRole('searchbox', { name: 'Record name' })
+    await recordName.pressSequentially(kept.lastName.split(' ')[1], { delay: 60 })
+    await expect(table.locator('tbody tr')).toHaveCount(2)
+    await expect(page.getByText('Showing 1–2 of 2 entries')).toBeVisible()
+    await expect(table.getByRole('link', { name: keptName })).toHaveCount(2)
+    await page.getByLabel('Action').selectOption('updated')
+    await expect(table.locator('tbody tr')).toHaveCount(1)
+    await expect(table.locator('tbody tr')).toContainText('Updated')
+    await expect(table.locator('tbody tr')).toContainText('first name')
+    const search = { subject_name: kept.lastName.split(' ')[1], activityName: 'updated' }
+    const answer = await api<{ recordsFiltered: number }>(page, 'GET', `/api/audit-activities?search_param=${encodeURIComponent(JSON.stringify(search))}`)
+    expect(answer.recordsFiltered).toBe(1)
+    await expect(page).toHaveURL(/action=updated/)
+
+    // The filters survive a reload; the link opens the user.
+    await page.reload()
+    await expect(recordName).toHaveValue(kept.lastName.split(' ')[1])
+    await expect(table.locator('tbody tr')).toHaveCount(1)
+    await table.getByRole('link', { name: keptName }).click()
+    const form = page.getByRole('dialog', { name: 'Edit user' })
+    await expect(form.getByRole('textbox', { name: 'Email' })).toHaveValue(kept.email)
+    await form.getByRole('button', { name: 'Cancel' }).click()
+
+    // Back in the log: only courses.
+    await page.goBack()
+    await recordName.fill('')
+    await page.getByLabel('Action').selectOption('')
+    await page.getByLabel('Record type').selectOption('Course')
+    await expect(page).toHaveURL(/#\/audit\?type=Course$/)
+    await settled(table)
+    const types = await table.locator('tbody tr td:nth-child(4)').allInnerTexts()
+    expect(types.length).toBeGreaterThan(0)
+    expect(types.every((t) => t.startsWith('Course'))).toBe(true)
+    const courses = await api<{ recordsFiltered: number }>(page, 'GET', `/api/audit-activities?search_param=${encodeURIComponent(JSON.stringify({ effect_on: 'Course' }))}`)
+    await expect(page.getByText(new RegExp(`of ${courses.recordsFiltered} entries`))).toBeVisible()
+    expect(await seriousViolations(page)).toEqual([])
   })
 })

@@ -78,10 +78,11 @@ test('marks a 40-learner roster by keyboard, marks the rest, adds walk-ins, sign
   await expect(confirm).toBeHidden()
   await expect.poll(() => counts(page)).toEqual({ Attended: 40 - 4 - 1, 'No Show': 4, Cancelled: 1, Registered: 0 })
 
-  // Walk-in 1: a user who exists.
+  // Walk-in 1: a user who exists, registered only (walk-ins arrive Attended unless told).
   const existing = await createUser(page, 'walkin')
   await page.getByRole('button', { name: 'Add walk-in' }).click()
   const dialog = page.getByRole('dialog', { name: 'Add a walk-in' })
+  await dialog.getByLabel('Registered only').check()
   await dialog.getByLabel('Find a user').fill(existing.email)
   await dialog.getByRole('button', { name: `Add ${existing.firstName} ${existing.lastName} to the class` }).click()
   await expect(dialog).toBeHidden()
@@ -96,7 +97,7 @@ test('marks a 40-learner roster by keyboard, marks the rest, adds walk-ins, sign
   await dialog.getByRole('button', { name: 'Create and enroll' }).click()
   await expect(dialog).toBeHidden()
   await expect(page.getByTestId('roster-row')).toHaveCount(42)
-  await expect.poll(() => counts(page)).toMatchObject({ Registered: 2 })
+  await expect.poll(() => counts(page)).toMatchObject({ Registered: 1, Attended: 36 })
 
   // Find the new walk-in by search and mark them; then a note on them with N.
   await page.getByLabel('Search learners').fill(last)

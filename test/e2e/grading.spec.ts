@@ -6,7 +6,8 @@
 //   file preview: course 1 "assign" (read only).
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { SHORTCUTS } from '../../src/renderer/src/pages/grading/shortcutTable'
-import { api, openApp } from './helpers'
+import { api, openApp, countIn } from './helpers'
+import { gradingCourse, queueRows } from './worlds'
 
 interface QueueRecord {
   registration_id: number
@@ -34,13 +35,13 @@ async function openGrading(page: Page, query: string): Promise<void> {
 async function statusCount(page: Page, status: 'ungraded' | 'graded' | 'rejected' | 'all'): Promise<number> {
   const segment = page.getByTestId(`status-count-${status}`)
   await expect(segment).toHaveText(/\d+/)
-  return Number((await segment.innerText()).match(/\d+/)?.[0])
+  return countIn(await segment.innerText())
 }
 
 async function pendingChanges(page: Page): Promise<number> {
   const badge = page.getByTestId('pending-changes')
   await expect(badge).toHaveText(/^\d+/)
-  return Number((await badge.innerText()).match(/\d+/)?.[0])
+  return countIn(await badge.innerText())
 }
 
 /** Learner names of the queue's rendered options, in order. */
@@ -205,6 +206,36 @@ test.describe('Grading screen', () => {
     await expect(panel(page).getByTestId('draft-restored')).toHaveCount(0)
   })
 
+  test('a reload while a draft is typed reopens that submission with its draft, without a click', async ({ page }) => {
+    await openApp(page, '#/grading')
+    const courseId = await gradingCourse(page, [40], 2)
+    const [, second] = await queueRows(page, courseId, 'ungraded')
+    const name = `${second.first_name} ${second.last_name}`
+    await openGrading(page, `course=${courseId}`)
+    await option(page, name).click()
+    await expect(panelHeading(page)).toHaveText(name)
+    await expect(panel(page).getByTestId('gradebook-percentage')).toBeVisible()
+    await panel(page).getByLabel('Points').pressSequentially('33', { delay: 60 })
+    await panel(page).getByLabel('Message to the learner').pressSequentially('Nearly there', { delay: 60 })
+    await expect(panel(page).getByTestId('draft-state')).toHaveText('Draft saved on this computer')
+    // The engine holds the draft (read through the app operation).
+    const draft = await api<{ points: string; message: string } | null>(page, 'POST', '/app/grading.draftGet', { statusRowId: second.status_row_id })
+    expect(draft).toMatchObject({ points: '33', message: 'Nearly there' })
+
+    page.on('dialog', (dialog) => void dialog.accept())
+    await page.reload()
+    await expect(panelHeading(page)).toHaveText(name)
+    await expect(panel(page).getByTestId('draft-restored')).toContainText('Draft restored')
+    await expect(panel(page).getByLabel('Points')).toHaveValue('33')
+    await expect(panel(page).getByLabel('Message to the learner')).toHaveValue('Nearly there')
+    await expect(queue(page).getByRole('option', { selected: true })).toContainText(name)
+
+    // Leave nothing behind for the tests that walk the whole queue.
+    await panel(page).getByRole('button', { name: 'Discard draft' }).click()
+    await expect(panel(page).getByTestId('draft-restored')).toHaveCount(0)
+    await expect.poll(() => api(page, 'POST', '/app/grading.draftGet', { statusRowId: second.status_row_id })).toBeNull()
+  })
+
   test('out-of-range points show the field error and keep what was typed', async ({ page }) => {
     await openGrading(page, 'course=1&module=10')
     const name = await firstLearner(page)
@@ -279,7 +310,7 @@ test.describe('Grading screen', () => {
     await expect(ask).toBeVisible()
     await ask.getByRole('button', { name: 'Cancel' }).click()
     await expect(ask).toBeHidden()
-    await expect(page).toHaveURL(/#\/grading\?course=3&module=21$/)
+    await expect(page).toHaveURL(/#\/grading\?course=3&module=21&open=\d+$/)
     await expect(panel(page).getByLabel('Points')).toHaveValue('7')
 
     // To another submission: Keep draft moves on and the draft comes back later.

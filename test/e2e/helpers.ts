@@ -57,8 +57,13 @@ export async function columnTexts(table: Locator, column: number): Promise<strin
   return (await table.locator(`tbody tr td:nth-child(${column})`).allInnerTexts()).map((t) => t.trim())
 }
 
-/** Sorted by UTF-16 code units, which for these names matches SQLite's binary collation. */
-export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+/** Names in the order people sort them (Åsen, Łukasz, Williams, Zoë, 王芳), as the engine's sort keys order them. */
+export const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare
+
+/** Whether each text comes at or after the one before it (before it, `desc`), by name order. */
+export function inNameOrder(texts: readonly string[], direction: 'asc' | 'desc' = 'asc'): boolean {
+  return texts.every((text, i) => i === 0 || (direction === 'asc' ? byName(texts[i - 1], text) <= 0 : byName(texts[i - 1], text) >= 0))
+}
 
 export async function openApp(page: Page, hash: string): Promise<void> {
   await page.goto(`/${hash}`)
@@ -72,3 +77,21 @@ export async function seriousViolations(page: Page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
 }
+
+/** Whether the page is wider than the window (it would scroll sideways). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement
+    return root.scrollWidth > root.clientWidth
+  })
+}
+
+/** The first number in a text as the app formats counts ("6,306 unsynced changes" -> 6306). */
+export function countIn(text: string, pattern: RegExp = /\d[\d,.\u00a0\u202f]*/): number {
+  const match = text.match(pattern)
+  const digits = (match?.[1] ?? match?.[0] ?? '').replace(/[^\d]/g, '')
+  return digits ? Number(digits) : Number.NaN
+}
+
+/** A formatted count inside a pattern: 6,306 or 6 306 as well as 6306. */
+export const COUNT = String.raw`\d[\d,\u00a0\u202f]*`

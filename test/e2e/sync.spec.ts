@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { seriousViolations, unique, uniqueEmail } from './helpers'
+import { scrollsSideways, seriousViolations, unique, uniqueEmail, countIn } from './helpers'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -130,7 +130,7 @@ async function standInUser(email: string): Promise<{ id: number; full_name: stri
   return users.find((u) => u.email === email)
 }
 
-const pendingCount = async (page: Page) => Number((await page.getByTestId('pending-changes').innerText()).match(/\d+/)?.[0])
+const pendingCount = async (page: Page) => countIn(await page.getByTestId('pending-changes').innerText())
 
 async function openSync(page: Page): Promise<void> {
   await page.goto(`${laptop.url}/#/sync`)
@@ -149,6 +149,29 @@ async function configure(page: Page, serverUrl: string, token: string): Promise<
   await settings.getByLabel('Hosted LMS address').fill(serverUrl)
   await settings.getByRole('textbox', { name: 'API token', exact: true }).fill(token)
   await settings.getByRole('button', { name: 'Save' }).click()
+}
+
+/** As configure, typed at a person's speed. */
+async function configureTyped(page: Page, serverUrl: string, token: string): Promise<void> {
+  const settings = page.getByRole('form', { name: 'Hosted LMS settings' })
+  const address = settings.getByLabel('Hosted LMS address')
+  await address.clear()
+  await address.pressSequentially(serverUrl, { delay: 60 })
+  await settings.getByRole('textbox', { name: 'API token', exact: true }).pressSequentially(token, { delay: 60 })
+  await settings.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByTestId('sync-configured')).toContainText(`Configured for ${serverUrl}`)
+}
+
+/** The header's connection badge is on screen, whole, and the page does not scroll sideways. */
+async function expectStatusInHeader(page: Page, text: string): Promise<void> {
+  const badge = page.getByTestId('connection-state')
+  await expect(badge).toBeVisible()
+  await expect(badge).toHaveText(text)
+  const box = await badge.boundingBox()
+  const width = page.viewportSize()?.width ?? 0
+  expect(box && box.x >= 0 && box.x + box.width <= width, `badge at ${JSON.stringify(box)} in a ${width} px wide window`).toBe(true)
+  await expect(page.getByTestId('pending-changes')).toBeInViewport()
+  expect(await scrollsSideways(page)).toBe(false)
 }
 
 let standIn: Served
@@ -188,7 +211,12 @@ test.describe('Sync screen', () => {
     await expect(page.getByTestId('sync-configured')).toContainText('kept in a file only your user account can read')
     await expect(page.getByTestId('token-warning')).toContainText('The API token is stored in a file only your user account can read, not in the OS keychain.')
     await expect(address).not.toHaveAttribute('aria-invalid', 'true')
-    await expect(page.getByTestId('connection-state')).toHaveText('Online')
+    // Saved, but nothing has answered yet: not "Online" (issue 14, finding 5).
+    await expect(page.getByTestId('connection-state')).toHaveText('Not contacted yet')
+    await expect(page.getByTestId('sync-state')).toHaveText('Not contacted yet')
+    await expect(page.getByTestId('contact-fact')).toHaveText('Not contacted yet: nothing has answered since the address was saved')
+    // The app's timer runs sync every few minutes: the next try is that time, or sooner.
+    await expect(page.getByTestId('next-try')).toHaveText(/ \(automatic\), or sooner when you press Sync now or make a change$/)
 
     // The stand-in holds every request from here, so the run the new user starts stays in progress.
     proxy.hold()
@@ -219,6 +247,7 @@ test.describe('Sync screen', () => {
     await expect(page.getByTestId('pending-changes')).toHaveText(/^0 unsynced/)
     await expect(page.getByTestId('count-pending')).toHaveText('0')
     await expect(page.getByTestId('connection-state')).toHaveText('Online')
+    await expect(page.getByTestId('contact-fact')).toHaveText(/^Answered /)
     await expect(page.getByText('Last success')).toBeVisible()
     expect((await standInUser(firstUserEmail))?.full_name).toBe('Synced Person')
   })
@@ -361,5 +390,57 @@ test.describe('Sync screen', () => {
     await confirm.getByRole('button', { name: 'Reset sync state' }).click()
     await expect(confirm).toBeHidden()
     await expect(page.getByText('Sync state reset')).toBeVisible()
+  })
+
+  test('the header and the Sync screen name the address and the reason; on a phone and a tablet the status stays in the header', async ({ page }) => {
+    // A closed port: a server started and stopped again, so nothing listens there.
+    const gone = http.createServer()
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', () => resolve()))
+    const closedUrl = `http://127.0.0.1:${(gone.address() as AddressInfo).port}`
+    await new Promise<void>((resolve) => gone.close(() => resolve()))
+    // A web server that is not the LMS: it answers every request with a page.
+    const site = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' })
+      res.end('<!doctype html><title>Intranet</title><h1>Welcome</h1>')
+    })
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', () => resolve()))
+    const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`
+    try {
+      await openSync(page)
+      await configureTyped(page, closedUrl, STAND_IN_TOKEN)
+      await expect(page.getByTestId('connection-state')).toHaveText('Not contacted yet')
+      await syncNow(page)
+      await expect(page.getByTestId('connection-state')).toHaveText('Connection refused')
+      const problem = page.getByTestId('contact-problem')
+      await expect(problem).toContainText(`${closedUrl.slice('http://'.length)} refused the connection`)
+      await expect(page.getByTestId('sync-summary')).toContainText('could not be reached')
+      await expect(page.getByTestId('contact-fact')).toContainText('Not reached at the last try')
+      // Not "None scheduled": when it tries again, and what else starts it.
+      await expect(page.getByTestId('next-try')).toHaveText(/ \(a retry\), or sooner when you press Sync now or make a change$/)
+      expect(await seriousViolations(page)).toEqual([])
+
+      await configureTyped(page, siteUrl, STAND_IN_TOKEN)
+      await expect(page.getByTestId('connection-state')).toHaveText('Not contacted yet')
+      await syncNow(page)
+      await expect(page.getByTestId('connection-state')).toHaveText('Not the LMS API')
+      await expect(problem).toContainText(`${siteUrl} answered with a web page (HTML), HTTP 200, not as the LMS API`)
+      await expect(page.getByTestId('sync-state')).toHaveText('Check the address')
+      expect(await seriousViolations(page)).toEqual([])
+
+      await page.setViewportSize({ width: 390, height: 844 })
+      await expectStatusInHeader(page, 'Not the LMS')
+      await page.setViewportSize({ width: 820, height: 1180 })
+      await expectStatusInHeader(page, 'Not the LMS API')
+
+      await configureTyped(page, proxy.url, STAND_IN_TOKEN)
+      await syncNow(page)
+      await expect(page.getByTestId('sync-summary')).toContainText('Sync finished')
+      await expectStatusInHeader(page, 'Online')
+      await expect(problem).toBeHidden()
+      await page.setViewportSize({ width: 390, height: 844 })
+      await expectStatusInHeader(page, 'Online')
+    } finally {
+      await new Promise<void>((resolve) => site.close(() => resolve()))
+    }
   })
 })

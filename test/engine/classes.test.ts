@@ -135,6 +135,32 @@ describe('enrolling', () => {
     expect(count(t.engine, 'class_enrollments', 'class_id = ?', TODAY)).toBe(41)
   })
 
+  it('adds a walk-in as Attended by default, or with the status chosen, in one transaction queued as the documented operations', () => {
+    const walkIn = ok<{ id: number }>(invoke('users.create', validUser({ firstName: 'Walk', lastName: 'In' }))).id
+    const late = ok<{ id: number }>(invoke('users.create', validUser({ firstName: 'Late', lastName: 'Comer' }))).id
+    const before = changeRecords(t.engine).length
+    const added = ok<{ enrollmentId: number; status: string }>(invoke('attendance.addWalkIn', { classId: TODAY, userId: walkIn }))
+    expect(added.status).toBe('Attended')
+    expect(rows(t.engine, 'SELECT user_id, status FROM class_enrollments WHERE id = ?', added.enrollmentId)).toEqual([{ user_id: walkIn, status: 'Attended' }])
+    expect(changeRecords(t.engine).slice(before).map((c) => [c.operation, c.input])).toEqual([
+      ['classes.enroll', { id: TODAY, studentIds: [walkIn] }],
+      ['classes.updateStatus', { id: added.enrollmentId, status: 'Attended', classId: TODAY }],
+    ])
+    // Registered when asked: only the enrollment is queued.
+    const registered = ok<{ enrollmentId: number; status: string }>(invoke('attendance.addWalkIn', { classId: TODAY, userId: late, status: 'Registered' }))
+    expect(rows(t.engine, 'SELECT status FROM class_enrollments WHERE id = ?', registered.enrollmentId)).toEqual([{ status: 'Registered' }])
+    expect(changeRecords(t.engine).slice(before)).toHaveLength(3)
+    expect(totals()).toMatchObject({ totalRegistered: 41, totalAttended: 1 })
+
+    // Already in the class, unknown user, bad status: refused, nothing written.
+    const after = changeRecords(t.engine).length
+    expect(err(invoke('attendance.addWalkIn', { classId: TODAY, userId: walkIn })).fields).toEqual({ userId: ['Already enrolled in this class.'] })
+    expect(err(invoke('attendance.addWalkIn', { classId: TODAY, userId: 9_999 })).fields).toEqual({ userId: ['There is no user 9999.'] })
+    expect(err(invoke('attendance.addWalkIn', { classId: TODAY, userId: walkIn, status: 'Present' })).status).toBe(422)
+    expect(changeRecords(t.engine)).toHaveLength(after)
+    expect(count(t.engine, 'class_enrollments', 'class_id = ?', TODAY)).toBe(42)
+  })
+
   it('removes registrations of the class only', () => {
     const reg = registrations()
     expect(err(invoke('classes.remove', { id: TODAY, enrollmentIds: [2] })).status).toBe(422)
@@ -154,6 +180,7 @@ describe('sign-off lock', () => {
       invoke('attendance.markUnmarked', { classId: TODAY }),
       invoke('attendance.note', { enrollmentId: 3, note: 'Late' }),
       invoke('classes.enroll', { id: TODAY, studentIds: [47] }),
+      invoke('attendance.addWalkIn', { classId: TODAY, userId: 47 }),
       invoke('classes.remove', { id: TODAY, enrollmentIds: [3] }),
       invoke('attendance.signOff', { classId: TODAY }),
     ].map(err)

@@ -137,6 +137,15 @@ describe('filters', () => {
     expect(keys(combined)).toEqual(['alice.A1', 'bob.A1', 'cara.A1'])
   })
 
+  it('by status row: the one submission the grading screen reopens after a reload, whatever its status', () => {
+    expect(keys(filtered({ statusRowId: row['bob.A2'] }))).toEqual(['bob.A2'])
+    expect(keys(filtered({ statusRowId: String(row['cara.A1']), courseId: ids.C1 }))).toEqual(['cara.A1'])
+    // Combined with the other filters like any filter: outside them, nothing.
+    expect(filtered({ statusRowId: row['bob.A2'], courseId: ids.C1 }).recordsFiltered).toBe(0)
+    expect(filtered({ statusRowId: 999_999 }).recordsFiltered).toBe(0)
+    expect(err(invoke('courses.allSubmissions', { page_size: 5, search_param: { statusRowId: 'x' } })).code).toBe('validation')
+  })
+
   it('ungraded, graded and rejected: counts shrink and grow as grades are saved and work is resubmitted', () => {
     const counts = () => ({
       ungraded: filtered({ ungradedOnly: true }).recordsFiltered,

@@ -6,16 +6,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openLmsEngine } from '../../src/main/host/open-engine'
 import { errorsToCsv } from '../../src/shared/operations/import'
 import { changeRecords, count, err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {
   t = await openTestEngine({ demo: true })
 })
 afterEach(() => t.dispose())
+const { dry, commit } = importCalls(() => t.engine)
 
-const b64 = (content: string | Buffer) => (typeof content === 'string' ? Buffer.from(content, 'utf8') : content).toString('base64')
-const dry = (content: string | Buffer, extra: Record<string, unknown> = {}) => t.engine.invokeAsync('import.dryRun', { contentBase64: b64(content), ...extra })
-const commit = (content: string | Buffer, extra: Record<string, unknown> = {}) => t.engine.invokeAsync('import.commit', { contentBase64: b64(content), ...extra })
 
 describe('hostile files in the dry run', () => {
   it('reads quoted commas, embedded newlines, escaped quotes and CRLF', async () => {

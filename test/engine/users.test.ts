@@ -240,6 +240,8 @@ describe('users.delete', () => {
     const enrolled = createUser()
     const courseId = createCourse()
     ok(invoke('courses.enroll', { id: courseId, studentIds: [enrolled] }))
+    // As after a sync: a user whose create was never sent would just be taken out of the queue (test/engine/pending.test.ts).
+    t.engine.sql.raw.prepare("UPDATE change_records SET state = 'done', attempts = 1").run()
     const changesBefore = count(t.engine, 'change_records')
 
     const result = ok(invoke('users.delete', { delete_ids: [free, enrolled] }))

@@ -91,7 +91,8 @@ describe('pull', () => {
     // Network fault and server-side changes injected between page fetches (outside the product).
     const fetchImpl: typeof fetch = async (input, init) => {
       const url = new URL(String(input))
-      if (url.pathname === '/api/users/tabularlist') {
+      // (page_size 1: the check that a run against a new address starts with, not a page of the sweep)
+      if (url.pathname === '/api/users/tabularlist' && url.searchParams.get('page_size') !== '1') {
         const page = Number(url.searchParams.get('page_number'))
         usersPages++
         pagesFetched.push(page)

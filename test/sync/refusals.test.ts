@@ -180,8 +180,9 @@ describe('scenario 6: refusals, rate limits and a refused token', () => {
     expect(summary.stoppedBecause).toMatch(/refused the API token/)
     expect(lap.status()).toMatchObject({ state: 'paused_auth', pending: 1, lastError: expect.stringMatching(/new token/) })
     expect(lap.queue()).toMatchObject([{ operation: 'users.create', state: 'pending', attempts: 0 }])
-    // The stand-in itself refused the token: the request went through and got its 401.
-    expect(hosted.proxy.log.at(-1)).toMatchObject({ method: 'POST', path: '/api/user/create', upstreamStatus: 401 })
+    // The stand-in itself refused the token: the check that starts a run with a new token
+    // went through and got its 401, and the create was not sent with it.
+    expect(hosted.proxy.log.at(-1)).toMatchObject({ method: 'GET', path: expect.stringMatching(/^\/api\/users\/tabularlist\?/), upstreamStatus: 401 })
 
     configure(lap, hosted)
     expect(lap.status().state).toBe('idle')

@@ -10,7 +10,7 @@ import type { QueuedInput } from './outbox'
 import type { QueuedOperation } from '../../shared/operations/index'
 
 /** What the engine may ask about the hosted LMS connection; sync provides it when attached. */
-export type HostedConnection = 'not_configured' | 'offline' | 'online'
+export type HostedConnection = 'not_configured' | 'not_contacted' | 'offline' | 'online'
 
 export interface Actor {
   id: number

@@ -4,11 +4,11 @@
 // records what each attempt meant; the user retries (with an input checked again by the
 // operation's own schema) or discards. Nothing else touches the table.
 import { randomUUID } from 'node:crypto'
-import { sql as rawSql, type Expression, type SqlBool } from 'kysely'
+import { sql as rawSql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { OpInputOf } from '../../shared/contract/operation'
 import { operationsByName, type QueuedOperation } from '../../shared/operations/index'
 import { prepared } from './db/prepared'
-import type { ChangeRecordRow } from './db/schema'
+import type { ChangeRecordRow, DB } from './db/schema'
 import type { Sql } from './db/sql'
 import { LmsError } from './errors'
 
@@ -67,6 +67,16 @@ export function neverAttemptedOf(sql: Sql, operation: string, entity: string, lo
     sql.qb.selectFrom('change_records').select(['id', 'input', 'state', 'attempts']).where('operation', '=', operation).where('entity', '=', entity).where('local_id', '=', localId),
   )
   return row && row.state === 'pending' && row.attempts === 0 ? { id: row.id, input: JSON.parse(row.input) as unknown } : undefined
+}
+
+const firstOfOperation = prepared((qb, entity: string, localId: number, operation: string) =>
+  qb.selectFrom('change_records').select(['state', 'attempts']).where('entity', '=', entity).where('local_id', '=', localId).where('operation', '=', operation).orderBy('id').limit(1),
+)
+
+/** Whether the first record `operation` queued for a row is still unattempted (so the hosted LMS never heard of it from us). */
+export function firstNeverAttempted(sql: Sql, entity: string, localId: number, operation: string): boolean {
+  const first = sql.first(firstOfOperation(entity, localId, operation))
+  return Boolean(first && first.state === 'pending' && first.attempts === 0)
 }
 
 export function setInput(sql: Sql, id: number, input: unknown): void {
@@ -290,5 +300,58 @@ export function unsentCreateOf(sql: Sql, entity: string, localId: number, operat
       .where('state', 'in', [...UNSENT_STATES])
       .orderBy('id')
       .limit(1),
+  )
+}
+
+/** The input of the newest records of a row, newest first (to name what a queued change is about). */
+export function recentInputs(sql: Sql, entity: string, localId: number, limit: number): unknown[] {
+  return sql
+    .all(sql.qb.selectFrom('change_records').select('input').where('entity', '=', entity).where('local_id', '=', localId).orderBy('id', 'desc').limit(limit))
+    .map((r) => JSON.parse(r.input) as unknown)
+}
+
+// ---- the unsent list the user sees (the Pending page), a page at a time
+
+/** How an unsent record stands for the user: waiting its turn, being sent, parked for them, or held back by another. */
+export type UnsentState = 'waiting' | 'sending' | 'parked' | 'blocked'
+
+const UNSENT_STATE_WHERE: Record<UnsentState, (eb: ExpressionBuilder<DB, 'change_records'>) => Expression<SqlBool>> = {
+  waiting: (eb) => eb.and([eb('state', '=', 'pending'), eb('blocked_reason', 'is', null)]),
+  sending: (eb) => eb.and([eb('state', '=', 'sending'), eb('blocked_reason', 'is', null)]),
+  parked: (eb) => eb('state', '=', 'parked'),
+  blocked: (eb) => eb.and([eb('state', 'in', [...SENDABLE]), eb('blocked_reason', 'is not', null)]),
+}
+
+export function unsentStateOf(row: { state: string; blocked_reason: string | null }): UnsentState {
+  if (row.state === 'parked') return 'parked'
+  if (row.blocked_reason) return 'blocked'
+  return row.state === 'sending' ? 'sending' : 'waiting'
+}
+
+/** How many unsent records stand in each state (counted in SQL: a queue of 10,000 is never loaded). */
+export function unsentCountsByState(sql: Sql): Record<UnsentState, number> {
+  const counts: Record<UnsentState, number> = { waiting: 0, sending: 0, parked: 0, blocked: 0 }
+  const rows = sql.all(
+    sql.qb
+      .selectFrom('change_records')
+      .select(['state', (eb) => eb('blocked_reason', 'is not', null).as('blocked'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('state', 'in', [...UNSENT_STATES])
+      .groupBy(['state', 'blocked']),
+  )
+  for (const r of rows) counts[unsentStateOf({ state: r.state, blocked_reason: r.blocked ? 'x' : null })] += Number(r.n)
+  return counts
+}
+
+/** One page of unsent records (in one state, if given), oldest first as the queue sends them. */
+export function unsentPage(sql: Sql, page: { state?: UnsentState; limit: number; offset: number }): OutboxRecord[] {
+  const { state } = page
+  return sql.all(
+    sql.qb
+      .selectFrom('change_records')
+      .selectAll()
+      .where((eb) => (state ? UNSENT_STATE_WHERE[state](eb) : eb('state', 'in', [...UNSENT_STATES])))
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset),
   )
 }

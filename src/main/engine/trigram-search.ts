@@ -1,5 +1,5 @@
 // Substring searches with exactly LIKE's results (list.ts matchesText), read through an FTS5
-// trigram index (migrations/0011_users_trigrams) instead of a scan where the index is
+// trigram index (migrations/0011_users_trigrams, 0013_audit_subjects) instead of a scan where the index is
 // cheaper. The index holds each text folded as LIKE folds it (ASCII only) and followed by
 // two SENTINELs, so:
 // - a search of 3 characters is one trigram, and the rows holding it are exactly the rows
@@ -16,6 +16,8 @@ import { matchesText } from './list'
 /** Each trigram index: the table it indexes, and the fts5vocab table listing its terms. */
 const INDEXES = {
   users: { of: 'users', table: 'users_trigrams', terms: 'users_trigrams_terms' },
+  // The names of the records the audit log is about (migrations/0013_audit_subjects).
+  auditSubjects: { of: 'audit_subjects', table: 'audit_subject_trigrams', terms: 'audit_subject_trigrams_terms' },
 } as const
 
 export type SearchIndex = keyof typeof INDEXES

@@ -36,6 +36,7 @@ export async function openLmsEngine(options: LmsEngineOptions): Promise<LmsEngin
         handlers: syncHandlers(service),
         hostedConnection: () => service.connection(),
         onChangesRecorded: () => service.trigger(),
+        onDamaged: () => service.stop(),
         onClose: () => service.stop(),
       }
     },

@@ -7,6 +7,7 @@ import { defineHandlers } from '../engine/handlers'
 import { discardUnsentWhere } from '../engine/outbox'
 import { operationsByName, type QueuedOperation } from '../../shared/operations/index'
 import { listConflicts, resolveConflict, type Grade } from './conflicts'
+import { listPending } from './pending'
 import type { SyncService } from './sync-service'
 
 /** "Theirs" for a grade: the unsent evaluations are dropped and the server's grade is recorded here, without queueing it back. */
@@ -70,6 +71,10 @@ export const syncHandlers = (sync: SyncService) => defineHandlers({
 
   'sync.parked'() {
     return sync.parked()
+  },
+
+  'sync.pending'(ctx, input) {
+    return listPending(ctx.sql, input)
   },
 
   'sync.retry'(_ctx, input) {

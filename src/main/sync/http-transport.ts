@@ -25,9 +25,21 @@ export interface TransportResponse {
 export type Transport = (url: string, request: TransportRequest) => Promise<TransportResponse>
 
 export class TransportError extends Error {
-  constructor(readonly reason: 'timed out' | 'could not be reached') {
+  /** `code`: Node's network error code (ECONNREFUSED, ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT...), or TIMEOUT. */
+  constructor(
+    readonly reason: 'timed out' | 'could not be reached',
+    readonly code?: string,
+  ) {
     super(`The hosted LMS ${reason}.`)
   }
+}
+
+/** Node's error code, also where fetch (undici) keeps it, on the error's cause. */
+function codeOf(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string') return e.code
+  }
+  return undefined
 }
 
 /**
@@ -51,7 +63,7 @@ export function nodeTransport(): Transport & { close(): void } {
       let bodyFailed: ((error: Error) => void) | null = null
       // One deadline for the whole exchange, the answer's body included (as fetch's signal).
       const timer = setTimeout(() => {
-        const error = new TransportError('timed out')
+        const error = new TransportError('timed out', 'TIMEOUT')
         if (!settled) {
           settled = true
           reject(error)
@@ -97,11 +109,11 @@ export function nodeTransport(): Transport & { close(): void } {
           })
         },
       )
-      req.on('error', () => {
+      req.on('error', (error) => {
         clearTimeout(timer)
         if (settled) return
         settled = true
-        reject(new TransportError('could not be reached'))
+        reject(new TransportError('could not be reached', codeOf(error)))
       })
       req.end(request.body)
     })
@@ -120,7 +132,8 @@ export function fromFetch(fetchImpl: typeof fetch): Transport {
     try {
       response = await fetchImpl(url, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(request.timeoutMs) })
     } catch (error) {
-      throw new TransportError(error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached')
+      if (error instanceof Error && error.name === 'TimeoutError') throw new TransportError('timed out', 'TIMEOUT')
+      throw new TransportError('could not be reached', codeOf(error))
     }
     return { status: response.status, header: (name) => response.headers.get(name), text: () => response.text() }
   }

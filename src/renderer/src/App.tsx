@@ -16,7 +16,8 @@ export function App() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={navOpened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={navOpened ? 'Close navigation' : 'Open navigation'} />
-            <Text fw={700} size="lg" style={{ whiteSpace: 'nowrap' }}>
+            {/* On a phone the name gives its room to the sync status. */}
+            <Text fw={700} size="lg" style={{ whiteSpace: 'nowrap' }} visibleFrom="xs">
               LMS Offline
             </Text>
           </Group>

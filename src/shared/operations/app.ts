@@ -5,8 +5,8 @@ import { defineOperation, returns } from '../contract/operation'
 export interface AppStatus {
   /** Change records not yet sent to the hosted LMS. */
   pendingChanges: number
-  /** The hosted LMS is not configured until sync arrives; then online/offline. */
-  connection: 'not_configured' | 'online' | 'offline'
+  /** Not configured; configured but not contacted yet; online (the LMS API answered the last run) or offline (it did not). */
+  connection: 'not_configured' | 'not_contacted' | 'online' | 'offline'
   profile: 'demo' | 'site'
   schemaVersion: number
   actor: { id: number; name: string } | null

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
 import { id } from '../contract/list-params'
 import { optionalString } from '../contract/fields'
-import type { ClassStatus, ClassTotals } from './classes'
+import { classStatus, type ClassStatus, type ClassTotals } from './classes'
 
 export interface AttendanceClass {
   id: number
@@ -79,6 +79,18 @@ export const attendanceMarkUnmarked = defineOperation({
   sync: null,
 })
 
+export const attendanceAddWalkIn = defineOperation({
+  name: 'attendance.addWalkIn',
+  summary: 'Register a user who walked in, with the status they arrive with (Attended unless told otherwise)',
+  kind: 'write',
+  method: 'POST',
+  route: null,
+  input: z.object({ classId: id, userId: id, status: classStatus.default('Attended') }),
+  output: returns<{ enrollmentId: number; status: ClassStatus }>(),
+  // Queued as the documented class/enroll and, for a status other than Registered, class/update-class-status.
+  sync: null,
+})
+
 export const attendanceNote = defineOperation({
   name: 'attendance.note',
   summary: 'Set or clear the note on one learner of a class',
@@ -137,6 +149,7 @@ export const attendanceOperations = [
   attendanceClasses,
   attendanceRoster,
   attendanceMarkUnmarked,
+  attendanceAddWalkIn,
   attendanceNote,
   attendanceSignOff,
   attendanceReopen,

@@ -45,6 +45,8 @@ const submissionFilters = z.object({
   courseId: z.union([id, z.literal(''), z.null()]).optional(),
   moduleId: z.union([id, z.literal(''), z.null()]).optional(),
   unsyncedOnly: boolish.optional(),
+  /** One row: the submission the grading screen reopens after a reload. */
+  statusRowId: id.optional(),
 })
 
 export const courseSubmissions = defineOperation({

@@ -1,7 +1,7 @@
 // App operations for sync with the hosted LMS. Tools outside the app rely on these names.
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
-import { id } from '../contract/list-params'
+import { id, pageNumber, pageSize, type ListPage } from '../contract/list-params'
 
 export interface SyncSummary {
   pushed: number
@@ -12,13 +12,47 @@ export interface SyncSummary {
   stoppedBecause: string | null
 }
 
+/** Why the hosted LMS could not be used, as the last attempt to reach it tells. */
+export const CONTACT_PROBLEMS = [
+  'no_connection',
+  'dns',
+  'refused',
+  'no_answer',
+  'tls',
+  'not_lms',
+  'unauthorized',
+  'client_error',
+  'server_error',
+  'rate_limited',
+] as const
+export type ContactProblem = (typeof CONTACT_PROBLEMS)[number]
+
+/** What is known of the configured address. */
+export interface SyncContact {
+  /** not_contacted: nothing has answered since the address was saved; answered: the LMS API answered the last run. */
+  state: 'not_contacted' | 'answered' | 'problem'
+  problem: ContactProblem | null
+  /** A sentence naming the address and the reason, when there is a problem. */
+  message: string | null
+  /** When the LMS API last answered this address. */
+  lastAnswerAt: string | null
+  /** When sync last tried the address, answered or not. */
+  lastTryAt: string | null
+}
+
 export interface SyncStatus {
   configured: boolean
   serverUrl: string | null
   /** Where the token is kept: the OS keychain (desktop) or a file only this user can read. */
   tokenStorage: 'os-keychain' | 'file' | 'none'
   tokenWarning: string | null
-  state: 'idle' | 'syncing' | 'paused_auth' | 'offline' | 'backing_off'
+  /**
+   * offline: no connection, name not found, refused, no answer. misconfigured: the address
+   * answered but not as the LMS API, its certificate failed, or it refused sync as a whole
+   * (fix the address or the server). backing_off: waiting for a retry time.
+   */
+  state: 'idle' | 'syncing' | 'paused_auth' | 'offline' | 'misconfigured' | 'backing_off'
+  contact: SyncContact
   pending: number
   sending: number
   parked: number
@@ -26,7 +60,13 @@ export interface SyncStatus {
   conflicts: number
   lastSuccessAt: string | null
   lastError: string | null
+  /** The earliest retry time of a change that failed. */
   nextAttemptAt: string | null
+  /**
+   * When sync next runs by itself: a retry after a failure, the end of a wait the hosted LMS
+   * asked for, or the timer. null: only Sync now or the next local change starts a run.
+   */
+  nextRun: { at: string; reason: 'retry' | 'rate_limit' | 'timer' } | null
   /** Progress of the current run, 0..1, for the progress bar. */
   progress: number | null
   notices: { id: number; kind: string; message: string; createdAt: string }[]
@@ -35,6 +75,9 @@ export interface SyncStatus {
 export interface ParkedRecord {
   id: number
   operation: string
+  /** What the change does, and the record it is about, as the Pending list says them. */
+  action: string
+  record: PendingRecord
   entity: string
   localId: number | null
   input: unknown
@@ -42,6 +85,45 @@ export interface ParkedRecord {
   reason: string
   attempts: number
   createdAt: string
+}
+
+/** A queued change as the Pending list shows it. */
+export const PENDING_STATES = ['waiting', 'sending', 'parked', 'blocked'] as const
+export type PendingState = (typeof PENDING_STATES)[number]
+
+/** The record a change is about, as people know it. */
+export interface PendingRecord {
+  /** A user's name and email, a course's title, "learner in course", an import's file. */
+  text: string
+  /** How many users a bulk upload carries. */
+  count: number | null
+  /** A class's start. */
+  at: string | null
+}
+
+export interface PendingChange {
+  id: number
+  operation: string
+  /** What the change does: "Create a user", "Enroll in a course". */
+  action: string
+  record: PendingRecord
+  /**
+   * waiting: to be sent (now, or at `nextAttemptAt` after a failure); sending: sent, its
+   * outcome not recorded yet; parked: refused by the hosted LMS; blocked: waits for another
+   * change (or a conflict) first.
+   */
+  state: PendingState
+  /** Why it is parked or blocked, or the error its last attempt met. */
+  reason: string | null
+  /** When the change was made here. */
+  since: string
+  attempts: number
+  nextAttemptAt: string | null
+}
+
+export interface PendingPage extends ListPage<PendingChange> {
+  /** Unsent changes in each state (all of them, whatever the filter). */
+  counts: Record<PendingState, number>
 }
 
 export interface ConflictView {
@@ -105,6 +187,20 @@ export const syncParked = defineOperation({
   output: returns<ParkedRecord[]>(),
 })
 
+export const syncPending = defineOperation({
+  name: 'sync.pending',
+  summary: 'Unsent changes in pages, oldest first: what, which record, since when, and their state',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({
+    page_size: pageSize,
+    page_number: pageNumber,
+    state: z.enum(PENDING_STATES, { error: 'The state must be waiting, sending, parked or blocked.' }).optional(),
+  }),
+  output: returns<PendingPage>(),
+})
+
 export const syncRetry = defineOperation({
   name: 'sync.retry',
   summary: 'Send a parked record again, optionally with corrected input',
@@ -159,4 +255,4 @@ export const syncReset = defineOperation({
   sync: null,
 })
 
-export const syncOperations = [syncConfigure, syncNow, syncStatus, syncParked, syncRetry, syncDiscard, syncConflicts, syncResolve, syncReset] as const
+export const syncOperations = [syncConfigure, syncNow, syncStatus, syncParked, syncPending, syncRetry, syncDiscard, syncConflicts, syncResolve, syncReset] as const

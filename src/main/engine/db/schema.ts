@@ -14,6 +14,9 @@ export interface UsersTable {
   last_login_at: string | null
   created_at: string
   updated_at: string
+  /** Sort keys kept by triggers (migrations/0014_name_sort_keys); sort by these, never by the names. */
+  first_name_key: Generated<string>
+  last_name_key: Generated<string>
 }
 
 export interface CategoriesTable {
@@ -47,6 +50,8 @@ export interface CoursesTable {
   author_id: number | null
   created_at: string
   updated_at: string
+  /** The name's sort key, kept by triggers (migrations/0014_name_sort_keys). */
+  name_key: Generated<string>
 }
 
 export interface CourseCategoriesTable {
@@ -124,7 +129,10 @@ export interface AuditActivitiesTable {
   created_at: string
 }
 
-/** Row counts kept by triggers (0010_search_index): 'audit', 'audit:<action>', 'course:<id>', 'course:<id>:<verb>'. */
+/**
+ * Row counts kept by triggers (0010_search_index, 0013_audit_subjects): 'audit', 'audit:<action>',
+ * 'audit-on:<type>', 'audit-on:<type>:<action>', 'course:<id>', 'course:<id>:<verb>'.
+ */
 export interface ListCountsTable {
   scope: string
   n: number
@@ -133,6 +141,15 @@ export interface ListCountsTable {
 /** Each distinct audit performer and how many log rows name them, kept by triggers. */
 export interface AuditPerformersTable {
   performed_by: string
+  n: number
+}
+
+/** Each record the audit log is about: its name (kept after a delete) and its row count (0013_audit_subjects). */
+export interface AuditSubjectsTable {
+  id: Generated<number>
+  effect_on: string
+  subject_id: number
+  name: string | null
   n: number
 }
 
@@ -538,6 +555,7 @@ export interface DB {
   list_counts: ListCountsTable
   audit_performers: AuditPerformersTable
   audit_days: AuditDaysTable
+  audit_subjects: AuditSubjectsTable
   change_records: ChangeRecordsTable
   module_status: ModuleStatusTable
   submissions: SubmissionsTable

@@ -4,6 +4,7 @@ import { Alert, Button, Group, NativeSelect, Pagination, Table, Text, UnstyledBu
 import type { ReactNode } from 'react'
 import type { ListPage } from '../../../shared/contract/list-params'
 import type { ServerList } from '../hooks/useServerList'
+import { formatNumber } from '../lib/format'
 import classes from './ServerTable.module.css'
 
 export interface Column<R, C extends string> {
@@ -26,13 +27,18 @@ interface ServerTableProps<R, C extends string, F, P extends ListPage<R>> {
   /** Plural noun for the count line, e.g. "users". */
   noun: string
   empty: ReactNode
+  /** Below this width the table scrolls inside its box (640 px unless a page lays its rows out for phones). */
+  minWidth?: number
+  /** Input the list has not caught up with yet (a second search box still pausing): busy too. */
+  pending?: boolean
 }
 
 const PAGE_SIZES = ['10', '25', '50', '100']
 
 export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props: ServerTableProps<R, C, F, P>) {
-  const { list, columns, label, rowKey, noun, empty } = props
-  const { data, query, loading, error, totalPages } = list
+  const { list, columns, label, rowKey, noun, empty, minWidth = 640, pending = false } = props
+  const { data, query, error, totalPages } = list
+  const loading = list.loading || pending
   const records = data?.records ?? []
   const first = data && records.length ? (query.page - 1) * query.pageSize + 1 : 0
   const last = first ? first + records.length - 1 : 0
@@ -49,7 +55,7 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
           </Group>
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={minWidth}>
         <Table aria-label={label} aria-busy={loading} highlightOnHover verticalSpacing="xs" className={loading ? `${classes.table} ${classes.loading}` : classes.table}>
           <Table.Thead>
             <Table.Tr>
@@ -80,8 +86,12 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
       </Table.ScrollContainer>
       <Group justify="space-between" mt="sm" gap="sm">
         <Text size="sm" role="status" aria-live="polite">
-          {!data ? `Loading ${noun}…` : data.recordsFiltered === 0 ? `No ${noun}` : `Showing ${first}–${last} of ${data.recordsFiltered} ${noun}`}
-          {data && data.recordsFiltered !== data.recordsTotal ? ` (filtered from ${data.recordsTotal})` : ''}
+          {!data
+            ? `Loading ${noun}…`
+            : data.recordsFiltered === 0
+              ? `No ${noun}`
+              : `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(data.recordsFiltered)} ${noun}`}
+          {data && data.recordsFiltered !== data.recordsTotal ? ` (filtered from ${formatNumber(data.recordsTotal)})` : ''}
         </Text>
         <Group gap="sm">
           <Pagination
@@ -95,7 +105,7 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
             getControlProps={(control) => ({ 'aria-label': `${control[0]?.toUpperCase()}${control.slice(1)} page` })}
           />
           <Text size="sm" data-testid="page-indicator">
-            Page {Math.min(query.page, totalPages)} of {totalPages}
+            Page {formatNumber(Math.min(query.page, totalPages))} of {formatNumber(totalPages)}
           </Text>
           <NativeSelect
             size="xs"

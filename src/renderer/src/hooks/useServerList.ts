@@ -1,9 +1,12 @@
 // One hook for every server-side list: page, page size, sort, debounced search and
-// filters live here; the page supplies how to load a page from its operation.
+// filters live here; the page supplies how to load a page from its operation. With
+// `address`, all of that is kept in the hash query too (see lib/listAddress).
 import { useDebouncedValue } from '@mantine/hooks'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ListPage, OrderBy } from '../../../shared/contract/list-params'
 import { errorMessage } from '../lib/errors'
+import { readListAddress, writeListAddress, type ListAddress } from '../lib/listAddress'
+import { replaceHashQuery, useNavigation } from '../state/navigation'
 
 export interface ListQuery<C extends string, F> {
   page: number
@@ -36,19 +39,39 @@ export interface ServerListOptions<C extends string, F, P> {
   initialFilters: F
   pageSize?: number
   debounceMs?: number
+  /** Keeps the list's state in the page's hash query (one list per page may). */
+  address?: ListAddress<C, F>
 }
 
 export function useServerList<R, C extends string, F, P extends ListPage<R> = ListPage<R>>(
   options: ServerListOptions<C, F, P>,
 ): ServerList<R, C, F, P> {
-  const [query, setQuery] = useState<ListQuery<C, F>>({
-    page: 1,
-    pageSize: options.pageSize ?? 10,
-    sort: options.defaultSort,
-    search: '',
-    filters: options.initialFilters,
-  })
-  const [searchInput, setSearchInput] = useState('')
+  const defaults = { pageSize: options.pageSize ?? 10, sort: options.defaultSort }
+  const address = useRef(options.address)
+  const routeQuery = useNavigation((s) => s.route.query)
+  const [query, setQuery] = useState<ListQuery<C, F>>(() =>
+    address.current
+      ? readListAddress(routeQuery, address.current, defaults)
+      : { page: 1, pageSize: defaults.pageSize, sort: defaults.sort, search: '', filters: options.initialFilters },
+  )
+  const [searchInput, setSearchInput] = useState(query.search)
+  // The address this list wrote last: another one (a link, the back button) is read in.
+  const written = useRef(routeQuery)
+  useEffect(() => {
+    if (!address.current || routeQuery === written.current) return
+    written.current = routeQuery
+    const next = readListAddress(routeQuery, address.current, defaults)
+    setQuery(next)
+    setSearchInput(next.search)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [routeQuery])
+  useEffect(() => {
+    if (!address.current) return
+    const text = writeListAddress(query, address.current, defaults)
+    written.current = text
+    replaceHashQuery(text)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query])
   const [debouncedSearch] = useDebouncedValue(searchInput.trim(), options.debounceMs ?? 300)
   const [reloads, setReloads] = useState(0)
   const [data, setData] = useState<P | null>(null)

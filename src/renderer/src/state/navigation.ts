@@ -3,7 +3,7 @@
 // hash. A page with unsaved work can set a leave guard that is asked before the page changes.
 import { create } from 'zustand'
 
-export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'accredible', 'sync'] as const
+export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'accredible', 'sync', 'pending'] as const
 export type PageKey = (typeof PAGE_KEYS)[number]
 
 export const PAGE_LABELS: Record<PageKey, string> = {
@@ -22,6 +22,7 @@ export const PAGE_LABELS: Record<PageKey, string> = {
   audit: 'Audit log',
   accredible: 'Accredible',
   sync: 'Sync',
+  pending: 'Pending changes',
 }
 
 export const DEFAULT_PAGE: PageKey = 'users'
@@ -82,6 +83,15 @@ export function setLeaveGuard(guard: LeaveGuard): () => void {
   }
 }
 
+/**
+ * For moves inside a page that would drop its work (a tab, a "Back to the list" button):
+ * asks the leave guard like leaving the page does, then `proceed`s if it agrees.
+ */
+export function leaveWithinPage(proceed: () => void): void {
+  const guard = leaveGuard
+  if (!guard || guard(useNavigation.getState().route, proceed)) proceed()
+}
+
 /** Keeps a page's own state in the hash query without a history entry or a hashchange. */
 export function replaceHashQuery(query: string): void {
   const { route } = useNavigation.getState()
@@ -93,7 +103,8 @@ export function replaceHashQuery(query: string): void {
 window.addEventListener('hashchange', (event) => {
   const target = parseHash(window.location.hash)
   const current = useNavigation.getState().route
-  if (leaveGuard && target.page !== current.page) {
+  // Another page, or another record of this one (#/courses/3 to #/courses), leaves it.
+  if (leaveGuard && (target.page !== current.page || target.courseId !== current.courseId)) {
     const guard = leaveGuard
     const href = window.location.hash
     const proceed = () => {

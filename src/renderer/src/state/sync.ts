@@ -10,7 +10,7 @@ import { lms } from '../api/client'
 import { errorMessage } from '../lib/errors'
 import { useStatus } from './status'
 
-interface SyncState {
+export interface SyncState {
   status: SyncStatus | null
   /** The engine's view of the hosted LMS connection (app.status), refreshed with the status. */
   connection: AppStatus['connection'] | null
@@ -110,19 +110,6 @@ export function runSync(): Promise<SyncSummary | null> {
 
 export function isSyncing(state: Pick<SyncState, 'running' | 'status'>): boolean {
   return state.running || state.status?.state === 'syncing'
-}
-
-/** What the shell's status area says about the hosted LMS. */
-export type ShellConnection = 'not_configured' | 'online' | 'offline' | 'token_refused' | 'syncing'
-
-export function shellConnection(state: SyncState, fallback: AppStatus['connection'] | null): ShellConnection | null {
-  const { status } = state
-  if (!status) return fallback
-  if (!status.configured) return 'not_configured'
-  if (isSyncing(state)) return 'syncing'
-  if (status.state === 'paused_auth') return 'token_refused'
-  if (!state.browserOnline || status.state === 'offline' || state.connection === 'offline') return 'offline'
-  return 'online'
 }
 
 /**

@@ -1,12 +1,14 @@
 // The Attendance screen's operations: the class picker, the whole roster in one read,
-// marking the unmarked, notes, sign-off and reopen (both recorded with who and when),
-// and the sign-in sheet PDF and CSV export.
+// marking the unmarked, walk-ins, notes, sign-off and reopen (both recorded with who and
+// when), and the sign-in sheet PDF and CSV export.
 import type { AttendanceClass, SessionEvent } from '../../../../shared/operations/attendance'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import type { EngineContext } from '../../context'
-import { conflict } from '../../errors'
+import { conflict, invalid } from '../../errors'
 import { dateText, dateTimeText, timeText } from '../../format'
 import { defineHandlers } from '../../handlers'
+import { enrollUsersInClass } from './enroll'
+import { sortKeyOf } from '../../db/sort-key'
 import { assertOpen, classQuery, classTotals, requireClass, type ClassView } from './queries'
 import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
 import { requireRegistration, setClassStatus } from './status'
@@ -63,8 +65,8 @@ function roster(ctx: EngineContext, classId: number) {
         'class_enrollments.status_updated_at',
       ])
       .where('class_enrollments.class_id', '=', classId)
-      .orderBy('users.last_name')
-      .orderBy('users.first_name')
+      .orderBy('users.last_name_key')
+      .orderBy('users.first_name_key')
       .orderBy('class_enrollments.id')
       .limit(5000),
   )
@@ -116,13 +118,13 @@ export const attendanceHandlers = defineHandlers({
     const past = input.includePast ? ctx.sql.all(query.where('classes.end_at', '<', today.start).orderBy('classes.start_at', 'desc').limit(200)) : []
     return {
       classes: [...current, ...past].map((c) => attendanceClass(ctx, c as ClassView & { learners: number; marked: number })),
-      locations: ctx.sql.all(ctx.qb.selectFrom('locations').select(['id', 'name']).orderBy('name')),
+      locations: ctx.sql.all(ctx.qb.selectFrom('locations').select(['id', 'name']).orderBy(sortKeyOf('name')).orderBy('id')),
       courses: ctx.sql.all(
         ctx.qb
           .selectFrom('courses')
           .select(['courses.id', 'courses.name'])
           .where((eb) => eb.exists(eb.selectFrom('classes').select('classes.id').whereRef('classes.course_id', '=', 'courses.id')))
-          .orderBy('courses.name'),
+          .orderBy('courses.name_key'),
       ),
     }
   },
@@ -157,6 +159,15 @@ export const attendanceHandlers = defineHandlers({
     )
     for (const r of unmarked) setClassStatus(ctx, r.id, 'Attended', c.id)
     return { marked: unmarked.length }
+  },
+
+  'attendance.addWalkIn'(ctx, input) {
+    // One transaction: the walk-in is never left registered without the status they came with.
+    const outcome = enrollUsersInClass(ctx, input.classId, [input.userId])
+    const enrollmentId = outcome.enrollmentIds[0]
+    if (enrollmentId === undefined) throw invalid('userId', outcome.notEnrolled[0]?.reason ?? 'The user was not registered.')
+    if (input.status !== 'Registered') setClassStatus(ctx, enrollmentId, input.status, input.classId)
+    return { enrollmentId, status: input.status }
   },
 
   'attendance.note'(ctx, input) {

@@ -2,6 +2,7 @@
 // the Attendance screen's walk-ins and the bulk import.
 import { classesEnroll, classesRemove } from '../../../../shared/operations/classes'
 import type { EngineContext } from '../../context'
+import { withdrawNeverSent } from '../../unsent'
 import { invalid } from '../../errors'
 import { assertOpen, requireClass } from './queries'
 
@@ -68,7 +69,7 @@ export function removeFromClass(ctx: EngineContext, classId: number, enrollmentI
   if (missing.length) throw invalid('enrollmentIds', `These enrollment ids are not registrations of class ${classId}: ${missing.join(', ')}.`)
   for (const id of ids) {
     ctx.sql.run(ctx.qb.deleteFrom('class_enrollments').where('id', '=', id))
-    ctx.recordChange({ operation: classesRemove, localId: id, input: { id: classId, enrollmentIds: [id] } })
+    if (!withdrawNeverSent(ctx, 'class_enrollment', id, classesEnroll.name)) ctx.recordChange({ operation: classesRemove, localId: id, input: { id: classId, enrollmentIds: [id] } })
   }
   return ids.length
 }

@@ -1,6 +1,7 @@
 // Enrolling and removing students; used by course/enroll, course/remove and user/quickEdit.
 import { coursesEnroll } from '../../../../shared/operations/courses'
 import type { EngineContext } from '../../context'
+import { withdrawNeverSent } from '../../unsent'
 import { invalid } from '../../errors'
 import { fullName, missingUserIds, userNameOf } from '../users/queries'
 import { requireCourse } from './queries'
@@ -85,7 +86,7 @@ export function removeEnrollments(ctx: EngineContext, courseId: number, enrollme
     ctx.sql.run(ctx.qb.deleteFrom('enrollments').where('id', '=', row.id))
     const name = fullName(row)
     ctx.courseActivity({ courseId, userId: row.user_id, studentName: name, verb: 'REMOVED', message: `${name} is removed from ${course.name}` })
-    ctx.recordChange({ localId: row.id, input: { id: courseId, enrollmentIds: [row.id] } })
+    if (!withdrawNeverSent(ctx, 'enrollment', row.id, coursesEnroll.name)) ctx.recordChange({ localId: row.id, input: { id: courseId, enrollmentIds: [row.id] } })
   }
   return rows.length
 }

@@ -9,14 +9,15 @@ import { checkText, detectEncoding } from './decode'
 import { endJob, nextTurn, startJob, type ImportJob } from './jobs'
 import { mapColumns } from './mapping'
 import { parseCsv } from './parse'
-import { checkOptions, planRowsYielding, previewOf, type PlannedRow } from './plan'
+import { checkOptions, planRowsYielding, type PlannedRow } from './plan'
+import { nameChecksOf, optionsView, previewOf } from './preview'
 import { readSource } from './source'
 import { createBatch, writeRows, type EnrollmentOptions } from './write'
 
 // Rows per transaction: each commit waits for the disk (synchronous = FULL), so fewer, larger ones.
 const DEFAULT_BATCH = 1000
 
-async function analyse(ctx: EngineContext, input: ImportInput, job?: ImportJob) {
+export async function analyse(ctx: EngineContext, input: ImportInput, job?: ImportJob) {
   const source = await readSource(input)
   const field = input.path ? 'path' : 'contentBase64'
   checkText(source.bytes, field)
@@ -27,13 +28,15 @@ async function analyse(ctx: EngineContext, input: ImportInput, job?: ImportJob) 
   const columns = mapColumns(parsed.header, input.columns)
   checkOptions(ctx, input)
   job?.report('checking', 0, parsed.records.length)
-  const plan = await planRowsYielding(ctx, parsed, columns, input.mode, (n) => job?.report('checking', n, parsed.records.length))
+  const settings = { fromFile: true, fullNameOrder: input.fullNameOrder, names: input.names }
+  const plan = await planRowsYielding(ctx, parsed, columns, input.mode, settings, (n) => job?.report('checking', n, parsed.records.length))
   return { source, encoding, parsed, columns, plan }
 }
 
 export async function dryRun(ctx: EngineContext, input: ImportInput): Promise<DryRunResult> {
   const { source, encoding, parsed, columns, plan } = await analyse(ctx, input)
   const count = (action: PlannedRow['action']) => plan.rows.filter((r) => r.action === action).length
+  const options = optionsView(ctx, enrollmentOptionsOf(input))
   return {
     rows: plan.rows.length,
     valid: plan.rows.length - count('error'),
@@ -46,7 +49,9 @@ export async function dryRun(ctx: EngineContext, input: ImportInput): Promise<Dr
     delimiter: parsed.delimiter,
     bytes: source.bytes.length,
     columns,
-    preview: previewOf(plan.rows),
+    preview: previewOf(ctx, plan.rows, options),
+    options,
+    nameChecks: nameChecksOf(plan.rows),
   }
 }
 

@@ -23,6 +23,7 @@ interface SubmissionFilters {
   courseId?: number | '' | null
   moduleId?: number | '' | null
   unsyncedOnly?: boolean
+  statusRowId?: number
 }
 
 // "Has unsynced changes": the status row has a submission or an evaluation whose change
@@ -95,6 +96,7 @@ function queueScope(ctx: EngineContext, filters: SubmissionFilters, courseId: nu
   if (state === 'rejected') q = q.where('ms.status', '=', 'Rejected')
   if (typeof filters.moduleId === 'number') q = q.where('ms.module_id', '=', filters.moduleId)
   if (filters.unsyncedOnly) q = q.where('ms.id', 'in', unsyncedRowIds())
+  if (typeof filters.statusRowId === 'number') q = q.where('ms.id', '=', filters.statusRowId)
   return q
 }
 
@@ -119,11 +121,11 @@ function submissionPage(
     sortColumns: {
       updated_at: 'ms.updated_at',
       submitted_on: 'ms.last_submitted_at',
-      first_name: 'u.first_name',
-      last_name: 'u.last_name',
+      first_name: 'u.first_name_key',
+      last_name: 'u.last_name_key',
       email: 'u.email_key',
       module_name: 'm.name',
-      course_name: 'c.name',
+      course_name: 'c.name_key',
       status: 'ms.status',
     },
     defaultOrder: { colName: 'updated_at', direction: 'desc' },

@@ -1,11 +1,12 @@
 import { sql, type ExpressionBuilder } from 'kysely'
-import { USER_TYPES, USER_TYPE_LABELS, type UserType } from '../../../../shared/operations/users'
+import { USER_TYPES, USER_TYPE_LABELS, usersCreate, type UserType } from '../../../../shared/operations/users'
 import { avatarSvg } from '../../avatar'
 import type { EngineContext } from '../../context'
 import type { DB } from '../../db/schema'
 import { invalid } from '../../errors'
 import { dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
+import { withdrawNeverSent } from '../../unsent'
 import { countRows, fetchPage, fullNameExpr, matchesText, walksSortOrder } from '../../list'
 import { searchIndexed } from '../../trigram-search'
 import { hashPassword } from '../../password'
@@ -90,8 +91,8 @@ export const userHandlers = defineHandlers({
       request: input,
       sortColumns: {
         id: 'users.id',
-        first_name: 'users.first_name',
-        last_name: 'users.last_name',
+        first_name: 'users.first_name_key',
+        last_name: 'users.last_name_key',
         email: 'users.email_key',
         user_type: 'users.user_type',
         created_at: 'users.created_at',
@@ -139,7 +140,9 @@ export const userHandlers = defineHandlers({
         .selectFrom('users')
         .select(['id', 'first_name', 'last_name', 'email'])
         .where('user_type', '=', type)
-        .orderBy('first_name')
+        .orderBy('first_name_key')
+        .orderBy('last_name_key')
+        .orderBy('id')
         .limit(10_000),
     )
     return { records: rows.map((u) => ({ id: u.id, name: `${fullName(u)}(${u.email})` })) }
@@ -247,9 +250,10 @@ export const userHandlers = defineHandlers({
     if (actor && ids.includes(actor.id)) throw invalid('delete_ids', 'You cannot delete the user you are signed in as.')
     const { free: deleted, enrolled: notDeleted } = splitByEnrollments(ctx, 'user_id', ids)
     for (const id of deleted) {
-      ctx.sql.run(ctx.qb.deleteFrom('users').where('id', '=', id))
+      // Audited first, while the record is there to be named (audit_subjects keeps the name).
       ctx.audit({ effectOn: 'User', subjectId: id, action: 'Deleted' })
-      ctx.recordChange({ localId: id, input: { delete_ids: [id] } })
+      ctx.sql.run(ctx.qb.deleteFrom('users').where('id', '=', id))
+      if (!withdrawNeverSent(ctx, 'user', id, usersCreate.name)) ctx.recordChange({ localId: id, input: { delete_ids: [id] } })
     }
     const parts: string[] = []
     if (deleted.length) parts.push(`${deleted.length} user(s) deleted successfully.`)
@@ -329,7 +333,7 @@ export const userHandlers = defineHandlers({
       request: input,
       sortColumns: {
         registered_on: 'enrollments.registered_at',
-        courseName: 'courses.name',
+        courseName: 'courses.name_key',
         status: 'enrollments.status',
         percentComplete: 'enrollments.percent_complete',
         lastAccessed: 'enrollments.last_accessed_at',

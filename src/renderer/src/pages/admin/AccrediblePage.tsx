@@ -6,6 +6,7 @@ import { lms } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { useLoad } from '../../hooks/useLoad'
 import { errorMessage } from '../../lib/errors'
+import { formatDateTime } from '../../lib/format'
 
 export function AccrediblePage() {
   const groups = useLoad(() => lms.call('accredible.groupLookup', {}))
@@ -43,7 +44,7 @@ export function AccrediblePage() {
         {groups.data && (
           <>
             <Text size="sm" c="dimmed" mb="xs">
-              {groups.data.pulledAt ? `As of the last sync, ${new Date(groups.data.pulledAt).toLocaleString()}.` : 'Not synced yet: these are the groups this laptop started with.'}
+              {groups.data.pulledAt ? `As of the last sync, ${formatDateTime(groups.data.pulledAt)}.` : 'Not synced yet: these are the groups this laptop started with.'}
             </Text>
             <Table aria-labelledby="accredible-groups" striped>
               <Table.Thead>

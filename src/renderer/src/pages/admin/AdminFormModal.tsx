@@ -1,10 +1,14 @@
 // The create and edit form of every admin group, built from the group's field list. What
-// the user typed stays when the engine answers with field errors; each message appears
-// under its input and the first invalid input takes focus.
-import { Alert, Button, Group, Loader, Modal, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core'
+// the user typed stays when the engine answers with field errors; every message appears
+// under its input at once and the first invalid input takes focus. Closing or leaving with
+// unsaved changes asks first.
+import { Alert, Button, Group, Loader, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
+import { DateField } from '../../components/DateField'
+import { FormModal } from '../../components/FormModal'
 import { useFormErrors } from '../../hooks/useFormErrors'
+import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
 import type { AdminField, AdminForm, FormValues, LooseCall, Option } from './adminConfig'
@@ -19,16 +23,19 @@ interface Props {
   form: AdminForm
   editing: AdminEditing
   onClose(): void
-  onSaved(): void
+  /** `name` is what the record is called (its first field: title, code, name). */
+  onSaved(saved: { created: boolean; name: string }): void
 }
 
 export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Props) {
   const [values, setValues] = useState<FormValues>({})
+  // What the form opened with; null until it has loaded.
+  const [initial, setInitial] = useState<FormValues | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const [saving, setSaving] = useState(false)
   const fieldNames = useMemo(() => form.fields.map((f) => f.name), [form])
-  const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(fieldNames)
+  const { errors, formError, showError, checkBeforeSend, clearField, reset, formRef } = useFormErrors(fieldNames)
   const editId = editing?.mode === 'edit' ? editing.id : null
   // While the modal closes it keeps showing the last form, not a flash of the create form.
   const shown = useRef<number | null>(null)
@@ -39,14 +46,22 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
     if (!editing) return
     reset()
     setLoadError(null)
+    setInitial(null)
     if (editing.mode === 'create') {
-      setValues(form.blank(editing.scope))
+      const blank = form.blank(editing.scope)
+      setValues(blank)
+      setInitial(blank)
       return
     }
     let current = true
     setLoading(true)
     call(form.operations.get, { id: editing.id })
-      .then((record) => current && setValues(form.toValues(record)))
+      .then((record) => {
+        if (!current) return
+        const loaded = form.toValues(record)
+        setValues(loaded)
+        setInitial(loaded)
+      })
       .catch((e: unknown) => current && setLoadError(errorMessage(e)))
       .finally(() => current && setLoading(false))
     return () => {
@@ -59,14 +74,19 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
     clearField(field)
   }
 
+  const guard = useUnsavedChanges(editing !== null && changedFrom(initial, values))
+
   async function submit(event: FormEvent) {
     event.preventDefault()
     setSaving(true)
     try {
-      const input = form.toInput(values)
-      const result = (await (editId === null ? call(form.operations.create, input) : call(form.operations.update, { ...input, id: editId }))) as { message?: string }
+      const input = editId === null ? form.toInput(values) : { ...form.toInput(values), id: editId }
+      const operation = editId === null ? form.operations.create : form.operations.update
+      if (!(await checkBeforeSend(operation, input))) return
+      const result = (await call(operation, input)) as { message?: string }
       notifySuccess(result.message ?? 'Saved', editId === null ? `${singular[0].toUpperCase()}${singular.slice(1)} created` : 'Changes saved')
-      onSaved()
+      const first = values[form.fields[0]?.name ?? '']
+      onSaved({ created: editId === null, name: typeof first === 'string' ? first.trim() : '' })
     } catch (error) {
       showError(error)
     } finally {
@@ -76,7 +96,7 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
 
   const title = shownId === null ? `New ${singular}` : `Edit ${singular}`
   return (
-    <Modal opened={editing !== null} onClose={onClose} title={title} size="lg">
+    <FormModal opened={editing !== null} onClose={onClose} guard={guard} subject={`the ${singular}`} title={title} size="lg">
       {loading ? (
         <Group justify="center" py="xl">
           <Loader aria-label={`Loading the ${singular}`} />
@@ -107,7 +127,7 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
                 />
               ))}
             <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={onClose} disabled={saving}>
+              <Button variant="default" onClick={() => guard.confirmDiscard(onClose)} disabled={saving}>
                 Cancel
               </Button>
               <Button type="submit" loading={saving}>
@@ -117,7 +137,7 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
           </Stack>
         </form>
       )}
-    </Modal>
+    </FormModal>
   )
 }
 
@@ -149,6 +169,7 @@ interface FieldInputProps {
 function FieldInput({ field, value, error, disabled, autoFocus, onChange }: FieldInputProps) {
   const options = useOptions(field)
   const common = {
+    name: field.name,
     label: field.label,
     description: field.description,
     required: field.required,
@@ -163,9 +184,28 @@ function FieldInput({ field, value, error, disabled, autoFocus, onChange }: Fiel
     case 'number':
       return <NumberInput {...common} value={text} onChange={(v) => onChange(String(v))} allowNegative={false} hideControls />
     case 'date':
-      return <TextInput {...common} type="date" value={text} onChange={(e) => onChange(e.currentTarget.value)} />
+      return <DateField {...common} value={text} onChange={(e) => onChange(e.currentTarget.value)} />
     case 'select':
-      return <Select {...common} data={options} value={text || null} onChange={(v) => onChange(v ?? '')} allowDeselect={!field.required} searchable />
+      return (
+        <Select
+          {...common}
+          data={options}
+          value={text || null}
+          onChange={(v) => onChange(v ?? '')}
+          allowDeselect={!field.required}
+          searchable
+          leftSection={field.renderOption && text ? field.renderOption(text) : undefined}
+          renderOption={
+            field.renderOption &&
+            (({ option }) => (
+              <Group gap="xs" wrap="nowrap">
+                {field.renderOption?.(option.value)}
+                <span>{option.label}</span>
+              </Group>
+            ))
+          }
+        />
+      )
     case 'multiselect':
       return <MultiSelect {...common} data={options} value={Array.isArray(value) ? value : []} onChange={onChange} searchable clearable />
     default:

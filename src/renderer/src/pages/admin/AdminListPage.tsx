@@ -1,7 +1,7 @@
 // The one list-and-form screen every admin group uses: a searchable, sortable, paged list
 // from the group's list operation, create and edit in AdminFormModal, and delete after a
 // confirmation that says when the engine may refuse (the refusal is shown as it answers).
-import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -19,6 +19,8 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
   const [editing, setEditing] = useState<AdminEditing>(null)
   const [deleting, setDeleting] = useState<R | null>(null)
   const [busy, setBusy] = useState(false)
+  // What was last saved, said on the page until the next change (a notification passes).
+  const [notice, setNotice] = useState<string | null>(null)
   const list = useServerList<R, C, { scope: string }>({
     defaultSort: config.defaultSort,
     initialFilters: { scope: config.scope?.initial ?? '' },
@@ -61,6 +63,7 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
       const outcome = remove.read(await call(remove.operation, remove.input(deleting.id)))
       if (outcome.notDeleted.includes(deleting.id)) notifyWarning(outcome.message, `${name} was not deleted`)
       else notifySuccess(outcome.message, `${name} deleted`)
+      setNotice(null)
       setDeleting(null)
       list.reload()
     } catch (error) {
@@ -74,6 +77,11 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
   return (
     <Stack gap="md">
       <PageHeader title={config.title} actions={form && <Button onClick={() => setEditing({ mode: 'create', scope })}>New {config.singular}</Button>} />
+      {notice && (
+        <Alert color="teal" role="status" data-testid="saved-notice" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
       <Group align="flex-end" gap="md">
         <ListSearch label={config.searchLabel} placeholder={config.searchPlaceholder} value={list.searchInput} onChange={list.setSearchInput} />
         {config.scope && (
@@ -92,7 +100,9 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
           form={form}
           editing={editing}
           onClose={() => setEditing(null)}
-          onSaved={() => {
+          onSaved={({ created, name }) => {
+            const what = `${config.singular[0].toUpperCase()}${config.singular.slice(1)}${name ? ` “${name}”` : ''}`
+            setNotice(`${what} ${created ? 'created' : 'saved'}.`)
             setEditing(null)
             list.reload()
           }}

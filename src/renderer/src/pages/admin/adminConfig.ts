@@ -25,6 +25,8 @@ export interface AdminField {
   visibleWhen?(values: FormValues): boolean
   /** Fixed once created (a category's type). */
   createOnly?: boolean
+  /** Shown beside a choice's label, in the list and for the chosen one (a badge's image). */
+  renderOption?(value: string): ReactNode
 }
 
 export interface AdminListQuery<C extends string> {

@@ -3,6 +3,7 @@ import type { AnnouncementDetails, AnnouncementListRecord } from '../../../../sh
 import { lms } from '../../api/client'
 import type { AdminConfig } from './adminConfig'
 import { list, optional, shown, text } from './values'
+import { formatDate } from '../../lib/format'
 
 type SortColumn = 'id' | 'heading' | 'created_at' | 'expiry'
 
@@ -28,7 +29,7 @@ export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn>
     { key: 'heading', header: 'Heading', sortBy: 'heading', render: (a) => a.heading },
     { key: 'sent_to', header: 'Sent to', render: (a) => a.sent_to },
     { key: 'author', header: 'Author', render: (a) => a.author },
-    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (a) => a.created_at },
+    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (a) => formatDate(a.created_at) },
   ],
   describe: (a) => a.heading,
   form: {

@@ -2,6 +2,7 @@
 import type { BadgeListRecord } from '../../../../shared/operations/badges'
 import { lms } from '../../api/client'
 import type { AdminConfig } from './adminConfig'
+import { BadgeIcon } from './BadgeIcon'
 import { optional, shown, text } from './values'
 
 type SortColumn = 'id' | 'title' | 'points' | 'created_at'
@@ -20,15 +21,29 @@ export const badgesAdmin: AdminConfig<BadgeListRecord, SortColumn> = {
   columns: [
     { key: 'title', header: 'Title', sortBy: 'title', render: (b) => b.title },
     { key: 'points', header: 'Points', sortBy: 'points', render: (b) => b.points },
-    { key: 'icon', header: 'Icon', render: (b) => b.badgeIconUrl },
+    { key: 'icon', header: 'Icon', render: (b) => <BadgeIcon url={b.badgeIconUrl} /> },
   ],
   describe: (b) => b.title,
   form: {
     fields: [
       { name: 'title', label: 'Title', kind: 'text', required: true },
       { name: 'points', label: 'Points', kind: 'number' },
-      { name: 'badgeIconUrl', label: 'Icon', kind: 'select', required: true, options: iconOptions, description: 'One of the built-in badge images.' },
-      { name: 'organizationId', label: 'Organization ID', kind: 'text' },
+      {
+        name: 'badgeIconUrl',
+        label: 'Icon',
+        kind: 'select',
+        required: true,
+        options: iconOptions,
+        description: 'One of the built-in badge images.',
+        renderOption: (value) => <BadgeIcon url={value} size={24} decorative />,
+      },
+      {
+        name: 'organizationId',
+        label: 'Organization ID',
+        kind: 'text',
+        description:
+          'The hosted LMS’s identifier of the organization the badge belongs to (such as AOM1234), for sites that keep badges per organization. Leave it empty otherwise.',
+      },
     ],
     blank: () => ({ title: '', points: '', badgeIconUrl: '/images/badges/Badge_1.png', organizationId: '' }),
     operations: { get: 'badges.get', create: 'badges.create', update: 'badges.update' },

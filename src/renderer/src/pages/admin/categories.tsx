@@ -6,6 +6,7 @@ import type { ListPage } from '../../../../shared/contract/list-params'
 import { lms } from '../../api/client'
 import type { AdminConfig, AdminListQuery } from './adminConfig'
 import { text } from './values'
+import { formatDate } from '../../lib/format'
 
 type SortColumn = 'id' | 'name' | 'created_at' | 'count' | 'author'
 
@@ -44,7 +45,7 @@ export const categoriesAdmin: AdminConfig<CategoryListRecord, SortColumn> = {
     { key: 'name', header: 'Name', sortBy: 'name', render: (c) => c.name },
     { key: 'count', header: 'Used by', sortBy: 'count', render: (c) => c.count },
     { key: 'author', header: 'Author', render: (c) => c.author },
-    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (c) => c.created_at },
+    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (c) => formatDate(c.created_at) },
   ],
   describe: (c) => c.name,
   form: {

@@ -3,6 +3,7 @@ import { COUPON_TYPES, type CouponDetails, type CouponListRecord } from '../../.
 import { lms } from '../../api/client'
 import type { AdminConfig } from './adminConfig'
 import { optional, shown, text } from './values'
+import { formatDate, formatNumber, formatPercent } from '../../lib/format'
 
 type SortColumn = 'id' | 'code' | 'type' | 'value' | 'created_at' | 'expiry'
 
@@ -20,9 +21,9 @@ export const couponsAdmin: AdminConfig<CouponListRecord, SortColumn> = {
   columns: [
     { key: 'code', header: 'Code', sortBy: 'code', render: (c) => c.code },
     { key: 'type', header: 'Type', sortBy: 'type', render: (c) => typeText[c.type] ?? c.type },
-    { key: 'value', header: 'Value', sortBy: 'value', render: (c) => (c.type === 'percent_amount' ? `${c.value}%` : c.value) },
-    { key: 'limit', header: 'Usage limit', render: (c) => c.total_limit ?? 'Unlimited' },
-    { key: 'expiry', header: 'Expires', sortBy: 'expiry', render: (c) => c.expired_at || 'Never' },
+    { key: 'value', header: 'Value', sortBy: 'value', render: (c) => (c.type === 'percent_amount' ? formatPercent(c.value, 2) : formatNumber(c.value, { maximumFractionDigits: 2 })) },
+    { key: 'limit', header: 'Usage limit', render: (c) => (c.total_limit === null ? 'Unlimited' : formatNumber(c.total_limit)) },
+    { key: 'expiry', header: 'Expires', sortBy: 'expiry', render: (c) => formatDate(c.expired_at, 'Never') },
   ],
   describe: (c) => `coupon ${c.code}`,
   form: {

@@ -1,11 +1,13 @@
 // The module library's admin screens (Assignments and Discussions groups): the documented
 // API lists, creates, reads and updates these modules but has no delete.
-import { FILE_TYPE_EXTENSIONS, SUBMISSION_TYPES, type AssignmentListRecord } from '../../../../shared/operations/assignments'
+import { FILE_TYPE_EXTENSIONS } from '../../../../shared/contract/files'
+import { SUBMISSION_TYPES, type AssignmentListRecord } from '../../../../shared/operations/assignments'
 import type { DiscussionListRecord } from '../../../../shared/operations/discussions'
 import type { MODULE_LIST_COLUMNS } from '../../../../shared/operations/module-library'
 import { lms } from '../../api/client'
 import type { AdminConfig } from './adminConfig'
 import { list, optional, shown, text } from './values'
+import { formatDate } from '../../lib/format'
 
 type SortColumn = (typeof MODULE_LIST_COLUMNS)[number]
 
@@ -27,7 +29,7 @@ export const assignmentsAdmin: AdminConfig<AssignmentListRecord, SortColumn> = {
     { key: 'submission', header: 'Submission', render: (a) => a.submissionType },
     { key: 'points', header: 'Total points', sortBy: 'totalPoints', render: (a) => a.totalPoints },
     { key: 'author', header: 'Author', render: (a) => a.author },
-    { key: 'created', header: 'Created', sortBy: 'created_at', render: (a) => a.created_at },
+    { key: 'created', header: 'Created', sortBy: 'created_at', render: (a) => formatDate(a.created_at) },
   ],
   describe: (a) => `assignment "${a.name}"`,
   form: {
@@ -72,7 +74,7 @@ export const discussionsAdmin: AdminConfig<DiscussionListRecord, SortColumn> = {
     { key: 'name', header: 'Name', sortBy: 'name', render: (d) => d.name },
     { key: 'points', header: 'Total points', sortBy: 'totalPoints', render: (d) => d.totalPoints },
     { key: 'author', header: 'Author', render: (d) => d.author },
-    { key: 'created', header: 'Created', sortBy: 'created_at', render: (d) => d.created_at },
+    { key: 'created', header: 'Created', sortBy: 'created_at', render: (d) => formatDate(d.created_at) },
   ],
   describe: (d) => `discussion "${d.name}"`,
   form: {

@@ -1,7 +1,7 @@
-// The admin screens: one generic page, one configuration per group.
+// The admin screens: one generic page, one configuration per group; the audit log, which
+// is searched by record and action, has a page of its own.
 import { AdminListPage } from './AdminListPage'
 import { announcementsAdmin } from './announcements'
-import { auditAdmin } from './audit'
 import { badgesAdmin } from './badges'
 import { categoriesAdmin } from './categories'
 import { couponsAdmin } from './coupons'
@@ -13,4 +13,4 @@ export const CategoriesPage = () => <AdminListPage config={categoriesAdmin} />
 export const CouponsPage = () => <AdminListPage config={couponsAdmin} />
 export const AssignmentsPage = () => <AdminListPage config={assignmentsAdmin} />
 export const DiscussionsPage = () => <AdminListPage config={discussionsAdmin} />
-export const AuditPage = () => <AdminListPage config={auditAdmin} />
+export { AuditPage } from './AuditPage'

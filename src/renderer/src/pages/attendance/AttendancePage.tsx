@@ -1,7 +1,10 @@
 // The Attendance screen: pick a class (today's first), mark its roster by keyboard or with
 // large buttons, add walk-ins, keep notes, sign off, and print or export the roster.
-// The chosen class and filters live in the hash (#/attendance?class=1&location=2).
+// The chosen class and filters live in the hash (#/attendance?class=1&location=2). On a
+// phone or small tablet the class list folds away once a class is open, so the roster
+// comes first.
 import { Alert, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { useMediaQuery } from '@mantine/hooks'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { RosterLearner } from '../../../../shared/operations/attendance'
 import type { ClassStatus } from '../../../../shared/operations/classes'
@@ -9,6 +12,7 @@ import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
 import { useLoad } from '../../hooks/useLoad'
+import { formatDateTime, plural } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { replaceHashQuery, useNavigation } from '../../state/navigation'
 import classes from './Attendance.module.css'
@@ -19,6 +23,9 @@ import { ReopenModal } from './ReopenModal'
 import { Roster, StatusCounts } from './Roster'
 import { useRoster } from './useRoster'
 import { WalkInModal } from './WalkInModal'
+
+/** Below this width the class list folds away once a class is open. */
+const NARROW_QUERY = '(max-width: 900px)'
 
 function readQuery(query: string) {
   const params = new URLSearchParams(query)
@@ -51,9 +58,12 @@ export function AttendancePage() {
   const [reopening, setReopening] = useState(false)
   const [walkIn, setWalkIn] = useState(false)
   const [busy, setBusy] = useState<string | null>(null)
+  const narrow = useMediaQuery(NARROW_QUERY) ?? false
+  const [pickerOpen, setPickerOpen] = useState(false)
 
   const data = roster.data
   const locked = Boolean(data?.signedOff)
+  const signedOffText = data?.signedOff ? `Signed off by ${data.signedOff.by} on ${formatDateTime(data.signedOff.at)}` : ''
   const shown = useMemo(() => {
     const text = search.trim().toLowerCase()
     const all = data?.learners ?? []
@@ -75,8 +85,7 @@ export function AttendancePage() {
     picker.reload()
   }
 
-  const lockedNotice = () =>
-    notifyWarning(`Signed off by ${data?.signedOff?.by} on ${data?.signedOff ? new Date(data.signedOff.at).toLocaleString() : ''}. Reopen the session to change attendance.`, 'Session is signed off')
+  const lockedNotice = () => notifyWarning(`${signedOffText}. Reopen the session to change attendance.`, 'Session is signed off')
 
   const onStatus = (learner: RosterLearner, status: ClassStatus) => {
     if (locked) return lockedNotice()
@@ -101,7 +110,7 @@ export function AttendancePage() {
       if (!classId) return
       const { marked } = await lms.call('attendance.markUnmarked', { classId })
       setConfirm(null)
-      notifySuccess(`${marked} learner(s) marked Attended.`)
+      notifySuccess(`${plural(marked, 'learner', 'learners')} marked Attended.`)
       refreshAll()
     })
 
@@ -150,22 +159,34 @@ export function AttendancePage() {
       <div className={classes.layout}>
         <Paper withBorder p="sm">
           {picker.error && <Alert color="red" title="Classes could not be loaded">{picker.error}</Alert>}
-          <ClassPicker
-            list={picker.data?.classes ?? null}
-            locations={picker.data?.locations ?? []}
-            courses={picker.data?.courses ?? []}
-            locationId={locationId}
-            courseId={courseId}
-            selectedId={classId}
-            onFilter={(f) => writeQuery({ classId: null, ...f })}
-            onSelect={(id) => {
-              setSearch('')
-              writeQuery({ classId: id, locationId, courseId })
-            }}
-          />
+          {narrow && classId !== null && !pickerOpen ? (
+            <Group justify="space-between" gap="xs">
+              <Text size="sm" c="dimmed">
+                {picker.data ? `${plural(picker.data.classes.length, 'class', 'classes')} to choose from` : 'Loading the classes…'}
+              </Text>
+              <Button variant="default" size="sm" onClick={() => setPickerOpen(true)} aria-expanded={false}>
+                Change class
+              </Button>
+            </Group>
+          ) : (
+            <ClassPicker
+              list={picker.data?.classes ?? null}
+              locations={picker.data?.locations ?? []}
+              courses={picker.data?.courses ?? []}
+              locationId={locationId}
+              courseId={courseId}
+              selectedId={classId}
+              onFilter={(f) => writeQuery({ classId: null, ...f })}
+              onSelect={(id) => {
+                setSearch('')
+                setPickerOpen(false)
+                writeQuery({ classId: id, locationId, courseId })
+              }}
+            />
+          )}
         </Paper>
         <Paper withBorder p="md" aria-busy={roster.loading} data-testid="session">
-          {!classId && !picker.loading && <Text>Choose a class on the left.</Text>}
+          {!classId && !picker.loading && <Text>Choose a class from the list.</Text>}
           {roster.error && <Alert color="red" title="The roster could not be loaded">{roster.error}</Alert>}
           {classId && !data && !roster.error && <Loader aria-label="Loading the roster" />}
           {info && data && (
@@ -181,9 +202,7 @@ export function AttendancePage() {
               {data.signedOff ? (
                 <Alert color="gray" title="Signed off: attendance is locked" data-testid="signed-off">
                   <Group justify="space-between">
-                    <Text size="sm">
-                      Signed off by {data.signedOff.by} on {new Date(data.signedOff.at).toLocaleString()}.
-                    </Text>
+                    <Text size="sm">{signedOffText}.</Text>
                     <Button size="sm" variant="default" onClick={() => setReopening(true)}>
                       Reopen session
                     </Button>
@@ -206,17 +225,23 @@ export function AttendancePage() {
                         document.querySelector<HTMLButtonElement>('[data-testid="roster"] button[tabindex="0"]')?.focus()
                       }
                     }}
-                    w={260}
+                    w={{ base: '100%', xs: 260 }}
                   />
-                  <Button disabled={locked || unmarked === 0} onClick={() => setConfirm('markAll')}>
+                  <Button disabled={locked || unmarked === 0} onClick={() => setConfirm('markAll')} w={{ base: '100%', xs: 'auto' }}>
                     Mark all unmarked as Attended
                   </Button>
-                  <Button variant="default" disabled={locked} onClick={() => setWalkIn(true)}>
+                  <Button variant="default" disabled={locked} onClick={() => setWalkIn(true)} w={{ base: '100%', xs: 'auto' }}>
                     Add walk-in
                   </Button>
                 </Group>
               </Stack>
-              <Roster learners={shown} locked={locked} onStatus={onStatus} onNote={onNote} onSearchKey={() => searchRef.current?.focus()} />
+              <Roster
+                learners={shown}
+                lockedReason={data.signedOff ? `${signedOffText}: marks, notes and walk-ins are locked until the session is reopened.` : null}
+                onStatus={onStatus}
+                onNote={onNote}
+                onSearchKey={() => searchRef.current?.focus()}
+              />
               <Group gap="sm" justify="space-between" mt="sm">
                 <Group gap="sm">
                   <Button variant="default" onClick={() => void downloadSheet()} loading={busy === 'sheet'}>
@@ -241,7 +266,7 @@ export function AttendancePage() {
                     {data.events.map((e) => (
                       <li key={`${e.action}${e.at}`}>
                         <Text size="sm">
-                          {e.action === 'signed_off' ? 'Signed off' : 'Reopened'} by {e.by} on {new Date(e.at).toLocaleString()}
+                          {e.action === 'signed_off' ? 'Signed off' : 'Reopened'} by {e.by} on {formatDateTime(e.at)}
                           {e.reason ? ` (${e.reason})` : ''}
                         </Text>
                       </li>
@@ -261,7 +286,8 @@ export function AttendancePage() {
         onConfirm={() => void markAll()}
         onClose={() => setConfirm(null)}
       >
-        {unmarked} learner(s) still Registered will be marked Attended. Learners already marked keep their status.
+        {plural(unmarked, '{n} learner still Registered will be marked Attended.', '{n} learners still Registered will be marked Attended.')} Learners already marked keep
+        their status.
       </ConfirmDialog>
       <ConfirmDialog
         opened={confirm === 'signOff'}
@@ -271,7 +297,9 @@ export function AttendancePage() {
         onConfirm={() => void signOff()}
         onClose={() => setConfirm(null)}
       >
-        Attendance will be locked under your name. {unmarked > 0 ? `${unmarked} learner(s) are still unmarked. ` : ''}You can reopen it later; the reopen is recorded.
+        Attendance will be locked under your name.{' '}
+        {unmarked > 0 ? `${plural(unmarked, '{n} learner is still unmarked.', '{n} learners are still unmarked.')} ` : ''}You can reopen it later; the reopen is
+        recorded.
       </ConfirmDialog>
       <ReopenModal opened={reopening} signedOff={data?.signedOff ?? null} busy={busy === 'reopen'} onClose={() => setReopening(false)} onReopen={(r) => void reopen(r)} />
       <NoteModal learner={noteFor} onClose={() => setNoteFor(null)} onSaved={roster.setNote} />
@@ -281,9 +309,9 @@ export function AttendancePage() {
           classId={classId}
           enrolledUserIds={enrolledUserIds}
           onClose={() => setWalkIn(false)}
-          onAdded={(name) => {
+          onAdded={(name, status) => {
             setWalkIn(false)
-            notifySuccess(`${name} was added to the class.`)
+            notifySuccess(`${name} was added to the class as ${status}.`)
             refreshAll()
           }}
         />

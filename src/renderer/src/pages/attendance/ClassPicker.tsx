@@ -1,6 +1,7 @@
 // Today's classes first, then upcoming, then past ones; filtered by location and course.
 import { Badge, Group, Select, Stack, Text, Title } from '@mantine/core'
 import type { AttendanceClass } from '../../../../shared/operations/attendance'
+import { formatDay, formatNumber, formatTime } from '../../lib/format'
 import classes from './Attendance.module.css'
 
 interface ClassPickerProps {
@@ -20,13 +21,7 @@ const GROUPS: { when: AttendanceClass['when']; title: string }[] = [
   { when: 'past', title: 'Past' },
 ]
 
-export const classTimeText = (c: { start: string; end: string }) => {
-  const start = new Date(c.start)
-  const end = new Date(c.end)
-  const day = start.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })
-  const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-  return `${day}, ${time(start)}–${time(end)}`
-}
+export const classTimeText = (c: { start: string; end: string }) => `${formatDay(c.start)}, ${formatTime(c.start)}–${formatTime(c.end)}`
 
 export function ClassPicker({ list, locations, courses, locationId, courseId, selectedId, onFilter, onSelect }: ClassPickerProps) {
   return (
@@ -75,7 +70,7 @@ export function ClassPicker({ list, locations, courses, locationId, courseId, se
                     </Text>
                     <Group gap={6} mt={4} component="span">
                       <Text size="sm" c="dimmed" component="span">
-                        {c.location || 'No location'} · {c.marked}/{c.learners} marked
+                        {c.location || 'No location'} · {formatNumber(c.marked)}/{formatNumber(c.learners)} marked
                       </Text>
                       {c.signedOff && (
                         <Badge size="sm" color="gray.7" variant="filled" component="span">

@@ -1,6 +1,7 @@
 // Reopening a signed-off session is recorded with who, when and why.
 import { Button, Group, Modal, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
+import { formatDateTime } from '../../lib/format'
 
 interface ReopenModalProps {
   opened: boolean
@@ -24,7 +25,7 @@ export function ReopenModal({ opened, signedOff, busy, onClose, onReopen }: Reop
         }}
       >
         <Text size="sm">
-          {signedOff ? `Signed off by ${signedOff.by} on ${new Date(signedOff.at).toLocaleString()}. ` : ''}
+          {signedOff ? `Signed off by ${signedOff.by} on ${formatDateTime(signedOff.at)}. ` : ''}
           Reopening unlocks attendance; the reopen is recorded with your name and the time.
         </Text>
         <TextInput mt="md" label="Reason (optional)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} data-autofocus />

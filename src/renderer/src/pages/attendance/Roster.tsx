@@ -1,17 +1,20 @@
 // The roster of the open class: one row per learner with four large status buttons and
 // a note button. Keyboard: Up/Down move between learners, Left/Right between buttons,
 // 1-4 set a status (and move to the next learner), N opens the note, / goes to search.
-// One button of the whole roster is in the tab order (roving focus).
+// One button of the whole roster is in the tab order (roving focus). Signed off, the
+// buttons look and are disabled (they keep focus, so the keys still answer with why).
 import { Badge, Button, Group, Kbd, Text } from '@mantine/core'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { ClassStatus, ClassTotals } from '../../../../shared/operations/classes'
 import type { RosterLearner } from '../../../../shared/operations/attendance'
+import { plural } from '../../lib/format'
 import classes from './Attendance.module.css'
 import { STATUS_KEYS, statusForKey } from './statuses'
 
 interface RosterProps {
   learners: RosterLearner[]
-  locked: boolean
+  /** Why the roster is locked (signed off), or null when it is open. */
+  lockedReason: string | null
   onStatus(learner: RosterLearner, status: ClassStatus): void
   onNote(learner: RosterLearner): void
   onSearchKey(): void
@@ -19,7 +22,10 @@ interface RosterProps {
 
 const COLUMNS = STATUS_KEYS.length + 1
 
-export function Roster({ learners, locked, onStatus, onNote, onSearchKey }: RosterProps) {
+export const LOCK_REASON_ID = 'roster-locked-reason'
+
+export function Roster({ learners, lockedReason, onStatus, onNote, onSearchKey }: RosterProps) {
+  const locked = lockedReason !== null
   const [pos, setPos] = useState({ row: 0, col: 0 })
   const buttons = useRef(new Map<string, HTMLButtonElement>())
   const focusWanted = useRef(false)
@@ -80,10 +86,17 @@ export function Roster({ learners, locked, onStatus, onNote, onSearchKey }: Rost
 
   return (
     <div className={classes.roster} onKeyDown={onKeyDown} data-testid="roster">
-      <Text size="sm" c="dimmed" id="roster-help">
-        <Kbd>↑</Kbd> <Kbd>↓</Kbd> move, <Kbd>1</Kbd> Attended, <Kbd>2</Kbd> No Show, <Kbd>3</Kbd> Cancelled, <Kbd>4</Kbd> Registered, <Kbd>N</Kbd> note,{' '}
-        <Kbd>/</Kbd> search
-      </Text>
+      {lockedReason ? (
+        <Text size="sm" fw={600} id={LOCK_REASON_ID} className={classes.lockedReason} data-testid="roster-locked-reason">
+          <span aria-hidden="true">🔒 </span>
+          {lockedReason}
+        </Text>
+      ) : (
+        <Text size="sm" c="dimmed" id="roster-help" visibleFrom="sm">
+          <Kbd>↑</Kbd> <Kbd>↓</Kbd> move, <Kbd>1</Kbd> Attended, <Kbd>2</Kbd> No Show, <Kbd>3</Kbd> Cancelled, <Kbd>4</Kbd> Registered, <Kbd>N</Kbd> note,{' '}
+          <Kbd>/</Kbd> search
+        </Text>
+      )}
       <ul className={classes.rows} aria-label="Learners">
         {learners.map((learner, r) => (
           <li key={learner.enrollmentId} className={classes.row} data-status={learner.status} data-testid="roster-row">
@@ -100,7 +113,7 @@ export function Roster({ learners, locked, onStatus, onNote, onSearchKey }: Rost
                 </Text>
               )}
             </div>
-            <Group gap={6} role="group" aria-label={`Attendance of ${learner.name}`} wrap="nowrap">
+            <div className={classes.marks} role="group" aria-label={`Attendance of ${learner.name}`} aria-describedby={locked ? LOCK_REASON_ID : undefined}>
               {STATUS_KEYS.map((s, c) => {
                 const pressed = learner.status === s.status
                 return (
@@ -116,6 +129,9 @@ export function Roster({ learners, locked, onStatus, onNote, onSearchKey }: Rost
                     color={s.color}
                     aria-pressed={pressed}
                     aria-disabled={locked || undefined}
+                    // Mantine's disabled look, kept focusable; the mark itself keeps its colour.
+                    data-disabled={(locked && !pressed) || undefined}
+                    data-locked={locked || undefined}
                     aria-keyshortcuts={s.key}
                     tabIndex={r === row && c === pos.col ? 0 : -1}
                     onFocus={() => (r !== row || c !== pos.col) && setPos({ row: r, col: c })}
@@ -132,8 +148,11 @@ export function Roster({ learners, locked, onStatus, onNote, onSearchKey }: Rost
                 }}
                 size="md"
                 variant="subtle"
+                className={classes.noteButton}
                 aria-label={`Note for ${learner.name}`}
                 aria-disabled={locked || undefined}
+                data-disabled={locked || undefined}
+                data-locked={locked || undefined}
                 aria-keyshortcuts="N"
                 tabIndex={r === row && pos.col === STATUS_KEYS.length ? 0 : -1}
                 onFocus={() => (r !== row || pos.col !== STATUS_KEYS.length) && setPos({ row: r, col: STATUS_KEYS.length })}
@@ -141,7 +160,7 @@ export function Roster({ learners, locked, onStatus, onNote, onSearchKey }: Rost
               >
                 Note
               </Button>
-            </Group>
+            </div>
           </li>
         ))}
       </ul>
@@ -164,7 +183,7 @@ export function StatusCounts({ totals, learners }: { totals: ClassTotals; learne
         </Badge>
       ))}
       <Text size="sm" c="dimmed">
-        {learners} learner(s)
+        {plural(learners, 'learner', 'learners')}
       </Text>
     </Group>
   )

@@ -1,7 +1,9 @@
 // Walk-ins, all offline: add a user who exists to the class, or create the user and enroll
-// them in one step. Both are queued for sync like any other change.
-import { Button, Group, Modal, Stack, Tabs, Text, TextInput } from '@mantine/core'
+// them in one step. They are in the room, so they arrive marked Attended unless the trainer
+// chooses Registered. Queued for sync like any other change.
+import { Button, Group, Modal, Radio, Stack, Tabs, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
+import type { ClassStatus } from '../../../../shared/operations/classes'
 import type { UserListRecord } from '../../../../shared/operations/users'
 import { lms } from '../../api/client'
 import { errorMessage, fieldErrors } from '../../lib/errors'
@@ -11,8 +13,10 @@ interface WalkInModalProps {
   classId: number
   enrolledUserIds: ReadonlySet<number>
   onClose(): void
-  onAdded(name: string): void
+  onAdded(name: string, status: ArrivalStatus): void
 }
+
+type ArrivalStatus = Extract<ClassStatus, 'Attended' | 'Registered'>
 
 /** The account needs a password; the walk-in sets their own later (reset by email on the hosted LMS). */
 function randomPassword(): string {
@@ -20,10 +24,6 @@ function randomPassword(): string {
   return btoa(String.fromCharCode(...bytes))
 }
 
-async function enroll(classId: number, userId: number): Promise<void> {
-  const answer = await lms.call('classes.enroll', { id: classId, studentIds: [userId] })
-  if (answer.enrolledUsersCount === 0) throw new Error(answer.notEnrolledUsers[0]?.reason ?? 'The learner was not enrolled.')
-}
 
 export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded }: WalkInModalProps) {
   const [tab, setTab] = useState<string | null>('existing')
@@ -35,10 +35,12 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
+  const [status, setStatus] = useState<ArrivalStatus>('Attended')
 
   useEffect(() => {
     if (!opened) return
     setTab('existing')
+    setStatus('Attended')
     setSearch('')
     setFound(null)
     setForm({ firstName: '', lastName: '', email: '' })
@@ -68,8 +70,8 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
   const addExisting = async (user: UserListRecord) => {
     setBusyId(user.id)
     try {
-      await enroll(classId, user.id)
-      onAdded(`${user.first_name} ${user.last_name}`.trim())
+      await lms.call('attendance.addWalkIn', { classId, userId: user.id, status })
+      onAdded(`${user.first_name} ${user.last_name}`.trim(), status)
     } catch (e) {
       setSearchError(errorMessage(e))
     } finally {
@@ -84,8 +86,8 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
     try {
       const password = randomPassword()
       const { id } = await lms.call('users.create', { ...form, password, password_confirmation: password })
-      await enroll(classId, id)
-      onAdded(`${form.firstName} ${form.lastName}`.trim())
+      await lms.call('attendance.addWalkIn', { classId, userId: id, status })
+      onAdded(`${form.firstName} ${form.lastName}`.trim(), status)
     } catch (e) {
       const fields = fieldErrors(e)
       setErrors(fields)
@@ -97,6 +99,12 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
 
   return (
     <Modal opened={opened} onClose={onClose} title="Add a walk-in" centered size="lg">
+      <Radio.Group label="Mark them as" value={status} onChange={(v) => setStatus(v as ArrivalStatus)} mb="md">
+        <Group gap="lg" mt={6}>
+          <Radio value="Attended" label="Attended (they are here)" />
+          <Radio value="Registered" label="Registered only" />
+        </Group>
+      </Radio.Group>
       <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
           <Tabs.Tab value="existing">Existing user</Tabs.Tab>

@@ -3,6 +3,7 @@
 import { Stack, Tabs } from '@mantine/core'
 import { useState } from 'react'
 import { PageHeader } from '../../components/PageHeader'
+import { leaveWithinPage } from '../../state/navigation'
 import { IssuePanel } from './IssuePanel'
 import { LearnerCertificates } from './LearnerCertificates'
 import { TemplateEditor } from './TemplateEditor'
@@ -19,7 +20,8 @@ export function CertificatesPage() {
   return (
     <Stack gap="md">
       <PageHeader title="Certificates" />
-      <Tabs value={tab} onChange={(v) => setTab((v as Tab) ?? 'templates')} keepMounted={false}>
+      {/* Another tab unmounts the template editor: its unsaved edits are asked about first. */}
+      <Tabs value={tab} onChange={(v) => leaveWithinPage(() => setTab((v as Tab) ?? 'templates'))} keepMounted={false}>
         <Tabs.List aria-label="Certificate sections">
           <Tabs.Tab value="templates">Templates</Tabs.Tab>
           <Tabs.Tab value="issue">Issue</Tabs.Tab>

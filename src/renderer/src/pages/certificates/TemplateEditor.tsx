@@ -6,7 +6,10 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { BinaryAnswer } from '../../../../shared/contract/binary'
 import { CERTIFICATE_FONTS, type CertificateField, type CertificateTemplateData } from '../../../../shared/operations/certificates'
 import { lms } from '../../api/client'
+import { DiscardChangesDialog } from '../../components/DiscardChangesDialog'
+import { ServerSearchSelect, type PickerPage } from '../../components/ServerSearchSelect'
 import { useLoad } from '../../hooks/useLoad'
+import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
 import { uploadedFileView } from '../../lib/files'
 import { notifyError, notifySuccess } from '../../lib/notify'
@@ -39,19 +42,24 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
   const keys = useLoad(() => lms.call('certificateTemplates.keysLookup', {}))
   const courses = useLoad(() => lms.call('courses.lookup', {}))
   const [draft, setDraft] = useState<CertificateTemplateData | null>(null)
+  // The template as loaded or last saved: leaving with a draft that differs asks first.
+  const [saved, setSaved] = useState<CertificateTemplateData | null>(null)
   const [selected, setSelected] = useState<number | null>(null)
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
   const [previewCourse, setPreviewCourse] = useState<string | null>(null)
   const [previewLearner, setPreviewLearner] = useState<string | null>(null)
-  const learners = useLoad(
-    () => (previewCourse ? lms.call('certificates.candidates', { courseId: Number(previewCourse) }) : Promise.resolve(null)),
-    previewCourse,
-  )
+  // A course's learners, searched on the server: a course can have tens of thousands.
+  const searchLearners = async (text: string): Promise<PickerPage> => {
+    if (!previewCourse) return { options: [], total: 0 }
+    const page = await lms.call('certificates.candidates', { courseId: Number(previewCourse), page_size: 20, page_number: 1, search_param: text ? { nameOrEmail: text } : undefined })
+    return { total: page.recordsFiltered, options: page.records.map((l) => ({ value: String(l.userId), label: `${l.name} (${l.status})` })) }
+  }
 
   useEffect(() => {
     if (loaded.data) {
       setDraft(structuredClone(loaded.data))
+      setSaved(structuredClone(loaded.data))
       setSelected(loaded.data.fields.length ? 0 : null)
     }
   }, [loaded.data])
@@ -76,6 +84,8 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
     return () => clearTimeout(timer)
   }, [draft, previewCourse, previewLearner])
 
+  const guard = useUnsavedChanges(draft !== null && changedFrom(saved, draft))
+
   if (loaded.error) return <Alert color="red" title="The template could not be opened" role="alert">{loaded.error}</Alert>
   if (!draft) return <Text size="sm">Loading the template…</Text>
 
@@ -91,6 +101,7 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
     try {
       const body = { ...draft, fields: draft.fields }
       const answer = templateId ? await lms.call('certificateTemplates.update', { id: templateId, ...body }) : await lms.call('certificateTemplates.create', body)
+      setSaved(structuredClone(body))
       notifySuccess(`"${draft.name}" was saved.`)
       onSaved(answer.id)
     } catch (e) {
@@ -118,7 +129,7 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
           {templateId ? `Edit template: ${loaded.data?.name ?? ''}` : 'New template'}
         </Title>
         <Group gap="sm">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={() => guard.confirmDiscard(onClose)}>
             Back to templates
           </Button>
           <Button onClick={() => void save()} loading={saving}>
@@ -221,19 +232,20 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
           }}
           w={280}
         />
-        <Select
+        <ServerSearchSelect
           label="Learner"
           placeholder={previewCourse ? 'Choose a learner' : 'Choose a course first'}
           disabled={!previewCourse}
-          searchable
-          clearable
-          data={(learners.data?.learners ?? []).map((l) => ({ value: String(l.userId), label: `${l.name} (${l.status})` }))}
+          noun={['learner', 'learners']}
+          search={searchLearners}
+          scope={previewCourse}
           value={previewLearner}
           onChange={setPreviewLearner}
           w={280}
         />
       </Group>
       <PdfPreview answer={preview.answer} loading={preview.loading} error={preview.error} title="Certificate preview (PDF)" />
+      <DiscardChangesDialog dialog={guard.dialog} subject="the template" />
     </Stack>
   )
 }

@@ -8,6 +8,7 @@ import { routeHref } from '../../state/navigation'
 import { CourseFormModal, type CourseEditing } from './CourseFormModal'
 import { CourseStatusBadge } from './CourseStatusBadge'
 import { EnrolledStudents } from './EnrolledStudents'
+import { formatDate, formatNumber, formatPercent, plural } from '../../lib/format'
 
 export function CourseDetail({ courseId }: { courseId: number }) {
   const course = useLoad(() => lms.call('courses.get', { id: courseId }), courseId)
@@ -46,17 +47,17 @@ export function CourseDetail({ courseId }: { courseId: number }) {
         </Group>
       </PageHeader>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Fact label="Modules" value={String(c.modules.length)} />
+        <Fact label="Modules" value={formatNumber(c.modules.length)} />
         <Fact label="Credits" value={c.credits === null ? 'None' : String(c.credits)} />
-        <Fact label="Grading" value={c.gradingRule === 'no_grading' ? 'No grading' : `Pass at ${c.minPassingPercentage ?? 0}%`} />
+        <Fact label="Grading" value={c.gradingRule === 'no_grading' ? 'No grading' : `Pass at ${formatPercent(c.minPassingPercentage ?? 0)}`} />
         <Fact
           label="Access"
           value={
             c.durationRule === 'unlimited'
               ? 'Unlimited'
               : c.durationRule === 'on_specific_date'
-                ? `Until ${c.durationSpecificDate ?? '?'}`
-                : `${c.durationDays ?? '?'} days after ${c.durationRule === 'x_days_after_start' ? 'start' : 'enrollment'}`
+                ? `Until ${formatDate(c.durationSpecificDate, '?')}`
+                : `${c.durationDays === null ? '?' : plural(c.durationDays, 'day', 'days')} after ${c.durationRule === 'x_days_after_start' ? 'start' : 'enrollment'}`
           }
         />
       </SimpleGrid>

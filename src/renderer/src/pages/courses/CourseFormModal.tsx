@@ -1,10 +1,14 @@
 // Create and edit a course. The slug follows the name until the user edits it; field
-// errors from the engine appear under their inputs and the typed values stay.
-import { Alert, Button, Group, Loader, Modal, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core'
+// errors appear under their inputs, all at once, and the typed values stay. Closing or
+// leaving with unsaved changes asks first.
+import { Alert, Button, Group, Loader, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { CourseDetails } from '../../../../shared/operations/courses'
 import { lms } from '../../api/client'
+import { DateField } from '../../components/DateField'
+import { FormModal } from '../../components/FormModal'
 import { useFormErrors } from '../../hooks/useFormErrors'
+import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { useLoad } from '../../hooks/useLoad'
 import { errorMessage } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
@@ -30,12 +34,13 @@ const STATUS_OPTIONS: Option[] = [
 
 export function CourseFormModal({ editing, onClose, onSaved }: Props) {
   const [values, setValues] = useState<CourseValues>(EMPTY_COURSE)
+  const [initial, setInitial] = useState<CourseValues | null>(null)
   const [loaded, setLoaded] = useState<CourseDetails | null>(null)
   const [slugEdited, setSlugEdited] = useState(false)
   const [loading, setLoading] = useState(false)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
-  const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(COURSE_FIELDS)
+  const { errors, formError, showError, checkBeforeSend, clearField, reset, formRef } = useFormErrors(COURSE_FIELDS)
   const open = editing !== null
   const editId = editing?.mode === 'edit' ? editing.id : null
   // What the modal shows while it closes: the last form, not a flash of the create form.
@@ -53,6 +58,7 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
     setLoaded(null)
     setSlugEdited(editId !== null)
     setLoadError(null)
+    setInitial(editId === null ? EMPTY_COURSE : null)
     if (editId === null) return
     let current = true
     setLoading(true)
@@ -62,6 +68,7 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
         if (!current) return
         setLoaded(c)
         setValues(valuesFromCourse(c))
+        setInitial(valuesFromCourse(c))
       })
       .catch((e: unknown) => current && setLoadError(errorMessage(e)))
       .finally(() => current && setLoading(false))
@@ -87,13 +94,16 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
     set('slug', slug === '' ? slugify(values.name) : slug)
   }
 
+  const guard = useUnsavedChanges(open && changedFrom(initial, values))
+
   async function submit(event: FormEvent) {
     event.preventDefault()
     setSaving(true)
     try {
       const body = courseBody(values, loaded)
+      if (!(await checkBeforeSend(editId === null ? 'courses.create' : 'courses.update', editId === null ? body : { id: editId, ...body }))) return
       const result = editId === null ? await lms.call('courses.create', body) : await lms.call('courses.update', { id: editId, ...body })
-      notifySuccess(result.message)
+      notifySuccess(result.message, editId === null ? `${values.name} created` : `${values.name} saved`)
       onSaved(result.id)
     } catch (error) {
       showError(error)
@@ -105,7 +115,7 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
   const title = shownId === null ? 'New course' : 'Edit course'
   const usesDays = values.durationRule === 'x_days_after_start' || values.durationRule === 'x_days_after_enrollment'
   return (
-    <Modal opened={open} onClose={onClose} title={title} size="xl">
+    <FormModal opened={open} onClose={onClose} guard={guard} subject="the course" title={title} size="xl">
       {loading ? (
         <Group justify="center" py="xl">
           <Loader aria-label="Loading the course" />
@@ -122,9 +132,9 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
                 {formError}
               </Alert>
             )}
-            <TextInput label="Name" required value={values.name} onChange={(e) => changeName(e.currentTarget.value)} error={errors.name} data-autofocus autoComplete="off" />
+            <TextInput name="name" label="Name" required value={values.name} onChange={(e) => changeName(e.currentTarget.value)} error={errors.name} data-autofocus autoComplete="off" />
             <TextInput
-              label="Slug"
+              name="slug" label="Slug"
               description={slugEdited ? 'Lowercase letters, numbers and dashes' : 'Made from the name until you change it'}
               required
               value={values.slug}
@@ -133,13 +143,13 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
               autoComplete="off"
             />
             <Group grow align="flex-start">
-              <Select label="Status" data={STATUS_OPTIONS} value={values.status} onChange={(v) => v && set('status', v as CourseValues['status'])} allowDeselect={false} error={errors.status} />
-              <Select label="Course type" data={toOptions(types.data)} value={values.courseType} onChange={(v) => v && set('courseType', v)} allowDeselect={false} error={errors.courseType} />
+              <Select name="status" label="Status" data={STATUS_OPTIONS} value={values.status} onChange={(v) => v && set('status', v as CourseValues['status'])} allowDeselect={false} error={errors.status} />
+              <Select name="courseType" label="Course type" data={toOptions(types.data)} value={values.courseType} onChange={(v) => v && set('courseType', v)} allowDeselect={false} error={errors.courseType} />
             </Group>
             <Group grow align="flex-start">
-              <Select label="Grading rule" data={toOptions(grading.data)} value={values.gradingRule} onChange={(v) => v && set('gradingRule', v)} allowDeselect={false} error={errors.gradingRule} />
+              <Select name="gradingRule" label="Grading rule" data={toOptions(grading.data)} value={values.gradingRule} onChange={(v) => v && set('gradingRule', v)} allowDeselect={false} error={errors.gradingRule} />
               <NumberInput
-                label="Minimum passing percentage"
+                name="minPassingPercentage" label="Minimum passing percentage"
                 min={0}
                 max={100}
                 value={values.minPassingPercentage}
@@ -149,24 +159,24 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
               />
             </Group>
             <Group grow align="flex-start">
-              <Select label="Access duration" data={toOptions(duration.data)} value={values.durationRule} onChange={(v) => v && set('durationRule', v)} allowDeselect={false} error={errors.durationRule} />
+              <Select name="durationRule" label="Access duration" data={toOptions(duration.data)} value={values.durationRule} onChange={(v) => v && set('durationRule', v)} allowDeselect={false} error={errors.durationRule} />
               {values.durationRule === 'on_specific_date' ? (
-                <TextInput label="Access ends on" type="date" required value={values.durationSpecificDate} onChange={(e) => set('durationSpecificDate', e.currentTarget.value)} error={errors.durationSpecificDate} />
+                <DateField name="durationSpecificDate" label="Access ends on" required value={values.durationSpecificDate} onChange={(e) => set('durationSpecificDate', e.currentTarget.value)} error={errors.durationSpecificDate} />
               ) : usesDays ? (
-                <NumberInput label="Access days" min={1} allowDecimal={false} required value={values.durationDays} onChange={(v) => set('durationDays', v)} error={errors.durationDays} />
+                <NumberInput name="durationDays" label="Access days" min={1} allowDecimal={false} required value={values.durationDays} onChange={(v) => set('durationDays', v)} error={errors.durationDays} />
               ) : (
                 <div />
               )}
             </Group>
-            <NumberInput label="Credits" min={0} allowDecimal={false} value={values.credits} onChange={(v) => set('credits', v)} error={errors.credits} w={{ base: '100%', sm: '50%' }} />
-            <Textarea label="Instructions" autosize minRows={3} maxRows={10} value={values.instructions} onChange={(e) => set('instructions', e.currentTarget.value)} error={errors.instructions} />
+            <NumberInput name="credits" label="Credits" min={0} allowDecimal={false} value={values.credits} onChange={(v) => set('credits', v)} error={errors.credits} w={{ base: '100%', sm: '50%' }} />
+            <Textarea name="instructions" label="Instructions" autosize minRows={3} maxRows={10} value={values.instructions} onChange={(e) => set('instructions', e.currentTarget.value)} error={errors.instructions} />
             {(grading.error || duration.error || types.error) && (
               <Alert color="orange" role="alert">
                 Some choices could not be loaded: {grading.error ?? duration.error ?? types.error}
               </Alert>
             )}
             <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={onClose} disabled={saving}>
+              <Button variant="default" onClick={() => guard.confirmDiscard(onClose)} disabled={saving}>
                 Cancel
               </Button>
               <Button type="submit" loading={saving}>
@@ -176,6 +186,6 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
           </Stack>
         </form>
       )}
-    </Modal>
+    </FormModal>
   )
 }

@@ -1,10 +1,16 @@
-// Enroll users into a course: a searchable multi-select of the users who are not
-// enrolled yet (users.lookup minus the course's enrolled users).
-import { Alert, Button, Group, Loader, Modal, MultiSelect, Stack, Text } from '@mantine/core'
+// Enroll users into a course: a multi-select searched on the server as it is typed (the
+// users list's search, minus those the course already has), so every user can be found
+// however many there are.
+import { Alert, Button, Group, Loader, MultiSelect, Stack, Text } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
 import { useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
+import { FormModal } from '../../components/FormModal'
 import { useFormErrors } from '../../hooks/useFormErrors'
+import { useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { useLoad } from '../../hooks/useLoad'
+import { plural } from '../../lib/format'
+import classes from './EnrollModal.module.css'
 import { notifySuccess } from '../../lib/notify'
 
 interface Props {
@@ -20,19 +26,37 @@ const FIELDS = ['studentIds'] as const
 export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: Props) {
   const [selected, setSelected] = useState<number[]>([])
   const [saving, setSaving] = useState(false)
+  // Where the open student list is shown: in the form's flow, below the buttons.
+  const [listPlace, setListPlace] = useState<HTMLDivElement | null>(null)
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
+  const [search, setSearch] = useState('')
+  const [term] = useDebouncedValue(search.trim(), 200)
   const options = useLoad(
     async () => {
-      const [users, enrolled] = await Promise.all([lms.call('users.lookup', {}), lms.call('courses.enrolledUsersLookup', { id: courseId })])
+      // Before anything is typed: the first users, to browse. Enough are asked for that
+      // eight are left once those already enrolled are left out.
+      const [users, enrolled] = await Promise.all([
+        lms.call('users.tabularList', { page_size: 50, page_number: 1, search_param: { nameOrEmail: term || undefined } }),
+        lms.call('courses.enrolledUsersLookup', { id: courseId, search_term: term || undefined }),
+      ])
       const taken = new Set(enrolled.map((u) => u.id))
-      return users.filter((u) => !taken.has(u.id)).map((u) => ({ value: u.id, label: `${u.full_name} (${u.email})` }))
+      return users.records
+        .filter((u) => !taken.has(u.id))
+        .map((u) => ({ value: u.id, label: `${[u.first_name, u.last_name].filter(Boolean).join(' ')} (${u.email})` }))
     },
-    opened ? courseId : null,
+    opened ? `${courseId}:${term}` : null,
     opened,
   )
+  // The chosen students keep their labels while other searches change the options.
+  const [chosen, setChosen] = useState<{ value: number; label: string }[]>([])
+  const shown = [...chosen, ...(options.data ?? []).filter((o) => !selected.includes(o.value))]
+
+  const guard = useUnsavedChanges(opened && selected.length > 0)
 
   function close() {
     setSelected([])
+    setChosen([])
+    setSearch('')
     reset()
     onClose()
   }
@@ -44,6 +68,8 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
       const result = await lms.call('courses.enroll', { id: courseId, studentIds: selected })
       notifySuccess(result.message, `Enrolled in ${courseName}`)
       setSelected([])
+      setChosen([])
+      setSearch('')
       reset()
       onDone()
     } catch (error) {
@@ -54,7 +80,7 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
   }
 
   return (
-    <Modal opened={opened} onClose={close} title={`Enroll students in ${courseName}`} size="lg">
+    <FormModal opened={opened} onClose={close} guard={guard} subject="the enrollment" title={`Enroll students in ${courseName}`} size="lg">
       <form ref={formRef} onSubmit={submit} noValidate aria-label="Enroll students">
         <Stack gap="sm">
           {formError && (
@@ -71,38 +97,49 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
             label="Students"
             description="Type a name or email to find users who are not enrolled yet; up to 8 matches are listed"
             placeholder={selected.length ? undefined : 'Search users'}
-            data={options.data ?? []}
+            data={shown}
             value={selected}
             onChange={(v) => {
               setSelected(v)
+              setChosen(shown.filter((o) => v.includes(o.value)))
               clearField('studentIds')
             }}
             searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            // The server has searched: every option it answered is a match.
+            filter={({ options: all, limit }) => all.slice(0, limit)}
             clearable
             hidePickedOptions
-            nothingFoundMessage={options.loading ? 'Loading users…' : 'No user matches'}
+            nothingFoundMessage={options.loading || search.trim() !== term ? 'Looking…' : 'No user matches'}
             rightSection={options.loading ? <Loader size="xs" aria-label="Loading users" /> : undefined}
             error={errors.studentIds}
             // A short list that never scrolls: a scrolling listbox cannot be reached by Tab
             // (axe: scrollable-region-focusable); typing narrows the choice instead.
             limit={8}
             maxDropdownHeight={400}
-            comboboxProps={{ withinPortal: true }}
+            comboboxProps={{
+              withinPortal: listPlace !== null,
+              portalProps: listPlace ? { target: listPlace } : undefined,
+              middlewares: { flip: false, shift: false },
+              classNames: { dropdown: classes.inlineDropdown },
+            }}
             data-autofocus
           />
           <Text size="sm" c="dimmed">
-            {selected.length === 0 ? 'No students selected.' : `${selected.length} ${selected.length === 1 ? 'student' : 'students'} selected.`}
+            {selected.length === 0 ? 'No students selected.' : `${plural(selected.length, 'student', 'students')} selected.`}
           </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={saving}>
+            <Button variant="default" onClick={() => guard.confirmDiscard(close)} disabled={saving}>
               Cancel
             </Button>
             <Button type="submit" loading={saving} disabled={selected.length === 0}>
               Enroll
             </Button>
           </Group>
+          <div ref={setListPlace} />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   )
 }

@@ -12,6 +12,7 @@ import { useServerList } from '../../hooks/useServerList'
 import { EnrollModal } from './EnrollModal'
 import { enrolledColumns, type EnrolledSortColumn } from './enrolledColumns'
 import { RemoveEnrollmentDialog } from './RemoveEnrollmentDialog'
+import { formatNumber } from '../../lib/format'
 
 interface Filters {
   status: EnrollmentStatus[]
@@ -55,7 +56,7 @@ export function EnrolledStudents({ courseId, courseName }: { courseId: number; c
               {label}
             </Text>
             <Text size="xl" fw={700} data-testid={`total-${key}`}>
-              {value ?? '–'}
+              {value === undefined ? '–' : formatNumber(value)}
             </Text>
           </Paper>
         ))}

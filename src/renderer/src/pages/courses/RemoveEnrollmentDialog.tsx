@@ -3,6 +3,7 @@ import type { EnrolledStudentRecord } from '../../../../shared/operations/course
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { notifyError, notifySuccess } from '../../lib/notify'
+import { formatPercent } from '../../lib/format'
 
 interface Props {
   courseId: number
@@ -32,7 +33,7 @@ export function RemoveEnrollmentDialog({ courseId, courseName, enrollment, onClo
 
   return (
     <ConfirmDialog opened={enrollment !== null} title="Remove from course" confirmLabel="Remove student" busy={busy} onConfirm={confirm} onClose={onClose}>
-      Remove {name} ({enrollment?.email}) from “{courseName}”? Their progress in this course ({enrollment?.percentComplete ?? 0}% complete) is removed with the enrollment.
+      Remove {name} ({enrollment?.email}) from “{courseName}”? Their progress in this course ({formatPercent(enrollment?.percentComplete ?? 0)} complete) is removed with the enrollment.
     </ConfirmDialog>
   )
 }

@@ -3,6 +3,7 @@ import type { CourseListRecord } from '../../../../shared/operations/courses'
 import type { Column } from '../../components/ServerTable'
 import { routeHref } from '../../state/navigation'
 import { CourseStatusBadge } from './CourseStatusBadge'
+import { formatDate, formatNumber } from '../../lib/format'
 
 export type CourseSortColumn = 'id' | 'name' | 'slug' | 'status' | 'created_at' | 'author'
 
@@ -25,9 +26,9 @@ export function courseColumns({ onEdit, onDelete }: Actions): Column<CourseListR
     },
     { key: 'slug', header: 'Slug', sortBy: 'slug', render: (c) => c.slug },
     { key: 'status', header: 'Status', sortBy: 'status', render: (c) => <CourseStatusBadge status={c.status} /> },
-    { key: 'enrolled', header: 'Enrolled', render: (c) => c.enrolled },
+    { key: 'enrolled', header: 'Enrolled', render: (c) => formatNumber(c.enrolled) },
     { key: 'author', header: 'Author', sortBy: 'author', render: (c) => c.author },
-    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (c) => c.created_at },
+    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (c) => formatDate(c.created_at) },
     {
       key: 'actions',
       header: 'Actions',

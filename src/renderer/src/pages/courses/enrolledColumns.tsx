@@ -2,6 +2,7 @@ import { Badge, Button, Group, Progress, Text } from '@mantine/core'
 import type { EnrolledStudentRecord } from '../../../../shared/operations/courses'
 import { Avatar } from '../../components/Avatar'
 import type { Column } from '../../components/ServerTable'
+import { formatDate, formatPercent } from '../../lib/format'
 
 export type EnrolledSortColumn = 'registered_on' | 'first_name' | 'last_name' | 'email' | 'status' | 'percentComplete' | 'last_accessed_on'
 
@@ -40,12 +41,12 @@ export function enrolledColumns({ onRemove }: { onRemove(s: EnrolledStudentRecor
       width: 140,
       render: (s) => (
         <Group gap="xs" wrap="nowrap">
-          <Progress value={s.percentComplete} w={60} aria-label={`${fullName(s)}: ${s.percentComplete}% complete`} />
-          <Text size="sm">{s.percentComplete}%</Text>
+          <Progress value={s.percentComplete} w={60} aria-label={`${fullName(s)}: ${formatPercent(s.percentComplete)} complete`} />
+          <Text size="sm">{formatPercent(s.percentComplete)}</Text>
         </Group>
       ),
     },
-    { key: 'registered_on', header: 'Enrolled on', sortBy: 'registered_on', render: (s) => s.registered_on },
+    { key: 'registered_on', header: 'Enrolled on', sortBy: 'registered_on', render: (s) => formatDate(s.registered_on) },
     { key: 'last_accessed_on', header: 'Last accessed', sortBy: 'last_accessed_on', render: (s) => s.last_accessed_on },
     {
       key: 'actions',

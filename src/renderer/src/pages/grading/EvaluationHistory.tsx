@@ -2,15 +2,9 @@
 // evaluation taken back by Undo stays in the list, marked as undone.
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { EvaluationEntry } from '../../../../shared/operations/assignments'
+import { formatDateTime } from '../../lib/format'
 import { htmlToText } from '../../lib/html'
 import classes from './Grading.module.css'
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-
-export function formatWhen(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date)
-}
 
 export function EvaluationHistory({ evaluations, totalPoints }: { evaluations: EvaluationEntry[]; totalPoints: number }) {
   return (
@@ -41,7 +35,7 @@ export function EvaluationHistory({ evaluations, totalPoints }: { evaluations: E
                   )}
                 </Group>
                 <Text size="xs" c="dimmed">
-                  {e.evaluated_by || 'Unknown'} · <time dateTime={e.evaluated_on}>{formatWhen(e.evaluated_on)}</time>
+                  {e.evaluated_by || 'Unknown'} · <time dateTime={e.evaluated_on}>{formatDateTime(e.evaluated_on)}</time>
                 </Text>
               </Group>
               {e.instructor_message ? (

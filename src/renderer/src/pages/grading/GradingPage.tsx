@@ -1,18 +1,15 @@
 // The grading screen: a queue of submissions across all courses and a SpeedGrader-like
 // panel, driven by the keyboard (see shortcuts.ts). Grades are saved offline; each row
-// says whether its grade has reached the hosted LMS yet.
+// says whether its grade has reached the hosted LMS yet. On narrow screens the queue and
+// the open submission are two views, with a way back to the list.
 import { Button, Kbd, Text, VisuallyHidden } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
+import { useMediaQuery } from '@mantine/hooks'
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
-import { LmsCallError, lms } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { useServerWindow } from '../../hooks/useServerWindow'
-import { isDesktop } from '../../lib/files'
-import { notifyError } from '../../lib/notify'
-import { replaceHashQuery, setLeaveGuard, useNavigation } from '../../state/navigation'
-import { filtersFromQuery, filtersToQuery, learnerName, loadQueuePage, searchParam, type GradingFilters, type SortKey, type StatusFilter } from './filters'
+import { learnerName, loadQueuePage, loadQueueRow, type SortKey, type StatusFilter } from './filters'
 import { GradingFilterBar } from './GradingFilterBar'
 import classes from './Grading.module.css'
 import { ACCEPT_FIELD, GradingPanel, KeyCombo, POINTS_FIELD } from './GradingPanel'
@@ -20,93 +17,37 @@ import { LeaveDraftDialog, type LeaveChoice } from './LeaveDraftDialog'
 import { useGradingSession } from './session'
 import { ShortcutSheet } from './ShortcutSheet'
 import { isTypingTarget, matchShortcut, ariaKeys, type ShortcutAction } from './shortcuts'
-import { SubmissionQueue, type StatusCounts } from './SubmissionQueue'
-import { currentEvaluation, useGradingSubmission, type GradeValues } from './useGradingSubmission'
+import { SubmissionQueue } from './SubmissionQueue'
+import { useGradeSaving } from './useGradeSaving'
+import { useGradingFilters } from './useGradingFilters'
+import { useGradingSubmission } from './useGradingSubmission'
+import { useLeaveGuards } from './useLeaveGuards'
+import { useQueueNavigation } from './useQueueNavigation'
+import { useRefreshOnChanges, useStatusCounts } from './useStatusCounts'
+import { heldKeysText, useTypeAhead } from './useTypeAhead'
 
 const QUEUE_PAGE_SIZE = 100
-const PAGE_JUMP = 10
 const FORM_FIELDS = [POINTS_FIELD, ACCEPT_FIELD] as const
+/** Below this width the queue and the open submission are shown one at a time. */
+export const NARROW_QUERY = '(max-width: 900px)'
 
 type Leaving = { kind: 'row'; row: SubmissionRecord; focusPoints: boolean } | { kind: 'page'; proceed(): void }
 
-/** How many submissions each status has under the other filters (for the status switch). */
-function useStatusCounts(filters: GradingFilters): StatusCounts & { reload(): void } {
-  const [counts, setCounts] = useState<StatusCounts>({ ungraded: null, graded: null, rejected: null, all: null })
-  const [reloads, setReloads] = useState(0)
-  const latest = useRef(0)
-  const key = JSON.stringify(searchParam(filters, ''))
-  useEffect(() => {
-    const request = ++latest.current
-    const count = (status: StatusFilter) =>
-      lms.call('courses.allSubmissions', { page_size: 1, page_number: 1, search_param: searchParam(filtersFromKey(key), status) }).then((p) => p.recordsFiltered)
-    Promise.all([count('ungraded'), count('graded'), count('rejected'), count('')])
-      .then(([ungraded, graded, rejected, all]) => {
-        if (request === latest.current) setCounts({ ungraded, graded, rejected, all })
-      })
-      .catch(() => undefined)
-  }, [key, reloads])
-  const reload = useCallback(() => setReloads((n) => n + 1), [])
-  return useMemo(() => ({ ...counts, reload }), [counts, reload])
-}
-
-/** The filters back from their search_param key (the counts depend on nothing else). */
-function filtersFromKey(key: string): GradingFilters {
-  const p = JSON.parse(key) as ReturnType<typeof searchParam>
-  return {
-    status: '',
-    courseId: p.courseId ?? null,
-    moduleId: p.moduleId ?? null,
-    type: p.type ?? '',
-    unsyncedOnly: p.unsyncedOnly ?? false,
-    sort: 'oldest',
-    search: p.nameOrEmail ?? '',
-  }
-}
-
 export function GradingPage() {
-  const routeQuery = useNavigation((s) => s.route.query)
-  const [filters, setFilters] = useState<GradingFilters>(() => filtersFromQuery(routeQuery))
-  const [searchInput, setSearchInput] = useState(filters.search)
-  const [debouncedSearch] = useDebouncedValue(searchInput.trim(), 300)
-  const written = useRef(routeQuery)
+  // The open submission. It stays open when it leaves the list (graded under "Ungraded").
+  const [current, setCurrent] = useState<SubmissionRecord | null>(null)
+  const { filters, setFilters, searchInput, setSearchInput, openAsked, clearOpenAsked } = useGradingFilters(current?.status_row_id ?? null)
 
-  // A hash query that did not come from this page (a link, the back button) sets the filters.
-  useEffect(() => {
-    if (routeQuery === written.current) return
-    written.current = routeQuery
-    const next = filtersFromQuery(routeQuery)
-    setFilters(next)
-    setSearchInput(next.search)
-  }, [routeQuery])
-  useEffect(() => setFilters((f) => (f.search === debouncedSearch ? f : { ...f, search: debouncedSearch })), [debouncedSearch])
-  useEffect(() => {
-    const query = filtersToQuery(filters)
-    written.current = query
-    replaceHashQuery(query)
-  }, [filters])
-
-  const queue = useServerWindow<SubmissionRecord, GradingFilters>({
+  const queue = useServerWindow<SubmissionRecord, typeof filters>({
     query: filters,
     load: loadQueuePage,
     rowKey: (r) => r.status_row_id,
     pageSize: QUEUE_PAGE_SIZE,
   })
   const counts = useStatusCounts(filters)
+  useRefreshOnChanges(queue.refresh, counts.reload)
 
-  // The open submission. It stays open when it leaves the list (graded under "Ungraded"),
-  // and `anchor` remembers where it was so J and K continue from there.
-  const [current, setCurrent] = useState<SubmissionRecord | null>(null)
-  const anchor = useRef(-1)
   const foundIndex = current ? queue.indexOf(current.status_row_id) : -1
-  const queryKey = JSON.stringify(filters)
-  useEffect(() => {
-    anchor.current = -1
-  }, [queryKey])
-  useEffect(() => {
-    // Read again here: a new query empties the list in an effect that ran just before this one.
-    const index = current ? queue.indexOf(current.status_row_id) : -1
-    if (index >= 0) anchor.current = index
-  })
   const listed = foundIndex >= 0 ? queue.rowAt(foundIndex) : undefined
   // The list's copy is fresher (sync state) except just after a save, which patches `current`.
   const shownRow = current && listed && listed.grading_status === current.grading_status ? listed : current
@@ -117,40 +58,60 @@ export function GradingPage() {
   const messageRef = useRef<HTMLTextAreaElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const listEl = useRef<HTMLDivElement | null>(null)
-  const [saving, setSaving] = useState(false)
-  const savingRef = useRef(false)
   const [helpOpen, setHelpOpen] = useState(false)
   const [leaving, setLeaving] = useState<Leaving | null>(null)
   const [leaveBusy, setLeaveBusy] = useState(false)
   const [announcement, setAnnouncement] = useState('')
   const [focusPoints, setFocusPoints] = useState(0)
-  const sessionGrades = useGradingSession((s) => s.grades)
-  const lastGrade = sessionGrades[sessionGrades.length - 1]
-  const [undoing, setUndoing] = useState(false)
+  const lastGrade = useGradingSession((s) => s.grades.at(-1))
+  const narrow = useMediaQuery(NARROW_QUERY) ?? false
+  const [view, setView] = useState<'list' | 'panel'>('list')
+  const [focusList, setFocusList] = useState(0)
 
   const announce = useCallback((text: string) => {
     // A repeated message is still announced: the text changes (a zero-width space).
     setAnnouncement((old) => (old === text ? `${text}\u200b` : text))
   }, [])
 
+  const modalOpen = helpOpen || leaving !== null
+  const live = useRef({ sub, run: (_action: ShortcutAction) => {}, select: (_index: number) => {}, modalOpen })
+  const typeAhead = useTypeAhead({
+    formRef,
+    fieldOf: (target) => (target === pointsRef.current ? 'points' : target === messageRef.current ? 'message' : null),
+    enabled: () => !live.current.modalOpen,
+    onDropped: (dropped) => announce(`Typed-ahead keys dropped: ${heldKeysText(dropped)}.`),
+  })
+
   useEffect(() => {
     if (!focusPoints) return
     pointsRef.current?.focus()
     pointsRef.current?.select()
   }, [focusPoints])
+  useEffect(() => {
+    if (focusList) listEl.current?.focus()
+  }, [focusList])
 
-  // Opening a row: no questions asked (callers check for a dirty draft first).
+  // Opening a row: no questions asked (callers check for a dirty draft first). Keys typed
+  // from here until it is shown are held for it.
   const open = useCallback(
     (row: SubmissionRecord, options: { focusPoints?: boolean } = {}) => {
       resetErrors()
+      typeAhead.resume()
+      typeAhead.awaitRow(row.status_row_id)
       setCurrent(row)
-      if (options.focusPoints) setFocusPoints((n) => n + 1)
+      setView('panel')
+      if (options.focusPoints) {
+        // At once, not after the next render: keys typed from now on are for its points.
+        pointsRef.current?.focus()
+        setFocusPoints((n) => n + 1)
+      }
     },
-    [resetErrors],
+    [resetErrors, typeAhead],
   )
 
   const requestOpen = (row: SubmissionRecord, options: { focusPoints?: boolean } = {}) => {
     if (current && row.status_row_id === current.status_row_id) {
+      setView('panel')
       if (options.focusPoints) setFocusPoints((n) => n + 1)
       return
     }
@@ -158,136 +119,47 @@ export function GradingPage() {
       setLeaving({ kind: 'row', row, focusPoints: Boolean(options.focusPoints) })
       return
     }
+    // Keys held for the submission the trainer has just moved away from are not for this one.
+    const dropped = typeAhead.drop()
+    if (dropped.length) announce(`Typed-ahead keys dropped: ${heldKeysText(dropped)}.`)
     open(row, options)
   }
 
-  /** The row `delta` places from the open one (from where it was, if it left the list). */
-  const neighbour = async (delta: 1 | -1): Promise<SubmissionRecord | undefined> => {
-    if (!current) return queue.fetchRow(0)
-    const index = queue.indexOf(current.status_row_id)
-    // Not in the list: its old place now holds the row after it (or, after a filter change, start at the top).
-    let target = index >= 0 ? index + delta : anchor.current < 0 ? (delta > 0 ? 0 : -1) : delta > 0 ? anchor.current : anchor.current - 1
-    let row = await queue.fetchRow(target)
-    if (row && row.status_row_id === current.status_row_id) {
-      target += delta
-      row = await queue.fetchRow(target)
-    }
-    return target < 0 ? undefined : row
-  }
-
-  const moveBy = async (delta: 1 | -1) => {
-    const row = await neighbour(delta)
-    if (row) requestOpen(row)
-    else announce(delta > 0 ? 'This is the last submission in the list.' : 'This is the first submission in the list.')
-  }
-
-  const goTo = async (index: number) => {
-    const total = queue.total ?? 0
-    if (!total) return
-    const row = await queue.fetchRow(Math.max(0, Math.min(total - 1, index)))
-    if (row) requestOpen(row)
-  }
-
-  const nextUngraded = async () => {
-    const total = queue.total ?? 0
-    if (filters.status === 'graded' || filters.status === 'rejected' || total === 0) {
-      announce('No ungraded submissions in this list.')
-      return
-    }
-    const index = current ? queue.indexOf(current.status_row_id) : -1
-    const start = !current ? 0 : index >= 0 ? index + 1 : Math.max(0, anchor.current)
-    for (let step = 0; step < total; step++) {
-      const row = await queue.fetchRow((start + step) % total)
-      if (row && row.grading_status === 'ungraded' && row.status_row_id !== current?.status_row_id) {
-        requestOpen(row)
-        return
-      }
-    }
-    announce('No other ungraded submissions in this list.')
-  }
-
-  const save = async (accept: boolean, goNext: boolean): Promise<boolean> => {
-    if (!current || savingRef.current) return false
-    if (!sub.ready) {
-      // The current grade is not known yet; saving now could not tell a change from a repeat.
-      announce('Still loading this submission; try again in a moment.')
-      return false
-    }
-    const row = current
-    const values: GradeValues = sub.values
-    const total = sub.detail?.totalPoints ?? row.total_points ?? 0
-    const before = currentEvaluation(sub.detail)?.id ?? null
-    savingRef.current = true
-    setSaving(true)
-    resetErrors()
-    try {
-      await sub.persistDraft()
-      const result = await lms.call('assignments.evaluate', {
-        statusRowId: row.status_row_id,
-        evaluation: { instructorMessage: values.message.trim() ? values.message : null, pointsAwarded: values.points.trim(), isAccepted: accept },
+  // After a reload (or a link), the submission the address names opens again, with its draft.
+  useEffect(() => {
+    if (!openAsked || current) return
+    let stale = false
+    loadQueueRow(openAsked)
+      .then((row) => {
+        if (!stale && row) open(row)
       })
-      const learner = learnerName(row)
-      const changed = result.evaluationId !== before
-      if (changed) {
-        useGradingSession.getState().push({ evaluationId: result.evaluationId, statusRowId: row.status_row_id, learner, moduleName: row.module_name, accepted: accept, points: values.points.trim(), row })
-      }
-      sub.markSaved(values)
-      const points = Number(values.points.trim())
-      setCurrent((r) =>
-        r && r.status_row_id === row.status_row_id
-          ? { ...r, status: result.status, grading_status: accept ? 'graded' : 'rejected', points_awarded: points, unsynced: r.unsynced || changed }
-          : r,
-      )
-      const said = changed
-        ? `Saved: ${learner}, ${accept ? 'accepted' : 'rejected'} with ${points} of ${total} points. Not synced yet.`
-        : `No change: ${learner} already has this grade.`
-      // The next row is taken from the list as it was, before the saved row leaves it.
-      const next = goNext ? await neighbour(1) : undefined
-      void queue.refresh()
-      counts.reload()
-      if (goNext && next) {
-        announce(`${said} Next: ${learnerName(next)}.`)
-        open(next, { focusPoints: true })
-      } else {
-        announce(goNext ? `${said} That was the last submission in this list.` : said)
-        void sub.reload({ resetTo: values })
-      }
-      return true
-    } catch (error) {
-      showError(error)
-      return false
-    } finally {
-      savingRef.current = false
-      setSaving(false)
+      .catch(() => undefined)
+      .finally(() => !stale && clearOpenAsked())
+    return () => {
+      stale = true
     }
-  }
+  }, [openAsked, current, open, clearOpenAsked])
 
-  const undo = async () => {
-    const grade = useGradingSession.getState().grades.at(-1)
-    if (!grade || undoing) return
-    setUndoing(true)
-    try {
-      const result = await lms.call('grading.undoEvaluation', { evaluationId: grade.evaluationId })
-      useGradingSession.getState().remove(grade.evaluationId)
-      announce(`Undone: the grade for ${grade.learner} (${grade.moduleName}). ${result.message}`)
-      void queue.refresh()
-      counts.reload()
-      const restored: SubmissionRecord = {
-        ...grade.row,
-        status: result.status,
-        grading_status: result.status === 'Completed' ? 'graded' : result.status === 'Rejected' ? 'rejected' : 'ungraded',
-      }
-      if (current?.status_row_id === grade.statusRowId) {
-        setCurrent(restored)
-        void sub.reload({ resetTo: sub.values })
-      } else requestOpen(restored)
-    } catch (error) {
-      // A grade already sent to the hosted LMS cannot be taken back; it leaves the undo list.
-      if (error instanceof LmsCallError && error.code === 'validation') useGradingSession.getState().remove(grade.evaluationId)
-      notifyError(error, 'Could not undo the grade')
-    } finally {
-      setUndoing(false)
-    }
+  const nav = useQueueNavigation({ queue, filters, current, requestOpen, announce })
+  const grading = useGradeSaving({
+    current,
+    setCurrent,
+    sub,
+    queue,
+    reloadCounts: counts.reload,
+    neighbour: nav.neighbour,
+    open,
+    requestOpen,
+    announce,
+    form: { showError, resetErrors, clearField },
+    typeAhead,
+    pointsRef,
+    messageRef,
+  })
+
+  const toList = () => {
+    setView('list')
+    setFocusList((n) => n + 1)
   }
 
   const chooseLeave = async (choice: LeaveChoice) => {
@@ -299,7 +171,7 @@ export function GradingPage() {
     }
     setLeaveBusy(true)
     try {
-      if (choice === 'save' && !(await save(true, false))) {
+      if (choice === 'save' && !(await grading.save(true, false))) {
         setLeaving(null)
         return
       }
@@ -313,28 +185,25 @@ export function GradingPage() {
     else target.proceed()
   }
 
-  // The latest versions of everything the window-level listeners call.
-  const live = useRef({ sub, run: (_action: ShortcutAction) => {}, select: (_index: number) => {}, modalOpen: false })
   const run = (action: ShortcutAction) => {
     switch (action) {
       case 'next':
-        return void moveBy(1)
+        return void nav.moveBy(1)
       case 'previous':
-        return void moveBy(-1)
+        return void nav.moveBy(-1)
       case 'nextUngraded':
-        return void nextUngraded()
+        return void nav.nextUngraded()
       case 'first':
-        return void goTo(0)
+        return void nav.goTo(0)
       case 'last':
-        return void goTo((queue.total ?? 1) - 1)
+        return void nav.goTo((queue.total ?? 1) - 1)
       case 'pageDown':
-      case 'pageUp': {
-        const from = current ? Math.max(queue.indexOf(current.status_row_id), anchor.current, 0) : 0
-        return void goTo(from + (action === 'pageDown' ? PAGE_JUMP : -PAGE_JUMP))
-      }
+        return void nav.jump(1)
+      case 'pageUp':
+        return void nav.jump(-1)
       case 'startGrading':
       case 'focusPoints':
-        if (current) setFocusPoints((n) => n + 1)
+        if (current) requestOpen(current, { focusPoints: true })
         else
           void queue.fetchRow(0).then((row) => {
             if (row) requestOpen(row, { focusPoints: true })
@@ -344,15 +213,16 @@ export function GradingPage() {
         return messageRef.current?.focus()
       case 'focusQueue':
       case 'leaveField':
-        return listEl.current?.focus()
+        return toList()
       case 'focusSearch':
+        setView('list')
         return searchRef.current?.focus()
       case 'acceptNext':
-        return void save(true, true)
+        return void grading.save(true, true)
       case 'rejectNext':
-        return void save(false, true)
+        return void grading.save(false, true)
       case 'undo':
-        return void undo()
+        return void grading.undo()
       case 'help':
         return setHelpOpen(true)
       case 'pointsToMessage':
@@ -363,7 +233,7 @@ export function GradingPage() {
     const row = queue.rowAt(index)
     if (row) requestOpen(row)
   }
-  live.current = { sub, run, select, modalOpen: helpOpen || leaving !== null }
+  live.current = { sub, run, select, modalOpen }
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -391,66 +261,39 @@ export function GradingPage() {
     live.current.run(action)
   }, [])
   const onSelect = useCallback((index: number) => live.current.select(index), [])
-  const onStatusChange = useCallback((status: StatusFilter) => setFilters((f) => ({ ...f, status })), [])
-  const onSortChange = useCallback((sort: SortKey) => setFilters((f) => ({ ...f, sort })), [])
+  const onStatusChange = useCallback((status: StatusFilter) => setFilters((f) => ({ ...f, status })), [setFilters])
+  const onSortChange = useCallback((sort: SortKey) => setFilters((f) => ({ ...f, sort })), [setFilters])
   const { refresh: refreshQueueNow } = queue
   const onRetry = useCallback(() => void refreshQueueNow(), [refreshQueueNow])
-
-  // Leaving with a dirty draft asks first: other pages of the app, and the tab itself.
-  useEffect(
-    () =>
-      setLeaveGuard((_target, proceed) => {
-        if (!live.current.sub.dirty) return true
-        setLeaving({ kind: 'page', proceed })
-        return false
-      }),
-    [],
-  )
-  useEffect(() => {
-    function onBeforeUnload(event: BeforeUnloadEvent) {
-      if (!live.current.sub.dirty) return
-      live.current.sub.flushDraft()
-      // The desktop shell shows no prompt for this (Electron would silently keep the window
-      // open); there the stored draft is enough. Browsers ask with their own dialog.
-      if (isDesktop()) return
-      event.preventDefault()
-      event.returnValue = ''
-    }
-    window.addEventListener('beforeunload', onBeforeUnload)
-    return () => window.removeEventListener('beforeunload', onBeforeUnload)
-  }, [])
-
-  // Writes elsewhere (sync sending grades, another window) change rows' sync state and counts.
-  const { refresh: refreshQueue } = queue
-  const { reload: reloadCounts } = counts
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const stop = lms.subscribe('changes', () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => {
-        void refreshQueue()
-        reloadCounts()
-      }, 250)
-    })
-    return () => {
-      clearTimeout(timer)
-      stop()
-    }
-  }, [refreshQueue, reloadCounts])
-
-  const activeIndex = foundIndex
   const setListEl = useCallback((el: HTMLDivElement | null) => {
     listEl.current = el
   }, [])
 
+  const subRef = useRef(sub)
+  subRef.current = sub
+  const askToLeave = useCallback((proceed: () => void) => setLeaving({ kind: 'page', proceed }), [])
+  useLeaveGuards(subRef, askToLeave)
+
+  // Narrow screens show one view at a time: the list, or the open submission.
+  const shown = !narrow ? 'both' : shownRow && view === 'panel' ? 'panel' : 'list'
+
   return (
-    <div className={classes.page}>
+    <div className={classes.page} data-view={shown}>
       <PageHeader
         title="Grading"
         actions={
           <>
-            <Button variant="default" onClick={() => void undo()} disabled={!lastGrade || undoing} loading={undoing} aria-keyshortcuts={ariaKeys('undo')} data-testid="undo-button">
-              {lastGrade ? `Undo grade for ${lastGrade.learner}` : 'Undo'}
+            <Button
+              variant="default"
+              onClick={() => void grading.undo()}
+              disabled={!lastGrade || grading.undoing}
+              loading={grading.undoing}
+              aria-keyshortcuts={ariaKeys('undo')}
+              classNames={{ root: classes.undoButton, label: classes.undoLabel }}
+              title={lastGrade ? `Undo grade for ${lastGrade.learner}` : undefined}
+              data-testid="undo-button"
+            >
+              <span className={classes.undoText}>{lastGrade ? `Undo grade for ${lastGrade.learner}` : 'Undo'}</span>
             </Button>
             <Button variant="default" onClick={() => setHelpOpen(true)} aria-keyshortcuts={ariaKeys('help')} rightSection={<Kbd size="xs">?</Kbd>}>
               Keyboard shortcuts
@@ -458,22 +301,26 @@ export function GradingPage() {
           </>
         }
       />
-      <GradingFilterBar filters={filters} setFilters={setFilters} searchInput={searchInput} onSearchInput={setSearchInput} searchRef={searchRef} />
+      <div className={classes.listView}>
+        <GradingFilterBar filters={filters} setFilters={setFilters} searchInput={searchInput} onSearchInput={setSearchInput} searchRef={searchRef} />
+      </div>
 
       <div className={classes.body}>
-        <SubmissionQueue
-          queue={queue}
-          counts={counts}
-          status={filters.status}
-          onStatusChange={onStatusChange}
-          sort={filters.sort}
-          onSortChange={onSortChange}
-          activeIndex={activeIndex}
-          onSelect={onSelect}
-          onKeyDown={onQueueKeyDown}
-          listRef={setListEl}
-          onRetry={onRetry}
-        />
+        <div className={classes.listView}>
+          <SubmissionQueue
+            queue={queue}
+            counts={counts}
+            status={filters.status}
+            onStatusChange={onStatusChange}
+            sort={filters.sort}
+            onSortChange={onSortChange}
+            activeIndex={foundIndex}
+            onSelect={onSelect}
+            onKeyDown={onQueueKeyDown}
+            listRef={setListEl}
+            onRetry={onRetry}
+          />
+        </div>
         {shownRow ? (
           <GradingPanel
             row={shownRow}
@@ -484,9 +331,13 @@ export function GradingPage() {
             formRef={formRef}
             pointsRef={pointsRef}
             messageRef={messageRef}
-            saving={saving}
-            onSave={(accept) => void save(accept, false)}
+            saving={grading.saving}
+            heldKeys={typeAhead.held}
+            paused={typeAhead.paused}
+            feedback={announcement}
+            onSave={(accept) => void grading.save(accept, false)}
             onDiscardDraft={() => void sub.discardDraft()}
+            onBack={narrow ? toList : undefined}
           />
         ) : (
           <section className={`${classes.panel} ${classes.emptyPanel}`} aria-label="Grading panel">

@@ -2,16 +2,19 @@
 // earlier evaluations, and the grade column (course grade, points, message, Accept and
 // Reject). Field errors from the engine appear under their fields; nothing typed is lost.
 import { Alert, Badge, Button, Group, Kbd, Loader, Paper, Skeleton, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
-import { memo, useEffect, type KeyboardEvent, type RefObject } from 'react'
+import { memo, type KeyboardEvent, type RefObject } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { Avatar } from '../../components/Avatar'
+import { formatDateTime, formatPercent } from '../../lib/format'
 import { htmlToText } from '../../lib/html'
 import { GradeBadge, SyncState } from './badges'
-import { EvaluationHistory, formatWhen } from './EvaluationHistory'
+import { EvaluationHistory } from './EvaluationHistory'
 import { learnerName } from './filters'
 import classes from './Grading.module.css'
 import { comboParts, keyHint, matchShortcut, SHORTCUTS, type ShortcutAction } from './shortcuts'
 import { SubmissionView } from './SubmissionView'
+import type { HeldKey } from './typeAhead'
+import { heldKeysText } from './useTypeAhead'
 import type { GradingSubmission, SubmissionDetail } from './useGradingSubmission'
 
 export const POINTS_FIELD = 'evaluation.pointsAwarded'
@@ -27,24 +30,25 @@ interface GradingPanelProps {
   pointsRef: RefObject<HTMLInputElement | null>
   messageRef: RefObject<HTMLTextAreaElement | null>
   saving: boolean
+  /** Keys typed while busy, held for the submission shown next. */
+  heldKeys: readonly HeldKey[]
+  /** Keys are refused after a refused grade, until the trainer turns to it. */
+  paused: boolean
+  /** The last thing the screen said (saved, not saved and why), shown as well as announced. */
+  feedback: string
   onSave(accept: boolean): void
   onDiscardDraft(): void
+  /** On narrow screens: back to the list. */
+  onBack?(): void
 }
 
 export function GradingPanel(props: GradingPanelProps) {
-  const { row, sub, errors, formError, clearField, formRef, pointsRef, messageRef, saving, onSave, onDiscardDraft } = props
+  const { row, sub, errors, formError, clearField, formRef, pointsRef, messageRef, saving, heldKeys, paused, feedback, onSave, onDiscardDraft, onBack } = props
   const { detail, gradebook } = sub
   const name = learnerName(row)
   const total = detail?.totalPoints ?? row.total_points ?? 0
   const status = detail ? (detail.status === 'Completed' ? 'graded' : detail.status === 'Rejected' ? 'rejected' : 'ungraded') : row.grading_status
   const current = detail?.evaluations.find((e) => !e.undone)
-
-  // The current grade or a draft fills the points once loaded: if the points already have
-  // focus (save and next), select them so typing replaces them instead of appending.
-  useEffect(() => {
-    const input = pointsRef.current
-    if (sub.ready && input && document.activeElement === input) input.select()
-  }, [sub.ready, sub.rowId, pointsRef])
 
   const onPointsKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (matchShortcut(event.nativeEvent, ['points']) === 'pointsToMessage') {
@@ -56,10 +60,15 @@ export function GradingPanel(props: GradingPanelProps) {
   return (
     <section className={classes.panel} aria-labelledby="grading-panel-title" data-testid="grading-panel">
       <header className={classes.panelHeader}>
+        {onBack && (
+          <Button variant="subtle" size="compact-sm" onClick={onBack} mb={6} leftSection={<span aria-hidden="true">←</span>} aria-keyshortcuts="Escape" data-testid="back-to-list">
+            Back to the list
+          </Button>
+        )}
         <Group gap="sm" wrap="nowrap" align="flex-start">
           <Avatar svg={row.avatar} size={40} />
           <div style={{ minWidth: 0 }}>
-            <Title order={2} size="h3" id="grading-panel-title">
+            <Title order={2} size="h3" id="grading-panel-title" className={classes.learnerTitle}>
               {name}
             </Title>
             <Text size="sm" c="dimmed" truncate="end">
@@ -90,12 +99,12 @@ export function GradingPanel(props: GradingPanelProps) {
             {gradebook ? (
               <>
                 <Text size="xl" fw={700} data-testid="gradebook-percentage">
-                  {gradebook.percentage === null ? 'Not graded' : `${gradebook.percentage}%`}
+                  {gradebook.percentage === null ? 'Not graded' : formatPercent(gradebook.percentage, 2)}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {gradebook.percentage === null
                     ? 'This course has no grading.'
-                    : `${gradebook.obtainedMarks} of ${gradebook.totalMarks} marks · ${gradebook.completionPercentage}% complete`}
+                    : `${gradebook.obtainedMarks} of ${gradebook.totalMarks} marks · ${formatPercent(gradebook.completionPercentage, 2)} complete`}
                 </Text>
               </>
             ) : sub.gradebookError ? (
@@ -109,7 +118,7 @@ export function GradingPanel(props: GradingPanelProps) {
 
           {sub.restored && (
             <Alert color="blue" variant="light" p="xs" title="Draft restored" data-testid="draft-restored">
-              <Text size="xs">Typed {formatWhen(sub.restored.updatedAt)}, not saved yet.</Text>
+              <Text size="xs">Typed {formatDateTime(sub.restored.updatedAt)}, not saved yet.</Text>
               <Button size="compact-xs" variant="subtle" mt={4} onClick={onDiscardDraft}>
                 Discard draft
               </Button>
@@ -162,14 +171,28 @@ export function GradingPanel(props: GradingPanelProps) {
                   {errors[ACCEPT_FIELD] ?? formError}
                 </Alert>
               )}
+              {paused ? (
+                <Text size="xs" fw={600} className={classes.feedbackError} data-testid="type-ahead">
+                  Keys paused after the refused grade{heldKeys.length ? `; not applied: ${heldKeysText(heldKeys)}` : ''}. Press Esc, or click here, to correct it.
+                </Text>
+              ) : heldKeys.length > 0 ? (
+                <Text size="xs" fw={600} data-testid="type-ahead">
+                  Typed ahead: {heldKeysText(heldKeys)} (applied once this submission is ready)
+                </Text>
+              ) : null}
               <Group grow gap="xs">
-                <Button color="teal.9" onClick={() => onSave(true)} loading={saving}>
+                <Button color="teal.9" onClick={() => onSave(true)} loading={saving || !sub.ready}>
                   Accept
                 </Button>
-                <Button color="red.9" variant="outline" onClick={() => onSave(false)} loading={saving}>
+                <Button color="red.9" variant="outline" onClick={() => onSave(false)} loading={saving || !sub.ready}>
                   Reject
                 </Button>
               </Group>
+              {feedback && (
+                <Text size="sm" className={feedback.startsWith('Not saved') ? classes.feedbackError : undefined} aria-hidden="true" data-testid="grading-feedback">
+                  {feedback}
+                </Text>
+              )}
               <Stack gap={2} className={classes.hints}>
                 <Text size="xs" c="dimmed">
                   <KeyCombo action="acceptNext" /> accept and open the next

@@ -5,6 +5,7 @@ import { memo, useCallback, type KeyboardEvent } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { Avatar } from '../../components/Avatar'
 import { VirtualListbox } from '../../components/VirtualListbox'
+import { formatDate, plural } from '../../lib/format'
 import type { ServerWindow } from '../../hooks/useServerWindow'
 import { GradeBadge, SyncState } from './badges'
 import { learnerName, SORTS, type SortKey, type StatusFilter } from './filters'
@@ -64,7 +65,7 @@ export const SubmissionQueue = memo(function SubmissionQueue({ queue, counts, st
             </Text>
             <Group justify="space-between" wrap="nowrap" gap={6}>
               <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                Submitted {row.submitted_on}
+                Submitted {formatDate(row.submitted_at)}
                 {row.module_type === 'discussion' ? ' · discussion' : ''}
               </Text>
               {showSync && <SyncState unsynced={row.unsynced} />}
@@ -96,7 +97,7 @@ export const SubmissionQueue = memo(function SubmissionQueue({ queue, counts, st
       />
       <Group justify="space-between" gap="xs" wrap="nowrap" className={classes.fixed}>
         <Text size="xs" c="dimmed" data-testid="queue-count">
-          {total === null ? 'Loading submissions…' : `${total} ${statusName ? `${statusName} ` : ''}${total === 1 ? 'submission' : 'submissions'}`}
+          {total === null ? 'Loading submissions…' : plural(total, `${statusName} submission`.trim(), `${statusName} submissions`.trim())}
         </Text>
         <NativeSelect
           size="xs"

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 import type { SubmissionEntry } from '../../../../shared/operations/assignments'
 import { LmsCallError, lms } from '../../api/client'
 import { errorMessage } from '../../lib/errors'
+import { formatDate } from '../../lib/format'
 import { htmlToText } from '../../lib/html'
 import { isDesktop, uploadedFileView } from '../../lib/files'
 import classes from './Grading.module.css'
@@ -23,7 +24,7 @@ export function SubmissionView({ detail }: { detail: SubmissionDetail }) {
           {entries.map((entry, i) => (
             <Paper key={entry.id} withBorder p="sm" radius="sm">
               <Text size="xs" c="dimmed" mb={4}>
-                Comment {i + 1} · {entry.submitted_on}
+                Comment {i + 1} · {formatDate(entry.submitted_on)}
               </Text>
               <Text size="sm" className={classes.prose}>
                 {htmlToText(entry.student_message ?? '') || '(empty comment)'}
@@ -74,7 +75,7 @@ function Entry({ entry, label }: { entry: SubmissionEntry; label?: string }) {
   return (
     <Paper withBorder p="sm" radius="sm">
       <Text size="xs" c="dimmed" mb={6}>
-        {label ? `${label} · ` : ''}Submitted {entry.submitted_on}
+        {label ? `${label} · ` : ''}Submitted {formatDate(entry.submitted_on)}
       </Text>
       {entry.file_path ? (
         <FilePreview url={entry.file_path} />

@@ -1,5 +1,5 @@
-// The grading queue's filters, kept in the hash (#/grading?course=2&status=graded) so a
-// reload or a shared link shows the same queue.
+// The grading queue's filters, kept in the hash (#/grading?course=2&status=graded&open=81)
+// with the open submission, so a reload or a shared link shows the same queue and submission.
 import type { OrderBy } from '../../../../shared/contract/list-params'
 import type { GradingState, SubmissionRecord } from '../../../../shared/operations/progress'
 import { lms } from '../../api/client'
@@ -50,7 +50,10 @@ export function filtersFromQuery(query: string): GradingFilters {
   }
 }
 
-export function filtersToQuery(f: GradingFilters): string {
+/** The submission the hash names as open (`open=<status row id>`). */
+export const openFromQuery = (query: string) => positiveId(new URLSearchParams(query).get('open'))
+
+export function filtersToQuery(f: GradingFilters, openRowId: number | null = null): string {
   const p = new URLSearchParams()
   if (f.courseId) p.set('course', String(f.courseId))
   if (f.courseId && f.moduleId) p.set('module', String(f.moduleId))
@@ -59,6 +62,7 @@ export function filtersToQuery(f: GradingFilters): string {
   if (f.unsyncedOnly) p.set('unsynced', '1')
   if (f.sort !== DEFAULT_FILTERS.sort) p.set('sort', f.sort)
   if (f.search.trim()) p.set('q', f.search.trim())
+  if (openRowId) p.set('open', String(openRowId))
   return p.toString()
 }
 
@@ -81,6 +85,12 @@ export function loadQueuePage(f: GradingFilters, pageNumber: number, pageSize: n
     order_by: SORTS[f.sort].order,
     search_param: searchParam(f, f.status),
   })
+}
+
+/** One submission of the queue by its status row id, whatever the filters (to reopen it after a reload). */
+export async function loadQueueRow(statusRowId: number): Promise<SubmissionRecord | undefined> {
+  const page = await lms.call('courses.allSubmissions', { page_size: 1, page_number: 1, search_param: { statusRowId } })
+  return page.records[0]
 }
 
 export const learnerName = (r: Pick<SubmissionRecord, 'first_name' | 'last_name'>) => `${r.first_name} ${r.last_name}`.trim()

@@ -59,7 +59,8 @@ export function useGradingSubmission(row: SubmissionRecord | null) {
   /** The draft restored when the submission opened (shown as "Draft restored"). */
   const [restored, setRestored] = useState<GradingDraft | null>(null)
   const [draftState, setDraftState] = useState<DraftState>('none')
-  const [ready, setReady] = useState(false)
+  /** The row whose grade and draft are loaded: `ready` only for that row, never a stale true. */
+  const [readyRow, setReadyRow] = useState<number | null>(null)
 
   const rowRef = useRef<number | null>(null)
   const valuesRef = useRef(values)
@@ -152,7 +153,7 @@ export function useGradingSubmission(row: SubmissionRecord | null) {
     setBaseline(EMPTY_VALUES)
     setRestored(null)
     setDraftState('none')
-    setReady(false)
+    setReadyRow(null)
     setLoaded(NOTHING)
     if (rowId === null || registrationId === null) return
     const token = ++loadToken.current
@@ -169,7 +170,7 @@ export function useGradingSubmission(row: SubmissionRecord | null) {
           setDraftState('saved')
         } else setValues(base)
       }
-      setReady(true)
+      setReadyRow(rowId)
     })
   }, [rowId, registrationId, fetchAll, flushDraft])
 
@@ -212,7 +213,7 @@ export function useGradingSubmission(row: SubmissionRecord | null) {
         setValues(base)
         touched.current = false
       }
-      setReady(true)
+      setReadyRow(id)
     },
     [registrationId, fetchAll],
   )
@@ -237,8 +238,12 @@ export function useGradingSubmission(row: SubmissionRecord | null) {
     await inflight.current.catch(() => undefined)
   }, [dropDraft, writeDraft])
 
+  /** The fields as typed so far, including typing not drawn yet (a replay of held keys). */
+  const valuesNow = useCallback(() => valuesRef.current, [])
+
   const dirty = rowId !== null && !sameValues(values, baseline)
   const current = loaded.rowId === rowId ? loaded : NOTHING
+  const ready = rowId !== null && readyRow === rowId
 
   return {
     rowId,
@@ -248,6 +253,7 @@ export function useGradingSubmission(row: SubmissionRecord | null) {
     gradebookError: current.gradebookError,
     ready,
     values,
+    valuesNow,
     setField,
     dirty,
     draftState,

@@ -92,8 +92,8 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
           <Table aria-label="Parked and blocked changes" verticalSpacing="xs" striped>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">Operation</Table.Th>
-                <Table.Th scope="col">Entity</Table.Th>
+                <Table.Th scope="col">What</Table.Th>
+                <Table.Th scope="col">Record</Table.Th>
                 <Table.Th scope="col">State</Table.Th>
                 <Table.Th scope="col">Reason</Table.Th>
                 <Table.Th scope="col">Attempts</Table.Th>
@@ -105,13 +105,17 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
               {records.map((r) => (
                 <Table.Tr key={r.id} data-testid={`parked-${r.id}`}>
                   <Table.Td>
-                    <Text size="sm" ff="monospace">
+                    <Text size="sm">{r.action}</Text>
+                    <Text size="xs" ff="monospace">
                       {r.operation}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
-                    {r.entity}
-                    {r.localId !== null && ` ${r.localId}`}
+                  <Table.Td maw={320} style={{ overflowWrap: 'anywhere' }}>
+                    <Text size="sm">{r.record.text}</Text>
+                    <Text size="xs">
+                      {r.entity}
+                      {r.localId !== null && ` ${r.localId}`}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Badge color={r.state === 'parked' ? 'red.9' : 'gray.7'} variant="filled" miw="max-content">

@@ -1,14 +1,17 @@
-// Where sync stands: state, counts, last success and error, the next retry, the
+// Where sync stands: state, counts, whether the hosted LMS answered (or why not, in its
+// own words), last success, when sync tries next, the
 // "Sync now" button with its progress bar and summary, and a new-token prompt when the
 // hosted LMS refused the token.
-import { Alert, Badge, Button, Group, Paper, PasswordInput, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Group, Paper, PasswordInput, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { SyncStatus } from '../../../../shared/operations/sync'
 import { lms } from '../../api/client'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { notifySuccess } from '../../lib/notify'
 import { isSyncing, runSync, useSync } from '../../state/sync'
-import { readableAlertTitle, STATE_LABELS, summaryText, When } from './format'
+import { formatNumber } from '../../lib/format'
+import { connectionView } from './connection'
+import { nextTryText, readableAlertTitle, STATE_LABELS, summaryText, When } from './format'
 
 export function SyncStatusPanel() {
   const { status, running, summary, runError } = useSync()
@@ -45,15 +48,25 @@ export function SyncStatusPanel() {
             </Alert>
           )}
           {status.state === 'paused_auth' && <NewTokenPrompt serverUrl={status.serverUrl} />}
+          {status.configured && status.contact.problem && status.state !== 'paused_auth' && (
+            <Alert color="red" variant="light" title={connectionView({ status, running: false, browserOnline: true }, null)?.label} data-testid="contact-problem">
+              {status.contact.message}
+            </Alert>
+          )}
           <Counts status={status} />
+          <Anchor href="#/pending" size="sm" data-testid="pending-link">
+            See each unsent change
+          </Anchor>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <Fact label="Hosted LMS" testId="contact-fact">
+              <ContactFact status={status} />
+            </Fact>
             <Fact label="Last success">
               <When iso={status.lastSuccessAt} />
             </Fact>
-            <Fact label="Next retry">
-              <When iso={status.nextAttemptAt} empty="None scheduled" />
+            <Fact label="Next try" testId="next-try">
+              {nextTryText(status)}
             </Fact>
-            <Fact label="Last error">{status.lastError ?? 'None'}</Fact>
           </SimpleGrid>
         </Stack>
       )}
@@ -61,8 +74,38 @@ export function SyncStatusPanel() {
   )
 }
 
+/** Whether the LMS API has answered this address, and when. */
+function ContactFact({ status }: { status: SyncStatus }) {
+  if (!status.configured) return <>Not configured</>
+  const { contact } = status
+  if (contact.state === 'not_contacted') return <>Not contacted yet: nothing has answered since the address was saved</>
+  if (contact.state === 'problem') {
+    return (
+      <>
+        Not reached at the last try (<When iso={contact.lastTryAt} />)
+        {contact.lastAnswerAt && (
+          <>
+            ; it last answered <When iso={contact.lastAnswerAt} />
+          </>
+        )}
+      </>
+    )
+  }
+  return (
+    <>
+      Answered <When iso={contact.lastAnswerAt} />
+    </>
+  )
+}
+
 function StateBadge({ status, syncing }: { status: SyncStatus; syncing: boolean }) {
-  const label = !status.configured ? { text: 'Not configured', color: 'gray', variant: 'light' as const } : syncing ? STATE_LABELS.syncing : STATE_LABELS[status.state]
+  const label = !status.configured
+    ? { text: 'Not configured', color: 'gray', variant: 'light' as const }
+    : syncing
+      ? STATE_LABELS.syncing
+      : status.state === 'idle' && status.contact.state === 'not_contacted'
+        ? { text: 'Not contacted yet', color: 'gray', variant: 'light' as const }
+        : STATE_LABELS[status.state]
   return (
     <Badge color={label.color} variant={label.variant} miw="max-content" data-testid="sync-state">
       {label.text}
@@ -108,7 +151,7 @@ function Counts({ status }: { status: SyncStatus }) {
             {c.label}
           </Text>
           <Text component="dd" m={0} fz="xl" fw={700} data-testid={`count-${c.key}`} title={c.hint}>
-            {status[c.key]}
+            {formatNumber(status[c.key])}
           </Text>
         </div>
       ))}
@@ -116,13 +159,13 @@ function Counts({ status }: { status: SyncStatus }) {
   )
 }
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
     <div>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }} data-testid={testId}>
         {children}
       </Text>
     </div>

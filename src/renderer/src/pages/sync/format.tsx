@@ -1,14 +1,11 @@
-// Small formatters the Sync screen shares: times, summaries and the values a conflict or a
-// parked record carries.
+// What the Sync screens share: times, summaries and the values a conflict or a parked
+// record carries. Dates, numbers and plurals go through the one formatting layer.
 import { Text } from '@mantine/core'
 import type { ParkedRecord, SyncStatus, SyncSummary } from '../../../../shared/operations/sync'
+import { formatDateTime, plural } from '../../lib/format'
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
-
-export function formatWhen(iso: string | null | undefined): string {
-  if (!iso) return 'Never'
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date)
+export function formatWhen(iso: string | null | undefined, empty = 'Never'): string {
+  return formatDateTime(iso, empty)
 }
 
 export function When({ iso, empty = 'Never' }: { iso: string | null | undefined; empty?: string }) {
@@ -16,7 +13,17 @@ export function When({ iso, empty = 'Never' }: { iso: string | null | undefined;
   return <time dateTime={iso}>{formatWhen(iso)}</time>
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+/** When sync next runs by itself, and what else starts it; never "none" while changes wait. */
+export function nextTryText(status: SyncStatus): string {
+  if (!status.configured) return 'Once the hosted LMS address and token are saved'
+  if (status.state === 'paused_auth') return 'After you enter a new API token'
+  const onDemand = 'when you press Sync now or make a change'
+  const run = status.nextRun
+  if (!run) return `${onDemand.charAt(0).toUpperCase()}${onDemand.slice(1)}`
+  const at = formatDateTime(run.at)
+  if (run.reason === 'rate_limit') return `${at}, when the hosted LMS allows more requests`
+  return `${at} (${run.reason === 'retry' ? 'a retry' : 'automatic'}), or sooner ${onDemand}`
+}
 
 export function summaryText(summary: SyncSummary): string {
   const parts = [
@@ -40,6 +47,7 @@ export const STATE_LABELS: Record<SyncStatus['state'], { text: string } & Tone> 
   syncing: { text: 'Syncing…', color: 'blue', variant: 'light' },
   paused_auth: { text: 'Paused: token refused', color: 'red.9', variant: 'filled' },
   offline: { text: 'Offline', color: 'red.9', variant: 'filled' },
+  misconfigured: { text: 'Check the address', color: 'red.9', variant: 'filled' },
   backing_off: { text: 'Waiting to retry', color: 'gray.7', variant: 'filled' },
 }
 

@@ -1,9 +1,12 @@
 // Create and edit a user. What the user typed stays in the form when the engine
-// answers with field errors; the messages appear under their inputs.
-import { Alert, Button, Group, Loader, Modal, PasswordInput, Stack, Switch, TextInput } from '@mantine/core'
+// answers with field errors; the messages appear under their inputs, all at once.
+// Closing or leaving with unsaved changes asks first.
+import { Alert, Button, Group, Loader, PasswordInput, Stack, Switch, TextInput } from '@mantine/core'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
+import { FormModal } from '../../components/FormModal'
 import { useFormErrors } from '../../hooks/useFormErrors'
+import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
 import { TwoFactorPanel } from '../admin/TwoFactorPanel'
@@ -30,10 +33,11 @@ interface Props {
 
 export function UserFormModal({ editing, onClose, onSaved }: Props) {
   const [values, setValues] = useState<Values>(EMPTY)
+  const [initial, setInitial] = useState<Values | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const [saving, setSaving] = useState(false)
-  const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
+  const { errors, formError, showError, checkBeforeSend, clearField, reset, formRef } = useFormErrors(FIELDS)
   const editId = editing?.mode === 'edit' ? editing.id : null
   // What the modal shows while it closes: the last form, not a flash of the create form.
   const shown = useRef<number | null>(null)
@@ -45,12 +49,18 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
     reset()
     setValues(EMPTY)
     setLoadError(null)
+    setInitial(editId === null ? EMPTY : null)
     if (editId === null) return
     let current = true
     setLoading(true)
     lms
       .call('users.get', { id: editId })
-      .then((u) => current && setValues({ ...EMPTY, firstName: u.firstName, lastName: u.lastName ?? '', email: u.email, disabled: u.disabled }))
+      .then((u) => {
+        if (!current) return
+        const loaded = { ...EMPTY, firstName: u.firstName, lastName: u.lastName ?? '', email: u.email, disabled: u.disabled }
+        setValues(loaded)
+        setInitial(loaded)
+      })
       .catch((e: unknown) => current && setLoadError(errorMessage(e)))
       .finally(() => current && setLoading(false))
     return () => {
@@ -63,27 +73,30 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
     clearField(field)
   }
 
+  const guard = useUnsavedChanges(editing !== null && changedFrom(initial, values))
+  const name = [values.firstName, values.lastName].filter(Boolean).join(' ')
+
   async function submit(event: FormEvent) {
     event.preventDefault()
     setSaving(true)
     try {
-      const result =
-        editId === null
-          ? await lms.call('users.create', {
-              firstName: values.firstName,
-              lastName: values.lastName,
-              email: values.email,
-              password: values.password,
-              password_confirmation: values.password_confirmation,
-            })
-          : await lms.call('users.update', {
-              id: editId,
-              firstName: values.firstName,
-              lastName: values.lastName,
-              email: values.email,
-              disabled: values.disabled,
-            })
-      notifySuccess(result.message)
+      let message: string
+      if (editId === null) {
+        const input = {
+          firstName: values.firstName,
+          lastName: values.lastName,
+          email: values.email,
+          password: values.password,
+          password_confirmation: values.password_confirmation,
+        }
+        if (!(await checkBeforeSend('users.create', input))) return
+        message = (await lms.call('users.create', input)).message
+      } else {
+        const input = { id: editId, firstName: values.firstName, lastName: values.lastName, email: values.email, disabled: values.disabled }
+        if (!(await checkBeforeSend('users.update', input))) return
+        message = (await lms.call('users.update', input)).message
+      }
+      notifySuccess(message, editId === null ? `${name} created` : `${name} saved`)
       onSaved()
     } catch (error) {
       showError(error)
@@ -94,7 +107,7 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
 
   const title = shownId === null ? 'New user' : 'Edit user'
   return (
-    <Modal opened={editing !== null} onClose={onClose} title={title} size="lg">
+    <FormModal opened={editing !== null} onClose={onClose} guard={guard} subject="the user" title={title} size="lg">
       {loading ? (
         <Group justify="center" py="xl">
           <Loader aria-label="Loading the user" />
@@ -112,20 +125,20 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
               </Alert>
             )}
             <Group grow align="flex-start">
-              <TextInput label="First name" required value={values.firstName} onChange={(e) => set('firstName', e.currentTarget.value)} error={errors.firstName} data-autofocus autoComplete="off" />
-              <TextInput label="Last name" value={values.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} error={errors.lastName} autoComplete="off" />
+              <TextInput name="firstName" label="First name" required value={values.firstName} onChange={(e) => set('firstName', e.currentTarget.value)} error={errors.firstName} data-autofocus autoComplete="off" />
+              <TextInput name="lastName" label="Last name" value={values.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} error={errors.lastName} autoComplete="off" />
             </Group>
-            <TextInput label="Email" type="email" required value={values.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email} autoComplete="off" />
+            <TextInput name="email" label="Email" type="email" required value={values.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email} autoComplete="off" />
             {shownId === null ? (
               <Group grow align="flex-start">
-                <PasswordInput label="Password" description="At least 8 characters" required value={values.password} onChange={(e) => set('password', e.currentTarget.value)} error={errors.password} autoComplete="new-password" />
-                <PasswordInput label="Confirm password" required value={values.password_confirmation} onChange={(e) => set('password_confirmation', e.currentTarget.value)} error={errors.password_confirmation} autoComplete="new-password" />
+                <PasswordInput name="password" label="Password" description="At least 8 characters" required value={values.password} onChange={(e) => set('password', e.currentTarget.value)} error={errors.password} autoComplete="new-password" />
+                <PasswordInput name="password_confirmation" label="Confirm password" required value={values.password_confirmation} onChange={(e) => set('password_confirmation', e.currentTarget.value)} error={errors.password_confirmation} autoComplete="new-password" />
               </Group>
             ) : (
               <Switch label="Disabled (cannot sign in)" checked={values.disabled} onChange={(e) => set('disabled', e.currentTarget.checked)} error={errors.disabled} />
             )}
             <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={onClose} disabled={saving}>
+              <Button variant="default" onClick={() => guard.confirmDiscard(onClose)} disabled={saving}>
                 Cancel
               </Button>
               <Button type="submit" loading={saving}>
@@ -136,6 +149,6 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
         </form>
       )}
       {shownId !== null && !loading && !loadError && <TwoFactorPanel userId={shownId} />}
-    </Modal>
+    </FormModal>
   )
 }

@@ -1,5 +1,5 @@
 import { Button, Group, MultiSelect, Stack } from '@mantine/core'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { UserListRecord, UserSortColumn, UserType } from '../../../../shared/operations/users'
 import { lms } from '../../api/client'
 import { ListSearch } from '../../components/ListSearch'
@@ -7,23 +7,36 @@ import { PageHeader } from '../../components/PageHeader'
 import { ServerTable } from '../../components/ServerTable'
 import { useLoad } from '../../hooks/useLoad'
 import { useServerList } from '../../hooks/useServerList'
+import type { ListAddress } from '../../lib/listAddress'
+import { useNavigation } from '../../state/navigation'
 import { DeleteUserDialog } from './DeleteUserDialog'
 import { UserFormModal, type UserEditing } from './UserFormModal'
-import { userColumns } from './userColumns'
+import { USER_SORTABLE, userColumns } from './userColumns'
 
 export interface UserFilters {
   userType: UserType[]
 }
 
-type Editing = UserEditing
+/** #/users?q=ada&type=staff,general&sort=last_name.asc&page=3 (and `user=<id>` opens that user's form). */
+const ADDRESS: ListAddress<UserSortColumn, UserFilters> = {
+  sortable: USER_SORTABLE,
+  writeFilters: (f, params) => {
+    if (f.userType.length) params.set('type', f.userType.join(','))
+  },
+  readFilters: (params) => ({
+    // The engine checks the types against its list (a 422 names the allowed ones).
+    userType: (params.get('type') ?? '').split(',').filter((t) => /^[a-z_]{1,40}$/.test(t)).slice(0, 10) as UserType[],
+  }),
+}
 
 export function UsersPage() {
-  const [editing, setEditing] = useState<Editing>(null)
+  const [editing, setEditing] = useState<UserEditing>(null)
   const [deleting, setDeleting] = useState<UserListRecord | null>(null)
   const userTypes = useLoad(() => lms.call('userTypes.lookup', {}))
   const list = useServerList<UserListRecord, UserSortColumn, UserFilters>({
     defaultSort: null,
     initialFilters: { userType: [] },
+    address: ADDRESS,
     load: (q) =>
       lms.call('users.tabularList', {
         page_size: q.pageSize,
@@ -36,6 +49,12 @@ export function UsersPage() {
       }),
   })
 
+  // A link to one user (the audit log's) opens their form once, when the page opens.
+  const [linked] = useState(() => Number(new URLSearchParams(useNavigation.getState().route.query).get('user')))
+  useEffect(() => {
+    if (Number.isSafeInteger(linked) && linked > 0) setEditing({ mode: 'edit', id: linked })
+  }, [linked])
+
   const columns = userColumns({
     onEdit: (user) => setEditing({ mode: 'edit', id: user.id }),
     onDelete: setDeleting,
@@ -43,12 +62,7 @@ export function UsersPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader
-        title="Users"
-        actions={
-          <Button onClick={() => setEditing({ mode: 'create' })}>New user</Button>
-        }
-      />
+      <PageHeader title="Users" actions={<Button onClick={() => setEditing({ mode: 'create' })}>New user</Button>} />
       <Group align="flex-end" gap="md">
         <ListSearch label="Search users" placeholder="Name or email" value={list.searchInput} onChange={list.setSearchInput} />
         <MultiSelect

@@ -2,11 +2,15 @@ import { Badge, Button, Group, Text } from '@mantine/core'
 import type { UserListRecord, UserSortColumn } from '../../../../shared/operations/users'
 import { Avatar } from '../../components/Avatar'
 import type { Column } from '../../components/ServerTable'
+import { formatDate } from '../../lib/format'
 
 interface Actions {
   onEdit(user: UserListRecord): void
   onDelete(user: UserListRecord): void
 }
+
+/** The columns this table sorts by (the address may name only these). */
+export const USER_SORTABLE: readonly UserSortColumn[] = ['first_name', 'last_name', 'email', 'user_type', 'created_at', 'last_login']
 
 const fullName = (u: UserListRecord) => [u.first_name, u.last_name].filter(Boolean).join(' ')
 
@@ -40,7 +44,7 @@ export function userColumns({ onEdit, onDelete }: Actions): Column<UserListRecor
         </Group>
       ),
     },
-    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (u) => u.created_at },
+    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (u) => formatDate(u.created_at) },
     { key: 'last_login', header: 'Last login', sortBy: 'last_login', render: (u) => u.last_login },
     {
       key: 'actions',

@@ -1,0 +1,149 @@
+// The audit log: who did what to which record. Each row names its record (a user or a
+// course, linked to it; a deleted one by the name it had) and the log is searched on the
+// server by who acted, by the record's name, its type or one record, and by action. The
+// filters, page and sort are kept in the address (#/audit?name=ada&action=updated).
+import { Alert, Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { useEffect, useState } from 'react'
+import type { AuditRecord, AuditRecordType } from '../../../../shared/operations/audit'
+import { lms } from '../../api/client'
+import { ListSearch } from '../../components/ListSearch'
+import { PageHeader } from '../../components/PageHeader'
+import { ServerTable } from '../../components/ServerTable'
+import { useServerList } from '../../hooks/useServerList'
+import type { ListAddress } from '../../lib/listAddress'
+import { auditColumns, recordLabel, type AuditSort } from './auditColumns'
+
+const ACTIONS = [
+  { value: '', label: 'Any action' },
+  { value: 'created', label: 'Created' },
+  { value: 'updated', label: 'Updated' },
+  { value: 'deleted', label: 'Deleted' },
+  { value: 'login', label: 'Signed in' },
+] as const
+type Action = (typeof ACTIONS)[number]['value']
+
+const TYPES = [
+  { value: '', label: 'Users and courses' },
+  { value: 'User', label: 'Users' },
+  { value: 'Course', label: 'Courses' },
+] as const
+
+interface AuditFilters {
+  /** A part of the record's name. */
+  name: string
+  type: '' | AuditRecordType
+  /** One record (of `type`), from a row's "History". */
+  record: { id: number; label: string } | null
+  action: Action
+}
+
+const NO_FILTERS: AuditFilters = { name: '', type: '', record: null, action: '' }
+
+const ADDRESS: ListAddress<AuditSort, AuditFilters> = {
+  sortable: ['created_at', 'performed_by', 'action'],
+  writeFilters: (f, params) => {
+    if (f.name) params.set('name', f.name)
+    if (f.type) params.set('type', f.type)
+    if (f.type && f.record) {
+      params.set('record', String(f.record.id))
+      params.set('label', f.record.label)
+    }
+    if (f.action) params.set('action', f.action)
+  },
+  readFilters: (params) => {
+    const type = TYPES.find((t) => t.value && t.value === params.get('type'))?.value ?? ''
+    const id = Number(params.get('record'))
+    return {
+      name: (params.get('name') ?? '').slice(0, 255),
+      type,
+      record: type && Number.isSafeInteger(id) && id > 0 ? { id, label: (params.get('label') ?? '').slice(0, 255) } : null,
+      action: ACTIONS.find((a) => a.value === params.get('action'))?.value ?? '',
+    }
+  },
+}
+
+export function AuditPage() {
+  const list = useServerList<AuditRecord, AuditSort, AuditFilters>({
+    defaultSort: { colName: 'created_at', direction: 'desc' },
+    initialFilters: NO_FILTERS,
+    address: ADDRESS,
+    load: (q) =>
+      lms.call('audit.list', {
+        page_size: q.pageSize,
+        page_number: q.page,
+        order_by: q.sort ?? undefined,
+        search_param: {
+          performed_by: q.search || undefined,
+          subject_name: q.filters.name || undefined,
+          effect_on: q.filters.type || undefined,
+          subject_id: q.filters.type && q.filters.record ? q.filters.record.id : undefined,
+          activityName: q.filters.action || undefined,
+        },
+      }),
+  })
+  const filters = list.query.filters
+  const { setFilters } = list
+  const set = (patch: Partial<AuditFilters>) => setFilters({ ...filters, ...patch })
+
+  // The record name is typed like the other search: the list follows after a pause.
+  const [nameInput, setNameInput] = useState(filters.name)
+  const [name] = useDebouncedValue(nameInput.trim(), 300)
+  // A name from elsewhere (the back button, "History") replaces what is typed.
+  useEffect(() => setNameInput((typed) => (typed.trim() === filters.name ? typed : filters.name)), [filters.name])
+  useEffect(() => {
+    if (name !== filters.name) setFilters({ ...filters, name })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [name])
+
+  const columns = auditColumns({
+    onHistory: (row) =>
+      row.subject_id !== null && setFilters({ ...NO_FILTERS, type: row.effect_on as AuditRecordType, record: { id: row.subject_id, label: recordLabel(row) } }),
+  })
+
+  return (
+    <Stack gap="md">
+      <PageHeader title="Audit log" />
+      <Group align="flex-end" gap="md" wrap="wrap">
+        <ListSearch label="Search by who did it" placeholder="Performed by" value={list.searchInput} onChange={list.setSearchInput} w={{ base: '100%', sm: 240 }} />
+        <TextInput
+          type="search"
+          label="Record name"
+          placeholder="User or course name"
+          value={nameInput}
+          onChange={(e) => setNameInput(e.currentTarget.value)}
+          w={{ base: '100%', sm: 240 }}
+        />
+        <NativeSelect
+          label="Record type"
+          data={[...TYPES]}
+          value={filters.type}
+          onChange={(e) => set({ type: e.currentTarget.value as AuditFilters['type'], record: null })}
+          w={{ base: '100%', sm: 190 }}
+        />
+        <NativeSelect label="Action" data={[...ACTIONS]} value={filters.action} onChange={(e) => set({ action: e.currentTarget.value as Action })} w={{ base: '100%', sm: 160 }} />
+      </Group>
+      {filters.record && (
+        <Alert color="blue" role="status">
+          <Group justify="space-between" gap="sm">
+            <span>
+              Only the entries about {filters.type === 'Course' ? 'the course' : 'the user'} {filters.record.label || `#${filters.record.id}`}.
+            </span>
+            <Button size="compact-sm" variant="white" onClick={() => set({ record: null })}>
+              Show every record
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <ServerTable
+        list={list}
+        columns={columns}
+        label="Audit log"
+        rowKey={(a) => a.id}
+        noun="entries"
+        empty="No entries match the filters."
+        pending={nameInput.trim() !== filters.name}
+      />
+    </Stack>
+  )
+}

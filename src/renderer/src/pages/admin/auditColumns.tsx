@@ -1,0 +1,72 @@
+// The audit log's columns: when, who, what, the record it was done to (linked while it
+// exists) and which of its fields changed.
+import { Anchor, Button, Group, Text } from '@mantine/core'
+import type { AuditRecord } from '../../../../shared/operations/audit'
+import type { Column } from '../../components/ServerTable'
+import { formatDateTime, formatList } from '../../lib/format'
+import { routeHref } from '../../state/navigation'
+
+export type AuditSort = 'created_at' | 'id' | 'performed_by' | 'action'
+
+const TYPE_NAMES: Record<string, string> = { User: 'User', Course: 'Course' }
+
+/** The record's name, or what is known of it. */
+export function recordLabel(row: AuditRecord): string {
+  return row.subject_name ?? (row.subject_id !== null ? `#${row.subject_id}` : '')
+}
+
+/** Where a record is opened: a course's page, or the user's form over the users list. */
+function recordHref(row: AuditRecord): string | null {
+  if (!row.subject_exists || row.subject_id === null) return null
+  if (row.effect_on === 'Course') return routeHref({ page: 'courses', courseId: row.subject_id })
+  if (row.effect_on === 'User') return `${routeHref({ page: 'users' })}?${new URLSearchParams({ q: row.subject_name ?? '', user: String(row.subject_id) })}`
+  return null
+}
+
+/** "first_name", "lastName" as words; other notes ("import 12") as they are. */
+function detailText(detail: unknown): string {
+  const text = typeof detail === 'string' ? detail : JSON.stringify(detail)
+  return text.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase()
+}
+
+export function auditColumns({ onHistory }: { onHistory(row: AuditRecord): void }): Column<AuditRecord, AuditSort>[] {
+  return [
+    { key: 'when', header: 'When', sortBy: 'created_at', render: (a) => formatDateTime(a.created_at) },
+    { key: 'who', header: 'Performed by', sortBy: 'performed_by', render: (a) => a.performed_by },
+    { key: 'action', header: 'Action', sortBy: 'action', render: (a) => a.action },
+    {
+      key: 'record',
+      header: 'Record',
+      render: (a) => {
+        const href = recordHref(a)
+        const label = recordLabel(a)
+        return (
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm" c="dimmed">
+              {TYPE_NAMES[a.effect_on] ?? a.effect_on}
+            </Text>
+            {href ? (
+              <Anchor href={href} size="sm">
+                {label}
+              </Anchor>
+            ) : (
+              <Text size="sm">{label ? `${label}${a.subject_exists ? '' : ' (deleted)'}` : ''}</Text>
+            )}
+          </Group>
+        )
+      },
+    },
+    { key: 'details', header: 'Changes', render: (a) => formatList(a.details.map(detailText)) },
+    {
+      key: 'history',
+      header: 'Actions',
+      hiddenHeader: true,
+      render: (a) =>
+        a.subject_id !== null && (
+          <Button size="compact-sm" variant="subtle" onClick={() => onHistory(a)} aria-label={`History of ${recordLabel(a)}`}>
+            History
+          </Button>
+        ),
+    },
+  ]
+}

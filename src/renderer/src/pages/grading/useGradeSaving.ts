@@ -1,0 +1,168 @@
+// Saving a grade (and opening the next), undoing the last one, and replaying the keys the
+// type-ahead buffer held meanwhile into the submission shown. The rule: a grade is saved
+// with exactly what was typed for it, or not at all, and the screen says which.
+import { useEffect, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react'
+import type { SubmissionRecord } from '../../../../shared/operations/progress'
+import { LmsCallError, lms } from '../../api/client'
+import type { ServerWindow } from '../../hooks/useServerWindow'
+import { errorMessage } from '../../lib/errors'
+import { notifyError } from '../../lib/notify'
+import { learnerName } from './filters'
+import { POINTS_FIELD } from './GradingPanel'
+import { useGradingSession } from './session'
+import { replayHeldKeys, type HeldKey } from './typeAhead'
+import { currentEvaluation, type GradeValues, type GradingSubmission } from './useGradingSubmission'
+import { heldKeysText, type TypeAhead } from './useTypeAhead'
+
+interface GradeSavingOptions {
+  current: SubmissionRecord | null
+  setCurrent: Dispatch<SetStateAction<SubmissionRecord | null>>
+  sub: GradingSubmission
+  queue: ServerWindow<SubmissionRecord>
+  reloadCounts(): void
+  neighbour(delta: 1): Promise<SubmissionRecord | undefined>
+  open(row: SubmissionRecord, options: { focusPoints?: boolean }): void
+  requestOpen(row: SubmissionRecord): void
+  announce(text: string): void
+  form: { showError(error: unknown): void; resetErrors(): void; clearField(field: string): void }
+  typeAhead: TypeAhead
+  pointsRef: RefObject<HTMLInputElement | null>
+  messageRef: RefObject<HTMLTextAreaElement | null>
+}
+
+/** " The keys typed after it (12 Ctrl+Enter) were not applied." or nothing. */
+const droppedNote = (keys: readonly HeldKey[]) => (keys.length ? ` The keys typed after it (${heldKeysText(keys)}) were not applied.` : '')
+
+export function useGradeSaving(o: GradeSavingOptions) {
+  const { current, setCurrent, sub, queue, reloadCounts, neighbour, open, requestOpen, announce, form, typeAhead, pointsRef, messageRef } = o
+  const [saving, setSaving] = useState(false)
+  const savingRef = useRef(false)
+  const [undoing, setUndoing] = useState(false)
+
+  const save = async (accept: boolean, goNext: boolean): Promise<boolean> => {
+    if (!current) {
+      announce('No submission is open: choose one in the list first.')
+      return false
+    }
+    if (savingRef.current || !sub.ready) {
+      // Ctrl+Enter from outside the grade form while busy: it waits its turn like a typed one.
+      if (goNext) typeAhead.push({ kind: 'save', accept })
+      else announce('Still loading this submission; try again in a moment.')
+      return false
+    }
+    const row = current
+    // What is typed now, including keys just replayed and not drawn yet.
+    const values: GradeValues = sub.valuesNow()
+    const total = sub.detail?.totalPoints ?? row.total_points ?? 0
+    const before = currentEvaluation(sub.detail)?.id ?? null
+    savingRef.current = true
+    typeAhead.setSaving(true)
+    typeAhead.awaitRow(row.status_row_id)
+    setSaving(true)
+    form.resetErrors()
+    try {
+      await sub.persistDraft()
+      const result = await lms.call('assignments.evaluate', {
+        statusRowId: row.status_row_id,
+        evaluation: { instructorMessage: values.message.trim() ? values.message : null, pointsAwarded: values.points.trim(), isAccepted: accept },
+      })
+      const learner = learnerName(row)
+      const changed = result.evaluationId !== before
+      if (changed) {
+        useGradingSession.getState().push({ evaluationId: result.evaluationId, statusRowId: row.status_row_id, learner, moduleName: row.module_name, accepted: accept, points: values.points.trim(), row })
+      }
+      sub.markSaved(values)
+      const points = Number(values.points.trim())
+      setCurrent((r) =>
+        r && r.status_row_id === row.status_row_id
+          ? { ...r, status: result.status, grading_status: accept ? 'graded' : 'rejected', points_awarded: points, unsynced: r.unsynced || changed }
+          : r,
+      )
+      const said = changed
+        ? `Saved: ${learner}, ${accept ? 'accepted' : 'rejected'} with ${points} of ${total} points. Not synced yet.`
+        : `No change: ${learner} already has this grade.`
+      // The next row is taken from the list as it was, before the saved row leaves it.
+      const next = goNext ? await neighbour(1) : undefined
+      void queue.refresh()
+      reloadCounts()
+      if (goNext && next) {
+        announce(`${said} Next: ${learnerName(next)}.`)
+        typeAhead.retarget()
+        open(next, { focusPoints: true })
+      } else {
+        const dropped = goNext ? typeAhead.drop() : []
+        announce(goNext ? `${said} That was the last submission in this list.${droppedNote(dropped)}` : said)
+        void sub.reload({ resetTo: values })
+      }
+      return true
+    } catch (error) {
+      form.showError(error)
+      // Keys typed after a refused grade were meant for the next submission: never this one.
+      // From the keyboard, the keys that follow are refused too until the trainer turns to it.
+      const dropped = typeAhead.drop()
+      if (goNext) typeAhead.pause()
+      announce(`Not saved: ${errorMessage(error)}${droppedNote(dropped)}${goNext ? ' Press Esc, or click the grade, to correct it.' : ''}`)
+      return false
+    } finally {
+      savingRef.current = false
+      typeAhead.setSaving(false)
+      setSaving(false)
+    }
+  }
+
+  // The open submission is shown with its grade and draft loaded, and nothing is saving:
+  // the keys held meanwhile are typed into it now, up to a Ctrl+Enter, which saves it.
+  useEffect(() => {
+    if (!current || !sub.ready || !typeAhead.readyToRelease(current.status_row_id)) return
+    const keys = typeAhead.release(current.status_row_id)
+    const points = pointsRef.current
+    if (keys.length === 0) {
+      // Typing replaces the grade or draft shown, as when the points were just focused.
+      if (points && document.activeElement === points) points.select()
+      return
+    }
+    const now = sub.valuesNow()
+    const replay = replayHeldKeys(now, keys)
+    if (replay.points !== now.points) {
+      sub.setField('points', replay.points)
+      form.clearField(POINTS_FIELD)
+    }
+    if (replay.message !== now.message) sub.setField('message', replay.message)
+    if (replay.field) (replay.field === 'message' ? messageRef.current : points)?.focus()
+    if (replay.dropped.some((k) => k.kind === 'text')) announce(`Keys typed outside the grade fields were not applied: ${heldKeysText(replay.dropped)}.`)
+    if (replay.save) {
+      typeAhead.keep(replay.rest)
+      void save(replay.save.accept, true)
+    }
+  })
+
+  const undo = async () => {
+    const grade = useGradingSession.getState().grades.at(-1)
+    if (!grade || undoing) return
+    setUndoing(true)
+    try {
+      const result = await lms.call('grading.undoEvaluation', { evaluationId: grade.evaluationId })
+      useGradingSession.getState().remove(grade.evaluationId)
+      announce(`Undone: the grade for ${grade.learner} (${grade.moduleName}). ${result.message}`)
+      void queue.refresh()
+      reloadCounts()
+      const restored: SubmissionRecord = {
+        ...grade.row,
+        status: result.status,
+        grading_status: result.status === 'Completed' ? 'graded' : result.status === 'Rejected' ? 'rejected' : 'ungraded',
+      }
+      if (current?.status_row_id === grade.statusRowId) {
+        setCurrent(restored)
+        void sub.reload({ resetTo: sub.values })
+      } else requestOpen(restored)
+    } catch (error) {
+      // A grade already sent to the hosted LMS cannot be taken back; it leaves the undo list.
+      if (error instanceof LmsCallError && error.code === 'validation') useGradingSession.getState().remove(grade.evaluationId)
+      notifyError(error, 'Could not undo the grade')
+    } finally {
+      setUndoing(false)
+    }
+  }
+
+  return { save, saving, undo, undoing }
+}
