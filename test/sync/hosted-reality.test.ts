@@ -154,7 +154,9 @@ describe('creates the hosted LMS answers without an id, with no Idempotency-Key 
   ])('category/create, course/enroll, class/enroll and user/bulkUpload each reach the hosted LMS once, answers lost: %s', async (_label, pull) => {
     const first = await pullingLaptop(hosted)
     await first.syncNow()
-    const laptop = pull ? first : await openLaptop({ dir: first.dir, pull: false, timeoutMs: 5_000 }).then((l) => (first.close(), laptops.push(l), l))
+    // One process per data folder: the pulling laptop closes before the push-only one opens its folder.
+    if (!pull) first.close()
+    const laptop = pull ? first : await openLaptop({ dir: first.dir, pull: false, timeoutMs: 5_000 }).then((l) => (laptops.push(l), l))
     if (!pull) laptop.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
     const token = uniqueToken('idless')
     const category = `Idless ${token}`
