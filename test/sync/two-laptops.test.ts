@@ -12,7 +12,7 @@ import { fakeClock } from '../engine/helpers'
 import { request } from '../http/server'
 import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy'
 import { randomFault, seedsFrom } from './random-faults'
-import { openLaptop, seeded, startHosted, TOKEN, type Laptop } from './world'
+import { openLaptop, seeded, startHosted, syncUntilSettled, TOKEN, type Laptop } from './world'
 
 const SEEDS = seedsFrom(process.env.SYNC_SEED, 3)
 const STEPS = 14
@@ -180,6 +180,129 @@ describe('two laptops, one hosted LMS', () => {
         t.lap.dispose()
         await t.proxy.stop()
       }
+      await hosted.stop()
+    }
+  })
+})
+
+// The same records changed on both laptops: nothing the trainers did is overwritten
+// silently. The second laptop to sync is shown each clash (a grade, a learner's first
+// name) with its base and both sides kept, sends neither side until the user chooses, and
+// the side chosen reaches the hosted LMS and the other laptop. The same learners imported
+// on both laptops exist once on the hosted LMS, even with the second laptop's answers lost.
+describe('two laptops, one hosted LMS: the same records changed on both', () => {
+  it('shows each clash with both sides kept, sends the side chosen, and imports the same learners once', { timeout: 300_000 }, async () => {
+    const hosted = await startHosted({ demo: true })
+    const clock = fakeClock()
+    const laps: Laptop[] = []
+    const server = async (url: string) => {
+      const answer = await request(hosted.server, 'GET', url, { headers: auth })
+      if (answer.status !== 200) throw new Error(`GET ${url} answered ${answer.status}: ${answer.text.slice(0, 300)}`)
+      return answer.json
+    }
+    try {
+      for (let i = 0; i < 2; i++) {
+        const lap = await openLaptop({ clock, timeoutMs: 10_000, random: seeded(7 + i), pull: true })
+        lap.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
+        expect((await lap.syncNow()).stoppedBecause).toBeNull()
+        laps.push(lap)
+      }
+      const [a, b] = laps
+      const row = a.engine.sql.raw
+        .prepare(
+          `SELECT m.server_id AS server, t.total_points AS total FROM module_status ms JOIN modules t ON t.id = ms.module_id
+           JOIN id_map m ON m.entity = 'module_status' AND m.local_id = ms.id WHERE ms.status = 'Submitted' AND t.type = 'assignment' ORDER BY m.server_id LIMIT 1`,
+        )
+        .get() as { server: number; total: number }
+      const [learner, other] = a.engine.sql.raw
+        .prepare("SELECT m.server_id AS server, u.first_name AS first FROM users u JOIN id_map m ON m.entity = 'user' AND m.local_id = u.id WHERE u.user_type = 'general' ORDER BY m.server_id LIMIT 2")
+        .all() as { server: number; first: string }[]
+      const grade = (lap: Laptop, points: number, message: string) =>
+        lap.invoke('assignments.evaluate', { statusRowId: localIdOf(lap, 'module_status', row.server), evaluation: { pointsAwarded: points, isAccepted: true, instructorMessage: message } })
+      const rename = (lap: Laptop, firstName: string, who = learner) => {
+        const id = localIdOf(lap, 'user', who.server)!
+        const u = lap.engine.sql.raw.prepare('SELECT last_name, email FROM users WHERE id = ?').get(id) as { last_name: string; email: string }
+        lap.invoke('users.update', { id, firstName, lastName: u.last_name, email: u.email })
+      }
+      const emails = ['same.one@two-laptops.test', 'same.two@two-laptops.test']
+      const csvOf = (list: string[]) => Buffer.from(['first_name,last_name,email', ...list.map((e, i) => `Same${i},Learner,${e}`)].join('\n')).toString('base64')
+      const onlyB = 'only.b@two-laptops.test'
+
+      grade(a, Math.min(4, row.total), 'Graded on laptop A')
+      rename(a, 'Anna')
+      await a.engine.invokeAsync('import.commit', { contentBase64: csvOf(emails) })
+      grade(b, Math.min(7, row.total), 'Graded on laptop B')
+      rename(b, 'Bea')
+      rename(b, 'Solo', other)
+      await b.engine.invokeAsync('import.commit', { contentBase64: csvOf([...emails, onlyB]) })
+
+      const summaryA = await a.syncNow()
+      expect(summaryA.stoppedBecause).toBeNull()
+      expect(a.queue()).toEqual([])
+      // Laptop B's writes answered, then lost on the way back: whatever it sends is confirmed, not sent twice.
+      const uploads = () => hosted.proxy.upstreamCount('POST', /^\/api\/user\/bulkUpload$/)
+      const uploadsBefore = uploads()
+      hosted.proxy.addRule({ method: 'POST', path: /^\/api\/user\/bulkUpload$/, nth: 1, fault: { kind: 'lose-response' } })
+      hosted.proxy.addRule({ method: 'PUT', path: /^\/api\/user\//, nth: 1, fault: { kind: 'lose-response' } })
+      await syncUntilSettled(b)
+      await b.syncNow()
+      hosted.proxy.clearRules()
+      // Both faults met a request of B's (the answers it never got were confirmed afterwards).
+      expect(hosted.proxy.log.filter((e) => e.fault === 'lose-response').map((e) => e.method).sort()).toEqual(['POST', 'PUT'])
+
+      // B is shown both clashes, with the base and both sides; nothing of B's was sent over A's.
+      const conflicts = b.invoke<{ id: number; entity: string; field: string; base: any; mine: any; theirs: any }[]>('sync.conflicts', {})
+      const gradeClash = conflicts.find((c) => c.entity === 'evaluation')
+      const nameClash = conflicts.find((c) => c.entity === 'user' && c.field === 'first_name')
+      expect(gradeClash, JSON.stringify(conflicts)).toMatchObject({ mine: { points: Math.min(7, row.total), message: 'Graded on laptop B' }, theirs: { points: Math.min(4, row.total), message: 'Graded on laptop A' } })
+      expect(nameClash, JSON.stringify(conflicts)).toMatchObject({ base: learner.first, mine: 'Bea', theirs: 'Anna' })
+      const localB = (sql: string) => b.engine.sql.raw.prepare(sql)
+      expect(localB('SELECT points_awarded AS p FROM module_status WHERE id = ?').get(localIdOf(b, 'module_status', row.server))).toEqual({ p: Math.min(7, row.total) })
+      expect(localB('SELECT first_name AS f FROM users WHERE id = ?').get(localIdOf(b, 'user', learner.server))).toEqual({ f: 'Bea' })
+      const serverGrade = async () => {
+        const detail = await server(`/api/module/assignment/submissions?statusRowId=${row.server}`)
+        const latest = [...detail.submissions].reverse().find((s: { points_awarded: unknown }) => s.points_awarded !== null)
+        return { points: Number(latest?.points_awarded), message: latest?.instructor_message }
+      }
+      expect(await serverGrade()).toEqual({ points: Math.min(4, row.total), message: 'Graded on laptop A' })
+      expect((await server(`/api/user/${learner.server}`)).firstName).toBe('Anna')
+
+      // B keeps its own grade and takes A's name.
+      b.invoke('sync.resolve', { id: gradeClash!.id, choice: 'mine' })
+      b.invoke('sync.resolve', { id: nameClash!.id, choice: 'theirs' })
+      await syncUntilSettled(b)
+      await a.syncNow()
+      for (const lap of laps) {
+        expect(lap.queue()).toEqual([])
+        expect(lap.parked()).toEqual([])
+        expect(lap.invoke('sync.conflicts', {})).toEqual([])
+        const here = lap.engine.sql.raw
+        expect(here.prepare('SELECT points_awarded AS p FROM module_status WHERE id = ?').get(localIdOf(lap, 'module_status', row.server))).toEqual({ p: Math.min(7, row.total) })
+        expect(here.prepare('SELECT first_name AS f FROM users WHERE id = ?').get(localIdOf(lap, 'user', learner.server))).toEqual({ f: 'Anna' })
+      }
+      expect(await serverGrade()).toEqual({ points: Math.min(7, row.total), message: 'Graded on laptop B' })
+      expect((await server(`/api/user/${learner.server}`)).firstName).toBe('Anna')
+
+      // The learners both imported: once on the hosted LMS, once on each laptop, mapped to it.
+      const users = (await server('/api/users/lookup')) as { id: number; email: string }[]
+      for (const email of [...emails, onlyB]) {
+        const there = users.filter((u) => u.email === email)
+        expect(there, email).toHaveLength(1)
+        for (const lap of laps) {
+          const local = lap.engine.sql.raw.prepare('SELECT id FROM users WHERE email_key = ?').all(email) as { id: number }[]
+          expect(local, email).toHaveLength(1)
+          expect(lap.serverId('user', local[0].id), email).toBe(there[0].id)
+        }
+      }
+      // B's upload carried only the learner A had not sent, reached the hosted LMS once, and was confirmed by email.
+      expect(uploads() - uploadsBefore).toBe(1)
+      const sentUpload = hosted.proxy.log.filter((e) => e.method === 'POST' && e.path === '/api/user/bulkUpload').at(-1)!
+      expect((JSON.parse(sentUpload.body) as { userList: { email: string }[] }).userList.map((u) => u.email)).toEqual([onlyB])
+      // The rename without a clash, its answer lost, is on the hosted LMS and on A.
+      expect((await server(`/api/user/${other.server}`)).firstName).toBe('Solo')
+      expect(a.engine.sql.raw.prepare('SELECT first_name AS f FROM users WHERE id = ?').get(localIdOf(a, 'user', other.server))).toEqual({ f: 'Solo' })
+    } finally {
+      for (const lap of laps) lap.dispose()
       await hosted.stop()
     }
   })
