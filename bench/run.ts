@@ -6,6 +6,7 @@ import { benchLists } from './lists.bench'
 import { benchActivityLists } from './activity-lists.bench'
 import { benchSyncPush } from './sync.bench'
 import { benchSyncPull } from './sync-pull.bench'
+import { benchSyncLink } from './sync-link.bench'
 import { benchImport } from './import.bench'
 import { benchAttendance } from './attendance.bench'
 import { benchCatalog } from './catalog.bench'
@@ -18,6 +19,7 @@ const BENCHMARKS: [name: string, run: () => Promise<Figure[]>][] = [
   ['grading', benchGrading],
   ['sync', benchSyncPush],
   ['sync-pull', benchSyncPull],
+  ['sync-link', benchSyncLink],
   ['import', benchImport],
   ['attendance', benchAttendance],
   ['catalog', benchCatalog],
