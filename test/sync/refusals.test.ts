@@ -57,7 +57,8 @@ async function refusedParent() {
   expect(summary).toMatchObject({ pushed: 1, parked: 1 })
   const parked = lap.parked()
   expect(parked).toMatchObject([
-    { operation: 'users.create', state: 'parked', localId: userId, reason: expect.stringMatching(/^422: .*email/i) },
+    // As the hosted LMS said it: the status, its message, the field it named, and the request refused.
+    { operation: 'users.create', state: 'parked', localId: userId, reason: '422: The email has already been taken. (email: The email has already been taken.) Sent as POST api/user/create.' },
     { operation: 'courses.enroll', state: 'blocked', reason: expect.stringMatching(new RegExp(`^Waits for user ${userId}, which the hosted LMS refused: 422`)) },
   ])
   expect(lap.status()).toMatchObject({ pending: 1, parked: 1, blocked: 1 })

@@ -18,7 +18,8 @@ import type { Sql } from '../engine/db/sql'
 import type { ChangeRecordRow } from '../engine/db/schema'
 import { readMeta, writeMeta } from '../engine/meta'
 import * as outbox from '../engine/outbox'
-import type { QueuedName } from '../../shared/operations/index'
+import type { Operation } from '../../shared/contract/operation'
+import { operationsByName, type QueuedName } from '../../shared/operations/index'
 import { openConflictOn } from './conflicts'
 import type { HostedClient, HostedOutcome } from './hosted-client'
 import { fieldText } from './pull-phase'
@@ -68,9 +69,11 @@ interface Ready {
   sent: Sent
 }
 
-/** A refusal's message with the fields a 422 named ("The given data was invalid. (lastLoggedIn: ...)"). */
-function refusalText(outcome: Extract<HostedOutcome, { kind: 'refused' }>): string {
-  return `${outcome.status}: ${outcome.message}${outcome.fields ? ` (${fieldText(outcome.fields)})` : ''}`
+/** A refusal as the hosted LMS gave it: status, message, the fields a 422 named, and the request refused. */
+function refusalText(operation: string, outcome: Extract<HostedOutcome, { kind: 'refused' }>): string {
+  const declared = operationsByName.get(operation) as Operation | undefined
+  const route = declared?.route ? ` Sent as ${declared.method} ${declared.route}.` : ''
+  return `${outcome.status}: ${outcome.message}${outcome.fields ? ` (${fieldText(outcome.fields)})` : ''}${route}`
 }
 
 export async function drainQueue(deps: PushDeps): Promise<PushResult> {
@@ -222,7 +225,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
           done(row)
           return 'go'
         }
-        park(row, refusalText(outcome))
+        park(row, refusalText(row.operation, outcome))
         return 'go'
       }
       case 'unauthorized': {
