@@ -310,7 +310,7 @@ test.describe('Sync screen', () => {
     expect(created?.full_name).toBe('Parked Person')
     expect(await standInUser(otherEmail)).toBeUndefined()
     // The enrollment that waited for the user went too.
-    const enrolled = await call<{ records: { courseId: number }[] }>(standIn, 'GET', `/api/users/enrolled-courses?user_id=${created?.id}`)
+    const enrolled = await call<{ records: { courseId: number }[] }>(standIn, 'GET', `/api/users/enrolled-courses?user_id=${created?.id}&page_size=100&page_number=1`)
     expect(enrolled.records.map((r) => r.courseId)).toEqual([1])
     proxy.refuse = null
   })
@@ -319,7 +319,9 @@ test.describe('Sync screen', () => {
     const mine = `Mine${unique('')}`
     const theirs = `Theirs${unique('')}`
     const local4 = await call<{ firstName: string; lastName: string; email: string }>(laptop, 'GET', '/api/user/4')
-    await call(standIn, 'PUT', '/api/user/4', { firstName: theirs, lastName: local4.lastName, email: local4.email })
+    // Someone on the hosted LMS renames them, sending what PUT user/{id} requires (their current details).
+    const there4 = await call<Record<string, unknown>>(standIn, 'GET', '/api/user/4')
+    await call(standIn, 'PUT', '/api/user/4', { ...there4, firstName: theirs })
     await call(laptop, 'PUT', '/api/user/4', { firstName: mine, lastName: local4.lastName, email: local4.email })
 
     await page.goto(`${laptop.url}/#/users`)
