@@ -10,7 +10,7 @@ import { mapIds } from './id-map'
 import { mappedParents } from './pull-enrollments'
 import type { PhaseRun, PullPhase } from './pull-phase'
 import { discardUnsent, hasUnsent, localIdOf, notice, readBase, sameJson, writeBase } from './pull-store'
-import { walkParents, type Parent } from './pull-walk'
+import { answered, type Parent, unread, walkParents } from './pull-walk'
 
 type Schedule = DecodedAnswer<'schedules'>['classes'][number]
 type ClassDetail = DecodedAnswer<'classDetails'>['classDetails']
@@ -125,13 +125,8 @@ export const classesPhase: PullPhase = {
       async (course) => {
         const where = `course ${course.server_id}`
         const outcome = await run.slot(() => client.answer('schedules', { courseId: course.server_id }))
-        if (outcome.kind === 'refused' && outcome.status === 404) return { kind: 'skip' }
-        if (outcome.kind !== 'ok') {
-          const verdict = run.failed(outcome, where)
-          return verdict === 'skip' ? { kind: 'skip' } : { kind: 'failed', verdict }
-        }
-        run.succeeded(where)
-        run.skipped(outcome.route, outcome.skipped)
+        if (outcome.kind !== 'ok') return unread(run, outcome, where)
+        answered(run, outcome, where)
         const changed = outcome.value.classes.filter((rec) => localIdOf(sql, 'class', rec.id) === undefined || !sameJson(readBase(sql, 'class', rec.id), rec))
         const details = await Promise.all(changed.map((rec) => run.slot(() => client.answer('classDetails', { classId: rec.id, courseId: course.server_id }))))
         const read: { rec: Schedule; detail: ClassDetail }[] = []

@@ -9,7 +9,7 @@ import { mappedParents } from './pull-enrollments'
 import { localModuleSlug, PULLED_ROWS, type ListRecord } from './pull-fields'
 import type { PullPhase } from './pull-phase'
 import { hasUnsent, localIdOf, readBase, sameJson, writeBase } from './pull-store'
-import { walkParents } from './pull-walk'
+import { answered, unread, walkParents } from './pull-walk'
 
 type CourseDetails = DecodedAnswer<'course'>
 
@@ -121,13 +121,8 @@ export const courseModulesPhase: PullPhase = {
       async (course) => {
         const outcome = await run.slot(() => client.answer('course', { id: course.server_id }))
         const where = `course ${course.server_id}`
-        if (outcome.kind === 'refused' && outcome.status === 404) return { kind: 'skip' }
-        if (outcome.kind !== 'ok') {
-          const verdict = run.failed(outcome, where)
-          return verdict === 'skip' ? { kind: 'skip' } : { kind: 'failed', verdict }
-        }
-        run.succeeded(where)
-        run.skipped(outcome.route, outcome.skipped)
+        if (outcome.kind !== 'ok') return unread(run, outcome, where)
+        answered(run, outcome, where)
         if (hasUnsent(sql, 'course', course.local_id)) return { kind: 'skip' }
         return { kind: 'read', data: { detail: outcome.value, unknown: await unknownModules(sql, client, outcome.value) } }
       },

@@ -43,6 +43,22 @@ export async function walkParents<R>(
 }
 
 /**
+ * What a parent's read that did not answer means: a parent gone on the server (404) is left
+ * to its own sweep; anything else is judged by run.failed (skipped after MAX_TRIES runs).
+ */
+export function unread(run: PhaseRun, outcome: ReadFailure, where: string): { kind: 'skip' } | { kind: 'failed'; verdict: Exclude<PhaseResult, null> } {
+  if (outcome.kind === 'refused' && outcome.status === 404) return { kind: 'skip' }
+  const verdict = run.failed(outcome, where)
+  return verdict === 'skip' ? { kind: 'skip' } : { kind: 'failed', verdict }
+}
+
+/** A parent's answer that did answer: counted as a success, its undecodable records named. */
+export function answered(run: PhaseRun, outcome: { route: string; skipped: readonly Skipped[] }, where: string): void {
+  run.succeeded(where)
+  run.skipped(outcome.route, outcome.skipped)
+}
+
+/**
  * Every page of a documented list for one parent. `fetch` reads one page; the pages end at
  * the first one shorter than the page size. A failed page is judged by run.failed.
  */
@@ -56,13 +72,7 @@ export async function allPages<T>(
   for (let page = 1; ; page++) {
     const at = `${where}, page ${page}`
     const outcome = await run.slot(() => fetch(page))
-    if (outcome.kind !== 'ok') {
-      // The parent is gone on the server: its own sweep removes it here.
-      if (outcome.kind === 'refused' && outcome.status === 404) return { kind: 'skip' }
-      const verdict = run.failed(outcome, at)
-      if (verdict === 'skip') return { kind: 'skip' }
-      return { kind: 'failed', verdict }
-    }
+    if (outcome.kind !== 'ok') return unread(run, outcome, at)
     run.succeeded(at)
     if (outcome.skipped.length) {
       complete = false
