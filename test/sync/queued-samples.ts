@@ -55,6 +55,8 @@ const id = (answer: Result<unknown>) => valueOf<{ id: number }>(answer).id
 const EXTRA: Record<string, (e: Engine) => unknown> = {
   'users.delete': (e) => {
     const user = id(e.invoke('users.create', { firstName: 'Gone', lastName: 'Soon', email: 'gone.soon@example.org', password: 'gone soon password', password_confirmation: 'gone soon password' }))
+    // As if the create had reached the hosted LMS: a create never sent and its delete would queue nothing (unsent.ts).
+    e.sql.raw.prepare("UPDATE change_records SET state = 'done', attempts = 1 WHERE operation = 'users.create' AND local_id = ?").run(user)
     return e.invoke('users.delete', { delete_ids: [user] })
   },
   'users.quickEdit': (e) => e.invoke('users.quickEdit', { user_ids: [5], disabled: true }),
