@@ -113,12 +113,23 @@ export async function classLearners(page: Page, classId: number): Promise<ClassL
 }
 
 /**
- * A class a month ahead with `learners` learners made by one bulk upload (fast), named
- * "Learner <tag> 0001"... so they sort by number; and `last` (a name that sorts after them
- * all) when given. Answers the class id and the learners' emails in roster order.
+ * `count` users made by one bulk upload (fast), named "Learner <tag> 0001"... so they sort
+ * by number, and `last` (a name that sorts after them all, email <tag>.last@...) when given;
+ * registered in `classIds` when given. Answers the tag and the emails in name order.
+ */
+export async function manyUsers(page: Page, count: number, last?: { first_name: string; last_name: string }, classIds?: number[]): Promise<{ tag: string; emails: string[] }> {
+  const tag = unique('big')
+  const userList = Array.from({ length: count }, (_, i) => ({ email: `${tag}.${i}@example.org`.toLowerCase(), first_name: 'Learner', last_name: `${tag} ${String(i).padStart(4, '0')}` }))
+  if (last) userList.push({ email: `${tag}.last@example.org`.toLowerCase(), ...last })
+  await api(page, 'POST', '/api/user/bulkUpload', { userList, ...(classIds ? { classIds } : {}) })
+  return { tag, emails: userList.map((u) => u.email) }
+}
+
+/**
+ * A class a month ahead with `learners` learners (manyUsers), and `last` when given.
+ * Answers the class id, the tag and the learners' emails in roster order.
  */
 export async function bigClass(page: Page, learners: number, last?: { first_name: string; last_name: string }): Promise<{ classId: number; tag: string; emails: string[] }> {
-  const tag = unique('big')
   const start = new Date(Date.now() + 31 * 86_400_000)
   const { id: classId } = await api<{ id: number }>(page, 'POST', '/api/class/create', {
     courseId: 1,
@@ -128,8 +139,5 @@ export async function bigClass(page: Page, learners: number, last?: { first_name
     starttime: start.toISOString(),
     endTime: new Date(start.getTime() + 3 * 3_600_000).toISOString(),
   })
-  const userList = Array.from({ length: learners }, (_, i) => ({ email: `${tag}.${i}@example.org`.toLowerCase(), first_name: 'Learner', last_name: `${tag} ${String(i).padStart(4, '0')}` }))
-  if (last) userList.push({ email: `${tag}.last@example.org`.toLowerCase(), ...last })
-  await api(page, 'POST', '/api/user/bulkUpload', { userList, classIds: [classId] })
-  return { classId, tag, emails: userList.map((u) => u.email) }
+  return { classId, ...(await manyUsers(page, learners, last, [classId])) }
 }
