@@ -49,7 +49,9 @@ test('the Pending page lists an import and its enrollments by name; undoing the 
   await expect(importRow).toContainText('Waiting')
   const enrollRows = table.getByRole('row').filter({ hasText: `Lund${tag}` }).filter({ hasText: 'Enroll in a course' })
   await expect(enrollRows).toHaveCount(12)
-  await expect(enrollRows.first()).toContainText(`Pia0 Lund${tag} (${users[0].email}) in ${course.name}`)
+  // Newest first: the last enrollment on top, the first just above the upload that made the users.
+  await expect(enrollRows.first()).toContainText(`Pia11 Lund${tag} (${users[11].email}) in ${course.name}`)
+  await expect(enrollRows.last()).toContainText(`Pia0 Lund${tag} (${users[0].email}) in ${course.name}`)
   await expect(page.getByTestId('pending-filter')).toContainText(`All (${counted(before + 13)})`)
   expect(await seriousViolations(page)).toEqual([])
 
