@@ -28,6 +28,16 @@ export async function api<T>(page: Page, method: string, path: string, body?: un
   return json as T
 }
 
+/** Every change record waiting for sync (app.changes), read a page at a time on from the last id, so none is missed however many wait. */
+export async function pendingChangeRecords<T extends { id: number }>(page: Page): Promise<T[]> {
+  const all: T[] = []
+  for (;;) {
+    const batch = await api<T[]>(page, 'POST', '/app/app.changes', { limit: 1000, afterId: all.at(-1)?.id ?? 0 })
+    all.push(...batch)
+    if (batch.length < 1000) return all
+  }
+}
+
 export interface CreatedUser {
   id: number
   firstName: string

@@ -18,6 +18,7 @@ import { auditHandlers } from './domains/audit/handlers'
 import { certificateHandlers } from './domains/certificates/handlers'
 import { candidateHandlers } from './domains/certificates/candidates'
 import { attendanceHandlers } from './domains/classes/attendance'
+import { pickerHandlers } from './domains/pickers/handlers'
 import { classHandlers } from './domains/classes/handlers'
 import { courseHandlers } from './domains/courses/handlers'
 import { userHandlers } from './domains/users/handlers'
@@ -87,6 +88,7 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   importHandlers,
   classHandlers,
   attendanceHandlers,
+  pickerHandlers,
   announcementHandlers,
   badgeHandlers,
   categoryHandlers,

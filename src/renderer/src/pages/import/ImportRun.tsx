@@ -58,6 +58,7 @@ export function RunResult({ result, undo, onUndo }: { result: CommitResult; undo
                   {r.email}: {r.reason}
                 </List.Item>
               ))}
+              {undo.refused.length > 50 && <List.Item>…and {formatNumber(undo.refused.length - 50)} more</List.Item>}
             </List>
           )}
         </Alert>
