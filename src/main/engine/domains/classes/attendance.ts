@@ -11,7 +11,7 @@ import { defineHandlers } from '../../handlers'
 import { countRows, fetchPage, nameOrEmailMatches } from '../../list'
 import { enrollUsersInClass } from './enroll'
 import { sortKeyOf } from '../../db/sort-key'
-import { assertOpen, classQuery, classTotals, requireClass, type ClassView } from './queries'
+import { assertOpen, classQuery, classTotals, requireClass, rosterScope, type ClassView } from './queries'
 import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
 import { requireRegistration, setClassStatus } from './status'
 
@@ -49,10 +49,6 @@ function attendanceClass(ctx: EngineContext, c: ClassView & { learners?: number;
     ...counts,
     signedOff: Boolean(c.signed_off_at),
   }
-}
-
-function rosterScope(ctx: EngineContext, classId: number) {
-  return ctx.qb.selectFrom('class_enrollments').innerJoin('users', 'users.id', 'class_enrollments.user_id').where('class_enrollments.class_id', '=', classId)
 }
 
 function rosterRows(ctx: EngineContext, classId: number) {

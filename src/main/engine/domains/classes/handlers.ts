@@ -11,7 +11,7 @@ import { fetchPage, fullNameExpr, matchesText, withinDates } from '../../list'
 import { requireCourse } from '../courses/queries'
 import { issueCertificates } from '../certificates/issue'
 import { enrollUsersInClass, removeFromClass } from './enroll'
-import { classQuery, classTimes, classTotals, isWebinar, laravelIso, localDateTime, requireClass, STATUS_COLOURS, type ClassView } from './queries'
+import { classQuery, classTimes, classTotals, isWebinar, laravelIso, localDateTime, requireClass, rosterScope, STATUS_COLOURS, type ClassView } from './queries'
 import { expandRecurrence } from './schedule'
 import { requireRegistration, setClassStatus } from './status'
 
@@ -91,10 +91,7 @@ function rosterPage(
   input: Pick<OpParsed<'classes.enrolledStudents'>, 'page_size' | 'page_number' | 'order_by'>,
   filters: { nameOrEmail?: string; status?: readonly string[]; userId?: number; dates?: readonly string[] },
 ) {
-  const base = ctx.qb
-    .selectFrom('class_enrollments')
-    .innerJoin('users', 'users.id', 'class_enrollments.user_id')
-    .where('class_enrollments.class_id', '=', classId)
+  const base = rosterScope(ctx, classId)
   let filtered = base.select([
     'class_enrollments.id',
     'class_enrollments.user_id',
