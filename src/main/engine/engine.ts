@@ -233,7 +233,11 @@ export class Engine {
   }
 
   private failureOf(name: string, error: unknown): Result<never> {
-    if (error instanceof LmsError) return failure(error.toPayload())
+    if (error instanceof LmsError) {
+      // An answer that explains a fault (an import stopped by the disk) still logs the fault.
+      if (error.cause !== undefined && !(error.cause instanceof LmsError)) this.log(`[engine] ${name}: ${error.message} ${error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : String(error.cause)}`)
+      return failure(error.toPayload())
+    }
     // Inputs can carry passwords: log the operation and the error, never the input.
     this.log(`[engine] ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
     return failure({ code: 'internal', status: 500, message: 'The operation failed inside the engine; nothing was saved.' })

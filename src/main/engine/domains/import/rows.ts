@@ -2,16 +2,19 @@
 // name split in two), its password, and the courses and classes it names, looked up by
 // name, slug or id. Checks across rows and against users are plan.ts's.
 import { email as emailField } from '../../../../shared/contract/fields'
+import { unneutralisedCell } from '../../../../shared/format/csv'
 import type { FullNameOrder, ImportColumn, ImportRowError } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
 import { splitFullName } from './names'
-import type { ParsedFile } from './parse'
+import type { CsvRecord } from './parse'
 import { ClassIndex, CourseIndex, splitRefs, type Resolved } from './resolve'
 
 export interface PlannedRow {
   row: number
   action: 'create' | 'update' | 'skip' | 'error'
   email: string
+  /** The email passed its check (only such emails can make a later row a repeat). */
+  emailOk: boolean
   firstName: string
   lastName: string
   /** The full-name cell the names came from; null when they came from name columns. */
@@ -42,10 +45,8 @@ const emailSchema = emailField()
 export const isEmail = (text: string) => emailSchema.safeParse(text).success
 /** How exports hide passwords (Google Workspace writes "****"): no password given. */
 const MASKED = /^\*+$/
-/** A cell the error CSV neutralised ("'=...", "'+44..."): read back as it was. */
-const NEUTRALISED = /^'[=+\-@\t\r]/
 
-export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readonly ImportColumn[], settings: PlanSettings) {
+export function rowChecker(ctx: EngineContext, width: number, columns: readonly ImportColumn[], settings: PlanSettings) {
   const col = (field: string) => columns.find((c) => c.field === field)
   const emailCol = col('email')
   const usernameCol = col('username')
@@ -56,7 +57,6 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
   const courseCols = columns.filter((c) => c.field === 'courses')
   const classCols = columns.filter((c) => c.field === 'classes')
   const customCols = columns.filter((c) => c.field === 'custom')
-  const width = file.header.length
   const courses = courseCols.length || classCols.length ? CourseIndex.load(ctx) : null
   const classes = classCols.length ? ClassIndex.load(ctx) : null
   const nowIso = ctx.nowIso()
@@ -80,11 +80,12 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
     return refs
   }
 
-  return ({ row, cells }: ParsedFile['records'][number], errors: ImportRowError[]): PlannedRow => {
+  return ({ row, cells }: CsvRecord, errors: ImportRowError[]): PlannedRow => {
     const cell = (c: ImportColumn | undefined) => {
       if (!c) return ''
       const text = (cells[c.index] ?? '').trim()
-      return settings.fromFile && text.charCodeAt(0) === 39 && NEUTRALISED.test(text) ? text.slice(1) : text
+      // A cell the error CSV neutralised ("'=...", "'+44..."): read back as it was.
+      return settings.fromFile ? unneutralisedCell(text) : text
     }
     const rowErrors: ImportRowError[] = []
     const fail = (c: ImportColumn | string, value: string, message: string) => rowErrors.push({ row, column: typeof c === 'string' ? c : c.header, value, message })
@@ -101,12 +102,14 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
         emailFrom = usernameCol
       }
     }
+    const emailErrors = rowErrors.length
     if (emailFrom === usernameCol && email !== '' && !isEmail(email)) {
       fail(usernameCol as ImportColumn, email, `The user name "${email}" is not an email address, and users sign in with their email. Add an email column, or fix this cell.`)
     } else {
       const check = emailSchema.safeParse(email)
       if (!check.success) fail(emailFrom as ImportColumn, email, check.error.issues[0]?.message ?? 'The email must be a valid email address.')
     }
+    const emailOk = rowErrors.length === emailErrors
 
     let firstName = cell(firstCol)
     let lastName = cell(lastCol)
@@ -135,7 +138,7 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
     if (lastName.length > 255) fail(lastFrom ?? 'last_name', lastName.slice(0, 300), 'The last name may not be greater than 255 characters.')
 
     const given = passwordCol ? (cells[passwordCol.index] ?? '') : ''
-    const rawPassword = settings.fromFile && given.charCodeAt(0) === 39 && NEUTRALISED.test(given) ? given.slice(1) : given
+    const rawPassword = settings.fromFile ? unneutralisedCell(given) : given
     const password = rawPassword === '' || (settings.fromFile && MASKED.test(rawPassword)) ? null : rawPassword
     if (password !== null && password.length < 8) fail(passwordCol as ImportColumn, '(hidden)', 'The password must be at least 8 characters (leave it empty to have one generated).')
     if (password !== null && password.length > 200) fail(passwordCol as ImportColumn, '(hidden)', 'The password may not be greater than 200 characters.')
@@ -159,6 +162,7 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
       row,
       action: rowErrors.length ? 'error' : 'create',
       email,
+      emailOk,
       firstName,
       lastName,
       fullName,
