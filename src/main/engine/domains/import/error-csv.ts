@@ -32,6 +32,12 @@ export async function errorCsvOf(ctx: EngineContext, input: ImportInput): Promis
         lines.push(csvLine([ERROR_CSV_COLUMN, ...own(header)], delimiter))
       }
       if (planned.errors.length === 0) return
+      if (rowsWithProblems >= ERROR_CSV_ROWS) {
+        // Past the bound only counted: no text is made for rows the file does not list.
+        const refused = new Set(planned.errors.map((e) => e.row))
+        for (const record of part.records) if (refused.has(record.row)) rowsWithProblems++
+        return
+      }
       const problems = new Map<number, string[]>()
       for (const e of planned.errors) {
         const found = problems.get(e.row)
