@@ -6,6 +6,7 @@ import { benchActivityLists } from './activity-lists.bench'
 import { benchSyncPush } from './sync.bench'
 import { benchSyncPull } from './sync-pull.bench'
 import { benchImport } from './import.bench'
+import { benchImportBounded } from './import-bounded.bench'
 import { benchAttendance } from './attendance.bench'
 import { benchCatalog } from './catalog.bench'
 import { benchCertificates } from './certificates.bench'
@@ -22,6 +23,8 @@ await settle()
 figures.push(...(await benchSyncPull()))
 await settle()
 figures.push(...(await benchImport()))
+await settle()
+figures.push(...(await benchImportBounded()))
 await settle()
 figures.push(...(await benchAttendance()))
 await settle()
