@@ -3,21 +3,27 @@
 // before stay, and everything says so: the answer names what was saved, the import's row
 // keeps its counts (they grow batch by batch, see writeBatch), import.batches shows it as
 // interrupted, and import.undo takes it back like any other import.
+import type { ErrorCode } from '../../../../shared/contract/result'
 import type { ImportProgress } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
 import { LmsError } from '../../errors'
+import { storageFailure, storageProblemOf, type StorageProblem } from '../../storage-errors'
 import type { PlannedRow } from './plan'
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
-/** What stopped a batch, in words: SQLite's codes for the faults a laptop meets. */
-function reasonOf(error: unknown): { code: LmsError['code']; reason: string } {
+const STORAGE_REASONS: Record<StorageProblem, string> = {
+  disk_full: 'the disk holding the data folder is full',
+  read_only: 'the data folder cannot be written (read-only)',
+  io: 'the disk failed to write (an input/output error)',
+}
+
+/** What stopped a batch, in words: the laptop's storage faults as storage-errors.ts tells them, a race on an email, or a bug. */
+function reasonOf(ctx: EngineContext, error: unknown): { code: ErrorCode; reason: string } {
   if (error instanceof LmsError) return { code: error.code, reason: error.message }
-  const sqlite = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : ''
-  if (sqlite === 'SQLITE_FULL') return { code: 'internal', reason: 'the disk is full' }
-  if (sqlite.startsWith('SQLITE_READONLY')) return { code: 'internal', reason: 'the data folder cannot be written to (read-only)' }
-  if (sqlite.startsWith('SQLITE_IOERR')) return { code: 'internal', reason: 'the disk could not be written to' }
-  if (sqlite === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'conflict', reason: 'a user with one of its emails was created meanwhile by another change' }
+  const problem = storageProblemOf(error, ctx.dataDir)
+  if (problem) return { code: storageFailure(problem, 'write').code, reason: STORAGE_REASONS[problem] }
+  if ((error as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'conflict', reason: 'a user with one of its emails was created meanwhile by another change' }
   return { code: 'internal', reason: 'an unexpected error (written to the log)' }
 }
 
@@ -44,7 +50,7 @@ export function interrupted(ctx: EngineContext, stop: Interruption): LmsError {
   } catch {
     /* the disk may refuse this too; the counts written with each batch stand */
   }
-  const { code, reason } = reasonOf(stop.error)
+  const { code, reason } = reasonOf(ctx, stop.error)
   const first = stop.rows[0]?.row
   const last = stop.rows.at(-1)?.row
   const saved = stop.totals.created + stop.totals.updated
