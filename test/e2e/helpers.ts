@@ -13,14 +13,13 @@ export function unique(tag: string): string {
 export const uniqueEmail = (tag: string) => `e2e.${unique(tag)}@example.org`
 
 /**
- * Calls the local server's documented API with the token the server injected into the
- * open page. Used to set up data a test is not about.
+ * Calls the local server's documented API with the browser context's session cookie (the
+ * run signed in with its launch address, global-setup.ts). Used to set up data a test is not about.
  */
 export async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const token = await page.locator('meta[name="lms-token"]').getAttribute('content')
   const response = await page.request.fetch(path, {
     method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: { 'Content-Type': 'application/json' },
     data: body === undefined ? undefined : JSON.stringify(body),
   })
   const json = (await response.json()) as unknown

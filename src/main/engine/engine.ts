@@ -53,6 +53,8 @@ export type { EngineEvent }
 
 export interface InvokeMeta {
   idempotencyKey?: string
+  /** The call came over HTTP: fields an operation keeps for local callers are refused. */
+  remote?: boolean
 }
 
 export interface EngineOptions {
@@ -253,6 +255,13 @@ export class Engine {
     const handler = handlerTable.get(name)
     if (!operation || !handler) return failure({ code: 'not_found', status: 404, message: `Unknown operation "${String(name).slice(0, 100)}".` })
     if (this.damage && operation.kind === 'write') return failure(this.damagedFailure())
+    if (meta.remote && operation.localOnly && input !== null && typeof input === 'object') {
+      const field = Object.keys(operation.localOnly).find((f) => (input as Record<string, unknown>)[f] !== undefined)
+      if (field) {
+        const message = operation.localOnly[field]
+        return failure({ code: 'forbidden', status: 403, message, fields: { [field]: [message] } })
+      }
+    }
     const parsed = operation.input.safeParse(input ?? {})
     if (!parsed.success) return failure(validationError(parsed.error, input).toPayload())
     let recorded = 0

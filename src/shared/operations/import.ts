@@ -191,8 +191,13 @@ const enrollmentOptions = {
   classIds: idList.max(500).optional(),
 }
 
+/** A path names a file on this computer: only the desktop app (the file the user picked) may ask for one. */
+const LOCAL_PATH = {
+  path: 'Reading a file by its path is only possible in the desktop app. Send the file itself as contentBase64 (with its fileName).',
+} as const
+
 const sourceInput = {
-  /** A file this process can read. */
+  /** A file this process can read: from the desktop app and in-process callers only (LOCAL_PATH). */
   path: z.string().trim().min(1).max(4096).optional(),
   /** The file's bytes; base64 grows a 50 MB file to about 67 MB. */
   contentBase64: z.string().max(Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 1024).optional(),
@@ -232,6 +237,7 @@ export const importDryRun = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
+  localOnly: LOCAL_PATH,
   input: importInput,
   output: returns<DryRunResult>(),
 })
@@ -244,6 +250,7 @@ export const importCommit = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
+  localOnly: LOCAL_PATH,
   input: z
     .object({
       ...importFields,
@@ -303,6 +310,7 @@ export const importErrorCsv = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
+  localOnly: LOCAL_PATH,
   // The file and settings of the dry run (its failed rows with every original cell, ready
   // to fix and import again); or, for older tools, a list of errors (row, column, value, message).
   input: z
