@@ -6,18 +6,31 @@
 import { expect, test, type Page } from '@playwright/test'
 import { api, createUser, openApp, scrollsSideways, seriousViolations, settled, unique, countIn } from './helpers'
 
+/** The count the "All (n)" filter shows, however the app formats it (6,042). */
+const allCount = async (page: Page) => countIn(await page.getByTestId('pending-filter').getByText(/^All/).innerText())
+
 const headerCount = async (page: Page) => Number((await page.getByTestId('pending-changes').innerText()).replace(/[^\d]/g, ''))
 
-/** Shows the last page of the Pending table at 100 rows a page, where the newest changes are. */
-async function lastPage(page: Page): Promise<void> {
+/**
+ * The rows that hold `text` on the last two pages of the Pending table at 100 rows a page,
+ * where the newest changes are (the run's earlier tests queue thousands, so a change made
+ * now may start on the page before the last).
+ */
+async function newestRows(page: Page, text: string): Promise<string[]> {
   const table = page.getByRole('table', { name: 'Pending changes' })
   await page.getByLabel('Rows per page').selectOption('100')
   await settled(table)
   const pages = countIn(await page.getByTestId('page-indicator').innerText(), /of ([\d,]+)/) || 1
-  if (pages > 1) {
-    await page.getByRole('button', { name: `Page ${pages}`, exact: true }).click()
-    await settled(table)
+  const found: string[] = []
+  for (const n of [pages, pages - 1]) {
+    if (n < 1) break
+    if (pages > 1) {
+      await page.getByRole('button', { name: `Page ${n}`, exact: true }).click()
+      await settled(table)
+    }
+    found.push(...(await table.getByRole('row').filter({ hasText: text }).allTextContents()))
   }
+  return found
 }
 
 test('the Pending page lists an import and its enrollments by name; undoing the import leaves nothing of it pending', async ({ page }) => {
@@ -42,30 +55,29 @@ test('the Pending page lists an import and its enrollments by name; undoing the 
   // One bulk upload for the 12 users, and one enrollment each.
   await expect.poll(() => headerCount(page)).toBe(before + 13)
 
-  await lastPage(page)
-  const importRow = table.getByRole('row').filter({ hasText: `Import from ${tag}.csv` })
-  await expect(importRow).toHaveCount(1)
-  await expect(importRow).toContainText('Create users (import)')
-  await expect(importRow).toContainText('12 users')
-  await expect(importRow).toContainText('Waiting')
-  const enrollRows = table.getByRole('row').filter({ hasText: `Lund${tag}` }).filter({ hasText: 'Enroll in a course' })
-  await expect(enrollRows).toHaveCount(12)
-  await expect(enrollRows.first()).toContainText(`Pia0 Lund${tag} (${users[0].email}) in ${course.name}`)
-  await expect(page.getByTestId('pending-filter')).toContainText(`All (${before + 13})`)
+  const rows = await newestRows(page, tag)
+  const importRows = rows.filter((r) => r.includes(`Import from ${tag}.csv`))
+  expect(importRows).toHaveLength(1)
+  expect(importRows[0]).toContain('Create users (import)')
+  expect(importRows[0]).toContain('12 users')
+  expect(importRows[0]).toContain('Waiting')
+  const enrollRows = rows.filter((r) => r.includes(`Lund${tag}`) && r.includes('Enroll in a course'))
+  expect(enrollRows).toHaveLength(12)
+  expect(enrollRows.find((r) => r.includes(users[0].email))).toContain(`Pia0 Lund${tag} (${users[0].email}) in ${course.name}`)
+  await expect.poll(() => allCount(page)).toBe(before + 13)
   expect(await seriousViolations(page)).toEqual([])
 
   // Only the waiting ones, and the count per state says how many.
   await page.getByTestId('pending-filter').getByText(/^Waiting/).click()
   await settled(table)
-  await lastPage(page)
-  await expect(importRow).toHaveCount(1)
+  expect((await newestRows(page, tag)).filter((r) => r.includes(`Import from ${tag}.csv`))).toHaveLength(1)
 
   await api(page, 'POST', '/app/import.undo', { batchId: result.batchId })
   await expect.poll(() => headerCount(page)).toBe(before)
   await settled(table)
   await expect(table.getByRole('row').filter({ hasText: tag })).toHaveCount(0)
   await page.getByTestId('pending-filter').getByText(/^All/).click()
-  await expect(page.getByTestId('pending-filter')).toContainText(`All (${before})`)
+  await expect.poll(() => allCount(page)).toBe(before)
 })
 
 test('the Pending page and the header fit a phone and a tablet without sideways scrolling', async ({ page }) => {
