@@ -7,10 +7,10 @@
 // WEB_ROOT=<dir> measures another build (say, an older commit's) instead of building this one.
 import { spawn, execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
+import { signIn, type SessionCookie } from '../test/e2e/launch-session'
 import { percentile, type Figure } from './harness'
 
 const RUNS = 12
@@ -25,22 +25,7 @@ interface Load {
   scripts: number
 }
 
-/** The session cookie the run's one-time launch address gives (browser mode signs a browser in). */
-function signIn(launchUrl: string): Promise<{ name: string; value: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(launchUrl, (res) => {
-        res.resume()
-        const [pair] = (res.headers['set-cookie']?.[0] ?? '').split(';')
-        const at = pair.indexOf('=')
-        if (res.statusCode !== 303 || at < 0) reject(new Error(`the launch address answered ${res.statusCode}`))
-        else resolve({ name: pair.slice(0, at), value: pair.slice(at + 1) })
-      })
-      .on('error', reject)
-  })
-}
-
-async function startServer(webRoot: string, dataDir: string): Promise<{ url: string; session: { name: string; value: string }; stop(): Promise<void> }> {
+async function startServer(webRoot: string, dataDir: string): Promise<{ url: string; session: SessionCookie; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server/cli.ts', '--web', webRoot, '--demo', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const [url, launch] = await new Promise<[string, string]>((resolve, reject) => {
@@ -63,7 +48,7 @@ async function startServer(webRoot: string, dataDir: string): Promise<{ url: str
   }
 }
 
-async function firstLoad(browser: Browser, url: string, session: { name: string; value: string }, network: boolean): Promise<Load> {
+async function firstLoad(browser: Browser, url: string, session: SessionCookie, network: boolean): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } })
   await context.addCookies([{ ...session, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }])
   try {

@@ -12,6 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { scrollsSideways, seriousViolations, unique, uniqueEmail, countIn } from './helpers'
+import { signIn, type SessionCookie } from './launch-session'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -19,28 +20,13 @@ interface Served {
   url: string
   token: string
   /** Browser mode: the session its one-time launch address gave (each test's browser is given it). */
-  session?: { name: string; value: string }
+  session?: SessionCookie
   stop(): Promise<void>
-}
-
-/** Opens the run's launch address once, as a browser would, and keeps the session cookie it sets. */
-function signIn(launchUrl: string): Promise<{ name: string; value: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(launchUrl, (res) => {
-        res.resume()
-        const [pair] = (res.headers['set-cookie']?.[0] ?? '').split(';')
-        const at = pair.indexOf('=')
-        if (res.statusCode !== 303 || at < 0) reject(new Error(`the launch address answered ${res.statusCode}`))
-        else resolve({ name: pair.slice(0, at), value: pair.slice(at + 1) })
-      })
-      .on('error', reject)
-  })
 }
 
 /** Opens a page of the laptop's app in a browser signed in to it. */
 async function openLaptop(page: Page, hash: string): Promise<void> {
-  const session = laptop.session as { name: string; value: string }
+  const session = laptop.session as SessionCookie
   await page.context().addCookies([{ ...session, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }])
   await page.goto(`${laptop.url}/${hash}`)
 }
