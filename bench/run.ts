@@ -8,6 +8,7 @@ import { benchSyncPush } from './sync.bench'
 import { benchSyncPull } from './sync-pull.bench'
 import { benchSyncLink } from './sync-link.bench'
 import { benchImport } from './import.bench'
+import { benchImportBounded } from './import-bounded.bench'
 import { benchAttendance } from './attendance.bench'
 import { benchCatalog } from './catalog.bench'
 import { benchCertificates } from './certificates.bench'
@@ -21,6 +22,7 @@ const BENCHMARKS: [name: string, run: () => Promise<Figure[]>][] = [
   ['sync-pull', benchSyncPull],
   ['sync-link', benchSyncLink],
   ['import', benchImport],
+  ['import-bounded', benchImportBounded],
   ['attendance', benchAttendance],
   ['catalog', benchCatalog],
   ['certificates', benchCertificates],

@@ -96,8 +96,9 @@ export function unsentCount(sql: Sql): number {
 }
 
 /** Unsent records, oldest first (what the app lists as pending changes). */
-export function unsent(sql: Sql, limit?: number): OutboxRecord[] {
-  const query = sql.qb.selectFrom('change_records').selectAll().where('state', 'in', [...UNSENT_STATES]).orderBy('id')
+export function unsent(sql: Sql, limit?: number, afterId = 0): OutboxRecord[] {
+  // A page at a time: a tool reads on from the last id it got until a page comes back short.
+  const query = sql.qb.selectFrom('change_records').selectAll().where('state', 'in', [...UNSENT_STATES]).where('id', '>', afterId).orderBy('id')
   return sql.all(limit === undefined ? query : query.limit(limit))
 }
 
@@ -343,14 +344,14 @@ export function unsentCountsByState(sql: Sql): Record<UnsentState, number> {
 }
 
 /** One page of unsent records (in one state, if given), oldest first as the queue sends them. */
-export function unsentPage(sql: Sql, page: { state?: UnsentState; limit: number; offset: number }): OutboxRecord[] {
+export function unsentPage(sql: Sql, page: { state?: UnsentState; limit: number; offset: number; order?: 'oldest' | 'newest' }): OutboxRecord[] {
   const { state } = page
   return sql.all(
     sql.qb
       .selectFrom('change_records')
       .selectAll()
       .where((eb) => (state ? UNSENT_STATE_WHERE[state](eb) : eb('state', 'in', [...UNSENT_STATES])))
-      .orderBy('id')
+      .orderBy('id', page.order === 'newest' ? 'desc' : 'asc')
       .limit(page.limit)
       .offset(page.offset),
   )

@@ -1,4 +1,5 @@
-// The unsent changes, a page at a time (oldest first, as the queue sends them), each with
+// The unsent changes, a page at a time (oldest first, as the queue sends them, or newest
+// first, where a trainer finds what they just did among thousands), each with
 // what it does, the record it is about, since when it waits, and its state with the
 // reason. Counted in SQL: a queue of 10,000 changes is paged, never cut off.
 import type { Operation } from '../../shared/contract/operation'
@@ -35,11 +36,11 @@ export function pendingCounts(sql: Sql): Record<PendingState, number> {
   return unsentCountsByState(sql) satisfies Record<PendingState, number>
 }
 
-export function listPending(sql: Sql, input: { page_size: number; page_number: number; state?: PendingState }): PendingPage {
+export function listPending(sql: Sql, input: { page_size: number; page_number: number; state?: PendingState; order?: 'oldest' | 'newest' }): PendingPage {
   const counts = pendingCounts(sql)
   const total = PENDING_STATES.reduce((n, s) => n + counts[s], 0)
   const filtered = input.state ? counts[input.state] : total
-  const rows = unsentPage(sql, { state: input.state, limit: input.page_size, offset: (input.page_number - 1) * input.page_size })
+  const rows = unsentPage(sql, { state: input.state, order: input.order, limit: input.page_size, offset: (input.page_number - 1) * input.page_size })
   const records = rows.map((r): PendingChange => {
     const s = unsentStateOf(r)
     return {

@@ -291,7 +291,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
       return 'go'
     }
     setRecord(row.id, { state: 'sending', attempts: row.attempts + 1, blocked_reason: null })
-    const outcome = await client.call(row.operation, request, row.idempotency_key)
+    const outcome = await client.call(row.operation, request, row.idempotency_key ?? undefined)
     const verdict = settle(ready, outcome)
     return verdict === 'created' && outcome.kind === 'ok' ? createdAnswer(ready, outcome.body) : verdict === 'created' ? 'go' : verdict
   }
@@ -305,7 +305,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     sql.transaction(() => {
       for (const { row } of ready) setRecord(row.id, { state: 'sending', attempts: row.attempts + 1, blocked_reason: null })
     })
-    const outcomes = await Promise.all(ready.map(({ row, sent }) => client.call(row.operation, sent, row.idempotency_key)))
+    const outcomes = await Promise.all(ready.map(({ row, sent }) => client.call(row.operation, sent, row.idempotency_key ?? undefined)))
     let verdict: 'go' | 'stop' = 'go'
     sql.transaction(() => {
       ready.forEach((r, i) => {

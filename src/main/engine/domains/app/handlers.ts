@@ -21,7 +21,7 @@ export const appHandlers = defineHandlers({
   },
 
   'app.changes'(ctx, input) {
-    return unsent(ctx.sql, input.limit).map((r) => ({
+    return unsent(ctx.sql, input.limit, input.afterId ?? 0).map((r) => ({
       id: r.id,
       operation: r.operation,
       entity: r.entity,
