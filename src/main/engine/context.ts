@@ -51,7 +51,8 @@ export interface ContextDeps {
   dataDir: string
   clock: () => Date
   actor: () => Actor | null
-  onChangeRecorded: () => void
+  /** Told of each change record written or dropped, with its entity (for the `changed` event). */
+  onChangeRecorded: (entity: string) => void
   emit?: (event: EngineEvent) => void
 }
 
@@ -115,7 +116,7 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
       }
       const at = nowIso()
       sql.run(insertChange(queued.name, queued.sync.entity, localId, JSON.stringify(input), at, randomUUID()))
-      deps.onChangeRecorded()
+      deps.onChangeRecorded(queued.sync.entity)
     },
     audit: (entry) => auditMany([entry]),
     auditMany,
@@ -128,7 +129,7 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
           .where('state', '=', 'pending')
           .where('attempts', '=', 0),
       )
-      if (changes > 0) deps.onChangeRecorded()
+      if (changes > 0) deps.onChangeRecorded(entity)
       return changes
     },
     emit(event) {

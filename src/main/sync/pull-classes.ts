@@ -142,6 +142,7 @@ async function removeDeletedClasses(run: PhaseRun, course: { local_id: number; s
 
 export const classesPhase: PullPhase = {
   name: 'classes',
+  entities: ['class', 'location', 'instructor', 'class_enrollment'],
   run(run) {
     const { sql, client, clock } = run.deps
     return forEachMapped(
@@ -232,6 +233,7 @@ function removeDeletedRegistrations(run: PhaseRun, cls: { local_id: number; serv
 
 export const rostersPhase: PullPhase = {
   name: 'class rosters',
+  entities: ['class_enrollment'],
   run(run) {
     const { sql, client, clock } = run.deps
     return forEachMapped(

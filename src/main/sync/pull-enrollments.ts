@@ -153,6 +153,7 @@ export async function forEachMapped(
 
 export const enrollmentsPhase: PullPhase = {
   name: 'enrollments',
+  entities: ['enrollment', 'module_status'],
   run(run) {
     const { sql, client, clock } = run.deps
     return forEachMappedCourse(

@@ -1,5 +1,7 @@
 // What every step of a pull shares: the persisted cursor, the outcome of a hosted read
 // that did not answer, and the counters a pull reports.
+import type { EntityName } from '../../shared/contract/operation'
+import type { DataEntity } from '../../shared/operations/entities'
 import type { Sql } from '../engine/db/sql'
 import type { HostedClient, HostedOutcome } from './hosted-client'
 import { UNSENT_STATES } from './push'
@@ -23,6 +25,8 @@ export interface PullDeps {
   clock: () => Date
   pageSize?: number
   onProgress?: (fraction: number) => void
+  /** Told after a page changed local rows, with the entities the phase writes. */
+  onChanged?: (entities: readonly DataEntity[]) => void
 }
 
 export interface PhaseRun {
@@ -37,6 +41,8 @@ export interface PhaseRun {
 
 export interface PullPhase {
   name: string
+  /** The local rows it writes, named in the engine's `changed` event. */
+  entities: readonly (EntityName | DataEntity)[]
   /** null when the phase finished; why it stopped otherwise (the cursor says where to resume). */
   run(run: PhaseRun): Promise<PullStop | null>
 }

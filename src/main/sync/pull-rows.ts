@@ -225,6 +225,7 @@ async function removeDeleted(run: PhaseRun, spec: PulledEntity, sweep: string): 
 export function rowsPhase(spec: PulledEntity): PullPhase {
   return {
     name: spec.baseKey,
+    entities: [spec.entity],
     async run(run) {
       const { sql, client, clock } = run.deps
       for (;;) {

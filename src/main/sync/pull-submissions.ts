@@ -178,6 +178,7 @@ async function readDetail(client: HostedClient, serverRowId: number): Promise<Su
 
 export const submissionsPhase: PullPhase = {
   name: 'submissions',
+  entities: ['submission', 'evaluation', 'module_status'],
   run(run) {
     const { sql, client, clock } = run.deps
     return forEachMappedCourse(run, async (course, page) => {

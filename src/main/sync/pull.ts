@@ -20,6 +20,7 @@ const PAGE_SIZE = 500
 /** Accredible groups: a small lookup replaced as a whole, so the offline answer is the last sync's. */
 const accreditedGroupsPhase: PullPhase = {
   name: 'accredible groups',
+  entities: ['accredible_group'],
   async run(run) {
     const pulled = await pullAccredibleGroups(run.deps.sql, run.deps.client, run.deps.clock())
     if (typeof pulled !== 'number') return pulled
@@ -70,6 +71,7 @@ export async function pullAll(deps: PullDeps, phases: PullPhase[] = PULL_PHASES)
         cursor: () => cursor,
         save,
         count(tally) {
+          if ((tally.pulled ?? 0) + (tally.conflicts ?? 0) + (tally.deleted ?? 0) > 0) deps.onChanged?.(phases[index].entities)
           result.pulled += tally.pulled ?? 0
           result.conflicts += tally.conflicts ?? 0
           result.deleted += tally.deleted ?? 0

@@ -2,6 +2,7 @@
 // and backoff wake-ups, and the status the UI shows. Runs beside the engine in its worker;
 // local writes go on while a drain waits for the network.
 import type { ContactProblem, ParkedRecord, SyncContact, SyncStatus, SyncSummary } from '../../shared/operations/sync'
+import type { DataEntity } from '../../shared/operations/entities'
 import type { Sql } from '../engine/db/sql'
 import { LmsError } from '../engine/errors'
 import { readMeta, writeMeta } from '../engine/meta'
@@ -20,6 +21,8 @@ export interface SyncServiceOptions {
   secrets: SecretStore
   log: (line: string) => void
   onStatus: () => void
+  /** Local rows changed and are committed (a pulled page, the queue after a run). */
+  onChanged?: (entities: readonly DataEntity[]) => void
   fetchImpl?: typeof fetch
   random?: () => number
   /** Timer interval for automatic runs; 0 turns the timer off (tests). */
@@ -93,6 +96,8 @@ export class SyncService {
       this.running = this.run().finally(() => {
         this.running = null
         this.progress = null
+        // Records sent, parked or mapped: what screens show of the queue.
+        this.options.onChanged?.(['sync_state'])
         this.options.onStatus()
         this.scheduleWakeUp()
       })
@@ -127,6 +132,7 @@ export class SyncService {
             client,
             clock: this.options.clock,
             pageSize: this.options.pullPageSize,
+            onChanged: this.options.onChanged,
             onProgress: (fraction) => {
               this.progress = fraction / 2
               this.options.onStatus()
