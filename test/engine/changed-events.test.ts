@@ -4,7 +4,7 @@
 // queries refetch by these names, so a missing one is a screen left stale.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../src/shared/contract/bridge'
-import { entitiesRead, READ_ENTITIES } from '../../src/shared/operations/entities'
+import { entitiesRead, LOCAL_WRITE_ENTITIES, READ_ENTITIES } from '../../src/shared/operations/entities'
 import { operations } from '../../src/shared/operations/index'
 import { ok, openTestEngine, type OpenedTestEngine } from './helpers'
 import { importCalls } from './import-helpers'
@@ -69,12 +69,16 @@ describe('changed events', () => {
     expect(changed.flat()).toContain('sync_state')
   })
 
-  it('every read that lists users follows the user entity', () => {
+  it('every read and every local-only write is listed by entity', () => {
     for (const name of ['users.tabularList', 'users.get', 'courses.enrolledStudents', 'courses.allSubmissions', 'attendance.roster'] as const) {
       expect(entitiesRead(name), name).toContain('user')
     }
     // The table is keyed by the declarations: every read is listed, nothing else.
     const reads = operations.filter((o) => o.kind === 'read').map((o) => o.name)
     expect(Object.keys(READ_ENTITIES).sort()).toEqual([...reads].sort())
+    // Every local-only write says what it changes (the reads that write are listed beside them).
+    const localWrites = operations.filter((o) => o.kind === 'write' && !o.sync).map((o) => o.name)
+    const listed = Object.keys(LOCAL_WRITE_ENTITIES).filter((name) => operations.some((o) => o.name === name && o.kind === 'write'))
+    expect(listed.sort()).toEqual([...localWrites].sort())
   })
 })

@@ -277,10 +277,10 @@ export class Engine {
       },
       operation,
     )
-    // After the commit: what the write's change records name, or what a local-only write declares.
+    // After the commit: what the write's change records name, and what a local-only write (or a read that writes) declares.
     const committed = () => {
       if (recorded > 0) this.changesRecorded()
-      if (operation.kind === 'write' && !operation.sync) for (const entity of entitiesWritten(name)) touched.add(entity)
+      if (operation.kind === 'read' || !operation.sync) for (const entity of entitiesWritten(name)) touched.add(entity)
       if (recorded > 0) touched.add('sync_state')
       if (touched.size > 0) this.entitiesChanged(withImplied(touched))
     }

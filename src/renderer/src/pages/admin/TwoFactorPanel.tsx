@@ -5,12 +5,12 @@ import { Alert, Badge, Button, Group, Image, Stack, Text, TextInput, Title } fro
 import { useState, type FormEvent } from 'react'
 import type { TwoFactorSetup } from '../../../../shared/operations/two-factor'
 import { lms } from '../../api/client'
-import { useLoad } from '../../hooks/useLoad'
 import { errorMessage, fieldErrors } from '../../lib/errors'
 import { notifyError, notifySuccess } from '../../lib/notify'
+import { useLmsQuery } from '../../data/queries'
 
 export function TwoFactorPanel({ userId }: { userId: number }) {
-  const state = useLoad(() => lms.call('twoFactor.get', { user_id: userId }), userId)
+  const state = useLmsQuery('twoFactor.get', { user_id: userId })
   const [setup, setSetup] = useState<TwoFactorSetup | null>(null)
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string | null>(null)

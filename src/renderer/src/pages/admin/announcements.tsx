@@ -1,15 +1,15 @@
 // The Announcements admin screen's configuration.
 import type { AnnouncementDetails, AnnouncementListRecord } from '../../../../shared/operations/announcements'
-import { lms } from '../../api/client'
 import type { AdminConfig } from './adminConfig'
 import { list, optional, shown, text } from './values'
 import { formatDate } from '../../lib/format'
+import { fetchLms, lmsRead } from '../../data/queries'
 
 type SortColumn = 'id' | 'heading' | 'created_at' | 'expiry'
 
 const userOptions = () =>
-  lms.call('users.tabularList', { page_size: 1000, page_number: 1 }).then((p) => p.records.map((u) => ({ value: String(u.id), label: `${u.first_name} ${u.last_name} (${u.email})` })))
-const courseOptions = () => lms.call('courses.tabularList', { page_size: 1000, page_number: 1 }).then((p) => p.records.map((c) => ({ value: String(c.id), label: c.name })))
+  fetchLms('users.tabularList', { page_size: 1000, page_number: 1 }).then((p) => p.records.map((u) => ({ value: String(u.id), label: `${u.first_name} ${u.last_name} (${u.email})` })))
+const courseOptions = () => fetchLms('courses.tabularList', { page_size: 1000, page_number: 1 }).then((p) => p.records.map((c) => ({ value: String(c.id), label: c.name })))
 
 export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn> = {
   title: 'Announcements',
@@ -18,8 +18,8 @@ export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn>
   searchLabel: 'Search announcements',
   searchPlaceholder: 'Heading',
   defaultSort: { colName: 'created_at', direction: 'desc' },
-  load: (q) =>
-    lms.call('announcements.tabularList', {
+  read: (q) =>
+    lmsRead('announcements.tabularList', {
       page_size: q.pageSize,
       page_number: q.page,
       order_by: q.sort ?? undefined,

@@ -5,13 +5,12 @@
 // comes first.
 import { Alert, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import type { RosterLearner } from '../../../../shared/operations/attendance'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
-import { useLoad } from '../../hooks/useLoad'
 import { formatDateTime, plural } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { replaceHashQuery, useNavigation } from '../../state/navigation'
@@ -23,6 +22,7 @@ import { ReopenModal } from './ReopenModal'
 import { Roster, StatusCounts } from './Roster'
 import { useRoster } from './useRoster'
 import { WalkInModal } from './WalkInModal'
+import { useLmsQuery } from '../../data/queries'
 
 /** Below this width the class list folds away once a class is open. */
 const NARROW_QUERY = '(max-width: 900px)'
@@ -47,7 +47,7 @@ function writeQuery(q: { classId: number | null; locationId: number | null; cour
 export function AttendancePage() {
   const query = useNavigation((s) => s.route.query)
   const { classId: chosen, locationId, courseId } = readQuery(query)
-  const picker = useLoad(() => lms.call('attendance.classes', { locationId, courseId }), `${locationId}:${courseId}`)
+  const picker = useLmsQuery('attendance.classes', { locationId, courseId })
   // Without a choice, the first of today's (or upcoming) classes opens.
   const classId = chosen ?? picker.data?.classes.find((c) => c.when !== 'past')?.id ?? null
   const roster = useRoster(classId)
@@ -71,15 +71,8 @@ export function AttendancePage() {
   }, [data, search])
   const enrolledUserIds = useMemo(() => new Set(data?.learners.map((l) => l.userId) ?? []), [data])
 
-  // The picker's "marked" figures follow the marks, a moment after the last one.
-  const totals = data?.totals
-  const reloadPicker = picker.reload
-  useEffect(() => {
-    if (!totals) return
-    const timer = setTimeout(reloadPicker, 800)
-    return () => clearTimeout(timer)
-  }, [totals, reloadPicker])
-
+  // The picker's "marked" figures and the roster follow the engine's `changed` events; a
+  // walk-in (its modal's JSX calls this) is asked for at once as well.
   const refreshAll = () => {
     void roster.reload()
     picker.reload()
@@ -111,7 +104,6 @@ export function AttendancePage() {
       const { marked } = await lms.call('attendance.markUnmarked', { classId })
       setConfirm(null)
       notifySuccess(`${plural(marked, 'learner', 'learners')} marked Attended.`)
-      refreshAll()
     })
 
   const signOff = () =>
@@ -120,7 +112,6 @@ export function AttendancePage() {
       await lms.call('attendance.signOff', { classId })
       setConfirm(null)
       notifySuccess('Session signed off; attendance is locked.')
-      refreshAll()
     })
 
   const reopen = (reason: string) =>
@@ -129,7 +120,6 @@ export function AttendancePage() {
       await lms.call('attendance.reopen', { classId, reason })
       setReopening(false)
       notifySuccess('Session reopened; the reopen is recorded.')
-      refreshAll()
     })
 
   const downloadSheet = () =>

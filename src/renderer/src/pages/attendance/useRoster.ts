@@ -1,10 +1,11 @@
-// The open class's roster: loaded in one call, changed one learner at a time through the
-// documented class/update-class-status, with counts kept in step with every mark.
+// The open class's roster: a query of the data layer (refetched when its class or learners
+// change, here or elsewhere), changed one learner at a time through the documented
+// class/update-class-status, shown at once with counts kept in step with every mark.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { OpOutput } from '../../../../shared/operations/index'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import { lms } from '../../api/client'
-import { errorMessage } from '../../lib/errors'
+import { useLmsQuery } from '../../data/queries'
 
 export type RosterData = OpOutput<'attendance.roster'>
 
@@ -16,36 +17,18 @@ const TOTAL_KEY: Record<ClassStatus, keyof RosterData['totals']> = {
 }
 
 export function useRoster(classId: number | null) {
+  const roster = useLmsQuery('attendance.roster', { classId: classId ?? 0 }, { enabled: classId !== null })
+  // What is shown: the query's answer with the marks made here applied at once.
   const [data, setData] = useState<RosterData | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
-  const latest = useRef(0)
   const dataRef = useRef(data)
   dataRef.current = data
   // Marks are sent one after another, so two quick marks of one learner arrive in order.
   const queue = useRef<Promise<unknown>>(Promise.resolve())
-
-  const reload = useCallback(async () => {
-    if (classId === null) return
-    const request = ++latest.current
-    setLoading(true)
-    try {
-      const value = await lms.call('attendance.roster', { classId })
-      if (request === latest.current) {
-        setData(value)
-        setError(null)
-      }
-    } catch (e) {
-      if (request === latest.current) setError(errorMessage(e))
-    } finally {
-      if (request === latest.current) setLoading(false)
-    }
-  }, [classId])
-
+  // While marks are on their way, a refetch is older than what is shown.
+  const sending = useRef(0)
   useEffect(() => {
-    setData(null)
-    void reload()
-  }, [reload])
+    if (sending.current === 0) setData(roster.data)
+  }, [roster.data])
 
   /** Applies a status locally at once; the engine's refusal puts it back and is thrown. */
   const setStatus = useCallback(
@@ -73,11 +56,14 @@ export function useRoster(classId: number | null) {
       apply(status)
       const sent = queue.current.catch(() => undefined).then(() => lms.call('classes.updateStatus', { id: enrollmentId, status, classId }))
       queue.current = sent
+      sending.current++
       try {
         await sent
       } catch (e) {
         apply(previous)
         throw e
+      } finally {
+        sending.current--
       }
     },
     [classId],
@@ -87,5 +73,5 @@ export function useRoster(classId: number | null) {
     setData((d) => d && { ...d, learners: d.learners.map((l) => (l.enrollmentId === enrollmentId ? { ...l, note } : l)) })
   }, [])
 
-  return { data, error, loading, reload, setStatus, setNote }
+  return { data, error: roster.error, loading: roster.loading, reload: roster.reload, setStatus, setNote }
 }

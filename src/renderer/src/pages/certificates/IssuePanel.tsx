@@ -5,22 +5,23 @@
 import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Progress, Select, Stack, Text } from '@mantine/core'
 import { useRef, useState } from 'react'
 import type { CandidateCounts, CandidateShow, CertificateCandidate } from '../../../../shared/operations/certificates'
+import type { OpOutput } from '../../../../shared/operations/index'
 import { lms } from '../../api/client'
 import { ListSearch } from '../../components/ListSearch'
 import { ServerTable, type Column } from '../../components/ServerTable'
-import { useLoad } from '../../hooks/useLoad'
 import { useServerList } from '../../hooks/useServerList'
 import { formatDate, formatNumber, plural } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { issueToAllFinished, issueToChosen, type IssueProgress, type IssueResult } from './issuing'
 import { downloadPdf, printPdf } from './pdfFiles'
+import { lmsRead, useLmsQuery } from '../../data/queries'
 
 type SortColumn = 'name' | 'status' | 'completedAt' | 'issuedAt'
 interface Filters {
   courseId: number | null
   show: CandidateShow
 }
-type CandidatePage = Awaited<ReturnType<typeof loadCandidates>>
+type CandidatePage = OpOutput<'certificates.candidates'>
 
 const SHOWS: { value: CandidateShow; label: string }[] = [
   { value: 'all', label: 'All learners' },
@@ -32,9 +33,10 @@ const NO_COUNTS: CandidateCounts = { enrolled: 0, finished: 0, issuable: 0, hold
 const learners = (n: number) => plural(n, 'learner', 'learners')
 const certificates = (n: number) => plural(n, 'certificate', 'certificates')
 
-async function loadCandidates(q: { page: number; pageSize: number; sort: { colName: SortColumn; direction: 'asc' | 'desc' } | null; search: string; filters: Filters }) {
-  if (q.filters.courseId === null) return { recordsTotal: 0, recordsFiltered: 0, records: [] as CertificateCandidate[], courseName: '', templateId: null as number | null, counts: NO_COUNTS }
-  return lms.call('certificates.candidates', {
+/** Nothing is asked before a course is chosen. */
+function readCandidates(q: { page: number; pageSize: number; sort: { colName: SortColumn; direction: 'asc' | 'desc' } | null; search: string; filters: Filters }) {
+  if (q.filters.courseId === null) return null
+  return lmsRead('certificates.candidates', {
     courseId: q.filters.courseId,
     page_size: q.pageSize,
     page_number: q.page,
@@ -44,12 +46,12 @@ async function loadCandidates(q: { page: number; pageSize: number; sort: { colNa
 }
 
 export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): void }) {
-  const courses = useLoad(() => lms.call('courses.lookup', {}))
+  const courses = useLmsQuery('courses.lookup', {})
   const list = useServerList<CertificateCandidate, SortColumn, Filters, CandidatePage>({
     defaultSort: null,
     initialFilters: { courseId: null, show: 'all' },
     pageSize: 25,
-    load: loadCandidates,
+    read: readCandidates,
   })
   // Learners ticked on any page, by enrollment; or everyone who finished, chosen on the server.
   const [chosen, setChosen] = useState<Map<number, CertificateCandidate>>(new Map())

@@ -5,15 +5,15 @@ import type { UserCertificateRecord } from '../../../../shared/operations/certif
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ServerSearchSelect, type PickerPage } from '../../components/ServerSearchSelect'
-import { useLoad } from '../../hooks/useLoad'
 import { errorMessage } from '../../lib/errors'
 import { formatDate, toDate } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import { downloadPdf, printPdf } from './pdfFiles'
+import { fetchLms, useLmsQuery } from '../../data/queries'
 
 /** Every user is a possible learner: searched on the server, 20 offered at a time. */
 async function searchUsers(text: string): Promise<PickerPage> {
-  const page = await lms.call('users.tabularList', {
+  const page = await fetchLms('users.tabularList', {
     page_size: 20,
     page_number: 1,
     order_by: { colName: 'first_name', direction: 'asc' },
@@ -34,11 +34,8 @@ interface LearnerCertificatesProps {
 }
 
 export function LearnerCertificates({ userId, onUserChange }: LearnerCertificatesProps) {
-  const learner = useLoad(() => (userId ? lms.call('users.get', { id: userId }) : Promise.resolve(null)), userId)
-  const list = useLoad(
-    () => (userId ? lms.call('userCertificates.list', { id: userId, page_size: 100, page_number: 1, order_by: { colName: 'created_at', direction: 'desc' } }) : Promise.resolve(null)),
-    userId,
-  )
+  const learner = useLmsQuery('users.get', { id: userId ?? 0 }, { enabled: Boolean(userId) })
+  const list = useLmsQuery('userCertificates.list', { id: userId ?? 0, page_size: 100, page_number: 1, order_by: { colName: 'created_at', direction: 'desc' } }, { enabled: Boolean(userId) })
   const [removing, setRemoving] = useState<UserCertificateRecord | null>(null)
   const [redating, setRedating] = useState<UserCertificateRecord | null>(null)
   const [date, setDate] = useState('')
@@ -60,7 +57,6 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
       await lms.call('userCertificates.delete', { id: removing.id })
       notifySuccess(`The certificate for ${removing.courseName} was removed.`)
       setRemoving(null)
-      list.reload()
     } catch (e) {
       notifyError(e, 'The certificate was not removed')
     } finally {
@@ -76,7 +72,6 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
       await lms.call('userCertificates.updateIssueDate', { rowId: redating.id, newIssueDate: `${date} 00:00:00` })
       notifySuccess('The issue date was changed.')
       setRedating(null)
-      list.reload()
     } catch (e) {
       setDateError(errorMessage(e))
     } finally {

@@ -3,12 +3,12 @@
 // however many there are.
 import { Alert, Button, Group, Loader, MultiSelect, Stack, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { useState, type FormEvent } from 'react'
+import { useMemo, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
 import { FormModal } from '../../components/FormModal'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { useUnsavedChanges } from '../../hooks/useUnsavedChanges'
-import { useLoad } from '../../hooks/useLoad'
+import { useLmsQuery } from '../../data/queries'
 import { plural } from '../../lib/format'
 import classes from './EnrollModal.module.css'
 import { notifySuccess } from '../../lib/notify'
@@ -31,22 +31,21 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
   const [search, setSearch] = useState('')
   const [term] = useDebouncedValue(search.trim(), 200)
-  const options = useLoad(
-    async () => {
-      // Before anything is typed: the first users, to browse. Enough are asked for that
-      // eight are left once those already enrolled are left out.
-      const [users, enrolled] = await Promise.all([
-        lms.call('users.tabularList', { page_size: 50, page_number: 1, search_param: { nameOrEmail: term || undefined } }),
-        lms.call('courses.enrolledUsersLookup', { id: courseId, search_term: term || undefined }),
-      ])
-      const taken = new Set(enrolled.map((u) => u.id))
-      return users.records
+  // Before anything is typed: the first users, to browse. Enough are asked for that
+  // eight are left once those already enrolled are left out.
+  const users = useLmsQuery('users.tabularList', { page_size: 50, page_number: 1, search_param: { nameOrEmail: term || undefined } }, { enabled: opened, keepPrevious: true })
+  const enrolled = useLmsQuery('courses.enrolledUsersLookup', { id: courseId, search_term: term || undefined }, { enabled: opened, keepPrevious: true })
+  const options = {
+    data: useMemo(() => {
+      if (!users.data || !enrolled.data) return null
+      const taken = new Set(enrolled.data.map((u) => u.id))
+      return users.data.records
         .filter((u) => !taken.has(u.id))
         .map((u) => ({ value: u.id, label: `${[u.first_name, u.last_name].filter(Boolean).join(' ')} (${u.email})` }))
-    },
-    opened ? `${courseId}:${term}` : null,
-    opened,
-  )
+    }, [users.data, enrolled.data]),
+    error: users.error ?? enrolled.error,
+    loading: users.loading || enrolled.loading,
+  }
   // The chosen students keep their labels while other searches change the options.
   const [chosen, setChosen] = useState<{ value: number; label: string }[]>([])
   const shown = [...chosen, ...(options.data ?? []).filter((o) => !selected.includes(o.value))]

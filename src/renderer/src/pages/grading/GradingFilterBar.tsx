@@ -2,9 +2,8 @@
 // "has unsynced changes". The status and the order sit with the queue.
 import { Checkbox, Group, NativeSelect, Select } from '@mantine/core'
 import { memo, useMemo, type Dispatch, type Ref, type SetStateAction } from 'react'
-import { lms } from '../../api/client'
+import { useLmsQuery } from '../../data/queries'
 import { ListSearch } from '../../components/ListSearch'
-import { useLoad } from '../../hooks/useLoad'
 import type { GradingFilters, TypeFilter } from './filters'
 
 interface GradingFilterBarProps {
@@ -22,8 +21,8 @@ const TYPE_OPTIONS = [
 ]
 
 export const GradingFilterBar = memo(function GradingFilterBar({ filters, setFilters, searchInput, onSearchInput, searchRef }: GradingFilterBarProps) {
-  const courses = useLoad(() => lms.call('courses.lookup', {}))
-  const course = useLoad(() => lms.call('courses.get', { id: filters.courseId ?? 0 }), filters.courseId, filters.courseId !== null)
+  const courses = useLmsQuery('courses.lookup', {})
+  const course = useLmsQuery('courses.get', { id: filters.courseId ?? 0 }, { enabled: filters.courseId !== null })
   const courseOptions = useMemo(() => (courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label })), [courses.data])
   const moduleOptions = useMemo(
     () =>

@@ -2,8 +2,7 @@
 // classes, a group and a membership plan, each picked by name. Choosing another file clears
 // these (ImportPage), so an option meant for one file never reaches the next unseen.
 import { MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Title } from '@mantine/core'
-import { lms } from '../../api/client'
-import { useLoad } from '../../hooks/useLoad'
+import { useLmsQuery } from '../../data/queries'
 import { formatDay, formatTime } from '../../lib/format'
 import { IMPORT_MODE_LABELS, IMPORT_MODES, type ImportClassTarget, type ImportMode } from '../../../../shared/operations/import'
 
@@ -25,8 +24,8 @@ export const classLabel = (c: Pick<ImportClassTarget, 'courseName' | 'start' | '
   [c.courseName, `${formatDay(c.start)}, ${formatTime(c.start)}`, c.location].filter(Boolean).join(' · ')
 
 export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoices; onChange(next: ImportChoices): void; busy: boolean }) {
-  const courses = useLoad(() => lms.call('courses.lookup', {}))
-  const known = useLoad(() => lms.call('import.choices', {}))
+  const courses = useLmsQuery('courses.lookup', {})
+  const known = useLmsQuery('import.choices', {})
   const loading = (what: string, loaded: unknown) => (loaded ? what : 'Loading…')
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-options-title">
