@@ -65,7 +65,6 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
       else notifySuccess(outcome.message, `${name} deleted`)
       setNotice(null)
       setDeleting(null)
-      list.reload()
     } catch (error) {
       notifyError(error, `Could not delete ${name}`)
     } finally {

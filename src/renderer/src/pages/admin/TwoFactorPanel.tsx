@@ -23,7 +23,6 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
       setSetup(await lms.call('twoFactor.prepare', { user_id: userId }))
       setCode('')
       setCodeError(null)
-      state.reload()
     } catch (error) {
       notifyError(error, 'Could not set up two-factor authentication')
     } finally {
@@ -39,7 +38,6 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
       const answer = await lms.call('twoFactor.confirm', { user_id: userId, secretCode: code.trim(), stringCode: setup.as_string })
       notifySuccess(answer.message)
       setSetup(null)
-      state.reload()
     } catch (error) {
       const fields = fieldErrors(error)
       setCodeError(fields.secretCode ?? fields.stringCode ?? errorMessage(error))
@@ -53,7 +51,6 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
     try {
       notifySuccess((await lms.call('twoFactor.disable', { user_id: userId })).message)
       setSetup(null)
-      state.reload()
     } catch (error) {
       notifyError(error, 'Could not turn two-factor authentication off')
     } finally {

@@ -96,7 +96,6 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
     } finally {
       setBusy(false)
       clearSelection()
-      list.reload()
     }
   }
 

@@ -58,7 +58,6 @@ export function TemplateList({ onEdit }: { onEdit(id: number | 'new'): void }) {
       if (/not deleted/.test(answer.message)) notifyWarning(answer.message, `"${deleting.name}" was kept`)
       else notifySuccess(`"${deleting.name}" was deleted.`)
       setDeleting(null)
-      list.reload()
     } catch (e) {
       notifyError(e, 'The template was not deleted')
     } finally {
