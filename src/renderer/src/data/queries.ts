@@ -60,6 +60,8 @@ export interface LmsQueryOptions {
   enabled?: boolean
   /** Keep showing the previous input's answer while the new one loads (paging, searching). */
   keepPrevious?: boolean
+  /** Keep it only if it was asked with the same value of this (the same file, not the one before). */
+  keepPreviousOf?: unknown
   /** Names the input when it is too large to key by (a file's contents): a new key asks again. */
   key?: unknown
 }
@@ -77,7 +79,13 @@ export function useLmsRead<T>(read: LmsRead<T> | null, options: LmsQueryOptions 
     ...(options.key !== undefined && read ? { queryKey: [read.name, { key: options.key }] as const } : {}),
     select: read?.select as ((answer: unknown) => T) | undefined,
     enabled,
-    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    meta: { keepPreviousOf: options.keepPreviousOf },
+    placeholderData:
+      options.keepPreviousOf !== undefined
+        ? (previous: unknown, previousQuery?: { meta?: Record<string, unknown> }) => (previousQuery?.meta?.keepPreviousOf === options.keepPreviousOf ? previous : undefined)
+        : options.keepPrevious
+          ? keepPreviousData
+          : undefined,
   })
   return {
     data: enabled ? (query.data ?? null) : null,

@@ -70,7 +70,12 @@ export function ImportPage() {
 
   // Every change of file, reading settings, options or names checks the whole file again.
   // request() reads the state named in the key.
-  const dryRun = useLmsQuery('import.dryRun', request(), { enabled: file !== null, key: [file?.serial, settings, choices, names] })
+  const dryRun = useLmsQuery('import.dryRun', request(), {
+    enabled: file !== null,
+    key: [file?.serial, settings, choices, names],
+    // While a changed option or name is checked again, the last check stays on screen (and the fields being typed in).
+    keepPreviousOf: file?.serial ?? null,
+  })
   const check: DryRunResult | null = dryRun.data
   const checking = dryRun.loading
   const checkError = dryRun.error
