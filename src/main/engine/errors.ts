@@ -9,8 +9,10 @@ export class LmsError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string[]>,
+    /** What went wrong underneath, for the log (never sent). */
+    cause?: unknown,
   ) {
-    super(message)
+    super(message, cause === undefined ? undefined : { cause })
     this.name = 'LmsError'
   }
 

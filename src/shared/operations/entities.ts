@@ -34,9 +34,12 @@ export const READ_ENTITIES: Record<ReadName, readonly DataEntity[]> = {
   'userTypes.lookup': none,
   'users.byType': users,
   'users.get': users,
+  // Pickers: not in a course (enrollments), in a class (its registrations).
+  'users.pick': [...users, 'enrollment', 'class_enrollment'],
   'users.enrolledCourses': enrollments,
   'courses.tabularList': [...courses, 'enrollment'],
   'courses.get': courses,
+  'courses.pick': [...courses, 'class'],
   'courses.lookup': courses,
   'courses.name': courses,
   'courses.enrolledStudents': enrollments,

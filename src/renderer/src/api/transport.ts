@@ -8,11 +8,12 @@ import { binaryAnswer, decodeWarnings, WARNINGS_HEADER } from '../../../shared/c
 import routes from 'virtual:lms-operation-routes'
 import { ALL_ENTITIES } from '../../../shared/operations/entities'
 
-function metaContent(name: string): string | undefined {
-  return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || undefined
-}
-
-export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsBridge {
+/**
+ * Browser mode: the page is served only to a browser signed in with the run's launch
+ * address, and its session cookie goes with every same-origin request; `token` is for a
+ * caller that holds the API token instead.
+ */
+export function httpBridge(baseUrl = '', token?: string): LmsBridge {
   const headers = (extra: Record<string, string> = {}) => ({ ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra })
   return {
     async invoke(name, input) {
@@ -58,11 +59,13 @@ function eventStream(baseUrl: string, headers: () => Record<string, string>): Lm
   }
   const run = async (signal: AbortSignal) => {
     let connectedBefore = false
-    // Reconnects with a pause while anyone listens; fetch, not EventSource, so the token travels in a header.
+    // Reconnects with a pause while anyone listens; fetch, not EventSource, so a token can travel in a header
+    // (the page's own session cookie goes with it as with every same-origin request).
     while (!signal.aborted) {
       try {
         const response = await fetch(`${baseUrl}/app/events`, { headers: headers(), signal })
-        const reader = response.body?.getReader()
+        // A refusal (a session gone) is not a stream: try again after the pause.
+        const reader = response.ok ? response.body?.getReader() : undefined
         if (!reader) throw new Error('no stream')
         if (connectedBefore) dispatch({ type: 'changed', entities: [...ALL_ENTITIES] })
         connectedBefore = true

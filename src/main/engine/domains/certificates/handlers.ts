@@ -16,7 +16,8 @@ import { storeUpload } from '../../files/uploads'
 import { requireCourse } from '../courses/queries'
 import { fullName, missingUserIds, requireUser, userNameOf } from '../users/queries'
 import { certificateKeys, customFieldValues } from './keys'
-import { imageSize } from './image-size'
+import { backgroundSize } from '../../../pdf/image-size'
+import { imageKindOf } from '../../../pdf/images'
 import { issueCertificates } from './issue'
 import { certificatesPdf } from './render'
 import { coursesUsingTemplate, requireTemplate, templateData } from './templates'
@@ -357,9 +358,9 @@ export const certificateHandlers = defineHandlers({
       typeof input.file === 'string'
         ? { name: 'background', bytes: Buffer.from(input.file, 'utf8') }
         : { name: input.file.name, bytes: Buffer.from(input.file.contentBase64, 'base64') }
-    const size = imageSize(file.bytes)
-    if (!size) throw invalid('file', `"${file.name}" is not a PNG or JPEG image; a certificate background must be one.`)
-    if (size.width < 1 || size.height < 1 || size.width > 20_000 || size.height > 20_000) throw invalid('file', `"${file.name}" has an unusable size (${size.width}×${size.height}).`)
+    if (!imageKindOf(file.bytes)) throw invalid('file', `"${file.name}" is not a PNG or JPEG image; a certificate background must be one.`)
+    const size = backgroundSize(file.bytes)
+    if (!size.ok) throw invalid('file', `"${file.name}" cannot be a certificate background: ${size.problem}.`)
     const ext = size.kind === 'png' ? 'png' : 'jpg'
     const name = /\.(png|jpe?g)$/i.test(file.name) ? file.name : `${file.name.replace(/\.[^.]*$/, '')}.${ext}`
     const stored = storeUpload(ctx, name, file.bytes)

@@ -3,6 +3,7 @@
 // drawn in runs with the shared font chain of src/main/pdf (Liberation Sans, DejaVu, CJK).
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import { cachingFontkit, fontRuns, loadFont } from '../../../pdf/fonts'
+import { csvText } from '../../../../shared/format/csv'
 
 export interface SheetLearner {
   name: string
@@ -109,15 +110,8 @@ export async function signInSheetPdf(cls: SheetClass, learners: readonly SheetLe
   return doc.save()
 }
 
-/** One CSV field: quoted when needed, and a leading = + - @ neutralised so spreadsheets never run it. */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 export function rosterCsv(cls: SheetClass, learners: readonly (SheetLearner & { markedAt: string | null })[]): string {
   const header = ['Class', 'Course', 'Date', 'Location', 'Name', 'Email', 'Status', 'Marked at', 'Note']
   const lines = [header, ...learners.map((l) => [String(cls.id), cls.courseName, cls.when, cls.location, l.name, l.email, l.status, l.markedAt ?? '', l.note ?? ''])]
-  // A byte-order mark lets Excel read the names in UTF-8.
-  return '\ufeff' + lines.map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n'
+  return csvText(lines)
 }

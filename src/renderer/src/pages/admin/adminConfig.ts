@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import type { ListPage, OrderBy } from '../../../../shared/contract/list-params'
 import type { OpName } from '../../../../shared/operations/index'
 import type { LmsRead } from '../../data/queries'
+import type { ServerSearchMultiSelectSource } from '../../components/ServerSearchSelect'
 
 export type FieldValue = string | string[]
 export type FormValues = Record<string, FieldValue>
@@ -22,6 +23,8 @@ export interface AdminField {
   description?: string
   /** Fixed choices, or loaded through a lookup operation. */
   options?: readonly Option[] | (() => Promise<Option[]>)
+  /** Choices searched on the server instead (every user or course of a site), with their labels by value. */
+  picker?: Pick<ServerSearchMultiSelectSource, 'search' | 'labelsOf' | 'noun'>
   /** Shown only when this holds (a sending rule's recipients). */
   visibleWhen?(values: FormValues): boolean
   /** Fixed once created (a category's type). */

@@ -3,13 +3,15 @@ import type { AnnouncementDetails, AnnouncementListRecord } from '../../../../sh
 import type { AdminConfig } from './adminConfig'
 import { list, optional, shown, text } from './values'
 import { formatDate } from '../../lib/format'
-import { fetchLms, lmsRead } from '../../data/queries'
+import { lmsRead } from '../../data/queries'
+import { courseLabels, searchCourses, searchUsers, userLabels } from '../../lib/pickers'
 
 type SortColumn = 'id' | 'heading' | 'created_at' | 'expiry'
 
-const userOptions = () =>
-  fetchLms('users.tabularList', { page_size: 1000, page_number: 1 }).then((p) => p.records.map((u) => ({ value: String(u.id), label: `${u.first_name} ${u.last_name} (${u.email})` })))
-const courseOptions = () => fetchLms('courses.tabularList', { page_size: 1000, page_number: 1 }).then((p) => p.records.map((c) => ({ value: String(c.id), label: c.name })))
+// Every user and course of the site can be chosen: searched on the server, and the chosen
+// ones of an announcement being edited named by id.
+const userPicker = { search: searchUsers(), labelsOf: userLabels, noun: ['user', 'users'] } as const
+const coursePicker = { search: searchCourses(), labelsOf: courseLabels, noun: ['course', 'courses'] } as const
 
 export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn> = {
   title: 'Announcements',
@@ -48,8 +50,8 @@ export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn>
           { value: 'specific_course_users', label: 'Learners of specific courses' },
         ],
       },
-      { name: 'user_ids', label: 'Users', kind: 'multiselect', options: userOptions, visibleWhen: (v) => v.sending_rules === 'specific_users' },
-      { name: 'course_ids', label: 'Courses', kind: 'multiselect', options: courseOptions, visibleWhen: (v) => v.sending_rules === 'specific_course_users' },
+      { name: 'user_ids', label: 'Users', kind: 'multiselect', picker: userPicker, visibleWhen: (v) => v.sending_rules === 'specific_users' },
+      { name: 'course_ids', label: 'Courses', kind: 'multiselect', picker: coursePicker, visibleWhen: (v) => v.sending_rules === 'specific_course_users' },
     ],
     blank: () => ({ heading: '', content: '', expiry: '', sending_rules: 'all', user_ids: [], course_ids: [] }),
     operations: { get: 'announcements.get', create: 'announcements.create', update: 'announcements.update' },

@@ -2,16 +2,21 @@
 // them in one step. They are in the room, so they arrive marked Attended unless the trainer
 // chooses Registered. Queued for sync like any other change.
 import { Button, Group, Modal, Radio, Stack, Tabs, Text, TextInput } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
 import { useEffect, useState } from 'react'
 import type { ClassStatus } from '../../../../shared/operations/classes'
-import type { UserListRecord } from '../../../../shared/operations/users'
+import type { PickedUser } from '../../../../shared/operations/pickers'
 import { lms } from '../../api/client'
+import { useLmsQuery } from '../../data/queries'
 import { errorMessage, fieldErrors } from '../../lib/errors'
+import { formatNumber, plural } from '../../lib/format'
+
+/** Matches listed at once; the count says how many more there are. */
+const SHOWN = 8
 
 interface WalkInModalProps {
   opened: boolean
   classId: number
-  enrolledUserIds: ReadonlySet<number>
   onClose(): void
   onAdded(name: string, status: ArrivalStatus): void
 }
@@ -25,11 +30,18 @@ function randomPassword(): string {
 }
 
 
-export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded }: WalkInModalProps) {
+export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalProps) {
   const [tab, setTab] = useState<string | null>('existing')
   const [search, setSearch] = useState('')
-  const [found, setFound] = useState<UserListRecord[] | null>(null)
-  const [searchError, setSearchError] = useState<string | null>(null)
+  const [term] = useDebouncedValue(search.trim(), 200)
+  // The first matches, each saying whether they are in the class already (however big it is),
+  // and how many match: a read of the data layer, so one just added shows as in the class.
+  const picked = useLmsQuery('users.pick', { search: term, classId, limit: SHOWN }, { enabled: opened && term.length >= 2 && search.trim().length >= 2, keepPrevious: true })
+  const matches = picked.data
+  const found = matches?.options ?? null
+  // Adding someone can fail too; that is said where the search's problems are.
+  const [addError, setAddError] = useState<string | null>(null)
+  const searchError = addError ?? picked.error
   const [busyId, setBusyId] = useState<number | null>(null)
   const [form, setForm] = useState({ firstName: '', lastName: '', email: '' })
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -42,38 +54,19 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
     setTab('existing')
     setStatus('Attended')
     setSearch('')
-    setFound(null)
+    setAddError(null)
     setForm({ firstName: '', lastName: '', email: '' })
     setErrors({})
     setFormError(null)
   }, [opened])
 
-  useEffect(() => {
-    const text = search.trim()
-    if (!opened || text.length < 2) {
-      setFound(null)
-      return
-    }
-    let stale = false
-    const timer = setTimeout(() => {
-      lms
-        .call('users.tabularList', { page_size: 8, page_number: 1, search_param: { nameOrEmail: text } })
-        .then((page) => !stale && (setFound(page.records), setSearchError(null)))
-        .catch((e: unknown) => !stale && setSearchError(errorMessage(e)))
-    }, 200)
-    return () => {
-      stale = true
-      clearTimeout(timer)
-    }
-  }, [search, opened])
-
-  const addExisting = async (user: UserListRecord) => {
+  const addExisting = async (user: PickedUser) => {
     setBusyId(user.id)
     try {
       await lms.call('attendance.addWalkIn', { classId, userId: user.id, status })
-      onAdded(`${user.first_name} ${user.last_name}`.trim(), status)
+      onAdded(`${user.firstName} ${user.lastName}`.trim(), status)
     } catch (e) {
-      setSearchError(errorMessage(e))
+      setAddError(errorMessage(e))
     } finally {
       setBusyId(null)
     }
@@ -116,18 +109,26 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
             label="Find a user"
             description="Name or email, at least 2 characters"
             value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value)
+              setAddError(null)
+            }}
             error={searchError}
             data-autofocus
           />
           <Stack gap={4} mt="sm" aria-live="polite">
             {found?.length === 0 && <Text size="sm">No user matches. Create one under New user.</Text>}
+            {matches && matches.total > matches.options.length && (
+              <Text size="sm" c="dimmed" data-testid="walkin-count">
+                {`${plural(matches.total, 'user matches', 'users match')}; ${formatNumber(matches.options.length)} shown. Type more of the name or email to narrow.`}
+              </Text>
+            )}
             {found?.map((u) => {
-              const inClass = enrolledUserIds.has(u.id)
+              const inClass = u.inClass === true
               return (
                 <Group key={u.id} justify="space-between" wrap="nowrap" data-testid="walkin-result">
                   <div>
-                    <Text fw={600}>{`${u.first_name} ${u.last_name}`.trim()}</Text>
+                    <Text fw={600}>{`${u.firstName} ${u.lastName}`.trim()}</Text>
                     <Text size="sm" c="dimmed">
                       {u.email}
                     </Text>
@@ -138,7 +139,7 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
                     disabled={inClass}
                     loading={busyId === u.id}
                     onClick={() => void addExisting(u)}
-                    aria-label={inClass ? `${u.first_name} ${u.last_name} is in the class` : `Add ${u.first_name} ${u.last_name} to the class`}
+                    aria-label={inClass ? `${u.firstName} ${u.lastName} is in the class` : `Add ${u.firstName} ${u.lastName} to the class`}
                   >
                     {inClass ? 'In the class' : 'Add'}
                   </Button>

@@ -1,26 +1,24 @@
-// One learner's certificates: download or print each, change its issue date, remove it.
-import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
-import { useState } from 'react'
+// One learner's certificates, in pages however many they hold: download or print each,
+// change its issue date, remove it.
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { useEffect, useState } from 'react'
 import type { UserCertificateRecord } from '../../../../shared/operations/certificates'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
-import { ServerSearchSelect, type PickerPage } from '../../components/ServerSearchSelect'
+import { ServerSearchSelect } from '../../components/ServerSearchSelect'
+import { ServerTable, type Column } from '../../components/ServerTable'
+import { useServerList } from '../../hooks/useServerList'
 import { errorMessage } from '../../lib/errors'
 import { formatDate, toDate } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
+import { searchUsers } from '../../lib/pickers'
 import { downloadPdf, printPdf } from './pdfFiles'
-import { fetchLms, useLmsQuery } from '../../data/queries'
+import { lmsRead, useLmsQuery } from '../../data/queries'
 
 /** Every user is a possible learner: searched on the server, 20 offered at a time. */
-async function searchUsers(text: string): Promise<PickerPage> {
-  const page = await fetchLms('users.tabularList', {
-    page_size: 20,
-    page_number: 1,
-    order_by: { colName: 'first_name', direction: 'asc' },
-    search_param: text ? { nameOrEmail: text } : undefined,
-  })
-  return { total: page.recordsFiltered, options: page.records.map((u) => ({ value: String(u.id), label: `${`${u.first_name} ${u.last_name}`.trim()} (${u.email})` })) }
-}
+const searchLearners = searchUsers()
+
+type SortColumn = 'created_at' | 'courseName' | 'issueDate'
 
 /** yyyy-mm-dd of a day in local time, as a date input holds it. */
 function dateInputValue(value: string): string {
@@ -35,7 +33,18 @@ interface LearnerCertificatesProps {
 
 export function LearnerCertificates({ userId, onUserChange }: LearnerCertificatesProps) {
   const learner = useLmsQuery('users.get', { id: userId ?? 0 }, { enabled: Boolean(userId) })
-  const list = useLmsQuery('userCertificates.list', { id: userId ?? 0, page_size: 100, page_number: 1, order_by: { colName: 'created_at', direction: 'desc' } }, { enabled: Boolean(userId) })
+  const list = useServerList<UserCertificateRecord, SortColumn, { userId: number | null }>({
+    defaultSort: { colName: 'created_at', direction: 'desc' },
+    initialFilters: { userId },
+    pageSize: 25,
+    read: (q) =>
+      q.filters.userId ? lmsRead('userCertificates.list', { id: q.filters.userId, page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined }) : null,
+  })
+  const { setFilters } = list
+  const listedUser = list.query.filters.userId
+  useEffect(() => {
+    if (listedUser !== userId) setFilters({ userId })
+  }, [userId, listedUser, setFilters])
   const [removing, setRemoving] = useState<UserCertificateRecord | null>(null)
   const [redating, setRedating] = useState<UserCertificateRecord | null>(null)
   const [date, setDate] = useState('')
@@ -79,8 +88,51 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
     }
   }
 
-  const records = list.data?.records ?? []
   const learnerName = learner.data && learner.data.id === userId ? `${learner.data.firstName} ${learner.data.lastName}`.trim() : null
+  const columns: Column<UserCertificateRecord, SortColumn>[] = [
+    { key: 'course', header: 'Course', sortBy: 'courseName', render: (c) => c.courseName },
+    {
+      key: 'code',
+      header: 'Code',
+      render: (c) => (
+        <Text size="sm" ff="monospace">
+          {c.code}
+        </Text>
+      ),
+    },
+    { key: 'issued', header: 'Issued', sortBy: 'issueDate', render: (c) => formatDate(c.issueDate) },
+    { key: 'expires', header: 'Expires', render: (c) => formatDate(c.expiryDate, 'Never') },
+    {
+      key: 'actions',
+      header: 'Actions',
+      hiddenHeader: true,
+      render: (c) => (
+        <Group gap={4} wrap="nowrap" justify="flex-end">
+          <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, downloadPdf)} aria-label={`Download the certificate for ${c.courseName}`}>
+            Download
+          </Button>
+          <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, printPdf)} aria-label={`Print the certificate for ${c.courseName}`}>
+            Print
+          </Button>
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            onClick={() => {
+              setRedating(c)
+              setDate(dateInputValue(c.issueDate))
+              setDateError(null)
+            }}
+            aria-label={`Change the issue date of the certificate for ${c.courseName}`}
+          >
+            Issue date
+          </Button>
+          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(c)} aria-label={`Remove the certificate for ${c.courseName}`}>
+            Remove
+          </Button>
+        </Group>
+      ),
+    },
+  ]
 
   return (
     <Stack gap="md">
@@ -88,73 +140,21 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
         label="Learner"
         placeholder="Search by name or email"
         noun={['user', 'users']}
-        search={searchUsers}
+        search={searchLearners}
         value={userId ? String(userId) : null}
         valueLabel={learnerName && learner.data ? `${learnerName} (${learner.data.email})` : null}
         onChange={(v) => onUserChange(v ? Number(v) : null)}
         w={{ base: '100%', sm: 420 }}
       />
-      {list.error && (
-        <Alert color="red" title="The certificates could not be loaded" role="alert">
-          {list.error}
-        </Alert>
-      )}
-      {userId && list.data && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label={`Certificates of ${learnerName ?? 'the learner'}`} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Course</Table.Th>
-                <Table.Th>Code</Table.Th>
-                <Table.Th>Issued</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {records.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{c.courseName}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {c.code}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{formatDate(c.issueDate)}</Table.Td>
-                  <Table.Td>{formatDate(c.expiryDate, 'Never')}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, downloadPdf)} aria-label={`Download the certificate for ${c.courseName}`}>
-                        Download
-                      </Button>
-                      <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, printPdf)} aria-label={`Print the certificate for ${c.courseName}`}>
-                        Print
-                      </Button>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        onClick={() => {
-                          setRedating(c)
-                          setDate(dateInputValue(c.issueDate))
-                          setDateError(null)
-                        }}
-                        aria-label={`Change the issue date of the certificate for ${c.courseName}`}
-                      >
-                        Issue date
-                      </Button>
-                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(c)} aria-label={`Remove the certificate for ${c.courseName}`}>
-                        Remove
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          {!records.length && <Text size="sm">This learner holds no certificates yet.</Text>}
-        </Table.ScrollContainer>
+      {userId && list.query.filters.userId === userId && (
+        <ServerTable
+          list={list}
+          columns={columns}
+          label={`Certificates of ${learnerName ?? 'the learner'}`}
+          rowKey={(c) => c.id}
+          noun="certificates"
+          empty="This learner holds no certificates yet."
+        />
       )}
       {!userId && <Text size="sm" c="dimmed">Choose a learner to see their certificates.</Text>}
       <ConfirmDialog opened={removing !== null} title="Remove certificate" confirmLabel="Remove" busy={busy} onConfirm={() => void remove()} onClose={() => setRemoving(null)}>

@@ -12,10 +12,11 @@ import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
 import { uploadedFileView } from '../../lib/files'
 import { notifyError, notifySuccess } from '../../lib/notify'
+import { searchCourses } from '../../lib/pickers'
 import { FieldCanvas } from './FieldCanvas'
 import { FieldProperties } from './FieldProperties'
 import { PdfPreview } from './PdfPreview'
-import { fetchLms, useLmsQuery } from '../../data/queries'
+import { lmsRead, useLmsQuery } from '../../data/queries'
 
 interface TemplateEditorProps {
   templateId: number | null
@@ -37,11 +38,13 @@ async function fileToBase64(file: File): Promise<string> {
   return btoa(text)
 }
 
+/** Every course of the site: searched on the server, 20 offered at a time. */
+const searchAllCourses = searchCourses()
+
 export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorProps) {
   const template = useLmsQuery('certificateTemplates.get', { id: templateId ?? 0 }, { enabled: Boolean(templateId) })
   const loaded = templateId ? template : { ...template, data: EMPTY }
   const keys = useLmsQuery('certificateTemplates.keysLookup', {})
-  const courses = useLmsQuery('courses.lookup', {})
   const [draft, setDraft] = useState<CertificateTemplateData | null>(null)
   // The template as loaded or last saved: leaving with a draft that differs asks first.
   const [saved, setSaved] = useState<CertificateTemplateData | null>(null)
@@ -51,11 +54,13 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
   const [previewCourse, setPreviewCourse] = useState<string | null>(null)
   const [previewLearner, setPreviewLearner] = useState<string | null>(null)
   // A course's learners, searched on the server: a course can have tens of thousands.
-  const searchLearners = async (text: string): Promise<PickerPage> => {
-    if (!previewCourse) return { options: [], total: 0 }
-    const page = await fetchLms('certificates.candidates', { courseId: Number(previewCourse), page_size: 20, page_number: 1, search_param: text ? { nameOrEmail: text } : undefined })
-    return { total: page.recordsFiltered, options: page.records.map((l) => ({ value: String(l.userId), label: `${l.name} (${l.status})` })) }
-  }
+  // (The picker is disabled, and asks nothing, until a course is chosen.)
+  const searchLearners = (text: string) =>
+    lmsRead(
+      'certificates.candidates',
+      { courseId: Number(previewCourse), page_size: 20, page_number: 1, search_param: text ? { nameOrEmail: text } : undefined },
+      (page): PickerPage => ({ total: page.recordsFiltered, options: page.records.map((l) => ({ value: String(l.userId), label: `${l.name} (${l.status})` })) }),
+    )
 
   // The draft starts from the template once per template: a change made elsewhere meanwhile does not replace the editing.
   const started = useRef<number | null | undefined>(undefined)
@@ -223,12 +228,11 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
         Preview
       </Title>
       <Group gap="sm" align="flex-end">
-        <Select
+        <ServerSearchSelect
           label="Preview for a learner of"
           placeholder="Sample data"
-          clearable
-          searchable
-          data={(courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label }))}
+          noun={['course', 'courses']}
+          search={searchAllCourses}
           value={previewCourse}
           onChange={(v) => {
             setPreviewCourse(v)
@@ -242,7 +246,6 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
           disabled={!previewCourse}
           noun={['learner', 'learners']}
           search={searchLearners}
-          scope={previewCourse}
           value={previewLearner}
           onChange={setPreviewLearner}
           w={280}

@@ -4,6 +4,8 @@ import { Checkbox, Group, NativeSelect, Select } from '@mantine/core'
 import { memo, useMemo, type Dispatch, type Ref, type SetStateAction } from 'react'
 import { useLmsQuery } from '../../data/queries'
 import { ListSearch } from '../../components/ListSearch'
+import { ServerSearchSelect } from '../../components/ServerSearchSelect'
+import { searchCourses } from '../../lib/pickers'
 import type { GradingFilters, TypeFilter } from './filters'
 
 interface GradingFilterBarProps {
@@ -20,10 +22,11 @@ const TYPE_OPTIONS = [
   { value: 'discussion', label: 'Discussions' },
 ]
 
+/** Every course of the site: searched on the server. */
+const searchAnyCourse = searchCourses()
+
 export const GradingFilterBar = memo(function GradingFilterBar({ filters, setFilters, searchInput, onSearchInput, searchRef }: GradingFilterBarProps) {
-  const courses = useLmsQuery('courses.lookup', {})
   const course = useLmsQuery('courses.get', { id: filters.courseId ?? 0 }, { enabled: filters.courseId !== null })
-  const courseOptions = useMemo(() => (courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label })), [courses.data])
   const moduleOptions = useMemo(
     () =>
       filters.courseId && course.data?.id === filters.courseId
@@ -36,15 +39,15 @@ export const GradingFilterBar = memo(function GradingFilterBar({ filters, setFil
   return (
     <Group align="flex-end" gap="sm" wrap="wrap">
       <ListSearch label="Search learners" placeholder="Name or email" value={searchInput} onChange={onSearchInput} inputRef={searchRef} w={{ base: '100%', sm: 230 }} />
-      <Select
+      <ServerSearchSelect
         label="Course"
         placeholder="All courses"
-        searchable
-        clearable
-        data={courseOptions}
+        noun={['course', 'courses']}
+        search={searchAnyCourse}
         value={filters.courseId ? String(filters.courseId) : null}
+        // A course set by the address is named once it has loaded.
+        valueLabel={filters.courseId && course.data?.id === filters.courseId ? course.data.name : null}
         onChange={(value) => setFilters((f) => ({ ...f, courseId: value ? Number(value) : null, moduleId: null }))}
-        nothingFoundMessage="No course by that name"
         w={{ base: '100%', sm: 230 }}
       />
       <Select

@@ -3,10 +3,9 @@
 // import again), and the first rows as they will be stored.
 import { Alert, Button, Paper, Text, Title } from '@mantine/core'
 import { useState } from 'react'
-import { lms } from '../../api/client'
 import { formatList, formatNumber, plural } from '../../lib/format'
 import { notifyError } from '../../lib/notify'
-import type { DryRunResult, ImportMode } from '../../../../shared/operations/import'
+import type { DryRunResult, ErrorCsvResult, ImportMode } from '../../../../shared/operations/import'
 import { optionParts } from './describe'
 import { saveText } from './files'
 import { PreviewRows } from './PreviewRows'
@@ -16,20 +15,27 @@ import { ProblemRows } from './ProblemRows'
 const SHOWN_ERRORS = 500
 const skippedRow = (s: { row: number; email: string }) => `row ${s.row} (${s.email})`
 
-export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult; mode: ImportMode; errorCsv(): Promise<{ csv: string; fileName: string }> }) {
+export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult; mode: ImportMode; errorCsv(): Promise<ErrorCsvResult> }) {
   const [saving, setSaving] = useState(false)
+  const [listed, setListed] = useState<string | null>(null)
   const downloadErrors = async () => {
     setSaving(true)
     try {
-      const { csv, fileName } = await errorCsv()
+      const { csv, fileName, rowsListed, rowsWithProblems } = await errorCsv()
       saveText(csv, fileName)
+      // A file of very many bad rows: the download lists the first ones (the engine's bound).
+      setListed(
+        rowsListed !== undefined && rowsWithProblems !== undefined && rowsListed < rowsWithProblems
+          ? `The file lists the first ${formatNumber(rowsListed)} of ${plural(rowsWithProblems, 'row with problems', 'rows with problems')}; fix those, then check the file again for the rest.`
+          : null,
+      )
     } catch (error) {
       notifyError(error, 'The error list could not be saved')
     } finally {
       setSaving(false)
     }
   }
-  const errorRows = new Set(result.errors.map((e) => e.row)).size
+  const errorRows = result.rows - result.valid
   const everyone = optionParts(result.options, mode)
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-check-title">
@@ -45,8 +51,8 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
           ? `Everyone imported gets: ${formatList(everyone)}.`
           : 'No courses, classes, group or membership plan for everyone: each row gets only what it names itself.'}
       </Text>
-      {result.errors.length > 0 ? (
-        <Alert color="red" variant="light" mt="sm" title={`${plural(result.errors.length, 'problem', 'problems')} in ${plural(errorRows, 'row', 'rows')}`}>
+      {result.errorCount > 0 ? (
+        <Alert color="red" variant="light" mt="sm" title={`${plural(result.errorCount, 'problem', 'problems')} in ${plural(errorRows, 'row', 'rows')}`}>
           <Text size="sm">
             Rows with problems are not imported. Import the rest now, then download the rows with problems (with all their columns), fix them in your spreadsheet and
             import that file.
@@ -54,6 +60,11 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
           <Button mt="xs" size="xs" h="auto" py={6} variant="default" onClick={() => void downloadErrors()} loading={saving} styles={{ label: { whiteSpace: 'normal' } }}>
             Download the rows with problems as CSV
           </Button>
+          {listed && (
+            <Text size="sm" mt="xs" role="status">
+              {listed}
+            </Text>
+          )}
         </Alert>
       ) : (
         <Text size="sm" mt="xs" c="teal.9" data-testid="import-no-errors">
@@ -61,16 +72,16 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
         </Text>
       )}
       {result.errors.length > 0 && <ProblemRows errors={result.errors.slice(0, SHOWN_ERRORS)} />}
-      {result.errors.length > SHOWN_ERRORS && (
+      {result.errorCount > SHOWN_ERRORS && (
         <Text size="sm" mt="xs">
-          Showing the first {formatNumber(SHOWN_ERRORS)} of {plural(result.errors.length, 'problem', 'problems')}; the CSV download has them all.
+          Showing the first {formatNumber(SHOWN_ERRORS)} of {plural(result.errorCount, 'problem', 'problems')}; the CSV download lists the rows with problems.
         </Text>
       )}
       {result.skipped.length > 0 && (
         <Text size="sm" mt="sm">
           Skipped:{' '}
           {result.skipped.length > 5
-            ? `${result.skipped.slice(0, 5).map(skippedRow).join(', ')} and ${formatNumber(result.skipped.length - 5)} more`
+            ? `${result.skipped.slice(0, 5).map(skippedRow).join(', ')} and ${formatNumber(result.skip - 5)} more`
             : formatList(result.skipped.map(skippedRow))}
           . {result.skipped[0]?.reason}
         </Text>

@@ -2,8 +2,10 @@
 // classes, a group and a membership plan, each picked by name. Choosing another file clears
 // these (ImportPage), so an option meant for one file never reaches the next unseen.
 import { MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Title } from '@mantine/core'
+import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
 import { useLmsQuery } from '../../data/queries'
 import { formatDay, formatTime } from '../../lib/format'
+import { courseLabels, searchCourses } from '../../lib/pickers'
 import { IMPORT_MODE_LABELS, IMPORT_MODES, type ImportClassTarget, type ImportMode } from '../../../../shared/operations/import'
 
 export interface ImportChoices {
@@ -23,8 +25,10 @@ export const hasChoices = (c: ImportChoices) => c.mode !== INITIAL_CHOICES.mode 
 export const classLabel = (c: Pick<ImportClassTarget, 'courseName' | 'start' | 'location'>) =>
   [c.courseName, `${formatDay(c.start)}, ${formatTime(c.start)}`, c.location].filter(Boolean).join(' · ')
 
+/** Every course of the site: searched on the server. */
+const searchAnyCourse = searchCourses()
+
 export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoices; onChange(next: ImportChoices): void; busy: boolean }) {
-  const courses = useLmsQuery('courses.lookup', {})
   const known = useLmsQuery('import.choices', {})
   const loading = (what: string, loaded: unknown) => (loaded ? what : 'Loading…')
   return (
@@ -41,17 +45,16 @@ export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoi
           </Stack>
         </Radio.Group>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <MultiSelect
+          <ServerSearchMultiSelect
             label="Enroll everyone into courses"
             description="Besides the courses a row names itself."
-            placeholder={loading('Choose courses', courses.data)}
-            data={(courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label }))}
-            value={choices.courses}
+            placeholder="Choose courses"
+            values={choices.courses}
             onChange={(v) => onChange({ ...choices, courses: v })}
-            searchable
-            clearable
+            search={searchAnyCourse}
+            labelsOf={courseLabels}
+            noun={['course', 'courses']}
             disabled={busy}
-            error={courses.error}
           />
           <MultiSelect
             label="Register everyone in classes"

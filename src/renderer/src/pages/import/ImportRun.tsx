@@ -3,7 +3,7 @@ import { Alert, Button, Group, List, Paper, Progress, Text, Title } from '@manti
 import { formatNumber, plural } from '../../lib/format'
 import type { CommitResult, ImportProgress, UndoResult } from '../../../../shared/operations/import'
 
-const PHASE = { reading: 'Reading the file', checking: 'Checking every row', writing: 'Writing users', done: 'Done', cancelled: 'Cancelled' } as const
+const PHASE = { reading: 'Reading the file', checking: 'Checking every row', writing: 'Writing users', done: 'Done', cancelled: 'Cancelled', interrupted: 'Stopped' } as const
 
 /** What an undo did, in the app's words and plurals (the engine's message is for tools). */
 export function undoMessage(undo: UndoResult): string {
@@ -58,6 +58,7 @@ export function RunResult({ result, undo, onUndo }: { result: CommitResult; undo
                   {r.email}: {r.reason}
                 </List.Item>
               ))}
+              {undo.refused.length > 50 && <List.Item>…and {formatNumber(undo.refused.length - 50)} more</List.Item>}
             </List>
           )}
         </Alert>

@@ -4,7 +4,7 @@ import { formatDateTime, formatNumber } from '../../lib/format'
 import type { ImportBatchRecord } from '../../../../shared/operations/import'
 import { scrollable } from './files'
 
-const STATE = { running: 'Running', done: 'Done', cancelled: 'Cancelled', undone: 'Undone' } as const
+const STATE = { running: 'Running', done: 'Done', cancelled: 'Cancelled', interrupted: 'Stopped before the end', undone: 'Undone' } as const
 
 export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[] | null; onUndo(batch: ImportBatchRecord): void }) {
   return (
@@ -42,7 +42,7 @@ export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[
                 </Table.Td>
                 <Table.Td>{STATE[b.state]}</Table.Td>
                 <Table.Td>
-                  {(b.state === 'done' || b.state === 'cancelled') && (
+                  {(b.state === 'done' || b.state === 'cancelled' || b.state === 'interrupted') && (
                     <Button size="xs" variant="default" color="red" onClick={() => onUndo(b)} aria-label={`Undo import ${b.id}`}>
                       Undo
                     </Button>

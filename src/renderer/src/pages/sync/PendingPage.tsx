@@ -1,8 +1,9 @@
 // Pending changes: every change made here that the hosted LMS has not received yet, oldest
-// first as sync sends them: what it does, which record (as people know it), since when,
-// and its state with the reason. Paged by the engine (sync.pending), so a queue of
-// thousands is all there, a page at a time.
-import { Anchor, Badge, Chip, Group, Stack, Text } from '@mantine/core'
+// first as sync sends them (or newest first, to find what was just done among thousands):
+// what it does, which record (as people know it), since when, and its state with the
+// reason. Paged by the engine (sync.pending), so a queue of thousands is all there, a page
+// at a time.
+import { Anchor, Badge, Chip, Group, NativeSelect, Stack, Text } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import type { PendingChange, PendingPage as Page, PendingState } from '../../../../shared/operations/sync'
 import { lmsRead } from '../../data/queries'
@@ -11,7 +12,8 @@ import { ServerTable, type Column } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
 import { formatDateTime, formatNumber, plural } from '../../lib/format'
 
-type Filter = { state: PendingState | null }
+type Order = 'oldest' | 'newest'
+type Filter = { state: PendingState | null; order: Order }
 
 const STATES: { value: PendingState; label: string; color: string; hint: string }[] = [
   { value: 'waiting', label: 'Waiting', color: 'blue.8', hint: 'to be sent with the next sync' },
@@ -99,9 +101,9 @@ const NARROW_COLUMNS: Column<PendingChange, never>[] = [
 
 export function PendingPage() {
   const list = useServerList<PendingChange, never, Filter, Page>({
-    read: (q) => lmsRead('sync.pending', { page_size: q.pageSize, page_number: q.page, ...(q.filters.state ? { state: q.filters.state } : {}) }),
+    read: (q) => lmsRead('sync.pending', { page_size: q.pageSize, page_number: q.page, order: q.filters.order, ...(q.filters.state ? { state: q.filters.state } : {}) }),
     defaultSort: null,
-    initialFilters: { state: null },
+    initialFilters: { state: null, order: 'oldest' },
     pageSize: 25,
   })
 
@@ -113,22 +115,34 @@ export function PendingPage() {
     <Stack gap="md">
       <PageHeader title="Pending changes">
         <Text size="sm" c="dimmed">
-          Changes made on this computer that the hosted LMS has not received yet, oldest first, in the order sync sends them.
+          Changes made on this computer that the hosted LMS has not received yet. Sync sends them oldest first; newest first shows what was just done on the first page.
         </Text>
       </PageHeader>
-      <Chip.Group value={list.query.filters.state ?? 'all'} onChange={(value) => list.setFilters({ state: value === 'all' ? null : (value as PendingState) })}>
-        <Group gap="xs" wrap="wrap" role="radiogroup" aria-label="Show changes that are" data-testid="pending-filter">
-          <Chip value="all" size="sm">
-            All{total === undefined ? '' : ` (${formatNumber(total)})`}
-          </Chip>
-          {STATES.map((s) => (
-            <Chip key={s.value} value={s.value} size="sm">
-              {s.label}
-              {counts ? ` (${formatNumber(counts[s.value])})` : ''}
+      <Group gap="md" align="flex-end" wrap="wrap">
+        <Chip.Group value={list.query.filters.state ?? 'all'} onChange={(value) => list.setFilters({ ...list.query.filters, state: value === 'all' ? null : (value as PendingState) })}>
+          <Group gap="xs" wrap="wrap" role="radiogroup" aria-label="Show changes that are" data-testid="pending-filter">
+            <Chip value="all" size="sm">
+              All{total === undefined ? '' : ` (${formatNumber(total)})`}
             </Chip>
-          ))}
-        </Group>
-      </Chip.Group>
+            {STATES.map((s) => (
+              <Chip key={s.value} value={s.value} size="sm">
+                {s.label}
+                {counts ? ` (${formatNumber(counts[s.value])})` : ''}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+        <NativeSelect
+          label="Order"
+          data={[
+            { value: 'oldest', label: 'Oldest first (as sync sends them)' },
+            { value: 'newest', label: 'Newest first' },
+          ]}
+          value={list.query.filters.order}
+          onChange={(e) => list.setFilters({ ...list.query.filters, order: e.currentTarget.value as Order })}
+          w={{ base: '100%', xs: 280 }}
+        />
+      </Group>
       <ServerTable
         list={list}
         columns={narrow ? NARROW_COLUMNS : COLUMNS}
