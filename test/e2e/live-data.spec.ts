@@ -4,6 +4,7 @@
 // tab that watches is never reloaded (a mark set on its window survives).
 import { expect, test, type Page } from '@playwright/test'
 import { api, createUser, openApp, settled, unique } from './helpers'
+import { bigClass } from './worlds'
 
 /** Marks the window; the mark is gone if the tab reloads or navigates away. */
 async function markWindow(page: Page): Promise<void> {
@@ -86,4 +87,56 @@ test('a learner enrolled in one tab shows in the enrolled students and totals of
 
   const enrolled = await api<{ recordsFiltered: number }>(watcher, 'GET', `/api/course/enrolled-students?course_id=${courseId}&page_size=10&page_number=1`)
   expect(enrolled.recordsFiltered).toBe(1)
+})
+
+test('a mark made in one tab shows on the roster and counts of the class open in another tab', async ({ context }) => {
+  const watcher = await context.newPage()
+  await openApp(watcher, '#/attendance')
+  const { classId, tag } = await bigClass(watcher, 3)
+  const first = `Learner ${tag} 0000`
+  await openApp(watcher, `#/attendance?class=${classId}`)
+  await expect(watcher.getByTestId('roster-row')).toHaveCount(3)
+  await expect(watcher.getByTestId('count-Attended')).toHaveText('Attended 0')
+  await markWindow(watcher)
+
+  const other = await context.newPage()
+  await openApp(other, `#/attendance?class=${classId}`)
+  await other.getByRole('group', { name: `Attendance of ${first}` }).getByRole('button', { name: 'No Show' }).click()
+  await expect(other.getByTestId('count-No Show')).toHaveText('No Show 1')
+
+  const watched = watcher.getByRole('group', { name: `Attendance of ${first}` })
+  await expect(watched.getByRole('button', { name: 'No Show' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(watcher.getByTestId('count-No Show')).toHaveText('No Show 1')
+  await expect(watcher.getByTestId('count-Registered')).toHaveText('Registered 2')
+  expect(await stillSameWindow(watcher)).toBe(true)
+
+  const order = encodeURIComponent(JSON.stringify({ colName: 'id', direction: 'asc' }))
+  const { records } = await api<{ records: { name: string; status: string }[] }>(watcher, 'GET', `/api/class/enrolled-students?class_id=${classId}&page_size=10&order_by=${order}`)
+  expect(records.find((r) => r.name === first)?.status).toBe('No Show')
+})
+
+test('an open enroll picker stops offering a user enrolled in another tab', async ({ context }) => {
+  const tag = unique('livepick')
+  const watcher = await context.newPage()
+  await openApp(watcher, '#/courses')
+  const name = `Live Picker ${tag}`
+  const { id: courseId } = await api<{ id: number }>(watcher, 'POST', '/api/course', { name, slug: tag.toLowerCase(), status: 'publish', gradingRule: 'no_grading', durationRule: 'unlimited' })
+  const user = await createUser(watcher, 'livepick')
+  await openApp(watcher, `#/courses/${courseId}`)
+  await watcher.getByRole('button', { name: 'Enroll students' }).click()
+  const dialog = watcher.getByRole('dialog', { name: `Enroll students in ${name}` })
+  const picker = dialog.getByRole('combobox', { name: 'Students' })
+  await picker.click()
+  await picker.pressSequentially(user.email, { delay: 60 })
+  const listbox = watcher.getByRole('listbox', { name: 'Students' })
+  await expect(listbox.getByRole('option').filter({ hasText: user.email })).toHaveCount(1)
+  await markWindow(watcher)
+
+  // Enrolled from another tab, the user is no longer offered by the list still open here.
+  const other = await context.newPage()
+  await openApp(other, '#/courses')
+  await api(other, 'POST', `/api/course/enroll/${courseId}`, { studentIds: [user.id] })
+  await expect(listbox.getByRole('option').filter({ hasText: user.email })).toHaveCount(0)
+  await expect(dialog.getByText('No user matches')).toBeVisible()
+  expect(await stillSameWindow(watcher)).toBe(true)
 })
