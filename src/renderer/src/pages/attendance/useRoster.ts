@@ -53,6 +53,7 @@ export function useRoster(classId: number | null, search: string) {
   // While marks are on their way, a page read meanwhile may be older than what is shown: a
   // change the engine tells of then is read once the last mark is answered.
   const sending = useRef(0)
+  const marksStarted = useRef(0)
   const changedMeanwhile = useRef(false)
 
   const whole = data !== null && data.recordsTotal <= ROSTER_PAGE
@@ -68,10 +69,10 @@ export function useRoster(classId: number | null, search: string) {
   /**
    * Reads one page (once). `head` also takes the class, its counts and sign-off from the
    * answer: only the first read and reloads do, so a page read ahead while marks are on
-   * their way never puts older counts back.
+   * their way never puts older counts back. An answer `outdated` says is dropped (false).
    */
   const fetchPage = useCallback(
-    async (term: string, number: number, head = false) => {
+    async (term: string, number: number, head = false, outdated?: () => boolean) => {
       if (classId === null) return
       const key = pageKey(term, number)
       if (asked.current.has(key)) return
@@ -80,6 +81,10 @@ export function useRoster(classId: number | null, search: string) {
       try {
         const value = await lms.call('attendance.roster', { classId, search: term || undefined, page_number: number, page_size: ROSTER_PAGE })
         if (request !== generation.current) return
+        if (outdated?.()) {
+          asked.current.delete(key)
+          return false
+        }
         setPages((p) => new Map(p).set(key, { learners: value.learners, matching: value.recordsFiltered }))
         if (head) setData(value)
         setError(null)
@@ -100,10 +105,19 @@ export function useRoster(classId: number | null, search: string) {
     asked.current = new Set()
     const keep = pageKey(serverSearchRef.current, pageRef.current)
     if (!quiet) setLoading(true)
+    // A mark made while the page is read may be missing from the answer, and would be undone
+    // on screen: that answer is dropped and the page read again once the marks are answered.
+    const marksBefore = marksStarted.current
+    let answered
     try {
-      await fetchPage(serverSearchRef.current, pageRef.current, true)
+      answered = await fetchPage(serverSearchRef.current, pageRef.current, true, () => marksStarted.current !== marksBefore)
     } finally {
       if (!quiet) setLoading(false)
+    }
+    if (answered === false) {
+      if (sending.current > 0) changedMeanwhile.current = true
+      else void reload(true)
+      return
     }
     // Pages read before this answer are stale; the one just read is kept.
     setPages((p) => new Map([...p].filter(([k]) => k === keep)))
@@ -177,6 +191,7 @@ export function useRoster(classId: number | null, search: string) {
       }
       if (previous === status) return
       apply(status)
+      marksStarted.current++
       const sent = queue.current.catch(() => undefined).then(() => lms.call('classes.updateStatus', { id: enrollmentId, status, classId }))
       queue.current = sent
       sending.current++
