@@ -59,7 +59,8 @@ export interface ContextDeps {
   dataDir: string
   clock: () => Date
   actor: () => Actor | null
-  onChangeRecorded: () => void
+  /** Told of each change record written or dropped, with its entity (for the `changed` event). */
+  onChangeRecorded: (entity: string) => void
   emit?: (event: EngineEvent) => void
 }
 
@@ -106,13 +107,13 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
         throw new Error(`Operation ${queued.name} declares no sync entity and cannot record changes`)
       }
       outbox.enqueue(sql, queued as QueuedOperation, localId, input as never, nowIso())
-      deps.onChangeRecorded()
+      deps.onChangeRecorded(queued.sync.entity)
     },
     audit: (entry) => auditMany([entry]),
     auditMany,
     dropUnsentChanges(entity, localId) {
       const changes = outbox.dropUnsent(sql, entity, localId)
-      if (changes > 0) deps.onChangeRecorded()
+      if (changes > 0) deps.onChangeRecorded(entity)
       return changes
     },
     emit(event) {

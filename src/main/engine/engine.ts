@@ -4,6 +4,7 @@
 import type { EngineEvent } from '../../shared/contract/bridge'
 import type { Operation } from '../../shared/contract/operation'
 import type { ErrorPayload, Result } from '../../shared/contract/result'
+import { entitiesWritten, withImplied, type DataEntity } from '../../shared/operations/entities'
 import { operationsByName } from '../../shared/operations/index'
 import { createContext, type Actor, type HostedConnection } from './context'
 import { openDatabase, type OpenedDatabase } from './db/open'
@@ -84,6 +85,8 @@ export interface EngineCore {
   readonly clock: () => Date
   readonly log: (line: string) => void
   emit(event: EngineEvent): void
+  /** Rows of these entities changed (a pulled page): named to the screens in one `changed` event. */
+  entitiesChanged(entities: Iterable<DataEntity>): void
 }
 
 export interface EngineExtension {
@@ -140,6 +143,9 @@ export class Engine {
   private readonly handlerTable: ReturnType<typeof joinHandlers>
   private writesSoon: NodeJS.Timeout | null = null
   private changesSoon: NodeJS.Immediate | null = null
+  /** Entities changed since the last `changed` event (one event per turn of the event loop). */
+  private changedEntities = new Set<DataEntity>()
+  private changedSoon: NodeJS.Immediate | null = null
 
   readonly sql: Sql
   readonly schemaVersion: number
@@ -157,7 +163,10 @@ export class Engine {
     const sql = this.sql
     this.clock = options.clock ?? (() => new Date())
     this.log = options.log ?? ((line) => console.error(line))
-    this.extension = options.extend?.({ sql, dataDir, clock: this.clock, log: this.log, emit: (event) => this.emit(event) }) ?? { handlers: {} }
+    this.extension =
+      options.extend?.({ sql, dataDir, clock: this.clock, log: this.log, emit: (event) => this.emit(event), entitiesChanged: (entities) => this.entitiesChanged(entities) }) ?? {
+        handlers: {},
+      }
     // Every declared operation has exactly one handler, the engine's or the extension's: checked at start-up.
     this.handlerTable = joinHandlers(operationsByName.keys(), [...ENGINE_HANDLERS, this.extension.handlers])
     this.logs = new LogLimiter(this.log, () => this.clock().getTime())
@@ -283,6 +292,7 @@ export class Engine {
     const parsed = operation.input.safeParse(input ?? {})
     if (!parsed.success) return failure(validationError(parsed.error, input).toPayload())
     let recorded = 0
+    const touched = new Set<DataEntity>()
     const ctx: EngineContext = createContext(
       {
         sql: this.sql,
@@ -290,11 +300,21 @@ export class Engine {
         dataDir: this.dataDir,
         clock: this.clock,
         actor: () => this.actor(),
-        onChangeRecorded: () => void recorded++,
+        onChangeRecorded: (entity) => {
+          recorded++
+          touched.add(entity as DataEntity)
+        },
         emit: (event) => this.emit(event),
       },
       operation,
     )
+    // After the commit: what the write's change records name, and what a local-only write (or a read that writes) declares.
+    const committed = () => {
+      if (recorded > 0) this.changesRecorded()
+      if (operation.kind === 'read' || !operation.sync) for (const entity of entitiesWritten(name)) touched.add(entity)
+      if (recorded > 0) touched.add('sync_state')
+      if (touched.size > 0) this.entitiesChanged(withImplied(touched))
+    }
     try {
       const key = meta.idempotencyKey
       const value =
@@ -303,18 +323,15 @@ export class Engine {
           : this.sql.transaction(() =>
               key ? withIdempotencyKey(this.sql, key, name, parsed.data, this.clock(), () => handler(ctx, parsed.data)) : handler(ctx, parsed.data),
             )
-      if (recorded > 0) this.changesRecorded()
       // sync.now answers when its run ends; it is a read of the engine's rows, never inside a transaction.
       if (value instanceof Promise) {
         // An import commits batch by batch before it answers: its change records count once it is done.
-        const settled = () => {
-          if (recorded > 0) this.changesRecorded()
-        }
         return value.then(
-          (v: unknown) => (settled(), { ok: true as const, value: v }),
-          (error: unknown) => (settled(), this.failureOf(name, error, operation.kind)),
+          (v: unknown) => (committed(), { ok: true as const, value: v }),
+          (error: unknown) => (committed(), this.failureOf(name, error, operation.kind)),
         )
       }
+      committed()
       return { ok: true, value }
     } catch (error) {
       return this.failureOf(name, error, operation.kind)
@@ -374,6 +391,22 @@ export class Engine {
     })
   }
 
+  /**
+   * Names changed entities to subscribers once per turn of the event loop, after the
+   * commit (a group of calls commits in the same turn, before this runs).
+   */
+  private entitiesChanged(entities: Iterable<DataEntity>): void {
+    if (this.closed) return
+    for (const entity of entities) this.changedEntities.add(entity)
+    if (this.changedSoon || this.changedEntities.size === 0) return
+    this.changedSoon = setImmediate(() => {
+      this.changedSoon = null
+      const changed = [...this.changedEntities].sort()
+      this.changedEntities.clear()
+      if (!this.closed && changed.length > 0) this.emit({ type: 'changed', entities: changed })
+    })
+  }
+
   /** A burst of local writes (grading a pile) is told to the extension once, a moment later (one sync run). */
   private scheduleWritesRecorded(): void {
     if (this.writesSoon || this.closed || !this.extension.onChangesRecorded) return
@@ -405,6 +438,7 @@ export class Engine {
     this.upkeep.stop()
     if (this.writesSoon) clearTimeout(this.writesSoon)
     if (this.changesSoon) clearImmediate(this.changesSoon)
+    if (this.changedSoon) clearImmediate(this.changedSoon)
     this.logs.flush()
     // A backup in progress stops here (its partial file is removed); the folder's lock goes with the database.
     this.opened.close()

@@ -29,6 +29,7 @@ export async function openLmsEngine(options: LmsEngineOptions): Promise<LmsEngin
         secrets: secrets ?? new FileSecretStore(core.dataDir),
         log: core.log,
         onStatus: () => core.emit({ type: 'sync' }),
+        onChanged: (entities) => core.entitiesChanged(entities),
         ...syncOptions,
       })
       sync = service

@@ -5,6 +5,7 @@ import type { PullPhase } from './pull-phase'
 
 export const accredibleGroupsPhase: PullPhase = {
   name: 'accredible groups',
+  entities: ['accredible_group'],
   async run(run) {
     const { sql, client, clock } = run.deps
     const outcome = await client.answer('accredibleGroups', {})

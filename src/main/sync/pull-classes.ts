@@ -116,6 +116,7 @@ async function removeDeletedClasses(run: PhaseRun, course: Parent, listed: Reado
 
 export const classesPhase: PullPhase = {
   name: 'classes',
+  entities: ['class', 'location', 'instructor', 'class_enrollment'],
   async run(run) {
     const { sql, client, clock } = run.deps
     const listed: { course: Parent; ids: Set<number> }[] = []

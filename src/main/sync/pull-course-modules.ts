@@ -113,6 +113,7 @@ function localPlacements(sql: Sql, courseId: number): Placement[] {
 
 export const courseModulesPhase: PullPhase = {
   name: 'course modules',
+  entities: ['module', 'course'],
   run(run) {
     const { sql, client, clock } = run.deps
     return walkParents<{ detail: CourseDetails; unknown: ListRecord[] }>(

@@ -147,6 +147,7 @@ export function mappedParents(sql: Sql, entity: string): Parent[] {
 
 export const enrollmentsPhase: PullPhase = {
   name: 'enrollments',
+  entities: ['enrollment', 'module_status'],
   async run(run) {
     const { sql, client, clock } = run.deps
     const complete: { course: Parent; seen: Set<number> }[] = []

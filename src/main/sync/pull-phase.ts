@@ -7,6 +7,8 @@
 //  - A page that keeps failing is skipped after MAX_TRIES runs, with a notice, so one bad
 //    answer cannot stop every later sync at the same place. It is tried again each run.
 //  - A record that does not decode is skipped at once with a notice naming route and record.
+import type { EntityName } from '../../shared/contract/operation'
+import type { DataEntity } from '../../shared/operations/entities'
 import type { Sql } from '../engine/db/sql'
 import { readMeta, writeMeta } from '../engine/meta'
 import type { Skipped } from './decode/kit'
@@ -42,6 +44,8 @@ export interface PullDeps {
   onProgress?: (fraction: number) => void
   /** Requests a phase keeps in flight at once (per-course and per-learner reads). */
   concurrency?: number
+  /** Told after a page changed local rows, with the entities the phase writes. */
+  onChanged?: (entities: readonly DataEntity[]) => void
 }
 
 export interface PhaseRun {
@@ -69,6 +73,8 @@ export interface PhaseRun {
 
 export interface PullPhase {
   name: string
+  /** The local rows it writes, named in the engine's `changed` event. */
+  entities: readonly (EntityName | DataEntity)[]
   /** null when the phase finished; why it stopped otherwise (the cursor says where to resume). */
   run(run: PhaseRun): Promise<PhaseResult>
 }

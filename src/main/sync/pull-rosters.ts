@@ -113,6 +113,7 @@ function applyLearner(sql: Sql, user: Parent, registrations: Registration[], com
 
 export const rostersPhase: PullPhase = {
   name: 'class rosters',
+  entities: ['class_enrollment'],
   run(run) {
     const { sql, client, clock } = run.deps
     return walkParents(

@@ -218,6 +218,7 @@ async function removeDeleted(run: PhaseRun, spec: PulledEntity, sweep: string): 
 export function rowsPhase(spec: PulledEntity): PullPhase {
   return {
     name: spec.baseKey,
+    entities: [spec.entity],
     async run(run) {
       const { sql, client, clock } = run.deps
       let complete = true

@@ -199,6 +199,7 @@ function applyRows(sql: Sql, run: PhaseRun, localCourseId: number, rows: readonl
 
 export const submissionsPhase: PullPhase = {
   name: 'submissions',
+  entities: ['submission', 'evaluation', 'module_status'],
   async run(run) {
     const { sql, client, clock } = run.deps
     /** Rows known here, unchanged in the list: candidates for reading again in turn. */

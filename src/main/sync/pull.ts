@@ -73,6 +73,7 @@ export async function pullAll(deps: PullDeps, phases: PullPhase[] = PULL_PHASES)
         cursor: () => cursor,
         save,
         count(tally) {
+          if ((tally.pulled ?? 0) + (tally.conflicts ?? 0) + (tally.deleted ?? 0) > 0) deps.onChanged?.(phases[index].entities)
           result.pulled += tally.pulled ?? 0
           result.conflicts += tally.conflicts ?? 0
           result.deleted += tally.deleted ?? 0

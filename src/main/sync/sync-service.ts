@@ -3,6 +3,7 @@
 // local writes go on while a drain waits for the network.
 import type { ContactProblem, ParkedRecord, SyncContact, SyncStatus, SyncSummary } from '../../shared/operations/sync'
 import type { HostedConnection } from '../engine/context'
+import type { DataEntity } from '../../shared/operations/entities'
 import type { Sql } from '../engine/db/sql'
 import { LmsError } from '../engine/errors'
 import { readMeta, writeMeta } from '../engine/meta'
@@ -22,6 +23,8 @@ export interface SyncServiceOptions {
   secrets: SecretStore
   log: (line: string) => void
   onStatus: () => void
+  /** Local rows changed and are committed (a pulled page, the queue after a run). */
+  onChanged?: (entities: readonly DataEntity[]) => void
   fetchImpl?: typeof fetch
   random?: () => number
   /** Timer interval for automatic runs; 0 turns the timer off (tests). */
@@ -97,6 +100,8 @@ export class SyncService {
       this.running = this.run().finally(() => {
         this.running = null
         this.progress = null
+        // Records sent, parked or mapped: what screens show of the queue.
+        this.options.onChanged?.(['sync_state'])
         this.options.onStatus()
         this.scheduleWakeUp()
       })
@@ -132,6 +137,7 @@ export class SyncService {
             clock: this.options.clock,
             pageSize: this.options.pullPageSize,
             concurrency: this.options.concurrency,
+            onChanged: this.options.onChanged,
             onProgress: (fraction) => {
               this.progress = fraction / 2
               this.options.onStatus()

@@ -5,10 +5,12 @@ import { NavMenu } from './components/NavMenu'
 import { StatusBar } from './components/StatusBar'
 import { PageView } from './pages/registry'
 import { startStatusUpdates } from './state/status'
+import { startQueryInvalidation } from './data/queries'
 
 export function App() {
   const [navOpened, { toggle, close }] = useDisclosure(false)
   useEffect(() => startStatusUpdates(), [])
+  useEffect(() => startQueryInvalidation(), [])
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="lg">

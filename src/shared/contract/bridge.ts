@@ -1,8 +1,11 @@
 // What the preload script exposes to the renderer as `window.lms`, and nothing more.
+import type { DataEntity } from '../operations/entities'
 import type { Result } from './result'
 
 export type EngineEvent =
   | { type: 'changes'; pendingChanges: number }
+  /** Rows of these entities changed and are committed (a write, an import, a sync pull): queries reading them refetch. */
+  | { type: 'changed'; entities: DataEntity[] }
   /** Sync's status changed (a run started, progressed or ended); read sync.status. */
   | { type: 'sync' }
   /** A CSV import moved on (see import.progress): bytes of the file while reading and checking, rows while writing. */

@@ -6,6 +6,7 @@ import { buildRequest, errorFromHttp } from '../../../shared/contract/http-reque
 import { binaryAnswer, decodeWarnings, WARNINGS_HEADER } from '../../../shared/contract/binary'
 // Routes as data, not the operations with their schemas: zod stays out of the first load.
 import routes from 'virtual:lms-operation-routes'
+import { ALL_ENTITIES } from '../../../shared/operations/entities'
 
 /**
  * Browser mode: the page is served only to a browser signed in with the run's launch
@@ -40,39 +41,70 @@ export function httpBridge(baseUrl = '', token?: string): LmsBridge {
       if (response.ok) return { ok: true, value: body } as Result<unknown>
       return { ok: false, error: errorFromHttp(response.status, body) }
     },
-    subscribe<T extends EngineEventType>(event: T, callback: (event: Extract<EngineEvent, { type: T }>) => void) {
-      const controller = new AbortController()
-      void (async () => {
-        // Reconnects with a pause while the page lives; fetch, not EventSource, so a token can travel in a header.
-        while (!controller.signal.aborted) {
-          try {
-            const response = await fetch(`${baseUrl}/app/events`, { headers: headers(), signal: controller.signal })
-            const reader = response.body?.getReader()
-            if (!reader) throw new Error('no stream')
-            const decoder = new TextDecoder()
-            let buffer = ''
-            for (;;) {
-              const { value, done } = await reader.read()
-              if (done) break
-              buffer += decoder.decode(value, { stream: true })
-              let end: number
-              while ((end = buffer.indexOf('\n\n')) >= 0) {
-                const frame = buffer.slice(0, end)
-                buffer = buffer.slice(end + 2)
-                const data = frame.split('\n').find((l) => l.startsWith('data: '))
-                if (!data) continue
-                const payload = JSON.parse(data.slice(6)) as EngineEvent
-                if (payload.type === event) callback(payload as Extract<EngineEvent, { type: T }>)
-              }
-            }
-          } catch {
-            /* reconnect below */
+    subscribe: eventStream(baseUrl, headers),
+  }
+}
+
+/**
+ * One stream of /app/events shared by every subscriber of the page: a browser keeps at
+ * most six connections to a host, and each long-lived stream would hold one of them.
+ * After the stream was lost and is back, subscribers to `changed` are told that anything
+ * may have changed, since the events of the gap are gone.
+ */
+function eventStream(baseUrl: string, headers: () => Record<string, string>): LmsBridge['subscribe'] {
+  const listeners = new Set<(event: EngineEvent) => void>()
+  let controller: AbortController | null = null
+  const dispatch = (event: EngineEvent) => {
+    for (const listener of [...listeners]) listener(event)
+  }
+  const run = async (signal: AbortSignal) => {
+    let connectedBefore = false
+    // Reconnects with a pause while anyone listens; fetch, not EventSource, so a token can travel in a header
+    // (the page's own session cookie goes with it as with every same-origin request).
+    while (!signal.aborted) {
+      try {
+        const response = await fetch(`${baseUrl}/app/events`, { headers: headers(), signal })
+        // A refusal (a session gone) is not a stream: try again after the pause.
+        const reader = response.ok ? response.body?.getReader() : undefined
+        if (!reader) throw new Error('no stream')
+        if (connectedBefore) dispatch({ type: 'changed', entities: [...ALL_ENTITIES] })
+        connectedBefore = true
+        const decoder = new TextDecoder()
+        let buffer = ''
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) break
+          buffer += decoder.decode(value, { stream: true })
+          let end: number
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end)
+            buffer = buffer.slice(end + 2)
+            const data = frame.split('\n').find((l) => l.startsWith('data: '))
+            if (data) dispatch(JSON.parse(data.slice(6)) as EngineEvent)
           }
-          if (!controller.signal.aborted) await new Promise((r) => setTimeout(r, 2000))
         }
-      })()
-      return () => controller.abort()
-    },
+      } catch {
+        /* reconnect below */
+      }
+      if (!signal.aborted) await new Promise((r) => setTimeout(r, 2000))
+    }
+  }
+  return <T extends EngineEventType>(event: T, callback: (event: Extract<EngineEvent, { type: T }>) => void) => {
+    const listener = (payload: EngineEvent) => {
+      if (payload.type === event) callback(payload as Extract<EngineEvent, { type: T }>)
+    }
+    listeners.add(listener)
+    if (!controller) {
+      controller = new AbortController()
+      void run(controller.signal)
+    }
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size === 0 && controller) {
+        controller.abort()
+        controller = null
+      }
+    }
   }
 }
 

@@ -5,7 +5,7 @@
 import { MultiSelect, Select, type ComboboxProps, type StyleProp } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { errorMessage } from '../lib/errors'
+import { useLmsRead, type LmsRead } from '../data/queries'
 import { formatNumber, plural } from '../lib/format'
 
 export interface PickerOption {
@@ -21,29 +21,15 @@ export interface PickerPage {
 
 type Noun = readonly [one: string, other: string]
 
-/** The first matches of `query` from `search`, asked again when the query, the scope or how many are wanted change. */
-function useServerSearch(search: (text: string) => Promise<PickerPage>, query: string, wanted: number | undefined, scope: unknown, disabled: boolean | undefined) {
+/**
+ * The first matches of `query`: a read of the data layer, asked again when the query, the
+ * scope in the read's input or how many are wanted change, and when the engine says what
+ * it reads changed. The last matches stay while the next are on their way.
+ */
+function useServerSearch(search: (text: string) => LmsRead<PickerPage>, query: string, disabled: boolean | undefined) {
   const [debounced] = useDebouncedValue(query, 250)
-  const [page, setPage] = useState<PickerPage | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
-  const searchRef = useRef(search)
-  searchRef.current = search
-
-  useEffect(() => {
-    if (disabled) return
-    let stale = false
-    setLoading(true)
-    searchRef
-      .current(debounced)
-      .then((p) => !stale && (setPage(p), setError(null)))
-      .catch((e: unknown) => !stale && setError(errorMessage(e)))
-      .finally(() => !stale && setLoading(false))
-    return () => {
-      stale = true
-    }
-  }, [debounced, wanted, scope, disabled])
-  return { page, error, loading: loading || debounced !== query }
+  const found = useLmsRead(disabled ? null : search(debounced), { keepPrevious: true })
+  return { page: found.data, error: found.error, loading: found.loading || debounced !== query }
 }
 
 /** "1,204 users match; 20 shown. Type to narrow." when more match than are offered. */
@@ -56,24 +42,22 @@ interface ServerSearchSelectProps {
   placeholder?: string
   value: string | null
   onChange(value: string | null, option: PickerOption | null): void
-  /** The first matches of `text` (all rows when it is empty). */
-  search(text: string): Promise<PickerPage>
+  /** The read of the first matches of `text` (all rows when it is empty). */
+  search(text: string): LmsRead<PickerPage>
   /** The label of a value set from outside (not chosen here), once known. */
   valueLabel?: string | null
-  /** Reloads the options when it changes (e.g. the course whose learners are offered). */
-  scope?: unknown
   /** The noun of the hint: ['learner', 'learners']. */
   noun: Noun
   disabled?: boolean
   w?: StyleProp<React.CSSProperties['width']>
 }
 
-export function ServerSearchSelect({ label, placeholder, value, onChange, search, valueLabel, scope, noun, disabled, w }: ServerSearchSelectProps) {
+export function ServerSearchSelect({ label, placeholder, value, onChange, search, valueLabel, noun, disabled, w }: ServerSearchSelectProps) {
   const [text, setText] = useState('')
   const [chosen, setChosen] = useState<PickerOption | null>(null)
   // Once an option is chosen the box shows its label: that is not a search.
   const query = chosen && text === chosen.label ? '' : text.trim()
-  const { page, error } = useServerSearch(search, query, undefined, scope, disabled)
+  const { page, error } = useServerSearch(search, query, disabled)
 
   // A value set from outside shows its label; a cleared one forgets it.
   useEffect(() => {
@@ -118,8 +102,8 @@ export function ServerSearchSelect({ label, placeholder, value, onChange, search
 
 /** Where a multi-value picker's options and labels come from. */
 export interface ServerSearchMultiSelectSource {
-  /** The first `limit` matches of `text` (all rows when it is empty). */
-  search(text: string, limit: number): Promise<PickerPage>
+  /** The read of the first `limit` matches of `text` (all rows when it is empty). */
+  search(text: string, limit: number): LmsRead<PickerPage>
   /** The labels of values set from outside (a record being edited), fetched by value. */
   labelsOf(values: string[]): Promise<PickerOption[]>
   noun: Noun
@@ -134,7 +118,6 @@ interface ServerSearchMultiSelectProps extends ServerSearchMultiSelectSource {
   onChange(values: string[]): void
   /** How many options the open list offers (besides those already chosen). */
   limit?: number
-  scope?: unknown
   nothingFoundMessage?(query: string, loading: boolean): ReactNode
   rightSection?: ReactNode
   error?: ReactNode
@@ -148,14 +131,14 @@ interface ServerSearchMultiSelectProps extends ServerSearchMultiSelectSource {
 }
 
 export function ServerSearchMultiSelect(props: ServerSearchMultiSelectProps) {
-  const { label, description, placeholder, values, onChange, search, labelsOf, noun, limit = 20, scope, error, disabled } = props
+  const { label, description, placeholder, values, onChange, search, labelsOf, noun, limit = 20, error, disabled } = props
   const [text, setText] = useState('')
   // Labels of the chosen values, kept while other searches change the options.
   const [known, setKnown] = useState<ReadonlyMap<string, string>>(new Map())
   const query = text.trim()
   // Enough are asked for that `limit` are left once the chosen ones are left out.
   const wanted = limit + values.length
-  const found = useServerSearch((t) => search(t, wanted), query, wanted, scope, disabled)
+  const found = useServerSearch((t) => search(t, wanted), query, disabled)
 
   const labelsRef = useRef(labelsOf)
   labelsRef.current = labelsOf

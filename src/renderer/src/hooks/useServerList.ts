@@ -1,10 +1,12 @@
 // One hook for every server-side list: page, page size, sort, debounced search and
-// filters live here; the page supplies how to load a page from its operation. With
-// `address`, all of that is kept in the hash query too (see lib/listAddress).
+// filters live here; the page supplies its operation's read for a query. Pages are
+// queries of the data layer (kept while the next loads, refetched when the engine says
+// their entities changed). With `address`, the list's state is kept in the hash query too
+// (see lib/listAddress).
 import { useDebouncedValue } from '@mantine/hooks'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ListPage, OrderBy } from '../../../shared/contract/list-params'
-import { errorMessage } from '../lib/errors'
+import { useLmsRead, type LmsRead } from '../data/queries'
 import { readListAddress, writeListAddress, type ListAddress } from '../lib/listAddress'
 import { replaceHashQuery, useNavigation } from '../state/navigation'
 
@@ -34,7 +36,8 @@ export interface ServerList<R, C extends string, F, P extends ListPage<R>> {
 }
 
 export interface ServerListOptions<C extends string, F, P> {
-  load: (query: ListQuery<C, F>) => Promise<P>
+  /** The operation and input that answer a query: `(q) => lmsRead('users.tabularList', {...})`. */
+  read: (query: ListQuery<C, F>) => LmsRead<P> | null
   defaultSort: OrderBy<C> | null
   initialFilters: F
   pageSize?: number
@@ -73,42 +76,23 @@ export function useServerList<R, C extends string, F, P extends ListPage<R> = Li
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query])
   const [debouncedSearch] = useDebouncedValue(searchInput.trim(), options.debounceMs ?? 300)
-  const [reloads, setReloads] = useState(0)
-  const [data, setData] = useState<P | null>(null)
-  // The query and reload that the shown data (or error) answers; anything else is loading.
-  const [answered, setAnswered] = useState<{ query: ListQuery<C, F>; reloads: number } | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const load = useRef(options.load)
-  load.current = options.load
-  const latest = useRef(0)
 
   useEffect(() => {
     setQuery((q) => (q.search === debouncedSearch ? q : { ...q, search: debouncedSearch, page: 1 }))
   }, [debouncedSearch])
 
+  const answer = useLmsRead(options.read(query), { keepPrevious: true })
+  const data = answer.data
   useEffect(() => {
-    const request = ++latest.current
-    load
-      .current(query)
-      .then((page) => {
-        if (request !== latest.current) return
-        setData(page)
-        setError(null)
-        // The last page can empty under us (a delete); step back to the new last page.
-        const last = Math.max(1, Math.ceil(page.recordsFiltered / query.pageSize))
-        if (page.records.length === 0 && query.page > last) setQuery((q) => ({ ...q, page: last }))
-      })
-      .catch((e: unknown) => {
-        if (request === latest.current) setError(errorMessage(e))
-      })
-      .finally(() => {
-        if (request === latest.current) setAnswered({ query, reloads })
-      })
-  }, [query, reloads])
+    if (!answer.settled || !data) return
+    // The last page can empty under us (a delete); step back to the new last page.
+    const last = Math.max(1, Math.ceil(data.recordsFiltered / query.pageSize))
+    if (data.records.length === 0 && query.page > last) setQuery((q) => ({ ...q, page: last }))
+  }, [answer.settled, data, query.page, query.pageSize])
 
   // Busy from the moment the query changes (or the search box differs from the query),
-  // not from when the request starts, so the table never looks settled on stale rows.
-  const loading = answered?.query !== query || answered.reloads !== reloads || searchInput.trim() !== query.search
+  // not from when the answer comes, so the table never looks settled on stale rows.
+  const loading = answer.loading || searchInput.trim() !== query.search
 
   const toggleSort = useCallback((column: C) => {
     setQuery((q) => ({
@@ -128,8 +112,8 @@ export function useServerList<R, C extends string, F, P extends ListPage<R> = Li
     setFilters: useCallback((filters: F) => setQuery((q) => ({ ...q, filters, page: 1 })), []),
     data,
     loading,
-    error,
+    error: answer.error,
     totalPages: data ? Math.max(1, Math.ceil(data.recordsFiltered / query.pageSize)) : 1,
-    reload: useCallback(() => setReloads((n) => n + 1), []),
+    reload: answer.reload,
   }
 }

@@ -4,12 +4,12 @@ import { Alert, Button, Group, Loader, Stack, Table, Text, TextInput } from '@ma
 import { useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
-import { useLoad } from '../../hooks/useLoad'
 import { errorMessage } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
+import { useLmsQuery } from '../../data/queries'
 
 export function AccrediblePage() {
-  const groups = useLoad(() => lms.call('accredible.groupLookup', {}))
+  const groups = useLmsQuery('accredible.groupLookup', {})
   const [key, setKey] = useState('')
   const [checking, setChecking] = useState(false)
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null)

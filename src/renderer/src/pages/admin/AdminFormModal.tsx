@@ -5,6 +5,7 @@
 import { Alert, Button, Group, Loader, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
+import { fetchLms } from '../../data/queries'
 import { DateField } from '../../components/DateField'
 import { FormModal } from '../../components/FormModal'
 import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
@@ -17,6 +18,7 @@ import type { AdminField, AdminForm, FormValues, LooseCall, Option } from './adm
 export type AdminEditing = { mode: 'create'; scope: string } | { mode: 'edit'; id: number } | null
 
 const call = lms.call as unknown as LooseCall
+const read = fetchLms as unknown as LooseCall
 
 interface Props {
   /** The group's name for titles ("coupon"). */
@@ -56,7 +58,7 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
     }
     let current = true
     setLoading(true)
-    call(form.operations.get, { id: editing.id })
+    read(form.operations.get, { id: editing.id })
       .then((record) => {
         if (!current) return
         const loaded = form.toValues(record)

@@ -24,7 +24,7 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
   const list = useServerList<R, C, { scope: string }>({
     defaultSort: config.defaultSort,
     initialFilters: { scope: config.scope?.initial ?? '' },
-    load: (q) => config.load({ page: q.page, pageSize: q.pageSize, sort: q.sort, search: q.search, scope: q.filters.scope }),
+    read: (q) => config.read({ page: q.page, pageSize: q.pageSize, sort: q.sort, search: q.search, scope: q.filters.scope }),
   })
 
   const { form, remove } = config
@@ -65,7 +65,6 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
       else notifySuccess(outcome.message, `${name} deleted`)
       setNotice(null)
       setDeleting(null)
-      list.reload()
     } catch (error) {
       notifyError(error, `Could not delete ${name}`)
     } finally {

@@ -6,7 +6,7 @@ import { Alert, Button, Group, NativeSelect, Stack, TextInput } from '@mantine/c
 import { useDebouncedValue } from '@mantine/hooks'
 import { useEffect, useState } from 'react'
 import type { AuditRecord, AuditRecordType } from '../../../../shared/operations/audit'
-import { lms } from '../../api/client'
+import { lmsRead } from '../../data/queries'
 import { ListSearch } from '../../components/ListSearch'
 import { PageHeader } from '../../components/PageHeader'
 import { ServerTable } from '../../components/ServerTable'
@@ -68,8 +68,8 @@ export function AuditPage() {
     defaultSort: { colName: 'created_at', direction: 'desc' },
     initialFilters: NO_FILTERS,
     address: ADDRESS,
-    load: (q) =>
-      lms.call('audit.list', {
+    read: (q) =>
+      lmsRead('audit.list', {
         page_size: q.pageSize,
         page_number: q.page,
         order_by: q.sort ?? undefined,

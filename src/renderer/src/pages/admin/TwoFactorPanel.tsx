@@ -5,12 +5,12 @@ import { Alert, Badge, Button, Group, Image, Stack, Text, TextInput, Title } fro
 import { useState, type FormEvent } from 'react'
 import type { TwoFactorSetup } from '../../../../shared/operations/two-factor'
 import { lms } from '../../api/client'
-import { useLoad } from '../../hooks/useLoad'
 import { errorMessage, fieldErrors } from '../../lib/errors'
 import { notifyError, notifySuccess } from '../../lib/notify'
+import { useLmsQuery } from '../../data/queries'
 
 export function TwoFactorPanel({ userId }: { userId: number }) {
-  const state = useLoad(() => lms.call('twoFactor.get', { user_id: userId }), userId)
+  const state = useLmsQuery('twoFactor.get', { user_id: userId })
   const [setup, setSetup] = useState<TwoFactorSetup | null>(null)
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string | null>(null)
@@ -23,7 +23,6 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
       setSetup(await lms.call('twoFactor.prepare', { user_id: userId }))
       setCode('')
       setCodeError(null)
-      state.reload()
     } catch (error) {
       notifyError(error, 'Could not set up two-factor authentication')
     } finally {
@@ -39,7 +38,6 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
       const answer = await lms.call('twoFactor.confirm', { user_id: userId, secretCode: code.trim(), stringCode: setup.as_string })
       notifySuccess(answer.message)
       setSetup(null)
-      state.reload()
     } catch (error) {
       const fields = fieldErrors(error)
       setCodeError(fields.secretCode ?? fields.stringCode ?? errorMessage(error))
@@ -53,7 +51,6 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
     try {
       notifySuccess((await lms.call('twoFactor.disable', { user_id: userId })).message)
       setSetup(null)
-      state.reload()
     } catch (error) {
       notifyError(error, 'Could not turn two-factor authentication off')
     } finally {

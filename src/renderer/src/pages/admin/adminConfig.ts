@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react'
 import type { ListPage, OrderBy } from '../../../../shared/contract/list-params'
 import type { OpName } from '../../../../shared/operations/index'
+import type { LmsRead } from '../../data/queries'
 import type { ServerSearchMultiSelectSource } from '../../components/ServerSearchSelect'
 
 export type FieldValue = string | string[]
@@ -83,7 +84,8 @@ export interface AdminConfig<R extends { id: number }, C extends string = string
   /** A choice that changes which list is shown (category types). */
   scope?: { label: string; options: readonly Option[]; initial: string }
   defaultSort: OrderBy<C> | null
-  load(query: AdminListQuery<C>): Promise<ListPage<R>>
+  /** The list operation's read for a query (`lmsRead(...)`). */
+  read(query: AdminListQuery<C>): LmsRead<ListPage<R>>
   columns: AdminColumn<R, C>[]
   /** How a row is named in buttons and dialogs. */
   describe(row: R): string

@@ -1,9 +1,9 @@
 // The Announcements admin screen's configuration.
 import type { AnnouncementDetails, AnnouncementListRecord } from '../../../../shared/operations/announcements'
-import { lms } from '../../api/client'
 import type { AdminConfig } from './adminConfig'
 import { list, optional, shown, text } from './values'
 import { formatDate } from '../../lib/format'
+import { lmsRead } from '../../data/queries'
 import { courseLabels, searchCourses, searchUsers, userLabels } from '../../lib/pickers'
 
 type SortColumn = 'id' | 'heading' | 'created_at' | 'expiry'
@@ -20,8 +20,8 @@ export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn>
   searchLabel: 'Search announcements',
   searchPlaceholder: 'Heading',
   defaultSort: { colName: 'created_at', direction: 'desc' },
-  load: (q) =>
-    lms.call('announcements.tabularList', {
+  read: (q) =>
+    lmsRead('announcements.tabularList', {
       page_size: q.pageSize,
       page_number: q.page,
       order_by: q.sort ?? undefined,

@@ -1,13 +1,13 @@
 // The Badges admin screen's configuration.
 import type { BadgeListRecord } from '../../../../shared/operations/badges'
-import { lms } from '../../api/client'
 import type { AdminConfig } from './adminConfig'
 import { BadgeIcon } from './BadgeIcon'
 import { optional, shown, text } from './values'
+import { fetchLms, lmsRead } from '../../data/queries'
 
 type SortColumn = 'id' | 'title' | 'points' | 'created_at'
 
-const iconOptions = () => lms.call('badges.defaultLookup', {}).then((icons) => icons.map((i) => ({ value: i.url, label: i.value })))
+const iconOptions = () => fetchLms('badges.defaultLookup', {}).then((icons) => icons.map((i) => ({ value: i.url, label: i.value })))
 
 export const badgesAdmin: AdminConfig<BadgeListRecord, SortColumn> = {
   title: 'Badges',
@@ -16,8 +16,8 @@ export const badgesAdmin: AdminConfig<BadgeListRecord, SortColumn> = {
   searchLabel: 'Search badges',
   searchPlaceholder: 'Title',
   defaultSort: { colName: 'created_at', direction: 'desc' },
-  load: (q) =>
-    lms.call('badges.tabularList', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { title: q.search || undefined } }),
+  read: (q) =>
+    lmsRead('badges.tabularList', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { title: q.search || undefined } }),
   columns: [
     { key: 'title', header: 'Title', sortBy: 'title', render: (b) => b.title },
     { key: 'points', header: 'Points', sortBy: 'points', render: (b) => b.points },

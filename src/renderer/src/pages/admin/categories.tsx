@@ -3,7 +3,7 @@
 // paged here.
 import { CATEGORY_TYPES, type CategoryDetails, type CategoryListRecord } from '../../../../shared/operations/categories'
 import type { ListPage } from '../../../../shared/contract/list-params'
-import { lms } from '../../api/client'
+import { lmsRead, type LmsRead } from '../../data/queries'
 import type { AdminConfig, AdminListQuery } from './adminConfig'
 import { text } from './values'
 import { formatDate } from '../../lib/format'
@@ -13,23 +13,24 @@ type SortColumn = 'id' | 'name' | 'created_at' | 'count' | 'author'
 const TYPE_LABELS: Record<(typeof CATEGORY_TYPES)[number], string> = { course: 'Course', module: 'Module', product: 'Product', question: 'Question', user: 'User' }
 const LISTS = { course: 'categories.courseList', module: 'categories.moduleList', product: 'categories.productList', question: 'categories.questionList' } as const
 
-async function load(q: AdminListQuery<SortColumn>): Promise<ListPage<CategoryListRecord>> {
+function read(q: AdminListQuery<SortColumn>): LmsRead<ListPage<CategoryListRecord>> {
   if (q.scope in LISTS) {
-    return lms.call(LISTS[q.scope as keyof typeof LISTS], {
+    return lmsRead(LISTS[q.scope as keyof typeof LISTS], {
       page_size: q.pageSize,
       page_number: q.page,
       order_by: q.sort ?? undefined,
       search_param: { categoryName: q.search || undefined },
     })
   }
-  const all = await lms.call('categories.userLookup', {})
-  const needle = q.search.toLowerCase()
-  const found = all.filter((c) => c.name.toLowerCase().includes(needle))
-  const sign = q.sort?.direction === 'desc' ? -1 : 1
-  if (q.sort?.colName === 'name') found.sort((a, b) => sign * a.name.localeCompare(b.name))
-  else if (q.sort) found.sort((a, b) => sign * (a.id - b.id))
-  const records = found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((c) => ({ id: c.id, name: c.name, author: '', count: 0, created_at: '' }))
-  return { recordsTotal: all.length, recordsFiltered: found.length, records }
+  return lmsRead('categories.userLookup', {}, (all) => {
+    const needle = q.search.toLowerCase()
+    const found = all.filter((c) => c.name.toLowerCase().includes(needle))
+    const sign = q.sort?.direction === 'desc' ? -1 : 1
+    if (q.sort?.colName === 'name') found.sort((a, b) => sign * a.name.localeCompare(b.name))
+    else if (q.sort) found.sort((a, b) => sign * (a.id - b.id))
+    const records = found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((c) => ({ id: c.id, name: c.name, author: '', count: 0, created_at: '' }))
+    return { recordsTotal: all.length, recordsFiltered: found.length, records }
+  })
 }
 
 export const categoriesAdmin: AdminConfig<CategoryListRecord, SortColumn> = {
@@ -40,7 +41,7 @@ export const categoriesAdmin: AdminConfig<CategoryListRecord, SortColumn> = {
   searchPlaceholder: 'Name',
   scope: { label: 'Kind', options: CATEGORY_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })), initial: 'course' },
   defaultSort: { colName: 'created_at', direction: 'desc' },
-  load,
+  read,
   columns: [
     { key: 'name', header: 'Name', sortBy: 'name', render: (c) => c.name },
     { key: 'count', header: 'Used by', sortBy: 'count', render: (c) => c.count },

@@ -1,6 +1,6 @@
 // The Discount Coupons admin screen's configuration.
 import { COUPON_TYPES, type CouponDetails, type CouponListRecord } from '../../../../shared/operations/coupons'
-import { lms } from '../../api/client'
+import { lmsRead } from '../../data/queries'
 import type { AdminConfig } from './adminConfig'
 import { optional, shown, text } from './values'
 import { formatDate, formatNumber, formatPercent } from '../../lib/format'
@@ -16,8 +16,8 @@ export const couponsAdmin: AdminConfig<CouponListRecord, SortColumn> = {
   searchLabel: 'Search coupons',
   searchPlaceholder: 'Code',
   defaultSort: { colName: 'created_at', direction: 'desc' },
-  load: (q) =>
-    lms.call('coupons.tabularList', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { code: q.search || undefined } }),
+  read: (q) =>
+    lmsRead('coupons.tabularList', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { code: q.search || undefined } }),
   columns: [
     { key: 'code', header: 'Code', sortBy: 'code', render: (c) => c.code },
     { key: 'type', header: 'Type', sortBy: 'type', render: (c) => typeText[c.type] ?? c.type },

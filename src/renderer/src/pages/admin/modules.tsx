@@ -4,7 +4,7 @@ import { FILE_TYPE_EXTENSIONS } from '../../../../shared/contract/files'
 import { SUBMISSION_TYPES, type AssignmentListRecord } from '../../../../shared/operations/assignments'
 import type { DiscussionListRecord } from '../../../../shared/operations/discussions'
 import type { MODULE_LIST_COLUMNS } from '../../../../shared/operations/module-library'
-import { lms } from '../../api/client'
+import { lmsRead } from '../../data/queries'
 import type { AdminConfig } from './adminConfig'
 import { list, optional, shown, text } from './values'
 import { formatDate } from '../../lib/format'
@@ -22,8 +22,8 @@ export const assignmentsAdmin: AdminConfig<AssignmentListRecord, SortColumn> = {
   noun: 'assignments',
   singular: 'assignment',
   searchLabel: 'Search assignments',
-  load: (q) =>
-    lms.call('assignments.list', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { moduleName: q.search || undefined } }),
+  read: (q) =>
+    lmsRead('assignments.list', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { moduleName: q.search || undefined } }),
   columns: [
     { key: 'name', header: 'Name', sortBy: 'name', render: (a) => a.name },
     { key: 'submission', header: 'Submission', render: (a) => a.submissionType },
@@ -68,8 +68,8 @@ export const discussionsAdmin: AdminConfig<DiscussionListRecord, SortColumn> = {
   noun: 'discussions',
   singular: 'discussion',
   searchLabel: 'Search discussions',
-  load: (q) =>
-    lms.call('discussions.list', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { moduleName: q.search || undefined } }),
+  read: (q) =>
+    lmsRead('discussions.list', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { moduleName: q.search || undefined } }),
   columns: [
     { key: 'name', header: 'Name', sortBy: 'name', render: (d) => d.name },
     { key: 'points', header: 'Total points', sortBy: 'totalPoints', render: (d) => d.totalPoints },

@@ -12,7 +12,6 @@ import type { ClassStatus } from '../../../../shared/operations/classes'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
-import { useLoad } from '../../hooks/useLoad'
 import { formatDateTime, formatNumber, plural } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { replaceHashQuery, useNavigation } from '../../state/navigation'
@@ -24,6 +23,7 @@ import { ReopenModal } from './ReopenModal'
 import { Roster, StatusCounts } from './Roster'
 import { useRoster } from './useRoster'
 import { WalkInModal } from './WalkInModal'
+import { useLmsQuery } from '../../data/queries'
 
 /** Below this width the class list folds away once a class is open. */
 const NARROW_QUERY = '(max-width: 900px)'
@@ -48,13 +48,11 @@ function writeQuery(q: { classId: number | null; locationId: number | null; cour
 export function AttendancePage() {
   const query = useNavigation((s) => s.route.query)
   const { classId: chosen, locationId, courseId } = readQuery(query)
-  // How many classes of each kind the list shows; "Show more" raises them.
+  // How many classes of each kind the list shows; "Show more" raises them (the list shown
+  // stays while the longer one loads, not when the filters change).
   const [limits, setLimits] = useState<{ current: number; past: number }>(CLASSES_SHOWN)
   useEffect(() => setLimits(CLASSES_SHOWN), [locationId, courseId])
-  const picker = useLoad(
-    () => lms.call('attendance.classes', { locationId, courseId, currentLimit: limits.current, pastLimit: limits.past }),
-    `${locationId}:${courseId}:${limits.current}:${limits.past}`,
-  )
+  const picker = useLmsQuery('attendance.classes', { locationId, courseId, currentLimit: limits.current, pastLimit: limits.past }, { keepPreviousOf: `${locationId}:${courseId}` })
   // Without a choice, the first of today's (or upcoming) classes opens.
   const classId = chosen ?? picker.data?.classes.find((c) => c.when !== 'past')?.id ?? null
   const [search, setSearch] = useState('')
@@ -72,15 +70,8 @@ export function AttendancePage() {
   const locked = Boolean(data?.signedOff)
   const signedOffText = data?.signedOff ? `Signed off by ${data.signedOff.by} on ${formatDateTime(data.signedOff.at)}` : ''
 
-  // The picker's "marked" figures follow the marks, a moment after the last one.
-  const totals = data?.totals
-  const reloadPicker = picker.reload
-  useEffect(() => {
-    if (!totals) return
-    const timer = setTimeout(reloadPicker, 800)
-    return () => clearTimeout(timer)
-  }, [totals, reloadPicker])
-
+  // The picker's "marked" figures and the roster follow the engine's `changed` events; a
+  // walk-in (its modal's JSX calls this) is asked for at once as well.
   const refreshAll = () => {
     void roster.reload()
     picker.reload()
@@ -112,7 +103,6 @@ export function AttendancePage() {
       const { marked } = await lms.call('attendance.markUnmarked', { classId })
       setConfirm(null)
       notifySuccess(`${plural(marked, 'learner', 'learners')} marked Attended.`)
-      refreshAll()
     })
 
   const signOff = () =>
@@ -121,7 +111,6 @@ export function AttendancePage() {
       await lms.call('attendance.signOff', { classId })
       setConfirm(null)
       notifySuccess('Session signed off; attendance is locked.')
-      refreshAll()
     })
 
   const reopen = (reason: string) =>
@@ -130,7 +119,6 @@ export function AttendancePage() {
       await lms.call('attendance.reopen', { classId, reason })
       setReopening(false)
       notifySuccess('Session reopened; the reopen is recorded.')
-      refreshAll()
     })
 
   const downloadSheet = () =>

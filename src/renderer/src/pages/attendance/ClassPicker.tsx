@@ -3,9 +3,9 @@
 import { Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core'
 import type { AttendanceClass } from '../../../../shared/operations/attendance'
 import { ServerSearchSelect } from '../../components/ServerSearchSelect'
-import { useLoad } from '../../hooks/useLoad'
+import { useLmsRead } from '../../data/queries'
 import { formatDay, formatNumber, formatTime, plural } from '../../lib/format'
-import { courseName, searchCourses } from '../../lib/pickers'
+import { courseNameRead, searchCourses } from '../../lib/pickers'
 import classes from './Attendance.module.css'
 
 /** Courses that have classes, searched on the server. */
@@ -35,7 +35,7 @@ const GROUPS: { when: AttendanceClass['when']; title: string }[] = [
 export const classTimeText = (c: { start: string; end: string }) => `${formatDay(c.start)}, ${formatTime(c.start)}–${formatTime(c.end)}`
 
 export function ClassPicker({ list, counts, onShowMore, locations, locationId, courseId, selectedId, onFilter, onSelect }: ClassPickerProps) {
-  const course = useLoad(() => courseName(courseId), courseId)
+  const course = useLmsRead(courseId ? courseNameRead(courseId) : null)
   const listed = (kind: Kind) => list?.filter((c) => (kind === 'past' ? c.when === 'past' : c.when !== 'past')).length ?? 0
   // Said after the last group of its kind: how many are listed, and a button for more.
   const more = (kind: Kind) =>

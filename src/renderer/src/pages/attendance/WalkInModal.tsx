@@ -2,10 +2,12 @@
 // them in one step. They are in the room, so they arrive marked Attended unless the trainer
 // chooses Registered. Queued for sync like any other change.
 import { Button, Group, Modal, Radio, Stack, Tabs, Text, TextInput } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
 import { useEffect, useState } from 'react'
 import type { ClassStatus } from '../../../../shared/operations/classes'
-import type { Picked, PickedUser } from '../../../../shared/operations/pickers'
+import type { PickedUser } from '../../../../shared/operations/pickers'
 import { lms } from '../../api/client'
+import { useLmsQuery } from '../../data/queries'
 import { errorMessage, fieldErrors } from '../../lib/errors'
 import { formatNumber, plural } from '../../lib/format'
 
@@ -31,10 +33,15 @@ function randomPassword(): string {
 export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalProps) {
   const [tab, setTab] = useState<string | null>('existing')
   const [search, setSearch] = useState('')
-  // The first matches, each saying whether they are in the class already (however big it is), and how many match.
-  const [matches, setMatches] = useState<Picked<PickedUser> | null>(null)
+  const [term] = useDebouncedValue(search.trim(), 200)
+  // The first matches, each saying whether they are in the class already (however big it is),
+  // and how many match: a read of the data layer, so one just added shows as in the class.
+  const picked = useLmsQuery('users.pick', { search: term, classId, limit: SHOWN }, { enabled: opened && term.length >= 2 && search.trim().length >= 2, keepPrevious: true })
+  const matches = picked.data
   const found = matches?.options ?? null
-  const [searchError, setSearchError] = useState<string | null>(null)
+  // Adding someone can fail too; that is said where the search's problems are.
+  const [addError, setAddError] = useState<string | null>(null)
+  const searchError = addError ?? picked.error
   const [busyId, setBusyId] = useState<number | null>(null)
   const [form, setForm] = useState({ firstName: '', lastName: '', email: '' })
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -47,30 +54,11 @@ export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalPr
     setTab('existing')
     setStatus('Attended')
     setSearch('')
-    setMatches(null)
+    setAddError(null)
     setForm({ firstName: '', lastName: '', email: '' })
     setErrors({})
     setFormError(null)
   }, [opened])
-
-  useEffect(() => {
-    const text = search.trim()
-    if (!opened || text.length < 2) {
-      setMatches(null)
-      return
-    }
-    let stale = false
-    const timer = setTimeout(() => {
-      lms
-        .call('users.pick', { search: text, classId, limit: SHOWN })
-        .then((page) => !stale && (setMatches(page), setSearchError(null)))
-        .catch((e: unknown) => !stale && setSearchError(errorMessage(e)))
-    }, 200)
-    return () => {
-      stale = true
-      clearTimeout(timer)
-    }
-  }, [search, opened, classId])
 
   const addExisting = async (user: PickedUser) => {
     setBusyId(user.id)
@@ -78,7 +66,7 @@ export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalPr
       await lms.call('attendance.addWalkIn', { classId, userId: user.id, status })
       onAdded(`${user.firstName} ${user.lastName}`.trim(), status)
     } catch (e) {
-      setSearchError(errorMessage(e))
+      setAddError(errorMessage(e))
     } finally {
       setBusyId(null)
     }
@@ -121,7 +109,10 @@ export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalPr
             label="Find a user"
             description="Name or email, at least 2 characters"
             value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value)
+              setAddError(null)
+            }}
             error={searchError}
             data-autofocus
           />

@@ -2,13 +2,16 @@
 // class/update-class-status, with counts kept in step with every mark. A class that fits in
 // one page (ROSTER_PAGE learners) is loaded whole and searched as it is typed, here; a
 // bigger one is read a page at a time and searched on the server, with the pages next to the
-// one shown read ahead, so the keyboard moves on to the next learner without a wait.
+// one shown read ahead, so the keyboard moves on to the next learner without a wait. The
+// pages are kept here, outside the query cache: when the engine says the class or its
+// learners changed (here or in another window), the page in view is read again.
 import { useDebouncedValue } from '@mantine/hooks'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ROSTER_PAGE, type RosterLearner } from '../../../../shared/operations/attendance'
 import type { OpOutput } from '../../../../shared/operations/index'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import { lms } from '../../api/client'
+import { useEntityChanges } from '../../data/queries'
 import { errorMessage } from '../../lib/errors'
 
 export type RosterData = OpOutput<'attendance.roster'>
@@ -47,6 +50,11 @@ export function useRoster(classId: number | null, search: string) {
   pagesRef.current = pages
   // Marks are sent one after another, so two quick marks of one learner arrive in order.
   const queue = useRef<Promise<unknown>>(Promise.resolve())
+  // While marks are on their way, a page read meanwhile may be older than what is shown: a
+  // change the engine tells of then is read once the last mark is answered.
+  const sending = useRef(0)
+  const marksStarted = useRef(0)
+  const changedMeanwhile = useRef(false)
 
   const whole = data !== null && data.recordsTotal <= ROSTER_PAGE
   const text = search.trim()
@@ -61,10 +69,10 @@ export function useRoster(classId: number | null, search: string) {
   /**
    * Reads one page (once). `head` also takes the class, its counts and sign-off from the
    * answer: only the first read and reloads do, so a page read ahead while marks are on
-   * their way never puts older counts back.
+   * their way never puts older counts back. An answer `outdated` says is dropped (false).
    */
   const fetchPage = useCallback(
-    async (term: string, number: number, head = false) => {
+    async (term: string, number: number, head = false, outdated?: () => boolean) => {
       if (classId === null) return
       const key = pageKey(term, number)
       if (asked.current.has(key)) return
@@ -73,6 +81,10 @@ export function useRoster(classId: number | null, search: string) {
       try {
         const value = await lms.call('attendance.roster', { classId, search: term || undefined, page_number: number, page_size: ROSTER_PAGE })
         if (request !== generation.current) return
+        if (outdated?.()) {
+          asked.current.delete(key)
+          return false
+        }
         setPages((p) => new Map(p).set(key, { learners: value.learners, matching: value.recordsFiltered }))
         if (head) setData(value)
         setError(null)
@@ -84,16 +96,28 @@ export function useRoster(classId: number | null, search: string) {
     [classId],
   )
 
-  /** Forgets every page and reads the one in view again (after a walk-in, mark-all, sign-off). */
-  const reload = useCallback(async () => {
+  /**
+   * Forgets every page and reads the one in view again (a walk-in; a change the engine tells
+   * of, `quiet`: the rows shown stay until the new ones come, without a busy state).
+   */
+  const reload = useCallback(async (quiet = false) => {
     generation.current += 1
     asked.current = new Set()
     const keep = pageKey(serverSearchRef.current, pageRef.current)
-    setLoading(true)
+    if (!quiet) setLoading(true)
+    // A mark made while the page is read may be missing from the answer, and would be undone
+    // on screen: that answer is dropped and the page read again once the marks are answered.
+    const marksBefore = marksStarted.current
+    let answered
     try {
-      await fetchPage(serverSearchRef.current, pageRef.current, true)
+      answered = await fetchPage(serverSearchRef.current, pageRef.current, true, () => marksStarted.current !== marksBefore)
     } finally {
-      setLoading(false)
+      if (!quiet) setLoading(false)
+    }
+    if (answered === false) {
+      if (sending.current > 0) changedMeanwhile.current = true
+      else void reload(true)
+      return
     }
     // Pages read before this answer are stale; the one just read is kept.
     setPages((p) => new Map([...p].filter(([k]) => k === keep)))
@@ -139,6 +163,12 @@ export function useRoster(classId: number | null, search: string) {
   }, [whole, pages, text, current, page, debounced])
   if (!view.pending) shownRef.current = view
 
+  useEntityChanges('attendance.roster', () => {
+    if (classId === null) return
+    if (sending.current > 0) changedMeanwhile.current = true
+    else void reload(true)
+  })
+
   /** Shows the page holding the row'th match (a keyboard move past the page's end). */
   const showRow = useCallback((row: number) => setPage(pageOf(row)), [])
 
@@ -161,21 +191,29 @@ export function useRoster(classId: number | null, search: string) {
       }
       if (previous === status) return
       apply(status)
+      marksStarted.current++
       const sent = queue.current.catch(() => undefined).then(() => lms.call('classes.updateStatus', { id: enrollmentId, status, classId }))
       queue.current = sent
+      sending.current++
       try {
         await sent
       } catch (e) {
         apply(previous)
         throw e
+      } finally {
+        sending.current--
+        if (sending.current === 0 && changedMeanwhile.current) {
+          changedMeanwhile.current = false
+          void reload(true)
+        }
       }
     },
-    [classId],
+    [classId, reload],
   )
 
   const setNote = useCallback((enrollmentId: number, note: string | null) => {
     setPages((p) => new Map([...p].map(([k, v]) => [k, { ...v, learners: v.learners.map((l) => (l.enrollmentId === enrollmentId ? { ...l, note } : l)) }])))
   }, [])
 
-  return { data, whole, ...view, serverSearch, page, setPage, showRow, error, loading, reload, setStatus, setNote }
+  return { data, whole, ...view, serverSearch, page, setPage, showRow, error, loading, reload: () => void reload(), setStatus, setNote }
 }

@@ -5,6 +5,7 @@
 import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Progress, Stack, Text } from '@mantine/core'
 import { useRef, useState } from 'react'
 import type { CandidateCounts, CandidateShow, CertificateCandidate } from '../../../../shared/operations/certificates'
+import type { OpOutput } from '../../../../shared/operations/index'
 import { lms } from '../../api/client'
 import { ListSearch } from '../../components/ListSearch'
 import { ServerSearchSelect } from '../../components/ServerSearchSelect'
@@ -15,13 +16,14 @@ import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { searchCourses } from '../../lib/pickers'
 import { issueToAllFinished, issueToChosen, type IssueProgress, type IssueResult } from './issuing'
 import { downloadPdf, printPdf } from './pdfFiles'
+import { lmsRead } from '../../data/queries'
 
 type SortColumn = 'name' | 'status' | 'completedAt' | 'issuedAt'
 interface Filters {
   courseId: number | null
   show: CandidateShow
 }
-type CandidatePage = Awaited<ReturnType<typeof loadCandidates>>
+type CandidatePage = OpOutput<'certificates.candidates'>
 
 const SHOWS: { value: CandidateShow; label: string }[] = [
   { value: 'all', label: 'All learners' },
@@ -33,9 +35,10 @@ const NO_COUNTS: CandidateCounts = { enrolled: 0, finished: 0, issuable: 0, hold
 const learners = (n: number) => plural(n, 'learner', 'learners')
 const certificates = (n: number) => plural(n, 'certificate', 'certificates')
 
-async function loadCandidates(q: { page: number; pageSize: number; sort: { colName: SortColumn; direction: 'asc' | 'desc' } | null; search: string; filters: Filters }) {
-  if (q.filters.courseId === null) return { recordsTotal: 0, recordsFiltered: 0, records: [] as CertificateCandidate[], courseName: '', templateId: null as number | null, counts: NO_COUNTS }
-  return lms.call('certificates.candidates', {
+/** Nothing is asked before a course is chosen. */
+function readCandidates(q: { page: number; pageSize: number; sort: { colName: SortColumn; direction: 'asc' | 'desc' } | null; search: string; filters: Filters }) {
+  if (q.filters.courseId === null) return null
+  return lmsRead('certificates.candidates', {
     courseId: q.filters.courseId,
     page_size: q.pageSize,
     page_number: q.page,
@@ -52,7 +55,7 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
     defaultSort: null,
     initialFilters: { courseId: null, show: 'all' },
     pageSize: 25,
-    load: loadCandidates,
+    read: readCandidates,
   })
   // Learners ticked on any page, by enrollment; or everyone who finished, chosen on the server.
   const [chosen, setChosen] = useState<Map<number, CertificateCandidate>>(new Map())
@@ -97,7 +100,6 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
     } finally {
       setBusy(false)
       clearSelection()
-      list.reload()
     }
   }
 

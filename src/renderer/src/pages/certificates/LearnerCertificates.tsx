@@ -7,19 +7,18 @@ import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ServerSearchSelect } from '../../components/ServerSearchSelect'
 import { ServerTable, type Column } from '../../components/ServerTable'
-import { useLoad } from '../../hooks/useLoad'
 import { useServerList } from '../../hooks/useServerList'
 import { errorMessage } from '../../lib/errors'
 import { formatDate, toDate } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import { searchUsers } from '../../lib/pickers'
 import { downloadPdf, printPdf } from './pdfFiles'
+import { lmsRead, useLmsQuery } from '../../data/queries'
 
 /** Every user is a possible learner: searched on the server, 20 offered at a time. */
 const searchLearners = searchUsers()
 
 type SortColumn = 'created_at' | 'courseName' | 'issueDate'
-const NONE = { recordsTotal: 0, recordsFiltered: 0, records: [] as UserCertificateRecord[] }
 
 /** yyyy-mm-dd of a day in local time, as a date input holds it. */
 function dateInputValue(value: string): string {
@@ -33,15 +32,13 @@ interface LearnerCertificatesProps {
 }
 
 export function LearnerCertificates({ userId, onUserChange }: LearnerCertificatesProps) {
-  const learner = useLoad(() => (userId ? lms.call('users.get', { id: userId }) : Promise.resolve(null)), userId)
+  const learner = useLmsQuery('users.get', { id: userId ?? 0 }, { enabled: Boolean(userId) })
   const list = useServerList<UserCertificateRecord, SortColumn, { userId: number | null }>({
     defaultSort: { colName: 'created_at', direction: 'desc' },
     initialFilters: { userId },
     pageSize: 25,
-    load: (q) =>
-      q.filters.userId
-        ? lms.call('userCertificates.list', { id: q.filters.userId, page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined })
-        : Promise.resolve(NONE),
+    read: (q) =>
+      q.filters.userId ? lmsRead('userCertificates.list', { id: q.filters.userId, page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined }) : null,
   })
   const { setFilters } = list
   const listedUser = list.query.filters.userId
@@ -69,7 +66,6 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
       await lms.call('userCertificates.delete', { id: removing.id })
       notifySuccess(`The certificate for ${removing.courseName} was removed.`)
       setRemoving(null)
-      list.reload()
     } catch (e) {
       notifyError(e, 'The certificate was not removed')
     } finally {
@@ -85,7 +81,6 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
       await lms.call('userCertificates.updateIssueDate', { rowId: redating.id, newIssueDate: `${date} 00:00:00` })
       notifySuccess('The issue date was changed.')
       setRedating(null)
-      list.reload()
     } catch (e) {
       setDateError(errorMessage(e))
     } finally {

@@ -8,7 +8,6 @@ import { CERTIFICATE_FONTS, type CertificateField, type CertificateTemplateData 
 import { lms } from '../../api/client'
 import { DiscardChangesDialog } from '../../components/DiscardChangesDialog'
 import { ServerSearchSelect, type PickerPage } from '../../components/ServerSearchSelect'
-import { useLoad } from '../../hooks/useLoad'
 import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
 import { uploadedFileView } from '../../lib/files'
@@ -17,6 +16,7 @@ import { searchCourses } from '../../lib/pickers'
 import { FieldCanvas } from './FieldCanvas'
 import { FieldProperties } from './FieldProperties'
 import { PdfPreview } from './PdfPreview'
+import { lmsRead, useLmsQuery } from '../../data/queries'
 
 interface TemplateEditorProps {
   templateId: number | null
@@ -42,8 +42,9 @@ async function fileToBase64(file: File): Promise<string> {
 const searchAllCourses = searchCourses()
 
 export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorProps) {
-  const loaded = useLoad(() => (templateId ? lms.call('certificateTemplates.get', { id: templateId }) : Promise.resolve(EMPTY)), templateId)
-  const keys = useLoad(() => lms.call('certificateTemplates.keysLookup', {}))
+  const template = useLmsQuery('certificateTemplates.get', { id: templateId ?? 0 }, { enabled: Boolean(templateId) })
+  const loaded = templateId ? template : { ...template, data: EMPTY }
+  const keys = useLmsQuery('certificateTemplates.keysLookup', {})
   const [draft, setDraft] = useState<CertificateTemplateData | null>(null)
   // The template as loaded or last saved: leaving with a draft that differs asks first.
   const [saved, setSaved] = useState<CertificateTemplateData | null>(null)
@@ -53,19 +54,24 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
   const [previewCourse, setPreviewCourse] = useState<string | null>(null)
   const [previewLearner, setPreviewLearner] = useState<string | null>(null)
   // A course's learners, searched on the server: a course can have tens of thousands.
-  const searchLearners = async (text: string): Promise<PickerPage> => {
-    if (!previewCourse) return { options: [], total: 0 }
-    const page = await lms.call('certificates.candidates', { courseId: Number(previewCourse), page_size: 20, page_number: 1, search_param: text ? { nameOrEmail: text } : undefined })
-    return { total: page.recordsFiltered, options: page.records.map((l) => ({ value: String(l.userId), label: `${l.name} (${l.status})` })) }
-  }
+  // (The picker is disabled, and asks nothing, until a course is chosen.)
+  const searchLearners = (text: string) =>
+    lmsRead(
+      'certificates.candidates',
+      { courseId: Number(previewCourse), page_size: 20, page_number: 1, search_param: text ? { nameOrEmail: text } : undefined },
+      (page): PickerPage => ({ total: page.recordsFiltered, options: page.records.map((l) => ({ value: String(l.userId), label: `${l.name} (${l.status})` })) }),
+    )
 
+  // The draft starts from the template once per template: a change made elsewhere meanwhile does not replace the editing.
+  const started = useRef<number | null | undefined>(undefined)
   useEffect(() => {
-    if (loaded.data) {
+    if (loaded.data && started.current !== templateId) {
+      started.current = templateId
       setDraft(structuredClone(loaded.data))
       setSaved(structuredClone(loaded.data))
       setSelected(loaded.data.fields.length ? 0 : null)
     }
-  }, [loaded.data])
+  }, [loaded.data, templateId])
 
   const labels = useMemo(() => Object.fromEntries((keys.data ?? []).map((k) => [k.db_value, k.display_value])), [keys.data])
   const keyOptions = useMemo(() => (keys.data ?? []).map((k) => ({ value: k.db_value, label: k.display_value })), [keys.data])
@@ -240,7 +246,6 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
           disabled={!previewCourse}
           noun={['learner', 'learners']}
           search={searchLearners}
-          scope={previewCourse}
           value={previewLearner}
           onChange={setPreviewLearner}
           w={280}

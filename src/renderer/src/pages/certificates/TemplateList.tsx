@@ -10,6 +10,7 @@ import { ServerTable, type Column } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
 import { formatDateTime } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
+import { lmsRead } from '../../data/queries'
 
 type SortColumn = 'id' | 'name' | 'author' | 'created_at'
 
@@ -19,8 +20,8 @@ export function TemplateList({ onEdit }: { onEdit(id: number | 'new'): void }) {
   const list = useServerList<CertificateTemplateListRecord, SortColumn, Record<string, never>>({
     defaultSort: null,
     initialFilters: {},
-    load: (q) =>
-      lms.call('certificateTemplates.tabularList', {
+    read: (q) =>
+      lmsRead('certificateTemplates.tabularList', {
         page_size: q.pageSize,
         page_number: q.page,
         order_by: q.sort ?? undefined,
@@ -57,7 +58,6 @@ export function TemplateList({ onEdit }: { onEdit(id: number | 'new'): void }) {
       if (/not deleted/.test(answer.message)) notifyWarning(answer.message, `"${deleting.name}" was kept`)
       else notifySuccess(`"${deleting.name}" was deleted.`)
       setDeleting(null)
-      list.reload()
     } catch (e) {
       notifyError(e, 'The template was not deleted')
     } finally {

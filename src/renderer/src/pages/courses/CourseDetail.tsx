@@ -1,9 +1,8 @@
 // One course: its settings at a glance and its enrolled students.
 import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
-import { lms } from '../../api/client'
+import { useLmsQuery } from '../../data/queries'
 import { PageHeader } from '../../components/PageHeader'
-import { useLoad } from '../../hooks/useLoad'
 import { routeHref } from '../../state/navigation'
 import { CourseFormModal, type CourseEditing } from './CourseFormModal'
 import { CourseStatusBadge } from './CourseStatusBadge'
@@ -11,7 +10,7 @@ import { EnrolledStudents } from './EnrolledStudents'
 import { formatDate, formatNumber, formatPercent, plural } from '../../lib/format'
 
 export function CourseDetail({ courseId }: { courseId: number }) {
-  const course = useLoad(() => lms.call('courses.get', { id: courseId }), courseId)
+  const course = useLmsQuery('courses.get', { id: courseId })
   const [editing, setEditing] = useState<CourseEditing>(null)
   const back = (
     <Anchor href={routeHref({ page: 'courses' })} size="sm">

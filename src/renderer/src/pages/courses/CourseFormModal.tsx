@@ -9,11 +9,11 @@ import { DateField } from '../../components/DateField'
 import { FormModal } from '../../components/FormModal'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
-import { useLoad } from '../../hooks/useLoad'
 import { errorMessage } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
 import { slugify } from '../../lib/slug'
 import { COURSE_FIELDS, EMPTY_COURSE, courseBody, valuesFromCourse, type CourseValues } from './courseFormValues'
+import { fetchLms, useLmsQuery } from '../../data/queries'
 
 export type CourseEditing = { mode: 'create' } | { mode: 'edit'; id: number } | null
 
@@ -47,9 +47,9 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
   const shown = useRef<number | null>(null)
   if (editing) shown.current = editId
   const shownId = editing ? editId : shown.current
-  const grading = useLoad(() => lms.call('courses.gradingRulesLookup', {}), null, open)
-  const duration = useLoad(() => lms.call('courses.durationRulesLookup', {}), null, open)
-  const types = useLoad(() => lms.call('courses.typeLookup', {}), null, open)
+  const grading = useLmsQuery('courses.gradingRulesLookup', {}, { enabled: open })
+  const duration = useLmsQuery('courses.durationRulesLookup', {}, { enabled: open })
+  const types = useLmsQuery('courses.typeLookup', {}, { enabled: open })
 
   useEffect(() => {
     if (!editing) return
@@ -62,8 +62,7 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
     if (editId === null) return
     let current = true
     setLoading(true)
-    lms
-      .call('courses.get', { id: editId })
+    fetchLms('courses.get', { id: editId })
       .then((c) => {
         if (!current) return
         setLoaded(c)

@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, Stack } from '@mantine/core'
 import { useState } from 'react'
 import type { CourseListRecord } from '../../../../shared/operations/courses'
-import { lms } from '../../api/client'
+import { lmsRead } from '../../data/queries'
 import { ListSearch } from '../../components/ListSearch'
 import { PageHeader } from '../../components/PageHeader'
 import { ServerTable } from '../../components/ServerTable'
@@ -20,8 +20,8 @@ export function CourseList() {
   const list = useServerList<CourseListRecord, CourseSortColumn, CourseFilters>({
     defaultSort: null,
     initialFilters: { status: '' },
-    load: (q) =>
-      lms.call('courses.tabularList', {
+    read: (q) =>
+      lmsRead('courses.tabularList', {
         page_size: q.pageSize,
         page_number: q.page,
         order_by: q.sort ?? undefined,

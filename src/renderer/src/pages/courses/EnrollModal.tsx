@@ -1,6 +1,7 @@
 // Enroll users into a course: a multi-select searched on the server as it is typed (users
 // not in the course yet, users.pick), so every user can be found however many there are,
-// and the hint says how many match.
+// and the hint says how many match. Those just enrolled drop out of the offer as the engine
+// says enrollments changed.
 import { Alert, Button, Group, Stack, Text } from '@mantine/core'
 import { useMemo, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
@@ -76,8 +77,6 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
             search={search}
             labelsOf={userLabels}
             noun={['user', 'users']}
-            // Asked again each time the dialog opens: those just enrolled are no longer offered.
-            scope={opened ? courseId : null}
             nothingFoundMessage={(_, loading) => (loading ? 'Looking…' : 'No user matches')}
             error={errors.studentIds}
             // A short list that never scrolls: a scrolling listbox cannot be reached by Tab

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { ENROLLMENT_STATUSES, type EnrollmentStatus } from '../../../../shared/operations/users'
 import type { EnrolledStudentRecord } from '../../../../shared/operations/courses'
 import type { OpOutput } from '../../../../shared/operations/index'
-import { lms } from '../../api/client'
+import { lmsRead } from '../../data/queries'
 import { ListSearch } from '../../components/ListSearch'
 import { ServerTable } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
@@ -24,8 +24,8 @@ export function EnrolledStudents({ courseId, courseName }: { courseId: number; c
   const list = useServerList<EnrolledStudentRecord, EnrolledSortColumn, Filters, OpOutput<'courses.enrolledStudents'>>({
     defaultSort: null,
     initialFilters: { status: [] },
-    load: (q) =>
-      lms.call('courses.enrolledStudents', {
+    read: (q) =>
+      lmsRead('courses.enrolledStudents', {
         course_id: courseId,
         page_size: q.pageSize,
         page_number: q.page,

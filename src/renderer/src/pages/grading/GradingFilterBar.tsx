@@ -2,10 +2,9 @@
 // "has unsynced changes". The status and the order sit with the queue.
 import { Checkbox, Group, NativeSelect, Select } from '@mantine/core'
 import { memo, useMemo, type Dispatch, type Ref, type SetStateAction } from 'react'
-import { lms } from '../../api/client'
+import { useLmsQuery } from '../../data/queries'
 import { ListSearch } from '../../components/ListSearch'
 import { ServerSearchSelect } from '../../components/ServerSearchSelect'
-import { useLoad } from '../../hooks/useLoad'
 import { searchCourses } from '../../lib/pickers'
 import type { GradingFilters, TypeFilter } from './filters'
 
@@ -27,7 +26,7 @@ const TYPE_OPTIONS = [
 const searchAnyCourse = searchCourses()
 
 export const GradingFilterBar = memo(function GradingFilterBar({ filters, setFilters, searchInput, onSearchInput, searchRef }: GradingFilterBarProps) {
-  const course = useLoad(() => lms.call('courses.get', { id: filters.courseId ?? 0 }), filters.courseId, filters.courseId !== null)
+  const course = useLmsQuery('courses.get', { id: filters.courseId ?? 0 }, { enabled: filters.courseId !== null })
   const moduleOptions = useMemo(
     () =>
       filters.courseId && course.data?.id === filters.courseId

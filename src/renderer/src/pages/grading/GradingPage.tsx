@@ -4,48 +4,38 @@
 // the open submission are two views, with a way back to the list.
 import { Button, Kbd, Text, VisuallyHidden } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { PageHeader } from '../../components/PageHeader'
 import { useFormErrors } from '../../hooks/useFormErrors'
-import { useServerWindow } from '../../hooks/useServerWindow'
-import { learnerName, loadQueuePage, loadQueueRow, type SortKey, type StatusFilter } from './filters'
+import { learnerName, type SortKey, type StatusFilter } from './filters'
 import { GradingFilterBar } from './GradingFilterBar'
 import classes from './Grading.module.css'
 import { ACCEPT_FIELD, GradingPanel, KeyCombo, POINTS_FIELD } from './GradingPanel'
 import { LeaveDraftDialog, type LeaveChoice } from './LeaveDraftDialog'
 import { useGradingSession } from './session'
 import { ShortcutSheet } from './ShortcutSheet'
-import { isTypingTarget, matchShortcut, ariaKeys, type ShortcutAction } from './shortcuts'
+import { ariaKeys, type ShortcutAction } from './shortcuts'
 import { SubmissionQueue } from './SubmissionQueue'
 import { useGradeSaving } from './useGradeSaving'
-import { useGradingFilters } from './useGradingFilters'
+import { useGradingFilters, useReopenAsked } from './useGradingFilters'
+import { useGradingQueue } from './useGradingQueue'
+import { useGradingShortcuts } from './useGradingShortcuts'
 import { useGradingSubmission } from './useGradingSubmission'
-import { useLeaveGuards } from './useLeaveGuards'
+import { useLeaveDraft } from './useLeaveDraft'
 import { useQueueNavigation } from './useQueueNavigation'
-import { useRefreshOnChanges, useStatusCounts } from './useStatusCounts'
 import { heldKeysText, useTypeAhead } from './useTypeAhead'
 
-const QUEUE_PAGE_SIZE = 100
 const FORM_FIELDS = [POINTS_FIELD, ACCEPT_FIELD] as const
 /** Below this width the queue and the open submission are shown one at a time. */
 export const NARROW_QUERY = '(max-width: 900px)'
-
-type Leaving = { kind: 'row'; row: SubmissionRecord; focusPoints: boolean } | { kind: 'page'; proceed(): void }
 
 export function GradingPage() {
   // The open submission. It stays open when it leaves the list (graded under "Ungraded").
   const [current, setCurrent] = useState<SubmissionRecord | null>(null)
   const { filters, setFilters, searchInput, setSearchInput, openAsked, clearOpenAsked } = useGradingFilters(current?.status_row_id ?? null)
 
-  const queue = useServerWindow<SubmissionRecord, typeof filters>({
-    query: filters,
-    load: loadQueuePage,
-    rowKey: (r) => r.status_row_id,
-    pageSize: QUEUE_PAGE_SIZE,
-  })
-  const counts = useStatusCounts(filters)
-  useRefreshOnChanges(queue.refresh, counts.reload)
+  const { queue, counts } = useGradingQueue(filters)
 
   const foundIndex = current ? queue.indexOf(current.status_row_id) : -1
   const listed = foundIndex >= 0 ? queue.rowAt(foundIndex) : undefined
@@ -59,8 +49,10 @@ export function GradingPage() {
   const searchRef = useRef<HTMLInputElement>(null)
   const listEl = useRef<HTMLDivElement | null>(null)
   const [helpOpen, setHelpOpen] = useState(false)
-  const [leaving, setLeaving] = useState<Leaving | null>(null)
-  const [leaveBusy, setLeaveBusy] = useState(false)
+  const subRef = useRef(sub)
+  subRef.current = sub
+  const leave = useLeaveDraft(subRef)
+  const { leaving, setLeaving, busy: leaveBusy } = leave
   const [announcement, setAnnouncement] = useState('')
   const [focusPoints, setFocusPoints] = useState(0)
   const lastGrade = useGradingSession((s) => s.grades.at(-1))
@@ -125,20 +117,7 @@ export function GradingPage() {
     open(row, options)
   }
 
-  // After a reload (or a link), the submission the address names opens again, with its draft.
-  useEffect(() => {
-    if (!openAsked || current) return
-    let stale = false
-    loadQueueRow(openAsked)
-      .then((row) => {
-        if (!stale && row) open(row)
-      })
-      .catch(() => undefined)
-      .finally(() => !stale && clearOpenAsked())
-    return () => {
-      stale = true
-    }
-  }, [openAsked, current, open, clearOpenAsked])
+  useReopenAsked(openAsked, current, open, clearOpenAsked)
 
   const nav = useQueueNavigation({ queue, filters, current, requestOpen, announce })
   const grading = useGradeSaving({
@@ -146,7 +125,6 @@ export function GradingPage() {
     setCurrent,
     sub,
     queue,
-    reloadCounts: counts.reload,
     neighbour: nav.neighbour,
     open,
     requestOpen,
@@ -162,28 +140,7 @@ export function GradingPage() {
     setFocusList((n) => n + 1)
   }
 
-  const chooseLeave = async (choice: LeaveChoice) => {
-    const target = leaving
-    if (!target) return
-    if (choice === 'cancel') {
-      setLeaving(null)
-      return
-    }
-    setLeaveBusy(true)
-    try {
-      if (choice === 'save' && !(await grading.save(true, false))) {
-        setLeaving(null)
-        return
-      }
-      if (choice === 'discard') await sub.discardDraft()
-      if (choice === 'keep') sub.flushDraft()
-    } finally {
-      setLeaveBusy(false)
-    }
-    setLeaving(null)
-    if (target.kind === 'row') open(target.row, { focusPoints: target.focusPoints })
-    else target.proceed()
-  }
+  const chooseLeave = (choice: LeaveChoice) => leave.choose(choice, { save: () => grading.save(true, false), open })
 
   const run = (action: ShortcutAction) => {
     switch (action) {
@@ -235,31 +192,8 @@ export function GradingPage() {
   }
   live.current = { sub, run, select, modalOpen }
 
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.defaultPrevented || event.isComposing || live.current.modalOpen) return
-      const typing = isTypingTarget(event.target)
-      const action = matchShortcut(event, typing ? ['anywhere', 'field'] : ['anywhere', 'page'])
-      if (!action) return
-      // Escape leaves only the grade fields and the search box (selects and menus keep theirs).
-      if (action === 'leaveField') {
-        const target = event.target as Node
-        if (!formRef.current?.contains(target) && target !== searchRef.current) return
-      }
-      event.preventDefault()
-      live.current.run(action)
-    }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
-  }, [formRef])
-
+  const { onQueueKeyDown } = useGradingShortcuts(live, formRef, searchRef)
   // Stable handlers for the queue, so typing in the panel does not redraw the list.
-  const onQueueKeyDown = useCallback((event: ReactKeyboardEvent<HTMLDivElement>) => {
-    const action = matchShortcut(event.nativeEvent, ['queue'])
-    if (!action) return
-    event.preventDefault()
-    live.current.run(action)
-  }, [])
   const onSelect = useCallback((index: number) => live.current.select(index), [])
   const onStatusChange = useCallback((status: StatusFilter) => setFilters((f) => ({ ...f, status })), [setFilters])
   const onSortChange = useCallback((sort: SortKey) => setFilters((f) => ({ ...f, sort })), [setFilters])
@@ -268,11 +202,6 @@ export function GradingPage() {
   const setListEl = useCallback((el: HTMLDivElement | null) => {
     listEl.current = el
   }, [])
-
-  const subRef = useRef(sub)
-  subRef.current = sub
-  const askToLeave = useCallback((proceed: () => void) => setLeaving({ kind: 'page', proceed }), [])
-  useLeaveGuards(subRef, askToLeave)
 
   // Narrow screens show one view at a time: the list, or the open submission.
   const shown = !narrow ? 'both' : shownRow && view === 'panel' ? 'panel' : 'list'

@@ -3,6 +3,7 @@
 import type { OrderBy } from '../../../../shared/contract/list-params'
 import type { GradingState, SubmissionRecord } from '../../../../shared/operations/progress'
 import { lms } from '../../api/client'
+import { fetchLms } from '../../data/queries'
 
 export type StatusFilter = GradingState | ''
 export type TypeFilter = '' | 'assignment' | 'discussion'
@@ -89,7 +90,7 @@ export function loadQueuePage(f: GradingFilters, pageNumber: number, pageSize: n
 
 /** One submission of the queue by its status row id, whatever the filters (to reopen it after a reload). */
 export async function loadQueueRow(statusRowId: number): Promise<SubmissionRecord | undefined> {
-  const page = await lms.call('courses.allSubmissions', { page_size: 1, page_number: 1, search_param: { statusRowId } })
+  const page = await fetchLms('courses.allSubmissions', { page_size: 1, page_number: 1, search_param: { statusRowId } })
   return page.records[0]
 }
 

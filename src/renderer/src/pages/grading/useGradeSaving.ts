@@ -19,7 +19,6 @@ interface GradeSavingOptions {
   setCurrent: Dispatch<SetStateAction<SubmissionRecord | null>>
   sub: GradingSubmission
   queue: ServerWindow<SubmissionRecord>
-  reloadCounts(): void
   neighbour(delta: 1): Promise<SubmissionRecord | undefined>
   open(row: SubmissionRecord, options: { focusPoints?: boolean }): void
   requestOpen(row: SubmissionRecord): void
@@ -34,7 +33,7 @@ interface GradeSavingOptions {
 const droppedNote = (keys: readonly HeldKey[]) => (keys.length ? ` The keys typed after it (${heldKeysText(keys)}) were not applied.` : '')
 
 export function useGradeSaving(o: GradeSavingOptions) {
-  const { current, setCurrent, sub, queue, reloadCounts, neighbour, open, requestOpen, announce, form, typeAhead, pointsRef, messageRef } = o
+  const { current, setCurrent, sub, queue, neighbour, open, requestOpen, announce, form, typeAhead, pointsRef, messageRef } = o
   const [saving, setSaving] = useState(false)
   const savingRef = useRef(false)
   const [undoing, setUndoing] = useState(false)
@@ -84,7 +83,6 @@ export function useGradeSaving(o: GradeSavingOptions) {
       // The next row is taken from the list as it was, before the saved row leaves it.
       const next = goNext ? await neighbour(1) : undefined
       void queue.refresh()
-      reloadCounts()
       if (goNext && next) {
         announce(`${said} Next: ${learnerName(next)}.`)
         typeAhead.retarget()
@@ -145,7 +143,6 @@ export function useGradeSaving(o: GradeSavingOptions) {
       useGradingSession.getState().remove(grade.evaluationId)
       announce(`Undone: the grade for ${grade.learner} (${grade.moduleName}). ${result.message}`)
       void queue.refresh()
-      reloadCounts()
       const restored: SubmissionRecord = {
         ...grade.row,
         status: result.status,

@@ -2,9 +2,10 @@
 // (#/grading?course=2&open=81) so a reload, the back button or a shared link shows the same
 // queue with the same submission open (and its draft, which the engine keeps).
 import { useDebouncedValue } from '@mantine/hooks'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { replaceHashQuery, useNavigation } from '../../state/navigation'
-import { filtersFromQuery, filtersToQuery, openFromQuery, type GradingFilters } from './filters'
+import { filtersFromQuery, filtersToQuery, loadQueueRow, openFromQuery, type GradingFilters } from './filters'
 
 export function useGradingFilters(openRowId: number | null) {
   const routeQuery = useNavigation((s) => s.route.query)
@@ -31,5 +32,23 @@ export function useGradingFilters(openRowId: number | null) {
     replaceHashQuery(query)
   }, [filters, openRowId])
 
-  return { filters, setFilters, searchInput, setSearchInput, openAsked, clearOpenAsked: () => setOpenAsked(null) }
+  const clearOpenAsked = useCallback(() => setOpenAsked(null), [])
+  return { filters, setFilters, searchInput, setSearchInput, openAsked, clearOpenAsked }
+}
+
+/** After a reload (or a link), the submission the address names opens again, with its draft. */
+export function useReopenAsked(openAsked: number | null, current: SubmissionRecord | null, open: (row: SubmissionRecord) => void, clearOpenAsked: () => void) {
+  useEffect(() => {
+    if (!openAsked || current) return
+    let stale = false
+    loadQueueRow(openAsked)
+      .then((row) => {
+        if (!stale && row) open(row)
+      })
+      .catch(() => undefined)
+      .finally(() => !stale && clearOpenAsked())
+    return () => {
+      stale = true
+    }
+  }, [openAsked, current, open, clearOpenAsked])
 }

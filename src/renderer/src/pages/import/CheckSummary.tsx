@@ -3,7 +3,6 @@
 // import again), and the first rows as they will be stored.
 import { Alert, Button, Paper, Text, Title } from '@mantine/core'
 import { useState } from 'react'
-import { lms } from '../../api/client'
 import { formatList, formatNumber, plural } from '../../lib/format'
 import { notifyError } from '../../lib/notify'
 import type { DryRunResult, ErrorCsvResult, ImportMode } from '../../../../shared/operations/import'

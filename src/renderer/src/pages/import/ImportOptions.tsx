@@ -2,9 +2,8 @@
 // classes, a group and a membership plan, each picked by name. Choosing another file clears
 // these (ImportPage), so an option meant for one file never reaches the next unseen.
 import { MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Title } from '@mantine/core'
-import { lms } from '../../api/client'
 import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
-import { useLoad } from '../../hooks/useLoad'
+import { useLmsQuery } from '../../data/queries'
 import { formatDay, formatTime } from '../../lib/format'
 import { courseLabels, searchCourses } from '../../lib/pickers'
 import { IMPORT_MODE_LABELS, IMPORT_MODES, type ImportClassTarget, type ImportMode } from '../../../../shared/operations/import'
@@ -30,7 +29,7 @@ export const classLabel = (c: Pick<ImportClassTarget, 'courseName' | 'start' | '
 const searchAnyCourse = searchCourses()
 
 export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoices; onChange(next: ImportChoices): void; busy: boolean }) {
-  const known = useLoad(() => lms.call('import.choices', {}))
+  const known = useLmsQuery('import.choices', {})
   const loading = (what: string, loaded: unknown) => (loaded ? what : 'Loading…')
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-options-title">

@@ -8,7 +8,6 @@ import { useEffect, useRef, useState } from 'react'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
-import { useLoad } from '../../hooks/useLoad'
 import { errorMessage } from '../../lib/errors'
 import { formatList, plural } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
@@ -22,6 +21,7 @@ import { RunProgress, RunResult, undoMessage } from './ImportRun'
 import { INITIAL_SETTINGS, MappingPanel } from './MappingPanel'
 import { NameChecks, type NameCorrection } from './NameChecks'
 import { RecentImports } from './RecentImports'
+import { useLmsQuery } from '../../data/queries'
 
 interface Chosen {
   name: string
@@ -39,18 +39,13 @@ export function ImportPage() {
   const [choices, setChoices] = useState(INITIAL_CHOICES)
   const [names, setNames] = useState<Record<number, NameCorrection>>({})
   const [cleared, setCleared] = useState<{ fileName: string; what: string } | null>(null)
-  const [check, setCheck] = useState<DryRunResult | null>(null)
-  const [checking, setChecking] = useState(false)
-  const [checkError, setCheckError] = useState<string | null>(null)
   const [running, setRunning] = useState<{ jobId: string; progress: ImportProgress | null } | null>(null)
   const [cancelling, setCancelling] = useState(false)
   const [result, setResult] = useState<CommitResult | null>(null)
   const [undo, setUndo] = useState<UndoResult | null>(null)
   const [undoTarget, setUndoTarget] = useState<number | null>(null)
   const [undoing, setUndoing] = useState(false)
-  const [batchesKey, setBatchesKey] = useState(0)
-  const batches = useLoad(() => lms.call('import.batches', { limit: 10 }), batchesKey)
-  const latest = useRef(0)
+  const batches = useLmsQuery('import.batches', { limit: 10 })
   const serial = useRef(0)
   const resultRef = useRef<HTMLDivElement>(null)
   // Read by request(): a correction handed on by a field's blur counts even if Import is clicked before the page re-renders.
@@ -74,28 +69,21 @@ export function ImportPage() {
   })
 
   // Every change of file, reading settings, options or names checks the whole file again.
-  const checkKey = JSON.stringify([file?.serial, settings, choices, names])
+  // request() reads the state named in the key.
+  const dryRun = useLmsQuery('import.dryRun', request(), {
+    enabled: file !== null,
+    key: [file?.serial, settings, choices, names],
+    // While a changed option or name is checked again, the last check stays on screen (and the fields being typed in).
+    keepPreviousOf: file?.serial ?? null,
+  })
+  const check: DryRunResult | null = dryRun.data
+  const checking = dryRun.loading
+  const checkError = dryRun.error
   useEffect(() => {
-    if (!file) return
-    const id = ++latest.current
-    setChecking(true)
-    lms
-      .call('import.dryRun', request())
-      .then((r) => {
-        if (id !== latest.current) return
-        setCheck(r)
-        setCheckError(null)
-        lastChecked.current = { fileName: file.name, what: optionParts(r.options, choices.mode) }
-      })
-      .catch((error: unknown) => {
-        if (id !== latest.current) return
-        setCheck(null)
-        setCheckError(errorMessage(error))
-      })
-      .finally(() => id === latest.current && setChecking(false))
-    // request() reads the state named in checkKey.
+    if (file && check) lastChecked.current = { fileName: file.name, what: optionParts(check.options, choices.mode) }
+    // The check answers the file and options it was asked for.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [checkKey])
+  }, [check])
 
   const correctName = (row: number, corrected: NameCorrection) => {
     namesRef.current = { ...namesRef.current, [row]: corrected }
@@ -106,8 +94,6 @@ export function ImportPage() {
     const tooBig = sizeProblem(chosen)
     setResult(null)
     setUndo(null)
-    setCheck(null)
-    setCheckError(null)
     // A new file starts with the default settings and no options; the notice names what was cleared.
     const previous = lastChecked.current
     setCleared(hasChoices(choices) && previous?.what.length ? { fileName: previous.fileName, what: formatList(previous.what) } : null)
@@ -142,7 +128,6 @@ export function ImportPage() {
       setResult(answer)
       setUndo(null)
       setFile(null)
-      setCheck(null)
       setCleared(null)
       notifySuccess(`${answer.created} created, ${answer.updated} updated, ${answer.skipped} skipped, ${answer.failed} failed.`, answer.cancelled ? 'Import cancelled' : 'Import finished')
     } catch (error) {
@@ -150,7 +135,6 @@ export function ImportPage() {
     } finally {
       stop()
       setRunning(null)
-      setBatchesKey((k) => k + 1)
     }
   }
 
@@ -176,7 +160,6 @@ export function ImportPage() {
       if (result?.batchId === undoTarget) setUndo(answer)
       ;(answer.refused.length ? notifyError : notifySuccess)(undoMessage(answer), `Import ${undoTarget} undone`)
       setUndoTarget(null)
-      setBatchesKey((k) => k + 1)
     } catch (error) {
       notifyError(error, 'Undo failed')
     } finally {

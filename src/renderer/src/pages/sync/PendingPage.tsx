@@ -5,15 +5,12 @@
 // at a time.
 import { Anchor, Badge, Chip, Group, NativeSelect, Stack, Text } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
-import { useEffect } from 'react'
 import type { PendingChange, PendingPage as Page, PendingState } from '../../../../shared/operations/sync'
-import { lms } from '../../api/client'
+import { lmsRead } from '../../data/queries'
 import { PageHeader } from '../../components/PageHeader'
 import { ServerTable, type Column } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
 import { formatDateTime, formatNumber, plural } from '../../lib/format'
-import { useStatus } from '../../state/status'
-import { useSync } from '../../state/sync'
 
 type Order = 'oldest' | 'newest'
 type Filter = { state: PendingState | null; order: Order }
@@ -104,16 +101,11 @@ const NARROW_COLUMNS: Column<PendingChange, never>[] = [
 
 export function PendingPage() {
   const list = useServerList<PendingChange, never, Filter, Page>({
-    load: (q) => lms.call('sync.pending', { page_size: q.pageSize, page_number: q.page, order: q.filters.order, ...(q.filters.state ? { state: q.filters.state } : {}) }),
+    read: (q) => lmsRead('sync.pending', { page_size: q.pageSize, page_number: q.page, order: q.filters.order, ...(q.filters.state ? { state: q.filters.state } : {}) }),
     defaultSort: null,
     initialFilters: { state: null, order: 'oldest' },
     pageSize: 25,
   })
-  // Local writes (the header's count) and sync runs (its status) change what is pending.
-  const pendingChanges = useStatus((s) => s.pendingChanges)
-  const syncKey = useSync((s) => (s.status ? `${s.status.state}/${s.status.pending}/${s.status.sending}/${s.status.parked}/${s.status.blocked}/${s.status.lastSuccessAt}` : ''))
-  const { reload } = list
-  useEffect(() => reload(), [pendingChanges, syncKey, reload])
 
   // Below md the navigation takes room beside the page (or the window is a phone's): one stacked cell a change.
   const narrow = useMediaQuery('(max-width: 61.99em)', false, { getInitialValueInEffect: false })

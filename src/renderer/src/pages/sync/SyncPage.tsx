@@ -5,7 +5,6 @@ import { useEffect, useMemo, useState } from 'react'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
-import { useLoad } from '../../hooks/useLoad'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import { useStatus } from '../../state/status'
 import { refreshSyncStatus, useSync } from '../../state/sync'
@@ -14,6 +13,7 @@ import { When } from './format'
 import { ParkedRecords } from './ParkedRecords'
 import { SyncSettings } from './SyncSettings'
 import { SyncStatusPanel } from './SyncStatusPanel'
+import { useLmsQuery } from '../../data/queries'
 
 export function SyncPage() {
   const status = useSync((s) => s.status)
@@ -24,12 +24,9 @@ export function SyncPage() {
     void refreshSyncStatus()
   }, [pendingChanges])
 
-  // The lists reload when what they show can have changed.
-  const listKey = status
-    ? `${status.parked}/${status.blocked}/${status.conflicts}/${status.pending}/${status.sending}/${status.lastSuccessAt}/${status.state}`
-    : null
-  const parked = useLoad(() => lms.call('sync.parked', {}), listKey)
-  const conflicts = useLoad(() => lms.call('sync.conflicts', {}), listKey)
+  // The lists follow the change queue through the engine's `changed` events (sync_state).
+  const parked = useLmsQuery('sync.parked', {})
+  const conflicts = useLmsQuery('sync.conflicts', {})
   const conflicted = useMemo(() => new Set((conflicts.data ?? []).map((c) => `${c.entity}:${c.localId}`)), [conflicts.data])
 
   return (

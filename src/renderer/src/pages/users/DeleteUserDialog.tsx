@@ -6,7 +6,7 @@ import { Alert, Anchor, Button, Group, List, Loader, Modal, Stack, Text } from '
 import { useState } from 'react'
 import type { UserListRecord } from '../../../../shared/operations/users'
 import { lms } from '../../api/client'
-import { useLoad } from '../../hooks/useLoad'
+import { useLmsQuery } from '../../data/queries'
 import { plural } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { routeHref } from '../../state/navigation'
@@ -23,11 +23,7 @@ const SHOWN = 5
 export function DeleteUserDialog({ user, onClose, onDone }: Props) {
   const [busy, setBusy] = useState(false)
   const name = user ? [user.first_name, user.last_name].filter(Boolean).join(' ') : ''
-  const enrolled = useLoad(
-    () => (user ? lms.call('users.enrolledCourses', { user_id: user.id, page_size: SHOWN, page_number: 1 }) : Promise.resolve(null)),
-    user?.id ?? null,
-    user !== null,
-  )
+  const enrolled = useLmsQuery('users.enrolledCourses', { user_id: user?.id ?? 0, page_size: SHOWN, page_number: 1 }, { enabled: user !== null })
   const count = enrolled.data?.recordsFiltered ?? 0
   const courses = enrolled.data?.records ?? []
 

@@ -4,6 +4,7 @@
 import { Alert, Button, Group, Loader, PasswordInput, Stack, Switch, TextInput } from '@mantine/core'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
+import { fetchLms } from '../../data/queries'
 import { FormModal } from '../../components/FormModal'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
@@ -53,8 +54,7 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
     if (editId === null) return
     let current = true
     setLoading(true)
-    lms
-      .call('users.get', { id: editId })
+    fetchLms('users.get', { id: editId })
       .then((u) => {
         if (!current) return
         const loaded = { ...EMPTY, firstName: u.firstName, lastName: u.lastName ?? '', email: u.email, disabled: u.disabled }

@@ -1,11 +1,10 @@
 import { Button, Group, MultiSelect, Stack } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { UserListRecord, UserSortColumn, UserType } from '../../../../shared/operations/users'
-import { lms } from '../../api/client'
+import { lmsRead, useLmsQuery } from '../../data/queries'
 import { ListSearch } from '../../components/ListSearch'
 import { PageHeader } from '../../components/PageHeader'
 import { ServerTable } from '../../components/ServerTable'
-import { useLoad } from '../../hooks/useLoad'
 import { useServerList } from '../../hooks/useServerList'
 import type { ListAddress } from '../../lib/listAddress'
 import { useNavigation } from '../../state/navigation'
@@ -32,13 +31,13 @@ const ADDRESS: ListAddress<UserSortColumn, UserFilters> = {
 export function UsersPage() {
   const [editing, setEditing] = useState<UserEditing>(null)
   const [deleting, setDeleting] = useState<UserListRecord | null>(null)
-  const userTypes = useLoad(() => lms.call('userTypes.lookup', {}))
+  const userTypes = useLmsQuery('userTypes.lookup', {})
   const list = useServerList<UserListRecord, UserSortColumn, UserFilters>({
     defaultSort: null,
     initialFilters: { userType: [] },
     address: ADDRESS,
-    load: (q) =>
-      lms.call('users.tabularList', {
+    read: (q) =>
+      lmsRead('users.tabularList', {
         page_size: q.pageSize,
         page_number: q.page,
         order_by: q.sort ?? undefined,
