@@ -179,5 +179,5 @@ describe('an import killed at random moments', () => {
     )
     // The kills must land inside the writing, not only before or after it.
     expect(partial).toBeGreaterThan(KILLS / 2)
-  }, 420_000)
+  }, 900_000) // 50 kills and restarts; generous because a shared 2-core CI machine may be slow, the test measures outcomes, not time
 })
