@@ -90,6 +90,16 @@ describe('schema.ts matches a freshly migrated database', () => {
     }
   })
 
+  /** Every column found both in the database and in schema.ts. */
+  function* columnPairs(): Generator<{ where: string; column: ColumnInfo; decl: DeclaredColumn }> {
+    for (const [table, columns] of actual) {
+      for (const column of columns) {
+        const decl = declared.get(table)?.get(column.name)
+        if (decl) yield { where: `${table}.${column.name}`, column, decl }
+      }
+    }
+  }
+
   afterAll(() => {
     opened?.close()
     removeDir(dir)
@@ -113,39 +123,27 @@ describe('schema.ts matches a freshly migrated database', () => {
 
   it('gives each column the value type and nullability SQLite stores', () => {
     const mismatches: string[] = []
-    for (const [table, columns] of actual) {
-      const written = declared.get(table)
-      if (!written) continue
-      for (const column of columns) {
-        const decl = written.get(column.name)
-        if (!decl) continue
-        const where = `${table}.${column.name}`
-        const nullable = column.notnull === 0 && column.pk === 0
-        // An INTEGER PRIMARY KEY is never null even where NOT NULL is not written.
-        const rowid = column.pk > 0 && column.type.toUpperCase() === 'INTEGER'
-        if (nullable && !rowid && !decl.types.has('null')) mismatches.push(`${where} may be NULL; schema.ts says ${[...decl.types].join(' | ')}`)
-        if (!nullable && decl.types.has('null')) mismatches.push(`${where} is NOT NULL; schema.ts allows null`)
-        const expected = valueType(column.type)
-        const nonNull = [...decl.types].filter((t) => t !== 'null')
-        const accepted = expected === 'Buffer' ? ['Buffer', 'Uint8Array'] : [expected]
-        if (!nonNull.every((t) => accepted.includes(t) || (expected === 'string' && /^'.*'$/.test(t))))
-          mismatches.push(`${where} is ${column.type || 'untyped'} (${expected}); schema.ts says ${nonNull.join(' | ')}`)
-      }
+    for (const { where, column, decl } of columnPairs()) {
+      const nullable = column.notnull === 0 && column.pk === 0
+      // An INTEGER PRIMARY KEY is never null even where NOT NULL is not written.
+      const rowid = column.pk > 0 && column.type.toUpperCase() === 'INTEGER'
+      if (nullable && !rowid && !decl.types.has('null')) mismatches.push(`${where} may be NULL; schema.ts says ${[...decl.types].join(' | ')}`)
+      if (!nullable && decl.types.has('null')) mismatches.push(`${where} is NOT NULL; schema.ts allows null`)
+      const expected = valueType(column.type)
+      const nonNull = [...decl.types].filter((t) => t !== 'null')
+      const accepted = expected === 'Buffer' ? ['Buffer', 'Uint8Array'] : [expected]
+      if (!nonNull.every((t) => accepted.includes(t) || (expected === 'string' && /^'.*'$/.test(t))))
+        mismatches.push(`${where} is ${column.type || 'untyped'} (${expected}); schema.ts says ${nonNull.join(' | ')}`)
     }
     expect(mismatches).toEqual([])
   })
 
   it('marks as Generated only columns SQLite can fill in itself', () => {
     const mismatches: string[] = []
-    for (const [table, columns] of actual) {
-      const written = declared.get(table)
-      if (!written) continue
-      for (const column of columns) {
-        const decl = written.get(column.name)
-        if (!decl?.generated) continue
-        const fills = column.dflt_value !== null || (column.pk > 0 && column.type.toUpperCase() === 'INTEGER') || column.notnull === 0
-        if (!fills) mismatches.push(`${table}.${column.name} is Generated in schema.ts but has no default`)
-      }
+    for (const { where, column, decl } of columnPairs()) {
+      if (!decl.generated) continue
+      const fills = column.dflt_value !== null || (column.pk > 0 && column.type.toUpperCase() === 'INTEGER') || column.notnull === 0
+      if (!fills) mismatches.push(`${where} is Generated in schema.ts but has no default`)
     }
     expect(mismatches).toEqual([])
   })
