@@ -11,6 +11,7 @@ import { prepared } from './db/prepared'
 import type { ChangeRecordRow, DB } from './db/schema'
 import type { Sql } from './db/sql'
 import { LmsError } from './errors'
+import { mergeCorrection } from './redact'
 
 export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
 /** States a record is still to be sent in (parked records wait for the user). */
@@ -169,12 +170,16 @@ function requireParked(sql: Sql, id: number): OutboxRecord {
   return row
 }
 
-/** Sends a parked record again; a corrected input is checked by the operation's own schema first, and refused whole if invalid. */
+/**
+ * Sends a parked record again; a corrected input is checked by the operation's own schema
+ * first, and refused whole if invalid. The correction was made from the input as shown,
+ * secrets hidden: mergeCorrection puts the saved ones back (a bulk upload's, row by row).
+ */
 export function retry(sql: Sql, id: number, correction: Record<string, unknown> | undefined, at: string): void {
   const row = requireParked(sql, id)
   let input: string | undefined
   if (correction) {
-    const merged = { ...(JSON.parse(row.input) as object), ...correction }
+    const merged = mergeCorrection(JSON.parse(row.input) as Record<string, unknown>, correction)
     const operation = operationsByName.get(row.operation)
     const parsed = operation?.input.safeParse(merged)
     if (!parsed?.success) {

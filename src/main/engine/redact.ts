@@ -2,9 +2,10 @@
 // Nested too: a bulk upload queues a password per user inside its userList. The same keys
 // name what the idempotency store must never keep: a 2FA secret and its URI or QR code
 // (prepared, or sent back to confirm) and the code typed from the authenticator app.
+import { REDACTED } from '../../shared/contract/redaction'
 import { LmsError } from './errors'
 
-export const REDACTED = '••••••'
+export { REDACTED }
 
 const SECRET_KEYS = new Set([
   'password',
