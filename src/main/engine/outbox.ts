@@ -11,7 +11,7 @@ import { prepared } from './db/prepared'
 import type { ChangeRecordRow, DB } from './db/schema'
 import type { Sql } from './db/sql'
 import { LmsError } from './errors'
-import { mergeCorrection } from './redact'
+import { mergeCorrection, redactSecrets } from './redact'
 
 export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
 /** States a record is still to be sent in (parked records wait for the user). */
@@ -122,7 +122,45 @@ export const byId = (sql: Sql, id: number): OutboxRecord | undefined => sql.firs
 
 export function mark(sql: Sql, id: number, values: OutboxMark, at: string): void {
   const { input, ...rest } = values
-  sql.run(sql.qb.updateTable('change_records').set({ ...rest, ...(input !== undefined ? { input } : {}), updated_at: at }).where('id', '=', id))
+  const settled = values.state === 'done' || values.state === 'discarded'
+  const kept = settled ? forgetSecrets(sql, input ?? byId(sql, id)?.input) : input
+  sql.run(sql.qb.updateTable('change_records').set({ ...rest, ...(kept !== undefined ? { input: kept } : {}), updated_at: at }).where('id', '=', id))
+}
+
+// ---- secrets of settled records
+
+/** Databases whose settled records gave up secrets since the WAL was last checkpointed. */
+const purgedSince = new WeakSet<Sql>()
+
+/**
+ * A settled record (sent, or discarded) keeps its input for the history and for what a
+ * later record refers to, never the secrets it carried: the hosted LMS has them now, or
+ * nobody needs them. Written over in place; secure_delete (db/open.ts) zeroes the old
+ * text in the page, and settlePurges takes it out of the WAL.
+ */
+function forgetSecrets(sql: Sql, input: string | undefined): string | undefined {
+  if (input === undefined) return undefined
+  const kept = JSON.stringify(redactSecrets(JSON.parse(input) as Record<string, unknown>))
+  if (kept !== input) purgedSince.add(sql)
+  return kept
+}
+
+/** Settles every record `where` selects as discarded, with why, forgetting their secrets. */
+function discardWhere(sql: Sql, where: (eb: ExpressionBuilder<DB, 'change_records'>) => Expression<SqlBool>, why: string, at: string): void {
+  for (const row of sql.all(sql.qb.selectFrom('change_records').select(['id', 'input']).where(where))) {
+    sql.run(sql.qb.updateTable('change_records').set({ state: 'discarded', last_error: why, updated_at: at, input: forgetSecrets(sql, row.input) }).where('id', '=', row.id))
+  }
+}
+
+/**
+ * Once records gave up their secrets, copies the WAL into the database and empties it: the
+ * WAL still holds the pages as they were. Call outside a transaction (after a sync run, a
+ * discard); skipped while another connection reads, and done after the next purge then.
+ */
+export function settlePurges(sql: Sql): void {
+  if (!purgedSince.has(sql) || sql.raw.inTransaction) return
+  const [result] = sql.raw.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+  if (!result?.busy) purgedSince.delete(sql)
 }
 
 /** Records never attempted, oldest first (for coalescing). */
@@ -211,25 +249,16 @@ export function release(sql: Sql, where: { entity: string; localId: number } | {
 
 /** Unsent records of a row that can never be sent (the row is gone on the server): kept as discarded, with why. */
 export function discardUnsentOf(sql: Sql, entity: string, localId: number, why: string, at: string): void {
-  sql.run(
-    sql.qb
-      .updateTable('change_records')
-      .set({ state: 'discarded', last_error: why, updated_at: at })
-      .where('entity', '=', entity)
-      .where('local_id', '=', localId)
-      .where('state', 'in', [...UNSENT_STATES]),
-  )
+  discardWhere(sql, (eb) => eb.and([eb('entity', '=', entity), eb('local_id', '=', localId), eb('state', 'in', [...UNSENT_STATES])]), why, at)
 }
 
 /** Discards the unsent records of an operation whose input names this value (a grade replaced by the hosted LMS's). */
 export function discardUnsentWhere(sql: Sql, operation: string, inputKey: string, value: number, why: string, at: string): void {
-  sql.run(
-    sql.qb
-      .updateTable('change_records')
-      .set({ state: 'discarded', last_error: why, updated_at: at })
-      .where('operation', '=', operation)
-      .where('state', 'in', [...UNSENT_STATES])
-      .where(rawSql`json_extract(input, ${`$.${inputKey}`})`, '=', value),
+  discardWhere(
+    sql,
+    (eb) => eb.and([eb('operation', '=', operation), eb('state', 'in', [...UNSENT_STATES]), eb(rawSql`json_extract(input, ${`$.${inputKey}`})`, '=', value)]),
+    why,
+    at,
   )
 }
 

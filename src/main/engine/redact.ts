@@ -20,14 +20,22 @@ const SECRET_KEYS = new Set([
   'as_qr_code',
 ])
 
-function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue)
-  if (value && typeof value === 'object') return redactSecrets(value as Record<string, unknown>)
-  return value
+/** The value with each secret in it (at any depth) replaced by what `replace` makes of it. */
+export function mapSecrets(value: unknown, replace: (secret: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapSecrets(v, replace))
+  if (!value || typeof value !== 'object') return value
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) ? replace(v) : mapSecrets(v, replace)]))
 }
 
+const redactValue = (value: unknown): unknown => mapSecrets(value, () => REDACTED)
+
 export function redactSecrets(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) ? REDACTED : redactValue(v)]))
+  return redactValue(value) as Record<string, unknown>
+}
+
+/** The value without its secrets (not even hidden): for an input rebuilt from a sent one. */
+export function withoutSecrets(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_KEYS.has(k)))
 }
 
 /** The value with every secret hidden (any shape: an answer may be a list or null). */
