@@ -11,6 +11,7 @@ import { prepared } from './db/prepared'
 import type { ChangeRecordRow, DB } from './db/schema'
 import type { Sql } from './db/sql'
 import { LmsError } from './errors'
+import { SecretSealer, UnreadableSecretError, type QueueKeySource } from './queue-key'
 import { mergeCorrection, redactSecrets } from './redact'
 
 export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
@@ -43,9 +44,37 @@ const recordById = prepared((qb, id: number) => qb.selectFrom('change_records').
 /** What a queued record of an operation holds: an input that operation takes (its schema checks it again on a retry). */
 export type QueuedInput<O extends QueuedOperation> = OpInputOf<O>
 
-/** Queues a change of a queued operation; call only when rows really changed. */
+// ---- secrets while queued (see queue-key.ts)
+
+const sealers = new WeakMap<Sql, SecretSealer>()
+
+/** Where the engine is composed: the queue of this database seals its secrets with this key. */
+export function sealSecretsWith(sql: Sql, source: QueueKeySource): void {
+  sealers.set(sql, new SecretSealer(source))
+}
+
+function sealerOf(sql: Sql): SecretSealer {
+  const sealer = sealers.get(sql)
+  if (!sealer) throw new Error('The change queue has no key for its secrets (sealSecretsWith was not called where the engine is composed).')
+  return sealer
+}
+
+/** A record's input as the push sends it, secrets opened; throws UnreadableSecretError (park it) when one cannot be. */
+export function sendableInput(sql: Sql, row: Pick<OutboxRecord, 'input'>): unknown {
+  return sealerOf(sql).open(JSON.parse(row.input) as unknown)
+}
+
+/** Queues a change of a queued operation; call only when rows really changed. Its secrets are written sealed. */
 export function enqueue<O extends QueuedOperation>(sql: Sql, operation: O, localId: number | null, input: QueuedInput<O>, at: string): void {
-  sql.run(insertRecord(operation.name, operation.sync.entity, localId, JSON.stringify(input), at, randomUUID()))
+  let sealed: QueuedInput<O>
+  try {
+    sealed = sealerOf(sql).seal(input)
+  } catch (error) {
+    // Never written in clear: the write is refused whole, with why.
+    if (error instanceof UnreadableSecretError) throw new LmsError('unavailable', `This change carries a password that cannot be stored safely: ${error.message}`, undefined, error)
+    throw error
+  }
+  sql.run(insertRecord(operation.name, operation.sync.entity, localId, JSON.stringify(sealed), at, randomUUID()))
 }
 
 /** Drops records of a row that were queued and never attempted (a local undo); returns how many. */
@@ -217,7 +246,9 @@ export function retry(sql: Sql, id: number, correction: Record<string, unknown> 
   const row = requireParked(sql, id)
   let input: string | undefined
   if (correction) {
-    const merged = mergeCorrection(JSON.parse(row.input) as Record<string, unknown>, correction)
+    const sealer = sealerOf(sql)
+    // Checked with the secrets opened; one that cannot be opened shows hidden, so the correction must type it again.
+    const merged = mergeCorrection(sealer.openOrHide(JSON.parse(row.input) as Record<string, unknown>), correction)
     const operation = operationsByName.get(row.operation)
     const parsed = operation?.input.safeParse(merged)
     if (!parsed?.success) {
@@ -225,7 +256,7 @@ export function retry(sql: Sql, id: number, correction: Record<string, unknown> 
       const field = issue?.path.join('.') || 'input'
       throw new LmsError('validation', `The corrected record is not a valid ${row.operation}: ${issue?.message ?? 'unknown operation'}.`, { [field]: [issue?.message ?? 'Invalid.'] })
     }
-    input = JSON.stringify(merged)
+    input = JSON.stringify(sealer.seal(merged))
   }
   mark(sql, id, { state: 'pending', next_attempt_at: null, last_error: null, accepted_at: null, ...(input ? { input } : {}) }, at)
 }
