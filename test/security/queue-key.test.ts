@@ -63,7 +63,7 @@ describe.each([
         // Retried as shown (the password hidden): refused, it must be typed again.
         expect(laptop.engine.invoke('sync.retry', { id: parked!.id, input: parked!.input })).toMatchObject({ ok: false, error: { status: 422 } })
         const typed = `Typed-${how}-Pass-3`
-        laptop.invoke('sync.retry', { id: parked!.id, input: { ...parked!.input, password: typed, password_confirmation: typed } })
+        laptop.invoke('sync.retry', { id: parked!.id, input: { ...(parked!.input as Record<string, unknown>), password: typed, password_confirmation: typed } })
         if ('advance' in laptop.clock) laptop.clock.advance(60 * 60_000)
         expect((await laptop.syncNow()).parked).toBe(0)
         expect(verifyPassword(typed, hostedHash(email('before'))!)).toBe(true)
