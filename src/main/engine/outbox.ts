@@ -11,7 +11,7 @@ import { prepared } from './db/prepared'
 import type { ChangeRecordRow, DB } from './db/schema'
 import type { Sql } from './db/sql'
 import { LmsError } from './errors'
-import { SecretSealer, UnreadableSecretError, type QueueKeySource } from './queue-key'
+import { SecretSealer, type QueueKeySource } from './queue-key'
 import { mergeCorrection, redactSecrets } from './redact'
 
 export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
@@ -66,14 +66,8 @@ export function sendableInput(sql: Sql, row: Pick<OutboxRecord, 'input'>): unkno
 
 /** Queues a change of a queued operation; call only when rows really changed. Its secrets are written sealed. */
 export function enqueue<O extends QueuedOperation>(sql: Sql, operation: O, localId: number | null, input: QueuedInput<O>, at: string): void {
-  let sealed: QueuedInput<O>
-  try {
-    sealed = sealerOf(sql).seal(input)
-  } catch (error) {
-    // Never written in clear: the write is refused whole, with why.
-    if (error instanceof UnreadableSecretError) throw new LmsError('unavailable', `This change carries a password that cannot be stored safely: ${error.message}`, undefined, error)
-    throw error
-  }
+  // Never written in clear: without its key (a full disk, a folder gone read-only) the write is refused whole.
+  const sealed = sealerOf(sql).seal(input)
   sql.run(insertRecord(operation.name, operation.sync.entity, localId, JSON.stringify(sealed), at, randomUUID()))
 }
 

@@ -65,22 +65,18 @@ export class SecretSealer {
 
   constructor(private readonly source: QueueKeySource) {}
 
+  /** Errors as they are: a full disk while making the key refuses the write as disk_full. */
   private current(): Buffer {
     if (this.key) return this.key
-    try {
-      this.key = this.source()
-      if (this.key.length !== KEY_BYTES) throw new Error(`the key has ${this.key.length} bytes, not ${KEY_BYTES}`)
-      return this.key
-    } catch (error) {
-      this.key = null
-      throw new UnreadableSecretError(`the key to it could not be read (${error instanceof Error ? error.message : String(error)})`)
-    }
+    const key = this.source()
+    if (key.length !== KEY_BYTES) throw new Error(`The queue key has ${key.length} bytes, not ${KEY_BYTES}.`)
+    return (this.key = key)
   }
 
-  /** The input with every secret sealed (any depth); null and absent secrets stay as they are. */
+  /** The input with every secret sealed (any depth); null, absent and empty ones (none given) stay as they are. */
   seal<T>(input: T): T {
     return mapSecrets(input, (secret) => {
-      if (secret === null || secret === undefined || isSealed(secret)) return secret
+      if (secret === null || secret === undefined || secret === '' || isSealed(secret)) return secret
       const iv = randomBytes(IV_BYTES)
       const cipher = createCipheriv('aes-256-gcm', this.current(), iv).setAAD(AAD)
       const body = Buffer.concat([cipher.update(JSON.stringify(secret), 'utf8'), cipher.final()])
@@ -107,7 +103,12 @@ export class SecretSealer {
 
   private openOne(sealed: string): unknown {
     const bytes = Buffer.from(sealed.slice(SEALED.length), 'base64')
-    const key = this.current()
+    let key: Buffer
+    try {
+      key = this.current()
+    } catch (error) {
+      throw new UnreadableSecretError(`the key to it could not be read (${error instanceof Error ? error.message : String(error)})`)
+    }
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES)).setAAD(AAD)
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
