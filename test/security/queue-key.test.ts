@@ -5,12 +5,11 @@
 // with a new key and sent, and Edit and retry with the password typed again sends it.
 import fs from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyPassword } from '../../src/main/engine/password'
 import { QUEUE_KEY_FILE } from '../../src/main/engine/queue-key'
 import { removeDir, tempDir } from '../engine/helpers'
-import { configure, openLaptop, startHosted, type Hosted } from '../sync/world'
+import { configure, hostedPasswordHash, openLaptop, startHosted, type Hosted } from '../sync/world'
 
 let hosted: Hosted
 beforeAll(async () => {
@@ -21,14 +20,6 @@ afterAll(async () => {
 })
 
 const stamp = Date.now()
-function hostedHash(email: string): string | null | undefined {
-  const db = new Database(path.join(hosted.server.dataDir, 'lms.sqlite'), { readonly: true, fileMustExist: true })
-  try {
-    return (db.prepare('SELECT password_hash FROM users WHERE lower(email) = lower(?)').get(email) as { password_hash: string | null } | undefined)?.password_hash
-  } finally {
-    db.close()
-  }
-}
 
 describe.each([
   ['missing', (file: string) => fs.rmSync(file)],
@@ -55,8 +46,8 @@ describe.each([
         const [parked] = laptop.parked()
         expect(parked).toMatchObject({ operation: 'users.create', state: 'parked' })
         expect(parked!.reason).toMatch(/stored encrypted and was encrypted with a key this data folder no longer has.*Type it again in Edit and retry/)
-        expect(hostedHash(email('before'))).toBeUndefined()
-        expect(verifyPassword(after, hostedHash(email('after'))!)).toBe(true)
+        expect(hostedPasswordHash(hosted, email('before'))).toBeUndefined()
+        expect(verifyPassword(after, hostedPasswordHash(hosted, email('after'))!)).toBe(true)
         expect(fs.statSync(path.join(dir, QUEUE_KEY_FILE)).mode & 0o777).toBe(0o600)
         if (how === 'damaged') expect(fs.readFileSync(path.join(dir, `${QUEUE_KEY_FILE}.damaged`), 'utf8')).toBe('not a key at all')
 
@@ -66,7 +57,7 @@ describe.each([
         laptop.invoke('sync.retry', { id: parked!.id, input: { ...(parked!.input as Record<string, unknown>), password: typed, password_confirmation: typed } })
         if ('advance' in laptop.clock) laptop.clock.advance(60 * 60_000)
         expect((await laptop.syncNow()).parked).toBe(0)
-        expect(verifyPassword(typed, hostedHash(email('before'))!)).toBe(true)
+        expect(verifyPassword(typed, hostedPasswordHash(hosted, email('before'))!)).toBe(true)
       } finally {
         laptop.close()
       }

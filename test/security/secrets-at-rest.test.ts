@@ -6,10 +6,9 @@
 // hosted LMS's stored hashes (its SQLite file, read only) verify with the real passwords.
 import fs from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyPassword } from '../../src/main/engine/password'
-import { configure, openLaptop, startHosted, type Hosted, type Laptop } from '../sync/world'
+import { configure, hostedPasswordHash, openLaptop, startHosted, type Hosted, type Laptop } from '../sync/world'
 
 const stamp = Date.now()
 const email = (who: string) => `${who}.${stamp}@example.org`
@@ -44,14 +43,6 @@ const nothingOnDisk = (dir: string) => {
   expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])))
 }
 
-function hostedHash(address: string): string | null | undefined {
-  const db = new Database(path.join(hosted.server.dataDir, 'lms.sqlite'), { readonly: true, fileMustExist: true })
-  try {
-    return (db.prepare('SELECT password_hash FROM users WHERE lower(email) = lower(?)').get(address) as { password_hash: string | null } | undefined)?.password_hash
-  } finally {
-    db.close()
-  }
-}
 
 describe('passwords in the sync queue', () => {
   let firstId: number
@@ -79,7 +70,7 @@ describe('passwords in the sync queue', () => {
       ['bulk.a', PASSWORDS.bulkA],
       ['bulk.b', PASSWORDS.bulkB],
     ] as const) {
-      const hash = hostedHash(email(who))
+      const hash = hostedPasswordHash(hosted, email(who))
       expect(hash, `${who} on the hosted LMS`).toEqual(expect.any(String))
       expect(verifyPassword(password, hash!), `${who}'s password`).toBe(true)
     }

@@ -1,13 +1,11 @@
 // Coalescing of records never attempted: updates fold into the create before it (one
 // request), a later update replaces an earlier one, and create…delete sends nothing.
 // Checked on the laptop's queue and against the strict stand-in hosted LMS through the fault proxy.
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyPassword } from '../../src/main/engine/password'
 import { coalesce } from '../../src/main/sync/push'
 import { changeRecords, ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
-import { serverUsersByEmail, startHosted, TOKEN, type Hosted } from './world'
+import { hostedPasswordHash, serverUsersByEmail, startHosted, TOKEN, type Hosted } from './world'
 
 let hosted: Hosted
 let laptop: OpenedTestEngine
@@ -46,10 +44,7 @@ describe('coalescing never-attempted records', () => {
     const found = await serverUsersByEmail(hosted, email)
     expect(found).toHaveLength(1)
     expect(found[0]).toMatchObject({ first_name: 'First', last_name: 'Last' })
-    const db = new Database(path.join(hosted.server.dataDir, 'lms.sqlite'), { readonly: true })
-    const { password_hash } = db.prepare('SELECT password_hash FROM users WHERE email = ?').get(email) as { password_hash: string }
-    db.close()
-    expect(verifyPassword('secondpassword', password_hash)).toBe(true)
+    expect(verifyPassword('secondpassword', hostedPasswordHash(hosted, email)!)).toBe(true)
   })
 
   it('keeps an update that a create cannot carry (disabling), after the folded create', () => {

@@ -4,13 +4,11 @@
 // The trainer sees the userList with every password hidden, fixes the email in the list as
 // shown and retries; the users that reach the hosted LMS have the passwords they were given,
 // checked against the stand-in's own stored hashes (its SQLite file, read only).
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REDACTED } from '../../src/main/engine/redact'
 import { verifyPassword } from '../../src/main/engine/password'
 import { request } from '../http/server'
-import { configure, openLaptop, startHosted, TOKEN, type Hosted, type Laptop } from './world'
+import { configure, openLaptop, hostedPasswordHash, startHosted, TOKEN, type Hosted, type Laptop } from './world'
 
 const stamp = Date.now()
 const people = [
@@ -32,15 +30,6 @@ afterAll(async () => {
   await hosted?.stop()
 })
 
-/** The stand-in's stored password hash of a user, by email (its database, opened read only). */
-function hostedHash(email: string): string | null | undefined {
-  const db = new Database(path.join(hosted.server.dataDir, 'lms.sqlite'), { readonly: true, fileMustExist: true })
-  try {
-    return (db.prepare('SELECT password_hash FROM users WHERE lower(email) = lower(?)').get(email) as { password_hash: string | null } | undefined)?.password_hash
-  } finally {
-    db.close()
-  }
-}
 
 describe('edit and retry of a parked bulk upload', () => {
   it('sends the real passwords, each with its own user, after the email is fixed', async () => {
@@ -73,7 +62,7 @@ describe('edit and retry of a parked bulk upload', () => {
       [fixedBob, people[1]!.password],
       [people[2]!.email, people[2]!.password],
     ] as const) {
-      const hash = hostedHash(email)
+      const hash = hostedPasswordHash(hosted, email)
       expect(hash, `${email} on the hosted LMS`).toEqual(expect.any(String))
       expect(verifyPassword(password, hash!), `${email} signs in with the password it was given`).toBe(true)
       expect(verifyPassword(REDACTED, hash!), `${email} has the redaction mark as its password`).toBe(false)
