@@ -15,6 +15,7 @@ import * as m0012 from './0012_audit_days'
 import * as m0013 from './0013_audit_subjects'
 import * as m0014 from './0014_name_sort_keys'
 import * as m0015 from './0015_outbox_accepted'
+import * as m0016 from './0016_settled_secrets'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_audit_subjects': m0013,
   '0014_name_sort_keys': m0014,
   '0015_outbox_accepted': m0015,
+  '0016_settled_secrets': m0016,
 }

@@ -9,7 +9,7 @@ import { IPC_EVENT } from '../shared/contract/bridge'
 import type { EngineHost } from './host/engine-host'
 import { appProtocolHandler, APP_SCHEME_PRIVILEGES } from './shell/app-protocol'
 import { registerIpc } from './shell/ipc'
-import { keychainSecrets } from './shell/keychain'
+import { keychainQueueKey, keychainSecrets } from './shell/keychain'
 import { chooseProfile, profileDataDir } from './shell/profile'
 import { bringToFront, claimSingleInstance } from './shell/single-instance'
 import { startEngine } from './shell/start-engine'
@@ -43,7 +43,7 @@ if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
       dataDir = profileDataDir(app.getPath('userData'), profile)
       protocol.handle('lms-file', storedFileHandler(() => dataDir)) // eng-disable PROTOCOL_HANDLER_JS_CHECK: lms-file only serves stored uploads by sha256 (404 otherwise, nosniff, CSP sandbox)
       host = await startEngine(
-        { dataDir, demo: profile === 'demo', workerUrl: pathToFileURL(workerPath), secrets: keychainSecrets(safeStorage, dataDir), program: 'the desktop app' },
+        { dataDir, demo: profile === 'demo', workerUrl: pathToFileURL(workerPath), secrets: keychainSecrets(safeStorage, dataDir), queueKey: keychainQueueKey(safeStorage, dataDir), program: 'the desktop app' },
         { dialog, locale: app.getLocale() },
       )
       if (!host) {

@@ -68,7 +68,7 @@ describe('users.create', () => {
     expect(ok(invoke('app.status', {})).pendingChanges).toBe(1)
   })
 
-  it('hashes the password with scrypt and keeps the clear text out of every table but the sync queue', () => {
+  it('hashes the password with scrypt and keeps the clear text out of every table, the sync queue included', () => {
     const password = 'Sup3r-secret-pass!'
     const { id } = ok(invoke('users.create', validUser({ password, password_confirmation: password })))
     const [{ password_hash }] = rows<{ password_hash: string }>(t.engine, 'SELECT password_hash FROM users WHERE id = ?', id)
@@ -77,18 +77,17 @@ describe('users.create', () => {
     expect(verifyPassword(password, password_hash)).toBe(true)
     expect(verifyPassword('wrong password', password_hash)).toBe(false)
 
-    // Every text cell of every table, except the sync queue (the hosted API needs the
-    // password to create the account, so users.create queues it deliberately).
-    const tables = rows<{ name: string }>(t.engine, "SELECT name FROM sqlite_master WHERE type = 'table'")
-      .map((r) => r.name)
-      .filter((name) => name !== 'change_records')
+    // Every text cell of every table, the sync queue too: the hosted API needs the password
+    // to create the account, so users.create queues it, encrypted (test/security/secrets-at-rest.test.ts).
+    const tables = rows<{ name: string }>(t.engine, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name)
+    expect(tables).toContain('change_records')
     for (const table of tables) {
       const dump = JSON.stringify(rows(t.engine, `SELECT * FROM "${table}"`))
       expect(dump, `table ${table}`).not.toContain(password)
     }
 
-    // The queue keeps it for sync; app.changes, which the UI shows, never does.
-    expect(changeRecords(t.engine)[0].input.password).toBe(password)
+    // The queue keeps it sealed for sync; app.changes, which the UI shows, never shows it.
+    expect(changeRecords(t.engine)[0].input.password).toMatch(/^lms-sealed:v1:/)
     const shown = ok<any[]>(invoke('app.changes', {}))
     expect(shown).toHaveLength(1)
     expect(JSON.stringify(shown)).not.toContain(password)

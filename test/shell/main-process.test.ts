@@ -5,12 +5,15 @@
 // a worker thread on a real data folder.
 import fs from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { IPC_INVOKE } from '../../src/shared/contract/bridge'
 import type { Result } from '../../src/shared/contract/result'
 import { openLmsEngine } from '../../src/main/host/open-engine'
 import { HOLDER_FILE } from '../../src/main/engine/db/folder-lock'
 import { DATABASE_FILE } from '../../src/main/engine/db/open'
+import { QUEUE_KEY_FILE, SecretSealer } from '../../src/main/engine/queue-key'
+import { KEYCHAIN_QUEUE_KEY_FILE } from '../../src/main/shell/keychain'
 import { fakeClock, ok, removeDir, tempDir, validUser } from '../engine/helpers'
 import { corruptPageInTheMiddle } from '../safety/damage'
 import { createStandIn, type StandIn, type StandInBrowserWindow } from './electron-stand-in'
@@ -268,6 +271,29 @@ describe('the hosted LMS token and the keychain (safeStorage)', () => {
     const second = await launch({ userData: first.userData })
     // Configured again from the keychain file alone (tokenStorage says "none" without a token).
     expect(ok(await second.invoke('sync.status'))).toMatchObject({ configured: true, tokenStorage: 'os-keychain', tokenWarning: null })
+  })
+
+  it('seals queued passwords with a key the keychain keeps, the same key at the next start', async () => {
+    const password = `Keychain-Sealed-${Date.now()}`
+    const first = await launch()
+    ok(await first.invoke('users.create', validUser({ password, password_confirmation: password })))
+    const keyFile = path.join(first.dataDir, KEYCHAIN_QUEUE_KEY_FILE)
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600)
+    expect(fs.existsSync(path.join(first.dataDir, QUEUE_KEY_FILE))).toBe(false)
+    await first.quit()
+    cleanups.pop()
+    const second = await launch({ userData: first.userData })
+    ok(await second.invoke('users.create', validUser({ password: `${password}-2`, password_confirmation: `${password}-2` })))
+    await second.quit()
+    cleanups.pop()
+    cleanups.push(() => removeDir(first.userData))
+    const db = new Database(path.join(first.dataDir, DATABASE_FILE), { readonly: true })
+    const inputs = (db.prepare("SELECT input FROM change_records WHERE operation = 'users.create' ORDER BY id").all() as { input: string }[]).map((r) => JSON.parse(r.input))
+    db.close()
+    expect(JSON.stringify(inputs)).not.toContain(password)
+    // Opened with the key as the keychain gives it back: both were sealed with it.
+    const sealer = new SecretSealer(() => Buffer.from((second.electron.electron.safeStorage as { decryptString(b: Buffer): string }).decryptString(fs.readFileSync(keyFile)), 'base64'))
+    expect(inputs.map((i) => sealer.open(i).password)).toEqual([password, `${password}-2`])
   })
 
   it('without a keychain the token goes to a 0600 file and sync.status says so', async () => {

@@ -2,9 +2,10 @@
 // request), a later update replaces an earlier one, and create…delete sends nothing.
 // Checked on the laptop's queue and against the strict stand-in hosted LMS through the fault proxy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyPassword } from '../../src/main/engine/password'
 import { coalesce } from '../../src/main/sync/push'
 import { changeRecords, ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
-import { serverUsersByEmail, startHosted, TOKEN, type Hosted } from './world'
+import { hostedPasswordHash, serverUsersByEmail, startHosted, TOKEN, type Hosted } from './world'
 
 let hosted: Hosted
 let laptop: OpenedTestEngine
@@ -28,17 +29,22 @@ describe('coalescing never-attempted records', () => {
     const id = ok<{ id: number }>(invoke('users.create', { firstName: 'Frst', lastName: 'Lst', email, password: 'firstpassword', password_confirmation: 'firstpassword' })).id
     ok(invoke('users.update', { id, firstName: 'First', lastName: 'Last', email }))
     ok(invoke('users.updatePassword', { id, password: 'secondpassword' }))
-    expect(changeRecords(laptop.engine).filter((r) => r.local_id === id && r.entity === 'user')).toHaveLength(3)
+    const queued = changeRecords(laptop.engine).filter((r) => r.local_id === id && r.entity === 'user')
+    expect(queued).toHaveLength(3)
+    // Queued passwords are sealed (test/security/secrets-at-rest.test.ts): the fold carries the change's sealed one.
+    const second = queued.find((r) => r.operation === 'users.updatePassword')!.input.password
+    expect(second).toMatch(/^lms-sealed:/)
 
     coalesce(laptop.engine.sql)
     const left = changeRecords(laptop.engine).filter((r) => r.local_id === id && r.entity === 'user')
     expect(left).toHaveLength(1)
-    expect(left[0]).toMatchObject({ operation: 'users.create', input: { firstName: 'First', lastName: 'Last', email, password: 'secondpassword', password_confirmation: 'secondpassword' } })
+    expect(left[0]).toMatchObject({ operation: 'users.create', input: { firstName: 'First', lastName: 'Last', email, password: second, password_confirmation: second } })
 
     expect(ok(await laptop.engine.invokeAsync('sync.now', {}))).toMatchObject({ stoppedBecause: null })
     const found = await serverUsersByEmail(hosted, email)
     expect(found).toHaveLength(1)
     expect(found[0]).toMatchObject({ first_name: 'First', last_name: 'Last' })
+    expect(verifyPassword('secondpassword', hostedPasswordHash(hosted, email)!)).toBe(true)
   })
 
   it('keeps an update that a create cannot carry (disabling), after the folded create', () => {

@@ -2,6 +2,8 @@
 // engine over HTTP on 127.0.0.1 answering only as the reference documents) behind the
 // fault proxy, laptop engines opened on a data folder with the sync knobs tests need, and
 // readers of the stand-in through its documented routes.
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import { expect } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import type { ParkedRecord, SyncStatus, SyncSummary } from '../../src/shared/operations/sync'
@@ -247,4 +249,14 @@ let unique = 0
 export function uniqueToken(prefix = 't'): string {
   unique += 1
   return `${prefix}${process.pid}x${unique}`
+}
+
+/** The stand-in's stored password hash of a user, by email (its SQLite file, opened read only): undefined when there is no such user. */
+export function hostedPasswordHash(hosted: Hosted, email: string): string | null | undefined {
+  const db = new Database(path.join(hosted.server.dataDir, 'lms.sqlite'), { readonly: true, fileMustExist: true })
+  try {
+    return (db.prepare('SELECT password_hash FROM users WHERE lower(email) = lower(?)').get(email) as { password_hash: string | null } | undefined)?.password_hash
+  } finally {
+    db.close()
+  }
 }

@@ -46,7 +46,8 @@ import { userAccountHandlers } from './domains/user-account/handlers'
 import { courseAdminHandlers } from './domains/course-admin/handlers'
 import { courseReportHandlers } from './domains/course-reports/handlers'
 import { readMeta, writeMeta } from './meta'
-import { unsentCount } from './outbox'
+import { sealSecretsWith, unsentCount } from './outbox'
+import type { QueueKeySource } from './queue-key'
 import type { OpName } from '../../shared/operations/index'
 import type { EngineContext } from './context'
 
@@ -71,6 +72,8 @@ export interface EngineOptions {
   checkBudgetMs?: number
   /** Named to a second process that finds the data folder locked. */
   program?: string
+  /** The key queued secrets are sealed with (see queue-key.ts); chosen where the engine is composed. */
+  queueKey: QueueKeySource
   /**
    * What is composed with the engine where it starts (src/main/host/open-engine.ts): sync,
    * which answers the operations the engine has no handler for and hears of local writes.
@@ -161,6 +164,7 @@ export class Engine {
     this.schemaVersion = opened.schemaVersion
     this.restored = opened.restored
     const sql = this.sql
+    sealSecretsWith(sql, options.queueKey)
     this.clock = options.clock ?? (() => new Date())
     this.log = options.log ?? ((line) => console.error(line))
     this.extension =

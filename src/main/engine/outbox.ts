@@ -11,6 +11,8 @@ import { prepared } from './db/prepared'
 import type { ChangeRecordRow, DB } from './db/schema'
 import type { Sql } from './db/sql'
 import { LmsError } from './errors'
+import { SecretSealer, type QueueKeySource } from './queue-key'
+import { mergeCorrection, redactSecrets } from './redact'
 
 export const UNSENT_STATES = ['pending', 'sending', 'parked'] as const
 /** States a record is still to be sent in (parked records wait for the user). */
@@ -42,9 +44,31 @@ const recordById = prepared((qb, id: number) => qb.selectFrom('change_records').
 /** What a queued record of an operation holds: an input that operation takes (its schema checks it again on a retry). */
 export type QueuedInput<O extends QueuedOperation> = OpInputOf<O>
 
-/** Queues a change of a queued operation; call only when rows really changed. */
+// ---- secrets while queued (see queue-key.ts)
+
+const sealers = new WeakMap<Sql, SecretSealer>()
+
+/** Where the engine is composed: the queue of this database seals its secrets with this key. */
+export function sealSecretsWith(sql: Sql, source: QueueKeySource): void {
+  sealers.set(sql, new SecretSealer(source))
+}
+
+function sealerOf(sql: Sql): SecretSealer {
+  const sealer = sealers.get(sql)
+  if (!sealer) throw new Error('The change queue has no key for its secrets (sealSecretsWith was not called where the engine is composed).')
+  return sealer
+}
+
+/** A record's input as the push sends it, secrets opened; throws UnreadableSecretError (park it) when one cannot be. */
+export function sendableInput(sql: Sql, row: Pick<OutboxRecord, 'input'>): unknown {
+  return sealerOf(sql).open(JSON.parse(row.input) as unknown)
+}
+
+/** Queues a change of a queued operation; call only when rows really changed. Its secrets are written sealed. */
 export function enqueue<O extends QueuedOperation>(sql: Sql, operation: O, localId: number | null, input: QueuedInput<O>, at: string): void {
-  sql.run(insertRecord(operation.name, operation.sync.entity, localId, JSON.stringify(input), at, randomUUID()))
+  // Never written in clear: without its key (a full disk, a folder gone read-only) the write is refused whole.
+  const sealed = sealerOf(sql).seal(input)
+  sql.run(insertRecord(operation.name, operation.sync.entity, localId, JSON.stringify(sealed), at, randomUUID()))
 }
 
 /** Drops records of a row that were queued and never attempted (a local undo); returns how many. */
@@ -121,7 +145,45 @@ export const byId = (sql: Sql, id: number): OutboxRecord | undefined => sql.firs
 
 export function mark(sql: Sql, id: number, values: OutboxMark, at: string): void {
   const { input, ...rest } = values
-  sql.run(sql.qb.updateTable('change_records').set({ ...rest, ...(input !== undefined ? { input } : {}), updated_at: at }).where('id', '=', id))
+  const settled = values.state === 'done' || values.state === 'discarded'
+  const kept = settled ? forgetSecrets(sql, input ?? byId(sql, id)?.input) : input
+  sql.run(sql.qb.updateTable('change_records').set({ ...rest, ...(kept !== undefined ? { input: kept } : {}), updated_at: at }).where('id', '=', id))
+}
+
+// ---- secrets of settled records
+
+/** Databases whose settled records gave up secrets since the WAL was last checkpointed. */
+const purgedSince = new WeakSet<Sql>()
+
+/**
+ * A settled record (sent, or discarded) keeps its input for the history and for what a
+ * later record refers to, never the secrets it carried: the hosted LMS has them now, or
+ * nobody needs them. Written over in place; secure_delete (db/open.ts) zeroes the old
+ * text in the page, and settlePurges takes it out of the WAL.
+ */
+function forgetSecrets(sql: Sql, input: string | undefined): string | undefined {
+  if (input === undefined) return undefined
+  const kept = JSON.stringify(redactSecrets(JSON.parse(input) as Record<string, unknown>))
+  if (kept !== input) purgedSince.add(sql)
+  return kept
+}
+
+/** Settles every record `where` selects as discarded, with why, forgetting their secrets. */
+function discardWhere(sql: Sql, where: (eb: ExpressionBuilder<DB, 'change_records'>) => Expression<SqlBool>, why: string, at: string): void {
+  for (const row of sql.all(sql.qb.selectFrom('change_records').select(['id', 'input']).where(where))) {
+    sql.run(sql.qb.updateTable('change_records').set({ state: 'discarded', last_error: why, updated_at: at, input: forgetSecrets(sql, row.input) }).where('id', '=', row.id))
+  }
+}
+
+/**
+ * Once records gave up their secrets, copies the WAL into the database and empties it: the
+ * WAL still holds the pages as they were. Call outside a transaction (after a sync run, a
+ * discard); skipped while another connection reads, and done after the next purge then.
+ */
+export function settlePurges(sql: Sql): void {
+  if (!purgedSince.has(sql) || sql.raw.inTransaction) return
+  const [result] = sql.raw.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+  if (!result?.busy) purgedSince.delete(sql)
 }
 
 /** Records never attempted, oldest first (for coalescing). */
@@ -169,12 +231,18 @@ function requireParked(sql: Sql, id: number): OutboxRecord {
   return row
 }
 
-/** Sends a parked record again; a corrected input is checked by the operation's own schema first, and refused whole if invalid. */
+/**
+ * Sends a parked record again; a corrected input is checked by the operation's own schema
+ * first, and refused whole if invalid. The correction was made from the input as shown,
+ * secrets hidden: mergeCorrection puts the saved ones back (a bulk upload's, row by row).
+ */
 export function retry(sql: Sql, id: number, correction: Record<string, unknown> | undefined, at: string): void {
   const row = requireParked(sql, id)
   let input: string | undefined
   if (correction) {
-    const merged = { ...(JSON.parse(row.input) as object), ...correction }
+    const sealer = sealerOf(sql)
+    // Checked with the secrets opened; one that cannot be opened shows hidden, so the correction must type it again.
+    const merged = mergeCorrection(sealer.openOrHide(JSON.parse(row.input) as Record<string, unknown>), correction)
     const operation = operationsByName.get(row.operation)
     const parsed = operation?.input.safeParse(merged)
     if (!parsed?.success) {
@@ -182,7 +250,7 @@ export function retry(sql: Sql, id: number, correction: Record<string, unknown> 
       const field = issue?.path.join('.') || 'input'
       throw new LmsError('validation', `The corrected record is not a valid ${row.operation}: ${issue?.message ?? 'unknown operation'}.`, { [field]: [issue?.message ?? 'Invalid.'] })
     }
-    input = JSON.stringify(merged)
+    input = JSON.stringify(sealer.seal(merged))
   }
   mark(sql, id, { state: 'pending', next_attempt_at: null, last_error: null, accepted_at: null, ...(input ? { input } : {}) }, at)
 }
@@ -206,25 +274,16 @@ export function release(sql: Sql, where: { entity: string; localId: number } | {
 
 /** Unsent records of a row that can never be sent (the row is gone on the server): kept as discarded, with why. */
 export function discardUnsentOf(sql: Sql, entity: string, localId: number, why: string, at: string): void {
-  sql.run(
-    sql.qb
-      .updateTable('change_records')
-      .set({ state: 'discarded', last_error: why, updated_at: at })
-      .where('entity', '=', entity)
-      .where('local_id', '=', localId)
-      .where('state', 'in', [...UNSENT_STATES]),
-  )
+  discardWhere(sql, (eb) => eb.and([eb('entity', '=', entity), eb('local_id', '=', localId), eb('state', 'in', [...UNSENT_STATES])]), why, at)
 }
 
 /** Discards the unsent records of an operation whose input names this value (a grade replaced by the hosted LMS's). */
 export function discardUnsentWhere(sql: Sql, operation: string, inputKey: string, value: number, why: string, at: string): void {
-  sql.run(
-    sql.qb
-      .updateTable('change_records')
-      .set({ state: 'discarded', last_error: why, updated_at: at })
-      .where('operation', '=', operation)
-      .where('state', 'in', [...UNSENT_STATES])
-      .where(rawSql`json_extract(input, ${`$.${inputKey}`})`, '=', value),
+  discardWhere(
+    sql,
+    (eb) => eb.and([eb('operation', '=', operation), eb('state', 'in', [...UNSENT_STATES]), eb(rawSql`json_extract(input, ${`$.${inputKey}`})`, '=', value)]),
+    why,
+    at,
   )
 }
 

@@ -2,9 +2,10 @@
 // Nested too: a bulk upload queues a password per user inside its userList. The same keys
 // name what the idempotency store must never keep: a 2FA secret and its URI or QR code
 // (prepared, or sent back to confirm) and the code typed from the authenticator app.
+import { REDACTED } from '../../shared/contract/redaction'
 import { LmsError } from './errors'
 
-export const REDACTED = '••••••'
+export { REDACTED }
 
 const SECRET_KEYS = new Set([
   'password',
@@ -19,14 +20,22 @@ const SECRET_KEYS = new Set([
   'as_qr_code',
 ])
 
-function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue)
-  if (value && typeof value === 'object') return redactSecrets(value as Record<string, unknown>)
-  return value
+/** The value with each secret in it (at any depth) replaced by what `replace` makes of it. */
+export function mapSecrets(value: unknown, replace: (secret: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapSecrets(v, replace))
+  if (!value || typeof value !== 'object') return value
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) ? replace(v) : mapSecrets(v, replace)]))
 }
 
+const redactValue = (value: unknown): unknown => mapSecrets(value, () => REDACTED)
+
 export function redactSecrets(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) ? REDACTED : redactValue(v)]))
+  return redactValue(value) as Record<string, unknown>
+}
+
+/** The value without its secrets (not even hidden): for an input rebuilt from a sent one. */
+export function withoutSecrets(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_KEYS.has(k)))
 }
 
 /** The value with every secret hidden (any shape: an answer may be a list or null). */

@@ -75,6 +75,7 @@ export class EngineHost {
         // Only the first start restores; a restarted worker opens what is there.
         ...(this.options.restoreBackup && this.restarts.length === 0 && this.schemaVersion === 0 ? { restoreBackup: this.options.restoreBackup } : {}),
         ...(this.options.secrets ? { hostSecret: { token: this.options.secrets.load() } } : {}),
+        ...(this.options.queueKey ? { queueKey: this.options.queueKey } : {}),
       }
       const worker = new Worker(this.options.workerUrl, { workerData: init })
       this.worker = worker

@@ -12,7 +12,15 @@ const init = workerData as WorkerInit
 
 try {
   const secrets = init.hostSecret ? new HostSecretStore(init.hostSecret.token, (token) => post({ type: 'secret', token })) : undefined
-  const engine = await openLmsEngine({ dataDir: init.dataDir, demo: init.demo, secrets, restoreBackup: init.restoreBackup, program: init.program })
+  const queueKey = init.queueKey ? Buffer.from(init.queueKey) : undefined
+  const engine = await openLmsEngine({
+    dataDir: init.dataDir,
+    demo: init.demo,
+    secrets,
+    queueKey: queueKey ? () => queueKey : undefined,
+    restoreBackup: init.restoreBackup,
+    program: init.program,
+  })
   engine.sync.start()
   engine.onEvent((event) => post({ type: 'event', event }))
   // Calls that arrive while the worker is busy wait here and then run as one group (one

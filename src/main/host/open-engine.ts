@@ -3,11 +3,14 @@
 // engine's database and events, answers the sync.* operations and hears of local writes.
 // The worker opens the app's engine here, and so do tests, benchmarks and tools.
 import { Engine, type EngineOptions } from '../engine/engine'
+import { fileQueueKey, type QueueKeySource } from '../engine/queue-key'
 import { syncHandlers } from '../sync/handlers'
 import { FileSecretStore, type SecretStore } from '../sync/secret-store'
 import { SyncService, type SyncServiceOptions } from '../sync/sync-service'
 
-export interface LmsEngineOptions extends Omit<EngineOptions, 'extend'> {
+export interface LmsEngineOptions extends Omit<EngineOptions, 'extend' | 'queueKey'> {
+  /** The key queued secrets are sealed with: the desktop app's from the OS keychain; else a 0600 file in the data folder. */
+  queueKey?: QueueKeySource
   /** Where the hosted LMS token is kept; a 0600 file in the data folder unless the host keeps it. */
   secrets?: SecretStore
   /** For sync tests: a fetch that goes through a fault-injecting proxy, a fixed random source, no timer. */
@@ -18,10 +21,11 @@ export interface LmsEngineOptions extends Omit<EngineOptions, 'extend'> {
 export type LmsEngine = Engine & { readonly sync: SyncService }
 
 export async function openLmsEngine(options: LmsEngineOptions): Promise<LmsEngine> {
-  const { secrets, sync: syncOptions, ...engineOptions } = options
+  const { secrets, sync: syncOptions, queueKey, ...engineOptions } = options
   let sync: SyncService | undefined
   const engine = await Engine.open({
     ...engineOptions,
+    queueKey: queueKey ?? fileQueueKey(options.dataDir),
     extend(core) {
       const service = new SyncService({
         sql: core.sql,

@@ -11,6 +11,8 @@ export interface WorkerInit {
    * worker holds it in memory and hands changes back with a 'secret' message.
    */
   hostSecret?: { token: string | null }
+  /** The key queued secrets are sealed with, from the OS keychain; absent: a 0600 key file in the data folder. */
+  queueKey?: Uint8Array
   /** Put a backup (`latest` or its name) in place of the database before opening it. */
   restoreBackup?: string
   /** Named to a second process that finds the data folder locked. */

@@ -4,6 +4,7 @@ import type { ConflictView } from '../../shared/operations/sync'
 import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
 import { LmsError } from '../engine/errors'
+import { withoutSecrets } from '../engine/redact'
 import { recordsOf, release } from '../engine/outbox'
 import { ruleOf } from './rules/index'
 import { pulledSpecFor, type PulledEntity } from './pull-fields'
@@ -76,7 +77,8 @@ function mineToSend(sql: Sql, spec: PulledEntity, localId: number, updateKey: st
   const last = records.find((r) => r.operation === spec.updateOperation || (kindOf(r.operation) === 'create' && !('userList' in JSON.parse(r.input))))
   const row = sql.first(sql.qb.selectFrom(spec.table).selectAll().where('id', '=', localId)) as Record<string, unknown> | undefined
   if (!row) return undefined
-  const input: Record<string, unknown> = last ? (JSON.parse(last.input) as Record<string, unknown>) : {}
+  // A create's password is not an update's field (and a sent record keeps none: see outbox.ts).
+  const input: Record<string, unknown> = last ? withoutSecrets(JSON.parse(last.input) as Record<string, unknown>) : {}
   for (const f of spec.fields) if (f.updateKey) input[f.updateKey] = f.json ? JSON.parse(String(row[f.column] ?? 'null')) : row[f.column]
   input.id = localId
   return { operation: spec.updateOperation, input }

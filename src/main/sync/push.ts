@@ -18,6 +18,7 @@ import type { Sql } from '../engine/db/sql'
 import type { ChangeRecordRow } from '../engine/db/schema'
 import { readMeta, writeMeta } from '../engine/meta'
 import * as outbox from '../engine/outbox'
+import { UnreadableSecretError } from '../engine/queue-key'
 import type { Operation } from '../../shared/contract/operation'
 import { operationsByName, type QueuedName } from '../../shared/operations/index'
 import { openConflictOn } from './conflicts'
@@ -122,7 +123,15 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
       park(row, rule.localOnly)
       return null
     }
-    const record = { id: row.id, operation: row.operation as QueuedName, entity: row.entity, local_id: row.local_id, input: JSON.parse(row.input) as never } as Queued
+    let input: unknown
+    try {
+      input = outbox.sendableInput(sql, row)
+    } catch (error) {
+      if (!(error instanceof UnreadableSecretError)) throw error
+      park(row, error.message)
+      return null
+    }
+    const record = { id: row.id, operation: row.operation as QueuedName, entity: row.entity, local_id: row.local_id, input: input as never } as Queued
     // A pull adopted this row by its natural key (it existed on the server already): nothing to create.
     if (rule.kind === 'create' && record.local_id !== null && mappedServerId(sql, record.entity, record.local_id) !== undefined) {
       done(row)

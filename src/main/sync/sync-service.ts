@@ -98,6 +98,8 @@ export class SyncService {
   runOnce(): Promise<SyncSummary> {
     if (!this.running) {
       this.running = this.run().finally(() => {
+        // Records settled by the run gave up their secrets: out of the WAL too.
+        outbox.settlePurges(this.sql)
         this.running = null
         this.progress = null
         // Records sent, parked or mapped: what screens show of the queue.
@@ -312,6 +314,7 @@ export class SyncService {
 
   discard(id: number): void {
     outbox.discard(this.sql, id, this.options.clock().toISOString())
+    outbox.settlePurges(this.sql)
   }
 
   /** Forgets pause, backoff and pull progress; unsent records stay queued. */

@@ -4,12 +4,11 @@
 import { Alert, Button, Code, Group, Modal, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { Operation } from '../../../../shared/contract/operation'
+import { REDACTED } from '../../../../shared/contract/redaction'
 import { operationsByName } from '../../../../shared/operations/index'
 import type { ParkedRecord } from '../../../../shared/operations/sync'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { describeRecord } from './format'
-
-const REDACTED = '••••••'
 
 type Kind = 'text' | 'number' | 'boolean' | 'json' | 'secret' | 'reference'
 
