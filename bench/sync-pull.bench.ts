@@ -12,6 +12,8 @@ import { openLmsEngine } from '../src/main/host/open-engine'
 import { serveFolder } from '../test/sync/mirrored-demo'
 import { seedGradingWorld } from './grading.bench'
 import type { Figure } from './harness'
+import { requestNote, startRequestMeter } from './request-meter'
+import { processCpuMs } from './sync.bench'
 
 const TOKEN = 'bench-pull-token'
 
@@ -59,8 +61,13 @@ export async function benchSyncPull(users = 10_000, enrollments = 50_000, course
     if (!configured.ok) throw new Error(configured.error.message)
     const rssBefore = process.memoryUsage().rss
     const start = performance.now()
-    const summary = await engine.invokeAsync('sync.now', {})
+    const laptopCpu = process.cpuUsage()
+    const serverCpu = processCpuMs(server.pid)
+    const meter = startRequestMeter()
+    const summary = await engine.invokeAsync('sync.now', {}).finally(() => meter.stop())
     const seconds = (performance.now() - start) / 1000
+    const laptopUsed = process.cpuUsage(laptopCpu)
+    const serverCpuS = (processCpuMs(server.pid) - serverCpu) / 1000
     if (!summary.ok) throw new Error(summary.error.message)
     const raw = engine.sql.raw
     const count = (table: string) => (raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
@@ -72,7 +79,7 @@ export async function benchSyncPull(users = 10_000, enrollments = 50_000, course
         unit: 's',
         value: seconds,
         target: '< 15 s',
-        note: `${(summary.value as { pulled: number }).pulled} rows merged; ${JSON.stringify(pulled)}; ${(summary.value as { stoppedBecause: string | null }).stoppedBecause ?? 'finished'}`,
+        note: `${(summary.value as { pulled: number }).pulled} rows merged; ${JSON.stringify(pulled)}; ${(summary.value as { stoppedBecause: string | null }).stoppedBecause ?? 'finished'}; CPU: laptop ${((laptopUsed.user + laptopUsed.system) / 1e6).toFixed(1)} s, stand-in ${serverCpuS.toFixed(1)} s; ${requestNote(meter)}`,
       },
       {
         name: 'peak RSS of the laptop process during the first pull',
