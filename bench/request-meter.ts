@@ -25,7 +25,8 @@ function routeOf(method: string, path: string): string {
   return `${method} ${path.split('?')[0].replace(/^\//, '').replace(/\/\d+(?=\/|$)/g, '/{n}')}`
 }
 
-export function startRequestMeter(): RequestMeter {
+/** `port`: count only requests to it (the link's or the stand-in's), not a relay's own. */
+export function startRequestMeter(port?: number): RequestMeter {
   const original = http.request
   let sent: Sent[] = []
   const patched = ((...args: Parameters<typeof http.request>) => {
@@ -35,6 +36,8 @@ export function startRequestMeter(): RequestMeter {
     const url = target instanceof URL ? target : typeof target === 'string' ? new URL(target) : null
     const method = options.method ?? (target as http.RequestOptions).method ?? 'GET'
     const path = url ? url.pathname + url.search : ((target as http.RequestOptions).path ?? '/')
+    const to = Number(url ? url.port : (target as http.RequestOptions).port)
+    if (port !== undefined && to !== port) return req
     const entry: Sent = { route: routeOf(method, path), start: performance.now(), end: Number.POSITIVE_INFINITY }
     sent.push(entry)
     const ended = () => (entry.end = Math.min(entry.end, performance.now()))

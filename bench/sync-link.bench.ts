@@ -19,7 +19,7 @@ const TOKEN = 'bench-link-token'
 const LINK = { latencyMs: 100, bitsPerSecond: 2_000_000 }
 
 /** Twelve open classes of the grading world's courses, each with the course's first learners registered. */
-function seedClasses(engine: Engine, classes = 12, perClass = 20): void {
+export function seedClasses(engine: Engine, classes = 12, perClass = 20): void {
   const raw = engine.sql.raw
   const now = new Date()
   const iso = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString()
@@ -94,7 +94,7 @@ export async function benchSyncLink(grades = 1_000, marks = 200): Promise<Figure
     engine = await open(false)
     engine.sync.stop()
     engine.invoke('sync.configure', { serverUrl: link.url, token: TOKEN })
-    const drainMeter = startRequestMeter()
+    const drainMeter = startRequestMeter(Number(new URL(link.url).port))
     const drain = await syncOnce(engine).finally(() => drainMeter.stop())
     const drained = link.bytes()
     const left = count(engine, "SELECT count(*) AS n FROM change_records WHERE state IN ('pending', 'sending', 'parked')")
@@ -112,7 +112,7 @@ export async function benchSyncLink(grades = 1_000, marks = 200): Promise<Figure
     engine = await open(true)
     engine.sync.stop()
     const before = link.bytes()
-    const idleMeter = startRequestMeter()
+    const idleMeter = startRequestMeter(Number(new URL(link.url).port))
     const idle = await syncOnce(engine).finally(() => idleMeter.stop())
     const after = link.bytes()
     if (idle.summary.stoppedBecause) throw new Error(`the periodic sync stopped: ${idle.summary.stoppedBecause}`)
