@@ -42,6 +42,8 @@ export interface PullDeps {
   onProgress?: (fraction: number) => void
   /** Requests a phase keeps in flight at once (per-course and per-learner reads). */
   concurrency?: number
+  /** Learners of classes whose counts did not change that a pull reads again in turn (pull-rosters.ts). */
+  rosterTurn?: number
 }
 
 export interface PhaseRun {
