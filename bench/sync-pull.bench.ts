@@ -72,7 +72,7 @@ export async function benchSyncPull(users = 10_000, enrollments = 50_000, course
     const raw = engine.sql.raw
     const count = (table: string) => (raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
     const pulled = { users: count('users'), enrollments: count('enrollments'), submitted: count('module_status WHERE submission_count > 0') }
-    if (pulled.users < users || pulled.enrollments < enrollments || pulled.submitted < submissions) throw new Error(`pulled only ${JSON.stringify(pulled)}`)
+    if (pulled.users < users || pulled.enrollments < enrollments || pulled.submitted < submissions) throw new Error(`pulled only ${JSON.stringify(pulled)}: ${JSON.stringify(summary.value)}; ${JSON.stringify(engine.invoke('sync.status', {}))}`.slice(0, 3000))
     return [
       {
         name: `first pull of ${users} users, ${enrollments} enrollments and ${submissions} submissions (${courses + 20} courses) over loopback`,
