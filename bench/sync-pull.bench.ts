@@ -12,6 +12,8 @@ import { openLmsEngine } from '../src/main/host/open-engine'
 import { serveFolder } from '../test/sync/mirrored-demo'
 import { seedGradingWorld } from './grading.bench'
 import type { Figure } from './harness'
+import { requestNote, startRequestMeter } from './request-meter'
+import { processCpuMs } from './sync.bench'
 
 const TOKEN = 'bench-pull-token'
 
@@ -59,20 +61,25 @@ export async function benchSyncPull(users = 10_000, enrollments = 50_000, course
     if (!configured.ok) throw new Error(configured.error.message)
     const rssBefore = process.memoryUsage().rss
     const start = performance.now()
-    const summary = await engine.invokeAsync('sync.now', {})
+    const laptopCpu = process.cpuUsage()
+    const serverCpu = processCpuMs(server.pid)
+    const meter = startRequestMeter()
+    const summary = await engine.invokeAsync('sync.now', {}).finally(() => meter.stop())
     const seconds = (performance.now() - start) / 1000
+    const laptopUsed = process.cpuUsage(laptopCpu)
+    const serverCpuS = (processCpuMs(server.pid) - serverCpu) / 1000
     if (!summary.ok) throw new Error(summary.error.message)
     const raw = engine.sql.raw
     const count = (table: string) => (raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
     const pulled = { users: count('users'), enrollments: count('enrollments'), submitted: count('module_status WHERE submission_count > 0') }
-    if (pulled.users < users || pulled.enrollments < enrollments || pulled.submitted < submissions) throw new Error(`pulled only ${JSON.stringify(pulled)}`)
+    if (pulled.users < users || pulled.enrollments < enrollments || pulled.submitted < submissions) throw new Error(`pulled only ${JSON.stringify(pulled)}: ${JSON.stringify(summary.value)}; ${JSON.stringify(engine.invoke('sync.status', {}))}`.slice(0, 3000))
     return [
       {
         name: `first pull of ${users} users, ${enrollments} enrollments and ${submissions} submissions (${courses + 20} courses) over loopback`,
         unit: 's',
         value: seconds,
         target: '< 15 s',
-        note: `${(summary.value as { pulled: number }).pulled} rows merged; ${JSON.stringify(pulled)}; ${(summary.value as { stoppedBecause: string | null }).stoppedBecause ?? 'finished'}`,
+        note: `${(summary.value as { pulled: number }).pulled} rows merged; ${JSON.stringify(pulled)}; ${(summary.value as { stoppedBecause: string | null }).stoppedBecause ?? 'finished'}; CPU: laptop ${((laptopUsed.user + laptopUsed.system) / 1e6).toFixed(1)} s, stand-in ${serverCpuS.toFixed(1)} s; ${requestNote(meter)}`,
       },
       {
         name: 'peak RSS of the laptop process during the first pull',

@@ -11,11 +11,12 @@ import { openLmsEngine } from '../src/main/host/open-engine'
 import { gradableRows, mapIdentically, mirroredDemo } from '../test/sync/mirrored-demo'
 import { seedGradingWorld } from './grading.bench'
 import { settle, type Figure } from './harness'
+import { requestNote, startRequestMeter } from './request-meter'
 
 const TOKEN = 'bench-token'
 
 /** A process's CPU time (user + system) in ms, from /proc (Linux); NaN elsewhere. */
-function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
     // utime and stime: fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
@@ -64,7 +65,8 @@ export async function benchDrain(count: number, shape: 'pile' | 'regrades'): Pro
     const start = performance.now()
     const laptopCpu = process.cpuUsage()
     const serverCpu = processCpuMs(world.server.pid)
-    const summary = await engine.invokeAsync('sync.now', {})
+    const meter = startRequestMeter()
+    const summary = await engine.invokeAsync('sync.now', {}).finally(() => meter.stop())
     const seconds = (performance.now() - start) / 1000
     const laptopUsed = process.cpuUsage(laptopCpu)
     const laptopCpuMs = (laptopUsed.user + laptopUsed.system) / 1000
@@ -79,7 +81,7 @@ export async function benchDrain(count: number, shape: 'pile' | 'regrades'): Pro
         unit: 'changes/s',
         value: pushed / seconds,
         target: '>= 1,000 changes/s',
-        note: `${pushed} sent in ${seconds.toFixed(1)} s, ${left} left unsent; CPU per change: laptop ${(laptopCpuMs / pushed).toFixed(2)} ms, stand-in ${Number.isNaN(serverCpuMs) ? '?' : (serverCpuMs / pushed).toFixed(2)} ms`,
+        note: `${pushed} sent in ${seconds.toFixed(1)} s, ${left} left unsent; CPU per change: laptop ${(laptopCpuMs / pushed).toFixed(2)} ms, stand-in ${Number.isNaN(serverCpuMs) ? '?' : (serverCpuMs / pushed).toFixed(2)} ms; ${requestNote(meter)}`,
       },
     ]
   } finally {

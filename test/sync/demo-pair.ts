@@ -16,7 +16,7 @@ export interface DemoPair {
   readonly dir: string
   readonly laptop: Engine
   server(method: string, url: string, body?: unknown): ReturnType<typeof request>
-  openLaptop(options?: { fetchImpl?: typeof fetch; pullPageSize?: number }): Promise<Engine>
+  openLaptop(options?: { fetchImpl?: typeof fetch; pullPageSize?: number; rosterTurn?: number }): Promise<Engine>
   syncNow(): Promise<{ pushed: number; pulled: number; conflicts: number; stoppedBecause: string | null }>
   /** The local row of a table mapped to a server id. */
   localOf<T = Record<string, unknown>>(entity: string, table: string, serverId: number): T | undefined

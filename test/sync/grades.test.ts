@@ -108,4 +108,31 @@ describe('grades pushed to the hosted LMS', () => {
     expect(lap.status()).toMatchObject({ conflicts: 0 })
     expectQueueEmpty(lap)
   })
+
+  it('a submission graded again in one run is read once before its first grade; the next run reads it again and holds a grade changed there', async () => {
+    proxy.clearRules()
+    const row = gradableRows(lap.engine)[30]
+    const READ = new RegExp(`^/api/module/assignment/submissions\\?statusRowId=${row.id}$`)
+    const reads = proxy.upstreamCount('GET', READ)
+    const sends = proxy.upstreamCount('POST', EVALUATE)
+    for (const [i, points] of [1, 2, 3].entries()) evaluate(row.id, points, `same run ${i}`)
+    await lap.syncNow()
+    expectQueueEmpty(lap)
+    // One read before the first grade; the two after it follow this run's own accepted grade.
+    expect(proxy.upstreamCount('GET', READ) - reads).toBe(1)
+    expect(proxy.upstreamCount('POST', EVALUATE) - sends).toBe(3)
+    expect(await serverGrade(row.id)).toMatchObject({ status: 'Completed', points: 3, message: 'same run 2' })
+
+    // Graded on the hosted LMS meanwhile: a new run reads the row again and holds the laptop's grade.
+    const changed = await request(world.server, 'POST', '/api/module/assignment/evaluate', {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      body: { statusRowId: row.id, evaluation: { pointsAwarded: 0, isAccepted: false, instructorMessage: 'changed on the hosted LMS' } },
+    })
+    expect(changed.status).toBe(200)
+    evaluate(row.id, 4, 'after the hosted change')
+    await lap.syncNow()
+    expect(proxy.upstreamCount('GET', READ) - reads).toBe(2)
+    expect(await serverGrade(row.id)).toMatchObject({ status: 'Rejected', points: 0, message: 'changed on the hosted LMS' })
+    expect(lap.status()).toMatchObject({ conflicts: 1 })
+  })
 })

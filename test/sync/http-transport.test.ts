@@ -66,6 +66,26 @@ describe('hosted client over node:http', () => {
     expect(connections.count).toBe(2)
   })
 
+  it('a read whose kept-alive connection the server drops without an answer goes again once on a new one; a write does not', async () => {
+    // The second request on each connection finds it dropped, as when the server's idle
+    // timeout passes while the laptop is busy and the request goes out on the closing socket.
+    const served = new WeakMap<object, number>()
+    let reached = 0
+    const url = await serve((req, _body, res) => {
+      reached++
+      const n = (served.get(req.socket) ?? 0) + 1
+      served.set(req.socket, n)
+      if (n === 2) return void req.socket.destroy()
+      json(res, 200, { message: 'ok' })
+    })
+    const client = new HostedClient({ serverUrl: url, token: 't' })
+    expect((await client.call('assignments.submissions', { statusRowId: 1 })).kind).toBe('ok')
+    expect((await client.call('assignments.submissions', { statusRowId: 1 })).kind).toBe('ok')
+    expect([reached, connections.count]).toEqual([3, 2])
+    expect((await client.call('assignments.evaluate', EVALUATION, 'key-1')).kind).toBe('no_answer')
+    expect([reached, connections.count]).toEqual([4, 2])
+  })
+
   it('classifies refusals, rate limits, redirects and server errors', async () => {
     const url = await serve((req, _body, res) => {
       const id = new URL(req.url ?? '/', 'http://x').searchParams.get('statusRowId') ?? req.url

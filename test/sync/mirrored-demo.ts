@@ -21,8 +21,13 @@ export interface StandIn {
 }
 
 /** `serve --hosted` (the strict stand-in) on an existing data folder, as a child process on a free loopback port. */
+/** Node options for the stand-in's process, from LMS_STAND_IN_NODE_ARGS (to profile it in a benchmark: `--cpu-prof --cpu-prof-dir=/tmp/p`). */
+function standInNodeArgs(): string[] {
+  return (process.env.LMS_STAND_IN_NODE_ARGS ?? '').split(' ').filter(Boolean)
+}
+
 export async function serveFolder(dataDir: string, token: string): Promise<StandIn> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/main/server/cli.ts'), '--port', '0', '--data', dataDir, '--token', token, '--hosted'], {
+  const child = spawn(process.execPath, [...standInNodeArgs(), '--import', 'tsx', path.join(repoRoot, 'src/main/server/cli.ts'), '--port', '0', '--data', dataDir, '--token', token, '--hosted'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -183,6 +183,43 @@ describe('pull of classes', () => {
     expect(ok(pair.laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0 })
   })
 
+  it('asks the learners of a class whose counts changed, and the others in turn, so a swap of two marks is learnt too', async () => {
+    const TURN = 5
+    await pair.openLaptop({ rosterTurn: TURN })
+    expect((await syncNow()).stoppedBecause).toBeNull()
+    const LEARNER_READS = /^\/api\/users\/enrolled-classes\?/
+    const reads = () => pair.proxy.upstreamCount('GET', LEARNER_READS)
+    const local = (id: number) => pair.localOf<{ status: string }>('class_enrollment', 'class_enrollments', id)?.status
+    const lookup = (await server('GET', '/api/users/lookup')).json as { id: number }[]
+    const roster: { id: number; status: string }[] = []
+    for (const u of lookup) {
+      const records = (await server('GET', `/api/users/enrolled-classes?user_id=${u.id}&page_size=100&page_number=1`)).json.records as { id: number; classId: number; status: string }[]
+      roster.push(...records.filter((r) => r.classId === 1))
+    }
+    const asked = pair.laptop.sql.raw.prepare("SELECT count(DISTINCT e.user_id) AS n FROM enrollments e JOIN classes c ON c.course_id = e.course_id JOIN id_map m ON m.entity = 'class' AND m.local_id = c.id").get() as { n: number }
+    expect(asked.n).toBeGreaterThan(TURN * 2)
+
+    // Nothing changed: only the turn's learners are asked.
+    let before = reads()
+    await syncNow()
+    expect(reads() - before).toBe(TURN)
+
+    // A mark on the hosted LMS changes its class's counts: every learner who can be in that class is asked at once.
+    const mark = (id: number, status: string) => server('GET', `/api/class/update-class-status?id=${id}&status=${encodeURIComponent(status)}&classId=1`)
+    const [a, b] = roster
+    expect((await mark(a.id, 'Attended')).status).toBe(200)
+    before = reads()
+    await syncNow()
+    expect(reads() - before).toBeGreaterThan(TURN)
+    expect(local(a.id)).toBe('Attended')
+
+    // Two marks swapped keep every count: the turn reaches them within learners / TURN runs.
+    expect((await mark(a.id, b.status)).status).toBe(200)
+    expect((await mark(b.id, 'Attended')).status).toBe(200)
+    for (let run = 0; run <= Math.ceil(asked.n / TURN) && (local(a.id) !== b.status || local(b.id) !== 'Attended'); run++) await syncNow()
+    expect([local(a.id), local(b.id)]).toEqual([b.status, 'Attended'])
+  })
+
   it('removes a class the server deleted and tells the user', async () => {
     await pair.openLaptop()
     await syncNow()

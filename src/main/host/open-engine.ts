@@ -14,7 +14,7 @@ export interface LmsEngineOptions extends Omit<EngineOptions, 'extend' | 'queueK
   /** Where the hosted LMS token is kept; a 0600 file in the data folder unless the host keeps it. */
   secrets?: SecretStore
   /** For sync tests: a fetch that goes through a fault-injecting proxy, a fixed random source, no timer. */
-  sync?: Pick<SyncServiceOptions, 'fetchImpl' | 'random' | 'intervalMs' | 'timeoutMs' | 'pullPageSize' | 'pull' | 'concurrency'>
+  sync?: Pick<SyncServiceOptions, 'fetchImpl' | 'random' | 'intervalMs' | 'timeoutMs' | 'pullPageSize' | 'pull' | 'concurrency' | 'rosterTurn'>
 }
 
 /** The engine with sync attached. */

@@ -2,6 +2,10 @@
 // LMS's current grade for that learner's module is read: if it changed since the grade
 // this laptop last knew (the evaluation before the unsent ones), and differs from ours,
 // the evaluation is held and a conflict keeps base, mine and theirs for the user to pick.
+// A row graded again in the same run is not read again when this run's own grade of it
+// was accepted less than FRESH_MS ago: the hosted LMS's grade is then the one just sent.
+// That leaves a hosted change in those FRESH_MS unseen, as the read itself leaves one made
+// between the read and the send: the window is of the same order.
 import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
 import { openConflictOn } from './conflicts'
@@ -11,6 +15,36 @@ export interface Grade {
   accepted: boolean | null
   points: number | null
   message: string | null
+}
+
+/** A queued evaluation's values, as the operation's input holds them. */
+type Evaluation = { isAccepted?: boolean; pointsAwarded?: number; instructorMessage?: string | null }
+
+/** How long a grade this run sent counts as the hosted LMS's current one. */
+export const FRESH_MS = 2_000
+
+/**
+ * The hosted LMS's grade of a row (by server id), as this run last sent it, with when.
+ * Keyed by the run's client: a sync run makes its own, so nothing outlives the run.
+ */
+const sentThisRun = new WeakMap<HostedClient, Map<number, { grade: Grade; at: number }>>()
+
+const gradeOf = (evaluation: Evaluation | undefined): Grade => ({
+  accepted: Boolean(evaluation?.isAccepted),
+  points: Number(evaluation?.pointsAwarded),
+  message: evaluation?.instructorMessage || null,
+})
+
+/** The hosted LMS accepted this grade: it is the row's grade there now. */
+export function gradeSent(client: HostedClient, sent: Record<string, unknown>, evaluation: Evaluation | undefined): void {
+  let rows = sentThisRun.get(client)
+  if (!rows) sentThisRun.set(client, (rows = new Map()))
+  rows.set(Number(sent.statusRowId), { grade: gradeOf(evaluation), at: performance.now() })
+}
+
+function freshlySent(client: HostedClient, serverRowId: number): Grade | undefined {
+  const known = sentThisRun.get(client)?.get(serverRowId)
+  return known && performance.now() - known.at <= FRESH_MS ? known.grade : undefined
 }
 
 const sameGrade = (a: Grade, b: Grade) => a.accepted === b.accepted && a.points === b.points && (a.message ?? '') === (b.message ?? '')
@@ -57,10 +91,9 @@ export async function checkGradeBeforeSend(
   const localRowId = Number(record.input.statusRowId)
   const serverRowId = Number(sent.statusRowId)
   if (openConflictOn(db, 'evaluation', localRowId)) return 'Held: this grade conflicts with the hosted LMS; choose mine or theirs in Sync.'
-  const theirs = await serverGrade(client, serverRowId)
+  const theirs = freshlySent(client, serverRowId) ?? (await serverGrade(client, serverRowId))
   if (!theirs) return null
-  const evaluation = record.input.evaluation as { isAccepted?: boolean; pointsAwarded?: number; instructorMessage?: string }
-  const mine: Grade = { accepted: Boolean(evaluation?.isAccepted), points: Number(evaluation?.pointsAwarded), message: evaluation?.instructorMessage || null }
+  const mine = gradeOf(record.input.evaluation as Evaluation)
   // The record checked is the oldest unsent one of its submission (the drain sends a row's
   // records in order), and an evaluation's id grows with its change record's: so its own
   // evaluation is the first unsent one, and what came before it is what the server knew.

@@ -110,6 +110,7 @@ export class HostedClient {
         },
         body: request.body,
         timeoutMs,
+        idempotent: operation.kind === 'read',
       })
     } catch (error) {
       const report = noAnswerReport(url, error instanceof TransportError ? error.code : undefined, timeoutMs)

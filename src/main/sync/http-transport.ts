@@ -12,6 +12,8 @@ export interface TransportRequest {
   headers: Record<string, string>
   body?: string
   timeoutMs: number
+  /** A read: sent again, once, when a kept-alive socket turns out closed before any answer. */
+  idempotent?: boolean
 }
 
 export interface TransportResponse {
@@ -54,7 +56,7 @@ export function nodeTransport(): Transport & { close(): void } {
     'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
     'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
   }
-  const send: Transport = (url, request) =>
+  const send = (url: string, request: TransportRequest, retried = false): Promise<TransportResponse> =>
     new Promise<TransportResponse>((resolve, reject) => {
       const target = new URL(url)
       const module = target.protocol === 'https:' ? https : http
@@ -113,7 +115,12 @@ export function nodeTransport(): Transport & { close(): void } {
         clearTimeout(timer)
         if (settled) return
         settled = true
-        reject(new TransportError('could not be reached', codeOf(error)))
+        // The server closed a kept-alive socket as this request went out on it (its idle
+        // timeout passed while this process was busy): the request never reached it. A read
+        // goes again on another socket, once, as browsers and undici do.
+        const code = codeOf(error)
+        if (request.idempotent && !retried && req.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) return void send(url, request, true).then(resolve, reject)
+        reject(new TransportError('could not be reached', code))
       })
       req.end(request.body)
     })

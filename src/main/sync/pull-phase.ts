@@ -46,6 +46,8 @@ export interface PullDeps {
   concurrency?: number
   /** Told after a page changed local rows, with the entities the phase writes. */
   onChanged?: (entities: readonly DataEntity[]) => void
+  /** Learners of classes whose counts did not change that a pull reads again in turn (pull-rosters.ts). */
+  rosterTurn?: number
 }
 
 export interface PhaseRun {

@@ -8,11 +8,19 @@
 // Not available from the hosted LMS: a learner registered in a class there without being
 // enrolled in its course, and never registered here, is not seen (no documented route
 // lists a class's roster).
+// Which learners a run asks: GET class/enrolled-students documents no roster element, but
+// it does count a class's registrations by status (recordsTotal, totalAttended,
+// totalNoShow, totalCancelled). The learners of a class whose counts changed since the last
+// complete pull (or that has none yet) are all asked; of the others, `rosterTurn` a run, in
+// turn (by server id, from where the last run stopped): a change that keeps every count
+// (two learners' marks swapped, one registration replaced by another) is learnt that way,
+// within learners / rosterTurn runs, as grades the list does not show are (pull-submissions.ts).
 import type { Sql } from '../engine/db/sql'
 import type { DecodedRecord } from './hosted-client'
 import { describeClass } from './pull-classes'
-import type { PullPhase } from './pull-phase'
-import { discardUnsent, localIdsOf, notice, unsentLocalIds, writeBases } from './pull-store'
+import { readMeta, writeMeta } from '../engine/meta'
+import type { PhaseRun, PullPhase } from './pull-phase'
+import { basesOf, discardUnsent, localIdsOf, notice, sameJson, unsentLocalIds, writeBases } from './pull-store'
 import { allPages, walkParents, type Parent } from './pull-walk'
 import { mapIds } from './id-map'
 
@@ -111,19 +119,75 @@ function applyLearner(sql: Sql, user: Parent, registrations: Registration[], com
   return gone.length
 }
 
+/** Learners of unchanged classes read again per run, in turn. */
+export const ROSTER_TURN = 100
+const TURN_CURSOR = 'sync.roster_turn_after'
+/** sync_base key of a class's registration counts, by the class's server id. */
+const COUNTS_BASE = 'class_roster'
+
+type Counts = { total: number; attended: number; noShow: number; cancelled: number }
+
+/**
+ * Each mapped class's counts now, and the local ids of the classes whose counts changed
+ * since the last complete pull. A class whose counts could not be read counts as changed:
+ * its learners are asked, and their reads say what the failure means.
+ */
+async function countClasses(run: PhaseRun): Promise<{ changed: Set<number>; counts: { serverId: number; data: Counts }[] }> {
+  const { sql, client } = run.deps
+  const classes = sql.all(sql.qb.selectFrom('id_map').select(['local_id', 'server_id']).where('entity', '=', 'class').orderBy('server_id'))
+  const answers = await Promise.all(classes.map((c) => run.slot(() => client.answer('classCounts', { class_id: c.server_id, page_size: 1, page_number: 1 }))))
+  const bases = basesOf<Counts>(sql, COUNTS_BASE, classes.map((c) => c.server_id))
+  const changed = new Set<number>()
+  const counts: { serverId: number; data: Counts }[] = []
+  classes.forEach((c, i) => {
+    const answer = answers[i]
+    const v = answer.kind === 'ok' ? answer.value : null
+    if (!v || v.recordsTotal === null || v.totalAttended === null || v.totalNoShow === null || v.totalCancelled === null) return void changed.add(c.local_id)
+    const data: Counts = { total: v.recordsTotal, attended: v.totalAttended, noShow: v.totalNoShow, cancelled: v.totalCancelled }
+    counts.push({ serverId: c.server_id, data })
+    if (!sameJson(bases.get(c.server_id) ?? null, data)) changed.add(c.local_id)
+  })
+  return { changed, counts }
+}
+
+/** Local ids of the learners who can be in the classes given: enrolled in their course, or registered in them here. */
+function learnersOf(sql: Sql, classIds: readonly number[]): Set<number> {
+  const users = new Set<number>()
+  for (let i = 0; i < classIds.length; i += 500) {
+    const ids = classIds.slice(i, i + 500)
+    for (const r of sql.all(sql.qb.selectFrom('enrollments as e').innerJoin('classes as c', 'c.course_id', 'e.course_id').select('e.user_id').where('c.id', 'in', ids))) users.add(r.user_id)
+    for (const r of sql.all(sql.qb.selectFrom('class_enrollments').select('user_id').where('class_id', 'in', ids))) users.add(r.user_id)
+  }
+  return users
+}
+
 export const rostersPhase: PullPhase = {
   name: 'class rosters',
   entities: ['class_enrollment'],
-  run(run) {
+  async run(run) {
     const { sql, client, clock } = run.deps
-    return walkParents(
+    const { changed, counts } = await countClasses(run)
+    const all = learnersToAsk(sql)
+    const affected = learnersOf(sql, [...changed])
+    const after = Number(readMeta(sql, TURN_CURSOR) || 0)
+    const rest = all.filter((l) => !affected.has(l.local_id))
+    const turn = [...rest.filter((l) => l.server_id > after), ...rest.filter((l) => l.server_id <= after)].slice(0, run.deps.rosterTurn ?? ROSTER_TURN)
+    const inTurn = new Set(turn.map((l) => l.local_id))
+    const result = await walkParents(
       run,
-      learnersToAsk(sql),
+      all.filter((l) => affected.has(l.local_id) || inTurn.has(l.local_id)),
       (user) => allPages(run, `learner ${user.server_id}`, (page) => client.records('classesOfUser', { user_id: user.server_id, page_size: run.pageSize, page_number: page })),
       (user, { records, complete }) => {
         const deleted = applyLearner(sql, user, records, complete, run.cursor().sweep, clock().toISOString())
         run.count({ pulled: records.length, deleted })
       },
     )
+    if (result !== null) return result
+    // Every learner asked was read: the counts read before are what this pull saw.
+    sql.transaction(() => {
+      writeBases(sql, COUNTS_BASE, counts, run.cursor().sweep)
+      if (turn.length) writeMeta(sql, TURN_CURSOR, String(turn[turn.length - 1].server_id))
+    })
+    return null
   },
 }

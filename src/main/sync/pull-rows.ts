@@ -222,14 +222,20 @@ export function rowsPhase(spec: PulledEntity): PullPhase {
     async run(run) {
       const { sql, client, clock } = run.deps
       let complete = true
+      // Once a page says how many rows the list has, the next pages (up to the run's
+      // concurrency) are asked for while this one is merged; they are still merged in order.
+      const ahead = new Map<number, ReturnType<typeof readPage>>()
+      const readPage = (page: number) =>
+        client.records(spec.list, { page_size: run.pageSize, page_number: page, order_by: JSON.stringify({ colName: 'id', direction: 'asc' }) })
       for (;;) {
         const cursor = run.cursor()
         const where = `page ${cursor.page}`
-        const outcome = await client.records(spec.list, {
-          page_size: run.pageSize,
-          page_number: cursor.page,
-          order_by: JSON.stringify({ colName: 'id', direction: 'asc' }),
-        })
+        const outcome = await (ahead.get(cursor.page) ?? readPage(cursor.page))
+        ahead.delete(cursor.page)
+        if (outcome.kind === 'ok' && outcome.total !== null) {
+          const last = Math.ceil(outcome.total / run.pageSize)
+          for (let next = cursor.page + 1; next <= Math.min(last, cursor.page + run.concurrency - 1); next++) if (!ahead.has(next)) ahead.set(next, readPage(next))
+        }
         if (outcome.kind !== 'ok') {
           const verdict = run.failed(outcome, where)
           if (verdict !== 'skip') return verdict

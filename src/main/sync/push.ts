@@ -215,7 +215,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
    * for a create answered with success (what to map is settled by createdAnswer, which may
    * need the hosted LMS again). Synchronous, so a window's outcomes share one transaction.
    */
-  const settle = ({ row, rule }: Ready, outcome: HostedOutcome): 'go' | 'stop' | 'created' => {
+  const settle = ({ row, rule, record, sent }: Ready, outcome: HostedOutcome): 'go' | 'stop' | 'created' => {
     switch (outcome.kind) {
       case 'ok': {
         if (rule.kind === 'create') return 'created'
@@ -225,6 +225,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
           park(row, `${outcome.status}: The hosted LMS did not delete it: ${message}`)
           return 'go'
         }
+        rule.accepted?.(ctx, record, sent)
         done(row)
         return 'go'
       }

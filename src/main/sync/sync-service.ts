@@ -32,6 +32,8 @@ export interface SyncServiceOptions {
   timeoutMs?: number
   /** Rows per pulled page (tests use small pages to see sweeps across pages). */
   pullPageSize?: number
+  /** Learners of unchanged classes a pull reads again in turn (tests use a few, to see the turn). */
+  rosterTurn?: number
   /** false: a run pushes only. Push tests turn the pull off so they test the push alone. */
   pull?: boolean
   /** Requests the pull keeps in flight at once. */
@@ -138,6 +140,7 @@ export class SyncService {
             client,
             clock: this.options.clock,
             pageSize: this.options.pullPageSize,
+            rosterTurn: this.options.rosterTurn,
             concurrency: this.options.concurrency,
             onChanged: this.options.onChanged,
             onProgress: (fraction) => {

@@ -185,6 +185,11 @@ export const ANSWERS = {
       }),
     }),
   },
+  /** A class's registrations counted by status (the reference documents no element of its `records`). */
+  classCounts: {
+    route: 'GET api/class/enrolled-students',
+    answer: z.object({ recordsTotal: optionalNumber, totalAttended: optionalNumber, totalNoShow: optionalNumber, totalCancelled: optionalNumber }),
+  },
   /** One learner's class registrations, with their ids. */
   classesOfUser: {
     route: 'GET api/users/enrolled-classes',

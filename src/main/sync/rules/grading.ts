@@ -3,7 +3,7 @@
 // keep their order per learner's module (a later grade sent before an earlier one that
 // failed would be overwritten by it on the retry); grades of different rows go side by
 // side, each checked against the hosted LMS's current grade first.
-import { checkGradeBeforeSend } from '../grade-conflicts'
+import { checkGradeBeforeSend, gradeSent } from '../grade-conflicts'
 import { findInList, type Lookup } from '../lookups'
 import { idInAnswer, type RuleContext, type SyncRule } from './rule'
 
@@ -50,6 +50,7 @@ export const gradingRules = {
     // A grade's conflict is kept on its module status row; the check below asks.
     conflictRow: () => null,
     check: (ctx, record, sent, now) => checkGradeBeforeSend(ctx.sql, ctx.client, record, sent, now),
+    accepted: (ctx, record, sent) => gradeSent(ctx.client, sent, record.input.evaluation),
   },
 } satisfies {
   [N in 'assignments.create' | 'assignments.update' | 'discussions.create' | 'discussions.update' | 'assignments.submit' | 'assignments.evaluate']: SyncRule<N>

@@ -65,6 +65,8 @@ export interface SyncRule<N extends QueuedName> {
   request?(ctx: RuleContext, sent: Sent, record: Queued<N>): Sent | null
   /** Checked just before sending: the reason to hold it, or null to send. */
   check?(ctx: RuleContext, record: Queued<N>, sent: Sent, now: string): Promise<string | null>
+  /** After the hosted LMS accepted an update or delete (2xx): what this run now knows the hosted LMS holds. */
+  accepted?(ctx: RuleContext, record: Queued<N>, sent: Sent): void
   /** For creates: the server id in a successful answer, when the documented answer has one. */
   idFromAnswer?(body: unknown): number | undefined
   /** For creates: how it is found on the hosted LMS when its answer was lost or has no id. */
