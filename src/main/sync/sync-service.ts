@@ -3,7 +3,7 @@
 // local writes go on while a drain waits for the network.
 import type { ContactProblem, ParkedRecord, SyncContact, SyncStatus, SyncSummary } from '../../shared/operations/sync'
 import type { Sql } from '../engine/db/sql'
-import { LmsError } from '../engine/errors'
+import { invalid, invalidFields, notFound } from '../engine/errors'
 import { readMeta, writeMeta } from '../engine/meta'
 import { redactSecrets } from '../engine/redact'
 import { PASSING_PROBLEMS, SETUP_PROBLEMS, type ContactReport } from './contact'
@@ -103,7 +103,7 @@ export class SyncService {
 
   private async run(): Promise<SyncSummary> {
     const client = this.client()
-    if (!client) throw new LmsError('validation', 'Sync is not configured: set the hosted LMS address and API token first.', { serverUrl: ['Set the hosted LMS address and API token first.'] })
+    if (!client) throw invalidFields({ serverUrl: [{ key: 'reason.sync_not_configured' }] })
     const summary: SyncSummary = { pushed: 0, pulled: 0, parked: 0, conflicts: 0, stoppedBecause: null }
     writeMeta(this.sql, 'sync.paused', '')
     this.progress = 0
@@ -300,8 +300,8 @@ export class SyncService {
 
   private requireParked(id: number) {
     const row = this.sql.first(this.sql.qb.selectFrom('change_records').selectAll().where('id', '=', id))
-    if (!row) throw new LmsError('not_found', `Change record ${id} not found.`)
-    if (row.state !== 'parked') throw new LmsError('validation', `Change record ${id} is not parked; it is ${row.state}.`, { id: ['Only parked records can be retried or discarded.'] })
+    if (!row) throw notFound('reason.change_not_found', { id: String(id) })
+    if (row.state !== 'parked') throw invalid('id', 'reason.change_not_parked', { id: String(id), state: row.state })
     return row
   }
 

@@ -1,4 +1,4 @@
-import { LmsError } from '../../errors'
+import { fail } from '../../errors'
 import { defineHandlers } from '../../handlers'
 import type { AppStatus } from '../../../../shared/operations/app'
 import type { SyncStatus } from '../../../../shared/operations/sync'
@@ -30,7 +30,7 @@ export const appHandlers = defineHandlers({
   },
 
   'app.openFile'() {
-    throw new LmsError('unavailable', 'Files open with another program only in the desktop app; download the file instead.')
+    throw fail('unavailable', 'reason.open_file_desktop_only')
   },
 
   'app.changes'(ctx, input) {

@@ -8,7 +8,8 @@ import {
 } from '../../../../shared/operations/certificates'
 import { defineHandlers } from '../../handlers'
 import type { EngineContext } from '../../context'
-import { invalid, LmsError, notFound } from '../../errors'
+import { invalid, invalidFields, notFound } from '../../errors'
+import type { ReasonKey, ReasonValues } from '../../reasons'
 import { dateText, dateTimeText } from '../../format'
 import { fetchPage, fullNameExpr, matchesText } from '../../list'
 import { storeUpload } from '../../files/uploads'
@@ -25,16 +26,13 @@ import { outsidePage } from '../../../pdf/certificate-pdf'
 /** 422s for fields a saved template may not have: unknown keys, boxes off the page. */
 function checkFields(ctx: EngineContext, template: { width: number; height: number; fields: CertificateField[] }): void {
   const known = new Set(certificateKeys(ctx.sql).map((k) => k.db_value))
-  const errors: Record<string, string[]> = {}
+  const errors: Record<string, { key: ReasonKey; values?: ReasonValues }[]> = {}
   template.fields.forEach((field, i) => {
-    if (!known.has(field.key)) (errors[`fields.${i}.key`] ??= []).push(`The field key "${field.key}" is not a certificate key.`)
+    if (!known.has(field.key)) (errors[`fields.${i}.key`] ??= []).push({ key: 'reason.certificate_key_unknown', values: { key: field.key } })
     const off = outsidePage(field, template)
-    if (off) (errors[`fields.${i}`] ??= []).push(`The field "${field.value || field.key}" lies ${off} of the ${template.width}×${template.height} page.`)
+    if (off) (errors[`fields.${i}`] ??= []).push({ key: 'reason.certificate_field_outside', values: { field: field.value || field.key, side: off, width: String(template.width), height: String(template.height) } })
   })
-  const messages = Object.values(errors).flat()
-  if (messages.length) {
-    throw new LmsError('validation', messages.length > 1 ? `${messages[0]} (and ${messages.length - 1} more error${messages.length > 2 ? 's' : ''})` : messages[0], errors)
-  }
+  if (Object.keys(errors).length) throw invalidFields(errors)
 }
 
 const storedFields = (fields: CertificateField[]) =>
@@ -58,7 +56,7 @@ function certificateValues(row: { field_values: string; issued_at: string; expir
 /** "2020-08-04 00:00:00" (the documented form, local time) or any ISO date. */
 function parseIssueDate(text: string): Date {
   const d = new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(text) ? text.replace(' ', 'T') : text)
-  if (Number.isNaN(d.getTime())) throw invalid('newIssueDate', 'The new issue date is not a valid date.')
+  if (Number.isNaN(d.getTime())) throw invalid('newIssueDate', 'reason.issue_date_invalid')
   return d
 }
 
@@ -113,9 +111,9 @@ export const certificateHandlers = defineHandlers({
     const ids = [...new Set(input.template_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('template_ids', `The selected template ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('template_ids', 'reason.ids_invalid', { field: 'template ids', ids: missing.join(', ') })
     if (input.author_id !== undefined) {
-      if (missingUserIds(ctx, [input.author_id]).length) throw invalid('author_id', 'The selected author id is invalid.')
+      if (missingUserIds(ctx, [input.author_id]).length) throw invalid('author_id', 'reason.author_invalid')
       for (const id of ids) {
         const { changes } = ctx.sql.run(
           ctx.qb
@@ -194,7 +192,7 @@ export const certificateHandlers = defineHandlers({
     const ids = [...new Set(input.delete_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete ids', ids: missing.join(', ') })
     const used = ids.filter((id) => coursesUsingTemplate(ctx, id).length > 0)
     const deleted = ids.filter((id) => !used.includes(id))
     for (const id of deleted) {
@@ -258,7 +256,7 @@ export const certificateHandlers = defineHandlers({
 
   'userCertificates.delete'(ctx, input) {
     const row = ctx.sql.first(ctx.qb.selectFrom('user_certificates').select(['id']).where('id', '=', input.id))
-    if (!row) throw notFound(`Certificate ${input.id} not found.`)
+    if (!row) throw notFound('reason.certificate_not_found', { id: String(input.id) })
     ctx.sql.run(ctx.qb.deleteFrom('user_certificates').where('id', '=', row.id))
     // Issued and removed before sync sent it: the hosted LMS never needs to hear of it.
     const unsentIssue = ctx.sql.first(
@@ -278,7 +276,7 @@ export const certificateHandlers = defineHandlers({
 
   'userCertificates.updateIssueDate'(ctx, input) {
     const row = ctx.sql.first(ctx.qb.selectFrom('user_certificates').select(['id', 'course_id', 'issued_at']).where('id', '=', input.rowId))
-    if (!row) throw notFound(`Certificate ${input.rowId} not found.`)
+    if (!row) throw notFound('reason.certificate_not_found', { id: String(input.rowId) })
     const issued = parseIssueDate(input.newIssueDate)
     const course = requireCourse(ctx, row.course_id)
     if (issued.toISOString() !== row.issued_at) {
@@ -299,7 +297,7 @@ export const certificateHandlers = defineHandlers({
     const enrollments = ctx.sql.all(ctx.qb.selectFrom('enrollments').select(['id', 'user_id', 'course_id']).where('id', 'in', ids))
     const byId = new Map(enrollments.map((e) => [e.id, e]))
     const wrong = ids.filter((id) => byId.get(id)?.course_id !== course.id)
-    if (wrong.length) throw invalid('enrollmentIds', `The selected enrollment ids are not enrollments of ${course.name}: ${wrong.join(', ')}.`)
+    if (wrong.length) throw invalid('enrollmentIds', 'reason.enrollments_not_of_course', { course: course.name, ids: wrong.join(', ') })
     const outcome = issueCertificates(ctx, { courseId: course.id, userIds: ids.map((id) => byId.get(id)!.user_id) })
     const enrollmentOf = new Map(enrollments.map((e) => [e.user_id, e.id]))
     for (const c of outcome.certificates) {
@@ -315,7 +313,7 @@ export const certificateHandlers = defineHandlers({
     const now = ctx.now()
     let values: Record<string, string>
     if (input.userId !== undefined) {
-      if (input.courseId === undefined) throw invalid('courseId', 'Choose the course whose certificate the learner would get.')
+      if (input.courseId === undefined) throw invalid('courseId', 'reason.preview_course_needed')
       const user = requireUser(ctx, input.userId)
       const course = requireCourse(ctx, input.courseId)
       const held = ctx.sql.first(
@@ -341,7 +339,7 @@ export const certificateHandlers = defineHandlers({
     )
     const byId = new Map(rows.map((r) => [r.id, r]))
     const missing = ids.filter((id) => !byId.has(id))
-    if (missing.length) throw invalid('ids', `The selected certificates do not exist: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('ids', 'reason.certificates_missing', { ids: missing.join(', ') })
     const pages = ids.map((id) => {
       const r = byId.get(id)!
       return { template: JSON.parse(r.template_snapshot) as CertificateTemplateData, values: certificateValues(r) }
@@ -402,8 +400,8 @@ export const certificateHandlers = defineHandlers({
         ? { name: 'background', bytes: Buffer.from(input.file, 'utf8') }
         : { name: input.file.name, bytes: Buffer.from(input.file.contentBase64, 'base64') }
     const size = imageSize(file.bytes)
-    if (!size) throw invalid('file', `"${file.name}" is not a PNG or JPEG image; a certificate background must be one.`)
-    if (size.width < 1 || size.height < 1 || size.width > 20_000 || size.height > 20_000) throw invalid('file', `"${file.name}" has an unusable size (${size.width}×${size.height}).`)
+    if (!size) throw invalid('file', 'reason.background_not_image', { name: file.name })
+    if (size.width < 1 || size.height < 1 || size.width > 20_000 || size.height > 20_000) throw invalid('file', 'reason.background_size', { name: file.name, width: String(size.width), height: String(size.height) })
     const ext = size.kind === 'png' ? 'png' : 'jpg'
     const name = /\.(png|jpe?g)$/i.test(file.name) ? file.name : `${file.name.replace(/\.[^.]*$/, '')}.${ext}`
     const stored = storeUpload(ctx, name, file.bytes)

@@ -83,7 +83,7 @@ export function issueCertificates(ctx: EngineContext, request: IssueRequest): Is
   const course = requireCourse(ctx, request.courseId)
   const template = courseTemplate(ctx, course.certificate_templates)
   if (!template) {
-    throw invalid('id', `The course "${course.name}" has no certificate template; choose one in the course settings first.`)
+    throw invalid('id', 'reason.course_without_template', { course: course.name })
   }
   const snapshot = JSON.stringify(templateData(template))
   const issuedAt = ctx.now()

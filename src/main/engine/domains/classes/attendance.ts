@@ -164,7 +164,7 @@ export const attendanceHandlers = defineHandlers({
     // One transaction: the walk-in is never left registered without the status they came with.
     const outcome = enrollUsersInClass(ctx, input.classId, [input.userId])
     const enrollmentId = outcome.enrollmentIds[0]
-    if (enrollmentId === undefined) throw invalid('userId', outcome.notEnrolled[0]?.reason ?? 'The user was not registered.')
+    if (enrollmentId === undefined) throw invalid('userId', outcome.notEnrolled[0]?.reasonKey ?? 'reason.walk_in_not_registered', { user: String(input.userId) })
     if (input.status !== 'Registered') setClassStatus(ctx, enrollmentId, input.status, input.classId)
     return { enrollmentId, status: input.status }
   },
@@ -186,7 +186,7 @@ export const attendanceHandlers = defineHandlers({
 
   'attendance.reopen'(ctx, input) {
     const c = requireClass(ctx, input.classId)
-    if (!c.signed_off_at) throw conflict(`Class ${c.id} is not signed off; there is nothing to reopen.`)
+    if (!c.signed_off_at) throw conflict('reason.class_not_signed_off', { id: String(c.id) })
     const e = sessionEvent(ctx, c.id, 'reopened', input.reason)
     ctx.sql.run(ctx.qb.updateTable('classes').set({ signed_off_at: null, signed_off_by: null, signed_off_by_id: null }).where('id', '=', c.id))
     return { at: e.at, by: e.by }

@@ -1,7 +1,7 @@
 // Class registration is the classes domain's (it queues its own class/enroll per learner);
 // the import hands it the users of each class, after checking every class in the dry run.
 import type { EngineContext } from '../../context'
-import { LmsError } from '../../errors'
+import { LmsError, untranslated } from '../../errors'
 import { enrollUsersInClass } from '../classes/enroll'
 import { assertOpen, findClass } from '../classes/queries'
 

@@ -1,5 +1,5 @@
 import { errorsToCsv, type ImportBatchRecord } from '../../../../shared/operations/import'
-import { LmsError } from '../../errors'
+import { LmsError, untranslated } from '../../errors'
 import { defineHandlers } from '../../handlers'
 import { hashPassword } from '../../password'
 import { findJob, importRunning } from './jobs'

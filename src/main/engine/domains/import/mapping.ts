@@ -3,7 +3,7 @@
 // header by the caller. Unknown headers are reported so the screen can offer them as
 // custom user fields; they are ignored unless chosen.
 import type { ImportColumn, ImportField } from '../../../../shared/operations/import'
-import { invalid } from '../../errors'
+import { untranslated } from '../../errors'
 
 export const normalizeHeader = (header: string) => header.normalize('NFC').toLowerCase().replace(/[\s_\-.]+/g, '')
 
@@ -46,14 +46,12 @@ export function mapColumns(header: readonly string[], overrides: Record<string, 
     const holding = columns.filter((c) => c.field === field)
     if (holding.length > 1) {
       const where = holding.map((c) => `"${c.header}" (column ${c.index + 1})`).join(' and ')
-      throw invalid('columns', `Two columns would both be ${field}: ${where}. Rename or ignore one of them.`)
+      throw untranslated('validation', 'columns', `Two columns would both be ${field}: ${where}. Rename or ignore one of them.`)
     }
   }
   if (!columns.some((c) => c.field === 'email')) {
     const found = header.filter((h) => h.trim() !== '').map((h) => `"${h.trim()}"`).join(', ')
-    throw invalid(
-      'columns',
-      `The file has no email column, and every user needs an email. The header row has ${found || 'no names'}; add an "email" column or choose which column holds the email.`,
+    throw untranslated('validation', 'columns', `The file has no email column, and every user needs an email. The header row has ${found || 'no names'}; add an "email" column or choose which column holds the email.`,
     )
   }
   return columns

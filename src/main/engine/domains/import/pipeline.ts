@@ -3,7 +3,7 @@
 // batch's passwords on the thread pool first, with progress events and cancel in between.
 import type { CommitResult, DryRunResult, ImportInput, ImportRowError } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
-import { invalid } from '../../errors'
+import { untranslated } from '../../errors'
 import { hashPasswordAsync } from '../../password'
 import { checkText, detectEncoding } from './decode'
 import { endJob, nextTurn, startJob, type ImportJob } from './jobs'
@@ -23,7 +23,7 @@ async function analyse(ctx: EngineContext, input: ImportInput, job?: ImportJob) 
   const encoding = input.encoding ?? detectEncoding(source.bytes)
   job?.report('reading', 0, 0)
   const parsed = await parseCsv(source.bytes, encoding, input.delimiter, (n) => job?.report('reading', n, n))
-  if (parsed.header.length === 0) throw invalid(field, 'The file is empty: it has no header row and no users.')
+  if (parsed.header.length === 0) throw untranslated('validation', field, 'The file is empty: it has no header row and no users.')
   const columns = mapColumns(parsed.header, input.columns)
   checkOptions(ctx, input)
   job?.report('checking', 0, parsed.records.length)

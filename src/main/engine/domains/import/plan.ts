@@ -3,7 +3,7 @@
 import type { ImportColumn, ImportMode, ImportPreviewRow, ImportRowError } from '../../../../shared/operations/import'
 import { email as emailField, requiredString } from '../../../../shared/contract/fields'
 import type { EngineContext } from '../../context'
-import { invalid } from '../../errors'
+import { untranslated } from '../../errors'
 import { emailKey } from '../users/queries'
 import { classProblems } from './classes'
 import type { ParsedFile } from './parse'
@@ -45,9 +45,9 @@ export function missingCourses(ctx: EngineContext, ids: readonly number[]): numb
 /** Unknown ids in the enrollment options stop the import before any row: they would apply to every row. */
 export function checkOptions(ctx: EngineContext, options: { selectedCourses?: number[]; classIds?: number[] }): void {
   const courses = missingCourses(ctx, [...new Set(options.selectedCourses ?? [])])
-  if (courses.length) throw invalid('selectedCourses', `These courses do not exist: ${courses.join(', ')}.`)
+  if (courses.length) throw untranslated('validation', 'selectedCourses', `These courses do not exist: ${courses.join(', ')}.`)
   const classes = [...classProblems(ctx, options.classIds ?? []).values()]
-  if (classes.length) throw invalid('classIds', classes.join(' '))
+  if (classes.length) throw untranslated('validation', 'classIds', classes.join(' '))
 }
 
 function existingByEmail(ctx: EngineContext, keys: readonly string[]): Map<string, number> {

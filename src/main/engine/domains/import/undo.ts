@@ -7,7 +7,7 @@ import type { UndoResult } from '../../../../shared/operations/import'
 import { coursesRemove } from '../../../../shared/operations/courses'
 import { usersDelete, usersUpdate } from '../../../../shared/operations/users'
 import type { EngineContext } from '../../context'
-import { conflict, notFound } from '../../errors'
+import { untranslated } from '../../errors'
 import { removeFromClass } from '../classes/enroll'
 import { assertOpen, findClass } from '../classes/queries'
 import { removeEnrollments } from '../courses/enrollment'
@@ -123,9 +123,9 @@ function removeCreated(ctx: EngineContext, userId: number, chunkId: number | nul
 
 export function undoImport(ctx: EngineContext, batchId: number): UndoResult {
   const batch = ctx.sql.first(ctx.qb.selectFrom('import_batches').selectAll().where('id', '=', batchId))
-  if (!batch) throw notFound(`Import ${batchId} not found.`)
-  if (batch.state === 'running' && importRunning(ctx)) throw conflict(`Import ${batchId} is still running; cancel it or wait for it to end before undoing it.`)
-  if (batch.state === 'undone') throw conflict(`Import ${batchId} was undone already.`)
+  if (!batch) throw untranslated('not_found', undefined, `Import ${batchId} not found.`)
+  if (batch.state === 'running' && importRunning(ctx)) throw untranslated('conflict', undefined, `Import ${batchId} is still running; cancel it or wait for it to end before undoing it.`)
+  if (batch.state === 'undone') throw untranslated('conflict', undefined, `Import ${batchId} was undone already.`)
   const rows = ctx.sql.all(ctx.qb.selectFrom('import_batch_users').selectAll().where('batch_id', '=', batchId).where('undone_at', 'is', null).orderBy('row_number'))
   const at = ctx.nowIso()
   const refused: Refusal[] = []

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { EngineContext } from '../../context'
 import { defineHandlers } from '../../handlers'
-import { LmsError } from '../../errors'
+import { fail } from '../../errors'
 import { operationsByName } from '../../../../shared/operations/index'
 import { listConflicts, resolveConflict, type Grade } from '../../../sync/conflicts'
 import { listPending } from '../../../sync/pending'
@@ -52,7 +52,7 @@ function queueUpdate(ctx: EngineContext, localId: number, send: { operation: str
   if (operation?.kind !== 'write') throw new Error(`${send.operation} is not a write operation`)
   const parsed = operation.input.safeParse(send.input)
   if (!parsed.success) {
-    throw new LmsError('validation', `Your value cannot be sent as it is: ${parsed.error.issues[0]?.message ?? 'invalid'}. Edit the row, then sync.`)
+    throw fail('validation', 'reason.mine_not_sendable', { problem: parsed.error.issues[0]?.message ?? 'invalid' })
   }
   ctx.recordChange({ operation, localId, input: parsed.data as Record<string, unknown> })
 }
