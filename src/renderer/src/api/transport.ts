@@ -6,6 +6,7 @@ import type { Result } from '../../../shared/contract/result'
 import { buildRequest, errorFromHttp } from '../../../shared/contract/http-request'
 import { binaryAnswer, decodeWarnings, WARNINGS_HEADER } from '../../../shared/contract/binary'
 import { operationsByName } from '../../../shared/operations/index'
+import reasons from '../../../shared/i18n/reasons/en.json'
 
 function metaContent(name: string): string | undefined {
   return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || undefined
@@ -16,7 +17,7 @@ export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsB
   return {
     async invoke(name, input) {
       const operation = operationsByName.get(name) as Operation | undefined
-      if (!operation) return { ok: false, error: { code: 'not_found', status: 404, message: `Unknown operation "${name}".` } }
+      if (!operation) return { ok: false, error: { code: 'not_found', status: 404, message: reasons['reason.unknown_operation'].replace('{name}', name), reason: { key: 'reason.unknown_operation', values: { name } } } }
       const request = buildRequest(operation, (input ?? {}) as Record<string, unknown>)
       let response: Response
       try {
@@ -26,7 +27,7 @@ export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsB
           body: request.body,
         })
       } catch {
-        return { ok: false, error: { code: 'unavailable', status: 503, message: 'The local engine cannot be reached. Is the app server running?' } }
+        return { ok: false, error: { code: 'unavailable', status: 503, message: reasons['reason.engine_unreachable'], reason: { key: 'reason.engine_unreachable' } } }
       }
       const contentType = response.headers.get('content-type') ?? ''
       if (response.ok && !/^application\/json/i.test(contentType)) {

@@ -4,7 +4,7 @@ import { Alert, Button, Group, NativeSelect, Pagination, Table, Text, UnstyledBu
 import type { ReactNode } from 'react'
 import type { ListPage } from '../../../shared/contract/list-params'
 import type { ServerList } from '../hooks/useServerList'
-import { formatNumber } from '../lib/format'
+import { hasMessage, useT, type MessageId } from '../i18n'
 import classes from './ServerTable.module.css'
 
 export interface Column<R, C extends string> {
@@ -24,8 +24,9 @@ interface ServerTableProps<R, C extends string, F, P extends ListPage<R>> {
   /** The table's accessible name. */
   label: string
   rowKey(row: R): string | number
-  /** Plural noun for the count line, e.g. "users". */
-  noun: string
+  /** The catalog's plural noun for the count line (`{count, plural, one {user} other {users}}`). */
+  // TODO(i18n): MessageId only, once the certificates screens are converted.
+  noun: MessageId | (string & {})
   empty: ReactNode
   /** Below this width the table scrolls inside its box (640 px unless a page lays its rows out for phones). */
   minWidth?: number
@@ -42,15 +43,18 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
   const records = data?.records ?? []
   const first = data && records.length ? (query.page - 1) * query.pageSize + 1 : 0
   const last = first ? first + records.length - 1 : 0
+  const t = useT()
+  const nounFor = (count: number) => (hasMessage(noun) ? t(noun as MessageId, { count }) : noun)
+  const CONTROLS: Record<string, MessageId> = { first: 'table.control.first', previous: 'table.control.previous', next: 'table.control.next', last: 'table.control.last' }
 
   return (
     <div>
       {error && (
-        <Alert color="red" title={`Could not load the ${noun}`} mb="sm" role="alert">
+        <Alert color="red" title={t('table.loadFailed', { noun: nounFor(2) })} mb="sm" role="alert">
           <Group justify="space-between">
             <Text size="sm">{error}</Text>
             <Button size="xs" variant="white" color="red" onClick={list.reload}>
-              Try again
+              {t('table.retry')}
             </Button>
           </Group>
         </Alert>
@@ -87,11 +91,11 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
       <Group justify="space-between" mt="sm" gap="sm">
         <Text size="sm" role="status" aria-live="polite">
           {!data
-            ? `Loading ${noun}…`
+            ? t('table.loading', { noun: nounFor(2) })
             : data.recordsFiltered === 0
-              ? `No ${noun}`
-              : `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(data.recordsFiltered)} ${noun}`}
-          {data && data.recordsFiltered !== data.recordsTotal ? ` (filtered from ${formatNumber(data.recordsTotal)})` : ''}
+              ? t('table.none', { noun: nounFor(0) })
+              : t('table.showing', { first, last, total: data.recordsFiltered, noun: nounFor(data.recordsFiltered) })}
+          {data && data.recordsFiltered !== data.recordsTotal ? ` ${t('table.filteredFrom', { total: data.recordsTotal })}` : ''}
         </Text>
         <Group gap="sm">
           <Pagination
@@ -100,16 +104,16 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
             onChange={list.setPage}
             size="sm"
             siblings={1}
-            aria-label={`Pages of ${noun}`}
-            getItemProps={(page) => ({ 'aria-label': `Page ${page}`, 'aria-current': page === query.page ? 'page' : undefined })}
-            getControlProps={(control) => ({ 'aria-label': `${control[0]?.toUpperCase()}${control.slice(1)} page` })}
+            aria-label={t('table.pagesOf', { noun: nounFor(2) })}
+            getItemProps={(page) => ({ 'aria-label': t('table.page', { page }), 'aria-current': page === query.page ? 'page' : undefined })}
+            getControlProps={(control) => ({ 'aria-label': t(CONTROLS[control] ?? 'table.control.next') })}
           />
           <Text size="sm" data-testid="page-indicator">
-            Page {formatNumber(Math.min(query.page, totalPages))} of {formatNumber(totalPages)}
+            {t('table.pageOf', { page: Math.min(query.page, totalPages), pages: totalPages })}
           </Text>
           <NativeSelect
             size="xs"
-            label="Rows per page"
+            label={t('table.rowsPerPage')}
             classNames={{ root: classes.pageSize, label: classes.pageSizeLabel }}
             data={PAGE_SIZES}
             value={String(query.pageSize)}

@@ -1,8 +1,11 @@
 import { fail } from '../../errors'
 import { defineHandlers } from '../../handlers'
-import type { AppStatus } from '../../../../shared/operations/app'
+import type { AppSettings, AppStatus } from '../../../../shared/operations/app'
+import type { Locale } from '../../../../shared/i18n/locales'
+import type { Sql } from '../../db/sql'
 import type { SyncStatus } from '../../../../shared/operations/sync'
-import { readMeta } from '../../meta'
+import { isLocale } from '../../../../shared/i18n/locales'
+import { readMeta, writeMeta } from '../../meta'
 import { redactSecrets } from '../../redact'
 
 /** What the shell's status area says about the hosted LMS. */
@@ -11,6 +14,14 @@ function connectionOf(status: SyncStatus): AppStatus['connection'] {
   if (status.contact.state === 'not_contacted') return 'not_contacted'
   return status.contact.state === 'problem' || status.state === 'paused_auth' ? 'offline' : 'online'
 }
+
+/** The profile's language, as chosen; null follows the system's. */
+export function profileLocale(sql: Sql): Locale | null {
+  const value = readMeta(sql, 'locale')
+  return isLocale(value) ? value : null
+}
+
+const settingsOf = (sql: Sql): AppSettings => ({ locale: profileLocale(sql) })
 
 export const appHandlers = defineHandlers({
   'app.status'(ctx) {
@@ -27,6 +38,15 @@ export const appHandlers = defineHandlers({
       schemaVersion: Number(readMeta(ctx.sql, 'schema_version') ?? 0),
       actor: ctx.actor(),
     }
+  },
+
+  'app.settings'(ctx) {
+    return settingsOf(ctx.sql)
+  },
+
+  'app.setLocale'(ctx, input) {
+    writeMeta(ctx.sql, 'locale', input.locale ?? '')
+    return settingsOf(ctx.sql)
   },
 
   'app.openFile'() {

@@ -75,7 +75,7 @@ export const gradingHandlers = defineHandlers({
           .where('id', '=', target.row.id),
       )
       recomputeEnrollment(ctx, target.enrollment.id)
-      return { message: 'Evaluation undone; the submission is ungraded again.', status: 'Submitted', restoredEvaluationId: null }
+      return { message: 'Evaluation undone; the submission is ungraded again.', status: 'Submitted', restoredEvaluationId: null, resent: false }
     }
     const prior = previous as NonNullable<typeof previous>
     const restoredStatus = prior.accepted ? 'Completed' : 'Rejected'
@@ -94,7 +94,7 @@ export const gradingHandlers = defineHandlers({
           .where('id', '=', target.row.id),
       )
       recomputeEnrollment(ctx, target.enrollment.id)
-      return { message: 'Evaluation undone; the previous grade is back.', status: restoredStatus, restoredEvaluationId: prior.id }
+      return { message: 'Evaluation undone; the previous grade is back.', status: restoredStatus, restoredEvaluationId: prior.id, resent: false }
     }
     // Already sent: bring the previous grade back as a new evaluation the hosted LMS will receive.
     applyEvaluation(
@@ -103,6 +103,6 @@ export const gradingHandlers = defineHandlers({
       { instructorMessage: prior.message, pointsAwarded: prior.points, isAccepted: prior.accepted === 1 },
       { restores: prior.id },
     )
-    return { message: 'Evaluation undone; the previous grade is back and will be sent again.', status: restoredStatus, restoredEvaluationId: prior.id }
+    return { message: 'Evaluation undone; the previous grade is back and will be sent again.', status: restoredStatus, restoredEvaluationId: prior.id, resent: true }
   },
 })

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type Dispatch, type RefObject, type SetSta
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { LmsCallError, lms } from '../../api/client'
 import type { ServerWindow } from '../../hooks/useServerWindow'
+import { t } from '../../i18n'
 import { errorMessage } from '../../lib/errors'
 import { notifyError } from '../../lib/notify'
 import { learnerName } from './filters'
@@ -23,15 +24,18 @@ interface GradeSavingOptions {
   neighbour(delta: 1): Promise<SubmissionRecord | undefined>
   open(row: SubmissionRecord, options: { focusPoints?: boolean }): void
   requestOpen(row: SubmissionRecord): void
-  announce(text: string): void
+  announce(text: string, error?: boolean): void
   form: { showError(error: unknown): void; resetErrors(): void; clearField(field: string): void }
   typeAhead: TypeAhead
   pointsRef: RefObject<HTMLInputElement | null>
   messageRef: RefObject<HTMLTextAreaElement | null>
 }
 
-/** " The keys typed after it (12 Ctrl+Enter) were not applied." or nothing. */
-const droppedNote = (keys: readonly HeldKey[]) => (keys.length ? ` The keys typed after it (${heldKeysText(keys)}) were not applied.` : '')
+/** Sentences said one after the other (a space between them, none where one is empty). */
+const sentences = (...parts: (string | false)[]) => parts.filter(Boolean).join(' ')
+
+/** "The keys typed after it (12 Ctrl+Enter) were not applied." or nothing. */
+const droppedNote = (keys: readonly HeldKey[]) => (keys.length ? t('grading.droppedNote', { keys: heldKeysText(keys) }) : '')
 
 export function useGradeSaving(o: GradeSavingOptions) {
   const { current, setCurrent, sub, queue, reloadCounts, neighbour, open, requestOpen, announce, form, typeAhead, pointsRef, messageRef } = o
@@ -41,13 +45,13 @@ export function useGradeSaving(o: GradeSavingOptions) {
 
   const save = async (accept: boolean, goNext: boolean): Promise<boolean> => {
     if (!current) {
-      announce('No submission is open: choose one in the list first.')
+      announce(t('grading.noneOpenToSave'))
       return false
     }
     if (savingRef.current || !sub.ready) {
       // Ctrl+Enter from outside the grade form while busy: it waits its turn like a typed one.
       if (goNext) typeAhead.push({ kind: 'save', accept })
-      else announce('Still loading this submission; try again in a moment.')
+      else announce(t('grading.stillLoading'))
       return false
     }
     const row = current
@@ -79,19 +83,19 @@ export function useGradeSaving(o: GradeSavingOptions) {
           : r,
       )
       const said = changed
-        ? `Saved: ${learner}, ${accept ? 'accepted' : 'rejected'} with ${points} of ${total} points. Not synced yet.`
-        : `No change: ${learner} already has this grade.`
+        ? t(accept ? 'grading.saved.accepted' : 'grading.saved.rejected', { learner, points, total })
+        : t('grading.noChange', { learner })
       // The next row is taken from the list as it was, before the saved row leaves it.
       const next = goNext ? await neighbour(1) : undefined
       void queue.refresh()
       reloadCounts()
       if (goNext && next) {
-        announce(`${said} Next: ${learnerName(next)}.`)
+        announce(t('grading.savedNext', { said, learner: learnerName(next) }))
         typeAhead.retarget()
         open(next, { focusPoints: true })
       } else {
         const dropped = goNext ? typeAhead.drop() : []
-        announce(goNext ? `${said} That was the last submission in this list.${droppedNote(dropped)}` : said)
+        announce(goNext ? sentences(t('grading.savedLast', { said }), droppedNote(dropped)) : said)
         void sub.reload({ resetTo: values })
       }
       return true
@@ -101,7 +105,7 @@ export function useGradeSaving(o: GradeSavingOptions) {
       // From the keyboard, the keys that follow are refused too until the trainer turns to it.
       const dropped = typeAhead.drop()
       if (goNext) typeAhead.pause()
-      announce(`Not saved: ${errorMessage(error)}${droppedNote(dropped)}${goNext ? ' Press Esc, or click the grade, to correct it.' : ''}`)
+      announce(sentences(t('grading.notSaved', { reason: errorMessage(error) }), droppedNote(dropped), goNext && t('grading.correctIt')), true)
       return false
     } finally {
       savingRef.current = false
@@ -129,7 +133,7 @@ export function useGradeSaving(o: GradeSavingOptions) {
     }
     if (replay.message !== now.message) sub.setField('message', replay.message)
     if (replay.field) (replay.field === 'message' ? messageRef.current : points)?.focus()
-    if (replay.dropped.some((k) => k.kind === 'text')) announce(`Keys typed outside the grade fields were not applied: ${heldKeysText(replay.dropped)}.`)
+    if (replay.dropped.some((k) => k.kind === 'text')) announce(t('grading.keysOutside', { keys: heldKeysText(replay.dropped) }))
     if (replay.save) {
       typeAhead.keep(replay.rest)
       void save(replay.save.accept, true)
@@ -143,7 +147,9 @@ export function useGradeSaving(o: GradeSavingOptions) {
     try {
       const result = await lms.call('grading.undoEvaluation', { evaluationId: grade.evaluationId })
       useGradingSession.getState().remove(grade.evaluationId)
-      announce(`Undone: the grade for ${grade.learner} (${grade.moduleName}). ${result.message}`)
+      // The engine's message is the API's English; the screen says the same in its own words.
+      const what = result.restoredEvaluationId === null ? 'grading.undone.ungraded' : result.resent ? 'grading.undone.resent' : 'grading.undone.previous'
+      announce(t(what, { learner: grade.learner, module: grade.moduleName }))
       void queue.refresh()
       reloadCounts()
       const restored: SubmissionRecord = {
@@ -158,7 +164,7 @@ export function useGradeSaving(o: GradeSavingOptions) {
     } catch (error) {
       // A grade already sent to the hosted LMS cannot be taken back; it leaves the undo list.
       if (error instanceof LmsCallError && error.code === 'validation') useGradingSession.getState().remove(grade.evaluationId)
-      notifyError(error, 'Could not undo the grade')
+      notifyError(error, t('grading.undoFailed'))
     } finally {
       setUndoing(false)
     }
