@@ -7,7 +7,8 @@ import { Badge, Button, Group, Kbd, Text } from '@mantine/core'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { ClassStatus, ClassTotals } from '../../../../shared/operations/classes'
 import type { RosterLearner } from '../../../../shared/operations/attendance'
-import { plural } from '../../lib/format'
+import { isRtl } from '../../../../shared/i18n/locales'
+import { useLocale, useT } from '../../i18n'
 import classes from './Attendance.module.css'
 import { STATUS_KEYS, statusForKey } from './statuses'
 
@@ -30,6 +31,9 @@ export function Roster({ learners, lockedReason, onStatus, onNote, onSearchKey }
   const buttons = useRef(new Map<string, HTMLButtonElement>())
   const focusWanted = useRef(false)
   const row = Math.min(pos.row, Math.max(0, learners.length - 1))
+  const t = useT()
+  // Right-to-left, the buttons run from the right: the arrow keys follow what is seen.
+  const forward = isRtl(useLocale()) ? -1 : 1
 
   useEffect(() => {
     if (!focusWanted.current) return
@@ -59,8 +63,8 @@ export function Roster({ learners, lockedReason, onStatus, onNote, onSearchKey }
     const moves: Record<string, () => void> = {
       ArrowDown: () => move(row + 1, pos.col),
       ArrowUp: () => move(row - 1, pos.col),
-      ArrowRight: () => move(row, pos.col + 1),
-      ArrowLeft: () => move(row, pos.col - 1),
+      ArrowRight: () => move(row, pos.col + forward),
+      ArrowLeft: () => move(row, pos.col - forward),
       Home: () => move(0, pos.col),
       End: () => move(learners.length - 1, pos.col),
       PageDown: () => move(row + 10, pos.col),
@@ -79,7 +83,7 @@ export function Roster({ learners, lockedReason, onStatus, onNote, onSearchKey }
   if (learners.length === 0) {
     return (
       <Text c="dimmed" py="md">
-        No learner matches.
+        {t('attendance.noMatch')}
       </Text>
     )
   }
@@ -93,11 +97,10 @@ export function Roster({ learners, lockedReason, onStatus, onNote, onSearchKey }
         </Text>
       ) : (
         <Text size="sm" c="dimmed" id="roster-help" visibleFrom="sm">
-          <Kbd>↑</Kbd> <Kbd>↓</Kbd> move, <Kbd>1</Kbd> Attended, <Kbd>2</Kbd> No Show, <Kbd>3</Kbd> Cancelled, <Kbd>4</Kbd> Registered, <Kbd>N</Kbd> note,{' '}
-          <Kbd>/</Kbd> search
+          {t.rich('attendance.help', { k: (chunks) => <Kbd>{chunks}</Kbd> })}
         </Text>
       )}
-      <ul className={classes.rows} aria-label="Learners">
+      <ul className={classes.rows} aria-label={t('attendance.learners')}>
         {learners.map((learner, r) => (
           <li key={learner.enrollmentId} className={classes.row} data-status={learner.status} data-testid="roster-row">
             <div className={classes.who}>
@@ -105,15 +108,15 @@ export function Roster({ learners, lockedReason, onStatus, onNote, onSearchKey }
                 {learner.name}
               </Text>
               <Text size="sm" c="dimmed" className={classes.email}>
-                {learner.email}
+                <bdi>{learner.email}</bdi>
               </Text>
               {learner.note && (
                 <Text size="sm" className={classes.note} data-testid="learner-note">
-                  Note: {learner.note}
+                  {t('attendance.noteShown', { note: learner.note })}
                 </Text>
               )}
             </div>
-            <div className={classes.marks} role="group" aria-label={`Attendance of ${learner.name}`} aria-describedby={locked ? LOCK_REASON_ID : undefined}>
+            <div className={classes.marks} role="group" aria-label={t('attendance.attendanceOf', { learner: learner.name })} aria-describedby={locked ? LOCK_REASON_ID : undefined}>
               {STATUS_KEYS.map((s, c) => {
                 const pressed = learner.status === s.status
                 return (
@@ -137,7 +140,7 @@ export function Roster({ learners, lockedReason, onStatus, onNote, onSearchKey }
                     onFocus={() => (r !== row || c !== pos.col) && setPos({ row: r, col: c })}
                     onClick={() => onStatus(learner, s.status)}
                   >
-                    {s.label}
+                    {t(s.label)}
                   </Button>
                 )
               })}
@@ -149,7 +152,7 @@ export function Roster({ learners, lockedReason, onStatus, onNote, onSearchKey }
                 size="md"
                 variant="subtle"
                 className={classes.noteButton}
-                aria-label={`Note for ${learner.name}`}
+                aria-label={t('attendance.noteFor', { learner: learner.name })}
                 aria-disabled={locked || undefined}
                 data-disabled={locked || undefined}
                 data-locked={locked || undefined}
@@ -158,7 +161,7 @@ export function Roster({ learners, lockedReason, onStatus, onNote, onSearchKey }
                 onFocus={() => (r !== row || pos.col !== STATUS_KEYS.length) && setPos({ row: r, col: STATUS_KEYS.length })}
                 onClick={() => onNote(learner)}
               >
-                Note
+                {t('attendance.note')}
               </Button>
             </div>
           </li>
@@ -169,6 +172,7 @@ export function Roster({ learners, lockedReason, onStatus, onNote, onSearchKey }
 }
 
 export function StatusCounts({ totals, learners }: { totals: ClassTotals; learners: number }) {
+  const t = useT()
   const count: Record<ClassStatus, number> = {
     Attended: totals.totalAttended,
     'No Show': totals.totalNoShow,
@@ -176,14 +180,14 @@ export function StatusCounts({ totals, learners }: { totals: ClassTotals; learne
     Registered: totals.totalRegistered,
   }
   return (
-    <Group gap="xs" role="status" aria-live="polite" aria-label="Counts" data-testid="counts">
+    <Group gap="xs" role="status" aria-live="polite" aria-label={t('attendance.counts')} data-testid="counts">
       {STATUS_KEYS.map((s) => (
         <Badge key={s.status} size="lg" variant="filled" color={s.color} data-testid={`count-${s.status}`}>
-          {s.label} {count[s.status]}
+          {t('attendance.countBadge', { status: t(s.label), count: count[s.status] })}
         </Badge>
       ))}
       <Text size="sm" c="dimmed">
-        {plural(learners, 'learner', 'learners')}
+        {t('attendance.learnerCount', { count: learners })}
       </Text>
     </Group>
   )

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import type { UserListRecord } from '../../../../shared/operations/users'
 import { lms } from '../../api/client'
+import { useT } from '../../i18n'
 import { errorMessage, fieldErrors } from '../../lib/errors'
 
 interface WalkInModalProps {
@@ -36,6 +37,7 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
   const [formError, setFormError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
   const [status, setStatus] = useState<ArrivalStatus>('Attended')
+  const t = useT()
 
   useEffect(() => {
     if (!opened) return
@@ -98,38 +100,39 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Add a walk-in" centered size="lg">
-      <Radio.Group label="Mark them as" value={status} onChange={(v) => setStatus(v as ArrivalStatus)} mb="md">
+    <Modal opened={opened} onClose={onClose} title={t('walkIn.title')} centered size="lg">
+      <Radio.Group label={t('walkIn.markAs')} value={status} onChange={(v) => setStatus(v as ArrivalStatus)} mb="md">
         <Group gap="lg" mt={6}>
-          <Radio value="Attended" label="Attended (they are here)" />
-          <Radio value="Registered" label="Registered only" />
+          <Radio value="Attended" label={t('walkIn.attended')} />
+          <Radio value="Registered" label={t('walkIn.registered')} />
         </Group>
       </Radio.Group>
       <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
-          <Tabs.Tab value="existing">Existing user</Tabs.Tab>
-          <Tabs.Tab value="new">New user</Tabs.Tab>
+          <Tabs.Tab value="existing">{t('walkIn.existing')}</Tabs.Tab>
+          <Tabs.Tab value="new">{t('walkIn.new')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="existing" pt="md">
           <TextInput
             type="search"
-            label="Find a user"
-            description="Name or email, at least 2 characters"
+            label={t('walkIn.find')}
+            description={t('walkIn.findHelp')}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
             error={searchError}
             data-autofocus
           />
           <Stack gap={4} mt="sm" aria-live="polite">
-            {found?.length === 0 && <Text size="sm">No user matches. Create one under New user.</Text>}
+            {found?.length === 0 && <Text size="sm">{t('walkIn.noMatch')}</Text>}
             {found?.map((u) => {
               const inClass = enrolledUserIds.has(u.id)
+              const name = `${u.first_name} ${u.last_name}`.trim()
               return (
                 <Group key={u.id} justify="space-between" wrap="nowrap" data-testid="walkin-result">
                   <div>
-                    <Text fw={600}>{`${u.first_name} ${u.last_name}`.trim()}</Text>
+                    <Text fw={600}>{name}</Text>
                     <Text size="sm" c="dimmed">
-                      {u.email}
+                      <bdi>{u.email}</bdi>
                     </Text>
                   </div>
                   <Button
@@ -138,9 +141,9 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
                     disabled={inClass}
                     loading={busyId === u.id}
                     onClick={() => void addExisting(u)}
-                    aria-label={inClass ? `${u.first_name} ${u.last_name} is in the class` : `Add ${u.first_name} ${u.last_name} to the class`}
+                    aria-label={inClass ? t('walkIn.inClassLabel', { name }) : t('walkIn.addLabel', { name })}
                   >
-                    {inClass ? 'In the class' : 'Add'}
+                    {inClass ? t('walkIn.inClass') : t('walkIn.add')}
                   </Button>
                 </Group>
               )
@@ -156,10 +159,10 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
           >
             <Stack gap="sm">
               <Group grow>
-                <TextInput label="First name" required value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.currentTarget.value })} error={errors.firstName} />
-                <TextInput label="Last name" value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.currentTarget.value })} error={errors.lastName} />
+                <TextInput label={t('walkIn.firstName')} required value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.currentTarget.value })} error={errors.firstName} />
+                <TextInput label={t('walkIn.lastName')} value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.currentTarget.value })} error={errors.lastName} />
               </Group>
-              <TextInput label="Email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
+              <TextInput label={t('walkIn.email')} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
               {formError && (
                 <Text c="red.9" size="sm" role="alert">
                   {formError}
@@ -167,7 +170,7 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
               )}
               <Group justify="flex-end">
                 <Button type="submit" loading={creating}>
-                  Create and enroll
+                  {t('walkIn.create')}
                 </Button>
               </Group>
             </Stack>
