@@ -9,7 +9,9 @@ import classes from './ServerTable.module.css'
 
 export interface Column<R, C extends string> {
   key: string
-  header: string
+  /** A catalog key. */
+  // TODO(i18n): MessageId only, once the certificates screens are converted.
+  header: MessageId | (string & {})
   /** The server's sort column; the header becomes a sort button. */
   sortBy?: C
   render(row: R): ReactNode
@@ -126,7 +128,9 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
 }
 
 function HeaderCell<R, C extends string, F, P extends ListPage<R>>({ column, list }: { column: Column<R, C>; list: ServerList<R, C, F, P> }) {
-  const header = column.hiddenHeader ? <VisuallyHidden>{column.header}</VisuallyHidden> : column.header
+  const t = useT()
+  const title = hasMessage(column.header) ? t(column.header as MessageId) : column.header
+  const header = column.hiddenHeader ? <VisuallyHidden>{title}</VisuallyHidden> : title
   if (!column.sortBy) return <Table.Th style={{ width: column.width }}>{header}</Table.Th>
   const sort = list.query.sort
   const active = sort?.colName === column.sortBy
@@ -135,7 +139,7 @@ function HeaderCell<R, C extends string, F, P extends ListPage<R>>({ column, lis
   return (
     <Table.Th style={{ width: column.width }} aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}>
       <UnstyledButton className={classes.sortButton} onClick={() => list.toggleSort(sortBy)}>
-        <span>{column.header}</span>
+        <span>{title}</span>
         <span aria-hidden="true" className={active ? classes.sortIconActive : classes.sortIcon}>
           {direction === 'desc' ? '▼' : direction === 'asc' ? '▲' : '↕'}
         </span>
