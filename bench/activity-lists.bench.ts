@@ -19,7 +19,7 @@ export async function benchActivityLists(rowCount = 1_000_000, courseCount = 50)
   // (0010_search_index), then opening the engine applies that migration to them: a fast
   // bulk load, and the upgrade of a large existing install timed as well.
   const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0010'))
-  const pre = await openDatabase(dir, before)
+  const pre = await openDatabase(dir, { migrations: before })
   const raw = pre.raw
   const firstCourse = 1
   const insertCourse = raw.prepare(
@@ -64,7 +64,7 @@ export async function benchActivityLists(rowCount = 1_000_000, courseCount = 50)
     }
   })()
   const seedMs = performance.now() - t0
-  raw.close()
+  pre.close()
   const t1 = performance.now()
   const engine = await Engine.open({ dataDir: dir })
   const migrateMs = performance.now() - t1

@@ -13,6 +13,7 @@ import * as m0010 from './0010_search_index'
 import * as m0011 from './0011_users_trigrams'
 import * as m0012 from './0012_audit_days'
 import * as m0013 from './0013_audit_subjects'
+import * as m0014 from './0014_name_sort_keys'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_users_trigrams': m0011,
   '0012_audit_days': m0012,
   '0013_audit_subjects': m0013,
+  '0014_name_sort_keys': m0014,
 }

@@ -57,8 +57,13 @@ export async function columnTexts(table: Locator, column: number): Promise<strin
   return (await table.locator(`tbody tr td:nth-child(${column})`).allInnerTexts()).map((t) => t.trim())
 }
 
-/** Sorted by UTF-16 code units, which for these names matches SQLite's binary collation. */
-export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+/** Names in the order people sort them (Åsen, Łukasz, Williams, Zoë, 王芳), as the engine's sort keys order them. */
+export const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare
+
+/** Whether each text comes at or after the one before it (before it, `desc`), by name order. */
+export function inNameOrder(texts: readonly string[], direction: 'asc' | 'desc' = 'asc'): boolean {
+  return texts.every((text, i) => i === 0 || (direction === 'asc' ? byName(texts[i - 1], text) <= 0 : byName(texts[i - 1], text) >= 0))
+}
 
 export async function openApp(page: Page, hash: string): Promise<void> {
   await page.goto(`/${hash}`)

@@ -1,10 +1,11 @@
 // The Import screen in browser mode against the real server: a 200-row file with three
-// bad rows shows exactly those errors, the error CSV downloads with formula-safe cells,
-// the fixed file imports, the users are listed, and the import is undone. axe checks the
-// screen with the check results shown.
+// bad rows shows exactly those errors; the good rows import; the bad ones download with
+// the file's own columns (formula-safe), are fixed as in a spreadsheet and import too; the
+// users are listed, and the import is undone. axe checks the screen with the results shown.
 import { expect, test, type Page } from '@playwright/test'
 import fs from 'node:fs'
-import { openApp, seriousViolations, unique } from './helpers'
+import Papa from 'papaparse'
+import { api, openApp, seriousViolations, unique } from './helpers'
 
 function usersCsv(tag: string, broken: boolean): string {
   const lines = ['Email,First Name,Last Name,Password']
@@ -24,13 +25,13 @@ async function chooseFile(page: Page, name: string, text: string) {
   await page.getByTestId('import-file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') })
 }
 
-test('a file with three bad rows: see them, download them, fix, import, see the users, undo', async ({ page }) => {
+test('a file with three bad rows: see them, import the rest, download them with their columns, fix, import, see the users, undo', async ({ page }) => {
   const tag = unique('imp')
   await openApp(page, '#/import')
   await expect(page.getByRole('heading', { level: 1, name: 'Import users' })).toBeVisible()
 
   await chooseFile(page, 'people.csv', usersCsv(tag, true))
-  await expect(page.getByTestId('import-summary')).toHaveText('200 row(s) read: 197 new, 0 to update, 0 skipped, 3 with errors.')
+  await expect(page.getByTestId('import-summary')).toHaveText('200 rows read: 197 new, 0 to update, 0 skipped, 3 with errors.')
   const errors = page.getByTestId('import-errors')
   await expect(errors.locator('tbody tr')).toHaveCount(3)
   await expect(errors.locator('tbody tr').nth(0)).toContainText('21')
@@ -41,26 +42,41 @@ test('a file with three bad rows: see them, download them, fix, import, see the 
 
   expect(await seriousViolations(page)).toEqual([])
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the errors as CSV' }).click()])
+  // The rows with problems, with every column of the file, before the rest is imported.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the rows with problems as CSV' }).click()])
   expect(download.suggestedFilename()).toBe('people-errors.csv')
   const saved = fs.readFileSync(await download.path(), 'utf8')
-  expect(saved.replace(/^\ufeff/, '').split('\r\n').filter(Boolean)).toHaveLength(4)
-  expect(saved).toContain(`21,Email,"'=HYPERLINK(""http://evil"")"`)
+  const lines = saved.replace(/^\ufeff/, '').split('\r\n').filter(Boolean)
+  expect(lines).toHaveLength(4)
+  expect(lines[0]).toBe('Import problems,Email,First Name,Last Name,Password')
+  expect(lines[1]).toBe(`"Row 21, Email: The email must be a valid email address.","'=HYPERLINK(""http://evil"")",王芳,"Tester, 20",`)
+  expect(lines[2]).toBe(`"Row 81, First Name: The first name field is required.",${tag}.80@example.org,,"Tester, 80",`)
   expect(saved).not.toMatch(/,=HYPERLINK/)
 
-  await chooseFile(page, 'people-fixed.csv', usersCsv(tag, false))
+  await page.getByRole('button', { name: 'Import 197 users' }).click()
+  await expect(page.getByTestId('import-result-counts')).toContainText('197 created, 0 updated, 0 skipped, 3 failed', { timeout: 20_000 })
+
+  // Fixed in the spreadsheet (the three cells), saved, and imported: only those three rows.
+  const fixed = Papa.parse<string[]>(saved.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data
+  fixed[1][1] = `${tag}.20@example.org`
+  fixed[2][2] = 'Zoë'
+  fixed[3][4] = 'long enough 150'
+  await chooseFile(page, 'people-errors.csv', Papa.unparse(fixed, { newline: '\r\n' }))
   await expect(page.getByTestId('import-no-errors')).toBeVisible()
-  await expect(page.getByTestId('import-summary')).toHaveText('200 row(s) read: 200 new, 0 to update, 0 skipped, 0 with errors.')
-  await page.getByRole('button', { name: 'Import 200 user(s)' }).click()
-  await expect(page.getByTestId('import-result-counts')).toContainText('200 created, 0 updated, 0 skipped, 0 failed', { timeout: 20_000 })
-  await expect(page.getByTestId('import-batches')).toContainText('people-fixed.csv')
+  await expect(page.getByTestId('import-summary')).toHaveText('3 rows read: 3 new, 0 to update, 0 skipped, 0 with errors.')
+  await page.getByRole('button', { name: 'Import 3 users' }).click()
+  await expect(page.getByTestId('import-result-counts')).toContainText('3 created, 0 updated, 0 skipped, 0 failed', { timeout: 20_000 })
+  await expect(page.getByTestId('import-batches')).toContainText('people-errors.csv')
+  const fixedBatch = Number(/\(import (\d+)\)/.exec(await page.getByTestId('import-result-counts').innerText())?.[1])
+  const all = await api<{ recordsFiltered: number }>(page, 'GET', `/api/users/tabularlist?page_size=1&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: `${tag}.` }))}`)
+  expect(all.recordsFiltered).toBe(200)
 
   await openApp(page, '#/users')
   await page.getByLabel('Search users').fill(`${tag}.1@`)
   await expect(page.getByRole('table').first()).toContainText(`${tag}.1@example.org`)
 
   await openApp(page, '#/import')
-  const batchRow = page.getByTestId('import-batches').locator('tbody tr', { hasText: 'people-fixed.csv' })
+  const batchRow = page.getByTestId('import-batches').locator('tbody tr').filter({ has: page.getByRole('cell', { name: 'people.csv', exact: true }) })
   await batchRow.getByRole('button', { name: /Undo import/ }).click()
   await page.getByRole('dialog').getByRole('button', { name: 'Undo import' }).click()
   await expect(batchRow).toContainText('Undone')
@@ -68,6 +84,8 @@ test('a file with three bad rows: see them, download them, fix, import, see the 
   await openApp(page, '#/users')
   await page.getByLabel('Search users').fill(`${tag}.1@`)
   await expect(page.getByRole('table').first()).not.toContainText(`${tag}.1@example.org`)
+  // The three fixed rows go too, so no user of this test lingers for the others.
+  expect((await api<{ removed: number }>(page, 'POST', '/app/import.undo', { batchId: fixedBatch })).removed).toBe(3)
 })
 
 test('a file without an email column is refused with a clear message', async ({ page }) => {

@@ -145,8 +145,8 @@ export function libraryModule(engine: Engine, name: string, type = 'text'): numb
  */
 export const USER_SORT_COLUMNS = {
   id: 'id',
-  first_name: 'first_name',
-  last_name: 'last_name',
+  first_name: 'first_name_key',
+  last_name: 'last_name_key',
   email: 'email_key',
   user_type: 'user_type',
   created_at: 'created_at',

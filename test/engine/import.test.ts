@@ -6,16 +6,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
 import { errorsToCsv } from '../../src/shared/operations/import'
 import { changeRecords, count, err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {
   t = await openTestEngine({ demo: true })
 })
 afterEach(() => t.dispose())
+const { dry, commit } = importCalls(() => t.engine)
 
-const b64 = (content: string | Buffer) => (typeof content === 'string' ? Buffer.from(content, 'utf8') : content).toString('base64')
-const dry = (content: string | Buffer, extra: Record<string, unknown> = {}) => t.engine.invokeAsync('import.dryRun', { contentBase64: b64(content), ...extra })
-const commit = (content: string | Buffer, extra: Record<string, unknown> = {}) => t.engine.invokeAsync('import.commit', { contentBase64: b64(content), ...extra })
 
 describe('hostile files in the dry run', () => {
   it('reads quoted commas, embedded newlines, escaped quotes and CRLF', async () => {
@@ -56,7 +55,7 @@ describe('hostile files in the dry run', () => {
   it('skips blank lines but numbers rows as a spreadsheet shows them', async () => {
     const r = ok(await dry('email,first_name\n\na@example.org,Ann\n,\n\nnot-an-email,Bob\n'))
     expect(r.rows).toBe(2)
-    expect(r.errors).toEqual([{ row: 6, column: 'email', value: 'not-an-email', message: 'The email must be a valid email address.' }])
+    expect(r.errors).toEqual([{ row: 6, column: 'email', value: 'not-an-email', message: 'The email must be a valid email address.', reason: { key: 'reason.import.email_invalid' } }])
   })
 
   it('accepts a trailing delimiter on every line', async () => {

@@ -157,7 +157,7 @@ describe('other lists', () => {
     expect(named.records[0]).toMatchObject({ name: 'course 1', slug: 'course-1', author: 'Aom Staff', enrolled: count(t.engine, 'enrollments', 'course_id = 1') })
     const byName = ok(invoke('courses.tabularList', { order_by: { colName: 'name', direction: 'desc' }, page_size: 50 }))
     expect(byName.records.map((r: { id: number }) => r.id)).toEqual(
-      rows<{ id: number }>(t.engine, 'SELECT id FROM courses ORDER BY name DESC, id DESC').map((r) => r.id),
+      rows<{ id: number }>(t.engine, 'SELECT id FROM courses ORDER BY name_key DESC, id DESC').map((r) => r.id),
     )
   })
 

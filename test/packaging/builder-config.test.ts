@@ -3,13 +3,15 @@
 // keeps renderer packages out of the app, and the app.asar that electron-builder itself packs
 // holds the entry points and better-sqlite3's binary and no devDependency.
 // Electron's binaries cannot be downloaded here, so electron-builder packs against a stand-in
-// Electron folder (an empty launcher): only the copied Electron files are fake, the app.asar
-// and the resources folder are electron-builder's real output.
+// Electron folder (an empty launcher carrying Electron's fuse wire with its default states):
+// only the copied Electron files are fake; the app.asar, the resources folder and the fuses
+// flipped in the launcher are electron-builder's real output.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { listPackage } from '@electron/asar'
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js'
 import { DebugLogger } from 'builder-util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -44,7 +46,8 @@ function importedPackages(files: string[]): Set<string> {
     const text = fs.readFileSync(file, 'utf8')
     for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\s)(?:[^'"]*?\sfrom\s+)?['"]([^'".][^'"]*)['"]/gm)) {
       const spec = m[1]!
-      if (spec.startsWith('node:')) continue
+      // Built-ins, and modules the build makes (Vite's virtual: modules), are not packages.
+      if (spec.startsWith('node:') || spec.startsWith('virtual:')) continue
       found.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!)
     }
   }
@@ -69,6 +72,20 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toEqual([{ from: 'resources/fonts', to: 'fonts' }])
     expect(fs.readdirSync(path.join(root, 'resources/fonts')).filter((f) => f.endsWith('.ttf')).length).toBeGreaterThan(0)
     expect(pkg.scripts['dist']).toMatch(/electron-vite build && electron-builder/)
+  })
+
+  it('sets the Electron fuses: no run-as-node, NODE_OPTIONS or --inspect; the app only from an integrity-checked app.asar', async () => {
+    const config = await getConfig(root, null, null)
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    })
+    expect(config.asar).toBe(true)
   })
 
   it('has the app icons in resources/ (512 for .icns/.ico, 256 and 512 for Linux)', async () => {
@@ -128,6 +145,12 @@ describe('electron-vite build output', () => {
   })
 })
 
+// Electron's fuse wire (the sentinel @electron/fuses looks for, wire version 1, eight fuses)
+// with Electron's default states: run-as-node, NODE_OPTIONS, --inspect and file: privileges on,
+// cookie encryption, asar integrity, asar-only and the browser V8 snapshot off.
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
+const STAND_IN_FUSE_WIRE = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')])
+
 describe('app.asar packed by electron-builder', () => {
   let dir = ''
   let files: string[] = []
@@ -138,7 +161,7 @@ describe('app.asar packed by electron-builder', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-pack-'))
     const electronDist = path.join(dir, 'electron')
     fs.mkdirSync(path.join(electronDist, 'resources'), { recursive: true })
-    fs.writeFileSync(path.join(electronDist, 'electron'), '#!/bin/sh\n', { mode: 0o755 })
+    fs.writeFileSync(path.join(electronDist, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\n# '), STAND_IN_FUSE_WIRE, Buffer.from('\n')]), { mode: 0o755 })
     const version = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version
     fs.writeFileSync(path.join(electronDist, 'version'), version)
     const result = spawnSync(
@@ -160,6 +183,9 @@ describe('app.asar packed by electron-builder', () => {
     expect(files.some((f) => /^\/out\/main\/chunks\/engine-worker-.*\.js$/.test(f))).toBe(true)
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([])
     expect(files.filter((f) => /\.d\.[cm]?ts$/.test(f))).toEqual([])
+    // The renderer's brotli and gzip copies are for browser mode's server only.
+    expect(files.some((f) => /^\/out\/renderer\/assets\/.*\.js$/.test(f))).toBe(true)
+    expect(files.filter((f) => /^\/out\/renderer\/.*\.(br|gz)$/.test(f))).toEqual([])
     // Nothing from the repository beyond the build: no sources, tests or data.
     expect(files.filter((f) => !/^\/(out|node_modules)(\/|$)/.test(f) && f !== '/package.json')).toEqual([])
   })
@@ -178,6 +204,23 @@ describe('app.asar packed by electron-builder', () => {
       expect(devDependencies, name).toContain(name)
       expect(packaged.has(name), `${name} is in app.asar`).toBe(false)
     }
+  })
+
+  it('flips the fuses in the packed launcher as electron-builder.yml says', async () => {
+    const appDir = path.join(dir, 'dist/linux-unpacked')
+    const launcher = fs.readdirSync(appDir).map((f) => path.join(appDir, f)).find((f) => fs.statSync(f).isFile() && fs.readFileSync(f).includes(FUSE_SENTINEL))
+    expect(launcher, 'no launcher with a fuse wire in the packed app').toBeDefined()
+    const wire = await getCurrentFuseWire(launcher!)
+    const state = (fuse: FuseV1Options) => String.fromCharCode(wire[fuse] as number)
+    expect(state(FuseV1Options.RunAsNode)).toBe('0')
+    expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe('0')
+    expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe('0')
+    expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1')
+    expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1')
+    expect(state(FuseV1Options.EnableCookieEncryption)).toBe('1')
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0')
+    // Left as Electron has it.
+    expect(state(FuseV1Options.LoadBrowserProcessSpecificV8Snapshot)).toBe('0')
   })
 
   it('puts the certificate fonts in <resources>/fonts, where src/main/pdf/fonts.ts looks', () => {

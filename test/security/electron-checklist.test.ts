@@ -52,7 +52,10 @@ function sourceFiles(dir = 'src'): string[] {
     .map((f) => path.join(dir, f))
 }
 
-const main = parse('src/main/index.ts')
+// The main process: the thin index.ts and the shell modules it wires, read as one text.
+const MAIN_FILES = ['src/main/index.ts', ...sourceFiles('src/main/shell')]
+const WINDOW_FILE = path.join('src', 'main', 'shell', 'window.ts')
+const main = ts.createSourceFile('main-process.ts', MAIN_FILES.map(read).join('\n'), ts.ScriptTarget.Latest, true)
 const preload = parse('src/preload/index.ts')
 
 function cspDirectives(policy: string): Map<string, string[]> {
@@ -91,7 +94,7 @@ describe('the window', () => {
 
   it('is created in one place, with its webPreferences written out as literals', () => {
     expect(windows).toHaveLength(1)
-    for (const file of sourceFiles().filter((f) => f !== path.join('src', 'main', 'index.ts'))) {
+    for (const file of sourceFiles().filter((f) => f !== WINDOW_FILE)) {
       expect(read(file), file).not.toMatch(/new\s+(BrowserWindow|BrowserView|WebContentsView)\s*\(/)
     }
     expect(prefs.size).toBeGreaterThan(0)
@@ -119,8 +122,8 @@ describe('the window', () => {
   it('keeps plugins to the PDF viewer, with the reason written beside it', () => {
     // `plugins: true` is accepted only with object-src 'none' (no <object>/<embed>) and a frame-src without remote origins.
     if (pref('plugins') === true) {
-      const line = read('src/main/index.ts').split('\n').findIndex((l) => /^\s*plugins:\s*true/.test(l))
-      const comment = read('src/main/index.ts').split('\n').slice(Math.max(0, line - 6), line).join('\n')
+      const line = read(WINDOW_FILE).split('\n').findIndex((l) => /^\s*plugins:\s*true/.test(l))
+      const comment = read(WINDOW_FILE).split('\n').slice(Math.max(0, line - 6), line).join('\n')
       expect(comment).toMatch(/PDF/)
       expect(cspDirectives(CONTENT_SECURITY_POLICY).get('object-src')).toEqual(["'none'"])
     }
@@ -175,10 +178,10 @@ describe('the session', () => {
   it('applies the strict CSP to every response and to the page itself', () => {
     const headers = callsOf(main, 'onHeadersReceived')
     expect(headers).toHaveLength(1)
-    expect(headers[0]!.getText()).toMatch(/'Content-Security-Policy':\s*\[CONTENT_SECURITY_POLICY\]/)
+    expect(headers[0]!.getText()).toMatch(/responseHeaders: withAppPolicy\(details\.responseHeaders\)/)
     expectStrictCsp(CONTENT_SECURITY_POLICY, 'static-files.ts')
     expect(cspDirectives(CONTENT_SECURITY_POLICY).get('frame-ancestors')).toEqual(["'none'"])
-    // file:// loads get no response headers, so the page carries its own policy.
+    // The app:// handler sends the policy with the page; the page carries it too, wherever it is loaded from.
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(read('src/renderer/index.html'))
     expect(meta).not.toBeNull()
     expectStrictCsp(meta![1]!, 'index.html')
@@ -207,11 +210,16 @@ describe('IPC and the preload', () => {
     for (const call of handlers) {
       const fn = call.arguments[1] as ts.ArrowFunction
       const first = ts.isBlock(fn.body) ? fn.body.statements[0] : undefined
-      expect(first && ts.isIfStatement(first) && first.expression.getText(), call.getText().slice(0, 60)).toBe(`!isTrustedSender(${fn.parameters[0]!.name.getText()})`)
+      expect(first && ts.isIfStatement(first) && first.expression.getText(), call.getText().slice(0, 60)).toMatch(
+        new RegExp(`^!isTrustedSender\\(${fn.parameters[0]!.name.getText()},`),
+      )
     }
     const trusted = find(main, ts.isFunctionDeclaration, (f) => f.name?.text === 'isTrustedSender')[0]!
-    expect(trusted.getText()).toMatch(/event\.sender !== mainWindow\.webContents/)
+    expect(trusted.getText()).toMatch(/event\.sender !== mainContents/)
     expect(trusted.getText()).toMatch(/senderFrame/)
+    // The frame's origin is compared whole (test/shell checks the comparison itself).
+    expect(trusted.getText()).toMatch(/isTrustedUrl\(frame\.url, devServerUrl\)/)
+    expect(trusted.getText()).not.toMatch(/startsWith/)
   })
 
   it('exposes one fixed-channel bridge, never ipcRenderer itself', () => {
@@ -243,15 +251,26 @@ describe('everywhere in src', () => {
 
   it('hands no URL to shell.openExternal, and only checked document types to shell.openPath', () => {
     for (const file of files) expect(read(file), file).not.toMatch(/openExternal\s*\(/)
-    const openPath = callsOf(main, 'openPath')
+    const openPath = callsOf(main, 'openPath').filter((c) => c.expression.getText() === 'shell.openPath')
     expect(openPath).toHaveLength(1)
     const fn = find(main, ts.isFunctionDeclaration, (f) => f.name?.text === 'openUploadedFile')[0]!
     expect(fn.getText()).toContain('openPath')
     const check = fn.getText().indexOf('if (!fileTypeOf(found.name))')
     expect(check).toBeGreaterThan(0)
-    expect(check).toBeLessThan(fn.getText().indexOf('openPath'))
-    // Only this file touches the shell module.
+    expect(check).toBeLessThan(fn.getText().indexOf('await deps.openPath('))
+    // Only index.ts touches the shell module.
     for (const file of files.filter((f) => f !== path.join('src', 'main', 'index.ts'))) expect(read(file), file).not.toMatch(/\bshell\.(open|trash|write)/)
+  })
+
+  it('loads the page from app://, never from file://, and checks every download', () => {
+    for (const file of MAIN_FILES) expect(read(file), file).not.toMatch(/\bloadFile\s*\(|pathToFileURL\(renderer|['"`]file:\/\//)
+    const loads = callsOf(main, 'loadURL')
+    expect(loads).toHaveLength(1)
+    expect(loads[0]!.arguments[0]!.getText()).toBe('devServerUrl ?? APP_ENTRY_URL')
+    const downloads = callsOf(main, 'on').filter((c) => c.arguments[0] && literalValue(c.arguments[0]) === 'will-download')
+    expect(downloads).toHaveLength(1)
+    expect(downloads[0]!.expression.getText()).toBe('session.defaultSession.on')
+    expect(callsOf(main, 'requestSingleInstanceLock')).toHaveLength(1)
   })
 })
 

@@ -6,11 +6,17 @@ import type { Operation } from '../../shared/contract/operation'
 import type { ErrorPayload, Result } from '../../shared/contract/result'
 import { operationsByName } from '../../shared/operations/index'
 import { createContext, type Actor } from './context'
-import { openDatabase } from './db/open'
+import { openDatabase, type OpenedDatabase } from './db/open'
+import type { BackupInfo } from './db/backups'
+import { isCorruptionError } from './db/integrity'
+import { DatabaseUpkeep } from './db/upkeep'
+import { LogLimiter } from './log-limiter'
+import { storageFailure, storageMessage, storageProblemOf } from './storage-errors'
 import { Sql } from './db/sql'
 import { appHandlers } from './domains/app/handlers'
 import { auditHandlers } from './domains/audit/handlers'
 import { certificateHandlers } from './domains/certificates/handlers'
+import { candidateHandlers } from './domains/certificates/candidates'
 import { attendanceHandlers } from './domains/classes/attendance'
 import { classHandlers } from './domains/classes/handlers'
 import { courseHandlers } from './domains/courses/handlers'
@@ -58,6 +64,12 @@ export interface EngineOptions {
   log?: (line: string) => void
   /** Where the hosted LMS token is kept; a 0600 file in the data folder unless the host keeps it. */
   secrets?: SecretStore
+  /** Put a backup (`latest` or its name in backups/) in place of the database before opening it. */
+  restoreBackup?: string
+  /** How long the open may spend checking the database (the rest is checked after); tests set 0. */
+  checkBudgetMs?: number
+  /** Named to a second process that finds the data folder locked. */
+  program?: string
   /** For sync tests: a fetch that goes through a fault-injecting proxy, a fixed random source, no timer. */
   sync?: Pick<SyncServiceOptions, 'fetchImpl' | 'random' | 'intervalMs' | 'timeoutMs' | 'pullPageSize' | 'pull'>
 }
@@ -88,25 +100,49 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   courseAdminHandlers,
   courseReportHandlers,
   certificateHandlers,
+  candidateHandlers,
 ])
 
 export class Engine {
   private readonly listeners = new Set<(event: EngineEvent) => void>()
   private readonly clock: () => Date
   private readonly log: (line: string) => void
+  private readonly logs: LogLimiter
+  private readonly upkeep: DatabaseUpkeep
+  /** Set when the database turned out damaged while open: writes are refused. */
+  private damage: string | null = null
   private closed = false
   readonly sync: SyncService
   private syncSoon: NodeJS.Timeout | null = null
   private changesSoon: NodeJS.Immediate | null = null
 
+  readonly sql: Sql
+  readonly schemaVersion: number
+  /** The backup put in place at open (`restoreBackup`), or null. */
+  readonly restored: BackupInfo | null
+
   private constructor(
-    readonly sql: Sql,
+    private readonly opened: OpenedDatabase,
     readonly dataDir: string,
-    readonly schemaVersion: number,
     options: EngineOptions,
   ) {
+    this.sql = new Sql(opened.raw)
+    this.schemaVersion = opened.schemaVersion
+    this.restored = opened.restored
+    const sql = this.sql
     this.clock = options.clock ?? (() => new Date())
     this.log = options.log ?? ((line) => console.error(line))
+    this.logs = new LogLimiter(this.log, () => this.clock().getTime())
+    this.upkeep = new DatabaseUpkeep({
+      raw: opened.raw,
+      dataDir,
+      clock: this.clock,
+      log: (key, line) => this.logs.write(key, line),
+      onDamaged: (problem) => {
+        this.damage = problem
+        this.sync.stop()
+      },
+    })
     this.sync = new SyncService({
       sql,
       clock: this.clock,
@@ -118,15 +154,32 @@ export class Engine {
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
-    const opened = await openDatabase(options.dataDir)
-    const engine = new Engine(new Sql(opened.raw), options.dataDir, opened.schemaVersion, options)
+    const opened = await openDatabase(options.dataDir, {
+      restoreBackup: options.restoreBackup,
+      checkBudgetMs: options.checkBudgetMs,
+      now: options.clock,
+      program: options.program,
+    })
+    let engine: Engine
+    try {
+      engine = new Engine(opened, options.dataDir, options)
+    } catch (error) {
+      opened.close()
+      throw error
+    }
     try {
       engine.prepareProfile(Boolean(options.demo))
     } catch (error) {
-      opened.raw.close()
+      engine.close()
       throw error
     }
+    engine.upkeep.start(opened.pendingCheck)
     return engine
+  }
+
+  /** The daily backup in progress, if any (tests wait for it). */
+  get backupInProgress(): Promise<void> | null {
+    return this.upkeep.backup
   }
 
   private prepareProfile(demo: boolean): void {
@@ -188,7 +241,7 @@ export class Engine {
     try {
       answers = this.sql.transaction(() => calls.map((c) => this.run(c.name, c.input, c.meta ?? {})))
     } catch (error) {
-      const failed = this.failureOf(`a group of ${calls.length} calls`, error)
+      const failed = this.failureOf(`a group of ${calls.length} calls`, error, 'write')
       return calls.map(() => Promise.resolve(failed))
     }
     return answers.map((a) => Promise.resolve(a))
@@ -199,6 +252,7 @@ export class Engine {
     const operation = operationsByName.get(name) as Operation | undefined
     const handler = handlerTable.get(name)
     if (!operation || !handler) return failure({ code: 'not_found', status: 404, message: `Unknown operation "${String(name).slice(0, 100)}".` })
+    if (this.damage && operation.kind === 'write') return failure(this.damagedFailure())
     const parsed = operation.input.safeParse(input ?? {})
     if (!parsed.success) return failure(validationError(parsed.error, input).toPayload())
     let recorded = 0
@@ -223,20 +277,46 @@ export class Engine {
         }
         return value.then(
           (v: unknown) => (settled(), { ok: true as const, value: v }),
-          (error: unknown) => (settled(), this.failureOf(name, error)),
+          (error: unknown) => (settled(), this.failureOf(name, error, operation.kind)),
         )
       }
       return { ok: true, value }
     } catch (error) {
-      return this.failureOf(name, error)
+      return this.failureOf(name, error, operation.kind)
     }
   }
 
-  private failureOf(name: string, error: unknown): Result<never> {
+  private damagedFailure(): ErrorPayload {
+    return {
+      code: 'damaged',
+      status: 503,
+      message:
+        `The database is damaged (${this.damage}); changes are refused so that nothing more is written to it. ` +
+        'Restart the app: it checks the database and offers to restore the latest backup.',
+    }
+  }
+
+  private failureOf(name: string, error: unknown, kind: Operation['kind']): Result<never> {
     if (error instanceof LmsError) return failure(error.toPayload())
+    if (isCorruptionError(error) && !this.closed) {
+      if (!this.damage) this.upkeep.corruptionReported(error as Error)
+      return failure(this.damagedFailure())
+    }
+    const attempt = kind === 'write' ? 'write' : 'read'
+    const problem = storageProblemOf(error, this.dataDir)
+    const detail = error instanceof Error ? error.message : String(error)
+    if (problem) {
+      // The laptop's disk, not a bug: one line a minute per kind, no stack.
+      this.logs.write(`storage ${problem}`, () => `[engine] ${name} failed: ${storageMessage(problem, attempt)} (${(error as { code?: string }).code ?? ''} ${detail})`)
+      return failure(storageFailure(problem, attempt))
+    }
     // Inputs can carry passwords: log the operation and the error, never the input.
-    this.log(`[engine] ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-    return failure({ code: 'internal', status: 500, message: 'The operation failed inside the engine; nothing was saved.' })
+    this.logs.write(`${name} ${detail}`, () => `[engine] ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    return failure({
+      code: 'internal',
+      status: 500,
+      message: attempt === 'write' ? 'The operation failed inside the engine; nothing was saved.' : 'The operation failed inside the engine.',
+    })
   }
 
   /**
@@ -286,9 +366,12 @@ export class Engine {
     if (this.closed) return
     this.closed = true
     this.sync.stop()
+    this.upkeep.stop()
     if (this.syncSoon) clearTimeout(this.syncSoon)
     if (this.changesSoon) clearImmediate(this.changesSoon)
-    this.sql.raw.close()
+    this.logs.flush()
+    // A backup in progress stops here (its partial file is removed); the folder's lock goes with the database.
+    this.opened.close()
   }
 }
 

@@ -73,7 +73,3 @@ export function validationError(error: z.ZodError, input: unknown): LmsError {
   return combined(issueFields(error, input), issueReasons(error, input))
 }
 
-/** An English-only error without a reason code. TODO(i18n): the import domain's errors get reason codes once its rework lands. */
-export function untranslated(code: ErrorCode, field: string | undefined, message: string): LmsError {
-  return new LmsError(code, message, field ? { [field]: [message] } : undefined)
-}

@@ -34,11 +34,19 @@ export function fetchPage<R, C extends string>(
      */
     filteredCount?: AnySelect
     request: PageRequest<C>
-    /** Allow-listed sort keys to qualified columns or aliases. */
-    sortColumns: Record<C, string>
+    /** Allow-listed sort keys to qualified columns or aliases (or a sort-key expression, sortKeyOf). */
+    sortColumns: Record<C, string | RawBuilder<unknown>>
     defaultOrder: OrderBy<C>
     /** A unique column that makes the order total, so pages never overlap. */
     tieBreaker: string
+    /** A second column for a sort key, in the same direction (a name: first, then last name). */
+    thenBy?: Partial<Record<C, string | RawBuilder<unknown>>>
+    /**
+     * Pages past the middle are read from the other end (the order reversed, then the rows),
+     * so the last page costs what the first does. Only for counts that are exact: the filtered
+     * count decides where the page starts from the end.
+     */
+    fromNearerEnd?: boolean
     /** Counts already known (kept by triggers, see listCount): not counted again. */
     known?: { recordsTotal?: number; recordsFiltered?: number }
     /**
@@ -58,14 +66,20 @@ export function fetchPage<R, C extends string>(
   const column = sortColumns[order.colName]
   const offset = (request.page_number - 1) * request.page_size
   const sought = offset > 0 ? options.seek?.(order, offset) : undefined
+  const then = options.thenBy?.[order.colName]
+  const expression = (c: string | RawBuilder<unknown>) => (typeof c === 'string' ? rawSql.ref(c) : c)
+  // The tie-breaker makes the order total, so the reversed order is exactly this one backwards.
+  const fromEnd = options.fromNearerEnd === true && !sought && offset < recordsFiltered && offset + request.page_size / 2 > recordsFiltered / 2
+  const direction = fromEnd ? (order.direction === 'asc' ? 'desc' : 'asc') : order.direction
+  const sorted = (sought ? options.filtered.where(sought.from) : options.filtered).orderBy(expression(column), direction)
+  const limit = fromEnd ? Math.min(request.page_size, recordsFiltered - offset) : request.page_size
   const rows = sql.all(
-    (sought ? options.filtered.where(sought.from) : options.filtered)
-      .orderBy(rawSql.ref(column), order.direction)
-      .orderBy(rawSql.ref(tieBreaker), order.direction)
-      .limit(request.page_size)
-      .offset(offset - (sought?.skipped ?? 0)),
+    (then ? sorted.orderBy(expression(then), direction) : sorted)
+      .orderBy(rawSql.ref(tieBreaker), direction)
+      .limit(limit)
+      .offset(fromEnd ? recordsFiltered - offset - limit : offset - (sought?.skipped ?? 0)),
   ) as R[]
-  return { recordsTotal, recordsFiltered, rows }
+  return { recordsTotal, recordsFiltered, rows: fromEnd ? rows.reverse() : rows }
 }
 
 /**
@@ -107,6 +121,11 @@ export function matchesText(columns: readonly (string | RawBuilder<unknown>)[], 
 /** `first || ' ' || last`, for searching a person's full name. */
 export function fullNameExpr(firstColumn: string, lastColumn: string): RawBuilder<string> {
   return rawSql<string>`(${rawSql.ref(firstColumn)} || ' ' || ${rawSql.ref(lastColumn)})`
+}
+
+/** A learner's name or email containing `text` (the users table joined as `users`). */
+export function nameOrEmailMatches(text: string) {
+  return matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], text)
 }
 
 /**

@@ -4,7 +4,19 @@
 import { Worker } from 'node:worker_threads'
 import type { Result } from '../../shared/contract/result'
 import type { EngineEvent, InvokeMeta } from '../engine/engine'
+import type { OpenRefusal } from '../engine/db/refusal'
 import type { FromWorker, ToWorker, WorkerInit } from './protocol'
+
+/** The engine did not open its data folder; `refusal` says why when it is a known reason. */
+export class EngineOpenError extends Error {
+  constructor(
+    message: string,
+    readonly refusal?: OpenRefusal,
+  ) {
+    super(message)
+    this.name = 'EngineOpenError'
+  }
+}
 
 /** How the host keeps the hosted LMS token (the desktop app: encrypted with the OS keychain). */
 export interface HostSecretKeeper {
@@ -39,6 +51,8 @@ export class EngineHost {
    */
   private downReason: string | null = null
   schemaVersion = 0
+  /** The backup put in place at start (`restoreBackup`), or null. */
+  restored: { name: string; takenAt: string } | null = null
 
   private constructor(private readonly options: EngineHostOptions) {}
 
@@ -57,6 +71,9 @@ export class EngineHost {
       const init: WorkerInit = {
         dataDir: this.options.dataDir,
         demo: this.options.demo,
+        program: this.options.program,
+        // Only the first start restores; a restarted worker opens what is there.
+        ...(this.options.restoreBackup && this.restarts.length === 0 && this.schemaVersion === 0 ? { restoreBackup: this.options.restoreBackup } : {}),
         ...(this.options.secrets ? { hostSecret: { token: this.options.secrets.load() } } : {}),
       }
       const worker = new Worker(this.options.workerUrl, { workerData: init })
@@ -67,11 +84,12 @@ export class EngineHost {
           case 'ready':
             ready = true
             this.downReason = null
+            if (this.schemaVersion === 0) this.restored = message.restored
             this.schemaVersion = message.schemaVersion
             resolve()
             break
           case 'fatal':
-            reject(new Error(message.message))
+            reject(new EngineOpenError(message.message, message.refusal))
             void worker.terminate()
             break
           case 'result':

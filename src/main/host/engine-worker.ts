@@ -1,6 +1,7 @@
 // Worker entry: owns the only connection that writes; runs the calls in arrival order.
 import { parentPort, workerData } from 'node:worker_threads'
 import { Engine } from '../engine/engine'
+import { refusalOf } from '../engine/db/refusal'
 import { HostSecretStore } from '../sync/secret-store'
 import type { FromWorker, ToWorker, WorkerInit } from './protocol'
 
@@ -11,7 +12,7 @@ const init = workerData as WorkerInit
 
 try {
   const secrets = init.hostSecret ? new HostSecretStore(init.hostSecret.token, (token) => post({ type: 'secret', token })) : undefined
-  const engine = await Engine.open({ dataDir: init.dataDir, demo: init.demo, secrets })
+  const engine = await Engine.open({ dataDir: init.dataDir, demo: init.demo, secrets, restoreBackup: init.restoreBackup, program: init.program })
   engine.sync.start()
   engine.onEvent((event) => post({ type: 'event', event }))
   // Calls that arrive while the worker is busy wait here and then run as one group (one
@@ -41,7 +42,8 @@ try {
       setImmediate(runWaiting)
     }
   })
-  post({ type: 'ready', schemaVersion: engine.schemaVersion })
+  const restored = engine.restored ? { name: engine.restored.name, takenAt: engine.restored.takenAt.toISOString() } : null
+  post({ type: 'ready', schemaVersion: engine.schemaVersion, restored })
 } catch (error) {
-  post({ type: 'fatal', message: error instanceof Error ? error.message : String(error) })
+  post({ type: 'fatal', message: error instanceof Error ? error.message : String(error), refusal: refusalOf(error) })
 }

@@ -148,6 +148,8 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 }
 
 export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
+  // `token: ''` would read as "no token" below and answer every caller.
+  if (options.token !== undefined && options.token.trim() === '') return Promise.reject(new Error('The API token must not be empty.'))
   const router = new Router(operations as readonly Operation[])
   const appOperations = new Map(operations.filter((op) => op.route === null).map((op) => [op.name as string, op]))
   const log = options.log ?? ((line: string) => console.error(line))
@@ -189,7 +191,12 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
     let operation: Operation
     let params: Record<string, string> = {}
     if (isApp) {
-      const name = decodeURIComponent(path.slice('/app/'.length))
+      let name: string
+      try {
+        name = decodeURIComponent(path.slice('/app/'.length))
+      } catch {
+        throw new HttpError(400, 'The address holds a malformed percent-encoding.')
+      }
       const found = appOperations.get(name)
       if (!found) throw new HttpError(404, `Unknown app operation "${name.slice(0, 100)}".`)
       if (method !== 'POST') throw new HttpError(405, 'App operations are called with POST.')

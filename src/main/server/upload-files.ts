@@ -18,6 +18,27 @@ const INLINE: Record<string, string> = {
   csv: 'text/plain; charset=utf-8',
 }
 
+export const UPLOAD_SANDBOX = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+
+/**
+ * The headers of a stored file's answer, over HTTP (browser mode) and lms-file:// (the
+ * desktop app) alike: a type the grading panel previews inline, anything else an attachment;
+ * and a CSP sandbox, so that an HTML or SVG file someone uploaded never runs as a page of the
+ * app. PDFs go without it: Chromium does not show a PDF in a sandboxed document, and its PDF
+ * viewer runs in a process of its own, apart from the app's page.
+ */
+export function uploadAnswerHeaders(name: string, size: number): Record<string, string> {
+  const type = INLINE[extensionOf(name)]
+  return {
+    'Content-Type': type ?? 'application/octet-stream',
+    'Content-Length': String(size),
+    'Content-Disposition': `${type ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, max-age=31536000, immutable',
+    ...(type === 'application/pdf' ? {} : { 'Content-Security-Policy': UPLOAD_SANDBOX }),
+  }
+}
+
 export async function serveUpload(req: http.IncomingMessage, res: http.ServerResponse, dataDir: string, urlPath: string): Promise<void> {
   const match = /^\/files\/([0-9a-f]{64})\/([^/]+)$/.exec(urlPath)
   let name = ''
@@ -32,15 +53,6 @@ export async function serveUpload(req: http.IncomingMessage, res: http.ServerRes
     res.end(JSON.stringify({ message: 'File not found.' }))
     return
   }
-  const type = INLINE[extensionOf(name)]
-  const safeName = encodeURIComponent(name)
-  res.writeHead(200, {
-    'Content-Type': type ?? 'application/octet-stream',
-    'Content-Length': String(bytes.length),
-    'Content-Disposition': `${type ? 'inline' : 'attachment'}; filename*=UTF-8''${safeName}`,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'private, max-age=31536000, immutable',
-    ...(type === 'application/pdf' ? {} : { 'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'" }),
-  })
+  res.writeHead(200, uploadAnswerHeaders(name, bytes.length))
   res.end(req.method === 'HEAD' ? undefined : bytes)
 }

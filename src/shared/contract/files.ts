@@ -1,7 +1,21 @@
 // Uploaded files are content-addressed in the data folder and named by URLs of the form
 // lms-file://uploads/<sha256>/<file name>. The desktop app serves that scheme itself; in
 // browser mode the local server answers the same file at /files/<sha256>/<file name>.
-import { FILE_TYPE_EXTENSIONS, type FileTypeName } from '../operations/assignments'
+// Plain data without zod: the renderer's first load imports this module.
+
+/** What `allowed_filetypes` may name, and the file extensions each one admits. */
+export const FILE_TYPE_EXTENSIONS = {
+  image: ['png', 'jpg', 'jpeg', 'gif', 'webp'],
+  pdf: ['pdf'],
+  text: ['txt', 'md', 'csv'],
+  document: ['doc', 'docx', 'odt', 'rtf'],
+  spreadsheet: ['xls', 'xlsx', 'ods'],
+  presentation: ['ppt', 'pptx', 'odp'],
+  archive: ['zip'],
+  audio: ['mp3', 'wav', 'm4a'],
+  video: ['mp4', 'mov', 'webm'],
+} as const
+export type FileTypeName = keyof typeof FILE_TYPE_EXTENSIONS
 
 export const UPLOAD_URL_PREFIX = 'lms-file://uploads/'
 

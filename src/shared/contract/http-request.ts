@@ -12,7 +12,7 @@ export interface HttpRequestParts {
 }
 
 /** Path parameters filled from the input, the rest as query (GET) or JSON body. */
-export function buildRequest(operation: Operation, input: Record<string, unknown>): HttpRequestParts {
+export function buildRequest(operation: Pick<Operation, 'name' | 'method' | 'route'>, input: Record<string, unknown>): HttpRequestParts {
   if (operation.route === null) return { method: 'POST', path: `/app/${operation.name}`, body: JSON.stringify(input) }
   const rest: Record<string, unknown> = { ...input }
   const path =
@@ -43,6 +43,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   413: 'too_large',
   422: 'validation',
   503: 'unavailable',
+  507: 'disk_full',
 }
 
 /** An HTTP error answer in the hosted API's shape, as an error payload. */

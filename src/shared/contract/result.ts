@@ -11,6 +11,9 @@ export type ErrorCode =
   | 'bad_request' // 400
   | 'too_large' // 413
   | 'unavailable' // 503: needs the network, or the engine is restarting
+  | 'disk_full' // 507: the disk holding the data folder is full
+  | 'read_only' // 503: the data folder cannot be written
+  | 'damaged' // 503: the database is damaged; writes are refused until a backup is restored
   | 'internal' // 500
 
 /**
@@ -44,6 +47,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   bad_request: 400,
   too_large: 413,
   unavailable: 503,
+  disk_full: 507,
+  read_only: 503,
+  damaged: 503,
   internal: 500,
 }
 

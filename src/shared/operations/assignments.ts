@@ -6,21 +6,9 @@ import { boolish, id, type ListPage } from '../contract/list-params'
 import { moduleLibraryListInput } from './module-library'
 import { oneOf, optionalInt, requiredString } from '../contract/fields'
 import { parseLooseObject } from '../contract/loose-object'
+import { FILE_TYPE_EXTENSIONS, type FileTypeName } from '../contract/files'
 
 export const SUBMISSION_TYPES = ['text', 'file'] as const
-/** What `allowed_filetypes` may name, and the file extensions each one admits. */
-export const FILE_TYPE_EXTENSIONS = {
-  image: ['png', 'jpg', 'jpeg', 'gif', 'webp'],
-  pdf: ['pdf'],
-  text: ['txt', 'md', 'csv'],
-  document: ['doc', 'docx', 'odt', 'rtf'],
-  spreadsheet: ['xls', 'xlsx', 'ods'],
-  presentation: ['ppt', 'pptx', 'odp'],
-  archive: ['zip'],
-  audio: ['mp3', 'wav', 'm4a'],
-  video: ['mp4', 'mov', 'webm'],
-} as const
-export type FileTypeName = keyof typeof FILE_TYPE_EXTENSIONS
 const FILE_TYPE_NAMES = Object.keys(FILE_TYPE_EXTENSIONS) as [FileTypeName, ...FileTypeName[]]
 
 /** The largest file a learner may upload, in MB (answered as `maxUploadSize`). */

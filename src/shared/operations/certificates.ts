@@ -305,20 +305,53 @@ export interface CertificateCandidate {
   name: string
   email: string
   status: string
-  completedOn: string
+  /** ISO time the learner finished, or null. */
+  completedAt: string | null
   certificateId: number | null
   certificateCode: string | null
-  issueDate: string
+  /** ISO time the certificate was issued, or null. */
+  issuedAt: string | null
+}
+
+/** Which of a course's learners a page shows: everyone, who finished, who finished and holds none yet, who holds one. */
+export const CANDIDATE_SHOWS = ['all', 'finished', 'issuable', 'holders'] as const
+export type CandidateShow = (typeof CANDIDATE_SHOWS)[number]
+
+/** Counts over the whole course, whatever the page shows. */
+export interface CandidateCounts {
+  enrolled: number
+  finished: number
+  /** Finished and holding no certificate of the course yet. */
+  issuable: number
+  holders: number
 }
 
 export const certificatesCandidates = defineOperation({
   name: 'certificates.candidates',
-  summary: "A course's learners with their completion and certificate",
+  summary: "A course's learners in pages, with their completion and certificate, and real counts",
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({ courseId: id, onlyCompleted: z.boolean().default(false) }),
-  output: returns<{ courseName: string; templateId: number | null; learners: CertificateCandidate[] }>(),
+  input: z.object({
+    courseId: id,
+    ...listParams(
+      ['name', 'status', 'completedAt', 'issuedAt'] as const,
+      z.object({ nameOrEmail: z.string().max(255).optional(), show: z.enum(CANDIDATE_SHOWS).optional() }),
+    ),
+  }),
+  output: returns<ListPage<CertificateCandidate> & { courseName: string; templateId: number | null; counts: CandidateCounts }>(),
+})
+
+export const certificatesIssueFinished = defineOperation({
+  name: 'certificates.issueFinished',
+  summary: 'Issue certificates to the next learners of a course who finished and hold none (a batch a call)',
+  kind: 'write',
+  method: 'POST',
+  route: null,
+  input: z.object({ courseId: id, batchSize: intLike('batch size', 1, 500).default(100) }),
+  output: returns<{ issued: number; skipped: { userId: number; reason: string }[]; remaining: number }>(),
+  // Each certificate is queued as the documented course/assignCertificate call.
+  sync: null,
 })
 
 export const certificatesUploadBackground = defineOperation({
@@ -350,5 +383,6 @@ export const certificateOperations = [
   certificatesPreviewDraft,
   certificatesDownload,
   certificatesCandidates,
+  certificatesIssueFinished,
   certificatesUploadBackground,
 ] as const

@@ -1,5 +1,6 @@
 // Bulk user import: the documented bulk upload, its sample file and the user sources, and
 // the app's CSV import pipeline (dry run, commit, cancel, progress, undo). Tools outside
+import type { Reason } from '../contract/result'
 // the app call the pipeline by these names at POST /app/<name>; keep them stable.
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
@@ -14,9 +15,21 @@ export const IMPORT_MODE_LABELS: Record<ImportMode, string> = {
   update_only: 'Update existing users only (skip new)',
 }
 
-/** What a column can become. `custom` keeps the value as a custom user field ("Header: value"). */
-export const IMPORT_FIELDS = ['email', 'first_name', 'last_name', 'password', 'courses', 'classes', 'custom', 'ignore'] as const
+/**
+ * What a column can become. `username`: a sign-in name, used as the email where it is one
+ * and the row has no email of its own. `full_name`: split into first and last name where
+ * the row has none. `custom` keeps the value as a custom user field ("Header: value").
+ * Several columns may hold courses or classes (Moodle's course1, course2, ...).
+ */
+export const IMPORT_FIELDS = ['email', 'username', 'first_name', 'last_name', 'full_name', 'password', 'courses', 'classes', 'custom', 'ignore'] as const
 export type ImportField = (typeof IMPORT_FIELDS)[number]
+
+/** How a full name is written: "Ann Lee" or "Lee Ann" (family name first). "Lee, Ann" is read either way. */
+export const FULL_NAME_ORDERS = ['first_last', 'last_first'] as const
+export type FullNameOrder = (typeof FULL_NAME_ORDERS)[number]
+
+/** The first column of the error CSV; an import of that file ignores it. */
+export const ERROR_CSV_COLUMN = 'Import problems'
 
 export const IMPORT_DELIMITERS = [',', ';', '\t'] as const
 export const IMPORT_ENCODINGS = ['utf-8', 'windows-1252'] as const
@@ -29,6 +42,8 @@ export interface ImportRowError {
   column: string
   value: string
   message: string
+  /** `message` as a reason code with its values, for the screen's language. */
+  reason?: Reason
 }
 
 export interface ImportColumn {
@@ -37,6 +52,50 @@ export interface ImportColumn {
   field: ImportField
   /** True when the header matched no known field (offer custom or ignore). */
   unknown: boolean
+  /** Why a recognised column is ignored or was guessed (another column holds the same field). */
+  note?: string
+  noteReason?: Reason
+}
+
+export interface ImportCourseTarget {
+  id: number
+  name: string
+  /** The row's own courses column, or the options chosen for everyone. */
+  from: 'file' | 'options'
+  /** Enrolled already: nothing changes for this course. */
+  enrolled: boolean
+}
+
+export interface ImportClassTarget {
+  id: number
+  courseName: string
+  start: string
+  end: string
+  location: string | null
+  from: 'file' | 'options'
+  registered: boolean
+}
+
+/** A group or membership plan; `name` is null when this computer does not know it. */
+export interface ImportNamedId {
+  id: number
+  name: string | null
+}
+
+export interface ImportOptionsView {
+  courses: { id: number; name: string }[]
+  classes: Omit<ImportClassTarget, 'from' | 'registered'>[]
+  group: ImportNamedId | null
+  membership: ImportNamedId | null
+}
+
+/** A name split from a full-name column that is worth a look (not plainly "First Last" or "Last, First"), or corrected. */
+export interface ImportNameCheck {
+  row: number
+  full_name: string
+  first_name: string
+  last_name: string
+  corrected: boolean
 }
 
 export interface ImportPreviewRow {
@@ -45,9 +104,17 @@ export interface ImportPreviewRow {
   email: string
   first_name: string
   last_name: string
+  /** The full-name cell the names were split from, when they were. */
+  full_name: string | null
+  name_from: 'columns' | 'full_name' | 'corrected'
   password: 'given' | 'generated' | 'kept'
-  courses: number[]
-  classes: number[]
+  /** Every enrollment the row gets: its own courses and classes, then the options' ones. */
+  courses: ImportCourseTarget[]
+  classes: ImportClassTarget[]
+  /** The group new users are created in and new enrollments made in. */
+  group: ImportNamedId | null
+  /** The membership plan: given to users the import creates (the bulk upload's rule). */
+  membership: ImportNamedId | null
   custom: string[]
 }
 
@@ -58,12 +125,15 @@ export interface DryRunResult {
   create: number
   update: number
   skip: number
-  skipped: { row: number; email: string; reason: string }[]
+  skipped: { row: number; email: string; reason: string; reasonCode?: Reason }[]
   encoding: (typeof IMPORT_ENCODINGS)[number]
   delimiter: (typeof IMPORT_DELIMITERS)[number]
   bytes: number
   columns: ImportColumn[]
   preview: ImportPreviewRow[]
+  /** The options chosen on the page, by name: what every imported row gets. */
+  options: ImportOptionsView
+  nameChecks: ImportNameCheck[]
 }
 
 export interface CommitResult {
@@ -81,7 +151,9 @@ export interface UndoResult {
   batchId: number
   removed: number
   restored: number
-  refused: { userId: number; email: string; reason: string }[]
+  refused: { userId: number; email: string; reason: string; reasonCode?: Reason }[]
+  /** Updated users whose old password came back here (the hosted LMS keeps the imported one). */
+  passwordsRestored: number
   message: string
 }
 
@@ -130,6 +202,12 @@ const importFields = {
   encoding: z.enum(IMPORT_ENCODINGS, { error: 'The encoding must be utf-8 or windows-1252.' }).optional(),
   /** Header (as in the file) → field; overrides the automatic matching. */
   columns: z.record(z.string().max(500), z.enum(IMPORT_FIELDS)).optional(),
+  fullNameOrder: z.enum(FULL_NAME_ORDERS, { error: 'The full name order must be first_last or last_first.' }).default('first_last'),
+  /** Names corrected on the screen, for rows whose names are split from a full-name column. */
+  names: z
+    .array(z.object({ row: z.number().int().min(2), first_name: z.string().trim().max(255), last_name: z.string().trim().max(255) }))
+    .max(100_000)
+    .optional(),
   ...enrollmentOptions,
 }
 
@@ -217,16 +295,44 @@ export const importBatches = defineOperation({
 
 export const importErrorCsv = defineOperation({
   name: 'import.errorCsv',
-  summary: 'A dry run\'s errors as CSV whose cells cannot run as spreadsheet formulas',
+  summary: "The rows a dry run refuses, with the file's own columns and the problems, as CSV whose cells cannot run as spreadsheet formulas",
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({
-    errors: z
-      .array(z.object({ row: z.number().int(), column: z.string().max(500), value: z.string().max(100_000), message: z.string().max(2000) }))
-      .max(1_000_000),
-  }),
+  // The file and settings of the dry run (its failed rows with every original cell, ready
+  // to fix and import again); or, for older tools, a list of errors (row, column, value, message).
+  input: z
+    .object({
+      ...importFields,
+      errors: z
+        .array(z.object({ row: z.number().int(), column: z.string().max(500), value: z.string().max(100_000), message: z.string().max(2000) }))
+        .max(1_000_000)
+        .optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.errors === undefined) oneSource(v, ctx)
+      else if (v.path !== undefined || v.contentBase64 !== undefined) ctx.addIssue({ code: 'custom', path: ['errors'], message: 'Send either the file or a list of errors, not both.' })
+    }),
   output: returns<{ csv: string; fileName: string }>(),
+})
+
+export interface ImportChoices {
+  /** The hosted LMS's user groups (user categories) known here. */
+  groups: { id: number; name: string }[]
+  /** Membership plans held by users on this computer. */
+  memberships: { id: number; name: string; holders: number }[]
+  /** Classes that can still take learners (not over, not signed off). */
+  classes: Omit<ImportClassTarget, 'from' | 'registered'>[]
+}
+
+export const importChoices = defineOperation({
+  name: 'import.choices',
+  summary: 'Groups, membership plans and open classes, by name, for the import options',
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({}),
+  output: returns<ImportChoices>(),
 })
 
 const bulkUser = z.object({
@@ -299,4 +405,5 @@ export const importOperations = [
   importUndo,
   importBatches,
   importErrorCsv,
+  importChoices,
 ] as const

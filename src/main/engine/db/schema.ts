@@ -14,6 +14,9 @@ export interface UsersTable {
   last_login_at: string | null
   created_at: string
   updated_at: string
+  /** Sort keys kept by triggers (migrations/0014_name_sort_keys); sort by these, never by the names. */
+  first_name_key: Generated<string>
+  last_name_key: Generated<string>
 }
 
 export interface CategoriesTable {
@@ -47,6 +50,8 @@ export interface CoursesTable {
   author_id: number | null
   created_at: string
   updated_at: string
+  /** The name's sort key, kept by triggers (migrations/0014_name_sort_keys). */
+  name_key: Generated<string>
 }
 
 export interface CourseCategoriesTable {

@@ -1,12 +1,12 @@
 // How the renderer reaches the engine: IPC through the preload bridge in the desktop
 // app, HTTP to the local server in browser mode. Same operations, same envelopes.
 import type { EngineEvent, EngineEventType, LmsBridge } from '../../../shared/contract/bridge'
-import type { Operation } from '../../../shared/contract/operation'
 import type { Result } from '../../../shared/contract/result'
 import { buildRequest, errorFromHttp } from '../../../shared/contract/http-request'
 import { binaryAnswer, decodeWarnings, WARNINGS_HEADER } from '../../../shared/contract/binary'
-import { operationsByName } from '../../../shared/operations/index'
 import reasons from '../../../shared/i18n/reasons/en.json'
+// Routes as data, not the operations with their schemas: zod stays out of the first load.
+import routes from 'virtual:lms-operation-routes'
 
 function metaContent(name: string): string | undefined {
   return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || undefined
@@ -16,7 +16,7 @@ export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsB
   const headers = (extra: Record<string, string> = {}) => ({ ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra })
   return {
     async invoke(name, input) {
-      const operation = operationsByName.get(name) as Operation | undefined
+      const operation = Object.hasOwn(routes, name) ? { name, ...routes[name] } : undefined
       if (!operation) return { ok: false, error: { code: 'not_found', status: 404, message: reasons['reason.unknown_operation'].replace('{name}', name), reason: { key: 'reason.unknown_operation', values: { name } } } }
       const request = buildRequest(operation, (input ?? {}) as Record<string, unknown>)
       let response: Response

@@ -1,38 +1,50 @@
-// Which component shows each page.
+// Which component shows each page. Each page is its own chunk, loaded when first opened:
+// the first load carries the shell and the page it opens on, not all fifteen.
+import { Center, Loader } from '@mantine/core'
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react'
 import type { PageKey } from '../state/navigation'
 import { useNavigation } from '../state/navigation'
-import { CoursesPage } from './courses/CoursesPage'
-import { GradingPage } from './grading/GradingPage'
-import { CertificatesPage } from './certificates/CertificatesPage'
-import { AttendancePage } from './attendance/AttendancePage'
-import { ImportPage } from './import/ImportPage'
-import { SyncPage } from './sync/SyncPage'
-import { PendingPage } from './sync/PendingPage'
-import { UsersPage } from './users/UsersPage'
-import { AccrediblePage } from './admin/AccrediblePage'
-import { AnnouncementsPage, AssignmentsPage, AuditPage, BadgesPage, CategoriesPage, CouponsPage, DiscussionsPage } from './admin/pages'
 
-const PAGES: Record<PageKey, () => React.JSX.Element> = {
-  grading: GradingPage,
-  attendance: AttendancePage,
-  import: ImportPage,
-  certificates: CertificatesPage,
-  users: UsersPage,
-  courses: CoursesPage,
-  announcements: AnnouncementsPage,
-  badges: BadgesPage,
-  categories: CategoriesPage,
-  coupons: CouponsPage,
-  assignments: AssignmentsPage,
-  discussions: DiscussionsPage,
-  audit: AuditPage,
-  accredible: AccrediblePage,
-  sync: SyncPage,
-  pending: PendingPage,
+/** A page module's named export as a lazily loaded component. */
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyExoticComponent<ComponentType> {
+  return lazy(() => load().then((module) => ({ default: pick(module) })))
+}
+
+const admin = () => import('./admin/pages')
+
+const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
+  grading: page(() => import('./grading/GradingPage'), (m) => m.GradingPage),
+  attendance: page(() => import('./attendance/AttendancePage'), (m) => m.AttendancePage),
+  import: page(() => import('./import/ImportPage'), (m) => m.ImportPage),
+  certificates: page(() => import('./certificates/CertificatesPage'), (m) => m.CertificatesPage),
+  users: page(() => import('./users/UsersPage'), (m) => m.UsersPage),
+  courses: page(() => import('./courses/CoursesPage'), (m) => m.CoursesPage),
+  announcements: page(admin, (m) => m.AnnouncementsPage),
+  badges: page(admin, (m) => m.BadgesPage),
+  categories: page(admin, (m) => m.CategoriesPage),
+  coupons: page(admin, (m) => m.CouponsPage),
+  assignments: page(admin, (m) => m.AssignmentsPage),
+  discussions: page(admin, (m) => m.DiscussionsPage),
+  audit: page(admin, (m) => m.AuditPage),
+  accredible: page(() => import('./admin/AccrediblePage'), (m) => m.AccrediblePage),
+  sync: page(() => import('./sync/SyncPage'), (m) => m.SyncPage),
+  pending: page(() => import('./sync/PendingPage'), (m) => m.PendingPage),
+}
+
+function PageLoading() {
+  return (
+    <Center py="xl">
+      <Loader size="sm" aria-label="Loading the page" />
+    </Center>
+  )
 }
 
 export function PageView() {
-  const page = useNavigation((s) => s.route.page)
-  const Page = PAGES[page]
-  return <Page />
+  const key = useNavigation((s) => s.route.page)
+  const Page = PAGES[key]
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Page />
+    </Suspense>
+  )
 }

@@ -1,4 +1,5 @@
-import { MAX_UPLOAD_MB, FILE_TYPE_EXTENSIONS, type FileTypeName, type SubmissionEntry } from '../../../../shared/operations/assignments'
+import { FILE_TYPE_EXTENSIONS, type FileTypeName } from '../../../../shared/contract/files'
+import { MAX_UPLOAD_MB, type SubmissionEntry } from '../../../../shared/operations/assignments'
 import type { EngineContext } from '../../context'
 import { parseUploadUrl } from '../../../../shared/contract/files'
 import { fail, invalid } from '../../errors'

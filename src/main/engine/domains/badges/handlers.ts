@@ -4,6 +4,7 @@ import type { EngineContext } from '../../context'
 import { defineHandlers } from '../../handlers'
 import { invalid, notFound } from '../../errors'
 import { fetchPage, matchesText } from '../../list'
+import { sortKeyOf } from '../../db/sort-key'
 
 function requireBadge(ctx: EngineContext, id: number) {
   const row = ctx.sql.first(ctx.qb.selectFrom('badges').selectAll().where('id', '=', id))
@@ -21,7 +22,7 @@ export const badgeHandlers = defineHandlers({
       total: base.select('id'),
       filtered,
       request: input,
-      sortColumns: { id: 'badges.id', title: 'badges.title', points: 'badges.points', created_at: 'badges.created_at' },
+      sortColumns: { id: 'badges.id', title: sortKeyOf('badges.title'), points: 'badges.points', created_at: 'badges.created_at' },
       defaultOrder: { colName: 'created_at', direction: 'desc' },
       tieBreaker: 'badges.id',
     })

@@ -7,6 +7,7 @@ import { defineHandlers } from '../../handlers'
 import { invalid, notFound } from '../../errors'
 import { dateTimeText } from '../../format'
 import { fetchPage, matchesText } from '../../list'
+import { sortKeyOf } from '../../db/sort-key'
 
 function requireCategory(ctx: EngineContext, id: number) {
   const row = ctx.sql.first(ctx.qb.selectFrom('categories').selectAll().where('id', '=', id))
@@ -28,7 +29,7 @@ function assertNameFree(ctx: EngineContext, type: string, name: string, exceptId
 const sqlDateTime = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : null)
 
 function lookup(ctx: EngineContext, type: CategoryType) {
-  return ctx.sql.all(ctx.qb.selectFrom('categories').select(['id', 'name']).where('type', '=', type).orderBy('name').orderBy('id'))
+  return ctx.sql.all(ctx.qb.selectFrom('categories').select(['id', 'name']).where('type', '=', type).orderBy(sortKeyOf('name')).orderBy('id'))
 }
 
 function list(ctx: EngineContext, type: CategoryType, input: OpParsed<'categories.courseList'>) {
@@ -51,7 +52,7 @@ function list(ctx: EngineContext, type: CategoryType, input: OpParsed<'categorie
     total: base.select('categories.id'),
     filtered,
     request: input,
-    sortColumns: { id: 'categories.id', name: 'categories.name', created_at: 'categories.created_at', count: 'count', author: 'author.first_name' },
+    sortColumns: { id: 'categories.id', name: sortKeyOf('categories.name'), created_at: 'categories.created_at', count: 'count', author: 'author.first_name_key' },
     defaultOrder: { colName: 'created_at', direction: 'desc' },
     tieBreaker: 'categories.id',
   })

@@ -12,6 +12,7 @@ import { invalid, invalidFields, notFound } from '../../errors'
 import type { ReasonKey, ReasonValues } from '../../reasons'
 import { dateText, dateTimeText } from '../../format'
 import { fetchPage, fullNameExpr, matchesText } from '../../list'
+import { sortKeyOf } from '../../db/sort-key'
 import { storeUpload } from '../../files/uploads'
 import { requireCourse } from '../courses/queries'
 import { fullName, missingUserIds, requireUser, userNameOf } from '../users/queries'
@@ -64,7 +65,7 @@ const fileSafe = (s: string) => s.normalize('NFKD').replace(/[^\w.-]+/g, '-').re
 
 export const certificateHandlers = defineHandlers({
   'certificateTemplates.lookup'(ctx) {
-    return ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select(['id', 'name']).orderBy('name').orderBy('id'))
+    return ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select(['id', 'name']).orderBy(sortKeyOf('name')).orderBy('id'))
   },
 
   'certificateTemplates.tabularList'(ctx, input) {
@@ -86,7 +87,7 @@ export const certificateHandlers = defineHandlers({
       total: base.select('certificate_templates.id'),
       filtered,
       request: input,
-      sortColumns: { id: 'certificate_templates.id', name: 'certificate_templates.name', author: 'author', created_at: 'certificate_templates.created_at' },
+      sortColumns: { id: 'certificate_templates.id', name: sortKeyOf('certificate_templates.name'), author: 'author', created_at: 'certificate_templates.created_at' },
       defaultOrder: { colName: 'created_at', direction: 'desc' },
       tieBreaker: 'certificate_templates.id',
     })
@@ -347,51 +348,6 @@ export const certificateHandlers = defineHandlers({
     const first = byId.get(ids[0])!
     const name = ids.length === 1 ? `certificate-${fileSafe(fullName(first))}-${first.code}.pdf` : `certificates-${ids.length}.pdf`
     return certificatesPdf(ctx, pages, name) as never
-  },
-
-  'certificates.candidates'(ctx, input) {
-    const course = requireCourse(ctx, input.courseId)
-    let query = ctx.qb
-      .selectFrom('enrollments')
-      .innerJoin('users', 'users.id', 'enrollments.user_id')
-      .leftJoin('user_certificates', (join) =>
-        join.onRef('user_certificates.user_id', '=', 'enrollments.user_id').onRef('user_certificates.course_id', '=', 'enrollments.course_id'),
-      )
-      .select([
-        'enrollments.id as enrollment_id',
-        'enrollments.user_id',
-        'enrollments.status',
-        'enrollments.completed_at',
-        'users.first_name',
-        'users.last_name',
-        'users.email',
-        'user_certificates.id as certificate_id',
-        'user_certificates.code',
-        'user_certificates.issued_at',
-      ])
-      .where('enrollments.course_id', '=', course.id)
-      .orderBy('users.first_name')
-      .orderBy('users.last_name')
-      .orderBy('enrollments.id')
-      .limit(5000)
-    if (input.onlyCompleted) query = query.where('enrollments.status', '=', 'Completed')
-    const ids = JSON.parse(course.certificate_templates) as number[]
-    const template = ids.length ? ctx.sql.first(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)) : undefined
-    return {
-      courseName: course.name,
-      templateId: template?.id ?? null,
-      learners: ctx.sql.all(query).map((r) => ({
-        enrollmentId: r.enrollment_id,
-        userId: r.user_id,
-        name: fullName(r),
-        email: r.email,
-        status: r.status,
-        completedOn: dateText(r.completed_at),
-        certificateId: r.certificate_id,
-        certificateCode: r.code,
-        issueDate: r.issued_at ? dateText(r.issued_at) : '',
-      })),
-    }
   },
 
   'certificates.uploadBackground'(ctx, input) {

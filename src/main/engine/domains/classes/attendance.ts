@@ -8,6 +8,7 @@ import { conflict, invalid } from '../../errors'
 import { dateText, dateTimeText, timeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { enrollUsersInClass } from './enroll'
+import { sortKeyOf } from '../../db/sort-key'
 import { assertOpen, classQuery, classTotals, requireClass, type ClassView } from './queries'
 import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
 import { requireRegistration, setClassStatus } from './status'
@@ -64,8 +65,8 @@ function roster(ctx: EngineContext, classId: number) {
         'class_enrollments.status_updated_at',
       ])
       .where('class_enrollments.class_id', '=', classId)
-      .orderBy('users.last_name')
-      .orderBy('users.first_name')
+      .orderBy('users.last_name_key')
+      .orderBy('users.first_name_key')
       .orderBy('class_enrollments.id')
       .limit(5000),
   )
@@ -117,13 +118,13 @@ export const attendanceHandlers = defineHandlers({
     const past = input.includePast ? ctx.sql.all(query.where('classes.end_at', '<', today.start).orderBy('classes.start_at', 'desc').limit(200)) : []
     return {
       classes: [...current, ...past].map((c) => attendanceClass(ctx, c as ClassView & { learners: number; marked: number })),
-      locations: ctx.sql.all(ctx.qb.selectFrom('locations').select(['id', 'name']).orderBy('name')),
+      locations: ctx.sql.all(ctx.qb.selectFrom('locations').select(['id', 'name']).orderBy(sortKeyOf('name')).orderBy('id')),
       courses: ctx.sql.all(
         ctx.qb
           .selectFrom('courses')
           .select(['courses.id', 'courses.name'])
           .where((eb) => eb.exists(eb.selectFrom('classes').select('classes.id').whereRef('classes.course_id', '=', 'courses.id')))
-          .orderBy('courses.name'),
+          .orderBy('courses.name_key'),
       ),
     }
   },

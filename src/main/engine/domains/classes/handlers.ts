@@ -5,6 +5,7 @@ import type { EngineContext } from '../../context'
 import { conflict, invalid, notFound } from '../../errors'
 import { dashedDateText, dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
+import { sortKeyOf } from '../../db/sort-key'
 import { fetchPage, fullNameExpr, matchesText, withinDates } from '../../list'
 import { requireCourse } from '../courses/queries'
 import { issueCertificates } from '../certificates/issue'
@@ -117,9 +118,9 @@ function rosterPage(
     sortColumns: {
       registered_on: 'class_enrollments.registered_at',
       id: 'class_enrollments.id',
-      first_name: 'users.first_name',
-      last_name: 'users.last_name',
-      name: 'users.first_name',
+      first_name: 'users.first_name_key',
+      last_name: 'users.last_name_key',
+      name: 'users.first_name_key',
       email: 'users.email_key',
       status: 'class_enrollments.status',
     },
@@ -158,10 +159,10 @@ export const classHandlers = defineHandlers({
       sortColumns: {
         created_at: 'classes.created_at',
         id: 'classes.id',
-        course_name: 'courses.name',
+        course_name: 'courses.name_key',
         start_time: 'classes.start_at',
         end_time: 'classes.end_at',
-        location: 'locations.name',
+        location: sortKeyOf('locations.name'),
       },
       defaultOrder: { colName: 'created_at', direction: 'desc' },
       tieBreaker: 'classes.id',
@@ -339,8 +340,8 @@ export const classHandlers = defineHandlers({
         registered_on: 'classes.created_at',
         id: 'classes.id',
         start_time: 'classes.start_at',
-        location: 'locations.name',
-        instructor: 'instructors.name',
+        location: sortKeyOf('locations.name'),
+        instructor: sortKeyOf('instructors.name'),
       },
       defaultOrder: { colName: 'start_time', direction: 'asc' },
       tieBreaker: 'classes.id',
@@ -597,7 +598,7 @@ export const classHandlers = defineHandlers({
       sortColumns: {
         registered_on: 'class_enrollments.registered_at',
         id: 'class_enrollments.id',
-        title: 'courses.name',
+        title: 'courses.name_key',
         startDate: 'classes.start_at',
         status: 'class_enrollments.status',
       },
@@ -680,7 +681,7 @@ export const classHandlers = defineHandlers({
       request: input,
       sortColumns: {
         registered_on: 'class_enrollments.registered_at',
-        courseName: 'courses.name',
+        courseName: 'courses.name_key',
         start_time: 'classes.start_at',
         status: 'class_enrollments.status',
       },

@@ -144,7 +144,7 @@ export const courseAdminHandlers = defineHandlers({
   },
 
   'courses.dropdownList'(ctx, input) {
-    const courses = ctx.sql.all(ctx.qb.selectFrom('courses').select(['id', 'name']).orderBy('name').orderBy('id').limit(10_000))
+    const courses = ctx.sql.all(ctx.qb.selectFrom('courses').select(['id', 'name']).orderBy('name_key').orderBy('id').limit(10_000))
     if (input.group_id === undefined) return courses.map((c) => ({ ...c, used_seats: null, total_seats: null }))
     const used = new Map(
       ctx.sql
@@ -163,7 +163,7 @@ export const courseAdminHandlers = defineHandlers({
 
   'courses.autoEnrollCourses'(ctx, input) {
     const order = input.order_by ?? { colName: 'created_at', direction: 'desc' }
-    const column = { created_at: 'auto_enroll_courses.created_at', name: 'courses.name', id: 'courses.id' } as const
+    const column = { created_at: 'auto_enroll_courses.created_at', name: 'courses.name_key', id: 'courses.id' } as const
     return ctx.sql
       .all(
         ctx.qb

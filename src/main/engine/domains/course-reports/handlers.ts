@@ -67,8 +67,8 @@ export const courseReportHandlers = defineHandlers({
       request: input,
       sortColumns: {
         registered_on: 'enrollments.registered_at',
-        first_name: 'users.first_name',
-        last_name: 'users.last_name',
+        first_name: 'users.first_name_key',
+        last_name: 'users.last_name_key',
         email: 'users.email_key',
         status: 'enrollments.status',
         percent_complete: 'enrollments.percent_complete',

@@ -180,11 +180,11 @@ export const courseHandlers = defineHandlers({
       request: input,
       sortColumns: {
         id: 'courses.id',
-        name: 'courses.name',
+        name: 'courses.name_key',
         slug: 'courses.slug',
         status: 'courses.status',
         created_at: 'courses.created_at',
-        author: 'author.first_name',
+        author: 'author.first_name_key',
       },
       defaultOrder: { colName: 'created_at', direction: 'desc' },
       tieBreaker: 'courses.id',
@@ -311,7 +311,7 @@ export const courseHandlers = defineHandlers({
   },
 
   'courses.lookup'(ctx, input) {
-    let query = ctx.qb.selectFrom('courses').select(['id', 'name']).orderBy('name').limit(10_000)
+    let query = ctx.qb.selectFrom('courses').select(['id', 'name']).orderBy('name_key').orderBy('id').limit(10_000)
     if (input.search_term?.trim()) query = query.where(matchesText(['courses.name'], input.search_term.trim()))
     return ctx.sql.all(query).map((c) => ({ value: c.id, label: c.name }))
   },
@@ -359,8 +359,8 @@ export const courseHandlers = defineHandlers({
       request: input,
       sortColumns: {
         registered_on: 'enrollments.registered_at',
-        first_name: 'users.first_name',
-        last_name: 'users.last_name',
+        first_name: 'users.first_name_key',
+        last_name: 'users.last_name_key',
         email: 'users.email_key',
         status: 'enrollments.status',
         percentComplete: 'enrollments.percent_complete',
@@ -415,7 +415,8 @@ export const courseHandlers = defineHandlers({
       .innerJoin('users', 'users.id', 'enrollments.user_id')
       .select(['users.id', 'users.first_name', 'users.last_name', 'users.email'])
       .where('enrollments.course_id', '=', input.id)
-      .orderBy('users.first_name')
+      .orderBy('users.first_name_key')
+      .orderBy('users.last_name_key')
       .orderBy('users.id')
       .limit(10_000)
     if (input.search_term?.trim()) {

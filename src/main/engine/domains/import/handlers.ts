@@ -1,11 +1,14 @@
 import { errorsToCsv, type ImportBatchRecord } from '../../../../shared/operations/import'
-import { LmsError, untranslated } from '../../errors'
+import { LmsError } from '../../errors'
 import { defineHandlers } from '../../handlers'
 import { hashPassword } from '../../password'
 import { findJob, importRunning } from './jobs'
+import { errorCsvOf } from './error-csv'
 import { commit, dryRun, enrollmentOptionsOf } from './pipeline'
 import { checkOptions, planRows } from './plan'
 import type { ImportColumn } from '../../../../shared/operations/import'
+import { ClassIndex, classView } from './resolve'
+import { API_SETTINGS } from './rows'
 import { undoImport } from './undo'
 import { createBatch, writeRows } from './write'
 
@@ -22,7 +25,7 @@ export const importHandlers = defineHandlers({
       problems: [],
       delimiter: ',' as const,
     }
-    const plan = planRows(ctx, file, BULK_COLUMNS, 'add_new')
+    const plan = planRows(ctx, file, BULK_COLUMNS, 'add_new', API_SETTINGS)
     const fields: Record<string, string[]> = {}
     for (const e of plan.errors) (fields[`userList.${e.row}.${e.column}`] ??= []).push(e.message.replace(/ on row (\d+) /, (_m, n) => ` on user ${Number(n) + 1} `))
     for (const r of plan.rows) if (r.action === 'skip') (fields[`userList.${r.row}.email`] ??= []).push('The email has already been taken.')
@@ -101,7 +104,22 @@ export const importHandlers = defineHandlers({
     )
   },
 
-  'import.errorCsv'(_ctx, input) {
-    return { csv: errorsToCsv(input.errors), fileName: 'import-errors.csv' }
+  'import.errorCsv'(ctx, input) {
+    if (input.errors) return { csv: errorsToCsv(input.errors), fileName: 'import-errors.csv' }
+    return errorCsvOf(ctx, input) as never
+  },
+
+  'import.choices'(ctx) {
+    const groups = ctx.sql.all(ctx.qb.selectFrom('categories').select(['id', 'name']).where('type', '=', 'user').orderBy('name').orderBy('id'))
+    const memberships = ctx.sql.all(
+      ctx.qb
+        .selectFrom('user_memberships')
+        .select(['plan_id as id', (eb) => eb.fn.max('name').as('name'), (eb) => eb.fn.countAll<number>().as('holders')])
+        .groupBy('plan_id')
+        .orderBy('name')
+        .orderBy('plan_id'),
+    )
+    const classes = ClassIndex.load(ctx).open(ctx.nowIso()).map(classView)
+    return { groups, memberships: memberships.map((m) => ({ id: m.id, name: String(m.name), holders: Number(m.holders) })), classes }
   },
 })

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { ImportProgress } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
 import type { Sql } from '../../db/sql'
-import { untranslated } from '../../errors'
+import { conflict } from '../../errors'
 
 export interface ImportJob {
   id: string
@@ -18,9 +18,9 @@ const running = new WeakMap<Sql, ImportJob>()
 const byId = new Map<string, ImportJob>()
 
 export function startJob(ctx: EngineContext, requestedId: string | undefined): ImportJob {
-  if (running.has(ctx.sql)) throw untranslated('conflict', undefined, 'An import is running already; wait for it to finish or cancel it.')
+  if (running.has(ctx.sql)) throw conflict('reason.import.running')
   const id = requestedId ?? randomUUID()
-  if (byId.get(id)?.progress.phase.match(/reading|checking|writing/)) throw untranslated('conflict', undefined, `An import with job id ${id} is running already.`)
+  if (byId.get(id)?.progress.phase.match(/reading|checking|writing/)) throw conflict('reason.import.job_running', { id })
   let lastEmit = 0
   const job: ImportJob = {
     id,

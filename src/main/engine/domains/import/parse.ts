@@ -59,7 +59,8 @@ export async function parseCsv(
         for (const cells of results.data) {
           index++
           if (!headerSeen) {
-            if (isBlank(cells)) continue
+            // Entra ID's bulk templates start with a "version:v1.0" line above the header.
+            if (isBlank(cells) || (index === 1 && /^version:\s*v?\d/i.test(cells[0] ?? '') && cells.slice(1).every((c) => c.trim() === ''))) continue
             out.header = cells
             headerSeen = true
             continue

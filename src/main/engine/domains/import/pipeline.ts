@@ -3,37 +3,40 @@
 // batch's passwords on the thread pool first, with progress events and cancel in between.
 import type { CommitResult, DryRunResult, ImportInput, ImportRowError } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
-import { untranslated } from '../../errors'
+import { invalid } from '../../errors'
 import { hashPasswordAsync } from '../../password'
 import { checkText, detectEncoding } from './decode'
 import { endJob, nextTurn, startJob, type ImportJob } from './jobs'
 import { mapColumns } from './mapping'
 import { parseCsv } from './parse'
-import { checkOptions, planRowsYielding, previewOf, type PlannedRow } from './plan'
+import { checkOptions, planRowsYielding, type PlannedRow } from './plan'
+import { nameChecksOf, optionsView, previewOf } from './preview'
 import { readSource } from './source'
 import { createBatch, writeRows, type EnrollmentOptions } from './write'
 
 // Rows per transaction: each commit waits for the disk (synchronous = FULL), so fewer, larger ones.
 const DEFAULT_BATCH = 1000
 
-async function analyse(ctx: EngineContext, input: ImportInput, job?: ImportJob) {
+export async function analyse(ctx: EngineContext, input: ImportInput, job?: ImportJob) {
   const source = await readSource(input)
   const field = input.path ? 'path' : 'contentBase64'
   checkText(source.bytes, field)
   const encoding = input.encoding ?? detectEncoding(source.bytes)
   job?.report('reading', 0, 0)
   const parsed = await parseCsv(source.bytes, encoding, input.delimiter, (n) => job?.report('reading', n, n))
-  if (parsed.header.length === 0) throw untranslated('validation', field, 'The file is empty: it has no header row and no users.')
+  if (parsed.header.length === 0) throw invalid(field, 'reason.import.file_empty')
   const columns = mapColumns(parsed.header, input.columns)
   checkOptions(ctx, input)
   job?.report('checking', 0, parsed.records.length)
-  const plan = await planRowsYielding(ctx, parsed, columns, input.mode, (n) => job?.report('checking', n, parsed.records.length))
+  const settings = { fromFile: true, fullNameOrder: input.fullNameOrder, names: input.names }
+  const plan = await planRowsYielding(ctx, parsed, columns, input.mode, settings, (n) => job?.report('checking', n, parsed.records.length))
   return { source, encoding, parsed, columns, plan }
 }
 
 export async function dryRun(ctx: EngineContext, input: ImportInput): Promise<DryRunResult> {
   const { source, encoding, parsed, columns, plan } = await analyse(ctx, input)
   const count = (action: PlannedRow['action']) => plan.rows.filter((r) => r.action === action).length
+  const options = optionsView(ctx, enrollmentOptionsOf(input))
   return {
     rows: plan.rows.length,
     valid: plan.rows.length - count('error'),
@@ -41,12 +44,14 @@ export async function dryRun(ctx: EngineContext, input: ImportInput): Promise<Dr
     create: count('create'),
     update: count('update'),
     skip: count('skip'),
-    skipped: plan.rows.filter((r) => r.action === 'skip').map((r) => ({ row: r.row, email: r.email, reason: r.reason ?? '' })),
+    skipped: plan.rows.filter((r) => r.action === 'skip').map((r) => ({ row: r.row, email: r.email, reason: r.reason?.message ?? '', ...(r.reason ? { reasonCode: r.reason.reason } : {}) })),
     encoding,
     delimiter: parsed.delimiter,
     bytes: source.bytes.length,
     columns,
-    preview: previewOf(plan.rows),
+    preview: previewOf(ctx, plan.rows, options),
+    options,
+    nameChecks: nameChecksOf(plan.rows),
   }
 }
 

@@ -5,6 +5,7 @@ import type { ModuleRow } from '../../db/schema'
 import { notFound } from '../../errors'
 import { dateTimeText } from '../../format'
 import { fetchPage, matchesText } from '../../list'
+import { sortKeyOf } from '../../db/sort-key'
 import type { OrderBy } from '../../../../shared/contract/list-params'
 import type { MODULE_LIST_COLUMNS } from '../../../../shared/operations/module-library'
 
@@ -110,7 +111,7 @@ export function listLibrary(
     total: base.select('modules.id'),
     filtered,
     request,
-    sortColumns: { created_at: 'modules.created_at', name: 'modules.name', id: 'modules.id', totalPoints: 'modules.total_points' },
+    sortColumns: { created_at: 'modules.created_at', name: sortKeyOf('modules.name'), id: 'modules.id', totalPoints: 'modules.total_points' },
     defaultOrder: { colName: 'created_at', direction: 'desc' },
     tieBreaker: 'modules.id',
   })

@@ -192,7 +192,7 @@ export const userReportHandlers = defineHandlers({
       sortColumns: {
         created_at: 'enrollments.registered_at',
         registered_on: 'enrollments.registered_at',
-        courseName: 'courses.name',
+        courseName: 'courses.name_key',
         status: 'enrollments.status',
         percent_complete: 'enrollments.percent_complete',
       },
@@ -239,8 +239,8 @@ export const userReportHandlers = defineHandlers({
       request: input,
       sortColumns: {
         created_at: 'users.created_at',
-        first_name: 'users.first_name',
-        last_name: 'users.last_name',
+        first_name: 'users.first_name_key',
+        last_name: 'users.last_name_key',
         email: 'users.email_key',
         last_login: 'users.last_login_at',
       },
@@ -314,7 +314,7 @@ export const userReportHandlers = defineHandlers({
       total: base.select('users.id'),
       filtered,
       request: input,
-      sortColumns: { created_at: 'users.created_at', id: 'users.id', first_name: 'users.first_name', last_name: 'users.last_name', email: 'users.email_key' },
+      sortColumns: { created_at: 'users.created_at', id: 'users.id', first_name: 'users.first_name_key', last_name: 'users.last_name_key', email: 'users.email_key' },
       defaultOrder: { colName: 'created_at', direction: 'desc' },
       tieBreaker: 'users.id',
     })

@@ -91,8 +91,8 @@ export const userHandlers = defineHandlers({
       request: input,
       sortColumns: {
         id: 'users.id',
-        first_name: 'users.first_name',
-        last_name: 'users.last_name',
+        first_name: 'users.first_name_key',
+        last_name: 'users.last_name_key',
         email: 'users.email_key',
         user_type: 'users.user_type',
         created_at: 'users.created_at',
@@ -140,7 +140,9 @@ export const userHandlers = defineHandlers({
         .selectFrom('users')
         .select(['id', 'first_name', 'last_name', 'email'])
         .where('user_type', '=', type)
-        .orderBy('first_name')
+        .orderBy('first_name_key')
+        .orderBy('last_name_key')
+        .orderBy('id')
         .limit(10_000),
     )
     return { records: rows.map((u) => ({ id: u.id, name: `${fullName(u)}(${u.email})` })) }
@@ -331,7 +333,7 @@ export const userHandlers = defineHandlers({
       request: input,
       sortColumns: {
         registered_on: 'enrollments.registered_at',
-        courseName: 'courses.name',
+        courseName: 'courses.name_key',
         status: 'enrollments.status',
         percentComplete: 'enrollments.percent_complete',
         lastAccessed: 'enrollments.last_accessed_at',

@@ -1,6 +1,7 @@
 // The module library's admin screens (Assignments and Discussions groups): the documented
 // API lists, creates, reads and updates these modules but has no delete.
-import { FILE_TYPE_EXTENSIONS, SUBMISSION_TYPES, type AssignmentListRecord } from '../../../../shared/operations/assignments'
+import { FILE_TYPE_EXTENSIONS } from '../../../../shared/contract/files'
+import { SUBMISSION_TYPES, type AssignmentListRecord } from '../../../../shared/operations/assignments'
 import type { DiscussionListRecord } from '../../../../shared/operations/discussions'
 import type { MODULE_LIST_COLUMNS } from '../../../../shared/operations/module-library'
 import { lms } from '../../api/client'

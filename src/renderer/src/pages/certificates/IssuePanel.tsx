@@ -1,59 +1,100 @@
-// Issuing: choose a course, tick the learners who finished it, issue in small batches with
-// a progress bar; then download or print the course's certificates, one or many.
-import { Alert, Anchor, Button, Checkbox, Group, Progress, Select, Stack, Table, Text } from '@mantine/core'
-import { useMemo, useState } from 'react'
-import type { CertificateCandidate } from '../../../../shared/operations/certificates'
+// Issuing: choose a course, see its learners in pages (searched, filtered and counted on the
+// server, however many there are), tick learners on any page or select everyone who finished
+// (chosen on the server, not from the pages seen), issue in batches with a progress bar and a
+// stop button; then download or print the chosen learners' certificates.
+import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Progress, Select, Stack, Text } from '@mantine/core'
+import { useRef, useState } from 'react'
+import type { CandidateCounts, CandidateShow, CertificateCandidate } from '../../../../shared/operations/certificates'
 import { lms } from '../../api/client'
+import { ListSearch } from '../../components/ListSearch'
+import { ServerTable, type Column } from '../../components/ServerTable'
 import { useLoad } from '../../hooks/useLoad'
+import { useServerList } from '../../hooks/useServerList'
+import { formatDate, formatNumber, plural } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
+import { issueToAllFinished, issueToChosen, type IssueProgress, type IssueResult } from './issuing'
 import { downloadPdf, printPdf } from './pdfFiles'
 
-const BATCH = 10
+type SortColumn = 'name' | 'status' | 'completedAt' | 'issuedAt'
+interface Filters {
+  courseId: number | null
+  show: CandidateShow
+}
+type CandidatePage = Awaited<ReturnType<typeof loadCandidates>>
+
+const SHOWS: { value: CandidateShow; label: string }[] = [
+  { value: 'all', label: 'All learners' },
+  { value: 'finished', label: 'Finished' },
+  { value: 'issuable', label: 'Finished, no certificate yet' },
+  { value: 'holders', label: 'Holding a certificate' },
+]
+const NO_COUNTS: CandidateCounts = { enrolled: 0, finished: 0, issuable: 0, holders: 0 }
+const learners = (n: number) => plural(n, 'learner', 'learners')
+const certificates = (n: number) => plural(n, 'certificate', 'certificates')
+
+async function loadCandidates(q: { page: number; pageSize: number; sort: { colName: SortColumn; direction: 'asc' | 'desc' } | null; search: string; filters: Filters }) {
+  if (q.filters.courseId === null) return { recordsTotal: 0, recordsFiltered: 0, records: [] as CertificateCandidate[], courseName: '', templateId: null as number | null, counts: NO_COUNTS }
+  return lms.call('certificates.candidates', {
+    courseId: q.filters.courseId,
+    page_size: q.pageSize,
+    page_number: q.page,
+    order_by: q.sort ?? undefined,
+    search_param: { nameOrEmail: q.search || undefined, show: q.filters.show },
+  })
+}
 
 export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): void }) {
   const courses = useLoad(() => lms.call('courses.lookup', {}))
-  const [courseId, setCourseId] = useState<string | null>(null)
-  const candidates = useLoad(() => (courseId ? lms.call('certificates.candidates', { courseId: Number(courseId) }) : Promise.resolve(null)), courseId)
-  const [chosen, setChosen] = useState<Set<number>>(new Set())
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
+  const list = useServerList<CertificateCandidate, SortColumn, Filters, CandidatePage>({
+    defaultSort: null,
+    initialFilters: { courseId: null, show: 'all' },
+    pageSize: 25,
+    load: loadCandidates,
+  })
+  // Learners ticked on any page, by enrollment; or everyone who finished, chosen on the server.
+  const [chosen, setChosen] = useState<Map<number, CertificateCandidate>>(new Map())
+  const [allFinished, setAllFinished] = useState(false)
+  const [progress, setProgress] = useState<IssueProgress | null>(null)
   const [busy, setBusy] = useState(false)
+  const stop = useRef(false)
 
-  const learners = candidates.data?.learners ?? []
-  const issuable = useMemo(() => learners.filter((l) => l.status === 'Completed' && l.certificateId === null), [learners])
-  const holders = learners.filter((l) => l.certificateId !== null)
-  const chosenIssuable = issuable.filter((l) => chosen.has(l.enrollmentId))
-  const chosenHolders = holders.filter((l) => chosen.has(l.enrollmentId))
+  const courseId = list.query.filters.courseId
+  const data = courseId === null ? null : list.data
+  const counts = data?.counts ?? NO_COUNTS
+  const templateMissing = data !== null && data.templateId === null
+  const chosenIssuable = [...chosen.values()].filter((l) => l.status === 'Completed' && l.certificateId === null)
+  const chosenHolders = [...chosen.values()].filter((l) => l.certificateId !== null)
+  const toIssue = allFinished ? counts.issuable : chosenIssuable.length
 
+  const clearSelection = () => {
+    setChosen(new Map())
+    setAllFinished(false)
+  }
   const toggle = (l: CertificateCandidate, on: boolean) =>
     setChosen((s) => {
-      const next = new Set(s)
-      if (on) next.add(l.enrollmentId)
+      const next = new Map(s)
+      if (on) next.set(l.enrollmentId, l)
       else next.delete(l.enrollmentId)
       return next
     })
 
   async function issue() {
-    if (!courseId || !chosenIssuable.length) return
+    if (courseId === null || toIssue === 0) return
     setBusy(true)
-    const ids = chosenIssuable.map((l) => l.enrollmentId)
-    setProgress({ done: 0, total: ids.length })
-    let issued = 0
-    const skipped: string[] = []
+    stop.current = false
+    const run = { onProgress: setProgress, shouldStop: () => stop.current }
+    let result: IssueResult = { issued: 0, skipped: [], stopped: false }
     try {
-      for (let i = 0; i < ids.length; i += BATCH) {
-        const answer = await lms.call('courses.assignCertificate', { id: Number(courseId), enrollmentIds: ids.slice(i, i + BATCH) })
-        issued += answer.issued
-        skipped.push(...answer.skipped.map((s) => s.reason))
-        setProgress({ done: Math.min(ids.length, i + BATCH), total: ids.length })
-      }
-      if (issued) notifySuccess(`${issued} certificate(s) issued.`)
-      if (skipped.length) notifyWarning(skipped.join(' '), 'Some learners were skipped')
+      result = allFinished ? await issueToAllFinished(courseId, counts.issuable, run) : await issueToChosen(courseId, chosenIssuable.map((l) => l.enrollmentId), run)
+      if (result.issued) notifySuccess(`${certificates(result.issued)} issued${result.stopped ? ', then stopped as asked' : ''}.`)
+      else if (result.stopped) notifyWarning('Issuing stopped before any certificate was issued.')
+      if (result.skipped.length) notifyWarning(result.skipped.join(' '), 'Some learners were skipped')
     } catch (e) {
-      notifyError(e, issued ? `${issued} certificate(s) issued, then issuing stopped` : 'No certificate was issued')
+      notifyError(e, result.issued ? `${certificates(result.issued)} issued, then issuing stopped` : 'No certificate was issued')
     } finally {
       setBusy(false)
-      setChosen(new Set())
-      candidates.reload()
+      clearSelection()
+      list.reload()
     }
   }
 
@@ -65,7 +106,48 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
     }
   }
 
-  const templateMissing = candidates.data && candidates.data.templateId === null
+  const columns: Column<CertificateCandidate, SortColumn>[] = [
+    {
+      key: 'select',
+      header: 'Select',
+      width: 70,
+      render: (l) => {
+        const issuable = l.status === 'Completed' && l.certificateId === null
+        const selectable = l.certificateId !== null || (issuable && !templateMissing)
+        return (
+          <Checkbox
+            aria-label={`Select ${l.name}`}
+            disabled={!selectable || (allFinished && issuable)}
+            checked={chosen.has(l.enrollmentId) || (allFinished && issuable)}
+            onChange={(e) => toggle(l, e.currentTarget.checked)}
+          />
+        )
+      },
+    },
+    {
+      key: 'name',
+      header: 'Learner',
+      sortBy: 'name',
+      render: (l) => (
+        <>
+          <Anchor component="button" type="button" size="sm" onClick={() => onShowLearner(l.userId)}>
+            {l.name}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {l.email}
+          </Text>
+        </>
+      ),
+    },
+    { key: 'status', header: 'Status', sortBy: 'status', render: (l) => l.status },
+    { key: 'completedAt', header: 'Completed', sortBy: 'completedAt', render: (l) => formatDate(l.completedAt) },
+    {
+      key: 'certificate',
+      header: 'Certificate',
+      sortBy: 'issuedAt',
+      render: (l) => (l.certificateCode ? `${l.certificateCode} (${formatDate(l.issuedAt)})` : l.status === 'Completed' ? 'Not issued yet' : 'Not finished'),
+    },
+  ]
 
   return (
     <Stack gap="md">
@@ -74,88 +156,88 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
         placeholder="Choose a course"
         searchable
         data={(courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label }))}
-        value={courseId}
+        value={courseId === null ? null : String(courseId)}
         onChange={(v) => {
-          setCourseId(v)
-          setChosen(new Set())
+          list.setFilters({ courseId: v ? Number(v) : null, show: list.query.filters.show })
+          clearSelection()
           setProgress(null)
         }}
-        w={360}
+        w={{ base: '100%', sm: 360 }}
       />
-      {candidates.error && (
-        <Alert color="red" title="The learners could not be loaded" role="alert">
-          {candidates.error}
-        </Alert>
-      )}
       {templateMissing && (
         <Alert color="orange" title="This course has no certificate template">
           Choose a template in the course's settings before issuing certificates.
         </Alert>
       )}
-      {candidates.data && (
+      {courseId !== null && (
         <>
+          <Text size="sm" data-testid="candidate-counts">
+            {`${learners(counts.enrolled)} enrolled: ${formatNumber(counts.finished)} finished, ${formatNumber(counts.issuable)} of them without a certificate yet; ${certificates(counts.holders)} issued.`}
+          </Text>
           <Group gap="sm">
-            <Button onClick={() => void issue()} loading={busy} disabled={!chosenIssuable.length || Boolean(templateMissing)}>
-              Issue certificates to {chosenIssuable.length} learner(s)
+            <Button onClick={() => void issue()} loading={busy} disabled={toIssue === 0 || templateMissing}>
+              {`Issue certificates to ${learners(toIssue)}`}
             </Button>
-            <Button variant="default" disabled={!issuable.length} onClick={() => setChosen(new Set([...chosen, ...issuable.map((l) => l.enrollmentId)]))}>
-              Select all who finished ({issuable.length})
+            {busy && (
+              <Button variant="default" onClick={() => (stop.current = true)}>
+                Stop after this batch
+              </Button>
+            )}
+            <Button variant="default" disabled={counts.issuable === 0 || templateMissing || busy} onClick={() => setAllFinished(true)}>
+              {`Select all who finished (${formatNumber(counts.issuable)})`}
             </Button>
             <Button variant="light" disabled={!chosenHolders.length} onClick={() => void fetchPdf(chosenHolders.map((l) => l.certificateId!), downloadPdf)}>
-              Download {chosenHolders.length || ''} certificate(s)
+              {chosenHolders.length ? `Download ${certificates(chosenHolders.length)}` : 'Download certificates'}
             </Button>
             <Button variant="light" disabled={!chosenHolders.length} onClick={() => void fetchPdf(chosenHolders.map((l) => l.certificateId!), printPdf)}>
-              Print {chosenHolders.length || ''} certificate(s)
+              {chosenHolders.length ? `Print ${certificates(chosenHolders.length)}` : 'Print certificates'}
             </Button>
+            {(allFinished || chosen.size > 0) && !busy && (
+              <Button variant="subtle" onClick={clearSelection}>
+                Clear selection
+              </Button>
+            )}
           </Group>
+          {(allFinished || chosen.size > 0) && (
+            <Text size="sm" role="status">
+              {allFinished
+                ? `All ${learners(counts.issuable)} who finished and hold no certificate are selected, on every page.`
+                : `${learners(chosen.size)} selected (ticks are kept across pages).`}
+            </Text>
+          )}
           {progress && (
             <Stack gap={4}>
-              <Progress value={(progress.done / progress.total) * 100} aria-label="Issuing certificates" />
+              <Progress value={progress.total ? (progress.done / progress.total) * 100 : 100} aria-label="Issuing certificates" />
               <Text size="sm" aria-live="polite">
-                {progress.done} of {progress.total} learner(s) processed
+                {`${formatNumber(progress.done)} of ${learners(progress.total)} processed`}
               </Text>
             </Stack>
           )}
-          <Table.ScrollContainer minWidth={640}>
-            <Table aria-label={`Learners of ${candidates.data.courseName}`} verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Select</Table.Th>
-                  <Table.Th>Learner</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Completed</Table.Th>
-                  <Table.Th>Certificate</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {learners.map((l) => {
-                  const selectable = l.certificateId !== null || (l.status === 'Completed' && !templateMissing)
-                  return (
-                    <Table.Tr key={l.enrollmentId}>
-                      <Table.Td>
-                        <Checkbox aria-label={`Select ${l.name}`} disabled={!selectable} checked={chosen.has(l.enrollmentId)} onChange={(e) => toggle(l, e.currentTarget.checked)} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor component="button" type="button" size="sm" onClick={() => onShowLearner(l.userId)}>
-                          {l.name}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {l.email}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{l.status}</Table.Td>
-                      <Table.Td>{l.completedOn}</Table.Td>
-                      <Table.Td>{l.certificateCode ? `${l.certificateCode} (${l.issueDate})` : l.status === 'Completed' ? 'Not issued yet' : 'Not finished'}</Table.Td>
-                    </Table.Tr>
-                  )
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {!learners.length && <Text size="sm">No learners are enrolled in this course.</Text>}
+          <Group align="flex-end" gap="md">
+            <ListSearch label="Search learners" placeholder="Name or email" value={list.searchInput} onChange={list.setSearchInput} />
+            <NativeSelect
+              label="Show"
+              data={SHOWS}
+              value={list.query.filters.show}
+              onChange={(e) => list.setFilters({ courseId, show: e.currentTarget.value as CandidateShow })}
+              w={{ base: '100%', sm: 260 }}
+            />
+          </Group>
+          <ServerTable
+            list={list}
+            columns={columns}
+            label={`Learners of ${data?.courseName ?? 'the course'}`}
+            rowKey={(l) => l.enrollmentId}
+            noun="learners"
+            empty={counts.enrolled ? 'No learner matches.' : 'No learners are enrolled in this course.'}
+          />
         </>
       )}
-      {!courseId && <Text size="sm" c="dimmed">Choose a course to see its learners and their certificates.</Text>}
+      {courseId === null && (
+        <Text size="sm" c="dimmed">
+          Choose a course to see its learners and their certificates.
+        </Text>
+      )}
     </Stack>
   )
 }

@@ -1,13 +1,32 @@
 // One learner's certificates: download or print each, change its issue date, remove it.
-import { Alert, Button, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
+import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
 import { useState } from 'react'
 import type { UserCertificateRecord } from '../../../../shared/operations/certificates'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { ServerSearchSelect, type PickerPage } from '../../components/ServerSearchSelect'
 import { useLoad } from '../../hooks/useLoad'
 import { errorMessage } from '../../lib/errors'
+import { formatDate, toDate } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import { downloadPdf, printPdf } from './pdfFiles'
+
+/** Every user is a possible learner: searched on the server, 20 offered at a time. */
+async function searchUsers(text: string): Promise<PickerPage> {
+  const page = await lms.call('users.tabularList', {
+    page_size: 20,
+    page_number: 1,
+    order_by: { colName: 'first_name', direction: 'asc' },
+    search_param: text ? { nameOrEmail: text } : undefined,
+  })
+  return { total: page.recordsFiltered, options: page.records.map((u) => ({ value: String(u.id), label: `${`${u.first_name} ${u.last_name}`.trim()} (${u.email})` })) }
+}
+
+/** yyyy-mm-dd of a day in local time, as a date input holds it. */
+function dateInputValue(value: string): string {
+  const d = toDate(value) ?? new Date()
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
 
 interface LearnerCertificatesProps {
   userId: number | null
@@ -15,7 +34,7 @@ interface LearnerCertificatesProps {
 }
 
 export function LearnerCertificates({ userId, onUserChange }: LearnerCertificatesProps) {
-  const users = useLoad(() => lms.call('users.lookup', {}))
+  const learner = useLoad(() => (userId ? lms.call('users.get', { id: userId }) : Promise.resolve(null)), userId)
   const list = useLoad(
     () => (userId ? lms.call('userCertificates.list', { id: userId, page_size: 100, page_number: 1, order_by: { colName: 'created_at', direction: 'desc' } }) : Promise.resolve(null)),
     userId,
@@ -66,20 +85,19 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
   }
 
   const records = list.data?.records ?? []
-  const learner = users.data?.find((u) => u.id === userId)
+  const learnerName = learner.data && learner.data.id === userId ? `${learner.data.firstName} ${learner.data.lastName}`.trim() : null
 
   return (
     <Stack gap="md">
-      <Select
+      <ServerSearchSelect
         label="Learner"
         placeholder="Search by name or email"
-        searchable
-        clearable
-        limit={50}
-        data={(users.data ?? []).map((u) => ({ value: String(u.id), label: `${u.full_name} (${u.email})` }))}
+        noun={['user', 'users']}
+        search={searchUsers}
         value={userId ? String(userId) : null}
+        valueLabel={learnerName && learner.data ? `${learnerName} (${learner.data.email})` : null}
         onChange={(v) => onUserChange(v ? Number(v) : null)}
-        w={420}
+        w={{ base: '100%', sm: 420 }}
       />
       {list.error && (
         <Alert color="red" title="The certificates could not be loaded" role="alert">
@@ -88,7 +106,7 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
       )}
       {userId && list.data && (
         <Table.ScrollContainer minWidth={640}>
-          <Table aria-label={`Certificates of ${learner?.full_name ?? 'the learner'}`} verticalSpacing="xs">
+          <Table aria-label={`Certificates of ${learnerName ?? 'the learner'}`} verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Course</Table.Th>
@@ -109,8 +127,8 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
                       {c.code}
                     </Text>
                   </Table.Td>
-                  <Table.Td>{c.issueDate}</Table.Td>
-                  <Table.Td>{c.expiryDate || 'Never'}</Table.Td>
+                  <Table.Td>{formatDate(c.issueDate)}</Table.Td>
+                  <Table.Td>{formatDate(c.expiryDate, 'Never')}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
                       <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, downloadPdf)} aria-label={`Download the certificate for ${c.courseName}`}>
@@ -124,7 +142,7 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
                         variant="subtle"
                         onClick={() => {
                           setRedating(c)
-                          setDate(new Date().toISOString().slice(0, 10))
+                          setDate(dateInputValue(c.issueDate))
                           setDateError(null)
                         }}
                         aria-label={`Change the issue date of the certificate for ${c.courseName}`}

@@ -7,6 +7,7 @@ import type { BinaryAnswer } from '../../../../shared/contract/binary'
 import { CERTIFICATE_FONTS, type CertificateField, type CertificateTemplateData } from '../../../../shared/operations/certificates'
 import { lms } from '../../api/client'
 import { DiscardChangesDialog } from '../../components/DiscardChangesDialog'
+import { ServerSearchSelect, type PickerPage } from '../../components/ServerSearchSelect'
 import { useLoad } from '../../hooks/useLoad'
 import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
@@ -48,10 +49,12 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
   const [saveError, setSaveError] = useState<string | null>(null)
   const [previewCourse, setPreviewCourse] = useState<string | null>(null)
   const [previewLearner, setPreviewLearner] = useState<string | null>(null)
-  const learners = useLoad(
-    () => (previewCourse ? lms.call('certificates.candidates', { courseId: Number(previewCourse) }) : Promise.resolve(null)),
-    previewCourse,
-  )
+  // A course's learners, searched on the server: a course can have tens of thousands.
+  const searchLearners = async (text: string): Promise<PickerPage> => {
+    if (!previewCourse) return { options: [], total: 0 }
+    const page = await lms.call('certificates.candidates', { courseId: Number(previewCourse), page_size: 20, page_number: 1, search_param: text ? { nameOrEmail: text } : undefined })
+    return { total: page.recordsFiltered, options: page.records.map((l) => ({ value: String(l.userId), label: `${l.name} (${l.status})` })) }
+  }
 
   useEffect(() => {
     if (loaded.data) {
@@ -229,13 +232,13 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
           }}
           w={280}
         />
-        <Select
+        <ServerSearchSelect
           label="Learner"
           placeholder={previewCourse ? 'Choose a learner' : 'Choose a course first'}
           disabled={!previewCourse}
-          searchable
-          clearable
-          data={(learners.data?.learners ?? []).map((l) => ({ value: String(l.userId), label: `${l.name} (${l.status})` }))}
+          noun={['learner', 'learners']}
+          search={searchLearners}
+          scope={previewCourse}
           value={previewLearner}
           onChange={setPreviewLearner}
           w={280}

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ListSearch } from '../../components/ListSearch'
 import { ServerTable, type Column } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
+import { formatDateTime } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 
 type SortColumn = 'id' | 'name' | 'author' | 'created_at'
@@ -30,7 +31,7 @@ export function TemplateList({ onEdit }: { onEdit(id: number | 'new'): void }) {
     { key: 'name', header: 'Name', sortBy: 'name', render: (t) => t.name },
     { key: 'courses', header: 'Used by', render: (t) => t.courses || <Text size="sm" c="dimmed">No course</Text> },
     { key: 'author', header: 'Author', sortBy: 'author', render: (t) => t.author },
-    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (t) => t.created_at },
+    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (t) => formatDateTime(t.created_at) },
     {
       key: 'actions',
       header: 'Actions',

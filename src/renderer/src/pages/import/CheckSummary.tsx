@@ -1,23 +1,28 @@
-// What the dry run found: counts, the first rows as they will be stored, every error with
-// its row, column and value, and the error list as a CSV download.
-import { Alert, Button, Paper, ScrollArea, Table, Text, Title } from '@mantine/core'
+// What the dry run found: counts, what everyone imported gets, every error with its row,
+// column and value (and the refused rows as a CSV of the file's own columns to fix and
+// import again), and the first rows as they will be stored.
+import { Alert, Button, Paper, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { lms } from '../../api/client'
+import { formatList, formatNumber, plural } from '../../lib/format'
 import { notifyError } from '../../lib/notify'
-import type { DryRunResult } from '../../../../shared/operations/import'
+import type { DryRunResult, ImportMode } from '../../../../shared/operations/import'
+import { optionParts } from './describe'
 import { saveText } from './files'
+import { PreviewRows } from './PreviewRows'
+import { ProblemRows } from './ProblemRows'
 
 /** Rows of the problem table drawn at once; a file of 50,000 bad rows would stall the page. */
 const SHOWN_ERRORS = 500
-const ACTION_LABEL = { create: 'New', update: 'Update', skip: 'Skip', error: 'Error' } as const
+const skippedRow = (s: { row: number; email: string }) => `row ${s.row} (${s.email})`
 
-export function CheckSummary({ result, fileName }: { result: DryRunResult; fileName: string }) {
+export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult; mode: ImportMode; errorCsv(): Promise<{ csv: string; fileName: string }> }) {
   const [saving, setSaving] = useState(false)
   const downloadErrors = async () => {
     setSaving(true)
     try {
-      const { csv } = await lms.call('import.errorCsv', { errors: result.errors })
-      saveText(csv, `${fileName.replace(/\.[^.]+$/, '')}-errors.csv`)
+      const { csv, fileName } = await errorCsv()
+      saveText(csv, fileName)
     } catch (error) {
       notifyError(error, 'The error list could not be saved')
     } finally {
@@ -25,19 +30,29 @@ export function CheckSummary({ result, fileName }: { result: DryRunResult; fileN
     }
   }
   const errorRows = new Set(result.errors.map((e) => e.row)).size
+  const everyone = optionParts(result.options, mode)
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-check-title">
       <Title order={2} size="h4" id="import-check-title" mb="xs">
-        3. Check
+        4. Check
       </Title>
       <Text size="sm" role="status" data-testid="import-summary">
-        {result.rows} row(s) read: {result.create} new, {result.update} to update, {result.skip} skipped, {errorRows} with errors.
+        {plural(result.rows, 'row read', 'rows read')}: {formatNumber(result.create)} new, {formatNumber(result.update)} to update, {formatNumber(result.skip)} skipped,{' '}
+        {plural(errorRows, 'with errors', 'with errors')}.
+      </Text>
+      <Text size="sm" mt={4} fw={600} data-testid="import-everyone">
+        {everyone.length
+          ? `Everyone imported gets: ${formatList(everyone)}.`
+          : 'No courses, classes, group or membership plan for everyone: each row gets only what it names itself.'}
       </Text>
       {result.errors.length > 0 ? (
-        <Alert color="red" variant="light" mt="sm" title={`${result.errors.length} problem(s) in ${errorRows} row(s)`}>
-          <Text size="sm">Rows with problems are not imported. Fix them in the file and choose it again, or import the rest now.</Text>
-          <Button mt="xs" size="xs" variant="default" onClick={() => void downloadErrors()} loading={saving}>
-            Download the errors as CSV
+        <Alert color="red" variant="light" mt="sm" title={`${plural(result.errors.length, 'problem', 'problems')} in ${plural(errorRows, 'row', 'rows')}`}>
+          <Text size="sm">
+            Rows with problems are not imported. Import the rest now, then download the rows with problems (with all their columns), fix them in your spreadsheet and
+            import that file.
+          </Text>
+          <Button mt="xs" size="xs" h="auto" py={6} variant="default" onClick={() => void downloadErrors()} loading={saving} styles={{ label: { whiteSpace: 'normal' } }}>
+            Download the rows with problems as CSV
           </Button>
         </Alert>
       ) : (
@@ -45,74 +60,25 @@ export function CheckSummary({ result, fileName }: { result: DryRunResult; fileN
           No problems found.
         </Text>
       )}
-      {result.errors.length > 0 && (
-        <ScrollArea.Autosize mah={320} mt="sm" type="auto">
-          <Table striped withTableBorder aria-label="Problems found" data-testid="import-errors">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Row</Table.Th>
-                <Table.Th scope="col">Column</Table.Th>
-                <Table.Th scope="col">Value</Table.Th>
-                <Table.Th scope="col">Problem</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {result.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
-                <Table.Tr key={i}>
-                  <Table.Td>{e.row}</Table.Td>
-                  <Table.Td>{e.column}</Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>{e.value}</Table.Td>
-                  <Table.Td>{e.message}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea.Autosize>
-      )}
+      {result.errors.length > 0 && <ProblemRows errors={result.errors.slice(0, SHOWN_ERRORS)} />}
       {result.errors.length > SHOWN_ERRORS && (
         <Text size="sm" mt="xs">
-          Showing the first {SHOWN_ERRORS} of {result.errors.length} problems; the CSV download has them all.
+          Showing the first {formatNumber(SHOWN_ERRORS)} of {plural(result.errors.length, 'problem', 'problems')}; the CSV download has them all.
         </Text>
       )}
       {result.skipped.length > 0 && (
         <Text size="sm" mt="sm">
-          Skipped: {result.skipped.slice(0, 5).map((s) => `row ${s.row} (${s.email})`).join(', ')}
-          {result.skipped.length > 5 ? ` and ${result.skipped.length - 5} more` : ''}. {result.skipped[0]?.reason}
+          Skipped:{' '}
+          {result.skipped.length > 5
+            ? `${result.skipped.slice(0, 5).map(skippedRow).join(', ')} and ${formatNumber(result.skipped.length - 5)} more`
+            : formatList(result.skipped.map(skippedRow))}
+          . {result.skipped[0]?.reason}
         </Text>
       )}
       <Title order={3} size="h5" mt="md" mb="xs">
         The first rows as they will be stored
       </Title>
-      <ScrollArea type="auto">
-        <Table withTableBorder aria-label="Preview of the first rows" data-testid="import-preview">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Row</Table.Th>
-              <Table.Th scope="col">Action</Table.Th>
-              <Table.Th scope="col">Email</Table.Th>
-              <Table.Th scope="col">First name</Table.Th>
-              <Table.Th scope="col">Last name</Table.Th>
-              <Table.Th scope="col">Password</Table.Th>
-              <Table.Th scope="col">Courses / classes</Table.Th>
-              <Table.Th scope="col">Custom fields</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {result.preview.map((p) => (
-              <Table.Tr key={p.row}>
-                <Table.Td>{p.row}</Table.Td>
-                <Table.Td>{ACTION_LABEL[p.action]}</Table.Td>
-                <Table.Td>{p.email}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{p.first_name}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{p.last_name}</Table.Td>
-                <Table.Td>{p.password}</Table.Td>
-                <Table.Td>{[...p.courses.map((c) => `course ${c}`), ...p.classes.map((c) => `class ${c}`)].join(', ')}</Table.Td>
-                <Table.Td>{p.custom.join('; ')}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea>
+      <PreviewRows rows={result.preview} />
     </Paper>
   )
 }

@@ -60,7 +60,9 @@ export function FileChooser({ fileName, onFile }: { fileName: string | null; onF
           background: over ? 'var(--mantine-color-blue-0)' : undefined,
         }}
       >
-        <Text fw={600}>{fileName ? `Chosen: ${fileName}` : 'Drop a CSV file here, or choose one'}</Text>
+        <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+          {fileName ? `Chosen: ${fileName}` : 'Drop a CSV file here, or choose one'}
+        </Text>
         <Text size="sm" id="import-drop-help">
           Comma, semicolon or tab separated; UTF-8 or Windows (Excel) encoding; up to 50 MB. Nothing is written until you import.
         </Text>
@@ -79,7 +81,10 @@ export function FileChooser({ fileName, onFile }: { fileName: string | null; onF
         }}
       />
       <Group mt="xs" gap="xs">
-        <Text size="sm">Columns: email (required), first_name, last_name, password (empty: generated), courses, classes.</Text>
+        <Text size="sm">
+          Columns: email (or a user name that is an email), first and last name (or one full name), password (empty: generated), courses (names, slugs or ids;
+          several separated by ; or |), classes. Exports of Google Workspace, Microsoft 365, Entra ID, Moodle and Canvas are read as they are.
+        </Text>
         <Anchor component="button" type="button" size="sm" onClick={() => void sample()}>
           Download a sample file
         </Anchor>

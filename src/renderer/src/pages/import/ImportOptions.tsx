@@ -1,26 +1,37 @@
-// What the import does with existing users, and where everyone it imports is enrolled.
-import { MultiSelect, NumberInput, Paper, Radio, SimpleGrid, Stack, TextInput, Title } from '@mantine/core'
+// What the import does with existing users, and what everyone it imports gets: courses,
+// classes, a group and a membership plan, each picked by name. Choosing another file clears
+// these (ImportPage), so an option meant for one file never reaches the next unseen.
+import { MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Title } from '@mantine/core'
 import { lms } from '../../api/client'
 import { useLoad } from '../../hooks/useLoad'
-import { IMPORT_MODE_LABELS, IMPORT_MODES, type ImportMode } from '../../../../shared/operations/import'
+import { formatDay, formatTime } from '../../lib/format'
+import { IMPORT_MODE_LABELS, IMPORT_MODES, type ImportClassTarget, type ImportMode } from '../../../../shared/operations/import'
 
 export interface ImportChoices {
   mode: ImportMode
   courses: string[]
-  classIds: string
-  groupId: number | ''
-  membershipId: number | ''
+  classes: string[]
+  groupId: string | null
+  membershipId: string | null
 }
 
-export const parseIds = (text: string): number[] => [...new Set(text.split(/[\s,;]+/).filter((p) => /^\d+$/.test(p)).map(Number))].filter((n) => n > 0)
+export const INITIAL_CHOICES: ImportChoices = { mode: 'add_new', courses: [], classes: [], groupId: null, membershipId: null }
+
+/** Whether anything beyond the defaults is chosen. */
+export const hasChoices = (c: ImportChoices) => c.mode !== INITIAL_CHOICES.mode || c.courses.length > 0 || c.classes.length > 0 || c.groupId !== null || c.membershipId !== null
+
+/** "First Aid at Work, Thu, Dec 3, 2026, 10:00 AM, New Jersey Training Centre": a class as trainers tell them apart. */
+export const classLabel = (c: Pick<ImportClassTarget, 'courseName' | 'start' | 'location'>) =>
+  [c.courseName, `${formatDay(c.start)}, ${formatTime(c.start)}`, c.location].filter(Boolean).join(' · ')
 
 export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoices; onChange(next: ImportChoices): void; busy: boolean }) {
   const courses = useLoad(() => lms.call('courses.lookup', {}))
-  const badClassText = choices.classIds.trim() !== '' && choices.classIds.split(/[\s,;]+/).some((p) => p !== '' && !/^\d+$/.test(p))
+  const known = useLoad(() => lms.call('import.choices', {}))
+  const loading = (what: string, loaded: unknown) => (loaded ? what : 'Loading…')
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-options-title">
       <Title order={2} size="h4" id="import-options-title" mb="xs">
-        4. Options
+        3. Options for everyone in this file
       </Title>
       <Stack gap="sm">
         <Radio.Group label="Existing users" value={choices.mode} onChange={(v) => onChange({ ...choices, mode: v as ImportMode })}>
@@ -33,7 +44,8 @@ export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoi
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <MultiSelect
             label="Enroll everyone into courses"
-            placeholder={courses.data ? 'Choose courses' : 'Loading courses…'}
+            description="Besides the courses a row names itself."
+            placeholder={loading('Choose courses', courses.data)}
             data={(courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label }))}
             value={choices.courses}
             onChange={(v) => onChange({ ...choices, courses: v })}
@@ -42,21 +54,38 @@ export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoi
             disabled={busy}
             error={courses.error}
           />
-          <TextInput
-            label="Register everyone in classes (ids)"
-            placeholder="e.g. 1, 2"
-            value={choices.classIds}
-            onChange={(e) => onChange({ ...choices, classIds: e.currentTarget.value })}
+          <MultiSelect
+            label="Register everyone in classes"
+            description="Classes still to come that are not signed off."
+            placeholder={loading('Choose classes', known.data)}
+            data={(known.data?.classes ?? []).map((c) => ({ value: String(c.id), label: classLabel(c) }))}
+            value={choices.classes}
+            onChange={(v) => onChange({ ...choices, classes: v })}
+            searchable
+            clearable
             disabled={busy}
-            error={badClassText ? 'Class ids are numbers separated by commas or spaces.' : undefined}
+            error={known.error}
           />
-          <NumberInput label="Group id" min={1} allowDecimal={false} value={choices.groupId} onChange={(v) => onChange({ ...choices, groupId: typeof v === 'number' ? v : '' })} disabled={busy} />
-          <NumberInput
-            label="Membership id"
-            min={1}
-            allowDecimal={false}
+          <Select
+            label="Group"
+            description="The hosted LMS's user group new users are created in and new enrollments made for (as of the last sync)."
+            placeholder={loading(known.data?.groups.length === 0 ? 'No groups known here' : 'No group', known.data)}
+            data={(known.data?.groups ?? []).map((g) => ({ value: String(g.id), label: g.name }))}
+            value={choices.groupId}
+            onChange={(v) => onChange({ ...choices, groupId: v })}
+            searchable
+            clearable
+            disabled={busy}
+          />
+          <Select
+            label="Membership plan"
+            description="Given to the users this import creates; existing users keep theirs. Plans held by users on this computer."
+            placeholder={loading(known.data?.memberships.length === 0 ? 'No plans known here' : 'No plan', known.data)}
+            data={(known.data?.memberships ?? []).map((m) => ({ value: String(m.id), label: m.name }))}
             value={choices.membershipId}
-            onChange={(v) => onChange({ ...choices, membershipId: typeof v === 'number' ? v : '' })}
+            onChange={(v) => onChange({ ...choices, membershipId: v })}
+            searchable
+            clearable
             disabled={busy}
           />
         </SimpleGrid>

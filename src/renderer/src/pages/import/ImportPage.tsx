@@ -1,6 +1,8 @@
-// The Import screen: choose a CSV, see how it is read and every problem in it before
-// anything is written, choose what happens to existing users and where everyone is
-// enrolled, import with a progress bar and cancel, and undo an import afterwards.
+// The Import screen: choose a CSV, see how it is read, choose what everyone in it gets, see
+// every problem and what each row will do before anything is written, import with a
+// progress bar and cancel, and undo an import afterwards. Choosing another file starts its
+// settings and options afresh and says which options were cleared: an option meant for one
+// file never reaches the next unseen.
 import { Alert, Button, Group, Stack, Text } from '@mantine/core'
 import { useEffect, useRef, useState } from 'react'
 import { lms } from '../../api/client'
@@ -8,29 +10,35 @@ import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
 import { useLoad } from '../../hooks/useLoad'
 import { errorMessage } from '../../lib/errors'
+import { formatList, plural } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import type { CommitResult, DryRunResult, ImportBatchRecord, ImportProgress, UndoResult } from '../../../../shared/operations/import'
 import { CheckSummary } from './CheckSummary'
+import { optionParts } from './describe'
 import { FileChooser } from './FileChooser'
 import { readAsBase64, sizeProblem } from './files'
-import { ImportOptions, parseIds, type ImportChoices } from './ImportOptions'
-import { RunProgress, RunResult } from './ImportRun'
-import { MappingPanel, type ReadSettings } from './MappingPanel'
+import { hasChoices, ImportOptions, INITIAL_CHOICES } from './ImportOptions'
+import { RunProgress, RunResult, undoMessage } from './ImportRun'
+import { INITIAL_SETTINGS, MappingPanel } from './MappingPanel'
+import { NameChecks, type NameCorrection } from './NameChecks'
 import { RecentImports } from './RecentImports'
 
 interface Chosen {
   name: string
   base64: string
+  /** Tells two choices of the same file apart (its name checks start afresh). */
+  serial: number
 }
 
-const INITIAL_SETTINGS: ReadSettings = { encoding: 'auto', delimiter: 'auto', columns: {} }
-const INITIAL_CHOICES: ImportChoices = { mode: 'add_new', courses: [], classIds: '', groupId: '', membershipId: '' }
+const ids = (values: readonly string[]) => values.map(Number)
 
 export function ImportPage() {
   const [file, setFile] = useState<Chosen | null>(null)
   const [fileError, setFileError] = useState<string | null>(null)
   const [settings, setSettings] = useState(INITIAL_SETTINGS)
   const [choices, setChoices] = useState(INITIAL_CHOICES)
+  const [names, setNames] = useState<Record<number, NameCorrection>>({})
+  const [cleared, setCleared] = useState<{ fileName: string; what: string } | null>(null)
   const [check, setCheck] = useState<DryRunResult | null>(null)
   const [checking, setChecking] = useState(false)
   const [checkError, setCheckError] = useState<string | null>(null)
@@ -43,7 +51,12 @@ export function ImportPage() {
   const [batchesKey, setBatchesKey] = useState(0)
   const batches = useLoad(() => lms.call('import.batches', { limit: 10 }), batchesKey)
   const latest = useRef(0)
+  const serial = useRef(0)
   const resultRef = useRef<HTMLDivElement>(null)
+  // Read by request(): a correction handed on by a field's blur counts even if Import is clicked before the page re-renders.
+  const namesRef = useRef(names)
+  /** The last file checked and what its options were, by name: for the notice when the next file clears them. */
+  const lastChecked = useRef<{ fileName: string; what: string[] } | null>(null)
 
   const request = () => ({
     contentBase64: file?.base64 ?? '',
@@ -52,14 +65,16 @@ export function ImportPage() {
     ...(settings.encoding !== 'auto' ? { encoding: settings.encoding } : {}),
     ...(settings.delimiter !== 'auto' ? { delimiter: settings.delimiter } : {}),
     columns: settings.columns,
-    selectedCourses: choices.courses.map(Number),
-    classIds: parseIds(choices.classIds),
-    groupId: choices.groupId === '' ? null : choices.groupId,
-    membershipId: choices.membershipId === '' ? null : choices.membershipId,
+    fullNameOrder: settings.fullNameOrder,
+    names: Object.entries(namesRef.current).map(([row, n]) => ({ row: Number(row), ...n })),
+    selectedCourses: ids(choices.courses),
+    classIds: ids(choices.classes),
+    groupId: choices.groupId === null ? null : Number(choices.groupId),
+    membershipId: choices.membershipId === null ? null : Number(choices.membershipId),
   })
 
-  // Every change of file, reading settings or options checks the whole file again.
-  const checkKey = JSON.stringify([file?.name, file?.base64.length, settings, choices])
+  // Every change of file, reading settings, options or names checks the whole file again.
+  const checkKey = JSON.stringify([file?.serial, settings, choices, names])
   useEffect(() => {
     if (!file) return
     const id = ++latest.current
@@ -70,6 +85,7 @@ export function ImportPage() {
         if (id !== latest.current) return
         setCheck(r)
         setCheckError(null)
+        lastChecked.current = { fileName: file.name, what: optionParts(r.options, choices.mode) }
       })
       .catch((error: unknown) => {
         if (id !== latest.current) return
@@ -81,12 +97,25 @@ export function ImportPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [checkKey])
 
+  const correctName = (row: number, corrected: NameCorrection) => {
+    namesRef.current = { ...namesRef.current, [row]: corrected }
+    setNames(namesRef.current)
+  }
+
   const choose = async (chosen: File) => {
     const tooBig = sizeProblem(chosen)
     setResult(null)
     setUndo(null)
     setCheck(null)
     setCheckError(null)
+    // A new file starts with the default settings and no options; the notice names what was cleared.
+    const previous = lastChecked.current
+    setCleared(hasChoices(choices) && previous?.what.length ? { fileName: previous.fileName, what: formatList(previous.what) } : null)
+    setChoices(INITIAL_CHOICES)
+    setSettings(INITIAL_SETTINGS)
+    namesRef.current = {}
+    setNames({})
+    lastChecked.current = null
     if (tooBig) {
       setFile(null)
       setFileError(tooBig)
@@ -94,8 +123,7 @@ export function ImportPage() {
     }
     try {
       setFileError(null)
-      setSettings(INITIAL_SETTINGS)
-      setFile({ name: chosen.name, base64: await readAsBase64(chosen) })
+      setFile({ name: chosen.name, base64: await readAsBase64(chosen), serial: ++serial.current })
     } catch (error) {
       setFileError(errorMessage(error))
     }
@@ -115,6 +143,7 @@ export function ImportPage() {
       setUndo(null)
       setFile(null)
       setCheck(null)
+      setCleared(null)
       notifySuccess(`${answer.created} created, ${answer.updated} updated, ${answer.skipped} skipped, ${answer.failed} failed.`, answer.cancelled ? 'Import cancelled' : 'Import finished')
     } catch (error) {
       notifyError(error, 'The import failed')
@@ -145,7 +174,7 @@ export function ImportPage() {
     try {
       const answer = await lms.call('import.undo', { batchId: undoTarget })
       if (result?.batchId === undoTarget) setUndo(answer)
-      ;(answer.refused.length ? notifyError : notifySuccess)(answer.message, `Import ${undoTarget} undone`)
+      ;(answer.refused.length ? notifyError : notifySuccess)(undoMessage(answer), `Import ${undoTarget} undone`)
       setUndoTarget(null)
       setBatchesKey((k) => k + 1)
     } catch (error) {
@@ -171,25 +200,27 @@ export function ImportPage() {
           {fileError}
         </Alert>
       )}
+      {cleared && file && (
+        <Alert color="yellow" title="Options cleared for this file" data-testid="import-options-reset" withCloseButton onClose={() => setCleared(null)}>
+          The options chosen for {cleared.fileName} ({cleared.what}) do not carry over. Choose them again below if this file needs them.
+        </Alert>
+      )}
       {checkError && (
         <Alert color="red" title="This file cannot be imported" role="alert" data-testid="import-check-error">
           {checkError}
         </Alert>
       )}
       {file && checking && !check && <Text size="sm">Checking every row…</Text>}
-      {file && check && (
-        <>
-          <MappingPanel result={check} settings={settings} onChange={setSettings} busy={busy} />
-          <CheckSummary result={check} fileName={file.name} />
-        </>
-      )}
+      {file && check && <MappingPanel result={check} settings={settings} onChange={setSettings} busy={busy} />}
+      {file && check && <NameChecks key={file.serial} checks={check.nameChecks} onCorrect={correctName} busy={busy} />}
       {file && (check || checkError) && <ImportOptions choices={choices} onChange={setChoices} busy={busy} />}
+      {file && check && <CheckSummary result={check} mode={choices.mode} errorCsv={() => lms.call('import.errorCsv', request())} />}
       {file && check && !running && (
         <Group>
           <Button onClick={() => void start()} disabled={importable === 0 || checking} loading={checking}>
-            {importable === 0 ? 'Nothing to import' : `Import ${importable} user(s)`}
+            {importable === 0 ? 'Nothing to import' : plural(importable, { one: 'Import {n} user', other: 'Import {n} users' })}
           </Button>
-          {check.errors.length > 0 && <Text size="sm">Rows with problems ({check.rows - check.valid}) are left out.</Text>}
+          {check.errors.length > 0 && <Text size="sm">Rows with problems ({plural(check.rows - check.valid, 'row', 'rows')}) are left out.</Text>}
         </Group>
       )}
       {running && <RunProgress progress={running.progress} onCancel={() => void cancel()} cancelling={cancelling} />}

@@ -1,6 +1,8 @@
 // Earlier imports, each undoable until it has been undone.
-import { Button, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Button, Paper, ScrollArea, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { formatDateTime, formatNumber } from '../../lib/format'
 import type { ImportBatchRecord } from '../../../../shared/operations/import'
+import { scrollable } from './files'
 
 const STATE = { running: 'Running', done: 'Done', cancelled: 'Cancelled', undone: 'Undone' } as const
 
@@ -15,6 +17,7 @@ export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[
       ) : batches.length === 0 ? (
         <Text size="sm">No imports yet.</Text>
       ) : (
+        <ScrollArea type="auto" viewportProps={scrollable('Recent imports')}>
         <Table striped withTableBorder aria-label="Recent imports" data-testid="import-batches">
           <Table.Thead>
             <Table.Tr>
@@ -32,10 +35,10 @@ export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[
             {batches.map((b) => (
               <Table.Tr key={b.id}>
                 <Table.Td>{b.id}</Table.Td>
-                <Table.Td>{b.fileName ?? (b.source === 'api' ? 'bulk upload (API)' : '—')}</Table.Td>
-                <Table.Td>{new Date(b.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{b.fileName ?? (b.source === 'api' ? 'bulk upload (API)' : '—')}</Table.Td>
+                <Table.Td>{formatDateTime(b.createdAt)}</Table.Td>
                 <Table.Td>
-                  {b.created} created, {b.updated} updated, {b.skipped} skipped, {b.failed} failed
+                  {formatNumber(b.created)} created, {formatNumber(b.updated)} updated, {formatNumber(b.skipped)} skipped, {formatNumber(b.failed)} failed
                 </Table.Td>
                 <Table.Td>{STATE[b.state]}</Table.Td>
                 <Table.Td>
@@ -49,6 +52,7 @@ export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[
             ))}
           </Table.Tbody>
         </Table>
+        </ScrollArea>
       )}
     </Paper>
   )

@@ -32,3 +32,6 @@ export function saveText(text: string, fileName: string, type = 'text/csv;charse
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
+
+/** A scrolling region reachable by keyboard (Tab, then the arrow keys), named for screen readers. */
+export const scrollable = (label: string) => ({ tabIndex: 0, role: 'region', 'aria-label': label })
