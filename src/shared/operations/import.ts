@@ -3,6 +3,11 @@
 import type { Reason } from '../contract/result'
 // the app call the pipeline by these names at POST /app/<name>; keep them stable.
 import { z } from 'zod'
+import documentsAr from '../i18n/documents/ar.json'
+import documentsEn from '../i18n/documents/en.json'
+import documentsEs from '../i18n/documents/es.json'
+import documentsFr from '../i18n/documents/fr.json'
+import { LOCALES } from '../i18n/locales'
 import { defineOperation, returns } from '../contract/operation'
 import { id, idList, intLike } from '../contract/list-params'
 import { optionalInt } from '../contract/fields'
@@ -28,8 +33,10 @@ export type ImportField = (typeof IMPORT_FIELDS)[number]
 export const FULL_NAME_ORDERS = ['first_last', 'last_first'] as const
 export type FullNameOrder = (typeof FULL_NAME_ORDERS)[number]
 
-/** The first column of the error CSV; an import of that file ignores it. */
-export const ERROR_CSV_COLUMN = 'Import problems'
+/** The first column of the error CSV (in English); an import of that file ignores it. */
+export const ERROR_CSV_COLUMN = documentsEn['importErrors.column']
+/** That column as every shipped language names it: an error CSV written in any of them is read back. */
+export const ERROR_CSV_COLUMNS: readonly string[] = [documentsEn, documentsEs, documentsFr, documentsAr].map((d) => d['importErrors.column'])
 
 export const IMPORT_DELIMITERS = [',', ';', '\t'] as const
 export const IMPORT_ENCODINGS = ['utf-8', 'windows-1252'] as const
@@ -308,6 +315,8 @@ export const importErrorCsv = defineOperation({
         .array(z.object({ row: z.number().int(), column: z.string().max(500), value: z.string().max(100_000), message: z.string().max(2000) }))
         .max(1_000_000)
         .optional(),
+      /** The language of the problems column; without it the profile's choice, else English. */
+      locale: z.enum(LOCALES).optional(),
     })
     .superRefine((v, ctx) => {
       if (v.errors === undefined) oneSource(v, ctx)

@@ -3,7 +3,7 @@
 // export's "mail" over its "Work email") and the other is ignored with a note; two of equal
 // standing are refused. Unknown headers are reported so the screen can offer them as
 // custom user fields; they are ignored unless chosen.
-import { ERROR_CSV_COLUMN, type ImportColumn, type ImportField } from '../../../../shared/operations/import'
+import { ERROR_CSV_COLUMNS, type ImportColumn, type ImportField } from '../../../../shared/operations/import'
 import { invalid } from '../../errors'
 import { said } from './said'
 import { foldHeader, guessEmailHeader, matchHeader, type HeaderMatch } from './headers'
@@ -21,14 +21,14 @@ interface Draft extends ImportColumn {
 
 export function mapColumns(header: readonly string[], overrides: Record<string, ImportField> = {}): ImportColumn[] {
   const byNormalized = new Map(Object.entries(overrides).map(([h, f]) => [normalizeHeader(h), f]))
-  const errorColumn = normalizeHeader(ERROR_CSV_COLUMN)
+  const errorColumns = new Set(ERROR_CSV_COLUMNS.map(normalizeHeader))
   const columns: Draft[] = header.map((raw, index) => {
     const text = raw.trim()
     const key = normalizeHeader(text)
     const chosen = key ? byNormalized.get(key) : undefined
     // The error CSV's own column: what was wrong, never imported again.
-    const match = key === errorColumn ? null : text ? matchHeader(text) : null
-    const known = key === errorColumn || match !== null
+    const match = errorColumns.has(key) ? null : text ? matchHeader(text) : null
+    const known = errorColumns.has(key) || match !== null
     // A column without a header (a trailing delimiter) holds nothing to import.
     const field: ImportField = chosen ?? match?.field ?? 'ignore'
     return { index, header: text, field, unknown: text !== '' && !known, rank: chosen ? 0 : (match?.rank ?? 9), match }

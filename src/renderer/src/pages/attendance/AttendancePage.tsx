@@ -12,7 +12,7 @@ import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
 import { useLoad } from '../../hooks/useLoad'
-import { useT } from '../../i18n'
+import { useI18n, useT } from '../../i18n'
 import { formatDateTime } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { replaceHashQuery, useNavigation } from '../../state/navigation'
@@ -138,14 +138,14 @@ export function AttendancePage() {
   const downloadSheet = () =>
     run('sheet', async () => {
       if (!classId) return
-      const { fileName, pdfBase64 } = await lms.call('attendance.signInSheet', { classId })
+      const { fileName, pdfBase64 } = await lms.call('attendance.signInSheet', { classId, locale: useI18n.getState().locale })
       saveBlob(base64Blob(pdfBase64, 'application/pdf'), fileName)
     })
 
   const exportCsv = () =>
     run('csv', async () => {
       if (!classId) return
-      const { fileName, csv } = await lms.call('attendance.exportCsv', { classId })
+      const { fileName, csv } = await lms.call('attendance.exportCsv', { classId, locale: useI18n.getState().locale })
       saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName)
     })
 
