@@ -3,11 +3,19 @@
 // own message, which is the hosted API's wording.
 import type { Reason } from '../../../shared/contract/result'
 import { LmsCallError } from '../api/client'
+import { formatDateTime } from './format'
 import { hasMessage, t, useI18n, type ReasonId } from '../i18n'
 
-function reasonText(reason: Reason | undefined, english: string): string {
+/**
+ * A reason in the current language; in English (or for a reason the catalogs lack) the
+ * engine's English. A value named `<x>Iso` is a time the engine also gave as `<x>` in the
+ * API's English display form: it is shown in the language's own form instead.
+ */
+export function reasonText(reason: Reason | undefined, english: string): string {
   if (!reason || useI18n.getState().locale === 'en' || !hasMessage(reason.key)) return english
-  return t(reason.key as ReasonId, reason.values)
+  const values: Record<string, string | number> = { ...reason.values }
+  for (const [key, value] of Object.entries(values)) if (key.endsWith('Iso') && typeof value === 'string') values[key.slice(0, -3)] = formatDateTime(value)
+  return t(reason.key as ReasonId, values)
 }
 
 export function errorMessage(error: unknown): string {

@@ -4,7 +4,9 @@
 import { Alert, Button, Paper, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { lms } from '../../api/client'
-import { formatList, formatNumber, plural } from '../../lib/format'
+import { formatList } from '../../lib/format'
+import { t as translate, useT } from '../../i18n'
+import { reasonText } from '../../lib/errors'
 import { notifyError } from '../../lib/notify'
 import type { DryRunResult, ImportMode } from '../../../../shared/operations/import'
 import { optionParts } from './describe'
@@ -14,17 +16,18 @@ import { ProblemRows } from './ProblemRows'
 
 /** Rows of the problem table drawn at once; a file of 50,000 bad rows would stall the page. */
 const SHOWN_ERRORS = 500
-const skippedRow = (s: { row: number; email: string }) => `row ${s.row} (${s.email})`
+const skippedRow = (s: { row: number; email: string }) => translate('import.skippedRow', { row: String(s.row), email: s.email })
 
 export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult; mode: ImportMode; errorCsv(): Promise<{ csv: string; fileName: string }> }) {
   const [saving, setSaving] = useState(false)
+  const t = useT()
   const downloadErrors = async () => {
     setSaving(true)
     try {
       const { csv, fileName } = await errorCsv()
       saveText(csv, fileName)
     } catch (error) {
-      notifyError(error, 'The error list could not be saved')
+      notifyError(error, t('import.errorsFailed'))
     } finally {
       setSaving(false)
     }
@@ -34,49 +37,45 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-check-title">
       <Title order={2} size="h4" id="import-check-title" mb="xs">
-        4. Check
+        {t('import.step4')}
       </Title>
       <Text size="sm" role="status" data-testid="import-summary">
-        {plural(result.rows, 'row read', 'rows read')}: {formatNumber(result.create)} new, {formatNumber(result.update)} to update, {formatNumber(result.skip)} skipped,{' '}
-        {plural(errorRows, 'with errors', 'with errors')}.
+        {t('import.summary', { rows: result.rows, create: result.create, update: result.update, skip: result.skip, errors: errorRows })}
       </Text>
       <Text size="sm" mt={4} fw={600} data-testid="import-everyone">
-        {everyone.length
-          ? `Everyone imported gets: ${formatList(everyone)}.`
-          : 'No courses, classes, group or membership plan for everyone: each row gets only what it names itself.'}
+        {everyone.length ? t('import.everyone', { options: formatList(everyone) }) : t('import.everyoneNothing')}
       </Text>
       {result.errors.length > 0 ? (
-        <Alert color="red" variant="light" mt="sm" title={`${plural(result.errors.length, 'problem', 'problems')} in ${plural(errorRows, 'row', 'rows')}`}>
-          <Text size="sm">
-            Rows with problems are not imported. Import the rest now, then download the rows with problems (with all their columns), fix them in your spreadsheet and
-            import that file.
-          </Text>
+        <Alert color="red" variant="light" mt="sm" title={t('import.problemsTitle', { problems: result.errors.length, rows: errorRows })}>
+          <Text size="sm">{t('import.problemsHelp')}</Text>
           <Button mt="xs" size="xs" h="auto" py={6} variant="default" onClick={() => void downloadErrors()} loading={saving} styles={{ label: { whiteSpace: 'normal' } }}>
-            Download the rows with problems as CSV
+            {t('import.downloadProblems')}
           </Button>
         </Alert>
       ) : (
         <Text size="sm" mt="xs" c="teal.9" data-testid="import-no-errors">
-          No problems found.
+          {t('import.noProblems')}
         </Text>
       )}
       {result.errors.length > 0 && <ProblemRows errors={result.errors.slice(0, SHOWN_ERRORS)} />}
       {result.errors.length > SHOWN_ERRORS && (
         <Text size="sm" mt="xs">
-          Showing the first {formatNumber(SHOWN_ERRORS)} of {plural(result.errors.length, 'problem', 'problems')}; the CSV download has them all.
+          {t('import.showingFirst', { shown: SHOWN_ERRORS, count: result.errors.length })}
         </Text>
       )}
       {result.skipped.length > 0 && (
         <Text size="sm" mt="sm">
-          Skipped:{' '}
-          {result.skipped.length > 5
-            ? `${result.skipped.slice(0, 5).map(skippedRow).join(', ')} and ${formatNumber(result.skipped.length - 5)} more`
-            : formatList(result.skipped.map(skippedRow))}
-          . {result.skipped[0]?.reason}
+          {t('import.skipped', {
+            rows:
+              result.skipped.length > 5
+                ? t('import.skippedMore', { rows: result.skipped.slice(0, 5).map(skippedRow).join(', '), count: result.skipped.length - 5 })
+                : formatList(result.skipped.map(skippedRow)),
+            reason: reasonText(result.skipped[0]?.reasonCode, result.skipped[0]?.reason ?? ''),
+          })}
         </Text>
       )}
       <Title order={3} size="h5" mt="md" mb="xs">
-        The first rows as they will be stored
+        {t('import.firstRows')}
       </Title>
       <PreviewRows rows={result.preview} />
     </Paper>
