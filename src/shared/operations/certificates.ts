@@ -1,6 +1,7 @@
 // Certificate Templates group, issued certificates (Users and Courses groups), and the
 // app operations the certificates screen needs: a live preview of an unsaved template,
 // downloads of issued certificates, the learners of a course who can get one.
+import type { Reason } from '../contract/result'
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
 import type { BinaryAnswer } from '../contract/binary'
@@ -267,7 +268,7 @@ export const coursesAssignCertificate = defineOperation({
   method: 'POST',
   route: 'api/course/assignCertificate/{id}',
   input: z.object({ id, enrollmentIds: idList.min(1, { error: 'The enrollment ids field is required.' }).max(10_000) }),
-  output: returns<{ isSucess: boolean; message: string; issued: number; skipped: { userId: number; reason: string }[] }>(),
+  output: returns<{ isSucess: boolean; message: string; issued: number; skipped: { userId: number; reason: string; reasonCode?: Reason }[] }>(),
   sync: { entity: 'user_certificate', refs: { id: 'course', enrollmentIds: 'enrollment' } },
 })
 
@@ -349,7 +350,7 @@ export const certificatesIssueFinished = defineOperation({
   method: 'POST',
   route: null,
   input: z.object({ courseId: id, batchSize: intLike('batch size', 1, 500).default(100) }),
-  output: returns<{ issued: number; skipped: { userId: number; reason: string }[]; remaining: number }>(),
+  output: returns<{ issued: number; skipped: { userId: number; reason: string; reasonCode?: Reason }[]; remaining: number }>(),
   // Each certificate is queued as the documented course/assignCertificate call.
   sync: null,
 })

@@ -6,7 +6,7 @@ import { Select, type StyleProp } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useEffect, useRef, useState } from 'react'
 import { errorMessage } from '../lib/errors'
-import { formatNumber, plural } from '../lib/format'
+import { useT } from '../i18n'
 
 export interface PickerOption {
   value: string
@@ -30,8 +30,8 @@ interface ServerSearchSelectProps {
   valueLabel?: string | null
   /** Reloads the options when it changes (e.g. the course whose learners are offered). */
   scope?: unknown
-  /** The noun of the hint: ['learner', 'learners']. */
-  noun: readonly [one: string, other: string]
+  /** What the rows are, for the hint ("1,204 learners match"). */
+  noun: 'learner' | 'user'
   disabled?: boolean
   w?: StyleProp<React.CSSProperties['width']>
 }
@@ -73,7 +73,8 @@ export function ServerSearchSelect({ label, placeholder, value, onChange, search
   const options = page?.options ?? []
   const data = chosen && !options.some((o) => o.value === chosen.value) ? [chosen, ...options] : options
   const more = page ? page.total - page.options.length : 0
-  const hint = error ?? (page && more > 0 ? `${plural(page.total, noun[0], noun[1])} match; ${formatNumber(page.options.length)} shown. Type to narrow.` : undefined)
+  const t = useT()
+  const hint = error ?? (page && more > 0 ? t('picker.matches', { kind: noun, total: page.total, shown: page.options.length }) : undefined)
 
   return (
     <Select
@@ -93,7 +94,7 @@ export function ServerSearchSelect({ label, placeholder, value, onChange, search
         setChosen(picked)
         onChange(v, picked)
       }}
-      nothingFoundMessage={page ? `No ${noun[1]} match “${query}”.` : `Loading ${noun[1]}…`}
+      nothingFoundMessage={page ? t('picker.noMatch', { kind: noun, query }) : t('picker.loading', { kind: noun })}
       description={hint}
       error={error ? true : undefined}
       w={w}

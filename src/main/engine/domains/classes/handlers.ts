@@ -3,6 +3,7 @@ import { usersUpdateClassStatus, type ClassStatus, type StudyMaterial } from '..
 import type { OpParsed } from '../../../../shared/operations/index'
 import type { EngineContext } from '../../context'
 import { conflict, invalid, notFound } from '../../errors'
+import { englishReason } from '../../reasons'
 import { dashedDateText, dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { sortKeyOf } from '../../db/sort-key'
@@ -418,7 +419,10 @@ export const classHandlers = defineHandlers({
     const outcome = regs.length
       ? issueCertificates(ctx, { courseId: c.course_id, userIds: regs.map((r) => r.user_id), classId: c.id })
       : { issued: 0, skipped: [], certificates: [] }
-    if (missing.length) outcome.skipped.unshift({ userId: 0, reason: `Enrollment(s) ${missing.join(', ')} are not registrations of class ${c.id}.` })
+    if (missing.length) {
+      const values = { id: String(c.id), ids: missing.join(', ') }
+      outcome.skipped.unshift({ userId: 0, reason: englishReason('reason.not_registrations_of_class', values), reasonCode: { key: 'reason.not_registrations_of_class', values } })
+    }
     const at = ctx.nowIso()
     for (const cert of outcome.certificates) {
       const reg = regs.find((r) => r.user_id === cert.userId)!

@@ -10,6 +10,7 @@ import { errorMessage } from '../../lib/errors'
 import { formatDate, toDate } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import { downloadPdf, printPdf } from './pdfFiles'
+import { t as translate, useT } from '../../i18n'
 
 /** Every user is a possible learner: searched on the server, 20 offered at a time. */
 async function searchUsers(text: string): Promise<PickerPage> {
@@ -19,7 +20,7 @@ async function searchUsers(text: string): Promise<PickerPage> {
     order_by: { colName: 'first_name', direction: 'asc' },
     search_param: text ? { nameOrEmail: text } : undefined,
   })
-  return { total: page.recordsFiltered, options: page.records.map((u) => ({ value: String(u.id), label: `${`${u.first_name} ${u.last_name}`.trim()} (${u.email})` })) }
+  return { total: page.recordsFiltered, options: page.records.map((u) => ({ value: String(u.id), label: translate('certs.learner.label', { name: `${u.first_name} ${u.last_name}`.trim(), email: u.email }) })) }
 }
 
 /** yyyy-mm-dd of a day in local time, as a date input holds it. */
@@ -44,12 +45,13 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
   const [date, setDate] = useState('')
   const [busy, setBusy] = useState(false)
   const [dateError, setDateError] = useState<string | null>(null)
+  const t = useT()
 
   async function pdf(id: number, then: typeof downloadPdf) {
     try {
       then(await lms.call('certificates.download', { ids: [id] }))
     } catch (e) {
-      notifyError(e, 'The certificate could not be made')
+      notifyError(e, t('certs.learner.makeFailed'))
     }
   }
 
@@ -58,11 +60,11 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
     setBusy(true)
     try {
       await lms.call('userCertificates.delete', { id: removing.id })
-      notifySuccess(`The certificate for ${removing.courseName} was removed.`)
+      notifySuccess(t('certs.learner.removed', { course: removing.courseName }))
       setRemoving(null)
       list.reload()
     } catch (e) {
-      notifyError(e, 'The certificate was not removed')
+      notifyError(e, t('certs.learner.removeFailed'))
     } finally {
       setBusy(false)
     }
@@ -74,7 +76,7 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
     setDateError(null)
     try {
       await lms.call('userCertificates.updateIssueDate', { rowId: redating.id, newIssueDate: `${date} 00:00:00` })
-      notifySuccess('The issue date was changed.')
+      notifySuccess(t('certs.learner.dateChanged'))
       setRedating(null)
       list.reload()
     } catch (e) {
@@ -90,31 +92,31 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
   return (
     <Stack gap="md">
       <ServerSearchSelect
-        label="Learner"
-        placeholder="Search by name or email"
-        noun={['user', 'users']}
+        label={t('certs.learner.learner')}
+        placeholder={t('certs.learner.search')}
+        noun="user"
         search={searchUsers}
         value={userId ? String(userId) : null}
-        valueLabel={learnerName && learner.data ? `${learnerName} (${learner.data.email})` : null}
+        valueLabel={learnerName && learner.data ? t('certs.learner.label', { name: learnerName, email: learner.data.email }) : null}
         onChange={(v) => onUserChange(v ? Number(v) : null)}
         w={{ base: '100%', sm: 420 }}
       />
       {list.error && (
-        <Alert color="red" title="The certificates could not be loaded" role="alert">
+        <Alert color="red" title={t('certs.learner.loadFailed')} role="alert">
           {list.error}
         </Alert>
       )}
       {userId && list.data && (
         <Table.ScrollContainer minWidth={640}>
-          <Table aria-label={`Certificates of ${learnerName ?? 'the learner'}`} verticalSpacing="xs">
+          <Table aria-label={t('certs.learner.tableOf', { name: learnerName ?? t('certs.learner.theLearner') })} verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Course</Table.Th>
-                <Table.Th>Code</Table.Th>
-                <Table.Th>Issued</Table.Th>
-                <Table.Th>Expires</Table.Th>
+                <Table.Th>{t('certs.learner.course')}</Table.Th>
+                <Table.Th>{t('certs.learner.code')}</Table.Th>
+                <Table.Th>{t('certs.learner.issued')}</Table.Th>
+                <Table.Th>{t('certs.learner.expires')}</Table.Th>
                 <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -123,19 +125,19 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
                 <Table.Tr key={c.id}>
                   <Table.Td>{c.courseName}</Table.Td>
                   <Table.Td>
-                    <Text size="sm" ff="monospace">
+                    <Text size="sm" ff="monospace" dir="ltr">
                       {c.code}
                     </Text>
                   </Table.Td>
                   <Table.Td>{formatDate(c.issueDate)}</Table.Td>
-                  <Table.Td>{formatDate(c.expiryDate, 'Never')}</Table.Td>
+                  <Table.Td>{formatDate(c.expiryDate, t('certs.learner.never'))}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, downloadPdf)} aria-label={`Download the certificate for ${c.courseName}`}>
-                        Download
+                      <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, downloadPdf)} aria-label={t('certs.learner.downloadLabel', { course: c.courseName })}>
+                        {t('certs.learner.download')}
                       </Button>
-                      <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, printPdf)} aria-label={`Print the certificate for ${c.courseName}`}>
-                        Print
+                      <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, printPdf)} aria-label={t('certs.learner.printLabel', { course: c.courseName })}>
+                        {t('certs.learner.print')}
                       </Button>
                       <Button
                         size="compact-sm"
@@ -145,12 +147,12 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
                           setDate(dateInputValue(c.issueDate))
                           setDateError(null)
                         }}
-                        aria-label={`Change the issue date of the certificate for ${c.courseName}`}
+                        aria-label={t('certs.learner.dateLabel', { course: c.courseName })}
                       >
-                        Issue date
+                        {t('certs.learner.date')}
                       </Button>
-                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(c)} aria-label={`Remove the certificate for ${c.courseName}`}>
-                        Remove
+                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(c)} aria-label={t('certs.learner.removeLabel', { course: c.courseName })}>
+                        {t('certs.learner.remove')}
                       </Button>
                     </Group>
                   </Table.Td>
@@ -158,25 +160,25 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
               ))}
             </Table.Tbody>
           </Table>
-          {!records.length && <Text size="sm">This learner holds no certificates yet.</Text>}
+          {!records.length && <Text size="sm">{t('certs.learner.none')}</Text>}
         </Table.ScrollContainer>
       )}
-      {!userId && <Text size="sm" c="dimmed">Choose a learner to see their certificates.</Text>}
-      <ConfirmDialog opened={removing !== null} title="Remove certificate" confirmLabel="Remove" busy={busy} onConfirm={() => void remove()} onClose={() => setRemoving(null)}>
-        {`Remove the certificate for ${removing?.courseName ?? ''} (${removing?.code ?? ''})? The learner will no longer hold it.`}
+      {!userId && <Text size="sm" c="dimmed">{t('certs.learner.choose')}</Text>}
+      <ConfirmDialog opened={removing !== null} title={t('certs.learner.removeTitle')} confirmLabel={t('certs.learner.remove')} busy={busy} onConfirm={() => void remove()} onClose={() => setRemoving(null)}>
+        {t('certs.learner.removeConfirm', { course: removing?.courseName ?? '', code: removing?.code ?? '' })}
       </ConfirmDialog>
-      <Modal opened={redating !== null} onClose={() => setRedating(null)} title="Change the issue date" centered>
+      <Modal opened={redating !== null} onClose={() => setRedating(null)} title={t('certs.learner.dateTitle')} centered>
         <Stack gap="sm">
-          <TextInput label="New issue date" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={dateError} data-autofocus />
+          <TextInput label={t('certs.learner.newDate')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={dateError} data-autofocus />
           <Text size="xs" c="dimmed">
-            The expiry date moves with it.
+            {t('certs.learner.expiryMoves')}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRedating(null)} disabled={busy}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button onClick={() => void saveDate()} loading={busy} disabled={!date}>
-              Save
+              {t('certs.learner.save')}
             </Button>
           </Group>
         </Stack>
