@@ -6,7 +6,6 @@ import { useState } from 'react'
 import { LOCALES, LOCALE_NAMES, isLocale, type Locale } from '../../../shared/i18n/locales'
 import { lms } from '../api/client'
 import { applyLocale, systemLocale, useI18n, useT } from '../i18n'
-import '../i18n/start'
 import { notifyError } from '../lib/notify'
 
 const SYSTEM = 'system'
@@ -36,8 +35,7 @@ export function LanguageSelect() {
       value={choice ?? SYSTEM}
       disabled={busy}
       onChange={(e) => void choose(e.currentTarget.value)}
-      mt="md"
-      px="sm"
+      maw={360}
       data-testid="language-select"
     >
       <option value={SYSTEM}>{t('language.system', { language: LOCALE_NAMES[systemLocale()] })}</option>

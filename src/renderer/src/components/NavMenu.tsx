@@ -4,7 +4,6 @@ import { NavLink, Stack, Text } from '@mantine/core'
 import { Fragment } from 'react'
 import { useT } from '../i18n'
 import { ADMIN_PAGES, PAGE_KEYS, PAGE_LABELS, routeHref, useNavigation } from '../state/navigation'
-import { LanguageSelect } from './LanguageSelect'
 
 export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const page = useNavigation((s) => s.route.page)
@@ -27,7 +26,6 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
           />
         </Fragment>
       ))}
-      <LanguageSelect />
     </Stack>
   )
 }

@@ -4,14 +4,13 @@ import { Alert, Button, Group, NativeSelect, Pagination, Table, Text, UnstyledBu
 import type { ReactNode } from 'react'
 import type { ListPage } from '../../../shared/contract/list-params'
 import type { ServerList } from '../hooks/useServerList'
-import { hasMessage, useT, type MessageId } from '../i18n'
+import { useT, type MessageId } from '../i18n'
 import classes from './ServerTable.module.css'
 
 export interface Column<R, C extends string> {
   key: string
   /** A catalog key. */
-  // TODO(i18n): MessageId only, once the certificates screens are converted.
-  header: MessageId | (string & {})
+  header: MessageId
   /** The server's sort column; the header becomes a sort button. */
   sortBy?: C
   render(row: R): ReactNode
@@ -27,8 +26,7 @@ interface ServerTableProps<R, C extends string, F, P extends ListPage<R>> {
   label: string
   rowKey(row: R): string | number
   /** The catalog's plural noun for the count line (`{count, plural, one {user} other {users}}`). */
-  // TODO(i18n): MessageId only, once the certificates screens are converted.
-  noun: MessageId | (string & {})
+  noun: MessageId
   empty: ReactNode
   /** Below this width the table scrolls inside its box (640 px unless a page lays its rows out for phones). */
   minWidth?: number
@@ -46,7 +44,7 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
   const first = data && records.length ? (query.page - 1) * query.pageSize + 1 : 0
   const last = first ? first + records.length - 1 : 0
   const t = useT()
-  const nounFor = (count: number) => (hasMessage(noun) ? t(noun as MessageId, { count }) : noun)
+  const nounFor = (count: number) => t(noun, { count })
   const CONTROLS: Record<string, MessageId> = { first: 'table.control.first', previous: 'table.control.previous', next: 'table.control.next', last: 'table.control.last' }
 
   return (
@@ -129,7 +127,7 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
 
 function HeaderCell<R, C extends string, F, P extends ListPage<R>>({ column, list }: { column: Column<R, C>; list: ServerList<R, C, F, P> }) {
   const t = useT()
-  const title = hasMessage(column.header) ? t(column.header as MessageId) : column.header
+  const title = t(column.header)
   const header = column.hiddenHeader ? <VisuallyHidden>{title}</VisuallyHidden> : title
   if (!column.sortBy) return <Table.Th style={{ width: column.width }}>{header}</Table.Th>
   const sort = list.query.sort

@@ -4,7 +4,7 @@
 import { create } from 'zustand'
 import type { MessageId } from '../i18n'
 
-export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'accredible', 'sync', 'pending'] as const
+export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'accredible', 'sync', 'pending', 'settings'] as const
 export type PageKey = (typeof PAGE_KEYS)[number]
 
 /** Each page's name in the navigation (catalog keys). */
@@ -25,6 +25,7 @@ export const PAGE_LABELS: Record<PageKey, MessageId> = {
   accredible: 'nav.accredible',
   sync: 'nav.sync',
   pending: 'nav.pending',
+  settings: 'nav.settings',
 }
 
 export const DEFAULT_PAGE: PageKey = 'users'
