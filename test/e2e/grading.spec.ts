@@ -5,7 +5,7 @@
 //   undo and leaving a draft: course 3 "Scenario write-up" (first and last learner);
 //   file preview: course 1 "assign" (read only).
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import en from '../../src/renderer/src/i18n/locales/en.json'
+import { catalog } from './catalogs'
 import { SHORTCUTS } from '../../src/renderer/src/pages/grading/shortcutTable'
 import { api, openApp } from './helpers'
 import { gradingCourse, queueRows } from './worlds'
@@ -354,6 +354,7 @@ test.describe('Grading screen', () => {
     await page.keyboard.press('?')
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
     await expect(sheet).toBeVisible()
+    const en = catalog('en')
     for (const shortcut of SHORTCUTS) await expect(sheet.getByRole('cell', { name: en[shortcut.label], exact: true })).toBeVisible()
     await page.keyboard.press('Escape')
     await expect(sheet).toBeHidden()

@@ -50,7 +50,7 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
   return (
     <div>
       {error && (
-        <Alert color="red" title={t('table.loadFailed', { noun: nounFor(2) })} mb="sm" role="alert">
+        <Alert color="red" title={t('table.loadFailed')} mb="sm" role="alert">
           <Group justify="space-between">
             <Text size="sm">{error}</Text>
             <Button size="xs" variant="white" color="red" onClick={list.reload}>
@@ -91,9 +91,9 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
       <Group justify="space-between" mt="sm" gap="sm">
         <Text size="sm" role="status" aria-live="polite">
           {!data
-            ? t('table.loading', { noun: nounFor(2) })
+            ? t('table.loading')
             : data.recordsFiltered === 0
-              ? t('table.none', { noun: nounFor(0) })
+              ? t('table.none')
               : t('table.showing', { first, last, total: data.recordsFiltered, noun: nounFor(data.recordsFiltered) })}
           {data && data.recordsFiltered !== data.recordsTotal ? ` ${t('table.filteredFrom', { total: data.recordsTotal })}` : ''}
         </Text>
@@ -104,7 +104,7 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
             onChange={list.setPage}
             size="sm"
             siblings={1}
-            aria-label={t('table.pagesOf', { noun: nounFor(2) })}
+            aria-label={t('table.pagesOf')}
             getItemProps={(page) => ({ 'aria-label': t('table.page', { page }), 'aria-current': page === query.page ? 'page' : undefined })}
             getControlProps={(control) => ({ 'aria-label': t(CONTROLS[control] ?? 'table.control.next') })}
           />

@@ -97,7 +97,7 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
           </Stack>
         )}
       </Group>
-      <ServerTable list={list} columns={columns} label={t(config.title)} rowKey={(row) => row.id} noun={config.noun} empty={t('admin.none', { noun: t(config.noun, { count: 2 }) })} />
+      <ServerTable list={list} columns={columns} label={t(config.title)} rowKey={(row) => row.id} noun={config.noun} empty={t('admin.none')} />
       {form && (
         <AdminFormModal
           group={group}
