@@ -239,6 +239,7 @@ function engineKeys(): Set<string> {
 export function checkI18n(): I18nReport {
   const ui = loadCatalogs(path.join(RENDERER, 'i18n/locales'))
   const docs = loadCatalogs(path.join(root, 'src/shared/i18n/documents'))
+  const reasons = loadCatalogs(path.join(root, 'src/shared/i18n/reasons'))
   const keys = new Set(Object.keys(ui.catalogs.en ?? {}))
   const files = sourceFiles(RENDERER).filter((f) => !f.includes(`${path.sep}locales${path.sep}`))
   const scan = scanSources(files, keys)
@@ -247,11 +248,21 @@ export function checkI18n(): I18nReport {
   // Document keys are used by the engine's documents (src/main), written whole as well.
   const mainLiterals = scanSources(sourceFiles(path.join(root, 'src/main')), new Set()).literals
   const unusedDocKeys = Object.keys(docs.catalogs.en ?? {}).filter((k) => !mainLiterals.has(k))
+  // Reason codes are written whole by the engine (or the renderer, for its own transport errors).
+  const reasonKeys = new Set(Object.keys(reasons.catalogs.en ?? {}))
+  const unusedReasons = [...reasonKeys].filter((k) => !fromEngine.has(k) && !scan.literals.has(k))
+  const unknownReasons = [...fromEngine].filter((k) => !reasonKeys.has(k) && !keys.has(k) && !/\.$/.test(k))
   const sizes = Object.fromEntries(Object.entries(ui.catalogs).map(([l, m]) => [l, Object.keys(m).length]))
   for (const [l, m] of Object.entries(docs.catalogs)) sizes[`documents/${l}`] = Object.keys(m).length
+  for (const [l, m] of Object.entries(reasons.catalogs)) sizes[`reasons/${l}`] = Object.keys(m).length
   return {
-    catalogProblems: [...catalogProblems(ui), ...catalogProblems(docs)],
-    unusedKeys: [...unusedKeys, ...unusedDocKeys.map((k) => `documents: ${k}`)],
+    catalogProblems: [
+      ...catalogProblems(ui),
+      ...catalogProblems(docs),
+      ...catalogProblems(reasons),
+      ...unknownReasons.map((k) => `the engine names ${k}, which no catalog has`),
+    ],
+    unusedKeys: [...unusedKeys, ...unusedDocKeys.map((k) => `documents: ${k}`), ...unusedReasons.map((k) => `reasons: ${k}`)],
     literalText: scan.findings,
     sizes,
   }

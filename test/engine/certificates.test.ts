@@ -223,8 +223,12 @@ describe('refusals', () => {
     const bad = async (body: Record<string, unknown>) => err(await call('certificateTemplates.create', { name: 'Bad', width: 800, height: 600, fields: [], ...body }))
     const off = await bad({ fields: [field('course_name', 580)] })
     expect(off.status).toBe(422)
-    expect(off.message).toMatch(/lies past the right and bottom edge of the 800×600 page/)
-    expect(off.fields).toHaveProperty('fields.0')
+    expect(off.message).toMatch(/lies past the right edge of the 800×600 page/)
+    expect(off.fields?.['fields.0']).toEqual([
+      'The field "course_name" lies past the right edge of the 800×600 page.',
+      'The field "course_name" lies past the bottom edge of the 800×600 page.',
+    ])
+    expect(off.fieldReasons?.['fields.0']?.map((r) => r.values?.edge)).toEqual(['right', 'bottom'])
     expect((await bad({ fields: [field('favourite_colour', 10, { width: 100 })] })).message).toMatch(/not a certificate key/)
     expect((await bad({ fields: [field('course_name', 10, { width: 100, font_color: 'red' })] })).status).toBe(422)
     expect((await bad({ fields: [field('course_name', 10, { width: 100, font_family: 'Comic Sans' })] })).status).toBe(422)

@@ -75,7 +75,7 @@ describe('hostile files in the dry run', () => {
   it('refuses duplicate headers of one field, naming both columns', async () => {
     const e = err(await dry('email,first_name,E-mail\na@example.org,Ann,b@example.org\n'))
     expect(e.status).toBe(422)
-    expect(e.message).toMatch(/"email" \(column 1\) and "E-mail" \(column 3\)/)
+    expect(e.message).toMatch(/"email", "E-mail" \(columns 1, 3\)/)
   })
 
   it('stops without an email column, naming the headers it found', async () => {

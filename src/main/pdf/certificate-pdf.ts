@@ -34,13 +34,19 @@ export function colorOf(hex: string) {
 const fieldLabel = (f: CertificateField) => (f.value && f.key !== 'custom_text' ? `"${f.value}"` : f.key)
 
 /** Where a field leaves the page, in words; null when it fits. */
+/** The page edges a field's box runs past (none when it fits). */
+export function edgesPassed(field: Pick<CertificateField, 'top' | 'left' | 'width' | 'height'>, template: { width: number; height: number }): ('left' | 'top' | 'right' | 'bottom')[] {
+  const edges: ('left' | 'top' | 'right' | 'bottom')[] = []
+  if (field.left < 0) edges.push('left')
+  if (field.top < 0) edges.push('top')
+  if (field.left + field.width > template.width) edges.push('right')
+  if (field.top + field.height > template.height) edges.push('bottom')
+  return edges
+}
+
 export function outsidePage(field: Pick<CertificateField, 'top' | 'left' | 'width' | 'height'>, template: { width: number; height: number }): string | null {
-  const sides: string[] = []
-  if (field.left < 0) sides.push('left')
-  if (field.top < 0) sides.push('top')
-  if (field.left + field.width > template.width) sides.push('right')
-  if (field.top + field.height > template.height) sides.push('bottom')
-  return sides.length ? `past the ${sides.join(' and ')} edge` : null
+  const edges = edgesPassed(field, template)
+  return edges.length ? `past the ${edges.join(' and ')} edge` : null
 }
 
 /** The text a field prints: its value by key; custom_text prints the field's own text. */

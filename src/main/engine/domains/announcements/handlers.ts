@@ -144,7 +144,7 @@ export const announcementHandlers = defineHandlers({
     const ids = [...new Set(input.delete_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('announcements').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete ids', ids: missing.join(', ') })
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     for (const id of ids) {
       ctx.sql.run(ctx.qb.deleteFrom('announcements').where('id', '=', id))
       ctx.recordChange({ localId: id, input: { delete_ids: [id] } })

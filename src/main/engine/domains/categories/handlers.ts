@@ -131,7 +131,7 @@ export const categoryHandlers = defineHandlers({
     const ids = [...new Set(input.delete_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('categories').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete ids', ids: missing.join(', ') })
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     for (const id of ids) {
       // Courses keep going without the category (the link rows go with it).
       ctx.sql.run(ctx.qb.deleteFrom('course_categories').where('category_id', '=', id))

@@ -22,7 +22,7 @@ import { issueCertificates } from './issue'
 import { certificatesPdf } from './render'
 import { coursesUsingTemplate, requireTemplate, templateData } from './templates'
 import { expiryOf, frozenValues, SAMPLE_VALUES, withDates } from './values'
-import { outsidePage } from '../../../pdf/certificate-pdf'
+import { edgesPassed } from '../../../pdf/certificate-pdf'
 
 /** 422s for fields a saved template may not have: unknown keys, boxes off the page. */
 function checkFields(ctx: EngineContext, template: { width: number; height: number; fields: CertificateField[] }): void {
@@ -30,8 +30,9 @@ function checkFields(ctx: EngineContext, template: { width: number; height: numb
   const errors: Record<string, { key: ReasonKey; values?: ReasonValues }[]> = {}
   template.fields.forEach((field, i) => {
     if (!known.has(field.key)) (errors[`fields.${i}.key`] ??= []).push({ key: 'reason.certificate_key_unknown', values: { key: field.key } })
-    const off = outsidePage(field, template)
-    if (off) (errors[`fields.${i}`] ??= []).push({ key: 'reason.certificate_field_outside', values: { field: field.value || field.key, side: off, width: String(template.width), height: String(template.height) } })
+    for (const edge of edgesPassed(field, template)) {
+      ;(errors[`fields.${i}`] ??= []).push({ key: 'reason.certificate_field_outside', values: { field: field.value || field.key, edge, width: String(template.width), height: String(template.height) } })
+    }
   })
   if (Object.keys(errors).length) throw invalidFields(errors)
 }
@@ -112,7 +113,7 @@ export const certificateHandlers = defineHandlers({
     const ids = [...new Set(input.template_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('template_ids', 'reason.ids_invalid', { field: 'template ids', ids: missing.join(', ') })
+    if (missing.length) throw invalid('template_ids', 'reason.ids_invalid', { field: 'template_ids', ids: missing.join(', ') })
     if (input.author_id !== undefined) {
       if (missingUserIds(ctx, [input.author_id]).length) throw invalid('author_id', 'reason.author_invalid')
       for (const id of ids) {
@@ -193,7 +194,7 @@ export const certificateHandlers = defineHandlers({
     const ids = [...new Set(input.delete_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete ids', ids: missing.join(', ') })
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     const used = ids.filter((id) => coursesUsingTemplate(ctx, id).length > 0)
     const deleted = ids.filter((id) => !used.includes(id))
     for (const id of deleted) {

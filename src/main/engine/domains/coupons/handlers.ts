@@ -129,7 +129,7 @@ export const couponHandlers = defineHandlers({
     const ids = [...new Set(input.delete_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('coupons').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete ids', ids: missing.join(', ') })
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     const used = new Set(
       ctx.sql.all(ctx.qb.selectFrom('orders').select('coupon_id').distinct().where('coupon_id', 'in', ids)).map((r) => r.coupon_id),
     )

@@ -110,7 +110,7 @@ export const courseAdminHandlers = defineHandlers({
   'courses.quickEdit'(ctx, input) {
     const ids = [...new Set(input.course_ids)]
     const missing = missingCourseIds(ctx, ids)
-    if (missing.length) throw invalid('course_ids', 'reason.ids_invalid', { field: 'course ids', ids: missing.join(', ') })
+    if (missing.length) throw invalid('course_ids', 'reason.ids_invalid', { field: 'course_ids', ids: missing.join(', ') })
     if (input.author_id) requireUserAsField(ctx, input.author_id)
     const categoryIds = [...new Set(input.categories_id ?? [])]
     if (categoryIds.length) {
@@ -179,7 +179,7 @@ export const courseAdminHandlers = defineHandlers({
   'courses.autoEnrollUpdate'(ctx, input) {
     const ids = [...new Set(input.id)]
     const missing = missingCourseIds(ctx, ids)
-    if (missing.length) throw invalid('id', 'reason.ids_invalid', { field: 'course ids', ids: missing.join(', ') })
+    if (missing.length) throw invalid('id', 'reason.ids_invalid', { field: 'course_ids', ids: missing.join(', ') })
     const current = new Set(ctx.sql.all(ctx.qb.selectFrom('auto_enroll_courses').select('course_id')).map((r) => r.course_id))
     const changed = ids.length !== current.size || ids.some((id) => !current.has(id))
     if (changed) {

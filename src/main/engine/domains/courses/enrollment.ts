@@ -27,7 +27,7 @@ export function enrollUsers(ctx: EngineContext, courseId: number, userIds: reado
   const course = requireCourse(ctx, courseId)
   const ids = [...new Set(userIds)]
   const missing = missingUserIds(ctx, ids)
-  if (missing.length) throw invalid('studentIds', 'reason.ids_invalid', { field: 'student ids', ids: missing.join(', ') })
+  if (missing.length) throw invalid('studentIds', 'reason.ids_invalid', { field: 'student_ids', ids: missing.join(', ') })
   const existing = new Set(
     ctx.sql
       .all(ctx.qb.selectFrom('enrollments').select('user_id').where('course_id', '=', courseId).where('user_id', 'in', ids))

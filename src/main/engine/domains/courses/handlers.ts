@@ -295,7 +295,7 @@ export const courseHandlers = defineHandlers({
   'courses.delete'(ctx, input) {
     const ids = [...new Set(input.delete_ids)]
     const missing = missingCourseIds(ctx, ids)
-    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete ids', ids: missing.join(', ') })
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     const { free: deleted, enrolled: notDeleted } = splitByEnrollments(ctx, 'course_id', ids)
     for (const id of deleted) {
       // Audited first, while the record is there to be named (audit_subjects keeps the name).

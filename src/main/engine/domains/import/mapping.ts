@@ -47,8 +47,9 @@ export function mapColumns(header: readonly string[], overrides: Record<string, 
     const best = Math.min(...all.map((c) => c.rank))
     const top = all.filter((c) => c.rank === best)
     if (top.length > 1) {
-      const where = top.map((c) => `"${c.header}" (column ${c.index + 1})`).join(' and ')
-      throw invalid('columns', 'reason.import.columns_same_field', { field, where })
+      const headers = top.map((c) => `"${c.header}"`).join(', ')
+      const numbers = top.map((c) => c.index + 1).join(', ')
+      throw invalid('columns', 'reason.import.columns_same_field', { field, headers, numbers })
     }
     for (const c of all) {
       if (c === top[0]) continue

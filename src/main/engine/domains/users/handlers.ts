@@ -245,7 +245,7 @@ export const userHandlers = defineHandlers({
   'users.delete'(ctx, input) {
     const ids = [...new Set(input.delete_ids)]
     const missing = missingUserIds(ctx, ids)
-    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete ids', ids: missing.join(', ') })
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     const actor = ctx.actor()
     if (actor && ids.includes(actor.id)) throw invalid('delete_ids', 'reason.delete_self')
     const { free: deleted, enrolled: notDeleted } = splitByEnrollments(ctx, 'user_id', ids)
@@ -267,7 +267,7 @@ export const userHandlers = defineHandlers({
   'users.quickEdit'(ctx, input) {
     const ids = [...new Set(input.user_ids)]
     const missing = missingUserIds(ctx, ids)
-    if (missing.length) throw invalid('user_ids', 'reason.ids_invalid', { field: 'user ids', ids: missing.join(', ') })
+    if (missing.length) throw invalid('user_ids', 'reason.ids_invalid', { field: 'user_ids', ids: missing.join(', ') })
     const disabled = input.disabled ? 1 : 0
     for (const id of ids) {
       const { changes } = ctx.sql.run(
