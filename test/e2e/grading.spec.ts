@@ -7,7 +7,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { catalog } from './catalogs'
 import { SHORTCUTS } from '../../src/renderer/src/pages/grading/shortcutTable'
-import { api, openApp } from './helpers'
+import { api, openApp, countIn } from './helpers'
 import { gradingCourse, queueRows } from './worlds'
 
 interface QueueRecord {
@@ -36,13 +36,13 @@ async function openGrading(page: Page, query: string): Promise<void> {
 async function statusCount(page: Page, status: 'ungraded' | 'graded' | 'rejected' | 'all'): Promise<number> {
   const segment = page.getByTestId(`status-count-${status}`)
   await expect(segment).toHaveText(/\d+/)
-  return Number((await segment.innerText()).match(/\d+/)?.[0])
+  return countIn(await segment.innerText())
 }
 
 async function pendingChanges(page: Page): Promise<number> {
   const badge = page.getByTestId('pending-changes')
   await expect(badge).toHaveText(/^\d+/)
-  return Number((await badge.innerText()).match(/\d+/)?.[0])
+  return countIn(await badge.innerText())
 }
 
 /** Learner names of the queue's rendered options, in order. */

@@ -85,3 +85,13 @@ export async function scrollsSideways(page: Page): Promise<boolean> {
     return root.scrollWidth > root.clientWidth
   })
 }
+
+/** The first number in a text as the app formats counts ("6,306 unsynced changes" -> 6306). */
+export function countIn(text: string, pattern: RegExp = /\d[\d,.\u00a0\u202f]*/): number {
+  const match = text.match(pattern)
+  const digits = (match?.[1] ?? match?.[0] ?? '').replace(/[^\d]/g, '')
+  return digits ? Number(digits) : Number.NaN
+}
+
+/** A formatted count inside a pattern: 6,306 or 6 306 as well as 6306. */
+export const COUNT = String.raw`\d[\d,\u00a0\u202f]*`

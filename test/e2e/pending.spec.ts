@@ -4,7 +4,7 @@
 // The import and its undo go through the app's own operations (POST /app/import.commit and
 // import.undo, as tools call them): this test is about what sync has queued, not the Import screen.
 import { expect, test, type Page } from '@playwright/test'
-import { api, createUser, openApp, scrollsSideways, seriousViolations, settled, unique } from './helpers'
+import { api, createUser, openApp, scrollsSideways, seriousViolations, settled, unique, countIn } from './helpers'
 
 const headerCount = async (page: Page) => Number((await page.getByTestId('pending-changes').innerText()).replace(/[^\d]/g, ''))
 
@@ -13,7 +13,7 @@ async function lastPage(page: Page): Promise<void> {
   const table = page.getByRole('table', { name: 'Pending changes' })
   await page.getByLabel('Rows per page').selectOption('100')
   await settled(table)
-  const pages = Number((await page.getByTestId('page-indicator').innerText()).match(/of (\d+)/)?.[1] ?? 1)
+  const pages = countIn(await page.getByTestId('page-indicator').innerText(), /of ([\d,]+)/) || 1
   if (pages > 1) {
     await page.getByRole('button', { name: `Page ${pages}`, exact: true }).click()
     await settled(table)

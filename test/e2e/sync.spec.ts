@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { scrollsSideways, seriousViolations, unique, uniqueEmail } from './helpers'
+import { scrollsSideways, seriousViolations, unique, uniqueEmail, countIn } from './helpers'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -128,7 +128,7 @@ async function standInUser(email: string): Promise<{ id: number; full_name: stri
   return users.find((u) => u.email === email)
 }
 
-const pendingCount = async (page: Page) => Number((await page.getByTestId('pending-changes').innerText()).match(/\d+/)?.[0])
+const pendingCount = async (page: Page) => countIn(await page.getByTestId('pending-changes').innerText())
 
 async function openSync(page: Page): Promise<void> {
   await page.goto(`${laptop.url}/#/sync`)

@@ -174,6 +174,10 @@ test.describe('Unsaved work', () => {
     await page.goto('/#/courses')
     const table = page.getByRole('table', { name: 'Courses' })
     await settled(table)
+    // Other tests add courses to the shared world: find this one rather than expect it on page 1.
+    await page.getByRole('searchbox', { name: 'Search courses' }).or(page.getByRole('textbox', { name: 'Search courses' })).pressSequentially('First Aid at Work', { delay: 60 })
+    await expect(table.getByRole('button', { name: 'Edit First Aid at Work' })).toBeVisible()
+    await settled(table)
     await table.getByRole('button', { name: 'Edit First Aid at Work' }).click()
     const course = page.getByRole('dialog', { name: 'Edit course' })
     const courseName = course.getByRole('textbox', { name: 'Name' })

@@ -98,7 +98,7 @@ describe('name order', () => {
         "INSERT INTO users (first_name, last_name, email, email_key, user_type, created_at, updated_at) VALUES (?, ?, ?, ?, 'general', '2024-01-01', '2024-01-01')",
       )
       NAMES.forEach((name, i) => insert.run(name, 'Old', `old${i}@example.org`, `old${i}@example.org`))
-      old.raw.close()
+      old.close()
       const engine = await Engine.open({ dataDir: dir, demo: false, clock: fakeClock() })
       try {
         const result = engine.invoke('users.tabularList', page(order('first_name')))
