@@ -83,7 +83,13 @@ describe('issuing certificates', () => {
     expect(answer.isSucess).toBe(true)
     expect(answer.issued).toBe(3)
     expect(answer.message).toMatch(/assigned sucessfully to 3 student\(s\)/)
-    expect(answer.skipped).toEqual([{ userId: w.userIds[3], reason: 'Not Finished has not completed Première Aide 急救.' }])
+    expect(answer.skipped).toEqual([
+      {
+        userId: w.userIds[3],
+        reason: 'Not Finished has not completed Première Aide 急救.',
+        reasonCode: { key: 'reason.issue.not_completed', values: { name: 'Not Finished', course: 'Première Aide 急救' } },
+      },
+    ])
     const issued = rows<{ code: string; issued_at: string; expires_at: string }>(t.engine, 'SELECT code, issued_at, expires_at FROM user_certificates ORDER BY id')
     expect(new Set(issued.map((r) => r.code)).size).toBe(3)
     for (const r of issued) {

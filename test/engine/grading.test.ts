@@ -382,7 +382,7 @@ describe('grading.undoEvaluation', () => {
     expect(w.gradebook(registrationId).completionPercentage).toBe(100)
 
     const undone = ok(invoke('grading.undoEvaluation', { evaluationId: e.evaluationId }))
-    expect(undone).toEqual({ message: 'Evaluation undone; the submission is ungraded again.', status: 'Submitted', restoredEvaluationId: null })
+    expect(undone).toEqual({ message: 'Evaluation undone; the submission is ungraded again.', status: 'Submitted', restoredEvaluationId: null, resent: false })
     expect(changeRecords(t.engine)).toHaveLength(queued)
     expect(evaluationRecords()).toHaveLength(0)
     expect(statusOf(statusRowId)).toEqual({ status: 'Submitted', points_awarded: null, evaluated_by_id: null, evaluated_at: null, completed_at: null })
