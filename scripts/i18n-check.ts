@@ -227,26 +227,49 @@ export interface I18nReport {
   sizes: Record<string, number>
 }
 
+/** Where the catalogs and the sources that use them are: the project's, or a test's own tree. */
+export interface I18nPaths {
+  /** The renderer's source (screens, components), which uses the UI catalog's keys. */
+  renderer: string
+  /** Catalog folders: the renderer's, the documents' and the engine's reasons. */
+  ui: string
+  documents: string
+  reasons: string
+  /** Engine and shared source, which names reason codes (`reason.*`) and document keys. */
+  engine: string[]
+  /** The source writing documents (document keys are used there). */
+  documentsSource: string
+}
+
+export const PROJECT_PATHS: I18nPaths = {
+  renderer: RENDERER,
+  ui: path.join(RENDERER, 'i18n/locales'),
+  documents: path.join(root, 'src/shared/i18n/documents'),
+  reasons: path.join(root, 'src/shared/i18n/reasons'),
+  engine: [path.join(root, 'src/main'), path.join(root, 'src/shared')],
+  documentsSource: path.join(root, 'src/main'),
+}
+
 /** Keys whose use is outside the renderer's source: engine reason codes (`reason.*`). */
-function engineKeys(): Set<string> {
+function engineKeys(dirs: readonly string[]): Set<string> {
   const found = new Set<string>()
-  for (const file of [...sourceFiles(path.join(root, 'src/main')), ...sourceFiles(path.join(root, 'src/shared'))]) {
+  for (const file of dirs.flatMap((d) => sourceFiles(d))) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(/['"`](reason\.[a-zA-Z0-9_.]+)['"`]/g)) found.add(m[1])
   }
   return found
 }
 
-export function checkI18n(): I18nReport {
-  const ui = loadCatalogs(path.join(RENDERER, 'i18n/locales'))
-  const docs = loadCatalogs(path.join(root, 'src/shared/i18n/documents'))
-  const reasons = loadCatalogs(path.join(root, 'src/shared/i18n/reasons'))
+export function checkI18n(paths: I18nPaths = PROJECT_PATHS): I18nReport {
+  const ui = loadCatalogs(paths.ui)
+  const docs = loadCatalogs(paths.documents)
+  const reasons = loadCatalogs(paths.reasons)
   const keys = new Set(Object.keys(ui.catalogs.en ?? {}))
-  const files = sourceFiles(RENDERER).filter((f) => !f.includes(`${path.sep}locales${path.sep}`))
+  const files = sourceFiles(paths.renderer).filter((f) => !f.includes(`${path.sep}locales${path.sep}`))
   const scan = scanSources(files, keys)
-  const fromEngine = engineKeys()
+  const fromEngine = engineKeys(paths.engine)
   const unusedKeys = [...keys].filter((k) => !scan.literals.has(k) && !fromEngine.has(k))
   // Document keys are used by the engine's documents (src/main), written whole as well.
-  const mainLiterals = scanSources(sourceFiles(path.join(root, 'src/main')), new Set()).literals
+  const mainLiterals = scanSources(sourceFiles(paths.documentsSource), new Set()).literals
   const unusedDocKeys = Object.keys(docs.catalogs.en ?? {}).filter((k) => !mainLiterals.has(k))
   // Reason codes are written whole by the engine (or the renderer, for its own transport errors).
   const reasonKeys = new Set(Object.keys(reasons.catalogs.en ?? {}))

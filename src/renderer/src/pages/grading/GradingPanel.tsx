@@ -145,7 +145,7 @@ export function GradingPanel(props: GradingPanelProps) {
                 onKeyDown={onPointsKeyDown}
                 error={errors[POINTS_FIELD]}
                 rightSection={
-                  <Text size="sm" c="dimmed" aria-hidden="true" pr={6} style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm" c="dimmed" aria-hidden="true" pe={6} style={{ whiteSpace: 'nowrap' }}>
                     {t('grading.outOf', { total })}
                   </Text>
                 }

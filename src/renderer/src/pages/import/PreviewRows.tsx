@@ -35,7 +35,7 @@ function Enrollments({ row }: { row: ImportPreviewRow }) {
         <Text key={i.key} size="sm" style={wrap}>
           {i.label}
           {i.from === 'options' && (
-            <Badge ml={4} size="xs" variant="light" color="blue">
+            <Badge ms={4} size="xs" variant="light" color="blue">
               {t('import.everyoneBadge')}
             </Badge>
           )}
