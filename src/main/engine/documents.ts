@@ -2,7 +2,7 @@
 // import error CSV) in the chosen language: src/shared/i18n/documents/<locale>.json, ICU
 // messages formatted with FormatJS's intl-messageformat, dates through Intl. The language
 // is the one the operation names, else the profile's choice, else English. Certificates
-// keep their template's own text and are not worded here.
+// keep their template's own text; only the dates they print are written in the language.
 import { IntlMessageFormat } from 'intl-messageformat'
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../shared/i18n/locales'
 import ar from '../../shared/i18n/documents/ar.json'
@@ -35,24 +35,27 @@ export function documentText(locale: Locale, key: DocumentKey, values?: Values):
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
-function dateFormat(locale: Locale, kind: 'day' | 'time' | 'dateTime'): Intl.DateTimeFormat {
+type DateKind = 'day' | 'time' | 'dateTime' | 'longDate'
+function dateFormat(locale: Locale, kind: DateKind): Intl.DateTimeFormat {
   const id = `${locale}|${kind}`
   let format = dateFormats.get(id)
   if (!format) {
     const options: Intl.DateTimeFormatOptions =
       kind === 'day'
         ? { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }
-        : kind === 'time'
-          ? { hour: 'numeric', minute: '2-digit' }
-          : { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
+        : kind === 'longDate'
+          ? { year: 'numeric', month: 'long', day: 'numeric' }
+          : kind === 'time'
+            ? { hour: 'numeric', minute: '2-digit' }
+            : { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
     format = new Intl.DateTimeFormat(locale, options)
     dateFormats.set(id, format)
   }
   return format
 }
 
-/** A stored ISO time as the language writes a day, a time of day, or both. */
-export function documentDate(locale: Locale, iso: string | null, kind: 'day' | 'time' | 'dateTime'): string {
+/** A stored ISO time as the language writes a day, a time of day, both, or a date in full (certificates). */
+export function documentDate(locale: Locale, iso: string | null, kind: DateKind): string {
   if (!iso) return ''
   const d = new Date(iso)
   return Number.isNaN(d.getTime()) ? iso : dateFormat(locale, kind).format(d)

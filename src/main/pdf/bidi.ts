@@ -20,6 +20,15 @@ type Kind = 'r' | 'l' | 'd' | 'n'
 /** Whether a text holds right-to-left letters (which fontkit orders and shapes itself). */
 export const hasRtlLetters = (text: string) => STRONG_RTL.test(text)
 
+/** A paragraph's own direction (Unicode's rule P2): right-to-left when its first strong letter is. */
+export function startsRightToLeft(text: string): boolean {
+  for (const ch of text) {
+    if (STRONG_RTL.test(ch)) return true
+    if (/\p{L}/u.test(ch)) return false
+  }
+  return false
+}
+
 function kindOf(ch: string): Kind {
   if (STRONG_RTL.test(ch)) return 'r'
   if (/\p{Nd}/u.test(ch)) return 'd'

@@ -8,6 +8,7 @@ import type { BinaryAnswer } from '../contract/binary'
 import { id, idList, intLike, listParams, type ListPage } from '../contract/list-params'
 import { optionalString, requiredString } from '../contract/fields'
 import { uploadedFile } from './assignments'
+import { LOCALES } from '../i18n/locales'
 
 /** The documented keys, in the documented order. Custom user fields marked for certificates follow them as `custom_field_<id>`. */
 export const CERTIFICATE_KEYS = [
@@ -286,7 +287,8 @@ export const certificatesPreviewDraft = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({ template: z.object(templateBody), ...previewSubject }),
+  // `locale`: the language the dates print in (the template's text is its own); else the profile's.
+  input: z.object({ template: z.object(templateBody), ...previewSubject, locale: z.enum(LOCALES).optional() }),
   output: returns<BinaryAnswer>(),
 })
 
@@ -296,7 +298,7 @@ export const certificatesDownload = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({ ids: idList.min(1, { error: 'Choose at least one certificate.' }).max(500) }),
+  input: z.object({ ids: idList.min(1, { error: 'Choose at least one certificate.' }).max(500), locale: z.enum(LOCALES).optional() }),
   output: returns<BinaryAnswer>(),
 })
 

@@ -22,6 +22,8 @@ import { issueCertificates } from './issue'
 import { certificatesPdf } from './render'
 import { coursesUsingTemplate, requireTemplate, templateData } from './templates'
 import { expiryOf, frozenValues, SAMPLE_VALUES, withDates } from './values'
+import { documentLocale } from '../../documents'
+import type { Locale } from '../../../../shared/i18n/locales'
 import { edgesPassed } from '../../../pdf/certificate-pdf'
 
 /** 422s for fields a saved template may not have: unknown keys, boxes off the page. */
@@ -51,8 +53,8 @@ function authorName(ctx: EngineContext, id: number | null): string {
 }
 
 /** Dates of a certificate row over its frozen values. */
-function certificateValues(row: { field_values: string; issued_at: string; expires_at: string | null }): Record<string, string> {
-  return withDates(JSON.parse(row.field_values) as Record<string, string>, row.issued_at, row.expires_at)
+function certificateValues(row: { field_values: string; issued_at: string; expires_at: string | null }, locale: Locale): Record<string, string> {
+  return withDates(JSON.parse(row.field_values) as Record<string, string>, row.issued_at, row.expires_at, locale)
 }
 
 /** "2020-08-04 00:00:00" (the documented form, local time) or any ISO date. */
@@ -166,7 +168,7 @@ export const certificateHandlers = defineHandlers({
   'certificateTemplates.preview'(ctx, input) {
     const row = requireTemplate(ctx, input.id)
     const now = ctx.now()
-    const values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12)), ...customFieldValues(ctx.sql, null) }
+    const values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12), documentLocale(ctx.sql)), ...customFieldValues(ctx.sql, null) }
     return certificatesPdf(ctx, [{ template: templateData(row), values }], `${fileSafe(row.name)}-preview.pdf`) as never
   },
 
@@ -313,6 +315,7 @@ export const certificateHandlers = defineHandlers({
   'certificates.previewDraft'(ctx, input) {
     const template = templateBodyOf(input.template)
     const now = ctx.now()
+    const locale = documentLocale(ctx.sql, input.locale)
     let values: Record<string, string>
     if (input.userId !== undefined) {
       if (input.courseId === undefined) throw invalid('courseId', 'reason.preview_course_needed')
@@ -322,10 +325,10 @@ export const certificateHandlers = defineHandlers({
         ctx.qb.selectFrom('user_certificates').select(['code', 'issued_at', 'expires_at']).where('user_id', '=', user.id).where('course_id', '=', course.id),
       )
       const issued = held?.issued_at ?? now.toISOString()
-      values = withDates(frozenValues(ctx.sql, user, course, held?.code ?? 'PREVIEW-0000-0000'), issued, held ? held.expires_at : expiryOf(now, course.certificate_expires_after))
+      values = withDates(frozenValues(ctx.sql, user, course, held?.code ?? 'PREVIEW-0000-0000'), issued, held ? held.expires_at : expiryOf(now, course.certificate_expires_after), locale)
       values = { ...values, ...customFieldValues(ctx.sql, user.id) }
     } else {
-      values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12)), ...customFieldValues(ctx.sql, null) }
+      values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12), locale), ...customFieldValues(ctx.sql, null) }
     }
     return certificatesPdf(ctx, [{ template, values }], `${fileSafe(template.name)}-preview.pdf`) as never
   },
@@ -342,9 +345,10 @@ export const certificateHandlers = defineHandlers({
     const byId = new Map(rows.map((r) => [r.id, r]))
     const missing = ids.filter((id) => !byId.has(id))
     if (missing.length) throw invalid('ids', 'reason.certificates_missing', { ids: missing.join(', ') })
+    const locale = documentLocale(ctx.sql, input.locale)
     const pages = ids.map((id) => {
       const r = byId.get(id)!
-      return { template: JSON.parse(r.template_snapshot) as CertificateTemplateData, values: certificateValues(r) }
+      return { template: JSON.parse(r.template_snapshot) as CertificateTemplateData, values: certificateValues(r, locale) }
     })
     const first = byId.get(ids[0])!
     const name = ids.length === 1 ? `certificate-${fileSafe(fullName(first))}-${first.code}.pdf` : `certificates-${ids.length}.pdf`

@@ -6,8 +6,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import { isRtl, type Locale } from '../../../../shared/i18n/locales'
-import { cachingFontkit, fontRuns, loadFont } from '../../../pdf/fonts'
-import { hasRtlLetters, visualRuns } from '../../../pdf/bidi'
+import { cachingFontkit, loadFont, visualFontRuns } from '../../../pdf/fonts'
 import { documentText, type DocumentKey } from '../../documents'
 
 export interface SheetLearner {
@@ -75,21 +74,12 @@ class Writer {
     return font
   }
 
-  /** The pieces to draw from left to right: bidi runs in visual order, each split by font. */
+  /** The pieces to draw from left to right, with their fonts and widths. */
   private async pieces(text: string, size: number, bold: boolean) {
     const out: { text: string; font: PDFFont; width: number }[] = []
-    for (const run of visualRuns(text, this.rtl)) {
-      const byFont = fontRuns(run.text, bold ? 'DejaVuSans-Bold' : 'Arial', new Set())
-      // A right-to-left run split between fonts: its pieces go from the right too, and a
-      // piece of punctuation in it (which fontkit leaves as it is) is turned around here.
-      if (run.rtl) {
-        byFont.reverse()
-        for (const piece of byFont) if (!hasRtlLetters(piece.text)) piece.text = [...piece.text].reverse().join('')
-      }
-      for (const piece of byFont) {
-        const font = await this.font(piece.file)
-        out.push({ text: piece.text, font, width: font.widthOfTextAtSize(piece.text, size) })
-      }
+    for (const piece of visualFontRuns(text, bold ? 'DejaVuSans-Bold' : 'Arial', new Set(), this.rtl)) {
+      const font = await this.font(piece.file)
+      out.push({ text: piece.text, font, width: font.widthOfTextAtSize(piece.text, size) })
     }
     return out
   }

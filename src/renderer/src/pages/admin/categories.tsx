@@ -6,9 +6,8 @@ import type { ListPage } from '../../../../shared/contract/list-params'
 import { lms } from '../../api/client'
 import type { AdminConfig, AdminListQuery } from './adminConfig'
 import { text } from './values'
-import { formatNumber } from '../../lib/format'
+import { compareNames, formatDate, formatNumber } from '../../lib/format'
 import type { MessageId } from '../../i18n'
-import { formatDate } from '../../lib/format'
 
 type SortColumn = 'id' | 'name' | 'created_at' | 'count' | 'author'
 
@@ -34,7 +33,7 @@ async function load(q: AdminListQuery<SortColumn>): Promise<ListPage<CategoryLis
   const needle = q.search.toLowerCase()
   const found = all.filter((c) => c.name.toLowerCase().includes(needle))
   const sign = q.sort?.direction === 'desc' ? -1 : 1
-  if (q.sort?.colName === 'name') found.sort((a, b) => sign * a.name.localeCompare(b.name))
+  if (q.sort?.colName === 'name') found.sort((a, b) => sign * compareNames(a.name, b.name))
   else if (q.sort) found.sort((a, b) => sign * (a.id - b.id))
   const records = found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((c) => ({ id: c.id, name: c.name, author: '', count: 0, created_at: '' }))
   return { recordsTotal: all.length, recordsFiltered: found.length, records }

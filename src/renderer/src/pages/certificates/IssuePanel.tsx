@@ -11,7 +11,7 @@ import { ServerTable, type Column } from '../../components/ServerTable'
 import { useLoad } from '../../hooks/useLoad'
 import { useServerList } from '../../hooks/useServerList'
 import { formatDate } from '../../lib/format'
-import { t, useT, type MessageId } from '../../i18n'
+import { t, useI18n, useT, type MessageId } from '../../i18n'
 import { enrollmentStatusText } from '../courses/enrolledColumns'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { issueToAllFinished, issueToChosen, type IssueProgress, type IssueResult } from './issuing'
@@ -101,7 +101,7 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
 
   async function fetchPdf(ids: number[], then: typeof downloadPdf) {
     try {
-      then(await lms.call('certificates.download', { ids }))
+      then(await lms.call('certificates.download', { ids, locale: useI18n.getState().locale }))
     } catch (e) {
       notifyError(e, t('certs.issue.makeFailed'))
     }

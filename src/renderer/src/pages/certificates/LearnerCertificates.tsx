@@ -10,7 +10,7 @@ import { errorMessage } from '../../lib/errors'
 import { formatDate, toDate } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import { downloadPdf, printPdf } from './pdfFiles'
-import { t as translate, useT } from '../../i18n'
+import { t as translate, useI18n, useT } from '../../i18n'
 
 /** Every user is a possible learner: searched on the server, 20 offered at a time. */
 async function searchUsers(text: string): Promise<PickerPage> {
@@ -49,7 +49,7 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
 
   async function pdf(id: number, then: typeof downloadPdf) {
     try {
-      then(await lms.call('certificates.download', { ids: [id] }))
+      then(await lms.call('certificates.download', { ids: [id], locale: useI18n.getState().locale }))
     } catch (e) {
       notifyError(e, t('certs.learner.makeFailed'))
     }

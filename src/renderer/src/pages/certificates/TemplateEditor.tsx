@@ -17,7 +17,7 @@ import { FieldCanvas } from './FieldCanvas'
 import { FieldProperties } from './FieldProperties'
 import { PdfPreview } from './PdfPreview'
 import { enrollmentStatusText } from '../courses/enrolledColumns'
-import { useT, type MessageId } from '../../i18n'
+import { useLocale, useT, type MessageId } from '../../i18n'
 
 interface TemplateEditorProps {
   templateId: number | null
@@ -89,6 +89,8 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
   // The live preview: the draft as it is now, a moment after the last change.
   const [preview, setPreview] = useState<{ answer: BinaryAnswer | null; loading: boolean; error: string | null }>({ answer: null, loading: false, error: null })
   const request = useRef(0)
+  // The dates on the preview are in the app's language; switching it draws the page again.
+  const locale = useLocale()
   useEffect(() => {
     if (!draft) return
     const id = ++request.current
@@ -96,12 +98,12 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
     const timer = setTimeout(() => {
       const subject = previewCourse && previewLearner ? { courseId: Number(previewCourse), userId: Number(previewLearner) } : {}
       lms
-        .call('certificates.previewDraft', { template: { ...draft, name: draft.name || t('certs.editor.untitled') }, ...subject })
+        .call('certificates.previewDraft', { template: { ...draft, name: draft.name || t('certs.editor.untitled') }, ...subject, locale })
         .then((answer) => id === request.current && setPreview({ answer, loading: false, error: null }))
         .catch((e: unknown) => id === request.current && setPreview((p) => ({ ...p, loading: false, error: errorMessage(e) })))
     }, 400)
     return () => clearTimeout(timer)
-  }, [draft, previewCourse, previewLearner])
+  }, [draft, previewCourse, previewLearner, locale])
 
   const guard = useUnsavedChanges(draft !== null && changedFrom(saved, draft))
 
