@@ -7,6 +7,7 @@ import { LmsCallError, lms } from '../../api/client'
 import type { ServerWindow } from '../../hooks/useServerWindow'
 import { t } from '../../i18n'
 import { errorMessage } from '../../lib/errors'
+import { decimalInput } from '../../lib/format'
 import { notifyError } from '../../lib/notify'
 import { learnerName } from './filters'
 import { POINTS_FIELD } from './GradingPanel'
@@ -64,19 +65,21 @@ export function useGradeSaving(o: GradeSavingOptions) {
     typeAhead.awaitRow(row.status_row_id)
     setSaving(true)
     form.resetErrors()
+    // "7,5" typed in French is 7.5 points; the API takes the point.
+    const typedPoints = decimalInput(values.points)
     try {
       await sub.persistDraft()
       const result = await lms.call('assignments.evaluate', {
         statusRowId: row.status_row_id,
-        evaluation: { instructorMessage: values.message.trim() ? values.message : null, pointsAwarded: values.points.trim(), isAccepted: accept },
+        evaluation: { instructorMessage: values.message.trim() ? values.message : null, pointsAwarded: typedPoints, isAccepted: accept },
       })
       const learner = learnerName(row)
       const changed = result.evaluationId !== before
       if (changed) {
-        useGradingSession.getState().push({ evaluationId: result.evaluationId, statusRowId: row.status_row_id, learner, moduleName: row.module_name, accepted: accept, points: values.points.trim(), row })
+        useGradingSession.getState().push({ evaluationId: result.evaluationId, statusRowId: row.status_row_id, learner, moduleName: row.module_name, accepted: accept, points: typedPoints, row })
       }
       sub.markSaved(values)
-      const points = Number(values.points.trim())
+      const points = Number(typedPoints)
       setCurrent((r) =>
         r && r.status_row_id === row.status_row_id
           ? { ...r, status: result.status, grading_status: accept ? 'graded' : 'rejected', points_awarded: points, unsynced: r.unsynced || changed }
