@@ -137,8 +137,13 @@ for (const locale of ['fr', 'ar'] as const) {
       await expect(page.getByTestId('grading-announcer')).toContainText(say(locale, 'grading.notSaved', { reason: '' }).trim().slice(0, 8))
       expect(await englishOnPage(page, locale)).toEqual([])
       expect((await stored())?.points_awarded).toBeNull()
-      await points.fill('')
+      // Keys after a refused grade are held until the trainer turns to it (Esc), as in English.
+      await page.keyboard.press('Escape')
+      await page.waitForTimeout(80)
+      await points.focus()
+      await page.keyboard.press('ControlOrMeta+a')
       await points.pressSequentially('7.5', { delay: 70 })
+      await expect(points).toHaveValue('7.5')
       await page.keyboard.press('ControlOrMeta+Enter')
       await expect.poll(async () => (await stored())?.points_awarded).toBe(7.5)
     }
