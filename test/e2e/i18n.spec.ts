@@ -186,7 +186,7 @@ for (const locale of ['fr', 'ar'] as const) {
     await expect(page.getByRole('heading', { level: 1, name: say(locale, 'import.title') })).toBeVisible()
     await checkScreen(page, locale, 'import-empty', [1280])
     const csv = ['Email,First Name,Last Name', `${tag}.1@example.org,Zoë,Łukasz`, `${tag}.2@example.org,فاطمة,الزهراء`, 'not-an-email,Bad,Row'].join('\r\n')
-    await page.getByTestId('import-file-input').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+    await page.getByTestId('import-file-input').setInputFiles({ name: `i18n-${locale}-${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
     await expect(page.getByTestId('import-summary')).toHaveText(say(locale, 'import.summary', { rows: 3, create: 2, update: 0, skip: 0, errors: 1 }))
     await expect(page.getByTestId('import-errors')).toBeVisible()
     await checkScreen(page, locale, 'import', widthsFor(locale))

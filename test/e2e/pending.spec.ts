@@ -51,7 +51,7 @@ test('the Pending page lists an import and its enrollments by name; undoing the 
   const enrollRows = table.getByRole('row').filter({ hasText: `Lund${tag}` }).filter({ hasText: 'Enroll in a course' })
   await expect(enrollRows).toHaveCount(12)
   await expect(enrollRows.first()).toContainText(`Pia0 Lund${tag} (${users[0].email}) in ${course.name}`)
-  await expect(page.getByTestId('pending-filter')).toContainText(`All (${before + 13})`)
+  await expect(page.getByTestId('pending-filter')).toContainText(`All (${(before + 13).toLocaleString('en')})`)
   expect(await seriousViolations(page)).toEqual([])
 
   // Only the waiting ones, and the count per state says how many.
@@ -65,7 +65,7 @@ test('the Pending page lists an import and its enrollments by name; undoing the 
   await settled(table)
   await expect(table.getByRole('row').filter({ hasText: tag })).toHaveCount(0)
   await page.getByTestId('pending-filter').getByText(/^All/).click()
-  await expect(page.getByTestId('pending-filter')).toContainText(`All (${before})`)
+  await expect(page.getByTestId('pending-filter')).toContainText(`All (${before.toLocaleString('en')})`)
 })
 
 test('the Pending page and the header fit a phone and a tablet without sideways scrolling', async ({ page }) => {
