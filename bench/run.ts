@@ -7,6 +7,7 @@ import { benchActivityLists } from './activity-lists.bench'
 import { benchSyncPush } from './sync.bench'
 import { benchSyncPull } from './sync-pull.bench'
 import { benchImport } from './import.bench'
+import { benchImportBounded } from './import-bounded.bench'
 import { benchAttendance } from './attendance.bench'
 import { benchCatalog } from './catalog.bench'
 import { benchCertificates } from './certificates.bench'
@@ -19,6 +20,7 @@ const BENCHMARKS: [name: string, run: () => Promise<Figure[]>][] = [
   ['sync', benchSyncPush],
   ['sync-pull', benchSyncPull],
   ['import', benchImport],
+  ['import-bounded', benchImportBounded],
   ['attendance', benchAttendance],
   ['catalog', benchCatalog],
   ['certificates', benchCertificates],

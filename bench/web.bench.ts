@@ -10,6 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
+import { signIn, type SessionCookie } from '../test/e2e/launch-session'
 import { percentile, type Figure } from './harness'
 
 const RUNS = 12
@@ -24,20 +25,22 @@ interface Load {
   scripts: number
 }
 
-async function startServer(webRoot: string, dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startServer(webRoot: string, dataDir: string): Promise<{ url: string; session: SessionCookie; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server/cli.ts', '--web', webRoot, '--demo', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, launch] = await new Promise<[string, string]>((resolve, reject) => {
     let out = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (match) resolve(match[1])
+      const launchUrl = /(http:\/\/127\.0\.0\.1:\d+\/\?launch=[A-Za-z0-9_-]+)/.exec(out)
+      if (match && launchUrl) resolve([match[1], launchUrl[1]])
     })
     void exited.then(() => reject(new Error(`serve --web exited: ${out}`)))
   })
   return {
     url,
+    session: await signIn(launch),
     async stop() {
       child.kill('SIGTERM')
       await exited
@@ -45,8 +48,9 @@ async function startServer(webRoot: string, dataDir: string): Promise<{ url: str
   }
 }
 
-async function firstLoad(browser: Browser, url: string, network: boolean): Promise<Load> {
+async function firstLoad(browser: Browser, url: string, session: SessionCookie, network: boolean): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } })
+  await context.addCookies([{ ...session, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }])
   try {
     const page = await context.newPage()
     if (network) {
@@ -85,11 +89,11 @@ export async function benchWeb(): Promise<Figure[]> {
   const server = await startServer(webRoot, dataDir)
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
   try {
-    await firstLoad(browser, server.url, false)
+    await firstLoad(browser, server.url, server.session, false)
     const figures: Figure[] = []
     for (const network of [false, true]) {
       const loads: Load[] = []
-      for (let i = 0; i < RUNS; i++) loads.push(await firstLoad(browser, server.url, network))
+      for (let i = 0; i < RUNS; i++) loads.push(await firstLoad(browser, server.url, server.session, network))
       const median = (key: keyof Load) => percentile(loads.map((l) => l[key]).sort((a, b) => a - b), 50)
       const label = network ? '40 ms RTT, 10 Mbit/s' : 'loopback'
       if (!network) {

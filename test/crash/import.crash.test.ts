@@ -4,13 +4,16 @@
 // the folder (the restart) and finds: `PRAGMA integrity_check` ok; every batch of the
 // import whole or absent (the users of a batch all there or none, in row order); the
 // import's state consistent with what was written; every change record from before the
-// run unchanged, and exactly one new one (users/bulkUpload) per written batch.
+// run unchanged, and exactly one new users/bulkUpload per written batch (and one enrollment
+// per user: every imported user is enrolled in a course). Issue 16, finding 4: a cut import
+// lists as interrupted with the users it wrote counted, and import.undo takes all of them
+// back with their enrollments, leaving the queue as it was before the run.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
-import { removeDir, tempDir } from '../engine/helpers'
+import { removeDir, tempDir, validCourse } from '../engine/helpers'
 import { seeded } from '../sync/world'
 import { bundled, integrity, lineSeen, spawnWarm, type ChangeRecordRow, type WarmChild } from './child'
 
@@ -22,12 +25,16 @@ const SEED = Number(process.env.CRASH_SEED ?? 9001)
 
 let dir: string
 let child: string
+let courseId: number
 beforeAll(async () => {
   dir = tempDir('lms-crash-import-')
   child = await bundled(CHILD)
   // Work queued before any import: these records must come through every crash untouched.
   const engine = await Engine.open({ dataDir: dir, sync: { intervalMs: 0 } })
   engine.sync.stop()
+  const course = engine.invoke('courses.create', validCourse({ name: 'Crash Course', slug: 'crash-course' }))
+  if (!course.ok) throw new Error(JSON.stringify(course.error))
+  courseId = (course.value as { id: number }).id
   for (let i = 0; i < 3; i++) {
     const r = engine.invoke('users.create', { firstName: 'Before', lastName: `Crash${i}`, email: `before${i}@crash.example`, password: 'correct horse battery', password_confirmation: 'correct horse battery' })
     if (!r.ok) throw new Error(JSON.stringify(r.error))
@@ -72,20 +79,27 @@ function checkAfterRestart(engine: Engine, run: number, batchesBefore: number, b
     const chunks = raw.prepare('SELECT id FROM import_chunks WHERE batch_id = ? ORDER BY id').all(batch.id) as { id: number }[]
     expect(chunks.map((c) => c.id)).toEqual(perChunk.map((c) => c.chunk_id).sort((a, b) => a - b))
 
-    if (batch.state === 'done') expect([users.length, batch.created]).toEqual([ROWS, ROWS])
+    // The batch's counts move with its rows: what it says it wrote is what it wrote.
+    expect(batch.created).toBe(users.length)
+    if (batch.state === 'done') expect(users.length).toBe(ROWS)
     else {
       expect(killed, 'only a killed import is left running').toBe(true)
       expect(batch.state).toBe('running')
-      // After the restart nothing runs it: the app shows it as cut short, and it can be undone.
+      // After the restart nothing runs it: the app shows it as interrupted, with what it wrote.
       const listed = engine.invoke('import.batches', { limit: 1 })
-      expect(listed.ok && (listed.value as { id: number; state: string }[])[0]).toMatchObject({ id: batch.id, state: 'cancelled' })
+      expect(listed.ok && (listed.value as { id: number; state: string }[])[0]).toMatchObject({ id: batch.id, state: 'interrupted', created: users.length })
     }
+    const enrolled = raw.prepare('SELECT COUNT(*) AS n FROM enrollments WHERE course_id = ? AND user_id IN (SELECT user_id FROM import_batch_users WHERE batch_id = ?)').get(courseId, batch.id) as { n: number }
+    expect(enrolled.n, 'every imported user enrolled').toBe(users.length)
 
-    // The change records: exactly one users/bulkUpload per written batch of rows, naming its users.
+    // The change records: exactly one users/bulkUpload per written batch of rows, naming its users, and one enrollment per user.
     const after = changeRecords(engine)
     const added = after.filter((r) => r.id > (before.at(-1)?.id ?? 0))
-    expect(added.map((r) => [r.operation, r.local_id])).toEqual(chunks.map((c) => ['users.bulkUpload', c.id]))
-    for (const record of added) {
+    const uploads = added.filter((r) => r.operation === 'users.bulkUpload')
+    expect(uploads.map((r) => [r.operation, r.local_id])).toEqual(chunks.map((c) => ['users.bulkUpload', c.id]))
+    expect(added.filter((r) => r.operation === 'courses.enroll')).toHaveLength(users.length)
+    expect(added).toHaveLength(uploads.length + users.length)
+    for (const record of uploads) {
       const emails = (JSON.parse(record.input) as { userList: { email: string }[] }).userList.map((u) => u.email)
       const inChunk = raw.prepare('SELECT u.email FROM import_batch_users b JOIN users u ON u.id = b.user_id WHERE b.chunk_id = ? ORDER BY b.row_number').all(record.local_id) as { email: string }[]
       expect(emails).toEqual(inChunk.map((u) => u.email))
@@ -97,6 +111,16 @@ function checkAfterRestart(engine: Engine, run: number, batchesBefore: number, b
   const byKey = new Map(after.map((r) => [r.idempotency_key, r]))
   expect(byKey.size, 'duplicate idempotency keys').toBe(after.length)
   for (const old of before) expect(byKey.get(old.idempotency_key), `change record ${old.id}`).toEqual(old)
+
+  // A cut import is undone whole: its users, their enrollments, and what it queued (never sent).
+  if (batches.length && batches[0].state === 'running' && users.length > 0) {
+    const enrolledBefore = (raw.prepare('SELECT COUNT(*) AS n FROM enrollments WHERE course_id = ?').get(courseId) as { n: number }).n
+    const undo = engine.invoke('import.undo', { batchId: batches[0].id })
+    expect(undo.ok && undo.value).toMatchObject({ removed: users.length, refused: [] })
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM users WHERE email_key >= ? AND email_key < ?').get(`run${run}-`, `run${run}.`)).toEqual({ n: 0 })
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM enrollments WHERE course_id = ?').get(courseId)).toEqual({ n: enrolledBefore - users.length })
+    expect(changeRecords(engine)).toEqual(before)
+  }
   return users.length
 }
 
@@ -129,7 +153,7 @@ describe('an import killed at random moments', () => {
         const killAfter = run === 0 ? null : Math.floor(random() * calibratedMs * 1.1)
         const current = next
         next = spawnWarm(child)
-        const ran = await current.run([dir, csv, String(BATCH)], (c) => lineSeen(c, /^writing$/m), killAfter)
+        const ran = await current.run([dir, csv, String(BATCH), String(courseId)], (c) => lineSeen(c, /^writing$/m), killAfter)
         const killed = ran.signal === 'SIGKILL'
         if (!killed) {
           expect(ran.code, ran.stderr).toBe(0)

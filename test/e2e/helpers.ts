@@ -1,7 +1,7 @@
 // Shared steps for the browser-mode tests. Everything goes through the real server
 // started by playwright.config.ts; nothing is mocked.
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 
 /** Unique per run (and per call), so tests never collide on emails or names. */
 const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
@@ -13,19 +13,33 @@ export function unique(tag: string): string {
 export const uniqueEmail = (tag: string) => `e2e.${unique(tag)}@example.org`
 
 /**
- * Calls the local server's documented API with the token the server injected into the
- * open page. Used to set up data a test is not about.
+ * Calls the local server's documented API as the app's page does: a same-origin fetch from the
+ * page, with the session cookie the run signed in with (global-setup.ts). Used to set up data a
+ * test is not about. A page not yet on the app is first sent to it.
  */
 export async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const token = await page.locator('meta[name="lms-token"]').getAttribute('content')
-  const response = await page.request.fetch(path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    data: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const json = (await response.json()) as unknown
-  if (!response.ok()) throw new Error(`${method} ${path} answered ${response.status()}: ${JSON.stringify(json)}`)
+  const origin = new URL(test.info().project.use.baseURL as string).origin
+  if (!page.url().startsWith(origin)) await page.goto('/')
+  const answer = await page.evaluate(
+    async ([m, p, b]) => {
+      const response = await fetch(p, { method: m, headers: b === undefined ? {} : { 'Content-Type': 'application/json' }, body: b })
+      return { status: response.status, ok: response.ok, text: await response.text() }
+    },
+    [method, path, body === undefined ? undefined : JSON.stringify(body)] as const,
+  )
+  const json = (answer.text ? JSON.parse(answer.text) : null) as unknown
+  if (!answer.ok) throw new Error(`${method} ${path} answered ${answer.status}: ${answer.text.slice(0, 500)}`)
   return json as T
+}
+
+/** Every change record waiting for sync (app.changes), read a page at a time on from the last id, so none is missed however many wait. */
+export async function pendingChangeRecords<T extends { id: number }>(page: Page): Promise<T[]> {
+  const all: T[] = []
+  for (;;) {
+    const batch = await api<T[]>(page, 'POST', '/app/app.changes', { limit: 1000, afterId: all.at(-1)?.id ?? 0 })
+    all.push(...batch)
+    if (batch.length < 1000) return all
+  }
 }
 
 export interface CreatedUser {

@@ -4,7 +4,7 @@
 // before the import, groups and plans are picked by name, and phone and tablet widths never
 // scroll sideways. Every stored outcome is checked through the API.
 import { expect, test, type Page } from '@playwright/test'
-import { api, openApp, seriousViolations, unique } from './helpers'
+import { api, openApp, pendingChangeRecords, seriousViolations, unique } from './helpers'
 
 const KEY_DELAY = 65
 
@@ -133,7 +133,7 @@ test('group and membership plan are picked by name, shown on every row and sent 
   expect(await seriousViolations(page)).toEqual([])
   await importButton(page).click()
   await expect(page.getByTestId('import-result-counts')).toContainText('1 created', { timeout: 20_000 })
-  const changes = await api<{ operation: string; input: { userList?: { email: string }[]; groupId?: number; membershipId?: number } }[]>(page, 'POST', '/app/app.changes', { limit: 1000 })
+  const changes = await pendingChangeRecords<{ id: number; operation: string; input: { userList?: { email: string }[]; groupId?: number; membershipId?: number } }>(page)
   const upload = changes.find((c) => c.operation === 'users.bulkUpload' && c.input.userList?.some((u) => u.email === `${tag}.1@example.org`))
   expect(upload?.input).toMatchObject({ groupId: 11, membershipId: 4 })
   await undoShownImport(page)

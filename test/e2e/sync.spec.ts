@@ -12,13 +12,23 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { scrollsSideways, seriousViolations, unique, uniqueEmail, countIn } from './helpers'
+import { signIn, type SessionCookie } from './launch-session'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 interface Served {
   url: string
   token: string
+  /** Browser mode: the session its one-time launch address gave (each test's browser is given it). */
+  session?: SessionCookie
   stop(): Promise<void>
+}
+
+/** Opens a page of the laptop's app in a browser signed in to it. */
+async function openLaptop(page: Page, hash: string): Promise<void> {
+  const session = laptop.session as SessionCookie
+  await page.context().addCookies([{ ...session, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }])
+  await page.goto(`${laptop.url}/${hash}`)
 }
 
 /** `serve` as a child process on a free port with a fresh data folder (as test/http/server.ts does). */
@@ -35,13 +45,15 @@ async function startServe(options: { token: string; web?: boolean }): Promise<Se
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk
       const match = /LMS server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-      if (match) resolve(match[1])
+      if (match && (!options.web || /\?launch=/.test(output))) resolve(match[1])
     })
     void exited.then(() => reject(new Error(`serve exited before listening:\n${output}`)))
   })
+  const launch = /(http:\/\/127\.0\.0\.1:\d+\/\?launch=[A-Za-z0-9_-]+)/.exec(output)?.[1]
   return {
     url,
     token: options.token,
+    ...(launch ? { session: await signIn(launch) } : {}),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
       await exited
@@ -131,7 +143,7 @@ async function standInUser(email: string): Promise<{ id: number; full_name: stri
 const pendingCount = async (page: Page) => countIn(await page.getByTestId('pending-changes').innerText())
 
 async function openSync(page: Page): Promise<void> {
-  await page.goto(`${laptop.url}/#/sync`)
+  await openLaptop(page, '#/sync')
   await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible()
   await expect(page.getByTestId('sync-state')).toBeVisible()
 }
@@ -320,7 +332,7 @@ test.describe('Sync screen', () => {
     await call(standIn, 'PUT', '/api/user/4', { firstName: theirs, lastName: local4.lastName, email: local4.email })
     await call(laptop, 'PUT', '/api/user/4', { firstName: mine, lastName: local4.lastName, email: local4.email })
 
-    await page.goto(`${laptop.url}/#/users`)
+    await openLaptop(page, '#/users')
     const badge = page.getByTestId('conflicts-badge')
     // The local write starts a run by itself; until then, Sync now from the Sync screen would do the same.
     await expect(badge).toHaveText('1 conflict')

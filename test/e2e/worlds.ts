@@ -111,3 +111,33 @@ export async function classLearners(page: Page, classId: number): Promise<ClassL
   const { records } = await api<{ records: ClassLearner[] }>(page, 'GET', `/api/class/enrolled-students?class_id=${classId}&page_size=100&order_by=${order}`)
   return records
 }
+
+/**
+ * `count` users made by one bulk upload (fast), named "Learner <tag> 0001"... so they sort
+ * by number, and `last` (a name that sorts after them all, email <tag>.last@...) when given;
+ * registered in `classIds` when given. Answers the tag and the emails in name order.
+ */
+export async function manyUsers(page: Page, count: number, last?: { first_name: string; last_name: string }, classIds?: number[]): Promise<{ tag: string; emails: string[] }> {
+  const tag = unique('big')
+  const userList = Array.from({ length: count }, (_, i) => ({ email: `${tag}.${i}@example.org`.toLowerCase(), first_name: 'Learner', last_name: `${tag} ${String(i).padStart(4, '0')}` }))
+  if (last) userList.push({ email: `${tag}.last@example.org`.toLowerCase(), ...last })
+  await api(page, 'POST', '/api/user/bulkUpload', { userList, ...(classIds ? { classIds } : {}) })
+  return { tag, emails: userList.map((u) => u.email) }
+}
+
+/**
+ * A class a month ahead with `learners` learners (manyUsers), and `last` when given.
+ * Answers the class id, the tag and the learners' emails in roster order.
+ */
+export async function bigClass(page: Page, learners: number, last?: { first_name: string; last_name: string }): Promise<{ classId: number; tag: string; emails: string[] }> {
+  const start = new Date(Date.now() + 31 * 86_400_000)
+  const { id: classId } = await api<{ id: number }>(page, 'POST', '/api/class/create', {
+    courseId: 1,
+    instructor: 1,
+    location: 2,
+    type: 'onetime',
+    starttime: start.toISOString(),
+    endTime: new Date(start.getTime() + 3 * 3_600_000).toISOString(),
+  })
+  return { classId, ...(await manyUsers(page, learners, last, [classId])) }
+}

@@ -3,9 +3,10 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fs from 'node:fs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import { isBinaryAnswer, type BinaryAnswer } from '../../src/shared/contract/binary'
 import { parseUploadUrl } from '../../src/shared/contract/files'
+import { BACKGROUND_FETCH } from '../../src/main/engine/domains/certificates/render'
 import { uploadPath } from '../../src/main/engine/files/uploads'
 import { certificateBackgroundPng } from '../../src/main/pdf/sample-background'
 import { changeRecords, err, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
@@ -299,7 +300,11 @@ describe('backgrounds and warnings', () => {
       res.end(png)
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/frame.png`
+    const port = (server.address() as AddressInfo).port
+    const url = `http://127.0.0.1:${port}/frame.png`
+    // This server stands for a public one: backgrounds are fetched from public addresses only.
+    BACKGROUND_FETCH.allowed = new Set([`127.0.0.1:${port}`])
+    onTestFinished(() => void (BACKGROUND_FETCH.allowed = undefined))
     const id = ok<{ id: number }>(await call('certificateTemplates.create', { name: 'Online', bg_url: url, width: 400, height: 300, fields: [field('custom_text', 100, { left: 10, width: 380, value: 'Hello' })] })).id
     const online = await pdfOf('certificateTemplates.preview', { id })
     expect(online.warnings).toEqual([])

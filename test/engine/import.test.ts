@@ -157,7 +157,8 @@ describe('the error CSV', () => {
     expect(lines[0]).toBe('row,column,value,message')
     expect(lines[1]).toBe(`2,email,"'=HYPERLINK(""http://x"",""y"")",bad`)
     expect(lines[2]).toBe("3,first_name,'+1+1,'-2")
-    expect(lines[3]).toBe(`4,'@SUM(A1),"'\tcmd","'\r=1"`)
+    // After a line break too, since a reader that splits lines first would see "=1" start one.
+    expect(lines[3]).toBe(`4,'@SUM(A1),"'\tcmd","'\r'=1"`)
     expect(lines[4]).toBe('5,email,"plain, with comma",ok')
   })
 
@@ -275,7 +276,7 @@ describe('commit and undo', () => {
     const reopened = await Engine.open({ dataDir: t.dir, clock: t.clock, log: () => undefined })
     try {
       const [batch] = ok(reopened.invoke('import.batches', {}))
-      expect(batch).toMatchObject({ state: 'cancelled' })
+      expect(batch).toMatchObject({ state: 'interrupted', created: 10 })
       expect(count(reopened, 'users', "email LIKE 'imp%'")).toBe(10)
       expect(ok(reopened.invoke('import.undo', { batchId: batch.id })).removed).toBe(10)
       expect(count(reopened, 'users', "email LIKE 'imp%'")).toBe(0)

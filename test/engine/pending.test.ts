@@ -119,5 +119,19 @@ describe('sync.pending: the unsent changes, paged on the server', () => {
     const last = ok(t.engine.invoke('sync.pending', { page_size: 100, page_number: Math.ceil(first.recordsTotal / 100) }))
     expect(last.records.length).toBe(first.recordsTotal - 100 * (Math.ceil(first.recordsTotal / 100) - 1))
     expect(last.records.at(-1)).toMatchObject({ action: 'Enroll in a course', record: { text: expect.stringMatching(/^First2499 Last2499 \(many2499@example\.org\) in /) } })
+
+    // Newest first: a later import is on the first page, whatever the queue's length, its
+    // upload right after its enrollments; the pages hold the same rows the other way round.
+    ok(await t.engine.invokeAsync('import.commit', { contentBase64: b64(importFile(12, 'later')), fileName: 'later.csv', selectedCourses: [1] }))
+    const newest = ok(t.engine.invoke('sync.pending', { page_size: 25, order: 'newest' }))
+    expect(newest.recordsTotal).toBe(first.recordsTotal + 13)
+    expect(newest.records[0]).toMatchObject({ record: { text: expect.stringMatching(/^First11 Last11 \(later11@example\.org\) in /) } })
+    expect(newest.records[12]).toMatchObject({ action: 'Create users (import)', record: { text: 'Import from later.csv', count: 12 } })
+    const oldestLast = ok(t.engine.invoke('sync.pending', { page_size: 25, page_number: Math.ceil(newest.recordsTotal / 25) }))
+    const newestLast = ok(t.engine.invoke('sync.pending', { page_size: 25, page_number: Math.ceil(newest.recordsTotal / 25), order: 'newest' }))
+    const ids = (p: { records: { id: number }[] }) => p.records.map((r) => r.id)
+    expect(ids(newestLast).at(-1)).toBe(ok(t.engine.invoke('sync.pending', { page_size: 1 })).records[0].id)
+    expect(ids(oldestLast).at(-1)).toBe(newest.records[0].id)
+    expect(t.engine.invoke('sync.pending', { order: 'sideways' })).toMatchObject({ ok: false, error: { status: 422 } })
   })
 })

@@ -32,10 +32,14 @@ describe('POST /app/import.*', () => {
     expect(after.json.recordsTotal).toBe(before.json.recordsTotal)
   })
 
-  it('commit from a path, users listed, then undo removes them', async () => {
+  it('commit of a file sent as content, users listed, then undo removes them; a path is refused over HTTP', async () => {
     const file = path.join(server.dataDir, 'upload.csv')
     fs.writeFileSync(file, users(30, 'http.commit.'))
-    const answer = await post('import.commit', { path: file, mode: 'add_new', selectedCourses: [1], batchSize: 10 })
+    // Reading a file by path is the desktop app's alone (issue 16, finding 1).
+    const byPath = await post('import.commit', { path: file, mode: 'add_new', selectedCourses: [1], batchSize: 10 })
+    expect(byPath.status).toBe(403)
+    expect(byPath.json.errors.path[0]).toMatch(/only possible in the desktop app/)
+    const answer = await post('import.commit', { contentBase64: fs.readFileSync(file).toString('base64'), fileName: 'upload.csv', mode: 'add_new', selectedCourses: [1], batchSize: 10 })
     expect(answer.status).toBe(200)
     expect(answer.json).toMatchObject({ created: 30, updated: 0, skipped: 0, failed: 0, cancelled: false })
     const listed = await request(server, 'GET', `/api/users/tabularlist?page_size=50&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: 'http.commit.' }))}`)
@@ -72,9 +76,9 @@ describe('POST /app/import.*', () => {
     const both = await post('import.dryRun', {})
     expect(both.status).toBe(422)
     expect(both.json.message).toMatch(/either a path or contentBase64/)
-    const missing = await post('import.dryRun', { path: path.join(server.dataDir, 'nope.csv') })
-    expect(missing.status).toBe(422)
-    expect(missing.json.message).toMatch(/cannot be read/)
+    const notBase64 = await post('import.dryRun', { contentBase64: '@@not base64@@' })
+    expect(notBase64.status).toBe(422)
+    expect(notBase64.json.message).toMatch(/not valid base64/)
     const mode = await post('import.commit', { contentBase64: b64('email\n'), mode: 'replace_all' })
     expect(mode.status).toBe(422)
     const undo = await post('import.undo', { batchId: 999999 })

@@ -149,8 +149,11 @@ describe('routing and bodies', () => {
     expect((await request(server, 'POST', '/app/users.lookup', { body: {} })).status).toBe(404)
   })
 
-  it('sends no CORS headers and no-store caching', async () => {
-    const answer = await request(server, 'GET', '/api/userType/lookup', { headers: { Origin: 'http://evil.com' } })
+  it('sends no CORS headers and no-store caching; another origin is refused', async () => {
+    const evil = await request(server, 'GET', '/api/userType/lookup', { headers: { Origin: 'http://evil.com' } })
+    expect(evil.status).toBe(403)
+    expect(evil.headers['access-control-allow-origin']).toBeUndefined()
+    const answer = await request(server, 'GET', '/api/userType/lookup', { headers: { Origin: `http://127.0.0.1:${server.port}` } })
     expect(answer.status).toBe(200)
     expect(answer.headers['access-control-allow-origin']).toBeUndefined()
     expect(answer.headers['cache-control']).toBe('no-store')

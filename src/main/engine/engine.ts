@@ -18,6 +18,7 @@ import { auditHandlers } from './domains/audit/handlers'
 import { certificateHandlers } from './domains/certificates/handlers'
 import { candidateHandlers } from './domains/certificates/candidates'
 import { attendanceHandlers } from './domains/classes/attendance'
+import { pickerHandlers } from './domains/pickers/handlers'
 import { classHandlers } from './domains/classes/handlers'
 import { courseHandlers } from './domains/courses/handlers'
 import { userHandlers } from './domains/users/handlers'
@@ -53,6 +54,8 @@ export type { EngineEvent }
 
 export interface InvokeMeta {
   idempotencyKey?: string
+  /** The call came over HTTP: fields an operation keeps for local callers are refused. */
+  remote?: boolean
 }
 
 export interface EngineOptions {
@@ -87,6 +90,7 @@ const handlerTable = joinHandlers(operationsByName.keys(), [
   importHandlers,
   classHandlers,
   attendanceHandlers,
+  pickerHandlers,
   announcementHandlers,
   badgeHandlers,
   categoryHandlers,
@@ -253,6 +257,13 @@ export class Engine {
     const handler = handlerTable.get(name)
     if (!operation || !handler) return failure({ code: 'not_found', status: 404, message: `Unknown operation "${String(name).slice(0, 100)}".` })
     if (this.damage && operation.kind === 'write') return failure(this.damagedFailure())
+    if (meta.remote && operation.localOnly && input !== null && typeof input === 'object') {
+      const field = Object.keys(operation.localOnly).find((f) => (input as Record<string, unknown>)[f] !== undefined)
+      if (field) {
+        const message = operation.localOnly[field]
+        return failure({ code: 'forbidden', status: 403, message, fields: { [field]: [message] } })
+      }
+    }
     const parsed = operation.input.safeParse(input ?? {})
     if (!parsed.success) return failure(validationError(parsed.error, input).toPayload())
     let recorded = 0
@@ -297,7 +308,14 @@ export class Engine {
   }
 
   private failureOf(name: string, error: unknown, kind: Operation['kind']): Result<never> {
-    if (error instanceof LmsError) return failure(error.toPayload())
+    if (error instanceof LmsError) {
+      // An answer that explains a fault (an import stopped by the disk) still logs the fault.
+      const cause = error.cause
+      if (cause !== undefined && !(cause instanceof LmsError)) {
+        this.logs.write(`${name} ${error.code}`, () => `[engine] ${name}: ${error.message} ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`)
+      }
+      return failure(error.toPayload())
+    }
     if (isCorruptionError(error) && !this.closed) {
       if (!this.damage) this.upkeep.corruptionReported(error as Error)
       return failure(this.damagedFailure())

@@ -15,8 +15,10 @@ export class LmsError extends Error {
     readonly fields?: Record<string, string[]>,
     readonly reason?: Reason,
     readonly fieldReasons?: Record<string, Reason[]>,
+    /** What went wrong underneath, for the log (never sent). */
+    cause?: unknown,
   ) {
-    super(message)
+    super(message, cause === undefined ? undefined : { cause })
     this.name = 'LmsError'
   }
 
@@ -35,10 +37,10 @@ export class LmsError extends Error {
 const reasonOf = (key: ReasonKey, values?: ReasonValues): Reason => (values ? { key, values } : { key })
 
 /** An error with its reason; with `field`, the reason is that field's too (a 422's `errors`). */
-export function fail(code: ErrorCode, key: ReasonKey, values?: ReasonValues, field?: string): LmsError {
+export function fail(code: ErrorCode, key: ReasonKey, values?: ReasonValues, field?: string, cause?: unknown): LmsError {
   const message = englishReason(key, values)
   const reason = reasonOf(key, values)
-  return field ? new LmsError(code, message, { [field]: [message] }, reason, { [field]: [reason] }) : new LmsError(code, message, undefined, reason)
+  return field ? new LmsError(code, message, { [field]: [message] }, reason, { [field]: [reason] }, cause) : new LmsError(code, message, undefined, reason, undefined, cause)
 }
 
 export const notFound = (key: ReasonKey, values?: ReasonValues) => fail('not_found', key, values)

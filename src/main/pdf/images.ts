@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import zlib from 'node:zlib'
 import { JpegEmbedder, PngEmbedder, PDFName, type PDFDocument, type PDFRef } from 'pdf-lib'
+import { backgroundSize } from './image-size'
 
 export interface PreparedImage {
   width: number
@@ -28,13 +29,21 @@ export function preparedImage(sha256: string): PreparedImage | undefined {
   return cache.get(sha256)
 }
 
-/** Throws a plain Error with a readable message when the bytes are not a usable PNG or JPEG. */
+/** An image whose header asks for more pixels than a background may have: never decoded. */
+export class ImageRefused extends Error {
+  override name = 'ImageRefused'
+}
+
+/** Throws a plain Error with a readable message when the bytes are not a usable PNG or JPEG, an ImageRefused when it is too large to decode. */
 export async function prepareImage(bytes: Uint8Array, sha256?: string): Promise<PreparedImage> {
   const key = sha256 ?? createHash('sha256').update(bytes).digest('hex')
   const hit = cache.get(key)
   if (hit) return hit
   const kind = imageKindOf(bytes)
   if (!kind) throw new Error('the file is neither a PNG nor a JPEG image')
+  // Before any decoding: the header says how much memory the pixels would take.
+  const size = backgroundSize(bytes)
+  if (!size.ok) throw new ImageRefused(size.problem)
   let prepared: PreparedImage
   try {
     prepared = kind === 'jpeg' ? await prepareJpeg(bytes) : await preparePng(bytes)

@@ -1,8 +1,11 @@
-// `npm run serve -- --port <n> --data <dir> [--demo] [--token <secret>] [--web <dir>]`
-// Runs the engine in a worker and serves it over HTTP on 127.0.0.1.
+// `npm run serve -- --port <n> --data <dir> [--demo] [--token <secret>] [--web <dir> [--launch-secret-file <file>]]`
+// Runs the engine in a worker and serves it over HTTP on 127.0.0.1. With --web (browser
+// mode) it prints a one-time address that signs the browser opening it in; with
+// --launch-secret-file that address goes to a file only its owner can read (a test runner).
 // `--list-backups` prints the data folder's backups; `--restore-backup <latest|name>` puts one
 // in place of the database (the one replaced is kept in damaged/) and then serves.
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { listBackups } from '../engine/db/backups'
@@ -12,7 +15,7 @@ import { startLmsServer } from './http-server'
 
 function usage(message: string): never {
   console.error(
-    `${message}\nUsage: npm run serve -- --port <n> --data <dir> [--demo] [--token <secret>] [--web <renderer dir>] [--restore-backup <latest|name>] [--list-backups]`,
+    `${message}\nUsage: npm run serve -- --port <n> --data <dir> [--demo] [--token <secret>] [--web <renderer dir> [--launch-secret-file <file>]] [--restore-backup <latest|name>] [--list-backups]`,
   )
   process.exit(2)
 }
@@ -26,6 +29,7 @@ try {
       demo: { type: 'boolean', default: false },
       token: { type: 'string' },
       web: { type: 'string' },
+      'launch-secret-file': { type: 'string' },
       'restore-backup': { type: 'string' },
       'list-backups': { type: 'boolean', default: false },
     },
@@ -41,7 +45,9 @@ if (!args.data) usage('--data <dir> is required')
 const dataDir = path.resolve(args.data)
 // An empty --token once meant "no token" and silently served every caller.
 if (args.token !== undefined && args.token.trim() === '') usage('--token must not be empty; leave --token out to serve without one')
-// Browser mode always uses a token: a random one per run, handed to the page it serves.
+if (args['launch-secret-file'] && !args.web) usage('--launch-secret-file goes with --web')
+// Browser mode always requires a token of tools (a random one per run, unless given): the
+// browser signs in with the launch address instead.
 const token = args.token ?? (args.web ? randomBytes(24).toString('base64url') : undefined)
 
 if (args['list-backups']) {
@@ -75,6 +81,7 @@ const server = await startLmsServer({
   port,
   token,
   webRoot: args.web ? path.resolve(args.web) : undefined,
+  signIn: Boolean(args.web),
   dataDir,
 }).catch((error: Error) => {
   console.error(`Could not listen on 127.0.0.1:${port}: ${error.message}`)
@@ -82,7 +89,18 @@ const server = await startLmsServer({
 })
 
 console.log(`LMS server listening on ${server.url}`)
-if (args.web) console.log(`Open ${server.url}/ in a browser (data: ${dataDir}${args.demo ? ', demo world' : ''})`)
+if (server.launchUrl) {
+  const file = args['launch-secret-file']
+  if (file) {
+    // Only the file's owner reads it: written new at 0600, or an existing one made 0600 first.
+    fs.writeFileSync(file, '', { mode: 0o600 })
+    fs.chmodSync(file, 0o600)
+    fs.writeFileSync(file, `${server.launchUrl}\n`)
+    console.log(`The sign-in address is in ${file} (data: ${dataDir}${args.demo ? ', demo world' : ''})`)
+  } else {
+    console.log(`Open this address in your browser; it signs that browser in, once (data: ${dataDir}${args.demo ? ', demo world' : ''}):\n  ${server.launchUrl}`)
+  }
+}
 
 let stopping = false
 async function stop(): Promise<void> {

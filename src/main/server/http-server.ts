@@ -2,7 +2,9 @@
 // and route under /api, app operations at POST /app/<name>, engine events as a
 // server-sent event stream at /app/events, and (in browser mode) the built renderer.
 // Loopback only; the Host header must name the loopback address it serves (DNS
-// rebinding); a bearer token when one is set; no CORS headers, ever.
+// rebinding); no request from another origin (request-origin.ts); a bearer token when one
+// is set, or in browser mode the session cookie a launch address gave (browser-session.ts);
+// no CORS headers, ever.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { timingSafeEqual } from 'node:crypto'
@@ -13,6 +15,8 @@ import { operations } from '../../shared/operations/index'
 import type { EngineEvent, InvokeMeta } from '../engine/engine'
 import { Router } from './router'
 import { parseMultipart, MultipartError } from './multipart'
+import { BrowserSessions, SIGN_IN_PAGE } from './browser-session'
+import { bodyTypeRefusal, crossOriginRefusal, getWriteRefusal } from './request-origin'
 import { serveStatic } from './static-files'
 import { serveUpload } from './upload-files'
 
@@ -28,6 +32,11 @@ export interface LmsServerOptions {
   token?: string
   /** The built renderer folder, served at / in browser mode. */
   webRoot?: string
+  /**
+   * Browser mode's sign-in: a one-time launch address (LmsServer.launchUrl) that a browser
+   * trades for a session cookie. Without a session nothing is served but how to sign in.
+   */
+  signIn?: boolean
   /** The data folder, whose uploaded files are served at /files/<sha256>/<name>. */
   dataDir?: string
   log?: (line: string) => void
@@ -36,6 +45,8 @@ export interface LmsServerOptions {
 export interface LmsServer {
   url: string
   port: number
+  /** With signIn: the address to open once, which signs that browser in. */
+  launchUrl?: string
   close(): Promise<void>
 }
 
@@ -108,6 +119,9 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 async function readInputBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {
   const raw = await readBody(req)
   const contentType = req.headers['content-type'] ?? ''
+  // A form or a no-cors fetch can send text/plain or urlencoded bodies without asking first.
+  const refused = raw.length > 0 ? bodyTypeRefusal(contentType) : null
+  if (refused) throw new HttpError(415, refused)
   if (/^multipart\/form-data/i.test(contentType)) {
     try {
       return parseMultipart(raw, contentType)
@@ -154,33 +168,65 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
   const appOperations = new Map(operations.filter((op) => op.route === null).map((op) => [op.name as string, op]))
   const log = options.log ?? ((line: string) => console.error(line))
   let allowedHosts = new Set<string>()
+  let sessions: BrowserSessions | null = null
+
+  function signInPage(res: http.ServerResponse, status: number, reason: string): void {
+    const html = SIGN_IN_PAGE(reason)
+    res.writeHead(status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': Buffer.byteLength(html),
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      ...SECURITY_HEADERS,
+    })
+    res.end(html)
+  }
 
   async function respond(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
       throw new HttpError(403, 'This server only answers requests addressed to its loopback address.')
     }
+    const crossOrigin = crossOriginRefusal(req)
+    if (crossOrigin) throw new HttpError(403, crossOrigin)
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const method = (req.method ?? 'GET').toUpperCase()
     const path = url.pathname
     const isApi = path === '/api' || path.startsWith('/api/')
     const isApp = path.startsWith('/app/')
+    const bearer = options.token !== undefined && tokenMatches(req.headers.authorization, options.token)
+    const session = sessions?.has(req) ?? false
+
+    if (sessions && path === '/' && url.searchParams.has('launch') && (method === 'GET' || method === 'HEAD')) {
+      const traded = sessions.trade(url.searchParams.get('launch') ?? '')
+      if (!traded) {
+        signInPage(res, 403, session ? 'This browser is signed in already; the address it opened works once.' : 'This sign-in address was used already, or belongs to another run of the app.')
+        return
+      }
+      // The secret leaves the address bar at once; the cookie carries the session from here.
+      res.writeHead(303, { Location: '/', 'Set-Cookie': sessions.cookie(traded), ...SECURITY_HEADERS })
+      res.end()
+      return
+    }
 
     // Uploaded files: the sha256 in the path is the capability (an <img> or <iframe> cannot
-    // send the bearer token); nothing else is reachable this way.
+    // send the bearer token); in browser mode the session is needed too.
     if (path.startsWith('/files/') && options.dataDir && (method === 'GET' || method === 'HEAD')) {
+      if (sessions && !session && !bearer) throw new HttpError(401, 'Unauthenticated.')
       await serveUpload(req, res, options.dataDir, path)
       return
     }
     if (!isApi && !isApp) {
       if (options.webRoot && (method === 'GET' || method === 'HEAD')) {
-        await serveStatic(req, res, options.webRoot, path, options.token)
+        if (sessions && !session) {
+          signInPage(res, 401, 'This browser is not signed in to this run of the app.')
+          return
+        }
+        await serveStatic(req, res, options.webRoot, path)
         return
       }
       throw new HttpError(404, 'Not found.')
     }
-    if (options.token && !tokenMatches(req.headers.authorization, options.token)) {
-      throw new HttpError(401, 'Unauthenticated.')
-    }
+    const authenticated = bearer || session || (options.token === undefined && !sessions)
+    if (!authenticated) throw new HttpError(401, 'Unauthenticated.')
 
     if (path === '/app/events') {
       if (method !== 'GET') throw new HttpError(405, 'Use GET for the event stream.')
@@ -211,6 +257,11 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
       operation = match.operation
       params = match.params
     }
+    // A documented GET that writes (class/update-class-status): an <img> must not make it.
+    if (method === 'GET' && operation.kind === 'write' && session && !bearer) {
+      const refused = getWriteRefusal(req)
+      if (refused) throw new HttpError(403, refused)
+    }
 
     const body = method === 'GET' || method === 'HEAD' ? {} : await readInputBody(req)
     const input = { ...queryObject(url), ...body, ...params }
@@ -218,7 +269,8 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
     if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey))) {
       throw new HttpError(400, 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.')
     }
-    const result = await options.engine.invoke(operation.name, input, idempotencyKey ? { idempotencyKey } : undefined)
+    // `remote`: what only the desktop app may do (read a file by its path) is refused over HTTP.
+    const result = await options.engine.invoke(operation.name, input, { remote: true, ...(idempotencyKey ? { idempotencyKey } : {}) })
     if (result.ok && isBinaryAnswer(result.value)) sendBytes(res, result.value)
     else if (result.ok) sendJson(res, 200, result.value)
     else sendJson(res, result.error.status, errorBody(result.error))
@@ -259,9 +311,11 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
     server.listen(options.port, '127.0.0.1', () => {
       const port = (server.address() as AddressInfo).port
       allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+      if (options.signIn) sessions = new BrowserSessions(port)
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,
+        ...(sessions ? { launchUrl: sessions.launchUrl(`http://127.0.0.1:${port}`) } : {}),
         close: () =>
           new Promise<void>((done) => {
             unsubscribe()

@@ -1,5 +1,5 @@
-// Serves the built renderer in browser mode. The page gets the run's API token in a
-// meta tag: other sites cannot read it (same-origin policy, no CORS, Host check).
+// Serves the built renderer in browser mode, to a browser signed in with the run's launch
+// address (http-server.ts); the page holds no token (the session cookie carries access).
 // Caching: files under assets/ carry a content hash in their names (Vite), so they are
 // cached for a year and never revalidated; the page is never stored (it carries the run's
 // token, and names the current assets). Text files are sent brotli- or gzip-compressed.
@@ -67,14 +67,11 @@ function encodedCopies(file: string, stat: { mtimeMs: number; size: number }): P
   return variants
 }
 
-const escapeAttr = (s: string) => s.replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c] as string)
-
 export async function serveStatic(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   webRoot: string,
   urlPath: string,
-  token: string | undefined,
 ): Promise<void> {
   const root = path.resolve(webRoot)
   let relative: string
@@ -105,10 +102,9 @@ export async function serveStatic(
   let body: Buffer
   if (ext === '.html') {
     headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY
-    // Never stored: it carries this run's token (and must name the newest assets anyway).
+    // Never stored: it must name the newest assets.
     headers['Cache-Control'] = 'no-store'
-    const meta = `<meta name="lms-api" content="http">${token ? `<meta name="lms-token" content="${escapeAttr(token)}">` : ''}`
-    body = Buffer.from((await fs.readFile(file)).toString('utf8').replace('</head>', `${meta}</head>`))
+    body = Buffer.from((await fs.readFile(file)).toString('utf8').replace('</head>', '<meta name="lms-api" content="http"></head>'))
   } else {
     const relativeToRoot = path.relative(root, file).split(path.sep).join('/')
     headers['Cache-Control'] = relativeToRoot.startsWith('assets/') ? IMMUTABLE : 'no-cache'

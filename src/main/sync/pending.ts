@@ -1,4 +1,5 @@
-// The unsent changes, a page at a time (oldest first, as the queue sends them), each with
+// The unsent changes, a page at a time (oldest first, as the queue sends them, or newest
+// first, where a trainer finds what they just did among thousands), each with
 // what it does, the record it is about, since when it waits, and its state with the
 // reason. Counted in SQL: a queue of 10,000 changes is paged, never cut off.
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
@@ -59,7 +60,7 @@ export function pendingCounts(sql: Sql): Record<PendingState, number> {
   return counts
 }
 
-export function listPending(sql: Sql, input: { page_size: number; page_number: number; state?: PendingState }): PendingPage {
+export function listPending(sql: Sql, input: { page_size: number; page_number: number; state?: PendingState; order?: 'oldest' | 'newest' }): PendingPage {
   const counts = pendingCounts(sql)
   const total = PENDING_STATES.reduce((n, s) => n + counts[s], 0)
   const filtered = input.state ? counts[input.state] : total
@@ -69,7 +70,7 @@ export function listPending(sql: Sql, input: { page_size: number; page_number: n
       .selectFrom('change_records')
       .select(['id', 'operation', 'entity', 'local_id', 'input', 'state', 'attempts', 'last_error', 'blocked_reason', 'next_attempt_at', 'created_at'])
       .where((eb) => (state ? STATE_WHERE[state](eb) : eb('state', 'in', ['pending', 'sending', 'parked'])))
-      .orderBy('id')
+      .orderBy('id', input.order === 'newest' ? 'desc' : 'asc')
       .limit(input.page_size)
       .offset((input.page_number - 1) * input.page_size),
   )

@@ -380,7 +380,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     }
 
     setRecord(record.id, { state: 'sending', attempts: next.attempts + 1, blocked_reason: null })
-    const outcome = await client.call(record.operation, sent, next.idempotency_key)
+    const outcome = await client.call(record.operation, sent, next.idempotency_key ?? undefined)
     let serverId: number | undefined
     if (outcome.kind === 'ok' && adapter.kind === 'create' && adapter.serverIdAfterSuccess) {
       // An unanswered follow-up look-up leaves the record `sending`: the next run reconciles it.
@@ -399,7 +399,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     sql.transaction(() => {
       for (const { next } of prepared) setRecord(next.id, { state: 'sending', attempts: next.attempts + 1, blocked_reason: null })
     })
-    const outcomes = await Promise.all(prepared.map(({ record, sent, next }) => client.call(record.operation, sent, next.idempotency_key)))
+    const outcomes = await Promise.all(prepared.map(({ record, sent, next }) => client.call(record.operation, sent, next.idempotency_key ?? undefined)))
     let verdict: 'go' | 'stop' = 'go'
     sql.transaction(() => {
       prepared.forEach((p, i) => {

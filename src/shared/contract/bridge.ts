@@ -5,8 +5,8 @@ export type EngineEvent =
   | { type: 'changes'; pendingChanges: number }
   /** Sync's status changed (a run started, progressed or ended); read sync.status. */
   | { type: 'sync' }
-  /** A CSV import moved on (see import.progress); `total` is the rows of its phase. */
-  | { type: 'import'; jobId: string; phase: 'reading' | 'checking' | 'writing' | 'done' | 'cancelled'; done: number; total: number }
+  /** A CSV import moved on (see import.progress): bytes of the file while reading and checking, rows while writing. */
+  | { type: 'import'; jobId: string; phase: 'reading' | 'checking' | 'writing' | 'done' | 'cancelled' | 'interrupted'; done: number; total: number }
 
 export type EngineEventType = EngineEvent['type']
 

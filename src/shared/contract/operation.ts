@@ -49,6 +49,11 @@ interface OperationBase<N extends string, S extends z.ZodType, O> {
   summary: string
   input: S
   output: Returns<O>
+  /**
+   * Input fields only callers inside this computer's app may send (the desktop app over
+   * IPC, code in the process), each with why: over HTTP they are refused (a path to read).
+   */
+  localOnly?: Readonly<Record<string, string>>
 }
 
 export interface ReadOperation<N extends string = string, S extends z.ZodType = z.ZodType, O = unknown>

@@ -35,11 +35,15 @@ export const appStatus = defineOperation({
 
 export const appChanges = defineOperation({
   name: 'app.changes',
-  summary: 'The change records waiting for sync, oldest first',
+  summary: 'The change records waiting for sync, oldest first, a page at a time (app.status counts them all)',
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+  input: z.object({
+    limit: z.number().int().min(1).max(1000).default(100),
+    /** The id of the last record of the previous page: the next page starts after it. */
+    afterId: z.number().int().min(0).optional(),
+  }),
   output: returns<ChangeRecordView[]>(),
 })
 

@@ -1,11 +1,11 @@
 // The Attendance screen's own operations (no documented route; served at POST /app/<name>):
-// the class picker, the roster in one call, marking the unmarked, notes, sign-off and
+// the class picker, the roster in pages, marking the unmarked, notes, sign-off and
 // reopen, and the paper fallbacks (sign-in sheet PDF, CSV of the marked roster).
 // Status changes themselves go through the documented class/update-class-status.
 import { z } from 'zod'
 import { LOCALES } from '../i18n/locales'
 import { defineOperation, returns } from '../contract/operation'
-import { id } from '../contract/list-params'
+import { id, intLike, pageNumber } from '../contract/list-params'
 import { optionalString } from '../contract/fields'
 import { classStatus, type ClassStatus, type ClassTotals } from './classes'
 
@@ -25,14 +25,30 @@ export interface AttendanceClass {
   signedOff: boolean
 }
 
+/** Classes the picker lists at first, of today's and upcoming ones and of past ones; "Show more" asks for more. */
+export const CLASSES_SHOWN = { current: 100, past: 50 } as const
+
 export const attendanceClasses = defineOperation({
   name: 'attendance.classes',
-  summary: "Classes for the Attendance screen: today's, then upcoming, then past",
+  summary: "Classes for the Attendance screen: today's, then upcoming (soonest first), then past (latest first), with how many there are of each",
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({ locationId: id.nullish(), courseId: id.nullish(), includePast: z.boolean().default(true) }),
-  output: returns<{ classes: AttendanceClass[]; locations: { id: number; name: string }[]; courses: { id: number; name: string }[] }>(),
+  input: z.object({
+    locationId: id.nullish(),
+    courseId: id.nullish(),
+    includePast: z.boolean().default(true),
+    /** How many of today's and upcoming classes to answer (the first, soonest first). */
+    currentLimit: intLike('current limit', 1, 5000).default(CLASSES_SHOWN.current),
+    /** How many past classes to answer (the latest first). */
+    pastLimit: intLike('past limit', 1, 5000).default(CLASSES_SHOWN.past),
+  }),
+  output: returns<{
+    classes: AttendanceClass[]
+    /** How many classes match the filters: today's and upcoming ones, and past ones (0 without includePast). */
+    counts: { current: number; past: number }
+    locations: { id: number; name: string }[]
+  }>(),
 })
 
 export interface RosterLearner {
@@ -52,16 +68,32 @@ export interface SessionEvent {
   reason: string | null
 }
 
+/**
+ * Learners in one page of the roster. A class up to this size comes in one page, which the
+ * screen searches as it is typed; a bigger one is paged and searched on the server.
+ */
+export const ROSTER_PAGE = 200
+
 export const attendanceRoster = defineOperation({
   name: 'attendance.roster',
-  summary: 'A class, its whole roster, counts per status and its sign-off state',
+  summary: 'A class, a page of its roster by name (searched by name or email), counts per status and its sign-off state',
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({ classId: id }),
+  input: z.object({
+    classId: id,
+    search: z.string().max(255).optional(),
+    page_size: intLike('page size', 1, 1000).default(ROSTER_PAGE),
+    page_number: pageNumber,
+  }),
   output: returns<{
     class: AttendanceClass
+    /** One page of the learners matching the search, by last name then first name. */
     learners: RosterLearner[]
+    /** Learners in the class. */
+    recordsTotal: number
+    /** Learners matching the search (recordsTotal without one). */
+    recordsFiltered: number
     totals: ClassTotals
     signedOff: { at: string; by: string } | null
     events: SessionEvent[]

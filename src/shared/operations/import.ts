@@ -1,8 +1,8 @@
 // Bulk user import: the documented bulk upload, its sample file and the user sources, and
 // the app's CSV import pipeline (dry run, commit, cancel, progress, undo). Tools outside
-import type { Reason } from '../contract/result'
 // the app call the pipeline by these names at POST /app/<name>; keep them stable.
 import { z } from 'zod'
+import type { Reason } from '../contract/result'
 import documentsAr from '../i18n/documents/ar.json'
 import documentsEn from '../i18n/documents/en.json'
 import documentsEs from '../i18n/documents/es.json'
@@ -11,6 +11,7 @@ import { LOCALES } from '../i18n/locales'
 import { defineOperation, returns } from '../contract/operation'
 import { id, idList, intLike } from '../contract/list-params'
 import { optionalInt } from '../contract/fields'
+import { csvText } from '../format/csv'
 
 export const IMPORT_MODES = ['add_new', 'add_update', 'update_only'] as const
 export type ImportMode = (typeof IMPORT_MODES)[number]
@@ -128,7 +129,10 @@ export interface ImportPreviewRow {
 export interface DryRunResult {
   rows: number
   valid: number
+  /** The first 1,000 problems in row order (the error CSV lists the rows of all of them). */
   errors: ImportRowError[]
+  /** Every problem found, listed or not. */
+  errorCount: number
   create: number
   update: number
   skip: number
@@ -150,7 +154,9 @@ export interface CommitResult {
   skipped: number
   failed: number
   cancelled: boolean
+  /** The first 1,000 problems, as in the dry run; `errorCount` counts them all. */
   errors: ImportRowError[]
+  errorCount: number
   jobId: string
 }
 
@@ -169,7 +175,8 @@ export interface ImportBatchRecord {
   source: 'file' | 'api'
   fileName: string | null
   mode: ImportMode
-  state: 'running' | 'done' | 'cancelled' | 'undone'
+  /** interrupted: it stopped before the end (a batch failed, or the app was closed or killed); what it wrote can be undone. */
+  state: 'running' | 'done' | 'cancelled' | 'interrupted' | 'undone'
   created: number
   updated: number
   skipped: number
@@ -181,7 +188,8 @@ export interface ImportBatchRecord {
 
 export interface ImportProgress {
   jobId: string
-  phase: 'reading' | 'checking' | 'writing' | 'done' | 'cancelled'
+  /** reading and checking count bytes of the file, writing rows. */
+  phase: 'reading' | 'checking' | 'writing' | 'done' | 'cancelled' | 'interrupted'
   done: number
   total: number
 }
@@ -194,8 +202,13 @@ const enrollmentOptions = {
   classIds: idList.max(500).optional(),
 }
 
+/** A path names a file on this computer: only the desktop app (the file the user picked) may ask for one. */
+const LOCAL_PATH = {
+  path: 'Reading a file by its path is only possible in the desktop app. Send the file itself as contentBase64 (with its fileName).',
+} as const
+
 const sourceInput = {
-  /** A file this process can read. */
+  /** A file this process can read: from the desktop app and in-process callers only (LOCAL_PATH). */
   path: z.string().trim().min(1).max(4096).optional(),
   /** The file's bytes; base64 grows a 50 MB file to about 67 MB. */
   contentBase64: z.string().max(Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 1024).optional(),
@@ -235,6 +248,7 @@ export const importDryRun = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
+  localOnly: LOCAL_PATH,
   input: importInput,
   output: returns<DryRunResult>(),
 })
@@ -247,6 +261,7 @@ export const importCommit = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
+  localOnly: LOCAL_PATH,
   input: z
     .object({
       ...importFields,
@@ -306,6 +321,7 @@ export const importErrorCsv = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
+  localOnly: LOCAL_PATH,
   // The file and settings of the dry run (its failed rows with every original cell, ready
   // to fix and import again); or, for older tools, a list of errors (row, column, value, message).
   input: z
@@ -322,8 +338,16 @@ export const importErrorCsv = defineOperation({
       if (v.errors === undefined) oneSource(v, ctx)
       else if (v.path !== undefined || v.contentBase64 !== undefined) ctx.addIssue({ code: 'custom', path: ['errors'], message: 'Send either the file or a list of errors, not both.' })
     }),
-  output: returns<{ csv: string; fileName: string }>(),
+  output: returns<ErrorCsvResult>(),
 })
+
+export interface ErrorCsvResult {
+  csv: string
+  fileName: string
+  /** For a file: rows listed, and rows refused in all (the file lists the first 100,000). */
+  rowsListed?: number
+  rowsWithProblems?: number
+}
 
 export interface ImportChoices {
   /** The hosted LMS's user groups (user categories) known here. */
@@ -386,21 +410,9 @@ export const userSources = defineOperation({
   output: returns<{ records: { id: number; name: string; identifier: string; description: string; logoUrl: string }[] }>(),
 })
 
-/**
- * A cell that a spreadsheet would run as a formula (= + - @, or a leading tab or carriage
- * return that some programs strip before reading the rest) gets a leading apostrophe
- * (OWASP "CSV injection"); then the usual CSV quoting.
- */
-export function safeCsvCell(value: string): string {
-  const neutral = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n;\t]/.test(neutral) || neutral !== neutral.trim() ? `"${neutral.replace(/"/g, '""')}"` : neutral
-}
-
-/** The error list as CSV (UTF-8 with BOM, so Excel reads accents): row, column, value, message. */
+/** The error list as CSV (the one CSV writer: UTF-8 with BOM, formula-safe): row, column, value, message. */
 export function errorsToCsv(errors: readonly ImportRowError[]): string {
-  const lines = ['row,column,value,message']
-  for (const e of errors) lines.push([String(e.row), e.column, e.value, e.message].map(safeCsvCell).join(','))
-  return '\ufeff' + lines.join('\r\n') + '\r\n'
+  return csvText([['row', 'column', 'value', 'message'], ...errors.map((e) => [String(e.row), e.column, e.value, e.message])])
 }
 
 export const importOperations = [

@@ -26,6 +26,7 @@ import { userReportOperations } from './user-reports'
 import { userAccountOperations } from './user-account'
 import { courseAdminOperations } from './course-admin'
 import { courseReportOperations } from './course-reports'
+import { pickerOperations } from './pickers'
 
 export const operations = [
   ...userOperations,
@@ -53,6 +54,7 @@ export const operations = [
   ...courseReportOperations,
   ...classOperations,
   ...attendanceOperations,
+  ...pickerOperations,
 ] as const
 
 export type AnyOperation = (typeof operations)[number]

@@ -189,7 +189,7 @@ export const syncParked = defineOperation({
 
 export const syncPending = defineOperation({
   name: 'sync.pending',
-  summary: 'Unsent changes in pages, oldest first: what, which record, since when, and their state',
+  summary: 'Unsent changes in pages, oldest (or newest) first: what, which record, since when, and their state',
   kind: 'read',
   method: 'POST',
   route: null,
@@ -197,6 +197,8 @@ export const syncPending = defineOperation({
     page_size: pageSize,
     page_number: pageNumber,
     state: z.enum(PENDING_STATES, { error: 'The state must be waiting, sending, parked or blocked.' }).optional(),
+    /** Oldest first is the order sync sends them; newest first puts what was just done (an import) on the first page. */
+    order: z.enum(['oldest', 'newest'], { error: 'The order must be oldest or newest.' }).default('oldest'),
   }),
   output: returns<PendingPage>(),
 })

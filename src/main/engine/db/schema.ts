@@ -170,7 +170,7 @@ export interface ChangeRecordsTable {
   last_error: string | null
   created_at: string
   updated_at: string
-  idempotency_key: string
+  idempotency_key: string | null
   next_attempt_at: string | null
   blocked_reason: string | null
 }

@@ -8,11 +8,12 @@ import reasons from '../../../shared/i18n/reasons/en.json'
 // Routes as data, not the operations with their schemas: zod stays out of the first load.
 import routes from 'virtual:lms-operation-routes'
 
-function metaContent(name: string): string | undefined {
-  return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || undefined
-}
-
-export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsBridge {
+/**
+ * Browser mode: the page is served only to a browser signed in with the run's launch
+ * address, and its session cookie goes with every same-origin request; `token` is for a
+ * caller that holds the API token instead.
+ */
+export function httpBridge(baseUrl = '', token?: string): LmsBridge {
   const headers = (extra: Record<string, string> = {}) => ({ ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra })
   return {
     async invoke(name, input) {
@@ -43,7 +44,7 @@ export function httpBridge(baseUrl = '', token = metaContent('lms-token')): LmsB
     subscribe<T extends EngineEventType>(event: T, callback: (event: Extract<EngineEvent, { type: T }>) => void) {
       const controller = new AbortController()
       void (async () => {
-        // Reconnects with a pause while the page lives; fetch, not EventSource, so the token travels in a header.
+        // Reconnects with a pause while the page lives; fetch, not EventSource, so a token can travel in a header.
         while (!controller.signal.aborted) {
           try {
             const response = await fetch(`${baseUrl}/app/events`, { headers: headers(), signal: controller.signal })

@@ -1,12 +1,12 @@
-// A picker over more rows than a page can hold (tens of thousands of learners): what is typed
+// Pickers over more rows than a page can hold (tens of thousands of learners): what is typed
 // is searched on the server, the first matches are offered, and the hint says how many match
-// in all, so nothing is cut off without a word. The chosen option keeps its label while the
-// options change.
-import { Select, type StyleProp } from '@mantine/core'
+// in all, so nothing is cut off without a word. The chosen options keep their labels while
+// the options change. One value (ServerSearchSelect) or several (ServerSearchMultiSelect).
+import { MultiSelect, Select, type ComboboxProps, type StyleProp } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { errorMessage } from '../lib/errors'
-import { useT } from '../i18n'
+import { useT, type T } from '../i18n'
 
 export interface PickerOption {
   value: string
@@ -17,6 +17,39 @@ export interface PickerPage {
   options: PickerOption[]
   /** How many rows match the text in all (the options are the first of them). */
   total: number
+}
+
+/** What the rows are, for the hint ("1,204 learners match") and the empty list. */
+export type PickerNoun = 'learner' | 'user' | 'course'
+
+/** The first matches of `query` from `search`, asked again when the query, the scope or how many are wanted change. */
+function useServerSearch(search: (text: string) => Promise<PickerPage>, query: string, wanted: number | undefined, scope: unknown, disabled: boolean | undefined) {
+  const [debounced] = useDebouncedValue(query, 250)
+  const [page, setPage] = useState<PickerPage | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [loading, setLoading] = useState(false)
+  const searchRef = useRef(search)
+  searchRef.current = search
+
+  useEffect(() => {
+    if (disabled) return
+    let stale = false
+    setLoading(true)
+    searchRef
+      .current(debounced)
+      .then((p) => !stale && (setPage(p), setError(null)))
+      .catch((e: unknown) => !stale && setError(errorMessage(e)))
+      .finally(() => !stale && setLoading(false))
+    return () => {
+      stale = true
+    }
+  }, [debounced, wanted, scope, disabled])
+  return { page, error, loading: loading || debounced !== query }
+}
+
+/** "1,204 users match; 20 shown. Type to narrow." when more match than are offered. */
+function matchHint(t: T, total: number, shown: number, noun: PickerNoun): string | undefined {
+  return total > shown ? t('picker.matches', { kind: noun, total, shown }) : undefined
 }
 
 interface ServerSearchSelectProps {
@@ -30,8 +63,8 @@ interface ServerSearchSelectProps {
   valueLabel?: string | null
   /** Reloads the options when it changes (e.g. the course whose learners are offered). */
   scope?: unknown
-  /** What the rows are, for the hint ("1,204 learners match"). */
-  noun: 'learner' | 'user'
+  /** What the rows are, for the hint and the empty list. */
+  noun: PickerNoun
   disabled?: boolean
   w?: StyleProp<React.CSSProperties['width']>
 }
@@ -41,23 +74,8 @@ export function ServerSearchSelect({ label, placeholder, value, onChange, search
   const [chosen, setChosen] = useState<PickerOption | null>(null)
   // Once an option is chosen the box shows its label: that is not a search.
   const query = chosen && text === chosen.label ? '' : text.trim()
-  const [debounced] = useDebouncedValue(query, 250)
-  const [page, setPage] = useState<PickerPage | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const searchRef = useRef(search)
-  searchRef.current = search
-
-  useEffect(() => {
-    if (disabled) return
-    let stale = false
-    searchRef
-      .current(debounced)
-      .then((p) => !stale && (setPage(p), setError(null)))
-      .catch((e: unknown) => !stale && setError(errorMessage(e)))
-    return () => {
-      stale = true
-    }
-  }, [debounced, scope, disabled])
+  const { page, error } = useServerSearch(search, query, undefined, scope, disabled)
+  const t = useT()
 
   // A value set from outside shows its label; a cleared one forgets it.
   useEffect(() => {
@@ -72,9 +90,7 @@ export function ServerSearchSelect({ label, placeholder, value, onChange, search
 
   const options = page?.options ?? []
   const data = chosen && !options.some((o) => o.value === chosen.value) ? [chosen, ...options] : options
-  const more = page ? page.total - page.options.length : 0
-  const t = useT()
-  const hint = error ?? (page && more > 0 ? t('picker.matches', { kind: noun, total: page.total, shown: page.options.length }) : undefined)
+  const hint = error ?? (page ? matchHint(t, page.total, page.options.length, noun) : undefined)
 
   return (
     <Select
@@ -98,6 +114,113 @@ export function ServerSearchSelect({ label, placeholder, value, onChange, search
       description={hint}
       error={error ? true : undefined}
       w={w}
+    />
+  )
+}
+
+/** Where a multi-value picker's options and labels come from. */
+export interface ServerSearchMultiSelectSource {
+  /** The first `limit` matches of `text` (all rows when it is empty). */
+  search(text: string, limit: number): Promise<PickerPage>
+  /** The labels of values set from outside (a record being edited), fetched by value. */
+  labelsOf(values: string[]): Promise<PickerOption[]>
+  noun: PickerNoun
+}
+
+interface ServerSearchMultiSelectProps extends ServerSearchMultiSelectSource {
+  label: string
+  /** What the field is for; the hint about matches follows it. */
+  description?: string
+  placeholder?: string
+  values: string[]
+  onChange(values: string[]): void
+  /** How many options the open list offers (besides those already chosen). */
+  limit?: number
+  scope?: unknown
+  nothingFoundMessage?(query: string, loading: boolean): ReactNode
+  rightSection?: ReactNode
+  error?: ReactNode
+  required?: boolean
+  disabled?: boolean
+  name?: string
+  autoFocus?: boolean
+  maxDropdownHeight?: number
+  comboboxProps?: ComboboxProps
+  w?: StyleProp<React.CSSProperties['width']>
+}
+
+export function ServerSearchMultiSelect(props: ServerSearchMultiSelectProps) {
+  const { label, description, placeholder, values, onChange, search, labelsOf, noun, limit = 20, scope, error, disabled } = props
+  const [text, setText] = useState('')
+  // Labels of the chosen values, kept while other searches change the options.
+  const [known, setKnown] = useState<ReadonlyMap<string, string>>(new Map())
+  const query = text.trim()
+  // Enough are asked for that `limit` are left once the chosen ones are left out.
+  const wanted = limit + values.length
+  const found = useServerSearch((text) => search(text, wanted), query, wanted, scope, disabled)
+  const t = useT()
+
+  const labelsRef = useRef(labelsOf)
+  labelsRef.current = labelsOf
+  const missing = values.filter((v) => !known.has(v))
+  const missingKey = missing.join(',')
+  useEffect(() => {
+    if (!missingKey) return
+    let stale = false
+    labelsRef
+      .current(missingKey.split(','))
+      .then((options) => !stale && setKnown((k) => new Map([...k, ...options.map((o): [string, string] => [o.value, o.label])])))
+      .catch(() => undefined)
+    return () => {
+      stale = true
+    }
+  }, [missingKey])
+
+  const page = found.page
+  const unpicked = (page?.options ?? []).filter((o) => !values.includes(o.value))
+  const offered = unpicked.slice(0, limit)
+  // Chosen values show their label once known (their number until then).
+  const data = [...values.map((v) => ({ value: v, label: known.get(v) ?? v })), ...offered]
+  // The count leaves out the chosen ones among the matches: they are not offered again.
+  const hint = found.error ?? (page ? matchHint(t, page.total - (page.options.length - unpicked.length), offered.length, noun) : undefined)
+
+  return (
+    <MultiSelect
+      label={label}
+      description={
+        description || hint ? (
+          <>
+            {description}
+            {description && hint ? <br /> : null}
+            {hint}
+          </>
+        ) : undefined
+      }
+      placeholder={placeholder}
+      name={props.name}
+      required={props.required}
+      disabled={disabled}
+      data={data}
+      value={values}
+      onChange={(next) => {
+        setKnown((k) => new Map([...k, ...data.filter((o) => next.includes(o.value)).map((o): [string, string] => [o.value, o.label])]))
+        onChange(next)
+      }}
+      searchable
+      searchValue={text}
+      onSearchChange={setText}
+      // The server already chose the matches; the box does not filter them again.
+      filter={({ options: all }) => all}
+      clearable
+      hidePickedOptions
+      limit={limit}
+      nothingFoundMessage={props.nothingFoundMessage ? props.nothingFoundMessage(query, found.loading) : found.loading ? t('picker.loading', { kind: noun }) : t('picker.noMatch', { kind: noun, query })}
+      rightSection={props.rightSection}
+      error={error ?? (found.error ? true : undefined)}
+      maxDropdownHeight={props.maxDropdownHeight}
+      comboboxProps={props.comboboxProps}
+      data-autofocus={props.autoFocus || undefined}
+      w={props.w}
     />
   )
 }

@@ -35,6 +35,8 @@ interface ServerTableProps<R, C extends string, F, P extends ListPage<R>> {
 }
 
 const PAGE_SIZES = ['10', '25', '50', '100']
+/** The pagination's arrows, named for screen readers (also the attendance roster's pages). */
+export const PAGE_CONTROLS: Record<string, MessageId> = { first: 'table.control.first', previous: 'table.control.previous', next: 'table.control.next', last: 'table.control.last' }
 
 export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props: ServerTableProps<R, C, F, P>) {
   const { list, columns, label, rowKey, noun, empty, minWidth = 640, pending = false } = props
@@ -45,8 +47,6 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
   const last = first ? first + records.length - 1 : 0
   const t = useT()
   const nounFor = (count: number) => t(noun, { count })
-  const CONTROLS: Record<string, MessageId> = { first: 'table.control.first', previous: 'table.control.previous', next: 'table.control.next', last: 'table.control.last' }
-
   return (
     <div>
       {error && (
@@ -106,7 +106,7 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
             siblings={1}
             aria-label={t('table.pagesOf')}
             getItemProps={(page) => ({ 'aria-label': t('table.page', { page }), 'aria-current': page === query.page ? 'page' : undefined })}
-            getControlProps={(control) => ({ 'aria-label': t(CONTROLS[control] ?? 'table.control.next') })}
+            getControlProps={(control) => ({ 'aria-label': t(PAGE_CONTROLS[control] ?? 'table.control.next') })}
           />
           <Text size="sm" data-testid="page-indicator">
             {t('table.pageOf', { page: Math.min(query.page, totalPages), pages: totalPages })}

@@ -54,11 +54,13 @@ export const appHandlers = defineHandlers({
   },
 
   'app.changes'(ctx, input) {
+    // A page at a time: a tool reads on from the last id it got until a page comes back short.
     const rows = ctx.sql.all(
       ctx.qb
         .selectFrom('change_records')
         .selectAll()
         .where('state', 'in', ['pending', 'sending', 'parked'])
+        .where('id', '>', input.afterId ?? 0)
         .orderBy('id')
         .limit(input.limit),
     )

@@ -17,7 +17,8 @@ import { storeUpload } from '../../files/uploads'
 import { requireCourse } from '../courses/queries'
 import { fullName, missingUserIds, requireUser, userNameOf } from '../users/queries'
 import { certificateKeys, customFieldValues } from './keys'
-import { imageSize } from './image-size'
+import { backgroundSize, type BackgroundRefusal } from '../../../pdf/image-size'
+import { imageKindOf } from '../../../pdf/images'
 import { issueCertificates } from './issue'
 import { certificatesPdf } from './render'
 import { coursesUsingTemplate, requireTemplate, templateData } from './templates'
@@ -65,6 +66,13 @@ function parseIssueDate(text: string): Date {
 }
 
 const fileSafe = (s: string) => s.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'certificate'
+
+/** Why a background is refused, as the reason that names its file. */
+function backgroundRefused(name: string, r: BackgroundRefusal): [ReasonKey, ReasonValues] {
+  if (r.why === 'unreadable') return ['reason.background_unreadable', { name }]
+  if (r.why === 'unusable') return ['reason.background_size', { name, width: String(r.width), height: String(r.height) }]
+  return ['reason.background_too_large', { name, width: String(r.width), height: String(r.height), megapixels: r.megapixels, maxSide: String(r.maxSide), maxMegapixels: r.maxMegapixels }]
+}
 
 export const certificateHandlers = defineHandlers({
   'certificateTemplates.lookup'(ctx) {
@@ -360,9 +368,9 @@ export const certificateHandlers = defineHandlers({
       typeof input.file === 'string'
         ? { name: 'background', bytes: Buffer.from(input.file, 'utf8') }
         : { name: input.file.name, bytes: Buffer.from(input.file.contentBase64, 'base64') }
-    const size = imageSize(file.bytes)
-    if (!size) throw invalid('file', 'reason.background_not_image', { name: file.name })
-    if (size.width < 1 || size.height < 1 || size.width > 20_000 || size.height > 20_000) throw invalid('file', 'reason.background_size', { name: file.name, width: String(size.width), height: String(size.height) })
+    if (!imageKindOf(file.bytes)) throw invalid('file', 'reason.background_not_image', { name: file.name })
+    const size = backgroundSize(file.bytes)
+    if (!size.ok) throw invalid('file', ...backgroundRefused(file.name, size.refusal))
     const ext = size.kind === 'png' ? 'png' : 'jpg'
     const name = /\.(png|jpe?g)$/i.test(file.name) ? file.name : `${file.name.replace(/\.[^.]*$/, '')}.${ext}`
     const stored = storeUpload(ctx, name, file.bytes)

@@ -5,25 +5,14 @@ import { binaryAnswer, type BinaryAnswer } from '../../../../shared/contract/bin
 import { parseUploadUrl } from '../../../../shared/contract/files'
 import type { CertificateTemplateData } from '../../../../shared/operations/certificates'
 import { renderCertificates, type CertificatePage } from '../../../pdf/certificate-pdf'
-import { imageKindOf, prepareImage, preparedImage, type PreparedImage } from '../../../pdf/images'
+import { backgroundSize } from '../../../pdf/image-size'
+import { ImageRefused, imageKindOf, prepareImage, preparedImage, type PreparedImage } from '../../../pdf/images'
+import { FetchRefused, fetchPublic, type PublicFetchOptions } from '../../../net/fetch-public'
 import type { EngineContext } from '../../context'
 import { uploadPath, writeUploadFile } from '../../files/uploads'
 
-const FETCH_TIMEOUT_MS = 8000
-const MAX_BACKGROUND_BYTES = 10 * 1024 * 1024
-
-/** Test seam for the network (outside the product); the real fetch otherwise. */
-export const backgroundNetwork = { fetch: (url: string, init: RequestInit) => fetch(url, init) }
-
-async function download(url: string): Promise<Uint8Array> {
-  const response = await backgroundNetwork.fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' })
-  if (!response.ok) throw new Error(`the server answered ${response.status}`)
-  const declared = Number(response.headers.get('content-length') ?? 0)
-  if (declared > MAX_BACKGROUND_BYTES) throw new Error('the image is larger than 10 MB')
-  const bytes = new Uint8Array(await response.arrayBuffer())
-  if (bytes.length > MAX_BACKGROUND_BYTES) throw new Error('the image is larger than 10 MB')
-  return bytes
-}
+/** How a background URL is fetched: public addresses only, each hop checked, 3 redirects, 10 MB. */
+export const BACKGROUND_FETCH: PublicFetchOptions = { maxRedirects: 3, maxBytes: 10 * 1024 * 1024, timeoutMs: 8000 }
 
 /** The bytes a background URL names, fetching and keeping a copy the first time; a warning instead when there are none. */
 async function backgroundBytes(ctx: EngineContext, url: string, warnings: string[]): Promise<Uint8Array | null> {
@@ -49,10 +38,16 @@ async function backgroundBytes(ctx: EngineContext, url: string, warnings: string
     }
   }
   try {
-    const bytes = await download(url)
+    const bytes = await fetchPublic(url, BACKGROUND_FETCH)
     const kind = imageKindOf(bytes)
     if (!kind) {
       warnings.push(`The background at ${url.slice(0, 200)} is not a PNG or JPEG image; the certificate is printed without a background.`)
+      return null
+    }
+    // Checked before a copy is kept: an image too large to decode is not kept for later either.
+    const size = backgroundSize(bytes)
+    if (!size.ok) {
+      warnings.push(`The background at ${url.slice(0, 200)} is not used: ${size.problem}. The certificate is printed without it.`)
       return null
     }
     const sha256 = writeUploadFile(ctx.dataDir, Buffer.from(bytes))
@@ -64,7 +59,11 @@ async function backgroundBytes(ctx: EngineContext, url: string, warnings: string
     )
     return bytes
   } catch (error) {
-    const why = error instanceof Error ? (error.name === 'TimeoutError' ? 'no answer in time' : error.message) : String(error)
+    if (error instanceof FetchRefused && error.address) {
+      warnings.push(`The background ${url.slice(0, 200)} is not fetched: ${error.message}. The certificate is printed without it.`)
+      return null
+    }
+    const why = error instanceof Error ? (error.name === 'TimeoutError' || error.name === 'AbortError' ? 'no answer in time' : error.message) : String(error)
     warnings.push(
       `The background image ${url.slice(0, 200)} could not be downloaded (${why}) and no copy is kept on this computer yet; the certificate is printed without it. Open the preview once while online to keep a copy for offline use.`,
     )
@@ -105,7 +104,8 @@ export async function resolveBackground(ctx: EngineContext, url: string | null, 
     if (file && signature) seenFiles.set(file, signature)
     return prepared
   } catch (error) {
-    warnings.push(`The background image is broken: ${error instanceof Error ? error.message : String(error)}. The certificate is printed without it.`)
+    const why = error instanceof Error ? error.message : String(error)
+    warnings.push(error instanceof ImageRefused ? `The background image is not used: ${why}. The certificate is printed without it.` : `The background image is broken: ${why}. The certificate is printed without it.`)
     return null
   }
 }

@@ -1,14 +1,16 @@
-// The Attendance screen's operations: the class picker, the whole roster in one read,
-// marking the unmarked, walk-ins, notes, sign-off and reopen (both recorded with who and
-// when), and the sign-in sheet PDF and CSV export.
+// The Attendance screen's operations: the class picker (with how many classes there are),
+// the roster in pages searched on the server (a class of thousands has every learner
+// reachable, and real counts), marking the unmarked, walk-ins, notes, sign-off and reopen
+// (both recorded with who and when), and the sign-in sheet PDF and CSV export of everyone.
 import type { AttendanceClass, SessionEvent } from '../../../../shared/operations/attendance'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import type { EngineContext } from '../../context'
 import { conflict, invalid } from '../../errors'
 import { defineHandlers } from '../../handlers'
+import { countRows, fetchPage, nameOrEmailMatches } from '../../list'
 import { enrollUsersInClass } from './enroll'
 import { sortKeyOf } from '../../db/sort-key'
-import { assertOpen, classQuery, classTotals, requireClass, type ClassView } from './queries'
+import { assertOpen, classQuery, classTotals, requireClass, rosterScope, type ClassView } from './queries'
 import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
 import { documentDate, documentLocale, documentText } from '../../documents'
 import type { Locale } from '../../../../shared/i18n/locales'
@@ -50,27 +52,24 @@ function attendanceClass(ctx: EngineContext, c: ClassView & { learners?: number;
   }
 }
 
-function roster(ctx: EngineContext, classId: number) {
-  return ctx.sql.all(
-    ctx.qb
-      .selectFrom('class_enrollments')
-      .innerJoin('users', 'users.id', 'class_enrollments.user_id')
-      .select([
-        'class_enrollments.id',
-        'class_enrollments.user_id',
-        'users.first_name',
-        'users.last_name',
-        'users.email',
-        'class_enrollments.status',
-        'class_enrollments.note',
-        'class_enrollments.status_updated_at',
-      ])
-      .where('class_enrollments.class_id', '=', classId)
-      .orderBy('users.last_name_key')
-      .orderBy('users.first_name_key')
-      .orderBy('class_enrollments.id')
-      .limit(5000),
-  )
+function rosterRows(ctx: EngineContext, classId: number) {
+  return rosterScope(ctx, classId).select([
+    'class_enrollments.id',
+    'class_enrollments.user_id',
+    'users.first_name',
+    'users.last_name',
+    'users.email',
+    'class_enrollments.status',
+    'class_enrollments.note',
+    'class_enrollments.status_updated_at',
+  ])
+}
+
+type RosterRow = Awaited<ReturnType<ReturnType<typeof rosterRows>['execute']>>[number]
+
+/** Every learner of the class in roster order, for the paper fallbacks. */
+function wholeRoster(ctx: EngineContext, classId: number) {
+  return ctx.sql.all(rosterRows(ctx, classId).orderBy('users.last_name_key').orderBy('users.first_name_key').orderBy('class_enrollments.id'))
 }
 
 function sheetClass(locale: Locale, c: ClassView): SheetClass {
@@ -115,30 +114,48 @@ export const attendanceHandlers = defineHandlers({
     ])
     if (input.locationId) query = query.where('classes.location_id', '=', input.locationId)
     if (input.courseId) query = query.where('classes.course_id', '=', input.courseId)
-    // Today's and upcoming first (soonest first), then past ones (latest first).
-    const current = ctx.sql.all(query.where('classes.end_at', '>=', today.start).orderBy('classes.start_at').orderBy('classes.id').limit(500))
-    const past = input.includePast ? ctx.sql.all(query.where('classes.end_at', '<', today.start).orderBy('classes.start_at', 'desc').limit(200)) : []
+    // Today's and upcoming first (soonest first), then past ones (latest first); the first
+    // of each as asked, with how many there are, so the screen says what it does not list.
+    const current = ctx.sql.all(query.where('classes.end_at', '>=', today.start).orderBy('classes.start_at').orderBy('classes.id').limit(input.currentLimit))
+    const past = input.includePast
+      ? ctx.sql.all(query.where('classes.end_at', '<', today.start).orderBy('classes.start_at', 'desc').orderBy('classes.id', 'desc').limit(input.pastLimit))
+      : []
+    let counted = ctx.qb.selectFrom('classes').select('classes.id')
+    if (input.locationId) counted = counted.where('classes.location_id', '=', input.locationId)
+    if (input.courseId) counted = counted.where('classes.course_id', '=', input.courseId)
     return {
       classes: [...current, ...past].map((c) => attendanceClass(ctx, c as ClassView & { learners: number; marked: number })),
+      counts: {
+        current: countRows(ctx.sql, counted.where('classes.end_at', '>=', today.start)),
+        past: input.includePast ? countRows(ctx.sql, counted.where('classes.end_at', '<', today.start)) : 0,
+      },
       locations: ctx.sql.all(ctx.qb.selectFrom('locations').select(['id', 'name']).orderBy(sortKeyOf('name')).orderBy('id')),
-      courses: ctx.sql.all(
-        ctx.qb
-          .selectFrom('courses')
-          .select(['courses.id', 'courses.name'])
-          .where((eb) => eb.exists(eb.selectFrom('classes').select('classes.id').whereRef('classes.course_id', '=', 'courses.id')))
-          .orderBy('courses.name_key'),
-      ),
     }
   },
 
   'attendance.roster'(ctx, input) {
     const c = requireClass(ctx, input.classId)
-    const events = ctx.sql.all(
-      ctx.qb.selectFrom('class_session_events').selectAll().where('class_id', '=', c.id).orderBy('id', 'desc').limit(50),
-    )
+    const events = ctx.sql.all(ctx.qb.selectFrom('class_session_events').selectAll().where('class_id', '=', c.id).orderBy('id', 'desc'))
+    const totals = classTotals(ctx, c.id)
+    const learners = totals.totalRegistered + totals.totalAttended + totals.totalNoShow + totals.totalCancelled
+    const text = input.search?.trim()
+    const page = fetchPage<RosterRow, 'name'>(ctx.sql, {
+      total: rosterScope(ctx, c.id).select('class_enrollments.id'),
+      filtered: text ? rosterRows(ctx, c.id).where(nameOrEmailMatches(text)) : rosterRows(ctx, c.id),
+      filteredCount: text ? rosterScope(ctx, c.id).select('class_enrollments.id').where(nameOrEmailMatches(text)) : undefined,
+      request: input,
+      sortColumns: { name: 'users.last_name_key' },
+      thenBy: { name: 'users.first_name_key' },
+      defaultOrder: { colName: 'name', direction: 'asc' },
+      tieBreaker: 'class_enrollments.id',
+      fromNearerEnd: true,
+      known: { recordsTotal: learners, recordsFiltered: text ? undefined : learners },
+    })
     return {
       class: attendanceClass(ctx, c),
-      learners: roster(ctx, c.id).map((r) => ({
+      recordsTotal: page.recordsTotal,
+      recordsFiltered: page.recordsFiltered,
+      learners: page.rows.map((r) => ({
         enrollmentId: r.id,
         userId: r.user_id,
         name: `${r.first_name} ${r.last_name}`.trim(),
@@ -147,7 +164,7 @@ export const attendanceHandlers = defineHandlers({
         note: r.note,
         statusUpdatedAt: r.status_updated_at,
       })),
-      totals: classTotals(ctx, c.id),
+      totals,
       signedOff: c.signed_off_at ? { at: c.signed_off_at, by: c.signed_off_by ?? '' } : null,
       events: events.map((e): SessionEvent => ({ action: e.action as SessionEvent['action'], by: e.by_name, at: e.at, reason: e.reason })),
     }
@@ -198,7 +215,7 @@ export const attendanceHandlers = defineHandlers({
   'attendance.signInSheet'(ctx, input) {
     const c = requireClass(ctx, input.classId)
     const locale = documentLocale(ctx.sql, input.locale)
-    const learners = roster(ctx, c.id).map((r) => ({ name: `${r.first_name} ${r.last_name}`.trim(), email: r.email, status: r.status, note: r.note }))
+    const learners = wholeRoster(ctx, c.id).map((r) => ({ name: `${r.first_name} ${r.last_name}`.trim(), email: r.email, status: r.status, note: r.note }))
     // pdf-lib answers asynchronously; the engine's invokeAsync waits for it (as for sync.now).
     return signInSheetPdf(locale, sheetClass(locale, c), learners).then((bytes) => ({
       fileName: `sign-in-sheet-${fileStem(c)}.pdf`,
@@ -209,7 +226,7 @@ export const attendanceHandlers = defineHandlers({
   'attendance.exportCsv'(ctx, input) {
     const c = requireClass(ctx, input.classId)
     const locale = documentLocale(ctx.sql, input.locale)
-    const learners = roster(ctx, c.id).map((r) => ({
+    const learners = wholeRoster(ctx, c.id).map((r) => ({
       name: `${r.first_name} ${r.last_name}`.trim(),
       email: r.email,
       status: r.status,

@@ -1,6 +1,7 @@
 // The Class group, and the class operations of the Users and Courses groups.
 import { usersUpdateClassStatus, type ClassStatus, type StudyMaterial } from '../../../../shared/operations/classes'
 import type { OpParsed } from '../../../../shared/operations/index'
+import { sql as rawSql } from 'kysely'
 import type { EngineContext } from '../../context'
 import { conflict, invalid, notFound } from '../../errors'
 import { englishReason } from '../../reasons'
@@ -11,7 +12,7 @@ import { fetchPage, fullNameExpr, matchesText, withinDates } from '../../list'
 import { requireCourse } from '../courses/queries'
 import { issueCertificates } from '../certificates/issue'
 import { enrollUsersInClass, removeFromClass } from './enroll'
-import { classQuery, classTimes, classTotals, isWebinar, laravelIso, localDateTime, requireClass, STATUS_COLOURS, type ClassView } from './queries'
+import { classQuery, classTimes, classTotals, isWebinar, laravelIso, localDateTime, requireClass, rosterScope, STATUS_COLOURS, type ClassView } from './queries'
 import { expandRecurrence } from './schedule'
 import { requireRegistration, setClassStatus } from './status'
 
@@ -91,10 +92,7 @@ function rosterPage(
   input: Pick<OpParsed<'classes.enrolledStudents'>, 'page_size' | 'page_number' | 'order_by'>,
   filters: { nameOrEmail?: string; status?: readonly string[]; userId?: number; dates?: readonly string[] },
 ) {
-  const base = ctx.qb
-    .selectFrom('class_enrollments')
-    .innerJoin('users', 'users.id', 'class_enrollments.user_id')
-    .where('class_enrollments.class_id', '=', classId)
+  const base = rosterScope(ctx, classId)
   let filtered = base.select([
     'class_enrollments.id',
     'class_enrollments.user_id',
@@ -195,7 +193,7 @@ export const classHandlers = defineHandlers({
     let query = classQuery(ctx)
     if (input.courseId) query = query.where('classes.course_id', '=', input.courseId)
     if (input.search_param?.location) query = query.where('classes.location_id', '=', input.search_param.location)
-    const rows = ctx.sql.all(query.orderBy('classes.start_at').orderBy('classes.id').limit(1000))
+    const rows = ctx.sql.all(query.orderBy('classes.start_at').orderBy('classes.id'))
     return {
       classes: rows.map((c) => {
         const t = classTimes(c)
@@ -534,7 +532,7 @@ export const classHandlers = defineHandlers({
     const from = new Date(year, month - 1, 1).toISOString()
     const to = new Date(year, month, 1).toISOString()
     const rows = ctx.sql.all(
-      classQuery(ctx).where('classes.start_at', '>=', from).where('classes.start_at', '<', to).orderBy('classes.start_at').orderBy('classes.id').limit(500),
+      classQuery(ctx).where('classes.start_at', '>=', from).where('classes.start_at', '<', to).orderBy('classes.start_at').orderBy('classes.id'),
     )
     const totals = rows.map((c) => classTotals(ctx, c.id))
     const sum = (k: keyof (typeof totals)[number]) => totals.reduce((n, t) => n + t[k], 0)
@@ -722,23 +720,31 @@ export const classHandlers = defineHandlers({
   },
 
   'courses.locationsLookup'(ctx, input) {
-    let query = ctx.qb
+    if (input.course_id) requireCourse(ctx, input.course_id)
+    // The hosted API answers its de-duplicated array as an object keyed by the first position
+    // of each location among the classes (soonest first). Positions are numbered in SQL, so
+    // every class counts however many there are, and only one row per location comes back.
+    let positioned = ctx.qb
       .selectFrom('classes')
       .innerJoin('locations', 'locations.id', 'classes.location_id')
-      .select(['locations.id', 'locations.name', 'classes.course_id', 'classes.id as class_id'])
-    if (input.course_id) {
-      requireCourse(ctx, input.course_id)
-      query = query.where('classes.course_id', '=', input.course_id)
-    }
-    const rows = ctx.sql.all(query.orderBy('classes.start_at').orderBy('classes.id').limit(5000))
-    // The hosted API answers its de-duplicated array as an object keyed by the first position of each location.
+      .select([
+        'locations.id',
+        'locations.name',
+        'classes.course_id',
+        'classes.id as class_id',
+        rawSql<number>`row_number() OVER (ORDER BY classes.start_at, classes.id) - 1`.as('position'),
+      ])
+    if (input.course_id) positioned = positioned.where('classes.course_id', '=', input.course_id)
+    // With min() in an aggregate, SQLite takes the other (bare) columns from the row holding the minimum.
+    const firsts = ctx.sql.all(
+      ctx.qb
+        .selectFrom(positioned.as('p'))
+        .select(['p.id', 'p.name', 'p.course_id', 'p.class_id', (eb) => eb.fn.min('p.position').as('position')])
+        .groupBy('p.id')
+        .orderBy('position'),
+    )
     const out: Record<string, { id: number; name: string; courseId: string; classId: number }> = {}
-    const seen = new Set<number>()
-    rows.forEach((r, i) => {
-      if (seen.has(r.id)) return
-      seen.add(r.id)
-      out[String(i)] = { id: r.id, name: r.name, courseId: String(r.course_id), classId: r.class_id }
-    })
+    for (const r of firsts) out[String(r.position)] = { id: r.id, name: r.name, courseId: String(r.course_id), classId: r.class_id }
     return out
   },
 })

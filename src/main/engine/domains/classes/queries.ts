@@ -79,3 +79,8 @@ export function localDateTime(iso: string): string {
 export const laravelIso = (iso: string) => new Date(iso).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')
 
 export const STATUS_COLOURS: Record<string, string> = { Registered: 'orange', Attended: 'green', 'No Show': 'red', Cancelled: 'grey' }
+
+/** A class's registrations joined to their users: the roster lists and the attendance sheet start here. */
+export function rosterScope(ctx: EngineContext, classId: number) {
+  return ctx.qb.selectFrom('class_enrollments').innerJoin('users', 'users.id', 'class_enrollments.user_id').where('class_enrollments.class_id', '=', classId)
+}

@@ -8,6 +8,7 @@ import type { ClassStatus } from '../../../../shared/operations/classes'
 import { isRtl, type Locale } from '../../../../shared/i18n/locales'
 import { cachingFontkit, loadFont, visualFontRuns } from '../../../pdf/fonts'
 import { documentText, type DocumentKey } from '../../documents'
+import { csvText } from '../../../../shared/format/csv'
 
 export interface SheetLearner {
   name: string
@@ -156,17 +157,10 @@ export async function signInSheetPdf(locale: Locale, cls: SheetClass, learners: 
   return doc.save()
 }
 
-/** One CSV field: quoted when needed, and a leading = + - @ neutralised so spreadsheets never run it. */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 const CSV_HEADER: readonly DocumentKey[] = ['csv.class', 'csv.course', 'csv.date', 'csv.location', 'csv.name', 'csv.email', 'csv.status', 'csv.markedAt', 'csv.note']
 
 export function rosterCsv(locale: Locale, cls: SheetClass, learners: readonly (SheetLearner & { markedAt: string | null })[]): string {
   const header = CSV_HEADER.map((key) => documentText(locale, key))
   const lines = [header, ...learners.map((l) => [String(cls.id), cls.courseName, cls.when, cls.location, l.name, l.email, statusText(locale, l.status), l.markedAt ?? '', l.note ?? ''])]
-  // A byte-order mark lets Excel read the names in UTF-8.
-  return '\ufeff' + lines.map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n'
+  return csvText(lines)
 }

@@ -77,7 +77,8 @@ export const couponHandlers = defineHandlers({
   },
 
   'coupons.lookup'(ctx, input) {
-    let query = ctx.qb.selectFrom('coupons').select(['id', 'code']).orderBy('code_key').limit(50)
+    // "Retrieves all the coupons" matching the term: none left out.
+    let query = ctx.qb.selectFrom('coupons').select(['id', 'code']).orderBy('code_key')
     if (input.search_term) query = query.where(rawSql<boolean>`code LIKE ${likeContains(input.search_term)} ESCAPE '\\'`)
     return ctx.sql.all(query)
   },

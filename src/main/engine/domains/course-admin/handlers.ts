@@ -144,7 +144,7 @@ export const courseAdminHandlers = defineHandlers({
   },
 
   'courses.dropdownList'(ctx, input) {
-    const courses = ctx.sql.all(ctx.qb.selectFrom('courses').select(['id', 'name']).orderBy('name_key').orderBy('id').limit(10_000))
+    const courses = ctx.sql.all(ctx.qb.selectFrom('courses').select(['id', 'name']).orderBy('name_key').orderBy('id'))
     if (input.group_id === undefined) return courses.map((c) => ({ ...c, used_seats: null, total_seats: null }))
     const used = new Map(
       ctx.sql

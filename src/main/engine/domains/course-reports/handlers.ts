@@ -120,7 +120,6 @@ export const courseReportHandlers = defineHandlers({
       .select(['classes.id as class_id', 'classes.course_id', 'classes.start_at', 'locations.id as location_id', 'locations.name as location'])
       .orderBy('classes.start_at')
       .orderBy('classes.id')
-      .limit(1000)
     if (input.course_id !== undefined) query = query.where('classes.course_id', '=', input.course_id)
     return ctx.sql.all(query).map((c) => ({
       id: c.location_id ?? c.class_id,

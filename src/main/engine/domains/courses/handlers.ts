@@ -311,7 +311,8 @@ export const courseHandlers = defineHandlers({
   },
 
   'courses.lookup'(ctx, input) {
-    let query = ctx.qb.selectFrom('courses').select(['id', 'name']).orderBy('name_key').orderBy('id').limit(10_000)
+    // "Retrieves all the course details": every course, however many (pickers search on the server, courses.pick).
+    let query = ctx.qb.selectFrom('courses').select(['id', 'name']).orderBy('name_key').orderBy('id')
     if (input.search_term?.trim()) query = query.where(matchesText(['courses.name'], input.search_term.trim()))
     return ctx.sql.all(query).map((c) => ({ value: c.id, label: c.name }))
   },
@@ -418,7 +419,6 @@ export const courseHandlers = defineHandlers({
       .orderBy('users.first_name_key')
       .orderBy('users.last_name_key')
       .orderBy('users.id')
-      .limit(10_000)
     if (input.search_term?.trim()) {
       query = query.where(matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], input.search_term.trim()))
     }

@@ -92,8 +92,8 @@ export const importHandlers = defineHandlers({
         source: b.source,
         fileName: b.file_name,
         mode: b.mode,
-        // A batch still 'running' with no import running was cut short (the app closed): what it wrote can be undone.
-        state: b.state === 'running' && !active ? 'cancelled' : b.state,
+        // A batch still 'running' with no import running was cut short (a failed batch, the app closed or killed): what it wrote can be undone.
+        state: b.state === 'running' && !active ? 'interrupted' : b.state,
         created: b.created,
         updated: b.updated,
         skipped: b.skipped,

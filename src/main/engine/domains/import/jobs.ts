@@ -30,7 +30,7 @@ export function startJob(ctx: EngineContext, requestedId: string | undefined): I
       job.progress = { jobId: id, phase, done, total }
       // Progress events at most every 50 ms, and always at a phase's end.
       const now = Date.now()
-      if (phase === 'done' || phase === 'cancelled' || done === total || now - lastEmit >= 50) {
+      if (phase === 'done' || phase === 'cancelled' || phase === 'interrupted' || done === total || now - lastEmit >= 50) {
         lastEmit = now
         ctx.emit({ type: 'import', ...job.progress })
       }

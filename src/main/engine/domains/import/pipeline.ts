@@ -1,57 +1,107 @@
 // The import pipeline behind import.dryRun and import.commit: read, decode, parse, map,
-// check every row; then (commit) write in batches, each its own transaction, hashing the
-// batch's passwords on the thread pool first, with progress events and cancel in between.
-import type { CommitResult, DryRunResult, ImportInput, ImportRowError } from '../../../../shared/operations/import'
+// check every row part by part (yielding between parts, keeping only what the answer
+// needs); then (commit) write in batches, each its own transaction, hashing the batch's
+// passwords on the thread pool first, with progress events and cancel in between.
+import type { CommitResult, DryRunResult, ImportColumn, ImportInput, ImportRowError } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
 import { invalid } from '../../errors'
 import { hashPasswordAsync } from '../../password'
-import { checkText, detectEncoding } from './decode'
+import { checkText, detectEncoding, type ImportEncoding } from './decode'
 import { endJob, nextTurn, startJob, type ImportJob } from './jobs'
 import { mapColumns } from './mapping'
-import { parseCsv } from './parse'
-import { checkOptions, planRowsYielding, type PlannedRow } from './plan'
+import { CsvReader, type CsvPart, type Delimiter } from './parse'
+import { checkOptions, ERRORS_KEPT, Planner, type PlannedRow } from './plan'
 import { nameChecksOf, optionsView, previewOf } from './preview'
-import { readSource } from './source'
-import { createBatch, writeRows, type EnrollmentOptions } from './write'
+import { readSource, type ImportSource } from './source'
+import { interrupted } from './interrupted'
+import { createBatch, writeBatch, type EnrollmentOptions } from './write'
 
 // Rows per transaction: each commit waits for the disk (synchronous = FULL), so fewer, larger ones.
 const DEFAULT_BATCH = 1000
+const PREVIEW_ROWS = 20
+const NAME_CHECKS = 500
 
-export async function analyse(ctx: EngineContext, input: ImportInput, job?: ImportJob) {
+export interface Analysis {
+  source: ImportSource
+  encoding: ImportEncoding
+  delimiter: Delimiter
+  header: string[]
+  columns: ImportColumn[]
+  planner: Planner
+  /** The first rows, as the preview shows them. */
+  first: PlannedRow[]
+  /** The first skipped rows and names worth a look, as many as the answer lists. */
+  skipped: PlannedRow[]
+  names: PlannedRow[]
+  /** Every row to create or update, in file order (kept only for a commit). */
+  work: PlannedRow[]
+}
+
+export interface AnalyseOptions {
+  job?: ImportJob
+  /** Keep the rows to write (a commit); a dry run keeps only what it answers. */
+  keepWork?: boolean
+  /** Sees each part with its planned rows and problems (the error CSV). */
+  onPart?: (part: CsvPart, planned: { rows: PlannedRow[]; errors: ImportRowError[] }, file: { header: string[]; delimiter: Delimiter }) => void
+}
+
+export async function analyse(ctx: EngineContext, input: ImportInput, options: AnalyseOptions = {}): Promise<Analysis> {
+  const { job } = options
   const source = await readSource(input)
   const field = input.path ? 'path' : 'contentBase64'
   checkText(source.bytes, field)
   const encoding = input.encoding ?? detectEncoding(source.bytes)
-  job?.report('reading', 0, 0)
-  const parsed = await parseCsv(source.bytes, encoding, input.delimiter, (n) => job?.report('reading', n, n))
-  if (parsed.header.length === 0) throw invalid(field, 'reason.import.file_empty')
-  const columns = mapColumns(parsed.header, input.columns)
-  checkOptions(ctx, input)
-  job?.report('checking', 0, parsed.records.length)
-  const settings = { fromFile: true, fullNameOrder: input.fullNameOrder, names: input.names }
-  const plan = await planRowsYielding(ctx, parsed, columns, input.mode, settings, (n) => job?.report('checking', n, parsed.records.length))
-  return { source, encoding, parsed, columns, plan }
+  job?.report('reading', 0, source.bytes.length)
+  const reader = new CsvReader(source.bytes, encoding, input.delimiter)
+  let columns: ImportColumn[] = []
+  let planner: Planner | null = null
+  const start = () => {
+    columns = mapColumns(reader.header, input.columns)
+    checkOptions(ctx, input)
+    return new Planner(ctx, reader.header, columns, input.mode, { fromFile: true, fullNameOrder: input.fullNameOrder, names: input.names })
+  }
+  const out = { first: [] as PlannedRow[], skipped: [] as PlannedRow[], names: [] as PlannedRow[], work: [] as PlannedRow[] }
+  for (const part of reader.parts()) {
+    if (reader.header.length === 0) continue
+    planner ??= start()
+    const planned = planner.add(part.records, part.problems)
+    for (const r of planned.rows) {
+      if (out.first.length < PREVIEW_ROWS) out.first.push(r)
+      if (r.action === 'skip' && out.skipped.length < ERRORS_KEPT) out.skipped.push(r)
+      if (r.fullName !== null && out.names.length < NAME_CHECKS) out.names.push(r)
+      if (options.keepWork && (r.action === 'create' || r.action === 'update')) out.work.push(r)
+    }
+    options.onPart?.(part, planned, { header: reader.header, delimiter: reader.delimiter })
+    job?.report('checking', part.bytesRead, source.bytes.length)
+    // Other calls are answered between parts.
+    await nextTurn()
+  }
+  if (reader.header.length === 0) throw invalid(field, 'reason.import.file_empty')
+  planner ??= start()
+  planner.finish()
+  return { source, encoding, delimiter: reader.delimiter, header: reader.header, columns, planner, ...out }
 }
 
 export async function dryRun(ctx: EngineContext, input: ImportInput): Promise<DryRunResult> {
-  const { source, encoding, parsed, columns, plan } = await analyse(ctx, input)
-  const count = (action: PlannedRow['action']) => plan.rows.filter((r) => r.action === action).length
+  const a = await analyse(ctx, input)
+  const { counts } = a.planner
   const options = optionsView(ctx, enrollmentOptionsOf(input))
   return {
-    rows: plan.rows.length,
-    valid: plan.rows.length - count('error'),
-    errors: plan.errors,
-    create: count('create'),
-    update: count('update'),
-    skip: count('skip'),
-    skipped: plan.rows.filter((r) => r.action === 'skip').map((r) => ({ row: r.row, email: r.email, reason: r.reason?.message ?? '', ...(r.reason ? { reasonCode: r.reason.reason } : {}) })),
-    encoding,
-    delimiter: parsed.delimiter,
-    bytes: source.bytes.length,
-    columns,
-    preview: previewOf(ctx, plan.rows, options),
+    rows: a.planner.rows,
+    valid: a.planner.rows - counts.error,
+    errors: a.planner.errors.kept,
+    errorCount: a.planner.errors.count,
+    create: counts.create,
+    update: counts.update,
+    skip: counts.skip,
+    skipped: a.skipped.map((r) => ({ row: r.row, email: r.email, reason: r.reason?.message ?? '', ...(r.reason ? { reasonCode: r.reason.reason } : {}) })),
+    encoding: a.encoding,
+    delimiter: a.delimiter,
+    bytes: a.source.bytes.length,
+    columns: a.columns,
+    preview: previewOf(ctx, a.first, options),
     options,
-    nameChecks: nameChecksOf(plan.rows),
+    nameChecks: nameChecksOf(a.names),
   }
 }
 
@@ -71,29 +121,33 @@ async function hashSlice(rows: readonly PlannedRow[]): Promise<Map<number, strin
 export async function commit(ctx: EngineContext, input: ImportInput & { jobId?: string; batchSize?: number }): Promise<CommitResult> {
   const job = startJob(ctx, input.jobId)
   try {
-    const { source, plan } = await analyse(ctx, input, job)
+    const { source, planner, work } = await analyse(ctx, input, { job, keepWork: true })
     const options = enrollmentOptionsOf(input)
     const batchId = ctx.sql.transaction(() => createBatch(ctx, { source: 'file', fileName: source.fileName, mode: input.mode, options }))
-    const work = plan.rows.filter((r) => r.action === 'create' || r.action === 'update')
     const size = input.batchSize ?? DEFAULT_BATCH
     const totals = { created: 0, updated: 0 }
+    const failed = planner.counts.error
+    const skipped = planner.counts.skip
     job.report('writing', 0, work.length)
     let written = 0
     for (let at = 0; at < work.length; at += size) {
       if (job.cancelled) break
       const slice = work.slice(at, at + size)
-      const hashes = await hashSlice(slice)
-      // Cancel may have arrived while hashing: nothing of this slice is written then.
-      if (job.cancelled) break
-      const outcome = ctx.sql.transaction(() => writeRows(ctx, batchId, slice, hashes, options))
-      totals.created += outcome.created
-      totals.updated += outcome.updated
+      try {
+        const hashes = await hashSlice(slice)
+        // Cancel may have arrived while hashing: nothing of this slice is written then.
+        if (job.cancelled) break
+        const outcome = writeBatch(ctx, batchId, slice, hashes, options)
+        totals.created += outcome.created
+        totals.updated += outcome.updated
+      } catch (error) {
+        // What the batches before wrote stays, and the answer says so (never "nothing was saved").
+        throw interrupted(ctx, { batchId, error, rows: slice, totals, skipped, failed, remaining: work.length - written, report: job.report })
+      }
       written += slice.length
       job.report('writing', written, work.length)
       await nextTurn()
     }
-    const failed = plan.rows.filter((r) => r.action === 'error').length
-    const skipped = plan.rows.filter((r) => r.action === 'skip').length
     const cancelled = job.cancelled && written < work.length
     ctx.sql.transaction(() =>
       ctx.sql.run(
@@ -104,8 +158,7 @@ export async function commit(ctx: EngineContext, input: ImportInput & { jobId?: 
       ),
     )
     job.report(cancelled ? 'cancelled' : 'done', written, work.length)
-    const errors: ImportRowError[] = plan.errors
-    return { batchId, ...totals, skipped, failed, cancelled, errors, jobId: job.id }
+    return { batchId, ...totals, skipped, failed, cancelled, errors: planner.errors.kept, errorCount: planner.errors.count, jobId: job.id }
   } finally {
     endJob(ctx, job)
   }

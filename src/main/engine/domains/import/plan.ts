@@ -1,5 +1,9 @@
 // The dry run's core: every row checked, and what the commit would do with it. The commit
-// runs the same plan, so what the dry run promised is what gets written.
+// runs the same plan, so what the dry run promised is what gets written. Rows come in
+// parts, in file order (parse.ts); checks across rows (a repeated email) look back at the
+// parts before. Every problem is counted and the first ERRORS_KEPT are kept: a file of
+// millions of bad rows answers with counts and a first page, not with millions of errors.
+import type { Reason } from '../../../../shared/contract/result'
 import type { ImportColumn, ImportMode, ImportRowError } from '../../../../shared/operations/import'
 import { requiredString } from '../../../../shared/contract/fields'
 import type { EngineContext } from '../../context'
@@ -7,9 +11,9 @@ import { invalid, invalidFields } from '../../errors'
 import type { ReasonKey } from '../../reasons'
 import { emailKey } from '../users/queries'
 import { classProblems } from './classes'
-import type { ParsedFile } from './parse'
+import type { CsvProblem, CsvRecord, ParsedFile } from './parse'
 import { rowChecker, type PlanSettings, type PlannedRow } from './rows'
-import { said, type Said } from './said'
+import { said } from './said'
 
 export type { PlannedRow, PlanSettings } from './rows'
 
@@ -17,6 +21,9 @@ export interface Plan {
   rows: PlannedRow[]
   errors: ImportRowError[]
 }
+
+/** Problems answered by a dry run or commit; the rest are counted (and listed in the error CSV). */
+export const ERRORS_KEPT = 1000
 
 const firstNameField = requiredString('first name')
 const IN_CHUNK = 500
@@ -47,93 +54,133 @@ function existingByEmail(ctx: EngineContext, keys: readonly string[]): Map<strin
   return out
 }
 
-/** The whole plan at once; the documented bulk upload (a few thousand users at most) uses it inside its transaction. */
-export function planRows(ctx: EngineContext, file: ParsedFile, columns: readonly ImportColumn[], mode: ImportMode, settings: PlanSettings): Plan {
-  const check = rowChecker(ctx, file, columns, settings)
-  const errors: ImportRowError[] = []
-  const rows = file.records.map((record) => check(record, errors))
-  return finishPlan(ctx, file, columns, mode, rows, errors)
+/** A copy that holds no slice of the file's text (a kept error would keep its whole part alive). */
+const own = (text: string) => (text.length ? Buffer.from(text, 'utf8').toString('utf8') : text)
+
+/** A reason whose values (a cell's text among them) hold no slice of the file's text either. */
+const ownReason = (r: Reason): Reason => (r.values ? { key: r.key, values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, typeof v === 'string' ? own(v) : v])) } : r)
+
+/** Problems in row order: every one counted, the first `limit` kept. */
+export class ErrorList {
+  readonly kept: ImportRowError[] = []
+  count = 0
+
+  constructor(private readonly limit = ERRORS_KEPT) {}
+
+  push(e: ImportRowError): void {
+    this.count++
+    if (this.kept.length < this.limit) this.kept.push({ row: e.row, column: own(e.column), value: own(e.value), message: own(e.message), ...(e.reason ? { reason: ownReason(e.reason) } : {}) })
+  }
 }
 
-/** The same plan for a file, yielding every few thousand rows so the engine answers other calls meanwhile. */
-export async function planRowsYielding(
-  ctx: EngineContext,
-  file: ParsedFile,
-  columns: readonly ImportColumn[],
-  mode: ImportMode,
-  settings: PlanSettings,
-  onProgress: (done: number) => void,
-): Promise<Plan> {
-  const check = rowChecker(ctx, file, columns, settings)
-  const errors: ImportRowError[] = []
-  const rows: PlannedRow[] = []
-  for (let i = 0; i < file.records.length; i++) {
-    rows.push(check(file.records[i], errors))
-    if (i % 5000 === 4999) {
-      onProgress(i + 1)
-      await new Promise<void>((resolve) => setImmediate(resolve))
-    }
-  }
-  return finishPlan(ctx, file, columns, mode, rows, errors)
-}
+export type ActionCounts = Record<PlannedRow['action'], number>
 
-/** Checks across rows and against the database: duplicates in the file, existing users by mode, first names of new users. */
-function finishPlan(ctx: EngineContext, file: ParsedFile, columns: readonly ImportColumn[], mode: ImportMode, rows: PlannedRow[], errors: ImportRowError[]): Plan {
-  const col = (field: string) => columns.find((c) => c.field === field)
-  const emailCol = col('email')
-  const usernameCol = col('username')
-  const firstCol = col('first_name')
-  const fullCol = col('full_name')
-  // A file whose only address column holds sign-in names that are not emails has no email column at all.
-  const refusedNames = !emailCol && usernameCol ? new Set(errors.filter((e) => e.column === usernameCol.header).map((e) => e.row)) : null
-  if (usernameCol && refusedNames && rows.length > 0 && rows.every((r) => refusedNames.has(r.row))) {
-    throw invalid('columns', 'reason.import.usernames_only', { column: usernameCol.header })
-  }
-  // Duplicates inside the file, compared without case: the first keeps the email, later ones are errors.
-  const firstRowOf = new Map<string, number>()
-  for (const r of rows) {
-    if (!r.email) continue
-    const key = emailKey(r.email)
-    const first = firstRowOf.get(key)
-    if (first === undefined) {
-      firstRowOf.set(key, r.row)
-      continue
-    }
-    errors.push({ row: r.row, column: (emailCol ?? usernameCol)?.header ?? 'email', value: r.email, ...said('reason.import.email_twice', { row: String(first) }) })
-    r.action = 'error'
+/** The plan of a file, part by part. */
+export class Planner {
+  readonly errors: ErrorList
+  readonly counts: ActionCounts = { create: 0, update: 0, skip: 0, error: 0 }
+  private readonly check: ReturnType<typeof rowChecker>
+  private readonly firstRowOf = new Map<string, number>()
+  private readonly col: (field: string) => ImportColumn | undefined
+  private refusedNames = 0
+
+  constructor(
+    private readonly ctx: EngineContext,
+    header: readonly string[],
+    private readonly columns: readonly ImportColumn[],
+    private readonly mode: ImportMode,
+    settings: PlanSettings,
+    keep = ERRORS_KEPT,
+  ) {
+    this.check = rowChecker(ctx, header.length, columns, settings)
+    this.errors = new ErrorList(keep)
+    this.col = (field) => columns.find((c) => c.field === field)
   }
 
-  const existing = existingByEmail(ctx, [...firstRowOf.keys()])
-  for (const r of rows) {
-    if (r.action === 'error') continue
-    const firstColumn = (r.nameFrom === 'columns' ? firstCol : fullCol)?.header ?? 'first_name'
-    const id = existing.get(emailKey(r.email)) ?? null
-    r.existingId = id
-    if (id !== null) {
-      if (mode === 'add_new') {
+  get rows(): number {
+    return this.counts.create + this.counts.update + this.counts.skip + this.counts.error
+  }
+
+  /** Plans the next records of the file (and marks the rows papaparse had problems with); answers them with this part's problems, in row order. */
+  add(records: readonly CsvRecord[], problems: readonly CsvProblem[] = []): { rows: PlannedRow[]; errors: ImportRowError[] } {
+    const errors: ImportRowError[] = []
+    const rows = records.map((record) => this.check(record, errors))
+    this.acrossRows(rows, errors)
+    for (const p of problems) {
+      errors.push({ row: p.row, column: '(file)', value: '', ...said('reason.import.unclosed_quote') })
+      for (const r of rows) if (r.row === p.row) r.action = 'error'
+    }
+    errors.sort((a, b) => a.row - b.row)
+    for (const e of errors) this.errors.push(e)
+    for (const r of rows) this.counts[r.action]++
+    return { rows, errors }
+  }
+
+  /** After the last part: a file whose only address column holds sign-in names that are not emails has no email column at all. */
+  finish(): void {
+    const usernameCol = this.col('username')
+    if (!this.col('email') && usernameCol && this.rows > 0 && this.refusedNames === this.rows) {
+      throw invalid('columns', 'reason.import.usernames_only', { column: usernameCol.header })
+    }
+  }
+
+  /** Checks across rows and against the database: duplicates in the file, existing users by mode, first names of new users. */
+  private acrossRows(rows: PlannedRow[], errors: ImportRowError[]): void {
+    const emailCol = this.col('email')
+    const usernameCol = this.col('username')
+    const firstCol = this.col('first_name')
+    const fullCol = this.col('full_name')
+    if (!emailCol && usernameCol) this.refusedNames += new Set(errors.filter((e) => e.column === usernameCol.header).map((e) => e.row)).size
+    // Duplicates inside the file, compared without case: the first keeps the email, later ones are errors.
+    const fresh: string[] = []
+    // Only emails that are emails count: millions of rows of garbage must not fill this map.
+    for (const r of rows) {
+      if (!r.emailOk) continue
+      const key = emailKey(r.email)
+      const first = this.firstRowOf.get(key)
+      if (first === undefined) {
+        this.firstRowOf.set(key, r.row)
+        if (r.action !== 'error') fresh.push(key)
+        continue
+      }
+      errors.push({ row: r.row, column: (emailCol ?? usernameCol)?.header ?? 'email', value: r.email, ...said('reason.import.email_twice', { row: String(first) }) })
+      r.action = 'error'
+    }
+
+    const existing = existingByEmail(this.ctx, fresh)
+    for (const r of rows) {
+      if (r.action === 'error') continue
+      const firstColumn = (r.nameFrom === 'columns' ? firstCol : fullCol)?.header ?? 'first_name'
+      const id = existing.get(emailKey(r.email)) ?? null
+      r.existingId = id
+      if (id !== null) {
+        if (this.mode === 'add_new') {
+          r.action = 'skip'
+          r.reason = said('reason.import.exists_add_new')
+        } else r.action = 'update'
+      } else if (this.mode === 'update_only') {
         r.action = 'skip'
-        r.reason = said('reason.import.exists_add_new')
-      } else r.action = 'update'
-    } else if (mode === 'update_only') {
-      r.action = 'skip'
-      r.reason = said('reason.import.missing_update_only')
-    } else {
-      const check = firstNameField.safeParse(r.firstName)
-      if (!check.success) {
-        const why = firstCol || fullCol ? said(r.firstName.trim() ? 'reason.import.first_name_long' : 'reason.import.first_name_required') : said('reason.import.no_first_name_column')
-        errors.push({ row: r.row, column: firstColumn, value: r.firstName.slice(0, 300), ...why })
+        r.reason = said('reason.import.missing_update_only')
+      } else {
+        const check = firstNameField.safeParse(r.firstName)
+        if (!check.success) {
+          const why = firstCol || fullCol ? said(r.firstName.trim() ? 'reason.import.first_name_long' : 'reason.import.first_name_required') : said('reason.import.no_first_name_column')
+          errors.push({ row: r.row, column: firstColumn, value: r.firstName.slice(0, 300), ...why })
+          r.action = 'error'
+        }
+      }
+      if (r.action === 'update' && r.firstName.length > 255) {
+        errors.push({ row: r.row, column: firstColumn, value: r.firstName.slice(0, 300), ...said('reason.import.first_name_long') })
         r.action = 'error'
       }
     }
-    if (r.action === 'update' && r.firstName.length > 255) {
-      errors.push({ row: r.row, column: firstColumn, value: r.firstName.slice(0, 300), ...said('reason.import.first_name_long') })
-      r.action = 'error'
-    }
   }
-  for (const p of file.problems) {
-    errors.push({ row: p.row, column: '(file)', value: '', ...said('reason.import.unclosed_quote') })
-    for (const r of rows) if (r.row === p.row) r.action = 'error'
-  }
-  errors.sort((a, b) => a.row - b.row)
-  return { rows, errors }
+}
+
+/** The whole plan at once, every error kept; the documented bulk upload (5,000 users at most) uses it inside its transaction. */
+export function planRows(ctx: EngineContext, file: ParsedFile, columns: readonly ImportColumn[], mode: ImportMode, settings: PlanSettings): Plan {
+  const planner = new Planner(ctx, file.header, columns, mode, settings, Number.POSITIVE_INFINITY)
+  const { rows } = planner.add(file.records, file.problems)
+  planner.finish()
+  return { rows, errors: planner.errors.kept }
 }

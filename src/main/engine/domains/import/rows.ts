@@ -2,10 +2,11 @@
 // name split in two), its password, and the courses and classes it names, looked up by
 // name, slug or id. Checks across rows and against users are plan.ts's.
 import { email as emailField } from '../../../../shared/contract/fields'
+import { unneutralisedCell } from '../../../../shared/format/csv'
 import type { FullNameOrder, ImportColumn, ImportRowError } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
 import { splitFullName } from './names'
-import type { ParsedFile } from './parse'
+import type { CsvRecord } from './parse'
 import { ClassIndex, CourseIndex, splitRefs, type Resolved } from './resolve'
 import { said, type Said } from './said'
 
@@ -13,6 +14,8 @@ export interface PlannedRow {
   row: number
   action: 'create' | 'update' | 'skip' | 'error'
   email: string
+  /** The email passed its check (only such emails can make a later row a repeat). */
+  emailOk: boolean
   firstName: string
   lastName: string
   /** The full-name cell the names came from; null when they came from name columns. */
@@ -41,12 +44,18 @@ export const API_SETTINGS: PlanSettings = { fromFile: false, fullNameOrder: 'fir
 // Built once: a zod schema per row cost more than everything else in a 50,000-row dry run.
 const emailSchema = emailField()
 export const isEmail = (text: string) => emailSchema.safeParse(text).success
+/**
+ * A text without an "@" is refused without running the schema: zod's failure path (an
+ * error object per row) made a file of millions of garbage rows take minutes.
+ */
+function emailWrong(text: string): boolean {
+  if (text !== '' && text.length <= 191 && !text.includes('@')) return true
+  return !emailSchema.safeParse(text).success
+}
 /** How exports hide passwords (Google Workspace writes "****"): no password given. */
 const MASKED = /^\*+$/
-/** A cell the error CSV neutralised ("'=...", "'+44..."): read back as it was. */
-const NEUTRALISED = /^'[=+\-@\t\r]/
 
-export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readonly ImportColumn[], settings: PlanSettings) {
+export function rowChecker(ctx: EngineContext, width: number, columns: readonly ImportColumn[], settings: PlanSettings) {
   const col = (field: string) => columns.find((c) => c.field === field)
   const emailCol = col('email')
   const usernameCol = col('username')
@@ -57,7 +66,6 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
   const courseCols = columns.filter((c) => c.field === 'courses')
   const classCols = columns.filter((c) => c.field === 'classes')
   const customCols = columns.filter((c) => c.field === 'custom')
-  const width = file.header.length
   const courses = courseCols.length || classCols.length ? CourseIndex.load(ctx) : null
   const classes = classCols.length ? ClassIndex.load(ctx) : null
   const nowIso = ctx.nowIso()
@@ -81,41 +89,58 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
     return refs
   }
 
-  return ({ row, cells }: ParsedFile['records'][number], errors: ImportRowError[]): PlannedRow => {
-    const cell = (c: ImportColumn | undefined) => {
-      if (!c) return ''
-      const text = (cells[c.index] ?? '').trim()
-      return settings.fromFile && text.charCodeAt(0) === 39 && NEUTRALISED.test(text) ? text.slice(1) : text
+  // Defined once, not per row (millions of rows: every closure made per row counts).
+  const cellOf = (cells: readonly string[], c: ImportColumn | undefined) => {
+    if (!c) return ''
+    const text = (cells[c.index] ?? '').trim()
+    // A cell the error CSV neutralised ("'=...", "'+44..."): read back as it was.
+    return settings.fromFile ? unneutralisedCell(text) : text
+  }
+  const problem = (row: number, c: ImportColumn | string, value: string, { message, reason }: Said): ImportRowError => ({ row, column: typeof c === 'string' ? c : c.header, value, message, reason })
+  const refIds = (kind: 'courses' | 'classes', cols: readonly ImportColumn[], row: number, cells: readonly string[], rowErrors: ImportRowError[]): number[] => {
+    const ids: number[] = []
+    for (const c of cols) {
+      const text = cellOf(cells, c)
+      if (text === '') continue
+      const refs = refsOf(kind, text)
+      ids.push(...refs.ids)
+      for (const p of refs.problems) rowErrors.push(problem(row, c, text, p))
     }
+    return ids.length > 1 ? [...new Set(ids)] : ids
+  }
+
+  return ({ row, cells }: CsvRecord, errors: ImportRowError[]): PlannedRow => {
     const rowErrors: ImportRowError[] = []
-    const fail = (c: ImportColumn | string, value: string, { message, reason }: Said) => rowErrors.push({ row, column: typeof c === 'string' ? c : c.header, value, message, reason })
-    const extra = cells.slice(width).filter((c) => c.trim() !== '')
-    if (extra.length) fail('(beyond the header)', extra.join(' | ').slice(0, 500), said('reason.import.row_width', { cells: cells.length, width }))
+    if (cells.length > width) {
+      const extra = cells.slice(width).filter((c) => c.trim() !== '')
+      if (extra.length) rowErrors.push(problem(row, '(beyond the header)', extra.join(' | ').slice(0, 500), said('reason.import.row_width', { cells: cells.length, width })))
+    }
 
     // The email column first; where it is empty (or missing), a user name that is an email.
-    let email = cell(emailCol)
+    let email = cellOf(cells, emailCol)
     let emailFrom = emailCol ?? usernameCol
     if (email === '' && usernameCol) {
-      const name = cell(usernameCol)
+      const name = cellOf(cells, usernameCol)
       if (!emailCol || isEmail(name)) {
         email = name
         emailFrom = usernameCol
       }
     }
+    const emailErrors = rowErrors.length
     if (emailFrom === usernameCol && email !== '' && !isEmail(email)) {
-      fail(usernameCol as ImportColumn, email, said('reason.import.username_not_email', { value: email }))
+      rowErrors.push(problem(row, usernameCol as ImportColumn, email, said('reason.import.username_not_email', { value: email })))
     } else {
-      const check = emailSchema.safeParse(email)
-      if (!check.success) fail(emailFrom as ImportColumn, email, said('reason.import.email_invalid'))
+      if (emailWrong(email)) rowErrors.push(problem(row, emailFrom as ImportColumn, email, said('reason.import.email_invalid')))
     }
+    const emailOk = rowErrors.length === emailErrors
 
-    let firstName = cell(firstCol)
-    let lastName = cell(lastCol)
+    let firstName = cellOf(cells, firstCol)
+    let lastName = cellOf(cells, lastCol)
     let fullName: string | null = null
     let nameFrom: PlannedRow['nameFrom'] = 'columns'
     let nameUncertain = false
     if (fullCol && firstName === '' && lastName === '') {
-      const full = cell(fullCol)
+      const full = cellOf(cells, fullCol)
       if (full !== '') {
         fullName = full
         const fix = corrections.get(row)
@@ -133,33 +158,23 @@ export function rowChecker(ctx: EngineContext, file: ParsedFile, columns: readon
       }
     }
     const lastFrom = nameFrom === 'columns' ? lastCol : fullCol
-    if (lastName.length > 255) fail(lastFrom ?? 'last_name', lastName.slice(0, 300), said('reason.import.last_name_long'))
+    if (lastName.length > 255) rowErrors.push(problem(row, lastFrom ?? 'last_name', lastName.slice(0, 300), said('reason.import.last_name_long')))
 
     const given = passwordCol ? (cells[passwordCol.index] ?? '') : ''
-    const rawPassword = settings.fromFile && given.charCodeAt(0) === 39 && NEUTRALISED.test(given) ? given.slice(1) : given
+    const rawPassword = settings.fromFile ? unneutralisedCell(given) : given
     const password = rawPassword === '' || (settings.fromFile && MASKED.test(rawPassword)) ? null : rawPassword
-    if (password !== null && password.length < 8) fail(passwordCol as ImportColumn, '(hidden)', said('reason.import.password_short'))
-    if (password !== null && password.length > 200) fail(passwordCol as ImportColumn, '(hidden)', said('reason.import.password_long'))
+    if (password !== null && password.length < 8) rowErrors.push(problem(row, passwordCol as ImportColumn, '(hidden)', said('reason.import.password_short')))
+    if (password !== null && password.length > 200) rowErrors.push(problem(row, passwordCol as ImportColumn, '(hidden)', said('reason.import.password_long')))
 
-    const refIds = (kind: 'courses' | 'classes', cols: readonly ImportColumn[]): number[] => {
-      const ids: number[] = []
-      for (const c of cols) {
-        const text = cell(c)
-        if (text === '') continue
-        const refs = refsOf(kind, text)
-        ids.push(...refs.ids)
-        for (const problem of refs.problems) fail(c, text, problem)
-      }
-      return ids.length > 1 ? [...new Set(ids)] : ids
-    }
-    const courseIds = courseCols.length ? refIds('courses', courseCols) : []
-    const classIds = classCols.length ? refIds('classes', classCols) : []
-    const custom = customCols.length ? customCols.map((c) => [c, cell(c)] as const).filter(([, v]) => v !== '').map(([c, v]) => `${c.header}: ${v}`) : []
+    const courseIds = courseCols.length ? refIds('courses', courseCols, row, cells, rowErrors) : []
+    const classIds = classCols.length ? refIds('classes', classCols, row, cells, rowErrors) : []
+    const custom = customCols.length ? customCols.map((c) => [c, cellOf(cells, c)] as const).filter(([, v]) => v !== '').map(([c, v]) => `${c.header}: ${v}`) : []
     errors.push(...rowErrors)
     return {
       row,
       action: rowErrors.length ? 'error' : 'create',
       email,
+      emailOk,
       firstName,
       lastName,
       fullName,

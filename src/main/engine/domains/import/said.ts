@@ -9,6 +9,12 @@ export interface Said {
   reason: Reason
 }
 
+// A reason without values is worded once: a file of millions of bad rows says the same few things.
+const constant = new Map<ReasonKey, Said>()
+
 export function said(key: ReasonKey, values?: ReasonValues): Said {
-  return { message: englishReason(key, values), reason: values ? { key, values } : { key } }
+  if (values) return { message: englishReason(key, values), reason: { key, values } }
+  let found = constant.get(key)
+  if (!found) constant.set(key, (found = Object.freeze({ message: englishReason(key), reason: Object.freeze({ key }) })))
+  return found
 }

@@ -1,9 +1,11 @@
 // Writing planned rows: users created or updated, enrolled as asked, each recorded in
 // the import's batch (with the values an update replaced, for undo), and the created users
 // queued for sync as one user/bulkUpload per chunk instead of one request per user.
+import type { Insertable } from 'kysely'
 import { usersBulkUpload } from '../../../../shared/operations/import'
 import { usersUpdate, usersUpdatePassword } from '../../../../shared/operations/users'
 import type { EngineContext } from '../../context'
+import type { ImportBatchUsersTable } from '../../db/schema'
 import { enrollUsers } from '../courses/enrollment'
 import { emailKey } from '../users/queries'
 import { enrollInClasses } from './classes'
@@ -66,6 +68,7 @@ export function writeRows(ctx: EngineContext, batchId: number, rows: readonly Pl
   const creates = rows.filter((r) => r.action === 'create')
   const updates = rows.filter((r) => r.action === 'update')
   const userIdOfRow = new Map<number, number>()
+  const batchUsers: Omit<Insertable<ImportBatchUsersTable>, 'written_at'>[] = []
 
   if (creates.length) {
     const chunkId = ctx.sql.run(ctx.qb.insertInto('import_chunks').values({ batch_id: batchId })).lastInsertRowid
@@ -91,14 +94,11 @@ export function writeRows(ctx: EngineContext, batchId: number, rows: readonly Pl
         ['id', 'email_key'],
       )
       const idOf = new Map(inserted.map((u) => [u.email_key, u.id]))
-      ctx.sql.insertRows(
-        'import_batch_users',
-        part.map((r) => {
-          const id = idOf.get(emailKey(r.email)) as number
-          userIdOfRow.set(r.row, id)
-          return { batch_id: batchId, user_id: id, action: 'created' as const, chunk_id: chunkId, email_key: emailKey(r.email), row_number: r.row, before: null, written_at: at }
-        }),
-      )
+      for (const r of part) {
+        const id = idOf.get(emailKey(r.email)) as number
+        userIdOfRow.set(r.row, id)
+        batchUsers.push({ batch_id: batchId, user_id: id, action: 'created', chunk_id: chunkId, email_key: emailKey(r.email), row_number: r.row, before: null })
+      }
     }
     ctx.auditMany(creates.map((r) => ({ effectOn: 'User' as const, subjectId: userIdOfRow.get(r.row) as number, action: 'Created' as const, details: [`import ${batchId}`] })))
     // The hosted API needs the clear password to create an account (empty: it generates
@@ -129,12 +129,7 @@ export function writeRows(ctx: EngineContext, batchId: number, rows: readonly Pl
     if (changed.length === 0 && !hash) continue
     const before: UserSnapshot = { first_name: u.first_name, last_name: u.last_name, password_hash: u.password_hash, custom_user_metas: u.custom_user_metas }
     ctx.sql.run(ctx.qb.updateTable('users').set({ ...next, ...(hash ? { password_hash: hash } : {}), updated_at: at }).where('id', '=', id))
-    ctx.sql.run(
-      ctx.qb
-        .insertInto('import_batch_users')
-        .values({ batch_id: batchId, user_id: id, action: 'updated', chunk_id: null, email_key: emailKey(r.email), row_number: r.row, before: JSON.stringify(before), written_at: at })
-        .onConflict((oc) => oc.columns(['batch_id', 'user_id']).doNothing()),
-    )
+    batchUsers.push({ batch_id: batchId, user_id: id, action: 'updated', chunk_id: null, email_key: emailKey(r.email), row_number: r.row, before: JSON.stringify(before) })
     ctx.audit({ effectOn: 'User', subjectId: id, action: 'Updated', details: [...changed, ...(hash ? ['password'] : []), `import ${batchId}`] })
     if (changed.length) {
       ctx.recordChange({
@@ -157,5 +152,28 @@ export function writeRows(ctx: EngineContext, batchId: number, rows: readonly Pl
   }
   for (const [courseId, userIds] of byCourse) enrollUsers(ctx, courseId, userIds, options.groupId)
   for (const [classId, userIds] of byClass) enrollInClasses(ctx, classId, userIds, options.groupId)
+  // Stamped after the enrollments: undo tells what this batch did from what came after it
+  // by this time, also for an import that never ended (a crash, a batch that failed).
+  const writtenAt = ctx.nowIso()
+  for (let i = 0; i < batchUsers.length; i += MULTI_ROW) {
+    ctx.sql.insertRows('import_batch_users', batchUsers.slice(i, i + MULTI_ROW).map((u) => ({ ...u, written_at: writtenAt })))
+  }
   return { created: creates.length, updated: updates.length }
+}
+
+/**
+ * One batch in its own transaction, with the import's counts: they grow with its rows, so an
+ * import cut short (killed, or a later batch failing) says what it holds.
+ */
+export function writeBatch(ctx: EngineContext, batchId: number, rows: readonly PlannedRow[], hashes: ReadonlyMap<number, string>, options: EnrollmentOptions): WriteOutcome {
+  return ctx.sql.transaction(() => {
+    const outcome = writeRows(ctx, batchId, rows, hashes, options)
+    ctx.sql.run(
+      ctx.qb
+        .updateTable('import_batches')
+        .set((eb) => ({ created: eb('created', '+', outcome.created), updated: eb('updated', '+', outcome.updated) }))
+        .where('id', '=', batchId),
+    )
+    return outcome
+  })
 }

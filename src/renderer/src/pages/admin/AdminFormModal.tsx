@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
 import { DateField } from '../../components/DateField'
 import { FormModal } from '../../components/FormModal'
+import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
@@ -212,6 +213,10 @@ function FieldInput({ field, value, error, disabled, autoFocus, onChange }: Fiel
         />
       )
     case 'multiselect':
+      if (field.picker) {
+        const { search, labelsOf, noun } = field.picker
+        return <ServerSearchMultiSelect {...common} autoFocus={autoFocus} values={Array.isArray(value) ? value : []} onChange={onChange} search={search} labelsOf={labelsOf} noun={noun} />
+      }
       return <MultiSelect {...common} data={options} value={Array.isArray(value) ? value : []} onChange={onChange} searchable clearable />
     default:
       return <TextInput {...common} value={text} onChange={(e) => onChange(e.currentTarget.value)} autoComplete="off" />

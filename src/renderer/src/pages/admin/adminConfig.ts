@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import type { ListPage, OrderBy } from '../../../../shared/contract/list-params'
 import type { OpName } from '../../../../shared/operations/index'
 import type { MessageId } from '../../i18n'
+import type { ServerSearchMultiSelectSource } from '../../components/ServerSearchSelect'
 
 export type FieldValue = string | string[]
 export type FormValues = Record<string, FieldValue>
@@ -28,6 +29,8 @@ export interface AdminField {
   description?: MessageId
   /** Fixed choices, or loaded through a lookup operation (names from the data). */
   options?: readonly FixedOption[] | (() => Promise<Option[]>)
+  /** Choices searched on the server instead (every user or course of a site), with their labels by value. */
+  picker?: Pick<ServerSearchMultiSelectSource, 'search' | 'labelsOf' | 'noun'>
   /** Shown only when this holds (a sending rule's recipients). */
   visibleWhen?(values: FormValues): boolean
   /** Fixed once created (a category's type). */

@@ -4,12 +4,14 @@ import { lms } from '../../api/client'
 import type { AdminConfig } from './adminConfig'
 import { list, optional, shown, text } from './values'
 import { formatDate } from '../../lib/format'
+import { courseLabels, searchCourses, searchUsers, userLabels } from '../../lib/pickers'
 
 type SortColumn = 'id' | 'heading' | 'created_at' | 'expiry'
 
-const userOptions = () =>
-  lms.call('users.tabularList', { page_size: 1000, page_number: 1 }).then((p) => p.records.map((u) => ({ value: String(u.id), label: `${u.first_name} ${u.last_name} (${u.email})` })))
-const courseOptions = () => lms.call('courses.tabularList', { page_size: 1000, page_number: 1 }).then((p) => p.records.map((c) => ({ value: String(c.id), label: c.name })))
+// Every user and course of the site can be chosen: searched on the server, and the chosen
+// ones of an announcement being edited named by id.
+const userPicker = { search: searchUsers(), labelsOf: userLabels, noun: 'user' } as const
+const coursePicker = { search: searchCourses(), labelsOf: courseLabels, noun: 'course' } as const
 
 export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn> = {
   title: 'admin.announcements.title',
@@ -48,8 +50,8 @@ export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn>
           { value: 'specific_course_users', label: 'admin.announcements.specificCourses' },
         ],
       },
-      { name: 'user_ids', label: 'admin.announcements.users', kind: 'multiselect', options: userOptions, visibleWhen: (v) => v.sending_rules === 'specific_users' },
-      { name: 'course_ids', label: 'admin.announcements.courses', kind: 'multiselect', options: courseOptions, visibleWhen: (v) => v.sending_rules === 'specific_course_users' },
+      { name: 'user_ids', label: 'admin.announcements.users', kind: 'multiselect', picker: userPicker, visibleWhen: (v) => v.sending_rules === 'specific_users' },
+      { name: 'course_ids', label: 'admin.announcements.courses', kind: 'multiselect', picker: coursePicker, visibleWhen: (v) => v.sending_rules === 'specific_course_users' },
     ],
     blank: () => ({ heading: '', content: '', expiry: '', sending_rules: 'all', user_ids: [], course_ids: [] }),
     operations: { get: 'announcements.get', create: 'announcements.create', update: 'announcements.update' },

@@ -2,16 +2,18 @@
 // large buttons, add walk-ins, keep notes, sign off, and print or export the roster.
 // The chosen class and filters live in the hash (#/attendance?class=1&location=2). On a
 // phone or small tablet the class list folds away once a class is open, so the roster
-// comes first.
-import { Alert, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+// comes first. A class of more than ROSTER_PAGE learners is shown a page at a time and
+// searched on the server; the counts are always the whole class's.
+import { Alert, Button, Group, Loader, Pagination, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
-import { useEffect, useMemo, useRef, useState } from 'react'
-import type { RosterLearner } from '../../../../shared/operations/attendance'
+import { useEffect, useRef, useState } from 'react'
+import { CLASSES_SHOWN, ROSTER_PAGE, type RosterLearner } from '../../../../shared/operations/attendance'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
 import { useLoad } from '../../hooks/useLoad'
+import { PAGE_CONTROLS } from '../../components/ServerTable'
 import { useI18n, useT } from '../../i18n'
 import { formatDateTime } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
@@ -49,11 +51,17 @@ function writeQuery(q: { classId: number | null; locationId: number | null; cour
 export function AttendancePage() {
   const query = useNavigation((s) => s.route.query)
   const { classId: chosen, locationId, courseId } = readQuery(query)
-  const picker = useLoad(() => lms.call('attendance.classes', { locationId, courseId }), `${locationId}:${courseId}`)
+  // How many classes of each kind the list shows; "Show more" raises them.
+  const [limits, setLimits] = useState<{ current: number; past: number }>(CLASSES_SHOWN)
+  useEffect(() => setLimits(CLASSES_SHOWN), [locationId, courseId])
+  const picker = useLoad(
+    () => lms.call('attendance.classes', { locationId, courseId, currentLimit: limits.current, pastLimit: limits.past }),
+    `${locationId}:${courseId}:${limits.current}:${limits.past}`,
+  )
   // Without a choice, the first of today's (or upcoming) classes opens.
   const classId = chosen ?? picker.data?.classes.find((c) => c.when !== 'past')?.id ?? null
-  const roster = useRoster(classId)
   const [search, setSearch] = useState('')
+  const roster = useRoster(classId, search)
   const searchRef = useRef<HTMLInputElement>(null)
   const [noteFor, setNoteFor] = useState<RosterLearner | null>(null)
   const [confirm, setConfirm] = useState<'markAll' | 'signOff' | null>(null)
@@ -67,12 +75,6 @@ export function AttendancePage() {
   const data = roster.data
   const locked = Boolean(data?.signedOff)
   const signedOff = data?.signedOff ? { by: data.signedOff.by, at: formatDateTime(data.signedOff.at) } : null
-  const shown = useMemo(() => {
-    const text = search.trim().toLowerCase()
-    const all = data?.learners ?? []
-    return text ? all.filter((l) => l.name.toLowerCase().includes(text) || l.email.toLowerCase().includes(text)) : all
-  }, [data, search])
-  const enrolledUserIds = useMemo(() => new Set(data?.learners.map((l) => l.userId) ?? []), [data])
 
   // The picker's "marked" figures follow the marks, a moment after the last one.
   const totals = data?.totals
@@ -165,7 +167,7 @@ export function AttendancePage() {
           {narrow && classId !== null && !pickerOpen ? (
             <Group justify="space-between" gap="xs">
               <Text size="sm" c="dimmed">
-                {picker.data ? t('attendance.classesToChoose', { count: picker.data.classes.length }) : t('attendance.loadingClasses')}
+                {picker.data ? t('attendance.classesToChoose', { count: picker.data.counts.current + picker.data.counts.past }) : t('attendance.loadingClasses')}
               </Text>
               <Button variant="default" size="sm" onClick={() => setPickerOpen(true)} aria-expanded={false}>
                 {t('attendance.changeClass')}
@@ -174,8 +176,9 @@ export function AttendancePage() {
           ) : (
             <ClassPicker
               list={picker.data?.classes ?? null}
+              counts={picker.data?.counts ?? null}
+              onShowMore={(when) => setLimits((l) => ({ ...l, [when]: l[when] + CLASSES_SHOWN[when] }))}
               locations={picker.data?.locations ?? []}
-              courses={picker.data?.courses ?? []}
               locationId={locationId}
               courseId={courseId}
               selectedId={classId}
@@ -213,7 +216,7 @@ export function AttendancePage() {
                 </Alert>
               ) : null}
               <Stack gap="xs" className={classes.sticky}>
-                <StatusCounts totals={data.totals} learners={data.learners.length} />
+                <StatusCounts totals={data.totals} learners={data.recordsTotal} />
                 <Group gap="sm" align="flex-end">
                   <TextInput
                     ref={searchRef}
@@ -238,8 +241,32 @@ export function AttendancePage() {
                   </Button>
                 </Group>
               </Stack>
+              {!roster.whole && (
+                <Group justify="space-between" gap="sm" data-testid="roster-pages">
+                  <Text size="sm" role="status" aria-live="polite">
+                    {roster.count === 0
+                      ? t('attendance.noMatch')
+                      : t(roster.serverSearch ? 'attendance.rosterShowingMatching' : 'attendance.rosterShowing', { first: roster.first + 1, last: roster.first + roster.learners.length, count: roster.count, search: roster.serverSearch })}
+                  </Text>
+                  <Pagination
+                    total={Math.max(1, Math.ceil(roster.count / ROSTER_PAGE))}
+                    value={roster.page}
+                    onChange={roster.setPage}
+                    size="sm"
+                    siblings={1}
+                    aria-label={t('attendance.rosterPages')}
+                    getItemProps={(page) => ({ 'aria-label': t('table.page', { page }), 'aria-current': page === roster.page ? 'page' : undefined })}
+                    getControlProps={(control) => ({ 'aria-label': t(PAGE_CONTROLS[control] ?? 'table.control.next') })}
+                  />
+                </Group>
+              )}
               <Roster
-                learners={shown}
+                learners={roster.learners}
+                first={roster.first}
+                count={roster.count}
+                pending={roster.pending}
+                listKey={roster.serverSearch}
+                onShowRow={roster.showRow}
                 lockedReason={signedOff ? t('attendance.lockedReason', signedOff) : null}
                 onStatus={onStatus}
                 onNote={onNote}
@@ -308,7 +335,6 @@ export function AttendancePage() {
         <WalkInModal
           opened={walkIn}
           classId={classId}
-          enrolledUserIds={enrolledUserIds}
           onClose={() => setWalkIn(false)}
           onAdded={(name, status) => {
             setWalkIn(false)

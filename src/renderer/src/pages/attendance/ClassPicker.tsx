@@ -1,14 +1,25 @@
 // Today's classes first, then upcoming, then past ones; filtered by location and course.
-import { Badge, Group, Select, Stack, Text, Title } from '@mantine/core'
+// The first of them are listed, with how many there are and a button for more.
+import { Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core'
 import type { AttendanceClass } from '../../../../shared/operations/attendance'
+import { ServerSearchSelect } from '../../components/ServerSearchSelect'
+import { useLoad } from '../../hooks/useLoad'
 import { t as translate, useT, type MessageId } from '../../i18n'
 import { formatDay, formatTime } from '../../lib/format'
+import { courseName, searchCourses } from '../../lib/pickers'
 import classes from './Attendance.module.css'
+
+/** Courses that have classes, searched on the server. */
+const searchClassCourses = searchCourses({ withClasses: true })
+
+type Kind = 'current' | 'past'
 
 interface ClassPickerProps {
   list: AttendanceClass[] | null
+  /** How many classes match the filters, to come (today's too) and past. */
+  counts: Record<Kind, number> | null
+  onShowMore(kind: Kind): void
   locations: { id: number; name: string }[]
-  courses: { id: number; name: string }[]
   locationId: number | null
   courseId: number | null
   selectedId: number | null
@@ -24,8 +35,22 @@ const GROUPS: { when: AttendanceClass['when']; title: MessageId }[] = [
 
 export const classTimeText = (c: { start: string; end: string }) => translate('attendance.classTime', { day: formatDay(c.start), start: formatTime(c.start), end: formatTime(c.end) })
 
-export function ClassPicker({ list, locations, courses, locationId, courseId, selectedId, onFilter, onSelect }: ClassPickerProps) {
+export function ClassPicker({ list, counts, onShowMore, locations, locationId, courseId, selectedId, onFilter, onSelect }: ClassPickerProps) {
   const t = useT()
+  const course = useLoad(() => courseName(courseId), courseId)
+  const listed = (kind: Kind) => list?.filter((c) => (kind === 'past' ? c.when === 'past' : c.when !== 'past')).length ?? 0
+  // Said after the last group of its kind: how many are listed, and a button for more.
+  const more = (kind: Kind) =>
+    counts && counts[kind] > listed(kind) ? (
+      <Group gap="xs" justify="space-between" data-testid={`more-${kind}`}>
+        <Text size="sm" c="dimmed">
+          {t('attendance.classesListed', { kind, listed: listed(kind), count: counts[kind] })}
+        </Text>
+        <Button size="compact-sm" variant="default" onClick={() => onShowMore(kind)}>
+          {t(kind === 'past' ? 'attendance.morePast' : 'attendance.moreToCome')}
+        </Button>
+      </Group>
+    ) : null
   return (
     <Stack gap="sm" component="nav" aria-label={t('attendance.classes')}>
       <Select
@@ -36,19 +61,19 @@ export function ClassPicker({ list, locations, courses, locationId, courseId, se
         onChange={(v) => onFilter({ locationId: v ? Number(v) : null, courseId })}
         clearable
       />
-      <Select
+      <ServerSearchSelect
         label={t('attendance.course')}
         placeholder={t('attendance.allCourses')}
-        data={courses.map((c) => ({ value: String(c.id), label: c.name }))}
+        noun="course"
+        search={searchClassCourses}
         value={courseId ? String(courseId) : null}
+        valueLabel={course.data}
         onChange={(v) => onFilter({ locationId, courseId: v ? Number(v) : null })}
-        clearable
-        searchable
       />
       {list?.length === 0 && <Text c="dimmed">{t('attendance.noClass')}</Text>}
       {GROUPS.map(({ when, title }) => {
         const group = list?.filter((c) => c.when === when) ?? []
-        if (group.length === 0) return null
+        if (group.length === 0) return when === 'upcoming' ? <div key={when}>{more('current')}</div> : null
         return (
           <section key={when} aria-labelledby={`classes-${when}`}>
             <Title order={2} size="h5" id={`classes-${when}`} mb={6}>
@@ -84,6 +109,8 @@ export function ClassPicker({ list, locations, courses, locationId, courseId, se
                 </li>
               ))}
             </ul>
+            {when === 'upcoming' && more('current')}
+            {when === 'past' && more('past')}
           </section>
         )
       })}

@@ -4,15 +4,17 @@
 import { Button, Group, Modal, Radio, Stack, Tabs, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { ClassStatus } from '../../../../shared/operations/classes'
-import type { UserListRecord } from '../../../../shared/operations/users'
+import type { Picked, PickedUser } from '../../../../shared/operations/pickers'
 import { lms } from '../../api/client'
 import { useT } from '../../i18n'
 import { errorMessage, fieldErrors } from '../../lib/errors'
 
+/** Matches listed at once; the count says how many more there are. */
+const SHOWN = 8
+
 interface WalkInModalProps {
   opened: boolean
   classId: number
-  enrolledUserIds: ReadonlySet<number>
   onClose(): void
   onAdded(name: string, status: ArrivalStatus): void
 }
@@ -26,10 +28,12 @@ function randomPassword(): string {
 }
 
 
-export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded }: WalkInModalProps) {
+export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalProps) {
   const [tab, setTab] = useState<string | null>('existing')
   const [search, setSearch] = useState('')
-  const [found, setFound] = useState<UserListRecord[] | null>(null)
+  // The first matches, each saying whether they are in the class already (however big it is), and how many match.
+  const [matches, setMatches] = useState<Picked<PickedUser> | null>(null)
+  const found = matches?.options ?? null
   const [searchError, setSearchError] = useState<string | null>(null)
   const [busyId, setBusyId] = useState<number | null>(null)
   const [form, setForm] = useState({ firstName: '', lastName: '', email: '' })
@@ -44,7 +48,7 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
     setTab('existing')
     setStatus('Attended')
     setSearch('')
-    setFound(null)
+    setMatches(null)
     setForm({ firstName: '', lastName: '', email: '' })
     setErrors({})
     setFormError(null)
@@ -53,27 +57,27 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
   useEffect(() => {
     const text = search.trim()
     if (!opened || text.length < 2) {
-      setFound(null)
+      setMatches(null)
       return
     }
     let stale = false
     const timer = setTimeout(() => {
       lms
-        .call('users.tabularList', { page_size: 8, page_number: 1, search_param: { nameOrEmail: text } })
-        .then((page) => !stale && (setFound(page.records), setSearchError(null)))
+        .call('users.pick', { search: text, classId, limit: SHOWN })
+        .then((page) => !stale && (setMatches(page), setSearchError(null)))
         .catch((e: unknown) => !stale && setSearchError(errorMessage(e)))
     }, 200)
     return () => {
       stale = true
       clearTimeout(timer)
     }
-  }, [search, opened])
+  }, [search, opened, classId])
 
-  const addExisting = async (user: UserListRecord) => {
+  const addExisting = async (user: PickedUser) => {
     setBusyId(user.id)
     try {
       await lms.call('attendance.addWalkIn', { classId, userId: user.id, status })
-      onAdded(`${user.first_name} ${user.last_name}`.trim(), status)
+      onAdded(`${user.firstName} ${user.lastName}`.trim(), status)
     } catch (e) {
       setSearchError(errorMessage(e))
     } finally {
@@ -124,9 +128,14 @@ export function WalkInModal({ opened, classId, enrolledUserIds, onClose, onAdded
           />
           <Stack gap={4} mt="sm" aria-live="polite">
             {found?.length === 0 && <Text size="sm">{t('walkIn.noMatch')}</Text>}
+            {matches && matches.total > matches.options.length && (
+              <Text size="sm" c="dimmed" data-testid="walkin-count">
+                {t('walkIn.matches', { total: matches.total, shown: matches.options.length })}
+              </Text>
+            )}
             {found?.map((u) => {
-              const inClass = enrolledUserIds.has(u.id)
-              const name = `${u.first_name} ${u.last_name}`.trim()
+              const inClass = u.inClass === true
+              const name = `${u.firstName} ${u.lastName}`.trim()
               return (
                 <Group key={u.id} justify="space-between" wrap="nowrap" data-testid="walkin-result">
                   <div>

@@ -2,18 +2,19 @@
 // server, however many there are), tick learners on any page or select everyone who finished
 // (chosen on the server, not from the pages seen), issue in batches with a progress bar and a
 // stop button; then download or print the chosen learners' certificates.
-import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Progress, Select, Stack, Text } from '@mantine/core'
+import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Progress, Stack, Text } from '@mantine/core'
 import { useRef, useState } from 'react'
 import type { CandidateCounts, CandidateShow, CertificateCandidate } from '../../../../shared/operations/certificates'
 import { lms } from '../../api/client'
 import { ListSearch } from '../../components/ListSearch'
+import { ServerSearchSelect } from '../../components/ServerSearchSelect'
 import { ServerTable, type Column } from '../../components/ServerTable'
-import { useLoad } from '../../hooks/useLoad'
 import { useServerList } from '../../hooks/useServerList'
 import { formatDate } from '../../lib/format'
 import { t, useI18n, useT, type MessageId } from '../../i18n'
 import { enrollmentStatusText } from '../courses/enrolledColumns'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
+import { searchCourses } from '../../lib/pickers'
 import { issueToAllFinished, issueToChosen, type IssueProgress, type IssueResult } from './issuing'
 import { downloadPdf, printPdf } from './pdfFiles'
 
@@ -43,8 +44,10 @@ async function loadCandidates(q: { page: number; pageSize: number; sort: { colNa
   })
 }
 
+/** Every course of the site: searched on the server, 20 offered at a time. */
+const searchAllCourses = searchCourses()
+
 export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): void }) {
-  const courses = useLoad(() => lms.call('courses.lookup', {}))
   const list = useServerList<CertificateCandidate, SortColumn, Filters, CandidatePage>({
     defaultSort: null,
     initialFilters: { courseId: null, show: 'all' },
@@ -157,11 +160,11 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
 
   return (
     <Stack gap="md">
-      <Select
+      <ServerSearchSelect
         label={t('certs.issue.course')}
         placeholder={t('certs.issue.chooseCourse')}
-        searchable
-        data={(courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label }))}
+        noun="course"
+        search={searchAllCourses}
         value={courseId === null ? null : String(courseId)}
         onChange={(v) => {
           list.setFilters({ courseId: v ? Number(v) : null, show: list.query.filters.show })

@@ -1,27 +1,26 @@
-// One learner's certificates: download or print each, change its issue date, remove it.
-import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
-import { useState } from 'react'
+// One learner's certificates, in pages however many they hold: download or print each,
+// change its issue date, remove it.
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { useEffect, useState } from 'react'
 import type { UserCertificateRecord } from '../../../../shared/operations/certificates'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
-import { ServerSearchSelect, type PickerPage } from '../../components/ServerSearchSelect'
+import { ServerSearchSelect } from '../../components/ServerSearchSelect'
+import { ServerTable, type Column } from '../../components/ServerTable'
 import { useLoad } from '../../hooks/useLoad'
+import { useServerList } from '../../hooks/useServerList'
 import { errorMessage } from '../../lib/errors'
 import { formatDate, toDate } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
+import { searchUsers } from '../../lib/pickers'
 import { downloadPdf, printPdf } from './pdfFiles'
-import { t as translate, useI18n, useT } from '../../i18n'
+import { useI18n, useT } from '../../i18n'
 
 /** Every user is a possible learner: searched on the server, 20 offered at a time. */
-async function searchUsers(text: string): Promise<PickerPage> {
-  const page = await lms.call('users.tabularList', {
-    page_size: 20,
-    page_number: 1,
-    order_by: { colName: 'first_name', direction: 'asc' },
-    search_param: text ? { nameOrEmail: text } : undefined,
-  })
-  return { total: page.recordsFiltered, options: page.records.map((u) => ({ value: String(u.id), label: translate('certs.learner.label', { name: `${u.first_name} ${u.last_name}`.trim(), email: u.email }) })) }
-}
+const searchLearners = searchUsers()
+
+type SortColumn = 'created_at' | 'courseName' | 'issueDate'
+const NONE = { recordsTotal: 0, recordsFiltered: 0, records: [] as UserCertificateRecord[] }
 
 /** yyyy-mm-dd of a day in local time, as a date input holds it. */
 function dateInputValue(value: string): string {
@@ -36,10 +35,20 @@ interface LearnerCertificatesProps {
 
 export function LearnerCertificates({ userId, onUserChange }: LearnerCertificatesProps) {
   const learner = useLoad(() => (userId ? lms.call('users.get', { id: userId }) : Promise.resolve(null)), userId)
-  const list = useLoad(
-    () => (userId ? lms.call('userCertificates.list', { id: userId, page_size: 100, page_number: 1, order_by: { colName: 'created_at', direction: 'desc' } }) : Promise.resolve(null)),
-    userId,
-  )
+  const list = useServerList<UserCertificateRecord, SortColumn, { userId: number | null }>({
+    defaultSort: { colName: 'created_at', direction: 'desc' },
+    initialFilters: { userId },
+    pageSize: 25,
+    load: (q) =>
+      q.filters.userId
+        ? lms.call('userCertificates.list', { id: q.filters.userId, page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined })
+        : Promise.resolve(NONE),
+  })
+  const { setFilters } = list
+  const listedUser = list.query.filters.userId
+  useEffect(() => {
+    if (listedUser !== userId) setFilters({ userId })
+  }, [userId, listedUser, setFilters])
   const [removing, setRemoving] = useState<UserCertificateRecord | null>(null)
   const [redating, setRedating] = useState<UserCertificateRecord | null>(null)
   const [date, setDate] = useState('')
@@ -86,8 +95,51 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
     }
   }
 
-  const records = list.data?.records ?? []
   const learnerName = learner.data && learner.data.id === userId ? `${learner.data.firstName} ${learner.data.lastName}`.trim() : null
+  const columns: Column<UserCertificateRecord, SortColumn>[] = [
+    { key: 'course', header: 'certs.learner.course', sortBy: 'courseName', render: (c) => c.courseName },
+    {
+      key: 'code',
+      header: 'certs.learner.code',
+      render: (c) => (
+        <Text size="sm" ff="monospace" dir="ltr">
+          {c.code}
+        </Text>
+      ),
+    },
+    { key: 'issued', header: 'certs.learner.issued', sortBy: 'issueDate', render: (c) => formatDate(c.issueDate) },
+    { key: 'expires', header: 'certs.learner.expires', render: (c) => formatDate(c.expiryDate, t('certs.learner.never')) },
+    {
+      key: 'actions',
+      header: 'common.actions',
+      hiddenHeader: true,
+      render: (c) => (
+        <Group gap={4} wrap="nowrap" justify="flex-end">
+          <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, downloadPdf)} aria-label={t('certs.learner.downloadLabel', { course: c.courseName })}>
+            {t('certs.learner.download')}
+          </Button>
+          <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, printPdf)} aria-label={t('certs.learner.printLabel', { course: c.courseName })}>
+            {t('certs.learner.print')}
+          </Button>
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            onClick={() => {
+              setRedating(c)
+              setDate(dateInputValue(c.issueDate))
+              setDateError(null)
+            }}
+            aria-label={t('certs.learner.dateLabel', { course: c.courseName })}
+          >
+            {t('certs.learner.date')}
+          </Button>
+          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(c)} aria-label={t('certs.learner.removeLabel', { course: c.courseName })}>
+            {t('certs.learner.remove')}
+          </Button>
+        </Group>
+      ),
+    },
+  ]
 
   return (
     <Stack gap="md">
@@ -95,73 +147,21 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
         label={t('certs.learner.learner')}
         placeholder={t('certs.learner.search')}
         noun="user"
-        search={searchUsers}
+        search={searchLearners}
         value={userId ? String(userId) : null}
         valueLabel={learnerName && learner.data ? t('certs.learner.label', { name: learnerName, email: learner.data.email }) : null}
         onChange={(v) => onUserChange(v ? Number(v) : null)}
         w={{ base: '100%', sm: 420 }}
       />
-      {list.error && (
-        <Alert color="red" title={t('certs.learner.loadFailed')} role="alert">
-          {list.error}
-        </Alert>
-      )}
-      {userId && list.data && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label={t('certs.learner.tableOf', { name: learnerName ?? t('certs.learner.theLearner') })} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('certs.learner.course')}</Table.Th>
-                <Table.Th>{t('certs.learner.code')}</Table.Th>
-                <Table.Th>{t('certs.learner.issued')}</Table.Th>
-                <Table.Th>{t('certs.learner.expires')}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {records.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{c.courseName}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace" dir="ltr">
-                      {c.code}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{formatDate(c.issueDate)}</Table.Td>
-                  <Table.Td>{formatDate(c.expiryDate, t('certs.learner.never'))}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, downloadPdf)} aria-label={t('certs.learner.downloadLabel', { course: c.courseName })}>
-                        {t('certs.learner.download')}
-                      </Button>
-                      <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, printPdf)} aria-label={t('certs.learner.printLabel', { course: c.courseName })}>
-                        {t('certs.learner.print')}
-                      </Button>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        onClick={() => {
-                          setRedating(c)
-                          setDate(dateInputValue(c.issueDate))
-                          setDateError(null)
-                        }}
-                        aria-label={t('certs.learner.dateLabel', { course: c.courseName })}
-                      >
-                        {t('certs.learner.date')}
-                      </Button>
-                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(c)} aria-label={t('certs.learner.removeLabel', { course: c.courseName })}>
-                        {t('certs.learner.remove')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          {!records.length && <Text size="sm">{t('certs.learner.none')}</Text>}
-        </Table.ScrollContainer>
+      {userId && list.query.filters.userId === userId && (
+        <ServerTable
+          list={list}
+          columns={columns}
+          label={t('certs.learner.tableOf', { name: learnerName ?? t('certs.learner.theLearner') })}
+          rowKey={(c) => c.id}
+          noun="certs.learner.noun"
+          empty={t('certs.learner.none')}
+        />
       )}
       {!userId && <Text size="sm" c="dimmed">{t('certs.learner.choose')}</Text>}
       <ConfirmDialog opened={removing !== null} title={t('certs.learner.removeTitle')} confirmLabel={t('certs.learner.remove')} busy={busy} onConfirm={() => void remove()} onClose={() => setRemoving(null)}>

@@ -13,6 +13,7 @@ import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
 import { uploadedFileView } from '../../lib/files'
 import { notifyError, notifySuccess } from '../../lib/notify'
+import { searchCourses } from '../../lib/pickers'
 import { FieldCanvas } from './FieldCanvas'
 import { FieldProperties } from './FieldProperties'
 import { PdfPreview } from './PdfPreview'
@@ -54,10 +55,12 @@ async function fileToBase64(file: File): Promise<string> {
   return btoa(text)
 }
 
+/** Every course of the site: searched on the server, 20 offered at a time. */
+const searchAllCourses = searchCourses()
+
 export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorProps) {
   const loaded = useLoad(() => (templateId ? lms.call('certificateTemplates.get', { id: templateId }) : Promise.resolve(EMPTY)), templateId)
   const keys = useLoad(() => lms.call('certificateTemplates.keysLookup', {}))
-  const courses = useLoad(() => lms.call('courses.lookup', {}))
   const [draft, setDraft] = useState<CertificateTemplateData | null>(null)
   // The template as loaded or last saved: leaving with a draft that differs asks first.
   const [saved, setSaved] = useState<CertificateTemplateData | null>(null)
@@ -240,12 +243,11 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
         {t('certs.editor.preview')}
       </Title>
       <Group gap="sm" align="flex-end">
-        <Select
+        <ServerSearchSelect
           label={t('certs.editor.previewFor')}
           placeholder={t('certs.editor.sample')}
-          clearable
-          searchable
-          data={(courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label }))}
+          noun="course"
+          search={searchAllCourses}
           value={previewCourse}
           onChange={(v) => {
             setPreviewCourse(v)

@@ -1,16 +1,16 @@
-// Enroll users into a course: a multi-select searched on the server as it is typed (the
-// users list's search, minus those the course already has), so every user can be found
-// however many there are.
-import { Alert, Button, Group, Loader, MultiSelect, Stack, Text } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { useState, type FormEvent } from 'react'
+// Enroll users into a course: a multi-select searched on the server as it is typed (users
+// not in the course yet, users.pick), so every user can be found however many there are,
+// and the hint says how many match.
+import { Alert, Button, Group, Stack, Text } from '@mantine/core'
+import { useMemo, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
 import { FormModal } from '../../components/FormModal'
+import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { useUnsavedChanges } from '../../hooks/useUnsavedChanges'
-import { useLoad } from '../../hooks/useLoad'
 import { useT } from '../../i18n'
 import { apiMessage } from '../../lib/apiMessage'
+import { searchUsers, userLabels } from '../../lib/pickers'
 import classes from './EnrollModal.module.css'
 import { notifySuccess } from '../../lib/notify'
 
@@ -25,40 +25,18 @@ interface Props {
 const FIELDS = ['studentIds'] as const
 
 export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: Props) {
-  const [selected, setSelected] = useState<number[]>([])
+  const [selected, setSelected] = useState<string[]>([])
   const [saving, setSaving] = useState(false)
   const t = useT()
   // Where the open student list is shown: in the form's flow, below the buttons.
   const [listPlace, setListPlace] = useState<HTMLDivElement | null>(null)
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
-  const [search, setSearch] = useState('')
-  const [term] = useDebouncedValue(search.trim(), 200)
-  const options = useLoad(
-    async () => {
-      // Before anything is typed: the first users, to browse. Enough are asked for that
-      // eight are left once those already enrolled are left out.
-      const [users, enrolled] = await Promise.all([
-        lms.call('users.tabularList', { page_size: 50, page_number: 1, search_param: { nameOrEmail: term || undefined } }),
-        lms.call('courses.enrolledUsersLookup', { id: courseId, search_term: term || undefined }),
-      ])
-      const taken = new Set(enrolled.map((u) => u.id))
-      return users.records
-        .filter((u) => !taken.has(u.id))
-        .map((u) => ({ value: u.id, label: `${[u.first_name, u.last_name].filter(Boolean).join(' ')} (${u.email})` }))
-    },
-    opened ? `${courseId}:${term}` : null,
-    opened,
-  )
-  // The chosen students keep their labels while other searches change the options.
-  const [chosen, setChosen] = useState<{ value: number; label: string }[]>([])
-  const shown = [...chosen, ...(options.data ?? []).filter((o) => !selected.includes(o.value))]
+  const search = useMemo(() => searchUsers({ notInCourse: courseId }), [courseId])
 
   const guard = useUnsavedChanges(opened && selected.length > 0)
 
   function close() {
     setSelected([])
-    setChosen([])
-    setSearch('')
     reset()
     onClose()
   }
@@ -67,11 +45,9 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
     event.preventDefault()
     setSaving(true)
     try {
-      const result = await lms.call('courses.enroll', { id: courseId, studentIds: selected })
+      const result = await lms.call('courses.enroll', { id: courseId, studentIds: selected.map(Number) })
       notifySuccess(apiMessage(result.message, 'enroll.doneBody', { count: selected.length }), t('enroll.done', { course: courseName }))
       setSelected([])
-      setChosen([])
-      setSearch('')
       reset()
       onDone()
     } catch (error) {
@@ -90,31 +66,21 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
               {formError}
             </Alert>
           )}
-          {options.error && (
-            <Alert color="red" role="alert" title={t('enroll.usersFailed')}>
-              {options.error}
-            </Alert>
-          )}
-          <MultiSelect<number>
+          <ServerSearchMultiSelect
             label={t('enroll.students')}
             description={t('enroll.studentsHelp')}
             placeholder={selected.length ? undefined : t('enroll.searchUsers')}
-            data={shown}
-            value={selected}
+            values={selected}
             onChange={(v) => {
               setSelected(v)
-              setChosen(shown.filter((o) => v.includes(o.value)))
               clearField('studentIds')
             }}
-            searchable
-            searchValue={search}
-            onSearchChange={setSearch}
-            // The server has searched: every option it answered is a match.
-            filter={({ options: all, limit }) => all.slice(0, limit)}
-            clearable
-            hidePickedOptions
-            nothingFoundMessage={options.loading || search.trim() !== term ? t('enroll.looking') : t('enroll.noMatch')}
-            rightSection={options.loading ? <Loader size="xs" aria-label={t('enroll.loadingUsers')} /> : undefined}
+            search={search}
+            labelsOf={userLabels}
+            noun="user"
+            // Asked again each time the dialog opens: those just enrolled are no longer offered.
+            scope={opened ? courseId : null}
+            nothingFoundMessage={(_, loading) => (loading ? t('enroll.looking') : t('enroll.noMatch'))}
             error={errors.studentIds}
             // A short list that never scrolls: a scrolling listbox cannot be reached by Tab
             // (axe: scrollable-region-focusable); typing narrows the choice instead.
@@ -126,7 +92,7 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
               middlewares: { flip: false, shift: false },
               classNames: { dropdown: classes.inlineDropdown },
             }}
-            data-autofocus
+            autoFocus
           />
           <Text size="sm" c="dimmed">
             {selected.length === 0 ? t('enroll.noneSelected') : t('enroll.selected', { count: selected.length })}

@@ -4,8 +4,10 @@ import { Checkbox, Group, NativeSelect, Select } from '@mantine/core'
 import { memo, useMemo, type Dispatch, type Ref, type SetStateAction } from 'react'
 import { lms } from '../../api/client'
 import { ListSearch } from '../../components/ListSearch'
+import { ServerSearchSelect } from '../../components/ServerSearchSelect'
 import { useLoad } from '../../hooks/useLoad'
 import { useT, type MessageId } from '../../i18n'
+import { searchCourses } from '../../lib/pickers'
 import type { GradingFilters, TypeFilter } from './filters'
 
 interface GradingFilterBarProps {
@@ -22,10 +24,11 @@ const TYPE_OPTIONS: { value: TypeFilter; label: MessageId }[] = [
   { value: 'discussion', label: 'grading.filter.discussions' },
 ]
 
+/** Every course of the site: searched on the server. */
+const searchAnyCourse = searchCourses()
+
 export const GradingFilterBar = memo(function GradingFilterBar({ filters, setFilters, searchInput, onSearchInput, searchRef }: GradingFilterBarProps) {
-  const courses = useLoad(() => lms.call('courses.lookup', {}))
   const course = useLoad(() => lms.call('courses.get', { id: filters.courseId ?? 0 }), filters.courseId, filters.courseId !== null)
-  const courseOptions = useMemo(() => (courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label })), [courses.data])
   const moduleOptions = useMemo(
     () =>
       filters.courseId && course.data?.id === filters.courseId
@@ -39,15 +42,15 @@ export const GradingFilterBar = memo(function GradingFilterBar({ filters, setFil
   return (
     <Group align="flex-end" gap="sm" wrap="wrap">
       <ListSearch label={t('grading.filter.search')} placeholder={t('grading.filter.searchPlaceholder')} value={searchInput} onChange={onSearchInput} inputRef={searchRef} w={{ base: '100%', sm: 230 }} />
-      <Select
+      <ServerSearchSelect
         label={t('grading.filter.course')}
         placeholder={t('grading.filter.allCourses')}
-        searchable
-        clearable
-        data={courseOptions}
+        noun="course"
+        search={searchAnyCourse}
         value={filters.courseId ? String(filters.courseId) : null}
+        // A course set by the address is named once it has loaded.
+        valueLabel={filters.courseId && course.data?.id === filters.courseId ? course.data.name : null}
         onChange={(value) => setFilters((f) => ({ ...f, courseId: value ? Number(value) : null, moduleId: null }))}
-        nothingFoundMessage={t('grading.filter.noCourse')}
         w={{ base: '100%', sm: 230 }}
       />
       <Select

@@ -8,7 +8,7 @@ import { formatList } from '../../lib/format'
 import { t as translate, useT } from '../../i18n'
 import { reasonText } from '../../lib/errors'
 import { notifyError } from '../../lib/notify'
-import type { DryRunResult, ImportMode } from '../../../../shared/operations/import'
+import type { DryRunResult, ErrorCsvResult, ImportMode } from '../../../../shared/operations/import'
 import { optionParts } from './describe'
 import { saveText } from './files'
 import { PreviewRows } from './PreviewRows'
@@ -18,21 +18,28 @@ import { ProblemRows } from './ProblemRows'
 const SHOWN_ERRORS = 500
 const skippedRow = (s: { row: number; email: string }) => translate('import.skippedRow', { row: String(s.row), email: s.email })
 
-export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult; mode: ImportMode; errorCsv(): Promise<{ csv: string; fileName: string }> }) {
+export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult; mode: ImportMode; errorCsv(): Promise<ErrorCsvResult> }) {
   const [saving, setSaving] = useState(false)
   const t = useT()
+  const [listed, setListed] = useState<string | null>(null)
   const downloadErrors = async () => {
     setSaving(true)
     try {
-      const { csv, fileName } = await errorCsv()
+      const { csv, fileName, rowsListed, rowsWithProblems } = await errorCsv()
       saveText(csv, fileName)
+      // A file of very many bad rows: the download lists the first ones (the engine's bound).
+      setListed(
+        rowsListed !== undefined && rowsWithProblems !== undefined && rowsListed < rowsWithProblems
+          ? t('import.errorsListed', { listed: rowsListed, count: rowsWithProblems })
+          : null,
+      )
     } catch (error) {
       notifyError(error, t('import.errorsFailed'))
     } finally {
       setSaving(false)
     }
   }
-  const errorRows = new Set(result.errors.map((e) => e.row)).size
+  const errorRows = result.rows - result.valid
   const everyone = optionParts(result.options, mode)
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-check-title">
@@ -45,12 +52,17 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
       <Text size="sm" mt={4} fw={600} data-testid="import-everyone">
         {everyone.length ? t('import.everyone', { options: formatList(everyone) }) : t('import.everyoneNothing')}
       </Text>
-      {result.errors.length > 0 ? (
-        <Alert color="red" variant="light" mt="sm" title={t('import.problemsTitle', { problems: result.errors.length, rows: errorRows })}>
+      {result.errorCount > 0 ? (
+        <Alert color="red" variant="light" mt="sm" title={t('import.problemsTitle', { problems: result.errorCount, rows: errorRows })}>
           <Text size="sm">{t('import.problemsHelp')}</Text>
           <Button mt="xs" size="xs" h="auto" py={6} variant="default" onClick={() => void downloadErrors()} loading={saving} styles={{ label: { whiteSpace: 'normal' } }}>
             {t('import.downloadProblems')}
           </Button>
+          {listed && (
+            <Text size="sm" mt="xs" role="status">
+              {listed}
+            </Text>
+          )}
         </Alert>
       ) : (
         <Text size="sm" mt="xs" c="teal.9" data-testid="import-no-errors">
@@ -58,9 +70,9 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
         </Text>
       )}
       {result.errors.length > 0 && <ProblemRows errors={result.errors.slice(0, SHOWN_ERRORS)} />}
-      {result.errors.length > SHOWN_ERRORS && (
+      {result.errorCount > SHOWN_ERRORS && (
         <Text size="sm" mt="xs">
-          {t('import.showingFirst', { shown: SHOWN_ERRORS, count: result.errors.length })}
+          {t('import.showingFirst', { shown: SHOWN_ERRORS, count: result.errorCount })}
         </Text>
       )}
       {result.skipped.length > 0 && (
@@ -68,7 +80,7 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
           {t('import.skipped', {
             rows:
               result.skipped.length > 5
-                ? t('import.skippedMore', { rows: result.skipped.slice(0, 5).map(skippedRow).join(', '), count: result.skipped.length - 5 })
+                ? t('import.skippedMore', { rows: result.skipped.slice(0, 5).map(skippedRow).join(', '), count: result.skip - 5 })
                 : formatList(result.skipped.map(skippedRow)),
             reason: reasonText(result.skipped[0]?.reasonCode, result.skipped[0]?.reason ?? ''),
           })}

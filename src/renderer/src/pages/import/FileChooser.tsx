@@ -4,7 +4,7 @@ import { Anchor, Group, Paper, Text, Title } from '@mantine/core'
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
 import { lms } from '../../api/client'
 import { notifyError } from '../../lib/notify'
-import { safeCsvCell } from '../../../../shared/operations/import'
+import { csvText } from '../../../../shared/format/csv'
 import { saveText } from './files'
 import { useT } from '../../i18n'
 
@@ -28,8 +28,7 @@ export function FileChooser({ fileName, onFile }: { fileName: string | null; onF
   const sample = async () => {
     try {
       const s = await lms.call('users.bulkUploadSample', {})
-      const lines = [s.headers.join(','), ...s.records.map((r) => s.headers.map((h) => safeCsvCell(String((r as Record<string, string>)[h] ?? ''))).join(','))]
-      saveText('\ufeff' + lines.join('\r\n') + '\r\n', 'users-sample.csv')
+      saveText(csvText([s.headers, ...s.records.map((r) => s.headers.map((h) => String((r as Record<string, string>)[h] ?? '')))]), 'users-sample.csv')
     } catch (error) {
       notifyError(error, t('import.sampleFailed'))
     }

@@ -3,11 +3,13 @@
 // these (ImportPage), so an option meant for one file never reaches the next unseen.
 import { MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Title } from '@mantine/core'
 import { lms } from '../../api/client'
+import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
 import { useLoad } from '../../hooks/useLoad'
 import { formatDay, formatTime } from '../../lib/format'
 import { IMPORT_MODES, type ImportClassTarget, type ImportMode } from '../../../../shared/operations/import'
 import { t as translate, useT, type MessageId } from '../../i18n'
 import { MODE_LABELS } from './describe'
+import { courseLabels, searchCourses } from '../../lib/pickers'
 
 export interface ImportChoices {
   mode: ImportMode
@@ -28,8 +30,10 @@ export const classLabel = (c: Pick<ImportClassTarget, 'courseName' | 'start' | '
     ? translate('import.classLabel', { course: c.courseName, day: formatDay(c.start), time: formatTime(c.start), location: c.location })
     : translate('import.classLabelNoLocation', { course: c.courseName, day: formatDay(c.start), time: formatTime(c.start) })
 
+/** Every course of the site: searched on the server. */
+const searchAnyCourse = searchCourses()
+
 export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoices; onChange(next: ImportChoices): void; busy: boolean }) {
-  const courses = useLoad(() => lms.call('courses.lookup', {}))
   const known = useLoad(() => lms.call('import.choices', {}))
   const t = useT()
   const loading = (what: MessageId, loaded: unknown) => (loaded ? t(what) : t('import.loading'))
@@ -47,17 +51,16 @@ export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoi
           </Stack>
         </Radio.Group>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <MultiSelect
+          <ServerSearchMultiSelect
             label={t('import.enrollCourses')}
             description={t('import.enrollCoursesHelp')}
-            placeholder={loading('import.chooseCourses', courses.data)}
-            data={(courses.data ?? []).map((c) => ({ value: String(c.value), label: c.label }))}
-            value={choices.courses}
+            placeholder={t('import.chooseCourses')}
+            values={choices.courses}
             onChange={(v) => onChange({ ...choices, courses: v })}
-            searchable
-            clearable
+            search={searchAnyCourse}
+            labelsOf={courseLabels}
+            noun="course"
             disabled={busy}
-            error={courses.error}
           />
           <MultiSelect
             label={t('import.registerClasses')}

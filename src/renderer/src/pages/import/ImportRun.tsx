@@ -10,6 +10,7 @@ const PHASE: Record<ImportProgress['phase'], MessageId> = {
   writing: 'import.phase.writing',
   done: 'import.phase.done',
   cancelled: 'import.phase.cancelled',
+  interrupted: 'import.phase.interrupted',
 }
 
 /** What an undo did, in the app's words and plurals (the engine's message is for tools). */
@@ -66,6 +67,7 @@ export function RunResult({ result, undo, onUndo }: { result: CommitResult; undo
                   {t.rich('import.refusedLine', { email: <bdi>{r.email}</bdi>, reason: reasonText(r.reasonCode, r.reason) })}
                 </List.Item>
               ))}
+              {undo.refused.length > 50 && <List.Item>{t('import.refusedMore', { count: undo.refused.length - 50 })}</List.Item>}
             </List>
           )}
         </Alert>

@@ -9,6 +9,7 @@ const STATE: Record<ImportBatchRecord['state'], MessageId> = {
   running: 'import.state.running',
   done: 'import.state.done',
   cancelled: 'import.state.cancelled',
+  interrupted: 'import.state.interrupted',
   undone: 'import.state.undone',
 }
 
@@ -49,7 +50,7 @@ export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[
                 </Table.Td>
                 <Table.Td>{t(STATE[b.state])}</Table.Td>
                 <Table.Td>
-                  {(b.state === 'done' || b.state === 'cancelled') && (
+                  {(b.state === 'done' || b.state === 'cancelled' || b.state === 'interrupted') && (
                     <Button size="xs" variant="default" color="red" onClick={() => onUndo(b)} aria-label={t('import.undoNamed', { id: String(b.id) })}>
                       {t('import.undo')}
                     </Button>

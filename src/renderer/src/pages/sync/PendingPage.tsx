@@ -1,8 +1,9 @@
 // Pending changes: every change made here that the hosted LMS has not received yet, oldest
-// first as sync sends them: what it does, which record (as people know it), since when,
-// and its state with the reason. Paged by the engine (sync.pending), so a queue of
-// thousands is all there, a page at a time.
-import { Anchor, Badge, Chip, Group, Stack, Text } from '@mantine/core'
+// first as sync sends them (or newest first, to find what was just done among thousands):
+// what it does, which record (as people know it), since when, and its state with the
+// reason. Paged by the engine (sync.pending), so a queue of thousands is all there, a page
+// at a time.
+import { Anchor, Badge, Chip, Group, NativeSelect, Stack, Text } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { useEffect } from 'react'
 import type { PendingChange, PendingPage as Page, PendingState } from '../../../../shared/operations/sync'
@@ -16,7 +17,8 @@ import { actionText } from './actions'
 import { useStatus } from '../../state/status'
 import { useSync } from '../../state/sync'
 
-type Filter = { state: PendingState | null }
+type Order = 'oldest' | 'newest'
+type Filter = { state: PendingState | null; order: Order }
 
 const STATES: { value: PendingState; label: MessageId; color: string; hint: MessageId }[] = [
   { value: 'waiting', label: 'pending.state.waiting', color: 'blue.8', hint: 'pending.state.waiting.hint' },
@@ -108,9 +110,9 @@ const NARROW_COLUMNS: Column<PendingChange, never>[] = [
 
 export function PendingPage() {
   const list = useServerList<PendingChange, never, Filter, Page>({
-    load: (q) => lms.call('sync.pending', { page_size: q.pageSize, page_number: q.page, ...(q.filters.state ? { state: q.filters.state } : {}) }),
+    load: (q) => lms.call('sync.pending', { page_size: q.pageSize, page_number: q.page, order: q.filters.order, ...(q.filters.state ? { state: q.filters.state } : {}) }),
     defaultSort: null,
-    initialFilters: { state: null },
+    initialFilters: { state: null, order: 'oldest' },
     pageSize: 25,
   })
   // Local writes (the header's count) and sync runs (its status) change what is pending.
@@ -131,18 +133,30 @@ export function PendingPage() {
           {t('pending.intro')}
         </Text>
       </PageHeader>
-      <Chip.Group value={list.query.filters.state ?? 'all'} onChange={(value) => list.setFilters({ state: value === 'all' ? null : (value as PendingState) })}>
-        <Group gap="xs" wrap="wrap" role="radiogroup" aria-label={t('pending.filterLabel')} data-testid="pending-filter">
-          <Chip value="all" size="sm">
-            {total === undefined ? t('pending.all') : t('pending.allCount', { count: total })}
-          </Chip>
-          {STATES.map((s) => (
-            <Chip key={s.value} value={s.value} size="sm">
-              {counts ? t('pending.stateCount', { state: t(s.label), count: counts[s.value] }) : t(s.label)}
+      <Group gap="md" align="flex-end" wrap="wrap">
+        <Chip.Group value={list.query.filters.state ?? 'all'} onChange={(value) => list.setFilters({ ...list.query.filters, state: value === 'all' ? null : (value as PendingState) })}>
+          <Group gap="xs" wrap="wrap" role="radiogroup" aria-label={t('pending.filterLabel')} data-testid="pending-filter">
+            <Chip value="all" size="sm">
+              {total === undefined ? t('pending.all') : t('pending.allCount', { count: total })}
             </Chip>
-          ))}
-        </Group>
-      </Chip.Group>
+            {STATES.map((s) => (
+              <Chip key={s.value} value={s.value} size="sm">
+                {counts ? t('pending.stateCount', { state: t(s.label), count: counts[s.value] }) : t(s.label)}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+        <NativeSelect
+          label={t('pending.order')}
+          data={[
+            { value: 'oldest', label: t('pending.order.oldest') },
+            { value: 'newest', label: t('pending.order.newest') },
+          ]}
+          value={list.query.filters.order}
+          onChange={(e) => list.setFilters({ ...list.query.filters, order: e.currentTarget.value as Order })}
+          w={{ base: '100%', xs: 280 }}
+        />
+      </Group>
       <ServerTable
         list={list}
         columns={narrow ? NARROW_COLUMNS : COLUMNS}
