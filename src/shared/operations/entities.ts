@@ -66,6 +66,8 @@ export const READ_ENTITIES: Record<ReadName, readonly DataEntity[]> = {
   'app.status': ['sync_state'],
   'app.changes': ['sync_state'],
   'app.openFile': none,
+  // The profile's language: the renderer keeps it in its own store once chosen.
+  'app.settings': none,
   'grading.draftGet': ['grading_draft', 'evaluation'],
   'sync.now': none,
   'sync.status': ['sync_state'],
