@@ -5,7 +5,7 @@ import type { ContactProblem, ParkedRecord, SyncContact, SyncStatus, SyncSummary
 import type { HostedConnection } from '../engine/context'
 import type { DataEntity } from '../../shared/operations/entities'
 import type { Sql } from '../engine/db/sql'
-import { invalid, invalidFields, notFound } from '../engine/errors'
+import { invalidFields } from '../engine/errors'
 import { readMeta, writeMeta } from '../engine/meta'
 import * as outbox from '../engine/outbox'
 import { redactSecrets } from '../engine/redact'

@@ -2,7 +2,7 @@
 // resize), the selected field's properties, and a live PDF preview with sample data or a
 // real learner of a course.
 import { Alert, Button, FileButton, Grid, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { BinaryAnswer } from '../../../../shared/contract/binary'
 import { CERTIFICATE_FONTS, type CertificateField, type CertificateTemplateData } from '../../../../shared/operations/certificates'
 import { lms } from '../../api/client'
