@@ -195,7 +195,7 @@ test.describe('Admin screens', () => {
     await expect(dialog.getByText(/allowed filetypes field is required/i)).toBeVisible()
     await dialog.getByRole('heading', { name: 'New assignment' }).click()
     await dialog.getByLabel('Allowed file types').click()
-    await page.getByRole('option', { name: 'image', exact: true }).click()
+    await page.getByRole('option', { name: 'Images', exact: true }).click()
     await dialog.getByRole('heading', { name: 'New assignment' }).click()
     await dialog.getByRole('textbox', { name: 'Total points' }).fill('20')
     await dialog.getByRole('button', { name: 'Create assignment' }).click()

@@ -1,3 +1,4 @@
+import { catalog } from './catalogs'
 import { expect, test, type Page } from '@playwright/test'
 import { api, byName, inNameOrder, columnTexts, createUser, openApp, settled, unique, COUNT } from './helpers'
 
@@ -73,7 +74,7 @@ test.describe('Courses page', () => {
     await expect(edit.getByLabel('Credits')).toHaveValue('3')
     await expect(edit.getByLabel('Instructions')).toHaveValue('Bring an apron.')
     await edit.getByRole('combobox', { name: 'Access duration' }).click()
-    await page.getByRole('listbox', { name: 'Access duration' }).getByRole('option', { name: 'Till X day(s) after a student is registered to the course' }).click()
+    await page.getByRole('listbox', { name: 'Access duration' }).getByRole('option', { name: catalog('en')['courseForm.durationRule.x_days_after_enrollment'] }).click()
     await edit.getByLabel('Slug').fill('Not A Slug')
     await edit.getByRole('button', { name: 'Save changes' }).click()
     await expect(edit.getByLabel('Slug')).toHaveAccessibleDescription(/The slug may only contain lowercase letters, numbers and single dashes\./)

@@ -5,6 +5,7 @@
 //   undo and leaving a draft: course 3 "Scenario write-up" (first and last learner);
 //   file preview: course 1 "assign" (read only).
 import { expect, test, type Locator, type Page } from '@playwright/test'
+import { catalog } from './catalogs'
 import { SHORTCUTS } from '../../src/renderer/src/pages/grading/shortcutTable'
 import { api, openApp, countIn } from './helpers'
 import { gradingCourse, queueRows } from './worlds'
@@ -353,7 +354,8 @@ test.describe('Grading screen', () => {
     await page.keyboard.press('?')
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
     await expect(sheet).toBeVisible()
-    for (const shortcut of SHORTCUTS) await expect(sheet.getByRole('cell', { name: shortcut.label, exact: true })).toBeVisible()
+    const en = catalog('en')
+    for (const shortcut of SHORTCUTS) await expect(sheet.getByRole('cell', { name: en[shortcut.label], exact: true })).toBeVisible()
     await page.keyboard.press('Escape')
     await expect(sheet).toBeHidden()
     // With nothing open, J opens the first submission; N the next ungraded; Alt+↓ moves on even from a field.

@@ -99,7 +99,7 @@ test.describe('Users page', () => {
 
     await page.getByLabel('Search users').fill(address)
     const table = page.getByRole('table', { name: 'Users' })
-    await expect(page.getByText('Showing 1–1 of 1 users')).toBeVisible()
+    await expect(page.getByText('Showing 1–1 of 1 user')).toBeVisible()
     const row = table.locator('tbody tr')
     await expect(row).toHaveCount(1)
     await expect(row).toContainText(address)

@@ -84,7 +84,13 @@ describe('issuing certificates', () => {
     expect(answer.isSucess).toBe(true)
     expect(answer.issued).toBe(3)
     expect(answer.message).toMatch(/assigned sucessfully to 3 student\(s\)/)
-    expect(answer.skipped).toEqual([{ userId: w.userIds[3], reason: 'Not Finished has not completed Première Aide 急救.' }])
+    expect(answer.skipped).toEqual([
+      {
+        userId: w.userIds[3],
+        reason: 'Not Finished has not completed Première Aide 急救.',
+        reasonCode: { key: 'reason.issue.not_completed', values: { name: 'Not Finished', course: 'Première Aide 急救' } },
+      },
+    ])
     const issued = rows<{ code: string; issued_at: string; expires_at: string }>(t.engine, 'SELECT code, issued_at, expires_at FROM user_certificates ORDER BY id')
     expect(new Set(issued.map((r) => r.code)).size).toBe(3)
     for (const r of issued) {
@@ -132,6 +138,34 @@ describe('issuing certificates', () => {
     const checked = checkPdf(all.bytes)
     expect(checked.pages).toBe(3)
     for (const name of expected) expect(checked.text).toMatch(name)
+  })
+
+  it('prints the dates in the chosen language and keeps the template text; an Arabic name and date are drawn shaped, right to left', async () => {
+    t.clock.set('2024-03-05T10:00:00.000Z')
+    const w = await world([['Zoë', 'Dubois'], ['فاطمة', 'الزهراء']])
+    ok(await call('courses.assignCertificate', { id: w.courseId, enrollmentIds: w.userIds.map(w.enrollmentOf) }))
+    const [zoe, fatima] = rows<{ id: number }>(t.engine, 'SELECT id FROM user_certificates ORDER BY id')
+    const fr = checkPdf((await pdfOf('certificates.download', { ids: [zoe.id], locale: 'fr' })).bytes).text
+    expect(fr).toContain('5 mars 2024')
+    expect(fr).toContain('5 mars 2025')
+    expect(fr).toContain('Certificate of Achievement')
+    // Without a language named, the profile's choice.
+    ok(await call('app.setLocale', { locale: 'es' }))
+    expect(checkPdf((await pdfOf('certificates.download', { ids: [zoe.id] })).bytes).text).toContain('5 de marzo de 2024')
+    const arabic = await pdfOf('certificates.download', { ids: [fatima.id], locale: 'ar' })
+    expect(arabic.warnings).toEqual([])
+    const ar = checkPdf(arabic.bytes).text
+    // pdftotext reads the drawn glyphs back as letters in reading order: drawn reversed or
+    // unshaped, the words would not come back.
+    expect(ar).toContain('فاطمة الزهراء')
+    // The date's line is drawn from the right: "5 مارس 2024" comes out left to right as
+    // "2024 مارس 5" (pdftotext keeps the drawn order, with embedding marks around the Arabic).
+    // Compared without spaces, which pdftotext places by its own guess at word gaps.
+    const lines = ar.replace(/[\u200e\u200f\u202a-\u202e]/g, '').split('\n').map((l) => l.replace(/\s+/g, ''))
+    expect(lines).toContain('2024مارس5')
+    expect(lines).toContain('2025مارس5')
+    // The stored dates are the same ISO times whatever the language printed.
+    expect(rows(t.engine, 'SELECT issued_at FROM user_certificates WHERE id = ?', fatima.id)).toEqual([{ issued_at: '2024-03-05T10:00:00.000Z' }])
   })
 
   // Needs zbarimg (apt-get install zbar-tools) to read the code back.
@@ -224,8 +258,12 @@ describe('refusals', () => {
     const bad = async (body: Record<string, unknown>) => err(await call('certificateTemplates.create', { name: 'Bad', width: 800, height: 600, fields: [], ...body }))
     const off = await bad({ fields: [field('course_name', 580)] })
     expect(off.status).toBe(422)
-    expect(off.message).toMatch(/lies past the right and bottom edge of the 800×600 page/)
-    expect(off.fields).toHaveProperty('fields.0')
+    expect(off.message).toMatch(/lies past the right edge of the 800×600 page/)
+    expect(off.fields?.['fields.0']).toEqual([
+      'The field "course_name" lies past the right edge of the 800×600 page.',
+      'The field "course_name" lies past the bottom edge of the 800×600 page.',
+    ])
+    expect(off.fieldReasons?.['fields.0']?.map((r) => r.values?.edge)).toEqual(['right', 'bottom'])
     expect((await bad({ fields: [field('favourite_colour', 10, { width: 100 })] })).message).toMatch(/not a certificate key/)
     expect((await bad({ fields: [field('course_name', 10, { width: 100, font_color: 'red' })] })).status).toBe(422)
     expect((await bad({ fields: [field('course_name', 10, { width: 100, font_family: 'Comic Sans' })] })).status).toBe(422)

@@ -143,7 +143,12 @@ describe('courses.create and courses.get', () => {
       ['courses.activities', { course_id: 404 }],
       ['courses.enrolledUsersLookup', { id: 404 }],
     ] as const) {
-      expect(err(invoke(name, input)), name).toEqual({ code: 'not_found', status: 404, message: 'Course 404 not found.' })
+      expect(err(invoke(name, input)), name).toEqual({
+        code: 'not_found',
+        status: 404,
+        message: 'Course 404 not found.',
+        reason: { key: 'reason.course_not_found', values: { id: '404' } },
+      })
     }
   })
 })

@@ -382,7 +382,7 @@ describe('grading.undoEvaluation', () => {
     expect(w.gradebook(registrationId).completionPercentage).toBe(100)
 
     const undone = ok(invoke('grading.undoEvaluation', { evaluationId: e.evaluationId }))
-    expect(undone).toEqual({ message: 'Evaluation undone; the submission is ungraded again.', status: 'Submitted', restoredEvaluationId: null })
+    expect(undone).toEqual({ message: 'Evaluation undone; the submission is ungraded again.', status: 'Submitted', restoredEvaluationId: null, resent: false })
     expect(changeRecords(t.engine)).toHaveLength(queued)
     expect(evaluationRecords()).toHaveLength(0)
     expect(statusOf(statusRowId)).toEqual({ status: 'Submitted', points_awarded: null, evaluated_by_id: null, evaluated_at: null, completed_at: null })
@@ -400,7 +400,7 @@ describe('grading.undoEvaluation', () => {
     const second = w.evaluate(statusRowId, { points: 95, accepted: true, message: 'Great' })
     expect(err(invoke('grading.undoEvaluation', { evaluationId: first.evaluationId })).message).toMatch(/Only the latest evaluation/)
     const undone = ok(invoke('grading.undoEvaluation', { evaluationId: second.evaluationId }))
-    expect(undone).toMatchObject({ status: 'Rejected', restoredEvaluationId: first.evaluationId })
+    expect(undone).toMatchObject({ status: 'Rejected', restoredEvaluationId: first.evaluationId, resent: false })
     expect(evaluationRecords().map((r) => r.local_id)).toEqual([first.evaluationId])
     expect(statusOf(statusRowId)).toMatchObject({ status: 'Rejected', points_awarded: 30, completed_at: null })
     expect(count(t.engine, 'evaluations')).toBe(2)
@@ -416,7 +416,7 @@ describe('grading.undoEvaluation', () => {
 
     t.clock.set('2024-06-01T12:00:00.000Z')
     const undone = ok(invoke('grading.undoEvaluation', { evaluationId: second.evaluationId }))
-    expect(undone).toMatchObject({ status: 'Rejected', restoredEvaluationId: first.evaluationId })
+    expect(undone).toMatchObject({ status: 'Rejected', restoredEvaluationId: first.evaluationId, resent: true })
     const evaluations = rows(t.engine, 'SELECT id, points, message, accepted, undone_at, restores_evaluation_id FROM evaluations ORDER BY id')
     expect(evaluations).toHaveLength(3)
     const restored = evaluations[2]

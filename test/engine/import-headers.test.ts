@@ -200,7 +200,9 @@ describe('a full-name column and a user-name column of emails', () => {
   it('user names that are not emails are row errors; a file of only such user names has no email column', async () => {
     const mixed = ok(await dryText('username,first_name\nok@example.org,Ok\njdoe,John\n'))
     expect(mixed.errors).toEqual([
-      { row: 3, column: 'username', value: 'jdoe', message: 'The user name "jdoe" is not an email address, and users sign in with their email. Add an email column, or fix this cell.' },
+      { row: 3, column: 'username', value: 'jdoe', message: 'The user name "jdoe" is not an email address, and users sign in with their email. Add an email column, or fix this cell.',
+        reason: { key: 'reason.import.username_not_email', values: { value: 'jdoe' } },
+      },
     ])
     const none = err(await dryText('username,first_name\njdoe,John\nasmith,Ann\n'))
     expect(none.message).toMatch(/no email column.*"username" holds user names, not emails/)

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CommitResult, ImportBatchRecord, UndoResult } from '../../src/shared/operations/import'
 import { count, err, ok, openTestEngine, rows, validUser, type OpenedTestEngine, type TestClock } from './helpers'
 import { importCalls } from './import-helpers'
+import { reasonText } from '../../src/main/engine/reasons'
 
 const COURSE = 1
 const ROWS = 50
@@ -89,6 +90,9 @@ describe('an import stopped by a failing later batch', () => {
     expect(raced).not.toBeNull()
     expect(answer.status).toBe(409)
     expect(answer.message).toMatch(/a user with one of its emails was created meanwhile/)
+    // The same as a reason code with its figures, worded in the trainer's language from them.
+    expect(answer.reason).toMatchObject({ key: 'reason.import.interrupted', values: { cause: 'race', saved: 'some', created: saved, updated: 0, remaining: ROWS - saved } })
+    expect(reasonText('fr', answer.reason, answer.message)).toContain(`${saved} utilisateurs créés et 0 utilisateur mis à jour`)
     // The racing user is no part of the import: set it aside before counting the import's users.
     t.engine.sql.raw.prepare("UPDATE users SET email = 'racer@example.org', email_key = 'racer@example.org' WHERE email_key = ?").run(raced)
     await expectTruthfulStop(answer.message, pendingBefore + 1, saved)

@@ -55,7 +55,7 @@ describe('hostile files in the dry run', () => {
   it('skips blank lines but numbers rows as a spreadsheet shows them', async () => {
     const r = ok(await dry('email,first_name\n\na@example.org,Ann\n,\n\nnot-an-email,Bob\n'))
     expect(r.rows).toBe(2)
-    expect(r.errors).toEqual([{ row: 6, column: 'email', value: 'not-an-email', message: 'The email must be a valid email address.' }])
+    expect(r.errors).toEqual([{ row: 6, column: 'email', value: 'not-an-email', message: 'The email must be a valid email address.', reason: { key: 'reason.import.email_invalid' } }])
   })
 
   it('accepts a trailing delimiter on every line', async () => {
@@ -75,7 +75,7 @@ describe('hostile files in the dry run', () => {
   it('refuses duplicate headers of one field, naming both columns', async () => {
     const e = err(await dry('email,first_name,E-mail\na@example.org,Ann,b@example.org\n'))
     expect(e.status).toBe(422)
-    expect(e.message).toMatch(/"email" \(column 1\) and "E-mail" \(column 3\)/)
+    expect(e.message).toMatch(/"email", "E-mail" \(columns 1, 3\)/)
   })
 
   it('stops without an email column, naming the headers it found', async () => {

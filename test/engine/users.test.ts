@@ -144,7 +144,12 @@ describe('users.create', () => {
 
 describe('users.get and unknown ids', () => {
   it('answers 404 with a message for an unknown id and 422 for a malformed one', () => {
-    expect(err(invoke('users.get', { id: 999 }))).toEqual({ code: 'not_found', status: 404, message: 'User 999 not found.' })
+    expect(err(invoke('users.get', { id: 999 }))).toEqual({
+      code: 'not_found',
+      status: 404,
+      message: 'User 999 not found.',
+      reason: { key: 'reason.user_not_found', values: { id: '999' } },
+    })
     expect(err(invoke('users.update', { id: 999, firstName: 'X', email: uniqueEmail() })).status).toBe(404)
     expect(err(invoke('users.updatePassword', { id: 999, password: 'long enough pw' })).status).toBe(404)
     for (const id of ['abc', -1, 0, 1.5, '1 OR 1=1', 1e30]) {

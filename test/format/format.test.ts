@@ -2,7 +2,7 @@
 // name order per locale (Node's full ICU, as Chromium has).
 import { afterEach, describe, expect, it } from 'vitest'
 import { apiDateToIso, parseApiDate } from '../../src/shared/format/api-dates'
-import { compareNames, formatDate, formatDateTime, formatList, formatPercent, formatTime, plural, setAppLocale } from '../../src/renderer/src/lib/format'
+import { compareNames, decimalInput, formatDate, formatDateTime, formatList, formatNumber, formatPercent, formatTime, plural, setAppLocale } from '../../src/renderer/src/lib/format'
 
 afterEach(() => setAppLocale(undefined))
 
@@ -82,5 +82,54 @@ describe('formatting by locale', () => {
     setAppLocale('en')
     const names = ['Zoë', 'Williams', '王芳', 'Łukasz', 'Åsen', 'adams']
     expect([...names].sort(compareNames)).toEqual(['adams', 'Åsen', 'Łukasz', 'Williams', 'Zoë', '王芳'])
+  })
+
+  // The four shipped languages, as applyLocale sets them (en, es, fr, ar).
+  it.each([
+    ['en', 'Oct 18, 2026', '7:20 PM', 'First Aid, Fire Safety, and Manual Handling', '1,234.5'],
+    ['es', '18 oct 2026', '19:20', 'First Aid, Fire Safety y Manual Handling', '1234,5'],
+    ['fr', '18 oct. 2026', '19:20', 'First Aid, Fire Safety et Manual Handling', '1\u202f234,5'],
+    ['ar', '18 أكتوبر 2026', '7:20 م', 'First Aid وFire Safety وManual Handling', '1,234.5'],
+  ])('formats a day, a time, a list and a number in %s', (locale, day, time, list, number) => {
+    setAppLocale(locale)
+    expect(formatDate('18-Oct-2026')).toBe(day)
+    expect(formatTime('Aug 06, 2020 07:20 PM')).toBe(time)
+    expect(formatList(['First Aid', 'Fire Safety', 'Manual Handling'])).toBe(list)
+    expect(formatNumber(1234.5)).toBe(number)
+  })
+
+  it('chooses among the six Arabic plural forms and the Spanish and French ones', () => {
+    setAppLocale('ar')
+    const forms = { zero: 'لا متعلمين', one: 'متعلم واحد', two: 'متعلمان', few: '{n} متعلمين', many: '{n} متعلمًا', other: '{n} متعلم' }
+    expect([0, 1, 2, 3, 11, 100].map((n) => plural(n, forms))).toEqual(['لا متعلمين', 'متعلم واحد', 'متعلمان', '3 متعلمين', '11 متعلمًا', '100 متعلم'])
+    setAppLocale('es')
+    expect([0, 1, 2].map((n) => plural(n, 'participante', 'participantes'))).toEqual(['0 participantes', '1 participante', '2 participantes'])
+    setAppLocale('fr')
+    expect([0, 1, 2].map((n) => plural(n, 'participant', 'participants'))).toEqual(['0 participant', '1 participant', '2 participants'])
+  })
+
+  it("sorts names with each language's collation: Spanish keeps ñ a letter after n", () => {
+    const names = ['Zoë', 'Williams', '王芳', 'Łukasz', 'Åsen', 'Ñúñez', 'Nuñez', 'Ordóñez']
+    setAppLocale('es')
+    expect([...names].sort(compareNames)).toEqual(['Åsen', 'Łukasz', 'Nuñez', 'Ñúñez', 'Ordóñez', 'Williams', 'Zoë', '王芳'])
+    for (const locale of ['en', 'fr', 'ar']) {
+      setAppLocale(locale)
+      expect([...names].sort(compareNames), locale).toEqual(['Åsen', 'Łukasz', 'Ñúñez', 'Nuñez', 'Ordóñez', 'Williams', 'Zoë', '王芳'])
+    }
+  })
+
+  it("reads a grade typed with the locale's decimal comma, and never guesses at a comma in English", () => {
+    setAppLocale('fr')
+    expect(decimalInput(' 7,5 ')).toBe('7.5')
+    expect(decimalInput(',5')).toBe('0.5')
+    expect(decimalInput('7.5')).toBe('7.5')
+    expect(decimalInput('1,2,3')).toBe('1,2,3')
+    expect(decimalInput('sept')).toBe('sept')
+    setAppLocale('es')
+    expect(decimalInput('12,25')).toBe('12.25')
+    setAppLocale('en')
+    expect(decimalInput('7,5')).toBe('7,5')
+    setAppLocale('ar')
+    expect(decimalInput('7.5')).toBe('7.5')
   })
 })

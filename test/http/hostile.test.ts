@@ -72,7 +72,13 @@ const hostilePageSizes = ['0', '-1', 'abc', '100000', '1e3', '1.5', '', '0x10', 
 async function expect422(url: string, field: string): Promise<void> {
   const answer = await request(server, 'GET', url)
   expect(answer.status, `${url} -> ${answer.text.slice(0, 300)}`).toBe(422)
-  expect(answer.json).toEqual({ message: expect.any(String), errors: { [field]: expect.arrayContaining([expect.any(String)]) } })
+  // The documented `{ message, errors }` with the reason codes alongside.
+  expect(answer.json).toEqual({
+    message: expect.any(String),
+    errors: { [field]: expect.arrayContaining([expect.any(String)]) },
+    reason: { key: expect.stringMatching(/^reason\./), ...(answer.json.reason?.values ? { values: expect.any(Object) } : {}) },
+    error_reasons: { [field]: expect.arrayContaining([expect.objectContaining({ key: expect.stringMatching(/^reason\./) })]) },
+  })
 }
 
 describe('hostile list parameters get 422, never 500', () => {
@@ -127,7 +133,10 @@ describe('hostile ids get 422 or 404, never 500', () => {
     }
     // A well-formed id that does not exist is a 404.
     expect((await request(server, 'GET', '/api/user/987654')).status).toBe(404)
-    expect((await request(server, 'GET', '/api/course/987654')).json).toEqual({ message: 'Course 987654 not found.' })
+    expect((await request(server, 'GET', '/api/course/987654')).json).toEqual({
+      message: 'Course 987654 not found.',
+      reason: { key: 'reason.course_not_found', values: { id: '987654' } },
+    })
   })
 
   it('in query parameters and JSON bodies', async () => {

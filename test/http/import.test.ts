@@ -26,7 +26,7 @@ describe('POST /app/import.*', () => {
     const answer = await post('import.dryRun', { contentBase64: b64(csv), mode: 'add_new' })
     expect(answer.status).toBe(200)
     expect(answer.json).toMatchObject({ rows: 6, valid: 5, delimiter: ';', encoding: 'utf-8' })
-    expect(answer.json.errors).toEqual([{ row: 7, column: 'Email', value: 'bad-email', message: 'The email must be a valid email address.' }])
+    expect(answer.json.errors).toEqual([{ row: 7, column: 'Email', value: 'bad-email', message: 'The email must be a valid email address.', reason: { key: 'reason.import.email_invalid' } }])
     const after = await request(server, 'GET', '/api/users/tabularlist?page_size=1&page_number=1')
     expect(after.json.recordsTotal).toBe(before.json.recordsTotal)
   })

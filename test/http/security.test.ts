@@ -106,11 +106,18 @@ describe('routing and bodies', () => {
       body: { firstName: 'Eve', email: 'not-an-email', password: 'long enough', password_confirmation: 'different!' },
     })
     expect(answer.status).toBe(422)
+    // The documented shape, English as the hosted API words it, and the reason codes
+    // alongside (not instead) for the renderer to translate.
     expect(answer.json).toEqual({
-      message: expect.any(String),
+      message: 'The email must be a valid email address. (and 1 more error)',
       errors: {
         email: ['The email must be a valid email address.'],
         password: ['The password confirmation does not match.'],
+      },
+      reason: { key: 'reason.fields_invalid', values: { count: 2 } },
+      error_reasons: {
+        email: [{ key: 'reason.field.email' }],
+        password: [{ key: 'reason.field.password_mismatch' }],
       },
     })
   })

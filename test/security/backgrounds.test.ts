@@ -13,6 +13,7 @@ import type { BinaryAnswer } from '../../src/shared/contract/binary'
 import { BACKGROUND_FETCH } from '../../src/main/engine/domains/certificates/render'
 import { writeUploadFile } from '../../src/main/engine/files/uploads'
 import { refusedAddress } from '../../src/main/net/public-address'
+import { reasonText } from '../../src/main/engine/reasons'
 import { certificateBackgroundPng } from '../../src/main/pdf/sample-background'
 import { err, ok, openTestEngine, rows, type OpenedTestEngine } from '../engine/helpers'
 
@@ -165,6 +166,12 @@ describe('background pixels: checked from the header before any decoding', () =>
     const e = err(await t.engine.invokeAsync('certificates.uploadBackground', { file: { name: 'huge.png', contentBase64: huge.toString('base64') } }))
     expect(e.status).toBe(422)
     expect(e.message).toMatch(/"huge\.png" cannot be a certificate background: it is 12000×12000 pixels \(144 megapixels\); a background may be at most 10000 pixels a side and 25 megapixels/)
+    // The refusal's reason code and figures, for the screen to say it in the trainer's language.
+    expect(e.fieldReasons?.file?.[0]).toEqual({
+      key: 'reason.background_too_large',
+      values: { name: 'huge.png', width: '12000', height: '12000', megapixels: '144', maxSide: '10000', maxMegapixels: '25' },
+    })
+    expect(reasonText('fr', e.reason, e.message)).toMatch(/« huge\.png » ne peut pas servir de fond de certificat : elle mesure 12000×12000 pixels \(144 mégapixels\)/)
     // A large one within the limits is taken.
     ok(await t.engine.invokeAsync('certificates.uploadBackground', { file: { name: 'fine.png', contentBase64: craftedPng(3508, 2480).toString('base64') } }))
   })

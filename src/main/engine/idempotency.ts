@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import { prepared } from './db/prepared'
 import type { Sql } from './db/sql'
-import { LmsError } from './errors'
+import { invalid } from './errors'
 import { hashPassword, verifyPassword } from './password'
 import { redactAny, secretsIn } from './redact'
 
@@ -62,9 +62,7 @@ export function withIdempotencyKey<T>(sql: Sql, key: string, operation: string, 
   const seen = sql.first(keyed(key))
   if (seen) {
     if (seen.operation !== operation || !sameBody(seen.body_hash, input)) {
-      throw new LmsError('validation', 'This Idempotency-Key was already used for a different request.', {
-        'Idempotency-Key': ['This Idempotency-Key was already used for a different request.'],
-      })
+      throw invalid('Idempotency-Key', 'reason.idempotency_key_reused')
     }
     return JSON.parse(seen.response) as T
   }

@@ -135,7 +135,7 @@ export function nameOrEmailMatches(text: string) {
 export function withinDates(column: string, dates: readonly string[] | undefined): RawBuilder<boolean> {
   const [from, to] = dates ?? []
   for (const [label, value] of [['from', from], ['to', to]] as const) {
-    if (value && Number.isNaN(new Date(value).getTime())) throw invalid('search_param', `The search param dates ${label} is not a valid date.`)
+    if (value && Number.isNaN(new Date(value).getTime())) throw invalid('search_param', 'reason.search_date_invalid', { label })
   }
   const parts: RawBuilder<unknown>[] = [rawSql`1 = 1`]
   if (from) parts.push(rawSql`${rawSql.ref(column)} >= ${new Date(from).toISOString()}`)

@@ -10,7 +10,7 @@ import { operationsByName, type QueuedOperation } from '../../shared/operations/
 import { prepared } from './db/prepared'
 import type { ChangeRecordRow, DB } from './db/schema'
 import type { Sql } from './db/sql'
-import { LmsError } from './errors'
+import { fail, invalid, notFound, validationError } from './errors'
 import { SecretSealer, type QueueKeySource } from './queue-key'
 import { mergeCorrection, redactSecrets } from './redact'
 
@@ -226,8 +226,8 @@ export function parkedOrHeld(sql: Sql): OutboxRecord[] {
 
 function requireParked(sql: Sql, id: number): OutboxRecord {
   const row = byId(sql, id)
-  if (!row) throw new LmsError('not_found', `Change record ${id} not found.`)
-  if (row.state !== 'parked') throw new LmsError('validation', `Change record ${id} is not parked; it is ${row.state}.`, { id: ['Only parked records can be retried or discarded.'] })
+  if (!row) throw notFound('reason.change_not_found', { id: String(id) })
+  if (row.state !== 'parked') throw invalid('id', 'reason.change_not_parked', { id: String(id), state: row.state })
   return row
 }
 
@@ -244,12 +244,9 @@ export function retry(sql: Sql, id: number, correction: Record<string, unknown> 
     // Checked with the secrets opened; one that cannot be opened shows hidden, so the correction must type it again.
     const merged = mergeCorrection(sealer.openOrHide(JSON.parse(row.input) as Record<string, unknown>), correction)
     const operation = operationsByName.get(row.operation)
-    const parsed = operation?.input.safeParse(merged)
-    if (!parsed?.success) {
-      const issue = parsed?.error.issues[0]
-      const field = issue?.path.join('.') || 'input'
-      throw new LmsError('validation', `The corrected record is not a valid ${row.operation}: ${issue?.message ?? 'unknown operation'}.`, { [field]: [issue?.message ?? 'Invalid.'] })
-    }
+    if (!operation) throw fail('validation', 'reason.unknown_operation', { name: row.operation })
+    const parsed = operation.input.safeParse(merged)
+    if (!parsed.success) throw validationError(parsed.error, merged)
     input = JSON.stringify(sealer.seal(merged))
   }
   mark(sql, id, { state: 'pending', next_attempt_at: null, last_error: null, accepted_at: null, ...(input ? { input } : {}) }, at)

@@ -3,7 +3,7 @@
 // name what the idempotency store must never keep: a 2FA secret and its URI or QR code
 // (prepared, or sent back to confirm) and the code typed from the authenticator app.
 import { REDACTED } from '../../shared/contract/redaction'
-import { LmsError } from './errors'
+import { invalid } from './errors'
 
 export { REDACTED }
 
@@ -93,9 +93,7 @@ function restore(original: unknown, corrected: unknown, path: string): unknown {
       if (!(SECRET_KEYS.has(k) && v === REDACTED)) return [k, restore(before[k], v, `${path}${k}.`)]
       const kept = before[k]
       if (kept === undefined || kept === REDACTED) {
-        const field = `${path}${k}`
-        const message = `The saved ${k} of ${path ? path.slice(0, -1) : 'this record'} cannot be matched to the corrected row; type it again.`
-        throw new LmsError('validation', message, { [field]: [message] })
+        throw path ? invalid(`${path}${k}`, 'reason.saved_secret_unmatched', { key: k, row: path.slice(0, -1) }) : invalid(k, 'reason.saved_secret_unmatched_record', { key: k })
       }
       return [k, kept]
     }),

@@ -4,7 +4,7 @@
 // become warnings; the page is still drawn.
 import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState, rgb, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib'
 import { CERTIFICATE_FONTS, QR_KEY, type CertificateField, type CertificateFont, type CertificateTemplateData } from '../../shared/operations/certificates'
-import { cachingFontkit, FALLBACK_FILES, fontRuns, loadFont } from './fonts'
+import { cachingFontkit, FALLBACK_FILES, loadFont, visualFontRuns } from './fonts'
 import { cacheSubset } from './subset-cache'
 import type { PreparedImage } from './images'
 import { drawQrCode } from './qr'
@@ -33,14 +33,20 @@ export function colorOf(hex: string) {
 
 const fieldLabel = (f: CertificateField) => (f.value && f.key !== 'custom_text' ? `"${f.value}"` : f.key)
 
+/** The page edges a field's box runs past (none when it fits). */
+export function edgesPassed(field: Pick<CertificateField, 'top' | 'left' | 'width' | 'height'>, template: { width: number; height: number }): ('left' | 'top' | 'right' | 'bottom')[] {
+  const edges: ('left' | 'top' | 'right' | 'bottom')[] = []
+  if (field.left < 0) edges.push('left')
+  if (field.top < 0) edges.push('top')
+  if (field.left + field.width > template.width) edges.push('right')
+  if (field.top + field.height > template.height) edges.push('bottom')
+  return edges
+}
+
 /** Where a field leaves the page, in words; null when it fits. */
 export function outsidePage(field: Pick<CertificateField, 'top' | 'left' | 'width' | 'height'>, template: { width: number; height: number }): string | null {
-  const sides: string[] = []
-  if (field.left < 0) sides.push('left')
-  if (field.top < 0) sides.push('top')
-  if (field.left + field.width > template.width) sides.push('right')
-  if (field.top + field.height > template.height) sides.push('bottom')
-  return sides.length ? `past the ${sides.join(' and ')} edge` : null
+  const edges = edgesPassed(field, template)
+  return edges.length ? `past the ${edges.join(' and ')} edge` : null
 }
 
 /** The text a field prints: its value by key; custom_text prints the field's own text. */
@@ -114,7 +120,8 @@ async function drawFieldText(
   missing: Set<string>,
 ): Promise<void> {
   const family: CertificateFont = (CERTIFICATE_FONTS as readonly string[]).includes(field.font_family) ? field.font_family : 'Arial'
-  const runs = fontRuns(text, family, missing)
+  // Arabic or Hebrew text (a learner's name, a date in Arabic) in visual order and shaped.
+  const runs = visualFontRuns(text, family, missing)
   const embedded = await Promise.all(runs.map((r) => fontFor(r.file)))
   let size = field.font_size
   // Widths scale with the size: measure each run once (a layout each), not per size tried.

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fontkit, { type Font } from '@pdf-lib/fontkit'
 import type { CertificateFont } from '../../shared/operations/certificates'
+import { hasRtlLetters, startsRightToLeft, visualRuns } from './bidi'
 
 export const FONT_FILES: Record<CertificateFont, string> = {
   Arial: 'LiberationSans-Regular.ttf',
@@ -100,4 +101,23 @@ export function fontRuns(text: string, primary: CertificateFont, missing: Set<st
     else runs.push({ file, text: ch })
   }
   return runs
+}
+
+/**
+ * The runs to draw from left to right: bidi runs in visual order (bidi.ts), each split by
+ * font. A right-to-left run split between fonts has its pieces go from the right too, and a
+ * piece with no right-to-left letters in it (punctuation, which fontkit leaves as it is) is
+ * turned around here; fontkit orders and shapes the Arabic pieces itself.
+ */
+export function visualFontRuns(text: string, primary: CertificateFont, missing: Set<string>, rtlLine = startsRightToLeft(text)): TextRun[] {
+  const out: TextRun[] = []
+  for (const run of visualRuns(text, rtlLine)) {
+    const byFont = fontRuns(run.text, primary, missing)
+    if (run.rtl) {
+      byFont.reverse()
+      for (const piece of byFont) if (!hasRtlLetters(piece.text)) piece.text = [...piece.text].reverse().join('')
+    }
+    out.push(...byFont)
+  }
+  return out
 }

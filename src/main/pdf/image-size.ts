@@ -32,20 +32,25 @@ export function imageSize(bytes: Uint8Array): { kind: 'png' | 'jpeg'; width: num
 export const MAX_IMAGE_SIDE = 10_000
 export const MAX_IMAGE_PIXELS = 25_000_000
 
-const megapixels = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} megapixels`
+const millions = (n: number) => (n / 1e6).toFixed(n < 1e7 ? 1 : 0)
+const megapixels = (n: number) => `${millions(n)} megapixels`
 
-/** The header's kind and size, or a sentence saying why the image may not be decoded. */
-export function backgroundSize(bytes: Uint8Array): { ok: true; kind: 'png' | 'jpeg'; width: number; height: number } | { ok: false; problem: string } {
+/** Why an image may not be a background, with the figures a message names (the engine words it in the trainer's language). */
+export type BackgroundRefusal = { why: 'unreadable' } | { why: 'unusable'; width: number; height: number } | { why: 'too_large'; width: number; height: number; megapixels: string; maxSide: number; maxMegapixels: string }
+
+/** The header's kind and size, or why the image may not be decoded (a sentence, and its figures). */
+export function backgroundSize(bytes: Uint8Array): { ok: true; kind: 'png' | 'jpeg'; width: number; height: number } | { ok: false; problem: string; refusal: BackgroundRefusal } {
   const size = imageSize(bytes)
-  if (!size) return { ok: false, problem: 'it is not a PNG or JPEG image whose size can be read' }
+  if (!size) return { ok: false, problem: 'it is not a PNG or JPEG image whose size can be read', refusal: { why: 'unreadable' } }
   const { width, height } = size
-  if (width < 1 || height < 1) return { ok: false, problem: `its size (${width}×${height}) is unusable` }
+  if (width < 1 || height < 1) return { ok: false, problem: `its size (${width}×${height}) is unusable`, refusal: { why: 'unusable', width, height } }
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) {
     return {
       ok: false,
       problem:
         `it is ${width}×${height} pixels (${megapixels(width * height)}); a background may be at most ${MAX_IMAGE_SIDE} pixels a side ` +
         `and ${megapixels(MAX_IMAGE_PIXELS)} (an A4 page at 300 dpi is 3508×2480). Scale it down and use it again`,
+      refusal: { why: 'too_large', width, height, megapixels: millions(width * height), maxSide: MAX_IMAGE_SIDE, maxMegapixels: millions(MAX_IMAGE_PIXELS) },
     }
   }
   return { ok: true, ...size }

@@ -3,7 +3,7 @@
 import type { ConflictView } from '../../shared/operations/sync'
 import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
-import { LmsError } from '../engine/errors'
+import { invalid, notFound } from '../engine/errors'
 import { withoutSecrets } from '../engine/redact'
 import { recordsOf, release } from '../engine/outbox'
 import { ruleOf } from './rules/index'
@@ -89,8 +89,8 @@ const kindOf = (operation: string) => ruleOf(operation)?.kind
 /** Marks the conflict resolved and applies the field choice; grade "theirs" is applied by the caller (it recomputes progress). */
 export function resolveConflict(sql: Sql, id: number, choice: 'mine' | 'theirs', now: string): ResolvedConflict {
   const c = sql.first(sql.qb.selectFrom('sync_conflicts').selectAll().where('id', '=', id))
-  if (!c) throw new LmsError('not_found', `Conflict ${id} not found.`)
-  if (c.resolved_at) throw new LmsError('validation', `Conflict ${id} was already resolved (${c.choice}).`, { id: ['Already resolved.'] })
+  if (!c) throw notFound('reason.conflict_not_found', { id: String(id) })
+  if (c.resolved_at) throw invalid('id', 'reason.conflict_resolved_already', { id: String(id), choice: c.choice ?? '' })
   const theirs = JSON.parse(c.theirs ?? 'null') as unknown
   sql.run(sql.qb.updateTable('sync_conflicts').set({ resolved_at: now, choice }).where('id', '=', id))
   // Records held behind this conflict may go now (with the chosen value).

@@ -2,7 +2,7 @@
 // composed (src/main/host/open-engine.ts); the engine itself knows nothing of sync.
 import type { EngineContext } from '../engine/context'
 import { recomputeEnrollment, requireStatusRow } from '../engine/domains/progress/status'
-import { LmsError } from '../engine/errors'
+import { fail } from '../engine/errors'
 import { defineHandlers } from '../engine/handlers'
 import { discardUnsentWhere } from '../engine/outbox'
 import { operationsByName, type QueuedOperation } from '../../shared/operations/index'
@@ -48,7 +48,7 @@ function queueUpdate(ctx: EngineContext, localId: number, send: { operation: str
   if (operation?.kind !== 'write') throw new Error(`${send.operation} is not a write operation`)
   const parsed = operation.input.safeParse(send.input)
   if (!parsed.success) {
-    throw new LmsError('validation', `Your value cannot be sent as it is: ${parsed.error.issues[0]?.message ?? 'invalid'}. Edit the row, then sync.`)
+    throw fail('validation', 'reason.mine_not_sendable', { problem: parsed.error.issues[0]?.message ?? 'invalid' })
   }
   ctx.recordChange({ operation: operation as QueuedOperation, localId, input: parsed.data as never })
 }

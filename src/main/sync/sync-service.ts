@@ -5,7 +5,7 @@ import type { ContactProblem, ParkedRecord, SyncContact, SyncStatus, SyncSummary
 import type { HostedConnection } from '../engine/context'
 import type { DataEntity } from '../../shared/operations/entities'
 import type { Sql } from '../engine/db/sql'
-import { LmsError } from '../engine/errors'
+import { invalidFields } from '../engine/errors'
 import { readMeta, writeMeta } from '../engine/meta'
 import * as outbox from '../engine/outbox'
 import { redactSecrets } from '../engine/redact'
@@ -116,7 +116,7 @@ export class SyncService {
 
   private async run(): Promise<SyncSummary> {
     const client = this.client()
-    if (!client) throw new LmsError('validation', 'Sync is not configured: set the hosted LMS address and API token first.', { serverUrl: ['Set the hosted LMS address and API token first.'] })
+    if (!client) throw invalidFields({ serverUrl: [{ key: 'reason.sync_not_configured' }] })
     const summary: SyncSummary = { pushed: 0, pulled: 0, parked: 0, conflicts: 0, stoppedBecause: null }
     writeMeta(this.sql, 'sync.paused', '')
     this.progress = 0

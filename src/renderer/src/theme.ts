@@ -2,7 +2,9 @@
 // contrast on white (blue-6 and gray-6 text, and teal text on teal-1, fall short of 4.5:1).
 import { Modal, createTheme, type CSSVariablesResolver } from '@mantine/core'
 
-export const theme = createTheme({
+/** The theme, with the labels Mantine's own controls need in the app's language. */
+export const makeTheme = (labels: { closeDialog: string }) =>
+  createTheme({
   primaryColor: 'blue',
   // Honour the OS "reduce motion" setting (and let tests check dialogs when they are fully shown).
   respectReducedMotion: true,
@@ -11,7 +13,7 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
   components: {
     // Mantine's close button is an icon without a name.
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.closeDialog } } }),
   },
 })
 

@@ -1,7 +1,7 @@
 // The documented HTTP request for an operation call, and the envelope for an HTTP answer.
 // Used by the renderer in browser mode and by sync talking to the hosted LMS.
 import type { Operation } from './operation'
-import type { ErrorCode, ErrorPayload } from './result'
+import type { ErrorCode, ErrorPayload, Reason } from './result'
 
 export interface HttpRequestParts {
   method: string
@@ -48,11 +48,14 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 
 /** An HTTP error answer in the hosted API's shape, as an error payload. */
 export function errorFromHttp(status: number, body: unknown): ErrorPayload {
-  const b = (body ?? {}) as { message?: unknown; errors?: unknown }
+  const b = (body ?? {}) as { message?: unknown; errors?: unknown; reason?: unknown; error_reasons?: unknown }
+  const reason = b.reason as Reason | undefined
   return {
     code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request'),
     status,
     message: typeof b.message === 'string' ? b.message : `The request failed (${status}).`,
     ...(b.errors && typeof b.errors === 'object' ? { fields: b.errors as Record<string, string[]> } : {}),
+    ...(reason && typeof reason === 'object' && typeof reason.key === 'string' ? { reason } : {}),
+    ...(b.error_reasons && typeof b.error_reasons === 'object' ? { fieldReasons: b.error_reasons as Record<string, Reason[]> } : {}),
   }
 }

@@ -16,11 +16,24 @@ export type ErrorCode =
   | 'damaged' // 503: the database is damaged; writes are refused until a backup is restored
   | 'internal' // 500
 
+/**
+ * What went wrong as a message key of the reasons catalogs (src/shared/i18n/reasons) with
+ * the values it names (field, rule, limit, ids), so the renderer can say it in the
+ * trainer's language; `message` and `fields` stay the hosted API's English.
+ */
+export interface Reason {
+  key: string
+  values?: Record<string, string | number>
+}
+
 export interface ErrorPayload {
   code: ErrorCode
   status: number
   message: string
   fields?: Record<string, string[]>
+  reason?: Reason
+  /** Per field, the reason of each of `fields`' messages, in the same order. */
+  fieldReasons?: Record<string, Reason[]>
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload }
@@ -40,7 +53,20 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
 }
 
-/** The HTTP body for an error, as the hosted API answers it. */
-export function errorBody(error: ErrorPayload): { message: string; errors?: Record<string, string[]> } {
-  return error.fields ? { message: error.message, errors: error.fields } : { message: error.message }
+export interface ErrorBody {
+  message: string
+  errors?: Record<string, string[]>
+  /** Beside the documented keys: the reason codes of `message` and of `errors`. */
+  reason?: Reason
+  error_reasons?: Record<string, Reason[]>
+}
+
+/** The HTTP body for an error, as the hosted API answers it, with the reason codes alongside. */
+export function errorBody(error: ErrorPayload): ErrorBody {
+  return {
+    message: error.message,
+    ...(error.fields ? { errors: error.fields } : {}),
+    ...(error.reason ? { reason: error.reason } : {}),
+    ...(error.fieldReasons ? { error_reasons: error.fieldReasons } : {}),
+  }
 }

@@ -1,6 +1,7 @@
 // App operations: not part of the hosted API, served at POST /app/<name>.
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
+import { LOCALES, type Locale } from '../i18n/locales'
 
 export interface AppStatus {
   /** Change records not yet sent to the hosted LMS. */
@@ -61,4 +62,32 @@ export const appOpenFile = defineOperation({
   output: returns<{ opened: boolean }>(),
 })
 
-export const appOperations = [appStatus, appChanges, appOpenFile] as const
+/** Settings kept per profile (in its data folder), so the demo world and a site can differ. */
+export interface AppSettings {
+  /** The app's language; null follows the system's. */
+  locale: Locale | null
+}
+
+export const appSettings = defineOperation({
+  name: 'app.settings',
+  summary: "This profile's settings: the app's language (null: the system's)",
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({}),
+  output: returns<AppSettings>(),
+})
+
+export const appSetLocale = defineOperation({
+  name: 'app.setLocale',
+  summary: "Choose the app's language for this profile (null: follow the system's)",
+  kind: 'write',
+  method: 'POST',
+  route: null,
+  input: z.object({ locale: z.enum(LOCALES).nullable() }),
+  output: returns<AppSettings>(),
+  // A choice of this laptop's profile; the hosted LMS has no such setting.
+  sync: null,
+})
+
+export const appOperations = [appStatus, appChanges, appOpenFile, appSettings, appSetLocale] as const

@@ -3,6 +3,7 @@
 // reopen, and the paper fallbacks (sign-in sheet PDF, CSV of the marked roster).
 // Status changes themselves go through the documented class/update-class-status.
 import { z } from 'zod'
+import { LOCALES } from '../i18n/locales'
 import { defineOperation, returns } from '../contract/operation'
 import { id, intLike, pageNumber } from '../contract/list-params'
 import { optionalString } from '../contract/fields'
@@ -163,7 +164,8 @@ export const attendanceSignInSheet = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({ classId: id }),
+  // `locale`: the sheet's language; without it the profile's choice, else English.
+  input: z.object({ classId: id, locale: z.enum(LOCALES).optional() }),
   output: returns<{ fileName: string; pdfBase64: string }>(),
 })
 
@@ -173,7 +175,7 @@ export const attendanceExportCsv = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({ classId: id }),
+  input: z.object({ classId: id, locale: z.enum(LOCALES).optional() }),
   output: returns<{ fileName: string; csv: string }>(),
 })
 

@@ -1,12 +1,14 @@
 // Certificate Templates group, issued certificates (Users and Courses groups), and the
 // app operations the certificates screen needs: a live preview of an unsaved template,
 // downloads of issued certificates, the learners of a course who can get one.
+import type { Reason } from '../contract/result'
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
 import type { BinaryAnswer } from '../contract/binary'
 import { id, idList, intLike, listParams, type ListPage } from '../contract/list-params'
 import { optionalString, requiredString } from '../contract/fields'
 import { uploadedFile } from './assignments'
+import { LOCALES } from '../i18n/locales'
 
 /** The documented keys, in the documented order. Custom user fields marked for certificates follow them as `custom_field_<id>`. */
 export const CERTIFICATE_KEYS = [
@@ -267,7 +269,7 @@ export const coursesAssignCertificate = defineOperation({
   method: 'POST',
   route: 'api/course/assignCertificate/{id}',
   input: z.object({ id, enrollmentIds: idList.min(1, { error: 'The enrollment ids field is required.' }).max(10_000) }),
-  output: returns<{ isSucess: boolean; message: string; issued: number; skipped: { userId: number; reason: string }[] }>(),
+  output: returns<{ isSucess: boolean; message: string; issued: number; skipped: { userId: number; reason: string; reasonCode?: Reason }[] }>(),
   sync: { entity: 'user_certificate', refs: { id: 'course', enrollmentIds: 'enrollment' } },
 })
 
@@ -285,7 +287,8 @@ export const certificatesPreviewDraft = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({ template: z.object(templateBody), ...previewSubject }),
+  // `locale`: the language the dates print in (the template's text is its own); else the profile's.
+  input: z.object({ template: z.object(templateBody), ...previewSubject, locale: z.enum(LOCALES).optional() }),
   output: returns<BinaryAnswer>(),
 })
 
@@ -295,7 +298,7 @@ export const certificatesDownload = defineOperation({
   kind: 'read',
   method: 'POST',
   route: null,
-  input: z.object({ ids: idList.min(1, { error: 'Choose at least one certificate.' }).max(500) }),
+  input: z.object({ ids: idList.min(1, { error: 'Choose at least one certificate.' }).max(500), locale: z.enum(LOCALES).optional() }),
   output: returns<BinaryAnswer>(),
 })
 
@@ -349,7 +352,7 @@ export const certificatesIssueFinished = defineOperation({
   method: 'POST',
   route: null,
   input: z.object({ courseId: id, batchSize: intLike('batch size', 1, 500).default(100) }),
-  output: returns<{ issued: number; skipped: { userId: number; reason: string }[]; remaining: number }>(),
+  output: returns<{ issued: number; skipped: { userId: number; reason: string; reasonCode?: Reason }[]; remaining: number }>(),
   // Each certificate is queued as the documented course/assignCertificate call.
   sync: null,
 })

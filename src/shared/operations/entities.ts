@@ -66,6 +66,8 @@ export const READ_ENTITIES: Record<ReadName, readonly DataEntity[]> = {
   'app.status': ['sync_state'],
   'app.changes': ['sync_state'],
   'app.openFile': none,
+  // Read once before the first screen (not through the data layer).
+  'app.settings': none,
   'grading.draftGet': ['grading_draft', 'evaluation'],
   'sync.now': none,
   'sync.status': ['sync_state'],
@@ -161,6 +163,8 @@ export const READ_ENTITIES: Record<ReadName, readonly DataEntity[]> = {
  * queue (a walk-in's enrollment, the imported users) are added to these by the engine.
  */
 export const LOCAL_WRITE_ENTITIES: Partial<Record<OpName, readonly DataEntity[]>> = {
+  // The language is read once before the first screen and then kept by the renderer's store.
+  'app.setLocale': none,
   'import.commit': ['import_batch'],
   'assignments.upload': none,
   'grading.draftSave': ['grading_draft'],

@@ -55,7 +55,8 @@ export const undoEvaluation = defineOperation({
   method: 'POST',
   route: null,
   input: z.object({ evaluationId: id }),
-  output: returns<{ message: string; status: string; restoredEvaluationId: number | null }>(),
+  // `resent`: the grade brought back goes to the hosted LMS again (the undone one had been sent).
+  output: returns<{ message: string; status: string; restoredEvaluationId: number | null; resent: boolean }>(),
   // Never queued as itself: an unsent grade's change is dropped, a sent one is restored by
   // queueing the previous grade as a new assignments.evaluate.
   sync: null,

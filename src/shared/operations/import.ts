@@ -2,6 +2,12 @@
 // the app's CSV import pipeline (dry run, commit, cancel, progress, undo). Tools outside
 // the app call the pipeline by these names at POST /app/<name>; keep them stable.
 import { z } from 'zod'
+import type { Reason } from '../contract/result'
+import documentsAr from '../i18n/documents/ar.json'
+import documentsEn from '../i18n/documents/en.json'
+import documentsEs from '../i18n/documents/es.json'
+import documentsFr from '../i18n/documents/fr.json'
+import { LOCALES } from '../i18n/locales'
 import { defineOperation, returns } from '../contract/operation'
 import { id, idList, intLike } from '../contract/list-params'
 import { optionalInt } from '../contract/fields'
@@ -28,8 +34,10 @@ export type ImportField = (typeof IMPORT_FIELDS)[number]
 export const FULL_NAME_ORDERS = ['first_last', 'last_first'] as const
 export type FullNameOrder = (typeof FULL_NAME_ORDERS)[number]
 
-/** The first column of the error CSV; an import of that file ignores it. */
-export const ERROR_CSV_COLUMN = 'Import problems'
+/** The first column of the error CSV (in English); an import of that file ignores it. */
+export const ERROR_CSV_COLUMN = documentsEn['importErrors.column']
+/** That column as every shipped language names it: an error CSV written in any of them is read back. */
+export const ERROR_CSV_COLUMNS: readonly string[] = [documentsEn, documentsEs, documentsFr, documentsAr].map((d) => d['importErrors.column'])
 
 export const IMPORT_DELIMITERS = [',', ';', '\t'] as const
 export const IMPORT_ENCODINGS = ['utf-8', 'windows-1252'] as const
@@ -42,6 +50,8 @@ export interface ImportRowError {
   column: string
   value: string
   message: string
+  /** `message` as a reason code with its values, for the screen's language. */
+  reason?: Reason
 }
 
 export interface ImportColumn {
@@ -52,6 +62,7 @@ export interface ImportColumn {
   unknown: boolean
   /** Why a recognised column is ignored or was guessed (another column holds the same field). */
   note?: string
+  noteReason?: Reason
 }
 
 export interface ImportCourseTarget {
@@ -125,7 +136,7 @@ export interface DryRunResult {
   create: number
   update: number
   skip: number
-  skipped: { row: number; email: string; reason: string }[]
+  skipped: { row: number; email: string; reason: string; reasonCode?: Reason }[]
   encoding: (typeof IMPORT_ENCODINGS)[number]
   delimiter: (typeof IMPORT_DELIMITERS)[number]
   bytes: number
@@ -153,7 +164,7 @@ export interface UndoResult {
   batchId: number
   removed: number
   restored: number
-  refused: { userId: number; email: string; reason: string }[]
+  refused: { userId: number; email: string; reason: string; reasonCode?: Reason }[]
   /** Updated users whose old password came back here (the hosted LMS keeps the imported one). */
   passwordsRestored: number
   message: string
@@ -320,6 +331,8 @@ export const importErrorCsv = defineOperation({
         .array(z.object({ row: z.number().int(), column: z.string().max(500), value: z.string().max(100_000), message: z.string().max(2000) }))
         .max(1_000_000)
         .optional(),
+      /** The language of the problems column; without it the profile's choice, else English. */
+      locale: z.enum(LOCALES).optional(),
     })
     .superRefine((v, ctx) => {
       if (v.errors === undefined) oneSource(v, ctx)

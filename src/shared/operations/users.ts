@@ -126,7 +126,7 @@ export const usersCreate = defineOperation({
     })
     .superRefine((v, ctx) => {
       if (v.password !== v.password_confirmation) {
-        ctx.addIssue({ code: 'custom', path: ['password'], message: 'The password confirmation does not match.' })
+        ctx.addIssue({ code: 'custom', path: ['password'], message: 'The password confirmation does not match.', params: { reason: 'reason.field.password_mismatch' } })
       }
     }),
   output: returns<{ id: number; message: string }>(),

@@ -52,10 +52,10 @@ export function assertFileAllowed(name: string, bytes: Buffer | null, allowed: r
   const type = fileTypeOf(name)
   if (allowed.length && (!type || !allowed.includes(type))) {
     const extensions = allowed.flatMap((t) => FILE_TYPE_EXTENSIONS[t as FileTypeName] ?? []).map((e) => `.${e}`)
-    throw invalid('file', `This assignment accepts ${allowed.join(', ')} files (${extensions.join(', ')}); "${name}" is not one of them.`)
+    throw invalid('file', 'reason.file_type_not_accepted', { types: allowed.join(', '), extensions: extensions.join(', '), name })
   }
   if (bytes && !sniffMatches(extensionOf(name), bytes)) {
-    throw invalid('file', `"${name}" is not a valid .${extensionOf(name)} file; it may be damaged or renamed.`)
+    throw invalid('file', 'reason.file_damaged', { name, extension: extensionOf(name) })
   }
 }
 
@@ -74,8 +74,8 @@ export function writeUploadFile(dataDir: string, bytes: Buffer): string {
 
 export function storeUpload(ctx: EngineContext, name: string, bytes: Buffer): { sha256: string; url: string; size: number; name: string } {
   const limit = MAX_UPLOAD_MB * 1024 * 1024
-  if (bytes.length > limit) throw invalid('file', `The file may not be greater than ${MAX_UPLOAD_MB} MB.`)
-  if (bytes.length === 0) throw invalid('file', 'The file is empty.')
+  if (bytes.length > limit) throw invalid('file', 'reason.file_too_large', { max: String(MAX_UPLOAD_MB) })
+  if (bytes.length === 0) throw invalid('file', 'reason.file_empty')
   const safeName = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').slice(0, 200) || 'upload'
   // Checked here, not only when the caller names an assignment: the documented upload sends
   // just the file, and submit later sees only the name, so this is the one place the bytes are seen.
@@ -94,6 +94,6 @@ export function storeUpload(ctx: EngineContext, name: string, bytes: Buffer): { 
 export function requireUpload(ctx: EngineContext, url: string): { sha256: string; name: string } {
   const parsed = parseUploadUrl(url)
   const known = parsed && ctx.sql.first(ctx.qb.selectFrom('uploads').select('sha256').where('sha256', '=', parsed.sha256))
-  if (!parsed || !known) throw invalid('submission', 'A file submission must be the URL answered by module/assignment/upload.')
+  if (!parsed || !known) throw invalid('submission', 'reason.submission_not_upload')
   return parsed
 }

@@ -1,7 +1,7 @@
 // The typed client: `lms.call('courses.enroll', input)` resolves with the documented
 // output or throws an LmsCallError carrying the engine's field errors.
 import type { EngineEvent, EngineEventType, LmsBridge } from '../../../shared/contract/bridge'
-import type { ErrorPayload } from '../../../shared/contract/result'
+import type { ErrorPayload, Reason } from '../../../shared/contract/result'
 import type { OpInput, OpName, OpOutput } from '../../../shared/operations/index'
 import { defaultBridge } from './transport'
 
@@ -9,6 +9,9 @@ export class LmsCallError extends Error {
   readonly code: ErrorPayload['code']
   readonly status: number
   readonly fields: Record<string, string[]>
+  /** The reason codes of `message` and of each field's messages, for the trainer's language. */
+  readonly reason: Reason | undefined
+  readonly fieldReasons: Record<string, Reason[]>
 
   constructor(error: ErrorPayload) {
     super(error.message)
@@ -16,6 +19,8 @@ export class LmsCallError extends Error {
     this.code = error.code
     this.status = error.status
     this.fields = error.fields ?? {}
+    this.reason = error.reason
+    this.fieldReasons = error.fieldReasons ?? {}
   }
 
   /** The first message for a field, for form errors. */

@@ -4,6 +4,7 @@ import type { EngineEvent, EngineEventType, LmsBridge } from '../../../shared/co
 import type { Result } from '../../../shared/contract/result'
 import { buildRequest, errorFromHttp } from '../../../shared/contract/http-request'
 import { binaryAnswer, decodeWarnings, WARNINGS_HEADER } from '../../../shared/contract/binary'
+import reasons from '../../../shared/i18n/reasons/en.json'
 // Routes as data, not the operations with their schemas: zod stays out of the first load.
 import routes from 'virtual:lms-operation-routes'
 import { ALL_ENTITIES } from '../../../shared/operations/entities'
@@ -18,7 +19,7 @@ export function httpBridge(baseUrl = '', token?: string): LmsBridge {
   return {
     async invoke(name, input) {
       const operation = Object.hasOwn(routes, name) ? { name, ...routes[name] } : undefined
-      if (!operation) return { ok: false, error: { code: 'not_found', status: 404, message: `Unknown operation "${name}".` } }
+      if (!operation) return { ok: false, error: { code: 'not_found', status: 404, message: reasons['reason.unknown_operation'].replace('{name}', name), reason: { key: 'reason.unknown_operation', values: { name } } } }
       const request = buildRequest(operation, (input ?? {}) as Record<string, unknown>)
       let response: Response
       try {
@@ -28,7 +29,7 @@ export function httpBridge(baseUrl = '', token?: string): LmsBridge {
           body: request.body,
         })
       } catch {
-        return { ok: false, error: { code: 'unavailable', status: 503, message: 'The local engine cannot be reached. Is the app server running?' } }
+        return { ok: false, error: { code: 'unavailable', status: 503, message: reasons['reason.engine_unreachable'], reason: { key: 'reason.engine_unreachable' } } }
       }
       const contentType = response.headers.get('content-type') ?? ''
       if (response.ok && !/^application\/json/i.test(contentType)) {

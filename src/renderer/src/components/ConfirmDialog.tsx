@@ -2,6 +2,7 @@
 // operation runs; the page decides what to announce afterwards.
 import { Button, Group, Modal, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
+import { useT } from '../i18n'
 
 interface ConfirmDialogProps {
   opened: boolean
@@ -14,12 +15,13 @@ interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ opened, title, children, confirmLabel, busy, onConfirm, onClose }: ConfirmDialogProps) {
+  const t = useT()
   return (
     <Modal opened={opened} onClose={busy ? () => undefined : onClose} title={title} centered>
       <Text size="sm">{children}</Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={onClose} disabled={busy}>
-          Cancel
+          {t('common.cancel')}
         </Button>
         <Button color="red" onClick={onConfirm} loading={busy} data-autofocus>
           {confirmLabel}

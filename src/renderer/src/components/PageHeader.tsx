@@ -2,6 +2,7 @@
 // the user landed and keyboard users start from the top of the page.
 import { Group, Title } from '@mantine/core'
 import { useEffect, useRef, type ReactNode } from 'react'
+import { useT } from '../i18n'
 import { useNavigation } from '../state/navigation'
 
 interface PageHeaderProps {
@@ -12,15 +13,16 @@ interface PageHeaderProps {
 
 export function PageHeader({ title, actions, children }: PageHeaderProps) {
   const ref = useRef<HTMLHeadingElement>(null)
+  const t = useT()
   useEffect(() => {
-    document.title = `${title} · LMS Offline`
+    document.title = t('app.documentTitle', { page: title })
     // After in-app navigation (not on first load) the heading takes focus, even when the
     // page shows it only once its data has loaded.
     if (useNavigation.getState().focusPending) {
       ref.current?.focus()
       useNavigation.setState({ focusPending: false })
     }
-  }, [title])
+  }, [title, t])
   return (
     <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
       <div>

@@ -6,7 +6,7 @@ import { MultiSelect, Select, type ComboboxProps, type StyleProp } from '@mantin
 import { useDebouncedValue } from '@mantine/hooks'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useLmsRead, type LmsRead } from '../data/queries'
-import { formatNumber, plural } from '../lib/format'
+import { useT, type T } from '../i18n'
 
 export interface PickerOption {
   value: string
@@ -19,7 +19,8 @@ export interface PickerPage {
   total: number
 }
 
-type Noun = readonly [one: string, other: string]
+/** What the rows are, for the hint ("1,204 learners match") and the empty list. */
+export type PickerNoun = 'learner' | 'user' | 'course'
 
 /**
  * The first matches of `query`: a read of the data layer, asked again when the query, the
@@ -33,8 +34,8 @@ function useServerSearch(search: (text: string) => LmsRead<PickerPage>, query: s
 }
 
 /** "1,204 users match; 20 shown. Type to narrow." when more match than are offered. */
-function matchHint(total: number, shown: number, noun: Noun): string | undefined {
-  return total > shown ? `${plural(total, noun[0], noun[1])} match; ${formatNumber(shown)} shown. Type to narrow.` : undefined
+function matchHint(t: T, total: number, shown: number, noun: PickerNoun): string | undefined {
+  return total > shown ? t('picker.matches', { kind: noun, total, shown }) : undefined
 }
 
 interface ServerSearchSelectProps {
@@ -46,8 +47,8 @@ interface ServerSearchSelectProps {
   search(text: string): LmsRead<PickerPage>
   /** The label of a value set from outside (not chosen here), once known. */
   valueLabel?: string | null
-  /** The noun of the hint: ['learner', 'learners']. */
-  noun: Noun
+  /** What the rows are, for the hint and the empty list. */
+  noun: PickerNoun
   disabled?: boolean
   w?: StyleProp<React.CSSProperties['width']>
 }
@@ -58,6 +59,7 @@ export function ServerSearchSelect({ label, placeholder, value, onChange, search
   // Once an option is chosen the box shows its label: that is not a search.
   const query = chosen && text === chosen.label ? '' : text.trim()
   const { page, error } = useServerSearch(search, query, disabled)
+  const t = useT()
 
   // A value set from outside shows its label; a cleared one forgets it.
   useEffect(() => {
@@ -72,7 +74,7 @@ export function ServerSearchSelect({ label, placeholder, value, onChange, search
 
   const options = page?.options ?? []
   const data = chosen && !options.some((o) => o.value === chosen.value) ? [chosen, ...options] : options
-  const hint = error ?? (page ? matchHint(page.total, page.options.length, noun) : undefined)
+  const hint = error ?? (page ? matchHint(t, page.total, page.options.length, noun) : undefined)
 
   return (
     <Select
@@ -92,7 +94,7 @@ export function ServerSearchSelect({ label, placeholder, value, onChange, search
         setChosen(picked)
         onChange(v, picked)
       }}
-      nothingFoundMessage={page ? `No ${noun[1]} match “${query}”.` : `Loading ${noun[1]}…`}
+      nothingFoundMessage={page ? t('picker.noMatch', { kind: noun, query }) : t('picker.loading', { kind: noun })}
       description={hint}
       error={error ? true : undefined}
       w={w}
@@ -106,7 +108,7 @@ export interface ServerSearchMultiSelectSource {
   search(text: string, limit: number): LmsRead<PickerPage>
   /** The labels of values set from outside (a record being edited), fetched by value. */
   labelsOf(values: string[]): Promise<PickerOption[]>
-  noun: Noun
+  noun: PickerNoun
 }
 
 interface ServerSearchMultiSelectProps extends ServerSearchMultiSelectSource {
@@ -138,7 +140,8 @@ export function ServerSearchMultiSelect(props: ServerSearchMultiSelectProps) {
   const query = text.trim()
   // Enough are asked for that `limit` are left once the chosen ones are left out.
   const wanted = limit + values.length
-  const found = useServerSearch((t) => search(t, wanted), query, disabled)
+  const found = useServerSearch((q) => search(q, wanted), query, disabled)
+  const t = useT()
 
   const labelsRef = useRef(labelsOf)
   labelsRef.current = labelsOf
@@ -162,7 +165,7 @@ export function ServerSearchMultiSelect(props: ServerSearchMultiSelectProps) {
   // Chosen values show their label once known (their number until then).
   const data = [...values.map((v) => ({ value: v, label: known.get(v) ?? v })), ...offered]
   // The count leaves out the chosen ones among the matches: they are not offered again.
-  const hint = found.error ?? (page ? matchHint(page.total - (page.options.length - unpicked.length), offered.length, noun) : undefined)
+  const hint = found.error ?? (page ? matchHint(t, page.total - (page.options.length - unpicked.length), offered.length, noun) : undefined)
 
   return (
     <MultiSelect
@@ -194,7 +197,7 @@ export function ServerSearchMultiSelect(props: ServerSearchMultiSelectProps) {
       clearable
       hidePickedOptions
       limit={limit}
-      nothingFoundMessage={props.nothingFoundMessage ? props.nothingFoundMessage(query, found.loading) : found.loading ? `Loading ${noun[1]}…` : `No ${noun[1]} match “${query}”.`}
+      nothingFoundMessage={props.nothingFoundMessage ? props.nothingFoundMessage(query, found.loading) : found.loading ? t('picker.loading', { kind: noun }) : t('picker.noMatch', { kind: noun, query })}
       rightSection={props.rightSection}
       error={error ?? (found.error ? true : undefined)}
       maxDropdownHeight={props.maxDropdownHeight}

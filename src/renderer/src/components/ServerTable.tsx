@@ -4,12 +4,13 @@ import { Alert, Button, Group, NativeSelect, Pagination, Table, Text, UnstyledBu
 import type { ReactNode } from 'react'
 import type { ListPage } from '../../../shared/contract/list-params'
 import type { ServerList } from '../hooks/useServerList'
-import { formatNumber } from '../lib/format'
+import { useT, type MessageId } from '../i18n'
 import classes from './ServerTable.module.css'
 
 export interface Column<R, C extends string> {
   key: string
-  header: string
+  /** A catalog key. */
+  header: MessageId
   /** The server's sort column; the header becomes a sort button. */
   sortBy?: C
   render(row: R): ReactNode
@@ -24,8 +25,8 @@ interface ServerTableProps<R, C extends string, F, P extends ListPage<R>> {
   /** The table's accessible name. */
   label: string
   rowKey(row: R): string | number
-  /** Plural noun for the count line, e.g. "users". */
-  noun: string
+  /** The catalog's plural noun for the count line (`{count, plural, one {user} other {users}}`). */
+  noun: MessageId
   empty: ReactNode
   /** Below this width the table scrolls inside its box (640 px unless a page lays its rows out for phones). */
   minWidth?: number
@@ -34,6 +35,8 @@ interface ServerTableProps<R, C extends string, F, P extends ListPage<R>> {
 }
 
 const PAGE_SIZES = ['10', '25', '50', '100']
+/** The pagination's arrows, named for screen readers (also the attendance roster's pages). */
+export const PAGE_CONTROLS: Record<string, MessageId> = { first: 'table.control.first', previous: 'table.control.previous', next: 'table.control.next', last: 'table.control.last' }
 
 export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props: ServerTableProps<R, C, F, P>) {
   const { list, columns, label, rowKey, noun, empty, minWidth = 640, pending = false } = props
@@ -42,15 +45,16 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
   const records = data?.records ?? []
   const first = data && records.length ? (query.page - 1) * query.pageSize + 1 : 0
   const last = first ? first + records.length - 1 : 0
-
+  const t = useT()
+  const nounFor = (count: number) => t(noun, { count })
   return (
     <div>
       {error && (
-        <Alert color="red" title={`Could not load the ${noun}`} mb="sm" role="alert">
+        <Alert color="red" title={t('table.loadFailed')} mb="sm" role="alert">
           <Group justify="space-between">
             <Text size="sm">{error}</Text>
             <Button size="xs" variant="white" color="red" onClick={list.reload}>
-              Try again
+              {t('table.retry')}
             </Button>
           </Group>
         </Alert>
@@ -87,11 +91,11 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
       <Group justify="space-between" mt="sm" gap="sm">
         <Text size="sm" role="status" aria-live="polite">
           {!data
-            ? `Loading ${noun}…`
+            ? t('table.loading')
             : data.recordsFiltered === 0
-              ? `No ${noun}`
-              : `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(data.recordsFiltered)} ${noun}`}
-          {data && data.recordsFiltered !== data.recordsTotal ? ` (filtered from ${formatNumber(data.recordsTotal)})` : ''}
+              ? t('table.none')
+              : t('table.showing', { first, last, total: data.recordsFiltered, noun: nounFor(data.recordsFiltered) })}
+          {data && data.recordsFiltered !== data.recordsTotal ? ` ${t('table.filteredFrom', { total: data.recordsTotal })}` : ''}
         </Text>
         <Group gap="sm">
           <Pagination
@@ -100,16 +104,16 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
             onChange={list.setPage}
             size="sm"
             siblings={1}
-            aria-label={`Pages of ${noun}`}
-            getItemProps={(page) => ({ 'aria-label': `Page ${page}`, 'aria-current': page === query.page ? 'page' : undefined })}
-            getControlProps={(control) => ({ 'aria-label': `${control[0]?.toUpperCase()}${control.slice(1)} page` })}
+            aria-label={t('table.pagesOf')}
+            getItemProps={(page) => ({ 'aria-label': t('table.page', { page }), 'aria-current': page === query.page ? 'page' : undefined })}
+            getControlProps={(control) => ({ 'aria-label': t(PAGE_CONTROLS[control] ?? 'table.control.next') })}
           />
           <Text size="sm" data-testid="page-indicator">
-            Page {formatNumber(Math.min(query.page, totalPages))} of {formatNumber(totalPages)}
+            {t('table.pageOf', { page: Math.min(query.page, totalPages), pages: totalPages })}
           </Text>
           <NativeSelect
             size="xs"
-            label="Rows per page"
+            label={t('table.rowsPerPage')}
             classNames={{ root: classes.pageSize, label: classes.pageSizeLabel }}
             data={PAGE_SIZES}
             value={String(query.pageSize)}
@@ -122,7 +126,9 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
 }
 
 function HeaderCell<R, C extends string, F, P extends ListPage<R>>({ column, list }: { column: Column<R, C>; list: ServerList<R, C, F, P> }) {
-  const header = column.hiddenHeader ? <VisuallyHidden>{column.header}</VisuallyHidden> : column.header
+  const t = useT()
+  const title = t(column.header)
+  const header = column.hiddenHeader ? <VisuallyHidden>{title}</VisuallyHidden> : title
   if (!column.sortBy) return <Table.Th style={{ width: column.width }}>{header}</Table.Th>
   const sort = list.query.sort
   const active = sort?.colName === column.sortBy
@@ -131,7 +137,7 @@ function HeaderCell<R, C extends string, F, P extends ListPage<R>>({ column, lis
   return (
     <Table.Th style={{ width: column.width }} aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}>
       <UnstyledButton className={classes.sortButton} onClick={() => list.toggleSort(sortBy)}>
-        <span>{column.header}</span>
+        <span>{title}</span>
         <span aria-hidden="true" className={active ? classes.sortIconActive : classes.sortIcon}>
           {direction === 'desc' ? '▼' : direction === 'asc' ? '▲' : '↕'}
         </span>

@@ -5,7 +5,7 @@
 import { Badge, Group, Text } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { useEffect } from 'react'
-import { formatNumber, plural } from '../lib/format'
+import { useT } from '../i18n'
 import { connectionView } from '../pages/sync/connection'
 import { useStatus } from '../state/status'
 import { startSyncUpdates, useSync } from '../state/sync'
@@ -17,21 +17,22 @@ export function StatusBar() {
   const { status, pendingChanges, error } = useStatus()
   const sync = useSync()
   const phone = useMediaQuery(PHONE, false, { getInitialValueInEffect: false })
+  const t = useT()
   useEffect(() => startSyncUpdates(), [])
   if (error) {
     return (
       <Text size="sm" c="red.8" role="status" truncate>
-        Status unavailable: {error}
+        {t('status.unavailable', { error })}
       </Text>
     )
   }
   const connection = connectionView(sync, status?.connection ?? null)
   const conflicts = sync.status?.conflicts ?? 0
   return (
-    <Group gap={phone ? 6 : 'xs'} wrap="nowrap" role="status" aria-label="Sync status" data-testid="status-area" miw={0}>
+    <Group gap={phone ? 6 : 'xs'} wrap="nowrap" role="status" aria-label={t('status.label')} data-testid="status-area" miw={0}>
       {status?.profile === 'demo' && (
-        <Badge color="grape" variant="filled" miw="max-content" title="Sample data, kept apart from any real site's data">
-          {phone ? 'Demo' : 'Demo world'}
+        <Badge color="grape" variant="filled" miw="max-content" title={t('status.demoTitle')}>
+          {phone ? t('status.demoShort') : t('status.demo')}
         </Badge>
       )}
       {connection && (
@@ -57,10 +58,10 @@ export function StatusBar() {
           variant="filled"
           miw="max-content"
           data-testid="conflicts-badge"
-          aria-label={plural(conflicts, 'conflict', 'conflicts')}
+          aria-label={t('status.conflicts', { count: conflicts })}
           style={{ cursor: 'pointer' }}
         >
-          {phone ? `${formatNumber(conflicts)} !` : plural(conflicts, 'conflict', 'conflicts')}
+          {phone ? t('status.conflictsShort', { count: conflicts }) : t('status.conflicts', { count: conflicts })}
         </Badge>
       )}
       <Badge
@@ -70,10 +71,10 @@ export function StatusBar() {
         variant="light"
         data-testid="pending-changes"
         miw="max-content"
-        title="The changes made here that the hosted LMS has not received yet"
+        title={t('status.pendingTitle')}
         style={{ cursor: 'pointer' }}
       >
-        {pendingChanges === null ? 'Counting…' : phone ? `${formatNumber(pendingChanges)} unsynced` : plural(pendingChanges, 'unsynced change', 'unsynced changes')}
+        {pendingChanges === null ? t('status.counting') : phone ? t('status.unsyncedShort', { count: pendingChanges }) : t('status.unsynced', { count: pendingChanges })}
       </Badge>
     </Group>
   )

@@ -4,6 +4,7 @@
 // input gets focus so keyboard and screen reader users land on it.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { OpName } from '../../../shared/operations/index'
+import { t } from '../i18n'
 import { errorMessage, fieldErrors } from '../lib/errors'
 import { schemaErrors } from '../lib/schemaErrors'
 
@@ -17,7 +18,7 @@ function inputErrors(form: HTMLFormElement | null): FieldMessages {
     if (!input.validity.badInput || input.disabled) continue
     const label = (input.labels?.[0]?.textContent ?? input.name).replace(/\s*\*\s*$/, '').trim()
     found[input.name] =
-      input.type === 'date' ? `${label}: the date is not complete. Enter the day, month and year, or clear it.` : `${label}: this is not a valid value.`
+      input.type === 'date' ? t('form.dateIncomplete', { label }) : t('form.valueInvalid', { label })
   }
   return found
 }
@@ -35,11 +36,11 @@ export function useFormErrors(knownFields: readonly string[]) {
 
   /** Shows field messages (and what belongs to no field above the form) all at once. */
   const showFields = useCallback(
-    (fields: FieldMessages, fallback = 'The form could not be saved.') => {
+    (fields: FieldMessages, fallback = t('form.notSaved')) => {
       const known = Object.fromEntries(Object.entries(fields).filter(([k]) => knownFields.includes(k)))
       const unknown = Object.entries(fields).filter(([k]) => !knownFields.includes(k))
       setErrors(known)
-      if (Object.keys(known).length && !unknown.length) setFormError(`Please correct the ${Object.keys(known).length === 1 ? 'highlighted field' : 'highlighted fields'}.`)
+      if (Object.keys(known).length && !unknown.length) setFormError(t('form.correctFields', { count: Object.keys(known).length }))
       else setFormError(unknown.length ? unknown.map(([, m]) => m).join(' ') : fallback)
       setFocusToken((n) => n + 1)
     },

@@ -88,14 +88,16 @@ export interface PluralForms {
 
 /**
  * A count with its noun, chosen by the locale's plural rules: plural(3, 'learner',
- * 'learners') -> "3 learners". Forms may hold `{n}` to place the number elsewhere.
+ * 'learners') -> "3 learners". Forms given as an object place the number only where they
+ * hold `{n}`, so a language can word a form without it (Arabic "متعلم واحد", one learner).
+ * Screens mostly use the catalog's ICU plurals; this is for text made outside it.
  */
 export function plural(count: number, one: string | PluralForms, other?: string): string {
-  const forms: PluralForms = typeof one === 'string' ? { one, other: other ?? one } : one
-  const rule = memo('plural', (l) => new Intl.PluralRules(l)).select(count)
-  const form = (count === 0 && forms.zero) || forms[rule] || forms.other
   const n = formatNumber(count)
-  return form.includes('{n}') ? form.replace('{n}', n) : `${n} ${form}`
+  const rule = memo('plural', (l) => new Intl.PluralRules(l)).select(count)
+  if (typeof one === 'string') return `${n} ${rule === 'one' ? one : (other ?? one)}`
+  const form = (count === 0 && one.zero) || one[rule] || one.other
+  return form.replace('{n}', n)
 }
 
 /** "a, b and c" in the locale's words. */
@@ -106,4 +108,17 @@ export function formatList(items: readonly string[], type: 'conjunction' | 'disj
 /** Compares names as people of the locale sort them (Åsen, Łukasz, Williams, Zoë, 王芳). */
 export function compareNames(a: string, b: string): number {
   return memo('collator', (l) => new Intl.Collator(l, { sensitivity: 'base', numeric: true })).compare(a, b)
+}
+
+/**
+ * A decimal typed the locale's way as the API's text: "7,5" in French or Spanish is "7.5".
+ * Only the locale's decimal comma is read; group separators are not guessed at (in English
+ * "7,5" stays as typed and the engine refuses it, rather than storing 75).
+ */
+export function decimalInput(text: string): string {
+  const typed = text.trim()
+  const decimal = memo('decimal', (l) => new Intl.NumberFormat(l).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.')
+  if (decimal === '.' || !typed.includes(decimal)) return typed
+  const [whole, fraction, ...more] = typed.split(decimal)
+  return more.length === 0 && /^\d*$/.test(whole) && /^\d+$/.test(fraction) ? `${whole || '0'}.${fraction}` : typed
 }

@@ -4,6 +4,7 @@ import { Center, Loader } from '@mantine/core'
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react'
 import type { PageKey } from '../state/navigation'
 import { useNavigation } from '../state/navigation'
+import { useT } from '../i18n'
 
 /** A page module's named export as a lazily loaded component. */
 function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyExoticComponent<ComponentType> {
@@ -29,12 +30,14 @@ const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   accredible: page(() => import('./admin/AccrediblePage'), (m) => m.AccrediblePage),
   sync: page(() => import('./sync/SyncPage'), (m) => m.SyncPage),
   pending: page(() => import('./sync/PendingPage'), (m) => m.PendingPage),
+  settings: page(() => import('./settings/SettingsPage'), (m) => m.SettingsPage),
 }
 
 function PageLoading() {
+  const t = useT()
   return (
     <Center py="xl">
-      <Loader size="sm" aria-label="Loading the page" />
+      <Loader size="sm" aria-label={t('app.loadingPage')} />
     </Center>
   )
 }

@@ -2,27 +2,30 @@
 // reload or the back button keeps the page. The store mirrors the hash; `go` changes the
 // hash. A page with unsaved work can set a leave guard that is asked before the page changes.
 import { create } from 'zustand'
+import type { MessageId } from '../i18n'
 
-export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'accredible', 'sync', 'pending'] as const
+export const PAGE_KEYS = ['grading', 'attendance', 'import', 'certificates', 'users', 'courses', 'announcements', 'badges', 'categories', 'coupons', 'assignments', 'discussions', 'audit', 'accredible', 'sync', 'pending', 'settings'] as const
 export type PageKey = (typeof PAGE_KEYS)[number]
 
-export const PAGE_LABELS: Record<PageKey, string> = {
-  grading: 'Grading',
-  attendance: 'Attendance',
-  import: 'Import',
-  certificates: 'Certificates',
-  users: 'Users',
-  courses: 'Courses',
-  announcements: 'Announcements',
-  badges: 'Badges',
-  categories: 'Categories',
-  coupons: 'Coupons',
-  assignments: 'Assignments',
-  discussions: 'Discussions',
-  audit: 'Audit log',
-  accredible: 'Accredible',
-  sync: 'Sync',
-  pending: 'Pending changes',
+/** Each page's name in the navigation (catalog keys). */
+export const PAGE_LABELS: Record<PageKey, MessageId> = {
+  grading: 'nav.grading',
+  attendance: 'nav.attendance',
+  import: 'nav.import',
+  certificates: 'nav.certificates',
+  users: 'nav.users',
+  courses: 'nav.courses',
+  announcements: 'nav.announcements',
+  badges: 'nav.badges',
+  categories: 'nav.categories',
+  coupons: 'nav.coupons',
+  assignments: 'nav.assignments',
+  discussions: 'nav.discussions',
+  audit: 'nav.audit',
+  accredible: 'nav.accredible',
+  sync: 'nav.sync',
+  pending: 'nav.pending',
+  settings: 'nav.settings',
 }
 
 export const DEFAULT_PAGE: PageKey = 'users'

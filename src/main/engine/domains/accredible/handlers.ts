@@ -7,10 +7,7 @@ export const accredibleHandlers = defineHandlers({
   // Checking a key is a question only Accredible can answer (through the hosted LMS). This
   // engine answers locally, so it refuses plainly instead of pretending the key is good.
   'accredible.validateKey'(ctx) {
-    const where = ctx.hostedConnection() !== 'not_configured'
-      ? 'Check it on the hosted LMS.'
-      : 'This app is not connected to a hosted LMS (set one up on the Sync screen); check it there.'
-    throw conflict(`Checking an Accredible key needs the network: only Accredible can tell whether it is valid, and it was not checked. ${where}`)
+    throw conflict(ctx.hostedConnection() !== 'not_configured' ? 'reason.accredible_needs_network' : 'reason.accredible_needs_network_unconfigured')
   },
 
   'accredible.groupLookup'(ctx) {

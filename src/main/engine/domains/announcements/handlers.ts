@@ -16,7 +16,7 @@ type Body = OpParsed<'announcements.create'>
 
 function requireAnnouncement(ctx: EngineContext, id: number) {
   const row = ctx.sql.first(ctx.qb.selectFrom('announcements').selectAll().where('id', '=', id))
-  if (!row) throw notFound(`Announcement ${id} not found.`)
+  if (!row) throw notFound('reason.announcement_not_found', { id: String(id) })
   return row
 }
 
@@ -25,9 +25,9 @@ function recipients(ctx: EngineContext, input: Body): { user_ids: number[]; cour
   const user_ids = input.sending_rules === 'specific_users' ? [...new Set(input.user_ids)] : []
   const course_ids = input.sending_rules === 'specific_course_users' ? [...new Set(input.course_ids)] : []
   const missingUsers = missingUserIds(ctx, user_ids)
-  if (missingUsers.length) throw invalid('user_ids', `These users do not exist: ${missingUsers.join(', ')}.`)
+  if (missingUsers.length) throw invalid('user_ids', 'reason.users_missing', { ids: missingUsers.join(', ') })
   const missingCourses = missingCourseIds(ctx, course_ids)
-  if (missingCourses.length) throw invalid('course_ids', `These courses do not exist: ${missingCourses.join(', ')}.`)
+  if (missingCourses.length) throw invalid('course_ids', 'reason.courses_missing', { ids: missingCourses.join(', ') })
   return { user_ids, course_ids }
 }
 
@@ -144,7 +144,7 @@ export const announcementHandlers = defineHandlers({
     const ids = [...new Set(input.delete_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('announcements').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     for (const id of ids) {
       ctx.sql.run(ctx.qb.deleteFrom('announcements').where('id', '=', id))
       ctx.recordChange({ localId: id, input: { delete_ids: [id] } })

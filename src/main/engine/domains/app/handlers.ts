@@ -1,9 +1,20 @@
-import { LmsError } from '../../errors'
+import { fail } from '../../errors'
 import { defineHandlers } from '../../handlers'
-import type { AppStatus } from '../../../../shared/operations/app'
-import { readMeta } from '../../meta'
+import type { AppSettings, AppStatus } from '../../../../shared/operations/app'
+import type { Locale } from '../../../../shared/i18n/locales'
+import type { Sql } from '../../db/sql'
+import { isLocale } from '../../../../shared/i18n/locales'
+import { readMeta, writeMeta } from '../../meta'
 import { unsent, unsentCount } from '../../outbox'
 import { redactSecrets } from '../../redact'
+
+/** The profile's language, as chosen; null follows the system's. */
+export function profileLocale(sql: Sql): Locale | null {
+  const value = readMeta(sql, 'locale')
+  return isLocale(value) ? value : null
+}
+
+const settingsOf = (sql: Sql): AppSettings => ({ locale: profileLocale(sql) })
 
 export const appHandlers = defineHandlers({
   'app.status'(ctx) {
@@ -16,8 +27,17 @@ export const appHandlers = defineHandlers({
     }
   },
 
+  'app.settings'(ctx) {
+    return settingsOf(ctx.sql)
+  },
+
+  'app.setLocale'(ctx, input) {
+    writeMeta(ctx.sql, 'locale', input.locale ?? '')
+    return settingsOf(ctx.sql)
+  },
+
   'app.openFile'() {
-    throw new LmsError('unavailable', 'Files open with another program only in the desktop app; download the file instead.')
+    throw fail('unavailable', 'reason.open_file_desktop_only')
   },
 
   'app.changes'(ctx, input) {

@@ -2,7 +2,7 @@ import { FILE_TYPE_EXTENSIONS, type FileTypeName } from '../../../../shared/cont
 import { MAX_UPLOAD_MB, type SubmissionEntry } from '../../../../shared/operations/assignments'
 import type { EngineContext } from '../../context'
 import { parseUploadUrl } from '../../../../shared/contract/files'
-import { invalid, LmsError } from '../../errors'
+import { fail, invalid } from '../../errors'
 import { dateText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { assertFileAllowed, requireUpload, storeUpload } from '../../files/uploads'
@@ -114,10 +114,10 @@ export const assignmentHandlers = defineHandlers({
     const enrollment = requireEnrollment(ctx, input.registrationId)
     const course = requireCourse(ctx, enrollment.course_id)
     if (!listModules(ctx, course.id).some((p) => p.module_id === input.moduleId)) {
-      throw invalid('moduleId', `Module ${input.moduleId} is not part of ${course.name}.`)
+      throw invalid('moduleId', 'reason.module_not_in_course', { id: String(input.moduleId), course: course.name })
     }
     const m = ctx.sql.first(ctx.qb.selectFrom('modules').selectAll().where('id', '=', input.moduleId))
-    if (!m) throw invalid('moduleId', `Module ${input.moduleId} does not exist.`)
+    if (!m) throw invalid('moduleId', 'reason.module_missing', { id: String(input.moduleId) })
     const progress = progressOf(ctx, enrollment, m.id)
     const current = progress.find((p) => p.module_id === m.id)
     const index = progress.findIndex((p) => p.module_id === m.id)
@@ -181,9 +181,9 @@ export const assignmentHandlers = defineHandlers({
   'assignments.submit'(ctx, input) {
     const target = gradingTarget(ctx, input.statusRowId)
     const { row, module, enrollment } = target
-    if (module.type !== 'assignment') throw invalid('statusRowId', `"${module.name}" is a ${module.type} module, not an assignment.`)
-    if (enrollment.access_status !== 'Allowed') throw invalid('statusRowId', 'This learner\'s access to the course is revoked.')
-    if (row.status === 'Completed') throw invalid('statusRowId', `"${module.name}" has already been accepted; it cannot be submitted again.`)
+    if (module.type !== 'assignment') throw invalid('statusRowId', 'reason.module_not_assignment', { module: module.name, type: module.type })
+    if (enrollment.access_status !== 'Allowed') throw invalid('statusRowId', 'reason.access_revoked')
+    if (row.status === 'Completed') throw invalid('statusRowId', 'reason.assignment_accepted_already', { module: module.name })
     const library = ctx.sql.first(ctx.qb.selectFrom('modules').select(['submission_type', 'allowed_filetypes']).where('id', '=', module.id))
     let kind: 'text' | 'file' = 'text'
     let fileUrl: string | null = null
@@ -232,7 +232,7 @@ export const assignmentHandlers = defineHandlers({
     if (input.statusRowId !== undefined) {
       const { module } = gradingTarget(ctx, input.statusRowId)
       const library = ctx.sql.first(ctx.qb.selectFrom('modules').select(['submission_type', 'allowed_filetypes']).where('id', '=', module.id))
-      if (library?.submission_type !== 'file') throw invalid('statusRowId', `"${module.name}" takes text, not files.`)
+      if (library?.submission_type !== 'file') throw invalid('statusRowId', 'reason.assignment_takes_text', { module: module.name })
       assertFileAllowed(file.name, file.bytes, parseTypes(library.allowed_filetypes))
     }
     const stored = storeUpload(ctx, file.name, file.bytes)
@@ -244,7 +244,7 @@ export const assignmentHandlers = defineHandlers({
     const applied = applyEvaluation(ctx, target, input.evaluation)
     if (!applied) {
       const current = ctx.sql.first(ctx.qb.selectFrom('evaluations').select('id').where('status_row_id', '=', target.row.id).where('undone_at', 'is', null).orderBy('id', 'desc').limit(1))
-      if (!current) throw new LmsError('internal', 'The evaluation could not be read back.')
+      if (!current) throw fail('internal', 'reason.evaluation_unreadable')
       return { message: 'Assignment evaluated successfully', evaluationId: current.id, status: target.row.status }
     }
     return { message: 'Assignment evaluated successfully', evaluationId: applied.evaluationId, status: applied.status }

@@ -18,7 +18,7 @@ export const auditHandlers = defineHandlers({
     const dated = Boolean(filters.dates?.some(Boolean))
     const type = filters.effect_on || undefined
     const subjectId = typeof filters.subject_id === 'number' ? filters.subject_id : undefined
-    if (subjectId !== undefined && !type) throw invalid('search_param', 'The search param subject_id needs effect_on (User or Course), the kind of record it is.')
+    if (subjectId !== undefined && !type) throw invalid('search_param', 'reason.audit_subject_needs_type')
     // The search reads the few distinct performers, then the log by its performed_by index.
     const performers = performer
       ? ctx.qb.selectFrom('audit_performers').where(matchesText(['audit_performers.performed_by'], performer))

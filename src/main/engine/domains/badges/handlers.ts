@@ -8,7 +8,7 @@ import { sortKeyOf } from '../../db/sort-key'
 
 function requireBadge(ctx: EngineContext, id: number) {
   const row = ctx.sql.first(ctx.qb.selectFrom('badges').selectAll().where('id', '=', id))
-  if (!row) throw notFound(`Badge ${id} not found.`)
+  if (!row) throw notFound('reason.badge_not_found', { id: String(id) })
   return row
 }
 
@@ -81,7 +81,7 @@ export const badgeHandlers = defineHandlers({
     if (ids.length) {
       const found = new Set(ctx.sql.all(ctx.qb.selectFrom('badges').select('id').where('id', 'in', ids)).map((r) => r.id))
       const missing = ids.filter((id) => !found.has(id))
-      if (missing.length) throw invalid('id', `The selected ids are invalid: ${missing.join(', ')}.`)
+      if (missing.length) throw invalid('id', 'reason.ids_invalid', { field: 'ids', ids: missing.join(', ') })
     }
     const held = new Set(
       ids.length ? ctx.sql.all(ctx.qb.selectFrom('user_badges').select('badge_id').distinct().where('badge_id', 'in', ids)).map((r) => r.badge_id) : [],

@@ -11,7 +11,7 @@ import { sortKeyOf } from '../../db/sort-key'
 
 function requireCategory(ctx: EngineContext, id: number) {
   const row = ctx.sql.first(ctx.qb.selectFrom('categories').selectAll().where('id', '=', id))
-  if (!row) throw notFound(`Category ${id} not found.`)
+  if (!row) throw notFound('reason.category_not_found', { id: String(id) })
   return row
 }
 
@@ -22,7 +22,7 @@ function assertNameFree(ctx: EngineContext, type: string, name: string, exceptId
     .where('type', '=', type)
     .where(rawSql<boolean>`lower(name) = lower(${name})`)
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
-  if (ctx.sql.first(query)) throw invalid('category_name', `A ${type} category named "${name}" already exists.`)
+  if (ctx.sql.first(query)) throw invalid('category_name', 'reason.category_taken', { type, name })
 }
 
 /** "2020-08-10 12:43:12", the form the reference's category detail uses. */
@@ -131,7 +131,7 @@ export const categoryHandlers = defineHandlers({
     const ids = [...new Set(input.delete_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('categories').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     for (const id of ids) {
       // Courses keep going without the category (the link rows go with it).
       ctx.sql.run(ctx.qb.deleteFrom('course_categories').where('category_id', '=', id))

@@ -9,7 +9,8 @@ import {
 import { defineHandlers } from '../../handlers'
 import { hasNeverAttempted } from '../../outbox'
 import type { EngineContext } from '../../context'
-import { invalid, LmsError, notFound } from '../../errors'
+import { invalid, invalidFields, notFound } from '../../errors'
+import type { ReasonKey, ReasonValues } from '../../reasons'
 import { dateText, dateTimeText } from '../../format'
 import { fetchPage, fullNameExpr, matchesText } from '../../list'
 import { sortKeyOf } from '../../db/sort-key'
@@ -17,27 +18,27 @@ import { storeUpload } from '../../files/uploads'
 import { requireCourse } from '../courses/queries'
 import { fullName, missingUserIds, requireUser, userNameOf } from '../users/queries'
 import { certificateKeys, customFieldValues } from './keys'
-import { backgroundSize } from '../../../pdf/image-size'
+import { backgroundSize, type BackgroundRefusal } from '../../../pdf/image-size'
 import { imageKindOf } from '../../../pdf/images'
 import { issueCertificates } from './issue'
 import { certificatesPdf } from './render'
 import { coursesUsingTemplate, requireTemplate, templateData } from './templates'
 import { expiryOf, frozenValues, SAMPLE_VALUES, withDates } from './values'
-import { outsidePage } from '../../../pdf/certificate-pdf'
+import { documentLocale } from '../../documents'
+import type { Locale } from '../../../../shared/i18n/locales'
+import { edgesPassed } from '../../../pdf/certificate-pdf'
 
 /** 422s for fields a saved template may not have: unknown keys, boxes off the page. */
 function checkFields(ctx: EngineContext, template: { width: number; height: number; fields: CertificateField[] }): void {
   const known = new Set(certificateKeys(ctx.sql).map((k) => k.db_value))
-  const errors: Record<string, string[]> = {}
+  const errors: Record<string, { key: ReasonKey; values?: ReasonValues }[]> = {}
   template.fields.forEach((field, i) => {
-    if (!known.has(field.key)) (errors[`fields.${i}.key`] ??= []).push(`The field key "${field.key}" is not a certificate key.`)
-    const off = outsidePage(field, template)
-    if (off) (errors[`fields.${i}`] ??= []).push(`The field "${field.value || field.key}" lies ${off} of the ${template.width}×${template.height} page.`)
+    if (!known.has(field.key)) (errors[`fields.${i}.key`] ??= []).push({ key: 'reason.certificate_key_unknown', values: { key: field.key } })
+    for (const edge of edgesPassed(field, template)) {
+      ;(errors[`fields.${i}`] ??= []).push({ key: 'reason.certificate_field_outside', values: { field: field.value || field.key, edge, width: String(template.width), height: String(template.height) } })
+    }
   })
-  const messages = Object.values(errors).flat()
-  if (messages.length) {
-    throw new LmsError('validation', messages.length > 1 ? `${messages[0]} (and ${messages.length - 1} more error${messages.length > 2 ? 's' : ''})` : messages[0], errors)
-  }
+  if (Object.keys(errors).length) throw invalidFields(errors)
 }
 
 const storedFields = (fields: CertificateField[]) =>
@@ -54,18 +55,25 @@ function authorName(ctx: EngineContext, id: number | null): string {
 }
 
 /** Dates of a certificate row over its frozen values. */
-function certificateValues(row: { field_values: string; issued_at: string; expires_at: string | null }): Record<string, string> {
-  return withDates(JSON.parse(row.field_values) as Record<string, string>, row.issued_at, row.expires_at)
+function certificateValues(row: { field_values: string; issued_at: string; expires_at: string | null }, locale: Locale): Record<string, string> {
+  return withDates(JSON.parse(row.field_values) as Record<string, string>, row.issued_at, row.expires_at, locale)
 }
 
 /** "2020-08-04 00:00:00" (the documented form, local time) or any ISO date. */
 function parseIssueDate(text: string): Date {
   const d = new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(text) ? text.replace(' ', 'T') : text)
-  if (Number.isNaN(d.getTime())) throw invalid('newIssueDate', 'The new issue date is not a valid date.')
+  if (Number.isNaN(d.getTime())) throw invalid('newIssueDate', 'reason.issue_date_invalid')
   return d
 }
 
 const fileSafe = (s: string) => s.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'certificate'
+
+/** Why a background is refused, as the reason that names its file. */
+function backgroundRefused(name: string, r: BackgroundRefusal): [ReasonKey, ReasonValues] {
+  if (r.why === 'unreadable') return ['reason.background_unreadable', { name }]
+  if (r.why === 'unusable') return ['reason.background_size', { name, width: String(r.width), height: String(r.height) }]
+  return ['reason.background_too_large', { name, width: String(r.width), height: String(r.height), megapixels: r.megapixels, maxSide: String(r.maxSide), maxMegapixels: r.maxMegapixels }]
+}
 
 export const certificateHandlers = defineHandlers({
   'certificateTemplates.lookup'(ctx) {
@@ -116,9 +124,9 @@ export const certificateHandlers = defineHandlers({
     const ids = [...new Set(input.template_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('template_ids', `The selected template ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('template_ids', 'reason.ids_invalid', { field: 'template_ids', ids: missing.join(', ') })
     if (input.author_id !== undefined) {
-      if (missingUserIds(ctx, [input.author_id]).length) throw invalid('author_id', 'The selected author id is invalid.')
+      if (missingUserIds(ctx, [input.author_id]).length) throw invalid('author_id', 'reason.author_invalid')
       for (const id of ids) {
         const { changes } = ctx.sql.run(
           ctx.qb
@@ -169,7 +177,7 @@ export const certificateHandlers = defineHandlers({
   'certificateTemplates.preview'(ctx, input) {
     const row = requireTemplate(ctx, input.id)
     const now = ctx.now()
-    const values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12)), ...customFieldValues(ctx.sql, null) }
+    const values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12), documentLocale(ctx.sql)), ...customFieldValues(ctx.sql, null) }
     return certificatesPdf(ctx, [{ template: templateData(row), values }], `${fileSafe(row.name)}-preview.pdf`) as never
   },
 
@@ -197,7 +205,7 @@ export const certificateHandlers = defineHandlers({
     const ids = [...new Set(input.delete_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     const used = ids.filter((id) => coursesUsingTemplate(ctx, id).length > 0)
     const deleted = ids.filter((id) => !used.includes(id))
     for (const id of deleted) {
@@ -261,7 +269,7 @@ export const certificateHandlers = defineHandlers({
 
   'userCertificates.delete'(ctx, input) {
     const row = ctx.sql.first(ctx.qb.selectFrom('user_certificates').select(['id']).where('id', '=', input.id))
-    if (!row) throw notFound(`Certificate ${input.id} not found.`)
+    if (!row) throw notFound('reason.certificate_not_found', { id: String(input.id) })
     ctx.sql.run(ctx.qb.deleteFrom('user_certificates').where('id', '=', row.id))
     // Issued and removed before sync sent it: the hosted LMS never needs to hear of it.
     if (hasNeverAttempted(ctx.sql, 'user_certificate', row.id, 'courses.assignCertificate')) ctx.dropUnsentChanges('user_certificate', row.id)
@@ -271,7 +279,7 @@ export const certificateHandlers = defineHandlers({
 
   'userCertificates.updateIssueDate'(ctx, input) {
     const row = ctx.sql.first(ctx.qb.selectFrom('user_certificates').select(['id', 'course_id', 'issued_at']).where('id', '=', input.rowId))
-    if (!row) throw notFound(`Certificate ${input.rowId} not found.`)
+    if (!row) throw notFound('reason.certificate_not_found', { id: String(input.rowId) })
     const issued = parseIssueDate(input.newIssueDate)
     const course = requireCourse(ctx, row.course_id)
     if (issued.toISOString() !== row.issued_at) {
@@ -292,7 +300,7 @@ export const certificateHandlers = defineHandlers({
     const enrollments = ctx.sql.all(ctx.qb.selectFrom('enrollments').select(['id', 'user_id', 'course_id']).where('id', 'in', ids))
     const byId = new Map(enrollments.map((e) => [e.id, e]))
     const wrong = ids.filter((id) => byId.get(id)?.course_id !== course.id)
-    if (wrong.length) throw invalid('enrollmentIds', `The selected enrollment ids are not enrollments of ${course.name}: ${wrong.join(', ')}.`)
+    if (wrong.length) throw invalid('enrollmentIds', 'reason.enrollments_not_of_course', { course: course.name, ids: wrong.join(', ') })
     const outcome = issueCertificates(ctx, { courseId: course.id, userIds: ids.map((id) => byId.get(id)!.user_id) })
     const enrollmentOf = new Map(enrollments.map((e) => [e.user_id, e.id]))
     for (const c of outcome.certificates) {
@@ -306,19 +314,20 @@ export const certificateHandlers = defineHandlers({
   'certificates.previewDraft'(ctx, input) {
     const template = templateBodyOf(input.template)
     const now = ctx.now()
+    const locale = documentLocale(ctx.sql, input.locale)
     let values: Record<string, string>
     if (input.userId !== undefined) {
-      if (input.courseId === undefined) throw invalid('courseId', 'Choose the course whose certificate the learner would get.')
+      if (input.courseId === undefined) throw invalid('courseId', 'reason.preview_course_needed')
       const user = requireUser(ctx, input.userId)
       const course = requireCourse(ctx, input.courseId)
       const held = ctx.sql.first(
         ctx.qb.selectFrom('user_certificates').select(['code', 'issued_at', 'expires_at']).where('user_id', '=', user.id).where('course_id', '=', course.id),
       )
       const issued = held?.issued_at ?? now.toISOString()
-      values = withDates(frozenValues(ctx.sql, user, course, held?.code ?? 'PREVIEW-0000-0000'), issued, held ? held.expires_at : expiryOf(now, course.certificate_expires_after))
+      values = withDates(frozenValues(ctx.sql, user, course, held?.code ?? 'PREVIEW-0000-0000'), issued, held ? held.expires_at : expiryOf(now, course.certificate_expires_after), locale)
       values = { ...values, ...customFieldValues(ctx.sql, user.id) }
     } else {
-      values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12)), ...customFieldValues(ctx.sql, null) }
+      values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12), locale), ...customFieldValues(ctx.sql, null) }
     }
     return certificatesPdf(ctx, [{ template, values }], `${fileSafe(template.name)}-preview.pdf`) as never
   },
@@ -334,10 +343,11 @@ export const certificateHandlers = defineHandlers({
     )
     const byId = new Map(rows.map((r) => [r.id, r]))
     const missing = ids.filter((id) => !byId.has(id))
-    if (missing.length) throw invalid('ids', `The selected certificates do not exist: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('ids', 'reason.certificates_missing', { ids: missing.join(', ') })
+    const locale = documentLocale(ctx.sql, input.locale)
     const pages = ids.map((id) => {
       const r = byId.get(id)!
-      return { template: JSON.parse(r.template_snapshot) as CertificateTemplateData, values: certificateValues(r) }
+      return { template: JSON.parse(r.template_snapshot) as CertificateTemplateData, values: certificateValues(r, locale) }
     })
     const first = byId.get(ids[0])!
     const name = ids.length === 1 ? `certificate-${fileSafe(fullName(first))}-${first.code}.pdf` : `certificates-${ids.length}.pdf`
@@ -349,9 +359,9 @@ export const certificateHandlers = defineHandlers({
       typeof input.file === 'string'
         ? { name: 'background', bytes: Buffer.from(input.file, 'utf8') }
         : { name: input.file.name, bytes: Buffer.from(input.file.contentBase64, 'base64') }
-    if (!imageKindOf(file.bytes)) throw invalid('file', `"${file.name}" is not a PNG or JPEG image; a certificate background must be one.`)
+    if (!imageKindOf(file.bytes)) throw invalid('file', 'reason.background_not_image', { name: file.name })
     const size = backgroundSize(file.bytes)
-    if (!size.ok) throw invalid('file', `"${file.name}" cannot be a certificate background: ${size.problem}.`)
+    if (!size.ok) throw invalid('file', ...backgroundRefused(file.name, size.refusal))
     const ext = size.kind === 'png' ? 'png' : 'jpg'
     const name = /\.(png|jpe?g)$/i.test(file.name) ? file.name : `${file.name.replace(/\.[^.]*$/, '')}.${ext}`
     const stored = storeUpload(ctx, name, file.bytes)

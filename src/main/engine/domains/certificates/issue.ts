@@ -11,6 +11,8 @@ import { requireCourse } from '../courses/queries'
 import { courseTemplate, templateData, type TemplateRow } from './templates'
 import { customFieldValues } from './keys'
 import { expiryOf, frozenValues } from './values'
+import type { Reason } from '../../../../shared/contract/result'
+import { englishReason, type ReasonKey, type ReasonValues } from '../../reasons'
 
 export interface IssueRequest {
   courseId: number
@@ -24,7 +26,7 @@ export interface IssueRequest {
 
 export interface IssueOutcome {
   issued: number
-  skipped: { userId: number; reason: string }[]
+  skipped: { userId: number; reason: string; reasonCode: Reason }[]
   /** The certificates written, for change records and answers. */
   certificates: { id: number; userId: number; code: string }[]
 }
@@ -78,12 +80,15 @@ export function writeCertificate(
   ).lastInsertRowid
 }
 
+/** Why a learner got no certificate: the English the API answers, with its reason code. */
+const skipReason = (key: ReasonKey, values: ReasonValues) => ({ reason: englishReason(key, values), reasonCode: { key, values } })
+
 /** Runs inside the caller's write transaction; records no change (the calling operation does). */
 export function issueCertificates(ctx: EngineContext, request: IssueRequest): IssueOutcome {
   const course = requireCourse(ctx, request.courseId)
   const template = courseTemplate(ctx, course.certificate_templates)
   if (!template) {
-    throw invalid('id', `The course "${course.name}" has no certificate template; choose one in the course settings first.`)
+    throw invalid('id', 'reason.course_without_template', { course: course.name })
   }
   const snapshot = JSON.stringify(templateData(template))
   const issuedAt = ctx.now()
@@ -92,7 +97,7 @@ export function issueCertificates(ctx: EngineContext, request: IssueRequest): Is
   for (const userId of [...new Set(request.userIds)]) {
     const user = ctx.sql.first(ctx.qb.selectFrom('users').select(['id', 'first_name', 'last_name']).where('id', '=', userId))
     if (!user) {
-      outcome.skipped.push({ userId, reason: `User ${userId} does not exist.` })
+      outcome.skipped.push({ userId, ...skipReason('reason.issue.no_user', { id: String(userId) }) })
       continue
     }
     const enrollment = ctx.sql.first(
@@ -100,18 +105,18 @@ export function issueCertificates(ctx: EngineContext, request: IssueRequest): Is
     )
     const name = `${user.first_name} ${user.last_name}`.trim()
     if (!enrollment) {
-      outcome.skipped.push({ userId, reason: `${name} is not enrolled in ${course.name}.` })
+      outcome.skipped.push({ userId, ...skipReason('reason.issue.not_enrolled', { name, course: course.name }) })
       continue
     }
     if (!request.classId && enrollment.status !== 'Completed') {
-      outcome.skipped.push({ userId, reason: `${name} has not completed ${course.name}.` })
+      outcome.skipped.push({ userId, ...skipReason('reason.issue.not_completed', { name, course: course.name }) })
       continue
     }
     const held = ctx.sql.first(
       ctx.qb.selectFrom('user_certificates').select('code').where('user_id', '=', userId).where('course_id', '=', course.id),
     )
     if (held) {
-      outcome.skipped.push({ userId, reason: `${name} already holds certificate ${held.code} for ${course.name}.` })
+      outcome.skipped.push({ userId, ...skipReason('reason.issue.holds', { name, code: held.code, course: course.name }) })
       continue
     }
     const code = uniqueCode(ctx.sql)

@@ -26,7 +26,7 @@ export function findTemplate(ctx: EngineContext, id: number): TemplateRow | unde
 
 export function requireTemplate(ctx: EngineContext, id: number): TemplateRow {
   const row = findTemplate(ctx, id)
-  if (!row) throw notFound(`Certificate template ${id} not found.`)
+  if (!row) throw notFound('reason.template_not_found', { id: String(id) })
   return row
 }
 

@@ -3,6 +3,8 @@
 import type { Sql } from '../../db/sql'
 import type { CourseRow, UserRow } from '../../db/schema'
 import { dateText } from '../../format'
+import { documentDate } from '../../documents'
+import { DEFAULT_LOCALE, type Locale } from '../../../../shared/i18n/locales'
 import { fullName, userNameOf } from '../users/queries'
 
 export type CertificateValues = Record<string, string>
@@ -23,9 +25,14 @@ export function frozenValues(sql: Sql, user: Pick<UserRow, 'first_name' | 'last_
   }
 }
 
-/** The frozen values with the dates of the certificate's row. */
-export function withDates(values: CertificateValues, issuedAt: string, expiresAt: string | null): CertificateValues {
-  return { ...values, issue_date: dateText(issuedAt), expiry_date: expiresAt ? dateText(expiresAt) : '' }
+/**
+ * The frozen values with the dates of the certificate's row, written in the chosen language:
+ * English as the hosted LMS prints them ("Jan 31, 2024"), the others as their speakers write
+ * a date in full ("31 janvier 2024").
+ */
+export function withDates(values: CertificateValues, issuedAt: string, expiresAt: string | null, locale: Locale = DEFAULT_LOCALE): CertificateValues {
+  const date = (iso: string) => (locale === DEFAULT_LOCALE ? dateText(iso) : documentDate(locale, iso, 'longDate'))
+  return { ...values, issue_date: date(issuedAt), expiry_date: expiresAt ? date(expiresAt) : '' }
 }
 
 /** Issue date plus the course's certificateExpiresAfter months; null when certificates never expire. */

@@ -6,13 +6,14 @@ import type { AttendanceClass, SessionEvent } from '../../../../shared/operation
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import type { EngineContext } from '../../context'
 import { conflict, invalid } from '../../errors'
-import { dateText, dateTimeText, timeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { countRows, fetchPage, nameOrEmailMatches } from '../../list'
 import { enrollUsersInClass } from './enroll'
 import { sortKeyOf } from '../../db/sort-key'
 import { assertOpen, classQuery, classTotals, requireClass, rosterScope, type ClassView } from './queries'
 import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
+import { documentDate, documentLocale, documentText } from '../../documents'
+import type { Locale } from '../../../../shared/i18n/locales'
 import { requireRegistration, setClassStatus } from './status'
 
 function dayBounds(now: Date): { start: string; end: string } {
@@ -71,14 +72,15 @@ function wholeRoster(ctx: EngineContext, classId: number) {
   return ctx.sql.all(rosterRows(ctx, classId).orderBy('users.last_name_key').orderBy('users.first_name_key').orderBy('class_enrollments.id'))
 }
 
-function sheetClass(c: ClassView): SheetClass {
+function sheetClass(locale: Locale, c: ClassView): SheetClass {
+  const at = documentDate(locale, c.signed_off_at, 'dateTime')
   return {
     id: c.id,
     courseName: c.course_name,
-    when: `${dateText(c.start_at)} ${timeText(c.start_at)} – ${timeText(c.end_at)}`,
+    when: documentText(locale, 'sheet.when', { day: documentDate(locale, c.start_at, 'day'), start: documentDate(locale, c.start_at, 'time'), end: documentDate(locale, c.end_at, 'time') }),
     location: c.location_name ?? '',
     instructor: c.instructor_name ?? '',
-    signedOff: c.signed_off_at ? `Signed off by ${c.signed_off_by ?? 'someone'} on ${dateTimeText(c.signed_off_at)}` : null,
+    signedOff: c.signed_off_at ? (c.signed_off_by ? documentText(locale, 'sheet.signedOff', { by: c.signed_off_by, at }) : documentText(locale, 'sheet.signedOffUnknown', { at })) : null,
   }
 }
 
@@ -182,7 +184,7 @@ export const attendanceHandlers = defineHandlers({
     // One transaction: the walk-in is never left registered without the status they came with.
     const outcome = enrollUsersInClass(ctx, input.classId, [input.userId])
     const enrollmentId = outcome.enrollmentIds[0]
-    if (enrollmentId === undefined) throw invalid('userId', outcome.notEnrolled[0]?.reason ?? 'The user was not registered.')
+    if (enrollmentId === undefined) throw invalid('userId', outcome.notEnrolled[0]?.reasonKey ?? 'reason.walk_in_not_registered', { user: String(input.userId) })
     if (input.status !== 'Registered') setClassStatus(ctx, enrollmentId, input.status, input.classId)
     return { enrollmentId, status: input.status }
   },
@@ -204,7 +206,7 @@ export const attendanceHandlers = defineHandlers({
 
   'attendance.reopen'(ctx, input) {
     const c = requireClass(ctx, input.classId)
-    if (!c.signed_off_at) throw conflict(`Class ${c.id} is not signed off; there is nothing to reopen.`)
+    if (!c.signed_off_at) throw conflict('reason.class_not_signed_off', { id: String(c.id) })
     const e = sessionEvent(ctx, c.id, 'reopened', input.reason)
     ctx.sql.run(ctx.qb.updateTable('classes').set({ signed_off_at: null, signed_off_by: null, signed_off_by_id: null }).where('id', '=', c.id))
     return { at: e.at, by: e.by }
@@ -212,9 +214,10 @@ export const attendanceHandlers = defineHandlers({
 
   'attendance.signInSheet'(ctx, input) {
     const c = requireClass(ctx, input.classId)
+    const locale = documentLocale(ctx.sql, input.locale)
     const learners = wholeRoster(ctx, c.id).map((r) => ({ name: `${r.first_name} ${r.last_name}`.trim(), email: r.email, status: r.status, note: r.note }))
     // pdf-lib answers asynchronously; the engine's invokeAsync waits for it (as for sync.now).
-    return signInSheetPdf(sheetClass(c), learners).then((bytes) => ({
+    return signInSheetPdf(locale, sheetClass(locale, c), learners).then((bytes) => ({
       fileName: `sign-in-sheet-${fileStem(c)}.pdf`,
       pdfBase64: Buffer.from(bytes).toString('base64'),
     })) as never
@@ -222,13 +225,14 @@ export const attendanceHandlers = defineHandlers({
 
   'attendance.exportCsv'(ctx, input) {
     const c = requireClass(ctx, input.classId)
+    const locale = documentLocale(ctx.sql, input.locale)
     const learners = wholeRoster(ctx, c.id).map((r) => ({
       name: `${r.first_name} ${r.last_name}`.trim(),
       email: r.email,
       status: r.status,
       note: r.note,
-      markedAt: r.status_updated_at ? dateTimeText(r.status_updated_at) : null,
+      markedAt: r.status_updated_at ? documentDate(locale, r.status_updated_at, 'dateTime') : null,
     }))
-    return { fileName: `attendance-${fileStem(c)}.csv`, csv: rosterCsv(sheetClass(c), learners) }
+    return { fileName: `attendance-${fileStem(c)}.csv`, csv: rosterCsv(locale, sheetClass(locale, c), learners) }
   },
 })

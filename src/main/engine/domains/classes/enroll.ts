@@ -4,12 +4,13 @@ import { classesEnroll, classesRemove } from '../../../../shared/operations/clas
 import type { EngineContext } from '../../context'
 import { withdrawNeverSent } from '../../unsent'
 import { invalid } from '../../errors'
+import { englishReason, type ReasonKey } from '../../reasons'
 import { assertOpen, requireClass } from './queries'
 
 export interface ClassEnrollOutcome {
   enrolled: number
   /** Users not registered, with why: already in the class, or no such user. */
-  notEnrolled: { userId: number; reason: string }[]
+  notEnrolled: { userId: number; reason: string; reasonKey: ReasonKey }[]
   /** The registration ids created, in the order of `userIds`. */
   enrollmentIds: number[]
 }
@@ -31,11 +32,11 @@ export function enrollUsersInClass(ctx: EngineContext, classId: number, userIds:
   const enrollmentIds: number[] = []
   for (const userId of ids) {
     if (!known.has(userId)) {
-      notEnrolled.push({ userId, reason: `There is no user ${userId}.` })
+      notEnrolled.push({ userId, reason: englishReason('reason.no_such_user', { user: String(userId) }), reasonKey: 'reason.no_such_user' })
       continue
     }
     if (already.has(userId)) {
-      notEnrolled.push({ userId, reason: 'Already enrolled in this class.' })
+      notEnrolled.push({ userId, reason: englishReason('reason.already_in_class'), reasonKey: 'reason.already_in_class' })
       continue
     }
     const { lastInsertRowid } = ctx.sql.run(
@@ -66,7 +67,7 @@ export function removeFromClass(ctx: EngineContext, classId: number, enrollmentI
     ctx.sql.all(ctx.qb.selectFrom('class_enrollments').select('id').where('class_id', '=', classId).where('id', 'in', ids)).map((r) => r.id),
   )
   const missing = ids.filter((id) => !found.has(id))
-  if (missing.length) throw invalid('enrollmentIds', `These enrollment ids are not registrations of class ${classId}: ${missing.join(', ')}.`)
+  if (missing.length) throw invalid('enrollmentIds', 'reason.not_registrations_of_class', { id: String(classId), ids: missing.join(', ') })
   for (const id of ids) {
     ctx.sql.run(ctx.qb.deleteFrom('class_enrollments').where('id', '=', id))
     if (!withdrawNeverSent(ctx, 'class_enrollment', id, classesEnroll.name)) ctx.recordChange({ operation: classesRemove, localId: id, input: { id: classId, enrollmentIds: [id] } })

@@ -3,7 +3,8 @@ import { usersUpdateClassStatus, type ClassStatus, type StudyMaterial } from '..
 import type { OpParsed } from '../../../../shared/operations/index'
 import { sql as rawSql } from 'kysely'
 import type { EngineContext } from '../../context'
-import { invalid, LmsError, notFound } from '../../errors'
+import { conflict, invalid, notFound } from '../../errors'
+import { englishReason } from '../../reasons'
 import { dashedDateText, dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { sortKeyOf } from '../../db/sort-key'
@@ -17,10 +18,10 @@ import { requireRegistration, setClassStatus } from './status'
 
 function assertRefs(ctx: EngineContext, refs: { location?: number | null; instructor?: number | null }): void {
   if (refs.location && !ctx.sql.first(ctx.qb.selectFrom('locations').select('id').where('id', '=', refs.location))) {
-    throw invalid('location', `The selected location ${refs.location} does not exist.`)
+    throw invalid('location', 'reason.location_missing', { id: String(refs.location) })
   }
   if (refs.instructor && !ctx.sql.first(ctx.qb.selectFrom('instructors').select('id').where('id', '=', refs.instructor))) {
-    throw invalid('instructor', `The selected instructor ${refs.instructor} does not exist.`)
+    throw invalid('instructor', 'reason.instructor_missing', { id: String(refs.instructor) })
   }
 }
 
@@ -264,7 +265,7 @@ export const classHandlers = defineHandlers({
 
   'classes.edit'(ctx, input) {
     const c = requireClass(ctx, input.classId)
-    if (input.courseId && c.course_id !== input.courseId) throw notFound(`Class ${input.classId} is not a class of course ${input.courseId}.`)
+    if (input.courseId && c.course_id !== input.courseId) throw notFound('reason.class_not_of_course', { id: String(input.classId), course: String(input.courseId) })
     return {
       classDetails: {
         id: c.id,
@@ -298,7 +299,7 @@ export const classHandlers = defineHandlers({
       allow_download: input.allowDownload === undefined ? c.allow_download : input.allowDownload ? 1 : 0,
       study_material: input.studyMaterial ? JSON.stringify(input.studyMaterial) : c.study_material,
     }
-    if (next.end_at <= next.start_at) throw invalid('endTime', 'The end time must be after the start time.')
+    if (next.end_at <= next.start_at) throw invalid('endTime', 'reason.end_before_start')
     const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== c[k])
     if (changed) {
       ctx.sql.run(ctx.qb.updateTable('classes').set({ ...next, updated_at: ctx.nowIso() }).where('id', '=', c.id))
@@ -371,7 +372,7 @@ export const classHandlers = defineHandlers({
     return {
       message: `${outcome.enrolled} student(s) enrolled successfully`,
       enrolledUsersCount: outcome.enrolled,
-      notEnrolledUsers: outcome.notEnrolled,
+      notEnrolledUsers: outcome.notEnrolled.map(({ userId, reason }) => ({ userId, reason })),
     }
   },
 
@@ -416,7 +417,10 @@ export const classHandlers = defineHandlers({
     const outcome = regs.length
       ? issueCertificates(ctx, { courseId: c.course_id, userIds: regs.map((r) => r.user_id), classId: c.id })
       : { issued: 0, skipped: [], certificates: [] }
-    if (missing.length) outcome.skipped.unshift({ userId: 0, reason: `Enrollment(s) ${missing.join(', ')} are not registrations of class ${c.id}.` })
+    if (missing.length) {
+      const values = { id: String(c.id), ids: missing.join(', ') }
+      outcome.skipped.unshift({ userId: 0, reason: englishReason('reason.not_registrations_of_class', values), reasonCode: { key: 'reason.not_registrations_of_class', values } })
+    }
     const at = ctx.nowIso()
     for (const cert of outcome.certificates) {
       const reg = regs.find((r) => r.user_id === cert.userId)!
@@ -477,7 +481,7 @@ export const classHandlers = defineHandlers({
 
   'classes.webinarDetails'(ctx, input) {
     const { reg, cls } = registrationView(ctx, input.registrationId)
-    if (!isWebinar(cls)) throw invalid('registrationId', `Registration ${reg.id} is for a class held at ${cls.location_name ?? 'a location'}, not a webinar.`)
+    if (!isWebinar(cls)) throw invalid('registrationId', cls.location_name ? 'reason.registration_not_webinar' : 'reason.registration_not_webinar_nowhere', { id: String(reg.id), location: cls.location_name ?? '' })
     const days = Math.floor((new Date(cls.end_at).getTime() - new Date(cls.start_at).getTime()) / 86_400_000)
     const now = ctx.now().toISOString()
     return {
@@ -505,12 +509,9 @@ export const classHandlers = defineHandlers({
 
   'classes.webinarLaunch'(ctx, input) {
     const { reg, cls } = registrationView(ctx, input.registrationId)
-    if (!isWebinar(cls)) throw invalid('registrationId', `Registration ${reg.id} is for a class held at ${cls.location_name ?? 'a location'}, not a webinar.`)
+    if (!isWebinar(cls)) throw invalid('registrationId', cls.location_name ? 'reason.registration_not_webinar' : 'reason.registration_not_webinar_nowhere', { id: String(reg.id), location: cls.location_name ?? '' })
     // Launching signs a meeting with the provider's keys on the hosted LMS: never make up a link.
-    throw new LmsError(
-      'conflict',
-      `Launching the ${cls.webinar_provider ?? 'webinar'} meeting needs the network: the hosted LMS makes the meeting link. Connect and launch it from the hosted LMS.`,
-    )
+    throw conflict('reason.webinar_needs_network', { provider: cls.webinar_provider ?? 'webinar' })
   },
 
   'classes.detailedReport'(ctx, input) {

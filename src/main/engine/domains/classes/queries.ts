@@ -30,16 +30,14 @@ export function findClass(ctx: EngineContext, id: number) {
 
 export function requireClass(ctx: EngineContext, id: number): ClassView {
   const row = findClass(ctx, id)
-  if (!row) throw notFound(`Class ${id} not found.`)
+  if (!row) throw notFound('reason.class_not_found', { id: String(id) })
   return row
 }
 
 /** A signed-off session refuses changes to its roster and marks until it is reopened. */
 export function assertOpen(cls: { id: number; signed_off_at: string | null; signed_off_by: string | null }): void {
   if (cls.signed_off_at) {
-    throw conflict(
-      `Class ${cls.id} was signed off by ${cls.signed_off_by ?? 'someone'} on ${dateTimeText(cls.signed_off_at)}; reopen the session to change its attendance.`,
-    )
+    throw conflict(cls.signed_off_by ? 'reason.class_signed_off' : 'reason.class_signed_off_unknown', { id: String(cls.id), by: cls.signed_off_by ?? '', at: dateTimeText(cls.signed_off_at), atIso: cls.signed_off_at })
   }
 }
 

@@ -18,13 +18,13 @@ const at = (day: Date, time: string) => {
 export function expandRecurrence(r: Recurrence): { start: string; end: string }[] {
   const first = dayOf(r.startDate)
   const last = dayOf(r.end)
-  if (Number.isNaN(first.getTime()) || Number.isNaN(last.getTime())) throw invalid('recurrence', 'The recurrence dates are not valid dates.')
-  if (last < first) throw invalid('recurrence.end', 'The recurrence end must be on or after its start date.')
-  if (at(first, r.endTime) <= at(first, r.startTime)) throw invalid('recurrence.endTime', 'The recurrence end time must be after its start time.')
+  if (Number.isNaN(first.getTime()) || Number.isNaN(last.getTime())) throw invalid('recurrence', 'reason.recurrence_dates_invalid')
+  if (last < first) throw invalid('recurrence.end', 'reason.recurrence_end_before_start')
+  if (at(first, r.endTime) <= at(first, r.startTime)) throw invalid('recurrence.endTime', 'reason.recurrence_end_time')
   const days: Date[] = []
   const push = (d: Date) => {
     if (d >= first && d <= last) days.push(d)
-    if (days.length > MAX_OCCURRENCES) throw invalid('recurrence', `A recurring class may have at most ${MAX_OCCURRENCES} sessions; shorten it or raise the interval.`)
+    if (days.length > MAX_OCCURRENCES) throw invalid('recurrence', 'reason.recurrence_too_many', { max: String(MAX_OCCURRENCES) })
   }
   if (r.frequency === 'daily') {
     for (let d = first; d <= last; d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + r.interval)) push(d)
@@ -42,6 +42,6 @@ export function expandRecurrence(r: Recurrence): { start: string; end: string }[
       if (d.getDate() === first.getDate()) push(d)
     }
   }
-  if (days.length === 0) throw invalid('recurrence', 'The recurrence describes no session between its start date and end.')
+  if (days.length === 0) throw invalid('recurrence', 'reason.recurrence_empty')
   return days.map((d) => ({ start: at(d, r.startTime).toISOString(), end: at(d, r.endTime).toISOString() }))
 }

@@ -7,7 +7,7 @@ import { assertOpen, requireClass } from './queries'
 
 export function requireRegistration(ctx: EngineContext, enrollmentId: number) {
   const row = ctx.sql.first(ctx.qb.selectFrom('class_enrollments').selectAll().where('id', '=', enrollmentId))
-  if (!row) throw notFound(`Class enrollment ${enrollmentId} not found.`)
+  if (!row) throw notFound('reason.class_enrollment_not_found', { id: String(enrollmentId) })
   return row
 }
 
@@ -21,7 +21,7 @@ export function setClassStatus(
 ): boolean {
   const row = requireRegistration(ctx, enrollmentId)
   if (classId !== undefined && row.class_id !== classId) {
-    throw invalid('id', `Enrollment ${enrollmentId} is not a registration of class ${classId}.`)
+    throw invalid('id', 'reason.not_registration_of_class', { id: String(enrollmentId), class: String(classId) })
   }
   assertOpen(requireClass(ctx, row.class_id))
   if (row.status === status) return false

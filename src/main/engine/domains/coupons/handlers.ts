@@ -12,14 +12,14 @@ const codeKey = (code: string) => code.trim().toLowerCase()
 
 function requireCoupon(ctx: EngineContext, id: number) {
   const row = ctx.sql.first(ctx.qb.selectFrom('coupons').selectAll().where('id', '=', id))
-  if (!row) throw notFound(`Coupon ${id} not found.`)
+  if (!row) throw notFound('reason.coupon_not_found', { id: String(id) })
   return row
 }
 
 function assertCodeFree(ctx: EngineContext, code: string, exceptId?: number): void {
   let query = ctx.qb.selectFrom('coupons').select('id').where('code_key', '=', codeKey(code))
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
-  if (ctx.sql.first(query)) throw invalid('code', `The code "${code}" has already been taken.`)
+  if (ctx.sql.first(query)) throw invalid('code', 'reason.coupon_code_taken', { code })
 }
 
 function columns(input: OpParsed<'coupons.create'>) {
@@ -130,7 +130,7 @@ export const couponHandlers = defineHandlers({
     const ids = [...new Set(input.delete_ids)]
     const found = new Set(ctx.sql.all(ctx.qb.selectFrom('coupons').select('id').where('id', 'in', ids)).map((r) => r.id))
     const missing = ids.filter((id) => !found.has(id))
-    if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     const used = new Set(
       ctx.sql.all(ctx.qb.selectFrom('orders').select('coupon_id').distinct().where('coupon_id', 'in', ids)).map((r) => r.coupon_id),
     )

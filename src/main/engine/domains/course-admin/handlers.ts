@@ -33,7 +33,7 @@ function courseEnrollments(ctx: EngineContext, courseId: number, enrollmentIds: 
   )
   const found = new Set(rows.map((r) => r.id))
   const missing = ids.filter((id) => !found.has(id))
-  if (missing.length) throw invalid('enrollmentIds', `These enrollment ids are not enrollments of course ${courseId}: ${missing.join(', ')}.`)
+  if (missing.length) throw invalid('enrollmentIds', 'reason.enrollments_not_of_course_id', { course: String(courseId), ids: missing.join(', ') })
   return { course, rows }
 }
 
@@ -53,7 +53,7 @@ export const courseAdminHandlers = defineHandlers({
     const slug = input.slug.toLowerCase()
     if (slug === course.slug) return slug
     const clash = ctx.sql.first(ctx.qb.selectFrom('courses').select('id').where('slug', '=', slug).where('id', '!=', course.id))
-    if (clash) throw invalid('slug', 'The slug has already been taken.')
+    if (clash) throw invalid('slug', 'reason.slug_taken')
     ctx.sql.run(ctx.qb.updateTable('courses').set({ slug, updated_at: ctx.nowIso() }).where('id', '=', course.id))
     ctx.audit({ effectOn: 'Course', subjectId: course.id, action: 'Updated', details: ['slug'] })
     ctx.recordChange({ localId: course.id, input: { id: course.id, slug } })
@@ -110,7 +110,7 @@ export const courseAdminHandlers = defineHandlers({
   'courses.quickEdit'(ctx, input) {
     const ids = [...new Set(input.course_ids)]
     const missing = missingCourseIds(ctx, ids)
-    if (missing.length) throw invalid('course_ids', `The selected course ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('course_ids', 'reason.ids_invalid', { field: 'course_ids', ids: missing.join(', ') })
     if (input.author_id) requireUserAsField(ctx, input.author_id)
     const categoryIds = [...new Set(input.categories_id ?? [])]
     if (categoryIds.length) {
@@ -118,7 +118,7 @@ export const courseAdminHandlers = defineHandlers({
         ctx.sql.all(ctx.qb.selectFrom('categories').select('id').where('type', '=', 'course').where('id', 'in', categoryIds)).map((r) => r.id),
       )
       const unknown = categoryIds.filter((c) => !found.has(c))
-      if (unknown.length) throw invalid('categories_id', `These course categories do not exist: ${unknown.join(', ')}.`)
+      if (unknown.length) throw invalid('categories_id', 'reason.categories_missing', { ids: unknown.join(', ') })
     }
     for (const id of ids) {
       const course = requireCourse(ctx, id)
@@ -179,7 +179,7 @@ export const courseAdminHandlers = defineHandlers({
   'courses.autoEnrollUpdate'(ctx, input) {
     const ids = [...new Set(input.id)]
     const missing = missingCourseIds(ctx, ids)
-    if (missing.length) throw invalid('id', `The selected course ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('id', 'reason.ids_invalid', { field: 'course_ids', ids: missing.join(', ') })
     const current = new Set(ctx.sql.all(ctx.qb.selectFrom('auto_enroll_courses').select('course_id')).map((r) => r.course_id))
     const changed = ids.length !== current.size || ids.some((id) => !current.has(id))
     if (changed) {
@@ -248,6 +248,6 @@ function requireUserAsField(ctx: EngineContext, id: number): void {
   try {
     requireUser(ctx, id)
   } catch {
-    throw invalid('author_id', `The selected author id is invalid: user ${id} does not exist.`)
+    throw invalid('author_id', 'reason.author_missing', { id: String(id) })
   }
 }

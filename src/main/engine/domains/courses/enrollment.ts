@@ -27,7 +27,7 @@ export function enrollUsers(ctx: EngineContext, courseId: number, userIds: reado
   const course = requireCourse(ctx, courseId)
   const ids = [...new Set(userIds)]
   const missing = missingUserIds(ctx, ids)
-  if (missing.length) throw invalid('studentIds', `The selected student ids are invalid: ${missing.join(', ')}.`)
+  if (missing.length) throw invalid('studentIds', 'reason.ids_invalid', { field: 'student_ids', ids: missing.join(', ') })
   const existing = new Set(
     ctx.sql
       .all(ctx.qb.selectFrom('enrollments').select('user_id').where('course_id', '=', courseId).where('user_id', 'in', ids))
@@ -80,7 +80,7 @@ export function removeEnrollments(ctx: EngineContext, courseId: number, enrollme
   const found = new Set(rows.map((r) => r.id))
   const missing = ids.filter((id) => !found.has(id))
   if (missing.length) {
-    throw invalid('enrollmentIds', `These enrollment ids are not enrollments of course ${courseId}: ${missing.join(', ')}.`)
+    throw invalid('enrollmentIds', 'reason.enrollments_not_of_course_id', { course: String(courseId), ids: missing.join(', ') })
   }
   for (const row of rows) {
     ctx.sql.run(ctx.qb.deleteFrom('enrollments').where('id', '=', row.id))

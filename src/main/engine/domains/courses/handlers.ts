@@ -45,13 +45,13 @@ function courseColumns(input: CourseBody) {
 
 function assertCourseRules(input: CourseBody): void {
   if (input.durationRule === 'on_specific_date' && !input.durationSpecificDate) {
-    throw invalid('durationSpecificDate', 'The duration specific date is required when the duration rule is on_specific_date.')
+    throw invalid('durationSpecificDate', 'reason.duration_date_required')
   }
   if (input.durationSpecificDate && Number.isNaN(new Date(input.durationSpecificDate).getTime())) {
-    throw invalid('durationSpecificDate', 'The duration specific date is not a valid date.')
+    throw invalid('durationSpecificDate', 'reason.duration_date_invalid')
   }
   if ((input.durationRule === 'x_days_after_start' || input.durationRule === 'x_days_after_enrollment') && !input.durationDays) {
-    throw invalid('durationDays', `The duration days field is required when the duration rule is ${input.durationRule}.`)
+    throw invalid('durationDays', 'reason.duration_days_required', { rule: input.durationRule })
   }
 }
 
@@ -63,7 +63,7 @@ function assertCategories(ctx: EngineContext, ids: readonly number[] | undefined
       .map((r) => r.id),
   )
   const missing = ids.filter((id) => !found.has(id))
-  if (missing.length) throw invalid('categories', `These course categories do not exist: ${missing.join(', ')}.`)
+  if (missing.length) throw invalid('categories', 'reason.categories_missing', { ids: missing.join(', ') })
 }
 
 function saveCategories(ctx: EngineContext, courseId: number, ids: readonly number[] | undefined): boolean {
@@ -268,7 +268,7 @@ export const courseHandlers = defineHandlers({
     const clash = ctx.sql.first(
       ctx.qb.selectFrom('courses').select('id').where('slug', '=', input.slug).where('id', '!=', current.id),
     )
-    if (clash) throw invalid('slug', 'The slug has already been taken.')
+    if (clash) throw invalid('slug', 'reason.slug_taken')
     const next = {
       ...courseColumns(input),
       course_type: input.courseType ?? current.course_type,
@@ -295,7 +295,7 @@ export const courseHandlers = defineHandlers({
   'courses.delete'(ctx, input) {
     const ids = [...new Set(input.delete_ids)]
     const missing = missingCourseIds(ctx, ids)
-    if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     const { free: deleted, enrolled: notDeleted } = splitByEnrollments(ctx, 'course_id', ids)
     for (const id of deleted) {
       // Audited first, while the record is there to be named (audit_subjects keeps the name).

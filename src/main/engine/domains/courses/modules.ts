@@ -2,7 +2,8 @@
 // replaces the placements; the library modules themselves are not changed by it.
 import type { CourseModule, CourseModuleInput } from '../../../../shared/operations/courses'
 import type { EngineContext } from '../../context'
-import { LmsError, invalid } from '../../errors'
+import { invalid, invalidFields } from '../../errors'
+import type { ReasonKey, ReasonValues } from '../../reasons'
 
 export interface PlacedModule {
   placement_id: number
@@ -86,15 +87,15 @@ export function assertModules(ctx: EngineContext, modules: readonly CourseModule
   if (!modules?.length) return
   const ids = modules.map((m) => m.module_id)
   const found = new Set(ctx.sql.all(ctx.qb.selectFrom('modules').select('id').where('id', 'in', ids)).map((r) => r.id))
-  const fields: Record<string, string[]> = {}
+  const fields: Record<string, { key: ReasonKey; values: ReasonValues }[]> = {}
   const seen = new Set<number>()
   modules.forEach((m, i) => {
-    if (!found.has(m.module_id)) fields[`modules.${i}.module_id`] = [`Module ${m.module_id} does not exist in the module library.`]
-    else if (seen.has(m.module_id)) fields[`modules.${i}.module_id`] = [`Module ${m.module_id} is placed in the course twice.`]
+    const id = String(m.module_id)
+    if (!found.has(m.module_id)) fields[`modules.${i}.module_id`] = [{ key: 'reason.module_not_in_library', values: { id } }]
+    else if (seen.has(m.module_id)) fields[`modules.${i}.module_id`] = [{ key: 'reason.module_placed_twice', values: { id } }]
     seen.add(m.module_id)
   })
-  const messages = Object.values(fields).flat()
-  if (messages.length) throw new LmsError('validation', messages[0], fields)
+  if (Object.keys(fields).length) throw invalidFields(fields)
 }
 
 /** Writes the placements and the grade modules; returns whether anything changed. */
@@ -131,7 +132,7 @@ export function saveModules(
     const placed = listModules(ctx, courseId)
     const ids = new Set(placed.map((m) => m.module_id))
     const unknown = gradeModules.filter((id) => !ids.has(id))
-    if (unknown.length) throw invalid('gradeModules', `These grade modules are not modules of this course: ${unknown.join(', ')}.`)
+    if (unknown.length) throw invalid('gradeModules', 'reason.grade_modules_not_in_course', { ids: unknown.join(', ') })
     const wanted = new Set(gradeModules)
     for (const m of placed) {
       const flag = wanted.has(m.module_id) ? 1 : 0

@@ -6,7 +6,7 @@ import { fullNameExpr, matchesText } from '../../list'
 
 export function requireCourse(ctx: EngineContext, id: number): CourseRow {
   const course = ctx.sql.first(ctx.qb.selectFrom('courses').selectAll().where('id', '=', id))
-  if (!course) throw notFound(`Course ${id} not found.`)
+  if (!course) throw notFound('reason.course_not_found', { id: String(id) })
   return course
 }
 

@@ -62,7 +62,7 @@ const setGrade = prepared(
 export function gradingTarget(ctx: EngineContext, statusRowId: number): GradingTarget {
   const row = requireStatusRow(ctx, statusRowId)
   const module = ctx.sql.first(gradedModule(row.module_id))
-  if (!module) throw invalid('statusRowId', `Module status ${statusRowId} points at a module that no longer exists.`)
+  if (!module) throw invalid('statusRowId', 'reason.module_gone', { id: String(statusRowId) })
   return { row, module, enrollment: requireEnrollment(ctx, row.enrollment_id) }
 }
 
@@ -74,21 +74,18 @@ export function currentEvaluation(ctx: EngineContext, statusRowId: number): Eval
 function assertEvaluable(ctx: EngineContext, target: GradingTarget, evaluation: EvaluationInput): void {
   const { row, module } = target
   if (!(GRADED_MODULE_TYPES as readonly string[]).includes(module.type)) {
-    throw invalid('statusRowId', `"${module.name}" is a ${module.type} module; only assignments and discussions are evaluated.`)
+    throw invalid('statusRowId', 'reason.module_not_gradable', { module: module.name, type: module.type })
   }
   if (module.type === 'discussion' && !module.should_be_evaluated) {
-    throw invalid('statusRowId', `The discussion "${module.name}" is not set to be evaluated.`)
+    throw invalid('statusRowId', 'reason.discussion_not_evaluated', { module: module.name })
   }
-  if (row.submission_count === 0) throw invalid('statusRowId', 'There is no submission to evaluate yet.')
+  if (row.submission_count === 0) throw invalid('statusRowId', 'reason.no_submission')
   const max = module.total_points ?? 0
   if (!Number.isFinite(evaluation.pointsAwarded) || evaluation.pointsAwarded < 0 || evaluation.pointsAwarded > max) {
-    throw invalid('evaluation.pointsAwarded', `The points awarded must be between 0 and ${max}.`)
+    throw invalid('evaluation.pointsAwarded', 'reason.points_range', { max: String(max) })
   }
   if (module.type === 'discussion' && evaluation.isAccepted && module.min_comments && row.submission_count < module.min_comments) {
-    throw invalid(
-      'evaluation.isAccepted',
-      `"${module.name}" needs at least ${module.min_comments} comments to pass; this learner has ${row.submission_count}.`,
-    )
+    throw invalid('evaluation.isAccepted', 'reason.discussion_comments_needed', { module: module.name, needed: module.min_comments, has: row.submission_count })
   }
 }
 

@@ -32,10 +32,10 @@ export const gradingHandlers = defineHandlers({
 
   'grading.undoEvaluation'(ctx, input) {
     const evaluation = ctx.sql.first(ctx.qb.selectFrom('evaluations').selectAll().where('id', '=', input.evaluationId))
-    if (!evaluation) throw notFound(`Evaluation ${input.evaluationId} not found.`)
-    if (evaluation.undone_at) throw invalid('evaluationId', 'This evaluation has already been undone.')
+    if (!evaluation) throw notFound('reason.evaluation_not_found', { id: String(input.evaluationId) })
+    if (evaluation.undone_at) throw invalid('evaluationId', 'reason.evaluation_undone_already')
     if (currentEvaluation(ctx, evaluation.status_row_id)?.id !== evaluation.id) {
-      throw invalid('evaluationId', 'Only the latest evaluation of a submission can be undone.')
+      throw invalid('evaluationId', 'reason.evaluation_not_latest')
     }
     const previous = ctx.sql.first(
       ctx.qb
@@ -50,10 +50,7 @@ export const gradingHandlers = defineHandlers({
     // Never sent: the hosted LMS has not seen it, so dropping the queued change is exact.
     const unsent = hasUnsentChange(ctx, 'evaluation', evaluation.id)
     if (!unsent && !previous) {
-      throw invalid(
-        'evaluationId',
-        'This grade has already been sent to the hosted LMS, which cannot take a grade back. Evaluate the submission again to change it.',
-      )
+      throw invalid('evaluationId', 'reason.evaluation_sent_already')
     }
     const at = ctx.nowIso()
     ctx.sql.run(ctx.qb.updateTable('evaluations').set({ undone_at: at }).where('id', '=', evaluation.id))
@@ -67,7 +64,7 @@ export const gradingHandlers = defineHandlers({
           .where('id', '=', target.row.id),
       )
       recomputeEnrollment(ctx, target.enrollment.id)
-      return { message: 'Evaluation undone; the submission is ungraded again.', status: 'Submitted', restoredEvaluationId: null }
+      return { message: 'Evaluation undone; the submission is ungraded again.', status: 'Submitted', restoredEvaluationId: null, resent: false }
     }
     const prior = previous as NonNullable<typeof previous>
     const restoredStatus = prior.accepted ? 'Completed' : 'Rejected'
@@ -86,7 +83,7 @@ export const gradingHandlers = defineHandlers({
           .where('id', '=', target.row.id),
       )
       recomputeEnrollment(ctx, target.enrollment.id)
-      return { message: 'Evaluation undone; the previous grade is back.', status: restoredStatus, restoredEvaluationId: prior.id }
+      return { message: 'Evaluation undone; the previous grade is back.', status: restoredStatus, restoredEvaluationId: prior.id, resent: false }
     }
     // Already sent: bring the previous grade back as a new evaluation the hosted LMS will receive.
     applyEvaluation(
@@ -95,6 +92,6 @@ export const gradingHandlers = defineHandlers({
       { instructorMessage: prior.message, pointsAwarded: prior.points, isAccepted: prior.accepted === 1 },
       { restores: prior.id },
     )
-    return { message: 'Evaluation undone; the previous grade is back and will be sent again.', status: restoredStatus, restoredEvaluationId: prior.id }
+    return { message: 'Evaluation undone; the previous grade is back and will be sent again.', status: restoredStatus, restoredEvaluationId: prior.id, resent: true }
   },
 })

@@ -4,21 +4,22 @@ import type { EngineContext } from '../../context'
 import { LmsError } from '../../errors'
 import { enrollUsersInClass } from '../classes/enroll'
 import { assertOpen, findClass } from '../classes/queries'
+import { said, type Said } from './said'
 
 /** Why each class id cannot take learners: it does not exist, or its session is signed off. */
-export function classProblems(ctx: EngineContext, ids: readonly number[]): Map<number, string> {
-  const problems = new Map<number, string>()
+export function classProblems(ctx: EngineContext, ids: readonly number[]): Map<number, Said> {
+  const problems = new Map<number, Said>()
   for (const id of new Set(ids)) {
     const cls = findClass(ctx, id)
     if (!cls) {
-      problems.set(id, `No class has id ${id}.`)
+      problems.set(id, said('reason.import.option_class_unknown', { id: String(id) }))
       continue
     }
     try {
       assertOpen(cls)
     } catch (error) {
       if (!(error instanceof LmsError)) throw error
-      problems.set(id, error.message)
+      problems.set(id, { message: error.message, reason: error.reason ?? { key: 'reason.invalid_data' } })
     }
   }
   return problems

@@ -11,19 +11,19 @@ export function checkText(bytes: Uint8Array, field: string): void {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3
   const rest = bytes.subarray(start)
   if (rest.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) {
-    throw invalid(field, 'The file is empty: it has no header row and no users.')
+    throw invalid(field, 'reason.import.file_empty')
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw invalid(field, 'The file is saved as UTF-16. Save it as "CSV UTF-8" (or plain CSV) and import it again.')
+    throw invalid(field, 'reason.import.utf16')
   }
   const head = bytes.subarray(0, 8192)
   let control = 0
   for (const b of head) {
-    if (b === 0) throw invalid(field, 'This is not a CSV text file (it contains binary data). Export the sheet as CSV and import that file.')
+    if (b === 0) throw invalid(field, 'reason.import.binary')
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control++
   }
   if (control > head.length / 20) {
-    throw invalid(field, 'This is not a CSV text file (it contains binary data). Export the sheet as CSV and import that file.')
+    throw invalid(field, 'reason.import.binary')
   }
 }
 

@@ -6,7 +6,10 @@
 // run reads it, and only the lines of refused rows are kept, up to ERROR_CSV_ROWS of them.
 import path from 'node:path'
 import { csvLine, CSV_BOM } from '../../../../shared/format/csv'
-import { ERROR_CSV_COLUMN, type ErrorCsvResult, type ImportInput } from '../../../../shared/operations/import'
+import type { Locale } from '../../../../shared/i18n/locales'
+import { ERROR_CSV_COLUMNS, type ErrorCsvResult, type ImportInput } from '../../../../shared/operations/import'
+import { documentText } from '../../documents'
+import { reasonText } from '../../reasons'
 import type { EngineContext } from '../../context'
 import { normalizeHeader } from './mapping'
 import { analyse } from './pipeline'
@@ -19,17 +22,18 @@ export function errorFileName(source: string | null | undefined): string {
   return `${base || 'import'}-errors.csv`
 }
 
-export async function errorCsvOf(ctx: EngineContext, input: ImportInput): Promise<ErrorCsvResult> {
+export async function errorCsvOf(ctx: EngineContext, input: ImportInput, locale: Locale): Promise<ErrorCsvResult> {
+  const errorColumns = new Set(ERROR_CSV_COLUMNS.map(normalizeHeader))
   const lines: string[] = []
   let own: ((cells: readonly string[]) => string[]) | null = null
   let rowsWithProblems = 0
   const { source } = await analyse(ctx, input, {
     onPart(part, planned, { header, delimiter }) {
       if (!own) {
-        // A file that is itself an error CSV gets its old problems replaced by the new ones.
-        const kept = header.map((_, i) => i).filter((i) => normalizeHeader(header[i]) !== normalizeHeader(ERROR_CSV_COLUMN))
+        // A file that is itself an error CSV (in any language) gets its old problems replaced by the new ones.
+        const kept = header.map((_, i) => i).filter((i) => !errorColumns.has(normalizeHeader(header[i])))
         own = (cells) => [...kept.map((i) => cells[i] ?? ''), ...cells.slice(header.length)]
-        lines.push(csvLine([ERROR_CSV_COLUMN, ...own(header)], delimiter))
+        lines.push(csvLine([documentText(locale, 'importErrors.column'), ...own(header)], delimiter))
       }
       if (planned.errors.length === 0) return
       if (rowsWithProblems >= ERROR_CSV_ROWS) {
@@ -42,8 +46,9 @@ export async function errorCsvOf(ctx: EngineContext, input: ImportInput): Promis
       for (const e of planned.errors) {
         const found = problems.get(e.row)
         const where = e.column === '(file)' ? '' : e.column
-        if (found) found.push(where ? `${where}: ${e.message}` : e.message)
-        else problems.set(e.row, [`Row ${e.row}${where ? `, ${where}` : ''}: ${e.message}`])
+        const message = reasonText(locale, e.reason, e.message)
+        if (found) found.push(where ? documentText(locale, 'importErrors.columnMessage', { column: where, message }) : message)
+        else problems.set(e.row, [where ? documentText(locale, 'importErrors.rowColumn', { row: e.row, column: where, message }) : documentText(locale, 'importErrors.row', { row: e.row, message })])
       }
       for (const record of part.records) {
         const found = problems.get(record.row)

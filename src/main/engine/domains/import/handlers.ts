@@ -11,6 +11,7 @@ import { ClassIndex, classView } from './resolve'
 import { API_SETTINGS } from './rows'
 import { undoImport } from './undo'
 import { createBatch, writeRows } from './write'
+import { documentLocale } from '../../documents'
 
 const BULK_COLUMNS: ImportColumn[] = (['email', 'first_name', 'last_name', 'password'] as const).map((field, index) => ({ index, header: field, field, unknown: false }))
 
@@ -106,7 +107,7 @@ export const importHandlers = defineHandlers({
 
   'import.errorCsv'(ctx, input) {
     if (input.errors) return { csv: errorsToCsv(input.errors), fileName: 'import-errors.csv' }
-    return errorCsvOf(ctx, input) as never
+    return errorCsvOf(ctx, input, documentLocale(ctx.sql, input.locale)) as never
   },
 
   'import.choices'(ctx) {

@@ -6,25 +6,19 @@
 import type { ErrorCode } from '../../../../shared/contract/result'
 import type { ImportProgress } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
-import { LmsError } from '../../errors'
+import { fail, LmsError } from '../../errors'
 import { storageFailure, storageProblemOf, type StorageProblem } from '../../storage-errors'
 import type { PlannedRow } from './plan'
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+/** What stopped a batch: the laptop's storage faults as storage-errors.ts tells them, a race on an email, another refusal (its English), or a bug. */
+type Cause = StorageProblem | 'race' | 'refused' | 'internal'
 
-const STORAGE_REASONS: Record<StorageProblem, string> = {
-  disk_full: 'the disk holding the data folder is full',
-  read_only: 'the data folder cannot be written (read-only)',
-  io: 'the disk failed to write (an input/output error)',
-}
-
-/** What stopped a batch, in words: the laptop's storage faults as storage-errors.ts tells them, a race on an email, or a bug. */
-function reasonOf(ctx: EngineContext, error: unknown): { code: ErrorCode; reason: string } {
-  if (error instanceof LmsError) return { code: error.code, reason: error.message }
+function causeOf(ctx: EngineContext, error: unknown): { code: ErrorCode; cause: Cause; detail: string } {
+  if (error instanceof LmsError) return { code: error.code, cause: 'refused', detail: error.message }
   const problem = storageProblemOf(error, ctx.dataDir)
-  if (problem) return { code: storageFailure(problem, 'write').code, reason: STORAGE_REASONS[problem] }
-  if ((error as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'conflict', reason: 'a user with one of its emails was created meanwhile by another change' }
-  return { code: 'internal', reason: 'an unexpected error (written to the log)' }
+  if (problem) return { code: storageFailure(problem, 'write').code, cause: problem, detail: '' }
+  if ((error as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'conflict', cause: 'race', detail: '' }
+  return { code: 'internal', cause: 'internal', detail: '' }
 }
 
 export interface Interruption {
@@ -50,17 +44,19 @@ export function interrupted(ctx: EngineContext, stop: Interruption): LmsError {
   } catch {
     /* the disk may refuse this too; the counts written with each batch stand */
   }
-  const { code, reason } = reasonOf(ctx, stop.error)
-  const first = stop.rows[0]?.row
-  const last = stop.rows.at(-1)?.row
+  const { code, cause, detail } = causeOf(ctx, stop.error)
   const saved = stop.totals.created + stop.totals.updated
-  const kept =
-    saved > 0
-      ? `The rows before it are saved: ${count(stop.totals.created, 'user', 'users')} created and ${count(stop.totals.updated, 'user', 'users')} updated (import ${stop.batchId}; undo it to take them back).`
-      : `Nothing of this import was saved (import ${stop.batchId}).`
-  const message =
-    `The import stopped at rows ${first}-${last}: ${reason}. ${kept} ` +
-    `${count(stop.remaining, 'row was', 'rows were')} not imported; import the file again to add ${stop.remaining === 1 ? 'it' : 'them'} (users saved already are then skipped or updated).`
+  const values = {
+    first: stop.rows[0]?.row ?? 0,
+    last: stop.rows.at(-1)?.row ?? 0,
+    cause,
+    detail,
+    saved: saved > 0 ? 'some' : 'none',
+    created: stop.totals.created,
+    updated: stop.totals.updated,
+    batch: stop.batchId,
+    remaining: stop.remaining,
+  }
   stop.report('interrupted', stop.totals.created + stop.totals.updated, stop.totals.created + stop.totals.updated + stop.remaining)
-  return new LmsError(code, message, undefined, stop.error)
+  return fail(code, 'reason.import.interrupted', values, undefined, stop.error)
 }

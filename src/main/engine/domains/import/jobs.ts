@@ -18,9 +18,9 @@ const running = new WeakMap<Sql, ImportJob>()
 const byId = new Map<string, ImportJob>()
 
 export function startJob(ctx: EngineContext, requestedId: string | undefined): ImportJob {
-  if (running.has(ctx.sql)) throw conflict('An import is running already; wait for it to finish or cancel it.')
+  if (running.has(ctx.sql)) throw conflict('reason.import.running')
   const id = requestedId ?? randomUUID()
-  if (byId.get(id)?.progress.phase.match(/reading|checking|writing/)) throw conflict(`An import with job id ${id} is running already.`)
+  if (byId.get(id)?.progress.phase.match(/reading|checking|writing/)) throw conflict('reason.import.job_running', { id })
   let lastEmit = 0
   const job: ImportJob = {
     id,

@@ -3,22 +3,15 @@
 // export's "mail" over its "Work email") and the other is ignored with a note; two of equal
 // standing are refused. Unknown headers are reported so the screen can offer them as
 // custom user fields; they are ignored unless chosen.
-import { ERROR_CSV_COLUMN, type ImportColumn, type ImportField } from '../../../../shared/operations/import'
+import { ERROR_CSV_COLUMNS, type ImportColumn, type ImportField } from '../../../../shared/operations/import'
 import { invalid } from '../../errors'
+import { said } from './said'
 import { foldHeader, guessEmailHeader, matchHeader, type HeaderMatch } from './headers'
 
 export const normalizeHeader = foldHeader
 
 /** Fields one column at most may hold (courses and classes may come from several: course1, course2...). */
 const SINGLE: readonly ImportField[] = ['email', 'username', 'first_name', 'last_name', 'full_name', 'password']
-const FIELD_WORDS: Partial<Record<ImportField, string>> = {
-  email: 'the email',
-  username: 'the user name',
-  first_name: 'the first name',
-  last_name: 'the last name',
-  full_name: 'the full name',
-  password: 'the password',
-}
 
 interface Draft extends ImportColumn {
   /** 0: chosen by the caller; else the header's rank. */
@@ -28,14 +21,14 @@ interface Draft extends ImportColumn {
 
 export function mapColumns(header: readonly string[], overrides: Record<string, ImportField> = {}): ImportColumn[] {
   const byNormalized = new Map(Object.entries(overrides).map(([h, f]) => [normalizeHeader(h), f]))
-  const errorColumn = normalizeHeader(ERROR_CSV_COLUMN)
+  const errorColumns = new Set(ERROR_CSV_COLUMNS.map(normalizeHeader))
   const columns: Draft[] = header.map((raw, index) => {
     const text = raw.trim()
     const key = normalizeHeader(text)
     const chosen = key ? byNormalized.get(key) : undefined
     // The error CSV's own column: what was wrong, never imported again.
-    const match = key === errorColumn ? null : text ? matchHeader(text) : null
-    const known = key === errorColumn || match !== null
+    const match = errorColumns.has(key) ? null : text ? matchHeader(text) : null
+    const known = errorColumns.has(key) || match !== null
     // A column without a header (a trailing delimiter) holds nothing to import.
     const field: ImportField = chosen ?? match?.field ?? 'ignore'
     return { index, header: text, field, unknown: text !== '' && !known, rank: chosen ? 0 : (match?.rank ?? 9), match }
@@ -54,13 +47,16 @@ export function mapColumns(header: readonly string[], overrides: Record<string, 
     const best = Math.min(...all.map((c) => c.rank))
     const top = all.filter((c) => c.rank === best)
     if (top.length > 1) {
-      const where = top.map((c) => `"${c.header}" (column ${c.index + 1})`).join(' and ')
-      throw invalid('columns', `Two columns would both be ${field}: ${where}. Rename or ignore one of them.`)
+      const headers = top.map((c) => `"${c.header}"`).join(', ')
+      const numbers = top.map((c) => c.index + 1).join(', ')
+      throw invalid('columns', 'reason.import.columns_same_field', { field, headers, numbers })
     }
     for (const c of all) {
       if (c === top[0]) continue
       c.field = 'ignore'
-      c.note = `Not imported: "${top[0].header}" holds ${FIELD_WORDS[field]}.`
+      const note = said('reason.import.column_ignored', { column: top[0].header, field })
+      c.note = note.message
+      c.noteReason = note.reason
     }
   }
 
@@ -68,15 +64,14 @@ export function mapColumns(header: readonly string[], overrides: Record<string, 
     const guess = guessEmailHeader(columns.map((c) => (c.field === 'ignore' && c.rank > 0 ? c.header : '')))
     if (guess !== null) {
       columns[guess].field = 'email'
-      columns[guess].note = 'Taken as the email from its header; choose another column if it is not.'
+      const note = said('reason.import.email_guessed')
+      columns[guess].note = note.message
+      columns[guess].noteReason = note.reason
     }
   }
   if (holding('email').length === 0 && holding('username').length === 0) {
     const found = header.filter((h) => h.trim() !== '').map((h) => `"${h.trim()}"`).join(', ')
-    throw invalid(
-      'columns',
-      `The file has no email column, and every user needs an email. The header row has ${found || 'no names'}; add an "email" column or choose which column holds the email.`,
-    )
+    throw found ? invalid('columns', 'reason.import.no_email_column', { found }) : invalid('columns', 'reason.import.no_email_column_empty')
   }
   return columns.map(({ rank: _rank, match: _match, ...column }) => column)
 }

@@ -76,7 +76,7 @@ export async function analyse(ctx: EngineContext, input: ImportInput, options: A
     // Other calls are answered between parts.
     await nextTurn()
   }
-  if (reader.header.length === 0) throw invalid(field, 'The file is empty: it has no header row and no users.')
+  if (reader.header.length === 0) throw invalid(field, 'reason.import.file_empty')
   planner ??= start()
   planner.finish()
   return { source, encoding, delimiter: reader.delimiter, header: reader.header, columns, planner, ...out }
@@ -94,7 +94,7 @@ export async function dryRun(ctx: EngineContext, input: ImportInput): Promise<Dr
     create: counts.create,
     update: counts.update,
     skip: counts.skip,
-    skipped: a.skipped.map((r) => ({ row: r.row, email: r.email, reason: r.reason ?? '' })),
+    skipped: a.skipped.map((r) => ({ row: r.row, email: r.email, reason: r.reason?.message ?? '', ...(r.reason ? { reasonCode: r.reason.reason } : {}) })),
     encoding: a.encoding,
     delimiter: a.delimiter,
     bytes: a.source.bytes.length,

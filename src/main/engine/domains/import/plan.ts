@@ -3,14 +3,17 @@
 // parts, in file order (parse.ts); checks across rows (a repeated email) look back at the
 // parts before. Every problem is counted and the first ERRORS_KEPT are kept: a file of
 // millions of bad rows answers with counts and a first page, not with millions of errors.
+import type { Reason } from '../../../../shared/contract/result'
 import type { ImportColumn, ImportMode, ImportRowError } from '../../../../shared/operations/import'
 import { requiredString } from '../../../../shared/contract/fields'
 import type { EngineContext } from '../../context'
-import { invalid } from '../../errors'
+import { invalid, invalidFields } from '../../errors'
+import type { ReasonKey } from '../../reasons'
 import { emailKey } from '../users/queries'
 import { classProblems } from './classes'
 import type { CsvProblem, CsvRecord, ParsedFile } from './parse'
 import { rowChecker, type PlanSettings, type PlannedRow } from './rows'
+import { said } from './said'
 
 export type { PlannedRow, PlanSettings } from './rows'
 
@@ -37,9 +40,9 @@ export function missingCourses(ctx: EngineContext, ids: readonly number[]): numb
 /** Unknown ids in the enrollment options stop the import before any row: they would apply to every row. */
 export function checkOptions(ctx: EngineContext, options: { selectedCourses?: number[]; classIds?: number[] }): void {
   const courses = missingCourses(ctx, [...new Set(options.selectedCourses ?? [])])
-  if (courses.length) throw invalid('selectedCourses', `These courses do not exist: ${courses.join(', ')}.`)
+  if (courses.length) throw invalid('selectedCourses', 'reason.courses_missing', { ids: courses.join(', ') })
   const classes = [...classProblems(ctx, options.classIds ?? []).values()]
-  if (classes.length) throw invalid('classIds', classes.join(' '))
+  if (classes.length) throw invalidFields({ classIds: classes.map((c) => ({ key: c.reason.key as ReasonKey, values: c.reason.values })) })
 }
 
 function existingByEmail(ctx: EngineContext, keys: readonly string[]): Map<string, number> {
@@ -54,6 +57,9 @@ function existingByEmail(ctx: EngineContext, keys: readonly string[]): Map<strin
 /** A copy that holds no slice of the file's text (a kept error would keep its whole part alive). */
 const own = (text: string) => (text.length ? Buffer.from(text, 'utf8').toString('utf8') : text)
 
+/** A reason whose values (a cell's text among them) hold no slice of the file's text either. */
+const ownReason = (r: Reason): Reason => (r.values ? { key: r.key, values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, typeof v === 'string' ? own(v) : v])) } : r)
+
 /** Problems in row order: every one counted, the first `limit` kept. */
 export class ErrorList {
   readonly kept: ImportRowError[] = []
@@ -63,7 +69,7 @@ export class ErrorList {
 
   push(e: ImportRowError): void {
     this.count++
-    if (this.kept.length < this.limit) this.kept.push({ row: e.row, column: own(e.column), value: own(e.value), message: own(e.message) })
+    if (this.kept.length < this.limit) this.kept.push({ row: e.row, column: own(e.column), value: own(e.value), message: own(e.message), ...(e.reason ? { reason: ownReason(e.reason) } : {}) })
   }
 }
 
@@ -101,7 +107,7 @@ export class Planner {
     const rows = records.map((record) => this.check(record, errors))
     this.acrossRows(rows, errors)
     for (const p of problems) {
-      errors.push({ row: p.row, column: '(file)', value: '', message: p.message })
+      errors.push({ row: p.row, column: '(file)', value: '', ...said('reason.import.unclosed_quote') })
       for (const r of rows) if (r.row === p.row) r.action = 'error'
     }
     errors.sort((a, b) => a.row - b.row)
@@ -114,10 +120,7 @@ export class Planner {
   finish(): void {
     const usernameCol = this.col('username')
     if (!this.col('email') && usernameCol && this.rows > 0 && this.refusedNames === this.rows) {
-      throw invalid(
-        'columns',
-        `The file has no email column, and every user needs an email. "${usernameCol.header}" holds user names, not emails; add an "email" column or choose which column holds the email.`,
-      )
+      throw invalid('columns', 'reason.import.usernames_only', { column: usernameCol.header })
     }
   }
 
@@ -140,7 +143,7 @@ export class Planner {
         if (r.action !== 'error') fresh.push(key)
         continue
       }
-      errors.push({ row: r.row, column: (emailCol ?? usernameCol)?.header ?? 'email', value: r.email, message: `The same email is on row ${first} (emails are compared without case).` })
+      errors.push({ row: r.row, column: (emailCol ?? usernameCol)?.header ?? 'email', value: r.email, ...said('reason.import.email_twice', { row: String(first) }) })
       r.action = 'error'
     }
 
@@ -153,21 +156,21 @@ export class Planner {
       if (id !== null) {
         if (this.mode === 'add_new') {
           r.action = 'skip'
-          r.reason = 'A user with this email exists already (mode: add new only).'
+          r.reason = said('reason.import.exists_add_new')
         } else r.action = 'update'
       } else if (this.mode === 'update_only') {
         r.action = 'skip'
-        r.reason = 'No user has this email (mode: update existing only).'
+        r.reason = said('reason.import.missing_update_only')
       } else {
         const check = firstNameField.safeParse(r.firstName)
         if (!check.success) {
-          const message = firstCol || fullCol ? (check.error.issues[0]?.message ?? 'The first name field is required.') : 'The file has no first name column; new users need a first name.'
-          errors.push({ row: r.row, column: firstColumn, value: r.firstName.slice(0, 300), message })
+          const why = firstCol || fullCol ? said(r.firstName.trim() ? 'reason.import.first_name_long' : 'reason.import.first_name_required') : said('reason.import.no_first_name_column')
+          errors.push({ row: r.row, column: firstColumn, value: r.firstName.slice(0, 300), ...why })
           r.action = 'error'
         }
       }
       if (r.action === 'update' && r.firstName.length > 255) {
-        errors.push({ row: r.row, column: firstColumn, value: r.firstName.slice(0, 300), message: 'The first name may not be greater than 255 characters.' })
+        errors.push({ row: r.row, column: firstColumn, value: r.firstName.slice(0, 300), ...said('reason.import.first_name_long') })
         r.action = 'error'
       }
     }

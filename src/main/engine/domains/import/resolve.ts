@@ -6,6 +6,7 @@
 import type { EngineContext } from '../../context'
 import { LmsError } from '../../errors'
 import { assertOpen, classQuery } from '../classes/queries'
+import { said, type Said } from './said'
 
 export interface CourseRef {
   id: number
@@ -25,7 +26,7 @@ export interface ClassRef {
   disabled: number
 }
 
-export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string }
+export type Resolved<T> = { ok: true; value: T } | { ok: false; said: Said }
 
 const fold = (text: string) => text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim()
 /** For suggestions only: accents, case and punctuation aside. */
@@ -122,12 +123,12 @@ export class CourseIndex {
     if (found.length === 1) return { ok: true, value: found[0] }
     if (found.length > 1) {
       const list = found.map((c) => `"${c.name}" (slug ${c.slug}, id ${c.id})`).join(', ')
-      return { ok: false, message: `"${text}" matches ${found.length} courses: ${list}. Write the slug or the id of the one meant.` }
+      return { ok: false, said: said('reason.import.course_ambiguous', { text, count: found.length, list }) }
     }
-    if (id) return { ok: false, message: `No course has the id ${id[1]}.` }
+    if (id) return { ok: false, said: said('reason.import.course_id_unknown', { id: id[1] }) }
     const near = this.suggested++ < SUGGESTED_TEXTS ? this.closest(text) : []
-    if (near.length === 0) return { ok: false, message: `No course has the name, slug or id "${text}".` }
-    return { ok: false, message: `No course is called "${text}". The closest: ${near.map((c) => this.label(c)).join(', ')}.` }
+    if (near.length === 0) return { ok: false, said: said('reason.import.course_unknown', { text }) }
+    return { ok: false, said: said('reason.import.course_closest', { text, list: near.map((c) => this.label(c)).join(', ') }) }
   }
 
   private closest(text: string): CourseRef[] {
@@ -208,7 +209,7 @@ export class ClassIndex {
     const id = ID.exec(text)
     if (id) {
       const cls = this.byId.get(Number(id[1]))
-      return cls ? open(cls) : { ok: false, message: `No class has id ${id[1]}.` }
+      return cls ? open(cls) : { ok: false, said: said('reason.import.class_id_unknown', { id: id[1] }) }
     }
     const dated = DATED.exec(text)
     const course = courses.resolve(dated ? dated[1] : text)
@@ -220,18 +221,23 @@ export class ClassIndex {
       const on = all.filter((c) => localDay(c.start) === dated[2] && (time === null || localTime(c.start) === time))
       const when = `${dated[2]}${time ? ` ${time}` : ''}`
       if (on.length === 1) return open(on[0])
-      if (on.length > 1) return { ok: false, message: `"${name}" has ${on.length} classes on ${when}: ${list(on)}. Add the time ("${name} ${localDay(on[0].start)} ${localTime(on[0].start)}") or write the class id.` }
-      return { ok: false, message: `"${name}" has no class on ${when}. ${all.length ? `Its classes: ${list(upcomingFirst(all, nowIso))}.` : 'It has no classes.'}` }
+      if (on.length > 1) {
+        return { ok: false, said: said('reason.import.class_several_on', { course: name, count: on.length, when, list: list(on), example: `${name} ${localDay(on[0].start)} ${localTime(on[0].start)}` }) }
+      }
+      return {
+        ok: false,
+        said: all.length ? said('reason.import.class_none_on', { course: name, when, list: list(upcomingFirst(all, nowIso)) }) : said('reason.import.class_none_on_empty', { course: name, when }),
+      }
     }
     const coming = all.filter((c) => c.end >= nowIso && !c.signed_off_at)
     if (coming.length === 1) return { ok: true, value: coming[0] }
     if (coming.length > 1) {
-      return {
-        ok: false,
-        message: `"${name}" has ${coming.length} classes to come: ${list(coming)}. Add the date ("${name} ${localDay(coming[0].start)}") or write the class id.`,
-      }
+      return { ok: false, said: said('reason.import.class_several_coming', { course: name, count: coming.length, list: list(coming), example: `${name} ${localDay(coming[0].start)}` }) }
     }
-    return { ok: false, message: `"${name}" has no class to come. ${all.length ? `Its classes: ${list(upcomingFirst(all, nowIso))}; add the date of the one meant or write its id.` : 'It has no classes.'}` }
+    return {
+      ok: false,
+      said: all.length ? said('reason.import.class_none_coming', { course: name, list: list(upcomingFirst(all, nowIso)) }) : said('reason.import.class_none_coming_empty', { course: name }),
+    }
   }
 }
 
@@ -241,7 +247,7 @@ function open(cls: ClassRef): Resolved<ClassRef> {
     return { ok: true, value: cls }
   } catch (error) {
     if (!(error instanceof LmsError)) throw error
-    return { ok: false, message: error.message }
+    return { ok: false, said: { message: error.message, reason: error.reason ?? { key: 'reason.invalid_data' } } }
   }
 }
 

@@ -8,6 +8,7 @@ import type { EngineContext } from '../../context'
 import { splitFullName } from './names'
 import type { CsvRecord } from './parse'
 import { ClassIndex, CourseIndex, splitRefs, type Resolved } from './resolve'
+import { said, type Said } from './said'
 
 export interface PlannedRow {
   row: number
@@ -28,7 +29,7 @@ export interface PlannedRow {
   classes: number[]
   custom: string[]
   existingId: number | null
-  reason: string | null
+  reason: Said | null
 }
 
 export interface PlanSettings {
@@ -44,14 +45,12 @@ export const API_SETTINGS: PlanSettings = { fromFile: false, fullNameOrder: 'fir
 const emailSchema = emailField()
 export const isEmail = (text: string) => emailSchema.safeParse(text).success
 /**
- * What the schema says of a text without an "@", said without running it: zod's failure
- * path (an error object per row) made a file of millions of garbage rows take minutes.
+ * A text without an "@" is refused without running the schema: zod's failure path (an
+ * error object per row) made a file of millions of garbage rows take minutes.
  */
-const NO_AT_SIGN = emailSchema.safeParse('x').error?.issues[0]?.message ?? 'The email must be a valid email address.'
-function emailProblem(text: string): string | null {
-  if (text !== '' && text.length <= 191 && !text.includes('@')) return NO_AT_SIGN
-  const check = emailSchema.safeParse(text)
-  return check.success ? null : (check.error.issues[0]?.message ?? NO_AT_SIGN)
+function emailWrong(text: string): boolean {
+  if (text !== '' && text.length <= 191 && !text.includes('@')) return true
+  return !emailSchema.safeParse(text).success
 }
 /** How exports hide passwords (Google Workspace writes "****"): no password given. */
 const MASKED = /^\*+$/
@@ -72,7 +71,7 @@ export function rowChecker(ctx: EngineContext, width: number, columns: readonly 
   const nowIso = ctx.nowIso()
   const corrections = new Map((settings.names ?? []).map((n) => [n.row, n]))
   // Many rows name the same courses: each distinct cell is read once.
-  const cellRefs = new Map<string, { ids: number[]; problems: string[] }>()
+  const cellRefs = new Map<string, { ids: number[]; problems: Said[] }>()
 
   const refsOf = (kind: 'courses' | 'classes', text: string) => {
     const key = `${kind}\u0000${text}`
@@ -83,7 +82,7 @@ export function rowChecker(ctx: EngineContext, width: number, columns: readonly 
       const answers: Resolved<{ id: number }>[] = items.map((item) => (kind === 'courses' ? index.resolve(item) : (classes as ClassIndex).resolve(item, index, nowIso)))
       refs = {
         ids: [...new Set(answers.flatMap((a) => (a.ok ? [a.value.id] : [])))],
-        problems: [...new Set(answers.flatMap((a) => (a.ok ? [] : [a.message])))],
+        problems: [...new Map(answers.flatMap((a) => (a.ok ? [] : [[a.said.message, a.said] as const]))).values()],
       }
       cellRefs.set(key, refs)
     }
@@ -97,7 +96,7 @@ export function rowChecker(ctx: EngineContext, width: number, columns: readonly 
     // A cell the error CSV neutralised ("'=...", "'+44..."): read back as it was.
     return settings.fromFile ? unneutralisedCell(text) : text
   }
-  const problem = (row: number, c: ImportColumn | string, value: string, message: string): ImportRowError => ({ row, column: typeof c === 'string' ? c : c.header, value, message })
+  const problem = (row: number, c: ImportColumn | string, value: string, { message, reason }: Said): ImportRowError => ({ row, column: typeof c === 'string' ? c : c.header, value, message, reason })
   const refIds = (kind: 'courses' | 'classes', cols: readonly ImportColumn[], row: number, cells: readonly string[], rowErrors: ImportRowError[]): number[] => {
     const ids: number[] = []
     for (const c of cols) {
@@ -105,7 +104,7 @@ export function rowChecker(ctx: EngineContext, width: number, columns: readonly 
       if (text === '') continue
       const refs = refsOf(kind, text)
       ids.push(...refs.ids)
-      if (refs.problems.length) rowErrors.push(problem(row, c, text, refs.problems.join(' ')))
+      for (const p of refs.problems) rowErrors.push(problem(row, c, text, p))
     }
     return ids.length > 1 ? [...new Set(ids)] : ids
   }
@@ -114,7 +113,7 @@ export function rowChecker(ctx: EngineContext, width: number, columns: readonly 
     const rowErrors: ImportRowError[] = []
     if (cells.length > width) {
       const extra = cells.slice(width).filter((c) => c.trim() !== '')
-      if (extra.length) rowErrors.push(problem(row, '(beyond the header)', extra.join(' | ').slice(0, 500), `This row has ${cells.length} values but the header names ${width} columns.`))
+      if (extra.length) rowErrors.push(problem(row, '(beyond the header)', extra.join(' | ').slice(0, 500), said('reason.import.row_width', { cells: cells.length, width })))
     }
 
     // The email column first; where it is empty (or missing), a user name that is an email.
@@ -129,10 +128,9 @@ export function rowChecker(ctx: EngineContext, width: number, columns: readonly 
     }
     const emailErrors = rowErrors.length
     if (emailFrom === usernameCol && email !== '' && !isEmail(email)) {
-      rowErrors.push(problem(row, usernameCol as ImportColumn, email, `The user name "${email}" is not an email address, and users sign in with their email. Add an email column, or fix this cell.`))
+      rowErrors.push(problem(row, usernameCol as ImportColumn, email, said('reason.import.username_not_email', { value: email })))
     } else {
-      const wrong = emailProblem(email)
-      if (wrong) rowErrors.push(problem(row, emailFrom as ImportColumn, email, wrong))
+      if (emailWrong(email)) rowErrors.push(problem(row, emailFrom as ImportColumn, email, said('reason.import.email_invalid')))
     }
     const emailOk = rowErrors.length === emailErrors
 
@@ -160,13 +158,13 @@ export function rowChecker(ctx: EngineContext, width: number, columns: readonly 
       }
     }
     const lastFrom = nameFrom === 'columns' ? lastCol : fullCol
-    if (lastName.length > 255) rowErrors.push(problem(row, lastFrom ?? 'last_name', lastName.slice(0, 300), 'The last name may not be greater than 255 characters.'))
+    if (lastName.length > 255) rowErrors.push(problem(row, lastFrom ?? 'last_name', lastName.slice(0, 300), said('reason.import.last_name_long')))
 
     const given = passwordCol ? (cells[passwordCol.index] ?? '') : ''
     const rawPassword = settings.fromFile ? unneutralisedCell(given) : given
     const password = rawPassword === '' || (settings.fromFile && MASKED.test(rawPassword)) ? null : rawPassword
-    if (password !== null && password.length < 8) rowErrors.push(problem(row, passwordCol as ImportColumn, '(hidden)', 'The password must be at least 8 characters (leave it empty to have one generated).'))
-    if (password !== null && password.length > 200) rowErrors.push(problem(row, passwordCol as ImportColumn, '(hidden)', 'The password may not be greater than 200 characters.'))
+    if (password !== null && password.length < 8) rowErrors.push(problem(row, passwordCol as ImportColumn, '(hidden)', said('reason.import.password_short')))
+    if (password !== null && password.length > 200) rowErrors.push(problem(row, passwordCol as ImportColumn, '(hidden)', said('reason.import.password_long')))
 
     const courseIds = courseCols.length ? refIds('courses', courseCols, row, cells, rowErrors) : []
     const classIds = classCols.length ? refIds('classes', classCols, row, cells, rowErrors) : []

@@ -8,10 +8,7 @@ import { invalid } from '../../errors'
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 export function tooLarge(field: string, bytes: number): Error {
-  return invalid(
-    field,
-    `The file is ${mb(bytes)}; files up to ${IMPORT_MAX_BYTES / 1024 / 1024} MB can be imported. Split it into smaller files and import them one after another.`,
-  )
+  return invalid(field, 'reason.import.too_large', { size: (bytes / 1024 / 1024).toFixed(1), max: String(IMPORT_MAX_BYTES / 1024 / 1024) })
 }
 
 export interface ImportSource {
@@ -26,15 +23,15 @@ export async function readSource(input: { path?: string; contentBase64?: string;
     try {
       stat = await fs.stat(file)
     } catch {
-      throw invalid('path', `The file ${input.path} cannot be read: it does not exist or this process may not open it.`)
+      throw invalid('path', 'reason.import.path_unreadable', { path: input.path })
     }
-    if (!stat.isFile()) throw invalid('path', `${input.path} is not a file.`)
+    if (!stat.isFile()) throw invalid('path', 'reason.import.path_not_file', { path: input.path })
     if (stat.size > IMPORT_MAX_BYTES) throw tooLarge('path', stat.size)
     let bytes: Buffer
     try {
       bytes = await fs.readFile(file)
     } catch {
-      throw invalid('path', `The file ${input.path} cannot be read.`)
+      throw invalid('path', 'reason.import.path_cannot_read', { path: input.path })
     }
     return { bytes, fileName: input.fileName ?? path.basename(file) }
   }
@@ -42,6 +39,6 @@ export async function readSource(input: { path?: string; contentBase64?: string;
   // Checked on the encoded length (3 bytes per 4 characters), before decoding it.
   const declared = Math.floor((text.replace(/[\s=]/g, '').length * 3) / 4)
   if (declared > IMPORT_MAX_BYTES) throw tooLarge('contentBase64', declared)
-  if (!/^[A-Za-z0-9+/=\s_-]*$/.test(text)) throw invalid('contentBase64', 'The content base64 is not valid base64.')
+  if (!/^[A-Za-z0-9+/=\s_-]*$/.test(text)) throw invalid('contentBase64', 'reason.import.base64_invalid')
   return { bytes: Buffer.from(text, 'base64'), fileName: input.fileName ?? null }
 }

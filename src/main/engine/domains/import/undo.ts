@@ -14,15 +14,16 @@ import { assertOpen, findClass } from '../classes/queries'
 import { removeEnrollments } from '../courses/enrollment'
 import { importRunning } from './jobs'
 import type { UserSnapshot } from './write'
+import { said, type Said } from './said'
 
 type Refusal = UndoResult['refused'][number]
 
 /** Why a created user must be kept, or null when nothing happened to them since `writtenAt`. */
-function activitySince(ctx: EngineContext, userId: number, writtenAt: string): string | null {
+function activitySince(ctx: EngineContext, userId: number, writtenAt: string): Said | null {
   const u = ctx.sql.first(ctx.qb.selectFrom('users').select(['last_login_at', 'updated_at']).where('id', '=', userId))
   if (!u) return null
-  if (u.last_login_at) return 'signed in since the import'
-  if (u.updated_at > writtenAt) return 'edited since the import'
+  if (u.last_login_at) return said('reason.import.kept.signed_in')
+  if (u.updated_at > writtenAt) return said('reason.import.kept.edited')
   const enrollments = ctx.sql.all(
     ctx.qb
       .selectFrom('enrollments')
@@ -31,8 +32,8 @@ function activitySince(ctx: EngineContext, userId: number, writtenAt: string): s
       .where('enrollments.user_id', '=', userId),
   )
   for (const e of enrollments) {
-    if (e.registered_at > writtenAt) return `enrolled in "${e.name}" since the import`
-    if (e.status !== 'Not Started' || e.percent_complete > 0 || e.last_accessed_at) return `has started "${e.name}"`
+    if (e.registered_at > writtenAt) return said('reason.import.kept.enrolled', { course: e.name })
+    if (e.status !== 'Not Started' || e.percent_complete > 0 || e.last_accessed_at) return said('reason.import.kept.started', { course: e.name })
   }
   if (enrollments.length) {
     const worked = ctx.sql.first(
@@ -43,17 +44,17 @@ function activitySince(ctx: EngineContext, userId: number, writtenAt: string): s
         .where((eb) => eb.or([eb('status', '!=', 'Not Started'), eb('access_count', '>', 0)]))
         .limit(1),
     )
-    if (worked) return 'has worked on course modules'
+    if (worked) return said('reason.import.kept.worked')
   }
   for (const c of ctx.sql.all(ctx.qb.selectFrom('class_enrollments').select(['class_id', 'status', 'registered_at']).where('user_id', '=', userId))) {
-    if (c.registered_at > writtenAt) return `registered in class ${c.class_id} since the import`
-    if (c.status !== 'Registered') return `marked ${c.status} in class ${c.class_id}`
+    if (c.registered_at > writtenAt) return said('reason.import.kept.registered', { class: String(c.class_id) })
+    if (c.status !== 'Registered') return said('reason.import.kept.marked', { status: c.status, class: String(c.class_id) })
     const cls = findClass(ctx, c.class_id)
     if (cls?.signed_off_at) {
       try {
         assertOpen(cls)
       } catch {
-        return `in class ${c.class_id}, whose session is signed off`
+        return said('reason.import.kept.signed_off', { class: String(c.class_id) })
       }
     }
   }
@@ -112,11 +113,16 @@ function removeCreated(ctx: EngineContext, userId: number, chunkId: number | nul
   if (!unsent) ctx.recordChange({ operation: usersDelete, localId: userId, input: { delete_ids: [userId] } })
 }
 
+const notRestored = () => {
+  const { message, reason } = said('reason.import.not_restored')
+  return { reason: message, reasonCode: reason }
+}
+
 export function undoImport(ctx: EngineContext, batchId: number): UndoResult {
   const batch = ctx.sql.first(ctx.qb.selectFrom('import_batches').selectAll().where('id', '=', batchId))
-  if (!batch) throw notFound(`Import ${batchId} not found.`)
-  if (batch.state === 'running' && importRunning(ctx)) throw conflict(`Import ${batchId} is still running; cancel it or wait for it to end before undoing it.`)
-  if (batch.state === 'undone') throw conflict(`Import ${batchId} was undone already.`)
+  if (!batch) throw notFound('reason.import.batch_not_found', { id: String(batchId) })
+  if (batch.state === 'running' && importRunning(ctx)) throw conflict('reason.import.batch_running', { id: String(batchId) })
+  if (batch.state === 'undone') throw conflict('reason.import.batch_undone', { id: String(batchId) })
   const rows = ctx.sql.all(ctx.qb.selectFrom('import_batch_users').selectAll().where('batch_id', '=', batchId).where('undone_at', 'is', null).orderBy('row_number'))
   const at = ctx.nowIso()
   const refused: Refusal[] = []
@@ -137,7 +143,7 @@ export function undoImport(ctx: EngineContext, batchId: number): UndoResult {
     if (r.action === 'created') {
       const why = activitySince(ctx, u.id, since)
       if (why) {
-        refused.push({ userId: u.id, email: u.email, reason: `Kept: ${why}.` })
+        refused.push({ userId: u.id, email: u.email, reason: why.message, reasonCode: why.reason })
         continue
       }
       removeCreated(ctx, u.id, r.chunk_id, uploads)
@@ -146,7 +152,7 @@ export function undoImport(ctx: EngineContext, batchId: number): UndoResult {
       continue
     }
     if (u.updated_at > since) {
-      refused.push({ userId: u.id, email: u.email, reason: 'Not restored: edited since the import.' })
+      refused.push({ userId: u.id, email: u.email, ...notRestored() })
       continue
     }
     const before = JSON.parse(r.before ?? '{}') as UserSnapshot

@@ -47,7 +47,7 @@ export function freeModuleSlug(sql: Sql, type: string, name: string, exceptId?: 
 
 export function requireModule(ctx: EngineContext, id: number, type: string): ModuleRow {
   const row = ctx.sql.first(ctx.qb.selectFrom('modules').selectAll().where('id', '=', id).where('type', '=', type))
-  if (!row) throw notFound(`${type.charAt(0).toUpperCase() + type.slice(1)} module ${id} not found.`)
+  if (!row) throw notFound('reason.module_not_found', { type, id: String(id) })
   return row
 }
 

@@ -199,7 +199,7 @@ function submissionPage(
 
 function enrollmentOf(ctx: EngineContext, courseId: number, userId: number) {
   const row = ctx.sql.first(ctx.qb.selectFrom('enrollments').selectAll().where('course_id', '=', courseId).where('user_id', '=', userId))
-  if (!row) throw notFound(`User ${userId} is not enrolled in course ${courseId}.`)
+  if (!row) throw notFound('reason.user_not_enrolled', { user: String(userId), course: String(courseId) })
   return row
 }
 
@@ -222,7 +222,7 @@ export const progressHandlers = defineHandlers({
   'courses.gradebook'(ctx, input) {
     const enrollment = requireEnrollment(ctx, input.id)
     if (input.userId !== undefined && input.userId !== enrollment.user_id) {
-      throw notFound(`Enrollment ${input.id} does not belong to user ${input.userId}.`)
+      throw notFound('reason.enrollment_not_users', { id: String(input.id), user: String(input.userId) })
     }
     const course = requireCourse(ctx, enrollment.course_id)
     const summary = gradeSummary(ctx, enrollment)
@@ -286,11 +286,8 @@ export const progressHandlers = defineHandlers({
     }
     const enrollment = enrollmentOf(ctx, course.id, requireUser(ctx, input.userId).id)
     const placed = new Set(listModules(ctx, course.id).map((p) => p.module_id))
-    const fields: Record<string, string[]> = {}
-    input.modules.forEach((m, i) => {
-      if (!placed.has(m.module_id)) fields[`modules.${i}.module_id`] = [`Module ${m.module_id} is not part of ${course.name}.`]
-    })
-    if (Object.keys(fields).length) throw invalid(Object.keys(fields)[0], Object.values(fields)[0][0])
+    const wrong = input.modules.findIndex((m) => !placed.has(m.module_id))
+    if (wrong >= 0) throw invalid(`modules.${wrong}.module_id`, 'reason.module_not_in_course', { id: String(input.modules[wrong].module_id), course: course.name })
     const at = ctx.nowIso()
     let changed = false
     for (const m of input.modules) {
@@ -322,7 +319,7 @@ export const progressHandlers = defineHandlers({
   'courses.launch'(ctx, input) {
     const enrollment = requireEnrollment(ctx, input.registrationId)
     const course = requireCourse(ctx, enrollment.course_id)
-    if (enrollment.access_status !== 'Allowed') throw invalid('registrationId', `Access to ${course.name} is revoked for this learner.`)
+    if (enrollment.access_status !== 'Allowed') throw invalid('registrationId', 'reason.access_revoked_course', { course: course.name })
     const at = ctx.nowIso()
     ctx.sql.run(ctx.qb.updateTable('enrollments').set({ last_accessed_at: at }).where('id', '=', enrollment.id))
     if (enrollment.status === 'Not Started') {

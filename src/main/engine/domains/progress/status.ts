@@ -27,13 +27,13 @@ const statusRowById = prepared((qb, id: number) => qb.selectFrom('module_status'
 
 export function requireEnrollment(ctx: EngineContext, id: number): EnrollmentRow {
   const row = ctx.sql.first(enrollmentById(id))
-  if (!row) throw notFound(`Enrollment ${id} not found.`)
+  if (!row) throw notFound('reason.enrollment_not_found', { id: String(id) })
   return row
 }
 
 export function requireStatusRow(ctx: EngineContext, id: number): ModuleStatusRow {
   const row = ctx.sql.first(statusRowById(id))
-  if (!row) throw notFound(`Module status ${id} not found.`)
+  if (!row) throw notFound('reason.module_status_not_found', { id: String(id) })
   return row
 }
 

@@ -35,10 +35,10 @@ export const twoFactorHandlers = defineHandlers({
   'twoFactor.confirm'(ctx, input) {
     requireUser(ctx, input.user_id)
     const row = ctx.sql.first(ctx.qb.selectFrom('user_two_factor').selectAll().where('user_id', '=', input.user_id))
-    if (!row) throw invalid('stringCode', 'Two-factor authentication has not been prepared for this user; prepare it first.')
-    if (row.secret !== input.stringCode) throw invalid('stringCode', 'The string code is not the one last prepared for this user; prepare again and scan the new QR code.')
+    if (!row) throw invalid('stringCode', 'reason.two_factor_not_prepared')
+    if (row.secret !== input.stringCode) throw invalid('stringCode', 'reason.two_factor_stale')
     if (!codeMatches(row.secret, input.secretCode, ctx.now())) {
-      throw invalid('secretCode', 'The code is not valid. Enter the current 6-digit code from the authenticator app.')
+      throw invalid('secretCode', 'reason.two_factor_code_wrong')
     }
     if (row.confirmed_at === null) {
       ctx.sql.run(ctx.qb.updateTable('user_two_factor').set({ confirmed_at: ctx.nowIso() }).where('user_id', '=', input.user_id))

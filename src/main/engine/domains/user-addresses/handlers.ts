@@ -28,7 +28,7 @@ export function addressView(r: AddressRow): UserAddress {
 
 function requireAddress(ctx: EngineContext, id: number): AddressRow {
   const row = ctx.sql.first(ctx.qb.selectFrom('user_addresses').selectAll().where('id', '=', id))
-  if (!row) throw notFound(`Address ${id} not found.`)
+  if (!row) throw notFound('reason.address_not_found', { id: String(id) })
   return row
 }
 

@@ -12,7 +12,8 @@ import {
 import type { EngineContext } from '../../context'
 import type { CustomUserFieldsTable } from '../../db/schema'
 import type { Selectable } from 'kysely'
-import { LmsError, invalid } from '../../errors'
+import { invalid, invalidFields } from '../../errors'
+import type { ReasonKey, ReasonValues } from '../../reasons'
 import { defineHandlers } from '../../handlers'
 
 type FieldRow = Selectable<CustomUserFieldsTable>
@@ -62,19 +63,18 @@ export function templatesUsingField(ctx: EngineContext, fieldId: number): string
 }
 
 function checkFields(fields: readonly CustomUserFieldInput[], existing: Map<number, FieldRow>): void {
-  const errors: Record<string, string[]> = {}
+  const errors: Record<string, { key: ReasonKey; values: ReasonValues }[]> = {}
   const labels = new Map<string, number>()
   fields.forEach((f, i) => {
-    if (f.id !== undefined && !existing.has(f.id)) errors[`fields.${i}.id`] = [`Custom user field ${f.id} does not exist.`]
+    if (f.id !== undefined && !existing.has(f.id)) errors[`fields.${i}.id`] = [{ key: 'reason.user_field_missing', values: { id: String(f.id) } }]
     if (CHOICE_FIELD_TYPES.includes(f.type) && !(f.optionLabel ?? []).length) {
-      errors[`fields.${i}.optionLabel`] = [`The field "${f.label}" needs at least one option.`]
+      errors[`fields.${i}.optionLabel`] = [{ key: 'reason.user_field_needs_option', values: { label: f.label } }]
     }
     const key = f.label.toLowerCase()
-    if (labels.has(key)) errors[`fields.${i}.label`] = [`The label "${f.label}" is used by another field.`]
+    if (labels.has(key)) errors[`fields.${i}.label`] = [{ key: 'reason.user_field_label_taken', values: { label: f.label } }]
     labels.set(key, i)
   })
-  const messages = Object.values(errors).flat()
-  if (messages.length) throw new LmsError('validation', messages[0], errors)
+  if (Object.keys(errors).length) throw invalidFields(errors)
 }
 
 export const userFieldHandlers = defineHandlers({
@@ -95,7 +95,7 @@ export const userFieldHandlers = defineHandlers({
       if (kept.has(row.id)) continue
       const templates = templatesUsingField(ctx, row.id)
       if (templates.length) {
-        throw invalid('fields', `The field "${row.label}" cannot be deleted: certificate templates use it (${templates.join(', ')}).`)
+        throw invalid('fields', 'reason.user_field_in_templates', { label: row.label, templates: templates.join(', ') })
       }
     }
     const at = ctx.nowIso()

@@ -18,7 +18,7 @@ const userTypeLabel = (t: string) => USER_TYPE_LABELS[t as UserType] ?? t
 
 function assertEmailFree(ctx: EngineContext, email: string, exceptId?: number): void {
   const existing = findUserByEmail(ctx, email)
-  if (existing && existing.id !== exceptId) throw invalid('email', 'The email has already been taken.')
+  if (existing && existing.id !== exceptId) throw invalid('email', 'reason.email_taken')
 }
 
 export const userHandlers = defineHandlers({
@@ -244,9 +244,9 @@ export const userHandlers = defineHandlers({
   'users.delete'(ctx, input) {
     const ids = [...new Set(input.delete_ids)]
     const missing = missingUserIds(ctx, ids)
-    if (missing.length) throw invalid('delete_ids', `The selected delete ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('delete_ids', 'reason.ids_invalid', { field: 'delete_ids', ids: missing.join(', ') })
     const actor = ctx.actor()
-    if (actor && ids.includes(actor.id)) throw invalid('delete_ids', 'You cannot delete the user you are signed in as.')
+    if (actor && ids.includes(actor.id)) throw invalid('delete_ids', 'reason.delete_self')
     const { free: deleted, enrolled: notDeleted } = splitByEnrollments(ctx, 'user_id', ids)
     for (const id of deleted) {
       // Audited first, while the record is there to be named (audit_subjects keeps the name).
@@ -266,7 +266,7 @@ export const userHandlers = defineHandlers({
   'users.quickEdit'(ctx, input) {
     const ids = [...new Set(input.user_ids)]
     const missing = missingUserIds(ctx, ids)
-    if (missing.length) throw invalid('user_ids', `The selected user ids are invalid: ${missing.join(', ')}.`)
+    if (missing.length) throw invalid('user_ids', 'reason.ids_invalid', { field: 'user_ids', ids: missing.join(', ') })
     const disabled = input.disabled ? 1 : 0
     for (const id of ids) {
       const { changes } = ctx.sql.run(

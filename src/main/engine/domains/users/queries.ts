@@ -17,7 +17,7 @@ export function findUser(ctx: EngineContext, id: number): UserRow | undefined {
 
 export function requireUser(ctx: EngineContext, id: number): UserRow {
   const user = findUser(ctx, id)
-  if (!user) throw notFound(`User ${id} not found.`)
+  if (!user) throw notFound('reason.user_not_found', { id: String(id) })
   return user
 }
 

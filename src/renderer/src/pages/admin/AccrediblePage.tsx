@@ -7,12 +7,15 @@ import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
 import { useLmsQuery } from '../../data/queries'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 
 export function AccrediblePage() {
   const groups = useLmsQuery('accredible.groupLookup', {})
   const [key, setKey] = useState('')
   const [checking, setChecking] = useState(false)
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null)
+  const t = useT()
 
   async function check(event: FormEvent) {
     event.preventDefault()
@@ -20,7 +23,7 @@ export function AccrediblePage() {
     setAnswer(null)
     try {
       const result = await lms.call('accredible.validateKey', { key })
-      setAnswer({ ok: true, text: result.message })
+      setAnswer({ ok: true, text: apiMessage(result.message, 'accredible.valid') })
     } catch (error) {
       setAnswer({ ok: false, text: errorMessage(error) })
     } finally {
@@ -30,27 +33,27 @@ export function AccrediblePage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title="Accredible" />
+      <PageHeader title={t('accredible.title')} />
       <section aria-labelledby="accredible-groups">
         <Text component="h2" fw={600} id="accredible-groups" mb="xs">
-          Groups
+          {t('accredible.groups')}
         </Text>
-        {groups.loading && <Loader size="sm" aria-label="Loading the Accredible groups" />}
+        {groups.loading && <Loader size="sm" aria-label={t('accredible.loading')} />}
         {groups.error && (
-          <Alert color="red" role="alert" title="Could not load the groups">
+          <Alert color="red" role="alert" title={t('accredible.loadFailed')}>
             {groups.error}
           </Alert>
         )}
         {groups.data && (
           <>
             <Text size="sm" c="dimmed" mb="xs">
-              {groups.data.pulledAt ? `As of the last sync, ${formatDateTime(groups.data.pulledAt)}.` : 'Not synced yet: these are the groups this laptop started with.'}
+              {groups.data.pulledAt ? t('accredible.asOf', { when: formatDateTime(groups.data.pulledAt) }) : t('accredible.notSynced')}
             </Text>
             <Table aria-labelledby="accredible-groups" striped>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>ID</Table.Th>
-                  <Table.Th>Name</Table.Th>
+                  <Table.Th>{t('accredible.id')}</Table.Th>
+                  <Table.Th>{t('accredible.name')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -67,12 +70,12 @@ export function AccrediblePage() {
       </section>
       <form onSubmit={check} aria-labelledby="accredible-key">
         <Text component="h2" fw={600} id="accredible-key" mb="xs">
-          Check an API key
+          {t('accredible.checkKey')}
         </Text>
         <Group align="flex-end">
-          <TextInput label="Accredible API key" value={key} onChange={(e) => setKey(e.currentTarget.value)} required autoComplete="off" w={360} />
+          <TextInput label={t('accredible.key')} value={key} onChange={(e) => setKey(e.currentTarget.value)} required autoComplete="off" w={360} />
           <Button type="submit" loading={checking}>
-            Check key
+            {t('accredible.check')}
           </Button>
         </Group>
         {answer && (

@@ -13,7 +13,9 @@ import { useFormErrors } from '../../hooks/useFormErrors'
 import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
-import type { AdminField, AdminForm, FormValues, LooseCall, Option } from './adminConfig'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
+import type { AdminField, AdminForm, AdminGroup, FormValues, LooseCall, Option } from './adminConfig'
 
 export type AdminEditing = { mode: 'create'; scope: string } | { mode: 'edit'; id: number } | null
 
@@ -21,8 +23,8 @@ const call = lms.call as unknown as LooseCall
 const read = fetchLms as unknown as LooseCall
 
 interface Props {
-  /** The group's name for titles ("coupon"). */
-  singular: string
+  /** The group, as the catalog's "New {group}" messages name it. */
+  group: AdminGroup
   form: AdminForm
   editing: AdminEditing
   onClose(): void
@@ -30,7 +32,8 @@ interface Props {
   onSaved(saved: { created: boolean; name: string }): void
 }
 
-export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Props) {
+export function AdminFormModal({ group, form, editing, onClose, onSaved }: Props) {
+  const t = useT()
   const [values, setValues] = useState<FormValues>({})
   // What the form opened with; null until it has loaded.
   const [initial, setInitial] = useState<FormValues | null>(null)
@@ -87,7 +90,7 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
       const operation = editId === null ? form.operations.create : form.operations.update
       if (!(await checkBeforeSend(operation, input))) return
       const result = (await call(operation, input)) as { message?: string }
-      notifySuccess(result.message ?? 'Saved', editId === null ? `${singular[0].toUpperCase()}${singular.slice(1)} created` : 'Changes saved')
+      notifySuccess(apiMessage(result.message, 'admin.savedBody'), editId === null ? t('admin.createdTitle', { group }) : t('admin.changesSaved'))
       const first = values[form.fields[0]?.name ?? '']
       onSaved({ created: editId === null, name: typeof first === 'string' ? first.trim() : '' })
     } catch (error) {
@@ -97,15 +100,15 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
     }
   }
 
-  const title = shownId === null ? `New ${singular}` : `Edit ${singular}`
+  const title = shownId === null ? t('admin.new', { group }) : t('admin.edit', { group })
   return (
-    <FormModal opened={editing !== null} onClose={onClose} guard={guard} subject={`the ${singular}`} title={title} size="lg">
+    <FormModal opened={editing !== null} onClose={onClose} guard={guard} subject={t('admin.subject', { group })} title={title} size="lg">
       {loading ? (
         <Group justify="center" py="xl">
-          <Loader aria-label={`Loading the ${singular}`} />
+          <Loader aria-label={t('admin.loading', { group })} />
         </Group>
       ) : loadError ? (
-        <Alert color="red" title={`Could not load the ${singular}`} role="alert">
+        <Alert color="red" title={t('admin.loadFailed', { group })} role="alert">
           {loadError}
         </Alert>
       ) : (
@@ -131,10 +134,10 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
               ))}
             <Group justify="flex-end" mt="sm">
               <Button variant="default" onClick={() => guard.confirmDiscard(onClose)} disabled={saving}>
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Button type="submit" loading={saving}>
-                {shownId === null ? `Create ${singular}` : 'Save changes'}
+                {shownId === null ? t('admin.create', { group }) : t('common.saveChanges')}
               </Button>
             </Group>
           </Stack>
@@ -146,6 +149,7 @@ export function AdminFormModal({ singular, form, editing, onClose, onSaved }: Pr
 
 function useOptions(field: AdminField): Option[] {
   const [loaded, setLoaded] = useState<Option[]>([])
+  const t = useT()
   const source = field.options
   useEffect(() => {
     if (typeof source !== 'function') return
@@ -157,7 +161,7 @@ function useOptions(field: AdminField): Option[] {
       current = false
     }
   }, [source])
-  return typeof source === 'function' ? loaded : [...(source ?? [])]
+  return typeof source === 'function' ? loaded : (source ?? []).map((o) => ({ value: o.value, label: t(o.label) }))
 }
 
 interface FieldInputProps {
@@ -171,10 +175,11 @@ interface FieldInputProps {
 
 function FieldInput({ field, value, error, disabled, autoFocus, onChange }: FieldInputProps) {
   const options = useOptions(field)
+  const t = useT()
   const common = {
     name: field.name,
-    label: field.label,
-    description: field.description,
+    label: t(field.label),
+    description: field.description && t(field.description),
     required: field.required,
     error,
     disabled,

@@ -10,6 +10,8 @@ import { PageHeader } from '../../components/PageHeader'
 import { ServerTable, type Column } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 import type { AdminConfig, LooseCall } from './adminConfig'
 import { AdminFormModal, type AdminEditing } from './AdminFormModal'
 
@@ -21,6 +23,8 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
   const [busy, setBusy] = useState(false)
   // What was last saved, said on the page until the next change (a notification passes).
   const [notice, setNotice] = useState<string | null>(null)
+  const t = useT()
+  const group = config.group
   const list = useServerList<R, C, { scope: string }>({
     defaultSort: config.defaultSort,
     initialFilters: { scope: config.scope?.initial ?? '' },
@@ -34,18 +38,18 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
       ? [
           {
             key: 'actions',
-            header: 'Actions',
+            header: 'common.actions' as const,
             hiddenHeader: true,
             render: (row: R) => (
               <Group gap={4} wrap="nowrap" justify="flex-end">
                 {form && (
-                  <Button size="compact-sm" variant="subtle" onClick={() => setEditing({ mode: 'edit', id: row.id })} aria-label={`Edit ${config.describe(row)}`}>
-                    Edit
+                  <Button size="compact-sm" variant="subtle" onClick={() => setEditing({ mode: 'edit', id: row.id })} aria-label={t('common.editNamed', { name: config.describe(row) })}>
+                    {t('common.edit')}
                   </Button>
                 )}
                 {remove && (
-                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(row)} aria-label={`Delete ${config.describe(row)}`}>
-                    Delete
+                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(row)} aria-label={t('common.deleteNamed', { name: config.describe(row) })}>
+                    {t('common.delete')}
                   </Button>
                 )}
               </Group>
@@ -61,12 +65,12 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
     setBusy(true)
     try {
       const outcome = remove.read(await call(remove.operation, remove.input(deleting.id)))
-      if (outcome.notDeleted.includes(deleting.id)) notifyWarning(outcome.message, `${name} was not deleted`)
-      else notifySuccess(outcome.message, `${name} deleted`)
+      if (outcome.notDeleted.includes(deleting.id)) notifyWarning(apiMessage(outcome.message, 'admin.notDeletedBody'), t('admin.notDeleted', { name }))
+      else notifySuccess(apiMessage(outcome.message, 'admin.deletedBody'), t('admin.deleted', { name }))
       setNotice(null)
       setDeleting(null)
     } catch (error) {
-      notifyError(error, `Could not delete ${name}`)
+      notifyError(error, t('admin.deleteFailed', { name }))
     } finally {
       setBusy(false)
     }
@@ -75,41 +79,42 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
   const scope = list.query.filters.scope
   return (
     <Stack gap="md">
-      <PageHeader title={config.title} actions={form && <Button onClick={() => setEditing({ mode: 'create', scope })}>New {config.singular}</Button>} />
+      <PageHeader title={t(config.title)} actions={form && <Button onClick={() => setEditing({ mode: 'create', scope })}>{t('admin.new', { group })}</Button>} />
       {notice && (
-        <Alert color="teal" role="status" data-testid="saved-notice" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>
+        <Alert color="teal" role="status" data-testid="saved-notice" withCloseButton closeButtonLabel={t('admin.dismiss')} onClose={() => setNotice(null)}>
           {notice}
         </Alert>
       )}
       <Group align="flex-end" gap="md">
-        <ListSearch label={config.searchLabel} placeholder={config.searchPlaceholder} value={list.searchInput} onChange={list.setSearchInput} />
+        <ListSearch label={t(config.searchLabel)} placeholder={t(config.searchPlaceholder)} value={list.searchInput} onChange={list.setSearchInput} />
         {config.scope && (
           <Stack gap={4}>
             <Text size="sm" fw={500} id="admin-scope-label">
-              {config.scope.label}
+              {t(config.scope.label)}
             </Text>
-            <SegmentedControl aria-labelledby="admin-scope-label" data={[...config.scope.options]} value={scope} onChange={(value) => list.setFilters({ scope: value })} />
+            <SegmentedControl aria-labelledby="admin-scope-label" data={config.scope.options.map((o) => ({ value: o.value, label: t(o.label) }))} value={scope} onChange={(value) => list.setFilters({ scope: value })} />
           </Stack>
         )}
       </Group>
-      <ServerTable list={list} columns={columns} label={config.title} rowKey={(row) => row.id} noun={config.noun} empty={`No ${config.noun} match the search.`} />
+      <ServerTable list={list} columns={columns} label={t(config.title)} rowKey={(row) => row.id} noun={config.noun} empty={t('admin.none')} />
       {form && (
         <AdminFormModal
-          singular={config.singular}
+          group={group}
           form={form}
           editing={editing}
           onClose={() => setEditing(null)}
           onSaved={({ created, name }) => {
-            const what = `${config.singular[0].toUpperCase()}${config.singular.slice(1)}${name ? ` “${name}”` : ''}`
-            setNotice(`${what} ${created ? 'created' : 'saved'}.`)
+            setNotice(t(created ? 'admin.createdNotice' : 'admin.savedNotice', { group, name }))
             setEditing(null)
             list.reload()
           }}
         />
       )}
       {remove && (
-        <ConfirmDialog opened={deleting !== null} title={`Delete ${config.singular}`} confirmLabel={`Delete ${config.singular}`} busy={busy} onConfirm={confirmDelete} onClose={() => setDeleting(null)}>
-          Delete {deleting ? config.describe(deleting) : ''}? {remove.note ?? ''}
+        <ConfirmDialog opened={deleting !== null} title={t('admin.delete', { group })} confirmLabel={t('admin.delete', { group })} busy={busy} onConfirm={confirmDelete} onClose={() => setDeleting(null)}>
+          {remove.note
+            ? t('admin.deleteConfirmNote', { name: deleting ? config.describe(deleting) : '', note: t(remove.note) })
+            : t('admin.deleteConfirm', { name: deleting ? config.describe(deleting) : '' })}
         </ConfirmDialog>
       )}
     </Stack>

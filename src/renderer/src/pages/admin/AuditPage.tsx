@@ -12,22 +12,23 @@ import { PageHeader } from '../../components/PageHeader'
 import { ServerTable } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
 import type { ListAddress } from '../../lib/listAddress'
-import { auditColumns, recordLabel, type AuditSort } from './auditColumns'
+import { useT, type MessageId } from '../../i18n'
+import { ACTION_NAMES, auditColumns, recordLabel, type AuditSort } from './auditColumns'
 
 const ACTIONS = [
-  { value: '', label: 'Any action' },
-  { value: 'created', label: 'Created' },
-  { value: 'updated', label: 'Updated' },
-  { value: 'deleted', label: 'Deleted' },
-  { value: 'login', label: 'Signed in' },
-] as const
+  { value: '', label: 'audit.anyAction' },
+  { value: 'created', label: ACTION_NAMES.created },
+  { value: 'updated', label: ACTION_NAMES.updated },
+  { value: 'deleted', label: ACTION_NAMES.deleted },
+  { value: 'login', label: ACTION_NAMES.login },
+] as const satisfies readonly { value: string; label: MessageId }[]
 type Action = (typeof ACTIONS)[number]['value']
 
 const TYPES = [
-  { value: '', label: 'Users and courses' },
-  { value: 'User', label: 'Users' },
-  { value: 'Course', label: 'Courses' },
-] as const
+  { value: '', label: 'audit.allTypes' },
+  { value: 'User', label: 'audit.users' },
+  { value: 'Course', label: 'audit.courses' },
+] as const satisfies readonly { value: string; label: MessageId }[]
 
 interface AuditFilters {
   /** A part of the record's name. */
@@ -84,6 +85,7 @@ export function AuditPage() {
   })
   const filters = list.query.filters
   const { setFilters } = list
+  const t = useT()
   const set = (patch: Partial<AuditFilters>) => setFilters({ ...filters, ...patch })
 
   // The record name is typed like the other search: the list follows after a pause.
@@ -103,34 +105,34 @@ export function AuditPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title="Audit log" />
+      <PageHeader title={t('audit.title')} />
       <Group align="flex-end" gap="md" wrap="wrap">
-        <ListSearch label="Search by who did it" placeholder="Performed by" value={list.searchInput} onChange={list.setSearchInput} w={{ base: '100%', sm: 240 }} />
+        <ListSearch label={t('audit.searchWho')} placeholder={t('audit.searchWhoPlaceholder')} value={list.searchInput} onChange={list.setSearchInput} w={{ base: '100%', sm: 240 }} />
         <TextInput
           type="search"
-          label="Record name"
-          placeholder="User or course name"
+          label={t('audit.recordName')}
+          placeholder={t('audit.recordNamePlaceholder')}
           value={nameInput}
           onChange={(e) => setNameInput(e.currentTarget.value)}
           w={{ base: '100%', sm: 240 }}
         />
         <NativeSelect
-          label="Record type"
-          data={[...TYPES]}
+          label={t('audit.recordType')}
+          data={TYPES.map((o) => ({ value: o.value, label: t(o.label) }))}
           value={filters.type}
           onChange={(e) => set({ type: e.currentTarget.value as AuditFilters['type'], record: null })}
           w={{ base: '100%', sm: 190 }}
         />
-        <NativeSelect label="Action" data={[...ACTIONS]} value={filters.action} onChange={(e) => set({ action: e.currentTarget.value as Action })} w={{ base: '100%', sm: 160 }} />
+        <NativeSelect label={t('audit.action')} data={ACTIONS.map((o) => ({ value: o.value, label: t(o.label) }))} value={filters.action} onChange={(e) => set({ action: e.currentTarget.value as Action })} w={{ base: '100%', sm: 160 }} />
       </Group>
       {filters.record && (
         <Alert color="blue" role="status">
           <Group justify="space-between" gap="sm">
             <span>
-              Only the entries about {filters.type === 'Course' ? 'the course' : 'the user'} {filters.record.label || `#${filters.record.id}`}.
+              {t(filters.type === 'Course' ? 'audit.onlyCourse' : 'audit.onlyUser', { name: filters.record.label || `#${filters.record.id}` })}
             </span>
             <Button size="compact-sm" variant="white" onClick={() => set({ record: null })}>
-              Show every record
+              {t('audit.showAll')}
             </Button>
           </Group>
         </Alert>
@@ -138,10 +140,10 @@ export function AuditPage() {
       <ServerTable
         list={list}
         columns={columns}
-        label="Audit log"
+        label={t('audit.title')}
         rowKey={(a) => a.id}
-        noun="entries"
-        empty="No entries match the filters."
+        noun="audit.noun"
+        empty={t('audit.none')}
         pending={nameInput.trim() !== filters.name}
       />
     </Stack>

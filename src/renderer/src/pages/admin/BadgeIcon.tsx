@@ -9,6 +9,7 @@ import badge2 from '../../assets/badges/badge-2.svg'
 import badge3 from '../../assets/badges/badge-3.svg'
 import badge4 from '../../assets/badges/badge-4.svg'
 import { uploadedFileView } from '../../lib/files'
+import { t } from '../../i18n'
 
 const BUILT_IN: Record<string, string> = { '1': badge1, '2': badge2, '3': badge3, '4': badge4 }
 
@@ -20,7 +21,7 @@ function builtInNumber(url: string): string | null {
 /** The name a built-in icon goes by in the lookup ("Badge 3"), else the file's name. */
 export function badgeIconName(url: string): string {
   const n = builtInNumber(url)
-  return n ? `Badge ${n}` : url.split('/').pop() || url
+  return n ? t('admin.badges.iconName', { n }) : url.split('/').pop() || url
 }
 
 /** `decorative` where the icon's name is written beside it (a choice in a list). */
@@ -30,10 +31,10 @@ export function BadgeIcon({ url, size = 32, decorative = false }: { url: string;
   const name = badgeIconName(url)
   if (src) return <img src={src} alt={decorative ? '' : name} width={size} height={size} style={{ display: 'block' }} />
   return (
-    <Tooltip label={`Icon at ${url}, shown by the hosted LMS`}>
+    <Tooltip label={t('admin.badges.remoteTip', { url })}>
       <Box
         role="img"
-        aria-label={`${name} (an image on the web, not shown offline)`}
+        aria-label={t('admin.badges.remoteLabel', { name })}
         w={size}
         h={size}
         style={{ borderRadius: '50%', border: '2px dashed var(--mantine-color-gray-6)' }}

@@ -8,6 +8,8 @@ import { lms } from '../../api/client'
 import { errorMessage, fieldErrors } from '../../lib/errors'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import { useLmsQuery } from '../../data/queries'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 
 export function TwoFactorPanel({ userId }: { userId: number }) {
   const state = useLmsQuery('twoFactor.get', { user_id: userId })
@@ -15,6 +17,7 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const t = useT()
   const enabled = state.data?.enabled ?? false
 
   async function prepare() {
@@ -24,7 +27,7 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
       setCode('')
       setCodeError(null)
     } catch (error) {
-      notifyError(error, 'Could not set up two-factor authentication')
+      notifyError(error, t('twoFactor.prepareFailed'))
     } finally {
       setBusy(false)
     }
@@ -36,7 +39,7 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
     setBusy(true)
     try {
       const answer = await lms.call('twoFactor.confirm', { user_id: userId, secretCode: code.trim(), stringCode: setup.as_string })
-      notifySuccess(answer.message)
+      notifySuccess(apiMessage(answer.message, 'twoFactor.activated'))
       setSetup(null)
     } catch (error) {
       const fields = fieldErrors(error)
@@ -49,10 +52,10 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
   async function disable() {
     setBusy(true)
     try {
-      notifySuccess((await lms.call('twoFactor.disable', { user_id: userId })).message)
+      notifySuccess(apiMessage((await lms.call('twoFactor.disable', { user_id: userId })).message, 'twoFactor.disabled'))
       setSetup(null)
     } catch (error) {
-      notifyError(error, 'Could not turn two-factor authentication off')
+      notifyError(error, t('twoFactor.disableFailed'))
     } finally {
       setBusy(false)
     }
@@ -62,10 +65,10 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
     <Stack gap="xs" mt="md" component="section" aria-labelledby="two-factor-heading">
       <Group justify="space-between">
         <Title order={3} size="h5" id="two-factor-heading">
-          Two-factor authentication
+          {t('twoFactor.title')}
         </Title>
         <Badge color={enabled ? 'teal' : 'gray'} variant="light">
-          {state.loading && !state.data ? 'Checking…' : enabled ? 'On' : 'Off'}
+          {state.loading && !state.data ? t('twoFactor.checking') : enabled ? t('twoFactor.on') : t('twoFactor.off')}
         </Badge>
       </Group>
       {state.error && (
@@ -74,23 +77,23 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
         </Alert>
       )}
       {setup?.as_string ? (
-        <form onSubmit={confirm} noValidate aria-label="Confirm two-factor authentication">
+        <form onSubmit={confirm} noValidate aria-label={t('twoFactor.confirmLabel')}>
           <Stack gap="xs">
-            <Text size="sm">Scan the QR code with the authenticator app, or type the key into it, then enter the 6-digit code it shows.</Text>
+            <Text size="sm">{t('twoFactor.scan')}</Text>
             <Group align="flex-start" gap="md">
-              <Image src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.as_qr_code ?? '')}`} alt="QR code for the authenticator app" w={160} h={160} />
+              <Image src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.as_qr_code ?? '')}`} alt={t('twoFactor.qrAlt')} w={160} h={160} />
               <Stack gap={4}>
                 <Text size="sm" fw={500}>
-                  Key
+                  {t('twoFactor.key')}
                 </Text>
-                <Text size="sm" ff="monospace" data-testid="two-factor-key">
+                <Text size="sm" ff="monospace" dir="ltr" data-testid="two-factor-key">
                   {setup.as_string}
                 </Text>
               </Stack>
             </Group>
             <Group align="flex-end">
               <TextInput
-                label="Code from the app"
+                label={t('twoFactor.code')}
                 inputMode="numeric"
                 autoComplete="one-time-code"
                 maxLength={6}
@@ -103,23 +106,23 @@ export function TwoFactorPanel({ userId }: { userId: number }) {
                 w={180}
               />
               <Button type="submit" loading={busy}>
-                Turn on
+                {t('twoFactor.turnOn')}
               </Button>
               <Button variant="default" onClick={() => setSetup(null)} disabled={busy}>
-                Cancel
+                {t('common.cancel')}
               </Button>
             </Group>
           </Stack>
         </form>
       ) : (
         <Group>
-          {enabled && <Text size="sm">Setting it up again replaces the key; two-factor stays off until the new code is confirmed.</Text>}
+          {enabled && <Text size="sm">{t('twoFactor.again')}</Text>}
           <Button variant="light" onClick={prepare} loading={busy}>
-            {enabled ? 'Set up again' : 'Set up'}
+            {enabled ? t('twoFactor.setUpAgain') : t('twoFactor.setUp')}
           </Button>
           {enabled && (
             <Button variant="subtle" color="red" onClick={disable} disabled={busy}>
-              Turn off
+              {t('twoFactor.turnOff')}
             </Button>
           )}
         </Group>

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import type { ListPage, OrderBy } from '../../../../shared/contract/list-params'
 import type { OpName } from '../../../../shared/operations/index'
 import type { LmsRead } from '../../data/queries'
+import type { MessageId } from '../../i18n'
 import type { ServerSearchMultiSelectSource } from '../../components/ServerSearchSelect'
 
 export type FieldValue = string | string[]
@@ -15,14 +16,20 @@ export interface Option {
   label: string
 }
 
+/** A fixed choice, named by a catalog key. */
+export interface FixedOption {
+  value: string
+  label: MessageId
+}
+
 export interface AdminField {
   name: string
-  label: string
+  label: MessageId
   kind: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'multiselect'
   required?: boolean
-  description?: string
-  /** Fixed choices, or loaded through a lookup operation. */
-  options?: readonly Option[] | (() => Promise<Option[]>)
+  description?: MessageId
+  /** Fixed choices, or loaded through a lookup operation (names from the data). */
+  options?: readonly FixedOption[] | (() => Promise<Option[]>)
   /** Choices searched on the server instead (every user or course of a site), with their labels by value. */
   picker?: Pick<ServerSearchMultiSelectSource, 'search' | 'labelsOf' | 'noun'>
   /** Shown only when this holds (a sending rule's recipients). */
@@ -44,7 +51,7 @@ export interface AdminListQuery<C extends string> {
 
 export interface AdminColumn<R, C extends string> {
   key: string
-  header: string
+  header: MessageId
   sortBy?: C
   render(row: R): ReactNode
 }
@@ -70,29 +77,32 @@ export interface AdminRemove {
   operation: OpName
   input(id: number): Record<string, unknown>
   /** Why a delete may be refused, said before the user confirms. */
-  note?: string
+  note?: MessageId
   read(answer: unknown): DeleteOutcome
 }
 
 export interface AdminConfig<R extends { id: number }, C extends string = string> {
-  /** Plural for titles and counts ("Coupons"), singular for buttons ("coupon"). */
-  title: string
-  noun: string
-  singular: string
-  searchLabel: string
-  searchPlaceholder: string
+  /** The title ("Coupons") and the plural noun of counts (`{count, plural, ...}`), as catalog keys. */
+  title: MessageId
+  noun: MessageId
+  /** The group as the catalog's selects name it ("New {group}" messages), for buttons and dialogs. */
+  group: AdminGroup
+  searchLabel: MessageId
+  searchPlaceholder: MessageId
   /** A choice that changes which list is shown (category types). */
-  scope?: { label: string; options: readonly Option[]; initial: string }
+  scope?: { label: MessageId; options: readonly FixedOption[]; initial: string }
   defaultSort: OrderBy<C> | null
   /** The list operation's read for a query (`lmsRead(...)`). */
   read(query: AdminListQuery<C>): LmsRead<ListPage<R>>
   columns: AdminColumn<R, C>[]
-  /** How a row is named in buttons and dialogs. */
+  /** How a row is named in buttons and dialogs (in the current language). */
   describe(row: R): string
   /** Absent for groups the API only lists (audit log) or never deletes from (module library). */
   form?: AdminForm
   remove?: AdminRemove
 }
+
+export type AdminGroup = 'announcement' | 'badge' | 'category' | 'coupon' | 'assignment' | 'discussion'
 
 /** An untyped call for the generic page: each config names registry operations and builds their input. */
 export type LooseCall = (name: OpName, input: Record<string, unknown>) => Promise<unknown>

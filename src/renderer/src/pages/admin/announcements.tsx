@@ -10,15 +10,15 @@ type SortColumn = 'id' | 'heading' | 'created_at' | 'expiry'
 
 // Every user and course of the site can be chosen: searched on the server, and the chosen
 // ones of an announcement being edited named by id.
-const userPicker = { search: searchUsers(), labelsOf: userLabels, noun: ['user', 'users'] } as const
-const coursePicker = { search: searchCourses(), labelsOf: courseLabels, noun: ['course', 'courses'] } as const
+const userPicker = { search: searchUsers(), labelsOf: userLabels, noun: 'user' } as const
+const coursePicker = { search: searchCourses(), labelsOf: courseLabels, noun: 'course' } as const
 
 export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn> = {
-  title: 'Announcements',
-  noun: 'announcements',
-  singular: 'announcement',
-  searchLabel: 'Search announcements',
-  searchPlaceholder: 'Heading',
+  title: 'admin.announcements.title',
+  noun: 'admin.announcements.noun',
+  group: 'announcement',
+  searchLabel: 'admin.announcements.search',
+  searchPlaceholder: 'admin.announcements.heading',
   defaultSort: { colName: 'created_at', direction: 'desc' },
   read: (q) =>
     lmsRead('announcements.tabularList', {
@@ -28,30 +28,30 @@ export const announcementsAdmin: AdminConfig<AnnouncementListRecord, SortColumn>
       search_param: { heading: q.search || undefined },
     }),
   columns: [
-    { key: 'heading', header: 'Heading', sortBy: 'heading', render: (a) => a.heading },
-    { key: 'sent_to', header: 'Sent to', render: (a) => a.sent_to },
-    { key: 'author', header: 'Author', render: (a) => a.author },
-    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (a) => formatDate(a.created_at) },
+    { key: 'heading', header: 'admin.announcements.heading', sortBy: 'heading', render: (a) => a.heading },
+    { key: 'sent_to', header: 'admin.announcements.sentTo', render: (a) => a.sent_to },
+    { key: 'author', header: 'admin.announcements.author', render: (a) => a.author },
+    { key: 'created_at', header: 'admin.announcements.created', sortBy: 'created_at', render: (a) => formatDate(a.created_at) },
   ],
   describe: (a) => a.heading,
   form: {
     fields: [
-      { name: 'heading', label: 'Heading', kind: 'text', required: true },
-      { name: 'content', label: 'Content', kind: 'textarea', required: true },
-      { name: 'expiry', label: 'Shown until', kind: 'date', description: 'Leave empty to show it until it is deleted.' },
+      { name: 'heading', label: 'admin.announcements.heading', kind: 'text', required: true },
+      { name: 'content', label: 'admin.announcements.content', kind: 'textarea', required: true },
+      { name: 'expiry', label: 'admin.announcements.shownUntil', kind: 'date', description: 'admin.announcements.shownUntilHelp' },
       {
         name: 'sending_rules',
-        label: 'Send to',
+        label: 'admin.announcements.sendTo',
         kind: 'select',
         required: true,
         options: [
-          { value: 'all', label: 'Everyone' },
-          { value: 'specific_users', label: 'Specific users' },
-          { value: 'specific_course_users', label: 'Learners of specific courses' },
+          { value: 'all', label: 'admin.announcements.everyone' },
+          { value: 'specific_users', label: 'admin.announcements.specificUsers' },
+          { value: 'specific_course_users', label: 'admin.announcements.specificCourses' },
         ],
       },
-      { name: 'user_ids', label: 'Users', kind: 'multiselect', picker: userPicker, visibleWhen: (v) => v.sending_rules === 'specific_users' },
-      { name: 'course_ids', label: 'Courses', kind: 'multiselect', picker: coursePicker, visibleWhen: (v) => v.sending_rules === 'specific_course_users' },
+      { name: 'user_ids', label: 'admin.announcements.users', kind: 'multiselect', picker: userPicker, visibleWhen: (v) => v.sending_rules === 'specific_users' },
+      { name: 'course_ids', label: 'admin.announcements.courses', kind: 'multiselect', picker: coursePicker, visibleWhen: (v) => v.sending_rules === 'specific_course_users' },
     ],
     blank: () => ({ heading: '', content: '', expiry: '', sending_rules: 'all', user_ids: [], course_ids: [] }),
     operations: { get: 'announcements.get', create: 'announcements.create', update: 'announcements.update' },

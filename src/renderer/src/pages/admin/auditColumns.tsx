@@ -5,10 +5,19 @@ import type { AuditRecord } from '../../../../shared/operations/audit'
 import type { Column } from '../../components/ServerTable'
 import { formatDateTime, formatList } from '../../lib/format'
 import { routeHref } from '../../state/navigation'
+import { t, type MessageId } from '../../i18n'
 
 export type AuditSort = 'created_at' | 'id' | 'performed_by' | 'action'
 
-const TYPE_NAMES: Record<string, string> = { User: 'User', Course: 'Course' }
+const TYPE_NAMES: Record<string, MessageId> = { User: 'audit.type.User', Course: 'audit.type.Course' }
+
+/** The log's verbs in the trainer's language (others as the log has them). */
+export const ACTION_NAMES: Record<string, MessageId> = {
+  created: 'audit.action.created',
+  updated: 'audit.action.updated',
+  deleted: 'audit.action.deleted',
+  login: 'audit.action.login',
+}
 
 /** The record's name, or what is known of it. */
 export function recordLabel(row: AuditRecord): string {
@@ -31,40 +40,40 @@ function detailText(detail: unknown): string {
 
 export function auditColumns({ onHistory }: { onHistory(row: AuditRecord): void }): Column<AuditRecord, AuditSort>[] {
   return [
-    { key: 'when', header: 'When', sortBy: 'created_at', render: (a) => formatDateTime(a.created_at) },
-    { key: 'who', header: 'Performed by', sortBy: 'performed_by', render: (a) => a.performed_by },
-    { key: 'action', header: 'Action', sortBy: 'action', render: (a) => a.action },
+    { key: 'when', header: 'audit.col.when', sortBy: 'created_at', render: (a) => formatDateTime(a.created_at) },
+    { key: 'who', header: 'audit.col.who', sortBy: 'performed_by', render: (a) => a.performed_by },
+    { key: 'action', header: 'audit.col.action', sortBy: 'action', render: (a) => (ACTION_NAMES[a.action.toLowerCase()] ? t(ACTION_NAMES[a.action.toLowerCase()]) : a.action) },
     {
       key: 'record',
-      header: 'Record',
+      header: 'audit.col.record',
       render: (a) => {
         const href = recordHref(a)
         const label = recordLabel(a)
         return (
           <Group gap={6} wrap="nowrap">
             <Text size="sm" c="dimmed">
-              {TYPE_NAMES[a.effect_on] ?? a.effect_on}
+              {TYPE_NAMES[a.effect_on] ? t(TYPE_NAMES[a.effect_on]) : a.effect_on}
             </Text>
             {href ? (
               <Anchor href={href} size="sm">
                 {label}
               </Anchor>
             ) : (
-              <Text size="sm">{label ? `${label}${a.subject_exists ? '' : ' (deleted)'}` : ''}</Text>
+              <Text size="sm">{label && !a.subject_exists ? t('audit.deleted', { name: label }) : label}</Text>
             )}
           </Group>
         )
       },
     },
-    { key: 'details', header: 'Changes', render: (a) => formatList(a.details.map(detailText)) },
+    { key: 'details', header: 'audit.col.changes', render: (a) => formatList(a.details.map(detailText)) },
     {
       key: 'history',
-      header: 'Actions',
+      header: 'common.actions',
       hiddenHeader: true,
       render: (a) =>
         a.subject_id !== null && (
-          <Button size="compact-sm" variant="subtle" onClick={() => onHistory(a)} aria-label={`History of ${recordLabel(a)}`}>
-            History
+          <Button size="compact-sm" variant="subtle" onClick={() => onHistory(a)} aria-label={t('audit.historyOf', { name: recordLabel(a) })}>
+            {t('audit.history')}
           </Button>
         ),
     },

@@ -4,45 +4,45 @@ import type { AdminConfig } from './adminConfig'
 import { BadgeIcon } from './BadgeIcon'
 import { optional, shown, text } from './values'
 import { fetchLms, lmsRead } from '../../data/queries'
+import { formatNumber } from '../../lib/format'
 
 type SortColumn = 'id' | 'title' | 'points' | 'created_at'
 
 const iconOptions = () => fetchLms('badges.defaultLookup', {}).then((icons) => icons.map((i) => ({ value: i.url, label: i.value })))
 
 export const badgesAdmin: AdminConfig<BadgeListRecord, SortColumn> = {
-  title: 'Badges',
-  noun: 'badges',
-  singular: 'badge',
-  searchLabel: 'Search badges',
-  searchPlaceholder: 'Title',
+  title: 'admin.badges.title',
+  noun: 'admin.badges.noun',
+  group: 'badge',
+  searchLabel: 'admin.badges.search',
+  searchPlaceholder: 'admin.badges.titleField',
   defaultSort: { colName: 'created_at', direction: 'desc' },
   read: (q) =>
     lmsRead('badges.tabularList', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { title: q.search || undefined } }),
   columns: [
-    { key: 'title', header: 'Title', sortBy: 'title', render: (b) => b.title },
-    { key: 'points', header: 'Points', sortBy: 'points', render: (b) => b.points },
-    { key: 'icon', header: 'Icon', render: (b) => <BadgeIcon url={b.badgeIconUrl} /> },
+    { key: 'title', header: 'admin.badges.titleField', sortBy: 'title', render: (b) => b.title },
+    { key: 'points', header: 'admin.badges.points', sortBy: 'points', render: (b) => (b.points === null ? '' : formatNumber(b.points)) },
+    { key: 'icon', header: 'admin.badges.icon', render: (b) => <BadgeIcon url={b.badgeIconUrl} /> },
   ],
   describe: (b) => b.title,
   form: {
     fields: [
-      { name: 'title', label: 'Title', kind: 'text', required: true },
-      { name: 'points', label: 'Points', kind: 'number' },
+      { name: 'title', label: 'admin.badges.titleField', kind: 'text', required: true },
+      { name: 'points', label: 'admin.badges.points', kind: 'number' },
       {
         name: 'badgeIconUrl',
-        label: 'Icon',
+        label: 'admin.badges.icon',
         kind: 'select',
         required: true,
         options: iconOptions,
-        description: 'One of the built-in badge images.',
+        description: 'admin.badges.iconHelp',
         renderOption: (value) => <BadgeIcon url={value} size={24} decorative />,
       },
       {
         name: 'organizationId',
-        label: 'Organization ID',
+        label: 'admin.badges.organization',
         kind: 'text',
-        description:
-          'The hosted LMS’s identifier of the organization the badge belongs to (such as AOM1234), for sites that keep badges per organization. Leave it empty otherwise.',
+        description: 'admin.badges.organizationHelp',
       },
     ],
     blank: () => ({ title: '', points: '', badgeIconUrl: '/images/badges/Badge_1.png', organizationId: '' }),
@@ -56,7 +56,7 @@ export const badgesAdmin: AdminConfig<BadgeListRecord, SortColumn> = {
   remove: {
     operation: 'badges.delete',
     input: (id) => ({ id: [id] }),
-    note: 'A badge that learners hold is not deleted.',
+    note: 'admin.badges.deleteNote',
     read: (answer) => answer as { message: string; notDeleted: number[] },
   },
 }

@@ -6,11 +6,18 @@ import type { ListPage } from '../../../../shared/contract/list-params'
 import { lmsRead, type LmsRead } from '../../data/queries'
 import type { AdminConfig, AdminListQuery } from './adminConfig'
 import { text } from './values'
-import { formatDate } from '../../lib/format'
+import { compareNames, formatDate, formatNumber } from '../../lib/format'
+import type { MessageId } from '../../i18n'
 
 type SortColumn = 'id' | 'name' | 'created_at' | 'count' | 'author'
 
-const TYPE_LABELS: Record<(typeof CATEGORY_TYPES)[number], string> = { course: 'Course', module: 'Module', product: 'Product', question: 'Question', user: 'User' }
+const TYPE_LABELS: Record<(typeof CATEGORY_TYPES)[number], MessageId> = {
+  course: 'admin.categories.type.course',
+  module: 'admin.categories.type.module',
+  product: 'admin.categories.type.product',
+  question: 'admin.categories.type.question',
+  user: 'admin.categories.type.user',
+}
 const LISTS = { course: 'categories.courseList', module: 'categories.moduleList', product: 'categories.productList', question: 'categories.questionList' } as const
 
 function read(q: AdminListQuery<SortColumn>): LmsRead<ListPage<CategoryListRecord>> {
@@ -26,7 +33,7 @@ function read(q: AdminListQuery<SortColumn>): LmsRead<ListPage<CategoryListRecor
     const needle = q.search.toLowerCase()
     const found = all.filter((c) => c.name.toLowerCase().includes(needle))
     const sign = q.sort?.direction === 'desc' ? -1 : 1
-    if (q.sort?.colName === 'name') found.sort((a, b) => sign * a.name.localeCompare(b.name))
+    if (q.sort?.colName === 'name') found.sort((a, b) => sign * compareNames(a.name, b.name))
     else if (q.sort) found.sort((a, b) => sign * (a.id - b.id))
     const records = found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((c) => ({ id: c.id, name: c.name, author: '', count: 0, created_at: '' }))
     return { recordsTotal: all.length, recordsFiltered: found.length, records }
@@ -34,25 +41,25 @@ function read(q: AdminListQuery<SortColumn>): LmsRead<ListPage<CategoryListRecor
 }
 
 export const categoriesAdmin: AdminConfig<CategoryListRecord, SortColumn> = {
-  title: 'Categories',
-  noun: 'categories',
-  singular: 'category',
-  searchLabel: 'Search categories',
-  searchPlaceholder: 'Name',
-  scope: { label: 'Kind', options: CATEGORY_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })), initial: 'course' },
+  title: 'admin.categories.title',
+  noun: 'admin.categories.noun',
+  group: 'category',
+  searchLabel: 'admin.categories.search',
+  searchPlaceholder: 'admin.categories.name',
+  scope: { label: 'admin.categories.kind', options: CATEGORY_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })), initial: 'course' },
   defaultSort: { colName: 'created_at', direction: 'desc' },
   read,
   columns: [
-    { key: 'name', header: 'Name', sortBy: 'name', render: (c) => c.name },
-    { key: 'count', header: 'Used by', sortBy: 'count', render: (c) => c.count },
-    { key: 'author', header: 'Author', render: (c) => c.author },
-    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (c) => formatDate(c.created_at) },
+    { key: 'name', header: 'admin.categories.name', sortBy: 'name', render: (c) => c.name },
+    { key: 'count', header: 'admin.categories.usedBy', sortBy: 'count', render: (c) => formatNumber(c.count) },
+    { key: 'author', header: 'admin.categories.author', render: (c) => c.author },
+    { key: 'created_at', header: 'admin.categories.created', sortBy: 'created_at', render: (c) => formatDate(c.created_at) },
   ],
   describe: (c) => c.name,
   form: {
     fields: [
-      { name: 'category_name', label: 'Name', kind: 'text', required: true, description: 'Unique within its kind.' },
-      { name: 'categoryType', label: 'Kind', kind: 'select', required: true, createOnly: true, options: CATEGORY_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })) },
+      { name: 'category_name', label: 'admin.categories.name', kind: 'text', required: true, description: 'admin.categories.nameHelp' },
+      { name: 'categoryType', label: 'admin.categories.kind', kind: 'select', required: true, createOnly: true, options: CATEGORY_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })) },
     ],
     blank: (scope) => ({ category_name: '', categoryType: scope || 'course' }),
     operations: { get: 'categories.get', create: 'categories.create', update: 'categories.update' },
@@ -66,7 +73,7 @@ export const categoriesAdmin: AdminConfig<CategoryListRecord, SortColumn> = {
   remove: {
     operation: 'categories.delete',
     input: (id) => ({ delete_ids: [id] }),
-    note: 'Courses using it keep going without it.',
+    note: 'admin.categories.deleteNote',
     read: (answer) => ({ message: (answer as { message: string }).message, notDeleted: [] }),
   },
 }

@@ -7,44 +7,66 @@ import type { MODULE_LIST_COLUMNS } from '../../../../shared/operations/module-l
 import { lmsRead } from '../../data/queries'
 import type { AdminConfig } from './adminConfig'
 import { list, optional, shown, text } from './values'
-import { formatDate } from '../../lib/format'
+import { formatDate, formatNumber } from '../../lib/format'
+import { t, type MessageId } from '../../i18n'
 
 type SortColumn = (typeof MODULE_LIST_COLUMNS)[number]
 
+const points = (n: number | null) => (n === null ? '' : formatNumber(n))
+
+/** The file types learners may send, as the trainer's language names them. */
+const FILE_TYPE_LABELS: Record<keyof typeof FILE_TYPE_EXTENSIONS, MessageId> = {
+  image: 'fileType.image',
+  pdf: 'fileType.pdf',
+  text: 'fileType.text',
+  document: 'fileType.document',
+  spreadsheet: 'fileType.spreadsheet',
+  presentation: 'fileType.presentation',
+  archive: 'fileType.archive',
+  audio: 'fileType.audio',
+  video: 'fileType.video',
+}
+
 const libraryList = {
-  searchPlaceholder: 'Module name',
+  searchPlaceholder: 'admin.modules.searchPlaceholder' as const,
   defaultSort: { colName: 'created_at', direction: 'desc' } as const,
 }
 
 export const assignmentsAdmin: AdminConfig<AssignmentListRecord, SortColumn> = {
   ...libraryList,
-  title: 'Assignments',
-  noun: 'assignments',
-  singular: 'assignment',
-  searchLabel: 'Search assignments',
+  title: 'admin.assignments.title',
+  noun: 'admin.assignments.noun',
+  group: 'assignment',
+  searchLabel: 'admin.assignments.search',
   read: (q) =>
     lmsRead('assignments.list', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { moduleName: q.search || undefined } }),
   columns: [
-    { key: 'name', header: 'Name', sortBy: 'name', render: (a) => a.name },
-    { key: 'submission', header: 'Submission', render: (a) => a.submissionType },
-    { key: 'points', header: 'Total points', sortBy: 'totalPoints', render: (a) => a.totalPoints },
-    { key: 'author', header: 'Author', render: (a) => a.author },
-    { key: 'created', header: 'Created', sortBy: 'created_at', render: (a) => formatDate(a.created_at) },
+    { key: 'name', header: 'admin.modules.name', sortBy: 'name', render: (a) => a.name },
+    { key: 'submission', header: 'admin.assignments.submission', render: (a) => (a.submissionType === 'file' ? t('admin.assignments.file') : a.submissionType === 'text' ? t('admin.assignments.text') : a.submissionType) },
+    { key: 'points', header: 'admin.modules.totalPoints', sortBy: 'totalPoints', render: (a) => points(a.totalPoints) },
+    { key: 'author', header: 'admin.modules.author', render: (a) => a.author },
+    { key: 'created', header: 'admin.modules.created', sortBy: 'created_at', render: (a) => formatDate(a.created_at) },
   ],
-  describe: (a) => `assignment "${a.name}"`,
+  describe: (a) => t('admin.assignments.describe', { name: a.name }),
   form: {
     fields: [
-      { name: 'name', label: 'Name', kind: 'text', required: true },
-      { name: 'content', label: 'Instructions', kind: 'textarea', required: true },
-      { name: 'submission_type', label: 'Learners submit', kind: 'select', required: true, options: SUBMISSION_TYPES.map((t) => ({ value: t, label: t === 'file' ? 'A file' : 'Text' })) },
+      { name: 'name', label: 'admin.modules.name', kind: 'text', required: true },
+      { name: 'content', label: 'admin.assignments.instructions', kind: 'textarea', required: true },
+      {
+        name: 'submission_type',
+        label: 'admin.assignments.learnersSubmit',
+        kind: 'select',
+        required: true,
+        options: SUBMISSION_TYPES.map((type) => ({ value: type, label: type === 'file' ? 'admin.assignments.file' : 'admin.assignments.text' })),
+      },
       {
         name: 'allowed_filetypes',
-        label: 'Allowed file types',
+        label: 'admin.assignments.fileTypes',
         kind: 'multiselect',
-        options: Object.keys(FILE_TYPE_EXTENSIONS).map((t) => ({ value: t, label: t })),
+        options: Object.entries(FILE_TYPE_LABELS).map(([value, label]) => ({ value, label })),
         visibleWhen: (v) => v.submission_type === 'file',
       },
-      { name: 'totalPoints', label: 'Total points', kind: 'number' },
+      { name: 'totalPoints', label: 'admin.modules.totalPoints', kind: 'number' },
     ],
     blank: () => ({ name: '', content: '', submission_type: 'text', allowed_filetypes: [], totalPoints: '' }),
     operations: { get: 'assignments.get', create: 'assignments.create', update: 'assignments.update' },
@@ -64,35 +86,35 @@ export const assignmentsAdmin: AdminConfig<AssignmentListRecord, SortColumn> = {
 
 export const discussionsAdmin: AdminConfig<DiscussionListRecord, SortColumn> = {
   ...libraryList,
-  title: 'Discussions',
-  noun: 'discussions',
-  singular: 'discussion',
-  searchLabel: 'Search discussions',
+  title: 'admin.discussions.title',
+  noun: 'admin.discussions.noun',
+  group: 'discussion',
+  searchLabel: 'admin.discussions.search',
   read: (q) =>
     lmsRead('discussions.list', { page_size: q.pageSize, page_number: q.page, order_by: q.sort ?? undefined, search_param: { moduleName: q.search || undefined } }),
   columns: [
-    { key: 'name', header: 'Name', sortBy: 'name', render: (d) => d.name },
-    { key: 'points', header: 'Total points', sortBy: 'totalPoints', render: (d) => d.totalPoints },
-    { key: 'author', header: 'Author', render: (d) => d.author },
-    { key: 'created', header: 'Created', sortBy: 'created_at', render: (d) => formatDate(d.created_at) },
+    { key: 'name', header: 'admin.modules.name', sortBy: 'name', render: (d) => d.name },
+    { key: 'points', header: 'admin.modules.totalPoints', sortBy: 'totalPoints', render: (d) => points(d.totalPoints) },
+    { key: 'author', header: 'admin.modules.author', render: (d) => d.author },
+    { key: 'created', header: 'admin.modules.created', sortBy: 'created_at', render: (d) => formatDate(d.created_at) },
   ],
-  describe: (d) => `discussion "${d.name}"`,
+  describe: (d) => t('admin.discussions.describe', { name: d.name }),
   form: {
     fields: [
-      { name: 'name', label: 'Name', kind: 'text', required: true },
-      { name: 'content', label: 'Topic', kind: 'textarea', required: true },
+      { name: 'name', label: 'admin.modules.name', kind: 'text', required: true },
+      { name: 'content', label: 'admin.discussions.topic', kind: 'textarea', required: true },
       {
         name: 'should_be_evaluated',
-        label: 'Evaluated',
+        label: 'admin.discussions.evaluated',
         kind: 'select',
         required: true,
         options: [
-          { value: 'false', label: 'No: taking part is enough' },
-          { value: 'true', label: 'Yes: a minimum number of comments passes' },
+          { value: 'false', label: 'admin.discussions.notEvaluated' },
+          { value: 'true', label: 'admin.discussions.isEvaluated' },
         ],
       },
-      { name: 'minComments', label: 'Minimum comments', kind: 'number', visibleWhen: (v) => v.should_be_evaluated === 'true' },
-      { name: 'totalPoints', label: 'Total points', kind: 'number' },
+      { name: 'minComments', label: 'admin.discussions.minComments', kind: 'number', visibleWhen: (v) => v.should_be_evaluated === 'true' },
+      { name: 'totalPoints', label: 'admin.modules.totalPoints', kind: 'number' },
     ],
     blank: () => ({ name: '', content: '', should_be_evaluated: 'false', minComments: '', totalPoints: '' }),
     operations: { get: 'discussions.get', create: 'discussions.create', update: 'discussions.update' },

@@ -12,7 +12,9 @@ import type { ClassStatus } from '../../../../shared/operations/classes'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
-import { formatDateTime, formatNumber, plural } from '../../lib/format'
+import { PAGE_CONTROLS } from '../../components/ServerTable'
+import { useI18n, useT } from '../../i18n'
+import { formatDateTime } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { replaceHashQuery, useNavigation } from '../../state/navigation'
 import classes from './Attendance.module.css'
@@ -21,6 +23,7 @@ import { base64Blob, saveBlob } from './download'
 import { NoteModal } from './NoteModal'
 import { ReopenModal } from './ReopenModal'
 import { Roster, StatusCounts } from './Roster'
+import { statusLabel } from './statuses'
 import { useRoster } from './useRoster'
 import { WalkInModal } from './WalkInModal'
 import { useLmsQuery } from '../../data/queries'
@@ -65,10 +68,11 @@ export function AttendancePage() {
   const [busy, setBusy] = useState<string | null>(null)
   const narrow = useMediaQuery(NARROW_QUERY) ?? false
   const [pickerOpen, setPickerOpen] = useState(false)
+  const t = useT()
 
   const data = roster.data
   const locked = Boolean(data?.signedOff)
-  const signedOffText = data?.signedOff ? `Signed off by ${data.signedOff.by} on ${formatDateTime(data.signedOff.at)}` : ''
+  const signedOff = data?.signedOff ? { by: data.signedOff.by, at: formatDateTime(data.signedOff.at) } : null
 
   // The picker's "marked" figures and the roster follow the engine's `changed` events; a
   // walk-in (its modal's JSX calls this) is asked for at once as well.
@@ -77,11 +81,11 @@ export function AttendancePage() {
     picker.reload()
   }
 
-  const lockedNotice = () => notifyWarning(`${signedOffText}. Reopen the session to change attendance.`, 'Session is signed off')
+  const lockedNotice = () => signedOff && notifyWarning(t('attendance.lockedNotice', signedOff), t('attendance.lockedTitle'))
 
   const onStatus = (learner: RosterLearner, status: ClassStatus) => {
     if (locked) return lockedNotice()
-    roster.setStatus(learner.enrollmentId, status).catch((e: unknown) => notifyError(e, `${learner.name} was not marked`))
+    roster.setStatus(learner.enrollmentId, status).catch((e: unknown) => notifyError(e, t('attendance.notMarked', { learner: learner.name })))
   }
 
   const onNote = (learner: RosterLearner) => (locked ? lockedNotice() : setNoteFor(learner))
@@ -102,7 +106,7 @@ export function AttendancePage() {
       if (!classId) return
       const { marked } = await lms.call('attendance.markUnmarked', { classId })
       setConfirm(null)
-      notifySuccess(`${plural(marked, 'learner', 'learners')} marked Attended.`)
+      notifySuccess(t('attendance.markedAll', { count: marked }))
     })
 
   const signOff = () =>
@@ -110,7 +114,7 @@ export function AttendancePage() {
       if (!classId) return
       await lms.call('attendance.signOff', { classId })
       setConfirm(null)
-      notifySuccess('Session signed off; attendance is locked.')
+      notifySuccess(t('attendance.signedOffDone'))
     })
 
   const reopen = (reason: string) =>
@@ -118,20 +122,20 @@ export function AttendancePage() {
       if (!classId) return
       await lms.call('attendance.reopen', { classId, reason })
       setReopening(false)
-      notifySuccess('Session reopened; the reopen is recorded.')
+      notifySuccess(t('attendance.reopened'))
     })
 
   const downloadSheet = () =>
     run('sheet', async () => {
       if (!classId) return
-      const { fileName, pdfBase64 } = await lms.call('attendance.signInSheet', { classId })
+      const { fileName, pdfBase64 } = await lms.call('attendance.signInSheet', { classId, locale: useI18n.getState().locale })
       saveBlob(base64Blob(pdfBase64, 'application/pdf'), fileName)
     })
 
   const exportCsv = () =>
     run('csv', async () => {
       if (!classId) return
-      const { fileName, csv } = await lms.call('attendance.exportCsv', { classId })
+      const { fileName, csv } = await lms.call('attendance.exportCsv', { classId, locale: useI18n.getState().locale })
       saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName)
     })
 
@@ -140,21 +144,21 @@ export function AttendancePage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title="Attendance">
+      <PageHeader title={t('attendance.title')}>
         <Text size="sm" c="dimmed">
-          Works offline; every mark is kept on this computer and sent with the next sync.
+          {t('attendance.intro')}
         </Text>
       </PageHeader>
       <div className={classes.layout}>
         <Paper withBorder p="sm">
-          {picker.error && <Alert color="red" title="Classes could not be loaded">{picker.error}</Alert>}
+          {picker.error && <Alert color="red" title={t('attendance.classesFailed')}>{picker.error}</Alert>}
           {narrow && classId !== null && !pickerOpen ? (
             <Group justify="space-between" gap="xs">
               <Text size="sm" c="dimmed">
-                {picker.data ? `${plural(picker.data.counts.current + picker.data.counts.past, 'class', 'classes')} to choose from` : 'Loading the classes…'}
+                {picker.data ? t('attendance.classesToChoose', { count: picker.data.counts.current + picker.data.counts.past }) : t('attendance.loadingClasses')}
               </Text>
               <Button variant="default" size="sm" onClick={() => setPickerOpen(true)} aria-expanded={false}>
-                Change class
+                {t('attendance.changeClass')}
               </Button>
             </Group>
           ) : (
@@ -176,9 +180,9 @@ export function AttendancePage() {
           )}
         </Paper>
         <Paper withBorder p="md" aria-busy={roster.loading} data-testid="session">
-          {!classId && !picker.loading && <Text>Choose a class from the list.</Text>}
-          {roster.error && <Alert color="red" title="The roster could not be loaded">{roster.error}</Alert>}
-          {classId && !data && !roster.error && <Loader aria-label="Loading the roster" />}
+          {!classId && !picker.loading && <Text>{t('attendance.chooseClass')}</Text>}
+          {roster.error && <Alert color="red" title={t('attendance.rosterFailed')}>{roster.error}</Alert>}
+          {classId && !data && !roster.error && <Loader aria-label={t('attendance.loadingRoster')} />}
           {info && data && (
             <Stack gap="sm">
               <div>
@@ -186,15 +190,15 @@ export function AttendancePage() {
                   {info.courseName}
                 </Title>
                 <Text size="sm">
-                  {classTimeText(info)} · {info.location || 'No location'} · Instructor: {info.instructor || 'not set'}
+                  {t('attendance.classInfo', { time: classTimeText(info), location: info.location || t('attendance.noLocation'), instructor: info.instructor || t('attendance.instructorNotSet') })}
                 </Text>
               </div>
-              {data.signedOff ? (
-                <Alert color="gray" title="Signed off: attendance is locked" data-testid="signed-off">
+              {signedOff ? (
+                <Alert color="gray" title={t('attendance.lockedAlert')} data-testid="signed-off">
                   <Group justify="space-between">
-                    <Text size="sm">{signedOffText}.</Text>
+                    <Text size="sm">{t('attendance.signedOffSentence', signedOff)}</Text>
                     <Button size="sm" variant="default" onClick={() => setReopening(true)}>
-                      Reopen session
+                      {t('attendance.reopenSession')}
                     </Button>
                   </Group>
                 </Alert>
@@ -205,8 +209,8 @@ export function AttendancePage() {
                   <TextInput
                     ref={searchRef}
                     type="search"
-                    label="Search learners"
-                    placeholder="Name or email"
+                    label={t('attendance.search')}
+                    placeholder={t('attendance.searchPlaceholder')}
                     value={search}
                     onChange={(e) => setSearch(e.currentTarget.value)}
                     onKeyDown={(e) => {
@@ -218,10 +222,10 @@ export function AttendancePage() {
                     w={{ base: '100%', xs: 260 }}
                   />
                   <Button disabled={locked || unmarked === 0} onClick={() => setConfirm('markAll')} w={{ base: '100%', xs: 'auto' }}>
-                    Mark all unmarked as Attended
+                    {t('attendance.markAll')}
                   </Button>
                   <Button variant="default" disabled={locked} onClick={() => setWalkIn(true)} w={{ base: '100%', xs: 'auto' }}>
-                    Add walk-in
+                    {t('attendance.addWalkIn')}
                   </Button>
                 </Group>
               </Stack>
@@ -229,8 +233,8 @@ export function AttendancePage() {
                 <Group justify="space-between" gap="sm" data-testid="roster-pages">
                   <Text size="sm" role="status" aria-live="polite">
                     {roster.count === 0
-                      ? 'No learner matches.'
-                      : `Showing ${formatNumber(roster.first + 1)}–${formatNumber(roster.first + roster.learners.length)} of ${plural(roster.count, 'learner', 'learners')}${roster.serverSearch ? ` matching “${roster.serverSearch}”` : ''}`}
+                      ? t('attendance.noMatch')
+                      : t(roster.serverSearch ? 'attendance.rosterShowingMatching' : 'attendance.rosterShowing', { first: roster.first + 1, last: roster.first + roster.learners.length, count: roster.count, search: roster.serverSearch })}
                   </Text>
                   <Pagination
                     total={Math.max(1, Math.ceil(roster.count / ROSTER_PAGE))}
@@ -238,9 +242,9 @@ export function AttendancePage() {
                     onChange={roster.setPage}
                     size="sm"
                     siblings={1}
-                    aria-label="Pages of learners"
-                    getItemProps={(page) => ({ 'aria-label': `Page ${page}`, 'aria-current': page === roster.page ? 'page' : undefined })}
-                    getControlProps={(control) => ({ 'aria-label': `${control[0]?.toUpperCase()}${control.slice(1)} page` })}
+                    aria-label={t('attendance.rosterPages')}
+                    getItemProps={(page) => ({ 'aria-label': t('table.page', { page }), 'aria-current': page === roster.page ? 'page' : undefined })}
+                    getControlProps={(control) => ({ 'aria-label': t(PAGE_CONTROLS[control] ?? 'table.control.next') })}
                   />
                 </Group>
               )}
@@ -251,7 +255,7 @@ export function AttendancePage() {
                 pending={roster.pending}
                 listKey={roster.serverSearch}
                 onShowRow={roster.showRow}
-                lockedReason={data.signedOff ? `${signedOffText}: marks, notes and walk-ins are locked until the session is reopened.` : null}
+                lockedReason={signedOff ? t('attendance.lockedReason', signedOff) : null}
                 onStatus={onStatus}
                 onNote={onNote}
                 onSearchKey={() => searchRef.current?.focus()}
@@ -259,29 +263,30 @@ export function AttendancePage() {
               <Group gap="sm" justify="space-between" mt="sm">
                 <Group gap="sm">
                   <Button variant="default" onClick={() => void downloadSheet()} loading={busy === 'sheet'}>
-                    Sign-in sheet (PDF)
+                    {t('attendance.sheet')}
                   </Button>
                   <Button variant="default" onClick={() => void exportCsv()} loading={busy === 'csv'}>
-                    Export CSV
+                    {t('attendance.exportCsv')}
                   </Button>
                 </Group>
                 {!locked && (
                   <Button color="gray.8" onClick={() => setConfirm('signOff')}>
-                    Sign off session
+                    {t('attendance.signOff')}
                   </Button>
                 )}
               </Group>
               {data.events.length > 0 && (
                 <section aria-labelledby="session-history">
                   <Title order={3} size="h6" id="session-history">
-                    Session history
+                    {t('attendance.history')}
                   </Title>
                   <ul data-testid="session-history">
                     {data.events.map((e) => (
                       <li key={`${e.action}${e.at}`}>
                         <Text size="sm">
-                          {e.action === 'signed_off' ? 'Signed off' : 'Reopened'} by {e.by} on {formatDateTime(e.at)}
-                          {e.reason ? ` (${e.reason})` : ''}
+                          {e.reason
+                            ? t(e.action === 'signed_off' ? 'attendance.event.signedOffWhy' : 'attendance.event.reopenedWhy', { by: e.by, at: formatDateTime(e.at), reason: e.reason })
+                            : t(e.action === 'signed_off' ? 'attendance.event.signedOff' : 'attendance.event.reopened', { by: e.by, at: formatDateTime(e.at) })}
                         </Text>
                       </li>
                     ))}
@@ -294,26 +299,23 @@ export function AttendancePage() {
       </div>
       <ConfirmDialog
         opened={confirm === 'markAll'}
-        title="Mark all unmarked learners as Attended?"
-        confirmLabel={`Mark ${unmarked} as Attended`}
+        title={t('attendance.markAllTitle')}
+        confirmLabel={t('attendance.markAllConfirm', { count: unmarked })}
         busy={busy === 'markAll'}
         onConfirm={() => void markAll()}
         onClose={() => setConfirm(null)}
       >
-        {plural(unmarked, '{n} learner still Registered will be marked Attended.', '{n} learners still Registered will be marked Attended.')} Learners already marked keep
-        their status.
+        {t('attendance.markAllBody', { count: unmarked })}
       </ConfirmDialog>
       <ConfirmDialog
         opened={confirm === 'signOff'}
-        title="Sign off this session?"
-        confirmLabel="Sign off"
+        title={t('attendance.signOffTitle')}
+        confirmLabel={t('attendance.signOffConfirm')}
         busy={busy === 'signOff'}
         onConfirm={() => void signOff()}
         onClose={() => setConfirm(null)}
       >
-        Attendance will be locked under your name.{' '}
-        {unmarked > 0 ? `${plural(unmarked, '{n} learner is still unmarked.', '{n} learners are still unmarked.')} ` : ''}You can reopen it later; the reopen is
-        recorded.
+        {unmarked > 0 ? t('attendance.signOffBodyUnmarked', { count: unmarked }) : t('attendance.signOffBody')}
       </ConfirmDialog>
       <ReopenModal opened={reopening} signedOff={data?.signedOff ?? null} busy={busy === 'reopen'} onClose={() => setReopening(false)} onReopen={(r) => void reopen(r)} />
       <NoteModal learner={noteFor} onClose={() => setNoteFor(null)} onSaved={roster.setNote} />
@@ -324,7 +326,7 @@ export function AttendancePage() {
           onClose={() => setWalkIn(false)}
           onAdded={(name, status) => {
             setWalkIn(false)
-            notifySuccess(`${name} was added to the class as ${status}.`)
+            notifySuccess(t('attendance.walkInAdded', { learner: name, status: t(statusLabel(status)) }))
             refreshAll()
           }}
         />

@@ -4,7 +4,8 @@ import { Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core'
 import type { AttendanceClass } from '../../../../shared/operations/attendance'
 import { ServerSearchSelect } from '../../components/ServerSearchSelect'
 import { useLmsRead } from '../../data/queries'
-import { formatDay, formatNumber, formatTime, plural } from '../../lib/format'
+import { t as translate, useT, type MessageId } from '../../i18n'
+import { formatDay, formatTime } from '../../lib/format'
 import { courseNameRead, searchCourses } from '../../lib/pickers'
 import classes from './Attendance.module.css'
 
@@ -26,15 +27,16 @@ interface ClassPickerProps {
   onSelect(id: number): void
 }
 
-const GROUPS: { when: AttendanceClass['when']; title: string }[] = [
-  { when: 'today', title: 'Today' },
-  { when: 'upcoming', title: 'Upcoming' },
-  { when: 'past', title: 'Past' },
+const GROUPS: { when: AttendanceClass['when']; title: MessageId }[] = [
+  { when: 'today', title: 'attendance.when.today' },
+  { when: 'upcoming', title: 'attendance.when.upcoming' },
+  { when: 'past', title: 'attendance.when.past' },
 ]
 
-export const classTimeText = (c: { start: string; end: string }) => `${formatDay(c.start)}, ${formatTime(c.start)}–${formatTime(c.end)}`
+export const classTimeText = (c: { start: string; end: string }) => translate('attendance.classTime', { day: formatDay(c.start), start: formatTime(c.start), end: formatTime(c.end) })
 
 export function ClassPicker({ list, counts, onShowMore, locations, locationId, courseId, selectedId, onFilter, onSelect }: ClassPickerProps) {
+  const t = useT()
   const course = useLmsRead(courseId ? courseNameRead(courseId) : null)
   const listed = (kind: Kind) => list?.filter((c) => (kind === 'past' ? c.when === 'past' : c.when !== 'past')).length ?? 0
   // Said after the last group of its kind: how many are listed, and a button for more.
@@ -42,40 +44,40 @@ export function ClassPicker({ list, counts, onShowMore, locations, locationId, c
     counts && counts[kind] > listed(kind) ? (
       <Group gap="xs" justify="space-between" data-testid={`more-${kind}`}>
         <Text size="sm" c="dimmed">
-          {`${formatNumber(listed(kind))} of ${plural(counts[kind], kind === 'past' ? 'past class' : 'class to come', kind === 'past' ? 'past classes' : 'classes to come')} listed.`}
+          {t('attendance.classesListed', { kind, listed: listed(kind), count: counts[kind] })}
         </Text>
         <Button size="compact-sm" variant="default" onClick={() => onShowMore(kind)}>
-          {kind === 'past' ? 'Show more past classes' : 'Show more classes to come'}
+          {t(kind === 'past' ? 'attendance.morePast' : 'attendance.moreToCome')}
         </Button>
       </Group>
     ) : null
   return (
-    <Stack gap="sm" component="nav" aria-label="Classes">
+    <Stack gap="sm" component="nav" aria-label={t('attendance.classes')}>
       <Select
-        label="Location"
-        placeholder="All locations"
+        label={t('attendance.location')}
+        placeholder={t('attendance.allLocations')}
         data={locations.map((l) => ({ value: String(l.id), label: l.name }))}
         value={locationId ? String(locationId) : null}
         onChange={(v) => onFilter({ locationId: v ? Number(v) : null, courseId })}
         clearable
       />
       <ServerSearchSelect
-        label="Course"
-        placeholder="All courses"
-        noun={['course', 'courses']}
+        label={t('attendance.course')}
+        placeholder={t('attendance.allCourses')}
+        noun="course"
         search={searchClassCourses}
         value={courseId ? String(courseId) : null}
         valueLabel={course.data}
         onChange={(v) => onFilter({ locationId, courseId: v ? Number(v) : null })}
       />
-      {list?.length === 0 && <Text c="dimmed">No class matches these filters.</Text>}
+      {list?.length === 0 && <Text c="dimmed">{t('attendance.noClass')}</Text>}
       {GROUPS.map(({ when, title }) => {
         const group = list?.filter((c) => c.when === when) ?? []
         if (group.length === 0) return when === 'upcoming' ? <div key={when}>{more('current')}</div> : null
         return (
           <section key={when} aria-labelledby={`classes-${when}`}>
             <Title order={2} size="h5" id={`classes-${when}`} mb={6}>
-              {title}
+              {t(title)}
             </Title>
             <ul className={classes.classList}>
               {group.map((c) => (
@@ -95,11 +97,11 @@ export function ClassPicker({ list, counts, onShowMore, locations, locationId, c
                     </Text>
                     <Group gap={6} mt={4} component="span">
                       <Text size="sm" c="dimmed" component="span">
-                        {c.location || 'No location'} · {formatNumber(c.marked)}/{formatNumber(c.learners)} marked
+                        {t('attendance.classLine', { location: c.location || t('attendance.noLocation'), marked: c.marked, learners: c.learners })}
                       </Text>
                       {c.signedOff && (
                         <Badge size="sm" color="gray.7" variant="filled" component="span">
-                          Signed off
+                          {t('attendance.signedOffBadge')}
                         </Badge>
                       )}
                     </Group>

@@ -3,7 +3,9 @@ import { Button, Group, Modal, Textarea } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { RosterLearner } from '../../../../shared/operations/attendance'
 import { lms } from '../../api/client'
+import { useT } from '../../i18n'
 import { errorMessage } from '../../lib/errors'
+import { keyHint } from '../grading/shortcuts'
 
 interface NoteModalProps {
   learner: RosterLearner | null
@@ -15,6 +17,7 @@ export function NoteModal({ learner, onClose, onSaved }: NoteModalProps) {
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const t = useT()
   useEffect(() => {
     setText(learner?.note ?? '')
     setError(null)
@@ -35,7 +38,7 @@ export function NoteModal({ learner, onClose, onSaved }: NoteModalProps) {
   }
 
   return (
-    <Modal opened={learner !== null} onClose={onClose} title={learner ? `Note for ${learner.name}` : 'Note'} centered>
+    <Modal opened={learner !== null} onClose={onClose} title={learner ? t('note.titleFor', { learner: learner.name }) : t('note.title')} centered>
       <form
         onSubmit={(e) => {
           e.preventDefault()
@@ -43,8 +46,8 @@ export function NoteModal({ learner, onClose, onSaved }: NoteModalProps) {
         }}
       >
         <Textarea
-          label="Note"
-          description="For example: arrived 20 minutes late, left at 14:30. Ctrl+Enter saves."
+          label={t('note.label')}
+          description={t('note.help', { keys: keyHint('acceptNext') })}
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
           onKeyDown={(e) => {
@@ -61,10 +64,10 @@ export function NoteModal({ learner, onClose, onSaved }: NoteModalProps) {
         />
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={onClose} disabled={busy}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" loading={busy}>
-            Save note
+            {t('note.save')}
           </Button>
         </Group>
       </form>

@@ -1,6 +1,7 @@
 // Reopening a signed-off session is recorded with who, when and why.
 import { Button, Group, Modal, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
+import { useT } from '../../i18n'
 import { formatDateTime } from '../../lib/format'
 
 interface ReopenModalProps {
@@ -13,11 +14,12 @@ interface ReopenModalProps {
 
 export function ReopenModal({ opened, signedOff, busy, onClose, onReopen }: ReopenModalProps) {
   const [reason, setReason] = useState('')
+  const t = useT()
   useEffect(() => {
     if (opened) setReason('')
   }, [opened])
   return (
-    <Modal opened={opened} onClose={busy ? () => undefined : onClose} title="Reopen the session?" centered>
+    <Modal opened={opened} onClose={busy ? () => undefined : onClose} title={t('reopen.title')} centered>
       <form
         onSubmit={(e) => {
           e.preventDefault()
@@ -25,16 +27,15 @@ export function ReopenModal({ opened, signedOff, busy, onClose, onReopen }: Reop
         }}
       >
         <Text size="sm">
-          {signedOff ? `Signed off by ${signedOff.by} on ${formatDateTime(signedOff.at)}. ` : ''}
-          Reopening unlocks attendance; the reopen is recorded with your name and the time.
+          {signedOff ? t('reopen.bodySignedOff', { by: signedOff.by, at: formatDateTime(signedOff.at) }) : t('reopen.body')}
         </Text>
-        <TextInput mt="md" label="Reason (optional)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} data-autofocus />
+        <TextInput mt="md" label={t('reopen.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} data-autofocus />
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={onClose} disabled={busy}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" loading={busy}>
-            Reopen session
+            {t('attendance.reopenSession')}
           </Button>
         </Group>
       </form>

@@ -10,7 +10,8 @@ import { Badge, Button, Group, Kbd, Text } from '@mantine/core'
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { ClassStatus, ClassTotals } from '../../../../shared/operations/classes'
 import type { RosterLearner } from '../../../../shared/operations/attendance'
-import { plural } from '../../lib/format'
+import { isRtl } from '../../../../shared/i18n/locales'
+import { useLocale, useT } from '../../i18n'
 import classes from './Attendance.module.css'
 import { STATUS_KEYS, statusForKey } from './statuses'
 
@@ -57,6 +58,9 @@ export function Roster({ learners, first = 0, count = learners.length, pending =
     posRef.current = next
     setPos(next)
   }
+  const t = useT()
+  // Right-to-left, the buttons run from the right: the arrow keys follow what is seen.
+  const forward = isRtl(useLocale()) ? -1 : 1
 
   // A new list (a server search) starts at its first learner; focus in the roster goes there.
   const listed = useRef(listKey)
@@ -100,8 +104,8 @@ export function Roster({ learners, first = 0, count = learners.length, pending =
     const moves: Record<string, () => boolean | void> = {
       ArrowDown: () => move(at.row + 1, at.col, at),
       ArrowUp: () => move(at.row - 1, at.col, at),
-      ArrowRight: () => move(at.row, at.col + 1, at),
-      ArrowLeft: () => move(at.row, at.col - 1, at),
+      ArrowRight: () => move(at.row, at.col + forward, at),
+      ArrowLeft: () => move(at.row, at.col - forward, at),
       Home: () => move(0, at.col, at),
       End: () => move(count - 1, at.col, at),
       PageDown: () => move(at.row + 10, at.col, at),
@@ -134,7 +138,7 @@ export function Roster({ learners, first = 0, count = learners.length, pending =
   if (learners.length === 0) {
     return (
       <Text c="dimmed" py="md">
-        No learner matches.
+        {t('attendance.noMatch')}
       </Text>
     )
   }
@@ -148,11 +152,10 @@ export function Roster({ learners, first = 0, count = learners.length, pending =
         </Text>
       ) : (
         <Text size="sm" c="dimmed" id="roster-help" visibleFrom="sm">
-          <Kbd>↑</Kbd> <Kbd>↓</Kbd> move, <Kbd>1</Kbd> Attended, <Kbd>2</Kbd> No Show, <Kbd>3</Kbd> Cancelled, <Kbd>4</Kbd> Registered, <Kbd>N</Kbd> note,{' '}
-          <Kbd>/</Kbd> search
+          {t.rich('attendance.help', { k: (chunks) => <Kbd>{chunks}</Kbd> })}
         </Text>
       )}
-      <ul className={classes.rows} aria-label="Learners">
+      <ul className={classes.rows} aria-label={t('attendance.learners')}>
         {learners.map((learner, i) => {
           const r = first + i
           return (
@@ -162,15 +165,15 @@ export function Roster({ learners, first = 0, count = learners.length, pending =
                   {learner.name}
                 </Text>
                 <Text size="sm" c="dimmed" className={classes.email}>
-                  {learner.email}
+                  <bdi>{learner.email}</bdi>
                 </Text>
                 {learner.note && (
                   <Text size="sm" className={classes.note} data-testid="learner-note">
-                    Note: {learner.note}
+                    {t('attendance.noteShown', { note: learner.note })}
                   </Text>
                 )}
               </div>
-              <div className={classes.marks} role="group" aria-label={`Attendance of ${learner.name}`} aria-describedby={locked ? LOCK_REASON_ID : undefined}>
+              <div className={classes.marks} role="group" aria-label={t('attendance.attendanceOf', { learner: learner.name })} aria-describedby={locked ? LOCK_REASON_ID : undefined}>
                 {STATUS_KEYS.map((s, c) => {
                   const pressed = learner.status === s.status
                   return (
@@ -194,7 +197,7 @@ export function Roster({ learners, first = 0, count = learners.length, pending =
                       onFocus={() => (r !== row || c !== pos.col) && place({ row: r, col: c })}
                       onClick={() => onStatus(learner, s.status)}
                     >
-                      {s.label}
+                      {t(s.label)}
                     </Button>
                   )
                 })}
@@ -206,7 +209,7 @@ export function Roster({ learners, first = 0, count = learners.length, pending =
                   size="md"
                   variant="subtle"
                   className={classes.noteButton}
-                  aria-label={`Note for ${learner.name}`}
+                  aria-label={t('attendance.noteFor', { learner: learner.name })}
                   aria-disabled={locked || undefined}
                   data-disabled={locked || undefined}
                   data-locked={locked || undefined}
@@ -215,7 +218,7 @@ export function Roster({ learners, first = 0, count = learners.length, pending =
                   onFocus={() => (r !== row || pos.col !== STATUS_KEYS.length) && place({ row: r, col: STATUS_KEYS.length })}
                   onClick={() => onNote(learner)}
                 >
-                  Note
+                  {t('attendance.note')}
                 </Button>
               </div>
             </li>
@@ -227,6 +230,7 @@ export function Roster({ learners, first = 0, count = learners.length, pending =
 }
 
 export function StatusCounts({ totals, learners }: { totals: ClassTotals; learners: number }) {
+  const t = useT()
   const count: Record<ClassStatus, number> = {
     Attended: totals.totalAttended,
     'No Show': totals.totalNoShow,
@@ -234,14 +238,14 @@ export function StatusCounts({ totals, learners }: { totals: ClassTotals; learne
     Registered: totals.totalRegistered,
   }
   return (
-    <Group gap="xs" role="status" aria-live="polite" aria-label="Counts" data-testid="counts">
+    <Group gap="xs" role="status" aria-live="polite" aria-label={t('attendance.counts')} data-testid="counts">
       {STATUS_KEYS.map((s) => (
         <Badge key={s.status} size="lg" variant="filled" color={s.color} data-testid={`count-${s.status}`}>
-          {s.label} {count[s.status]}
+          {t('attendance.countBadge', { status: t(s.label), count: count[s.status] })}
         </Badge>
       ))}
       <Text size="sm" c="dimmed">
-        {plural(learners, 'learner', 'learners')}
+        {t('attendance.learnerCount', { count: learners })}
       </Text>
     </Group>
   )

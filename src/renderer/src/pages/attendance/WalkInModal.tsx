@@ -8,8 +8,8 @@ import type { ClassStatus } from '../../../../shared/operations/classes'
 import type { PickedUser } from '../../../../shared/operations/pickers'
 import { lms } from '../../api/client'
 import { useLmsQuery } from '../../data/queries'
+import { useT } from '../../i18n'
 import { errorMessage, fieldErrors } from '../../lib/errors'
-import { formatNumber, plural } from '../../lib/format'
 
 /** Matches listed at once; the count says how many more there are. */
 const SHOWN = 8
@@ -48,6 +48,7 @@ export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalPr
   const [formError, setFormError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
   const [status, setStatus] = useState<ArrivalStatus>('Attended')
+  const t = useT()
 
   useEffect(() => {
     if (!opened) return
@@ -91,23 +92,23 @@ export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalPr
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Add a walk-in" centered size="lg">
-      <Radio.Group label="Mark them as" value={status} onChange={(v) => setStatus(v as ArrivalStatus)} mb="md">
+    <Modal opened={opened} onClose={onClose} title={t('walkIn.title')} centered size="lg">
+      <Radio.Group label={t('walkIn.markAs')} value={status} onChange={(v) => setStatus(v as ArrivalStatus)} mb="md">
         <Group gap="lg" mt={6}>
-          <Radio value="Attended" label="Attended (they are here)" />
-          <Radio value="Registered" label="Registered only" />
+          <Radio value="Attended" label={t('walkIn.attended')} />
+          <Radio value="Registered" label={t('walkIn.registered')} />
         </Group>
       </Radio.Group>
       <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
-          <Tabs.Tab value="existing">Existing user</Tabs.Tab>
-          <Tabs.Tab value="new">New user</Tabs.Tab>
+          <Tabs.Tab value="existing">{t('walkIn.existing')}</Tabs.Tab>
+          <Tabs.Tab value="new">{t('walkIn.new')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="existing" pt="md">
           <TextInput
             type="search"
-            label="Find a user"
-            description="Name or email, at least 2 characters"
+            label={t('walkIn.find')}
+            description={t('walkIn.findHelp')}
             value={search}
             onChange={(e) => {
               setSearch(e.currentTarget.value)
@@ -117,20 +118,21 @@ export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalPr
             data-autofocus
           />
           <Stack gap={4} mt="sm" aria-live="polite">
-            {found?.length === 0 && <Text size="sm">No user matches. Create one under New user.</Text>}
+            {found?.length === 0 && <Text size="sm">{t('walkIn.noMatch')}</Text>}
             {matches && matches.total > matches.options.length && (
               <Text size="sm" c="dimmed" data-testid="walkin-count">
-                {`${plural(matches.total, 'user matches', 'users match')}; ${formatNumber(matches.options.length)} shown. Type more of the name or email to narrow.`}
+                {t('walkIn.matches', { total: matches.total, shown: matches.options.length })}
               </Text>
             )}
             {found?.map((u) => {
               const inClass = u.inClass === true
+              const name = `${u.firstName} ${u.lastName}`.trim()
               return (
                 <Group key={u.id} justify="space-between" wrap="nowrap" data-testid="walkin-result">
                   <div>
-                    <Text fw={600}>{`${u.firstName} ${u.lastName}`.trim()}</Text>
+                    <Text fw={600}>{name}</Text>
                     <Text size="sm" c="dimmed">
-                      {u.email}
+                      <bdi>{u.email}</bdi>
                     </Text>
                   </div>
                   <Button
@@ -139,9 +141,9 @@ export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalPr
                     disabled={inClass}
                     loading={busyId === u.id}
                     onClick={() => void addExisting(u)}
-                    aria-label={inClass ? `${u.firstName} ${u.lastName} is in the class` : `Add ${u.firstName} ${u.lastName} to the class`}
+                    aria-label={inClass ? t('walkIn.inClassLabel', { name }) : t('walkIn.addLabel', { name })}
                   >
-                    {inClass ? 'In the class' : 'Add'}
+                    {inClass ? t('walkIn.inClass') : t('walkIn.add')}
                   </Button>
                 </Group>
               )
@@ -157,10 +159,10 @@ export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalPr
           >
             <Stack gap="sm">
               <Group grow>
-                <TextInput label="First name" required value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.currentTarget.value })} error={errors.firstName} />
-                <TextInput label="Last name" value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.currentTarget.value })} error={errors.lastName} />
+                <TextInput label={t('walkIn.firstName')} required value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.currentTarget.value })} error={errors.firstName} />
+                <TextInput label={t('walkIn.lastName')} value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.currentTarget.value })} error={errors.lastName} />
               </Group>
-              <TextInput label="Email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
+              <TextInput label={t('walkIn.email')} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
               {formError && (
                 <Text c="red.9" size="sm" role="alert">
                   {formError}
@@ -168,7 +170,7 @@ export function WalkInModal({ opened, classId, onClose, onAdded }: WalkInModalPr
               )}
               <Group justify="flex-end">
                 <Button type="submit" loading={creating}>
-                  Create and enroll
+                  {t('walkIn.create')}
                 </Button>
               </Group>
             </Stack>

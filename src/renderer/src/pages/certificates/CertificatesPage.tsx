@@ -8,6 +8,7 @@ import { IssuePanel } from './IssuePanel'
 import { LearnerCertificates } from './LearnerCertificates'
 import { TemplateEditor } from './TemplateEditor'
 import { TemplateList } from './TemplateList'
+import { useT } from '../../i18n'
 
 type Tab = 'templates' | 'issue' | 'learners'
 
@@ -16,16 +17,17 @@ export function CertificatesPage() {
   // null: the list; 'new' or an id: the editor.
   const [editing, setEditing] = useState<number | 'new' | null>(null)
   const [learner, setLearner] = useState<number | null>(null)
+  const t = useT()
 
   return (
     <Stack gap="md">
-      <PageHeader title="Certificates" />
+      <PageHeader title={t('certs.title')} />
       {/* Another tab unmounts the template editor: its unsaved edits are asked about first. */}
       <Tabs value={tab} onChange={(v) => leaveWithinPage(() => setTab((v as Tab) ?? 'templates'))} keepMounted={false}>
-        <Tabs.List aria-label="Certificate sections">
-          <Tabs.Tab value="templates">Templates</Tabs.Tab>
-          <Tabs.Tab value="issue">Issue</Tabs.Tab>
-          <Tabs.Tab value="learners">Learner certificates</Tabs.Tab>
+        <Tabs.List aria-label={t('certs.sections')}>
+          <Tabs.Tab value="templates">{t('certs.tab.templates')}</Tabs.Tab>
+          <Tabs.Tab value="issue">{t('certs.tab.issue')}</Tabs.Tab>
+          <Tabs.Tab value="learners">{t('certs.tab.learners')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="templates" pt="md">
           {editing === null ? (

@@ -5,6 +5,7 @@ import { Box, Text } from '@mantine/core'
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import type { CertificateField } from '../../../../shared/operations/certificates'
 import classes from './Certificates.module.css'
+import { useT } from '../../i18n'
 
 interface FieldCanvasProps {
   width: number
@@ -22,6 +23,7 @@ type Drag = { index: number; mode: 'move' | 'resize'; startX: number; startY: nu
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v))
 
 export function FieldCanvas({ width, height, background, fields, labels, selected, onSelect, onChange }: FieldCanvasProps) {
+  const t = useT()
   const frame = useRef<HTMLDivElement>(null)
   const [scale, setScale] = useState(0.6)
   const drag = useRef<Drag | null>(null)
@@ -68,7 +70,8 @@ export function FieldCanvas({ width, height, background, fields, labels, selecte
   }
 
   return (
-    <div ref={frame} className={classes.canvasFrame}>
+    // The page keeps its own left and top whatever the app's reading direction.
+    <div ref={frame} className={classes.canvasFrame} dir="ltr">
       <div
         className={classes.canvas}
         style={{ width: width * scale, height: height * scale }}
@@ -80,14 +83,14 @@ export function FieldCanvas({ width, height, background, fields, labels, selecte
       >
         {background ? <img src={background} alt="" className={classes.background} draggable={false} /> : null}
         {fields.map((f, i) => {
-          const label = f.key === 'custom_text' ? f.value || 'Custom text' : (labels[f.key] ?? f.key)
+          const label = f.key === 'custom_text' ? f.value || t('certs.canvas.customText') : (labels[f.key] ?? f.key)
           return (
             <Box
               key={i}
               role="button"
               tabIndex={0}
               aria-pressed={selected === i}
-              aria-label={`${label} field at left ${f.left}, top ${f.top}, ${f.width} by ${f.height}. Arrow keys move it, Alt and arrow keys resize it.`}
+              aria-label={t('certs.canvas.fieldLabel', { label, left: f.left, top: f.top, width: f.width, height: f.height })}
               className={`${classes.field} ${selected === i ? classes.selected : ''}`}
               style={{
                 left: f.left * scale,

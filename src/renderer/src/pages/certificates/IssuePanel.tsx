@@ -11,7 +11,9 @@ import { ListSearch } from '../../components/ListSearch'
 import { ServerSearchSelect } from '../../components/ServerSearchSelect'
 import { ServerTable, type Column } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
-import { formatDate, formatNumber, plural } from '../../lib/format'
+import { formatDate } from '../../lib/format'
+import { useI18n, useT, type MessageId } from '../../i18n'
+import { enrollmentStatusText } from '../courses/enrolledColumns'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { searchCourses } from '../../lib/pickers'
 import { issueToAllFinished, issueToChosen, type IssueProgress, type IssueResult } from './issuing'
@@ -25,15 +27,13 @@ interface Filters {
 }
 type CandidatePage = OpOutput<'certificates.candidates'>
 
-const SHOWS: { value: CandidateShow; label: string }[] = [
-  { value: 'all', label: 'All learners' },
-  { value: 'finished', label: 'Finished' },
-  { value: 'issuable', label: 'Finished, no certificate yet' },
-  { value: 'holders', label: 'Holding a certificate' },
+const SHOWS: { value: CandidateShow; label: MessageId }[] = [
+  { value: 'all', label: 'certs.issue.show.all' },
+  { value: 'finished', label: 'certs.issue.show.finished' },
+  { value: 'issuable', label: 'certs.issue.show.issuable' },
+  { value: 'holders', label: 'certs.issue.show.holders' },
 ]
 const NO_COUNTS: CandidateCounts = { enrolled: 0, finished: 0, issuable: 0, holders: 0 }
-const learners = (n: number) => plural(n, 'learner', 'learners')
-const certificates = (n: number) => plural(n, 'certificate', 'certificates')
 
 /** Nothing is asked before a course is chosen. */
 function readCandidates(q: { page: number; pageSize: number; sort: { colName: SortColumn; direction: 'asc' | 'desc' } | null; search: string; filters: Filters }) {
@@ -63,6 +63,7 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
   const [progress, setProgress] = useState<IssueProgress | null>(null)
   const [busy, setBusy] = useState(false)
   const stop = useRef(false)
+  const t = useT()
 
   const courseId = list.query.filters.courseId
   const data = courseId === null ? null : list.data
@@ -92,11 +93,11 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
     let result: IssueResult = { issued: 0, skipped: [], stopped: false }
     try {
       result = allFinished ? await issueToAllFinished(courseId, counts.issuable, run) : await issueToChosen(courseId, chosenIssuable.map((l) => l.enrollmentId), run)
-      if (result.issued) notifySuccess(`${certificates(result.issued)} issued${result.stopped ? ', then stopped as asked' : ''}.`)
-      else if (result.stopped) notifyWarning('Issuing stopped before any certificate was issued.')
-      if (result.skipped.length) notifyWarning(result.skipped.join(' '), 'Some learners were skipped')
+      if (result.issued) notifySuccess(t(result.stopped ? 'certs.issue.issuedStopped' : 'certs.issue.issued', { count: result.issued }))
+      else if (result.stopped) notifyWarning(t('certs.issue.stoppedNone'))
+      if (result.skipped.length) notifyWarning(result.skipped.join(' '), t('certs.issue.skipped'))
     } catch (e) {
-      notifyError(e, result.issued ? `${certificates(result.issued)} issued, then issuing stopped` : 'No certificate was issued')
+      notifyError(e, result.issued ? t('certs.issue.failedAfter', { count: result.issued }) : t('certs.issue.noneIssued'))
     } finally {
       setBusy(false)
       clearSelection()
@@ -105,23 +106,23 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
 
   async function fetchPdf(ids: number[], then: typeof downloadPdf) {
     try {
-      then(await lms.call('certificates.download', { ids }))
+      then(await lms.call('certificates.download', { ids, locale: useI18n.getState().locale }))
     } catch (e) {
-      notifyError(e, 'The certificates could not be made')
+      notifyError(e, t('certs.issue.makeFailed'))
     }
   }
 
   const columns: Column<CertificateCandidate, SortColumn>[] = [
     {
       key: 'select',
-      header: 'Select',
+      header: 'certs.issue.select',
       width: 70,
       render: (l) => {
         const issuable = l.status === 'Completed' && l.certificateId === null
         const selectable = l.certificateId !== null || (issuable && !templateMissing)
         return (
           <Checkbox
-            aria-label={`Select ${l.name}`}
+            aria-label={t('certs.issue.selectNamed', { name: l.name })}
             disabled={!selectable || (allFinished && issuable)}
             checked={chosen.has(l.enrollmentId) || (allFinished && issuable)}
             onChange={(e) => toggle(l, e.currentTarget.checked)}
@@ -131,7 +132,7 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
     },
     {
       key: 'name',
-      header: 'Learner',
+      header: 'certs.issue.learner',
       sortBy: 'name',
       render: (l) => (
         <>
@@ -139,27 +140,32 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
             {l.name}
           </Anchor>
           <Text size="xs" c="dimmed">
-            {l.email}
+            <bdi>{l.email}</bdi>
           </Text>
         </>
       ),
     },
-    { key: 'status', header: 'Status', sortBy: 'status', render: (l) => l.status },
-    { key: 'completedAt', header: 'Completed', sortBy: 'completedAt', render: (l) => formatDate(l.completedAt) },
+    { key: 'status', header: 'certs.issue.status', sortBy: 'status', render: (l) => enrollmentStatusText(l.status) },
+    { key: 'completedAt', header: 'certs.issue.completed', sortBy: 'completedAt', render: (l) => formatDate(l.completedAt) },
     {
       key: 'certificate',
-      header: 'Certificate',
+      header: 'certs.issue.certificate',
       sortBy: 'issuedAt',
-      render: (l) => (l.certificateCode ? `${l.certificateCode} (${formatDate(l.issuedAt)})` : l.status === 'Completed' ? 'Not issued yet' : 'Not finished'),
+      render: (l) =>
+        l.certificateCode
+          ? t.rich('certs.issue.codeOn', { code: <bdi>{l.certificateCode}</bdi>, date: formatDate(l.issuedAt) })
+          : l.status === 'Completed'
+            ? t('certs.issue.notIssued')
+            : t('certs.issue.notFinished'),
     },
   ]
 
   return (
     <Stack gap="md">
       <ServerSearchSelect
-        label="Course"
-        placeholder="Choose a course"
-        noun={['course', 'courses']}
+        label={t('certs.issue.course')}
+        placeholder={t('certs.issue.chooseCourse')}
+        noun="course"
         search={searchAllCourses}
         value={courseId === null ? null : String(courseId)}
         onChange={(v) => {
@@ -170,59 +176,57 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
         w={{ base: '100%', sm: 360 }}
       />
       {templateMissing && (
-        <Alert color="orange" title="This course has no certificate template">
-          Choose a template in the course's settings before issuing certificates.
+        <Alert color="orange" title={t('certs.issue.noTemplate')}>
+          {t('certs.issue.noTemplateBody')}
         </Alert>
       )}
       {courseId !== null && (
         <>
           <Text size="sm" data-testid="candidate-counts">
-            {`${learners(counts.enrolled)} enrolled: ${formatNumber(counts.finished)} finished, ${formatNumber(counts.issuable)} of them without a certificate yet; ${certificates(counts.holders)} issued.`}
+            {t('certs.issue.counts', { enrolled: counts.enrolled, finished: counts.finished, issuable: counts.issuable, holders: counts.holders })}
           </Text>
           <Group gap="sm">
             <Button onClick={() => void issue()} loading={busy} disabled={toIssue === 0 || templateMissing}>
-              {`Issue certificates to ${learners(toIssue)}`}
+              {t('certs.issue.issueTo', { count: toIssue })}
             </Button>
             {busy && (
               <Button variant="default" onClick={() => (stop.current = true)}>
-                Stop after this batch
+                {t('certs.issue.stop')}
               </Button>
             )}
             <Button variant="default" disabled={counts.issuable === 0 || templateMissing || busy} onClick={() => setAllFinished(true)}>
-              {`Select all who finished (${formatNumber(counts.issuable)})`}
+              {t('certs.issue.selectAll', { count: counts.issuable })}
             </Button>
             <Button variant="light" disabled={!chosenHolders.length} onClick={() => void fetchPdf(chosenHolders.map((l) => l.certificateId!), downloadPdf)}>
-              {chosenHolders.length ? `Download ${certificates(chosenHolders.length)}` : 'Download certificates'}
+              {chosenHolders.length ? t('certs.issue.downloadN', { count: chosenHolders.length }) : t('certs.issue.download')}
             </Button>
             <Button variant="light" disabled={!chosenHolders.length} onClick={() => void fetchPdf(chosenHolders.map((l) => l.certificateId!), printPdf)}>
-              {chosenHolders.length ? `Print ${certificates(chosenHolders.length)}` : 'Print certificates'}
+              {chosenHolders.length ? t('certs.issue.printN', { count: chosenHolders.length }) : t('certs.issue.print')}
             </Button>
             {(allFinished || chosen.size > 0) && !busy && (
               <Button variant="subtle" onClick={clearSelection}>
-                Clear selection
+                {t('certs.issue.clear')}
               </Button>
             )}
           </Group>
           {(allFinished || chosen.size > 0) && (
             <Text size="sm" role="status">
-              {allFinished
-                ? `All ${learners(counts.issuable)} who finished and hold no certificate are selected, on every page.`
-                : `${learners(chosen.size)} selected (ticks are kept across pages).`}
+              {allFinished ? t('certs.issue.allSelected', { count: counts.issuable }) : t('certs.issue.selected', { count: chosen.size })}
             </Text>
           )}
           {progress && (
             <Stack gap={4}>
-              <Progress value={progress.total ? (progress.done / progress.total) * 100 : 100} aria-label="Issuing certificates" />
+              <Progress value={progress.total ? (progress.done / progress.total) * 100 : 100} aria-label={t('certs.issue.progress')} />
               <Text size="sm" aria-live="polite">
-                {`${formatNumber(progress.done)} of ${learners(progress.total)} processed`}
+                {t('certs.issue.processed', { done: progress.done, total: progress.total })}
               </Text>
             </Stack>
           )}
           <Group align="flex-end" gap="md">
-            <ListSearch label="Search learners" placeholder="Name or email" value={list.searchInput} onChange={list.setSearchInput} />
+            <ListSearch label={t('certs.issue.search')} placeholder={t('certs.issue.searchPlaceholder')} value={list.searchInput} onChange={list.setSearchInput} />
             <NativeSelect
-              label="Show"
-              data={SHOWS}
+              label={t('certs.issue.show')}
+              data={SHOWS.map((s) => ({ value: s.value, label: t(s.label) }))}
               value={list.query.filters.show}
               onChange={(e) => list.setFilters({ courseId, show: e.currentTarget.value as CandidateShow })}
               w={{ base: '100%', sm: 260 }}
@@ -231,16 +235,16 @@ export function IssuePanel({ onShowLearner }: { onShowLearner(userId: number): v
           <ServerTable
             list={list}
             columns={columns}
-            label={`Learners of ${data?.courseName ?? 'the course'}`}
+            label={t('certs.issue.tableOf', { course: data?.courseName ?? t('certs.issue.theCourse') })}
             rowKey={(l) => l.enrollmentId}
-            noun="learners"
-            empty={counts.enrolled ? 'No learner matches.' : 'No learners are enrolled in this course.'}
+            noun="certs.issue.noun"
+            empty={counts.enrolled ? t('certs.issue.noMatch') : t('certs.issue.noneEnrolled')}
           />
         </>
       )}
       {courseId === null && (
         <Text size="sm" c="dimmed">
-          Choose a course to see its learners and their certificates.
+          {t('certs.issue.chooseFirst')}
         </Text>
       )}
     </Stack>

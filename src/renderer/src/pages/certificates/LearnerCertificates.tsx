@@ -14,6 +14,7 @@ import { notifyError, notifySuccess } from '../../lib/notify'
 import { searchUsers } from '../../lib/pickers'
 import { downloadPdf, printPdf } from './pdfFiles'
 import { lmsRead, useLmsQuery } from '../../data/queries'
+import { useI18n, useT } from '../../i18n'
 
 /** Every user is a possible learner: searched on the server, 20 offered at a time. */
 const searchLearners = searchUsers()
@@ -50,12 +51,13 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
   const [date, setDate] = useState('')
   const [busy, setBusy] = useState(false)
   const [dateError, setDateError] = useState<string | null>(null)
+  const t = useT()
 
   async function pdf(id: number, then: typeof downloadPdf) {
     try {
-      then(await lms.call('certificates.download', { ids: [id] }))
+      then(await lms.call('certificates.download', { ids: [id], locale: useI18n.getState().locale }))
     } catch (e) {
-      notifyError(e, 'The certificate could not be made')
+      notifyError(e, t('certs.learner.makeFailed'))
     }
   }
 
@@ -64,10 +66,10 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
     setBusy(true)
     try {
       await lms.call('userCertificates.delete', { id: removing.id })
-      notifySuccess(`The certificate for ${removing.courseName} was removed.`)
+      notifySuccess(t('certs.learner.removed', { course: removing.courseName }))
       setRemoving(null)
     } catch (e) {
-      notifyError(e, 'The certificate was not removed')
+      notifyError(e, t('certs.learner.removeFailed'))
     } finally {
       setBusy(false)
     }
@@ -79,7 +81,7 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
     setDateError(null)
     try {
       await lms.call('userCertificates.updateIssueDate', { rowId: redating.id, newIssueDate: `${date} 00:00:00` })
-      notifySuccess('The issue date was changed.')
+      notifySuccess(t('certs.learner.dateChanged'))
       setRedating(null)
     } catch (e) {
       setDateError(errorMessage(e))
@@ -90,29 +92,29 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
 
   const learnerName = learner.data && learner.data.id === userId ? `${learner.data.firstName} ${learner.data.lastName}`.trim() : null
   const columns: Column<UserCertificateRecord, SortColumn>[] = [
-    { key: 'course', header: 'Course', sortBy: 'courseName', render: (c) => c.courseName },
+    { key: 'course', header: 'certs.learner.course', sortBy: 'courseName', render: (c) => c.courseName },
     {
       key: 'code',
-      header: 'Code',
+      header: 'certs.learner.code',
       render: (c) => (
-        <Text size="sm" ff="monospace">
+        <Text size="sm" ff="monospace" dir="ltr">
           {c.code}
         </Text>
       ),
     },
-    { key: 'issued', header: 'Issued', sortBy: 'issueDate', render: (c) => formatDate(c.issueDate) },
-    { key: 'expires', header: 'Expires', render: (c) => formatDate(c.expiryDate, 'Never') },
+    { key: 'issued', header: 'certs.learner.issued', sortBy: 'issueDate', render: (c) => formatDate(c.issueDate) },
+    { key: 'expires', header: 'certs.learner.expires', render: (c) => formatDate(c.expiryDate, t('certs.learner.never')) },
     {
       key: 'actions',
-      header: 'Actions',
+      header: 'common.actions',
       hiddenHeader: true,
       render: (c) => (
         <Group gap={4} wrap="nowrap" justify="flex-end">
-          <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, downloadPdf)} aria-label={`Download the certificate for ${c.courseName}`}>
-            Download
+          <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, downloadPdf)} aria-label={t('certs.learner.downloadLabel', { course: c.courseName })}>
+            {t('certs.learner.download')}
           </Button>
-          <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, printPdf)} aria-label={`Print the certificate for ${c.courseName}`}>
-            Print
+          <Button size="compact-sm" variant="subtle" onClick={() => void pdf(c.id, printPdf)} aria-label={t('certs.learner.printLabel', { course: c.courseName })}>
+            {t('certs.learner.print')}
           </Button>
           <Button
             size="compact-sm"
@@ -122,12 +124,12 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
               setDate(dateInputValue(c.issueDate))
               setDateError(null)
             }}
-            aria-label={`Change the issue date of the certificate for ${c.courseName}`}
+            aria-label={t('certs.learner.dateLabel', { course: c.courseName })}
           >
-            Issue date
+            {t('certs.learner.date')}
           </Button>
-          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(c)} aria-label={`Remove the certificate for ${c.courseName}`}>
-            Remove
+          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(c)} aria-label={t('certs.learner.removeLabel', { course: c.courseName })}>
+            {t('certs.learner.remove')}
           </Button>
         </Group>
       ),
@@ -137,12 +139,12 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
   return (
     <Stack gap="md">
       <ServerSearchSelect
-        label="Learner"
-        placeholder="Search by name or email"
-        noun={['user', 'users']}
+        label={t('certs.learner.learner')}
+        placeholder={t('certs.learner.search')}
+        noun="user"
         search={searchLearners}
         value={userId ? String(userId) : null}
-        valueLabel={learnerName && learner.data ? `${learnerName} (${learner.data.email})` : null}
+        valueLabel={learnerName && learner.data ? t('certs.learner.label', { name: learnerName, email: learner.data.email }) : null}
         onChange={(v) => onUserChange(v ? Number(v) : null)}
         w={{ base: '100%', sm: 420 }}
       />
@@ -150,28 +152,28 @@ export function LearnerCertificates({ userId, onUserChange }: LearnerCertificate
         <ServerTable
           list={list}
           columns={columns}
-          label={`Certificates of ${learnerName ?? 'the learner'}`}
+          label={t('certs.learner.tableOf', { name: learnerName ?? t('certs.learner.theLearner') })}
           rowKey={(c) => c.id}
-          noun="certificates"
-          empty="This learner holds no certificates yet."
+          noun="certs.learner.noun"
+          empty={t('certs.learner.none')}
         />
       )}
-      {!userId && <Text size="sm" c="dimmed">Choose a learner to see their certificates.</Text>}
-      <ConfirmDialog opened={removing !== null} title="Remove certificate" confirmLabel="Remove" busy={busy} onConfirm={() => void remove()} onClose={() => setRemoving(null)}>
-        {`Remove the certificate for ${removing?.courseName ?? ''} (${removing?.code ?? ''})? The learner will no longer hold it.`}
+      {!userId && <Text size="sm" c="dimmed">{t('certs.learner.choose')}</Text>}
+      <ConfirmDialog opened={removing !== null} title={t('certs.learner.removeTitle')} confirmLabel={t('certs.learner.remove')} busy={busy} onConfirm={() => void remove()} onClose={() => setRemoving(null)}>
+        {t('certs.learner.removeConfirm', { course: removing?.courseName ?? '', code: removing?.code ?? '' })}
       </ConfirmDialog>
-      <Modal opened={redating !== null} onClose={() => setRedating(null)} title="Change the issue date" centered>
+      <Modal opened={redating !== null} onClose={() => setRedating(null)} title={t('certs.learner.dateTitle')} centered>
         <Stack gap="sm">
-          <TextInput label="New issue date" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={dateError} data-autofocus />
+          <TextInput label={t('certs.learner.newDate')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={dateError} data-autofocus />
           <Text size="xs" c="dimmed">
-            The expiry date moves with it.
+            {t('certs.learner.expiryMoves')}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRedating(null)} disabled={busy}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button onClick={() => void saveDate()} loading={busy} disabled={!date}>
-              Save
+              {t('certs.learner.save')}
             </Button>
           </Group>
         </Stack>

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 import type { BinaryAnswer } from '../../../../shared/contract/binary'
 import { blobUrlOf } from './pdfFiles'
 import classes from './Certificates.module.css'
+import { useT } from '../../i18n'
 
 interface PdfPreviewProps {
   answer: BinaryAnswer | null
@@ -15,6 +16,7 @@ interface PdfPreviewProps {
 
 export function PdfPreview({ answer, loading, error, title }: PdfPreviewProps) {
   const [url, setUrl] = useState<string | null>(null)
+  const t = useT()
   useEffect(() => {
     if (!answer) return
     const next = blobUrlOf(answer)
@@ -25,18 +27,18 @@ export function PdfPreview({ answer, loading, error, title }: PdfPreviewProps) {
   return (
     <Stack gap="xs">
       <Group gap="xs" mih={24}>
-        {loading && <Loader size="xs" aria-label="Updating the preview" />}
+        {loading && <Loader size="xs" aria-label={t('certs.preview.updating')} />}
         <Text size="sm" c="dimmed" aria-live="polite" data-testid="preview-status">
-          {loading ? 'Updating the preview…' : answer ? `Preview up to date (${Math.round(answer.bytes.byteLength / 1024)} KB)` : ''}
+          {loading ? t('certs.preview.updatingText') : answer ? t('certs.preview.upToDate', { size: Math.round(answer.bytes.byteLength / 1024) }) : ''}
         </Text>
       </Group>
       {error && (
-        <Alert color="red" title="The preview could not be made" role="alert">
+        <Alert color="red" title={t('certs.preview.failed')} role="alert">
           {error}
         </Alert>
       )}
       {answer && answer.warnings.length > 0 && (
-        <Alert color="orange" title="Check the template" data-testid="preview-warnings">
+        <Alert color="orange" title={t('certs.preview.check')} data-testid="preview-warnings">
           <Stack gap={4}>
             {answer.warnings.map((w) => (
               <Text size="sm" key={w}>

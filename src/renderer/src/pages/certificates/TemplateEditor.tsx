@@ -2,7 +2,7 @@
 // resize), the selected field's properties, and a live PDF preview with sample data or a
 // real learner of a course.
 import { Alert, Button, FileButton, Grid, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { BinaryAnswer } from '../../../../shared/contract/binary'
 import { CERTIFICATE_FONTS, type CertificateField, type CertificateTemplateData } from '../../../../shared/operations/certificates'
 import { lms } from '../../api/client'
@@ -17,11 +17,28 @@ import { FieldCanvas } from './FieldCanvas'
 import { FieldProperties } from './FieldProperties'
 import { PdfPreview } from './PdfPreview'
 import { lmsRead, useLmsQuery } from '../../data/queries'
+import { enrollmentStatusText } from '../courses/enrolledColumns'
+import { useLocale, useT, type MessageId } from '../../i18n'
 
 interface TemplateEditorProps {
   templateId: number | null
   onClose(): void
   onSaved(id: number): void
+}
+
+/** The certificate keys as the trainer's language names them (custom user fields by their own labels). */
+const KEY_LABELS: Record<string, MessageId> = {
+  student_first_name: 'certs.key.student_first_name',
+  student_last_name: 'certs.key.student_last_name',
+  student_full_name: 'certs.key.student_full_name',
+  course_name: 'certs.key.course_name',
+  issue_date: 'certs.key.issue_date',
+  expiry_date: 'certs.key.expiry_date',
+  instructor_name: 'certs.key.instructor_name',
+  certificate_code: 'certs.key.certificate_code',
+  course_credit: 'certs.key.course_credit',
+  custom_text: 'certs.key.custom_text',
+  certificate_qr_code: 'certs.key.certificate_qr_code',
 }
 
 const EMPTY: CertificateTemplateData = { name: '', bg_url: null, width: 1075, height: 680, fields: [] }
@@ -53,13 +70,14 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
   const [saveError, setSaveError] = useState<string | null>(null)
   const [previewCourse, setPreviewCourse] = useState<string | null>(null)
   const [previewLearner, setPreviewLearner] = useState<string | null>(null)
+  const t = useT()
   // A course's learners, searched on the server: a course can have tens of thousands.
   // (The picker is disabled, and asks nothing, until a course is chosen.)
   const searchLearners = (text: string) =>
     lmsRead(
       'certificates.candidates',
       { courseId: Number(previewCourse), page_size: 20, page_number: 1, search_param: text ? { nameOrEmail: text } : undefined },
-      (page): PickerPage => ({ total: page.recordsFiltered, options: page.records.map((l) => ({ value: String(l.userId), label: `${l.name} (${l.status})` })) }),
+      (page): PickerPage => ({ total: page.recordsFiltered, options: page.records.map((l) => ({ value: String(l.userId), label: t('certs.editor.candidate', { name: l.name, status: enrollmentStatusText(l.status) }) })) }),
     )
 
   // The draft starts from the template once per template: a change made elsewhere meanwhile does not replace the editing.
@@ -73,12 +91,15 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
     }
   }, [loaded.data, templateId])
 
-  const labels = useMemo(() => Object.fromEntries((keys.data ?? []).map((k) => [k.db_value, k.display_value])), [keys.data])
-  const keyOptions = useMemo(() => (keys.data ?? []).map((k) => ({ value: k.db_value, label: k.display_value })), [keys.data])
+  const keyLabel = (k: { db_value: string; display_value: string }) => (KEY_LABELS[k.db_value] ? t(KEY_LABELS[k.db_value]) : k.display_value)
+  const labels = Object.fromEntries((keys.data ?? []).map((k) => [k.db_value, keyLabel(k)]))
+  const keyOptions = (keys.data ?? []).map((k) => ({ value: k.db_value, label: keyLabel(k) }))
 
   // The live preview: the draft as it is now, a moment after the last change.
   const [preview, setPreview] = useState<{ answer: BinaryAnswer | null; loading: boolean; error: string | null }>({ answer: null, loading: false, error: null })
   const request = useRef(0)
+  // The dates on the preview are in the app's language; switching it draws the page again.
+  const locale = useLocale()
   useEffect(() => {
     if (!draft) return
     const id = ++request.current
@@ -86,17 +107,17 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
     const timer = setTimeout(() => {
       const subject = previewCourse && previewLearner ? { courseId: Number(previewCourse), userId: Number(previewLearner) } : {}
       lms
-        .call('certificates.previewDraft', { template: { ...draft, name: draft.name || 'Untitled' }, ...subject })
+        .call('certificates.previewDraft', { template: { ...draft, name: draft.name || t('certs.editor.untitled') }, ...subject, locale })
         .then((answer) => id === request.current && setPreview({ answer, loading: false, error: null }))
         .catch((e: unknown) => id === request.current && setPreview((p) => ({ ...p, loading: false, error: errorMessage(e) })))
     }, 400)
     return () => clearTimeout(timer)
-  }, [draft, previewCourse, previewLearner])
+  }, [draft, previewCourse, previewLearner, locale])
 
   const guard = useUnsavedChanges(draft !== null && changedFrom(saved, draft))
 
-  if (loaded.error) return <Alert color="red" title="The template could not be opened" role="alert">{loaded.error}</Alert>
-  if (!draft) return <Text size="sm">Loading the template…</Text>
+  if (loaded.error) return <Alert color="red" title={t('certs.editor.openFailed')} role="alert">{loaded.error}</Alert>
+  if (!draft) return <Text size="sm">{t('certs.editor.loading')}</Text>
 
   const update = (patch: Partial<CertificateTemplateData>) => setDraft((d) => (d ? { ...d, ...patch } : d))
   const changeField = (index: number, patch: Partial<CertificateField>) =>
@@ -111,7 +132,7 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
       const body = { ...draft, fields: draft.fields }
       const answer = templateId ? await lms.call('certificateTemplates.update', { id: templateId, ...body }) : await lms.call('certificateTemplates.create', body)
       setSaved(structuredClone(body))
-      notifySuccess(`"${draft.name}" was saved.`)
+      notifySuccess(t('certs.editor.saved', { name: draft.name }))
       onSaved(answer.id)
     } catch (e) {
       setSaveError(errorMessage(e))
@@ -125,9 +146,9 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
     try {
       const stored = await lms.call('certificates.uploadBackground', { file: { name: file.name, contentBase64: await fileToBase64(file) } })
       update({ bg_url: stored.url })
-      notifySuccess(`Background set (${stored.width}×${stored.height} pixels).`)
+      notifySuccess(t('certs.editor.backgroundSet', { width: stored.width, height: stored.height }))
     } catch (e) {
-      notifyError(e, 'The background was not set')
+      notifyError(e, t('certs.editor.backgroundFailed'))
     }
   }
 
@@ -135,42 +156,42 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={2} size="h3">
-          {templateId ? `Edit template: ${loaded.data?.name ?? ''}` : 'New template'}
+          {templateId ? t('certs.editor.editTitle', { name: loaded.data?.name ?? '' }) : t('certs.editor.newTitle')}
         </Title>
         <Group gap="sm">
           <Button variant="default" onClick={() => guard.confirmDiscard(onClose)}>
-            Back to templates
+            {t('certs.editor.back')}
           </Button>
           <Button onClick={() => void save()} loading={saving}>
-            Save template
+            {t('certs.editor.save')}
           </Button>
         </Group>
       </Group>
       {saveError && (
-        <Alert color="red" title="The template was not saved" role="alert">
+        <Alert color="red" title={t('certs.editor.saveFailed')} role="alert">
           {saveError}
         </Alert>
       )}
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput label="Template name" required value={draft.name} onChange={(e) => update({ name: e.currentTarget.value })} w={260} />
-        <NumberInput label="Page width" min={50} max={5000} value={draft.width} onChange={(v) => typeof v === 'number' && update({ width: v })} w={120} />
-        <NumberInput label="Page height" min={50} max={5000} value={draft.height} onChange={(v) => typeof v === 'number' && update({ height: v })} w={120} />
+        <TextInput label={t('certs.editor.name')} required value={draft.name} onChange={(e) => update({ name: e.currentTarget.value })} w={260} />
+        <NumberInput label={t('certs.editor.width')} min={50} max={5000} value={draft.width} onChange={(v) => typeof v === 'number' && update({ width: v })} w={120} />
+        <NumberInput label={t('certs.editor.height')} min={50} max={5000} value={draft.height} onChange={(v) => typeof v === 'number' && update({ height: v })} w={120} />
         <FileButton onChange={(f) => void uploadBackground(f)} accept="image/png,image/jpeg">
           {(props) => (
             <Button variant="light" {...props}>
-              Background image…
+              {t('certs.editor.background')}
             </Button>
           )}
         </FileButton>
         {draft.bg_url && (
           <Button variant="subtle" color="red" onClick={() => update({ bg_url: null })}>
-            Remove background
+            {t('certs.editor.removeBackground')}
           </Button>
         )}
       </Group>
       {draft.bg_url && !background && (
         <Text size="sm" c="dimmed">
-          The background comes from {draft.bg_url}; the PDF preview shows it (a copy is kept for offline use once it has been fetched).
+          {t.rich('certs.editor.remoteBackground', { url: <bdi>{draft.bg_url}</bdi> })}
         </Text>
       )}
       <Grid gap="md">
@@ -178,8 +199,8 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
           <Stack gap="xs">
             <Group gap="xs">
               <Select
-                aria-label="Field to add"
-                placeholder="Add a field…"
+                aria-label={t('certs.editor.addField')}
+                placeholder={t('certs.editor.addFieldPlaceholder')}
                 data={keyOptions}
                 value={null}
                 onChange={(v) => {
@@ -190,7 +211,7 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
                 w={260}
               />
               <Text size="xs" c="dimmed">
-                Drag a box to move it, its corner to resize it; or focus it and use the arrow keys (Shift: 10 points, Alt: resize).
+                {t('certs.editor.dragHelp')}
               </Text>
             </Group>
             <FieldCanvas
@@ -219,19 +240,19 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
             />
           ) : (
             <Text size="sm" c="dimmed">
-              Select a field on the page to change it, or add one.
+              {t('certs.editor.selectHelp')}
             </Text>
           )}
         </Grid.Col>
       </Grid>
       <Title order={3} size="h4">
-        Preview
+        {t('certs.editor.preview')}
       </Title>
       <Group gap="sm" align="flex-end">
         <ServerSearchSelect
-          label="Preview for a learner of"
-          placeholder="Sample data"
-          noun={['course', 'courses']}
+          label={t('certs.editor.previewFor')}
+          placeholder={t('certs.editor.sample')}
+          noun="course"
           search={searchAllCourses}
           value={previewCourse}
           onChange={(v) => {
@@ -241,18 +262,18 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
           w={280}
         />
         <ServerSearchSelect
-          label="Learner"
-          placeholder={previewCourse ? 'Choose a learner' : 'Choose a course first'}
+          label={t('certs.editor.learner')}
+          placeholder={previewCourse ? t('certs.editor.chooseLearner') : t('certs.editor.courseFirst')}
           disabled={!previewCourse}
-          noun={['learner', 'learners']}
+          noun="learner"
           search={searchLearners}
           value={previewLearner}
           onChange={setPreviewLearner}
           w={280}
         />
       </Group>
-      <PdfPreview answer={preview.answer} loading={preview.loading} error={preview.error} title="Certificate preview (PDF)" />
-      <DiscardChangesDialog dialog={guard.dialog} subject="the template" />
+      <PdfPreview answer={preview.answer} loading={preview.loading} error={preview.error} title={t('certs.editor.previewTitle')} />
+      <DiscardChangesDialog dialog={guard.dialog} subject={t('certs.editor.subject')} />
     </Stack>
   )
 }

@@ -11,12 +11,15 @@ import { useServerList } from '../../hooks/useServerList'
 import { formatDateTime } from '../../lib/format'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { lmsRead } from '../../data/queries'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 
 type SortColumn = 'id' | 'name' | 'author' | 'created_at'
 
 export function TemplateList({ onEdit }: { onEdit(id: number | 'new'): void }) {
   const [deleting, setDeleting] = useState<CertificateTemplateListRecord | null>(null)
   const [busy, setBusy] = useState(false)
+  const t = useT()
   const list = useServerList<CertificateTemplateListRecord, SortColumn, Record<string, never>>({
     defaultSort: null,
     initialFilters: {},
@@ -29,21 +32,21 @@ export function TemplateList({ onEdit }: { onEdit(id: number | 'new'): void }) {
       }),
   })
   const columns: Column<CertificateTemplateListRecord, SortColumn>[] = [
-    { key: 'name', header: 'Name', sortBy: 'name', render: (t) => t.name },
-    { key: 'courses', header: 'Used by', render: (t) => t.courses || <Text size="sm" c="dimmed">No course</Text> },
-    { key: 'author', header: 'Author', sortBy: 'author', render: (t) => t.author },
-    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (t) => formatDateTime(t.created_at) },
+    { key: 'name', header: 'certs.list.name', sortBy: 'name', render: (row) => row.name },
+    { key: 'courses', header: 'certs.list.usedBy', render: (row) => row.courses || <Text size="sm" c="dimmed">{t('certs.list.noCourse')}</Text> },
+    { key: 'author', header: 'certs.list.author', sortBy: 'author', render: (row) => row.author },
+    { key: 'created_at', header: 'certs.list.created', sortBy: 'created_at', render: (row) => formatDateTime(row.created_at) },
     {
       key: 'actions',
-      header: 'Actions',
+      header: 'common.actions',
       hiddenHeader: true,
-      render: (t) => (
+      render: (row) => (
         <Group gap={4} wrap="nowrap" justify="flex-end">
-          <Button size="compact-sm" variant="subtle" onClick={() => onEdit(t.id)} aria-label={`Edit ${t.name}`}>
-            Edit
+          <Button size="compact-sm" variant="subtle" onClick={() => onEdit(row.id)} aria-label={t('common.editNamed', { name: row.name })}>
+            {t('common.edit')}
           </Button>
-          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(t)} aria-label={`Delete ${t.name}`}>
-            Delete
+          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(row)} aria-label={t('common.deleteNamed', { name: row.name })}>
+            {t('common.delete')}
           </Button>
         </Group>
       ),
@@ -55,11 +58,11 @@ export function TemplateList({ onEdit }: { onEdit(id: number | 'new'): void }) {
     setBusy(true)
     try {
       const answer = await lms.call('certificateTemplates.delete', { delete_ids: [deleting.id] })
-      if (/not deleted/.test(answer.message)) notifyWarning(answer.message, `"${deleting.name}" was kept`)
-      else notifySuccess(`"${deleting.name}" was deleted.`)
+      if (/not deleted/.test(answer.message)) notifyWarning(apiMessage(answer.message, 'certs.list.keptBody'), t('certs.list.kept', { name: deleting.name }))
+      else notifySuccess(t('certs.list.deleted', { name: deleting.name }))
       setDeleting(null)
     } catch (e) {
-      notifyError(e, 'The template was not deleted')
+      notifyError(e, t('certs.list.deleteFailed'))
     } finally {
       setBusy(false)
     }
@@ -68,14 +71,12 @@ export function TemplateList({ onEdit }: { onEdit(id: number | 'new'): void }) {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
-        <ListSearch label="Search templates" placeholder="Template name" value={list.searchInput} onChange={list.setSearchInput} />
-        <Button onClick={() => onEdit('new')}>New template</Button>
+        <ListSearch label={t('certs.list.search')} placeholder={t('certs.list.searchPlaceholder')} value={list.searchInput} onChange={list.setSearchInput} />
+        <Button onClick={() => onEdit('new')}>{t('certs.list.new')}</Button>
       </Group>
-      <ServerTable list={list} columns={columns} label="Certificate templates" rowKey={(t) => t.id} noun="templates" empty="No templates match the search." />
-      <ConfirmDialog opened={deleting !== null} title="Delete template" confirmLabel="Delete" busy={busy} onConfirm={() => void remove()} onClose={() => setDeleting(null)}>
-        {deleting?.courses
-          ? `"${deleting.name}" is used by ${deleting.courses}; it will be kept until no course uses it.`
-          : `Delete "${deleting?.name}"? Certificates already issued from it keep their own copy.`}
+      <ServerTable list={list} columns={columns} label={t('certs.list.label')} rowKey={(row) => row.id} noun="certs.list.noun" empty={t('certs.list.none')} />
+      <ConfirmDialog opened={deleting !== null} title={t('certs.list.deleteTitle')} confirmLabel={t('common.delete')} busy={busy} onConfirm={() => void remove()} onClose={() => setDeleting(null)}>
+        {deleting?.courses ? t('certs.list.inUse', { name: deleting.name, courses: deleting.courses }) : t('certs.list.deleteConfirm', { name: deleting?.name ?? '' })}
       </ConfirmDialog>
     </Stack>
   )

@@ -3,6 +3,7 @@
 // selected on the server (certificates.issueFinished issues to the next batch and says how
 // many remain), so no learner is missed because a page did not hold them.
 import { lms } from '../../api/client'
+import { reasonText } from '../../lib/errors'
 
 export interface IssueProgress {
   done: number
@@ -31,7 +32,7 @@ export async function issueToChosen(courseId: number, enrollmentIds: readonly nu
     if (run.shouldStop()) return { ...result, stopped: true }
     const answer = await lms.call('courses.assignCertificate', { id: courseId, enrollmentIds: enrollmentIds.slice(i, i + CHOSEN_BATCH) })
     result.issued += answer.issued
-    result.skipped.push(...answer.skipped.map((s) => s.reason))
+    result.skipped.push(...answer.skipped.map((s) => reasonText(s.reasonCode, s.reason)))
     run.onProgress({ done: Math.min(enrollmentIds.length, i + CHOSEN_BATCH), total: enrollmentIds.length })
   }
   return result
@@ -46,7 +47,7 @@ export async function issueToAllFinished(courseId: number, expected: number, run
     if (run.shouldStop()) return { ...result, stopped: true }
     const answer = await lms.call('certificates.issueFinished', { courseId, batchSize: FINISHED_BATCH })
     result.issued += answer.issued
-    result.skipped.push(...answer.skipped.map((s) => s.reason))
+    result.skipped.push(...answer.skipped.map((s) => reasonText(s.reasonCode, s.reason)))
     // Learners who finished meanwhile join the run; the total follows what the server says.
     total = Math.max(total, result.issued + answer.remaining)
     run.onProgress({ done: result.issued, total })

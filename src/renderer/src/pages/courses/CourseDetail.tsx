@@ -7,14 +7,16 @@ import { routeHref } from '../../state/navigation'
 import { CourseFormModal, type CourseEditing } from './CourseFormModal'
 import { CourseStatusBadge } from './CourseStatusBadge'
 import { EnrolledStudents } from './EnrolledStudents'
-import { formatDate, formatNumber, formatPercent, plural } from '../../lib/format'
+import { formatDate, formatNumber, formatPercent } from '../../lib/format'
+import { useT } from '../../i18n'
 
 export function CourseDetail({ courseId }: { courseId: number }) {
   const course = useLmsQuery('courses.get', { id: courseId })
   const [editing, setEditing] = useState<CourseEditing>(null)
+  const t = useT()
   const back = (
     <Anchor href={routeHref({ page: 'courses' })} size="sm">
-      ← All courses
+      {t('course.back')}
     </Anchor>
   )
 
@@ -23,11 +25,11 @@ export function CourseDetail({ courseId }: { courseId: number }) {
       <Stack gap="md">
         {back}
         {course.error ? (
-          <Alert color="red" title="Could not load the course" role="alert">
+          <Alert color="red" title={t('course.loadFailed')} role="alert">
             {course.error}
           </Alert>
         ) : (
-          <Loader aria-label="Loading the course" />
+          <Loader aria-label={t('course.loading')} />
         )}
       </Stack>
     )
@@ -37,26 +39,28 @@ export function CourseDetail({ courseId }: { courseId: number }) {
   return (
     <Stack gap="lg">
       {back}
-      <PageHeader title={c.name} actions={<Button variant="default" onClick={() => setEditing({ mode: 'edit', id: c.id })}>Edit course</Button>}>
+      <PageHeader title={c.name} actions={<Button variant="default" onClick={() => setEditing({ mode: 'edit', id: c.id })}>{t('course.edit')}</Button>}>
         <Group gap="xs" mt={4}>
           <CourseStatusBadge status={c.status} />
           <Text size="sm" c="dimmed">
-            /{c.slug}
+            <bdi>/{c.slug}</bdi>
           </Text>
         </Group>
       </PageHeader>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Fact label="Modules" value={formatNumber(c.modules.length)} />
-        <Fact label="Credits" value={c.credits === null ? 'None' : String(c.credits)} />
-        <Fact label="Grading" value={c.gradingRule === 'no_grading' ? 'No grading' : `Pass at ${formatPercent(c.minPassingPercentage ?? 0)}`} />
+        <Fact label={t('course.modules')} value={formatNumber(c.modules.length)} />
+        <Fact label={t('course.credits')} value={c.credits === null ? t('course.none') : formatNumber(c.credits)} />
+        <Fact label={t('course.grading')} value={c.gradingRule === 'no_grading' ? t('course.noGrading') : t('course.passAt', { percent: formatPercent(c.minPassingPercentage ?? 0) })} />
         <Fact
-          label="Access"
+          label={t('course.access')}
           value={
             c.durationRule === 'unlimited'
-              ? 'Unlimited'
+              ? t('course.unlimited')
               : c.durationRule === 'on_specific_date'
-                ? `Until ${formatDate(c.durationSpecificDate, '?')}`
-                : `${c.durationDays === null ? '?' : plural(c.durationDays, 'day', 'days')} after ${c.durationRule === 'x_days_after_start' ? 'start' : 'enrollment'}`
+                ? t('course.until', { date: formatDate(c.durationSpecificDate, '?') })
+                : c.durationDays === null
+                  ? t('course.unknownDays')
+                  : t(c.durationRule === 'x_days_after_start' ? 'course.daysAfterStart' : 'course.daysAfterEnrollment', { days: c.durationDays })
           }
         />
       </SimpleGrid>

@@ -12,6 +12,8 @@ import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
 import { slugify } from '../../lib/slug'
+import { useT, type MessageId } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 import { COURSE_FIELDS, EMPTY_COURSE, courseBody, valuesFromCourse, type CourseValues } from './courseFormValues'
 import { fetchLms, useLmsQuery } from '../../data/queries'
 
@@ -24,12 +26,23 @@ interface Props {
 }
 
 type Option = { value: string; label: string }
-const toOptions = (rows: { db_value: string; display_value: string }[] | null): Option[] =>
-  (rows ?? []).map((r) => ({ value: r.db_value, label: r.display_value }))
 
-const STATUS_OPTIONS: Option[] = [
-  { value: 'draft', label: 'Draft' },
-  { value: 'publish', label: 'Published' },
+/** The engine's lookups, named in the trainer's language where the value is known. */
+const LOOKUP_LABELS: Record<string, MessageId> = {
+  no_grading: 'courseForm.grading.no_grading',
+  avg_all_modules: 'courseForm.grading.avg_all_modules',
+  avg_specific_modules: 'courseForm.grading.avg_specific_modules',
+  unlimited: 'courseForm.durationRule.unlimited',
+  on_specific_date: 'courseForm.durationRule.on_specific_date',
+  x_days_after_start: 'courseForm.durationRule.x_days_after_start',
+  x_days_after_enrollment: 'courseForm.durationRule.x_days_after_enrollment',
+  self_paced: 'courseForm.type.self_paced',
+  instructor_led: 'courseForm.type.instructor_led',
+}
+
+const STATUS_OPTIONS: { value: string; label: MessageId }[] = [
+  { value: 'draft', label: 'courses.draft' },
+  { value: 'publish', label: 'courses.published' },
 ]
 
 export function CourseFormModal({ editing, onClose, onSaved }: Props) {
@@ -40,6 +53,9 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
   const [loading, setLoading] = useState(false)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const t = useT()
+  const toOptions = (rows: { db_value: string; display_value: string }[] | null): Option[] =>
+    (rows ?? []).map((r) => ({ value: r.db_value, label: LOOKUP_LABELS[r.db_value] ? t(LOOKUP_LABELS[r.db_value]) : r.display_value }))
   const { errors, formError, showError, checkBeforeSend, clearField, reset, formRef } = useFormErrors(COURSE_FIELDS)
   const open = editing !== null
   const editId = editing?.mode === 'edit' ? editing.id : null
@@ -102,7 +118,10 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
       const body = courseBody(values, loaded)
       if (!(await checkBeforeSend(editId === null ? 'courses.create' : 'courses.update', editId === null ? body : { id: editId, ...body }))) return
       const result = editId === null ? await lms.call('courses.create', body) : await lms.call('courses.update', { id: editId, ...body })
-      notifySuccess(result.message, editId === null ? `${values.name} created` : `${values.name} saved`)
+      notifySuccess(
+        apiMessage(result.message, editId === null ? 'courseForm.createdBody' : 'courseForm.savedBody'),
+        t(editId === null ? 'courseForm.created' : 'courseForm.saved', { name: values.name }),
+      )
       onSaved(result.id)
     } catch (error) {
       showError(error)
@@ -111,16 +130,16 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
     }
   }
 
-  const title = shownId === null ? 'New course' : 'Edit course'
+  const title = shownId === null ? t('courseForm.newTitle') : t('courseForm.editTitle')
   const usesDays = values.durationRule === 'x_days_after_start' || values.durationRule === 'x_days_after_enrollment'
   return (
-    <FormModal opened={open} onClose={onClose} guard={guard} subject="the course" title={title} size="xl">
+    <FormModal opened={open} onClose={onClose} guard={guard} subject={t('courseForm.subject')} title={title} size="xl">
       {loading ? (
         <Group justify="center" py="xl">
-          <Loader aria-label="Loading the course" />
+          <Loader aria-label={t('course.loading')} />
         </Group>
       ) : loadError ? (
-        <Alert color="red" title="Could not load the course" role="alert">
+        <Alert color="red" title={t('course.loadFailed')} role="alert">
           {loadError}
         </Alert>
       ) : (
@@ -131,10 +150,11 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
                 {formError}
               </Alert>
             )}
-            <TextInput name="name" label="Name" required value={values.name} onChange={(e) => changeName(e.currentTarget.value)} error={errors.name} data-autofocus autoComplete="off" />
+            <TextInput name="name" label={t('courseForm.name')} required value={values.name} onChange={(e) => changeName(e.currentTarget.value)} error={errors.name} data-autofocus autoComplete="off" />
             <TextInput
-              name="slug" label="Slug"
-              description={slugEdited ? 'Lowercase letters, numbers and dashes' : 'Made from the name until you change it'}
+              name="slug"
+              label={t('courseForm.slug')}
+              description={slugEdited ? t('courseForm.slugHelpEdited') : t('courseForm.slugHelpAuto')}
               required
               value={values.slug}
               onChange={(e) => changeSlug(e.currentTarget.value)}
@@ -142,13 +162,14 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
               autoComplete="off"
             />
             <Group grow align="flex-start">
-              <Select name="status" label="Status" data={STATUS_OPTIONS} value={values.status} onChange={(v) => v && set('status', v as CourseValues['status'])} allowDeselect={false} error={errors.status} />
-              <Select name="courseType" label="Course type" data={toOptions(types.data)} value={values.courseType} onChange={(v) => v && set('courseType', v)} allowDeselect={false} error={errors.courseType} />
+              <Select name="status" label={t('courseForm.status')} data={STATUS_OPTIONS.map((o) => ({ value: o.value, label: t(o.label) }))} value={values.status} onChange={(v) => v && set('status', v as CourseValues['status'])} allowDeselect={false} error={errors.status} />
+              <Select name="courseType" label={t('courseForm.courseType')} data={toOptions(types.data)} value={values.courseType} onChange={(v) => v && set('courseType', v)} allowDeselect={false} error={errors.courseType} />
             </Group>
             <Group grow align="flex-start">
-              <Select name="gradingRule" label="Grading rule" data={toOptions(grading.data)} value={values.gradingRule} onChange={(v) => v && set('gradingRule', v)} allowDeselect={false} error={errors.gradingRule} />
+              <Select name="gradingRule" label={t('courseForm.gradingRule')} data={toOptions(grading.data)} value={values.gradingRule} onChange={(v) => v && set('gradingRule', v)} allowDeselect={false} error={errors.gradingRule} />
               <NumberInput
-                name="minPassingPercentage" label="Minimum passing percentage"
+                name="minPassingPercentage"
+                label={t('courseForm.minPassing')}
                 min={0}
                 max={100}
                 value={values.minPassingPercentage}
@@ -158,28 +179,28 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
               />
             </Group>
             <Group grow align="flex-start">
-              <Select name="durationRule" label="Access duration" data={toOptions(duration.data)} value={values.durationRule} onChange={(v) => v && set('durationRule', v)} allowDeselect={false} error={errors.durationRule} />
+              <Select name="durationRule" label={t('courseForm.duration')} data={toOptions(duration.data)} value={values.durationRule} onChange={(v) => v && set('durationRule', v)} allowDeselect={false} error={errors.durationRule} />
               {values.durationRule === 'on_specific_date' ? (
-                <DateField name="durationSpecificDate" label="Access ends on" required value={values.durationSpecificDate} onChange={(e) => set('durationSpecificDate', e.currentTarget.value)} error={errors.durationSpecificDate} />
+                <DateField name="durationSpecificDate" label={t('courseForm.endsOn')} required value={values.durationSpecificDate} onChange={(e) => set('durationSpecificDate', e.currentTarget.value)} error={errors.durationSpecificDate} />
               ) : usesDays ? (
-                <NumberInput name="durationDays" label="Access days" min={1} allowDecimal={false} required value={values.durationDays} onChange={(v) => set('durationDays', v)} error={errors.durationDays} />
+                <NumberInput name="durationDays" label={t('courseForm.days')} min={1} allowDecimal={false} required value={values.durationDays} onChange={(v) => set('durationDays', v)} error={errors.durationDays} />
               ) : (
                 <div />
               )}
             </Group>
-            <NumberInput name="credits" label="Credits" min={0} allowDecimal={false} value={values.credits} onChange={(v) => set('credits', v)} error={errors.credits} w={{ base: '100%', sm: '50%' }} />
-            <Textarea name="instructions" label="Instructions" autosize minRows={3} maxRows={10} value={values.instructions} onChange={(e) => set('instructions', e.currentTarget.value)} error={errors.instructions} />
+            <NumberInput name="credits" label={t('courseForm.credits')} min={0} allowDecimal={false} value={values.credits} onChange={(v) => set('credits', v)} error={errors.credits} w={{ base: '100%', sm: '50%' }} />
+            <Textarea name="instructions" label={t('courseForm.instructions')} autosize minRows={3} maxRows={10} value={values.instructions} onChange={(e) => set('instructions', e.currentTarget.value)} error={errors.instructions} />
             {(grading.error || duration.error || types.error) && (
               <Alert color="orange" role="alert">
-                Some choices could not be loaded: {grading.error ?? duration.error ?? types.error}
+                {t('courseForm.choicesFailed', { error: grading.error ?? duration.error ?? types.error })}
               </Alert>
             )}
             <Group justify="flex-end" mt="sm">
               <Button variant="default" onClick={() => guard.confirmDiscard(onClose)} disabled={saving}>
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Button type="submit" loading={saving}>
-                {shownId === null ? 'Create course' : 'Save changes'}
+                {shownId === null ? t('courseForm.create') : t('common.saveChanges')}
               </Button>
             </Group>
           </Stack>

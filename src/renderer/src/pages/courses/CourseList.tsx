@@ -6,6 +6,7 @@ import { ListSearch } from '../../components/ListSearch'
 import { PageHeader } from '../../components/PageHeader'
 import { ServerTable } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
+import { useT } from '../../i18n'
 import { courseColumns, type CourseSortColumn } from './courseColumns'
 import { CourseFormModal, type CourseEditing } from './CourseFormModal'
 import { DeleteCourseDialog } from './DeleteCourseDialog'
@@ -17,6 +18,7 @@ interface CourseFilters {
 export function CourseList() {
   const [editing, setEditing] = useState<CourseEditing>(null)
   const [deleting, setDeleting] = useState<CourseListRecord | null>(null)
+  const t = useT()
   const list = useServerList<CourseListRecord, CourseSortColumn, CourseFilters>({
     defaultSort: null,
     initialFilters: { status: '' },
@@ -31,15 +33,15 @@ export function CourseList() {
 
   return (
     <Stack gap="md">
-      <PageHeader title="Courses" actions={<Button onClick={() => setEditing({ mode: 'create' })}>New course</Button>} />
+      <PageHeader title={t('courses.title')} actions={<Button onClick={() => setEditing({ mode: 'create' })}>{t('courses.new')}</Button>} />
       <Group align="flex-end" gap="md">
-        <ListSearch label="Search courses" placeholder="Course name" value={list.searchInput} onChange={list.setSearchInput} />
+        <ListSearch label={t('courses.search')} placeholder={t('courses.searchPlaceholder')} value={list.searchInput} onChange={list.setSearchInput} />
         <NativeSelect
-          label="Status"
+          label={t('courses.status')}
           data={[
-            { value: '', label: 'All statuses' },
-            { value: 'publish', label: 'Published' },
-            { value: 'draft', label: 'Draft' },
+            { value: '', label: t('courses.allStatuses') },
+            { value: 'publish', label: t('courses.published') },
+            { value: 'draft', label: t('courses.draft') },
           ]}
           value={list.query.filters.status}
           onChange={(e) => list.setFilters({ status: e.currentTarget.value as CourseFilters['status'] })}
@@ -49,10 +51,10 @@ export function CourseList() {
       <ServerTable
         list={list}
         columns={courseColumns({ onEdit: (c) => setEditing({ mode: 'edit', id: c.id }), onDelete: setDeleting })}
-        label="Courses"
+        label={t('courses.title')}
         rowKey={(c) => c.id}
-        noun="courses"
-        empty="No courses match the search."
+        noun="courses.noun"
+        empty={t('courses.none')}
       />
       <CourseFormModal
         editing={editing}

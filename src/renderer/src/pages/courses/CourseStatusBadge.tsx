@@ -1,13 +1,15 @@
 import { Badge } from '@mantine/core'
+import { useT } from '../../i18n'
 
 export function CourseStatusBadge({ status }: { status: string }) {
+  const t = useT()
   return status === 'publish' ? (
     <Badge color="teal" variant="light" miw="max-content">
-      Published
+      {t('courses.published')}
     </Badge>
   ) : (
     <Badge color="gray" variant="light" miw="max-content">
-      {status === 'draft' ? 'Draft' : status}
+      {status === 'draft' ? t('courses.draft') : status}
     </Badge>
   )
 }

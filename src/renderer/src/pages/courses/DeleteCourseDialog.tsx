@@ -4,6 +4,8 @@ import type { CourseListRecord } from '../../../../shared/operations/courses'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 
 interface Props {
   course: CourseListRecord | null
@@ -13,25 +15,27 @@ interface Props {
 
 export function DeleteCourseDialog({ course, onClose, onDone }: Props) {
   const [busy, setBusy] = useState(false)
+  const t = useT()
 
   async function confirm() {
     if (!course) return
     setBusy(true)
     try {
       const result = await lms.call('courses.delete', { delete_ids: [course.id] })
-      if (result.notDeleted.length) notifyWarning(result.message, `${course.name} was not deleted`)
-      else notifySuccess(result.message, `${course.name} deleted`)
+      const name = course.name
+      if (result.notDeleted.length) notifyWarning(apiMessage(result.message, 'courses.notDeletedBody'), t('courses.notDeleted', { name }))
+      else notifySuccess(apiMessage(result.message, 'courses.deletedBody'), t('courses.deleted', { name }))
       onDone()
     } catch (error) {
-      notifyError(error, `Could not delete ${course.name}`)
+      notifyError(error, t('courses.deleteFailed', { name: course.name }))
     } finally {
       setBusy(false)
     }
   }
 
   return (
-    <ConfirmDialog opened={course !== null} title="Delete course" confirmLabel="Delete course" busy={busy} onConfirm={confirm} onClose={onClose}>
-      Delete the course “{course?.name}”? Courses with enrolled students are not deleted; remove the students first.
+    <ConfirmDialog opened={course !== null} title={t('courses.delete')} confirmLabel={t('courses.delete')} busy={busy} onConfirm={confirm} onClose={onClose}>
+      {t('courses.deleteConfirm', { name: course?.name ?? '' })}
     </ConfirmDialog>
   )
 }

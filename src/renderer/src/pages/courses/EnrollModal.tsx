@@ -9,7 +9,8 @@ import { FormModal } from '../../components/FormModal'
 import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { useUnsavedChanges } from '../../hooks/useUnsavedChanges'
-import { plural } from '../../lib/format'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 import { searchUsers, userLabels } from '../../lib/pickers'
 import classes from './EnrollModal.module.css'
 import { notifySuccess } from '../../lib/notify'
@@ -27,6 +28,7 @@ const FIELDS = ['studentIds'] as const
 export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: Props) {
   const [selected, setSelected] = useState<string[]>([])
   const [saving, setSaving] = useState(false)
+  const t = useT()
   // Where the open student list is shown: in the form's flow, below the buttons.
   const [listPlace, setListPlace] = useState<HTMLDivElement | null>(null)
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
@@ -45,7 +47,7 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
     setSaving(true)
     try {
       const result = await lms.call('courses.enroll', { id: courseId, studentIds: selected.map(Number) })
-      notifySuccess(result.message, `Enrolled in ${courseName}`)
+      notifySuccess(apiMessage(result.message, 'enroll.doneBody', { count: selected.length }), t('enroll.done', { course: courseName }))
       setSelected([])
       reset()
       onDone()
@@ -57,8 +59,8 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
   }
 
   return (
-    <FormModal opened={opened} onClose={close} guard={guard} subject="the enrollment" title={`Enroll students in ${courseName}`} size="lg">
-      <form ref={formRef} onSubmit={submit} noValidate aria-label="Enroll students">
+    <FormModal opened={opened} onClose={close} guard={guard} subject={t('enroll.subject')} title={t('enroll.title', { course: courseName })} size="lg">
+      <form ref={formRef} onSubmit={submit} noValidate aria-label={t('enroll.formLabel')}>
         <Stack gap="sm">
           {formError && (
             <Alert color="red" role="alert">
@@ -66,9 +68,9 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
             </Alert>
           )}
           <ServerSearchMultiSelect
-            label="Students"
-            description="Type a name or email to find users who are not enrolled yet; up to 8 matches are listed"
-            placeholder={selected.length ? undefined : 'Search users'}
+            label={t('enroll.students')}
+            description={t('enroll.studentsHelp')}
+            placeholder={selected.length ? undefined : t('enroll.searchUsers')}
             values={selected}
             onChange={(v) => {
               setSelected(v)
@@ -76,8 +78,8 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
             }}
             search={search}
             labelsOf={userLabels}
-            noun={['user', 'users']}
-            nothingFoundMessage={(_, loading) => (loading ? 'Looking…' : 'No user matches')}
+            noun="user"
+            nothingFoundMessage={(_, loading) => (loading ? t('enroll.looking') : t('enroll.noMatch'))}
             error={errors.studentIds}
             // A short list that never scrolls: a scrolling listbox cannot be reached by Tab
             // (axe: scrollable-region-focusable); typing narrows the choice instead.
@@ -92,14 +94,14 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
             autoFocus
           />
           <Text size="sm" c="dimmed">
-            {selected.length === 0 ? 'No students selected.' : `${plural(selected.length, 'student', 'students')} selected.`}
+            {selected.length === 0 ? t('enroll.noneSelected') : t('enroll.selected', { count: selected.length })}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => guard.confirmDiscard(close)} disabled={saving}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={saving} disabled={selected.length === 0}>
-              Enroll
+              {t('enroll.submit')}
             </Button>
           </Group>
           <div ref={setListPlace} />

@@ -13,6 +13,8 @@ import { EnrollModal } from './EnrollModal'
 import { enrolledColumns, type EnrolledSortColumn } from './enrolledColumns'
 import { RemoveEnrollmentDialog } from './RemoveEnrollmentDialog'
 import { formatNumber } from '../../lib/format'
+import { useT, type MessageId } from '../../i18n'
+import { enrollmentStatusText } from './enrolledColumns'
 
 interface Filters {
   status: EnrollmentStatus[]
@@ -21,6 +23,7 @@ interface Filters {
 export function EnrolledStudents({ courseId, courseName }: { courseId: number; courseName: string }) {
   const [enrolling, setEnrolling] = useState(false)
   const [removing, setRemoving] = useState<EnrolledStudentRecord | null>(null)
+  const t = useT()
   const list = useServerList<EnrolledStudentRecord, EnrolledSortColumn, Filters, OpOutput<'courses.enrolledStudents'>>({
     defaultSort: null,
     initialFilters: { status: [] },
@@ -34,26 +37,26 @@ export function EnrolledStudents({ courseId, courseName }: { courseId: number; c
       }),
   })
   const d = list.data
-  const totals: [key: string, label: string, value: number | undefined][] = [
-    ['enrolled', 'Enrolled', d ? d.totalNotStarted + d.totalInProgress + d.totalCompleted : undefined],
-    ['not-started', 'Not started', d?.totalNotStarted],
-    ['in-progress', 'In progress', d?.totalInProgress],
-    ['completed', 'Completed', d?.totalCompleted],
+  const totals: [key: string, label: MessageId, value: number | undefined][] = [
+    ['enrolled', 'enrolled.total.enrolled', d ? d.totalNotStarted + d.totalInProgress + d.totalCompleted : undefined],
+    ['not-started', 'enrolled.total.notStarted', d?.totalNotStarted],
+    ['in-progress', 'enrolled.total.inProgress', d?.totalInProgress],
+    ['completed', 'enrolled.total.completed', d?.totalCompleted],
   ]
 
   return (
     <Stack gap="md" component="section" aria-labelledby="enrolled-heading">
       <Group justify="space-between" align="flex-end">
         <Title order={2} size="h3" id="enrolled-heading">
-          Enrolled students
+          {t('enrolled.title')}
         </Title>
-        <Button onClick={() => setEnrolling(true)}>Enroll students</Button>
+        <Button onClick={() => setEnrolling(true)}>{t('enrolled.enroll')}</Button>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" data-testid="enrollment-totals">
         {totals.map(([key, label, value]) => (
           <Paper key={key} withBorder p="sm">
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              {label}
+              {t(label)}
             </Text>
             <Text size="xl" fw={700} data-testid={`total-${key}`}>
               {value === undefined ? '–' : formatNumber(value)}
@@ -62,16 +65,16 @@ export function EnrolledStudents({ courseId, courseName }: { courseId: number; c
         ))}
       </SimpleGrid>
       <Group align="flex-end" gap="md">
-        <ListSearch label="Search enrolled students" placeholder="Name or email" value={list.searchInput} onChange={list.setSearchInput} />
+        <ListSearch label={t('enrolled.search')} placeholder={t('enrolled.searchPlaceholder')} value={list.searchInput} onChange={list.setSearchInput} />
         <div role="group" aria-labelledby="status-filter-label">
           <Text size="sm" fw={500} id="status-filter-label" mb={4}>
-            Status
+            {t('enrolled.statusFilter')}
           </Text>
           <Chip.Group multiple value={list.query.filters.status} onChange={(v) => list.setFilters({ status: v as EnrollmentStatus[] })}>
             <Group gap={6}>
               {ENROLLMENT_STATUSES.map((s) => (
                 <Chip key={s} value={s} size="sm">
-                  {s}
+                  {enrollmentStatusText(s)}
                 </Chip>
               ))}
             </Group>
@@ -81,10 +84,10 @@ export function EnrolledStudents({ courseId, courseName }: { courseId: number; c
       <ServerTable
         list={list}
         columns={enrolledColumns({ onRemove: setRemoving })}
-        label={`Students enrolled in ${courseName}`}
+        label={t('enrolled.tableLabel', { course: courseName })}
         rowKey={(s) => s.id}
-        noun="enrolled students"
-        empty={list.query.search || list.query.filters.status.length ? 'No enrolled students match.' : 'No students are enrolled yet.'}
+        noun="enrolled.noun"
+        empty={list.query.search || list.query.filters.status.length ? t('enrolled.noMatch') : t('enrolled.noneYet')}
       />
       <EnrollModal
         opened={enrolling}

@@ -4,6 +4,7 @@ import type { Column } from '../../components/ServerTable'
 import { routeHref } from '../../state/navigation'
 import { CourseStatusBadge } from './CourseStatusBadge'
 import { formatDate, formatNumber } from '../../lib/format'
+import { t } from '../../i18n'
 
 export type CourseSortColumn = 'id' | 'name' | 'slug' | 'status' | 'created_at' | 'author'
 
@@ -16,7 +17,7 @@ export function courseColumns({ onEdit, onDelete }: Actions): Column<CourseListR
   return [
     {
       key: 'name',
-      header: 'Name',
+      header: 'courses.col.name',
       sortBy: 'name',
       render: (c) => (
         <Anchor href={routeHref({ page: 'courses', courseId: c.id })} size="sm" fw={500}>
@@ -24,22 +25,22 @@ export function courseColumns({ onEdit, onDelete }: Actions): Column<CourseListR
         </Anchor>
       ),
     },
-    { key: 'slug', header: 'Slug', sortBy: 'slug', render: (c) => c.slug },
-    { key: 'status', header: 'Status', sortBy: 'status', render: (c) => <CourseStatusBadge status={c.status} /> },
-    { key: 'enrolled', header: 'Enrolled', render: (c) => formatNumber(c.enrolled) },
-    { key: 'author', header: 'Author', sortBy: 'author', render: (c) => c.author },
-    { key: 'created_at', header: 'Created', sortBy: 'created_at', render: (c) => formatDate(c.created_at) },
+    { key: 'slug', header: 'courses.col.slug', sortBy: 'slug', render: (c) => <bdi>{c.slug}</bdi> },
+    { key: 'status', header: 'courses.col.status', sortBy: 'status', render: (c) => <CourseStatusBadge status={c.status} /> },
+    { key: 'enrolled', header: 'courses.col.enrolled', render: (c) => formatNumber(c.enrolled) },
+    { key: 'author', header: 'courses.col.author', sortBy: 'author', render: (c) => c.author },
+    { key: 'created_at', header: 'courses.col.created', sortBy: 'created_at', render: (c) => formatDate(c.created_at) },
     {
       key: 'actions',
-      header: 'Actions',
+      header: 'common.actions',
       hiddenHeader: true,
       render: (c) => (
         <Group gap={4} wrap="nowrap" justify="flex-end">
-          <Button size="compact-sm" variant="subtle" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
-            Edit
+          <Button size="compact-sm" variant="subtle" onClick={() => onEdit(c)} aria-label={t('common.editNamed', { name: c.name })}>
+            {t('common.edit')}
           </Button>
-          <Button size="compact-sm" variant="subtle" color="red" onClick={() => onDelete(c)} aria-label={`Delete ${c.name}`}>
-            Delete
+          <Button size="compact-sm" variant="subtle" color="red" onClick={() => onDelete(c)} aria-label={t('common.deleteNamed', { name: c.name })}>
+            {t('common.delete')}
           </Button>
         </Group>
       ),

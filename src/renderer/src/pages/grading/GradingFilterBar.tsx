@@ -5,6 +5,7 @@ import { memo, useMemo, type Dispatch, type Ref, type SetStateAction } from 'rea
 import { useLmsQuery } from '../../data/queries'
 import { ListSearch } from '../../components/ListSearch'
 import { ServerSearchSelect } from '../../components/ServerSearchSelect'
+import { useT, type MessageId } from '../../i18n'
 import { searchCourses } from '../../lib/pickers'
 import type { GradingFilters, TypeFilter } from './filters'
 
@@ -16,10 +17,10 @@ interface GradingFilterBarProps {
   searchRef: Ref<HTMLInputElement>
 }
 
-const TYPE_OPTIONS = [
-  { value: '', label: 'All types' },
-  { value: 'assignment', label: 'Assignments' },
-  { value: 'discussion', label: 'Discussions' },
+const TYPE_OPTIONS: { value: TypeFilter; label: MessageId }[] = [
+  { value: '', label: 'grading.filter.allTypes' },
+  { value: 'assignment', label: 'grading.filter.assignments' },
+  { value: 'discussion', label: 'grading.filter.discussions' },
 ]
 
 /** Every course of the site: searched on the server. */
@@ -34,15 +35,16 @@ export const GradingFilterBar = memo(function GradingFilterBar({ filters, setFil
         : [],
     [course.data, filters.courseId],
   )
+  const t = useT()
   const set = <K extends keyof GradingFilters>(key: K, value: GradingFilters[K]) => setFilters((f) => ({ ...f, [key]: value }))
 
   return (
     <Group align="flex-end" gap="sm" wrap="wrap">
-      <ListSearch label="Search learners" placeholder="Name or email" value={searchInput} onChange={onSearchInput} inputRef={searchRef} w={{ base: '100%', sm: 230 }} />
+      <ListSearch label={t('grading.filter.search')} placeholder={t('grading.filter.searchPlaceholder')} value={searchInput} onChange={onSearchInput} inputRef={searchRef} w={{ base: '100%', sm: 230 }} />
       <ServerSearchSelect
-        label="Course"
-        placeholder="All courses"
-        noun={['course', 'courses']}
+        label={t('grading.filter.course')}
+        placeholder={t('grading.filter.allCourses')}
+        noun="course"
         search={searchAnyCourse}
         value={filters.courseId ? String(filters.courseId) : null}
         // A course set by the address is named once it has loaded.
@@ -51,8 +53,8 @@ export const GradingFilterBar = memo(function GradingFilterBar({ filters, setFil
         w={{ base: '100%', sm: 230 }}
       />
       <Select
-        label="Module"
-        placeholder={filters.courseId ? 'All modules' : 'Choose a course first'}
+        label={t('grading.filter.module')}
+        placeholder={filters.courseId ? t('grading.filter.allModules') : t('grading.filter.courseFirst')}
         clearable
         disabled={!filters.courseId}
         data={moduleOptions}
@@ -60,8 +62,8 @@ export const GradingFilterBar = memo(function GradingFilterBar({ filters, setFil
         onChange={(value) => set('moduleId', value ? Number(value) : null)}
         w={{ base: '100%', sm: 210 }}
       />
-      <NativeSelect label="Type" data={TYPE_OPTIONS} value={filters.type} onChange={(e) => set('type', e.currentTarget.value as TypeFilter)} w={{ base: '100%', sm: 140 }} />
-      <Checkbox label="Has unsynced changes" checked={filters.unsyncedOnly} onChange={(e) => set('unsyncedOnly', e.currentTarget.checked)} mb={8} />
+      <NativeSelect label={t('grading.filter.type')} data={TYPE_OPTIONS.map((o) => ({ value: o.value, label: t(o.label) }))} value={filters.type} onChange={(e) => set('type', e.currentTarget.value as TypeFilter)} w={{ base: '100%', sm: 140 }} />
+      <Checkbox label={t('grading.filter.unsynced')} checked={filters.unsyncedOnly} onChange={(e) => set('unsyncedOnly', e.currentTarget.checked)} mb={8} />
     </Group>
   )
 })

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { PageHeader } from '../../components/PageHeader'
 import { useFormErrors } from '../../hooks/useFormErrors'
+import { useT } from '../../i18n'
 import { learnerName, type SortKey, type StatusFilter } from './filters'
 import { GradingFilterBar } from './GradingFilterBar'
 import classes from './Grading.module.css'
@@ -53,16 +54,18 @@ export function GradingPage() {
   subRef.current = sub
   const leave = useLeaveDraft(subRef)
   const { leaving, setLeaving, busy: leaveBusy } = leave
-  const [announcement, setAnnouncement] = useState('')
+  const [announcement, setAnnouncement] = useState({ text: '', error: false })
   const [focusPoints, setFocusPoints] = useState(0)
   const lastGrade = useGradingSession((s) => s.grades.at(-1))
   const narrow = useMediaQuery(NARROW_QUERY) ?? false
   const [view, setView] = useState<'list' | 'panel'>('list')
   const [focusList, setFocusList] = useState(0)
+  const t = useT()
 
-  const announce = useCallback((text: string) => {
+  /** Says something to screen readers and under the grade; `error` marks a grade not saved. */
+  const announce = useCallback((text: string, error = false) => {
     // A repeated message is still announced: the text changes (a zero-width space).
-    setAnnouncement((old) => (old === text ? `${text}\u200b` : text))
+    setAnnouncement((old) => ({ text: old.text === text ? `${text}\u200b` : text, error }))
   }, [])
 
   const modalOpen = helpOpen || leaving !== null
@@ -71,7 +74,7 @@ export function GradingPage() {
     formRef,
     fieldOf: (target) => (target === pointsRef.current ? 'points' : target === messageRef.current ? 'message' : null),
     enabled: () => !live.current.modalOpen,
-    onDropped: (dropped) => announce(`Typed-ahead keys dropped: ${heldKeysText(dropped)}.`),
+    onDropped: (dropped) => announce(t('grading.keysDropped', { keys: heldKeysText(dropped) })),
   })
 
   useEffect(() => {
@@ -113,7 +116,7 @@ export function GradingPage() {
     }
     // Keys held for the submission the trainer has just moved away from are not for this one.
     const dropped = typeAhead.drop()
-    if (dropped.length) announce(`Typed-ahead keys dropped: ${heldKeysText(dropped)}.`)
+    if (dropped.length) announce(t('grading.keysDropped', { keys: heldKeysText(dropped) }))
     open(row, options)
   }
 
@@ -209,7 +212,7 @@ export function GradingPage() {
   return (
     <div className={classes.page} data-view={shown}>
       <PageHeader
-        title="Grading"
+        title={t('grading.title')}
         actions={
           <>
             <Button
@@ -219,13 +222,13 @@ export function GradingPage() {
               loading={grading.undoing}
               aria-keyshortcuts={ariaKeys('undo')}
               classNames={{ root: classes.undoButton, label: classes.undoLabel }}
-              title={lastGrade ? `Undo grade for ${lastGrade.learner}` : undefined}
+              title={lastGrade ? t('grading.undoFor', { learner: lastGrade.learner }) : undefined}
               data-testid="undo-button"
             >
-              <span className={classes.undoText}>{lastGrade ? `Undo grade for ${lastGrade.learner}` : 'Undo'}</span>
+              <span className={classes.undoText}>{lastGrade ? t('grading.undoFor', { learner: lastGrade.learner }) : t('grading.undo')}</span>
             </Button>
             <Button variant="default" onClick={() => setHelpOpen(true)} aria-keyshortcuts={ariaKeys('help')} rightSection={<Kbd size="xs">?</Kbd>}>
-              Keyboard shortcuts
+              {t('grading.shortcuts')}
             </Button>
           </>
         }
@@ -263,26 +266,27 @@ export function GradingPage() {
             saving={grading.saving}
             heldKeys={typeAhead.held}
             paused={typeAhead.paused}
-            feedback={announcement}
+            feedback={announcement.text}
+            feedbackIsError={announcement.error}
             onSave={(accept) => void grading.save(accept, false)}
             onDiscardDraft={() => void sub.discardDraft()}
             onBack={narrow ? toList : undefined}
           />
         ) : (
-          <section className={`${classes.panel} ${classes.emptyPanel}`} aria-label="Grading panel">
-            <Text fw={600}>No submission open</Text>
+          <section className={`${classes.panel} ${classes.emptyPanel}`} aria-label={t('grading.panelLabel')}>
+            <Text fw={600}>{t('grading.noneOpen')}</Text>
             <Text size="sm" c="dimmed" mt={4}>
-              Choose one from the list, or press <KeyCombo action="next" /> to open the first. <KeyCombo action="help" /> lists every shortcut.
+              {t.rich('grading.noneOpenHelp', { next: <KeyCombo action="next" />, help: <KeyCombo action="help" /> })}
             </Text>
           </section>
         )}
       </div>
 
       <VisuallyHidden role="status" aria-live="polite" aria-atomic="true" data-testid="grading-announcer">
-        {announcement}
+        {announcement.text}
       </VisuallyHidden>
       <ShortcutSheet opened={helpOpen} onClose={() => setHelpOpen(false)} />
-      <LeaveDraftDialog opened={leaving !== null} learner={current ? learnerName(current) : 'this learner'} busy={leaveBusy} onChoose={(c) => void chooseLeave(c)} />
+      <LeaveDraftDialog opened={leaving !== null} learner={current ? learnerName(current) : t('grading.thisLearner')} busy={leaveBusy} onChoose={(c) => void chooseLeave(c)} />
     </div>
   )
 }

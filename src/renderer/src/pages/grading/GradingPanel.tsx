@@ -5,6 +5,7 @@ import { Alert, Badge, Button, Group, Kbd, Loader, Paper, Skeleton, Stack, Text,
 import { memo, type KeyboardEvent, type RefObject } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { Avatar } from '../../components/Avatar'
+import { useT } from '../../i18n'
 import { formatDateTime, formatPercent } from '../../lib/format'
 import { htmlToText } from '../../lib/html'
 import { GradeBadge, SyncState } from './badges'
@@ -36,6 +37,8 @@ interface GradingPanelProps {
   paused: boolean
   /** The last thing the screen said (saved, not saved and why), shown as well as announced. */
   feedback: string
+  /** The feedback says a grade was not saved. */
+  feedbackIsError: boolean
   onSave(accept: boolean): void
   onDiscardDraft(): void
   /** On narrow screens: back to the list. */
@@ -43,8 +46,9 @@ interface GradingPanelProps {
 }
 
 export function GradingPanel(props: GradingPanelProps) {
-  const { row, sub, errors, formError, clearField, formRef, pointsRef, messageRef, saving, heldKeys, paused, feedback, onSave, onDiscardDraft, onBack } = props
+  const { row, sub, errors, formError, clearField, formRef, pointsRef, messageRef, saving, heldKeys, paused, feedback, feedbackIsError, onSave, onDiscardDraft, onBack } = props
   const { detail, gradebook } = sub
+  const t = useT()
   const name = learnerName(row)
   const total = detail?.totalPoints ?? row.total_points ?? 0
   const status = detail ? (detail.status === 'Completed' ? 'graded' : detail.status === 'Rejected' ? 'rejected' : 'ungraded') : row.grading_status
@@ -62,7 +66,7 @@ export function GradingPanel(props: GradingPanelProps) {
       <header className={classes.panelHeader}>
         {onBack && (
           <Button variant="subtle" size="compact-sm" onClick={onBack} mb={6} leftSection={<span aria-hidden="true">←</span>} aria-keyshortcuts="Escape" data-testid="back-to-list">
-            Back to the list
+            {t('grading.backToList')}
           </Button>
         )}
         <Group gap="sm" wrap="nowrap" align="flex-start">
@@ -72,7 +76,7 @@ export function GradingPanel(props: GradingPanelProps) {
               {name}
             </Title>
             <Text size="sm" c="dimmed" truncate="end">
-              {row.email}
+              <bdi>{row.email}</bdi>
             </Text>
           </div>
         </Group>
@@ -81,7 +85,7 @@ export function GradingPanel(props: GradingPanelProps) {
             {row.course_name} › {row.module_name}
           </Text>
           <Badge variant="outline" color="gray" size="sm">
-            {row.module_type === 'discussion' ? 'Discussion' : 'Assignment'}
+            {row.module_type === 'discussion' ? t('grading.type.discussion') : t('grading.type.assignment')}
           </Badge>
           <GradeBadge state={status} points={status === 'ungraded' ? null : (current?.points_awarded ?? row.points_awarded)} total={total} />
           {status !== 'ungraded' || row.unsynced ? <SyncState unsynced={row.unsynced} /> : null}
@@ -91,20 +95,20 @@ export function GradingPanel(props: GradingPanelProps) {
       <div className={classes.panelBody}>
         <SubmissionContent detail={detail} detailError={sub.detailError} total={total} name={name} />
 
-        <aside className={classes.gradeColumn} aria-label="Grade">
+        <aside className={classes.gradeColumn} aria-label={t('grading.gradeColumn')}>
           <Paper withBorder p="sm" radius="sm" className={classes.gradebook}>
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              Course grade
+              {t('grading.courseGrade')}
             </Text>
             {gradebook ? (
               <>
                 <Text size="xl" fw={700} data-testid="gradebook-percentage">
-                  {gradebook.percentage === null ? 'Not graded' : formatPercent(gradebook.percentage, 2)}
+                  {gradebook.percentage === null ? t('grading.notGraded') : formatPercent(gradebook.percentage, 2)}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {gradebook.percentage === null
-                    ? 'This course has no grading.'
-                    : `${gradebook.obtainedMarks} of ${gradebook.totalMarks} marks · ${formatPercent(gradebook.completionPercentage, 2)} complete`}
+                    ? t('grading.noGrading')
+                    : t('grading.marks', { obtained: gradebook.obtainedMarks, total: gradebook.totalMarks, complete: formatPercent(gradebook.completionPercentage, 2) })}
                 </Text>
               </>
             ) : sub.gradebookError ? (
@@ -112,25 +116,25 @@ export function GradingPanel(props: GradingPanelProps) {
                 {sub.gradebookError}
               </Text>
             ) : (
-              <Loader size="xs" aria-label="Loading the course grade" />
+              <Loader size="xs" aria-label={t('grading.loadingCourseGrade')} />
             )}
           </Paper>
 
           {sub.restored && (
-            <Alert color="blue" variant="light" p="xs" title="Draft restored" data-testid="draft-restored">
-              <Text size="xs">Typed {formatDateTime(sub.restored.updatedAt)}, not saved yet.</Text>
+            <Alert color="blue" variant="light" p="xs" title={t('grading.draftRestored')} data-testid="draft-restored">
+              <Text size="xs">{t('grading.draftTyped', { when: formatDateTime(sub.restored.updatedAt) })}</Text>
               <Button size="compact-xs" variant="subtle" mt={4} onClick={onDiscardDraft}>
-                Discard draft
+                {t('grading.discardDraft')}
               </Button>
             </Alert>
           )}
 
-          <form ref={formRef} noValidate onSubmit={(e) => e.preventDefault()} aria-label={`Grade for ${name}`}>
+          <form ref={formRef} noValidate onSubmit={(e) => e.preventDefault()} aria-label={t('grading.gradeFor', { learner: name })}>
             <Stack gap="sm">
               <TextInput
                 ref={pointsRef}
-                label="Points"
-                description={`Between 0 and ${total}`}
+                label={t('grading.points')}
+                description={t('grading.pointsRange', { total })}
                 inputMode="decimal"
                 autoComplete="off"
                 value={sub.values.points}
@@ -141,8 +145,8 @@ export function GradingPanel(props: GradingPanelProps) {
                 onKeyDown={onPointsKeyDown}
                 error={errors[POINTS_FIELD]}
                 rightSection={
-                  <Text size="sm" c="dimmed" aria-hidden="true" pr={6} style={{ whiteSpace: 'nowrap' }}>
-                    / {total}
+                  <Text size="sm" c="dimmed" aria-hidden="true" pe={6} style={{ whiteSpace: 'nowrap' }}>
+                    {t('grading.outOf', { total })}
                   </Text>
                 }
                 rightSectionWidth={56}
@@ -150,7 +154,7 @@ export function GradingPanel(props: GradingPanelProps) {
               />
               <Textarea
                 ref={messageRef}
-                label="Message to the learner"
+                label={t('grading.message')}
                 autosize
                 minRows={4}
                 maxRows={12}
@@ -159,11 +163,11 @@ export function GradingPanel(props: GradingPanelProps) {
               />
               <Text size="xs" c={sub.draftState === 'failed' ? 'red.8' : 'dimmed'} data-testid="draft-state" mih={18}>
                 {sub.draftState === 'saved'
-                  ? 'Draft saved on this computer'
+                  ? t('grading.draft.saved')
                   : sub.draftState === 'saving' || sub.draftState === 'pending'
-                    ? 'Saving draft…'
+                    ? t('grading.draft.saving')
                     : sub.draftState === 'failed'
-                      ? 'The draft could not be saved; keep this window open.'
+                      ? t('grading.draft.failed')
                       : ''}
               </Text>
               {(errors[ACCEPT_FIELD] || formError) && (
@@ -173,40 +177,40 @@ export function GradingPanel(props: GradingPanelProps) {
               )}
               {paused ? (
                 <Text size="xs" fw={600} className={classes.feedbackError} data-testid="type-ahead">
-                  Keys paused after the refused grade{heldKeys.length ? `; not applied: ${heldKeysText(heldKeys)}` : ''}. Press Esc, or click here, to correct it.
+                  {heldKeys.length ? t('grading.keysPausedNotApplied', { keys: heldKeysText(heldKeys) }) : t('grading.keysPaused')}
                 </Text>
               ) : heldKeys.length > 0 ? (
                 <Text size="xs" fw={600} data-testid="type-ahead">
-                  Typed ahead: {heldKeysText(heldKeys)} (applied once this submission is ready)
+                  {t('grading.typedAhead', { keys: heldKeysText(heldKeys) })}
                 </Text>
               ) : null}
               <Group grow gap="xs">
                 <Button color="teal.9" onClick={() => onSave(true)} loading={saving || !sub.ready}>
-                  Accept
+                  {t('grading.accept')}
                 </Button>
                 <Button color="red.9" variant="outline" onClick={() => onSave(false)} loading={saving || !sub.ready}>
-                  Reject
+                  {t('grading.reject')}
                 </Button>
               </Group>
               {feedback && (
-                <Text size="sm" className={feedback.startsWith('Not saved') ? classes.feedbackError : undefined} aria-hidden="true" data-testid="grading-feedback">
+                <Text size="sm" className={feedbackIsError ? classes.feedbackError : undefined} aria-hidden="true" data-testid="grading-feedback">
                   {feedback}
                 </Text>
               )}
               <Stack gap={2} className={classes.hints}>
                 <Text size="xs" c="dimmed">
-                  <KeyCombo action="acceptNext" /> accept and open the next
+                  {t.rich('grading.hint.acceptNext', { keys: <KeyCombo action="acceptNext" /> })}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  <KeyCombo action="rejectNext" /> reject and open the next
+                  {t.rich('grading.hint.rejectNext', { keys: <KeyCombo action="rejectNext" /> })}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  <KeyCombo action="help" /> every shortcut
+                  {t.rich('grading.hint.help', { keys: <KeyCombo action="help" /> })}
                 </Text>
               </Stack>
               {!sub.ready && (
                 <Text size="xs" c="dimmed">
-                  Loading the draft…
+                  {t('grading.loadingDraft')}
                 </Text>
               )}
             </Stack>
@@ -235,10 +239,11 @@ export function KeyCombo({ action }: { action: ShortcutAction }) {
 
 /** The left column: the submission, the assignment and the history. Typing does not redraw it. */
 const SubmissionContent = memo(function SubmissionContent({ detail, detailError, total, name }: { detail: SubmissionDetail | null; detailError: string | null; total: number; name: string }) {
+  const t = useT()
   return (
-    <div className={classes.panelContent} tabIndex={0} role="region" aria-label={`Submission of ${name}`}>
+    <div className={classes.panelContent} tabIndex={0} role="region" aria-label={t('grading.submissionOf', { learner: name })}>
       {detailError ? (
-        <Alert color="red" title="Could not load the submission" role="alert">
+        <Alert color="red" title={t('grading.loadFailed')} role="alert">
           {detailError}
         </Alert>
       ) : !detail ? (
@@ -252,9 +257,9 @@ const SubmissionContent = memo(function SubmissionContent({ detail, detailError,
         <Stack gap="lg">
           <SubmissionView detail={detail} />
           <details className={classes.details} open>
-            <summary>Assignment: {detail.assignmentName}</summary>
+            <summary>{t('grading.assignmentHeading', { name: detail.assignmentName })}</summary>
             <Text size="sm" mt={6} className={classes.prose} data-testid="assignment-text">
-              {htmlToText(detail.content) || '(no description)'}
+              {htmlToText(detail.content) || t('grading.noDescription')}
             </Text>
           </details>
           <EvaluationHistory evaluations={detail.evaluations} totalPoints={total} />

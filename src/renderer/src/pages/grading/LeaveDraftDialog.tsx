@@ -1,6 +1,7 @@
 // Asked before leaving a submission whose points or message were typed but not saved.
 // The draft is already stored on this computer, so every answer is safe.
 import { Button, Group, Modal, Text } from '@mantine/core'
+import { useT } from '../../i18n'
 
 export type LeaveChoice = 'save' | 'keep' | 'discard' | 'cancel'
 
@@ -12,23 +13,22 @@ interface LeaveDraftDialogProps {
 }
 
 export function LeaveDraftDialog({ opened, learner, busy, onChoose }: LeaveDraftDialogProps) {
+  const t = useT()
   return (
-    <Modal opened={opened} onClose={() => !busy && onChoose('cancel')} title="Unsaved grade" centered size="lg">
-      <Text size="sm">
-        The points or message for {learner} are not saved as a grade yet. The draft is kept on this computer until you save or discard it.
-      </Text>
+    <Modal opened={opened} onClose={() => !busy && onChoose('cancel')} title={t('grading.leave.title')} centered size="lg">
+      <Text size="sm">{t('grading.leave.body', { learner })}</Text>
       <Group justify="flex-end" mt="lg" gap="xs">
         <Button variant="default" onClick={() => onChoose('cancel')} disabled={busy} data-autofocus>
-          Cancel
+          {t('common.cancel')}
         </Button>
         <Button variant="default" color="red" onClick={() => onChoose('discard')} disabled={busy}>
-          Discard draft
+          {t('grading.leave.discard')}
         </Button>
         <Button variant="default" onClick={() => onChoose('keep')} disabled={busy}>
-          Keep draft
+          {t('grading.leave.keep')}
         </Button>
         <Button color="teal.9" onClick={() => onChoose('save')} loading={busy}>
-          Save and accept
+          {t('grading.leave.save')}
         </Button>
       </Group>
     </Modal>

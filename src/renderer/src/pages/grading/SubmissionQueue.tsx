@@ -5,9 +5,10 @@ import { memo, useCallback, type KeyboardEvent } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { Avatar } from '../../components/Avatar'
 import { VirtualListbox } from '../../components/VirtualListbox'
-import { formatDate, plural } from '../../lib/format'
+import { useT, type MessageId } from '../../i18n'
+import { formatDate } from '../../lib/format'
 import type { ServerWindow } from '../../hooks/useServerWindow'
-import { GradeBadge, SyncState } from './badges'
+import { GRADE_STATES, GradeBadge, SyncState } from './badges'
 import { learnerName, SORTS, type SortKey, type StatusFilter } from './filters'
 import classes from './Grading.module.css'
 
@@ -21,7 +22,13 @@ export interface StatusCounts {
   all: number | null
 }
 
-const STATUS_NAMES: Record<Exclude<StatusFilter, ''> | 'all', string> = { ungraded: 'Ungraded', graded: 'Graded', rejected: 'Rejected', all: 'All' }
+const STATUS_NAMES: Record<Exclude<StatusFilter, ''> | 'all', MessageId> = { ...GRADE_STATES, all: 'grading.status.all' }
+const COUNT_TEXT: Record<Exclude<StatusFilter, ''> | 'all', MessageId> = {
+  ungraded: 'grading.count.ungraded',
+  graded: 'grading.count.graded',
+  rejected: 'grading.count.rejected',
+  all: 'grading.count.all',
+}
 
 interface SubmissionQueueProps {
   queue: ServerWindow<SubmissionRecord>
@@ -41,11 +48,11 @@ export const SubmissionQueue = memo(function SubmissionQueue({ queue, counts, st
   const { ensure, rowAt } = queue
   const onRangeChange = useCallback((start: number, end: number) => ensure(start, end), [ensure])
   const total = queue.total
-  const statusName = status ? STATUS_NAMES[status].toLowerCase() : ''
+  const t = useT()
 
   const renderOption = (index: number) => {
     const row = rowAt(index)
-    if (!row) return { loaded: false, content: <Text size="sm" c="dimmed">Loading…</Text> }
+    if (!row) return { loaded: false, content: <Text size="sm" c="dimmed">{t('grading.loading')}</Text> }
     const name = learnerName(row)
     const showSync = row.grading_status !== 'ungraded' || row.unsynced
     return {
@@ -65,8 +72,7 @@ export const SubmissionQueue = memo(function SubmissionQueue({ queue, counts, st
             </Text>
             <Group justify="space-between" wrap="nowrap" gap={6}>
               <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                Submitted {formatDate(row.submitted_at)}
-                {row.module_type === 'discussion' ? ' · discussion' : ''}
+                {row.module_type === 'discussion' ? t('grading.submittedDiscussion', { date: formatDate(row.submitted_at) }) : t('grading.submittedOn', { date: formatDate(row.submitted_at) })}
               </Text>
               {showSync && <SyncState unsynced={row.unsynced} />}
             </Group>
@@ -80,7 +86,7 @@ export const SubmissionQueue = memo(function SubmissionQueue({ queue, counts, st
     <Stack gap={6} className={classes.queue}>
       <SegmentedControl
         role="radiogroup"
-        aria-label="Grading status"
+        aria-label={t('grading.statusLabel')}
         size="xs"
         fullWidth
         className={classes.fixed}
@@ -90,37 +96,37 @@ export const SubmissionQueue = memo(function SubmissionQueue({ queue, counts, st
           value: key,
           label: (
             <span className={classes.segment} data-testid={`status-count-${key}`}>
-              <span>{STATUS_NAMES[key]}</span> <span className={classes.count}>{counts[key] ?? '…'}</span>
+              <span>{t(STATUS_NAMES[key])}</span> <span className={classes.count}>{counts[key] ?? '…'}</span>
             </span>
           ),
         }))}
       />
       <Group justify="space-between" gap="xs" wrap="nowrap" className={classes.fixed}>
         <Text size="xs" c="dimmed" data-testid="queue-count">
-          {total === null ? 'Loading submissions…' : plural(total, `${statusName} submission`.trim(), `${statusName} submissions`.trim())}
+          {total === null ? t('grading.countLoading') : t(COUNT_TEXT[status || 'all'], { count: total })}
         </Text>
         <NativeSelect
           size="xs"
-          label="Order"
+          label={t('grading.order')}
           classNames={{ root: classes.inlineField, label: classes.inlineLabel }}
-          data={Object.entries(SORTS).map(([value, s]) => ({ value, label: s.label }))}
+          data={Object.entries(SORTS).map(([value, s]) => ({ value, label: t(s.label) }))}
           value={sort}
           onChange={(e) => onSortChange(e.currentTarget.value as SortKey)}
         />
       </Group>
       {queue.error && (
-        <Alert color="red" title="Could not load the submissions" role="alert" p="xs">
+        <Alert color="red" title={t('grading.queueFailed')} role="alert" p="xs">
           <Group justify="space-between" gap="xs">
             <Text size="sm">{queue.error}</Text>
             <Button size="xs" variant="white" color="red" onClick={onRetry}>
-              Try again
+              {t('table.retry')}
             </Button>
           </Group>
         </Alert>
       )}
       <VirtualListbox
         id={QUEUE_ID}
-        label="Submissions"
+        label={t('grading.submissions')}
         count={total ?? 0}
         rowHeight={ROW_HEIGHT}
         activeIndex={activeIndex}
@@ -134,7 +140,7 @@ export const SubmissionQueue = memo(function SubmissionQueue({ queue, counts, st
         empty={
           total === 0 ? (
             <Text size="sm" c="dimmed">
-              No submissions match these filters.
+              {t('grading.noMatch')}
             </Text>
           ) : null
         }

@@ -4,6 +4,7 @@ import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantin
 import { useEffect, useState } from 'react'
 import type { SubmissionEntry } from '../../../../shared/operations/assignments'
 import { LmsCallError, lms } from '../../api/client'
+import { t as translate, useT } from '../../i18n'
 import { errorMessage } from '../../lib/errors'
 import { formatDate } from '../../lib/format'
 import { htmlToText } from '../../lib/html'
@@ -12,28 +13,29 @@ import classes from './Grading.module.css'
 import type { SubmissionDetail } from './useGradingSubmission'
 
 export function SubmissionView({ detail }: { detail: SubmissionDetail }) {
+  const t = useT()
   const entries = detail.submissions
   if (detail.moduleType === 'discussion') {
     const needed = detail.minComments ?? 0
     return (
       <section aria-labelledby="grading-submission-title">
         <Title order={3} size="h5" id="grading-submission-title" mb={6}>
-          Comments ({entries.length}){needed ? ` · ${needed} needed to pass` : ''}
+          {needed ? t('grading.commentsNeeded', { count: entries.length, needed }) : t('grading.comments', { count: entries.length })}
         </Title>
         <Stack gap="xs">
           {entries.map((entry, i) => (
             <Paper key={entry.id} withBorder p="sm" radius="sm">
               <Text size="xs" c="dimmed" mb={4}>
-                Comment {i + 1} · {formatDate(entry.submitted_on)}
+                {t('grading.commentN', { n: i + 1, date: formatDate(entry.submitted_on) })}
               </Text>
               <Text size="sm" className={classes.prose}>
-                {htmlToText(entry.student_message ?? '') || '(empty comment)'}
+                {htmlToText(entry.student_message ?? '') || t('grading.emptyComment')}
               </Text>
             </Paper>
           ))}
           {entries.length === 0 && (
             <Text size="sm" c="dimmed">
-              No comments yet.
+              {t('grading.noComments')}
             </Text>
           )}
         </Stack>
@@ -46,23 +48,23 @@ export function SubmissionView({ detail }: { detail: SubmissionDetail }) {
   return (
     <section aria-labelledby="grading-submission-title">
       <Title order={3} size="h5" id="grading-submission-title" mb={6}>
-        Submission{entries.length > 1 ? ` (attempt ${entries.length})` : ''}
+        {entries.length > 1 ? t('grading.submissionAttempt', { n: entries.length }) : t('grading.submission')}
       </Title>
       {latest ? (
         <Entry entry={latest} />
       ) : (
         <Text size="sm" c="dimmed">
-          Nothing submitted yet.
+          {t('grading.nothingSubmitted')}
         </Text>
       )}
       {earlier.length > 0 && (
         <details className={classes.details}>
           <summary>
-            Earlier {earlier.length === 1 ? 'attempt' : `attempts (${earlier.length})`}
+            {t('grading.earlierAttempts', { count: earlier.length })}
           </summary>
           <Stack gap="xs" mt="xs">
             {earlier.map((entry, i) => (
-              <Entry key={entry.id} entry={entry} label={`Attempt ${earlier.length - i}`} />
+              <Entry key={entry.id} entry={entry} label={t('grading.attemptN', { n: earlier.length - i })} />
             ))}
           </Stack>
         </details>
@@ -72,16 +74,18 @@ export function SubmissionView({ detail }: { detail: SubmissionDetail }) {
 }
 
 function Entry({ entry, label }: { entry: SubmissionEntry; label?: string }) {
+  const t = useT()
+  const date = formatDate(entry.submitted_on)
   return (
     <Paper withBorder p="sm" radius="sm">
       <Text size="xs" c="dimmed" mb={6}>
-        {label ? `${label} · ` : ''}Submitted {formatDate(entry.submitted_on)}
+        {label ? t('grading.labelledSubmittedOn', { label, date }) : t('grading.submittedOn', { date })}
       </Text>
       {entry.file_path ? (
         <FilePreview url={entry.file_path} />
       ) : (
         <Text size="sm" className={classes.prose} data-testid="submission-text">
-          {htmlToText(entry.student_message ?? '') || '(empty submission)'}
+          {htmlToText(entry.student_message ?? '') || t('grading.emptySubmission')}
         </Text>
       )}
       {entry.file_path && entry.student_message ? (
@@ -97,6 +101,7 @@ export function FilePreview({ url }: { url: string }) {
   const file = uploadedFileView(url)
   const [openState, setOpenState] = useState<{ error: string | null; unavailable: boolean }>({ error: null, unavailable: false })
   const desktop = isDesktop()
+  const t = useT()
 
   async function openExternally() {
     try {
@@ -111,7 +116,7 @@ export function FilePreview({ url }: { url: string }) {
   const download =
     file.href && (!desktop || openState.unavailable) ? (
       <Anchor href={file.href} download={file.name} size="sm">
-        Download {file.name}
+        {t('grading.download', { name: file.name })}
       </Anchor>
     ) : null
 
@@ -124,7 +129,7 @@ export function FilePreview({ url }: { url: string }) {
         <Group gap="sm">
           {desktop && !openState.unavailable && (
             <Button size="compact-sm" variant="default" onClick={() => void openExternally()} disabled={!file.href}>
-              Open in its program
+              {t('grading.openInProgram')}
             </Button>
           )}
           {download}
@@ -137,21 +142,21 @@ export function FilePreview({ url }: { url: string }) {
       )}
       {!file.href ? (
         <Text size="sm" c="dimmed">
-          This file is not stored on this computer.
+          {t('grading.fileNotHere')}
         </Text>
       ) : file.kind === 'image' ? (
-        <img src={file.href} alt={`Submitted image ${file.name}`} className={classes.imagePreview} />
+        <img src={file.href} alt={t('grading.imageAlt', { name: file.name })} className={classes.imagePreview} />
       ) : file.kind === 'pdf' ? (
-        <iframe src={file.href} title={`Submitted PDF ${file.name}`} className={classes.pdfPreview} />
+        <iframe src={file.href} title={t('grading.pdfTitle', { name: file.name })} className={classes.pdfPreview} />
       ) : file.kind === 'text' && desktop ? (
         // The desktop window's Content-Security-Policy allows frames from lms-file: but not
         // fetches (connect-src 'self'), so the desktop app shows text files in a frame.
-        <iframe src={file.href} title={`Contents of ${file.name}`} className={classes.textFrame} />
+        <iframe src={file.href} title={t('grading.contentsOf', { name: file.name })} className={classes.textFrame} />
       ) : file.kind === 'text' ? (
         <TextFile href={file.href} name={file.name} />
       ) : (
         <Text size="sm" c="dimmed">
-          This kind of file cannot be shown here; {desktop ? 'open it in its program' : 'download it'} to read it.
+          {desktop ? t('grading.cannotShowOpen') : t('grading.cannotShowDownload')}
         </Text>
       )}
     </Stack>
@@ -164,7 +169,7 @@ function TextFile({ href, name }: { href: string; name: string }) {
     let current = true
     fetch(href)
       .then(async (response) => {
-        if (!response.ok) throw new Error(`The file could not be read (${response.status}).`)
+        if (!response.ok) throw new Error(translate('grading.fileUnreadable', { status: response.status }))
         const text = await response.text()
         if (current) setState({ href, text, error: null })
       })
@@ -173,10 +178,10 @@ function TextFile({ href, name }: { href: string; name: string }) {
       current = false
     }
   }, [href])
-  if (!state || state.href !== href) return <Text size="sm" c="dimmed">Loading {name}…</Text>
+  if (!state || state.href !== href) return <Text size="sm" c="dimmed">{translate('grading.loadingFile', { name })}</Text>
   if (state.error !== null) return <Alert color="red" p="xs">{state.error}</Alert>
   return (
-    <pre className={classes.textPreview} tabIndex={0} role="region" aria-label={`Contents of ${name}`} data-testid="text-preview">
+    <pre className={classes.textPreview} tabIndex={0} role="region" aria-label={translate('grading.contentsOf', { name })} data-testid="text-preview">
       {state.text}
     </pre>
   )

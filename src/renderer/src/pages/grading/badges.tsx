@@ -2,16 +2,20 @@
 // said in words (never by colour alone), with an icon for a quick scan.
 import { Badge, Group, Text } from '@mantine/core'
 import type { GradingState } from '../../../../shared/operations/progress'
+import { t, useT, type MessageId } from '../../i18n'
 
 const GRADE_COLORS: Record<GradingState, string> = { ungraded: 'blue', graded: 'teal', rejected: 'red' }
 
+export const GRADE_STATES: Record<GradingState, MessageId> = { ungraded: 'grading.state.ungraded', graded: 'grading.state.graded', rejected: 'grading.state.rejected' }
+
 export function gradeText(state: GradingState, points: number | null, total: number | null): string {
-  if (state === 'ungraded') return 'Ungraded'
-  const score = points === null ? '' : ` ${points}/${total ?? '?'}`
-  return `${state === 'graded' ? 'Graded' : 'Rejected'}${score}`
+  const name = t(GRADE_STATES[state])
+  if (state === 'ungraded' || points === null) return name
+  return t('grading.badge.scored', { state: name, points, total: total ?? t('grading.badge.unknownTotal') })
 }
 
 export function GradeBadge({ state, points, total }: { state: GradingState; points: number | null; total: number | null }) {
+  useT()
   return (
     <Badge color={GRADE_COLORS[state]} variant="light" miw="max-content" data-testid="grade-badge">
       {gradeText(state, points, total)}
@@ -39,12 +43,13 @@ function CloudPendingIcon() {
 
 /** Whether the row's grade (or submission) has reached the hosted LMS yet. */
 export function SyncState({ unsynced }: { unsynced: boolean }) {
+  const t = useT()
   return (
     // Mantine's darkest orange is 4.3:1 on white for this small text; darkened to pass AA (4.5:1).
     <Group gap={4} wrap="nowrap" c={unsynced ? 'color-mix(in srgb, var(--mantine-color-orange-9) 82%, black)' : 'gray.7'} data-testid="sync-state">
       {unsynced ? <CloudPendingIcon /> : <CloudCheckIcon />}
       <Text size="xs" c="inherit" fw={unsynced ? 600 : 400} style={{ whiteSpace: 'nowrap' }}>
-        {unsynced ? 'Not synced' : 'Synced'}
+        {unsynced ? t('grading.notSynced') : t('grading.synced')}
       </Text>
     </Group>
   )

@@ -4,19 +4,20 @@ import type { OrderBy } from '../../../../shared/contract/list-params'
 import type { GradingState, SubmissionRecord } from '../../../../shared/operations/progress'
 import { lms } from '../../api/client'
 import { fetchLms } from '../../data/queries'
+import type { MessageId } from '../../i18n'
 
 export type StatusFilter = GradingState | ''
 export type TypeFilter = '' | 'assignment' | 'discussion'
 export type SubmissionSortColumn = 'updated_at' | 'submitted_on' | 'first_name' | 'last_name' | 'email' | 'module_name' | 'course_name' | 'status'
 
 export const SORTS = {
-  oldest: { label: 'Oldest first', order: { colName: 'submitted_on', direction: 'asc' } },
-  newest: { label: 'Newest first', order: { colName: 'submitted_on', direction: 'desc' } },
-  learner: { label: 'Learner', order: { colName: 'last_name', direction: 'asc' } },
-  course: { label: 'Course', order: { colName: 'course_name', direction: 'asc' } },
-  module: { label: 'Module', order: { colName: 'module_name', direction: 'asc' } },
-  changed: { label: 'Recently changed', order: { colName: 'updated_at', direction: 'desc' } },
-} as const satisfies Record<string, { label: string; order: OrderBy<SubmissionSortColumn> }>
+  oldest: { label: 'grading.sort.oldest', order: { colName: 'submitted_on', direction: 'asc' } },
+  newest: { label: 'grading.sort.newest', order: { colName: 'submitted_on', direction: 'desc' } },
+  learner: { label: 'grading.sort.learner', order: { colName: 'last_name', direction: 'asc' } },
+  course: { label: 'grading.sort.course', order: { colName: 'course_name', direction: 'asc' } },
+  module: { label: 'grading.sort.module', order: { colName: 'module_name', direction: 'asc' } },
+  changed: { label: 'grading.sort.changed', order: { colName: 'updated_at', direction: 'desc' } },
+} as const satisfies Record<string, { label: MessageId; order: OrderBy<SubmissionSortColumn> }>
 export type SortKey = keyof typeof SORTS
 
 export interface GradingFilters {

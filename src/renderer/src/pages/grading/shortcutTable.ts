@@ -41,35 +41,39 @@ export interface KeyCombo {
  */
 export type ShortcutScope = 'page' | 'anywhere' | 'queue' | 'field' | 'points'
 
+export type ShortcutGroup = 'shortcuts.group.move' | 'shortcuts.group.grade' | 'shortcuts.group.focus' | 'shortcuts.group.help'
+export type ShortcutLabel = `shortcuts.${ShortcutAction}`
+
 export interface Shortcut {
   action: ShortcutAction
   keys: KeyCombo[]
-  label: string
-  group: 'Move between submissions' | 'Grade' | 'Focus' | 'Help'
+  /** A catalog key (MessageId). */
+  label: ShortcutLabel
+  group: ShortcutGroup
   scope: ShortcutScope
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { action: 'next', keys: [{ key: 'j' }], label: 'Next submission', group: 'Move between submissions', scope: 'page' },
-  { action: 'next', keys: [{ key: 'ArrowDown', alt: true }], label: 'Next submission', group: 'Move between submissions', scope: 'anywhere' },
-  { action: 'previous', keys: [{ key: 'k' }], label: 'Previous submission', group: 'Move between submissions', scope: 'page' },
-  { action: 'previous', keys: [{ key: 'ArrowUp', alt: true }], label: 'Previous submission', group: 'Move between submissions', scope: 'anywhere' },
-  { action: 'nextUngraded', keys: [{ key: 'n' }], label: 'Next ungraded submission (wraps to the top)', group: 'Move between submissions', scope: 'page' },
-  { action: 'next', keys: [{ key: 'ArrowDown' }], label: 'Next submission', group: 'Move between submissions', scope: 'queue' },
-  { action: 'previous', keys: [{ key: 'ArrowUp' }], label: 'Previous submission', group: 'Move between submissions', scope: 'queue' },
-  { action: 'pageDown', keys: [{ key: 'PageDown' }], label: '10 submissions down', group: 'Move between submissions', scope: 'queue' },
-  { action: 'pageUp', keys: [{ key: 'PageUp' }], label: '10 submissions up', group: 'Move between submissions', scope: 'queue' },
-  { action: 'first', keys: [{ key: 'Home' }], label: 'First submission', group: 'Move between submissions', scope: 'queue' },
-  { action: 'last', keys: [{ key: 'End' }], label: 'Last submission', group: 'Move between submissions', scope: 'queue' },
-  { action: 'startGrading', keys: [{ key: 'Enter' }], label: 'Grade the open submission (focus the points)', group: 'Grade', scope: 'queue' },
-  { action: 'focusPoints', keys: [{ key: 'p' }, { key: 'g' }], label: 'Focus the points field', group: 'Grade', scope: 'page' },
-  { action: 'focusMessage', keys: [{ key: 'm' }], label: 'Focus the message to the learner', group: 'Grade', scope: 'page' },
-  { action: 'pointsToMessage', keys: [{ key: 'Enter' }], label: 'From the points, go to the message', group: 'Grade', scope: 'points' },
-  { action: 'acceptNext', keys: [{ key: 'Enter', mod: true }], label: 'Accept, save and open the next submission', group: 'Grade', scope: 'anywhere' },
-  { action: 'rejectNext', keys: [{ key: 'Enter', mod: true, shift: true }], label: 'Reject, save and open the next submission', group: 'Grade', scope: 'anywhere' },
-  { action: 'undo', keys: [{ key: 'z', mod: true }], label: 'Undo the last grade saved in this session', group: 'Grade', scope: 'page' },
-  { action: 'focusQueue', keys: [{ key: 'q' }], label: 'Focus the submission list', group: 'Focus', scope: 'page' },
-  { action: 'leaveField', keys: [{ key: 'Escape' }], label: 'Leave the field, back to the submission list', group: 'Focus', scope: 'field' },
-  { action: 'focusSearch', keys: [{ key: '/' }], label: 'Search learners by name or email', group: 'Focus', scope: 'page' },
-  { action: 'help', keys: [{ key: '?', shift: true }], label: 'Show this list of shortcuts', group: 'Help', scope: 'page' },
+  { action: 'next', keys: [{ key: 'j' }], label: 'shortcuts.next', group: 'shortcuts.group.move', scope: 'page' },
+  { action: 'next', keys: [{ key: 'ArrowDown', alt: true }], label: 'shortcuts.next', group: 'shortcuts.group.move', scope: 'anywhere' },
+  { action: 'previous', keys: [{ key: 'k' }], label: 'shortcuts.previous', group: 'shortcuts.group.move', scope: 'page' },
+  { action: 'previous', keys: [{ key: 'ArrowUp', alt: true }], label: 'shortcuts.previous', group: 'shortcuts.group.move', scope: 'anywhere' },
+  { action: 'nextUngraded', keys: [{ key: 'n' }], label: 'shortcuts.nextUngraded', group: 'shortcuts.group.move', scope: 'page' },
+  { action: 'next', keys: [{ key: 'ArrowDown' }], label: 'shortcuts.next', group: 'shortcuts.group.move', scope: 'queue' },
+  { action: 'previous', keys: [{ key: 'ArrowUp' }], label: 'shortcuts.previous', group: 'shortcuts.group.move', scope: 'queue' },
+  { action: 'pageDown', keys: [{ key: 'PageDown' }], label: 'shortcuts.pageDown', group: 'shortcuts.group.move', scope: 'queue' },
+  { action: 'pageUp', keys: [{ key: 'PageUp' }], label: 'shortcuts.pageUp', group: 'shortcuts.group.move', scope: 'queue' },
+  { action: 'first', keys: [{ key: 'Home' }], label: 'shortcuts.first', group: 'shortcuts.group.move', scope: 'queue' },
+  { action: 'last', keys: [{ key: 'End' }], label: 'shortcuts.last', group: 'shortcuts.group.move', scope: 'queue' },
+  { action: 'startGrading', keys: [{ key: 'Enter' }], label: 'shortcuts.startGrading', group: 'shortcuts.group.grade', scope: 'queue' },
+  { action: 'focusPoints', keys: [{ key: 'p' }, { key: 'g' }], label: 'shortcuts.focusPoints', group: 'shortcuts.group.grade', scope: 'page' },
+  { action: 'focusMessage', keys: [{ key: 'm' }], label: 'shortcuts.focusMessage', group: 'shortcuts.group.grade', scope: 'page' },
+  { action: 'pointsToMessage', keys: [{ key: 'Enter' }], label: 'shortcuts.pointsToMessage', group: 'shortcuts.group.grade', scope: 'points' },
+  { action: 'acceptNext', keys: [{ key: 'Enter', mod: true }], label: 'shortcuts.acceptNext', group: 'shortcuts.group.grade', scope: 'anywhere' },
+  { action: 'rejectNext', keys: [{ key: 'Enter', mod: true, shift: true }], label: 'shortcuts.rejectNext', group: 'shortcuts.group.grade', scope: 'anywhere' },
+  { action: 'undo', keys: [{ key: 'z', mod: true }], label: 'shortcuts.undo', group: 'shortcuts.group.grade', scope: 'page' },
+  { action: 'focusQueue', keys: [{ key: 'q' }], label: 'shortcuts.focusQueue', group: 'shortcuts.group.focus', scope: 'page' },
+  { action: 'leaveField', keys: [{ key: 'Escape' }], label: 'shortcuts.leaveField', group: 'shortcuts.group.focus', scope: 'field' },
+  { action: 'focusSearch', keys: [{ key: '/' }], label: 'shortcuts.focusSearch', group: 'shortcuts.group.focus', scope: 'page' },
+  { action: 'help', keys: [{ key: '?', shift: true }], label: 'shortcuts.help', group: 'shortcuts.group.help', scope: 'page' },
 ]

@@ -1,4 +1,5 @@
 // Matching key presses against the shortcut table, and printing its keys.
+import { t, type MessageId } from '../../i18n'
 import { SHORTCUTS, type KeyCombo, type ShortcutAction, type ShortcutScope } from './shortcutTable'
 
 export { SHORTCUTS, type KeyCombo, type Shortcut, type ShortcutAction, type ShortcutScope } from './shortcutTable'
@@ -25,24 +26,26 @@ export function matchShortcut(event: KeyboardEvent, scopes: readonly ShortcutSco
   return null
 }
 
-const KEY_NAMES: Record<string, string> = {
-  ArrowDown: '↓',
-  ArrowUp: '↑',
-  Enter: 'Enter',
-  Escape: 'Esc',
-  PageDown: 'Page Down',
-  PageUp: 'Page Up',
-  Home: 'Home',
-  End: 'End',
+const ARROWS: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑' }
+
+/** Named keys as the trainer's keyboard prints them (French keyboards say "Entrée", Spanish ones "Intro"). */
+const KEY_NAMES: Record<string, MessageId> = {
+  Enter: 'keys.enter',
+  Escape: 'keys.esc',
+  PageDown: 'keys.pageDown',
+  PageUp: 'keys.pageUp',
+  Home: 'keys.home',
+  End: 'keys.end',
 }
 
 /** The keys of a combination as they are printed on the keyboard, e.g. ['Ctrl', 'Shift', 'Enter']. */
 export function comboParts(combo: KeyCombo): string[] {
   const parts: string[] = []
-  if (combo.mod) parts.push(isMac ? '⌘' : 'Ctrl')
-  if (combo.alt) parts.push(isMac ? '⌥' : 'Alt')
-  if (combo.shift && !(combo.key.length === 1 && !/[a-z]/.test(combo.key))) parts.push('Shift')
-  parts.push(KEY_NAMES[combo.key] ?? (combo.key.length === 1 ? combo.key.toUpperCase() : combo.key))
+  if (combo.mod) parts.push(isMac ? '⌘' : t('keys.ctrl'))
+  if (combo.alt) parts.push(isMac ? '⌥' : t('keys.alt'))
+  if (combo.shift && !(combo.key.length === 1 && !/[a-z]/.test(combo.key))) parts.push(t('keys.shift'))
+  const named = KEY_NAMES[combo.key]
+  parts.push(named ? t(named) : (ARROWS[combo.key] ?? (combo.key.length === 1 ? combo.key.toUpperCase() : combo.key)))
   return parts
 }
 

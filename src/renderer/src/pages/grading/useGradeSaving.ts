@@ -5,7 +5,9 @@ import { useEffect, useRef, useState, type Dispatch, type RefObject, type SetSta
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import { LmsCallError, lms } from '../../api/client'
 import type { ServerWindow } from '../../hooks/useServerWindow'
+import { t } from '../../i18n'
 import { errorMessage } from '../../lib/errors'
+import { decimalInput } from '../../lib/format'
 import { notifyError } from '../../lib/notify'
 import { learnerName } from './filters'
 import { POINTS_FIELD } from './GradingPanel'
@@ -22,15 +24,18 @@ interface GradeSavingOptions {
   neighbour(delta: 1): Promise<SubmissionRecord | undefined>
   open(row: SubmissionRecord, options: { focusPoints?: boolean }): void
   requestOpen(row: SubmissionRecord): void
-  announce(text: string): void
+  announce(text: string, error?: boolean): void
   form: { showError(error: unknown): void; resetErrors(): void; clearField(field: string): void }
   typeAhead: TypeAhead
   pointsRef: RefObject<HTMLInputElement | null>
   messageRef: RefObject<HTMLTextAreaElement | null>
 }
 
-/** " The keys typed after it (12 Ctrl+Enter) were not applied." or nothing. */
-const droppedNote = (keys: readonly HeldKey[]) => (keys.length ? ` The keys typed after it (${heldKeysText(keys)}) were not applied.` : '')
+/** Sentences said one after the other (a space between them, none where one is empty). */
+const sentences = (...parts: (string | false)[]) => parts.filter(Boolean).join(' ')
+
+/** "The keys typed after it (12 Ctrl+Enter) were not applied." or nothing. */
+const droppedNote = (keys: readonly HeldKey[]) => (keys.length ? t('grading.droppedNote', { keys: heldKeysText(keys) }) : '')
 
 export function useGradeSaving(o: GradeSavingOptions) {
   const { current, setCurrent, sub, queue, neighbour, open, requestOpen, announce, form, typeAhead, pointsRef, messageRef } = o
@@ -40,13 +45,13 @@ export function useGradeSaving(o: GradeSavingOptions) {
 
   const save = async (accept: boolean, goNext: boolean): Promise<boolean> => {
     if (!current) {
-      announce('No submission is open: choose one in the list first.')
+      announce(t('grading.noneOpenToSave'))
       return false
     }
     if (savingRef.current || !sub.ready) {
       // Ctrl+Enter from outside the grade form while busy: it waits its turn like a typed one.
       if (goNext) typeAhead.push({ kind: 'save', accept })
-      else announce('Still loading this submission; try again in a moment.')
+      else announce(t('grading.stillLoading'))
       return false
     }
     const row = current
@@ -59,37 +64,39 @@ export function useGradeSaving(o: GradeSavingOptions) {
     typeAhead.awaitRow(row.status_row_id)
     setSaving(true)
     form.resetErrors()
+    // "7,5" typed in French is 7.5 points; the API takes the point.
+    const typedPoints = decimalInput(values.points)
     try {
       await sub.persistDraft()
       const result = await lms.call('assignments.evaluate', {
         statusRowId: row.status_row_id,
-        evaluation: { instructorMessage: values.message.trim() ? values.message : null, pointsAwarded: values.points.trim(), isAccepted: accept },
+        evaluation: { instructorMessage: values.message.trim() ? values.message : null, pointsAwarded: typedPoints, isAccepted: accept },
       })
       const learner = learnerName(row)
       const changed = result.evaluationId !== before
       if (changed) {
-        useGradingSession.getState().push({ evaluationId: result.evaluationId, statusRowId: row.status_row_id, learner, moduleName: row.module_name, accepted: accept, points: values.points.trim(), row })
+        useGradingSession.getState().push({ evaluationId: result.evaluationId, statusRowId: row.status_row_id, learner, moduleName: row.module_name, accepted: accept, points: typedPoints, row })
       }
       sub.markSaved(values)
-      const points = Number(values.points.trim())
+      const points = Number(typedPoints)
       setCurrent((r) =>
         r && r.status_row_id === row.status_row_id
           ? { ...r, status: result.status, grading_status: accept ? 'graded' : 'rejected', points_awarded: points, unsynced: r.unsynced || changed }
           : r,
       )
       const said = changed
-        ? `Saved: ${learner}, ${accept ? 'accepted' : 'rejected'} with ${points} of ${total} points. Not synced yet.`
-        : `No change: ${learner} already has this grade.`
+        ? t(accept ? 'grading.saved.accepted' : 'grading.saved.rejected', { learner, points, total })
+        : t('grading.noChange', { learner })
       // The next row is taken from the list as it was, before the saved row leaves it.
       const next = goNext ? await neighbour(1) : undefined
       void queue.refresh()
       if (goNext && next) {
-        announce(`${said} Next: ${learnerName(next)}.`)
+        announce(t('grading.savedNext', { said, learner: learnerName(next) }))
         typeAhead.retarget()
         open(next, { focusPoints: true })
       } else {
         const dropped = goNext ? typeAhead.drop() : []
-        announce(goNext ? `${said} That was the last submission in this list.${droppedNote(dropped)}` : said)
+        announce(goNext ? sentences(t('grading.savedLast', { said }), droppedNote(dropped)) : said)
         void sub.reload({ resetTo: values })
       }
       return true
@@ -99,7 +106,7 @@ export function useGradeSaving(o: GradeSavingOptions) {
       // From the keyboard, the keys that follow are refused too until the trainer turns to it.
       const dropped = typeAhead.drop()
       if (goNext) typeAhead.pause()
-      announce(`Not saved: ${errorMessage(error)}${droppedNote(dropped)}${goNext ? ' Press Esc, or click the grade, to correct it.' : ''}`)
+      announce(sentences(t('grading.notSaved', { reason: errorMessage(error) }), droppedNote(dropped), goNext && t('grading.correctIt')), true)
       return false
     } finally {
       savingRef.current = false
@@ -127,7 +134,7 @@ export function useGradeSaving(o: GradeSavingOptions) {
     }
     if (replay.message !== now.message) sub.setField('message', replay.message)
     if (replay.field) (replay.field === 'message' ? messageRef.current : points)?.focus()
-    if (replay.dropped.some((k) => k.kind === 'text')) announce(`Keys typed outside the grade fields were not applied: ${heldKeysText(replay.dropped)}.`)
+    if (replay.dropped.some((k) => k.kind === 'text')) announce(t('grading.keysOutside', { keys: heldKeysText(replay.dropped) }))
     if (replay.save) {
       typeAhead.keep(replay.rest)
       void save(replay.save.accept, true)
@@ -141,7 +148,9 @@ export function useGradeSaving(o: GradeSavingOptions) {
     try {
       const result = await lms.call('grading.undoEvaluation', { evaluationId: grade.evaluationId })
       useGradingSession.getState().remove(grade.evaluationId)
-      announce(`Undone: the grade for ${grade.learner} (${grade.moduleName}). ${result.message}`)
+      // The engine's message is the API's English; the screen says the same in its own words.
+      const what = result.restoredEvaluationId === null ? 'grading.undone.ungraded' : result.resent ? 'grading.undone.resent' : 'grading.undone.previous'
+      announce(t(what, { learner: grade.learner, module: grade.moduleName }))
       void queue.refresh()
       const restored: SubmissionRecord = {
         ...grade.row,
@@ -155,7 +164,7 @@ export function useGradeSaving(o: GradeSavingOptions) {
     } catch (error) {
       // A grade already sent to the hosted LMS cannot be taken back; it leaves the undo list.
       if (error instanceof LmsCallError && error.code === 'validation') useGradingSession.getState().remove(grade.evaluationId)
-      notifyError(error, 'Could not undo the grade')
+      notifyError(error, t('grading.undoFailed'))
     } finally {
       setUndoing(false)
     }

@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
 import type { ServerWindow } from '../../hooks/useServerWindow'
+import { t } from '../../i18n'
 import type { GradingFilters } from './filters'
 
 const PAGE_JUMP = 10
@@ -46,7 +47,7 @@ export function useQueueNavigation({ queue, filters, current, requestOpen, annou
   const moveBy = async (delta: 1 | -1) => {
     const row = await neighbour(delta)
     if (row) requestOpen(row)
-    else announce(delta > 0 ? 'This is the last submission in the list.' : 'This is the first submission in the list.')
+    else announce(delta > 0 ? t('grading.lastInList') : t('grading.firstInList'))
   }
 
   const goTo = async (index: number) => {
@@ -64,7 +65,7 @@ export function useQueueNavigation({ queue, filters, current, requestOpen, annou
   const nextUngraded = async () => {
     const total = queue.total ?? 0
     if (filters.status === 'graded' || filters.status === 'rejected' || total === 0) {
-      announce('No ungraded submissions in this list.')
+      announce(t('grading.noUngraded'))
       return
     }
     const index = current ? queue.indexOf(current.status_row_id) : -1
@@ -76,7 +77,7 @@ export function useQueueNavigation({ queue, filters, current, requestOpen, annou
         return
       }
     }
-    announce('No other ungraded submissions in this list.')
+    announce(t('grading.noOtherUngraded'))
   }
 
   return { neighbour, moveBy, goTo, jump, nextUngraded }

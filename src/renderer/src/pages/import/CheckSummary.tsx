@@ -3,7 +3,9 @@
 // import again), and the first rows as they will be stored.
 import { Alert, Button, Paper, Text, Title } from '@mantine/core'
 import { useState } from 'react'
-import { formatList, formatNumber, plural } from '../../lib/format'
+import { formatList } from '../../lib/format'
+import { t as translate, useT } from '../../i18n'
+import { reasonText } from '../../lib/errors'
 import { notifyError } from '../../lib/notify'
 import type { DryRunResult, ErrorCsvResult, ImportMode } from '../../../../shared/operations/import'
 import { optionParts } from './describe'
@@ -13,10 +15,11 @@ import { ProblemRows } from './ProblemRows'
 
 /** Rows of the problem table drawn at once; a file of 50,000 bad rows would stall the page. */
 const SHOWN_ERRORS = 500
-const skippedRow = (s: { row: number; email: string }) => `row ${s.row} (${s.email})`
+const skippedRow = (s: { row: number; email: string }) => translate('import.skippedRow', { row: String(s.row), email: s.email })
 
 export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult; mode: ImportMode; errorCsv(): Promise<ErrorCsvResult> }) {
   const [saving, setSaving] = useState(false)
+  const t = useT()
   const [listed, setListed] = useState<string | null>(null)
   const downloadErrors = async () => {
     setSaving(true)
@@ -26,11 +29,11 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
       // A file of very many bad rows: the download lists the first ones (the engine's bound).
       setListed(
         rowsListed !== undefined && rowsWithProblems !== undefined && rowsListed < rowsWithProblems
-          ? `The file lists the first ${formatNumber(rowsListed)} of ${plural(rowsWithProblems, 'row with problems', 'rows with problems')}; fix those, then check the file again for the rest.`
+          ? t('import.errorsListed', { listed: rowsListed, count: rowsWithProblems })
           : null,
       )
     } catch (error) {
-      notifyError(error, 'The error list could not be saved')
+      notifyError(error, t('import.errorsFailed'))
     } finally {
       setSaving(false)
     }
@@ -40,25 +43,19 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-check-title">
       <Title order={2} size="h4" id="import-check-title" mb="xs">
-        4. Check
+        {t('import.step4')}
       </Title>
       <Text size="sm" role="status" data-testid="import-summary">
-        {plural(result.rows, 'row read', 'rows read')}: {formatNumber(result.create)} new, {formatNumber(result.update)} to update, {formatNumber(result.skip)} skipped,{' '}
-        {plural(errorRows, 'with errors', 'with errors')}.
+        {t('import.summary', { rows: result.rows, create: result.create, update: result.update, skip: result.skip, errors: errorRows })}
       </Text>
       <Text size="sm" mt={4} fw={600} data-testid="import-everyone">
-        {everyone.length
-          ? `Everyone imported gets: ${formatList(everyone)}.`
-          : 'No courses, classes, group or membership plan for everyone: each row gets only what it names itself.'}
+        {everyone.length ? t('import.everyone', { options: formatList(everyone) }) : t('import.everyoneNothing')}
       </Text>
       {result.errorCount > 0 ? (
-        <Alert color="red" variant="light" mt="sm" title={`${plural(result.errorCount, 'problem', 'problems')} in ${plural(errorRows, 'row', 'rows')}`}>
-          <Text size="sm">
-            Rows with problems are not imported. Import the rest now, then download the rows with problems (with all their columns), fix them in your spreadsheet and
-            import that file.
-          </Text>
+        <Alert color="red" variant="light" mt="sm" title={t('import.problemsTitle', { problems: result.errorCount, rows: errorRows })}>
+          <Text size="sm">{t('import.problemsHelp')}</Text>
           <Button mt="xs" size="xs" h="auto" py={6} variant="default" onClick={() => void downloadErrors()} loading={saving} styles={{ label: { whiteSpace: 'normal' } }}>
-            Download the rows with problems as CSV
+            {t('import.downloadProblems')}
           </Button>
           {listed && (
             <Text size="sm" mt="xs" role="status">
@@ -68,26 +65,28 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
         </Alert>
       ) : (
         <Text size="sm" mt="xs" c="teal.9" data-testid="import-no-errors">
-          No problems found.
+          {t('import.noProblems')}
         </Text>
       )}
       {result.errors.length > 0 && <ProblemRows errors={result.errors.slice(0, SHOWN_ERRORS)} />}
       {result.errorCount > SHOWN_ERRORS && (
         <Text size="sm" mt="xs">
-          Showing the first {formatNumber(SHOWN_ERRORS)} of {plural(result.errorCount, 'problem', 'problems')}; the CSV download lists the rows with problems.
+          {t('import.showingFirst', { shown: SHOWN_ERRORS, count: result.errorCount })}
         </Text>
       )}
       {result.skipped.length > 0 && (
         <Text size="sm" mt="sm">
-          Skipped:{' '}
-          {result.skipped.length > 5
-            ? `${result.skipped.slice(0, 5).map(skippedRow).join(', ')} and ${formatNumber(result.skip - 5)} more`
-            : formatList(result.skipped.map(skippedRow))}
-          . {result.skipped[0]?.reason}
+          {t('import.skipped', {
+            rows:
+              result.skipped.length > 5
+                ? t('import.skippedMore', { rows: result.skipped.slice(0, 5).map(skippedRow).join(', '), count: result.skip - 5 })
+                : formatList(result.skipped.map(skippedRow)),
+            reason: reasonText(result.skipped[0]?.reasonCode, result.skipped[0]?.reason ?? ''),
+          })}
         </Text>
       )}
       <Title order={3} size="h5" mt="md" mb="xs">
-        The first rows as they will be stored
+        {t('import.firstRows')}
       </Title>
       <PreviewRows rows={result.preview} />
     </Paper>

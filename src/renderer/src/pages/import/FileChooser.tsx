@@ -6,10 +6,12 @@ import { lms } from '../../api/client'
 import { notifyError } from '../../lib/notify'
 import { csvText } from '../../../../shared/format/csv'
 import { saveText } from './files'
+import { useT } from '../../i18n'
 
 export function FileChooser({ fileName, onFile }: { fileName: string | null; onFile(file: File): void }) {
   const input = useRef<HTMLInputElement>(null)
   const [over, setOver] = useState(false)
+  const t = useT()
 
   const drop = (event: DragEvent) => {
     event.preventDefault()
@@ -28,14 +30,14 @@ export function FileChooser({ fileName, onFile }: { fileName: string | null; onF
       const s = await lms.call('users.bulkUploadSample', {})
       saveText(csvText([s.headers, ...s.records.map((r) => s.headers.map((h) => String((r as Record<string, string>)[h] ?? '')))]), 'users-sample.csv')
     } catch (error) {
-      notifyError(error, 'The sample file could not be made')
+      notifyError(error, t('import.sampleFailed'))
     }
   }
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-file-title">
       <Title order={2} size="h4" id="import-file-title" mb="xs">
-        1. Choose a CSV file
+        {t('import.step1')}
       </Title>
       <div
         role="button"
@@ -60,17 +62,17 @@ export function FileChooser({ fileName, onFile }: { fileName: string | null; onF
         }}
       >
         <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-          {fileName ? `Chosen: ${fileName}` : 'Drop a CSV file here, or choose one'}
+          {fileName ? t('import.chosen', { name: fileName }) : t('import.drop')}
         </Text>
         <Text size="sm" id="import-drop-help">
-          Comma, semicolon or tab separated; UTF-8 or Windows (Excel) encoding; up to 50 MB. Nothing is written until you import.
+          {t('import.dropHelp')}
         </Text>
       </div>
       <input
         ref={input}
         type="file"
         accept=".csv,.txt,.tsv,text/csv,text/plain"
-        aria-label="CSV file of users"
+        aria-label={t('import.fileInput')}
         data-testid="import-file-input"
         style={{ display: 'none' }}
         onChange={(e) => {
@@ -81,11 +83,10 @@ export function FileChooser({ fileName, onFile }: { fileName: string | null; onF
       />
       <Group mt="xs" gap="xs">
         <Text size="sm">
-          Columns: email (or a user name that is an email), first and last name (or one full name), password (empty: generated), courses (names, slugs or ids;
-          several separated by ; or |), classes. Exports of Google Workspace, Microsoft 365, Entra ID, Moodle and Canvas are read as they are.
+          {t('import.columnsHelp')}
         </Text>
         <Anchor component="button" type="button" size="sm" onClick={() => void sample()}>
-          Download a sample file
+          {t('import.sample')}
         </Anchor>
       </Group>
     </Paper>

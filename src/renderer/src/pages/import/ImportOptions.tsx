@@ -5,8 +5,10 @@ import { MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Title } from '@ma
 import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
 import { useLmsQuery } from '../../data/queries'
 import { formatDay, formatTime } from '../../lib/format'
+import { IMPORT_MODES, type ImportClassTarget, type ImportMode } from '../../../../shared/operations/import'
+import { t as translate, useT, type MessageId } from '../../i18n'
+import { MODE_LABELS } from './describe'
 import { courseLabels, searchCourses } from '../../lib/pickers'
-import { IMPORT_MODE_LABELS, IMPORT_MODES, type ImportClassTarget, type ImportMode } from '../../../../shared/operations/import'
 
 export interface ImportChoices {
   mode: ImportMode
@@ -23,43 +25,46 @@ export const hasChoices = (c: ImportChoices) => c.mode !== INITIAL_CHOICES.mode 
 
 /** "First Aid at Work, Thu, Dec 3, 2026, 10:00 AM, New Jersey Training Centre": a class as trainers tell them apart. */
 export const classLabel = (c: Pick<ImportClassTarget, 'courseName' | 'start' | 'location'>) =>
-  [c.courseName, `${formatDay(c.start)}, ${formatTime(c.start)}`, c.location].filter(Boolean).join(' · ')
+  c.location
+    ? translate('import.classLabel', { course: c.courseName, day: formatDay(c.start), time: formatTime(c.start), location: c.location })
+    : translate('import.classLabelNoLocation', { course: c.courseName, day: formatDay(c.start), time: formatTime(c.start) })
 
 /** Every course of the site: searched on the server. */
 const searchAnyCourse = searchCourses()
 
 export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoices; onChange(next: ImportChoices): void; busy: boolean }) {
   const known = useLmsQuery('import.choices', {})
-  const loading = (what: string, loaded: unknown) => (loaded ? what : 'Loading…')
+  const t = useT()
+  const loading = (what: MessageId, loaded: unknown) => (loaded ? t(what) : t('import.loading'))
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-options-title">
       <Title order={2} size="h4" id="import-options-title" mb="xs">
-        3. Options for everyone in this file
+        {t('import.step3')}
       </Title>
       <Stack gap="sm">
-        <Radio.Group label="Existing users" value={choices.mode} onChange={(v) => onChange({ ...choices, mode: v as ImportMode })}>
+        <Radio.Group label={t('import.existingUsers')} value={choices.mode} onChange={(v) => onChange({ ...choices, mode: v as ImportMode })}>
           <Stack gap={6} mt={6}>
             {IMPORT_MODES.map((m) => (
-              <Radio key={m} value={m} label={IMPORT_MODE_LABELS[m]} disabled={busy} />
+              <Radio key={m} value={m} label={t(MODE_LABELS[m])} disabled={busy} />
             ))}
           </Stack>
         </Radio.Group>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <ServerSearchMultiSelect
-            label="Enroll everyone into courses"
-            description="Besides the courses a row names itself."
-            placeholder="Choose courses"
+            label={t('import.enrollCourses')}
+            description={t('import.enrollCoursesHelp')}
+            placeholder={t('import.chooseCourses')}
             values={choices.courses}
             onChange={(v) => onChange({ ...choices, courses: v })}
             search={searchAnyCourse}
             labelsOf={courseLabels}
-            noun={['course', 'courses']}
+            noun="course"
             disabled={busy}
           />
           <MultiSelect
-            label="Register everyone in classes"
-            description="Classes still to come that are not signed off."
-            placeholder={loading('Choose classes', known.data)}
+            label={t('import.registerClasses')}
+            description={t('import.registerClassesHelp')}
+            placeholder={loading('import.chooseClasses', known.data)}
             data={(known.data?.classes ?? []).map((c) => ({ value: String(c.id), label: classLabel(c) }))}
             value={choices.classes}
             onChange={(v) => onChange({ ...choices, classes: v })}
@@ -69,9 +74,9 @@ export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoi
             error={known.error}
           />
           <Select
-            label="Group"
-            description="The hosted LMS's user group new users are created in and new enrollments made for (as of the last sync)."
-            placeholder={loading(known.data?.groups.length === 0 ? 'No groups known here' : 'No group', known.data)}
+            label={t('import.group')}
+            description={t('import.groupHelp')}
+            placeholder={loading(known.data?.groups.length === 0 ? 'import.noGroupsHere' : 'import.noGroup', known.data)}
             data={(known.data?.groups ?? []).map((g) => ({ value: String(g.id), label: g.name }))}
             value={choices.groupId}
             onChange={(v) => onChange({ ...choices, groupId: v })}
@@ -80,9 +85,9 @@ export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoi
             disabled={busy}
           />
           <Select
-            label="Membership plan"
-            description="Given to the users this import creates; existing users keep theirs. Plans held by users on this computer."
-            placeholder={loading(known.data?.memberships.length === 0 ? 'No plans known here' : 'No plan', known.data)}
+            label={t('import.plan')}
+            description={t('import.planHelp')}
+            placeholder={loading(known.data?.memberships.length === 0 ? 'import.noPlansHere' : 'import.noPlan', known.data)}
             data={(known.data?.memberships ?? []).map((m) => ({ value: String(m.id), label: m.name }))}
             value={choices.membershipId}
             onChange={(v) => onChange({ ...choices, membershipId: v })}

@@ -9,7 +9,8 @@ import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/errors'
-import { formatList, plural } from '../../lib/format'
+import { formatList } from '../../lib/format'
+import { useI18n, useT } from '../../i18n'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import type { CommitResult, DryRunResult, ImportBatchRecord, ImportProgress, UndoResult } from '../../../../shared/operations/import'
 import { CheckSummary } from './CheckSummary'
@@ -46,6 +47,7 @@ export function ImportPage() {
   const [undoTarget, setUndoTarget] = useState<number | null>(null)
   const [undoing, setUndoing] = useState(false)
   const batches = useLmsQuery('import.batches', { limit: 10 })
+  const t = useT()
   const serial = useRef(0)
   const resultRef = useRef<HTMLDivElement>(null)
   // Read by request(): a correction handed on by a field's blur counts even if Import is clicked before the page re-renders.
@@ -129,9 +131,12 @@ export function ImportPage() {
       setUndo(null)
       setFile(null)
       setCleared(null)
-      notifySuccess(`${answer.created} created, ${answer.updated} updated, ${answer.skipped} skipped, ${answer.failed} failed.`, answer.cancelled ? 'Import cancelled' : 'Import finished')
+      notifySuccess(
+        t('import.countsShort', { created: answer.created, updated: answer.updated, skipped: answer.skipped, failed: answer.failed }),
+        answer.cancelled ? t('import.cancelled') : t('import.finished'),
+      )
     } catch (error) {
-      notifyError(error, 'The import failed')
+      notifyError(error, t('import.failed'))
     } finally {
       stop()
       setRunning(null)
@@ -148,7 +153,7 @@ export function ImportPage() {
     try {
       await lms.call('import.cancel', { jobId: running.jobId })
     } catch (error) {
-      notifyError(error, 'Could not cancel')
+      notifyError(error, t('import.cancelFailed'))
     }
   }
 
@@ -158,10 +163,10 @@ export function ImportPage() {
     try {
       const answer = await lms.call('import.undo', { batchId: undoTarget })
       if (result?.batchId === undoTarget) setUndo(answer)
-      ;(answer.refused.length ? notifyError : notifySuccess)(undoMessage(answer), `Import ${undoTarget} undone`)
+      ;(answer.refused.length ? notifyError : notifySuccess)(undoMessage(answer), t('import.undone', { id: String(undoTarget) }))
       setUndoTarget(null)
     } catch (error) {
-      notifyError(error, 'Undo failed')
+      notifyError(error, t('import.undoFailed'))
     } finally {
       setUndoing(false)
     }
@@ -172,38 +177,38 @@ export function ImportPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title="Import users">
+      <PageHeader title={t('import.title')}>
         <Text size="sm" c="dimmed">
-          Every row is checked before anything is written. Imported users are sent to the hosted LMS in bulk when you sync.
+          {t('import.intro')}
         </Text>
       </PageHeader>
       <FileChooser fileName={file?.name ?? null} onFile={(f) => void choose(f)} />
       {fileError && (
-        <Alert color="red" title="This file cannot be imported" role="alert">
+        <Alert color="red" title={t('import.cannotImport')} role="alert">
           {fileError}
         </Alert>
       )}
       {cleared && file && (
-        <Alert color="yellow" title="Options cleared for this file" data-testid="import-options-reset" withCloseButton onClose={() => setCleared(null)}>
-          The options chosen for {cleared.fileName} ({cleared.what}) do not carry over. Choose them again below if this file needs them.
+        <Alert color="yellow" title={t('import.optionsCleared')} data-testid="import-options-reset" withCloseButton onClose={() => setCleared(null)}>
+          {t('import.optionsClearedBody', { file: cleared.fileName, what: cleared.what })}
         </Alert>
       )}
       {checkError && (
-        <Alert color="red" title="This file cannot be imported" role="alert" data-testid="import-check-error">
+        <Alert color="red" title={t('import.cannotImport')} role="alert" data-testid="import-check-error">
           {checkError}
         </Alert>
       )}
-      {file && checking && !check && <Text size="sm">Checking every row…</Text>}
+      {file && checking && !check && <Text size="sm">{t('import.checking')}</Text>}
       {file && check && <MappingPanel result={check} settings={settings} onChange={setSettings} busy={busy} />}
       {file && check && <NameChecks key={file.serial} checks={check.nameChecks} onCorrect={correctName} busy={busy} />}
       {file && (check || checkError) && <ImportOptions choices={choices} onChange={setChoices} busy={busy} />}
-      {file && check && <CheckSummary result={check} mode={choices.mode} errorCsv={() => lms.call('import.errorCsv', request())} />}
+      {file && check && <CheckSummary result={check} mode={choices.mode} errorCsv={() => lms.call('import.errorCsv', { ...request(), locale: useI18n.getState().locale })} />}
       {file && check && !running && (
         <Group>
           <Button onClick={() => void start()} disabled={importable === 0 || checking} loading={checking}>
-            {importable === 0 ? 'Nothing to import' : plural(importable, { one: 'Import {n} user', other: 'Import {n} users' })}
+            {importable === 0 ? t('import.nothing') : t('import.importN', { count: importable })}
           </Button>
-          {check.errors.length > 0 && <Text size="sm">Rows with problems ({plural(check.rows - check.valid, 'row', 'rows')}) are left out.</Text>}
+          {check.errors.length > 0 && <Text size="sm">{t('import.leftOut', { count: check.rows - check.valid })}</Text>}
         </Group>
       )}
       {running && <RunProgress progress={running.progress} onCancel={() => void cancel()} cancelling={cancelling} />}
@@ -215,14 +220,13 @@ export function ImportPage() {
       <RecentImports batches={batches.data} onUndo={(b: ImportBatchRecord) => setUndoTarget(b.id)} />
       <ConfirmDialog
         opened={undoTarget !== null}
-        title={`Undo import ${undoTarget ?? ''}`}
-        confirmLabel="Undo import"
+        title={t('import.undoConfirmTitle', { id: String(undoTarget ?? '') })}
+        confirmLabel={t('import.undoConfirm')}
         busy={undoing}
         onConfirm={() => void confirmUndo()}
         onClose={() => setUndoTarget(null)}
       >
-        Users this import created are removed (unless they have signed in, progressed or been changed since; those are kept and named), and users it
-        updated get their earlier names back.
+        {t('import.undoConfirmBody')}
       </ConfirmDialog>
     </Stack>
   )

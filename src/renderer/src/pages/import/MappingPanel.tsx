@@ -3,6 +3,8 @@
 // fields or be ignored.
 import { Badge, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core'
 import type { DryRunResult, FullNameOrder, ImportField } from '../../../../shared/operations/import'
+import { useT, type MessageId } from '../../i18n'
+import { reasonText } from '../../lib/errors'
 
 export interface ReadSettings {
   encoding: 'auto' | 'utf-8' | 'windows-1252'
@@ -13,74 +15,77 @@ export interface ReadSettings {
 
 export const INITIAL_SETTINGS: ReadSettings = { encoding: 'auto', delimiter: 'auto', columns: {}, fullNameOrder: 'first_last' }
 
-const DELIMITERS = [
-  { value: 'auto', label: 'Detect' },
-  { value: ',', label: 'Comma ( , )' },
-  { value: ';', label: 'Semicolon ( ; )' },
-  { value: '\t', label: 'Tab' },
+type Choice = { value: string; label: MessageId }
+const DELIMITERS: Choice[] = [
+  { value: 'auto', label: 'import.detect' },
+  { value: ',', label: 'import.comma' },
+  { value: ';', label: 'import.semicolon' },
+  { value: '\t', label: 'import.tab' },
 ]
-const ENCODINGS = [
-  { value: 'auto', label: 'Detect' },
-  { value: 'utf-8', label: 'UTF-8' },
-  { value: 'windows-1252', label: 'Windows-1252 (Excel on Windows)' },
+const ENCODINGS: Choice[] = [
+  { value: 'auto', label: 'import.detect' },
+  { value: 'utf-8', label: 'import.utf8' },
+  { value: 'windows-1252', label: 'import.windows1252' },
 ]
-const FIELD_LABELS: Record<ImportField, string> = {
-  email: 'Email',
-  username: 'User name (as email)',
-  first_name: 'First name',
-  last_name: 'Last name',
-  full_name: 'Full name (split)',
-  password: 'Password',
-  courses: 'Courses',
-  classes: 'Classes',
-  custom: 'Custom user field',
-  ignore: 'Ignore this column',
+const FIELD_LABELS: Record<ImportField, MessageId> = {
+  email: 'import.field.email',
+  username: 'import.field.username',
+  first_name: 'import.field.first_name',
+  last_name: 'import.field.last_name',
+  full_name: 'import.field.full_name',
+  password: 'import.field.password',
+  courses: 'import.field.courses',
+  classes: 'import.field.classes',
+  custom: 'import.field.custom',
+  ignore: 'import.field.ignore',
 }
-const NAME_ORDERS = [
-  { value: 'first_last', label: 'First name first (Ann Lee)' },
-  { value: 'last_first', label: 'Family name first (Lee Ann)' },
+const NAME_ORDERS: Choice[] = [
+  { value: 'first_last', label: 'import.order.first_last' },
+  { value: 'last_first', label: 'import.order.last_first' },
 ]
-const delimiterName = (d: string) => (d === '\t' ? 'tab' : d === ';' ? 'semicolon' : 'comma')
+const delimiterName = (d: string): MessageId => (d === '\t' ? 'import.delimiter.tab' : d === ';' ? 'import.delimiter.semicolon' : 'import.delimiter.comma')
 
 export function MappingPanel({ result, settings, onChange, busy }: { result: DryRunResult; settings: ReadSettings; onChange(next: ReadSettings): void; busy: boolean }) {
+  const t = useT()
+  const options = (choices: Choice[]) => choices.map((o) => ({ value: o.value, label: t(o.label) }))
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-mapping-title">
       <Title order={2} size="h4" id="import-mapping-title" mb="xs">
-        2. How the file is read
+        {t('import.step2')}
       </Title>
       <Group gap="md" align="flex-end" mb="sm">
         <NativeSelect
-          label="Encoding"
-          description={`Detected: ${result.encoding}`}
-          data={ENCODINGS}
+          label={t('import.encoding')}
+          description={t('import.detected', { value: result.encoding })}
+          data={options(ENCODINGS)}
           value={settings.encoding}
           disabled={busy}
           onChange={(e) => onChange({ ...settings, encoding: e.currentTarget.value as ReadSettings['encoding'] })}
         />
         <NativeSelect
-          label="Delimiter"
-          description={`Detected: ${delimiterName(result.delimiter)}`}
-          data={DELIMITERS}
+          label={t('import.delimiter')}
+          description={t('import.detected', { value: t(delimiterName(result.delimiter)) })}
+          data={options(DELIMITERS)}
           value={settings.delimiter}
           disabled={busy}
           onChange={(e) => onChange({ ...settings, delimiter: e.currentTarget.value as ReadSettings['delimiter'] })}
         />
         {result.columns.some((c) => c.field === 'full_name') && (
           <NativeSelect
-            label="Full names are written"
-            description={'"Lee, Ann" is read as family name first either way.'}
-            data={NAME_ORDERS}
+            label={t('import.fullNames')}
+            description={t('import.fullNamesHelp')}
+            data={options(NAME_ORDERS)}
             value={settings.fullNameOrder}
             disabled={busy}
             onChange={(e) => onChange({ ...settings, fullNameOrder: e.currentTarget.value as FullNameOrder })}
           />
         )}
       </Group>
-      <Table striped withTableBorder aria-label="Column mapping" data-testid="import-mapping">
+      <Table striped withTableBorder aria-label={t('import.mapping')} data-testid="import-mapping">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">Column in the file</Table.Th>
-            <Table.Th scope="col">Imported as</Table.Th>
+            <Table.Th scope="col">{t('import.columnInFile')}</Table.Th>
+            <Table.Th scope="col">{t('import.importedAs')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -89,27 +94,27 @@ export function MappingPanel({ result, settings, onChange, busy }: { result: Dry
               <Table.Td>
                 <Group gap="xs">
                   <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {c.header || `(column ${c.index + 1}, no header)`}
+                    {c.header || t('import.noHeader', { n: c.index + 1 })}
                   </Text>
                   {c.unknown && (
                     <Badge size="sm" color="gray.7" variant="filled">
-                      unknown
+                      {t('import.unknown')}
                     </Badge>
                   )}
                 </Group>
                 {c.note && (
                   <Text size="xs" c="dimmed">
-                    {c.note}
+                    {reasonText(c.noteReason, c.note)}
                   </Text>
                 )}
               </Table.Td>
               <Table.Td>
                 <NativeSelect
-                  aria-label={`Import column ${c.header || c.index + 1} as`}
+                  aria-label={t('import.importColumnAs', { column: c.header || String(c.index + 1) })}
                   size="xs"
                   disabled={busy || c.header === ''}
                   value={settings.columns[c.header] ?? c.field}
-                  data={Object.entries(FIELD_LABELS).map(([value, label]) => ({ value, label }))}
+                  data={Object.entries(FIELD_LABELS).map(([value, label]) => ({ value, label: t(label) }))}
                   onChange={(e) => onChange({ ...settings, columns: { ...settings.columns, [c.header]: e.currentTarget.value as ImportField } })}
                 />
               </Table.Td>
@@ -118,8 +123,7 @@ export function MappingPanel({ result, settings, onChange, busy }: { result: Dry
         </Table.Tbody>
       </Table>
       <Text size="xs" c="dimmed" mt="xs">
-        A user name is used as the email where the row has none. A full name is split where the row has no first and last name. Courses: names, slugs or ids,
-        several separated by ; or |. Classes: ids, or a course with the class date (First Aid at Work 2026-12-03) when it has several classes to come.
+        {t('import.mappingHelp')}
       </Text>
     </Paper>
   )

@@ -5,7 +5,7 @@
 import { Group, Paper, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { useState } from 'react'
-import { plural } from '../../lib/format'
+import { useT } from '../../i18n'
 import type { ImportNameCheck } from '../../../../shared/operations/import'
 import { scrollable } from './files'
 
@@ -17,6 +17,7 @@ export interface NameCorrection {
 export function NameChecks({ checks, onCorrect, busy }: { checks: ImportNameCheck[]; onCorrect(row: number, names: NameCorrection): void; busy: boolean }) {
   const [drafts, setDrafts] = useState<Record<number, NameCorrection>>({})
   const narrow = useMediaQuery('(max-width: 40em)')
+  const t = useT()
   if (checks.length === 0) return null
   const valueOf = (c: ImportNameCheck): NameCorrection => drafts[c.row] ?? { first_name: c.first_name, last_name: c.last_name }
   const edit = (c: ImportNameCheck, field: keyof NameCorrection, value: string) => setDrafts((d) => ({ ...d, [c.row]: { ...valueOf(c), [field]: value } }))
@@ -27,7 +28,7 @@ export function NameChecks({ checks, onCorrect, busy }: { checks: ImportNameChec
   const input = (c: ImportNameCheck, field: keyof NameCorrection) => (
     <TextInput
       size="xs"
-      aria-label={`${field === 'first_name' ? 'First name' : 'Last name'}, row ${c.row}`}
+      aria-label={t(field === 'first_name' ? 'import.names.firstRow' : 'import.names.lastRow', { row: String(c.row) })}
       value={valueOf(c)[field]}
       disabled={busy}
       onChange={(e) => edit(c, field, e.currentTarget.value)}
@@ -38,18 +39,18 @@ export function NameChecks({ checks, onCorrect, busy }: { checks: ImportNameChec
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-names-title" data-testid="import-name-checks">
       <Title order={3} size="h5" id="import-names-title" mb={4}>
-        Names to check
+        {t('import.names.title')}
       </Title>
       <Text size="sm" mb="xs">
-        {plural(checks.length, { one: '{n} full name is', other: '{n} full names are' })} not plainly “first last”: check where the last name starts, and correct it here.
+        {t('import.names.intro', { count: checks.length })}
       </Text>
-      <ScrollArea.Autosize mah={360} type="auto" viewportProps={scrollable('Names to check')}>
+      <ScrollArea.Autosize mah={360} type="auto" viewportProps={scrollable(t('import.names.title'))}>
         {narrow ? (
           <Stack gap={6}>
             {checks.map((c) => (
               <Paper key={c.row} withBorder p="xs">
                 <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
-                  Row {c.row}: {c.full_name}
+                  {t('import.names.row', { row: String(c.row), name: c.full_name })}
                 </Text>
                 <Group grow gap="xs" mt={4}>
                   {input(c, 'first_name')}
@@ -59,13 +60,13 @@ export function NameChecks({ checks, onCorrect, busy }: { checks: ImportNameChec
             ))}
           </Stack>
         ) : (
-          <Table withTableBorder verticalSpacing={4} aria-label="Names split from full names">
+          <Table withTableBorder verticalSpacing={4} aria-label={t('import.names.table')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">Row</Table.Th>
-                <Table.Th scope="col">In the file</Table.Th>
-                <Table.Th scope="col">First name</Table.Th>
-                <Table.Th scope="col">Last name</Table.Th>
+                <Table.Th scope="col">{t('import.col.row')}</Table.Th>
+                <Table.Th scope="col">{t('import.names.inFile')}</Table.Th>
+                <Table.Th scope="col">{t('import.names.first')}</Table.Th>
+                <Table.Th scope="col">{t('import.names.last')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

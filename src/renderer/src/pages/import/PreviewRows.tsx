@@ -9,17 +9,24 @@ import type { ImportPreviewRow } from '../../../../shared/operations/import'
 import { namedOrId } from './describe'
 import { classLabel } from './ImportOptions'
 import { scrollable } from './files'
+import { t, useT, type MessageId } from '../../i18n'
 
-const ACTION_LABEL = { create: 'New', update: 'Update', skip: 'Skip', error: 'Error' } as const
-const PASSWORD_LABEL = { given: 'given', generated: 'generated', kept: 'kept' } as const
+const ACTION_LABEL: Record<ImportPreviewRow['action'], MessageId> = {
+  create: 'import.action.create',
+  update: 'import.action.update',
+  skip: 'import.action.skip',
+  error: 'import.action.error',
+}
+const PASSWORD_LABEL: Record<ImportPreviewRow['password'], MessageId> = { given: 'import.password.given', generated: 'import.password.generated', kept: 'import.password.kept' }
 const wrap = { overflowWrap: 'anywhere' } as const
 /** Table cells break long words only where nothing else fits. */
 const cellWrap = { overflowWrap: 'break-word' } as const
 
 function Enrollments({ row }: { row: ImportPreviewRow }) {
+  const t = useT()
   const items = [
-    ...row.courses.map((c) => ({ key: `c${c.id}`, label: c.name, from: c.from, done: c.enrolled, doneText: 'already enrolled' })),
-    ...row.classes.map((c) => ({ key: `k${c.id}`, label: classLabel(c), from: c.from, done: c.registered, doneText: 'already registered' })),
+    ...row.courses.map((c) => ({ key: `c${c.id}`, label: c.name, from: c.from, done: c.enrolled, doneText: t('import.alreadyEnrolled') })),
+    ...row.classes.map((c) => ({ key: `k${c.id}`, label: classLabel(c), from: c.from, done: c.registered, doneText: t('import.alreadyRegistered') })),
   ]
   if (items.length === 0) return <Text size="sm">—</Text>
   return (
@@ -28,14 +35,13 @@ function Enrollments({ row }: { row: ImportPreviewRow }) {
         <Text key={i.key} size="sm" style={wrap}>
           {i.label}
           {i.from === 'options' && (
-            <Badge ml={4} size="xs" variant="light" color="blue">
-              everyone
+            <Badge ms={4} size="xs" variant="light" color="blue">
+              {t('import.everyoneBadge')}
             </Badge>
           )}
           {i.done && (
             <Text span size="xs" c="dimmed">
-              {' '}
-              ({i.doneText})
+              {` ${t('import.done', { what: i.doneText })}`}
             </Text>
           )}
         </Text>
@@ -45,7 +51,7 @@ function Enrollments({ row }: { row: ImportPreviewRow }) {
 }
 
 const groupAndPlan = (row: ImportPreviewRow) =>
-  [row.group && `Group: ${namedOrId('group', row.group)}`, row.membership && `Plan: ${namedOrId('plan', row.membership)}`].filter(Boolean).join(' · ') || '—'
+  [row.group && t('import.groupIs', { name: namedOrId('group', row.group) }), row.membership && t('import.planIs', { name: namedOrId('plan', row.membership) })].filter(Boolean).join(' · ') || '—'
 
 function NameCell({ value }: { value: string }) {
   return (
@@ -56,7 +62,7 @@ function NameCell({ value }: { value: string }) {
 }
 
 const nameSource = (row: ImportPreviewRow) =>
-  row.name_from === 'full_name' ? `split from "${row.full_name}"` : row.name_from === 'corrected' ? `corrected (was "${row.full_name}")` : null
+  row.name_from === 'full_name' ? t('import.splitFrom', { name: row.full_name ?? '' }) : row.name_from === 'corrected' ? t('import.correctedFrom', { name: row.full_name ?? '' }) : null
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -71,21 +77,22 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 export function PreviewRows({ rows }: { rows: ImportPreviewRow[] }) {
   const narrow = useMediaQuery('(max-width: 62em)')
+  const t = useT()
   if (narrow) {
     return (
-      <Stack gap="xs" data-testid="import-preview" role="list" aria-label="Preview of the first rows">
+      <Stack gap="xs" data-testid="import-preview" role="list" aria-label={t('import.preview')}>
         {rows.map((r) => (
           <Paper key={r.row} withBorder p="xs" role="listitem">
             <Stack gap={4}>
               <Text size="sm" fw={700}>
-                Row {r.row} · {ACTION_LABEL[r.action]}
+                {t('import.rowAction', { row: String(r.row), action: t(ACTION_LABEL[r.action]) })}
               </Text>
-              <Field label="Email">
+              <Field label={t('import.p.email')}>
                 <Text size="sm" style={wrap}>
-                  {r.email}
+                  <bdi>{r.email}</bdi>
                 </Text>
               </Field>
-              <Field label="Name">
+              <Field label={t('import.p.name')}>
                 <NameCell value={`${r.first_name} ${r.last_name}`.trim()} />
                 {nameSource(r) && (
                   <Text size="xs" c="dimmed" style={wrap}>
@@ -93,19 +100,19 @@ export function PreviewRows({ rows }: { rows: ImportPreviewRow[] }) {
                   </Text>
                 )}
               </Field>
-              <Field label="Password">
-                <Text size="sm">{PASSWORD_LABEL[r.password]}</Text>
+              <Field label={t('import.p.password')}>
+                <Text size="sm">{t(PASSWORD_LABEL[r.password])}</Text>
               </Field>
-              <Field label="Enrolled in">
+              <Field label={t('import.p.enrolledIn')}>
                 <Enrollments row={r} />
               </Field>
-              <Field label="Group, plan">
+              <Field label={t('import.p.groupPlan')}>
                 <Text size="sm" style={wrap}>
                   {groupAndPlan(r)}
                 </Text>
               </Field>
               {r.custom.length > 0 && (
-                <Field label="Custom">
+                <Field label={t('import.p.custom')}>
                   <Text size="sm" style={wrap}>
                     {r.custom.join('; ')}
                   </Text>
@@ -118,28 +125,28 @@ export function PreviewRows({ rows }: { rows: ImportPreviewRow[] }) {
     )
   }
   return (
-    <ScrollArea type="auto" viewportProps={scrollable('Preview of the first rows')}>
-      <Table withTableBorder aria-label="Preview of the first rows" data-testid="import-preview" verticalSpacing="xs">
+    <ScrollArea type="auto" viewportProps={scrollable(t('import.preview'))}>
+      <Table withTableBorder aria-label={t('import.preview')} data-testid="import-preview" verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">Row</Table.Th>
-            <Table.Th scope="col">Action</Table.Th>
-            <Table.Th scope="col">Email</Table.Th>
-            <Table.Th scope="col">First name</Table.Th>
-            <Table.Th scope="col">Last name</Table.Th>
-            <Table.Th scope="col">Password</Table.Th>
-            <Table.Th scope="col">Enrolled in</Table.Th>
-            <Table.Th scope="col">Group, plan</Table.Th>
-            <Table.Th scope="col">Custom fields</Table.Th>
+            <Table.Th scope="col">{t('import.p.row')}</Table.Th>
+            <Table.Th scope="col">{t('import.p.action')}</Table.Th>
+            <Table.Th scope="col">{t('import.p.email')}</Table.Th>
+            <Table.Th scope="col">{t('import.p.firstName')}</Table.Th>
+            <Table.Th scope="col">{t('import.p.lastName')}</Table.Th>
+            <Table.Th scope="col">{t('import.p.password')}</Table.Th>
+            <Table.Th scope="col">{t('import.p.enrolledIn')}</Table.Th>
+            <Table.Th scope="col">{t('import.p.groupPlan')}</Table.Th>
+            <Table.Th scope="col">{t('import.p.customFields')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.row}>
               <Table.Td>{r.row}</Table.Td>
-              <Table.Td>{ACTION_LABEL[r.action]}</Table.Td>
+              <Table.Td>{t(ACTION_LABEL[r.action])}</Table.Td>
               <Table.Td miw={180} style={cellWrap}>
-                {r.email}
+                <bdi>{r.email}</bdi>
               </Table.Td>
               <Table.Td miw={110}>
                 <NameCell value={r.first_name} />
@@ -152,7 +159,7 @@ export function PreviewRows({ rows }: { rows: ImportPreviewRow[] }) {
               <Table.Td miw={110}>
                 <NameCell value={r.last_name} />
               </Table.Td>
-              <Table.Td>{PASSWORD_LABEL[r.password]}</Table.Td>
+              <Table.Td>{t(PASSWORD_LABEL[r.password])}</Table.Td>
               <Table.Td miw={200}>
                 <Enrollments row={r} />
               </Table.Td>

@@ -1,33 +1,41 @@
 // Earlier imports, each undoable until it has been undone.
 import { Button, Paper, ScrollArea, Table, Text, Title, VisuallyHidden } from '@mantine/core'
-import { formatDateTime, formatNumber } from '../../lib/format'
+import { formatDateTime } from '../../lib/format'
 import type { ImportBatchRecord } from '../../../../shared/operations/import'
 import { scrollable } from './files'
+import { useT, type MessageId } from '../../i18n'
 
-const STATE = { running: 'Running', done: 'Done', cancelled: 'Cancelled', interrupted: 'Stopped before the end', undone: 'Undone' } as const
+const STATE: Record<ImportBatchRecord['state'], MessageId> = {
+  running: 'import.state.running',
+  done: 'import.state.done',
+  cancelled: 'import.state.cancelled',
+  interrupted: 'import.state.interrupted',
+  undone: 'import.state.undone',
+}
 
 export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[] | null; onUndo(batch: ImportBatchRecord): void }) {
+  const t = useT()
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-recent-title">
       <Title order={2} size="h4" id="import-recent-title" mb="xs">
-        Recent imports
+        {t('import.recent')}
       </Title>
       {batches === null ? (
-        <Text size="sm">Loading…</Text>
+        <Text size="sm">{t('import.loading')}</Text>
       ) : batches.length === 0 ? (
-        <Text size="sm">No imports yet.</Text>
+        <Text size="sm">{t('import.noImports')}</Text>
       ) : (
-        <ScrollArea type="auto" viewportProps={scrollable('Recent imports')}>
-        <Table striped withTableBorder aria-label="Recent imports" data-testid="import-batches">
+        <ScrollArea type="auto" viewportProps={scrollable(t('import.recent'))}>
+        <Table striped withTableBorder aria-label={t('import.recent')} data-testid="import-batches">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">Import</Table.Th>
-              <Table.Th scope="col">File</Table.Th>
-              <Table.Th scope="col">When</Table.Th>
-              <Table.Th scope="col">Result</Table.Th>
-              <Table.Th scope="col">State</Table.Th>
+              <Table.Th scope="col">{t('import.col.import')}</Table.Th>
+              <Table.Th scope="col">{t('import.col.file')}</Table.Th>
+              <Table.Th scope="col">{t('import.col.when')}</Table.Th>
+              <Table.Th scope="col">{t('import.col.result')}</Table.Th>
+              <Table.Th scope="col">{t('import.col.state')}</Table.Th>
               <Table.Th scope="col">
-                <VisuallyHidden>Actions</VisuallyHidden>
+                <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -35,16 +43,16 @@ export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[
             {batches.map((b) => (
               <Table.Tr key={b.id}>
                 <Table.Td>{b.id}</Table.Td>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>{b.fileName ?? (b.source === 'api' ? 'bulk upload (API)' : '—')}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{b.fileName ?? (b.source === 'api' ? t('import.bulkApi') : '—')}</Table.Td>
                 <Table.Td>{formatDateTime(b.createdAt)}</Table.Td>
                 <Table.Td>
-                  {formatNumber(b.created)} created, {formatNumber(b.updated)} updated, {formatNumber(b.skipped)} skipped, {formatNumber(b.failed)} failed
+                  {t('import.resultLine', { created: b.created, updated: b.updated, skipped: b.skipped, failed: b.failed })}
                 </Table.Td>
-                <Table.Td>{STATE[b.state]}</Table.Td>
+                <Table.Td>{t(STATE[b.state])}</Table.Td>
                 <Table.Td>
                   {(b.state === 'done' || b.state === 'cancelled' || b.state === 'interrupted') && (
-                    <Button size="xs" variant="default" color="red" onClick={() => onUndo(b)} aria-label={`Undo import ${b.id}`}>
-                      Undo
+                    <Button size="xs" variant="default" color="red" onClick={() => onUndo(b)} aria-label={t('import.undoNamed', { id: String(b.id) })}>
+                      {t('import.undo')}
                     </Button>
                   )}
                 </Table.Td>

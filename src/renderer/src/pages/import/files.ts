@@ -1,6 +1,8 @@
 // The chosen file's bytes as base64 for import.dryRun / import.commit, and saving text
 // (the error list, the sample) as a download.
 import { IMPORT_MAX_BYTES } from '../../../../shared/operations/import'
+import { t } from '../../i18n'
+import { formatNumber } from '../../lib/format'
 
 export function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -9,7 +11,7 @@ export function readAsBase64(file: File): Promise<string> {
       const url = String(reader.result)
       resolve(url.slice(url.indexOf(',') + 1))
     }
-    reader.onerror = () => reject(new Error(`The file ${file.name} could not be read.`))
+    reader.onerror = () => reject(new Error(t('import.fileUnreadable', { name: file.name })))
     reader.readAsDataURL(file)
   })
 }
@@ -17,7 +19,7 @@ export function readAsBase64(file: File): Promise<string> {
 /** Checked before reading, as the engine does: a clear message instead of a long wait. */
 export function sizeProblem(file: File): string | null {
   if (file.size > IMPORT_MAX_BYTES) {
-    return `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; files up to ${IMPORT_MAX_BYTES / 1024 / 1024} MB can be imported. Split it into smaller files.`
+    return t('import.fileTooBig', { name: file.name, size: formatNumber(file.size / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), max: IMPORT_MAX_BYTES / 1024 / 1024 })
   }
   return null
 }

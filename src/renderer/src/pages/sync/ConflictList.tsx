@@ -7,6 +7,8 @@ import { lms } from '../../api/client'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import { refreshSyncStatus, runSync, useSync } from '../../state/sync'
 import { GradeValue, valueText, When } from './format'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 
 interface Props {
   conflicts: ConflictView[] | null
@@ -26,19 +28,20 @@ export function ConflictList({ conflicts, error, reload }: Props) {
     if (!active || active === document.body || !active.isConnected) headingRef.current?.focus()
   }, [conflicts])
   const configured = useSync((s) => Boolean(s.status?.configured))
+  const t = useT()
 
   async function resolve(conflict: ConflictView, choice: 'mine' | 'theirs') {
     setBusy(conflict.id)
     try {
       const result = await lms.call('sync.resolve', { id: conflict.id, choice })
-      notifySuccess(result.message, 'Conflict resolved')
+      notifySuccess(apiMessage(result.message, choice === 'mine' ? 'conflicts.resolvedMine' : 'conflicts.resolvedTheirs'), t('conflicts.resolved'))
       refocus.current = true
       reload()
       void refreshSyncStatus()
       // The choice is queued (mine) or applied (theirs); a run sends what it released.
       if (configured) void runSync().then(reload)
     } catch (e) {
-      notifyError(e, 'Could not resolve the conflict')
+      notifyError(e, t('conflicts.resolveFailed'))
     } finally {
       setBusy(null)
     }
@@ -48,7 +51,7 @@ export function ConflictList({ conflicts, error, reload }: Props) {
     <Paper withBorder p="md" component="section" aria-labelledby="sync-conflicts-title">
       <Group gap="sm" mb="xs">
         <Title order={2} size="h4" id="sync-conflicts-title" ref={headingRef} tabIndex={-1} style={{ outline: 'none' }}>
-          Conflicts
+          {t('conflicts.title')}
         </Title>
         {conflicts && conflicts.length > 0 && (
           <Badge color="red.9" variant="filled">
@@ -57,18 +60,18 @@ export function ConflictList({ conflicts, error, reload }: Props) {
         )}
       </Group>
       {error ? (
-        <Alert color="red" role="alert" title="Could not load the conflicts">
+        <Alert color="red" role="alert" title={t('conflicts.loadFailed')}>
           {error}
         </Alert>
       ) : conflicts === null ? (
-        <Text size="sm">Loading…</Text>
+        <Text size="sm">{t('sync.loading')}</Text>
       ) : conflicts.length === 0 ? (
         <Text size="sm" data-testid="no-conflicts">
-          No conflicts.
+          {t('conflicts.none')}
         </Text>
       ) : (
         <Stack gap="sm">
-          <Text size="sm">Each field below was changed on this computer and on the hosted LMS. Your change is held until you choose.</Text>
+          <Text size="sm">{t('conflicts.intro')}</Text>
           {conflicts.map((c) => (
             <Paper key={c.id} withBorder p="sm" component="article" aria-labelledby={`conflict-${c.id}-label`} data-testid={`conflict-${c.id}`}>
               <Group justify="space-between" align="flex-start" mb="xs" wrap="wrap">
@@ -77,22 +80,22 @@ export function ConflictList({ conflicts, error, reload }: Props) {
                     {c.label}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {c.entity} {c.localId} · field {c.field} · found <When iso={c.createdAt} />
+                    {t.rich('conflicts.meta', { entity: c.entity, id: String(c.localId), field: c.field, when: <When iso={c.createdAt} /> })}
                   </Text>
                 </div>
                 <Group gap="xs">
-                  <Button size="xs" variant="light" onClick={() => void resolve(c, 'mine')} loading={busy === c.id} disabled={busy !== null && busy !== c.id} aria-label={`Keep mine: ${c.label}`}>
-                    Keep mine
+                  <Button size="xs" variant="light" onClick={() => void resolve(c, 'mine')} loading={busy === c.id} disabled={busy !== null && busy !== c.id} aria-label={t('conflicts.keepMineLabel', { label: c.label })}>
+                    {t('conflicts.keepMine')}
                   </Button>
-                  <Button size="xs" variant="light" color="grape" onClick={() => void resolve(c, 'theirs')} disabled={busy !== null} aria-label={`Take theirs: ${c.label}`}>
-                    Take theirs
+                  <Button size="xs" variant="light" color="grape" onClick={() => void resolve(c, 'theirs')} disabled={busy !== null} aria-label={t('conflicts.takeTheirsLabel', { label: c.label })}>
+                    {t('conflicts.takeTheirs')}
                   </Button>
                 </Group>
               </Group>
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-                <Side title="Base (before both changes)" value={c.base} entity={c.entity} testId="base" />
-                <Side title="Mine (this computer)" value={c.mine} entity={c.entity} testId="mine" />
-                <Side title="Theirs (hosted LMS)" value={c.theirs} entity={c.entity} testId="theirs" />
+                <Side title={t('conflicts.base')} value={c.base} entity={c.entity} testId="base" />
+                <Side title={t('conflicts.mine')} value={c.mine} entity={c.entity} testId="mine" />
+                <Side title={t('conflicts.theirs')} value={c.theirs} entity={c.entity} testId="theirs" />
               </SimpleGrid>
             </Paper>
           ))}

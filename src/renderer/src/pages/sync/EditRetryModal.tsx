@@ -9,6 +9,7 @@ import { operationsByName } from '../../../../shared/operations/index'
 import type { ParkedRecord } from '../../../../shared/operations/sync'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { describeRecord } from './format'
+import { useT } from '../../i18n'
 
 type Kind = 'text' | 'number' | 'boolean' | 'json' | 'secret' | 'reference'
 
@@ -50,6 +51,7 @@ interface Props {
 }
 
 export function EditRetryModal({ record, onClose, onRetry }: Props) {
+  const t = useT()
   // What the modal shows while it closes: the last record, not an empty form.
   const shown = useRef<ParkedRecord | null>(null)
   if (record) shown.current = record
@@ -104,13 +106,13 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
       if (f.kind === 'text') input[f.key] = text
       else if (f.kind === 'number') {
         const n = Number(text.trim())
-        if (text.trim() === '' || !Number.isFinite(n)) problems[f.key] = 'Enter a number.'
+        if (text.trim() === '' || !Number.isFinite(n)) problems[f.key] = t('editRetry.number')
         else input[f.key] = n
       } else {
         try {
           input[f.key] = JSON.parse(text) as unknown
         } catch {
-          problems[f.key] = 'Enter valid JSON, for example [1, 2] or "text".'
+          problems[f.key] = t('editRetry.json')
         }
       }
     }
@@ -132,14 +134,14 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
     if (outcome !== true) showError(outcome)
   }
 
-  const title = current ? `Edit and retry: ${describeRecord(current)}` : 'Edit and retry'
+  const title = current ? t('editRetry.titleFor', { what: describeRecord(current) }) : t('editRetry.title')
   return (
     <Modal opened={record !== null} onClose={saving ? () => undefined : onClose} title={title} size="lg">
       {current && (
-        <form ref={formRef} onSubmit={submit} noValidate aria-label="Edit and retry">
+        <form ref={formRef} onSubmit={submit} noValidate aria-label={t('editRetry.title')}>
           <Stack gap="sm">
-            <Alert color="red" variant="light" title="The hosted LMS said">
-              {current.reason || '(no reason given)'}
+            <Alert color="red" variant="light" title={t('editRetry.said')}>
+              {current.reason || t('parked.noReason')}
             </Alert>
             {formError && (
               <Alert color="red" role="alert">
@@ -148,13 +150,13 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
             )}
             {fields.length === 0 ? (
               <Text size="sm">
-                This change has no fields to edit: <Code>{JSON.stringify(current.input)}</Code>
+                {t.rich('editRetry.noFields', { input: <Code>{JSON.stringify(current.input)}</Code> })}
               </Text>
             ) : (
               fields.map((f) => {
                 const error = localErrors[f.key] ?? errors[f.key]
                 if (f.kind === 'secret')
-                  return <TextInput key={f.key} label={f.key} value={REDACTED} readOnly disabled description="Hidden; the saved value is sent as it is." />
+                  return <TextInput key={f.key} label={f.key} value={REDACTED} readOnly disabled description={t('editRetry.hidden')} />
                 if (f.kind === 'reference')
                   return (
                     <TextInput
@@ -163,7 +165,7 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
                       value={JSON.stringify(f.original)}
                       readOnly
                       disabled
-                      description="Refers to records on this computer; sync translates it, so it cannot be edited here."
+                      description={t('editRetry.reference')}
                     />
                   )
                 if (f.kind === 'boolean')
@@ -184,7 +186,7 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
                     <Textarea
                       key={f.key}
                       label={f.key}
-                      description={f.nestedRefs.length ? `JSON. Keep ${f.nestedRefs.join(', ')} as they are: they refer to records on this computer.` : 'JSON'}
+                      description={f.nestedRefs.length ? t('editRetry.jsonKeep', { fields: f.nestedRefs.join(', ') }) : t('editRetry.jsonHelp')}
                       autosize
                       minRows={1}
                       maxRows={8}
@@ -210,14 +212,14 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
               })
             )}
             <Text size="xs" c="dimmed">
-              Only the fields you change are sent with the retry; the rest stay as they were queued.
+              {t('editRetry.onlyChanged')}
             </Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose} disabled={saving}>
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Button type="submit" loading={saving}>
-                Save and retry
+                {t('editRetry.save')}
               </Button>
             </Group>
           </Stack>

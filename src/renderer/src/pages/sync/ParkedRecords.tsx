@@ -10,6 +10,10 @@ import { notifyError, notifySuccess } from '../../lib/notify'
 import { refreshSyncStatus, runSync, useSync } from '../../state/sync'
 import { EditRetryModal } from './EditRetryModal'
 import { describeRecord, When } from './format'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
+import { actionText } from './actions'
+import { formatNumber } from '../../lib/format'
 
 interface Props {
   records: ParkedRecord[] | null
@@ -33,19 +37,20 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
     if (!active || active === document.body || !active.isConnected) headingRef.current?.focus()
   }, [records])
   const configured = useSync((s) => Boolean(s.status?.configured))
+  const t = useT()
 
   async function retry(record: ParkedRecord, input?: Record<string, unknown>) {
     setBusy(record.id)
     try {
       const result = await lms.call('sync.retry', input ? { id: record.id, input } : { id: record.id })
-      notifySuccess(result.message)
+      notifySuccess(apiMessage(result.message, 'parked.retried'))
       refocus.current = true
       reload()
       void refreshSyncStatus()
       if (configured) void runSync().then(reload)
       return true
     } catch (e) {
-      notifyError(e, 'Could not retry the change')
+      notifyError(e, t('parked.retryFailed'))
       return e
     } finally {
       setBusy(null)
@@ -57,13 +62,13 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
     setBusy(discarding.id)
     try {
       const result = await lms.call('sync.discard', { id: discarding.id })
-      notifySuccess(result.message)
+      notifySuccess(apiMessage(result.message, 'parked.discarded'))
       setDiscarding(null)
       refocus.current = true
       reload()
       void refreshSyncStatus()
     } catch (e) {
-      notifyError(e, 'Could not discard the change')
+      notifyError(e, t('parked.discardFailed'))
     } finally {
       setBusy(null)
     }
@@ -72,41 +77,41 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sync-parked-title">
       <Title order={2} size="h4" id="sync-parked-title" ref={headingRef} tabIndex={-1} style={{ outline: 'none' }} mb="xs">
-        Parked and blocked changes
+        {t('parked.title')}
       </Title>
       <Text size="sm" mb="sm">
-        Parked: the hosted LMS refused the change; correct it and retry, or discard it. Blocked: it waits for another change to be sent first.
+        {t('parked.intro')}
       </Text>
       {error ? (
-        <Alert color="red" role="alert" title="Could not load the parked changes">
+        <Alert color="red" role="alert" title={t('parked.loadFailed')}>
           {error}
         </Alert>
       ) : records === null ? (
-        <Text size="sm">Loading…</Text>
+        <Text size="sm">{t('sync.loading')}</Text>
       ) : records.length === 0 ? (
         <Text size="sm" data-testid="no-parked">
-          No parked or blocked changes.
+          {t('parked.none')}
         </Text>
       ) : (
         <Table.ScrollContainer minWidth={900}>
-          <Table aria-label="Parked and blocked changes" verticalSpacing="xs" striped>
+          <Table aria-label={t('parked.title')} verticalSpacing="xs" striped>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">What</Table.Th>
-                <Table.Th scope="col">Record</Table.Th>
-                <Table.Th scope="col">State</Table.Th>
-                <Table.Th scope="col">Reason</Table.Th>
-                <Table.Th scope="col">Attempts</Table.Th>
-                <Table.Th scope="col">Created</Table.Th>
-                <Table.Th scope="col">Actions</Table.Th>
+                <Table.Th scope="col">{t('parked.col.what')}</Table.Th>
+                <Table.Th scope="col">{t('parked.col.record')}</Table.Th>
+                <Table.Th scope="col">{t('parked.col.state')}</Table.Th>
+                <Table.Th scope="col">{t('parked.col.reason')}</Table.Th>
+                <Table.Th scope="col">{t('parked.col.attempts')}</Table.Th>
+                <Table.Th scope="col">{t('parked.col.created')}</Table.Th>
+                <Table.Th scope="col">{t('common.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {records.map((r) => (
                 <Table.Tr key={r.id} data-testid={`parked-${r.id}`}>
                   <Table.Td>
-                    <Text size="sm">{r.action}</Text>
-                    <Text size="xs" ff="monospace">
+                    <Text size="sm">{actionText(r.operation, r.action)}</Text>
+                    <Text size="xs" ff="monospace" dir="ltr">
                       {r.operation}
                     </Text>
                   </Table.Td>
@@ -119,32 +124,32 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
                   </Table.Td>
                   <Table.Td>
                     <Badge color={r.state === 'parked' ? 'red.9' : 'gray.7'} variant="filled" miw="max-content">
-                      {r.state === 'parked' ? 'Parked' : 'Blocked'}
+                      {r.state === 'parked' ? t('parked.parked') : t('parked.blocked')}
                     </Badge>
                   </Table.Td>
                   <Table.Td miw={260} maw={420} style={{ overflowWrap: 'anywhere' }}>
-                    {r.reason || '(no reason given)'}
+                    {r.reason || t('parked.noReason')}
                   </Table.Td>
-                  <Table.Td>{r.attempts}</Table.Td>
+                  <Table.Td>{formatNumber(r.attempts)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <When iso={r.createdAt} />
                   </Table.Td>
                   <Table.Td>
                     {r.state === 'parked' ? (
                       <Group gap={6} wrap="nowrap">
-                        <Button size="xs" variant="light" onClick={() => setEditing(r)} disabled={busy !== null} aria-label={`Edit and retry ${describeRecord(r)}`}>
-                          Edit and retry
+                        <Button size="xs" variant="light" onClick={() => setEditing(r)} disabled={busy !== null} aria-label={t('parked.editRetryLabel', { what: describeRecord(r) })}>
+                          {t('parked.editRetry')}
                         </Button>
-                        <Button size="xs" variant="default" onClick={() => void retry(r)} loading={busy === r.id} disabled={busy !== null && busy !== r.id} aria-label={`Retry ${describeRecord(r)}`}>
-                          Retry
+                        <Button size="xs" variant="default" onClick={() => void retry(r)} loading={busy === r.id} disabled={busy !== null && busy !== r.id} aria-label={t('parked.retryLabel', { what: describeRecord(r) })}>
+                          {t('parked.retry')}
                         </Button>
-                        <Button size="xs" color="red" variant="subtle" onClick={() => setDiscarding(r)} disabled={busy !== null} aria-label={`Discard ${describeRecord(r)}`}>
-                          Discard
+                        <Button size="xs" color="red" variant="subtle" onClick={() => setDiscarding(r)} disabled={busy !== null} aria-label={t('parked.discardLabel', { what: describeRecord(r) })}>
+                          {t('parked.discard')}
                         </Button>
                       </Group>
                     ) : (
                       <Text size="xs" c="dimmed">
-                        {conflicted.has(`${r.entity}:${r.localId}`) ? 'Waits for your choice under Conflicts' : 'Goes on its own once unblocked'}
+                        {conflicted.has(`${r.entity}:${r.localId}`) ? t('parked.waitsChoice') : t('parked.goesOnItsOwn')}
                       </Text>
                     )}
                   </Table.Td>
@@ -161,13 +166,13 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
       }} />
       <ConfirmDialog
         opened={discarding !== null}
-        title="Discard this change?"
-        confirmLabel="Discard change"
+        title={t('parked.discardTitle')}
+        confirmLabel={t('parked.discardConfirm')}
         busy={busy !== null && busy === discarding?.id}
         onConfirm={() => void discard()}
         onClose={() => setDiscarding(null)}
       >
-        {discarding && `${describeRecord(discarding)} will not be sent to the hosted LMS. The data on this computer stays as it is, so the two may differ until you change it again.`}
+        {discarding && t('parked.discardBody', { what: describeRecord(discarding) })}
       </ConfirmDialog>
     </Paper>
   )

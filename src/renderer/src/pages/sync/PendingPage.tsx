@@ -10,41 +10,44 @@ import { lmsRead } from '../../data/queries'
 import { PageHeader } from '../../components/PageHeader'
 import { ServerTable, type Column } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
-import { formatDateTime, formatNumber, plural } from '../../lib/format'
+import { formatDateTime } from '../../lib/format'
+import { t, useT, type MessageId } from '../../i18n'
+import { actionText } from './actions'
 
 type Order = 'oldest' | 'newest'
 type Filter = { state: PendingState | null; order: Order }
 
-const STATES: { value: PendingState; label: string; color: string; hint: string }[] = [
-  { value: 'waiting', label: 'Waiting', color: 'blue.8', hint: 'to be sent with the next sync' },
-  { value: 'sending', label: 'Sending', color: 'indigo.8', hint: 'sent; its outcome is not recorded yet' },
-  { value: 'parked', label: 'Parked', color: 'red.9', hint: 'refused by the hosted LMS; correct or discard it on the Sync screen' },
-  { value: 'blocked', label: 'Blocked', color: 'gray.7', hint: 'waits for another change, or for your choice in a conflict' },
+const STATES: { value: PendingState; label: MessageId; color: string; hint: MessageId }[] = [
+  { value: 'waiting', label: 'pending.state.waiting', color: 'blue.8', hint: 'pending.state.waiting.hint' },
+  { value: 'sending', label: 'pending.state.sending', color: 'indigo.8', hint: 'pending.state.sending.hint' },
+  { value: 'parked', label: 'pending.state.parked', color: 'red.9', hint: 'pending.state.parked.hint' },
+  { value: 'blocked', label: 'pending.state.blocked', color: 'gray.7', hint: 'pending.state.blocked.hint' },
 ]
 const STATE_BY_VALUE = Object.fromEntries(STATES.map((s) => [s.value, s])) as Record<PendingState, (typeof STATES)[number]>
 
 function recordText(change: PendingChange): string {
   const { text, count, at } = change.record
-  return [text, count !== null ? plural(count, 'user', 'users') : null, at ? formatDateTime(at) : null].filter(Boolean).join(' · ')
+  return [text, count !== null ? t('pending.users', { count }) : null, at ? formatDateTime(at) : null].filter(Boolean).join(' · ')
 }
 
 /** Why the change is where it is, in a sentence. */
 function stateDetail(change: PendingChange): string | null {
   const retryAt = change.nextAttemptAt && new Date(change.nextAttemptAt).getTime() > Date.now() ? formatDateTime(change.nextAttemptAt) : null
   if (change.state === 'waiting' || change.state === 'sending') {
-    if (retryAt) return `Tried ${plural(change.attempts, 'time', 'times')}; next try ${retryAt}${change.reason ? `. Last answer: ${change.reason}` : ''}`
+    if (retryAt) return change.reason ? t('pending.triedReason', { count: change.attempts, at: retryAt, reason: change.reason }) : t('pending.tried', { count: change.attempts, at: retryAt })
     return change.reason
   }
-  return change.reason ?? (change.state === 'parked' ? 'Refused by the hosted LMS (no reason given).' : null)
+  return change.reason ?? (change.state === 'parked' ? t('pending.refusedNoReason') : null)
 }
 
 function StateCell({ change: c }: { change: PendingChange }) {
   const detail = stateDetail(c)
   const state = STATE_BY_VALUE[c.state]
+  const t = useT()
   return (
     <Stack gap={2} maw={420}>
-      <Badge color={state.color} variant="filled" miw="max-content" title={state.hint}>
-        {state.label}
+      <Badge color={state.color} variant="filled" miw="max-content" title={t(state.hint)}>
+        {t(state.label)}
       </Badge>
       {detail && (
         <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
@@ -53,7 +56,7 @@ function StateCell({ change: c }: { change: PendingChange }) {
       )}
       {c.state === 'parked' && (
         <Anchor href="#/sync" size="xs">
-          Correct or discard it on the Sync screen
+          {t('pending.correctOnSync')}
         </Anchor>
       )}
     </Stack>
@@ -62,37 +65,40 @@ function StateCell({ change: c }: { change: PendingChange }) {
 
 const since = (c: PendingChange) => <time dateTime={c.since}>{formatDateTime(c.since)}</time>
 
+function SinceLine({ change }: { change: PendingChange }) {
+  const t = useT()
+  return <Text size="xs">{t.rich('pending.since', { when: since(change) })}</Text>
+}
+
 const COLUMNS: Column<PendingChange, never>[] = [
-  { key: 'action', header: 'What', render: (c) => c.action },
+  { key: 'action', header: 'pending.col.what', render: (c) => actionText(c.operation, c.action) },
   {
     key: 'record',
-    header: 'Record',
+    header: 'pending.col.record',
     render: (c) => (
       <Text size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="pending-record">
         {recordText(c)}
       </Text>
     ),
   },
-  { key: 'since', header: 'Since', render: since },
-  { key: 'state', header: 'State', render: (c) => <StateCell change={c} /> },
+  { key: 'since', header: 'pending.col.since', render: since },
+  { key: 'state', header: 'pending.col.state', render: (c) => <StateCell change={c} /> },
 ]
 
 /** On a phone or tablet each change is one cell, its parts stacked, so nothing hides to the right. */
 const NARROW_COLUMNS: Column<PendingChange, never>[] = [
   {
     key: 'change',
-    header: 'Change',
+    header: 'pending.col.change',
     render: (c) => (
       <Stack gap={4}>
         <Text size="sm" fw={600}>
-          {c.action}
+          {actionText(c.operation, c.action)}
         </Text>
         <Text size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="pending-record">
           {recordText(c)}
         </Text>
-        <Text size="xs">
-          Since {since(c)}
-        </Text>
+        <SinceLine change={c} />
         <StateCell change={c} />
       </Stack>
     ),
@@ -111,32 +117,32 @@ export function PendingPage() {
   const narrow = useMediaQuery('(max-width: 61.99em)', false, { getInitialValueInEffect: false })
   const counts = list.data?.counts
   const total = list.data?.recordsTotal
+  const t = useT()
   return (
     <Stack gap="md">
-      <PageHeader title="Pending changes">
+      <PageHeader title={t('pending.title')}>
         <Text size="sm" c="dimmed">
-          Changes made on this computer that the hosted LMS has not received yet. Sync sends them oldest first; newest first shows what was just done on the first page.
+          {t('pending.intro')}
         </Text>
       </PageHeader>
       <Group gap="md" align="flex-end" wrap="wrap">
         <Chip.Group value={list.query.filters.state ?? 'all'} onChange={(value) => list.setFilters({ ...list.query.filters, state: value === 'all' ? null : (value as PendingState) })}>
-          <Group gap="xs" wrap="wrap" role="radiogroup" aria-label="Show changes that are" data-testid="pending-filter">
+          <Group gap="xs" wrap="wrap" role="radiogroup" aria-label={t('pending.filterLabel')} data-testid="pending-filter">
             <Chip value="all" size="sm">
-              All{total === undefined ? '' : ` (${formatNumber(total)})`}
+              {total === undefined ? t('pending.all') : t('pending.allCount', { count: total })}
             </Chip>
             {STATES.map((s) => (
               <Chip key={s.value} value={s.value} size="sm">
-                {s.label}
-                {counts ? ` (${formatNumber(counts[s.value])})` : ''}
+                {counts ? t('pending.stateCount', { state: t(s.label), count: counts[s.value] }) : t(s.label)}
               </Chip>
             ))}
           </Group>
         </Chip.Group>
         <NativeSelect
-          label="Order"
+          label={t('pending.order')}
           data={[
-            { value: 'oldest', label: 'Oldest first (as sync sends them)' },
-            { value: 'newest', label: 'Newest first' },
+            { value: 'oldest', label: t('pending.order.oldest') },
+            { value: 'newest', label: t('pending.order.newest') },
           ]}
           value={list.query.filters.order}
           onChange={(e) => list.setFilters({ ...list.query.filters, order: e.currentTarget.value as Order })}
@@ -147,10 +153,10 @@ export function PendingPage() {
         list={list}
         columns={narrow ? NARROW_COLUMNS : COLUMNS}
         minWidth={narrow ? 0 : 640}
-        label="Pending changes"
+        label={t('pending.title')}
         rowKey={(c) => c.id}
-        noun="changes"
-        empty={list.query.filters.state ? `No ${STATE_BY_VALUE[list.query.filters.state].label.toLowerCase()} changes.` : 'Nothing is waiting to be sent: the hosted LMS has every change made here.'}
+        noun="pending.noun"
+        empty={list.query.filters.state ? t('pending.noneInState') : t('pending.none')}
       />
     </Stack>
   )

@@ -6,6 +6,8 @@ import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { PageHeader } from '../../components/PageHeader'
 import { notifyError, notifySuccess } from '../../lib/notify'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 import { useStatus } from '../../state/status'
 import { refreshSyncStatus, useSync } from '../../state/sync'
 import { ConflictList } from './ConflictList'
@@ -18,6 +20,7 @@ import { useLmsQuery } from '../../data/queries'
 export function SyncPage() {
   const status = useSync((s) => s.status)
   const pendingChanges = useStatus((s) => s.pendingChanges)
+  const t = useT()
 
   // Local writes change the counts without a 'sync' event; the header's change count does follow them.
   useEffect(() => {
@@ -31,9 +34,9 @@ export function SyncPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title="Sync">
+      <PageHeader title={t('sync.title')}>
         <Text size="sm" c="dimmed">
-          Sends the changes made on this computer to the hosted LMS and brings its changes here.
+          {t('sync.intro')}
         </Text>
       </PageHeader>
       <Grid gap="md" align="stretch">
@@ -60,19 +63,20 @@ export function SyncPage() {
 
 function Notices() {
   const notices = useSync((s) => s.status?.notices ?? null)
+  const t = useT()
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sync-notices-title">
       <Title order={2} size="h4" id="sync-notices-title" mb="xs">
-        Notices
+        {t('sync.notices')}
       </Title>
       {notices === null ? (
-        <Text size="sm">Loading…</Text>
+        <Text size="sm">{t('sync.loading')}</Text>
       ) : notices.length === 0 ? (
         <Text size="sm" data-testid="no-notices">
-          Nothing to report.
+          {t('sync.nothing')}
         </Text>
       ) : (
-        <List spacing="xs" size="sm" aria-label="Notices from sync" data-testid="sync-notices">
+        <List spacing="xs" size="sm" aria-label={t('sync.noticesLabel')} data-testid="sync-notices">
           {notices.map((n) => (
             <List.Item key={n.id}>
               <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
@@ -92,16 +96,17 @@ function Notices() {
 function ResetSync() {
   const [open, setOpen] = useState(false)
   const [busy, setBusy] = useState(false)
+  const t = useT()
 
   async function reset() {
     setBusy(true)
     try {
       const result = await lms.call('sync.reset', { confirm: true })
-      notifySuccess(result.message, 'Sync state reset')
+      notifySuccess(apiMessage(result.message, 'sync.resetBody'), t('sync.resetDone'))
       setOpen(false)
       void refreshSyncStatus()
     } catch (e) {
-      notifyError(e, 'Could not reset the sync state')
+      notifyError(e, t('sync.resetFailed'))
     } finally {
       setBusy(false)
     }
@@ -110,16 +115,16 @@ function ResetSync() {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sync-reset-title">
       <Title order={2} size="h4" id="sync-reset-title" mb="xs">
-        Reset sync state
+        {t('sync.reset')}
       </Title>
       <Text size="sm" mb="sm">
-        For administrators, when sync seems stuck: forgets where the last download stopped, waits after errors and a refused-token pause. Unsent changes are kept.
+        {t('sync.resetHelp')}
       </Text>
       <Button color="red" variant="outline" onClick={() => setOpen(true)}>
-        Reset sync state
+        {t('sync.reset')}
       </Button>
-      <ConfirmDialog opened={open} title="Reset sync state?" confirmLabel="Reset sync state" busy={busy} onConfirm={() => void reset()} onClose={() => setOpen(false)}>
-        Sync forgets its progress: the next sync downloads everything from the start, retries that were waiting go at once, and a pause after a refused token ends. Unsent changes on this computer are kept and are sent with the next sync; conflicts, the hosted LMS address and the token stay as they are.
+      <ConfirmDialog opened={open} title={t('sync.resetTitle')} confirmLabel={t('sync.reset')} busy={busy} onConfirm={() => void reset()} onClose={() => setOpen(false)}>
+        {t('sync.resetConfirm')}
       </ConfirmDialog>
     </Paper>
   )

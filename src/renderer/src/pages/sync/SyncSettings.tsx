@@ -8,6 +8,7 @@ import { useFormErrors } from '../../hooks/useFormErrors'
 import { notifySuccess } from '../../lib/notify'
 import { refreshSyncStatus, useSync } from '../../state/sync'
 import { readableAlertTitle, TOKEN_STORAGE_LABELS } from './format'
+import { useI18n, useT } from '../../i18n'
 
 const FIELDS = ['serverUrl', 'token'] as const
 
@@ -17,6 +18,8 @@ export function SyncSettings({ status }: { status: SyncStatus | null }) {
   const [saving, setSaving] = useState(false)
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
   const savedUrl = status?.serverUrl ?? null
+  const t = useT()
+  const english = useI18n((s) => s.locale === 'en')
 
   // The saved address fills the field once it is known (and after a save elsewhere), unless the user is typing.
   const [touched, setTouched] = useState(false)
@@ -34,7 +37,7 @@ export function SyncSettings({ status }: { status: SyncStatus | null }) {
       setTouched(false)
       useSync.setState({ status: next })
       void refreshSyncStatus()
-      notifySuccess(`Sync is configured for ${next.serverUrl ?? serverUrl}.`, 'Hosted LMS saved')
+      notifySuccess(t('sync.settings.savedBody', { url: next.serverUrl ?? serverUrl }), t('sync.settings.saved'))
     } catch (error) {
       showError(error)
     } finally {
@@ -45,9 +48,9 @@ export function SyncSettings({ status }: { status: SyncStatus | null }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sync-settings-title">
       <Title order={2} size="h4" id="sync-settings-title" mb="sm">
-        Hosted LMS
+        {t('sync.settings.title')}
       </Title>
-      <form ref={formRef} onSubmit={submit} noValidate aria-label="Hosted LMS settings">
+      <form ref={formRef} onSubmit={submit} noValidate aria-label={t('sync.settings.formLabel')}>
         <Stack gap="sm">
           {formError && (
             <Alert color="red" role="alert">
@@ -55,8 +58,8 @@ export function SyncSettings({ status }: { status: SyncStatus | null }) {
             </Alert>
           )}
           <TextInput
-            label="Hosted LMS address"
-            description="The web address of your LMS, for example https://lms.example.org"
+            label={t('sync.settings.address')}
+            description={t('sync.settings.addressHelp')}
             type="url"
             required
             value={serverUrl}
@@ -67,10 +70,11 @@ export function SyncSettings({ status }: { status: SyncStatus | null }) {
             }}
             error={errors.serverUrl}
             autoComplete="url"
+            dir="ltr"
           />
           <PasswordInput
-            label="API token"
-            description={status?.configured ? 'A token is saved. Enter it again, or a new one, to save changes.' : 'From your LMS: Settings, API tokens.'}
+            label={t('sync.settings.token')}
+            description={status?.configured ? t('sync.settings.tokenSaved') : t('sync.settings.tokenWhere')}
             required
             value={token}
             onChange={(e) => {
@@ -83,12 +87,12 @@ export function SyncSettings({ status }: { status: SyncStatus | null }) {
           <Group justify="space-between" align="flex-start" wrap="wrap">
             <SavedState status={status} />
             <Button type="submit" loading={saving}>
-              Save
+              {t('sync.settings.save')}
             </Button>
           </Group>
           {status?.tokenWarning && (
-            <Alert color="yellow" variant="light" styles={readableAlertTitle} title="Where the token is kept" data-testid="token-warning">
-              {status.tokenWarning}
+            <Alert color="yellow" variant="light" styles={readableAlertTitle} title={t('sync.settings.tokenKept')} data-testid="token-warning">
+              {english ? status.tokenWarning : t('sync.settings.tokenWarning')}
             </Alert>
           )}
         </Stack>
@@ -98,16 +102,17 @@ export function SyncSettings({ status }: { status: SyncStatus | null }) {
 }
 
 function SavedState({ status }: { status: SyncStatus | null }) {
-  if (!status) return <Text size="sm">Reading the saved settings…</Text>
+  const t = useT()
+  if (!status) return <Text size="sm">{t('sync.settings.reading')}</Text>
   if (!status.configured)
     return (
       <Text size="sm" data-testid="sync-configured">
-        Not configured: changes stay on this computer until you set the address and token.
+        {t('sync.settings.notConfigured')}
       </Text>
     )
   return (
     <Text size="sm" data-testid="sync-configured" style={{ overflowWrap: 'anywhere' }}>
-      <strong>Configured</strong> for {status.serverUrl}. The token is kept {TOKEN_STORAGE_LABELS[status.tokenStorage]}.
+      {t.rich('sync.settings.configured', { b: (chunks) => <strong>{chunks}</strong>, url: <bdi>{status.serverUrl}</bdi>, where: t(TOKEN_STORAGE_LABELS[status.tokenStorage]) })}
     </Text>
   )
 }

@@ -10,61 +10,64 @@ import { useFormErrors } from '../../hooks/useFormErrors'
 import { notifySuccess } from '../../lib/notify'
 import { isSyncing, runSync, useSync } from '../../state/sync'
 import { formatNumber } from '../../lib/format'
+import { useI18n, useT, type MessageId } from '../../i18n'
 import { connectionView } from './connection'
 import { nextTryText, readableAlertTitle, STATE_LABELS, summaryText, When } from './format'
 
 export function SyncStatusPanel() {
   const { status, running, summary, runError } = useSync()
   const syncing = isSyncing({ running, status })
+  const t = useT()
+  const english = useI18n((s) => s.locale === 'en')
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sync-status-title">
       <Group justify="space-between" align="center" mb="sm" wrap="wrap">
         <Group gap="sm">
           <Title order={2} size="h4" id="sync-status-title">
-            Status
+            {t('sync.status.title')}
           </Title>
           {status && <StateBadge status={status} syncing={syncing} />}
         </Group>
         <Button onClick={() => void runSync()} loading={running} disabled={!status?.configured || status.state === 'paused_auth'}>
-          Sync now
+          {t('sync.now')}
         </Button>
       </Group>
       {!status ? (
-        <Text size="sm">Reading the sync status…</Text>
+        <Text size="sm">{t('sync.status.reading')}</Text>
       ) : (
         <Stack gap="sm">
-          {!status.configured && <Text size="sm">Set the hosted LMS address and token below before syncing.</Text>}
+          {!status.configured && <Text size="sm">{t('sync.status.setFirst')}</Text>}
           {syncing && <SyncProgress progress={status.progress} />}
           {!syncing && summary && (
-            <Alert color={summary.stoppedBecause ? 'orange' : 'teal'} variant="light" styles={readableAlertTitle} title={summary.stoppedBecause ? 'Sync stopped early' : 'Sync finished'} data-testid="sync-summary">
+            <Alert color={summary.stoppedBecause ? 'orange' : 'teal'} variant="light" styles={readableAlertTitle} title={summary.stoppedBecause ? t('sync.status.stopped') : t('sync.status.finished')} data-testid="sync-summary">
               {summary.stoppedBecause && `${summary.stoppedBecause} `}
               {summaryText(summary)}
             </Alert>
           )}
           {!syncing && runError && (
-            <Alert color="red" variant="light" title="Sync did not run" role="alert">
+            <Alert color="red" variant="light" title={t('sync.status.didNotRun')} role="alert">
               {runError}
             </Alert>
           )}
           {status.state === 'paused_auth' && <NewTokenPrompt serverUrl={status.serverUrl} />}
           {status.configured && status.contact.problem && status.state !== 'paused_auth' && (
             <Alert color="red" variant="light" title={connectionView({ status, running: false, browserOnline: true }, null)?.label} data-testid="contact-problem">
-              {status.contact.message}
+              {english ? status.contact.message : connectionView({ status, running: false, browserOnline: true }, null)?.title}
             </Alert>
           )}
           <Counts status={status} />
           <Anchor href="#/pending" size="sm" data-testid="pending-link">
-            See each unsent change
+            {t('sync.status.seeEach')}
           </Anchor>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <Fact label="Hosted LMS" testId="contact-fact">
+            <Fact label={t('sync.status.hostedLms')} testId="contact-fact">
               <ContactFact status={status} />
             </Fact>
-            <Fact label="Last success">
+            <Fact label={t('sync.status.lastSuccess')}>
               <When iso={status.lastSuccessAt} />
             </Fact>
-            <Fact label="Next try" testId="next-try">
+            <Fact label={t('sync.status.nextTry')} testId="next-try">
               {nextTryText(status)}
             </Fact>
           </SimpleGrid>
@@ -76,57 +79,48 @@ export function SyncStatusPanel() {
 
 /** Whether the LMS API has answered this address, and when. */
 function ContactFact({ status }: { status: SyncStatus }) {
-  if (!status.configured) return <>Not configured</>
+  const t = useT()
+  if (!status.configured) return <>{t('sync.contact.notConfigured')}</>
   const { contact } = status
-  if (contact.state === 'not_contacted') return <>Not contacted yet: nothing has answered since the address was saved</>
+  if (contact.state === 'not_contacted') return <>{t('sync.contact.notContacted')}</>
   if (contact.state === 'problem') {
-    return (
-      <>
-        Not reached at the last try (<When iso={contact.lastTryAt} />)
-        {contact.lastAnswerAt && (
-          <>
-            ; it last answered <When iso={contact.lastAnswerAt} />
-          </>
-        )}
-      </>
-    )
+    const tried = <When iso={contact.lastTryAt} />
+    return <>{contact.lastAnswerAt ? t.rich('sync.contact.problemLastAnswered', { tried, answered: <When iso={contact.lastAnswerAt} /> }) : t.rich('sync.contact.problem', { tried })}</>
   }
-  return (
-    <>
-      Answered <When iso={contact.lastAnswerAt} />
-    </>
-  )
+  return <>{t.rich('sync.contact.answered', { answered: <When iso={contact.lastAnswerAt} /> })}</>
 }
 
 function StateBadge({ status, syncing }: { status: SyncStatus; syncing: boolean }) {
+  const t = useT()
   const label = !status.configured
-    ? { text: 'Not configured', color: 'gray', variant: 'light' as const }
+    ? { text: 'sync.state.notConfigured' as const, color: 'gray', variant: 'light' as const }
     : syncing
       ? STATE_LABELS.syncing
       : status.state === 'idle' && status.contact.state === 'not_contacted'
-        ? { text: 'Not contacted yet', color: 'gray', variant: 'light' as const }
+        ? { text: 'sync.state.notContacted' as const, color: 'gray', variant: 'light' as const }
         : STATE_LABELS[status.state]
   return (
     <Badge color={label.color} variant={label.variant} miw="max-content" data-testid="sync-state">
-      {label.text}
+      {t(label.text)}
     </Badge>
   )
 }
 
 function SyncProgress({ progress }: { progress: number | null }) {
   const percent = progress === null ? null : Math.round(Math.min(1, Math.max(0, progress)) * 100)
+  const t = useT()
   return (
     <Stack gap={4} data-testid="sync-progress">
-      <Text size="sm">{percent === null ? 'Syncing…' : `Syncing… ${percent}%`}</Text>
+      <Text size="sm">{percent === null ? t('sync.state.syncing') : t('sync.progress', { percent })}</Text>
       {/* The root carries the progressbar role so it is never a zero-width element; without a number it is indeterminate. */}
       <Progress.Root
         size="lg"
         role="progressbar"
-        aria-label="Sync progress"
+        aria-label={t('sync.progressLabel')}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent ?? undefined}
-        aria-valuetext={percent === null ? 'In progress' : `${percent}%`}
+        aria-valuetext={percent === null ? t('sync.progressUnknown') : t('sync.progressValue', { percent })}
       >
         <Progress.Section value={percent ?? 100} striped animated withAria={false} />
       </Progress.Root>
@@ -134,23 +128,24 @@ function SyncProgress({ progress }: { progress: number | null }) {
   )
 }
 
-const COUNTS: { key: keyof Pick<SyncStatus, 'pending' | 'sending' | 'parked' | 'blocked' | 'conflicts'>; label: string; hint: string }[] = [
-  { key: 'pending', label: 'Pending', hint: 'waiting to be sent' },
-  { key: 'sending', label: 'Sending', hint: 'sent, answer not yet recorded' },
-  { key: 'parked', label: 'Parked', hint: 'refused by the hosted LMS' },
-  { key: 'blocked', label: 'Blocked', hint: 'waiting for another record' },
-  { key: 'conflicts', label: 'Conflicts', hint: 'waiting for your choice' },
+const COUNTS: { key: keyof Pick<SyncStatus, 'pending' | 'sending' | 'parked' | 'blocked' | 'conflicts'>; label: MessageId; hint: MessageId }[] = [
+  { key: 'pending', label: 'sync.count.pending', hint: 'sync.count.pending.hint' },
+  { key: 'sending', label: 'sync.count.sending', hint: 'sync.count.sending.hint' },
+  { key: 'parked', label: 'sync.count.parked', hint: 'sync.count.parked.hint' },
+  { key: 'blocked', label: 'sync.count.blocked', hint: 'sync.count.blocked.hint' },
+  { key: 'conflicts', label: 'sync.count.conflicts', hint: 'sync.count.conflicts.hint' },
 ]
 
 function Counts({ status }: { status: SyncStatus }) {
+  const t = useT()
   return (
     <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm" component="dl" m={0} data-testid="sync-counts">
       {COUNTS.map((c) => (
         <div key={c.key}>
           <Text component="dt" size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {c.label}
+            {t(c.label)}
           </Text>
-          <Text component="dd" m={0} fz="xl" fw={700} data-testid={`count-${c.key}`} title={c.hint}>
+          <Text component="dd" m={0} fz="xl" fw={700} data-testid={`count-${c.key}`} title={t(c.hint)}>
             {formatNumber(status[c.key])}
           </Text>
         </div>
@@ -178,6 +173,7 @@ const TOKEN_FIELDS = ['token', 'serverUrl'] as const
 function NewTokenPrompt({ serverUrl }: { serverUrl: string | null }) {
   const [token, setToken] = useState('')
   const [saving, setSaving] = useState(false)
+  const t = useT()
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(TOKEN_FIELDS)
 
   async function submit(event: FormEvent) {
@@ -188,7 +184,7 @@ function NewTokenPrompt({ serverUrl }: { serverUrl: string | null }) {
       reset()
       setToken('')
       useSync.setState({ status: next })
-      notifySuccess('The new token is saved; syncing again.')
+      notifySuccess(t('sync.token.saved'))
       void runSync()
     } catch (error) {
       showError(error)
@@ -198,11 +194,11 @@ function NewTokenPrompt({ serverUrl }: { serverUrl: string | null }) {
   }
 
   return (
-    <Alert color="orange" variant="light" styles={readableAlertTitle} title="The hosted LMS refused the API token" data-testid="token-refused">
+    <Alert color="orange" variant="light" styles={readableAlertTitle} title={t('sync.token.refused')} data-testid="token-refused">
       <Text size="sm" mb="xs">
-        Sync is paused; nothing was lost. Enter a new API token to continue.
+        {t('sync.token.paused')}
       </Text>
-      <form ref={formRef} onSubmit={submit} noValidate aria-label="Replace the refused token">
+      <form ref={formRef} onSubmit={submit} noValidate aria-label={t('sync.token.formLabel')}>
         {formError && (
           <Text size="sm" c="red.8" role="alert" mb="xs">
             {formError}
@@ -210,7 +206,7 @@ function NewTokenPrompt({ serverUrl }: { serverUrl: string | null }) {
         )}
         <Group align="flex-start" gap="sm">
           <PasswordInput
-            label="New API token"
+            label={t('sync.token.new')}
             required
             value={token}
             onChange={(e) => {
@@ -222,7 +218,7 @@ function NewTokenPrompt({ serverUrl }: { serverUrl: string | null }) {
             style={{ flex: 1, minWidth: 220 }}
           />
           <Button type="submit" loading={saving} mt={25}>
-            Save token and sync
+            {t('sync.token.saveAndSync')}
           </Button>
         </Group>
       </form>

@@ -7,7 +7,8 @@ import { useState } from 'react'
 import type { UserListRecord } from '../../../../shared/operations/users'
 import { lms } from '../../api/client'
 import { useLmsQuery } from '../../data/queries'
-import { plural } from '../../lib/format'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { routeHref } from '../../state/navigation'
 
@@ -22,6 +23,7 @@ const SHOWN = 5
 
 export function DeleteUserDialog({ user, onClose, onDone }: Props) {
   const [busy, setBusy] = useState(false)
+  const t = useT()
   const name = user ? [user.first_name, user.last_name].filter(Boolean).join(' ') : ''
   const enrolled = useLmsQuery('users.enrolledCourses', { user_id: user?.id ?? 0, page_size: SHOWN, page_number: 1 }, { enabled: user !== null })
   const count = enrolled.data?.recordsFiltered ?? 0
@@ -42,10 +44,10 @@ export function DeleteUserDialog({ user, onClose, onDone }: Props) {
       if (!user) return
       try {
         const result = await lms.call('users.delete', { delete_ids: [user.id] })
-        if (result.notDeleted.length) notifyWarning(result.message, `${name} was not deleted`)
-        else notifySuccess(result.message, `${name} deleted`)
+        if (result.notDeleted.length) notifyWarning(apiMessage(result.message, 'users.notDeletedBody', { name }), t('users.notDeleted', { name }))
+        else notifySuccess(apiMessage(result.message, 'users.deletedBody'), t('users.deleted', { name }))
       } catch (error) {
-        notifyError(error, `Could not delete ${name}`)
+        notifyError(error, t('users.deleteFailed', { name }))
       }
     })
 
@@ -54,29 +56,28 @@ export function DeleteUserDialog({ user, onClose, onDone }: Props) {
       if (!user) return
       try {
         await lms.call('users.quickEdit', { user_ids: [user.id], disabled: true })
-        notifySuccess(`${name} can no longer sign in. Their enrollments and progress are kept.`, `${name} disabled`)
+        notifySuccess(t('users.disabledBody', { name }), t('users.disabledTitle', { name }))
       } catch (error) {
-        notifyError(error, `Could not disable ${name}`)
+        notifyError(error, t('users.disableFailed', { name }))
       }
     })
 
   const checking = enrolled.loading || (!enrolled.data && !enrolled.error)
   return (
-    <Modal opened={user !== null} onClose={busy ? () => undefined : onClose} title={count > 0 ? 'This user cannot be deleted' : 'Delete user'} centered>
+    <Modal opened={user !== null} onClose={busy ? () => undefined : onClose} title={count > 0 ? t('users.cannotDelete') : t('users.delete')} centered>
       {checking ? (
         <Group gap="xs">
-          <Loader size="xs" aria-label="Checking enrollments" />
-          <Text size="sm">Checking {name}’s enrollments…</Text>
+          <Loader size="xs" aria-label={t('users.checking')} />
+          <Text size="sm">{t('users.checkingNamed', { name })}</Text>
         </Group>
       ) : enrolled.error ? (
-        <Alert color="red" role="alert" title="Could not check the enrollments">
+        <Alert color="red" role="alert" title={t('users.checkFailed')}>
           {enrolled.error}
         </Alert>
       ) : count > 0 ? (
         <Stack gap="xs">
           <Text size="sm">
-            {name} ({user?.email}) is enrolled in {plural(count, 'course', 'courses')}, and a user with enrollments is not deleted. Disable the account instead (they can no
-            longer sign in; their progress is kept), or remove the enrollments first:
+            {t.rich('users.enrolledBody', { name, email: <bdi>{user?.email}</bdi>, count })}
           </Text>
           <List size="sm" spacing={2}>
             {courses.map((c) => (
@@ -86,29 +87,29 @@ export function DeleteUserDialog({ user, onClose, onDone }: Props) {
                 </Anchor>
               </List.Item>
             ))}
-            {count > courses.length && <List.Item>{plural(count - courses.length, 'more course', 'more courses')}</List.Item>}
+            {count > courses.length && <List.Item>{t('users.moreCourses', { count: count - courses.length })}</List.Item>}
           </List>
-          {user?.disabled && <Text size="sm">The account is already disabled.</Text>}
+          {user?.disabled && <Text size="sm">{t('users.alreadyDisabled')}</Text>}
         </Stack>
       ) : (
         <Text size="sm">
-          Delete {name} ({user?.email})? The account is removed here now and from the hosted LMS at the next sync.
+          {t.rich('users.deleteConfirm', { name, email: <bdi>{user?.email}</bdi> })}
         </Text>
       )}
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={onClose} disabled={busy} data-autofocus={count > 0 || undefined}>
-          {count > 0 ? 'Close' : 'Cancel'}
+          {count > 0 ? t('common.close') : t('common.cancel')}
         </Button>
         {count > 0
           ? !user?.disabled && (
               <Button onClick={disable} loading={busy}>
-                Disable user
+                {t('users.disable')}
               </Button>
             )
           : !checking &&
             !enrolled.error && (
               <Button color="red" onClick={remove} loading={busy} data-autofocus>
-                Delete user
+                {t('users.delete')}
               </Button>
             )}
       </Group>

@@ -8,6 +8,8 @@ import { fetchLms } from '../../data/queries'
 import { FormModal } from '../../components/FormModal'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
+import { useT } from '../../i18n'
+import { apiMessage } from '../../lib/apiMessage'
 import { errorMessage } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
 import { TwoFactorPanel } from '../admin/TwoFactorPanel'
@@ -38,6 +40,7 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const [saving, setSaving] = useState(false)
+  const t = useT()
   const { errors, formError, showError, checkBeforeSend, clearField, reset, formRef } = useFormErrors(FIELDS)
   const editId = editing?.mode === 'edit' ? editing.id : null
   // What the modal shows while it closes: the last form, not a flash of the create form.
@@ -96,7 +99,7 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
         if (!(await checkBeforeSend('users.update', input))) return
         message = (await lms.call('users.update', input)).message
       }
-      notifySuccess(message, editId === null ? `${name} created` : `${name} saved`)
+      notifySuccess(apiMessage(message, editId === null ? 'users.createdBody' : 'users.savedBody'), editId === null ? t('users.created', { name }) : t('users.saved', { name }))
       onSaved()
     } catch (error) {
       showError(error)
@@ -105,15 +108,15 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
     }
   }
 
-  const title = shownId === null ? 'New user' : 'Edit user'
+  const title = shownId === null ? t('users.newTitle') : t('users.editTitle')
   return (
-    <FormModal opened={editing !== null} onClose={onClose} guard={guard} subject="the user" title={title} size="lg">
+    <FormModal opened={editing !== null} onClose={onClose} guard={guard} subject={t('users.subject')} title={title} size="lg">
       {loading ? (
         <Group justify="center" py="xl">
-          <Loader aria-label="Loading the user" />
+          <Loader aria-label={t('users.loading')} />
         </Group>
       ) : loadError ? (
-        <Alert color="red" title="Could not load the user" role="alert">
+        <Alert color="red" title={t('users.loadFailed')} role="alert">
           {loadError}
         </Alert>
       ) : (
@@ -125,24 +128,24 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
               </Alert>
             )}
             <Group grow align="flex-start">
-              <TextInput name="firstName" label="First name" required value={values.firstName} onChange={(e) => set('firstName', e.currentTarget.value)} error={errors.firstName} data-autofocus autoComplete="off" />
-              <TextInput name="lastName" label="Last name" value={values.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} error={errors.lastName} autoComplete="off" />
+              <TextInput name="firstName" label={t('users.firstName')} required value={values.firstName} onChange={(e) => set('firstName', e.currentTarget.value)} error={errors.firstName} data-autofocus autoComplete="off" />
+              <TextInput name="lastName" label={t('users.lastName')} value={values.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} error={errors.lastName} autoComplete="off" />
             </Group>
-            <TextInput name="email" label="Email" type="email" required value={values.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email} autoComplete="off" />
+            <TextInput name="email" label={t('users.email')} type="email" required value={values.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email} autoComplete="off" />
             {shownId === null ? (
               <Group grow align="flex-start">
-                <PasswordInput name="password" label="Password" description="At least 8 characters" required value={values.password} onChange={(e) => set('password', e.currentTarget.value)} error={errors.password} autoComplete="new-password" />
-                <PasswordInput name="password_confirmation" label="Confirm password" required value={values.password_confirmation} onChange={(e) => set('password_confirmation', e.currentTarget.value)} error={errors.password_confirmation} autoComplete="new-password" />
+                <PasswordInput name="password" label={t('users.password')} description={t('users.passwordHelp')} required value={values.password} onChange={(e) => set('password', e.currentTarget.value)} error={errors.password} autoComplete="new-password" />
+                <PasswordInput name="password_confirmation" label={t('users.confirmPassword')} required value={values.password_confirmation} onChange={(e) => set('password_confirmation', e.currentTarget.value)} error={errors.password_confirmation} autoComplete="new-password" />
               </Group>
             ) : (
-              <Switch label="Disabled (cannot sign in)" checked={values.disabled} onChange={(e) => set('disabled', e.currentTarget.checked)} error={errors.disabled} />
+              <Switch label={t('users.disabledSwitch')} checked={values.disabled} onChange={(e) => set('disabled', e.currentTarget.checked)} error={errors.disabled} />
             )}
             <Group justify="flex-end" mt="sm">
               <Button variant="default" onClick={() => guard.confirmDiscard(onClose)} disabled={saving}>
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Button type="submit" loading={saving}>
-                {shownId === null ? 'Create user' : 'Save changes'}
+                {shownId === null ? t('users.create') : t('common.saveChanges')}
               </Button>
             </Group>
           </Stack>

@@ -6,6 +6,7 @@ import { ListSearch } from '../../components/ListSearch'
 import { PageHeader } from '../../components/PageHeader'
 import { ServerTable } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
+import { useT } from '../../i18n'
 import type { ListAddress } from '../../lib/listAddress'
 import { useNavigation } from '../../state/navigation'
 import { DeleteUserDialog } from './DeleteUserDialog'
@@ -32,6 +33,7 @@ export function UsersPage() {
   const [editing, setEditing] = useState<UserEditing>(null)
   const [deleting, setDeleting] = useState<UserListRecord | null>(null)
   const userTypes = useLmsQuery('userTypes.lookup', {})
+  const t = useT()
   const list = useServerList<UserListRecord, UserSortColumn, UserFilters>({
     defaultSort: null,
     initialFilters: { userType: [] },
@@ -61,20 +63,20 @@ export function UsersPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title="Users" actions={<Button onClick={() => setEditing({ mode: 'create' })}>New user</Button>} />
+      <PageHeader title={t('users.title')} actions={<Button onClick={() => setEditing({ mode: 'create' })}>{t('users.new')}</Button>} />
       <Group align="flex-end" gap="md">
-        <ListSearch label="Search users" placeholder="Name or email" value={list.searchInput} onChange={list.setSearchInput} />
+        <ListSearch label={t('users.search')} placeholder={t('users.searchPlaceholder')} value={list.searchInput} onChange={list.setSearchInput} />
         <MultiSelect
-          label="User type"
-          placeholder={list.query.filters.userType.length ? undefined : 'All types'}
-          data={(userTypes.data ?? []).map((t) => ({ value: t.db_value, label: t.display_name }))}
+          label={t('users.type')}
+          placeholder={list.query.filters.userType.length ? undefined : t('users.allTypes')}
+          data={(userTypes.data ?? []).map((type) => ({ value: type.db_value, label: type.display_name }))}
           value={list.query.filters.userType}
           onChange={(values) => list.setFilters({ userType: values as UserType[] })}
           clearable
           w={{ base: '100%', sm: 280 }}
         />
       </Group>
-      <ServerTable list={list} columns={columns} label="Users" rowKey={(u) => u.id} noun="users" empty="No users match the search." />
+      <ServerTable list={list} columns={columns} label={t('users.title')} rowKey={(u) => u.id} noun="users.noun" empty={t('users.none')} />
       <UserFormModal
         editing={editing}
         onClose={() => setEditing(null)}
