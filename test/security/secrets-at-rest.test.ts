@@ -86,3 +86,37 @@ describe('passwords in the sync queue', () => {
     nothingOnDisk(laptop.dir)
   })
 })
+
+// A laptop upgraded with changes still waiting that an older version queued in clear: they are
+// sealed at the first open (once), the clear text leaves the files, and the push still sends
+// the real password.
+describe('passwords an older version queued in clear', () => {
+  const OLD = 'Old-Version-Pass-4410'
+  it('are sealed at open, leave the files, and still reach the hosted LMS', async () => {
+    const old = await openLaptop()
+    configure(old, hosted)
+    old.invoke('users.create', { firstName: 'Old', lastName: 'Queue', email: email('old'), password: OLD, password_confirmation: OLD })
+    // What a version before sealing wrote: the input in clear, and no mark that waiting records were sealed.
+    const raw = old.engine.sql.raw
+    const row = raw.prepare("SELECT id, input FROM change_records WHERE operation = 'users.create'").get() as { id: number; input: string }
+    const input = JSON.parse(row.input) as Record<string, unknown>
+    raw.prepare('UPDATE change_records SET input = ? WHERE id = ?').run(JSON.stringify({ ...input, password: OLD, password_confirmation: OLD }), row.id)
+    raw.prepare("DELETE FROM app_meta WHERE key = 'outbox.waiting_secrets_sealed'").run()
+    const dir = old.dir
+    old.close()
+    expect(fs.readFileSync(path.join(dir, 'lms.sqlite')).includes(Buffer.from(OLD)), 'the clear password is in the file before the upgrade').toBe(true)
+
+    const upgraded = await openLaptop({ dir })
+    configure(upgraded, hosted)
+    const stored = upgraded.engine.sql.raw.prepare('SELECT input FROM change_records WHERE id = ?').get(row.id) as { input: string }
+    expect(stored.input).not.toContain(OLD)
+    expect(JSON.parse(stored.input).password).toMatch(/^lms-sealed:v1:/)
+    for (const name of ['lms.sqlite', 'lms.sqlite-wal']) {
+      const file = path.join(dir, name)
+      if (fs.existsSync(file)) expect(fs.readFileSync(file).includes(Buffer.from(OLD)), name).toBe(false)
+    }
+    expect((await upgraded.syncNow()).parked).toBe(0)
+    expect(verifyPassword(OLD, hostedPasswordHash(hosted, email('old'))!)).toBe(true)
+    upgraded.dispose()
+  })
+})

@@ -46,7 +46,7 @@ import { userAccountHandlers } from './domains/user-account/handlers'
 import { courseAdminHandlers } from './domains/course-admin/handlers'
 import { courseReportHandlers } from './domains/course-reports/handlers'
 import { readMeta, writeMeta } from './meta'
-import { sealSecretsWith, unsentCount } from './outbox'
+import { sealSecretsWith, sealWaitingSecrets, unsentCount } from './outbox'
 import type { QueueKeySource } from './queue-key'
 import type { OpName } from '../../shared/operations/index'
 import type { EngineContext } from './context'
@@ -165,6 +165,7 @@ export class Engine {
     this.restored = opened.restored
     const sql = this.sql
     sealSecretsWith(sql, options.queueKey)
+    sealWaitingSecrets(sql)
     this.clock = options.clock ?? (() => new Date())
     this.log = options.log ?? ((line) => console.error(line))
     this.extension =

@@ -11,6 +11,7 @@ import { prepared } from './db/prepared'
 import type { ChangeRecordRow, DB } from './db/schema'
 import type { Sql } from './db/sql'
 import { fail, invalid, notFound, validationError } from './errors'
+import { readMeta, writeMeta } from './meta'
 import { SecretSealer, type QueueKeySource } from './queue-key'
 import { mergeCorrection, redactSecrets } from './redact'
 
@@ -51,6 +52,45 @@ const sealers = new WeakMap<Sql, SecretSealer>()
 /** Where the engine is composed: the queue of this database seals its secrets with this key. */
 export function sealSecretsWith(sql: Sql, source: QueueKeySource): void {
   sealers.set(sql, new SecretSealer(source))
+}
+
+/** Set once every record waiting at open was sealed: only versions before sealing wrote secrets in clear. */
+const WAITING_SEALED = 'outbox.waiting_secrets_sealed'
+
+/**
+ * Records queued by a version that wrote secrets in clear and still waiting to be sent are
+ * sealed in place once, at open, and the clear text is taken out of the WAL. Without the key
+ * (a full disk, the keychain refusing) the open goes on and this is tried at the next one:
+ * the push opens clear and sealed values alike.
+ */
+export function sealWaitingSecrets(sql: Sql): number {
+  if (readMeta(sql, WAITING_SEALED)) return 0
+  const sealer = sealerOf(sql)
+  let sealed = 0
+  try {
+    sql.transaction(() => {
+      for (const row of sql.all(sql.qb.selectFrom('change_records').select(['id', 'input']).where('state', 'in', [...UNSENT_STATES]))) {
+        let input: unknown
+        try {
+          input = JSON.parse(row.input)
+        } catch {
+          continue // not JSON: the push parks it with its own reason
+        }
+        const text = JSON.stringify(sealer.seal(input))
+        if (text === row.input) continue
+        sql.run(sql.qb.updateTable('change_records').set({ input: text }).where('id', '=', row.id))
+        sealed++
+      }
+      writeMeta(sql, WAITING_SEALED, '1')
+    })
+  } catch {
+    return 0
+  }
+  if (sealed) {
+    purgedSince.add(sql)
+    settlePurges(sql)
+  }
+  return sealed
 }
 
 function sealerOf(sql: Sql): SecretSealer {
