@@ -58,7 +58,7 @@ describe('a file of millions of bad rows', () => {
     const dry = ok<DryRunResult>(await answer)
     expect(dry).toMatchObject({ rows: ROWS, valid: 0, create: 0, errorCount: ROWS })
     expect(dry.errors).toHaveLength(1000)
-    expect(dry.errors[0]).toEqual({ row: 2, column: 'email', value: 'x', message: 'The email must be a valid email address.' })
+    expect(dry.errors[0]).toEqual({ row: 2, column: 'email', value: 'x', message: 'The email must be a valid email address.', reason: { key: 'reason.import.email_invalid' } })
     expect(dry.errors[999].row).toBe(1001)
     expect(dry.preview).toHaveLength(20)
     expect(probe.answeredMeanwhile, 'no call was answered while the file was read').toBeGreaterThan(0)
