@@ -5,7 +5,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { LOCAL_ONLY_FIELDS } from '../../src/shared/contract/local-only'
 import { catalog } from './catalogs'
-import { api, openApp, scrollsSideways, unique } from './helpers'
+import { api, openApp, scrollsSideways, seriousViolations, unique } from './helpers'
 
 const en = catalog('en')
 const HINT = /^Kept on this computer only: not available from the hosted LMS|not available from the hosted LMS\.$/
@@ -95,6 +95,7 @@ test('the course form and page hint at exactly the values the hosted LMS cannot 
   expect(await hinted(edit)).toEqual(['courseType', 'durationDays', 'instructions'])
   const instructions = edit.getByLabel('Instructions')
   await expect(instructions).toHaveAccessibleDescription(en['localOnly.editsNotSent'])
+  expect(await seriousViolations(page)).toEqual([])
   await instructions.press('End')
   await instructions.pressSequentially(' And a pencil.', human)
   await choose(page, edit, en['courseForm.duration'], en['courseForm.durationRule.on_specific_date'])
