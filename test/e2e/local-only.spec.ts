@@ -54,7 +54,7 @@ test('the course form and page hint at exactly the values the hosted LMS cannot 
   expect(await hinted(create)).toEqual(['courseType'])
   // Reached by keyboard, the field is announced with its hint.
   const courseType = create.getByRole('combobox', { name: en['courseForm.courseType'] })
-  for (let i = 0; i < 8 && !(await courseType.evaluate((el) => el === document.activeElement)); i++) {
+  for (let i = 0; i < 8 && !(await courseType.evaluate((el) => el === el.ownerDocument.activeElement)); i++) {
     await page.keyboard.press('Tab')
     await page.waitForTimeout(60)
   }
@@ -82,10 +82,11 @@ test('the course form and page hint at exactly the values the hosted LMS cannot 
     instructions: 'Bring a notebook.',
   })
 
-  // The course page: the access fact (its days) carries the hint, nothing else does.
+  // The course page: the access fact (its days) carries the hint, and the enrolled students' last access.
   await openApp(page, `#/courses/${id}`)
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-  expect(await hinted(page.locator('main'))).toEqual(['durationDays'])
+  await expect(page.getByRole('table', { name: `Students enrolled in ${name}` })).toBeVisible()
+  expect(await hinted(page.locator('main'))).toEqual(['durationDays', 'last_accessed_on'])
 
   // Editing: the instructions too, since only the create sends them.
   await page.getByRole('button', { name: 'Edit course' }).click()
@@ -110,7 +111,35 @@ test('the course form and page hint at exactly the values the hosted LMS cannot 
     instructions: 'Bring a notebook. And a pencil.',
   })
   expect((await api<{ durationSpecificDate: string }>(page, 'GET', `/api/course/${id}`)).durationSpecificDate).toMatch(/^2027-03-31/)
-  expect(await hinted(page.locator('main'))).toEqual(['durationSpecificDate'])
+  expect(await hinted(page.locator('main'))).toEqual(['durationSpecificDate', 'last_accessed_on'])
+})
+
+test('a list column the hosted LMS gives only roughly says so in its header, by keyboard and to screen readers', async ({ page }) => {
+  await openApp(page, '#/courses')
+  await page.getByLabel('Search courses').pressSequentially('First Aid at Work', human)
+  const courses = page.getByRole('table', { name: 'Courses' })
+  await expect(courses.locator('tbody tr')).toHaveCount(1)
+  await courses.getByRole('link', { name: 'First Aid at Work' }).click()
+  const students = page.getByRole('table', { name: 'Students enrolled in First Aid at Work' })
+  await expect(students.locator('tbody tr').first()).toBeVisible()
+  expect(await hinted(students)).toEqual(['last_accessed_on'])
+  const header = students.getByRole('columnheader', { name: new RegExp(`^${en['enrolled.col.lastAccessed']}`) })
+  const note = header.getByRole('button', { name: en['localOnly.relativeOnly'] })
+  // Reached from the header's sort button with one Tab, it shows its text.
+  await header.getByRole('button', { name: en['enrolled.col.lastAccessed'] }).focus()
+  await page.waitForTimeout(60)
+  await page.keyboard.press('Tab')
+  await expect(note).toBeFocused()
+  await expect(page.getByRole('tooltip')).toHaveText(en['localOnly.relativeOnly'])
+  // Sorting by the column still works: the note is beside the sort button, not in it.
+  await header.getByRole('button', { name: en['enrolled.col.lastAccessed'], exact: true }).click()
+  await expect(header).toHaveAttribute('aria-sort', 'ascending')
+
+  // The users list declares nothing: no hint there.
+  await openApp(page, '#/users')
+  const users = page.getByRole('table', { name: 'Users' })
+  await expect(users.locator('tbody tr').first()).toBeVisible()
+  expect(await hinted(users)).toEqual([])
 })
 
 for (const size of [
@@ -131,7 +160,7 @@ for (const size of [
     })
     await openApp(page, `#/courses/${id}`)
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-    expect(await hinted(page.locator('main'))).toEqual(['durationDays'])
+    expect(await hinted(page.locator('main'))).toEqual(['durationDays', 'last_accessed_on'])
     expect(await scrollsSideways(page)).toBe(false)
     await page.getByRole('button', { name: 'Edit course' }).click()
     const edit = page.getByRole('form', { name: 'Edit course' })

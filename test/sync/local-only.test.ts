@@ -10,6 +10,7 @@ import type { z } from 'zod'
 import { LOCAL_ONLY_FIELDS } from '../../src/shared/contract/local-only'
 import type { Operation } from '../../src/shared/contract/operation'
 import { DOCUMENTED_ROUTES } from '../../src/shared/api/documented-routes'
+import { parseApiDate } from '../../src/shared/format/api-dates'
 import { operations, type QueuedName } from '../../src/shared/operations/index'
 import { ANSWERS, type AnswerDecoder } from '../../src/main/sync/decode/answers'
 import { PULLED_ROWS } from '../../src/main/sync/pull-fields'
@@ -38,16 +39,20 @@ function undocumentedKeys(op: Operation): string[] | null {
   return keys.filter((k) => !documented.has(k) && !placeholders.includes(k))
 }
 
-/** Every key of every documented answer example, at any depth. */
-function answerKeys(): Set<string> {
+/** Every key of every documented answer example, at any depth, with the values it is shown with. */
+function answerValues(): Map<string, unknown[]> {
   const endpoints = (JSON.parse(fs.readFileSync(path.resolve(repoRoot, '../shared/api/endpoints.json'), 'utf8')) as { endpoints: { example?: { response?: unknown } | null }[] }).endpoints
-  const keys = new Set<string>()
+  const values = new Map<string, unknown[]>()
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk)
-    else if (v && typeof v === 'object') for (const [k, inner] of Object.entries(v)) keys.add(k), walk(inner)
+    else if (v && typeof v === 'object')
+      for (const [k, inner] of Object.entries(v)) {
+        values.set(k, [...(values.get(k) ?? []), inner])
+        walk(inner)
+      }
   }
   for (const e of endpoints) walk(e.example?.response)
-  return keys
+  return values
 }
 
 /** Keys the pull's decoders read, in any documented answer. */
@@ -86,7 +91,11 @@ describe('values kept on this computer only are declared once, and sync agrees',
   it('a declared field is one its operations take, and their documented routes have no parameter for it', () => {
     expect(LOCAL_ONLY_FIELDS.length).toBeGreaterThan(0)
     for (const f of LOCAL_ONLY_FIELDS) {
-      expect(f.notSentBy.length, f.field).toBeGreaterThan(0)
+      // What only the pull lacks is set by no queued operation.
+      if (f.direction === 'pull') {
+        expect(f.notSentBy, f.field).toEqual([])
+        for (const op of queued) expect(inputKeys(op.input) ?? [], `${op.name} takes ${f.field}`).not.toContain(f.field)
+      } else expect(f.notSentBy.length, f.field).toBeGreaterThan(0)
       for (const name of f.notSentBy) {
         const op = queued.find((o) => o.name === name)!
         expect(inputKeys(op.input), `${name} takes ${f.field}`).toContain(f.field)
@@ -96,14 +105,20 @@ describe('values kept on this computer only are declared once, and sync agrees',
     }
   })
 
-  it('the pull reads no declared field, and one declared absent from both directions is in no documented answer', () => {
+  it('the pull reads no declared field, and the reference answers none the pull is declared to lack', () => {
     const decoded = decodedKeys()
-    const documented = answerKeys()
-    const compared = new Set(PULLED_ROWS.filter((p) => p.entity === 'course').flatMap((p) => p.fields.flatMap((x) => [x.api, x.column])))
+    const documented = answerValues()
+    const compared = new Set(PULLED_ROWS.flatMap((p) => p.fields.flatMap((x) => [x.api, x.column])))
     for (const f of LOCAL_ONLY_FIELDS) {
       expect(decoded.has(f.field) || decoded.has(f.column), `a decoder reads ${f.field}`).toBe(false)
       expect(compared.has(f.field) || compared.has(f.column), `the pull compares ${f.column}`).toBe(false)
       if (f.direction === 'both') expect(documented.has(f.field) || documented.has(f.column), `the reference answers ${f.field}`).toBe(false)
+      if (f.direction === 'pull') {
+        // Answered, but never as a time: every documented value is a rough text no date parser reads.
+        const shown = documented.get(f.field) ?? []
+        expect(shown.length, `the reference answers ${f.field}`).toBeGreaterThan(0)
+        for (const value of shown) expect(parseApiDate(typeof value === 'string' ? value : null), `${f.field}: ${String(value)}`).toBeNull()
+      }
     }
   })
 })

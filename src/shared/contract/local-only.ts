@@ -8,26 +8,28 @@ import type { QueuedName } from '../operations/index'
 
 /**
  * What the reference lacks. `push`: no request parameter, so the hosted LMS never gets the
- * value from here. `both`: no parameter and no documented answer holds it either.
+ * value from here. `pull`: no documented answer gives the value (the app shows what this
+ * computer recorded). `both`: neither.
  */
-export type LocalOnlyDirection = 'push' | 'both'
+export type LocalOnlyDirection = 'push' | 'pull' | 'both'
 
 /**
  * Why, as the screens say it (catalog key `localOnly.<reason>`). `notInReference`: no route
  * of the reference names it. `noParameter`: answers may show it, no request sets it.
- * `editsNotSent`: the create sends it, the update has no parameter for it.
+ * `editsNotSent`: the create sends it, the update has no parameter for it. `relativeOnly`:
+ * answers give only a rough text ("2 days ago", "Never"), no time.
  */
-export type LocalOnlyReason = 'notInReference' | 'noParameter' | 'editsNotSent'
+export type LocalOnlyReason = 'notInReference' | 'noParameter' | 'editsNotSent' | 'relativeOnly'
 
 export interface LocalOnlyField {
-  entity: 'course'
-  /** The field as the operations' input and the screens name it. */
+  entity: 'course' | 'enrollment'
+  /** The field as the operations' input (or, for what no operation sets, the lists) and the screens name it. */
   field: string
   /** Its local column. */
   column: string
   direction: LocalOnlyDirection
   reason: LocalOnlyReason
-  /** Queued operations whose request leaves it out, because their route documents no parameter for it. */
+  /** Queued operations whose request leaves it out, because their route documents no parameter for it (none for `pull`). */
   notSentBy: readonly QueuedName[]
   /** Why, in the reference's terms (held records, README). */
   why: string
@@ -72,6 +74,15 @@ export const LOCAL_ONLY_FIELDS: readonly LocalOnlyField[] = [
     notSentBy: ['courses.update'],
     why: 'POST course sends the instructions, PUT course/{id} documents no instructions parameter: later changes are not available from the hosted LMS',
   },
+  {
+    entity: 'enrollment',
+    field: 'last_accessed_on',
+    column: 'last_accessed_at',
+    direction: 'pull',
+    reason: 'relativeOnly',
+    notSentBy: [],
+    why: 'the course reports and enrollment lists give the last access only as a rough text ("1 hour ago", "Never"): its time is not available from the hosted LMS',
+  },
 ]
 
 /** The declared fields one queued operation leaves out, with why: a sync rule's `notSent`. */
@@ -80,7 +91,10 @@ export function notSentBy(operation: QueuedName): { fields: readonly string[]; w
   return { fields: declared.map((f) => f.field), why: declared.map((f) => `${f.field}: ${f.why}`).join('; ') }
 }
 
-/** The declaration of a field a screen shows for an entity, when the operation that saves it cannot send it. */
-export function localOnlyField(entity: LocalOnlyField['entity'], field: string, operation: QueuedName): LocalOnlyField | undefined {
-  return LOCAL_ONLY_FIELDS.find((f) => f.entity === entity && f.field === field && f.notSentBy.includes(operation))
+/**
+ * The declaration of a field a screen shows: in a form, when the operation saving it cannot
+ * send it; in a view (no operation), whenever it is declared.
+ */
+export function localOnlyField(entity: LocalOnlyField['entity'], field: string, operation?: QueuedName): LocalOnlyField | undefined {
+  return LOCAL_ONLY_FIELDS.find((f) => f.entity === entity && f.field === field && (operation === undefined || f.notSentBy.includes(operation)))
 }

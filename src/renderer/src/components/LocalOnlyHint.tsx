@@ -2,9 +2,10 @@
 // (src/shared/contract/local-only.ts). Shown always, hosted LMS configured or not: a value
 // typed before sync is set up would otherwise reach the hosted LMS never, unannounced.
 // In a form it is the input's description (announced with the field through
-// aria-describedby, so a keyboard user hears it on reaching the field); elsewhere a line of
-// its own under the value.
-import { Text } from '@mantine/core'
+// aria-describedby, so a keyboard user hears it on reaching the field); in a view a line of
+// its own under the value; in a column header a button that names it and shows it on
+// hover, focus or touch.
+import { Text, Tooltip, UnstyledButton } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { localOnlyField, type LocalOnlyField, type LocalOnlyReason } from '../../../shared/contract/local-only'
 import type { QueuedName } from '../../../shared/operations/index'
@@ -14,7 +15,10 @@ const TEXT: Record<LocalOnlyReason, MessageId> = {
   notInReference: 'localOnly.notInReference',
   noParameter: 'localOnly.noParameter',
   editsNotSent: 'localOnly.editsNotSent',
+  relativeOnly: 'localOnly.relativeOnly',
 }
+
+type Entity = LocalOnlyField['entity']
 
 function InfoGlyph() {
   return (
@@ -26,27 +30,51 @@ function InfoGlyph() {
   )
 }
 
-/** The hint's content for a field, or undefined when the operation saving it sends it. */
-export function useLocalOnlyHint(entity: LocalOnlyField['entity'], operation: QueuedName): (field: string) => ReactNode | undefined {
+/** The hint's text for a field, or undefined when it is not declared (for that operation, in a form). */
+function useHintText(): (entity: Entity, field: string, operation?: QueuedName) => string | undefined {
   const t = useT()
-  return (field) => {
+  return (entity, field, operation) => {
     const declared = localOnlyField(entity, field, operation)
-    if (!declared) return undefined
+    return declared && t(TEXT[declared.reason])
+  }
+}
+
+/** The hint's content for a field of a form, or undefined when the operation saving it sends it. */
+export function useLocalOnlyHint(entity: Entity, operation: QueuedName): (field: string) => ReactNode | undefined {
+  const text = useHintText()
+  return (field) => {
+    const hint = text(entity, field, operation)
     return (
-      <span data-local-only={field}>
-        <InfoGlyph />
-        {t(TEXT[declared.reason])}
-      </span>
+      hint && (
+        <span data-local-only={field}>
+          <InfoGlyph />
+          {hint}
+        </span>
+      )
     )
   }
 }
 
-/** The hint as a line of its own (detail views), or nothing. */
-export function LocalOnlyLine({ entity, field, operation }: { entity: LocalOnlyField['entity']; field: string; operation: QueuedName }) {
-  const hint = useLocalOnlyHint(entity, operation)(field)
+/** The hint as a line of its own under a value (views), or nothing. */
+export function LocalOnlyLine({ entity, field }: { entity: Entity; field: string }) {
+  const hint = useHintText()(entity, field)
   return hint ? (
-    <Text size="xs" c="dimmed" mt={4}>
+    <Text size="xs" c="dimmed" mt={4} data-local-only={field}>
+      <InfoGlyph />
       {hint}
     </Text>
   ) : null
+}
+
+/** The hint as an info button in a column header, or nothing. */
+export function LocalOnlyNote({ entity, field }: { entity: Entity; field: string }) {
+  const hint = useHintText()(entity, field)
+  if (!hint) return null
+  return (
+    <Tooltip label={hint} multiline w={260} withArrow events={{ hover: true, focus: true, touch: true }}>
+      <UnstyledButton aria-label={hint} data-local-only={field} c="dimmed" style={{ marginInlineStart: 4, lineHeight: 1 }}>
+        <InfoGlyph />
+      </UnstyledButton>
+    </Tooltip>
+  )
 }

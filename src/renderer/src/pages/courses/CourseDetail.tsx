@@ -89,7 +89,7 @@ function Fact({ label, value, shows }: { label: string; value: string; shows?: s
       <Text size="sm" fw={500}>
         {value}
       </Text>
-      {shows && <LocalOnlyLine entity="course" field={shows} operation="courses.update" />}
+      {shows && <LocalOnlyLine entity="course" field={shows} />}
     </Paper>
   )
 }
