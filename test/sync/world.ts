@@ -251,12 +251,17 @@ export function uniqueToken(prefix = 't'): string {
   return `${prefix}${process.pid}x${unique}`
 }
 
-/** The stand-in's stored password hash of a user, by email (its SQLite file, opened read only): undefined when there is no such user. */
-export function hostedPasswordHash(hosted: Hosted, email: string): string | null | undefined {
+/** One row of the stand-in's SQLite file (opened read only), for what no documented route shows: undefined when there is none. */
+export function hostedRow<T>(hosted: Hosted, query: string, ...params: unknown[]): T | undefined {
   const db = new Database(path.join(hosted.server.dataDir, 'lms.sqlite'), { readonly: true, fileMustExist: true })
   try {
-    return (db.prepare('SELECT password_hash FROM users WHERE lower(email) = lower(?)').get(email) as { password_hash: string | null } | undefined)?.password_hash
+    return db.prepare(query).get(...params) as T | undefined
   } finally {
     db.close()
   }
+}
+
+/** The stand-in's stored password hash of a user, by email: undefined when there is no such user. */
+export function hostedPasswordHash(hosted: Hosted, email: string): string | null | undefined {
+  return hostedRow<{ password_hash: string | null }>(hosted, 'SELECT password_hash FROM users WHERE lower(email) = lower(?)', email)?.password_hash
 }

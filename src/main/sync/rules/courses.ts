@@ -1,6 +1,7 @@
 // Rules for courses and their enrollments: the course, its slug, clone, quick edit,
 // auto-enroll list, and each learner's enrollment (enroll, remove, reset, revoke, grant,
 // expiry, launch). Updates carry absolute values, so a resend is harmless.
+import { notSentBy } from '../../../shared/contract/local-only'
 import { mapIds } from '../id-map'
 import { enrollmentOf, findInList, type Lookup } from '../lookups'
 import { first, idInAnswer, keptByServer, ALREADY_GONE, type RuleContext, type Sent, type SyncRule } from './rule'
@@ -40,11 +41,6 @@ async function mapDeepCopies(ctx: RuleContext, localCourse: number | null, sent:
   })
 }
 
-const NOT_DOCUMENTED_DURATION = {
-  fields: ['durationSpecificDate', 'durationDays'],
-  why: 'the reference documents no parameter for the date or number of days of a duration rule: not available from the hosted LMS',
-} as const
-
 /** An enrollment's learner and course as sent (server ids). */
 const enrollmentFound = (ctx: RuleContext, sent: Sent): Promise<Lookup> => {
   const user = first(sent.studentIds)
@@ -56,7 +52,7 @@ export const courseRules = {
     kind: 'create',
     idFromAnswer: idInAnswer,
     confirm: { via: 'GET courses/tabularlist (search_param courseName), matched by slug', find: (ctx, _r, sent) => courseBySlug(ctx, String(sent.name), String(sent.slug)) },
-    notSent: NOT_DOCUMENTED_DURATION,
+    notSent: notSentBy('courses.create'),
     folds: {
       'courses.update': (_create, update) => {
         const { id: _id, ...body } = update
@@ -67,7 +63,7 @@ export const courseRules = {
   'courses.update': {
     kind: 'update',
     supersedes: true,
-    notSent: { fields: ['instructions', ...NOT_DOCUMENTED_DURATION.fields], why: `PUT course/{id} documents no instructions parameter, and ${NOT_DOCUMENTED_DURATION.why}` },
+    notSent: notSentBy('courses.update'),
   },
   'courses.delete': {
     kind: 'delete',

@@ -41,7 +41,7 @@ export interface SyncRule<N extends QueuedName> {
   kind: 'create' | 'update' | 'delete'
   /** Why it is never sent: the reference offers no way to. The record is held with this reason. */
   localOnly?: string
-  /** Queued fields the reference does not document for the route: kept here, never sent, and why. */
+  /** Queued fields the reference does not document for the route: kept here, never sent, and why (from src/shared/contract/local-only.ts). */
   notSent?: { fields: readonly string[]; why: string }
   /** Fields holding ids that are not this laptop's (groups, memberships): sent as they are. */
   plainIds?: readonly string[]

@@ -16,6 +16,8 @@ export interface Column<R, C extends string> {
   render(row: R): ReactNode
   /** The header is read by screen readers but not shown (e.g. "Actions"). */
   hiddenHeader?: boolean
+  /** Shown after the header (a local-only hint). */
+  note?: ReactNode
   width?: number | string
 }
 
@@ -129,7 +131,13 @@ function HeaderCell<R, C extends string, F, P extends ListPage<R>>({ column, lis
   const t = useT()
   const title = t(column.header)
   const header = column.hiddenHeader ? <VisuallyHidden>{title}</VisuallyHidden> : title
-  if (!column.sortBy) return <Table.Th style={{ width: column.width }}>{header}</Table.Th>
+  if (!column.sortBy)
+    return (
+      <Table.Th style={{ width: column.width }}>
+        {header}
+        {column.note}
+      </Table.Th>
+    )
   const sort = list.query.sort
   const active = sort?.colName === column.sortBy
   const direction = active ? sort.direction : null
@@ -142,6 +150,7 @@ function HeaderCell<R, C extends string, F, P extends ListPage<R>>({ column, lis
           {direction === 'desc' ? '▼' : direction === 'asc' ? '▲' : '↕'}
         </span>
       </UnstyledButton>
+      {column.note}
     </Table.Th>
   )
 }

@@ -2,6 +2,7 @@
 import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import { useLmsQuery } from '../../data/queries'
+import { LocalOnlyLine } from '../../components/LocalOnlyHint'
 import { PageHeader } from '../../components/PageHeader'
 import { routeHref } from '../../state/navigation'
 import { CourseFormModal, type CourseEditing } from './CourseFormModal'
@@ -53,6 +54,7 @@ export function CourseDetail({ courseId }: { courseId: number }) {
         <Fact label={t('course.grading')} value={c.gradingRule === 'no_grading' ? t('course.noGrading') : t('course.passAt', { percent: formatPercent(c.minPassingPercentage ?? 0) })} />
         <Fact
           label={t('course.access')}
+          shows={c.durationRule === 'on_specific_date' ? 'durationSpecificDate' : c.durationRule === 'unlimited' ? undefined : 'durationDays'}
           value={
             c.durationRule === 'unlimited'
               ? t('course.unlimited')
@@ -77,7 +79,8 @@ export function CourseDetail({ courseId }: { courseId: number }) {
   )
 }
 
-function Fact({ label, value }: { label: string; value: string }) {
+/** `shows`: the field whose value it is, for a local-only hint under the value when the hosted LMS cannot have it. */
+function Fact({ label, value, shows }: { label: string; value: string; shows?: string }) {
   return (
     <Paper withBorder p="sm">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -86,6 +89,7 @@ function Fact({ label, value }: { label: string; value: string }) {
       <Text size="sm" fw={500}>
         {value}
       </Text>
+      {shows && <LocalOnlyLine entity="course" field={shows} />}
     </Paper>
   )
 }

@@ -7,6 +7,7 @@ import type { CourseDetails } from '../../../../shared/operations/courses'
 import { lms } from '../../api/client'
 import { DateField } from '../../components/DateField'
 import { FormModal } from '../../components/FormModal'
+import { useLocalOnlyHint } from '../../components/LocalOnlyHint'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
 import { errorMessage } from '../../lib/errors'
@@ -40,6 +41,9 @@ const LOOKUP_LABELS: Record<string, MessageId> = {
   instructor_led: 'courseForm.type.instructor_led',
 }
 
+/** A local-only hint sits under its input, so the labels and inputs of a row stay level. */
+const HINT_BELOW = ['label', 'input', 'description', 'error'] as ('label' | 'input' | 'description' | 'error')[]
+
 const STATUS_OPTIONS: { value: string; label: MessageId }[] = [
   { value: 'draft', label: 'courses.draft' },
   { value: 'publish', label: 'courses.published' },
@@ -66,6 +70,7 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
   const grading = useLmsQuery('courses.gradingRulesLookup', {}, { enabled: open })
   const duration = useLmsQuery('courses.durationRulesLookup', {}, { enabled: open })
   const types = useLmsQuery('courses.typeLookup', {}, { enabled: open })
+  const localOnly = useLocalOnlyHint('course', shownId === null ? 'courses.create' : 'courses.update')
 
   useEffect(() => {
     if (!editing) return
@@ -163,7 +168,7 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
             />
             <Group grow align="flex-start">
               <Select name="status" label={t('courseForm.status')} data={STATUS_OPTIONS.map((o) => ({ value: o.value, label: t(o.label) }))} value={values.status} onChange={(v) => v && set('status', v as CourseValues['status'])} allowDeselect={false} error={errors.status} />
-              <Select name="courseType" label={t('courseForm.courseType')} data={toOptions(types.data)} value={values.courseType} onChange={(v) => v && set('courseType', v)} allowDeselect={false} error={errors.courseType} />
+              <Select name="courseType" label={t('courseForm.courseType')} data={toOptions(types.data)} value={values.courseType} onChange={(v) => v && set('courseType', v)} allowDeselect={false} error={errors.courseType} description={localOnly('courseType')} inputWrapperOrder={HINT_BELOW} />
             </Group>
             <Group grow align="flex-start">
               <Select name="gradingRule" label={t('courseForm.gradingRule')} data={toOptions(grading.data)} value={values.gradingRule} onChange={(v) => v && set('gradingRule', v)} allowDeselect={false} error={errors.gradingRule} />
@@ -181,15 +186,15 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
             <Group grow align="flex-start">
               <Select name="durationRule" label={t('courseForm.duration')} data={toOptions(duration.data)} value={values.durationRule} onChange={(v) => v && set('durationRule', v)} allowDeselect={false} error={errors.durationRule} />
               {values.durationRule === 'on_specific_date' ? (
-                <DateField name="durationSpecificDate" label={t('courseForm.endsOn')} required value={values.durationSpecificDate} onChange={(e) => set('durationSpecificDate', e.currentTarget.value)} error={errors.durationSpecificDate} />
+                <DateField name="durationSpecificDate" label={t('courseForm.endsOn')} required value={values.durationSpecificDate} onChange={(e) => set('durationSpecificDate', e.currentTarget.value)} error={errors.durationSpecificDate} description={localOnly('durationSpecificDate')} inputWrapperOrder={HINT_BELOW} />
               ) : usesDays ? (
-                <NumberInput name="durationDays" label={t('courseForm.days')} min={1} allowDecimal={false} required value={values.durationDays} onChange={(v) => set('durationDays', v)} error={errors.durationDays} />
+                <NumberInput name="durationDays" label={t('courseForm.days')} min={1} allowDecimal={false} required value={values.durationDays} onChange={(v) => set('durationDays', v)} error={errors.durationDays} description={localOnly('durationDays')} inputWrapperOrder={HINT_BELOW} />
               ) : (
                 <div />
               )}
             </Group>
             <NumberInput name="credits" label={t('courseForm.credits')} min={0} allowDecimal={false} value={values.credits} onChange={(v) => set('credits', v)} error={errors.credits} w={{ base: '100%', sm: '50%' }} />
-            <Textarea name="instructions" label={t('courseForm.instructions')} autosize minRows={3} maxRows={10} value={values.instructions} onChange={(e) => set('instructions', e.currentTarget.value)} error={errors.instructions} />
+            <Textarea name="instructions" label={t('courseForm.instructions')} autosize minRows={3} maxRows={10} value={values.instructions} onChange={(e) => set('instructions', e.currentTarget.value)} error={errors.instructions} description={localOnly('instructions')} inputWrapperOrder={HINT_BELOW} />
             {(grading.error || duration.error || types.error) && (
               <Alert color="orange" role="alert">
                 {t('courseForm.choicesFailed', { error: grading.error ?? duration.error ?? types.error })}

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Progress, Text } from '@mantine/core'
 import type { EnrolledStudentRecord } from '../../../../shared/operations/courses'
 import { Avatar } from '../../components/Avatar'
+import { LocalOnlyNote } from '../../components/LocalOnlyHint'
 import type { Column } from '../../components/ServerTable'
 import { formatDate, formatDateTime, formatPercent } from '../../lib/format'
 import { t, type MessageId } from '../../i18n'
@@ -56,7 +57,13 @@ export function enrolledColumns({ onRemove }: { onRemove(s: EnrolledStudentRecor
       ),
     },
     { key: 'registered_on', header: 'enrolled.col.enrolledOn', sortBy: 'registered_on', render: (s) => formatDate(s.registered_on) },
-    { key: 'last_accessed_on', header: 'enrolled.col.lastAccessed', sortBy: 'last_accessed_on', render: (s) => formatDateTime(s.last_accessed_on) },
+    {
+      key: 'last_accessed_on',
+      header: 'enrolled.col.lastAccessed',
+      sortBy: 'last_accessed_on',
+      note: <LocalOnlyNote entity="enrollment" field="last_accessed_on" />,
+      render: (s) => formatDateTime(s.last_accessed_on),
+    },
     {
       key: 'actions',
       header: 'common.actions',
