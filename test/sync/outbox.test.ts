@@ -64,7 +64,10 @@ describe('a parked record corrected by the user', () => {
       const refused = lap.engine.invoke('sync.retry', { id: parked.id, input: { email: 'not an email' } })
       expect(refused).toMatchObject({ ok: false, error: { code: 'validation', fields: { email: [expect.any(String)] } } })
       expect(lap.parked()).toMatchObject([{ id: parked.id, state: 'parked' }])
-      expect(() => retry(lap.engine.sql, parked.id, { password_confirmation: 'does not match' }, new Date().toISOString())).toThrow(/not a valid users\.create/)
+      // Refused by users.create's own schema, as a reason code with the field, for the screen to say in its language.
+      expect(() => retry(lap.engine.sql, parked.id, { password_confirmation: 'does not match' }, new Date().toISOString())).toThrow(
+        expect.objectContaining({ code: 'validation', reason: { key: 'reason.field.password_mismatch' }, fields: { password: [expect.any(String)] } }),
+      )
 
       lap.invoke('sync.retry', { id: parked.id, input: { email: `${token}.fixed@example.org` } })
       await syncUntilSettled(lap)
