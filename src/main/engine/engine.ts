@@ -8,7 +8,7 @@ import { entitiesWritten, withImplied, type DataEntity } from '../../shared/oper
 import { operationsByName } from '../../shared/operations/index'
 import { createContext, type Actor, type HostedConnection } from './context'
 import { openDatabase, type OpenedDatabase } from './db/open'
-import type { BackupInfo } from './db/backups'
+import type { BackupInfo } from './db/backup-info'
 import { isCorruptionError } from './db/integrity'
 import { DatabaseUpkeep } from './db/upkeep'
 import { LogLimiter } from './log-limiter'
