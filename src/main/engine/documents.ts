@@ -9,7 +9,7 @@ import ar from '../../shared/i18n/documents/ar.json'
 import en from '../../shared/i18n/documents/en.json'
 import es from '../../shared/i18n/documents/es.json'
 import fr from '../../shared/i18n/documents/fr.json'
-import { profileLocale } from './domains/app/handlers'
+import { profileLocale } from './domains/app/index'
 import type { Sql } from './db/sql'
 
 export type DocumentKey = keyof typeof en

@@ -1,7 +1,6 @@
 // The conflict list the Sync screen shows, and the user's choice for each: mine (ours is
 // sent to the hosted LMS) or theirs (the hosted LMS's value is taken here).
 import type { ConflictView } from '../../shared/operations/sync'
-import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
 import { invalid, notFound } from '../engine/errors'
 import { withoutSecrets } from '../engine/redact'
@@ -10,15 +9,6 @@ import { ruleOf } from './rules/index'
 import { pulledSpecFor, type PulledEntity } from './pull-fields'
 import { rewriteQueuedUpdates } from './pull-rows'
 import type { Grade } from './grade-conflicts'
-
-const openConflict = prepared((qb, entity: string, localId: number) =>
-  qb.selectFrom('sync_conflicts').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('resolved_at', 'is', null),
-)
-
-/** Whether a row waits for the user's choice (for a grade: its module status row). The push asks before every record. */
-export function openConflictOn(sql: Sql, entity: string, localId: number): boolean {
-  return sql.first(openConflict(entity, localId)) !== undefined
-}
 
 export function listConflicts(sql: Sql): ConflictView[] {
   const rows = sql.all(sql.qb.selectFrom('sync_conflicts').selectAll().where('resolved_at', 'is', null).orderBy('id'))

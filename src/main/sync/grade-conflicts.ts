@@ -8,7 +8,7 @@
 // between the read and the send: the window is of the same order.
 import { prepared } from '../engine/db/prepared'
 import type { Sql } from '../engine/db/sql'
-import { openConflictOn } from './conflicts'
+import { openConflictOn } from './open-conflict'
 import type { HostedClient } from './hosted-client'
 
 export interface Grade {

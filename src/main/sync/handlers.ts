@@ -1,7 +1,7 @@
 // The sync.* operations: sync's own handlers, given to the engine where the two are
 // composed (src/main/host/open-engine.ts); the engine itself knows nothing of sync.
 import type { EngineContext } from '../engine/context'
-import { recomputeEnrollment, requireStatusRow } from '../engine/domains/progress/status'
+import { recomputeEnrollment, requireStatusRow } from '../engine/domains/progress/index'
 import { fail } from '../engine/errors'
 import { defineHandlers } from '../engine/handlers'
 import { discardUnsentWhere } from '../engine/outbox'

@@ -4,7 +4,7 @@
 // a row the server deleted.
 import type { EntityName } from '../../shared/contract/operation'
 import type { Sql } from '../engine/db/sql'
-import { freeModuleSlug } from '../engine/domains/modules/library'
+import { freeModuleSlug } from '../engine/domains/modules/index'
 import type { AnswerName } from './decode/answers'
 import type { HostedClient } from './hosted-client'
 import { discardUnsent } from './pull-store'

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import type { BackupInfo } from './backup-info'
 import { IntegrityCheck } from './integrity'
 import { PRIVATE_FILE_MODE, privateFolder } from './private-files'
 
@@ -13,14 +14,6 @@ export const BACKUP_FOLDER = 'backups'
 export const DAMAGED_FOLDER = 'damaged'
 export const KEEP_BACKUPS = 7
 export const BACKUP_EVERY_MS = 24 * 60 * 60 * 1000
-
-export interface BackupInfo {
-  name: string
-  file: string
-  takenAt: Date
-  /** `daily`, or `before-<migration>`. */
-  reason: string
-}
 
 // lms-2024-05-01T10-00-00-000Z-daily.sqlite: sorts by time, and no colon (Windows file names).
 const NAME = /^lms-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-([a-z0-9_-]+)\.sqlite$/

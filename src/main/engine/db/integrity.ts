@@ -7,7 +7,7 @@
 // machine, 1 to 2.4 s with both cores busy.
 import fs from 'node:fs'
 import type Database from 'better-sqlite3'
-import type { BackupInfo } from './backups'
+import type { BackupInfo } from './backup-info'
 
 const SQLITE_HEADER = 'SQLite format 3\u0000'
 /** How long the open may spend checking before the rest is left for later. */

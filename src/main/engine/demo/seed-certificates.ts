@@ -11,9 +11,7 @@ import { certificateBackgroundPng } from '../../pdf/sample-background'
 import { completionLayout, safetyPassportLayout, wideCompletionLayout } from './certificate-layouts'
 import type { Sql } from '../db/sql'
 import { writeUploadFile } from '../files/uploads'
-import { uniqueCode, writeCertificate } from '../domains/certificates/issue'
-import { templateData } from '../domains/certificates/templates'
-import { expiryOf } from '../domains/certificates/values'
+import { uniqueCode, writeCertificate, templateData, expiryOf } from '../domains/certificates/index'
 
 export function seedCertificates(sql: Sql, now: Date, dataDir: string): void {
   const png = certificateBackgroundPng(1070, 827)

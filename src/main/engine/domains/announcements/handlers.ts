@@ -9,8 +9,8 @@ import { defineHandlers } from '../../handlers'
 import { invalid, notFound } from '../../errors'
 import { dateTimeText } from '../../format'
 import { fetchPage, matchesText } from '../../list'
-import { missingCourseIds } from '../courses/queries'
-import { missingUserIds, userNameOf } from '../users/queries'
+import { missingCourseIds } from '../courses/index'
+import { missingUserIds, userNameOf } from '../users/index'
 
 type Body = OpParsed<'announcements.create'>
 

@@ -6,12 +6,11 @@ import { fail, invalid } from '../../errors'
 import { dateText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { assertFileAllowed, requireUpload, storeUpload } from '../../files/uploads'
-import { requireCourse } from '../courses/queries'
-import { listModules } from '../courses/modules'
-import { insertLibraryModule, listLibrary, requireModule, updateLibraryModule } from '../modules/library'
-import { applyEvaluation, gradingTarget, writeActivity } from '../grading/evaluate'
-import { progressOf, recomputeEnrollment, requireEnrollment } from '../progress/status'
-import { fullName } from '../users/queries'
+import { requireCourse, listModules } from '../courses/index'
+import { insertLibraryModule, listLibrary, requireModule, updateLibraryModule } from '../modules/index'
+import { applyEvaluation, gradingTarget, writeActivity } from '../grading/index'
+import { progressOf, recomputeEnrollment, requireEnrollment } from '../progress/index'
+import { fullName } from '../users/index'
 
 const parseTypes = (json: string) => JSON.parse(json) as FileTypeName[]
 

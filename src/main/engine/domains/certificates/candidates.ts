@@ -8,8 +8,8 @@ import type { EngineContext } from '../../context'
 import type { DB } from '../../db/schema'
 import { defineHandlers } from '../../handlers'
 import { fetchPage, nameOrEmailMatches } from '../../list'
-import { requireCourse } from '../courses/queries'
-import { fullName } from '../users/queries'
+import { requireCourse } from '../courses/index'
+import { fullName } from '../users/index'
 import { issueCertificates } from './issue'
 
 type Scope = ExpressionBuilder<DB, 'enrollments' | 'users' | 'user_certificates'>

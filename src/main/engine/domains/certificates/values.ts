@@ -5,7 +5,7 @@ import type { CourseRow, UserRow } from '../../db/schema'
 import { dateText } from '../../format'
 import { documentDate } from '../../documents'
 import { DEFAULT_LOCALE, type Locale } from '../../../../shared/i18n/locales'
-import { fullName, userNameOf } from '../users/queries'
+import { fullName, userNameOf } from '../users/index'
 
 export type CertificateValues = Record<string, string>
 

@@ -4,11 +4,9 @@ import type { ActivityVerb } from '../../../../shared/operations/courses'
 import type { EngineContext } from '../../context'
 import { invalid } from '../../errors'
 import { defineHandlers } from '../../handlers'
-import { insertLibraryModule, slugify } from '../modules/library'
-import { freeSlug } from '../courses/handlers'
-import { enrollUsers } from '../courses/enrollment'
-import { missingCourseIds, requireCourse } from '../courses/queries'
-import { fullName, requireUser } from '../users/queries'
+import { insertLibraryModule, slugify } from '../modules/index'
+import { freeSlug, enrollUsers, missingCourseIds, requireCourse } from '../courses/index'
+import { fullName, requireUser } from '../users/index'
 
 /** The enrollments of one course named by id; ids of other courses' enrollments are a 422. */
 function courseEnrollments(ctx: EngineContext, courseId: number, enrollmentIds: readonly number[]) {

@@ -4,9 +4,9 @@ import type { EngineContext } from '../../context'
 import { dashedDateText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { fetchPage } from '../../list'
-import { enrolledStudentsScope, requireCourse } from '../courses/queries'
-import { gradeSummary } from '../progress/status'
-import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
+import { enrolledStudentsScope, requireCourse } from '../courses/index'
+import { gradeSummary } from '../progress/index'
+import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/index'
 
 function countsByCourse(ctx: EngineContext, groupId: number | undefined) {
   let query = ctx.qb

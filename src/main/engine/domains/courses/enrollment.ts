@@ -3,7 +3,7 @@ import { coursesEnroll } from '../../../../shared/operations/courses'
 import type { EngineContext } from '../../context'
 import { withdrawNeverSent } from '../../unsent'
 import { invalid } from '../../errors'
-import { fullName, missingUserIds, userNameOf } from '../users/queries'
+import { fullName, missingUserIds, userNameOf } from '../users/index'
 import { requireCourse } from './queries'
 
 function accessExpiry(course: { duration_rule: string; duration_specific_date: string | null; duration_days: number | null }, now: Date): string | null {

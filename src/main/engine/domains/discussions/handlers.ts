@@ -1,5 +1,5 @@
 import { defineHandlers } from '../../handlers'
-import { insertLibraryModule, listLibrary, requireModule, updateLibraryModule } from '../modules/library'
+import { insertLibraryModule, listLibrary, requireModule, updateLibraryModule } from '../modules/index'
 
 export const discussionHandlers = defineHandlers({
   'discussions.list'(ctx, input) {

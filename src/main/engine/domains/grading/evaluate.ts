@@ -6,8 +6,8 @@ import type { EngineContext } from '../../context'
 import { prepared } from '../../db/prepared'
 import type { EvaluationRow, ModuleStatusRow } from '../../db/schema'
 import { invalid } from '../../errors'
-import { fullName, userNameOf } from '../users/queries'
-import { recomputeEnrollment, requireEnrollment, requireStatusRow } from '../progress/status'
+import { fullName, userNameOf } from '../users/index'
+import { recomputeEnrollment, requireEnrollment, requireStatusRow } from '../progress/index'
 
 export const GRADED_MODULE_TYPES = ['assignment', 'discussion'] as const
 

@@ -2,7 +2,7 @@ import type { EngineContext } from '../../context'
 import { invalid, notFound } from '../../errors'
 import { defineHandlers } from '../../handlers'
 import { hasNeverAttempted } from '../../outbox'
-import { recomputeEnrollment, requireStatusRow } from '../progress/status'
+import { recomputeEnrollment, requireStatusRow } from '../progress/index'
 import { applyEvaluation, currentEvaluation, gradingTarget } from './evaluate'
 
 const hasUnsentChange = (ctx: EngineContext, entity: string, localId: number) => hasNeverAttempted(ctx.sql, entity, localId)

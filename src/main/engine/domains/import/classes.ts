@@ -2,8 +2,7 @@
 // the import hands it the users of each class, after checking every class in the dry run.
 import type { EngineContext } from '../../context'
 import { LmsError } from '../../errors'
-import { enrollUsersInClass } from '../classes/enroll'
-import { assertOpen, findClass } from '../classes/queries'
+import { enrollUsersInClass, assertOpen, findClass } from '../classes/index'
 import { said, type Said } from './said'
 
 /** Why each class id cannot take learners: it does not exist, or its session is signed off. */

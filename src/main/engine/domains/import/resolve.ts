@@ -5,7 +5,7 @@
 // (and time) when the course has more than one class to come.
 import type { EngineContext } from '../../context'
 import { LmsError } from '../../errors'
-import { assertOpen, classQuery } from '../classes/queries'
+import { assertOpen, classQuery } from '../classes/index'
 import { said, type Said } from './said'
 
 export interface CourseRef {

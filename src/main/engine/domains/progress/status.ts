@@ -7,9 +7,8 @@ import { prepared } from '../../db/prepared'
 import type { EnrollmentRow, ModuleStatusRow } from '../../db/schema'
 import { notFound } from '../../errors'
 import { relativeText } from '../../format'
-import { listModules, type PlacedModule } from '../courses/modules'
-import { requireCourse } from '../courses/queries'
-import { fullName, userNameOf } from '../users/queries'
+import { listModules, type PlacedModule, requireCourse } from '../courses/index'
+import { fullName, userNameOf } from '../users/index'
 
 /** Module types whose points count towards a grade. */
 export const GRADED_TYPES = new Set(['assignment', 'discussion', 'quiz', 'scorm'])

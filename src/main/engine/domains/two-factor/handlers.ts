@@ -3,7 +3,7 @@
 import type { EngineContext } from '../../context'
 import { defineHandlers } from '../../handlers'
 import { invalid } from '../../errors'
-import { requireUser } from '../users/queries'
+import { requireUser } from '../users/index'
 import { codeMatches, newSecret, otpauthUri, qrSvg } from './totp'
 
 function setupOf(ctx: EngineContext, userId: number) {

@@ -2,7 +2,7 @@
 // offline the request is queued and the answer says it will go out at the next sync.
 import type { EngineContext } from '../../context'
 import { defineHandlers } from '../../handlers'
-import { requireUser } from '../users/queries'
+import { requireUser } from '../users/index'
 
 function membershipOf(ctx: EngineContext, userId: number) {
   return ctx.sql.first(ctx.qb.selectFrom('user_memberships').selectAll().where('user_id', '=', userId))

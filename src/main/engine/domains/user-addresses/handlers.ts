@@ -7,7 +7,7 @@ import type { EngineContext } from '../../context'
 import type { UserAddressesTable } from '../../db/schema'
 import { notFound } from '../../errors'
 import { defineHandlers } from '../../handlers'
-import { requireUser } from '../users/queries'
+import { requireUser } from '../users/index'
 
 type AddressRow = Selectable<UserAddressesTable>
 

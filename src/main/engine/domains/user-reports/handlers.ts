@@ -6,9 +6,9 @@ import type { EngineContext } from '../../context'
 import { dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { fetchPage, fullNameExpr, matchesText, withinDates } from '../../list'
-import { timeSpent } from '../progress/status'
-import { fullName, requireUser } from '../users/queries'
-import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
+import { timeSpent } from '../progress/index'
+import { fullName, requireUser } from '../users/index'
+import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/index'
 
 const userTypeLabel = (t: string) => USER_TYPE_LABELS[t as UserType] ?? t
 

@@ -10,9 +10,9 @@ import { withdrawNeverSent } from '../../unsent'
 import { countRows, fetchPage, fullNameExpr, matchesText, walksSortOrder } from '../../list'
 import { searchIndexed } from '../../trigram-search'
 import { hashPassword } from '../../password'
-import { enrollUsers, splitByEnrollments } from '../courses/enrollment'
+import { enrollUsers, splitByEnrollments } from '../courses/index'
 import { emailKey, findUserByEmail, fullName, missingUserIds, requireUser } from './queries'
-import { enrollIntoAutoEnrollCourses } from '../course-admin/handlers'
+import { enrollIntoAutoEnrollCourses } from '../course-admin/index'
 
 const userTypeLabel = (t: string) => USER_TYPE_LABELS[t as UserType] ?? t
 

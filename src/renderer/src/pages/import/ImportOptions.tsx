@@ -4,10 +4,9 @@
 import { MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Title } from '@mantine/core'
 import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
 import { useLmsQuery } from '../../data/queries'
-import { formatDay, formatTime } from '../../lib/format'
-import { IMPORT_MODES, type ImportClassTarget, type ImportMode } from '../../../../shared/operations/import'
-import { t as translate, useT, type MessageId } from '../../i18n'
-import { MODE_LABELS } from './describe'
+import { IMPORT_MODES, type ImportMode } from '../../../../shared/operations/import'
+import { useT, type MessageId } from '../../i18n'
+import { classLabel, MODE_LABELS } from './describe'
 import { courseLabels, searchCourses } from '../../lib/pickers'
 
 export interface ImportChoices {
@@ -22,12 +21,6 @@ export const INITIAL_CHOICES: ImportChoices = { mode: 'add_new', courses: [], cl
 
 /** Whether anything beyond the defaults is chosen. */
 export const hasChoices = (c: ImportChoices) => c.mode !== INITIAL_CHOICES.mode || c.courses.length > 0 || c.classes.length > 0 || c.groupId !== null || c.membershipId !== null
-
-/** "First Aid at Work, Thu, Dec 3, 2026, 10:00 AM, New Jersey Training Centre": a class as trainers tell them apart. */
-export const classLabel = (c: Pick<ImportClassTarget, 'courseName' | 'start' | 'location'>) =>
-  c.location
-    ? translate('import.classLabel', { course: c.courseName, day: formatDay(c.start), time: formatTime(c.start), location: c.location })
-    : translate('import.classLabelNoLocation', { course: c.courseName, day: formatDay(c.start), time: formatTime(c.start) })
 
 /** Every course of the site: searched on the server. */
 const searchAnyCourse = searchCourses()

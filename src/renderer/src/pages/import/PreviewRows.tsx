@@ -6,8 +6,7 @@ import { Badge, Group, Paper, ScrollArea, Stack, Table, Text } from '@mantine/co
 import { useMediaQuery } from '@mantine/hooks'
 import type { ReactNode } from 'react'
 import type { ImportPreviewRow } from '../../../../shared/operations/import'
-import { namedOrId } from './describe'
-import { classLabel } from './ImportOptions'
+import { classLabel, namedOrId } from './describe'
 import { scrollable } from './files'
 import { t, useT, type MessageId } from '../../i18n'
 

@@ -1,10 +1,15 @@
 // The words the Import screen uses for what an import does: the options everyone gets, a
 // course or class a row is put in. One place, so the preview, the "everyone gets" line and
 // the notice of cleared options say the same thing.
-import { formatList } from '../../lib/format'
+import { formatDay, formatList, formatTime } from '../../lib/format'
 import { t, type MessageId } from '../../i18n'
-import type { ImportMode, ImportNamedId, ImportOptionsView } from '../../../../shared/operations/import'
-import { classLabel } from './ImportOptions'
+import type { ImportClassTarget, ImportMode, ImportNamedId, ImportOptionsView } from '../../../../shared/operations/import'
+
+/** "First Aid at Work, Thu, Dec 3, 2026, 10:00 AM, New Jersey Training Centre": a class as trainers tell them apart. */
+export const classLabel = (c: Pick<ImportClassTarget, 'courseName' | 'start' | 'location'>) =>
+  c.location
+    ? t('import.classLabel', { course: c.courseName, day: formatDay(c.start), time: formatTime(c.start), location: c.location })
+    : t('import.classLabelNoLocation', { course: c.courseName, day: formatDay(c.start), time: formatTime(c.start) })
 
 export const namedOrId = (what: 'group' | 'plan', v: ImportNamedId) => v.name ?? t(what === 'group' ? 'import.notKnownHere.group' : 'import.notKnownHere.plan', { id: String(v.id) })
 

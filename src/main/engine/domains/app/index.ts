@@ -1,0 +1,2 @@
+// The app domain's public module: the profile's language, which documents are written in.
+export { profileLocale } from './handlers'
