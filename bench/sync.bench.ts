@@ -11,6 +11,7 @@ import { openLmsEngine } from '../src/main/host/open-engine'
 import { gradableRows, mapIdentically, mirroredDemo } from '../test/sync/mirrored-demo'
 import { seedGradingWorld } from './grading.bench'
 import { settle, type Figure } from './harness'
+import { profiled } from './profile'
 import { requestNote, startRequestMeter } from './request-meter'
 
 const TOKEN = 'bench-token'
@@ -66,7 +67,7 @@ export async function benchDrain(count: number, shape: 'pile' | 'regrades'): Pro
     const laptopCpu = process.cpuUsage()
     const serverCpu = processCpuMs(world.server.pid)
     const meter = startRequestMeter()
-    const summary = await engine.invokeAsync('sync.now', {}).finally(() => meter.stop())
+    const summary = await profiled(`drain-${shape}`, () => engine.invokeAsync('sync.now', {})).finally(() => meter.stop())
     const seconds = (performance.now() - start) / 1000
     const laptopUsed = process.cpuUsage(laptopCpu)
     const laptopCpuMs = (laptopUsed.user + laptopUsed.system) / 1000

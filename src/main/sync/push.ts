@@ -22,6 +22,7 @@ import { UnreadableSecretError } from '../engine/queue-key'
 import type { Operation } from '../../shared/contract/operation'
 import { operationsByName, type QueuedName } from '../../shared/operations/index'
 import { openConflictOn } from './conflicts'
+import { groupCommit } from './group-commit'
 import type { HostedClient, HostedOutcome } from './hosted-client'
 import { fieldText } from './pull-phase'
 import { coalesce, goesSideBySide, readyRecords } from './queue-order'
@@ -90,6 +91,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   const attempted = new Set<number>()
   const total = outbox.sendableCount(sql)
 
+  const commit = groupCommit(sql)
   const setRecord = (id: number, values: outbox.OutboxMark) => outbox.mark(sql, id, values, clock().toISOString())
   const done = (row: ChangeRecordRow, serverId?: number) =>
     sql.transaction(() => {
@@ -312,17 +314,13 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     if (ready.length === 0) return 'go'
     // Another window in flight was told to stop (429, 503, 401, no answer) meanwhile: send nothing more.
     if (result.stoppedBecause) return 'stop'
-    sql.transaction(() => {
+    // On disk before the requests leave; the commit is shared with other windows' writes of this turn.
+    await commit(() => {
       for (const { row } of ready) setRecord(row.id, { state: 'sending', attempts: row.attempts + 1, blocked_reason: null })
     })
     const outcomes = await Promise.all(ready.map(({ row, sent }) => client.call(row.operation, sent, row.idempotency_key ?? undefined)))
-    let verdict: 'go' | 'stop' = 'go'
-    sql.transaction(() => {
-      ready.forEach((r, i) => {
-        if (settle(r, outcomes[i]) === 'stop') verdict = 'stop'
-      })
-    })
-    return verdict
+    // The window's answers in one write; the window is done (and its keys free) once it is committed.
+    return commit(() => ready.reduce<'go' | 'stop'>((verdict, r, i) => (settle(r, outcomes[i]) === 'stop' ? 'stop' : verdict), 'go'))
   }
 
   // The ready records are read a batch at a time (one of each order key), not once per

@@ -71,9 +71,9 @@ export function coalesce(sql: Sql): number {
 }
 
 /** The key whose records keep their order: the rule's (a grade's learner module), else the record's row. */
-export function orderKey(row: Pick<ChangeRecordRow, 'operation' | 'entity' | 'local_id' | 'id' | 'input'>): string {
+export function orderKey(row: Pick<ChangeRecordRow, 'operation' | 'entity' | 'local_id' | 'id' | 'input'>, input: unknown = JSON.parse(row.input)): string {
   const rule = ruleOf(row.operation)
-  if (rule?.orderKey) return rule.orderKey(JSON.parse(row.input) as never)
+  if (rule?.orderKey) return rule.orderKey(input as never)
   return `${row.entity}:${row.local_id ?? `r${row.id}`}`
 }
 
@@ -90,7 +90,7 @@ export function readyRecords(sql: Sql, now: Date): ChangeRecordRow[] {
     const waits = rule?.waitsOn?.(input).some((tag) => held.has(tag)) ?? false
     // A parked record holds nothing back: the user sees it, and what it would hold is refused visibly.
     if (row.state !== 'parked') for (const tag of rule?.holds?.(input) ?? []) held.add(tag)
-    const key = orderKey(row)
+    const key = orderKey(row, input)
     if (heldRows.has(key)) continue
     heldRows.add(key)
     if (waits || row.state === 'parked') continue
