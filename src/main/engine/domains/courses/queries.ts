@@ -2,7 +2,7 @@
 import type { EngineContext } from '../../context'
 import type { CourseRow } from '../../db/schema'
 import { notFound } from '../../errors'
-import { fullNameExpr, matchesText } from '../../list'
+import { containsText, fullNameExpr, isAnyOf, matchesText } from '../../list'
 
 export function requireCourse(ctx: EngineContext, id: number): CourseRow {
   const course = ctx.sql.first(ctx.qb.selectFrom('courses').selectAll().where('id', '=', id))
@@ -21,29 +21,35 @@ export function missingCourseIds(ctx: EngineContext, ids: readonly number[]): nu
  * enrollment of the course, `filtered` selects the rows the filters keep. The enrolled
  * students list and the course detailed report page through the same rows.
  */
-export function enrolledStudentsScope(ctx: EngineContext, courseId: number, filters: { nameOrEmail?: string; status?: readonly string[] }) {
+/** A course's enrolled students, for its lists (courses.enrolledStudents, courseReports.courseDetailed). */
+export function enrolledStudentsScope(ctx: EngineContext, courseId: number) {
   const base = ctx.qb
     .selectFrom('enrollments')
     .innerJoin('users', 'users.id', 'enrollments.user_id')
     .where('enrollments.course_id', '=', courseId)
-  let filtered = base.select([
-    'enrollments.id',
-    'enrollments.user_id',
-    'enrollments.course_id',
-    'users.first_name',
-    'users.last_name',
-    'users.email',
-    'enrollments.status',
-    'enrollments.percent_complete',
-    'enrollments.access_status',
-    'enrollments.registered_at',
-    'enrollments.started_at',
-    'enrollments.completed_at',
-    'enrollments.expire_at',
-    'enrollments.last_accessed_at',
-  ])
-  const text = filters.nameOrEmail?.trim()
-  if (text) filtered = filtered.where(matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], text))
-  if (filters.status?.length) filtered = filtered.where('enrollments.status', 'in', [...filters.status])
-  return { base, filtered }
+  return {
+    total: base.select('enrollments.id'),
+    rows: base.select([
+      'enrollments.id',
+      'enrollments.user_id',
+      'enrollments.course_id',
+      'users.first_name',
+      'users.last_name',
+      'users.email',
+      'enrollments.status',
+      'enrollments.percent_complete',
+      'enrollments.access_status',
+      'enrollments.registered_at',
+      'enrollments.started_at',
+      'enrollments.completed_at',
+      'enrollments.expire_at',
+      'enrollments.last_accessed_at',
+    ]),
+  }
+}
+
+/** The filters both enrolled-student lists declare. */
+export const enrolledStudentFilters = {
+  nameOrEmail: containsText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email']),
+  status: (status: readonly string[]) => isAnyOf('enrollments.status', status),
 }
