@@ -8,7 +8,6 @@ import type { OrderBy } from '../../shared/contract/list-params'
 import type { OpOutput, OpParsed } from '../../shared/operations/index'
 import type { ListFilters, ListOpName, ListRecord, SortKey } from '../../shared/operations/lists'
 import type { EngineContext } from './context'
-import type { DB } from './db/schema'
 import type { Sql } from './db/sql'
 import type { Handler } from './handlers'
 import { countRows, type CountedQuery } from './list'
@@ -17,11 +16,11 @@ import { countRows, type CountedQuery } from './list'
 export type SortColumn = string | RawBuilder<unknown>
 
 /** What one call of a list reads: its scope, its rows and what is known of their counts. */
-export interface ListQuery<TB extends keyof DB, O> {
+export interface ListQuery<QDB, TB extends keyof QDB, O, W = unknown> {
   /** The scope without the caller's filters, for recordsTotal. */
   total: CountedQuery
   /** The scope selecting the row columns; the declared filters are added to it. */
-  rows: SelectQueryBuilder<DB, TB, O>
+  rows: SelectQueryBuilder<QDB, TB, O>
   /**
    * The same rows, cheaper to count: without the joins that only sort or show columns
    * (the declared filters are added to it too). Defaults to `rows`.
@@ -34,14 +33,21 @@ export interface ListQuery<TB extends keyof DB, O> {
    * OFFSET starts there instead of stepping over each of them. Undefined to step.
    */
   seek?: (order: OrderBy<string>, offset: number) => { from: RawBuilder<boolean>; skipped: number } | undefined
+  /** What the query read on the way (the course, counts) that the records or the answer show too. */
+  found?: W
 }
 
 /** A declared filter's condition for a value the caller sent, or undefined to leave the rows as they are. */
-type Refinement<N extends ListOpName, K extends keyof ListFilters<N>> = (
-  value: NonNullable<ListFilters<N>[K]>,
-  ctx: EngineContext,
-  input: OpParsed<N>,
-) => Expression<SqlBool> | undefined
+type Condition = Expression<SqlBool> | undefined
+
+/** The order a page is read in: the spec's sort columns, whatever its operation. */
+export interface PageOrder {
+  sort: Readonly<Record<string, SortColumn>>
+  thenBy?: Readonly<Partial<Record<string, SortColumn>>>
+  defaultOrder: OrderBy<string>
+  tieBreaker: string
+  fromNearerEnd?: boolean
+}
 
 export interface ListPageRows<O> {
   recordsTotal: number
@@ -49,10 +55,15 @@ export interface ListPageRows<O> {
   rows: O[]
 }
 
+/** A page as its list's answer sees it, with what the query found. */
+export interface ListPageFound<O, W> extends ListPageRows<O> {
+  found: W
+}
+
 /** What a list's answer holds besides its page (a course name, the counts per status). */
 type Extra<N extends ListOpName> = Omit<OpOutput<N>, 'recordsTotal' | 'recordsFiltered' | 'records'>
 
-export type ListSpec<N extends ListOpName, TB extends keyof DB, O> = {
+export type ListSpec<N extends ListOpName, QDB, TB extends keyof QDB, O, W = unknown> = {
   /** Every declared sort key to its column: a key missing or not declared does not compile. */
   sort: Record<SortKey<N>, SortColumn>
   /** A second column for a sort key, in the same direction (a name: first, then last name). */
@@ -66,13 +77,13 @@ export type ListSpec<N extends ListOpName, TB extends keyof DB, O> = {
    * count decides where the page starts from the end.
    */
   fromNearerEnd?: boolean
-  query(ctx: EngineContext, input: OpParsed<N>): ListQuery<TB, O>
+  query(ctx: EngineContext, input: OpParsed<N>): ListQuery<QDB, TB, O, W>
   /** Declared filters as conditions on the rows; filters left out here are read by `query` (or accepted and not applied, as the declaration says). */
-  filters?: { [K in keyof ListFilters<N>]?: Refinement<N, K> }
-  records(rows: O[], ctx: EngineContext, input: OpParsed<N>): ListRecord<N>[]
+  filters?: { [K in keyof ListFilters<N>]?: (value: NonNullable<ListFilters<N>[K]>, ctx: EngineContext, input: OpParsed<N>) => Condition }
+  records(rows: O[], ctx: EngineContext, input: OpParsed<N>, found: W): ListRecord<N>[]
 } & ({} extends Extra<N>
-  ? { extra?: (page: ListPageRows<O>, ctx: EngineContext, input: OpParsed<N>) => Extra<N> }
-  : { extra: (page: ListPageRows<O>, ctx: EngineContext, input: OpParsed<N>) => Extra<N> })
+  ? { extra?: (page: ListPageFound<O, W>, ctx: EngineContext, input: OpParsed<N>) => Extra<N> }
+  : { extra: (page: ListPageFound<O, W>, ctx: EngineContext, input: OpParsed<N>) => Extra<N> })
 
 /** The lists' handlers, for the test that every declared list is one. */
 const LIST_HANDLERS = new WeakSet<object>()
@@ -82,8 +93,12 @@ export function isDefinedList(handler: unknown): boolean {
 }
 
 /** A list operation's handler, from its declaration and the spec of its columns. */
-export function defineList<N extends ListOpName, TB extends keyof DB, O>(name: N, spec: ListSpec<N, TB, O>): { [K in N]: Handler<K> } {
-  const filters = Object.entries(spec.filters ?? {}) as [string, Refinement<N, keyof ListFilters<N>>][]
+export function defineList<N extends ListOpName, QDB, TB extends keyof QDB, O, W = unknown>(
+  name: N,
+  spec: ListSpec<NoInfer<N>, QDB, TB, O, W>,
+): { [K in N]: Handler<K> } {
+  const filters = Object.entries(spec.filters ?? {}) as [string, (value: unknown, ctx: EngineContext, input: OpParsed<N>) => Condition][]
+  const pageOrder = spec as unknown as PageOrder
   const handler = (ctx: EngineContext, input: OpParsed<N>): OpOutput<N> => {
     const query = spec.query(ctx, input)
     let rows = query.rows
@@ -92,25 +107,29 @@ export function defineList<N extends ListOpName, TB extends keyof DB, O>(name: N
     for (const [key, refine] of filters) {
       const value = sent[key]
       if (value === undefined || value === null) continue
-      const condition = refine(value as never, ctx, input)
+      const condition = refine(value, ctx, input)
       if (!condition) continue
       rows = rows.where(condition)
       counted = counted?.where(condition)
     }
-    const request = input as unknown as { page_size: number; page_number: number; order_by?: OrderBy<SortKey<N>> }
-    const page = readPage<O, SortKey<N>>(ctx.sql, spec, { ...query, rows, counted }, request)
-    const answer = { ...spec.extra?.(page, ctx, input), recordsTotal: page.recordsTotal, recordsFiltered: page.recordsFiltered, records: spec.records(page.rows, ctx, input) }
+    const request = input as unknown as { page_size: number; page_number: number; order_by?: OrderBy<string> }
+    const page = { ...readPage(ctx.sql, pageOrder, { ...query, rows, counted }, request), found: query.found as W }
+    const answer = { ...spec.extra?.(page, ctx, input), recordsTotal: page.recordsTotal, recordsFiltered: page.recordsFiltered, records: spec.records(page.rows, ctx, input, page.found) }
     return answer as OpOutput<N>
   }
   LIST_HANDLERS.add(handler)
   return { [name]: handler } as { [K in N]: Handler<K> }
 }
 
-function readPage<O, C extends string>(
+/**
+ * One page of rows in an order: defineList's reading, also for the one paged read that is no
+ * documented list (attendance.roster, whose order is fixed and whose learners are not `records`).
+ */
+export function readPage<QDB, TB extends keyof QDB, O>(
   sql: Sql,
-  spec: { sort: Record<C, SortColumn>; thenBy?: Partial<Record<C, SortColumn>>; defaultOrder: OrderBy<C>; tieBreaker: string; fromNearerEnd?: boolean },
-  query: ListQuery<keyof DB, O>,
-  request: { page_size: number; page_number: number; order_by?: OrderBy<C> },
+  spec: PageOrder,
+  query: ListQuery<QDB, TB, O, unknown>,
+  request: { page_size: number; page_number: number; order_by?: OrderBy<string> },
 ): ListPageRows<O> {
   const recordsTotal = query.known?.recordsTotal ?? countRows(sql, query.total)
   const counted = query.counted ?? query.rows
@@ -143,5 +162,5 @@ function sameQuery(a: CountedQuery, b: CountedQuery): boolean {
 
 /** A spec written once for lists declared alike (the four category lists): `listSpec<'categories.courseList'>()({...})`. */
 export function listSpec<N extends ListOpName>() {
-  return <TB extends keyof DB, O>(spec: ListSpec<N, TB, O>): ListSpec<N, TB, O> => spec
+  return <QDB, TB extends keyof QDB, O, W = unknown>(spec: ListSpec<N, QDB, TB, O, W>): ListSpec<N, QDB, TB, O, W> => spec
 }

@@ -8,10 +8,10 @@ import type { OpName, OpOutput, OpParsed } from './index'
 export type ListOpName = { [N in OpName]: OpParsed<N> extends { order_by?: OrderBy<string> } ? N : never }[OpName]
 
 /** The sort keys a list's order_by allows. */
-export type SortKey<N extends ListOpName> = Extract<NonNullable<OpParsed<N>['order_by']>['colName'], string>
+export type SortKey<N extends ListOpName> = OpParsed<N> extends { order_by?: OrderBy<infer C> } ? C : never
 
 /** The filters a list's search_param declares, as the handler receives them. */
-export type ListFilters<N extends ListOpName> = NonNullable<OpParsed<N>['search_param']>
+export type ListFilters<N extends ListOpName> = OpParsed<N> extends { search_param?: infer F } ? NonNullable<F> : never
 
 /** One record of a list's page. */
 export type ListRecord<N extends ListOpName> = OpOutput<N> extends { records: readonly (infer R)[] } ? R : never
