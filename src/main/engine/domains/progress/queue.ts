@@ -3,6 +3,7 @@
 import { sql as rawSql } from 'kysely'
 import type { GradingState, SubmissionRecord } from '../../../../shared/operations/progress'
 import { avatarSvg } from '../../avatar'
+import type { OpParsed } from '../../../../shared/operations/index'
 import type { EngineContext } from '../../context'
 import { defineList, listSpec } from '../../define-list'
 import { dashedDateText, dateText } from '../../format'
@@ -96,7 +97,7 @@ function queueScope(ctx: EngineContext, filters: SubmissionFilters, courseId: nu
 }
 
 /** The queue of one course (courses.submissions) or of all (courses.allSubmissions). */
-const submissionList = (courseOf: (ctx: EngineContext, input: { course_id?: number }) => number | undefined) =>
+const submissionList = (courseOf: (ctx: EngineContext, input: object) => number | undefined) =>
   listSpec<'courses.allSubmissions'>()({
     sort: {
       updated_at: 'ms.updated_at',
@@ -195,7 +196,8 @@ const submissionList = (courseOf: (ctx: EngineContext, input: { course_id?: numb
 
 export const submissionLists = {
   ...defineList('courses.submissions', {
-    ...submissionList((ctx, input) => requireCourse(ctx, input.course_id!).id),
+    // The spec is written for both queues, so its input is the wider one's: the course is this one's.
+    ...submissionList((ctx, input) => requireCourse(ctx, (input as OpParsed<'courses.submissions'>).course_id).id),
     extra: (_page, ctx, input) => {
       const course = requireCourse(ctx, input.course_id)
       return { courseName: course.name, featuredImage: course.featured_image_url }
