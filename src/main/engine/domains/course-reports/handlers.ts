@@ -4,7 +4,7 @@ import type { EngineContext } from '../../context'
 import { dashedDateText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { defineList } from '../../define-list'
-import { enrolledStudentFilters, enrolledStudentsScope, requireCourse } from '../courses/queries'
+import { ENROLLED_STUDENT_ORDER, enrolledStudentFilters, enrolledStudentsScope, requireCourse } from '../courses/queries'
 import { gradeSummary } from '../progress/status'
 import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
 
@@ -40,15 +40,7 @@ export const courseReportHandlers = defineHandlers({
   },
 
   ...defineList('courseReports.courseDetailed', {
-    sort: {
-      registered_on: 'enrollments.registered_at',
-      first_name: 'users.first_name_key',
-      last_name: 'users.last_name_key',
-      email: 'users.email_key',
-      status: 'enrollments.status',
-      percent_complete: 'enrollments.percent_complete',
-      last_accessed_on: 'enrollments.last_accessed_at',
-    },
+    sort: { ...ENROLLED_STUDENT_ORDER, percent_complete: 'enrollments.percent_complete' },
     defaultOrder: { colName: 'registered_on', direction: 'desc' },
     tieBreaker: 'enrollments.id',
     query: (ctx, input) => enrolledStudentsScope(ctx, requireCourse(ctx, input.course_id).id),

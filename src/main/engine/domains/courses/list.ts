@@ -6,7 +6,7 @@ import { defineList } from '../../define-list'
 import { dashedDateText, dayFirstDateTimeText, dateTimeText, relativeText } from '../../format'
 import { containsText, inCourseCategories, isAnyOf, isEqual, listCount, withinDates } from '../../list'
 import { fullName, requireUser } from '../users/queries'
-import { enrolledStudentFilters, enrolledStudentsScope, requireCourse } from './queries'
+import { ENROLLED_STUDENT_ORDER, enrolledStudentFilters, enrolledStudentsScope, requireCourse } from './queries'
 
 export const courseLists = {
   ...defineList('courses.tabularList', {
@@ -69,15 +69,7 @@ export const courseLists = {
   }),
 
   ...defineList('courses.enrolledStudents', {
-    sort: {
-      registered_on: 'enrollments.registered_at',
-      first_name: 'users.first_name_key',
-      last_name: 'users.last_name_key',
-      email: 'users.email_key',
-      status: 'enrollments.status',
-      percentComplete: 'enrollments.percent_complete',
-      last_accessed_on: 'enrollments.last_accessed_at',
-    },
+    sort: { ...ENROLLED_STUDENT_ORDER, percentComplete: 'enrollments.percent_complete' },
     defaultOrder: { colName: 'registered_on', direction: 'desc' },
     tieBreaker: 'enrollments.id',
     query: (ctx, input) => enrolledStudentsScope(ctx, requireCourse(ctx, input.course_id).id),

@@ -21,6 +21,31 @@ export function missingCourseIds(ctx: EngineContext, ids: readonly number[]): nu
  * enrollment of the course, `filtered` selects the rows the filters keep. The enrolled
  * students list and the course detailed report page through the same rows.
  */
+/** The columns of an enrollment the lists of enrollments show (a course's learners, a learner's courses). */
+export const ENROLLMENT_COLUMNS = [
+  'enrollments.id',
+  'enrollments.user_id',
+  'enrollments.course_id',
+  'enrollments.status',
+  'enrollments.percent_complete',
+  'enrollments.access_status',
+  'enrollments.registered_at',
+  'enrollments.started_at',
+  'enrollments.completed_at',
+  'enrollments.expire_at',
+  'enrollments.last_accessed_at',
+] as const
+
+/** The sort keys both enrolled-student lists declare alike (their percent key is spelled two ways). */
+export const ENROLLED_STUDENT_ORDER = {
+  registered_on: 'enrollments.registered_at',
+  first_name: 'users.first_name_key',
+  last_name: 'users.last_name_key',
+  email: 'users.email_key',
+  status: 'enrollments.status',
+  last_accessed_on: 'enrollments.last_accessed_at',
+} as const
+
 /** A course's enrolled students, for its lists (courses.enrolledStudents, courseReports.courseDetailed). */
 export function enrolledStudentsScope(ctx: EngineContext, courseId: number) {
   const base = ctx.qb
@@ -29,22 +54,7 @@ export function enrolledStudentsScope(ctx: EngineContext, courseId: number) {
     .where('enrollments.course_id', '=', courseId)
   return {
     total: base.select('enrollments.id'),
-    rows: base.select([
-      'enrollments.id',
-      'enrollments.user_id',
-      'enrollments.course_id',
-      'users.first_name',
-      'users.last_name',
-      'users.email',
-      'enrollments.status',
-      'enrollments.percent_complete',
-      'enrollments.access_status',
-      'enrollments.registered_at',
-      'enrollments.started_at',
-      'enrollments.completed_at',
-      'enrollments.expire_at',
-      'enrollments.last_accessed_at',
-    ]),
+    rows: base.select([...ENROLLMENT_COLUMNS, 'users.first_name', 'users.last_name', 'users.email']),
   }
 }
 

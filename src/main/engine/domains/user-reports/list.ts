@@ -7,7 +7,8 @@ import type { EngineContext } from '../../context'
 import { dateText, dateTimeText, relativeText } from '../../format'
 import { containsText, fullNameExpr, inCourseCategories, isAnyOf, isEqual, matchesText, withinDates } from '../../list'
 import type { OpParsed } from '../../../../shared/operations/index'
-import { fullName, requireUser } from '../users/queries'
+import { ENROLLMENT_COLUMNS } from '../courses/queries'
+import { fullName, learnerEnrollments, requireUser } from '../users/queries'
 import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
 import { USER_TYPE_LABELS, type UserType } from '../../../../shared/operations/users'
 
@@ -86,27 +87,8 @@ export const userReportLists = {
     defaultOrder: { colName: 'registered_on', direction: 'desc' },
     tieBreaker: 'enrollments.id',
     query: (ctx, input) => {
-      const base = ctx.qb
-        .selectFrom('enrollments')
-        .innerJoin('courses', 'courses.id', 'enrollments.course_id')
-        .where('enrollments.user_id', '=', requireUser(ctx, input.user_id).id)
-      return {
-        total: base.select('enrollments.id'),
-        rows: base.select([
-          'enrollments.id',
-          'enrollments.course_id',
-          'enrollments.user_id',
-          'courses.name as courseName',
-          'enrollments.status',
-          'enrollments.percent_complete',
-          'enrollments.access_status',
-          'enrollments.registered_at',
-          'enrollments.started_at',
-          'enrollments.completed_at',
-          'enrollments.expire_at',
-          'enrollments.last_accessed_at',
-        ]),
-      }
+      const base = learnerEnrollments(ctx, input.user_id)
+      return { total: base.select('enrollments.id'), rows: base.select([...ENROLLMENT_COLUMNS, 'courses.name as courseName']) }
     },
     filters: {
       course: (course) => (typeof course === 'number' ? isEqual('enrollments.course_id', course) : undefined),

@@ -7,7 +7,8 @@ import { defineList } from '../../define-list'
 import { dateText, dateTimeText, relativeText } from '../../format'
 import { containsText, countRows, fullNameExpr, isAnyOf, matchesText, walksSortOrder } from '../../list'
 import { searchIndexed } from '../../trigram-search'
-import { requireUser } from './queries'
+import { ENROLLMENT_COLUMNS } from '../courses/queries'
+import { learnerEnrollments } from './queries'
 
 const userTypeLabel = (t: string) => USER_TYPE_LABELS[t as UserType] ?? t
 
@@ -108,27 +109,10 @@ export const userLists = {
     defaultOrder: { colName: 'registered_on', direction: 'desc' },
     tieBreaker: 'enrollments.id',
     query: (ctx, input) => {
-      const base = ctx.qb
-        .selectFrom('enrollments')
-        .innerJoin('courses', 'courses.id', 'enrollments.course_id')
-        .where('enrollments.user_id', '=', requireUser(ctx, input.user_id).id)
+      const base = learnerEnrollments(ctx, input.user_id)
       return {
         total: base.select('enrollments.id'),
-        rows: base.select([
-          'enrollments.id',
-          'enrollments.course_id',
-          'courses.featured_image_url',
-          'courses.slug',
-          'courses.name',
-          'enrollments.last_accessed_at',
-          'enrollments.status',
-          'enrollments.access_status',
-          'enrollments.percent_complete',
-          'enrollments.registered_at',
-          'enrollments.started_at',
-          'enrollments.completed_at',
-          'enrollments.expire_at',
-        ]),
+        rows: base.select([...ENROLLMENT_COLUMNS, 'courses.featured_image_url', 'courses.slug', 'courses.name']),
       }
     },
     filters: { status: (status) => isAnyOf('enrollments.status', status), courseName: containsText(['courses.name']) },
