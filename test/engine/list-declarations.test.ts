@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { filterKeysOf, sortKeysOf } from '../../src/shared/contract/list-params'
 import { operations } from '../../src/shared/operations/index'
 import { ENGINE_HANDLERS } from '../../src/main/engine/engine'
-import { isDefinedList } from '../../src/main/engine/define-list'
+import { defineList, isDefinedList } from '../../src/main/engine/define-list'
+import type { EngineContext } from '../../src/main/engine/context'
 import { err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 
 /** Operations declared with list parameters that answer no page, and why. */
@@ -123,3 +124,38 @@ describe('keys and filters the declaration does not have', () => {
     })
   }
 })
+
+// Checked by `npm run typecheck`, never run: a sort map must name each declared key once,
+// and a filter only a declared one.
+export function sortMapsAreCheckedByTheCompiler() {
+  const query = (ctx: EngineContext) => ({
+    total: ctx.qb.selectFrom('badges').select('id'),
+    rows: ctx.qb.selectFrom('badges').select(['id', 'title']),
+  })
+  const records = (rows: { id: number; title: string }[]) => rows.map((b) => ({ id: b.id, title: b.title, badgeIconUrl: '', points: 0 }))
+  defineList('badges.tabularList', {
+    // @ts-expect-error 'points' is declared and has no column
+    sort: { id: 'badges.id', title: 'badges.title', created_at: 'badges.created_at' },
+    defaultOrder: { colName: 'created_at', direction: 'desc' },
+    tieBreaker: 'badges.id',
+    query,
+    records,
+  })
+  defineList('badges.tabularList', {
+    // @ts-expect-error 'expiry' is not a declared sort key of badges.tabularList
+    sort: { id: 'badges.id', title: 'badges.title', points: 'badges.points', created_at: 'badges.created_at', expiry: 'badges.id' },
+    defaultOrder: { colName: 'created_at', direction: 'desc' },
+    tieBreaker: 'badges.id',
+    query,
+    records,
+  })
+  defineList('badges.tabularList', {
+    sort: { id: 'badges.id', title: 'badges.title', points: 'badges.points', created_at: 'badges.created_at' },
+    defaultOrder: { colName: 'created_at', direction: 'desc' },
+    tieBreaker: 'badges.id',
+    query,
+    // @ts-expect-error 'code' is not a declared filter of badges.tabularList
+    filters: { code: () => undefined },
+    records,
+  })
+}
