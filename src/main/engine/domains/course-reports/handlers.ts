@@ -4,7 +4,7 @@ import type { EngineContext } from '../../context'
 import { dashedDateText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { defineList } from '../../define-list'
-import { ENROLLED_STUDENT_ORDER, enrolledStudentFilters, enrolledStudentsScope, requireCourse } from '../courses/queries'
+import { ENROLLED_STUDENT_ORDER, enrolledStudentFilters, enrolledStudentsScope, enrollmentDates, requireCourse } from '../courses/queries'
 import { gradeSummary } from '../progress/status'
 import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
 
@@ -50,26 +50,23 @@ export const courseReportHandlers = defineHandlers({
       const certified = certificateHolders(ctx, rows)
       const now = ctx.now()
       return rows.map((r) => {
-          const enrollment = ctx.sql.first(ctx.qb.selectFrom('enrollments').selectAll().where('id', '=', r.id))!
-          // Only a started course has a grade to show; the reference answers null before that.
-          const achieved = r.status === 'Not Started' ? null : gradeSummary(ctx, enrollment).percentage
-          return {
-            user_id: r.user_id,
-            first_name: r.first_name,
-            last_name: r.last_name,
-            email: r.email,
-            status: r.status,
-            percent_complete: r.percent_complete,
-            access_status: r.access_status,
-            registered_on: dashedDateText(r.registered_at),
-            started_on: dashedDateText(r.started_at),
-            completed_on: dashedDateText(r.completed_at),
-            expire_on: r.expire_at ? dashedDateText(r.expire_at) : 'Never',
-            last_accessed_on: relativeText(r.last_accessed_at, now),
-            percent_achieved: achieved,
-            total_time_spent: hoursMinutesText(seconds.get(r.id) ?? 0),
-            certifcate_issued: certified.has(`${r.user_id}:${r.course_id}`) ? 'Yes' : 'No',
-          }
+        const enrollment = ctx.sql.first(ctx.qb.selectFrom('enrollments').selectAll().where('id', '=', r.id))!
+        // Only a started course has a grade to show; the reference answers null before that.
+        const achieved = r.status === 'Not Started' ? null : gradeSummary(ctx, enrollment).percentage
+        return {
+          user_id: r.user_id,
+          first_name: r.first_name,
+          last_name: r.last_name,
+          email: r.email,
+          status: r.status,
+          percent_complete: r.percent_complete,
+          access_status: r.access_status,
+          ...enrollmentDates(r, dashedDateText),
+          last_accessed_on: relativeText(r.last_accessed_at, now),
+          percent_achieved: achieved,
+          total_time_spent: hoursMinutesText(seconds.get(r.id) ?? 0),
+          certifcate_issued: certified.has(`${r.user_id}:${r.course_id}`) ? 'Yes' : 'No',
+        }
       })
     },
     extra: (_page, ctx, input) => {

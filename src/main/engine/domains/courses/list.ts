@@ -6,7 +6,7 @@ import { defineList } from '../../define-list'
 import { dashedDateText, dayFirstDateTimeText, dateTimeText, relativeText } from '../../format'
 import { containsText, inCourseCategories, isAnyOf, isEqual, listCount, withinDates } from '../../list'
 import { fullName, requireUser } from '../users/queries'
-import { ENROLLED_STUDENT_ORDER, enrolledStudentFilters, enrolledStudentsScope, requireCourse } from './queries'
+import { ENROLLED_STUDENT_ORDER, enrolledStudentFilters, enrolledStudentsScope, enrollmentDates, requireCourse } from './queries'
 
 export const courseLists = {
   ...defineList('courses.tabularList', {
@@ -86,10 +86,7 @@ export const courseLists = {
         status: r.status,
         percentComplete: r.percent_complete,
         access_status: r.access_status,
-        registered_on: dashedDateText(r.registered_at),
-        started_on: dashedDateText(r.started_at),
-        completed_on: dashedDateText(r.completed_at),
-        expire_on: r.expire_at ? dashedDateText(r.expire_at) : 'Never',
+        ...enrollmentDates(r, dashedDateText),
         last_accessed_on: relativeText(r.last_accessed_at, now),
       }))
     },

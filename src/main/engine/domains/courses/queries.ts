@@ -36,6 +36,19 @@ export const ENROLLMENT_COLUMNS = [
   'enrollments.last_accessed_at',
 ] as const
 
+/** An enrollment's dates as a list shows them, in the text the list's reference uses (dateText, dashedDateText). */
+export function enrollmentDates(
+  r: { registered_at: string; started_at: string | null; completed_at: string | null; expire_at: string | null },
+  text: (iso: string | null) => string,
+) {
+  return {
+    registered_on: text(r.registered_at),
+    started_on: text(r.started_at),
+    completed_on: text(r.completed_at),
+    expire_on: r.expire_at ? text(r.expire_at) : 'Never',
+  }
+}
+
 /** The sort keys both enrolled-student lists declare alike (their percent key is spelled two ways). */
 export const ENROLLED_STUDENT_ORDER = {
   registered_on: 'enrollments.registered_at',

@@ -7,7 +7,7 @@ import type { EngineContext } from '../../context'
 import { dateText, dateTimeText, relativeText } from '../../format'
 import { containsText, fullNameExpr, inCourseCategories, isAnyOf, isEqual, matchesText, withinDates } from '../../list'
 import type { OpParsed } from '../../../../shared/operations/index'
-import { ENROLLMENT_COLUMNS } from '../courses/queries'
+import { ENROLLMENT_COLUMNS, enrollmentDates } from '../courses/queries'
 import { fullName, learnerEnrollments, requireUser } from '../users/queries'
 import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/enrollment-facts'
 import { USER_TYPE_LABELS, type UserType } from '../../../../shared/operations/users'
@@ -103,10 +103,7 @@ export const userReportLists = {
         status: r.status,
         percent_complete: r.percent_complete,
         access_status: r.access_status,
-        registered_on: dateText(r.registered_at),
-        started_on: dateText(r.started_at),
-        completed_on: dateText(r.completed_at),
-        expire_on: r.expire_at ? dateText(r.expire_at) : 'Never',
+        ...enrollmentDates(r, dateText),
         last_accessed_on: relativeText(r.last_accessed_at, now),
         total_time_spent: hoursMinutesText(seconds.get(r.id) ?? 0),
         certifcate_issued: certified.has(`${r.user_id}:${r.course_id}`) ? 'Yes' : 'No',

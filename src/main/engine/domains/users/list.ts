@@ -7,7 +7,7 @@ import { defineList } from '../../define-list'
 import { dateText, dateTimeText, relativeText } from '../../format'
 import { containsText, countRows, fullNameExpr, isAnyOf, matchesText, walksSortOrder } from '../../list'
 import { searchIndexed } from '../../trigram-search'
-import { ENROLLMENT_COLUMNS } from '../courses/queries'
+import { ENROLLMENT_COLUMNS, enrollmentDates } from '../courses/queries'
 import { learnerEnrollments } from './queries'
 
 const userTypeLabel = (t: string) => USER_TYPE_LABELS[t as UserType] ?? t
@@ -119,21 +119,18 @@ export const userLists = {
     records: (rows, ctx) => {
       const now = ctx.now()
       return rows.map((r) => ({
-          id: r.id,
-          courseId: r.course_id,
-          featuredImageUrl: r.featured_image_url,
-          courseSlug: r.slug,
-          courseName: r.name,
-          lastAccessed: relativeText(r.last_accessed_at, now),
-          status: r.status,
-          display_status: r.status,
-          accessStatus: r.access_status,
-          percentComplete: r.percent_complete,
-          registered_on: dateText(r.registered_at),
-          started_on: dateText(r.started_at),
-          completed_on: dateText(r.completed_at),
-          expire_on: r.expire_at ? dateText(r.expire_at) : 'Never',
-          isExpired: r.expire_at !== null && new Date(r.expire_at) < now,
+        id: r.id,
+        courseId: r.course_id,
+        featuredImageUrl: r.featured_image_url,
+        courseSlug: r.slug,
+        courseName: r.name,
+        lastAccessed: relativeText(r.last_accessed_at, now),
+        status: r.status,
+        display_status: r.status,
+        accessStatus: r.access_status,
+        percentComplete: r.percent_complete,
+        ...enrollmentDates(r, dateText),
+        isExpired: r.expire_at !== null && new Date(r.expire_at) < now,
       }))
     },
   }),
