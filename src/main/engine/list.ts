@@ -1,85 +1,17 @@
-// One pagination routine for every documented list: count without filters
-// (recordsTotal), count with them (recordsFiltered), then one sorted page. Sort keys map
-// to column references chosen by the operation's allow-list, never to caller text.
+// The pieces lists are made of (see define-list.ts): counts, kept counts and the
+// conditions of their filters.
 import { sql as rawSql, type RawBuilder, type SelectQueryBuilder } from 'kysely'
-import type { OrderBy } from '../../shared/contract/list-params'
 import type { Sql } from './db/sql'
 import type { DB } from './db/schema'
 import { invalid } from './errors'
 
+/** A query only counted: its tables and columns do not matter to the count. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnySelect = SelectQueryBuilder<DB, any, any>
+export type CountedQuery = SelectQueryBuilder<DB, any, unknown>
 
-export interface PageRequest<C extends string> {
-  page_size: number
-  page_number: number
-  order_by?: OrderBy<C>
-}
-
-export function countRows(sql: Sql, query: AnySelect): number {
+export function countRows(sql: Sql, query: CountedQuery): number {
   const row = sql.first(sql.qb.selectFrom(query.as('counted')).select((eb) => eb.fn.countAll<number>().as('n')))
   return Number(row?.n ?? 0)
-}
-
-export function fetchPage<R, C extends string>(
-  sql: Sql,
-  options: {
-    /** The scope without the caller's filters, for recordsTotal. */
-    total: AnySelect
-    /** The scope with the caller's filters, selecting the row columns. */
-    filtered: AnySelect
-    /**
-     * The same rows as `filtered`, cheaper to count: without the joins that only sort or
-     * show columns. Defaults to `filtered`.
-     */
-    filteredCount?: AnySelect
-    request: PageRequest<C>
-    /** Allow-listed sort keys to qualified columns or aliases (or a sort-key expression, sortKeyOf). */
-    sortColumns: Record<C, string | RawBuilder<unknown>>
-    defaultOrder: OrderBy<C>
-    /** A unique column that makes the order total, so pages never overlap. */
-    tieBreaker: string
-    /** A second column for a sort key, in the same direction (a name: first, then last name). */
-    thenBy?: Partial<Record<C, string | RawBuilder<unknown>>>
-    /**
-     * Pages past the middle are read from the other end (the order reversed, then the rows),
-     * so the last page costs what the first does. Only for counts that are exact: the filtered
-     * count decides where the page starts from the end.
-     */
-    fromNearerEnd?: boolean
-    /** Counts already known (kept by triggers, see listCount): not counted again. */
-    known?: { recordsTotal?: number; recordsFiltered?: number }
-    /**
-     * For deep pages: the rows before some place in the order and how many they are, so
-     * the OFFSET starts there instead of stepping over each of them. Undefined to step.
-     */
-    seek?: (order: OrderBy<C>, offset: number) => { from: RawBuilder<boolean>; skipped: number } | undefined
-  },
-): { recordsTotal: number; recordsFiltered: number; rows: R[] } {
-  const { request, sortColumns, defaultOrder, tieBreaker } = options
-  const recordsTotal = options.known?.recordsTotal ?? countRows(sql, options.total)
-  const counted = options.filteredCount ?? options.filtered
-  // Without filters the two counts are the same query: count once.
-  const recordsFiltered =
-    options.known?.recordsFiltered ?? (sameQuery(counted, options.total) ? recordsTotal : countRows(sql, counted))
-  const order = request.order_by ?? defaultOrder
-  const column = sortColumns[order.colName]
-  const offset = (request.page_number - 1) * request.page_size
-  const sought = offset > 0 ? options.seek?.(order, offset) : undefined
-  const then = options.thenBy?.[order.colName]
-  const expression = (c: string | RawBuilder<unknown>) => (typeof c === 'string' ? rawSql.ref(c) : c)
-  // The tie-breaker makes the order total, so the reversed order is exactly this one backwards.
-  const fromEnd = options.fromNearerEnd === true && !sought && offset < recordsFiltered && offset + request.page_size / 2 > recordsFiltered / 2
-  const direction = fromEnd ? (order.direction === 'asc' ? 'desc' : 'asc') : order.direction
-  const sorted = (sought ? options.filtered.where(sought.from) : options.filtered).orderBy(expression(column), direction)
-  const limit = fromEnd ? Math.min(request.page_size, recordsFiltered - offset) : request.page_size
-  const rows = sql.all(
-    (then ? sorted.orderBy(expression(then), direction) : sorted)
-      .orderBy(rawSql.ref(tieBreaker), direction)
-      .limit(limit)
-      .offset(fromEnd ? recordsFiltered - offset - limit : offset - (sought?.skipped ?? 0)),
-  ) as R[]
-  return { recordsTotal, recordsFiltered, rows: fromEnd ? rows.reverse() : rows }
 }
 
 /**
@@ -96,12 +28,6 @@ export function listCount(sql: Sql, scope: string): number {
  */
 export function walksSortOrder(matching: number, total: number): boolean {
   return matching > Math.sqrt(50 * total)
-}
-
-function sameQuery(a: AnySelect, b: AnySelect): boolean {
-  const x = a.compile()
-  const y = b.compile()
-  return x.sql === y.sql && x.parameters.length === y.parameters.length && x.parameters.every((p, i) => p === y.parameters[i])
 }
 
 /** Escapes LIKE wildcards so a search for "50%" finds the text, not everything. */
@@ -141,4 +67,26 @@ export function withinDates(column: string, dates: readonly string[] | undefined
   if (from) parts.push(rawSql`${rawSql.ref(column)} >= ${new Date(from).toISOString()}`)
   if (to) parts.push(rawSql`${rawSql.ref(column)} < ${new Date(new Date(to).getTime() + 86_400_000).toISOString()}`)
   return rawSql<boolean>`(${rawSql.join(parts, rawSql` AND `)})`
+}
+
+/** A text filter of a list (defineList): rows with the trimmed text in one of the columns; blank text filters nothing. */
+export function containsText(columns: readonly (string | RawBuilder<unknown>)[]) {
+  return (text: string) => (text.trim() ? matchesText(columns, text.trim()) : undefined)
+}
+
+/** The documented `courseCategoryIds` filter: rows whose course is in one of the categories (texts that are no whole numbers are left out). */
+export function inCourseCategories(courseColumn: string, ids: readonly (number | string)[]): RawBuilder<boolean> | undefined {
+  const categoryIds = ids.map(Number).filter(Number.isInteger)
+  if (!categoryIds.length) return undefined
+  return rawSql<boolean>`EXISTS (SELECT course_categories.course_id FROM course_categories WHERE course_categories.course_id = ${rawSql.ref(courseColumn)} AND course_categories.category_id IN (${rawSql.join(categoryIds)}))`
+}
+
+/** `column IN (values)`, or undefined for no values: a filter of a list that sent an empty list filters nothing. */
+export function isAnyOf(column: string, values: readonly (string | number)[]): RawBuilder<boolean> | undefined {
+  return values.length ? rawSql<boolean>`${rawSql.ref(column)} in (${rawSql.join([...values])})` : undefined
+}
+
+/** `column = value`, a filter's condition. */
+export function isEqual(column: string, value: string | number): RawBuilder<boolean> {
+  return rawSql<boolean>`${rawSql.ref(column)} = ${value}`
 }

@@ -29,9 +29,12 @@ function parseJsonParam(text: string): unknown {
   }
 }
 
+/** The sort keys each order_by schema allows (see sortKeysOf). */
+const SORT_KEYS = new WeakMap<z.ZodType, readonly string[]>()
+
 export function orderByParam<const C extends string>(columns: readonly C[]) {
   const allowed = new Set<string>(columns)
-  return z
+  const schema = z
     .union([z.string().max(1000), z.object({ colName: z.string(), direction: z.string().optional() })])
     .transform((value, ctx): OrderBy<C> | undefined => {
       if (typeof value === 'string' && value.trim() === '') return undefined
@@ -65,6 +68,8 @@ export function orderByParam<const C extends string>(columns: readonly C[]) {
       }
       return { colName: colName as C, direction: dir }
     })
+  SORT_KEYS.set(schema, columns)
+  return schema
 }
 
 /** The filter keys each search_param schema answers (see filterKeysOf). */
@@ -103,14 +108,24 @@ export function searchParam<S extends z.ZodObject>(filters: S) {
   return schema
 }
 
-/** The filters an operation's search_param answers, or null when it takes none declared through searchParam. */
-export function filterKeysOf(input: z.ZodType): ReadonlySet<string> | null {
-  let schema: z.ZodType | undefined = (input as { shape?: Record<string, z.ZodType> }).shape?.search_param
-  while (schema && !FILTER_KEYS.has(schema) && typeof (schema as { unwrap?: unknown }).unwrap === 'function') {
+/** The keys a list parameter (`search_param`, `order_by`) of an input schema declares, unwrapping `.optional()`. */
+function declaredKeys(input: z.ZodType, field: string, keysOf: WeakMap<z.ZodType, readonly string[]>): readonly string[] | null {
+  let schema: z.ZodType | undefined = (input as { shape?: Record<string, z.ZodType> }).shape?.[field]
+  while (schema && !keysOf.has(schema) && typeof (schema as { unwrap?: unknown }).unwrap === 'function') {
     schema = (schema as unknown as { unwrap(): z.ZodType }).unwrap()
   }
-  const keys = schema ? FILTER_KEYS.get(schema) : undefined
+  return (schema && keysOf.get(schema)) ?? null
+}
+
+/** The filters an operation's search_param answers, or null when it takes none declared through searchParam. */
+export function filterKeysOf(input: z.ZodType): ReadonlySet<string> | null {
+  const keys = declaredKeys(input, 'search_param', FILTER_KEYS)
   return keys ? new Set(keys) : null
+}
+
+/** The sort keys an operation's order_by allows, in declared order, or null when it is no list declared with listParams. */
+export function sortKeysOf(input: z.ZodType): readonly string[] | null {
+  return declaredKeys(input, 'order_by', SORT_KEYS)
 }
 
 /**

@@ -8,7 +8,8 @@ import type { EngineContext } from '../../context'
 import { defineHandlers } from '../../handlers'
 import { invalid, notFound } from '../../errors'
 import { dateTimeText } from '../../format'
-import { fetchPage, matchesText } from '../../list'
+import { matchesText } from '../../list'
+import { defineList } from '../../define-list'
 import { missingCourseIds } from '../courses/index'
 import { missingUserIds, userNameOf } from '../users/index'
 
@@ -39,37 +40,50 @@ const queued = (input: Body, to: { user_ids: number[]; course_ids: number[] }) =
   ...to,
 })
 
-function listOf(ctx: EngineContext, input: OpParsed<'announcements.tabularList'>, scope: (q: ReturnType<typeof baseQuery>) => ReturnType<typeof baseQuery>) {
+/** The announcements in a scope, with their authors' names. */
+function announcementRows(ctx: EngineContext, scope: (q: ReturnType<typeof baseQuery>) => ReturnType<typeof baseQuery>) {
   const base = scope(baseQuery(ctx))
-  let filtered = base
-    .leftJoin('users as author', 'author.id', 'announcements.author_id')
-    .select([
-      'announcements.id',
-      'announcements.heading',
-      'announcements.content',
-      'announcements.sending_rules',
-      'announcements.expiry',
-      'announcements.created_at',
-      'author.first_name as author_first',
-      'author.last_name as author_last',
-    ])
-  const heading = input.search_param?.heading?.trim()
-  if (heading) filtered = filtered.where(matchesText(['announcements.heading'], heading))
-  const page = fetchPage<
-    { id: number; heading: string; content: string; sending_rules: keyof typeof SENT_TO_TEXT; expiry: string | null; created_at: string; author_first: string | null; author_last: string | null },
-    'id' | 'heading' | 'created_at' | 'expiry'
-  >(ctx.sql, {
+  return {
     total: base.select('announcements.id'),
-    filtered,
-    request: input,
-    sortColumns: { id: 'announcements.id', heading: 'announcements.heading', created_at: 'announcements.created_at', expiry: 'announcements.expiry' },
-    defaultOrder: { colName: 'created_at', direction: 'desc' },
-    tieBreaker: 'announcements.id',
-  })
-  return { ...page, author: (r: (typeof page.rows)[number]) => (r.author_first === null ? 'LMS Offline' : `${r.author_first} ${r.author_last ?? ''}`.trim()) }
+    rows: base
+      .leftJoin('users as author', 'author.id', 'announcements.author_id')
+      .select([
+        'announcements.id',
+        'announcements.heading',
+        'announcements.content',
+        'announcements.sending_rules',
+        'announcements.expiry',
+        'announcements.created_at',
+        'author.first_name as author_first',
+        'author.last_name as author_last',
+      ]),
+  }
 }
 
+const authorOf = (r: { author_first: string | null; author_last: string | null }) => (r.author_first === null ? 'LMS Offline' : `${r.author_first} ${r.author_last ?? ''}`.trim())
+
+const announcementOrder = {
+  sort: { id: 'announcements.id', heading: 'announcements.heading', created_at: 'announcements.created_at', expiry: 'announcements.expiry' },
+  defaultOrder: { colName: 'created_at', direction: 'desc' },
+  tieBreaker: 'announcements.id',
+  filters: { heading: (heading: string) => (heading.trim() ? matchesText(['announcements.heading'], heading.trim()) : undefined) },
+} as const
+
 const baseQuery = (ctx: EngineContext) => ctx.qb.selectFrom('announcements')
+
+/** The acting user's announcements: to everyone, to them by name, or to a course they are enrolled in; not past the expiry day. */
+function forLearner(ctx: EngineContext, q: ReturnType<typeof baseQuery>) {
+  const userId = ctx.actor()?.id ?? 0
+  const today = ctx.nowIso().slice(0, 10)
+  return q
+    .where((eb) => eb.or([eb('announcements.expiry', 'is', null), eb('announcements.expiry', '>=', today)]))
+    .where(
+      rawSql<boolean>`(announcements.sending_rules = 'all'
+        OR (announcements.sending_rules = 'specific_users' AND EXISTS (SELECT 1 FROM json_each(announcements.user_ids) j WHERE j.value = ${userId}))
+        OR (announcements.sending_rules = 'specific_course_users' AND EXISTS (
+          SELECT 1 FROM json_each(announcements.course_ids) j JOIN enrollments e ON e.course_id = j.value WHERE e.user_id = ${userId})))`,
+    )
+}
 
 export const announcementHandlers = defineHandlers({
   'announcements.create'(ctx, input) {
@@ -92,21 +106,19 @@ export const announcementHandlers = defineHandlers({
     return { id, message: 'Announcement Created Successfully' }
   },
 
-  'announcements.tabularList'(ctx, input) {
-    const page = listOf(ctx, input, (q) => q)
-    return {
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((r) => ({
+  ...defineList('announcements.tabularList', {
+    ...announcementOrder,
+    query: (ctx) => announcementRows(ctx, (q) => q),
+    records: (rows) =>
+      rows.map((r) => ({
         id: r.id,
         heading: r.heading,
-        author: page.author(r),
+        author: authorOf(r),
         content: r.content,
         created_at: dateTimeText(r.created_at),
-        sent_to: SENT_TO_TEXT[r.sending_rules] ?? r.sending_rules,
+        sent_to: SENT_TO_TEXT[r.sending_rules as keyof typeof SENT_TO_TEXT] ?? r.sending_rules,
       })),
-    }
-  },
+  }),
 
   'announcements.update'(ctx, input) {
     const current = requireAnnouncement(ctx, input.id)
@@ -152,35 +164,22 @@ export const announcementHandlers = defineHandlers({
     return { message: `${ids.length} announcement(s) deleted `, deleted: ids }
   },
 
-  // The acting user's announcements: to everyone, to them by name, or to a course they are
-  // enrolled in; not past the expiry day.
-  'announcements.forStudent'(ctx, input) {
-    const actor = ctx.actor()
-    const userId = actor?.id ?? 0
-    const today = ctx.nowIso().slice(0, 10)
-    const page = listOf(ctx, input, (q) =>
-      q
-        .where((eb) => eb.or([eb('announcements.expiry', 'is', null), eb('announcements.expiry', '>=', today)]))
-        .where(
-          rawSql<boolean>`(announcements.sending_rules = 'all'
-            OR (announcements.sending_rules = 'specific_users' AND EXISTS (SELECT 1 FROM json_each(announcements.user_ids) j WHERE j.value = ${userId}))
-            OR (announcements.sending_rules = 'specific_course_users' AND EXISTS (
-              SELECT 1 FROM json_each(announcements.course_ids) j JOIN enrollments e ON e.course_id = j.value WHERE e.user_id = ${userId})))`,
-        ),
-    )
-    const me = userId ? ctx.sql.first(userNameOf(userId)) : undefined
-    return {
-      avatar: avatarSvg(userId, me?.first_name ?? '', me?.last_name ?? ''),
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((r) => ({
+  ...defineList('announcements.forStudent', {
+    ...announcementOrder,
+    query: (ctx) => announcementRows(ctx, (q) => forLearner(ctx, q)),
+    records: (rows) =>
+      rows.map((r) => ({
         id: r.id,
         heading: r.heading,
         content: r.content,
-        author: page.author(r),
+        author: authorOf(r),
         created_at: dateTimeText(r.created_at),
         expiry: r.expiry,
       })),
-    }
-  },
+    extra: (_page, ctx) => {
+      const userId = ctx.actor()?.id ?? 0
+      const me = userId ? ctx.sql.first(userNameOf(userId)) : undefined
+      return { avatar: avatarSvg(userId, me?.first_name ?? '', me?.last_name ?? '') }
+    },
+  }),
 })

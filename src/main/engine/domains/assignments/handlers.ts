@@ -6,8 +6,10 @@ import { fail, invalid } from '../../errors'
 import { dateText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { assertFileAllowed, requireUpload, storeUpload } from '../../files/uploads'
-import { requireCourse, listModules } from '../courses/index'
-import { insertLibraryModule, listLibrary, requireModule, updateLibraryModule } from '../modules/index'
+import { requireCourse } from '../courses/index'
+import { listModules } from '../courses/index'
+import { insertLibraryModule, libraryList, libraryRecord, libraryRows, requireModule, updateLibraryModule } from '../modules/index'
+import { defineList } from '../../define-list'
 import { applyEvaluation, gradingTarget, writeActivity } from '../grading/index'
 import { progressOf, recomputeEnrollment, requireEnrollment } from '../progress/index'
 import { fullName } from '../users/index'
@@ -41,24 +43,11 @@ function submissionHistory(ctx: EngineContext, statusRowId: number) {
 }
 
 export const assignmentHandlers = defineHandlers({
-  'assignments.list'(ctx, input) {
-    const page = listLibrary(ctx, 'assignment', input)
-    return {
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((m) => ({
-        id: m.id,
-        name: m.name,
-        slug: m.slug,
-        type: m.type,
-        submissionType: m.submission_type ?? 'text',
-        totalPoints: m.total_points ?? 0,
-        icon: m.icon,
-        author: m.author,
-        created_at: m.created_at,
-      })),
-    }
-  },
+  ...defineList('assignments.list', {
+    ...libraryList,
+    query: (ctx) => libraryRows(ctx, 'assignment'),
+    records: (rows) => rows.map((m) => ({ ...libraryRecord(m), submissionType: m.submission_type ?? 'text' })),
+  }),
 
   'assignments.create'(ctx, input) {
     const id = insertLibraryModule(ctx, 'assignment', {

@@ -3,7 +3,8 @@ import { DEFAULT_BADGES } from '../../../../shared/operations/badges'
 import type { EngineContext } from '../../context'
 import { defineHandlers } from '../../handlers'
 import { invalid, notFound } from '../../errors'
-import { fetchPage, matchesText } from '../../list'
+import { matchesText } from '../../list'
+import { defineList } from '../../define-list'
 import { sortKeyOf } from '../../db/sort-key'
 
 function requireBadge(ctx: EngineContext, id: number) {
@@ -13,25 +14,17 @@ function requireBadge(ctx: EngineContext, id: number) {
 }
 
 export const badgeHandlers = defineHandlers({
-  'badges.tabularList'(ctx, input) {
-    const base = ctx.qb.selectFrom('badges')
-    let filtered = base.select(['id', 'title', 'badge_icon_url', 'points', 'created_at'])
-    const title = input.search_param?.title?.trim()
-    if (title) filtered = filtered.where(matchesText(['badges.title'], title))
-    const page = fetchPage<{ id: number; title: string; badge_icon_url: string; points: number | null }, 'id' | 'title' | 'points' | 'created_at'>(ctx.sql, {
-      total: base.select('id'),
-      filtered,
-      request: input,
-      sortColumns: { id: 'badges.id', title: sortKeyOf('badges.title'), points: 'badges.points', created_at: 'badges.created_at' },
-      defaultOrder: { colName: 'created_at', direction: 'desc' },
-      tieBreaker: 'badges.id',
-    })
-    return {
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((b) => ({ id: b.id, title: b.title, badgeIconUrl: b.badge_icon_url, points: b.points ?? 0 })),
-    }
-  },
+  ...defineList('badges.tabularList', {
+    sort: { id: 'badges.id', title: sortKeyOf('badges.title'), points: 'badges.points', created_at: 'badges.created_at' },
+    defaultOrder: { colName: 'created_at', direction: 'desc' },
+    tieBreaker: 'badges.id',
+    query: (ctx) => ({
+      total: ctx.qb.selectFrom('badges').select('id'),
+      rows: ctx.qb.selectFrom('badges').select(['id', 'title', 'badge_icon_url', 'points', 'created_at']),
+    }),
+    filters: { title: (title) => (title.trim() ? matchesText(['badges.title'], title.trim()) : undefined) },
+    records: (rows) => rows.map((b) => ({ id: b.id, title: b.title, badgeIconUrl: b.badge_icon_url, points: b.points ?? 0 })),
+  }),
 
   'badges.create'(ctx, input) {
     const at = ctx.nowIso()

@@ -1,12 +1,12 @@
 // Categories: one table, five kinds; names unique within a kind (case-insensitive).
 import { sql as rawSql } from 'kysely'
 import { CATEGORY_TYPE_OF, type CategoryType } from '../../../../shared/operations/categories'
-import type { OpParsed } from '../../../../shared/operations/index'
 import type { EngineContext } from '../../context'
 import { defineHandlers } from '../../handlers'
 import { invalid, notFound } from '../../errors'
 import { dateTimeText } from '../../format'
-import { fetchPage, matchesText } from '../../list'
+import { matchesText } from '../../list'
+import { defineList, listSpec } from '../../define-list'
 import { sortKeyOf } from '../../db/sort-key'
 
 function requireCategory(ctx: EngineContext, id: number) {
@@ -32,42 +32,37 @@ function lookup(ctx: EngineContext, type: CategoryType) {
   return ctx.sql.all(ctx.qb.selectFrom('categories').select(['id', 'name']).where('type', '=', type).orderBy(sortKeyOf('name')).orderBy('id'))
 }
 
-function list(ctx: EngineContext, type: CategoryType, input: OpParsed<'categories.courseList'>) {
-  const base = ctx.qb.selectFrom('categories').where('categories.type', '=', type)
-  // Only courses hold categories here; the other kinds' holders are not kept offline.
-  const used =
-    type === 'course'
-      ? rawSql<number>`(SELECT count(*) FROM course_categories cc WHERE cc.category_id = categories.id)`
-      : rawSql<number>`0`
-  let filtered = base
-    .leftJoin('users as author', 'author.id', 'categories.author_id')
-    .select(['categories.id', 'categories.name', 'categories.created_at', 'author.first_name as author_first', 'author.last_name as author_last'])
-    .select(used.as('count'))
-  const name = input.search_param?.categoryName?.trim()
-  if (name) filtered = filtered.where(matchesText(['categories.name'], name))
-  const page = fetchPage<
-    { id: number; name: string; created_at: string; author_first: string | null; author_last: string | null; count: number },
-    'id' | 'name' | 'created_at' | 'count' | 'author'
-  >(ctx.sql, {
-    total: base.select('categories.id'),
-    filtered,
-    request: input,
-    sortColumns: { id: 'categories.id', name: sortKeyOf('categories.name'), created_at: 'categories.created_at', count: 'count', author: 'author.first_name_key' },
+/** The categories of one type; the four category lists are declared alike. */
+const categoryList = (type: CategoryType) =>
+  listSpec<'categories.courseList'>()({
+    sort: { id: 'categories.id', name: sortKeyOf('categories.name'), created_at: 'categories.created_at', count: 'count', author: 'author.first_name_key' },
     defaultOrder: { colName: 'created_at', direction: 'desc' },
     tieBreaker: 'categories.id',
+    query: (ctx) => {
+      const base = ctx.qb.selectFrom('categories').where('categories.type', '=', type)
+      // Only courses hold categories here; the other kinds' holders are not kept offline.
+      const used =
+        type === 'course'
+          ? rawSql<number>`(SELECT count(*) FROM course_categories cc WHERE cc.category_id = categories.id)`
+          : rawSql<number>`0`
+      return {
+        total: base.select('categories.id'),
+        rows: base
+          .leftJoin('users as author', 'author.id', 'categories.author_id')
+          .select(['categories.id', 'categories.name', 'categories.created_at', 'author.first_name as author_first', 'author.last_name as author_last'])
+          .select(used.as('count')),
+      }
+    },
+    filters: { categoryName: (name) => (name.trim() ? matchesText(['categories.name'], name.trim()) : undefined) },
+    records: (rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        author: r.author_first === null ? 'LMS Offline' : `${r.author_first} ${r.author_last ?? ''}`.trim(),
+        count: Number(r.count),
+        created_at: dateTimeText(r.created_at),
+      })),
   })
-  return {
-    recordsTotal: page.recordsTotal,
-    recordsFiltered: page.recordsFiltered,
-    records: page.rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      author: r.author_first === null ? 'LMS Offline' : `${r.author_first} ${r.author_last ?? ''}`.trim(),
-      count: Number(r.count),
-      created_at: dateTimeText(r.created_at),
-    })),
-  }
-}
 
 export const categoryHandlers = defineHandlers({
   'categories.productLookup': (ctx) => lookup(ctx, CATEGORY_TYPE_OF['categories.productLookup']),
@@ -75,10 +70,10 @@ export const categoryHandlers = defineHandlers({
   'categories.moduleLookup': (ctx) => lookup(ctx, CATEGORY_TYPE_OF['categories.moduleLookup']),
   'categories.questionLookup': (ctx) => lookup(ctx, CATEGORY_TYPE_OF['categories.questionLookup']),
   'categories.userLookup': (ctx) => lookup(ctx, CATEGORY_TYPE_OF['categories.userLookup']),
-  'categories.courseList': (ctx, input) => list(ctx, 'course', input),
-  'categories.moduleList': (ctx, input) => list(ctx, 'module', input),
-  'categories.productList': (ctx, input) => list(ctx, 'product', input),
-  'categories.questionList': (ctx, input) => list(ctx, 'question', input),
+  ...defineList('categories.courseList', categoryList('course')),
+  ...defineList('categories.moduleList', categoryList('module')),
+  ...defineList('categories.productList', categoryList('product')),
+  ...defineList('categories.questionList', categoryList('question')),
 
   'categories.create'(ctx, input) {
     assertNameFree(ctx, input.categoryType, input.category_name)

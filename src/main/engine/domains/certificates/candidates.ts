@@ -2,12 +2,13 @@
 // (a course may have tens of thousands; no page or picker stops at a fixed number), and
 // issuing to everyone who finished by server-side selection, a batch a call, so the screen
 // shows progress and nothing is left out by what a page happened to hold.
-import { sql as rawSql, type ExpressionBuilder } from 'kysely'
+import { expressionBuilder, sql as rawSql, type ExpressionBuilder } from 'kysely'
 import { coursesAssignCertificate, type CandidateShow } from '../../../../shared/operations/certificates'
 import type { EngineContext } from '../../context'
 import type { DB } from '../../db/schema'
 import { defineHandlers } from '../../handlers'
-import { fetchPage, nameOrEmailMatches } from '../../list'
+import { nameOrEmailMatches } from '../../list'
+import { defineList } from '../../define-list'
 import { requireCourse } from '../courses/index'
 import { fullName } from '../users/index'
 import { issueCertificates } from './issue'
@@ -61,59 +62,54 @@ function nextIssuable(ctx: EngineContext, courseId: number, limit: number) {
 }
 
 export const candidateHandlers = defineHandlers({
-  'certificates.candidates'(ctx, input) {
-    const course = requireCourse(ctx, input.courseId)
-    const filters = input.search_param ?? {}
-    const show = filters.show ?? 'all'
-    const text = filters.nameOrEmail?.trim()
-    const all = counts(ctx, course.id)
-    let filtered = scope(ctx, course.id).select('enrollments.id as enrollment_id')
-    if (text) filtered = filtered.where(nameOrEmailMatches(text))
-    if (show !== 'all') filtered = filtered.where(shown(show))
+  ...defineList('certificates.candidates', {
+    sort: { name: 'users.first_name_key', status: 'enrollments.status', completedAt: 'enrollments.completed_at', issuedAt: 'user_certificates.issued_at' },
+    thenBy: { name: 'users.last_name_key' },
+    defaultOrder: { colName: 'name', direction: 'asc' },
+    tieBreaker: 'enrollments.id',
+    fromNearerEnd: true,
     // The page is found by sorting only ids (a big course sorts thousands of rows; narrow rows
     // sort fast; deep pages from the nearer end), then its rows are read; the counts come from one pass.
-    const page = fetchPage<{ enrollment_id: number }, 'name' | 'status' | 'completedAt' | 'issuedAt'>(ctx.sql, {
-      total: scope(ctx, course.id).select('enrollments.id'),
-      filtered,
-      request: input,
-      sortColumns: { name: 'users.first_name_key', status: 'enrollments.status', completedAt: 'enrollments.completed_at', issuedAt: 'user_certificates.issued_at' },
-      defaultOrder: { colName: 'name', direction: 'asc' },
-      tieBreaker: 'enrollments.id',
-      thenBy: { name: 'users.last_name_key' },
-      known: { recordsTotal: all.enrolled, recordsFiltered: text ? undefined : show === 'all' ? all.enrolled : all[show] },
-      fromNearerEnd: true,
-    })
-    const ids = page.rows.map((r) => r.enrollment_id)
-    const rows = new Map(
-      (ids.length
-        ? ctx.sql.all(
-            scope(ctx, course.id)
-              .select([
-                'enrollments.id',
-                'enrollments.user_id',
-                'enrollments.status',
-                'enrollments.completed_at',
-                'users.first_name',
-                'users.last_name',
-                'users.email',
-                'user_certificates.id as certificate_id',
-                'user_certificates.code',
-                'user_certificates.issued_at',
-              ])
-              .where('enrollments.id', 'in', ids),
-          )
-        : []
-      ).map((r) => [r.id, r]),
-    )
-    const templateIds = JSON.parse(course.certificate_templates) as number[]
-    const template = templateIds.length ? ctx.sql.first(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', templateIds)) : undefined
-    return {
-      courseName: course.name,
-      templateId: template?.id ?? null,
-      counts: all,
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: ids.map((id) => {
+    query: (ctx, input) => {
+      const course = requireCourse(ctx, input.courseId)
+      const filters = input.search_param ?? {}
+      const show = filters.show ?? 'all'
+      const all = counts(ctx, course.id)
+      return {
+        total: scope(ctx, course.id).select('enrollments.id'),
+        rows: scope(ctx, course.id).select('enrollments.id as enrollment_id'),
+        known: { recordsTotal: all.enrolled, recordsFiltered: filters.nameOrEmail?.trim() ? undefined : show === 'all' ? all.enrolled : all[show] },
+        found: { course, counts: all },
+      }
+    },
+    filters: {
+      nameOrEmail: (text) => (text.trim() ? nameOrEmailMatches(text.trim()) : undefined),
+      show: (show) => (show === 'all' ? undefined : shown(show)(expressionBuilder<DB, 'enrollments' | 'users' | 'user_certificates'>())),
+    },
+    records: (shown, ctx, _input, { course }) => {
+      const ids = shown.map((r) => r.enrollment_id)
+      const rows = new Map(
+        (ids.length
+          ? ctx.sql.all(
+              scope(ctx, course.id)
+                .select([
+                  'enrollments.id',
+                  'enrollments.user_id',
+                  'enrollments.status',
+                  'enrollments.completed_at',
+                  'users.first_name',
+                  'users.last_name',
+                  'users.email',
+                  'user_certificates.id as certificate_id',
+                  'user_certificates.code',
+                  'user_certificates.issued_at',
+                ])
+                .where('enrollments.id', 'in', ids),
+            )
+          : []
+        ).map((r) => [r.id, r]),
+      )
+      return ids.map((id) => {
         const r = rows.get(id)!
         return {
           enrollmentId: r.id,
@@ -126,9 +122,15 @@ export const candidateHandlers = defineHandlers({
           certificateCode: r.code,
           issuedAt: r.issued_at,
         }
-      }),
-    }
-  },
+      })
+    },
+    extra: ({ found: { course, counts } }, ctx) => {
+      const templateIds = JSON.parse(course.certificate_templates) as number[]
+      const template = templateIds.length ? ctx.sql.first(ctx.qb.selectFrom('certificate_templates').select('id').where('id', 'in', templateIds)) : undefined
+      return { courseName: course.name, templateId: template?.id ?? null, counts }
+    },
+  }),
+
 
   'certificates.issueFinished'(ctx, input) {
     const course = requireCourse(ctx, input.courseId)

@@ -12,7 +12,8 @@ import type { EngineContext } from '../../context'
 import { invalid, invalidFields, notFound } from '../../errors'
 import type { ReasonKey, ReasonValues } from '../../reasons'
 import { dateText, dateTimeText } from '../../format'
-import { fetchPage, fullNameExpr, matchesText } from '../../list'
+import { containsText, fullNameExpr, inCourseCategories } from '../../list'
+import { defineList } from '../../define-list'
 import { sortKeyOf } from '../../db/sort-key'
 import { storeUpload } from '../../files/uploads'
 import { requireCourse } from '../courses/index'
@@ -80,45 +81,38 @@ export const certificateHandlers = defineHandlers({
     return ctx.sql.all(ctx.qb.selectFrom('certificate_templates').select(['id', 'name']).orderBy(sortKeyOf('name')).orderBy('id'))
   },
 
-  'certificateTemplates.tabularList'(ctx, input) {
-    const filters = input.search_param ?? {}
-    const base = ctx.qb.selectFrom('certificate_templates').leftJoin('users', 'users.id', 'certificate_templates.author_id')
-    let filtered = base.select([
-      'certificate_templates.id',
-      'certificate_templates.name',
-      'certificate_templates.created_at',
-      fullNameExpr('users.first_name', 'users.last_name').as('author'),
-    ])
-    if (filters.templateName?.trim()) filtered = filtered.where(matchesText(['certificate_templates.name'], filters.templateName.trim()))
-    if (typeof filters.courseId === 'number') {
-      filtered = filtered.where(
-        rawSql<boolean>`EXISTS (SELECT 1 FROM courses c, json_each(c.certificate_templates) j WHERE c.id = ${filters.courseId} AND j.value = certificate_templates.id)`,
-      )
-    }
-    const page = fetchPage<{ id: number; name: string; created_at: string; author: string | null }, 'id' | 'name' | 'author' | 'created_at'>(ctx.sql, {
-      total: base.select('certificate_templates.id'),
-      filtered,
-      request: input,
-      sortColumns: { id: 'certificate_templates.id', name: sortKeyOf('certificate_templates.name'), author: 'author', created_at: 'certificate_templates.created_at' },
-      defaultOrder: { colName: 'created_at', direction: 'desc' },
-      tieBreaker: 'certificate_templates.id',
-    })
-    const coursesOf = new Map<number, string[]>()
-    for (const c of ctx.sql.all(ctx.qb.selectFrom('courses').select(['id', 'name', 'certificate_templates']).where('certificate_templates', '!=', '[]').orderBy('id'))) {
-      for (const id of JSON.parse(c.certificate_templates) as number[]) (coursesOf.get(id) ?? coursesOf.set(id, []).get(id)!).push(c.name)
-    }
-    return {
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((r) => ({
+  ...defineList('certificateTemplates.tabularList', {
+    sort: { id: 'certificate_templates.id', name: sortKeyOf('certificate_templates.name'), author: 'author', created_at: 'certificate_templates.created_at' },
+    defaultOrder: { colName: 'created_at', direction: 'desc' },
+    tieBreaker: 'certificate_templates.id',
+    query: (ctx) => {
+      const base = ctx.qb.selectFrom('certificate_templates').leftJoin('users', 'users.id', 'certificate_templates.author_id')
+      return {
+        total: base.select('certificate_templates.id'),
+        rows: base.select(['certificate_templates.id', 'certificate_templates.name', 'certificate_templates.created_at', fullNameExpr('users.first_name', 'users.last_name').as('author')]),
+      }
+    },
+    filters: {
+      templateName: containsText(['certificate_templates.name']),
+      courseId: (courseId) =>
+        typeof courseId === 'number'
+          ? rawSql<boolean>`EXISTS (SELECT 1 FROM courses c, json_each(c.certificate_templates) j WHERE c.id = ${courseId} AND j.value = certificate_templates.id)`
+          : undefined,
+    },
+    records: (rows, ctx) => {
+      const coursesOf = new Map<number, string[]>()
+      for (const c of ctx.sql.all(ctx.qb.selectFrom('courses').select(['id', 'name', 'certificate_templates']).where('certificate_templates', '!=', '[]').orderBy('id'))) {
+        for (const id of JSON.parse(c.certificate_templates) as number[]) (coursesOf.get(id) ?? coursesOf.set(id, []).get(id)!).push(c.name)
+      }
+      return rows.map((r) => ({
         id: r.id,
         name: r.name,
         author: r.author?.trim() ?? '',
         courses: (coursesOf.get(r.id) ?? []).join(', '),
         created_at: dateTimeText(r.created_at),
-      })),
-    }
-  },
+      }))
+    },
+  }),
 
   'certificateTemplates.quickEdit'(ctx, input) {
     const ids = [...new Set(input.template_ids)]
@@ -217,43 +211,38 @@ export const certificateHandlers = defineHandlers({
     return { message }
   },
 
-  'userCertificates.list'(ctx, input) {
-    const user = requireUser(ctx, input.id)
-    const filters = input.search_param ?? {}
-    const base = ctx.qb
-      .selectFrom('user_certificates')
-      .innerJoin('courses', 'courses.id', 'user_certificates.course_id')
-      .where('user_certificates.user_id', '=', user.id)
-    let filtered = base.select([
-      'user_certificates.id',
-      'user_certificates.course_id',
-      'user_certificates.user_id',
-      'user_certificates.template_id',
-      'user_certificates.code',
-      'user_certificates.issued_at',
-      'user_certificates.expires_at',
-      'user_certificates.created_at',
-      'courses.name as course_name',
-      'courses.featured_image_url',
-    ])
-    if (filters.courseName?.trim()) filtered = filtered.where(matchesText(['courses.name'], filters.courseName.trim()))
-    const categoryIds = (filters.courseCategoryIds ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0)
-    if (categoryIds.length) {
-      filtered = filtered.where('user_certificates.course_id', 'in', ctx.qb.selectFrom('course_categories').select('course_id').where('category_id', 'in', categoryIds))
-    }
-    type Row = { id: number; course_id: number; user_id: number; template_id: number | null; code: string; issued_at: string; expires_at: string | null; course_name: string; featured_image_url: string | null }
-    const page = fetchPage<Row, 'id' | 'created_at' | 'courseName' | 'issueDate'>(ctx.sql, {
-      total: base.select('user_certificates.id'),
-      filtered,
-      request: input,
-      sortColumns: { id: 'user_certificates.id', created_at: 'user_certificates.created_at', courseName: 'course_name', issueDate: 'user_certificates.issued_at' },
-      defaultOrder: { colName: 'created_at', direction: 'desc' },
-      tieBreaker: 'user_certificates.id',
-    })
-    return {
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((r) => ({
+  ...defineList('userCertificates.list', {
+    sort: { id: 'user_certificates.id', created_at: 'user_certificates.created_at', courseName: 'course_name', issueDate: 'user_certificates.issued_at' },
+    defaultOrder: { colName: 'created_at', direction: 'desc' },
+    tieBreaker: 'user_certificates.id',
+    query: (ctx, input) => {
+      const user = requireUser(ctx, input.id)
+      const base = ctx.qb
+        .selectFrom('user_certificates')
+        .innerJoin('courses', 'courses.id', 'user_certificates.course_id')
+        .where('user_certificates.user_id', '=', user.id)
+      return {
+        total: base.select('user_certificates.id'),
+        rows: base.select([
+          'user_certificates.id',
+          'user_certificates.course_id',
+          'user_certificates.user_id',
+          'user_certificates.template_id',
+          'user_certificates.code',
+          'user_certificates.issued_at',
+          'user_certificates.expires_at',
+          'user_certificates.created_at',
+          'courses.name as course_name',
+          'courses.featured_image_url',
+        ]),
+      }
+    },
+    filters: {
+      courseName: containsText(['courses.name']),
+      courseCategoryIds: (ids) => inCourseCategories('user_certificates.course_id', ids),
+    },
+    records: (rows) =>
+      rows.map((r) => ({
         id: r.id,
         courseId: r.course_id,
         userId: r.user_id,
@@ -264,8 +253,7 @@ export const certificateHandlers = defineHandlers({
         code: r.code,
         expiryDate: r.expires_at ? dateText(r.expires_at) : '',
       })),
-    }
-  },
+  }),
 
   'userCertificates.delete'(ctx, input) {
     const row = ctx.sql.first(ctx.qb.selectFrom('user_certificates').select(['id']).where('id', '=', input.id))

@@ -7,7 +7,8 @@ import type { ClassStatus } from '../../../../shared/operations/classes'
 import type { EngineContext } from '../../context'
 import { conflict, invalid } from '../../errors'
 import { defineHandlers } from '../../handlers'
-import { countRows, fetchPage, nameOrEmailMatches } from '../../list'
+import { countRows, nameOrEmailMatches } from '../../list'
+import { readPage } from '../../define-list'
 import { enrollUsersInClass } from './enroll'
 import { sortKeyOf } from '../../db/sort-key'
 import { assertOpen, classQuery, classTotals, requireClass, rosterScope, type ClassView } from './queries'
@@ -64,8 +65,6 @@ function rosterRows(ctx: EngineContext, classId: number) {
     'class_enrollments.status_updated_at',
   ])
 }
-
-type RosterRow = Awaited<ReturnType<ReturnType<typeof rosterRows>['execute']>>[number]
 
 /** Every learner of the class in roster order, for the paper fallbacks. */
 function wholeRoster(ctx: EngineContext, classId: number) {
@@ -139,18 +138,17 @@ export const attendanceHandlers = defineHandlers({
     const totals = classTotals(ctx, c.id)
     const learners = totals.totalRegistered + totals.totalAttended + totals.totalNoShow + totals.totalCancelled
     const text = input.search?.trim()
-    const page = fetchPage<RosterRow, 'name'>(ctx.sql, {
-      total: rosterScope(ctx, c.id).select('class_enrollments.id'),
-      filtered: text ? rosterRows(ctx, c.id).where(nameOrEmailMatches(text)) : rosterRows(ctx, c.id),
-      filteredCount: text ? rosterScope(ctx, c.id).select('class_enrollments.id').where(nameOrEmailMatches(text)) : undefined,
-      request: input,
-      sortColumns: { name: 'users.last_name_key' },
-      thenBy: { name: 'users.first_name_key' },
-      defaultOrder: { colName: 'name', direction: 'asc' },
-      tieBreaker: 'class_enrollments.id',
-      fromNearerEnd: true,
-      known: { recordsTotal: learners, recordsFiltered: text ? undefined : learners },
-    })
+    const page = readPage(
+      ctx.sql,
+      { sort: { name: 'users.last_name_key' }, thenBy: { name: 'users.first_name_key' }, defaultOrder: { colName: 'name', direction: 'asc' }, tieBreaker: 'class_enrollments.id', fromNearerEnd: true },
+      {
+        total: rosterScope(ctx, c.id).select('class_enrollments.id'),
+        rows: text ? rosterRows(ctx, c.id).where(nameOrEmailMatches(text)) : rosterRows(ctx, c.id),
+        counted: text ? rosterScope(ctx, c.id).select('class_enrollments.id').where(nameOrEmailMatches(text)) : undefined,
+        known: { recordsTotal: learners, recordsFiltered: text ? undefined : learners },
+      },
+      input,
+    )
     return {
       class: attendanceClass(ctx, c),
       recordsTotal: page.recordsTotal,

@@ -8,7 +8,7 @@ import { englishReason } from '../../reasons'
 import { dashedDateText, dateText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { sortKeyOf } from '../../db/sort-key'
-import { fetchPage, fullNameExpr, matchesText, withinDates } from '../../list'
+import { classLists } from './list'
 import { requireCourse } from '../courses/index'
 import { issueCertificates } from '../certificates/index'
 import { enrollUsersInClass, removeFromClass } from './enroll'
@@ -25,17 +25,6 @@ function assertRefs(ctx: EngineContext, refs: { location?: number | null; instru
   }
 }
 
-/** Adds `class_size`: the learners of each class who have not cancelled. */
-const withClassSize = (q: ReturnType<typeof classQuery>) =>
-  q.select((eb) =>
-    eb
-      .selectFrom('class_enrollments')
-      .select((e) => e.fn.countAll<number>().as('n'))
-      .whereRef('class_enrollments.class_id', '=', 'classes.id')
-      .where('class_enrollments.status', '!=', 'Cancelled')
-      .as('class_size'),
-  )
-
 /** A registration with its class, for the per-learner reads (study material, webinar). */
 function registrationView(ctx: EngineContext, registrationId: number) {
   const reg = requireRegistration(ctx, registrationId)
@@ -51,86 +40,6 @@ function studyMaterialOf(cls: ClassView): StudyMaterial[] {
   }
 }
 
-const googleStamp = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
-/** A Google Calendar "add event" link built from the class itself (no hosted LMS needed). */
-function calendarLink(title: string, startIso: string, endIso: string, location: string): string {
-  const params = new URLSearchParams({ text: title, dates: `${googleStamp(startIso)}/${googleStamp(endIso)}`, details: title, location })
-  return `https://calendar.google.com/calendar/r/eventedit?${params.toString()}`
-}
-
-function studentRecord(r: {
-  id: number
-  user_id: number
-  first_name: string
-  last_name: string
-  email: string
-  status: string
-  registered_at: string
-  note: string | null
-  certificate_issued_at: string | null
-}) {
-  return {
-    id: r.id,
-    user_id: r.user_id,
-    first_name: r.first_name,
-    last_name: r.last_name,
-    name: `${r.first_name} ${r.last_name}`.trim(),
-    email: r.email,
-    status: r.status as ClassStatus,
-    display_status: r.status,
-    registered_on: dateText(r.registered_at),
-    note: r.note,
-    certificate_issued: r.certificate_issued_at ? 'Yes' : 'No',
-  }
-}
-
-type StudentRow = Parameters<typeof studentRecord>[0]
-
-function rosterPage(
-  ctx: EngineContext,
-  classId: number,
-  input: Pick<OpParsed<'classes.enrolledStudents'>, 'page_size' | 'page_number' | 'order_by'>,
-  filters: { nameOrEmail?: string; status?: readonly string[]; userId?: number; dates?: readonly string[] },
-) {
-  const base = rosterScope(ctx, classId)
-  let filtered = base.select([
-    'class_enrollments.id',
-    'class_enrollments.user_id',
-    'users.first_name',
-    'users.last_name',
-    'users.email',
-    'class_enrollments.status',
-    'class_enrollments.registered_at',
-    'class_enrollments.note',
-    'class_enrollments.certificate_issued_at',
-  ])
-  if (filters.nameOrEmail?.trim()) {
-    filtered = filtered.where(matchesText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email'], filters.nameOrEmail.trim()))
-  }
-  if (filters.status?.length) filtered = filtered.where('class_enrollments.status', 'in', [...filters.status])
-  if (filters.userId) filtered = filtered.where('class_enrollments.user_id', '=', filters.userId)
-  if (filters.dates?.length) filtered = filtered.where(withinDates('class_enrollments.registered_at', filters.dates))
-  const page = fetchPage<StudentRow, 'registered_on' | 'id' | 'first_name' | 'last_name' | 'name' | 'email' | 'status'>(ctx.sql, {
-    total: base.select('class_enrollments.id'),
-    filtered,
-    request: input as never,
-    sortColumns: {
-      registered_on: 'class_enrollments.registered_at',
-      id: 'class_enrollments.id',
-      first_name: 'users.first_name_key',
-      last_name: 'users.last_name_key',
-      name: 'users.first_name_key',
-      email: 'users.email_key',
-      status: 'class_enrollments.status',
-    },
-    defaultOrder: { colName: 'registered_on', direction: 'desc' },
-    tieBreaker: 'class_enrollments.id',
-  })
-  return { recordsTotal: page.recordsTotal, recordsFiltered: page.recordsFiltered, records: page.rows.map(studentRecord) }
-}
-
-const asStatusList = (s: string | readonly string[] | undefined) => (s === undefined || s === '' ? [] : typeof s === 'string' ? [s] : s)
-
 function updateStatus(ctx: EngineContext, input: OpParsed<'classes.updateStatus'>, fromUsersRoute: boolean) {
   setClassStatus(ctx, input.id, input.status, input.classId, fromUsersRoute ? usersUpdateClassStatus : undefined)
   return { message: 'Status Updated Successfully' }
@@ -144,50 +53,7 @@ function deleteClassRows(ctx: EngineContext, classIds: readonly number[]): numbe
 }
 
 export const classHandlers = defineHandlers({
-  'classes.tabularList'(ctx, input) {
-    const filters = input.search_param ?? {}
-    const base = classQuery(ctx)
-    let filtered = withClassSize(base)
-    if (filters.location?.trim()) filtered = filtered.where(matchesText(['locations.name'], filters.location.trim()))
-    if (filters.courseName?.trim()) filtered = filtered.where(matchesText(['courses.name'], filters.courseName.trim()))
-    if (filters.dates?.length) filtered = filtered.where(withinDates('classes.start_at', filters.dates))
-    const page = fetchPage<ClassView & { class_size: number }, 'created_at' | 'id' | 'course_name' | 'start_time' | 'end_time' | 'location'>(ctx.sql, {
-      total: base,
-      filtered,
-      request: input,
-      sortColumns: {
-        created_at: 'classes.created_at',
-        id: 'classes.id',
-        course_name: 'courses.name_key',
-        start_time: 'classes.start_at',
-        end_time: 'classes.end_at',
-        location: sortKeyOf('locations.name'),
-      },
-      defaultOrder: { colName: 'created_at', direction: 'desc' },
-      tieBreaker: 'classes.id',
-    })
-    return {
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((c) => {
-        const t = classTimes(c)
-        return {
-          id: c.id,
-          course_id: c.course_id,
-          course_name: c.course_name,
-          start_time: t.startText,
-          end_time: t.endText,
-          location: c.location_name ?? '',
-          location_id: c.location_id,
-          instructor: c.instructor_name ?? '',
-          // The hosted dashboard's edit page; there is none offline.
-          courseEdit: '',
-          isAbleToEdit: true,
-          classSize: Number(c.class_size),
-        }
-      }),
-    }
-  },
+  ...classLists,
 
   'classes.schedules'(ctx, input) {
     let query = classQuery(ctx)
@@ -323,75 +189,12 @@ export const classHandlers = defineHandlers({
     return { message: 'Class updated Successfully' }
   },
 
-  'classes.courseClasses'(ctx, input) {
-    const course = requireCourse(ctx, input.course_id)
-    const filters = input.search_param ?? {}
-    const base = classQuery(ctx).where('classes.course_id', '=', course.id)
-    let filtered = withClassSize(base)
-    if (filters.location?.trim()) filtered = filtered.where(matchesText(['locations.name'], filters.location.trim()))
-    if (filters.instructor?.trim()) filtered = filtered.where(matchesText(['instructors.name'], filters.instructor.trim()))
-    if (filters.dates?.length) filtered = filtered.where(withinDates('classes.start_at', filters.dates))
-    const page = fetchPage<ClassView & { class_size: number }, 'registered_on' | 'id' | 'start_time' | 'location' | 'instructor'>(ctx.sql, {
-      total: base,
-      filtered,
-      request: input,
-      sortColumns: {
-        registered_on: 'classes.created_at',
-        id: 'classes.id',
-        start_time: 'classes.start_at',
-        location: sortKeyOf('locations.name'),
-        instructor: sortKeyOf('instructors.name'),
-      },
-      defaultOrder: { colName: 'start_time', direction: 'asc' },
-      tieBreaker: 'classes.id',
-    })
-    return {
-      courseName: course.name,
-      instructions: course.instructions,
-      featuredImage: course.featured_image_url,
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((c) => {
-        const t = classTimes(c)
-        return {
-          id: c.id,
-          startDate: t.startDate,
-          endDate: t.endDate,
-          startTime: t.startTime,
-          endTime: t.endTime,
-          location: c.location_name ?? '',
-          instructor: c.instructor_name ?? '',
-          classSize: Number(c.class_size),
-        }
-      }),
-    }
-  },
-
   'classes.enroll'(ctx, input) {
     const outcome = enrollUsersInClass(ctx, input.id, input.studentIds, input.groupId ?? null)
     return {
       message: `${outcome.enrolled} student(s) enrolled successfully`,
       enrolledUsersCount: outcome.enrolled,
       notEnrolledUsers: outcome.notEnrolled.map(({ userId, reason }) => ({ userId, reason })),
-    }
-  },
-
-  'classes.enrolledStudents'(ctx, input) {
-    const c = requireClass(ctx, input.class_id)
-    const filters = input.search_param ?? {}
-    const page = rosterPage(ctx, c.id, input, { nameOrEmail: filters.nameOrEmail, status: asStatusList(filters.status) })
-    const t = classTimes(c)
-    return {
-      courseId: c.course_id,
-      locationId: c.location_id,
-      courseName: c.course_name,
-      featuredImage: c.course_image,
-      startDate: t.startDate,
-      endDate: t.endDate,
-      startTime: t.startTime,
-      endTime: t.endTime,
-      ...classTotals(ctx, c.id),
-      ...page,
     }
   },
 
@@ -514,18 +317,6 @@ export const classHandlers = defineHandlers({
     throw conflict('reason.webinar_needs_network', { provider: cls.webinar_provider ?? 'webinar' })
   },
 
-  'classes.detailedReport'(ctx, input) {
-    const c = requireClass(ctx, input.class_id)
-    const filters = input.search_param ?? {}
-    const page = rosterPage(ctx, c.id, input, {
-      nameOrEmail: filters.nameOrEmail,
-      status: filters.status,
-      userId: filters.userIdActual === '' ? undefined : filters.userIdActual,
-      dates: filters.started_on,
-    })
-    return { courseName: c.course_name, ...classTotals(ctx, c.id), ...page }
-  },
-
   'classes.overviewReport'(ctx, input) {
     const now = ctx.now()
     const [month, year] = input.selectedMonth ? input.selectedMonth.split('-').map(Number) : [now.getMonth() + 1, now.getFullYear()]
@@ -548,174 +339,6 @@ export const classHandlers = defineHandlers({
       sumAttended: sum('totalAttended'),
       sumNoShow: sum('totalNoShow'),
       sumCancelled: sum('totalCancelled'),
-    }
-  },
-
-  'users.enrolledClasses'(ctx, input) {
-    const courseId = input.search_param?.course_id
-    const base = ctx.qb
-      .selectFrom('class_enrollments')
-      .innerJoin('classes', 'classes.id', 'class_enrollments.class_id')
-      .innerJoin('courses', 'courses.id', 'classes.course_id')
-      .leftJoin('locations', 'locations.id', 'classes.location_id')
-      .leftJoin('instructors', 'instructors.id', 'classes.instructor_id')
-      .where('class_enrollments.user_id', '=', input.user_id)
-    let filtered = base.select([
-      'class_enrollments.id',
-      'class_enrollments.status',
-      'class_enrollments.registered_at',
-      'class_enrollments.last_accessed_at',
-      'classes.id as class_id',
-      'classes.start_at',
-      'classes.end_at',
-      'classes.webinar_provider',
-      'courses.id as course_id',
-      'courses.name as course_name',
-      'courses.course_type',
-      'courses.featured_image_url',
-      'locations.name as location_name',
-      'instructors.name as instructor_name',
-    ])
-    if (courseId) filtered = filtered.where('courses.id', '=', courseId)
-    type Row = {
-      id: number
-      status: string
-      registered_at: string
-      last_accessed_at: string | null
-      class_id: number
-      start_at: string
-      end_at: string
-      webinar_provider: string | null
-      course_id: number
-      course_name: string
-      course_type: string
-      featured_image_url: string | null
-      location_name: string | null
-      instructor_name: string | null
-    }
-    const page = fetchPage<Row, 'registered_on' | 'id' | 'title' | 'startDate' | 'status'>(ctx.sql, {
-      total: base.select('class_enrollments.id'),
-      filtered,
-      request: input,
-      sortColumns: {
-        registered_on: 'class_enrollments.registered_at',
-        id: 'class_enrollments.id',
-        title: 'courses.name_key',
-        startDate: 'classes.start_at',
-        status: 'class_enrollments.status',
-      },
-      defaultOrder: { colName: 'registered_on', direction: 'desc' },
-      tieBreaker: 'class_enrollments.id',
-    })
-    const now = ctx.now()
-    return {
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((r) => {
-        const t = classTimes(r)
-        return {
-          id: r.id,
-          webinarId: null,
-          classId: r.class_id,
-          title: r.course_name,
-          courseId: r.course_id,
-          studyMethod: r.course_type,
-          featuredImageUrl: r.featured_image_url,
-          // Launch and study-material pages are the hosted LMS's; offline there is no link.
-          launchUrl: '',
-          classStudyMaterial: '',
-          status: r.status as ClassStatus,
-          display_status: r.status,
-          registered_on: dateText(r.registered_at),
-          last_accessed_on: relativeText(r.last_accessed_at, now),
-          startDate: t.startDate,
-          startTime: t.startTime,
-          endDate: t.endDate,
-          endTime: t.endTime,
-          location: r.location_name ?? '',
-          start: localDateTime(r.start_at),
-          end: localDateTime(r.end_at),
-          instructor: r.instructor_name ?? '',
-          class: STATUS_COLOURS[r.status] ?? 'orange',
-          add_calendar_link: calendarLink(r.course_name, r.start_at, r.end_at, r.location_name ?? ''),
-        }
-      }),
-    }
-  },
-
-  'users.classReports'(ctx, input) {
-    const filters = input.search_param ?? {}
-    const base = ctx.qb
-      .selectFrom('class_enrollments')
-      .innerJoin('classes', 'classes.id', 'class_enrollments.class_id')
-      .innerJoin('courses', 'courses.id', 'classes.course_id')
-      .leftJoin('locations', 'locations.id', 'classes.location_id')
-      .where('class_enrollments.user_id', '=', input.user_id)
-    let filtered = base.select([
-      'class_enrollments.id',
-      'class_enrollments.status',
-      'class_enrollments.registered_at',
-      'class_enrollments.last_accessed_at',
-      'class_enrollments.certificate_issued_at',
-      'classes.start_at',
-      'classes.end_at',
-      'courses.name as course_name',
-      'locations.name as location_name',
-    ])
-    if (filters.course?.trim()) filtered = filtered.where(matchesText(['courses.name'], filters.course.trim()))
-    if (filters.status?.length) filtered = filtered.where('class_enrollments.status', 'in', filters.status)
-    if (filters.started_on?.length) filtered = filtered.where(withinDates('classes.start_at', filters.started_on))
-    if (filters.completed_on?.length) filtered = filtered.where(withinDates('classes.end_at', filters.completed_on))
-    type Row = {
-      id: number
-      status: string
-      registered_at: string
-      last_accessed_at: string | null
-      certificate_issued_at: string | null
-      start_at: string
-      end_at: string
-      course_name: string
-      location_name: string | null
-    }
-    const page = fetchPage<Row, 'registered_on' | 'courseName' | 'start_time' | 'status'>(ctx.sql, {
-      total: base.select('class_enrollments.id'),
-      filtered,
-      request: input,
-      sortColumns: {
-        registered_on: 'class_enrollments.registered_at',
-        courseName: 'courses.name_key',
-        start_time: 'classes.start_at',
-        status: 'class_enrollments.status',
-      },
-      defaultOrder: { colName: 'registered_on', direction: 'desc' },
-      tieBreaker: 'class_enrollments.id',
-    })
-    const counts = ctx.sql.all(
-      base.select(['class_enrollments.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('class_enrollments.status'),
-    )
-    const count = (s: ClassStatus) => Number(counts.find((r) => r.status === s)?.n ?? 0)
-    const now = ctx.now()
-    return {
-      totalAttended: count('Attended'),
-      totalNoshow: count('No Show'),
-      totalCancelled: count('Cancelled'),
-      totalRegistered: count('Registered'),
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((r) => {
-        const t = classTimes(r)
-        return {
-          courseName: r.course_name,
-          start_time: t.startText,
-          end_time: t.endText,
-          location: r.location_name ?? '',
-          status: r.status as ClassStatus,
-          display_status: r.status,
-          registered_on: dateText(r.registered_at),
-          last_accessed_on: relativeText(r.last_accessed_at, now),
-          certificate_issued: r.certificate_issued_at ? 'Yes' : 'No',
-        }
-      }),
     }
   },
 

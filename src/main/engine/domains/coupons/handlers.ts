@@ -5,7 +5,8 @@ import type { EngineContext } from '../../context'
 import { defineHandlers } from '../../handlers'
 import { invalid, notFound } from '../../errors'
 import { dateText } from '../../format'
-import { fetchPage, likeContains, matchesText } from '../../list'
+import { containsText, likeContains, matchesText } from '../../list'
+import { defineList } from '../../define-list'
 import { sql as rawSql } from 'kysely'
 
 const codeKey = (code: string) => code.trim().toLowerCase()
@@ -46,26 +47,17 @@ const queued = (input: OpParsed<'coupons.create'>) => ({
 })
 
 export const couponHandlers = defineHandlers({
-  'coupons.tabularList'(ctx, input) {
-    const base = ctx.qb.selectFrom('coupons')
-    let filtered = base.select(['id', 'code', 'type', 'value', 'usage_limit', 'expiry', 'created_at'])
-    const code = input.search_param?.code?.trim()
-    if (code) filtered = filtered.where(matchesText(['coupons.code'], code))
-    const page = fetchPage<
-      { id: number; code: string; type: string; value: number; usage_limit: number | null; expiry: string | null },
-      'id' | 'code' | 'type' | 'value' | 'created_at' | 'expiry'
-    >(ctx.sql, {
-      total: base.select('id'),
-      filtered,
-      request: input,
-      sortColumns: { id: 'coupons.id', code: 'coupons.code_key', type: 'coupons.type', value: 'coupons.value', created_at: 'coupons.created_at', expiry: 'coupons.expiry' },
-      defaultOrder: { colName: 'created_at', direction: 'desc' },
-      tieBreaker: 'coupons.id',
-    })
-    return {
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((c) => ({
+  ...defineList('coupons.tabularList', {
+    sort: { id: 'coupons.id', code: 'coupons.code_key', type: 'coupons.type', value: 'coupons.value', created_at: 'coupons.created_at', expiry: 'coupons.expiry' },
+    defaultOrder: { colName: 'created_at', direction: 'desc' },
+    tieBreaker: 'coupons.id',
+    query: (ctx) => ({
+      total: ctx.qb.selectFrom('coupons').select('id'),
+      rows: ctx.qb.selectFrom('coupons').select(['id', 'code', 'type', 'value', 'usage_limit', 'expiry', 'created_at']),
+    }),
+    filters: { code: containsText(['coupons.code']) },
+    records: (rows) =>
+      rows.map((c) => ({
         id: c.id,
         code: c.code,
         type: c.type,
@@ -73,8 +65,7 @@ export const couponHandlers = defineHandlers({
         total_limit: c.usage_limit,
         expired_at: c.expiry ? dateText(`${c.expiry}T12:00:00.000Z`) : '',
       })),
-    }
-  },
+  }),
 
   'coupons.lookup'(ctx, input) {
     // "Retrieves all the coupons" matching the term: none left out.

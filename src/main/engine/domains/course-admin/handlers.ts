@@ -1,5 +1,6 @@
 // Course administration: slug changes, clones, quick edits, auto-enroll courses, and the
 // bulk actions on a course's enrollments, each leaving its documented activity verb.
+import type { SortKey } from '../../../../shared/operations/lists'
 import type { ActivityVerb } from '../../../../shared/operations/courses'
 import type { EngineContext } from '../../context'
 import { invalid } from '../../errors'
@@ -161,7 +162,12 @@ export const courseAdminHandlers = defineHandlers({
 
   'courses.autoEnrollCourses'(ctx, input) {
     const order = input.order_by ?? { colName: 'created_at', direction: 'desc' }
-    const column = { created_at: 'auto_enroll_courses.created_at', name: 'courses.name_key', id: 'courses.id' } as const
+    // A documented lookup (every course, unpaged), not a page: sorted here, by the declared keys.
+    const column: Record<SortKey<'courses.autoEnrollCourses'>, 'auto_enroll_courses.created_at' | 'courses.name_key' | 'courses.id'> = {
+      created_at: 'auto_enroll_courses.created_at',
+      name: 'courses.name_key',
+      id: 'courses.id',
+    }
     return ctx.sql
       .all(
         ctx.qb

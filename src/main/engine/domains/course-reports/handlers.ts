@@ -3,8 +3,8 @@
 import type { EngineContext } from '../../context'
 import { dashedDateText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
-import { fetchPage } from '../../list'
-import { enrolledStudentsScope, requireCourse } from '../courses/index'
+import { defineList } from '../../define-list'
+import { ENROLLED_STUDENT_ORDER, enrolledStudentFilters, enrolledStudentsScope, enrollmentDates, requireCourse } from '../courses/index'
 import { gradeSummary } from '../progress/index'
 import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/index'
 
@@ -39,55 +39,17 @@ export const courseReportHandlers = defineHandlers({
     }
   },
 
-  'courseReports.courseDetailed'(ctx, input) {
-    const course = requireCourse(ctx, input.course_id)
-    const filters = input.search_param ?? {}
-    const { base, filtered } = enrolledStudentsScope(ctx, course.id, filters)
-    const page = fetchPage<
-      {
-        id: number
-        user_id: number
-        course_id: number
-        first_name: string
-        last_name: string
-        email: string
-        status: string
-        percent_complete: number
-        access_status: string
-        registered_at: string
-        started_at: string | null
-        completed_at: string | null
-        expire_at: string | null
-        last_accessed_at: string | null
-      },
-      'registered_on' | 'first_name' | 'last_name' | 'email' | 'status' | 'percent_complete' | 'last_accessed_on'
-    >(ctx.sql, {
-      total: base.select('enrollments.id'),
-      filtered,
-      request: input,
-      sortColumns: {
-        registered_on: 'enrollments.registered_at',
-        first_name: 'users.first_name_key',
-        last_name: 'users.last_name_key',
-        email: 'users.email_key',
-        status: 'enrollments.status',
-        percent_complete: 'enrollments.percent_complete',
-        last_accessed_on: 'enrollments.last_accessed_at',
-      },
-      defaultOrder: { colName: 'registered_on', direction: 'desc' },
-      tieBreaker: 'enrollments.id',
-    })
-    const totals = enrollmentTotals(ctx, 'course_id', course.id)
-    const seconds = timeSpentByEnrollment(ctx, page.rows.map((r) => r.id))
-    const certified = certificateHolders(ctx, page.rows)
-    const now = ctx.now()
-    return {
-      courseName: course.name,
-      featuredImage: course.featured_image_url,
-      recordsTotal: page.recordsTotal,
-      ...totals,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((r) => {
+  ...defineList('courseReports.courseDetailed', {
+    sort: { ...ENROLLED_STUDENT_ORDER, percent_complete: 'enrollments.percent_complete' },
+    defaultOrder: { colName: 'registered_on', direction: 'desc' },
+    tieBreaker: 'enrollments.id',
+    query: (ctx, input) => enrolledStudentsScope(ctx, requireCourse(ctx, input.course_id).id),
+    filters: enrolledStudentFilters,
+    records: (rows, ctx) => {
+      const seconds = timeSpentByEnrollment(ctx, rows.map((r) => r.id))
+      const certified = certificateHolders(ctx, rows)
+      const now = ctx.now()
+      return rows.map((r) => {
         const enrollment = ctx.sql.first(ctx.qb.selectFrom('enrollments').selectAll().where('id', '=', r.id))!
         // Only a started course has a grade to show; the reference answers null before that.
         const achieved = r.status === 'Not Started' ? null : gradeSummary(ctx, enrollment).percentage
@@ -99,18 +61,19 @@ export const courseReportHandlers = defineHandlers({
           status: r.status,
           percent_complete: r.percent_complete,
           access_status: r.access_status,
-          registered_on: dashedDateText(r.registered_at),
-          started_on: dashedDateText(r.started_at),
-          completed_on: dashedDateText(r.completed_at),
-          expire_on: r.expire_at ? dashedDateText(r.expire_at) : 'Never',
+          ...enrollmentDates(r, dashedDateText),
           last_accessed_on: relativeText(r.last_accessed_at, now),
           percent_achieved: achieved,
           total_time_spent: hoursMinutesText(seconds.get(r.id) ?? 0),
           certifcate_issued: certified.has(`${r.user_id}:${r.course_id}`) ? 'Yes' : 'No',
         }
-      }),
-    }
-  },
+      })
+    },
+    extra: (_page, ctx, input) => {
+      const course = requireCourse(ctx, input.course_id)
+      return { courseName: course.name, featuredImage: course.featured_image_url, ...enrollmentTotals(ctx, 'course_id', course.id) }
+    },
+  }),
 
   'courseReports.customHeaders'(ctx, input) {
     if (input.course_id !== undefined) requireCourse(ctx, input.course_id)

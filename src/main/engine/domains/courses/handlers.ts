@@ -13,7 +13,8 @@ import type { EngineContext } from '../../context'
 import { invalid } from '../../errors'
 import { dashedDateText, dayFirstDateTimeText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
-import { fetchPage, fullNameExpr, listCount, matchesText, withinDates } from '../../list'
+import { fullNameExpr, matchesText } from '../../list'
+import { courseLists } from './list'
 import { fullName, requireUser } from '../users/index'
 import { enrollUsers, removeEnrollments, splitByEnrollments } from './enrollment'
 import { assertModules, listModules, moduleView, saveModules } from './modules'
@@ -119,91 +120,7 @@ function courseChangeInput(ctx: EngineContext, courseId: number): Record<string,
 }
 
 export const courseHandlers = defineHandlers({
-  'courses.tabularList'(ctx, input) {
-    const filters = input.search_param ?? {}
-    const base = ctx.qb.selectFrom('courses')
-    let filtered = base
-      .leftJoin('users as author', 'author.id', 'courses.author_id')
-      .select([
-        'courses.id',
-        'courses.name',
-        'courses.slug',
-        'courses.status',
-        'courses.created_at',
-        'author.first_name as author_first',
-        'author.last_name as author_last',
-      ])
-      .select((eb) => [
-        eb
-          .selectFrom('course_categories')
-          .innerJoin('categories', 'categories.id', 'course_categories.category_id')
-          .whereRef('course_categories.course_id', '=', 'courses.id')
-          .select(rawSql<string>`group_concat(categories.name, ', ')`.as('names'))
-          .as('categories'),
-        eb
-          .selectFrom('enrollments')
-          .whereRef('enrollments.course_id', '=', 'courses.id')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .as('enrolled'),
-      ])
-    if (filters.courseName?.trim()) filtered = filtered.where(matchesText(['courses.name'], filters.courseName.trim()))
-    const statuses = ([] as string[]).concat(filters.status ?? []).filter((s) => (COURSE_STATUSES as readonly string[]).includes(s))
-    if (statuses.length) filtered = filtered.where('courses.status', 'in', statuses)
-    const categoryIds = (filters.courseCategoryIds ?? []).map(Number).filter(Number.isInteger)
-    if (categoryIds.length) {
-      filtered = filtered.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('course_categories')
-            .whereRef('course_categories.course_id', '=', 'courses.id')
-            .where('course_categories.category_id', 'in', categoryIds)
-            .select('course_categories.course_id'),
-        ),
-      )
-    }
-    const page = fetchPage<
-      {
-        id: number
-        name: string
-        slug: string
-        status: string
-        created_at: string
-        author_first: string | null
-        author_last: string | null
-        categories: string | null
-        enrolled: number
-      },
-      'id' | 'name' | 'slug' | 'status' | 'created_at' | 'author'
-    >(ctx.sql, {
-      total: base.select('courses.id'),
-      filtered,
-      request: input,
-      sortColumns: {
-        id: 'courses.id',
-        name: 'courses.name_key',
-        slug: 'courses.slug',
-        status: 'courses.status',
-        created_at: 'courses.created_at',
-        author: 'author.first_name_key',
-      },
-      defaultOrder: { colName: 'created_at', direction: 'desc' },
-      tieBreaker: 'courses.id',
-    })
-    return {
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((c) => ({
-        id: c.id,
-        name: c.name,
-        slug: c.slug,
-        status: c.status,
-        categories: c.categories ?? '',
-        author: c.author_first !== null ? fullName({ first_name: c.author_first, last_name: c.author_last ?? '' }) : '',
-        created_at: dayFirstDateTimeText(c.created_at),
-        enrolled: Number(c.enrolled ?? 0),
-      })),
-    }
-  },
+  ...courseLists,
 
   'courses.get'(ctx, input) {
     const c = requireCourse(ctx, input.id)
@@ -333,82 +250,6 @@ export const courseHandlers = defineHandlers({
     return { message: `${removed} student(s) removed successfully` }
   },
 
-  'courses.enrolledStudents'(ctx, input) {
-    const course = requireCourse(ctx, input.course_id)
-    const filters = input.search_param ?? {}
-    const { base, filtered } = enrolledStudentsScope(ctx, course.id, filters)
-    const page = fetchPage<
-      {
-        id: number
-        user_id: number
-        first_name: string
-        last_name: string
-        email: string
-        status: string
-        percent_complete: number
-        access_status: string
-        registered_at: string
-        started_at: string | null
-        completed_at: string | null
-        expire_at: string | null
-        last_accessed_at: string | null
-      },
-      'registered_on' | 'first_name' | 'last_name' | 'email' | 'status' | 'percentComplete' | 'last_accessed_on'
-    >(ctx.sql, {
-      total: base.select('enrollments.id'),
-      filtered,
-      request: input,
-      sortColumns: {
-        registered_on: 'enrollments.registered_at',
-        first_name: 'users.first_name_key',
-        last_name: 'users.last_name_key',
-        email: 'users.email_key',
-        status: 'enrollments.status',
-        percentComplete: 'enrollments.percent_complete',
-        last_accessed_on: 'enrollments.last_accessed_at',
-      },
-      defaultOrder: { colName: 'registered_on', direction: 'desc' },
-      tieBreaker: 'enrollments.id',
-    })
-    const totals = Object.fromEntries(
-      ctx.sql
-        .all(
-          ctx.qb
-            .selectFrom('enrollments')
-            .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-            .where('course_id', '=', course.id)
-            .groupBy('status'),
-        )
-        .map((r) => [r.status, Number(r.n)]),
-    )
-    const now = ctx.now()
-    return {
-      courseName: course.name,
-      featuredImage: course.featured_image_url,
-      recordsTotal: page.recordsTotal,
-      totalNotStarted: totals['Not Started'] ?? 0,
-      totalInProgress: totals['In Progress'] ?? 0,
-      totalCompleted: totals['Completed'] ?? 0,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((r) => ({
-        id: r.id,
-        user_id: r.user_id,
-        first_name: r.first_name,
-        last_name: r.last_name,
-        email: r.email,
-        avatar: avatarSvg(r.user_id, r.first_name, r.last_name),
-        status: r.status,
-        percentComplete: r.percent_complete,
-        access_status: r.access_status,
-        registered_on: dashedDateText(r.registered_at),
-        started_on: dashedDateText(r.started_at),
-        completed_on: dashedDateText(r.completed_at),
-        expire_on: r.expire_at ? dashedDateText(r.expire_at) : 'Never',
-        last_accessed_on: relativeText(r.last_accessed_at, now),
-      })),
-    }
-  },
-
   'courses.enrolledUsersLookup'(ctx, input) {
     requireCourse(ctx, input.id)
     let query = ctx.qb
@@ -469,49 +310,5 @@ export const courseHandlers = defineHandlers({
 
   'activities.verbLookup'() {
     return options(ACTIVITY_VERBS)
-  },
-
-  'courses.activities'(ctx, input) {
-    const course = requireCourse(ctx, input.course_id)
-    const filters = input.search_param ?? {}
-    const base = ctx.qb.selectFrom('course_activities').where('course_id', '=', course.id)
-    let filtered = base.select(['id', 'verb', 'created_at', 'message', 'student_name'])
-    if (typeof filters.user_id === 'number') {
-      requireUser(ctx, filters.user_id)
-      filtered = filtered.where('user_id', '=', filters.user_id)
-    }
-    if (filters.activityName) filtered = filtered.where('verb', '=', filters.activityName)
-    const dated = Boolean(filters.dates?.some(Boolean))
-    if (dated) filtered = filtered.where(withinDates('created_at', filters.dates))
-    // A busy course has hundreds of thousands of activities: its counts are kept by triggers.
-    const recordsTotal = listCount(ctx.sql, `course:${course.id}`)
-    const byUser = typeof filters.user_id === 'number'
-    const recordsFiltered =
-      byUser || dated ? undefined : filters.activityName ? listCount(ctx.sql, `course:${course.id}:${filters.activityName}`) : recordsTotal
-    const page = fetchPage<
-      { id: number; verb: string; created_at: string; message: string; student_name: string },
-      'created_at' | 'id' | 'verb'
-    >(ctx.sql, {
-      total: base.select('id'),
-      filtered,
-      request: input,
-      sortColumns: { created_at: 'created_at', id: 'id', verb: 'verb' },
-      defaultOrder: { colName: 'created_at', direction: 'desc' },
-      tieBreaker: 'id',
-      known: { recordsTotal, recordsFiltered },
-    })
-    return {
-      courseName: course.name,
-      featuredImage: course.featured_image_url,
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((a) => ({
-        id: a.id,
-        verb: a.verb,
-        created_at: dateTimeText(a.created_at),
-        message: a.message,
-        student: a.student_name,
-      })),
-    }
   },
 })

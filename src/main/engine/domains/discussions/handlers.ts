@@ -1,24 +1,13 @@
 import { defineHandlers } from '../../handlers'
-import { insertLibraryModule, listLibrary, requireModule, updateLibraryModule } from '../modules/index'
+import { insertLibraryModule, libraryList, libraryRecord, libraryRows, requireModule, updateLibraryModule } from '../modules/index'
+import { defineList } from '../../define-list'
 
 export const discussionHandlers = defineHandlers({
-  'discussions.list'(ctx, input) {
-    const page = listLibrary(ctx, 'discussion', input)
-    return {
-      recordsTotal: page.recordsTotal,
-      recordsFiltered: page.recordsFiltered,
-      records: page.rows.map((m) => ({
-        id: m.id,
-        name: m.name,
-        slug: m.slug,
-        type: m.type,
-        totalPoints: m.total_points ?? 0,
-        icon: m.icon,
-        author: m.author,
-        created_at: m.created_at,
-      })),
-    }
-  },
+  ...defineList('discussions.list', {
+    ...libraryList,
+    query: (ctx) => libraryRows(ctx, 'discussion'),
+    records: (rows) => rows.map(libraryRecord),
+  }),
 
   'discussions.create'(ctx, input) {
     const id = insertLibraryModule(ctx, 'discussion', {

@@ -1,13 +1,12 @@
 // The module library shared by the assignment and discussion operations.
 import type { Sql } from '../../db/sql'
 import type { EngineContext } from '../../context'
-import type { ModuleRow } from '../../db/schema'
+import type { DB, ModuleRow } from '../../db/schema'
+import { expressionBuilder } from 'kysely'
 import { notFound } from '../../errors'
 import { dateTimeText } from '../../format'
-import { fetchPage, matchesText } from '../../list'
+import { matchesText } from '../../list'
 import { sortKeyOf } from '../../db/sort-key'
-import type { OrderBy } from '../../../../shared/contract/list-params'
-import type { MODULE_LIST_COLUMNS } from '../../../../shared/operations/module-library'
 
 export const MODULE_ICONS: Record<string, string> = {
   text: '<i class="el-icon-tickets"></i>',
@@ -51,78 +50,57 @@ export function requireModule(ctx: EngineContext, id: number, type: string): Mod
   return row
 }
 
-type LibraryColumn = (typeof MODULE_LIST_COLUMNS)[number]
 
-/** A page of library modules of one type, filtered by name and by the course that uses them. */
-export function listLibrary(
-  ctx: EngineContext,
-  type: string,
-  request: {
-    page_size: number
-    page_number: number
-    order_by?: OrderBy<LibraryColumn>
-    search_param?: { associatedCourse?: number | '' | null; moduleName?: string }
-  },
-) {
-  const filters = request.search_param ?? {}
-  const base = ctx.qb.selectFrom('modules').where('modules.type', '=', type)
-  let filtered = base
-    .leftJoin('users as author', 'author.id', 'modules.author_id')
-    .select([
-      'modules.id',
-      'modules.name',
-      'modules.slug',
-      'modules.type',
-      'modules.submission_type',
-      'modules.total_points',
-      'modules.icon',
-      'modules.created_at',
-      'author.first_name as author_first',
-      'author.last_name as author_last',
-    ])
-  if (filters.moduleName?.trim()) filtered = filtered.where(matchesText(['modules.name'], filters.moduleName.trim()))
-  if (typeof filters.associatedCourse === 'number') {
-    const courseId = filters.associatedCourse
-    filtered = filtered.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('course_modules')
-          .select('course_modules.id')
-          .whereRef('course_modules.module_id', '=', 'modules.id')
-          .where('course_modules.course_id', '=', courseId),
-      ),
-    )
-  }
-  const page = fetchPage<
-    {
-      id: number
-      name: string
-      slug: string
-      type: string
-      submission_type: string | null
-      total_points: number | null
-      icon: string
-      created_at: string
-      author_first: string | null
-      author_last: string | null
+/** The library lists' order and filters (assignments.list, discussions.list declare them alike). */
+export const libraryList = {
+  sort: { created_at: 'modules.created_at', name: sortKeyOf('modules.name'), id: 'modules.id', totalPoints: 'modules.total_points' },
+  defaultOrder: { colName: 'created_at', direction: 'desc' },
+  tieBreaker: 'modules.id',
+  filters: {
+    moduleName: (name: string) => (name.trim() ? matchesText(['modules.name'], name.trim()) : undefined),
+    associatedCourse: (courseId: number | '') => {
+      if (typeof courseId !== 'number') return undefined
+      const eb = expressionBuilder<DB, 'modules'>()
+      return eb.exists(
+        eb.selectFrom('course_modules').select('course_modules.id').whereRef('course_modules.module_id', '=', 'modules.id').where('course_modules.course_id', '=', courseId),
+      )
     },
-    LibraryColumn
-  >(ctx.sql, {
-    total: base.select('modules.id'),
-    filtered,
-    request,
-    sortColumns: { created_at: 'modules.created_at', name: sortKeyOf('modules.name'), id: 'modules.id', totalPoints: 'modules.total_points' },
-    defaultOrder: { colName: 'created_at', direction: 'desc' },
-    tieBreaker: 'modules.id',
-  })
+  },
+} as const
+
+/** The library's modules of one type, with their authors' names. */
+export function libraryRows(ctx: EngineContext, type: string) {
+  const base = ctx.qb.selectFrom('modules').where('modules.type', '=', type)
   return {
-    recordsTotal: page.recordsTotal,
-    recordsFiltered: page.recordsFiltered,
-    rows: page.rows.map((m) => ({
-      ...m,
-      author: m.author_first === null ? '' : `${m.author_first} ${m.author_last ?? ''}`.trim(),
-      created_at: dateTimeText(m.created_at),
-    })),
+    total: base.select('modules.id'),
+    rows: base
+      .leftJoin('users as author', 'author.id', 'modules.author_id')
+      .select([
+        'modules.id',
+        'modules.name',
+        'modules.slug',
+        'modules.type',
+        'modules.submission_type',
+        'modules.total_points',
+        'modules.icon',
+        'modules.created_at',
+        'author.first_name as author_first',
+        'author.last_name as author_last',
+      ]),
+  }
+}
+
+/** The fields every library record shows. */
+export function libraryRecord(m: { id: number; name: string; slug: string; type: string; total_points: number | null; icon: string; created_at: string; author_first: string | null; author_last: string | null }) {
+  return {
+    id: m.id,
+    name: m.name,
+    slug: m.slug,
+    type: m.type,
+    totalPoints: m.total_points ?? 0,
+    icon: m.icon,
+    author: m.author_first === null ? '' : `${m.author_first} ${m.author_last ?? ''}`.trim(),
+    created_at: dateTimeText(m.created_at),
   }
 }
 

@@ -1,2 +1,2 @@
 // The users domain's public module: what other domains and the engine read of users.
-export { emailKey, fullName, missingUserIds, requireUser, userNameOf } from './queries'
+export { emailKey, fullName, learnerEnrollments, missingUserIds, requireUser, userNameOf } from './queries'

@@ -33,3 +33,11 @@ export function missingUserIds(ctx: EngineContext, ids: readonly number[]): numb
   )
   return ids.filter((id) => !found.has(id))
 }
+
+/** One learner's enrollments with their courses, for the lists of a learner's courses (the learner checked first). */
+export function learnerEnrollments(ctx: EngineContext, userId: number) {
+  return ctx.qb
+    .selectFrom('enrollments')
+    .innerJoin('courses', 'courses.id', 'enrollments.course_id')
+    .where('enrollments.user_id', '=', requireUser(ctx, userId).id)
+}

@@ -1,4 +1,5 @@
 // The Announcements admin screen's configuration.
+import type { SortKey } from '../../../../shared/operations/lists'
 import type { AnnouncementDetails, AnnouncementListRecord } from '../../../../shared/operations/announcements'
 import type { AdminConfig } from './adminConfig'
 import { list, optional, shown, text } from './values'
@@ -6,7 +7,7 @@ import { formatDate } from '../../lib/format'
 import { lmsRead } from '../../data/queries'
 import { courseLabels, searchCourses, searchUsers, userLabels } from '../../lib/pickers'
 
-type SortColumn = 'id' | 'heading' | 'created_at' | 'expiry'
+type SortColumn = SortKey<'announcements.tabularList'>
 
 // Every user and course of the site can be chosen: searched on the server, and the chosen
 // ones of an announcement being edited named by id.

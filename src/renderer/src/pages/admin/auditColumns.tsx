@@ -1,5 +1,6 @@
 // The audit log's columns: when, who, what, the record it was done to (linked while it
 // exists) and which of its fields changed.
+import type { SortKey } from '../../../../shared/operations/lists'
 import { Anchor, Button, Group, Text } from '@mantine/core'
 import type { AuditRecord } from '../../../../shared/operations/audit'
 import type { Column } from '../../components/ServerTable'
@@ -7,7 +8,7 @@ import { formatDateTime, formatList } from '../../lib/format'
 import { routeHref } from '../../state/navigation'
 import { t, type MessageId } from '../../i18n'
 
-export type AuditSort = 'created_at' | 'id' | 'performed_by' | 'action'
+export type AuditSort = SortKey<'audit.list'>
 
 const TYPE_NAMES: Record<string, MessageId> = { User: 'audit.type.User', Course: 'audit.type.Course' }
 

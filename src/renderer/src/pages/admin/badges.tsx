@@ -1,4 +1,5 @@
 // The Badges admin screen's configuration.
+import type { SortKey } from '../../../../shared/operations/lists'
 import type { BadgeListRecord } from '../../../../shared/operations/badges'
 import type { AdminConfig } from './adminConfig'
 import { BadgeIcon } from './BadgeIcon'
@@ -6,7 +7,7 @@ import { optional, shown, text } from './values'
 import { fetchLms, lmsRead } from '../../data/queries'
 import { formatNumber } from '../../lib/format'
 
-type SortColumn = 'id' | 'title' | 'points' | 'created_at'
+type SortColumn = SortKey<'badges.tabularList'>
 
 const iconOptions = () => fetchLms('badges.defaultLookup', {}).then((icons) => icons.map((i) => ({ value: i.url, label: i.value })))
 

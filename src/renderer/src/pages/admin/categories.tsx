@@ -1,6 +1,7 @@
 // The Categories admin screen's configuration: one screen for the five kinds, the kind
 // chosen above the list. User categories have no documented list, so their lookup is
 // paged here.
+import type { SortKey } from '../../../../shared/operations/lists'
 import { CATEGORY_TYPES, type CategoryDetails, type CategoryListRecord } from '../../../../shared/operations/categories'
 import type { ListPage } from '../../../../shared/contract/list-params'
 import { lmsRead, type LmsRead } from '../../data/queries'
@@ -9,7 +10,7 @@ import { text } from './values'
 import { compareNames, formatDate, formatNumber } from '../../lib/format'
 import type { MessageId } from '../../i18n'
 
-type SortColumn = 'id' | 'name' | 'created_at' | 'count' | 'author'
+type SortColumn = SortKey<'categories.courseList'>
 
 const TYPE_LABELS: Record<(typeof CATEGORY_TYPES)[number], MessageId> = {
   course: 'admin.categories.type.course',

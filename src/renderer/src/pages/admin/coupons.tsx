@@ -1,4 +1,5 @@
 // The Discount Coupons admin screen's configuration.
+import type { SortKey } from '../../../../shared/operations/lists'
 import type { CouponDetails, CouponListRecord } from '../../../../shared/operations/coupons'
 import { lmsRead } from '../../data/queries'
 import { t, type MessageId } from '../../i18n'
@@ -6,7 +7,7 @@ import type { AdminConfig } from './adminConfig'
 import { optional, shown, text } from './values'
 import { formatDate, formatNumber, formatPercent } from '../../lib/format'
 
-type SortColumn = 'id' | 'code' | 'type' | 'value' | 'created_at' | 'expiry'
+type SortColumn = SortKey<'coupons.tabularList'>
 
 const TYPE_LABELS: Record<string, MessageId> = { fixed_amount: 'admin.coupons.type.fixed_amount', percent_amount: 'admin.coupons.type.percent_amount' }
 

@@ -3,14 +3,13 @@
 import { FILE_TYPE_EXTENSIONS } from '../../../../shared/contract/files'
 import { SUBMISSION_TYPES, type AssignmentListRecord } from '../../../../shared/operations/assignments'
 import type { DiscussionListRecord } from '../../../../shared/operations/discussions'
-import type { MODULE_LIST_COLUMNS } from '../../../../shared/operations/module-library'
+import type { SortKey } from '../../../../shared/operations/lists'
 import { lmsRead } from '../../data/queries'
 import type { AdminConfig } from './adminConfig'
 import { list, optional, shown, text } from './values'
 import { formatDate, formatNumber } from '../../lib/format'
 import { t, type MessageId } from '../../i18n'
 
-type SortColumn = (typeof MODULE_LIST_COLUMNS)[number]
 
 const points = (n: number | null) => (n === null ? '' : formatNumber(n))
 
@@ -32,7 +31,7 @@ const libraryList = {
   defaultSort: { colName: 'created_at', direction: 'desc' } as const,
 }
 
-export const assignmentsAdmin: AdminConfig<AssignmentListRecord, SortColumn> = {
+export const assignmentsAdmin: AdminConfig<AssignmentListRecord, SortKey<'assignments.list'>> = {
   ...libraryList,
   title: 'admin.assignments.title',
   noun: 'admin.assignments.noun',
@@ -84,7 +83,7 @@ export const assignmentsAdmin: AdminConfig<AssignmentListRecord, SortColumn> = {
   },
 }
 
-export const discussionsAdmin: AdminConfig<DiscussionListRecord, SortColumn> = {
+export const discussionsAdmin: AdminConfig<DiscussionListRecord, SortKey<'discussions.list'>> = {
   ...libraryList,
   title: 'admin.discussions.title',
   noun: 'admin.discussions.noun',

@@ -2,6 +2,7 @@
 // server, however many there are), tick learners on any page or select everyone who finished
 // (chosen on the server, not from the pages seen), issue in batches with a progress bar and a
 // stop button; then download or print the chosen learners' certificates.
+import type { SortKey } from '../../../../shared/operations/lists'
 import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Progress, Stack, Text } from '@mantine/core'
 import { useRef, useState } from 'react'
 import type { CandidateCounts, CandidateShow, CertificateCandidate } from '../../../../shared/operations/certificates'
@@ -20,7 +21,7 @@ import { issueToAllFinished, issueToChosen, type IssueProgress, type IssueResult
 import { downloadPdf, printPdf } from './pdfFiles'
 import { lmsRead } from '../../data/queries'
 
-type SortColumn = 'name' | 'status' | 'completedAt' | 'issuedAt'
+type SortColumn = SortKey<'certificates.candidates'>
 interface Filters {
   courseId: number | null
   show: CandidateShow

@@ -1,5 +1,6 @@
 // One learner's certificates, in pages however many they hold: download or print each,
 // change its issue date, remove it.
+import type { SortKey } from '../../../../shared/operations/lists'
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { UserCertificateRecord } from '../../../../shared/operations/certificates'
@@ -19,7 +20,7 @@ import { useI18n, useT } from '../../i18n'
 /** Every user is a possible learner: searched on the server, 20 offered at a time. */
 const searchLearners = searchUsers()
 
-type SortColumn = 'created_at' | 'courseName' | 'issueDate'
+type SortColumn = SortKey<'userCertificates.list'>
 
 /** yyyy-mm-dd of a day in local time, as a date input holds it. */
 function dateInputValue(value: string): string {

@@ -1,5 +1,6 @@
 // The certificate templates in pages, with the courses using each; delete asks first and
 // reports the templates a course still uses.
+import type { SortKey } from '../../../../shared/operations/lists'
 import { Button, Group, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import type { CertificateTemplateListRecord } from '../../../../shared/operations/certificates'
@@ -14,7 +15,7 @@ import { lmsRead } from '../../data/queries'
 import { useT } from '../../i18n'
 import { apiMessage } from '../../lib/apiMessage'
 
-type SortColumn = 'id' | 'name' | 'author' | 'created_at'
+type SortColumn = SortKey<'certificateTemplates.tabularList'>
 
 export function TemplateList({ onEdit }: { onEdit(id: number | 'new'): void }) {
   const [deleting, setDeleting] = useState<CertificateTemplateListRecord | null>(null)

@@ -1,3 +1,4 @@
+import type { SortKey } from '../../../../shared/operations/lists'
 import { Anchor, Button, Group } from '@mantine/core'
 import type { CourseListRecord } from '../../../../shared/operations/courses'
 import type { Column } from '../../components/ServerTable'
@@ -6,7 +7,7 @@ import { CourseStatusBadge } from './CourseStatusBadge'
 import { formatDate, formatNumber } from '../../lib/format'
 import { t } from '../../i18n'
 
-export type CourseSortColumn = 'id' | 'name' | 'slug' | 'status' | 'created_at' | 'author'
+export type CourseSortColumn = SortKey<'courses.tabularList'>
 
 interface Actions {
   onEdit(course: CourseListRecord): void

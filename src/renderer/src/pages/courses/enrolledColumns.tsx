@@ -1,3 +1,4 @@
+import type { SortKey } from '../../../../shared/operations/lists'
 import { Badge, Button, Group, Progress, Text } from '@mantine/core'
 import type { EnrolledStudentRecord } from '../../../../shared/operations/courses'
 import { Avatar } from '../../components/Avatar'
@@ -6,7 +7,7 @@ import type { Column } from '../../components/ServerTable'
 import { formatDate, formatDateTime, formatPercent } from '../../lib/format'
 import { t, type MessageId } from '../../i18n'
 
-export type EnrolledSortColumn = 'registered_on' | 'first_name' | 'last_name' | 'email' | 'status' | 'percentComplete' | 'last_accessed_on'
+export type EnrolledSortColumn = SortKey<'courses.enrolledStudents'>
 
 const STATUS_COLORS: Record<string, string> = { 'Not Started': 'gray', 'In Progress': 'blue', Completed: 'teal' }
 

@@ -1,5 +1,6 @@
 // The grading queue's filters, kept in the hash (#/grading?course=2&status=graded&open=81)
 // with the open submission, so a reload or a shared link shows the same queue and submission.
+import type { SortKey as DeclaredSortKey } from '../../../../shared/operations/lists'
 import type { OrderBy } from '../../../../shared/contract/list-params'
 import type { GradingState, SubmissionRecord } from '../../../../shared/operations/progress'
 import { lms } from '../../api/client'
@@ -8,7 +9,7 @@ import type { MessageId } from '../../i18n'
 
 export type StatusFilter = GradingState | ''
 export type TypeFilter = '' | 'assignment' | 'discussion'
-export type SubmissionSortColumn = 'updated_at' | 'submitted_on' | 'first_name' | 'last_name' | 'email' | 'module_name' | 'course_name' | 'status'
+export type SubmissionSortColumn = DeclaredSortKey<'courses.allSubmissions'>
 
 export const SORTS = {
   oldest: { label: 'grading.sort.oldest', order: { colName: 'submitted_on', direction: 'asc' } },
