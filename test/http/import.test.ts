@@ -56,7 +56,7 @@ describe('POST /app/import.*', () => {
       http.get({ host: '127.0.0.1', port: server.port, path: '/app/events', headers: { Host: `127.0.0.1:${server.port}` } }, resolve)
     })
     stream.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const m of chunk.matchAll(/event: import\ndata: (.*)\n/g)) events.push(JSON.parse(m[1]))
+      for (const m of chunk.matchAll(/event: job\ndata: (.*)\n/g)) events.push(JSON.parse(m[1]))
     })
     const answer = await post('import.commit', { contentBase64: b64(users(60, 'http.events.')), jobId: 'http-job', batchSize: 20 })
     expect(answer.json.created).toBe(60)
