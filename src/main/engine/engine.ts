@@ -2,7 +2,7 @@
 // call against its declared schema, runs writes in one transaction with their change
 // records, and answers with a result envelope. Nothing a caller sends can throw out.
 import type { EngineEvent } from '../../shared/contract/bridge'
-import type { JobInput, Operation, OperationKind } from '../../shared/contract/operation'
+import { writesData, type JobInput, type Operation, type OperationKind } from '../../shared/contract/operation'
 import type { ErrorPayload, Result } from '../../shared/contract/result'
 import { entitiesWritten, withImplied, type DataEntity } from '../../shared/operations/entities'
 import { operationsByName } from '../../shared/operations/index'
@@ -288,7 +288,7 @@ export class Engine {
     const operation = operationsByName.get(name) as Operation | undefined
     const handler = this.handlerTable.get(name)
     if (!operation || !handler) return failure({ code: 'not_found', status: 404, message: `Unknown operation "${String(name).slice(0, 100)}".` })
-    if (this.damage && writes(operation)) return failure(this.damagedFailure())
+    if (this.damage && writesData(operation)) return failure(this.damagedFailure())
     if (meta.remote && operation.localOnly && input !== null && typeof input === 'object') {
       const field = Object.keys(operation.localOnly).find((f) => (input as Record<string, unknown>)[f] !== undefined)
       if (field) {
@@ -489,9 +489,6 @@ export class Engine {
 function failure(error: ErrorPayload): Result<never> {
   return { ok: false, error }
 }
-
-/** Writes, and jobs that write: refused on a damaged database. */
-const writes = (operation: Operation): boolean => operation.kind === 'write' || (operation.kind === 'job' && operation.writes)
 
 interface Prepared {
   operation: Operation

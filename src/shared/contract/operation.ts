@@ -109,6 +109,9 @@ export type Operation<N extends string = string, S extends z.ZodType = z.ZodType
 
 export type OperationKind = Operation['kind']
 
+/** Writes, and jobs that write: refused on a damaged database, never resent blindly. */
+export const writesData = (operation: Operation): boolean => operation.kind === 'write' || (operation.kind === 'job' && operation.writes)
+
 export function defineOperation<const N extends string, S extends z.ZodType, O>(
   op: ReadOperation<N, S, O>,
 ): ReadOperation<N, S, O>
