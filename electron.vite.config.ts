@@ -9,7 +9,7 @@ import { COMPRESSIBLE, compressBoth, MIN_COMPRESS_BYTES, SUFFIX } from './src/ma
 const ROUTES_MODULE = 'virtual:lms-operation-routes'
 
 /**
- * Each operation's documented method and route, for the browser-mode transport, as plain
+ * Each operation's kind, documented method and route, for the transports and the typed client, as plain
  * data: the renderer's first load then carries neither the operations' zod schemas nor zod.
  * Derived from the one declaration of each operation (src/shared/operations) when the
  * renderer is built; the dev server reads it once at start (restart it after adding one).
@@ -20,7 +20,7 @@ function operationRoutes(): Plugin {
     resolveId: (source) => (source === ROUTES_MODULE ? `\0${ROUTES_MODULE}` : undefined),
     load(id) {
       if (id !== `\0${ROUTES_MODULE}`) return undefined
-      const table = Object.fromEntries(operations.map((op) => [op.name, { method: op.method, route: op.route }]))
+      const table = Object.fromEntries(operations.map((op) => [op.name, { kind: op.kind, method: op.method, route: op.route }]))
       return `export default ${JSON.stringify(table)}`
     },
   }

@@ -13,7 +13,7 @@ engine.sync.stop()
 // the batch transactions rather than in the reading and checking before them.
 let writing = false
 engine.onEvent((event) => {
-  if (!writing && event.type === 'import' && (event as { phase?: string }).phase === 'writing') {
+  if (!writing && event.type === 'job' && (event as { phase?: string }).phase === 'writing') {
     writing = true
     process.stdout.write('writing\n')
   }

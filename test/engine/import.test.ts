@@ -225,7 +225,7 @@ describe('commit and undo', () => {
   it('cancel stops between batches; what was written stays and can be undone', async () => {
     const events: any[] = []
     t.engine.onEvent((e) => {
-      if (e.type === 'import') {
+      if (e.type === 'job') {
         events.push(e)
         if (e.phase === 'writing' && e.done >= 10) t.engine.invoke('import.cancel', { jobId: 'job-1' })
       }
@@ -269,7 +269,7 @@ describe('commit and undo', () => {
 
   it('an import cut short by the engine closing can be undone after a restart', async () => {
     t.engine.onEvent((e) => {
-      if (e.type === 'import' && e.phase === 'writing' && e.done >= 10) t.engine.close()
+      if (e.type === 'job' && e.phase === 'writing' && e.done >= 10) t.engine.close()
     })
     const cut = await commit(file(50), { batchSize: 10 })
     expect(cut.ok).toBe(false)

@@ -56,7 +56,7 @@ describe('POST /app/import.*', () => {
       http.get({ host: '127.0.0.1', port: server.port, path: '/app/events', headers: { Host: `127.0.0.1:${server.port}` } }, resolve)
     })
     stream.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const m of chunk.matchAll(/event: import\ndata: (.*)\n/g)) events.push(JSON.parse(m[1]))
+      for (const m of chunk.matchAll(/event: job\ndata: (.*)\n/g)) events.push(JSON.parse(m[1]))
     })
     const answer = await post('import.commit', { contentBase64: b64(users(60, 'http.events.')), jobId: 'http-job', batchSize: 20 })
     expect(answer.json.created).toBe(60)
@@ -66,6 +66,28 @@ describe('POST /app/import.*', () => {
     expect(events.at(-1)).toMatchObject({ jobId: 'http-job', phase: 'done', done: 60, total: 60 })
     const progress = await post('import.progress', { jobId: 'http-job' })
     expect(progress.json).toMatchObject({ phase: 'done', done: 60 })
+  })
+
+  it('a running import is cancelled by POST /app/app.cancelJob: it stops between batches and says what it saved', async () => {
+    const stream = await new Promise<http.IncomingMessage>((resolve) => {
+      http.get({ host: '127.0.0.1', port: server.port, path: '/app/events', headers: { Host: `127.0.0.1:${server.port}` } }, resolve)
+    })
+    let cancel: Promise<Awaited<ReturnType<typeof post>>> | null = null
+    stream.setEncoding('utf8').on('data', (chunk: string) => {
+      for (const m of chunk.matchAll(/event: job\ndata: (.*)\n/g)) {
+        const event = JSON.parse(m[1])
+        if (event.jobId === 'http-cancel' && event.phase === 'writing' && event.done >= 20 && !cancel) cancel = post('app.cancelJob', { jobId: 'http-cancel' })
+      }
+    })
+    const answer = await post('import.commit', { contentBase64: b64(users(2000, 'http.cancel.')), jobId: 'http-cancel', batchSize: 20 })
+    stream.destroy()
+    expect(answer.status).toBe(200)
+    expect(answer.json.cancelled).toBe(true)
+    expect(answer.json.created).toBeLessThan(2000)
+    expect((await cancel!)?.json).toEqual({ cancelled: true, operation: 'import.commit' })
+    const listed = await request(server, 'GET', `/api/users/tabularlist?page_size=1&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: 'http.cancel.' }))}`)
+    expect(listed.json.recordsFiltered).toBe(answer.json.created)
+    expect((await post('import.progress', { jobId: 'http-cancel' })).json).toMatchObject({ phase: 'cancelled', done: answer.json.created })
   })
 
   it('answers bad input with clear 4xx errors', async () => {

@@ -7,6 +7,7 @@ import { prepared } from './db/prepared'
 import type { Sql } from './db/sql'
 import * as outbox from './outbox'
 import type { QueuedInput } from './outbox'
+import type { JobBoard } from './jobs'
 import type { QueuedOperation } from '../../shared/operations/index'
 
 /** What the engine may ask about the hosted LMS connection; sync provides it when attached. */
@@ -50,6 +51,8 @@ export interface EngineContext {
   dropUnsentChanges(entity: string, localId: number): number
   /** Tells subscribers (the UI, /app/events) how long-running work moves on. */
   emit(event: EngineEvent): void
+  /** The jobs running in this engine (app.cancelJob, import.progress). */
+  readonly jobs: JobBoard
 }
 
 export interface ContextDeps {
@@ -62,6 +65,7 @@ export interface ContextDeps {
   /** Told of each change record written or dropped, with its entity (for the `changed` event). */
   onChangeRecorded: (entity: string) => void
   emit?: (event: EngineEvent) => void
+  jobs: JobBoard
 }
 
 const insertCourseActivity = prepared((qb, courseId: number, userId: number | null, studentName: string, verb: string, message: string, at: string) =>
@@ -119,6 +123,7 @@ export function createContext(deps: ContextDeps, operation: Operation): EngineCo
     emit(event) {
       deps.emit?.(event)
     },
+    jobs: deps.jobs,
     courseActivity({ courseId, userId, studentName, verb, message }) {
       sql.run(insertCourseActivity(courseId, userId, studentName, verb, message, nowIso()))
     },

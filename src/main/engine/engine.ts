@@ -2,7 +2,7 @@
 // call against its declared schema, runs writes in one transaction with their change
 // records, and answers with a result envelope. Nothing a caller sends can throw out.
 import type { EngineEvent } from '../../shared/contract/bridge'
-import type { Operation } from '../../shared/contract/operation'
+import { writesData, type JobInput, type Operation, type OperationKind } from '../../shared/contract/operation'
 import type { ErrorPayload, Result } from '../../shared/contract/result'
 import { entitiesWritten, withImplied, type DataEntity } from '../../shared/operations/entities'
 import { operationsByName } from '../../shared/operations/index'
@@ -30,8 +30,9 @@ import { gradingHandlers } from './domains/grading/handlers'
 import { importHandlers } from './domains/import/handlers'
 import { progressHandlers } from './domains/progress/handlers'
 import { seedDemoWorld } from './demo/seed'
-import { LmsError, validationError } from './errors'
-import { joinHandlers, type HandlerTable } from './handlers'
+import { cancelled, LmsError, validationError } from './errors'
+import { joinHandlers, type AnyHandler, type HandlerTable } from './handlers'
+import { JobRegistry } from './jobs'
 import { withIdempotencyKey } from './idempotency'
 import { announcementHandlers } from './domains/announcements/handlers'
 import { badgeHandlers } from './domains/badges/handlers'
@@ -145,6 +146,7 @@ export class Engine {
   private closed = false
   private readonly extension: EngineExtension
   private readonly handlerTable: ReturnType<typeof joinHandlers>
+  private readonly jobs = new JobRegistry((event) => this.emit(event))
   private writesSoon: NodeJS.Timeout | null = null
   private changesSoon: NodeJS.Immediate | null = null
   /** Entities changed since the last `changed` event (one event per turn of the event loop). */
@@ -248,19 +250,17 @@ export class Engine {
     return user ? { id, name: `${user.first_name} ${user.last_name}`.trim() } : null
   }
 
-  /** `meta.idempotencyKey`: the Idempotency-Key header of an HTTP write (see idempotency.ts). */
+  /** A read or a write, answered at once; `meta.idempotencyKey`: the Idempotency-Key header of an HTTP write (see idempotency.ts). */
   invoke(name: string, input: unknown, meta: InvokeMeta = {}): Result<unknown> {
-    const result = this.run(name, input, meta)
-    if (result instanceof Promise) {
-      void result.catch(() => undefined)
-      return failure({ code: 'bad_request', status: 400, message: `${name} answers asynchronously; call it with invokeAsync.` })
+    if (operationsByName.get(name)?.kind === 'job') {
+      return failure({ code: 'bad_request', status: 400, message: `${name} is a job that answers when done; call it with invokeAsync.` })
     }
-    return result
+    return this.runNow(name, input, meta)
   }
 
-  /** Every operation, including those that answer later (sync.now). The worker calls this. */
+  /** Every operation, jobs included (they answer when done). The worker calls this. */
   invokeAsync(name: string, input: unknown, meta: InvokeMeta = {}): Promise<Result<unknown>> {
-    return Promise.resolve(this.run(name, input, meta))
+    return operationsByName.get(name)?.kind === 'job' ? this.runJob(name, input, meta) : Promise.resolve(this.runNow(name, input, meta))
   }
 
   /**
@@ -269,25 +269,28 @@ export class Engine {
    * nothing, but the group pays one commit and one fsync instead of one each. Answers are
    * handed out only after that commit, so none reports a write a crash could still undo;
    * if the commit itself fails, every call of the group is answered with the failure.
+   * Jobs run their own transactions: they start after the group's commit, in their order.
    */
   invokeGroup(calls: readonly { name: string; input: unknown; meta?: InvokeMeta }[]): Promise<Result<unknown>>[] {
     if (calls.length <= 1) return calls.map((c) => this.invokeAsync(c.name, c.input, c.meta))
-    let answers: (Result<unknown> | Promise<Result<unknown>>)[]
+    const isJob = calls.map((c) => operationsByName.get(c.name)?.kind === 'job')
+    let answers: (Result<unknown> | null)[]
     try {
-      answers = this.sql.transaction(() => calls.map((c) => this.run(c.name, c.input, c.meta ?? {})))
+      answers = this.sql.transaction(() => calls.map((c, i) => (isJob[i] ? null : this.runNow(c.name, c.input, c.meta ?? {}))))
     } catch (error) {
       const failed = this.failureOf(`a group of ${calls.length} calls`, error, 'write')
-      return calls.map(() => Promise.resolve(failed))
+      return calls.map((c, i) => (isJob[i] ? this.runJob(c.name, c.input, c.meta ?? {}) : Promise.resolve(failed)))
     }
-    return answers.map((a) => Promise.resolve(a))
+    return answers.map((a, i) => (a ? Promise.resolve(a) : this.runJob(calls[i].name, calls[i].input, calls[i].meta ?? {})))
   }
 
-  private run(name: string, input: unknown, meta: InvokeMeta): Result<unknown> | Promise<Result<unknown>> {
+  /** What every call goes through before its handler: the operation known, the engine usable, the input valid. */
+  private prepare(name: string, input: unknown, meta: InvokeMeta): Result<never> | Prepared {
     if (this.closed) return failure({ code: 'unavailable', status: 503, message: 'The engine is closed.' })
     const operation = operationsByName.get(name) as Operation | undefined
     const handler = this.handlerTable.get(name)
     if (!operation || !handler) return failure({ code: 'not_found', status: 404, message: `Unknown operation "${String(name).slice(0, 100)}".` })
-    if (this.damage && operation.kind === 'write') return failure(this.damagedFailure())
+    if (this.damage && writesData(operation)) return failure(this.damagedFailure())
     if (meta.remote && operation.localOnly && input !== null && typeof input === 'object') {
       const field = Object.keys(operation.localOnly).find((f) => (input as Record<string, unknown>)[f] !== undefined)
       if (field) {
@@ -311,37 +314,68 @@ export class Engine {
           touched.add(entity as DataEntity)
         },
         emit: (event) => this.emit(event),
+        jobs: this.jobs,
       },
       operation,
     )
-    // After the commit: what the write's change records name, and what a local-only write (or a read that writes) declares.
+    // After the commit: what the write's change records name, and what a local-only write (or a job that writes) declares.
     const committed = () => {
       if (recorded > 0) this.changesRecorded()
-      if (operation.kind === 'read' || !operation.sync) for (const entity of entitiesWritten(name)) touched.add(entity)
+      if (operation.kind !== 'write' || !operation.sync) for (const entity of entitiesWritten(name)) touched.add(entity)
       if (recorded > 0) touched.add('sync_state')
       if (touched.size > 0) this.entitiesChanged(withImplied(touched))
     }
+    return { operation, handler, ctx, input: parsed.data, committed }
+  }
+
+  /** A read, or a write in one transaction (with its change records). */
+  private runNow(name: string, input: unknown, meta: InvokeMeta): Result<unknown> {
+    const call = this.prepare(name, input, meta)
+    if (!('handler' in call)) return call
+    const { operation, handler, ctx } = call
     try {
       const key = meta.idempotencyKey
       const value =
-        operation.kind !== 'write'
-          ? handler(ctx, parsed.data)
-          : this.sql.transaction(() =>
-              key ? withIdempotencyKey(this.sql, key, name, parsed.data, this.clock(), () => handler(ctx, parsed.data)) : handler(ctx, parsed.data),
-            )
-      // sync.now answers when its run ends; it is a read of the engine's rows, never inside a transaction.
-      if (value instanceof Promise) {
-        // An import commits batch by batch before it answers: its change records count once it is done.
-        return value.then(
-          (v: unknown) => (committed(), { ok: true as const, value: v }),
-          (error: unknown) => (committed(), this.failureOf(name, error, operation.kind)),
-        )
-      }
-      committed()
+        operation.kind === 'write'
+          ? this.sql.transaction(() => (key ? withIdempotencyKey(this.sql, key, name, call.input, this.clock(), () => handler(ctx, call.input)) : handler(ctx, call.input)))
+          : handler(ctx, call.input)
+      call.committed()
       return { ok: true, value }
     } catch (error) {
       return this.failureOf(name, error, operation.kind)
     }
+  }
+
+  /**
+   * A job: never inside a transaction of the engine's (it commits its own, an import batch
+   * by batch), answering when done; its change records count once it has answered.
+   */
+  private runJob(name: string, input: unknown, meta: InvokeMeta): Promise<Result<unknown>> {
+    const call = this.prepare(name, input, meta)
+    if (!('handler' in call)) return Promise.resolve(call)
+    const { operation, handler, ctx } = call
+    if (operation.kind !== 'job') return Promise.resolve(failure({ code: 'internal', status: 500, message: `${name} is not a job.` }))
+    let job: ReturnType<JobRegistry['start']>
+    let value: Promise<unknown>
+    try {
+      job = this.jobs.start(operation, (call.input as JobInput).jobId)
+    } catch (error) {
+      return Promise.resolve(this.failureOf(name, error, operation.kind))
+    }
+    try {
+      value = handler(ctx, call.input, job) as Promise<unknown>
+    } catch (error) {
+      value = Promise.reject(error)
+    }
+    return value.then(
+      (v) => (job.end('done'), call.committed(), { ok: true as const, value: v }),
+      (error: unknown) => {
+        job.end('failed')
+        call.committed()
+        // A job that stopped for its cancel (signal.throwIfAborted) answers so, not as a fault.
+        return job.signal.aborted && !(error instanceof LmsError) ? failure(cancelled().toPayload()) : this.failureOf(name, error, operation.kind)
+      },
+    )
   }
 
   private damagedFailure(): ErrorPayload {
@@ -354,7 +388,7 @@ export class Engine {
     }
   }
 
-  private failureOf(name: string, error: unknown, kind: Operation['kind']): Result<never> {
+  private failureOf(name: string, error: unknown, kind: OperationKind): Result<never> {
     if (error instanceof LmsError) {
       // An answer that explains a fault (an import stopped by the disk) still logs the fault.
       const cause = error.cause
@@ -368,6 +402,7 @@ export class Engine {
       return failure(this.damagedFailure())
     }
     const attempt = kind === 'write' ? 'write' : 'read'
+    // A job that writes commits as it goes: "nothing was saved" would not be true of it.
     const problem = storageProblemOf(error, this.dataDir)
     const detail = error instanceof Error ? error.message : String(error)
     if (problem) {
@@ -440,6 +475,8 @@ export class Engine {
   close(): void {
     if (this.closed) return
     this.closed = true
+    // Running jobs stop at their next checkpoint; what they committed stays (an import shows as interrupted).
+    this.jobs.cancelAll()
     this.extension.onClose?.()
     this.upkeep.stop()
     if (this.writesSoon) clearTimeout(this.writesSoon)
@@ -453,4 +490,13 @@ export class Engine {
 
 function failure(error: ErrorPayload): Result<never> {
   return { ok: false, error }
+}
+
+interface Prepared {
+  operation: Operation
+  handler: AnyHandler
+  ctx: EngineContext
+  input: unknown
+  /** Names what the call changed, once committed. */
+  committed(): void
 }

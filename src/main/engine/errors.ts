@@ -50,6 +50,9 @@ export const invalid = (field: string, key: ReasonKey, values?: ReasonValues) =>
 
 export const conflict = (key: ReasonKey, values?: ReasonValues) => fail('conflict', key, values)
 
+/** A job's answer when it was cancelled before it finished (app.cancelJob). */
+export const cancelled = () => fail('cancelled', 'reason.job_cancelled')
+
 /** Several fields' errors at once: the first message leads, the rest are counted. */
 export function invalidFields(errors: Record<string, { key: ReasonKey; values?: ReasonValues }[]>): LmsError {
   const fields: Record<string, string[]> = {}

@@ -1,9 +1,29 @@
 // Handler typing and the table that joins every declared operation to exactly one handler.
-import type { OpName, OpOutput, OpParsed } from '../../shared/operations/index'
+// A handler's type follows its operation's kind: a read or a write answers at once (a write
+// inside the engine's transaction); a job answers a promise and is handed its JobControl.
+import type { JobPhase } from '../../shared/contract/operation'
+import type { JobName, OpName, OpOutput, OpParsed, OpPhase } from '../../shared/operations/index'
 import type { EngineContext } from './context'
 
-export type Handler<N extends OpName> = (ctx: EngineContext, input: OpParsed<N>) => OpOutput<N>
+/** What a job is handed besides its input: how to know it was cancelled and how to report progress. */
+export interface JobControl<P extends string = string> {
+  /** The caller's `jobId`, or one made up: progress events carry it. */
+  readonly id: string
+  /** Aborted by app.cancelJob (or the engine closing): stop at the next checkpoint, keeping committed work consistent. */
+  readonly signal: AbortSignal
+  /** Where the job is: a `job` event (at most every 50 ms within a phase), and what import.progress answers. */
+  progress(phase: JobPhase<P>, done: number, total: number): void
+}
+
+/** A read or a write: answers at once (never a promise: a write's transaction ends when it returns). */
+export type SyncHandler<N extends OpName> = (ctx: EngineContext, input: OpParsed<N>) => OpOutput<N>
+/** A job: answers when done, running its own transactions. */
+export type JobHandler<N extends OpName> = (ctx: EngineContext, input: OpParsed<N>, job: JobControl<OpPhase<N>>) => Promise<OpOutput<N>>
+export type Handler<N extends OpName> = N extends JobName ? JobHandler<N> : SyncHandler<N>
 export type HandlerTable<N extends OpName = OpName> = { [K in N]: Handler<K> }
+
+/** Any handler, as the engine calls it after dispatching on the declared kind. */
+export type AnyHandler = (ctx: EngineContext, input: unknown, job?: JobControl) => unknown
 
 /** Typed helper for a domain's handlers; the names must be declared operations. */
 export function defineHandlers<N extends OpName>(table: HandlerTable<N>): HandlerTable<N> {
@@ -11,16 +31,13 @@ export function defineHandlers<N extends OpName>(table: HandlerTable<N>): Handle
 }
 
 /** Joins the domain tables; a name handled twice, or declared without a handler, fails at start-up. */
-export function joinHandlers(
-  declared: Iterable<string>,
-  tables: readonly Partial<Record<string, unknown>>[],
-): Map<string, (ctx: EngineContext, input: unknown) => unknown> {
-  const joined = new Map<string, (ctx: EngineContext, input: unknown) => unknown>()
+export function joinHandlers(declared: Iterable<string>, tables: readonly Partial<Record<string, unknown>>[]): Map<string, AnyHandler> {
+  const joined = new Map<string, AnyHandler>()
   for (const table of tables) {
     for (const [name, handler] of Object.entries(table)) {
       if (joined.has(name)) throw new Error(`Operation "${name}" has two handlers`)
       if (typeof handler !== 'function') throw new Error(`Handler for "${name}" is not a function`)
-      joined.set(name, handler as (ctx: EngineContext, input: unknown) => unknown)
+      joined.set(name, handler as AnyHandler)
     }
   }
   const declaredSet = new Set(declared)

@@ -33,7 +33,7 @@ try {
     const calls = waiting.splice(0)
     engine.invokeGroup(calls).forEach((answer, i) => void answer.then((result) => post({ type: 'result', id: calls[i].id, result })))
     if (closing) {
-      // After the answers above are posted (microtasks); a call still running (sync.now) is cut off.
+      // After the answers above are posted (microtasks); a job still running is cancelled by the close (it stops at its next checkpoint).
       setImmediate(() => {
         engine.close()
         post({ type: 'closed' })

@@ -55,7 +55,8 @@ export function fieldText(field: CertificateField, values: Record<string, string
   return values[field.key]
 }
 
-export async function renderCertificates(pages: readonly CertificatePage[]): Promise<RenderedPdf> {
+/** `afterPage` is told of each page drawn: a job's checkpoint (progress, a pause, its cancel). */
+export async function renderCertificates(pages: readonly CertificatePage[], afterPage?: (done: number, total: number) => Promise<void>): Promise<RenderedPdf> {
   const doc = await PDFDocument.create({ updateMetadata: false })
   doc.registerFontkit(cachingFontkit)
   doc.setProducer('LMS Offline')
@@ -75,7 +76,8 @@ export async function renderCertificates(pages: readonly CertificatePage[]): Pro
     return font
   }
 
-  for (const { template, values, background } of pages) {
+  for (const [index, { template, values, background }] of pages.entries()) {
+    if (index > 0) await afterPage?.(index, pages.length)
     const page = doc.addPage([template.width, template.height])
     if (background) {
       let ref = backgrounds.get(background)
@@ -107,6 +109,7 @@ export async function renderCertificates(pages: readonly CertificatePage[]): Pro
     }
     if (missing.size) warnings.add(`No font here can draw ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}; a blank box is printed instead.`)
   }
+  await afterPage?.(pages.length, pages.length)
   const bytes = await doc.save({ useObjectStreams: true })
   return { bytes, warnings: [...warnings] }
 }

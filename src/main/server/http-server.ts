@@ -9,7 +9,7 @@ import http from 'node:http'
 import { gzipSync } from 'node:zlib'
 import type { AddressInfo } from 'node:net'
 import { timingSafeEqual } from 'node:crypto'
-import type { Operation } from '../../shared/contract/operation'
+import { writesData, type Operation } from '../../shared/contract/operation'
 import { errorBody, type Result } from '../../shared/contract/result'
 import { encodeWarnings, isBinaryAnswer, WARNINGS_HEADER, type BinaryAnswer } from '../../shared/contract/binary'
 import { operations } from '../../shared/operations/index'
@@ -264,7 +264,7 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
       params = match.params
     }
     // A documented GET that writes (class/update-class-status): an <img> must not make it.
-    if (method === 'GET' && operation.kind === 'write' && session && !bearer) {
+    if (method === 'GET' && writesData(operation) && session && !bearer) {
       const refused = getWriteRefusal(req)
       if (refused) throw new HttpError(403, refused)
     }

@@ -59,10 +59,10 @@ export const syncHandlers = (sync: SyncService) => defineHandlers({
     return sync.status()
   },
 
-  // Asynchronous: answers when the push (and pull) is done. Its own writes are sync's
-  // bookkeeping, each in its own transaction, so local work goes on meanwhile.
-  'sync.now'() {
-    return sync.runOnce() as never
+  // A job: answers when the pull and push are done. Its own writes are sync's bookkeeping
+  // and the pulled rows, each in its own transaction, so local work goes on meanwhile.
+  'sync.now'(_ctx, _input, job) {
+    return sync.runOnce(job)
   },
 
   'sync.status'() {

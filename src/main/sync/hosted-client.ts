@@ -3,7 +3,7 @@
 // needs it, and a read is decoded by its documented answer's schema (decode/answers.ts);
 // nothing here retries on its own.
 import type { z } from 'zod'
-import type { Operation } from '../../shared/contract/operation'
+import { writesData, type Operation } from '../../shared/contract/operation'
 import { operationsByName } from '../../shared/operations/index'
 import { noAnswerReport, notApiReport, statusReport, wrongShapeReport, type ContactReport } from './contact'
 import { ANSWERS, type AnswerDecoder, type AnswerName } from './decode/answers'
@@ -110,7 +110,7 @@ export class HostedClient {
         },
         body: request.body,
         timeoutMs,
-        idempotent: operation.kind === 'read',
+        idempotent: !writesData(operation),
       })
     } catch (error) {
       const report = noAnswerReport(url, error instanceof TransportError ? error.code : undefined, timeoutMs)

@@ -67,6 +67,12 @@ function stopText(report: ContactReport): string {
   return report.message
 }
 
+/** What sync.now's job gives a run (engine/handlers.ts JobControl, without naming the engine). */
+export interface SyncJob {
+  readonly signal: AbortSignal
+  progress(phase: 'pulling' | 'pushing', done: number, total: number): void
+}
+
 export class SyncService {
   private running: Promise<SyncSummary> | null = null
   private progress: number | null = null
@@ -96,10 +102,14 @@ export class SyncService {
     return new HostedClient({ serverUrl, token, fetchImpl: this.options.fetchImpl, timeoutMs: this.options.timeoutMs })
   }
 
-  /** One push (pull arrives with it later); a second call while one runs gets the same run. */
-  runOnce(): Promise<SyncSummary> {
+  /**
+   * One pull and push; a second call while one runs gets the same run. `job` (sync.now's)
+   * hears the run's progress and may cancel it between the pull and the push, when it
+   * started the run.
+   */
+  runOnce(job?: SyncJob): Promise<SyncSummary> {
     if (!this.running) {
-      this.running = this.run().finally(() => {
+      this.running = this.run(job).finally(() => {
         // Records settled by the run gave up their secrets: out of the WAL too.
         outbox.settlePurges(this.sql)
         this.running = null
@@ -114,7 +124,7 @@ export class SyncService {
     return this.running
   }
 
-  private async run(): Promise<SyncSummary> {
+  private async run(job: SyncJob | undefined): Promise<SyncSummary> {
     const client = this.client()
     if (!client) throw invalidFields({ serverUrl: [{ key: 'reason.sync_not_configured' }] })
     const summary: SyncSummary = { pushed: 0, pulled: 0, parked: 0, conflicts: 0, stoppedBecause: null }
@@ -145,10 +155,17 @@ export class SyncService {
             onChanged: this.options.onChanged,
             onProgress: (fraction) => {
               this.progress = fraction / 2
+              job?.progress('pulling', Math.round(fraction * 100), 100)
               this.options.onStatus()
             },
           })
     summary.pulled = pull.pulled
+    if (job?.signal.aborted) {
+      // What was pulled is kept (each page committed); the queue waits for the next run.
+      summary.stoppedBecause = 'The run was cancelled after the pull; local changes are sent with the next run.'
+      summary.conflicts = this.openConflicts()
+      return summary
+    }
     let pushStopped: PushResult['stoppedBecause'] = null
     if (pull.stoppedBecause === null) {
       const push = await drainQueue({
@@ -157,6 +174,7 @@ export class SyncService {
         clock: this.options.clock,
         random: this.options.random,
         onProgress: (done, total) => {
+          job?.progress('pushing', done, total)
           this.progress = total > 0 ? 0.5 + Math.min(0.5, done / total / 2) : null
           this.options.onStatus()
         },

@@ -1,5 +1,6 @@
 // What the preload script exposes to the renderer as `window.lms`, and nothing more.
 import type { DataEntity } from '../operations/entities'
+import type { JobPhase } from './operation'
 import type { Result } from './result'
 
 export type EngineEvent =
@@ -8,8 +9,21 @@ export type EngineEvent =
   | { type: 'changed'; entities: DataEntity[] }
   /** Sync's status changed (a run started, progressed or ended); read sync.status. */
   | { type: 'sync' }
-  /** A CSV import moved on (see import.progress): bytes of the file while reading and checking, rows while writing. */
-  | { type: 'import'; jobId: string; phase: 'reading' | 'checking' | 'writing' | 'done' | 'cancelled' | 'interrupted'; done: number; total: number }
+  /**
+   * A job (an operation declared `kind: 'job'`) moved on: `phase` is one its declaration
+   * names, or how it ended (done, cancelled, failed). An import counts the file's bytes
+   * while reading and checking and rows while writing; a PDF counts pages.
+   */
+  | JobProgressEvent
+
+export interface JobProgressEvent<P extends string = string> {
+  type: 'job'
+  jobId: string
+  operation: string
+  phase: JobPhase<P>
+  done: number
+  total: number
+}
 
 export type EngineEventType = EngineEvent['type']
 

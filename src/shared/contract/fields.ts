@@ -77,3 +77,6 @@ function isCalendarDate(text: string): boolean {
   const time = Date.parse(`${text}T00:00:00Z`)
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text
 }
+
+/** A job's name for itself (JobInput in operation.ts): chosen by the caller to follow its progress events and cancel it; generated when absent. */
+export const jobId = z.string().trim().min(1, { error: 'The job id must not be empty.' }).max(100, { error: 'The job id may not be greater than 100 characters.' }).optional()

@@ -42,6 +42,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   409: 'conflict',
   413: 'too_large',
   422: 'validation',
+  499: 'cancelled',
   503: 'unavailable',
   507: 'disk_full',
 }

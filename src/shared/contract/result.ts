@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'disk_full' // 507: the disk holding the data folder is full
   | 'read_only' // 503: the data folder cannot be written
   | 'damaged' // 503: the database is damaged; writes are refused until a backup is restored
+  | 'cancelled' // 499: the caller cancelled the job (app.cancelJob) before it finished
   | 'internal' // 500
 
 /**
@@ -50,6 +51,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   disk_full: 507,
   read_only: 503,
   damaged: 503,
+  // nginx's "client closed request": no standard status says that the caller stopped the work.
+  cancelled: 499,
   internal: 500,
 }
 

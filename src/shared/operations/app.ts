@@ -62,6 +62,29 @@ export const appOpenFile = defineOperation({
   output: returns<{ opened: boolean }>(),
 })
 
+/**
+ * Stops a running job (an operation declared `kind: 'job'`: an import, a PDF, a sync run)
+ * at its next checkpoint: what it committed before stays, and its answer says so. The job
+ * is named by the `jobId` its call was given (or the one its progress events carry).
+ */
+export const appCancelJob = defineOperation({
+  name: 'app.cancelJob',
+  summary: 'Stop a running job at its next checkpoint',
+  // It changes no rows: it only asks the job to stop.
+  kind: 'read',
+  method: 'POST',
+  route: null,
+  input: z.object({ jobId: z.string().trim().min(1).max(100) }),
+  output: returns<CancelJobResult>(),
+})
+
+export interface CancelJobResult {
+  /** False when no job of that id is running (it ended, or never ran). */
+  cancelled: boolean
+  /** The operation the job runs, when one of that id is known. */
+  operation: string | null
+}
+
 /** Settings kept per profile (in its data folder), so the demo world and a site can differ. */
 export interface AppSettings {
   /** The app's language; null follows the system's. */
@@ -90,4 +113,4 @@ export const appSetLocale = defineOperation({
   sync: null,
 })
 
-export const appOperations = [appStatus, appChanges, appOpenFile, appSettings, appSetLocale] as const
+export const appOperations = [appStatus, appChanges, appOpenFile, appSettings, appSetLocale, appCancelJob] as const

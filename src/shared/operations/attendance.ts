@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { LOCALES } from '../i18n/locales'
 import { defineOperation, returns } from '../contract/operation'
 import { id, intLike, pageNumber } from '../contract/list-params'
-import { optionalString } from '../contract/fields'
+import { jobId, optionalString } from '../contract/fields'
 import { classStatus, type ClassStatus, type ClassTotals } from './classes'
 
 export interface AttendanceClass {
@@ -161,11 +161,14 @@ export const attendanceReopen = defineOperation({
 export const attendanceSignInSheet = defineOperation({
   name: 'attendance.signInSheet',
   summary: 'A printable sign-in sheet of the roster, as PDF',
-  kind: 'read',
+  // A job: pdf-lib draws asynchronously; a 500-learner sheet takes a moment.
+  kind: 'job',
+  writes: false,
+  phases: ['rendering'],
   method: 'POST',
   route: null,
   // `locale`: the sheet's language; without it the profile's choice, else English.
-  input: z.object({ classId: id, locale: z.enum(LOCALES).optional() }),
+  input: z.object({ classId: id, locale: z.enum(LOCALES).optional(), jobId }),
   output: returns<{ fileName: string; pdfBase64: string }>(),
 })
 

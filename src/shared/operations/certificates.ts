@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
 import type { BinaryAnswer } from '../contract/binary'
 import { id, idList, intLike, listParams, type ListPage } from '../contract/list-params'
-import { optionalString, requiredString } from '../contract/fields'
+import { jobId, optionalString, requiredString } from '../contract/fields'
 import { uploadedFile } from './assignments'
 import { LOCALES } from '../i18n/locales'
 
@@ -181,13 +181,18 @@ export const certificateTemplatesGet = defineOperation({
   output: returns<CertificateTemplateData>(),
 })
 
+/** A PDF job finds each background (fetched once, then kept), then draws the pages; both count pages. */
+const CERTIFICATE_PHASES = ['backgrounds', 'rendering'] as const
+
 export const certificateTemplatesPreview = defineOperation({
   name: 'certificateTemplates.preview',
   summary: 'A template as a PDF with sample data',
-  kind: 'read',
+  kind: 'job',
+  writes: false,
+  phases: CERTIFICATE_PHASES,
   method: 'GET',
   route: 'api/certificate_template/preview/{id}',
-  input: z.object({ id }),
+  input: z.object({ id, jobId }),
   output: returns<BinaryAnswer>(),
 })
 
@@ -284,21 +289,25 @@ const previewSubject = {
 export const certificatesPreviewDraft = defineOperation({
   name: 'certificates.previewDraft',
   summary: 'An unsaved template as a PDF, with sample data or a real learner',
-  kind: 'read',
+  kind: 'job',
+  writes: false,
+  phases: CERTIFICATE_PHASES,
   method: 'POST',
   route: null,
   // `locale`: the language the dates print in (the template's text is its own); else the profile's.
-  input: z.object({ template: z.object(templateBody), ...previewSubject, locale: z.enum(LOCALES).optional() }),
+  input: z.object({ template: z.object(templateBody), ...previewSubject, locale: z.enum(LOCALES).optional(), jobId }),
   output: returns<BinaryAnswer>(),
 })
 
 export const certificatesDownload = defineOperation({
   name: 'certificates.download',
   summary: 'Issued certificates as one PDF, a page each',
-  kind: 'read',
+  kind: 'job',
+  writes: false,
+  phases: CERTIFICATE_PHASES,
   method: 'POST',
   route: null,
-  input: z.object({ ids: idList.min(1, { error: 'Choose at least one certificate.' }).max(500), locale: z.enum(LOCALES).optional() }),
+  input: z.object({ ids: idList.min(1, { error: 'Choose at least one certificate.' }).max(500), locale: z.enum(LOCALES).optional(), jobId }),
   output: returns<BinaryAnswer>(),
 })
 

@@ -5,7 +5,7 @@
 // the second table covers the writes that queue none. A new read fails `tsc` until it is
 // listed here; a new local-only write fails test/engine/changed-events.test.ts.
 import type { EntityName } from '../contract/operation'
-import type { AnyOperation, OpName } from './index'
+import type { OpName, QueryName } from './index'
 
 /**
  * The sync entities, and local state no change record describes: the change queue and
@@ -14,7 +14,6 @@ import type { AnyOperation, OpName } from './index'
  */
 export type DataEntity = EntityName | 'sync_state' | 'grading_draft' | 'import_batch' | 'accredible_group'
 
-type ReadName = Extract<AnyOperation, { kind: 'read' }>['name']
 
 const none: readonly DataEntity[] = []
 const users: readonly DataEntity[] = ['user', 'custom_user_field', 'address']
@@ -27,8 +26,8 @@ const everything: readonly DataEntity[] = [
   ...new Set([...users, ...courses, ...enrollments, ...work, ...classes, ...certificates, 'announcement', 'badge', 'coupon', 'import_chunk', 'accredible_group'] as const),
 ]
 
-/** Reads that are actions (downloads, runs, checks) list nothing: they are not kept as queries. */
-export const READ_ENTITIES: Record<ReadName, readonly DataEntity[]> = {
+/** Reads (and jobs that write nothing) that are actions (downloads, checks) list nothing: they are not kept as queries. */
+export const READ_ENTITIES: Record<QueryName, readonly DataEntity[]> = {
   'users.tabularList': [...users, 'enrollment', 'course', 'category'],
   'users.lookup': users,
   'userTypes.lookup': none,
@@ -66,10 +65,10 @@ export const READ_ENTITIES: Record<ReadName, readonly DataEntity[]> = {
   'app.status': ['sync_state'],
   'app.changes': ['sync_state'],
   'app.openFile': none,
+  'app.cancelJob': none,
   // Read once before the first screen (not through the data layer).
   'app.settings': none,
   'grading.draftGet': ['grading_draft', 'evaluation'],
-  'sync.now': none,
   'sync.status': ['sync_state'],
   'sync.parked': ['sync_state'],
   'sync.pending': ['sync_state'],
@@ -87,7 +86,6 @@ export const READ_ENTITIES: Record<ReadName, readonly DataEntity[]> = {
   'users.bulkUploadSample': none,
   'users.sources': users,
   'import.dryRun': none,
-  'import.commit': none,
   'import.cancel': none,
   'import.progress': none,
   'import.batches': ['import_batch', 'user'],
@@ -158,7 +156,7 @@ export const READ_ENTITIES: Record<ReadName, readonly DataEntity[]> = {
 }
 
 /**
- * Local-only writes (no sync entity in their declaration), and reads that write (an
+ * Local-only writes (no sync entity in their declaration), and jobs that write (an
  * import's commit keeps its batch): what they change. The change records such a call does
  * queue (a walk-in's enrollment, the imported users) are added to these by the engine.
  */

@@ -8,9 +8,9 @@ import documentsEn from '../i18n/documents/en.json'
 import documentsEs from '../i18n/documents/es.json'
 import documentsFr from '../i18n/documents/fr.json'
 import { LOCALES } from '../i18n/locales'
-import { defineOperation, returns } from '../contract/operation'
+import { defineOperation, returns, type JobPhase } from '../contract/operation'
 import { id, idList, intLike } from '../contract/list-params'
-import { optionalInt } from '../contract/fields'
+import { jobId, optionalInt } from '../contract/fields'
 import { csvText } from '../format/csv'
 
 export const IMPORT_MODES = ['add_new', 'add_update', 'update_only'] as const
@@ -186,10 +186,15 @@ export interface ImportBatchRecord {
   undoneAt: string | null
 }
 
+/** A check (dry run, error CSV) reads and checks the file; reading and checking count its bytes. */
+const IMPORT_CHECK_PHASES = ['reading', 'checking'] as const
+/** A commit then writes rows, or is interrupted (a batch refused, see interrupted.ts). */
+const IMPORT_PHASES = [...IMPORT_CHECK_PHASES, 'writing', 'interrupted'] as const
+
 export interface ImportProgress {
   jobId: string
   /** reading and checking count bytes of the file, writing rows. */
-  phase: 'reading' | 'checking' | 'writing' | 'done' | 'cancelled' | 'interrupted'
+  phase: JobPhase<(typeof IMPORT_PHASES)[number]>
   done: number
   total: number
 }
@@ -229,6 +234,8 @@ const importFields = {
     .max(100_000)
     .optional(),
   ...enrollmentOptions,
+  /** The job's name in its progress events, for app.cancelJob (import.cancel) too; generated when absent. */
+  jobId,
 }
 
 function oneSource(v: { path?: string; contentBase64?: string }, ctx: z.RefinementCtx): void {
@@ -244,8 +251,10 @@ export type ImportInput = z.output<typeof importInput>
 export const importDryRun = defineOperation({
   name: 'import.dryRun',
   summary: 'Read a CSV of users and check every row without writing anything',
-  // Asynchronous (it parses in chunks and yields), so it runs outside a transaction like sync.now; it writes nothing.
-  kind: 'read',
+  // A job: it parses in parts and yields between them, reporting the bytes checked; it writes nothing.
+  kind: 'job',
+  writes: false,
+  phases: IMPORT_CHECK_PHASES,
   method: 'POST',
   route: null,
   localOnly: LOCAL_PATH,
@@ -256,17 +265,16 @@ export const importDryRun = defineOperation({
 export const importCommit = defineOperation({
   name: 'import.commit',
   summary: 'Import a CSV of users in batches, each batch in its own transaction',
-  // Declared 'read' like sync.now: it answers when done and commits batch by batch
-  // itself, so progress events and import.cancel are served between batches.
-  kind: 'read',
+  // A job: it commits batch by batch itself, so progress events and cancels are served between batches.
+  kind: 'job',
+  writes: true,
+  phases: IMPORT_PHASES,
   method: 'POST',
   route: null,
   localOnly: LOCAL_PATH,
   input: z
     .object({
       ...importFields,
-      /** Chosen by the caller to follow progress events and cancel; generated when absent. */
-      jobId: z.string().trim().min(1).max(100).optional(),
       batchSize: intLike('batch size', 1, 5000).optional(),
     })
     .superRefine(oneSource),
@@ -275,7 +283,7 @@ export const importCommit = defineOperation({
 
 export const importCancel = defineOperation({
   name: 'import.cancel',
-  summary: 'Stop a running import after the batch being written',
+  summary: 'Stop a running import after the batch being written (app.cancelJob for any job)',
   kind: 'read',
   method: 'POST',
   route: null,
@@ -318,7 +326,10 @@ export const importBatches = defineOperation({
 export const importErrorCsv = defineOperation({
   name: 'import.errorCsv',
   summary: "The rows a dry run refuses, with the file's own columns and the problems, as CSV whose cells cannot run as spreadsheet formulas",
-  kind: 'read',
+  // A job: the file is read again part by part, as the dry run reads it.
+  kind: 'job',
+  writes: false,
+  phases: IMPORT_CHECK_PHASES,
   method: 'POST',
   route: null,
   localOnly: LOCAL_PATH,

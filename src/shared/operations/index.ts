@@ -1,6 +1,6 @@
 // Every operation the engine answers, in one list. The typed client, IPC, the HTTP
 // router and the engine's handler table are all derived from it.
-import type { OpInputOf, OpOutputOf, OpParsedOf, SyncMeta } from '../contract/operation'
+import type { OpInputOf, OpOutputOf, OpParsedOf, OpPhaseOf, SyncMeta } from '../contract/operation'
 import { appOperations } from './app'
 import { assignmentOperations } from './assignments'
 import { attendanceOperations } from './attendance'
@@ -68,6 +68,12 @@ export type OpOutput<N extends OpName> = OpOutputOf<OperationNamed<N>>
 /** The operations a local write queues for the hosted LMS: every write declared with sync metadata. */
 export type QueuedOperation = Extract<AnyOperation, { kind: 'write'; sync: SyncMeta }>
 export type QueuedName = QueuedOperation['name']
+/** Long-running operations (kind 'job'): asynchronous, cancellable, reporting progress. */
+export type JobName = Extract<AnyOperation, { kind: 'job' }>['name']
+/** The phases a job's progress events name (besides how it ends). */
+export type OpPhase<N extends OpName> = OpPhaseOf<OperationNamed<N>>
+/** What may be kept as a query and read again when its entities change: reads, and jobs that write nothing (the import's check). */
+export type QueryName = Extract<AnyOperation, { kind: 'read' } | { kind: 'job'; writes: false }>['name']
 
 /** Fails at start-up when a name is declared twice. */
 export function indexOperations(list: readonly AnyOperation[]): ReadonlyMap<string, AnyOperation> {

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
 import { id, pageNumber, pageSize, type ListPage } from '../contract/list-params'
+import { jobId } from '../contract/fields'
 
 export interface SyncSummary {
   pushed: number
@@ -160,10 +161,13 @@ export const syncConfigure = defineOperation({
 export const syncNow = defineOperation({
   name: 'sync.now',
   summary: 'Push the change queue, then pull; answers when done',
-  kind: 'read',
+  // A job: sync's bookkeeping and the pulled rows are written in their own transactions, so local work goes on meanwhile.
+  kind: 'job',
+  writes: true,
+  phases: ['pulling', 'pushing'],
   method: 'POST',
   route: null,
-  input: z.object({}),
+  input: z.object({ jobId }),
   output: returns<SyncSummary>(),
 })
 

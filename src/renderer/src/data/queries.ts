@@ -7,11 +7,12 @@
 import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { entitiesRead, type DataEntity } from '../../../shared/operations/entities'
-import type { AnyOperation, OpInput, OpOutput } from '../../../shared/operations/index'
+import type { OpInput, OpOutput, QueryName } from '../../../shared/operations/index'
 import { lms } from '../api/client'
 import { errorMessage } from '../lib/errors'
 
-export type ReadName = Extract<AnyOperation, { kind: 'read' }>['name']
+/** Reads, and jobs that write nothing (the import's check), as their declarations say. */
+export type ReadName = QueryName
 
 /** A read and its input, typed by what a screen gets from it (lists are handed one per page). */
 export interface LmsRead<T> {

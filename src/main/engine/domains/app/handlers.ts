@@ -36,6 +36,10 @@ export const appHandlers = defineHandlers({
     return settingsOf(ctx.sql)
   },
 
+  'app.cancelJob'(ctx, input) {
+    return ctx.jobs.cancel(input.jobId)
+  },
+
   'app.openFile'() {
     throw fail('unavailable', 'reason.open_file_desktop_only')
   },

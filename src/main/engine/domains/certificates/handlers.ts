@@ -167,12 +167,12 @@ export const certificateHandlers = defineHandlers({
     return templateData(requireTemplate(ctx, input.id))
   },
 
-  // PDF answers are promises (pdf-lib is asynchronous); reads, so never inside a transaction.
-  'certificateTemplates.preview'(ctx, input) {
+  // PDFs are jobs (pdf-lib is asynchronous): never inside a transaction, cancellable between pages.
+  'certificateTemplates.preview'(ctx, input, job) {
     const row = requireTemplate(ctx, input.id)
     const now = ctx.now()
     const values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12), documentLocale(ctx.sql)), ...customFieldValues(ctx.sql, null) }
-    return certificatesPdf(ctx, [{ template: templateData(row), values }], `${fileSafe(row.name)}-preview.pdf`) as never
+    return certificatesPdf(ctx, [{ template: templateData(row), values }], `${fileSafe(row.name)}-preview.pdf`, job)
   },
 
   'certificateTemplates.update'(ctx, input) {
@@ -299,7 +299,7 @@ export const certificateHandlers = defineHandlers({
     return { isSucess: outcome.issued > 0, message, issued: outcome.issued, skipped: outcome.skipped }
   },
 
-  'certificates.previewDraft'(ctx, input) {
+  'certificates.previewDraft'(ctx, input, job) {
     const template = templateBodyOf(input.template)
     const now = ctx.now()
     const locale = documentLocale(ctx.sql, input.locale)
@@ -317,10 +317,10 @@ export const certificateHandlers = defineHandlers({
     } else {
       values = { ...withDates(SAMPLE_VALUES, now.toISOString(), expiryOf(now, 12), locale), ...customFieldValues(ctx.sql, null) }
     }
-    return certificatesPdf(ctx, [{ template, values }], `${fileSafe(template.name)}-preview.pdf`) as never
+    return certificatesPdf(ctx, [{ template, values }], `${fileSafe(template.name)}-preview.pdf`, job)
   },
 
-  'certificates.download'(ctx, input) {
+  'certificates.download'(ctx, input, job) {
     const ids = [...new Set(input.ids)]
     const rows = ctx.sql.all(
       ctx.qb
@@ -339,7 +339,7 @@ export const certificateHandlers = defineHandlers({
     })
     const first = byId.get(ids[0])!
     const name = ids.length === 1 ? `certificate-${fileSafe(fullName(first))}-${first.code}.pdf` : `certificates-${ids.length}.pdf`
-    return certificatesPdf(ctx, pages, name) as never
+    return certificatesPdf(ctx, pages, name, job)
   },
 
   'certificates.uploadBackground'(ctx, input) {

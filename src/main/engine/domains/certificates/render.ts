@@ -9,6 +9,8 @@ import { backgroundSize } from '../../../pdf/image-size'
 import { ImageRefused, imageKindOf, prepareImage, preparedImage, type PreparedImage } from '../../../pdf/images'
 import { FetchRefused, fetchPublic, type PublicFetchOptions } from '../../../net/fetch-public'
 import type { EngineContext } from '../../context'
+import type { JobControl } from '../../handlers'
+import { checkpoint } from '../../jobs'
 import { uploadPath, writeUploadFile } from '../../files/uploads'
 
 /** How a background URL is fetched: public addresses only, each hop checked, 3 redirects, 10 MB. */
@@ -115,17 +117,28 @@ export interface PdfPageRequest {
   values: Record<string, string>
 }
 
-/** One PDF with a page per request; backgrounds shared between pages are read once. */
-export async function certificatesPdf(ctx: EngineContext, requests: readonly PdfPageRequest[], fileName: string): Promise<BinaryAnswer> {
+/** How a certificate PDF job reports: the phases its declaration names. */
+export type CertificateJob = JobControl<'backgrounds' | 'rendering'>
+
+/**
+ * One PDF with a page per request; backgrounds shared between pages are read once. A job:
+ * between backgrounds and between pages it reports, lets other calls in, and stops when
+ * cancelled (nothing is written but the kept copy of a fetched background, whole).
+ */
+export async function certificatesPdf(ctx: EngineContext, requests: readonly PdfPageRequest[], fileName: string, job: CertificateJob): Promise<BinaryAnswer> {
   const warnings: string[] = []
   const backgrounds = new Map<string, PreparedImage | null>()
   const pages: CertificatePage[] = []
-  for (const { template, values } of requests) {
+  for (const [index, { template, values }] of requests.entries()) {
     const key = template.bg_url ?? ''
-    if (!backgrounds.has(key)) backgrounds.set(key, await resolveBackground(ctx, template.bg_url, warnings))
+    if (!backgrounds.has(key)) {
+      job.progress('backgrounds', index, requests.length)
+      backgrounds.set(key, await resolveBackground(ctx, template.bg_url, warnings))
+      job.signal.throwIfAborted()
+    }
     pages.push({ template, values, background: backgrounds.get(key) ?? null })
   }
   if (pages.some((p) => p.template.fields.length === 0)) warnings.push('The template has no fields yet: the page shows only its background.')
-  const rendered = await renderCertificates(pages)
+  const rendered = await renderCertificates(pages, checkpoint(job, 'rendering'))
   return binaryAnswer('application/pdf', fileName, rendered.bytes, [...warnings, ...rendered.warnings])
 }

@@ -7,8 +7,9 @@ import type { ClassStatus } from '../../../../shared/operations/classes'
 import type { EngineContext } from '../../context'
 import { conflict, invalid } from '../../errors'
 import { defineHandlers } from '../../handlers'
-import { countRows, nameOrEmailMatches } from '../../list'
 import { readPage } from '../../define-list'
+import { checkpoint } from '../../jobs'
+import { countRows, nameOrEmailMatches } from '../../list'
 import { enrollUsersInClass } from './enroll'
 import { sortKeyOf } from '../../db/sort-key'
 import { assertOpen, classQuery, classTotals, requireClass, rosterScope, type ClassView } from './queries'
@@ -210,15 +211,13 @@ export const attendanceHandlers = defineHandlers({
     return { at: e.at, by: e.by }
   },
 
-  'attendance.signInSheet'(ctx, input) {
+  async 'attendance.signInSheet'(ctx, input, job) {
     const c = requireClass(ctx, input.classId)
     const locale = documentLocale(ctx.sql, input.locale)
     const learners = wholeRoster(ctx, c.id).map((r) => ({ name: `${r.first_name} ${r.last_name}`.trim(), email: r.email, status: r.status, note: r.note }))
-    // pdf-lib answers asynchronously; the engine's invokeAsync waits for it (as for sync.now).
-    return signInSheetPdf(locale, sheetClass(locale, c), learners).then((bytes) => ({
-      fileName: `sign-in-sheet-${fileStem(c)}.pdf`,
-      pdfBase64: Buffer.from(bytes).toString('base64'),
-    })) as never
+    // A job: pdf-lib draws asynchronously; between pages it reports and may be cancelled.
+    const bytes = await signInSheetPdf(locale, sheetClass(locale, c), learners, checkpoint(job, 'rendering'))
+    return { fileName: `sign-in-sheet-${fileStem(c)}.pdf`, pdfBase64: Buffer.from(bytes).toString('base64') }
   },
 
   'attendance.exportCsv'(ctx, input) {

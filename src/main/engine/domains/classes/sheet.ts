@@ -106,7 +106,8 @@ class Writer {
   }
 }
 
-export async function signInSheetPdf(locale: Locale, cls: SheetClass, learners: readonly SheetLearner[]): Promise<Uint8Array> {
+/** `afterPage` is told of each page drawn: a job's checkpoint (progress, a pause, its cancel). */
+export async function signInSheetPdf(locale: Locale, cls: SheetClass, learners: readonly SheetLearner[], afterPage?: (done: number, total: number) => Promise<void>): Promise<Uint8Array> {
   const rtl = isRtl(locale)
   const say = (key: DocumentKey, values?: Record<string, string | number>) => documentText(locale, key, values)
   const doc = await PDFDocument.create()
@@ -126,6 +127,7 @@ export async function signInSheetPdf(locale: Locale, cls: SheetClass, learners: 
   const perPage = Math.floor((A4.height - 2 * MARGIN - 120) / ROW)
   const pages = Math.max(1, Math.ceil(learners.length / perPage))
   for (let p = 0; p < pages; p++) {
+    if (p > 0) await afterPage?.(p, pages)
     const page = doc.addPage([A4.width, A4.height])
     let y = A4.height - MARGIN - 16
     await w.text(page, say('sheet.title', { course: cls.courseName }), lineX, y, 16, { bold: true, maxWidth: full, align })
@@ -154,6 +156,7 @@ export async function signInSheetPdf(locale: Locale, cls: SheetClass, learners: 
     }
     await w.text(page, say('sheet.footer', { page: p + 1, pages, count: learners.length }), lineX, MARGIN - 12, 8, { align })
   }
+  await afterPage?.(pages, pages)
   return doc.save()
 }
 

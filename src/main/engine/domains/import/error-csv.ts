@@ -12,6 +12,7 @@ import { documentText } from '../../documents'
 import { reasonText } from '../../reasons'
 import type { EngineContext } from '../../context'
 import { normalizeHeader } from './mapping'
+import type { ImportJob } from './jobs'
 import { analyse } from './pipeline'
 
 /** Rows listed in one error file: more than anyone fixes by hand, and a bound on the answer's size whatever the file holds. */
@@ -22,12 +23,13 @@ export function errorFileName(source: string | null | undefined): string {
   return `${base || 'import'}-errors.csv`
 }
 
-export async function errorCsvOf(ctx: EngineContext, input: ImportInput, locale: Locale): Promise<ErrorCsvResult> {
+export async function errorCsvOf(ctx: EngineContext, input: ImportInput, locale: Locale, job: ImportJob): Promise<ErrorCsvResult> {
   const errorColumns = new Set(ERROR_CSV_COLUMNS.map(normalizeHeader))
   const lines: string[] = []
   let own: ((cells: readonly string[]) => string[]) | null = null
   let rowsWithProblems = 0
   const { source } = await analyse(ctx, input, {
+    job,
     onPart(part, planned, { header, delimiter }) {
       if (!own) {
         // A file that is itself an error CSV (in any language) gets its old problems replaced by the new ones.

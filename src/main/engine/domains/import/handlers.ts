@@ -2,16 +2,24 @@ import { errorsToCsv, type ImportBatchRecord } from '../../../../shared/operatio
 import { LmsError } from '../../errors'
 import { defineHandlers } from '../../handlers'
 import { hashPassword } from '../../password'
-import { findJob, importRunning } from './jobs'
+import { importRunning } from './jobs'
 import { errorCsvOf } from './error-csv'
 import { commit, dryRun, enrollmentOptionsOf } from './pipeline'
 import { checkOptions, planRows } from './plan'
-import type { ImportColumn } from '../../../../shared/operations/import'
+import type { ImportColumn, ImportProgress } from '../../../../shared/operations/import'
+import type { EngineContext } from '../../context'
 import { ClassIndex, classView } from './resolve'
 import { API_SETTINGS } from './rows'
 import { undoImport } from './undo'
 import { createBatch, writeRows } from './write'
 import { documentLocale } from '../../documents'
+
+/** An import job's last progress (a job of another operation is not an import's). */
+function importProgressOf(ctx: EngineContext, jobId: string): ImportProgress | null {
+  const p = ctx.jobs.progress(jobId)
+  if (!p?.operation.startsWith('import.')) return null
+  return { jobId: p.jobId, phase: p.phase as ImportProgress['phase'], done: p.done, total: p.total }
+}
 
 const BULK_COLUMNS: ImportColumn[] = (['email', 'first_name', 'last_name', 'password'] as const).map((field, index) => ({ index, header: field, field, unknown: false }))
 
@@ -59,24 +67,20 @@ export const importHandlers = defineHandlers({
     }
   },
 
-  'import.dryRun'(ctx, input) {
-    return dryRun(ctx, input) as never
-  },
+  'import.dryRun': dryRun,
 
-  'import.commit'(ctx, input) {
-    return commit(ctx, input) as never
-  },
+  'import.commit': commit,
 
-  'import.cancel'(_ctx, input) {
-    const job = findJob(input.jobId)
-    if (!job) return { cancelled: false, message: `No import with job id ${input.jobId} is running.` }
-    if (job.progress.phase === 'done' || job.progress.phase === 'cancelled') return { cancelled: false, message: 'That import has ended already.' }
-    job.cancelled = true
+  // import.cancel and import.progress are app.cancelJob and the job's last progress, for imports only (tools call them by these names).
+  'import.cancel'(ctx, input) {
+    const progress = importProgressOf(ctx, input.jobId)
+    if (!progress) return { cancelled: false, message: `No import with job id ${input.jobId} is running.` }
+    if (!ctx.jobs.cancel(input.jobId).cancelled) return { cancelled: false, message: 'That import has ended already.' }
     return { cancelled: true, message: 'The import stops after the batch being written; what was written stays, and can be undone.' }
   },
 
-  'import.progress'(_ctx, input) {
-    return findJob(input.jobId)?.progress ?? null
+  'import.progress'(ctx, input) {
+    return importProgressOf(ctx, input.jobId)
   },
 
   'import.undo'(ctx, input) {
@@ -105,9 +109,9 @@ export const importHandlers = defineHandlers({
     )
   },
 
-  'import.errorCsv'(ctx, input) {
+  async 'import.errorCsv'(ctx, input, job) {
     if (input.errors) return { csv: errorsToCsv(input.errors), fileName: 'import-errors.csv' }
-    return errorCsvOf(ctx, input, documentLocale(ctx.sql, input.locale)) as never
+    return errorCsvOf(ctx, input, documentLocale(ctx.sql, input.locale), job)
   },
 
   'import.choices'(ctx) {

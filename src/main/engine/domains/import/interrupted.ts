@@ -4,10 +4,10 @@
 // keeps its counts (they grow batch by batch, see writeBatch), import.batches shows it as
 // interrupted, and import.undo takes it back like any other import.
 import type { ErrorCode } from '../../../../shared/contract/result'
-import type { ImportProgress } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
 import { fail, LmsError } from '../../errors'
 import { storageFailure, storageProblemOf, type StorageProblem } from '../../storage-errors'
+import type { ImportJob } from './jobs'
 import type { PlannedRow } from './plan'
 
 /** What stopped a batch: the laptop's storage faults as storage-errors.ts tells them, a race on an email, another refusal (its English), or a bug. */
@@ -31,7 +31,7 @@ export interface Interruption {
   failed: number
   /** Rows to write that were not written: the failed batch and those after it. */
   remaining: number
-  report(phase: ImportProgress['phase'], done: number, total: number): void
+  report: ImportJob['progress']
 }
 
 /** Marks the import as stopped (its counts are already right) and answers the error that tells what was saved. */

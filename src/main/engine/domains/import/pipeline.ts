@@ -1,13 +1,16 @@
 // The import pipeline behind import.dryRun and import.commit: read, decode, parse, map,
 // check every row part by part (yielding between parts, keeping only what the answer
 // needs); then (commit) write in batches, each its own transaction, hashing the batch's
-// passwords on the thread pool first, with progress events and cancel in between.
+// passwords on the thread pool first, with progress events and cancel in between. Both
+// are jobs (engine/jobs.ts): a cancel stops the check after the part being read, and the
+// writing after the batch being written.
 import type { CommitResult, DryRunResult, ImportColumn, ImportInput, ImportRowError } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
 import { invalid } from '../../errors'
 import { hashPasswordAsync } from '../../password'
 import { checkText, detectEncoding, type ImportEncoding } from './decode'
-import { endJob, nextTurn, startJob, type ImportJob } from './jobs'
+import { nextTurn } from '../../jobs'
+import { endImport, startImport, type ImportJob } from './jobs'
 import { mapColumns } from './mapping'
 import { CsvReader, type CsvPart, type Delimiter } from './parse'
 import { checkOptions, ERRORS_KEPT, Planner, type PlannedRow } from './plan'
@@ -35,6 +38,8 @@ export interface Analysis {
   names: PlannedRow[]
   /** Every row to create or update, in file order (kept only for a commit). */
   work: PlannedRow[]
+  /** False when a cancel stopped the check before the end of the file (a commit then writes nothing). */
+  complete: boolean
 }
 
 export interface AnalyseOptions {
@@ -51,7 +56,7 @@ export async function analyse(ctx: EngineContext, input: ImportInput, options: A
   const field = input.path ? 'path' : 'contentBase64'
   checkText(source.bytes, field)
   const encoding = input.encoding ?? detectEncoding(source.bytes)
-  job?.report('reading', 0, source.bytes.length)
+  job?.progress('reading', 0, source.bytes.length)
   const reader = new CsvReader(source.bytes, encoding, input.delimiter)
   let columns: ImportColumn[] = []
   let planner: Planner | null = null
@@ -61,7 +66,12 @@ export async function analyse(ctx: EngineContext, input: ImportInput, options: A
     return new Planner(ctx, reader.header, columns, input.mode, { fromFile: true, fullNameOrder: input.fullNameOrder, names: input.names })
   }
   const out = { first: [] as PlannedRow[], skipped: [] as PlannedRow[], names: [] as PlannedRow[], work: [] as PlannedRow[] }
+  let complete = true
   for (const part of reader.parts()) {
+    if (job?.signal.aborted) {
+      complete = false
+      break
+    }
     if (reader.header.length === 0) continue
     planner ??= start()
     const planned = planner.add(part.records, part.problems)
@@ -72,18 +82,20 @@ export async function analyse(ctx: EngineContext, input: ImportInput, options: A
       if (options.keepWork && (r.action === 'create' || r.action === 'update')) out.work.push(r)
     }
     options.onPart?.(part, planned, { header: reader.header, delimiter: reader.delimiter })
-    job?.report('checking', part.bytesRead, source.bytes.length)
+    job?.progress('checking', part.bytesRead, source.bytes.length)
     // Other calls are answered between parts.
     await nextTurn()
   }
-  if (reader.header.length === 0) throw invalid(field, 'reason.import.file_empty')
+  // A check that writes nothing answers a cancel as such; a commit says what it saved (nothing, then).
+  if (!complete && !options.keepWork) job?.signal.throwIfAborted()
+  if (complete && reader.header.length === 0) throw invalid(field, 'reason.import.file_empty')
   planner ??= start()
   planner.finish()
-  return { source, encoding, delimiter: reader.delimiter, header: reader.header, columns, planner, ...out }
+  return { source, encoding, delimiter: reader.delimiter, header: reader.header, columns, planner, ...out, complete }
 }
 
-export async function dryRun(ctx: EngineContext, input: ImportInput): Promise<DryRunResult> {
-  const a = await analyse(ctx, input)
+export async function dryRun(ctx: EngineContext, input: ImportInput, job: ImportJob): Promise<DryRunResult> {
+  const a = await analyse(ctx, input, { job })
   const { counts } = a.planner
   const options = optionsView(ctx, enrollmentOptionsOf(input))
   return {
@@ -118,37 +130,37 @@ async function hashSlice(rows: readonly PlannedRow[]): Promise<Map<number, strin
   return new Map(given.map((r, i) => [r.row, hashes[i]]))
 }
 
-export async function commit(ctx: EngineContext, input: ImportInput & { jobId?: string; batchSize?: number }): Promise<CommitResult> {
-  const job = startJob(ctx, input.jobId)
+export async function commit(ctx: EngineContext, input: ImportInput & { batchSize?: number }, job: ImportJob): Promise<CommitResult> {
+  startImport(ctx)
   try {
-    const { source, planner, work } = await analyse(ctx, input, { job, keepWork: true })
+    const { source, planner, work, complete } = await analyse(ctx, input, { job, keepWork: true })
     const options = enrollmentOptionsOf(input)
     const batchId = ctx.sql.transaction(() => createBatch(ctx, { source: 'file', fileName: source.fileName, mode: input.mode, options }))
     const size = input.batchSize ?? DEFAULT_BATCH
     const totals = { created: 0, updated: 0 }
     const failed = planner.counts.error
     const skipped = planner.counts.skip
-    job.report('writing', 0, work.length)
+    job.progress('writing', 0, work.length)
     let written = 0
     for (let at = 0; at < work.length; at += size) {
-      if (job.cancelled) break
+      if (job.signal.aborted) break
       const slice = work.slice(at, at + size)
       try {
         const hashes = await hashSlice(slice)
         // Cancel may have arrived while hashing: nothing of this slice is written then.
-        if (job.cancelled) break
+        if (job.signal.aborted) break
         const outcome = writeBatch(ctx, batchId, slice, hashes, options)
         totals.created += outcome.created
         totals.updated += outcome.updated
       } catch (error) {
         // What the batches before wrote stays, and the answer says so (never "nothing was saved").
-        throw interrupted(ctx, { batchId, error, rows: slice, totals, skipped, failed, remaining: work.length - written, report: job.report })
+        throw interrupted(ctx, { batchId, error, rows: slice, totals, skipped, failed, remaining: work.length - written, report: job.progress })
       }
       written += slice.length
-      job.report('writing', written, work.length)
+      job.progress('writing', written, work.length)
       await nextTurn()
     }
-    const cancelled = job.cancelled && written < work.length
+    const cancelled = job.signal.aborted && (!complete || written < work.length)
     ctx.sql.transaction(() =>
       ctx.sql.run(
         ctx.qb
@@ -157,9 +169,9 @@ export async function commit(ctx: EngineContext, input: ImportInput & { jobId?: 
           .where('id', '=', batchId),
       ),
     )
-    job.report(cancelled ? 'cancelled' : 'done', written, work.length)
+    job.progress(cancelled ? 'cancelled' : 'done', written, work.length)
     return { batchId, ...totals, skipped, failed, cancelled, errors: planner.errors.kept, errorCount: planner.errors.count, jobId: job.id }
   } finally {
-    endJob(ctx, job)
+    endImport(ctx)
   }
 }

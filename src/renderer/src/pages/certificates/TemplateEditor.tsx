@@ -104,14 +104,19 @@ export function TemplateEditor({ templateId, onClose, onSaved }: TemplateEditorP
     if (!draft) return
     const id = ++request.current
     setPreview((p) => ({ ...p, loading: true }))
+    // A preview the draft has moved past is cancelled: the engine stops drawing it at its next page.
+    const stale = new AbortController()
     const timer = setTimeout(() => {
       const subject = previewCourse && previewLearner ? { courseId: Number(previewCourse), userId: Number(previewLearner) } : {}
       lms
-        .call('certificates.previewDraft', { template: { ...draft, name: draft.name || t('certs.editor.untitled') }, ...subject, locale })
+        .call('certificates.previewDraft', { template: { ...draft, name: draft.name || t('certs.editor.untitled') }, ...subject, locale }, { signal: stale.signal })
         .then((answer) => id === request.current && setPreview({ answer, loading: false, error: null }))
         .catch((e: unknown) => id === request.current && setPreview((p) => ({ ...p, loading: false, error: errorMessage(e) })))
     }, 400)
-    return () => clearTimeout(timer)
+    return () => {
+      clearTimeout(timer)
+      stale.abort()
+    }
   }, [draft, previewCourse, previewLearner, locale])
 
   const guard = useUnsavedChanges(draft !== null && changedFrom(saved, draft))

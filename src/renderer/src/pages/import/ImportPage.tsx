@@ -122,11 +122,8 @@ export function ImportPage() {
     const jobId = crypto.randomUUID()
     setRunning({ jobId, progress: null })
     setCancelling(false)
-    const stop = lms.subscribe('import', (event) => {
-      if (event.jobId === jobId) setRunning({ jobId, progress: event })
-    })
     try {
-      const answer = await lms.call('import.commit', { ...request(), jobId })
+      const answer = await lms.call('import.commit', { ...request(), jobId }, { onProgress: (progress) => setRunning({ jobId, progress }) })
       setResult(answer)
       setUndo(null)
       setFile(null)
@@ -138,7 +135,6 @@ export function ImportPage() {
     } catch (error) {
       notifyError(error, t('import.failed'))
     } finally {
-      stop()
       setRunning(null)
     }
   }

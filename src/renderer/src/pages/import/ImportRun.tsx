@@ -11,6 +11,7 @@ const PHASE: Record<ImportProgress['phase'], MessageId> = {
   done: 'import.phase.done',
   cancelled: 'import.phase.cancelled',
   interrupted: 'import.phase.interrupted',
+  failed: 'import.phase.failed',
 }
 
 /** What an undo did, in the app's words and plurals (the engine's message is for tools). */
