@@ -3,9 +3,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect } from 'vitest'
-import type { ErrorPayload, Result } from '../../src/shared/contract/result'
+import type { Engine as CoreEngine, InvokeMeta } from '../../src/main/engine/engine'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
+import { asyncTestClient, testClient, type AsyncTestClient, type TestClient } from '../support/client'
+
+export { err, ok } from '../support/client'
 
 export interface TestClock {
   (): Date
@@ -37,7 +39,20 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true })
 }
 
-export interface OpenedTestEngine {
+/** The typed client of an engine in this process: `call` answers now, `async.call` for operations that answer later (sync.now, import, PDFs). */
+export interface EngineClient extends TestClient {
+  readonly async: AsyncTestClient
+}
+
+/** `meta`: sent with every call (an Idempotency-Key, a call that came over HTTP). */
+export function clientOf(engine: CoreEngine, meta?: InvokeMeta): EngineClient {
+  return Object.assign(
+    testClient((name, input) => engine.invoke(name, input, meta)),
+    { async: asyncTestClient((name, input) => engine.invokeAsync(name, input, meta)) },
+  )
+}
+
+export interface OpenedTestEngine extends EngineClient {
   engine: Engine
   dir: string
   clock: TestClock
@@ -52,6 +67,7 @@ export async function openTestEngine(options: { demo?: boolean; clock?: TestCloc
   const logs: string[] = []
   const engine = await openLmsEngine({ dataDir: dir, demo: options.demo ?? false, clock, log: (line) => logs.push(line) })
   return {
+    ...clientOf(engine),
     engine,
     dir,
     clock,
@@ -61,18 +77,6 @@ export async function openTestEngine(options: { demo?: boolean; clock?: TestCloc
       removeDir(dir)
     },
   }
-}
-
-/** The value of a successful call; fails the test with the error otherwise. */
-export function ok<T = any>(result: Result<unknown>): T {
-  if (!result.ok) expect.fail(`expected success, got ${JSON.stringify(result.error)}`)
-  return result.value as T
-}
-
-/** The error of a failed call; fails the test when the call succeeded. */
-export function err(result: Result<unknown>): ErrorPayload {
-  if (result.ok) expect.fail(`expected an error, got ${JSON.stringify(result.value).slice(0, 500)}`)
-  return result.error
 }
 
 export interface ChangeRow {
