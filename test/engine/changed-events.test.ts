@@ -26,19 +26,19 @@ const person = (n: number) => ({ firstName: `Ada${n}`, lastName: 'Lovelace', ema
 
 describe('changed events', () => {
   it('a created user names users and the sync queue, after the write', async () => {
-    ok(t.engine.invoke('users.create', person(1)))
+    t.call('users.create', person(1))
     expect(changed).toEqual([])
     await turn()
     expect(changed).toEqual([['sync_state', 'user']])
   })
 
   it('a refused write and a write that changes nothing name nothing', async () => {
-    const { id } = ok(t.engine.invoke('users.create', person(1)))
+    const { id } = t.call('users.create', person(1))
     await turn()
     changed = []
-    expect(t.engine.invoke('users.create', { ...person(2), email: 'not an email' }).ok).toBe(false)
-    const same = ok(t.engine.invoke('users.get', { id }))
-    ok(t.engine.invoke('users.update', { id, firstName: same.firstName, lastName: same.lastName, email: same.email, userType: same.userType }))
+    expect(t.result('users.create', { ...person(2), email: 'not an email' }).ok).toBe(false)
+    const same = t.call('users.get', { id })
+    t.call('users.update', { id, firstName: same.firstName, lastName: same.lastName, email: same.email, userType: same.userType })
     await turn()
     expect(changed).toEqual([])
   })
@@ -51,10 +51,10 @@ describe('changed events', () => {
   })
 
   it('a local-only write names what it declares', async () => {
-    const { id } = ok(t.engine.invoke('users.create', person(1)))
+    const { id } = t.call('users.create', person(1))
     await turn()
     changed = []
-    ok(t.engine.invoke('twoFactor.prepare', { user_id: id }))
+    t.call('twoFactor.prepare', { user_id: id })
     await turn()
     expect(changed).toEqual([['user']])
   })

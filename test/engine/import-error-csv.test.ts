@@ -72,7 +72,7 @@ describe('the error CSV', () => {
   })
 
   it('still turns a list of errors into a CSV for tools that send one', async () => {
-    const out = ok(t.engine.invoke('import.errorCsv', { errors: [{ row: 2, column: 'email', value: '@SUM(A1)', message: 'bad' }] }))
+    const out = t.call('import.errorCsv', { errors: [{ row: 2, column: 'email', value: '@SUM(A1)', message: 'bad' }] })
     expect(out.csv).toBe("\ufeffrow,column,value,message\r\n2,email,'@SUM(A1),bad\r\n")
   })
 })

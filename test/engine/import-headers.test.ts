@@ -15,9 +15,9 @@ afterEach(() => t.dispose())
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import')
 const fixture = (name: string) => path.join(FIXTURES, name)
-const dryFile = (name: string, extra: Record<string, unknown> = {}) => t.engine.invokeAsync('import.dryRun', { path: fixture(name), ...extra })
+const dryFile = (name: string, extra: Record<string, unknown> = {}) => t.async.result('import.dryRun', { path: fixture(name), ...extra })
 const dryText = (text: string, extra: Record<string, unknown> = {}) =>
-  t.engine.invokeAsync('import.dryRun', { contentBase64: Buffer.from(text, 'utf8').toString('base64'), ...extra })
+  t.async.result('import.dryRun', { contentBase64: Buffer.from(text, 'utf8').toString('base64'), ...extra })
 
 /** header -> field, for the columns that are imported. */
 const mapped = (r: any) => Object.fromEntries(r.columns.filter((c: any) => c.field !== 'ignore').map((c: any) => [c.header, c.field]))
@@ -89,7 +89,7 @@ describe('exports of directories and LMSs', () => {
     expect(mapped(r)).toMatchObject({ course1: 'courses', course2: 'courses', email: 'email' })
     expect(r.errors).toEqual([])
     expect(r.preview.map((p: any) => p.courses.map((c: any) => c.name))).toEqual([['First Aid at Work', 'Data Protection Basics'], ['Workplace Safety Essentials']])
-    const done = ok(await t.engine.invokeAsync('import.commit', { path: fixture('moodle-upload-users.csv') }))
+    const done = await t.async.call('import.commit', { path: fixture('moodle-upload-users.csv') })
     expect(done).toMatchObject({ created: 2, failed: 0 })
     const enrolled = rows(t.engine, "SELECT course_id FROM enrollments WHERE user_id = (SELECT id FROM users WHERE email = 'jae.kim@moodle.example.org') ORDER BY course_id")
     expect(enrolled.map((e) => e.course_id)).toEqual([3, 5])
@@ -186,7 +186,7 @@ describe('a full-name column and a user-name column of emails', () => {
     const fixed = ok(await dryFile('full-name-username.csv', { names }))
     expect(fixed.preview[4]).toMatchObject({ first_name: 'Mary', last_name: 'Ann Smith', name_from: 'corrected' })
     expect(fixed.nameChecks.find((n: any) => n.row === 6)).toMatchObject({ first_name: 'Mary', last_name: 'Ann Smith', corrected: true })
-    const done = ok(await t.engine.invokeAsync('import.commit', { path: fixture('full-name-username.csv'), names }))
+    const done = await t.async.call('import.commit', { path: fixture('full-name-username.csv'), names })
     expect(done).toMatchObject({ created: 5, failed: 0 })
     expect(stored('mary.ann@names.example.org')).toEqual({ first_name: 'Mary', last_name: 'Ann Smith' })
     expect(stored('ludwig@names.example.org')).toEqual({ first_name: 'Ludwig', last_name: 'van Beethoven' })

@@ -46,18 +46,18 @@ async function expectTruthfulStop(message: string, pendingBefore: number, saved 
   expect(message).toContain(`${ROWS - saved} rows were not imported`)
   expect(importedUsers()).toBe(saved)
   expect(importedEnrollments()).toBe(saved)
-  const [batch] = ok<ImportBatchRecord[]>(t.engine.invoke('import.batches', { limit: 1 }))
+  const [batch] = t.call('import.batches', { limit: 1 })
   expect(batch).toMatchObject({ state: 'interrupted', created: saved, updated: 0 })
   expect(message).toContain(`import ${batch.id}`)
 
   // Undo takes back what it wrote, its enrollments included, and what it queued for sync.
-  const undo = ok<UndoResult>(t.engine.invoke('import.undo', { batchId: batch.id }))
+  const undo = t.call('import.undo', { batchId: batch.id })
   expect(undo.refused).toEqual([])
   expect(undo.removed).toBe(saved)
   expect(importedUsers()).toBe(0)
   expect(importedEnrollments()).toBe(0)
   expect(pendingChanges()).toBe(pendingBefore)
-  expect(ok<ImportBatchRecord[]>(t.engine.invoke('import.batches', { limit: 1 }))[0].state).toBe('undone')
+  expect(t.call('import.batches', { limit: 1 })[0].state).toBe('undone')
 }
 
 describe('an import stopped by a failing later batch', () => {
@@ -83,7 +83,7 @@ describe('an import stopped by a failing later batch', () => {
       saved = count(t.engine, 'import_batch_users')
       if (saved < 2 * BATCH) return void setImmediate(race)
       raced = `cut${saved + 5}@example.org`
-      ok(t.engine.invoke('users.create', validUser({ email: raced.toUpperCase() })))
+      t.call('users.create', validUser({ email: raced.toUpperCase() }))
     }
     setImmediate(race)
     const answer = err(await commit(file(), { batchSize: BATCH, selectedCourses: [COURSE] }))
@@ -102,7 +102,7 @@ describe('an import stopped by a failing later batch', () => {
     const pendingBefore = pendingChanges()
     const done = ok<CommitResult>(await commit(file(), { batchSize: BATCH, selectedCourses: [COURSE] }))
     expect(done).toMatchObject({ created: ROWS, cancelled: false, errorCount: 0 })
-    const undo = ok<UndoResult>(t.engine.invoke('import.undo', { batchId: done.batchId }))
+    const undo = t.call('import.undo', { batchId: done.batchId })
     expect(undo).toMatchObject({ removed: ROWS, refused: [] })
     expect(pendingChanges()).toBe(pendingBefore)
   })

@@ -59,7 +59,7 @@ describe('the preview of each row', () => {
   })
 
   it('import.choices lists the groups and membership plans by name', () => {
-    const choices = ok(t.engine.invoke('import.choices', {}))
+    const choices = t.call('import.choices', {})
     expect(choices.groups.map((g: any) => g.name)).toEqual(['Contractors', 'User-cat'])
     expect(choices.memberships).toEqual([
       { id: 4, name: 'Gold Plan', holders: 1 },

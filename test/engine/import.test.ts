@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openLmsEngine } from '../../src/main/host/open-engine'
 import { errorsToCsv } from '../../src/shared/operations/import'
-import { changeRecords, count, err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { clientOf, changeRecords, count, err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
@@ -92,7 +92,7 @@ describe('hostile files in the dry run', () => {
     const big = path.join(t.dir, 'big.csv')
     fs.writeFileSync(big, 'email\n')
     fs.truncateSync(big, 51 * 1024 * 1024)
-    const e = err(await t.engine.invokeAsync('import.dryRun', { path: big }))
+    const e = await t.async.fails('import.dryRun', { path: big })
     expect(e.status).toBe(422)
     expect(e.message).toMatch(/51\.0 MB; files up to 50 MB/)
   })
@@ -164,7 +164,7 @@ describe('the error CSV', () => {
 
   it('is served by import.errorCsv from a dry run\'s errors', async () => {
     const r = ok(await dry('email,first_name\n=cmd|calc,Eve\n'))
-    const out = ok(await t.engine.invokeAsync('import.errorCsv', { errors: r.errors }))
+    const out = await t.async.call('import.errorCsv', { errors: r.errors })
     expect(out.csv).toContain("'=cmd|calc")
     expect(out.csv).not.toMatch(/[,\n]=cmd/)
   })
@@ -188,9 +188,9 @@ describe('commit and undo', () => {
     expect(uploads[0].input.userList[0]).toEqual({ email: 'imp0@example.org', first_name: 'First0', last_name: 'Last0', password: '' })
     expect(changeRecords(t.engine).filter((c) => c.operation === 'users.create')).toHaveLength(0)
     expect(count(t.engine, 'enrollments', 'course_id = 1 AND user_id IN (SELECT id FROM users WHERE email LIKE ?)', 'imp%')).toBe(12)
-    const changes = ok(t.engine.invoke('app.changes', {}))
+    const changes = t.call('app.changes', {})
     expect(JSON.stringify(changes)).not.toContain('longenough')
-    const batches = ok(t.engine.invoke('import.batches', {}))
+    const batches = t.call('import.batches', {})
     expect(batches[0]).toMatchObject({ id: r.batchId, state: 'done', created: 12, failed: 1 })
   })
 
@@ -200,18 +200,18 @@ describe('commit and undo', () => {
     expect(second).toMatchObject({ created: 1, updated: 1 })
     expect(rows(t.engine, "SELECT first_name FROM users WHERE email = 'imp0@example.org'")[0].first_name).toBe('Renamed')
     t.clock.advance(1000)
-    const undo = ok(t.engine.invoke('import.undo', { batchId: second.batchId }))
+    const undo = t.call('import.undo', { batchId: second.batchId })
     expect(undo).toMatchObject({ removed: 1, restored: 1, refused: [] })
     expect(rows(t.engine, "SELECT first_name FROM users WHERE email = 'imp0@example.org'")[0].first_name).toBe('First0')
     expect(count(t.engine, 'users', "email = 'new@example.org'")).toBe(0)
-    expect(err(t.engine.invoke('import.undo', { batchId: second.batchId })).message).toMatch(/undone already/)
+    expect(t.fails('import.undo', { batchId: second.batchId }).message).toMatch(/undone already/)
   })
 
   it('undo refuses users with activity since, and takes unsent users out of their queued upload', async () => {
     const r = ok(await commit(file(3), { selectedCourses: [1] }))
     t.clock.advance(60_000)
     t.engine.sql.raw.prepare("UPDATE users SET last_login_at = ? WHERE email = 'imp1@example.org'").run(t.clock().toISOString())
-    const undo = ok(t.engine.invoke('import.undo', { batchId: r.batchId }))
+    const undo = t.call('import.undo', { batchId: r.batchId })
     expect(undo.removed).toBe(2)
     expect(undo.refused).toEqual([expect.objectContaining({ email: 'imp1@example.org', reason: 'Kept: signed in since the import.' })])
     const uploads = changeRecords(t.engine).filter((c) => c.operation === 'users.bulkUpload')
@@ -219,7 +219,7 @@ describe('commit and undo', () => {
     expect(uploads[0].input.userList.map((u: any) => u.email)).toEqual(['imp1@example.org'])
     expect(changeRecords(t.engine).filter((c) => c.operation === 'users.delete')).toHaveLength(0)
     expect(count(t.engine, 'enrollments', "user_id IN (SELECT id FROM users WHERE email LIKE 'imp%')")).toBe(1)
-    expect(ok(t.engine.invoke('import.batches', {}))[0].state).toBe('done')
+    expect(t.call('import.batches', {})[0].state).toBe('done')
   })
 
   it('cancel stops between batches; what was written stays and can be undone', async () => {
@@ -227,7 +227,7 @@ describe('commit and undo', () => {
     t.engine.onEvent((e) => {
       if (e.type === 'import') {
         events.push(e)
-        if (e.phase === 'writing' && e.done >= 10) t.engine.invoke('import.cancel', { jobId: 'job-1' })
+        if (e.phase === 'writing' && e.done >= 10) t.result('import.cancel', { jobId: 'job-1' })
       }
     })
     const r = ok(await commit(file(40), { batchSize: 10, jobId: 'job-1' }))
@@ -235,8 +235,8 @@ describe('commit and undo', () => {
     expect(r.created).toBe(10)
     expect(events.some((e) => e.phase === 'writing')).toBe(true)
     expect(events.at(-1)).toMatchObject({ phase: 'cancelled', jobId: 'job-1' })
-    expect(ok(t.engine.invoke('import.batches', {}))[0].state).toBe('cancelled')
-    expect(ok(t.engine.invoke('import.undo', { batchId: r.batchId })).removed).toBe(10)
+    expect(t.call('import.batches', {})[0].state).toBe('cancelled')
+    expect(t.call('import.undo', { batchId: r.batchId }).removed).toBe(10)
   })
 
   it('registers users in classes, refuses signed-off or unknown classes per row, and undo takes the registrations out', async () => {
@@ -251,7 +251,7 @@ describe('commit and undo', () => {
     expect(rows(t.engine, 'SELECT class_id FROM class_enrollments WHERE user_id = ? ORDER BY class_id', userId).map((x) => x.class_id)).toEqual([1, 2])
     expect(err(await dry(csv, { classIds: [3] })).message).toMatch(/signed off/)
     t.clock.advance(1000)
-    expect(ok(t.engine.invoke('import.undo', { batchId: r.batchId })).removed).toBe(1)
+    expect(t.call('import.undo', { batchId: r.batchId }).removed).toBe(1)
     expect(count(t.engine, 'class_enrollments', 'user_id = ?', userId)).toBe(0)
   })
 
@@ -260,10 +260,10 @@ describe('commit and undo', () => {
     const second = err(await commit(file(2, 'other')))
     expect(second.status).toBe(409)
     expect(second.message).toMatch(/running already/)
-    expect(ok(t.engine.invoke('import.progress', { jobId: 'long-job' }))).toMatchObject({ jobId: 'long-job' })
+    expect(t.call('import.progress', { jobId: 'long-job' })).toMatchObject({ jobId: 'long-job' })
     expect(ok(await first).created).toBe(30)
-    expect(ok(t.engine.invoke('import.progress', { jobId: 'long-job' }))).toMatchObject({ phase: 'done', done: 30, total: 30 })
-    expect(ok(t.engine.invoke('import.cancel', { jobId: 'long-job' })).cancelled).toBe(false)
+    expect(t.call('import.progress', { jobId: 'long-job' })).toMatchObject({ phase: 'done', done: 30, total: 30 })
+    expect(t.call('import.cancel', { jobId: 'long-job' }).cancelled).toBe(false)
     expect(ok(await commit(file(2, 'other'))).created).toBe(2)
   })
 
@@ -275,10 +275,10 @@ describe('commit and undo', () => {
     expect(cut.ok).toBe(false)
     const reopened = await openLmsEngine({ dataDir: t.dir, clock: t.clock, log: () => undefined })
     try {
-      const [batch] = ok(reopened.invoke('import.batches', {}))
+      const [batch] = clientOf(reopened).call('import.batches', {})
       expect(batch).toMatchObject({ state: 'interrupted', created: 10 })
       expect(count(reopened, 'users', "email LIKE 'imp%'")).toBe(10)
-      expect(ok(reopened.invoke('import.undo', { batchId: batch.id })).removed).toBe(10)
+      expect(clientOf(reopened).call('import.undo', { batchId: batch.id }).removed).toBe(10)
       expect(count(reopened, 'users', "email LIKE 'imp%'")).toBe(0)
     } finally {
       reopened.close()
@@ -286,7 +286,7 @@ describe('commit and undo', () => {
   })
 
   it('user/bulkUpload creates users in one call and refuses the whole call for a bad user', async () => {
-    const good = t.engine.invoke('users.bulkUpload', {
+    const good = t.result('users.bulkUpload', {
       userList: [
         { email: 'bulk1@example.org', first_name: 'B1', last_name: 'L', password: 'Qwerty@123' },
         { email: 'bulk2@example.org', first_name: 'B2', last_name: 'L', password: '' },
@@ -297,7 +297,7 @@ describe('commit and undo', () => {
     expect(ok(good)).toEqual({ message: 'User(s) uploaded successfully' })
     const upload = changeRecords(t.engine).filter((c) => c.operation === 'users.bulkUpload')
     expect(upload[0].input).toMatchObject({ groupId: 1, userList: [{ email: 'bulk1@example.org' }, { email: 'bulk2@example.org' }] })
-    const bad = err(t.engine.invoke('users.bulkUpload', { userList: [{ email: 'bulk1@example.org', first_name: 'x' }, { email: 'nope', first_name: 'y' }] }))
+    const bad = t.fails('users.bulkUpload', { userList: [{ email: 'bulk1@example.org', first_name: 'x' }, { email: 'nope', first_name: 'y' }] })
     expect(bad.status).toBe(422)
     expect(bad.fields).toEqual({ 'userList.0.email': ['The email has already been taken.'], 'userList.1.email': ['The email must be a valid email address.'] })
   })

@@ -134,7 +134,7 @@ describe('every operation answers generated invalid input with a 4xx, never a 50
     const answer = await request(server, 'GET', '/api/users/tabularlist?page_size=5')
     expect(answer.status).toBe(200)
     expect(answer.json.records.length).toBeGreaterThan(0)
-    const result = await local.engine.invokeAsync('users.tabularList', { page_size: 5 })
+    const result = await local.async.result('users.tabularList', { page_size: 5 })
     expect(result.ok).toBe(true)
   })
 })

@@ -8,7 +8,7 @@ import { openLmsEngine } from '../../src/main/host/open-engine'
 import { EngineHost } from '../../src/main/host/engine-host'
 import { devWorkerUrl } from '../../src/main/host/dev-worker'
 import type { EngineEvent } from '../../src/main/engine/engine'
-import { err, ok, removeDir, tempDir, validUser } from '../engine/helpers'
+import { clientOf, err, ok, removeDir, tempDir, validUser } from '../engine/helpers'
 
 let dir: string
 let host: EngineHost
@@ -103,7 +103,7 @@ describe('EngineHost', () => {
       await h.close() // twice is harmless
       // The worker closed the database cleanly: it opens again with the data.
       const engine = await openLmsEngine({ dataDir: closingDir })
-      expect(ok(engine.invoke('users.get', { id: 1 })).firstName).toBe('Ada')
+      expect(clientOf(engine).call('users.get', { id: 1 }).firstName).toBe('Ada')
       engine.close()
     } finally {
       removeDir(closingDir)

@@ -14,7 +14,7 @@ import { HOLDER_FILE } from '../../src/main/engine/db/folder-lock'
 import { DATABASE_FILE } from '../../src/main/engine/db/open'
 import { QUEUE_KEY_FILE, SecretSealer } from '../../src/main/engine/queue-key'
 import { KEYCHAIN_QUEUE_KEY_FILE } from '../../src/main/shell/keychain'
-import { fakeClock, ok, removeDir, tempDir, validUser } from '../engine/helpers'
+import { clientOf, fakeClock, ok, removeDir, tempDir, validUser } from '../engine/helpers'
 import { corruptPageInTheMiddle } from '../safety/damage'
 import { createStandIn, type StandIn, type StandInBrowserWindow } from './electron-stand-in'
 
@@ -313,7 +313,7 @@ describe('a data folder that cannot be opened', () => {
     const dataDir = path.join(userData, 'profiles', 'demo')
     const engine = await openLmsEngine({ dataDir, demo: true, clock: fakeClock(), log: () => undefined })
     const kept = validUser().email
-    ok(engine.invoke('users.create', validUser({ email: kept })))
+    clientOf(engine).call('users.create', validUser({ email: kept }))
     await engine.backupInProgress
     engine.close()
     const { takeBackup } = await import('../../src/main/engine/db/backups')
