@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Engine as CoreEngine, InvokeMeta } from '../../src/main/engine/engine'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
+import type { OpInput } from '../../src/shared/operations/index'
 import { asyncTestClient, testClient, type AsyncTestClient, type TestClient } from '../support/client'
 
 export { err, ok } from '../support/client'
@@ -111,7 +112,7 @@ export function uniqueEmail(name = 'learner'): string {
   return `${name}.${process.pid}.${emailCounter}@example.org`
 }
 
-export const validUser = (overrides: Record<string, unknown> = {}) => ({
+export const validUser = (overrides: Partial<OpInput<'users.create'>> = {}): OpInput<'users.create'> => ({
   firstName: 'Ada',
   lastName: 'Lovelace',
   email: uniqueEmail('ada'),
@@ -120,7 +121,7 @@ export const validUser = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 })
 
-export const validCourse = (overrides: Record<string, unknown> = {}) => ({
+export const validCourse = (overrides: Partial<OpInput<'courses.create'>> = {}): OpInput<'courses.create'> => ({
   name: 'Fire Safety',
   slug: 'fire-safety',
   status: 'publish',

@@ -40,9 +40,9 @@ const registrations = async (serverUser: number, serverClass: number) =>
 describe('classes pushed to the hosted LMS', () => {
   it('creates the class and registration once despite lost answers, and the hosted LMS ends with the last mark', async () => {
     const token = uniqueToken('cls')
-    const user = laptop.call<{ id: number }>('users.create', newUser(`${token}@example.org`)).id
-    const course = laptop.call<{ id: number }>('courses.create', newCourse(`Classroom ${token}`, `classroom-${token}`)).id
-    const cls = laptop.call<{ id: number }>('classes.create', {
+    const user = laptop.call('users.create', newUser(`${token}@example.org`)).id
+    const course = laptop.call('courses.create', newCourse(`Classroom ${token}`, `classroom-${token}`)).id
+    const cls = laptop.call('classes.create', {
       courseId: course,
       instructor: 2,
       location: 2,
@@ -85,9 +85,9 @@ describe('classes pushed to the hosted LMS', () => {
 
   it('sends a mark made after sign-off was reopened, and a removal', async () => {
     const token = uniqueToken('cls2')
-    const user = laptop.call<{ id: number }>('users.create', newUser(`${token}@example.org`)).id
-    const course = laptop.call<{ id: number }>('courses.create', newCourse(`Room ${token}`, `room-${token}`)).id
-    const cls = laptop.call<{ id: number }>('classes.create', { courseId: course, instructor: 2, type: 'onetime', starttime: '2024-06-04 09:00', endTime: '2024-06-04 10:00' }).id
+    const user = laptop.call('users.create', newUser(`${token}@example.org`)).id
+    const course = laptop.call('courses.create', newCourse(`Room ${token}`, `room-${token}`)).id
+    const cls = laptop.call('classes.create', { courseId: course, instructor: 2, type: 'onetime', starttime: '2024-06-04 09:00', endTime: '2024-06-04 10:00' }).id
     laptop.call('classes.enroll', { id: cls, studentIds: [user] })
     await syncUntilSettled(laptop)
     const reg = (laptop.engine.sql.raw.prepare('SELECT id FROM class_enrollments WHERE class_id = ?').get(cls) as { id: number }).id
@@ -106,9 +106,9 @@ describe('classes pushed to the hosted LMS', () => {
 
   it('pushes a recurring class as one class with its rule, and its registrations', async () => {
     const token = uniqueToken('cls3')
-    const user = laptop.call<{ id: number }>('users.create', newUser(`${token}@example.org`)).id
-    const course = laptop.call<{ id: number }>('courses.create', newCourse(`Series ${token}`, `series-${token}`)).id
-    const cls = laptop.call<{ id: number; sessions: number }>('classes.create', {
+    const user = laptop.call('users.create', newUser(`${token}@example.org`)).id
+    const course = laptop.call('courses.create', newCourse(`Series ${token}`, `series-${token}`)).id
+    const cls = laptop.call('classes.create', {
       courseId: course,
       instructor: 2,
       location: 2,

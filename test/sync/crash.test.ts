@@ -91,8 +91,8 @@ describe('scenario 4: the process is killed during a create, then restarted', ()
     // The laptop's work, queued and configured, then the app is closed.
     const before = await openLaptop()
     configure(before, hosted)
-    const userId = before.call<{ id: number }>('users.create', newUser(email)).id
-    const courseId = before.call<{ id: number }>('courses.create', newCourse(`Crash ${token}`, slug)).id
+    const userId = before.call('users.create', newUser(email)).id
+    const courseId = before.call('courses.create', newCourse(`Crash ${token}`, slug)).id
     before.call('courses.enroll', { id: courseId, studentIds: [userId] })
     before.close()
     const creates = (re: RegExp) => hosted.proxy.upstreamCount('POST', re)

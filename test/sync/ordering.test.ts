@@ -45,8 +45,8 @@ async function enrolled() {
   hosted.proxy.clearRules()
   const token = uniqueToken('order')
   const email = `${token}@example.org`
-  const userId = lap.call<{ id: number }>('users.create', newUser(email)).id
-  const courseId = lap.call<{ id: number }>('courses.create', newCourse(`Order ${token}`, `order-${token}`)).id
+  const userId = lap.call('users.create', newUser(email)).id
+  const courseId = lap.call('courses.create', newCourse(`Order ${token}`, `order-${token}`)).id
   lap.call('courses.enroll', { id: courseId, studentIds: [userId] })
   await lap.syncNow()
   expectQueueEmpty(lap)
@@ -119,7 +119,7 @@ describe('records that depend on an enrollment removal', () => {
     const lap = await openLaptop()
     configure(lap, hosted)
     const code = `KEEP${Date.now()}`
-    const coupon = lap.call<{ id: number }>('coupons.create', { code, value: 10, type: 'percent_amount' })
+    const coupon = lap.call('coupons.create', { code, value: 10, type: 'percent_amount' })
     await syncUntilSettled(lap)
     const serverCoupon = lap.serverId('coupon', coupon.id)
     expect(serverCoupon).toBeGreaterThan(0)

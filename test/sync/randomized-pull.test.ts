@@ -175,7 +175,7 @@ describe.concurrent('scenario 12 (push and pull): randomized writes on both side
       for (let run = 0; run < 12; run++) {
         clock.advance(24 * 60 * 60_000)
         const summary = await lap.syncNow()
-        const conflicts = lap.call<{ id: number; label: string }[]>('sync.conflicts', {})
+        const conflicts = lap.call('sync.conflicts', {})
         for (const c of conflicts) {
           const choice = chance(0.5) ? 'mine' : 'theirs'
           lap.call('sync.resolve', { id: c.id, choice })

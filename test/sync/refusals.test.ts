@@ -49,8 +49,8 @@ async function refusedParent() {
   const token = uniqueToken('taken')
   const taken = `${token}@example.org`
   const existing = await createOnServer(hosted, { firstName: 'Someone', lastName: 'Else', email: taken })
-  const userId = lap.call<{ id: number }>('users.create', newUser(taken, 'Laptop')).id
-  const courseId = lap.call<{ id: number }>('courses.create', newCourse(`Parked ${token}`, `parked-${token}`)).id
+  const userId = lap.call('users.create', newUser(taken, 'Laptop')).id
+  const courseId = lap.call('courses.create', newCourse(`Parked ${token}`, `parked-${token}`)).id
   lap.call('courses.enroll', { id: courseId, studentIds: [userId] })
 
   const summary = await lap.syncNow()
@@ -127,9 +127,9 @@ describe('scenario 6: refusals, rate limits and a refused token', () => {
     const taken = `${token}.taken@example.org`
     await createOnServer(hosted, { firstName: 'Someone', email: taken })
     lap.call('users.create', newUser(taken))
-    const b = lap.call<{ id: number }>('users.create', newUser(`${token}.b@example.org`)).id
+    const b = lap.call('users.create', newUser(`${token}.b@example.org`)).id
     lap.call('users.create', newUser(`${token}.c@example.org`))
-    const course = lap.call<{ id: number }>('courses.create', newCourse(`Unrelated ${token}`, `unrelated-${token}`)).id
+    const course = lap.call('courses.create', newCourse(`Unrelated ${token}`, `unrelated-${token}`)).id
     lap.call('courses.enroll', { id: course, studentIds: [b] })
 
     const summary = await lap.syncNow()

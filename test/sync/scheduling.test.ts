@@ -108,9 +108,9 @@ describe('scenario 11: two drains started at once', () => {
     const token = uniqueToken('twice')
     const lap = await queuedEarlier(
       (l) => {
-        const course = l.call<{ id: number }>('courses.create', newCourse(`Twice ${token}`, `twice-${token}`)).id
+        const course = l.call('courses.create', newCourse(`Twice ${token}`, `twice-${token}`)).id
         for (let i = 0; i < 5; i++) {
-          const user = l.call<{ id: number }>('users.create', newUser(`${token}.${i}@example.org`)).id
+          const user = l.call('users.create', newUser(`${token}.${i}@example.org`)).id
           l.call('courses.enroll', { id: course, studentIds: [user] })
           l.call('users.update', { id: user, firstName: `Edited${i}`, lastName: 'Twice', email: `${token}.${i}@example.org` })
         }

@@ -6,6 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { expect } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
+import type { OpInput } from '../../src/shared/operations/index'
 import type { ParkedRecord, SyncStatus, SyncSummary } from '../../src/shared/operations/sync'
 import { clientOf, fakeClock, removeDir, tempDir, type EngineClient, type TestClock } from '../engine/helpers'
 import { request, startServer, type RunningServer } from '../http/server'
@@ -234,7 +235,7 @@ export async function createOnServer(hosted: Hosted, user: { firstName: string; 
   return answer.json.id
 }
 
-export const newUser = (email: string, firstName = 'Lap') => ({
+export const newUser = (email: string, firstName = 'Lap'): OpInput<'users.create'> => ({
   firstName,
   lastName: 'Top',
   email,
@@ -242,7 +243,7 @@ export const newUser = (email: string, firstName = 'Lap') => ({
   password_confirmation: 'correct horse battery',
 })
 
-export const newCourse = (name: string, slug: string) => ({ name, slug, status: 'draft', gradingRule: 'no_grading', durationRule: 'unlimited' })
+export const newCourse = (name: string, slug: string): OpInput<'courses.create'> => ({ name, slug, status: 'draft', gradingRule: 'no_grading', durationRule: 'unlimited' })
 
 let unique = 0
 /** A token unique to this process and call, for emails, names and slugs. */
