@@ -54,18 +54,18 @@ const fields = () => [
 
 async function uploadBackground(): Promise<string> {
   const png = certificateBackgroundPng(1000, 600)
-  return await t.async.call('certificates.uploadBackground', { file: { name: 'frame.png', contentBase64: png.toString('base64') } }).url
+  return (await t.async.call('certificates.uploadBackground', { file: { name: 'frame.png', contentBase64: png.toString('base64') } })).url
 }
 
 /** A course issuing a new template, with learners enrolled; `completed` finish the course. */
 async function world(names: [string, string][], completed: number[] = names.map((_, i) => i)) {
   const bg = await uploadBackground()
-  const templateId = await t.async.call('certificateTemplates.create', { name: 'Achievement', bg_url: bg, width: 1000, height: 600, fields: fields() }).id
-  const instructor = await t.async.call('users.create', validUser({ firstName: 'Grace', lastName: 'Hopper', userType: 'staff' })).id
-  const courseId = await t.async.call('courses.create', validCourse({ name: 'Première Aide 急救', slug: 'first-aid', certificateTemplates: [templateId], certificateExpiresAfter: 12, credits: 15 })).id
+  const templateId = (await t.async.call('certificateTemplates.create', { name: 'Achievement', bg_url: bg, width: 1000, height: 600, fields: fields() })).id
+  const instructor = (await t.async.call('users.create', validUser({ firstName: 'Grace', lastName: 'Hopper', userType: 'staff' }))).id
+  const courseId = (await t.async.call('courses.create', validCourse({ name: 'Première Aide 急救', slug: 'first-aid', certificateTemplates: [templateId], certificateExpiresAfter: 12, credits: 15 }))).id
   t.engine.sql.raw.prepare('UPDATE courses SET author_id = ? WHERE id = ?').run(instructor, courseId)
   const userIds: number[] = []
-  for (const [firstName, lastName] of names) userIds.push(await t.async.call('users.create', validUser({ firstName, lastName })).id)
+  for (const [firstName, lastName] of names) userIds.push((await t.async.call('users.create', validUser({ firstName, lastName }))).id)
   await t.async.call('courses.enroll', { id: courseId, studentIds: userIds })
   // Completion comes from the learners' progress, which these tests do not walk through.
   for (const i of completed) t.engine.sql.raw.prepare("UPDATE enrollments SET status = 'Completed', percent_complete = 100 WHERE course_id = ? AND user_id = ?").run(courseId, userIds[i])
@@ -181,7 +181,7 @@ describe('issuing certificates', () => {
         { type: 'text', label: 'Home address', isFieldOnCertificate: false },
       ],
     })
-    const fieldsNow = await t.async.call('users.customUserFields', {}).fields
+    const fieldsNow = (await t.async.call('users.customUserFields', {})).fields
     const key = `custom_field_${fieldsNow.find((f) => f.label === 'Employee number')!.userMetaKey}`
     const keys = await t.async.call('certificateTemplates.keysLookup', {})
     expect(keys).toContainEqual({ db_value: key, display_value: 'Employee number' })
@@ -207,7 +207,7 @@ describe('issuing certificates', () => {
 
     const edited = fields().map((f) => (f.key === 'custom_text' ? { ...f, value: 'Diploma of Excellence' } : f.key === 'course_name' ? { ...f, top: 500 } : f))
     await t.async.call('certificateTemplates.update', { id: w.templateId, name: 'Achievement v2', bg_url: null, width: 900, height: 600, fields: edited.filter((f) => f.key !== 'student_full_name') })
-    expect(await t.async.call('certificateTemplates.get', { id: w.templateId }).name).toBe('Achievement v2')
+    expect((await t.async.call('certificateTemplates.get', { id: w.templateId })).name).toBe('Achievement v2')
     // The learner's name changes too; the certificate printed the name it was issued to.
     await t.async.call('users.update', { id: w.userIds[0], firstName: 'Augusta', lastName: 'King', email: rows<{ email: string }>(t.engine, 'SELECT email FROM users WHERE id = ?', w.userIds[0])[0].email })
 
@@ -226,30 +226,30 @@ describe('issuing certificates', () => {
     const w = await world([['Ada', 'Lovelace']])
     await t.async.call('courses.assignCertificate', { id: w.courseId, enrollmentIds: [w.enrollmentOf(w.userIds[0])] })
     const cert = rows<{ id: number }>(t.engine, 'SELECT id FROM user_certificates')[0]
-    expect(await t.async.call('userCertificates.updateIssueDate', { rowId: cert.id, newIssueDate: '2023-02-10 00:00:00' }).message).toBe('Issue Date Updated Successfully')
+    expect((await t.async.call('userCertificates.updateIssueDate', { rowId: cert.id, newIssueDate: '2023-02-10 00:00:00' })).message).toBe('Issue Date Updated Successfully')
     const row = rows<{ issued_at: string; expires_at: string }>(t.engine, 'SELECT issued_at, expires_at FROM user_certificates')[0]
     expect(new Date(row.expires_at).getTime() - new Date(row.issued_at).getTime()).toBe(365 * 86_400_000)
     const list = await t.async.call('userCertificates.list', { id: w.userIds[0], page_size: 10, page_number: 1 })
     expect(list.records).toHaveLength(1)
     expect(list.records[0]).toMatchObject({ id: cert.id, courseId: w.courseId, templateId: w.templateId, courseName: 'Première Aide 急救' })
     expect(list.records[0].issueDate).toMatch(/^Feb 10, 2023 /)
-    expect(await t.async.fails('userCertificates.updateIssueDate', { rowId: cert.id, newIssueDate: 'someday' }).status).toBe(422)
+    expect((await t.async.fails('userCertificates.updateIssueDate', { rowId: cert.id, newIssueDate: 'someday' })).status).toBe(422)
     // Issued and removed before sync ran: nothing about it is left to send.
-    expect(await t.async.call('userCertificates.delete', { id: cert.id }).message).toBe('Certificate Deleted Successfully')
+    expect((await t.async.call('userCertificates.delete', { id: cert.id })).message).toBe('Certificate Deleted Successfully')
     expect(changeRecords(t.engine).filter((c) => c.entity === 'user_certificate')).toEqual([])
-    expect(await t.async.fails('userCertificates.delete', { id: cert.id }).status).toBe(404)
-    expect(await t.async.fails('userCertificates.updateIssueDate', { rowId: cert.id, newIssueDate: '2023-02-10 00:00:00' }).status).toBe(404)
+    expect((await t.async.fails('userCertificates.delete', { id: cert.id })).status).toBe(404)
+    expect((await t.async.fails('userCertificates.updateIssueDate', { rowId: cert.id, newIssueDate: '2023-02-10 00:00:00' })).status).toBe(404)
   })
 })
 
 describe('refusals', () => {
   it('refuses to delete a template a course uses, with the documented message, and deletes the others', async () => {
     const w = await world([['Ada', 'Lovelace']])
-    const spare = await t.async.call('certificateTemplates.create', { name: 'Spare', width: 800, height: 600, fields: [] }).id
+    const spare = (await t.async.call('certificateTemplates.create', { name: 'Spare', width: 800, height: 600, fields: [] })).id
     const answer = await t.async.call('certificateTemplates.delete', { delete_ids: [w.templateId, spare] })
     expect(answer.message).toBe('1 template(s) deleted 1 template(s) not deleted as it is used in course. Please remove the template(s) from the course and try again.')
     expect(rows(t.engine, 'SELECT id FROM certificate_templates').map((r: any) => r.id)).toEqual([w.templateId])
-    expect(await t.async.fails('certificateTemplates.delete', { delete_ids: [999] }).status).toBe(422)
+    expect((await t.async.fails('certificateTemplates.delete', { delete_ids: [999] })).status).toBe(422)
   })
 
   it('refuses bad templates with field errors', async () => {
@@ -267,14 +267,14 @@ describe('refusals', () => {
     expect((await bad({ fields: [field('course_name', 10, { width: 100, font_family: 'Comic Sans' })] })).status).toBe(422)
     expect((await bad({ width: 0 })).status).toBe(422)
     expect((await bad({ name: '' })).status).toBe(422)
-    expect(await t.async.fails('certificateTemplates.get', { id: 999 }).status).toBe(404)
-    expect(await t.async.fails('certificateTemplates.preview', { id: 999 }).status).toBe(404)
-    expect(await t.async.fails('certificates.uploadBackground', { file: { name: 'x.png', contentBase64: Buffer.from('not an image').toString('base64') } }).status).toBe(422)
+    expect((await t.async.fails('certificateTemplates.get', { id: 999 })).status).toBe(404)
+    expect((await t.async.fails('certificateTemplates.preview', { id: 999 })).status).toBe(404)
+    expect((await t.async.fails('certificates.uploadBackground', { file: { name: 'x.png', contentBase64: Buffer.from('not an image').toString('base64') } })).status).toBe(422)
   })
 
   it('refuses enrollments of another course and a course without a template', async () => {
     const w = await world([['Ada', 'Lovelace']])
-    const other = await t.async.call('courses.create', validCourse({ name: 'No Certificate', slug: 'no-certificate' })).id
+    const other = (await t.async.call('courses.create', validCourse({ name: 'No Certificate', slug: 'no-certificate' }))).id
     await t.async.call('courses.enroll', { id: other, studentIds: [w.userIds[0]] })
     const otherEnrollment = rows<{ id: number }>(t.engine, 'SELECT id FROM enrollments WHERE course_id = ?', other)[0].id
     t.engine.sql.raw.prepare("UPDATE enrollments SET status = 'Completed' WHERE id = ?").run(otherEnrollment)
@@ -283,7 +283,7 @@ describe('refusals', () => {
     expect(wrong.message).toMatch(/not enrollments of Première Aide 急救: \d+/)
     const none = await t.async.fails('courses.assignCertificate', { id: other, enrollmentIds: [otherEnrollment] })
     expect(none.message).toMatch(/has no certificate template/)
-    expect(await t.async.fails('courses.assignCertificate', { id: 999, enrollmentIds: [1] }).status).toBe(404)
+    expect((await t.async.fails('courses.assignCertificate', { id: 999, enrollmentIds: [1] })).status).toBe(404)
     expect(rows(t.engine, 'SELECT id FROM user_certificates')).toEqual([])
   })
 })
@@ -303,7 +303,7 @@ describe('backgrounds and warnings', () => {
     // This server stands for a public one: backgrounds are fetched from public addresses only.
     BACKGROUND_FETCH.allowed = new Set([`127.0.0.1:${port}`])
     onTestFinished(() => void (BACKGROUND_FETCH.allowed = undefined))
-    const id = await t.async.call('certificateTemplates.create', { name: 'Online', bg_url: url, width: 400, height: 300, fields: [field('custom_text', 100, { left: 10, width: 380, value: 'Hello' })] }).id
+    const id = (await t.async.call('certificateTemplates.create', { name: 'Online', bg_url: url, width: 400, height: 300, fields: [field('custom_text', 100, { left: 10, width: 380, value: 'Hello' })] })).id
     const online = await pdfOf('certificateTemplates.preview', { id })
     expect(online.warnings).toEqual([])
     expect(served).toBe(1)
@@ -314,7 +314,7 @@ describe('backgrounds and warnings', () => {
     expect(offline.warnings).toEqual([])
     expect(checkPdf(offline.bytes).meanGrey).toBeCloseTo(withBackground.meanGrey, 5)
 
-    const never = await t.async.call('certificateTemplates.create', { name: 'Never fetched', bg_url: url.replace('frame', 'other'), width: 400, height: 300, fields: [field('custom_text', 100, { left: 10, width: 380, value: 'Hello' })] }).id
+    const never = (await t.async.call('certificateTemplates.create', { name: 'Never fetched', bg_url: url.replace('frame', 'other'), width: 400, height: 300, fields: [field('custom_text', 100, { left: 10, width: 380, value: 'Hello' })] })).id
     const missing = await pdfOf('certificateTemplates.preview', { id: never })
     expect(missing.warnings.join(' ')).toMatch(/could not be downloaded .* no copy is kept on this computer/)
     const checked = checkPdf(missing.bytes)

@@ -79,7 +79,7 @@ afterEach(async () => {
 const field = { key: 'custom_text', value: 'Hello', font_size: 22, align_center: true, font_family: 'Arial', font_color: '#000000', top: 100, left: 10, width: 380, height: 40 }
 /** The warnings of a preview of a template with this background, and whether a copy of it was kept. */
 async function previewWith(bgUrl: string): Promise<{ warnings: string; kept: boolean }> {
-  const id = await t.async.call('certificateTemplates.create', { name: `T ${Math.random()}`, bg_url: bgUrl, width: 400, height: 300, fields: [field] }).id
+  const id = (await t.async.call('certificateTemplates.create', { name: `T ${Math.random()}`, bg_url: bgUrl, width: 400, height: 300, fields: [field] })).id
   const pdf = await t.async.call('certificateTemplates.preview', { id })
   return { warnings: pdf.warnings.join(' '), kept: rows(t.engine, 'SELECT url FROM certificate_backgrounds WHERE url = ?', bgUrl).length > 0 }
 }
