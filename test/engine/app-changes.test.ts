@@ -2,7 +2,7 @@
 // largest page (1,000) waiting, a tool reaches every one by reading on after the last id,
 // and app.status counts them all. Real SQLite file; the records are bulk-inserted.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { ok, openTestEngine, type OpenedTestEngine } from './helpers'
+import { openTestEngine, type OpenedTestEngine } from './helpers'
 
 const WAITING = 2_345
 let t: OpenedTestEngine

@@ -5,7 +5,7 @@
 // list says how many classes there are. Real SQLite file; the rows are bulk-inserted; the
 // clock is mocked (fakeClock), so "today" is a known day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { err, ok, openTestEngine, validCourse, type OpenedTestEngine } from './helpers'
+import { openTestEngine, validCourse, type OpenedTestEngine } from './helpers'
 import { bulkClasses, bulkRegister, bulkUsers } from './bulk'
 
 const CROWD = 6_000

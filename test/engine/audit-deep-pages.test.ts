@@ -4,7 +4,7 @@
 // whatever the created_at text looks like, and the counts must follow inserts, deletes and
 // changed dates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { openTestEngine, rows, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 const ACTIONS = ['Login', 'Created', 'Updated', 'Deleted'] as const

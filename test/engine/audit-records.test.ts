@@ -3,7 +3,7 @@
 // the record's name and the action. Every page and count is compared with what SQLite's
 // plain query over the log gives; the counts come from kept tables, never guessed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, err, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { count, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 

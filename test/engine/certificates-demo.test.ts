@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BinaryAnswer } from '../../src/shared/contract/binary'
 import { canReadQrCodes, checkPdf, qrCodesIn } from './certificates-pdf'
-import { ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { openTestEngine, rows, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeAll(async () => {

@@ -5,7 +5,7 @@
 // learners are bulk-inserted (raw prepared statements, one transaction) for speed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Engine } from '../../src/main/engine/engine'
-import { changeRecords, count, err, ok, openTestEngine, rows, validCourse, type OpenedTestEngine } from './helpers'
+import { changeRecords, count, openTestEngine, rows, validCourse, type OpenedTestEngine } from './helpers'
 
 const LEARNERS = 6_000
 const FINISHERS = ['Zuzanna Zielińska', 'Zoltán Zsoldos', 'Zygmunt Żak', 'Zara Zubair', 'Zeno Zito', 'Zhou Zhen', 'Zola Zulu']

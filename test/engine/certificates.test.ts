@@ -9,7 +9,7 @@ import { parseUploadUrl } from '../../src/shared/contract/files'
 import { BACKGROUND_FETCH } from '../../src/main/engine/domains/certificates/render'
 import { uploadPath } from '../../src/main/engine/files/uploads'
 import { certificateBackgroundPng } from '../../src/main/pdf/sample-background'
-import { changeRecords, err, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { changeRecords, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
 import { canReadQrCodes, checkPdf, qrCodesIn } from './certificates-pdf'
 
 let t: OpenedTestEngine

@@ -2,7 +2,7 @@
 // clones, quick edit, auto-enroll courses, and reset/revoke/grant/setExpiry on the demo
 // world's enrollments (which have module progress, submissions and evaluations).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { changeRecords, count, err, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { changeRecords, count, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {

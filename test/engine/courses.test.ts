@@ -1,6 +1,6 @@
 // Courses and enrollment through the registry on a real temporary SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { changeRecords, count, err, libraryModule, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { changeRecords, count, err, libraryModule, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 let MODULE: typeof PLACEMENT & { module_id: number }
@@ -12,9 +12,8 @@ beforeEach(async () => {
 })
 afterEach(() => t.dispose())
 
-const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
-const createUser = (overrides: Record<string, unknown> = {}) => t.call('users.create', validUser(overrides)).id
-const createCourse = (overrides: Record<string, unknown> = {}) => t.call('courses.create', validCourse(overrides)).id
+const createUser = (overrides: Parameters<typeof validUser>[0] = {}) => t.call('users.create', validUser(overrides)).id
+const createCourse = (overrides: Parameters<typeof validCourse>[0] = {}) => t.call('courses.create', validCourse(overrides)).id
 
 // A placement as the hosted course form sends it; name and type are the library's.
 const PLACEMENT = {
@@ -29,7 +28,7 @@ const PLACEMENT = {
   drip_calculation_reference: 'registration_date',
   minSpentHour: 0,
   minSpentMinutes: 0,
-}
+} as const
 
 describe('courses.create and courses.get', () => {
   it('stores the course with its modules and reads it back in the documented shape', () => {
@@ -96,7 +95,7 @@ describe('courses.create and courses.get', () => {
   })
 
   it('answers 422 for bad enum values, a bad slug and missing fields', () => {
-    const e = t.fails('courses.create', { name: '', slug: 'Not A Slug', status: 'archived', gradingRule: 'best_of', durationRule: 'forever' })
+    const e = err(t.raw('courses.create', { name: '', slug: 'Not A Slug', status: 'archived', gradingRule: 'best_of', durationRule: 'forever' }))
     expect(e.status).toBe(422)
     expect(e.fields).toMatchObject({
       name: ['The name field is required.'],
@@ -136,7 +135,7 @@ describe('courses.create and courses.get', () => {
       ['courses.activities', { course_id: 404 }],
       ['courses.enrolledUsersLookup', { id: 404 }],
     ] as const) {
-      expect(err(invoke(name, input)), name).toEqual({
+      expect(t.fails(name, input), name).toEqual({
         code: 'not_found',
         status: 404,
         message: 'Course 404 not found.',

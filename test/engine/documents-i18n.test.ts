@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, type OpenedTestEngine } from './helpers'
+import { openTestEngine, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {

@@ -2,7 +2,7 @@
 // that follows evaluations, through the registry on a real temporary SQLite file. Every
 // expected number is computed by hand in the comment next to it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { err, libraryModule, ok, openTestEngine, rows, validCourse, type OpenedTestEngine } from './helpers'
+import { libraryModule, openTestEngine, rows, validCourse, type OpenedTestEngine } from './helpers'
 import { gradingWorld } from './grading-world'
 
 let t: OpenedTestEngine

@@ -3,7 +3,7 @@
 // parameters. Through the registry on a real temporary SQLite file; the clock is mocked
 // (fakeClock) and advanced between submissions so every row has its own time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, err, libraryModule, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { count, libraryModule, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 import { gradingWorld } from './grading-world'
 
 let t: OpenedTestEngine

@@ -4,7 +4,7 @@
 // happens: the acting trainer (there is no sign-in operation yet) and discussion comments
 // (the hosted API documents no operation that posts one).
 import { expect } from 'vitest'
-import { ok, validCourse, validUser, uniqueEmail, type OpenedTestEngine } from './helpers'
+import { validCourse, validUser, uniqueEmail, type OpenedTestEngine } from './helpers'
 
 export interface Evaluation {
   points: number | string

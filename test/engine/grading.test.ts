@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_UPLOAD_MB } from '../../src/shared/operations/assignments'
-import { changeRecords, count, err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { changeRecords, count, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 import { gradingWorld } from './grading-world'
 
 let t: OpenedTestEngine

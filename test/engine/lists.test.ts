@@ -3,7 +3,7 @@
 // and LIKE wildcards in search text taken literally. SQLite itself is the oracle for
 // the expected order and counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, err, ok, openTestEngine, rows, uniqueEmail, validUser, USER_SORT_COLUMNS, type OpenedTestEngine } from './helpers'
+import { count, openTestEngine, rows, uniqueEmail, validUser, USER_SORT_COLUMNS, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // reference says "retrieves all", and a dropdown or export that silently lacks rows is
 // wrong. Real SQLite file; the rows are bulk-inserted (test/engine/bulk.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, type OpenedTestEngine } from './helpers'
+import { openTestEngine, type OpenedTestEngine } from './helpers'
 import { bulkClasses, bulkCourses, bulkEnroll, bulkLocations, bulkRegister, bulkUsers } from './bulk'
 
 const USERS = 10_050

@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/main/engine/db/open'
 import { openLmsEngine } from '../../src/main/host/open-engine'
 import { migrations } from '../../migrations/index'
 import { sortKey } from '../../src/main/engine/db/sort-key'
-import { clientOf, fakeClock, ok, openTestEngine, removeDir, tempDir, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { clientOf, fakeClock, openTestEngine, removeDir, tempDir, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 const NAMES = ['Zoë', 'Williams', '王芳', 'Łukasz', 'Åsen']
 const EXPECTED = ['Åsen', 'Łukasz', 'Williams', 'Zoë', '王芳']

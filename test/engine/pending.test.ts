@@ -1,7 +1,7 @@
 // Issue 14, finding 6: what is pending after an import and its undo, and the Pending list.
 // A real engine on a real SQLite file (the demo world); nothing is sent anywhere here.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { changeRecords, ok, openTestEngine, type OpenedTestEngine } from './helpers'
+import { changeRecords, openTestEngine, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {

@@ -4,7 +4,7 @@
 // in this course yet" and the walk-in dialog's "already in the class". Real SQLite file;
 // bulk-inserted rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { err, ok, openTestEngine, validCourse, type OpenedTestEngine } from './helpers'
+import { openTestEngine, validCourse, type OpenedTestEngine } from './helpers'
 import { bulkClasses, bulkCourses, bulkEnroll, bulkRegister, bulkUsers } from './bulk'
 
 const USERS = 12_000

@@ -2,7 +2,7 @@
 // results: SQLite's own LIKE over the users table is the oracle. And the activity counts
 // kept by triggers must equal counting the rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, ok, openTestEngine, rows, uniqueEmail, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { count, openTestEngine, rows, uniqueEmail, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // depend on the time). The codes are computed here with otplib, as an authenticator app would.
 import { generateSync } from 'otplib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { changeRecords, err, ok, openTestEngine, type OpenedTestEngine } from './helpers'
+import { changeRecords, openTestEngine, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {
@@ -27,18 +27,18 @@ describe('two-factor authentication', () => {
   })
 
   it('accepts the code of the current time step, and one step of drift', () => {
-    const { as_string: secret } = t.call('twoFactor.prepare', { user_id: 3 })
+    const secret = t.call('twoFactor.prepare', { user_id: 3 }).as_string!
     const now = t.clock().getTime()
     const answer = t.call('twoFactor.confirm', { user_id: 3, secretCode: Number(codeAt(secret, now)), stringCode: secret })
     expect(answer).toEqual({ status: 'success', message: 'Two Factor Authentication activated' })
     expect(t.call('twoFactor.get', { user_id: 3 }).enabled).toBe(true)
 
-    const other = t.call('twoFactor.prepare', { user_id: 5 }).as_string
+    const other = t.call('twoFactor.prepare', { user_id: 5 }).as_string!
     t.call('twoFactor.confirm', { user_id: 5, secretCode: codeAt(other, now - 30_000), stringCode: other })
   })
 
   it('refuses a code from three steps ago or a wrong code, and 2FA stays off', () => {
-    const { as_string: secret } = t.call('twoFactor.prepare', { user_id: 3 })
+    const secret = t.call('twoFactor.prepare', { user_id: 3 }).as_string!
     const now = t.clock().getTime()
     const stale = codeAt(secret, now - 90_000)
     expect(stale).not.toBe(codeAt(secret, now))
@@ -52,7 +52,7 @@ describe('two-factor authentication', () => {
   })
 
   it('refuses a code for another secret than the one last prepared', () => {
-    const first = t.call('twoFactor.prepare', { user_id: 3 }).as_string
+    const first = t.call('twoFactor.prepare', { user_id: 3 }).as_string!
     t.call('twoFactor.prepare', { user_id: 3 })
     const e = t.fails('twoFactor.confirm', { user_id: 3, secretCode: codeAt(first, t.clock().getTime()), stringCode: first })
     expect(e.fields?.stringCode).toBeTruthy()
@@ -60,7 +60,7 @@ describe('two-factor authentication', () => {
   })
 
   it('disables and forgets the secret', () => {
-    const { as_string: secret } = t.call('twoFactor.prepare', { user_id: 3 })
+    const secret = t.call('twoFactor.prepare', { user_id: 3 }).as_string!
     t.call('twoFactor.confirm', { user_id: 3, secretCode: codeAt(secret, t.clock().getTime()), stringCode: secret })
     expect(t.call('twoFactor.disable', { user_id: 3 })).toEqual({ message: '2factor authentication disabled successfully', qrcode: null, stringcode: null })
     expect(t.call('twoFactor.get', { user_id: 3 }).as_string).toBeNull()
@@ -68,7 +68,7 @@ describe('two-factor authentication', () => {
   })
 
   it('keeps secrets out of the sync queue, the user list and the logs', () => {
-    const { as_string: secret } = t.call('twoFactor.prepare', { user_id: 3 })
+    const secret = t.call('twoFactor.prepare', { user_id: 3 }).as_string!
     t.result('twoFactor.confirm', { user_id: 3, secretCode: '000000', stringCode: secret })
     t.call('twoFactor.confirm', { user_id: 3, secretCode: codeAt(secret, t.clock().getTime()), stringCode: secret })
     expect(JSON.stringify(changeRecords(t.engine))).not.toContain(secret)

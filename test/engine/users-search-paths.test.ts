@@ -5,7 +5,7 @@
 // what LIKE returns: SQLite's LIKE over the users table, written here independently of the
 // engine, is the oracle for the counts and for each page in every sort order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, rows, USER_SORT_COLUMNS, type OpenedTestEngine } from './helpers'
+import { openTestEngine, rows, USER_SORT_COLUMNS, type OpenedTestEngine } from './helpers'
 
 const SORTS = USER_SORT_COLUMNS
 type SortKey = keyof typeof SORTS

@@ -2,18 +2,7 @@
 // update, delete, refusals, 422 field errors, change records and audit entries.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyPassword } from '../../src/main/engine/password'
-import {
-  changeRecords,
-  count,
-  err,
-  ok,
-  openTestEngine,
-  rows,
-  uniqueEmail,
-  validCourse,
-  validUser,
-  type OpenedTestEngine,
-} from './helpers'
+import { changeRecords, count, openTestEngine, rows, uniqueEmail, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {

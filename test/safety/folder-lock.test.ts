@@ -9,7 +9,7 @@ import { DataFolderLockedError, HOLDER_FILE } from '../../src/main/engine/db/fol
 import { openLmsEngine } from '../../src/main/host/open-engine'
 import { devWorkerUrl } from '../../src/main/host/dev-worker'
 import { EngineHost, EngineOpenError } from '../../src/main/host/engine-host'
-import { clientOf, fakeClock, ok, removeDir, tempDir, validUser } from '../engine/helpers'
+import { clientOf, fakeClock, removeDir, tempDir, validUser } from '../engine/helpers'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {

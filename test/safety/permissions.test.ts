@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
-import { clientOf, fakeClock, ok, removeDir, tempDir, validUser } from '../engine/helpers'
+import { clientOf, fakeClock, removeDir, tempDir, validUser } from '../engine/helpers'
 
 const dirs: string[] = []
 const engines: Engine[] = []

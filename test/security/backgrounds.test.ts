@@ -15,7 +15,7 @@ import { writeUploadFile } from '../../src/main/engine/files/uploads'
 import { refusedAddress } from '../../src/main/net/public-address'
 import { reasonText } from '../../src/main/engine/reasons'
 import { certificateBackgroundPng } from '../../src/main/pdf/sample-background'
-import { err, ok, openTestEngine, rows, type OpenedTestEngine } from '../engine/helpers'
+import { openTestEngine, rows, type OpenedTestEngine } from '../engine/helpers'
 
 /** A PNG whose header declares width×height and whose data is a few bytes: cheap to send, ruinous to decode. */
 function craftedPng(width: number, height: number): Buffer {

@@ -8,7 +8,7 @@ import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { csvText } from '../../src/shared/format/csv'
 import { b64 } from '../engine/import-helpers'
-import { ok, openTestEngine, rows, type OpenedTestEngine } from '../engine/helpers'
+import { openTestEngine, rows, type OpenedTestEngine } from '../engine/helpers'
 
 const HOSTILE = [
   "=cmd|' /C calc'!A0",

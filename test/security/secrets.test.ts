@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import { generateSync } from 'otplib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operations } from '../../src/shared/operations/index'
-import { ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 import { repoRoot, request, startServer, type RunningServer } from '../http/server'
 
 const TOKEN = `hosted-secret-${Math.random().toString(36).slice(2)}-${Date.now()}`

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyPassword } from '../../src/main/engine/password'
 import { coalesce } from '../../src/main/sync/push'
-import { changeRecords, ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { changeRecords, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 import { hostedPasswordHash, serverUsersByEmail, startHosted, TOKEN, type Hosted } from './world'
 
 let hosted: Hosted

@@ -4,7 +4,7 @@
 // starts empty and learns everything by pulling. Tests write to the stand-in directly.
 import { afterEach, beforeEach } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
-import { clientOf, ok, removeDir, tempDir } from '../engine/helpers'
+import { clientOf, removeDir, tempDir } from '../engine/helpers'
 import { request, startServer, type RunningServer } from '../http/server'
 import { startFaultProxy, type FaultProxy } from './fault-proxy'
 

@@ -3,7 +3,7 @@
 // email through GET users/lookup and mapped, and an import undone after it was sent
 // deletes those users on the hosted LMS through their mapped ids.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { changeRecords, ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { changeRecords, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 import { serverUsers, startHosted, TOKEN, type Hosted } from './world'
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')

@@ -4,7 +4,7 @@
 // LMS (`serve --demo --hosted` over HTTP on 127.0.0.1, through the fault proxy). The test
 // reads the stand-in through its documented routes too. Nothing is mocked.
 import { describe, expect, it } from 'vitest'
-import { clientOf, ok } from '../engine/helpers'
+import { clientOf } from '../engine/helpers'
 import { useDemoPair } from './demo-pair'
 
 const pair = useDemoPair()

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
-import { clientOf, ok } from '../engine/helpers'
+import { clientOf } from '../engine/helpers'
 import { useDemoPair, type DemoPair } from './demo-pair'
 
 const pair = useDemoPair()

@@ -2,7 +2,7 @@
 // a second real engine over HTTP on 127.0.0.1) through the fault proxy: creates get server
 // ids, dependents follow their parents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 import { request } from '../http/server'
 import { startHosted, TOKEN, type Hosted } from './world'
 

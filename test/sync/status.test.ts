@@ -14,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SyncStatus } from '../../src/shared/operations/sync'
-import { ok } from '../engine/helpers'
+import {  } from '../engine/helpers'
 import { configure, newUser, openLaptop, startHosted, uniqueToken, type Hosted, type Laptop } from './world'
 
 let hosted: Hosted
