@@ -28,7 +28,7 @@ it('pages through every waiting change record after the last id, and app.status 
   let afterId = 0
   for (let pages = 0; pages < 10; pages++) {
     const page = t.call('app.changes', { limit: 1000, afterId })
-    seen.push(...page)
+    seen.push(...(page as Change[]))
     if (page.length < 1000) break
     afterId = page.at(-1)!.id
   }
@@ -38,5 +38,5 @@ it('pages through every waiting change record after the last id, and app.status 
   expect(seen.at(-1)!.input.code).toBe(`C${WAITING + 9}`)
   expect(t.call('app.status', {}).pendingChanges).toBe(WAITING)
   // Without a cursor it answers the oldest, as before.
-  expect(t.call('app.changes', {}).map((c) => c.input.code)).toEqual(seen.slice(0, 100).map((c) => c.input.code))
+  expect(t.call('app.changes', {}).map((c) => (c.input as Change['input']).code)).toEqual(seen.slice(0, 100).map((c) => c.input.code))
 })

@@ -4,6 +4,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import type { CertificateFieldInput } from '../../src/shared/operations/certificates'
 import { isBinaryAnswer, type BinaryAnswer } from '../../src/shared/contract/binary'
 import { parseUploadUrl } from '../../src/shared/contract/files'
 import { BACKGROUND_FETCH } from '../../src/main/engine/domains/certificates/render'
@@ -26,7 +27,7 @@ const pdfOf = async (name: string, input: unknown): Promise<BinaryAnswer> => {
   return value as BinaryAnswer
 }
 
-const field = (key: string, top: number, extra: Record<string, unknown> = {}) => ({
+const field = (key: string, top: number, extra: Partial<CertificateFieldInput> = {}): CertificateFieldInput => ({
   key,
   value: key,
   font_size: 22,
@@ -61,7 +62,7 @@ async function uploadBackground(): Promise<string> {
 async function world(names: [string, string][], completed: number[] = names.map((_, i) => i)) {
   const bg = await uploadBackground()
   const templateId = (await t.async.call('certificateTemplates.create', { name: 'Achievement', bg_url: bg, width: 1000, height: 600, fields: fields() })).id
-  const instructor = (await t.async.call('users.create', validUser({ firstName: 'Grace', lastName: 'Hopper', userType: 'staff' }))).id
+  const instructor = (await t.async.call('users.create', validUser({ firstName: 'Grace', lastName: 'Hopper' }))).id
   const courseId = (await t.async.call('courses.create', validCourse({ name: 'Première Aide 急救', slug: 'first-aid', certificateTemplates: [templateId], certificateExpiresAfter: 12, credits: 15 }))).id
   t.engine.sql.raw.prepare('UPDATE courses SET author_id = ? WHERE id = ?').run(instructor, courseId)
   const userIds: number[] = []

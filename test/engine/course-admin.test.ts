@@ -2,6 +2,7 @@
 // clones, quick edit, auto-enroll courses, and reset/revoke/grant/setExpiry on the demo
 // world's enrollments (which have module progress, submissions and evaluations).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { OpInput } from '../../src/shared/operations/index'
 import { changeRecords, count, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
@@ -80,7 +81,7 @@ describe('courses.clone', () => {
   })
 })
 
-function assignmentBody(id: number) {
+function assignmentBody(id: number): OpInput<'assignments.update'> {
   const a = t.call('assignments.get', { id })
   return { id, name: a.name, content: a.content, totalPoints: a.totalPoints, submission_type: a.submission_type, allowed_filetypes: a.allowed_filetypes }
 }
@@ -118,7 +119,7 @@ describe('courses.reset, revoke, grant and setExpiry', () => {
     expect(verbs(1, 'REVOKED')).toBe(2)
     expect(recordsOf('courses.revoke')).toHaveLength(2)
     // Revoked learners lose the course in their list of accessible courses.
-    expect(t.call('users.enrolledCourses', { user_id: 4 }).records.find((r: { courseId: number }) => r.courseId === 1).accessStatus).toBe('Revoked')
+    expect(t.call('users.enrolledCourses', { user_id: 4 }).records.find((r: { courseId: number }) => r.courseId === 1)!.accessStatus).toBe('Revoked')
     expect(t.call('courses.grant', { id: 1, enrollmentIds: [6] }).message).toBe('1 student(s) access has been granted successfully')
     expect(enrollment(6).access_status).toBe('Allowed')
     expect(enrollment(9).access_status).toBe('Revoked')
@@ -130,7 +131,7 @@ describe('courses.reset, revoke, grant and setExpiry', () => {
     expect(enrollment(6).expire_at).toBe('2030-12-31T00:00:00.000Z')
     expect(enrollment(9).expire_at).toBe('2030-12-31T00:00:00.000Z')
     expect(verbs(1, 'UPDATED EXPIRY DATE')).toBe(2)
-    expect(t.call('courses.enrolledStudents', { course_id: 1 }).records.find((r: { id: number }) => r.id === 6).expire_on).toBe('31-Dec-2030')
+    expect(t.call('courses.enrolledStudents', { course_id: 1 }).records.find((r: { id: number }) => r.id === 6)!.expire_on).toBe('31-Dec-2030')
     expect(recordsOf('courses.setExpiry').map((r) => r.input)).toEqual([6, 9].map((e) => ({ id: 1, enrollmentIds: [e], expiryDate: '2030-12-31' })))
     t.call('courses.setExpiry', { id: 1, enrollmentIds: [6], expiryDate: null })
     expect(enrollment(6).expire_at).toBeNull()

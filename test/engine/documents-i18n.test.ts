@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { OpInput } from '../../src/shared/operations/index'
 import { openTestEngine, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
@@ -14,7 +15,7 @@ beforeEach(async () => {
 afterEach(() => t.dispose())
 const CLASS = 1
 
-async function sheetText(locale?: string): Promise<string> {
+async function sheetText(locale?: OpInput<'attendance.signInSheet'>['locale']): Promise<string> {
   const sheet = await t.async.call('attendance.signInSheet', { classId: CLASS, ...(locale ? { locale } : {}) })
   const file = path.join(t.dir, `sheet-${locale ?? 'profile'}.pdf`)
   fs.writeFileSync(file, Buffer.from(sheet.pdfBase64, 'base64'))
@@ -22,7 +23,7 @@ async function sheetText(locale?: string): Promise<string> {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8')
 }
 
-const csvHeader = (locale?: string) => t.call('attendance.exportCsv', { classId: CLASS, ...(locale ? { locale } : {}) }).csv.replace(/^\ufeff/, '').split('\r\n')
+const csvHeader = (locale?: OpInput<'attendance.exportCsv'>['locale']) => t.call('attendance.exportCsv', { classId: CLASS, ...(locale ? { locale } : {}) }).csv.replace(/^\ufeff/, '').split('\r\n')
 
 describe('the sign-in sheet and the attendance CSV in the chosen language', () => {
   it('writes the sheet in French, with its plural and page words', async () => {

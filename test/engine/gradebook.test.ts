@@ -2,6 +2,7 @@
 // that follows evaluations, through the registry on a real temporary SQLite file. Every
 // expected number is computed by hand in the comment next to it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { OpInput } from '../../src/shared/operations/index'
 import { libraryModule, openTestEngine, rows, validCourse, type OpenedTestEngine } from './helpers'
 import { gradingWorld } from './grading-world'
 
@@ -17,7 +18,9 @@ afterEach(() => t.dispose())
  * A course with a 100-point assignment A1, a 50-point assignment A2, a 20-point discussion D1
  * that needs 2 comments, and a text module T (no points); one learner launched into it.
  */
-function fourModuleCourse(gradingRule: string, gradeModules?: 'A1+A2') {
+type GradingRule = OpInput<'courses.create'>['gradingRule']
+
+function fourModuleCourse(gradingRule: GradingRule, gradeModules?: 'A1+A2') {
   const learner = w.createUser('Lena', 'Learner')
   const A1 = w.assignment('A1', 100)
   const A2 = w.assignment('A2', 50)
@@ -42,7 +45,7 @@ function gradeFirstRound(c: ReturnType<typeof fourModuleCourse>) {
   w.evaluate(c.row(c.D1), { points: 5, accepted: false })
 }
 
-function setRule(c: ReturnType<typeof fourModuleCourse>, gradingRule: string, gradeModules?: number[]) {
+function setRule(c: ReturnType<typeof fourModuleCourse>, gradingRule: GradingRule, gradeModules?: number[]) {
   t.call('courses.update', { id: c.courseId, ...c.body, gradingRule, ...(gradeModules ? { gradeModules } : {}) })
 }
 

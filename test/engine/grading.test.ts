@@ -274,7 +274,7 @@ describe('assignments.evaluate', () => {
       { id: rejected.evaluationId, points_awarded: 20, instructor_message: 'Please list the steps in order.', is_accepted: false, evaluated_by: 'Tara Trainer', evaluated_on: '2024-05-03T10:00:00.000Z', undone: false },
     ])
     // Each submission shows the evaluation made of it.
-    expect(history.submissions.map((s: { student_message: string; points_awarded: number; instructor_message: string }) => [s.student_message, s.points_awarded])).toEqual([
+    expect(history.submissions.map((s) => [s.student_message, s.points_awarded])).toEqual([
       ['First try', 20],
       ['Second try, steps in order', 85],
     ])

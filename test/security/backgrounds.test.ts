@@ -9,6 +9,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import zlib from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CertificateFieldInput } from '../../src/shared/operations/certificates'
 import type { BinaryAnswer } from '../../src/shared/contract/binary'
 import { BACKGROUND_FETCH } from '../../src/main/engine/domains/certificates/render'
 import { writeUploadFile } from '../../src/main/engine/files/uploads'
@@ -76,7 +77,7 @@ afterEach(async () => {
   t.dispose()
 })
 
-const field = { key: 'custom_text', value: 'Hello', font_size: 22, align_center: true, font_family: 'Arial', font_color: '#000000', top: 100, left: 10, width: 380, height: 40 }
+const field: CertificateFieldInput = { key: 'custom_text', value: 'Hello', font_size: 22, align_center: true, font_family: 'Arial', font_color: '#000000', top: 100, left: 10, width: 380, height: 40 }
 /** The warnings of a preview of a template with this background, and whether a copy of it was kept. */
 async function previewWith(bgUrl: string): Promise<{ warnings: string; kept: boolean }> {
   const id = (await t.async.call('certificateTemplates.create', { name: `T ${Math.random()}`, bg_url: bgUrl, width: 400, height: 300, fields: [field] })).id

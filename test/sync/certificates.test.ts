@@ -2,6 +2,7 @@
 // HTTP behind the fault proxy): create, update, quick edit and delete, in order, with the
 // server's id mapped; a create whose answer is lost is found by name, not posted twice.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CertificateFieldInput } from '../../src/shared/operations/certificates'
 import { request } from '../http/server'
 import { configure, expectQueueEmpty, newUser, openLaptop, startHosted, syncUntilSettled, TOKEN, uniqueToken, type Hosted, type Laptop } from './world'
 
@@ -22,7 +23,7 @@ const get = async (path: string) => {
   return { status: answer.status, json: answer.json }
 }
 
-const field = (key: string, top: number) => ({ key, value: key, font_size: 20, align_center: true, font_family: 'Times-Bold', font_color: '#222', top, left: 100, width: 600, height: 40 })
+const field = (key: string, top: number): CertificateFieldInput => ({ key, value: key, font_size: 20, align_center: true, font_family: 'Times-Bold', font_color: '#222', top, left: 100, width: 600, height: 40 })
 
 describe('certificate templates pushed to the hosted LMS', () => {
   it('arrive created, updated, re-authored and deleted as on the laptop', async () => {
