@@ -20,6 +20,6 @@ engine.onEvent((event) => {
 })
 process.stdout.write('ready\n')
 // Every imported user is enrolled too: undoing a cut import must take the enrollments back.
-const result = await clientOf(engine).async.result('import.commit', { path: csvPath, mode: 'add_new', batchSize: Number(batchSize), selectedCourses: [Number(courseId)] })
+const result = await engine.invokeAsync('import.commit', { path: csvPath, mode: 'add_new', batchSize: Number(batchSize), selectedCourses: [Number(courseId)] })
 process.stdout.write(`done ${JSON.stringify(result).slice(0, 500)}\n`)
 engine.close()

@@ -265,7 +265,7 @@ describe('refusals', () => {
     expect(off.fieldReasons?.['fields.0']?.map((r) => r.values?.edge)).toEqual(['right', 'bottom'])
     expect((await bad({ fields: [field('favourite_colour', 10, { width: 100 })] })).message).toMatch(/not a certificate key/)
     expect((await bad({ fields: [field('course_name', 10, { width: 100, font_color: 'red' })] })).status).toBe(422)
-    expect((await bad({ fields: [field('course_name', 10, { width: 100, font_family: 'Comic Sans' })] })).status).toBe(422)
+    expect((await bad({ fields: [{ ...field('course_name', 10, { width: 100 }), font_family: 'Comic Sans' }] })).status).toBe(422)
     expect((await bad({ width: 0 })).status).toBe(422)
     expect((await bad({ name: '' })).status).toBe(422)
     expect((await t.async.fails('certificateTemplates.get', { id: 999 })).status).toBe(404)

@@ -135,7 +135,8 @@ describe('courses.create and courses.get', () => {
       ['courses.activities', { course_id: 404 }],
       ['courses.enrolledUsersLookup', { id: 404 }],
     ] as const) {
-      expect(t.fails(name, input), name).toEqual({
+      // A table of names and inputs: the compiler cannot pair each name with its input.
+      expect(err(t.raw(name, input)), name).toEqual({
         code: 'not_found',
         status: 404,
         message: 'Course 404 not found.',

@@ -2,7 +2,7 @@
 // (one default per user), custom user fields, membership, the queued new-account email,
 // and the leaderboard.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { changeRecords, count, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { changeRecords, count, err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {

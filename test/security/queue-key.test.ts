@@ -52,7 +52,7 @@ describe.each([
         if (how === 'damaged') expect(fs.readFileSync(path.join(dir, `${QUEUE_KEY_FILE}.damaged`), 'utf8')).toBe('not a key at all')
 
         // Retried as shown (the password hidden): refused, it must be typed again.
-        expect(laptop.result('sync.retry', { id: parked!.id, input: parked!.input })).toMatchObject({ ok: false, error: { status: 422 } })
+        expect(laptop.result('sync.retry', { id: parked!.id, input: parked!.input as Record<string, unknown> })).toMatchObject({ ok: false, error: { status: 422 } })
         const typed = `Typed-${how}-Pass-3`
         laptop.call('sync.retry', { id: parked!.id, input: { ...(parked!.input as Record<string, unknown>), password: typed, password_confirmation: typed } })
         if ('advance' in laptop.clock) laptop.clock.advance(60 * 60_000)

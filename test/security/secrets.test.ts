@@ -72,7 +72,7 @@ beforeAll(async () => {
   for (const who of ['one', 'two']) {
     laptop.call('users.create', { firstName: 'Secret', lastName: who, email: `secret.${who}.${Date.now()}@example.org`, password: PASSWORD, password_confirmation: PASSWORD })
   }
-  const { as_string: laptopSecret } = laptop.call('twoFactor.prepare', { user_id: 3 })
+  const laptopSecret = laptop.call('twoFactor.prepare', { user_id: 3 }).as_string!
   laptop.call('twoFactor.confirm', { user_id: 3, secretCode: generateSync({ secret: laptopSecret, epoch: Math.floor(laptop.clock().getTime() / 1000) }), stringCode: laptopSecret })
   await laptop.async.call('sync.now', {})
 

@@ -32,7 +32,7 @@ function localState(lap: Laptop) {
   const raw = lap.engine.sql.raw
   return {
     users: raw.prepare('SELECT id, first_name, last_name, email FROM users ORDER BY id').all() as { id: number; first_name: string; last_name: string; email: string }[],
-    courses: raw.prepare('SELECT id, name, slug, status FROM courses ORDER BY id').all() as { id: number; name: string; slug: string; status: string }[],
+    courses: raw.prepare('SELECT id, name, slug, status FROM courses ORDER BY id').all() as { id: number; name: string; slug: string; status: 'draft' | 'publish' }[],
     enrollments: raw.prepare('SELECT id, user_id, course_id FROM enrollments ORDER BY id').all() as { id: number; user_id: number; course_id: number }[],
   }
 }

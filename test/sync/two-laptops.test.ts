@@ -83,13 +83,13 @@ describe('two laptops, one hosted LMS', () => {
           const row = pick(rowsOf(t))
           const points = Math.floor(rng() * (row.total + 1))
           const message = `${t.name} ${++n}`
-          t.lap.call('assignments.evaluate', { statusRowId: localIdOf(t.lap, 'module_status', row.server), evaluation: { pointsAwarded: points, isAccepted: rng() < 0.7, instructorMessage: message } })
+          t.lap.call('assignments.evaluate', { statusRowId: localIdOf(t.lap, 'module_status', row.server)!, evaluation: { pointsAwarded: points, isAccepted: rng() < 0.7, instructorMessage: message } })
           t.grades.set(row.server, { points, message })
           trail.push(`${t.name} grades row ${row.server}: ${points}`)
         } else if (roll < 0.6) {
           const registration = pick(marked)
           const status = pick(STATUSES)
-          t.lap.call('classes.updateStatus', { id: localIdOf(t.lap, 'class_enrollment', registration), status })
+          t.lap.call('classes.updateStatus', { id: localIdOf(t.lap, 'class_enrollment', registration)!, status })
           t.marks.set(registration, status)
           trail.push(`${t.name} marks ${registration}: ${status}`)
         } else if (roll < 0.72) {
@@ -218,7 +218,7 @@ describe('two laptops, one hosted LMS: the same records changed on both', () => 
         .prepare("SELECT m.server_id AS server, u.first_name AS first FROM users u JOIN id_map m ON m.entity = 'user' AND m.local_id = u.id WHERE u.user_type = 'general' ORDER BY m.server_id LIMIT 2")
         .all() as { server: number; first: string }[]
       const grade = (lap: Laptop, points: number, message: string) =>
-        lap.call('assignments.evaluate', { statusRowId: localIdOf(lap, 'module_status', row.server), evaluation: { pointsAwarded: points, isAccepted: true, instructorMessage: message } })
+        lap.call('assignments.evaluate', { statusRowId: localIdOf(lap, 'module_status', row.server)!, evaluation: { pointsAwarded: points, isAccepted: true, instructorMessage: message } })
       const rename = (lap: Laptop, firstName: string, who = learner) => {
         const id = localIdOf(lap, 'user', who.server)!
         const u = lap.engine.sql.raw.prepare('SELECT last_name, email FROM users WHERE id = ?').get(id) as { last_name: string; email: string }
