@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../src/shared/contract/bridge'
 import { entitiesRead, LOCAL_WRITE_ENTITIES, READ_ENTITIES } from '../../src/shared/operations/entities'
 import { operations } from '../../src/shared/operations/index'
-import { ok, openTestEngine, type OpenedTestEngine } from './helpers'
+import { openTestEngine, type OpenedTestEngine } from './helpers'
 import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
@@ -60,9 +60,9 @@ describe('changed events', () => {
   })
 
   it('an import commit names the users it wrote once it is done', async () => {
-    const { commit } = importCalls(() => t.engine)
+    const { commit } = importCalls(() => t.async)
     const csv = 'first_name,last_name,email\nGrace,Hopper,grace@example.com\nAlan,Turing,alan@example.com\n'
-    const result = ok(await commit(csv, { batchSize: 1 }))
+    const result = await commit(csv, { batchSize: 1 })
     expect(result.created).toBe(2)
     await turn()
     expect(changed.flat()).toContain('user')

@@ -83,7 +83,7 @@ describe('courses.clone', () => {
 
 function assignmentBody(id: number): OpInput<'assignments.update'> {
   const a = t.call('assignments.get', { id })
-  return { id, name: a.name, content: a.content, totalPoints: a.totalPoints, submission_type: a.submission_type, allowed_filetypes: a.allowed_filetypes }
+  return { id, name: a.name, content: a.content, totalPoints: a.totalPoints, submission_type: a.submission_type as OpInput<'assignments.update'>['submission_type'], allowed_filetypes: a.allowed_filetypes }
 }
 
 describe('courses.reset, revoke, grant and setExpiry', () => {

@@ -7,7 +7,7 @@
 // moves while an import writes (a frozen clock hid the undo refusal).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CommitResult, ImportBatchRecord, UndoResult } from '../../src/shared/operations/import'
-import { count, err, ok, openTestEngine, rows, validUser, type OpenedTestEngine, type TestClock } from './helpers'
+import { count, openTestEngine, rows, validUser, type OpenedTestEngine, type TestClock } from './helpers'
 import { importCalls } from './import-helpers'
 import { reasonText } from '../../src/main/engine/reasons'
 
@@ -28,7 +28,7 @@ beforeEach(async () => {
   t = await openTestEngine({ demo: true, clock: tickingClock() })
 })
 afterEach(() => t.dispose())
-const { commit } = importCalls(() => t.engine)
+const { commit, commitFails } = importCalls(() => t.async)
 
 const file = () => ['email,first_name,last_name', ...Array.from({ length: ROWS }, (_, i) => `cut${i}@example.org,Row${i},Cut`)].join('\n') + '\n'
 /** Row 2 holds cut0: the third batch holds rows 22-31, cut20 to cut29. */
@@ -65,7 +65,7 @@ describe('an import stopped by a failing later batch', () => {
     // Outside the product: a trigger makes SQLite refuse one row of the third batch.
     t.engine.sql.raw.exec(`CREATE TRIGGER refuse_third_batch BEFORE INSERT ON users WHEN NEW.email = '${THIRD_BATCH_EMAIL}' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`)
     const pendingBefore = pendingChanges()
-    const answer = err(await commit(file(), { batchSize: BATCH, selectedCourses: [COURSE] }))
+    const answer = await commitFails(file(), { batchSize: BATCH, selectedCourses: [COURSE] })
     expect(answer.status).toBe(500)
     expect(answer.message).toMatch(/an unexpected error \(written to the log\)/)
     expect(t.logs.join('\n')).toMatch(/injected fault/)
@@ -86,7 +86,7 @@ describe('an import stopped by a failing later batch', () => {
       t.call('users.create', validUser({ email: raced.toUpperCase() }))
     }
     setImmediate(race)
-    const answer = err(await commit(file(), { batchSize: BATCH, selectedCourses: [COURSE] }))
+    const answer = await commitFails(file(), { batchSize: BATCH, selectedCourses: [COURSE] })
     expect(raced).not.toBeNull()
     expect(answer.status).toBe(409)
     expect(answer.message).toMatch(/a user with one of its emails was created meanwhile/)
@@ -100,7 +100,7 @@ describe('an import stopped by a failing later batch', () => {
 
   it('a finished import with enrollments is undone whole (the stamp after the enrollments)', async () => {
     const pendingBefore = pendingChanges()
-    const done = ok<CommitResult>(await commit(file(), { batchSize: BATCH, selectedCourses: [COURSE] }))
+    const done = await commit(file(), { batchSize: BATCH, selectedCourses: [COURSE] })
     expect(done).toMatchObject({ created: ROWS, cancelled: false, errorCount: 0 })
     const undo = t.call('import.undo', { batchId: done.batchId })
     expect(undo).toMatchObject({ removed: ROWS, refused: [] })

@@ -10,6 +10,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { ErrorPayload } from '../../src/shared/contract/result'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import { DATABASE_FILE } from '../../src/main/engine/db/open'
 import { startLmsServer } from '../../src/main/server/http-server'
@@ -46,7 +47,7 @@ describe('a full disk', () => {
     const raw = engine.sql.raw
     raw.pragma(`max_page_count = ${raw.pragma('page_count', { simple: true })}`)
     let created = 0
-    let first: ReturnType<typeof err> | null = null
+    let first: ErrorPayload | null = null
     for (let i = 0; i < 500 && !first; i++) {
       const result = clientOf(engine).result('users.create', validUser({ email: `full-${i}@example.com` }))
       if (result.ok) created++
