@@ -4,13 +4,14 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import type { OpInput } from '../../src/shared/operations/index'
 import type { CertificateFieldInput } from '../../src/shared/operations/certificates'
 import { isBinaryAnswer, type BinaryAnswer } from '../../src/shared/contract/binary'
 import { parseUploadUrl } from '../../src/shared/contract/files'
 import { BACKGROUND_FETCH } from '../../src/main/engine/domains/certificates/render'
 import { uploadPath } from '../../src/main/engine/files/uploads'
 import { certificateBackgroundPng } from '../../src/main/pdf/sample-background'
-import { changeRecords, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { changeRecords, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
 import { canReadQrCodes, checkPdf, qrCodesIn } from './certificates-pdf'
 
 let t: OpenedTestEngine
@@ -19,9 +20,9 @@ beforeEach(async () => {
 })
 afterEach(() => t.dispose())
 
-const call = (name: string, input: unknown) => t.engine.invokeAsync(name, input)
-const pdfOf = async (name: string, input: unknown): Promise<BinaryAnswer> => {
-  const value = ok(await call(name, input))
+type PdfOperation = 'certificates.download' | 'certificateTemplates.preview'
+const pdfOf = async (name: PdfOperation, input: OpInput<PdfOperation>): Promise<BinaryAnswer> => {
+  const value = await t.async.call(name, input)
   expect(isBinaryAnswer(value)).toBe(true)
   expect(value.contentType).toBe('application/pdf')
   return value as BinaryAnswer

@@ -4,7 +4,7 @@
 // happens: the acting trainer (there is no sign-in operation yet) and discussion comments
 // (the hosted API documents no operation that posts one).
 import { expect } from 'vitest'
-import { validCourse, validUser, uniqueEmail, type OpenedTestEngine } from './helpers'
+import { uniqueEmail, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 export interface Evaluation {
   points: number | string
@@ -13,12 +13,9 @@ export interface Evaluation {
 }
 
 export function gradingWorld(t: OpenedTestEngine) {
-  const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
   let slugCounter = 0
 
   const world = {
-    invoke,
-
     createUser(firstName = 'Ada', lastName = 'Lovelace', email = uniqueEmail(firstName.toLowerCase())): number {
       return t.call('users.create', validUser({ firstName, lastName, email })).id
     },

@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Engine as CoreEngine, InvokeMeta } from '../../src/main/engine/engine'
+import type { Result } from '../../src/shared/contract/result'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import type { OpInput } from '../../src/shared/operations/index'
 import { asyncTestClient, testClient, type AsyncTestClient, type TestClient } from '../support/client'
@@ -51,6 +52,11 @@ export function clientOf(engine: CoreEngine, meta?: InvokeMeta): EngineClient {
     testClient((name, input) => engine.invoke(name, input, meta)),
     { async: asyncTestClient((name, input) => engine.invokeAsync(name, input, meta)) },
   )
+}
+
+/** The typed client of an engine in its worker thread (EngineHost): every answer comes later. */
+export function hostClient(host: { invoke(name: string, input: unknown): Promise<Result<unknown>> }): AsyncTestClient {
+  return asyncTestClient((name, input) => host.invoke(name, input))
 }
 
 export interface OpenedTestEngine extends EngineClient {

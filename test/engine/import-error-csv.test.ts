@@ -24,7 +24,7 @@ const ORIGINAL = [
   'typo.course@example.org;Tippo;Fehler;+441130000004;First Aid at Wrok',
   'good.two@example.org;Gut;Zwei;+441130000005;',
 ].join('\r\n')
-const SETTINGS = { columns: { Telefon: 'custom' } }
+const SETTINGS = { columns: { Telefon: 'custom' } } as const
 
 describe('the error CSV', () => {
   it('holds the original header and cells of the failed rows, formula-safe, beside the problems', async () => {

@@ -96,7 +96,7 @@ describe('every operation answers generated invalid input with a 4xx, never a 50
       }
       let result
       try {
-        result = await local.engine.invokeAsync(op.name, input)
+        result = await local.async.raw(op.name, input)
       } catch (error) {
         failures.push(`engine [${label.slice(0, 80)}]: threw ${error instanceof Error ? error.message : String(error)}`)
         continue
@@ -120,7 +120,7 @@ describe('every operation answers generated invalid input with a 4xx, never a 50
       }
     }
     for (const whole of [null, [], 'text', 42, true, [base], JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}')]) {
-      const result = await local.engine.invokeAsync(op.name, whole)
+      const result = await local.async.raw(op.name, whole)
       tried.engine++
       tally(result.ok ? 200 : result.error.status)
       const wrong = result.ok ? null : complaint(result.error.status, result.error)

@@ -9,7 +9,7 @@ import { DataFolderLockedError, HOLDER_FILE } from '../../src/main/engine/db/fol
 import { openLmsEngine } from '../../src/main/host/open-engine'
 import { devWorkerUrl } from '../../src/main/host/dev-worker'
 import { EngineHost, EngineOpenError } from '../../src/main/host/engine-host'
-import { clientOf, fakeClock, removeDir, tempDir, validUser } from '../engine/helpers'
+import { clientOf, fakeClock, hostClient, removeDir, tempDir, validUser } from '../engine/helpers'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -60,7 +60,7 @@ describe('one engine per data folder', () => {
 
     const before = host.threadId
     await (host as unknown as { worker: Worker }).worker.terminate()
-    await expect.poll(async () => (await host.invoke('app.status', {})).ok, { timeout: 15_000 }).toBe(true)
+    await expect.poll(async () => (await hostClient(host).result('app.status', {})).ok, { timeout: 15_000 }).toBe(true)
     expect(host.threadId).not.toBe(before)
     await expect(openLmsEngine({ dataDir: dir, log: () => undefined })).rejects.toBeInstanceOf(DataFolderLockedError)
   })

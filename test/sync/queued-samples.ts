@@ -3,6 +3,7 @@
 // plus the writes whose example cannot run as documented. Used to hold every queued
 // operation's request to the reference (documented-requests.test.ts).
 import fs from 'node:fs'
+import type { OpName } from '../../src/shared/operations/index'
 import path from 'node:path'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import { operations } from '../../src/shared/operations/index'
@@ -104,7 +105,7 @@ export async function queuedSamples(): Promise<{ samples: QueuedSample[]; uncove
     const synced = (operations as readonly Operation[]).filter((op) => op.kind === 'write' && op.sync)
     for (const op of synced) {
       const e = endpoints.find((x) => `${x.method} ${x.path}` === `${op.method} ${op.route}`)
-      if (e?.example) engine.invoke(op.name, exampleInput(op, e))
+      if (e?.example) clientOf(engine).raw(op.name as OpName, exampleInput(op, e))
       const extra = EXTRA[op.name]?.(engine) as { ok: boolean; error?: { message: string } } | undefined
       if (extra && !extra.ok) throw new Error(`${op.name}: ${extra.error?.message}`)
     }
