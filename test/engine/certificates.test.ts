@@ -20,7 +20,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.dispose())
 
-type PdfOperation = 'certificates.download' | 'certificateTemplates.preview'
+type PdfOperation = 'certificates.download' | 'certificates.previewDraft' | 'certificateTemplates.preview'
 const pdfOf = async (name: PdfOperation, input: OpInput<PdfOperation>): Promise<BinaryAnswer> => {
   const value = await t.async.call(name, input)
   expect(isBinaryAnswer(value)).toBe(true)

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3'
 import { generateSync } from 'otplib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { stableStringify } from '../../src/main/engine/idempotency'
-import { openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { clientOf, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 
 const PASSWORD = 'Idempotent-Horse-Battery-77'
 let opened: OpenedTestEngine | undefined
@@ -82,8 +82,8 @@ describe('the idempotency store', () => {
     opened = await openTestEngine({ demo: true })
     const { engine, clock } = opened
     const prepared = clientOf(engine, { idempotencyKey: 'prepare-1' }).call('twoFactor.prepare', { user_id: 3 })
-    const code = generateSync({ secret: prepared.as_string, epoch: Math.floor(clock().getTime() / 1000) })
-    clientOf(engine, { idempotencyKey: 'confirm-1' }).call('twoFactor.confirm', { user_id: 3, secretCode: code, stringCode: prepared.as_string })
+    const code = generateSync({ secret: prepared.as_string!, epoch: Math.floor(clock().getTime() / 1000) })
+    clientOf(engine, { idempotencyKey: 'confirm-1' }).call('twoFactor.confirm', { user_id: 3, secretCode: code, stringCode: prepared.as_string! })
     clientOf(engine, { idempotencyKey: 'disable-1' }).call('twoFactor.disable', { user_id: 3 })
 
     const replayed = clientOf(engine, { idempotencyKey: 'prepare-1' }).call('twoFactor.prepare', { user_id: 3 })

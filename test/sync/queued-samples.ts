@@ -3,10 +3,9 @@
 // plus the writes whose example cannot run as documented. Used to hold every queued
 // operation's request to the reference (documented-requests.test.ts).
 import fs from 'node:fs'
-import type { OpName } from '../../src/shared/operations/index'
 import path from 'node:path'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
-import { operations } from '../../src/shared/operations/index'
+import { operations, type OpName } from '../../src/shared/operations/index'
 import type { Operation } from '../../src/shared/contract/operation'
 import type { Result } from '../../src/shared/contract/result'
 import { clientOf, removeDir, tempDir } from '../engine/helpers'
