@@ -2,7 +2,7 @@
 // clones, quick edit, auto-enroll courses, and reset/revoke/grant/setExpiry on the demo
 // world's enrollments (which have module progress, submissions and evaluations).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { OpInput } from '../../src/shared/operations/index'
+import type { OpInput, OpName } from '../../src/shared/operations/index'
 import { changeRecords, count, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
@@ -11,7 +11,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.dispose())
 const enrollment = (id: number) => rows(t.engine, 'SELECT * FROM enrollments WHERE id = ?', id)[0]
-const recordsOf = (operation: string) => changeRecords(t.engine).filter((r) => r.operation === operation)
+const recordsOf = (operation: OpName) => changeRecords(t.engine).filter((r) => r.operation === operation)
 const verbs = (courseId: number, verb: string) => count(t.engine, 'course_activities', 'course_id = ? AND verb = ?', courseId, verb)
 
 describe('courses.updateSlug', () => {

@@ -2,6 +2,7 @@
 // (one default per user), custom user fields, membership, the queued new-account email,
 // and the leaderboard.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { OpName } from '../../src/shared/operations/index'
 import { changeRecords, count, err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
@@ -9,7 +10,7 @@ beforeEach(async () => {
   t = await openTestEngine({ demo: true })
 })
 afterEach(() => t.dispose())
-const recordsOf = (operation: string) => changeRecords(t.engine).filter((r) => r.operation === operation)
+const recordsOf = (operation: OpName) => changeRecords(t.engine).filter((r) => r.operation === operation)
 const address = (overrides: Record<string, unknown> = {}) => ({
   fullName: 'Ama Mensah',
   addressLine1: '3 Ring Road',
