@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../src/shared/contract/bridge'
 import { entitiesRead, LOCAL_WRITE_ENTITIES, READ_ENTITIES } from '../../src/shared/operations/entities'
 import { operations } from '../../src/shared/operations/index'
-import { openTestEngine, type OpenedTestEngine } from './helpers'
+import { openTestEngine, type GroupCall, type OpenedTestEngine } from './helpers'
 import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
@@ -44,7 +44,7 @@ describe('changed events', () => {
   })
 
   it('a group of writes committed together is one event', async () => {
-    const answers = t.engine.invokeGroup([1, 2, 3].map((n) => ({ name: 'users.create', input: person(n) })))
+    const answers = t.engine.invokeGroup([1, 2, 3].map((n): GroupCall => ({ name: 'users.create', input: person(n) })))
     for (const answer of await Promise.all(answers)) expect(answer.ok).toBe(true)
     await turn()
     expect(changed).toEqual([['sync_state', 'user']])

@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { Engine as CoreEngine, InvokeMeta } from '../../src/main/engine/engine'
 import type { Result } from '../../src/shared/contract/result'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
-import type { OpInput } from '../../src/shared/operations/index'
+import type { OpInput, OpName } from '../../src/shared/operations/index'
 import { asyncTestClient, testClient, type AsyncTestClient, type TestClient } from '../support/client'
 
 export { err, ok } from '../support/client'
@@ -58,6 +58,9 @@ export function clientOf(engine: CoreEngine, meta?: InvokeMeta): EngineClient {
 export function hostClient(host: { invoke(name: string, input: unknown): Promise<Result<unknown>> }): AsyncTestClient {
   return asyncTestClient((name, input) => host.invoke(name, input))
 }
+
+/** One call of an `invokeGroup` batch (the engine's group commit), its input checked against its name. */
+export type GroupCall = { [N in OpName]: { name: N; input: OpInput<N>; meta?: InvokeMeta } }[OpName]
 
 export interface OpenedTestEngine extends EngineClient {
   engine: Engine

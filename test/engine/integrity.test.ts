@@ -9,7 +9,7 @@ import { DATABASE_FILE, SchemaTooNewError } from '../../src/main/engine/db/open'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import { joinHandlers } from '../../src/main/engine/handlers'
 import { indexOperations, operations, operationsByName, type AnyOperation } from '../../src/shared/operations/index'
-import { clientOf, count, err, ok, openTestEngine, removeDir, tempDir, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { clientOf, count, err, ok, openTestEngine, removeDir, tempDir, validCourse, validUser, type GroupCall, type OpenedTestEngine } from './helpers'
 
 const opened: OpenedTestEngine[] = []
 afterEach(() => {
@@ -170,7 +170,7 @@ describe('calls grouped into one commit (Engine.invokeGroup, as the worker runs 
         { name: 'users.create', input: validUser({ email: a.email }) },
         { name: 'users.create', input: b },
         { name: 'users.tabularList', input: { search_param: { nameOrEmail: a.email } } },
-      ]),
+      ] satisfies GroupCall[]),
     )
     ok(answers[0])
     expect(err(answers[1])).toMatchObject({ status: 500 })
@@ -198,7 +198,7 @@ describe('calls grouped into one commit (Engine.invokeGroup, as the worker runs 
       t.engine.invokeGroup([
         { name: 'users.create', input: user, meta },
         { name: 'users.create', input: user, meta },
-      ]),
+      ] satisfies GroupCall[]),
     )
     expect(ok(again)).toEqual(ok(first))
     expect(count(t.engine, 'users', 'email = ?', user.email)).toBe(1)
