@@ -13,7 +13,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
-import { removeDir, tempDir, validCourse } from '../engine/helpers'
+import { clientOf, removeDir, tempDir, validCourse } from '../engine/helpers'
 import { seeded } from '../sync/world'
 import { bundled, integrity, lineSeen, spawnWarm, type ChangeRecordRow, type WarmChild } from './child'
 
@@ -32,11 +32,11 @@ beforeAll(async () => {
   // Work queued before any import: these records must come through every crash untouched.
   const engine = await openLmsEngine({ dataDir: dir, sync: { intervalMs: 0 } })
   engine.sync.stop()
-  const course = engine.invoke('courses.create', validCourse({ name: 'Crash Course', slug: 'crash-course' }))
+  const course = clientOf(engine).result('courses.create', validCourse({ name: 'Crash Course', slug: 'crash-course' }))
   if (!course.ok) throw new Error(JSON.stringify(course.error))
   courseId = (course.value as { id: number }).id
   for (let i = 0; i < 3; i++) {
-    const r = engine.invoke('users.create', { firstName: 'Before', lastName: `Crash${i}`, email: `before${i}@crash.example`, password: 'correct horse battery', password_confirmation: 'correct horse battery' })
+    const r = clientOf(engine).result('users.create', { firstName: 'Before', lastName: `Crash${i}`, email: `before${i}@crash.example`, password: 'correct horse battery', password_confirmation: 'correct horse battery' })
     if (!r.ok) throw new Error(JSON.stringify(r.error))
   }
   engine.close()
@@ -86,7 +86,7 @@ function checkAfterRestart(engine: Engine, run: number, batchesBefore: number, b
       expect(killed, 'only a killed import is left running').toBe(true)
       expect(batch.state).toBe('running')
       // After the restart nothing runs it: the app shows it as interrupted, with what it wrote.
-      const listed = engine.invoke('import.batches', { limit: 1 })
+      const listed = clientOf(engine).result('import.batches', { limit: 1 })
       expect(listed.ok && (listed.value as { id: number; state: string }[])[0]).toMatchObject({ id: batch.id, state: 'interrupted', created: users.length })
     }
     const enrolled = raw.prepare('SELECT COUNT(*) AS n FROM enrollments WHERE course_id = ? AND user_id IN (SELECT user_id FROM import_batch_users WHERE batch_id = ?)').get(courseId, batch.id) as { n: number }
@@ -115,7 +115,7 @@ function checkAfterRestart(engine: Engine, run: number, batchesBefore: number, b
   // A cut import is undone whole: its users, their enrollments, and what it queued (never sent).
   if (batches.length && batches[0].state === 'running' && users.length > 0) {
     const enrolledBefore = (raw.prepare('SELECT COUNT(*) AS n FROM enrollments WHERE course_id = ?').get(courseId) as { n: number }).n
-    const undo = engine.invoke('import.undo', { batchId: batches[0].id })
+    const undo = clientOf(engine).result('import.undo', { batchId: batches[0].id })
     expect(undo.ok && undo.value).toMatchObject({ removed: users.length, refused: [] })
     expect(raw.prepare('SELECT COUNT(*) AS n FROM users WHERE email_key >= ? AND email_key < ?').get(`run${run}-`, `run${run}.`)).toEqual({ n: 0 })
     expect(raw.prepare('SELECT COUNT(*) AS n FROM enrollments WHERE course_id = ?').get(courseId)).toEqual({ n: enrolledBefore - users.length })

@@ -64,10 +64,10 @@ let round = 0
 /** A round of laptop work: users, a course, their enrollments and a rename. */
 function addWork(lap: Laptop): void {
   round++
-  const ids = Array.from({ length: 3 }, (_, i) => lap.invoke<{ id: number }>('users.create', newUser(`${TOKEN}r${round}u${i}@example.org`)).id)
-  const course = lap.invoke<{ id: number }>('courses.create', newCourse(`Crash ${TOKEN} r${round}`, `${TOKEN}-r${round}`)).id
-  lap.invoke('courses.enroll', { id: course, studentIds: ids })
-  lap.invoke('users.update', { id: ids[0], firstName: `Renamed${round}`, lastName: 'Top', email: `${TOKEN}r${round}u0@example.org` })
+  const ids = Array.from({ length: 3 }, (_, i) => lap.call('users.create', newUser(`${TOKEN}r${round}u${i}@example.org`)).id)
+  const course = lap.call('courses.create', newCourse(`Crash ${TOKEN} r${round}`, `${TOKEN}-r${round}`)).id
+  lap.call('courses.enroll', { id: course, studentIds: ids })
+  lap.call('users.update', { id: ids[0], firstName: `Renamed${round}`, lastName: 'Top', email: `${TOKEN}r${round}u0@example.org` })
 }
 
 function checkRestart(lap: Laptop, before: Omit<ChangeRecordRow, 'state'>[]): void {

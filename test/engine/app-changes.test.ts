@@ -2,7 +2,7 @@
 // largest page (1,000) waiting, a tool reaches every one by reading on after the last id,
 // and app.status counts them all. Real SQLite file; the records are bulk-inserted.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { ok, openTestEngine, type OpenedTestEngine } from './helpers'
+import { openTestEngine, type OpenedTestEngine } from './helpers'
 
 const WAITING = 2_345
 let t: OpenedTestEngine
@@ -27,8 +27,8 @@ it('pages through every waiting change record after the last id, and app.status 
   const seen: Change[] = []
   let afterId = 0
   for (let pages = 0; pages < 10; pages++) {
-    const page = ok<Change[]>(t.engine.invoke('app.changes', { limit: 1000, afterId }))
-    seen.push(...page)
+    const page = t.call('app.changes', { limit: 1000, afterId })
+    seen.push(...(page as Change[]))
     if (page.length < 1000) break
     afterId = page.at(-1)!.id
   }
@@ -36,7 +36,7 @@ it('pages through every waiting change record after the last id, and app.status 
   expect(new Set(seen.map((c) => c.id)).size).toBe(WAITING)
   expect(seen.every((c) => c.state !== 'done')).toBe(true)
   expect(seen.at(-1)!.input.code).toBe(`C${WAITING + 9}`)
-  expect(ok<{ pendingChanges: number }>(t.engine.invoke('app.status', {})).pendingChanges).toBe(WAITING)
+  expect(t.call('app.status', {}).pendingChanges).toBe(WAITING)
   // Without a cursor it answers the oldest, as before.
-  expect(ok<Change[]>(t.engine.invoke('app.changes', {})).map((c) => c.input.code)).toEqual(seen.slice(0, 100).map((c) => c.input.code))
+  expect(t.call('app.changes', {}).map((c) => (c.input as Change['input']).code)).toEqual(seen.slice(0, 100).map((c) => c.input.code))
 })

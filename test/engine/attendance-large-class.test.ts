@@ -5,7 +5,7 @@
 // list says how many classes there are. Real SQLite file; the rows are bulk-inserted; the
 // clock is mocked (fakeClock), so "today" is a known day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { err, ok, openTestEngine, validCourse, type OpenedTestEngine } from './helpers'
+import { openTestEngine, validCourse, type OpenedTestEngine } from './helpers'
 import { bulkClasses, bulkRegister, bulkUsers } from './bulk'
 
 const CROWD = 6_000
@@ -17,14 +17,13 @@ let t: OpenedTestEngine
 let courseId: number
 let classId: number
 let registrations: number[]
-const call = <T = any>(name: string, input: Record<string, unknown>) => ok<T>(t.engine.invoke(name, input))
 
 type Learner = { enrollmentId: number; name: string; email: string; status: string }
 type Roster = { learners: Learner[]; recordsTotal: number; recordsFiltered: number; totals: Record<string, number>; class: { learners: number; marked: number } }
 
 beforeAll(async () => {
   t = await openTestEngine()
-  courseId = call<{ id: number }>('courses.create', validCourse({ name: 'Mass Evacuation Drill', slug: 'mass-evacuation-drill' })).id
+  courseId = t.call('courses.create', validCourse({ name: 'Mass Evacuation Drill', slug: 'mass-evacuation-drill' })).id
   ;[classId] = bulkClasses(t.engine, courseId, 1, () => new Date('2024-05-01T08:00:00.000Z'))
   const crowd = bulkUsers(t.engine, CROWD, 'crowd')
   const raw = t.engine.sql.raw
@@ -37,7 +36,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => t.dispose())
 
-const roster = (input: Record<string, unknown> = {}) => call<Roster>('attendance.roster', { classId, ...input })
+const roster = (input: Record<string, unknown> = {}) => t.call('attendance.roster', { classId, ...input })
 
 describe('a class of 6,010 learners', () => {
   it('answers the first page with the real counts of the whole class', () => {
@@ -78,38 +77,38 @@ describe('a class of 6,010 learners', () => {
 
   it('marks every unmarked learner, and the counts follow', () => {
     const unmarked = roster().totals.totalRegistered
-    expect(call<{ marked: number }>('attendance.markUnmarked', { classId }).marked).toBe(unmarked)
+    expect(t.call('attendance.markUnmarked', { classId }).marked).toBe(unmarked)
     const after = roster({ search: 'Zubair' })
     expect(after.totals.totalRegistered).toBe(0)
     expect(after.learners[0].status).not.toBe('Registered')
   })
 
   it('exports every learner to the CSV', () => {
-    const { csv } = call<{ csv: string }>('attendance.exportCsv', { classId })
+    const { csv } = t.call('attendance.exportCsv', { classId })
     const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n')
     expect(lines).toHaveLength(LEARNERS + 1)
     expect(lines.at(-1)).toContain('Zylstra')
   })
 
   it('refuses a page size over 1,000 with a 422', () => {
-    expect(err(t.engine.invoke('attendance.roster', { classId, page_size: 1001 })).status).toBe(422)
+    expect(t.fails('attendance.roster', { classId, page_size: 1001 }).status).toBe(422)
   })
 })
 
 describe('more classes than the class list shows at first', () => {
   it('answers the first of each kind as asked and counts them all', () => {
-    const other = call<{ id: number }>('courses.create', validCourse({ name: 'Forklift Refresher', slug: 'forklift-refresher' })).id
+    const other = t.call('courses.create', validCourse({ name: 'Forklift Refresher', slug: 'forklift-refresher' })).id
     // The clock says 2024-05-01 10:00 UTC: 620 classes to come, 230 past.
     const upcoming = bulkClasses(t.engine, other, 620, (i) => new Date(Date.UTC(2024, 5, 1) + i * 3_600_000))
     const past = bulkClasses(t.engine, other, 230, (i) => new Date(Date.UTC(2024, 3, 29) - i * 3_600_000))
-    const first = call<{ classes: { id: number; when: string }[]; counts: { current: number; past: number } }>('attendance.classes', { courseId: other })
+    const first = t.call('attendance.classes', { courseId: other })
     expect(first.counts).toEqual({ current: 620, past: 230 })
     expect(first.classes.filter((c) => c.when !== 'past').map((c) => c.id)).toEqual(upcoming.slice(0, 100))
     expect(first.classes.filter((c) => c.when === 'past').map((c) => c.id)).toEqual(past.slice(0, 50))
-    const all = call<{ classes: { id: number; when: string }[] }>('attendance.classes', { courseId: other, currentLimit: 620, pastLimit: 230 })
+    const all = t.call('attendance.classes', { courseId: other, currentLimit: 620, pastLimit: 230 })
     expect(all.classes.filter((c) => c.when !== 'past').map((c) => c.id)).toEqual(upcoming)
     expect(all.classes.filter((c) => c.when === 'past').map((c) => c.id)).toEqual(past)
     // The mass drill's class runs today; by location too.
-    expect(call<{ counts: object }>('attendance.classes', { courseId, includePast: false }).counts).toEqual({ current: 1, past: 0 })
+    expect(t.call('attendance.classes', { courseId, includePast: false }).counts).toEqual({ current: 1, past: 0 })
   })
 })

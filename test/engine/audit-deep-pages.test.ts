@@ -4,7 +4,7 @@
 // whatever the created_at text looks like, and the counts must follow inserts, deletes and
 // changed dates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { openTestEngine, rows, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 const ACTIONS = ['Login', 'Created', 'Updated', 'Deleted'] as const
@@ -38,9 +38,7 @@ function expected(direction: 'asc' | 'desc', where = '1 = 1', ...params: unknown
 function walked(pageSize: number, direction: 'asc' | 'desc', search_param?: Record<string, unknown>): number[] {
   const seen: number[] = []
   for (let page = 1; ; page++) {
-    const result = ok<{ recordsFiltered: number; records: { id: number }[] }>(
-      t.engine.invoke('audit.list', { page_size: pageSize, page_number: page, order_by: { colName: 'created_at', direction }, ...(search_param ? { search_param } : {}) }),
-    )
+    const result = t.call('audit.list', { page_size: pageSize, page_number: page, order_by: { colName: 'created_at', direction }, ...(search_param ? { search_param } : {}) })
     if (result.records.length === 0) return seen
     seen.push(...result.records.map((r) => r.id))
   }
@@ -68,7 +66,7 @@ describe('audit log pages by date', () => {
     for (const direction of ['asc', 'desc'] as const) {
       const all = expected(direction)
       for (const page of [1, 270, 271, 300, 441, 442, 443, 460, 462, 463, 500]) {
-        const result = ok(t.engine.invoke('audit.list', { page_size: 50, page_number: page, order_by: { colName: 'created_at', direction } }))
+        const result = t.call('audit.list', { page_size: 50, page_number: page, order_by: { colName: 'created_at', direction } })
         expect(result.records.map((r: { id: number }) => r.id), `${direction} page ${page}`).toEqual(all.slice((page - 1) * 50, page * 50))
         expect(result.recordsFiltered).toBe(all.length)
       }
@@ -78,7 +76,7 @@ describe('audit log pages by date', () => {
   it('pages filtered lists and other orders without the day counts, to the same rows as SQL', () => {
     for (const direction of ['asc', 'desc'] as const) {
       expect(walked(500, direction, { activityName: 'created' })).toEqual(expected(direction, "action = 'Created'"))
-      const byId = ok(t.engine.invoke('audit.list', { page_size: 100, page_number: 150, order_by: { colName: 'id', direction } }))
+      const byId = t.call('audit.list', { page_size: 100, page_number: 150, order_by: { colName: 'id', direction } })
       const ids = rows<{ id: number }>(t.engine, `SELECT id FROM audit_activities ORDER BY id ${direction} LIMIT 100 OFFSET 14900`).map((r) => r.id)
       expect(byId.records.map((r: { id: number }) => r.id)).toEqual(ids)
     }

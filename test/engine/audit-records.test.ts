@@ -3,10 +3,9 @@
 // the record's name and the action. Every page and count is compared with what SQLite's
 // plain query over the log gives; the counts come from kept tables, never guessed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, err, ok, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { count, openTestEngine, rows, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
-const call = (name: string, input: unknown) => t.engine.invoke(name as never, input as never)
 
 interface Row {
   id: number
@@ -23,14 +22,14 @@ interface Page {
 }
 
 function list(search_param: Record<string, unknown>, extra: Record<string, unknown> = {}): Page {
-  return ok<Page>(call('audit.list', { page_size: 1000, page_number: 1, search_param, ...extra }))
+  return t.call('audit.list', { page_size: 1000, page_number: 1, search_param, ...extra })
 }
 
 /** Every row of a filter, page by page, in created_at desc order. */
 function walk(search_param: Record<string, unknown>, pageSize = 37): number[] {
   const seen: number[] = []
   for (let page = 1; ; page++) {
-    const result = ok<Page>(call('audit.list', { page_size: pageSize, page_number: page, search_param }))
+    const result = t.call('audit.list', { page_size: pageSize, page_number: page, search_param })
     if (!result.records.length) return seen
     seen.push(...result.records.map((r) => r.id))
   }
@@ -46,16 +45,16 @@ let course: number
 
 beforeAll(async () => {
   t = await openTestEngine({ demo: true })
-  ada = ok<{ id: number }>(call('users.create', validUser({ firstName: 'Ada', lastName: 'Quartermain' }))).id
+  ada = t.call('users.create', validUser({ firstName: 'Ada', lastName: 'Quartermain' })).id
   t.clock.advance(60_000)
-  bob = ok<{ id: number }>(call('users.create', validUser({ firstName: 'Bob', lastName: 'Quartz' }))).id
+  bob = t.call('users.create', validUser({ firstName: 'Bob', lastName: 'Quartz' })).id
   t.clock.advance(60_000)
-  course = ok<{ id: number }>(call('courses.create', validCourse({ name: 'Quarry Safety', slug: 'quarry-safety' }))).id
+  course = t.call('courses.create', validCourse({ name: 'Quarry Safety', slug: 'quarry-safety' })).id
   t.clock.advance(60_000)
-  const got = ok<{ firstName: string; lastName: string; email: string }>(call('users.get', { id: ada }))
-  ok(call('users.update', { id: ada, firstName: 'Adaline', lastName: got.lastName, email: got.email }))
+  const got = t.call('users.get', { id: ada })
+  t.call('users.update', { id: ada, firstName: 'Adaline', lastName: got.lastName, email: got.email })
   t.clock.advance(60_000)
-  ok(call('users.delete', { delete_ids: [bob] }))
+  t.call('users.delete', { delete_ids: [bob] })
 })
 afterAll(() => t.dispose())
 
@@ -120,10 +119,10 @@ describe('audit log filters by record and action', () => {
   })
 
   it('refuses filters it does not know and a record id without its type', () => {
-    expect(err(call('audit.list', { search_param: { subject_id: ada } })).status).toBe(422)
-    expect(err(call('audit.list', { search_param: { effect_on: 'Badge' } })).status).toBe(422)
-    expect(err(call('audit.list', { search_param: { subject_type: 'User' } })).message).toMatch(/unknown filters: subject_type/)
-    expect(err(call('audit.list', { search_param: { subject_name: 'x'.repeat(300) } })).status).toBe(422)
+    expect(t.fails('audit.list', { search_param: { subject_id: ada } }).status).toBe(422)
+    expect(t.fails('audit.list', { search_param: { effect_on: 'Badge' } }).status).toBe(422)
+    expect(t.fails('audit.list', { search_param: { subject_type: 'User' } }).message).toMatch(/unknown filters: subject_type/)
+    expect(t.fails('audit.list', { search_param: { subject_name: 'x'.repeat(300) } }).status).toBe(422)
   })
 
   it('gives the rows plain SQL gives on a larger log, for few and for many matching records', () => {

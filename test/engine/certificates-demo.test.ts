@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BinaryAnswer } from '../../src/shared/contract/binary'
 import { canReadQrCodes, checkPdf, qrCodesIn } from './certificates-pdf'
-import { ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { openTestEngine, rows, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeAll(async () => {
@@ -37,7 +37,7 @@ function onePerTemplate(): Issued[] {
   )
 }
 
-const download = async (id: number) => ok<BinaryAnswer>(await t.engine.invokeAsync('certificates.download', { ids: [id] }))
+const download = async (id: number) => await t.async.call('certificates.download', { ids: [id] })
 
 describe("the demo world's certificates", () => {
   it('are issued from finished templates: heading, learner, course, dates, code, signatory', async () => {
@@ -74,7 +74,7 @@ describe("the demo world's certificates", () => {
 
   it('preview every template with sample data, labelled, without warnings', async () => {
     for (const id of [1, 2, 3, 4]) {
-      const pdf = ok<BinaryAnswer>(await t.engine.invokeAsync('certificateTemplates.preview', { id }))
+      const pdf = await t.async.call('certificateTemplates.preview', { id })
       expect(pdf.warnings).toEqual([])
       const flat = checkPdf(pdf.bytes).text.replace(/\s+/g, ' ')
       expect(flat).toContain('Zoë Łukasz Kowalski')

@@ -5,7 +5,7 @@
 // learners are bulk-inserted (raw prepared statements, one transaction) for speed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Engine } from '../../src/main/engine/engine'
-import { changeRecords, count, err, ok, openTestEngine, rows, validCourse, type OpenedTestEngine } from './helpers'
+import { changeRecords, count, openTestEngine, rows, validCourse, type OpenedTestEngine } from './helpers'
 
 const LEARNERS = 6_000
 const FINISHERS = ['Zuzanna Zielińska', 'Zoltán Zsoldos', 'Zygmunt Żak', 'Zara Zubair', 'Zeno Zito', 'Zhou Zhen', 'Zola Zulu']
@@ -42,21 +42,19 @@ let courseId: number
 let finisherEnrollments: number[]
 beforeAll(async () => {
   t = await openTestEngine()
-  const templateId = ok<{ id: number }>(
-    t.engine.invoke('certificateTemplates.create', {
-      name: 'Big course certificate',
-      width: 1000,
-      height: 600,
-      fields: [{ key: 'student_full_name', value: 'Student Full Name', font_size: 30, align_center: true, font_family: 'Arial', font_color: '#222', top: 200, left: 100, width: 800, height: 60 }],
-    }),
-  ).id
-  courseId = ok<{ id: number }>(t.engine.invoke('courses.create', validCourse({ name: 'Mass Induction', slug: 'mass-induction', certificateTemplates: [templateId], certificateExpiresAfter: 24 }))).id
+  const templateId = t.call('certificateTemplates.create', {
+    name: 'Big course certificate',
+    width: 1000,
+    height: 600,
+    fields: [{ key: 'student_full_name', value: 'Student Full Name', font_size: 30, align_center: true, font_family: 'Arial', font_color: '#222', top: 200, left: 100, width: 800, height: 60 }],
+  }).id
+  courseId = t.call('courses.create', validCourse({ name: 'Mass Induction', slug: 'mass-induction', certificateTemplates: [templateId], certificateExpiresAfter: 24 })).id
   ;({ finisherEnrollments } = seedLargeCourse(t.engine, courseId))
 }, 60_000)
 afterAll(() => t.dispose())
 
 type Candidates = { recordsTotal: number; recordsFiltered: number; counts: Record<string, number>; learners?: unknown; records: { enrollmentId: number; name: string; status: string; certificateCode: string | null }[] }
-const candidates = (input: Record<string, unknown> = {}) => ok<Candidates>(t.engine.invoke('certificates.candidates', { courseId, page_size: 50, page_number: 1, ...input }))
+const candidates = (input: Record<string, unknown> = {}) => t.call('certificates.candidates', { courseId, page_size: 50, page_number: 1, ...input })
 const enrolled = LEARNERS + FINISHERS.length
 
 describe('a course with more than 5,000 learners', () => {
@@ -99,9 +97,9 @@ describe('a course with more than 5,000 learners', () => {
 
   it('issues to everyone who finished, a batch a call, with what remains, and queues each for sync', () => {
     const before = changeRecords(t.engine).length
-    expect(ok(t.engine.invoke('certificates.issueFinished', { courseId, batchSize: 5 }))).toMatchObject({ issued: 5, remaining: 2, skipped: [] })
-    expect(ok(t.engine.invoke('certificates.issueFinished', { courseId, batchSize: 5 }))).toMatchObject({ issued: 2, remaining: 0, skipped: [] })
-    expect(ok(t.engine.invoke('certificates.issueFinished', { courseId, batchSize: 5 }))).toMatchObject({ issued: 0, remaining: 0 })
+    expect(t.call('certificates.issueFinished', { courseId, batchSize: 5 })).toMatchObject({ issued: 5, remaining: 2, skipped: [] })
+    expect(t.call('certificates.issueFinished', { courseId, batchSize: 5 })).toMatchObject({ issued: 2, remaining: 0, skipped: [] })
+    expect(t.call('certificates.issueFinished', { courseId, batchSize: 5 })).toMatchObject({ issued: 0, remaining: 0 })
     expect(count(t.engine, 'user_certificates', 'course_id = ?', courseId)).toBe(7)
     const queued = changeRecords(t.engine).slice(before)
     expect(queued.map((c) => c.operation)).toEqual(Array(7).fill('courses.assignCertificate'))
@@ -112,9 +110,9 @@ describe('a course with more than 5,000 learners', () => {
   })
 
   it('refuses a course without a template, and an unknown course', () => {
-    const bare = ok<{ id: number }>(t.engine.invoke('courses.create', validCourse({ name: 'No Template', slug: 'no-template' }))).id
-    expect(err(t.engine.invoke('certificates.issueFinished', { courseId: bare })).status).toBe(422)
-    expect(err(t.engine.invoke('certificates.issueFinished', { courseId: 999_999 })).status).toBe(404)
-    expect(err(t.engine.invoke('certificates.candidates', { courseId, search_param: { show: 'everyone' } })).status).toBe(422)
+    const bare = t.call('courses.create', validCourse({ name: 'No Template', slug: 'no-template' })).id
+    expect(t.fails('certificates.issueFinished', { courseId: bare }).status).toBe(422)
+    expect(t.fails('certificates.issueFinished', { courseId: 999_999 }).status).toBe(404)
+    expect(t.fails('certificates.candidates', { courseId, search_param: { show: 'everyone' } }).status).toBe(422)
   })
 })

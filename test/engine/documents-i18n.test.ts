@@ -5,26 +5,25 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, type OpenedTestEngine } from './helpers'
+import type { OpInput } from '../../src/shared/operations/index'
+import { openTestEngine, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {
   t = await openTestEngine({ demo: true })
 })
 afterEach(() => t.dispose())
-
-const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
 const CLASS = 1
 
-async function sheetText(locale?: string): Promise<string> {
-  const sheet = ok<{ pdfBase64: string }>(await t.engine.invokeAsync('attendance.signInSheet', { classId: CLASS, ...(locale ? { locale } : {}) }))
+async function sheetText(locale?: OpInput<'attendance.signInSheet'>['locale']): Promise<string> {
+  const sheet = await t.async.call('attendance.signInSheet', { classId: CLASS, ...(locale ? { locale } : {}) })
   const file = path.join(t.dir, `sheet-${locale ?? 'profile'}.pdf`)
   fs.writeFileSync(file, Buffer.from(sheet.pdfBase64, 'base64'))
   execFileSync('qpdf', ['--check', file])
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8')
 }
 
-const csvHeader = (locale?: string) => ok<{ csv: string }>(invoke('attendance.exportCsv', { classId: CLASS, ...(locale ? { locale } : {}) })).csv.replace(/^\ufeff/, '').split('\r\n')
+const csvHeader = (locale?: OpInput<'attendance.exportCsv'>['locale']) => t.call('attendance.exportCsv', { classId: CLASS, ...(locale ? { locale } : {}) }).csv.replace(/^\ufeff/, '').split('\r\n')
 
 describe('the sign-in sheet and the attendance CSV in the chosen language', () => {
   it('writes the sheet in French, with its plural and page words', async () => {
@@ -47,7 +46,7 @@ describe('the sign-in sheet and the attendance CSV in the chosen language', () =
   })
 
   it('names the CSV columns and statuses in the language; the values stay as stored', () => {
-    ok(invoke('classes.updateStatus', { id: 3, status: 'No Show' }))
+    t.call('classes.updateStatus', { id: 3, status: 'No Show' })
     const [fr] = csvHeader('fr')
     expect(fr).toBe('Session,Formation,Date,Lieu,Nom,Adresse e-mail,Présence,Pointé le,Remarque')
     const ar = csvHeader('ar')
@@ -59,12 +58,12 @@ describe('the sign-in sheet and the attendance CSV in the chosen language', () =
 
   it("uses the profile's language when the call names none, and English without a choice", async () => {
     expect(csvHeader()[0]).toMatch(/^Class,Course,Date/)
-    ok(invoke('app.setLocale', { locale: 'es' }))
+    t.call('app.setLocale', { locale: 'es' })
     expect(csvHeader()[0]).toMatch(/^Clase,/)
     expect(await sheetText()).toContain('Hoja de firmas')
     // A language named in the call wins over the profile's.
     expect(csvHeader('fr')[0]).toMatch(/^Session,/)
-    ok(invoke('app.setLocale', { locale: null }))
+    t.call('app.setLocale', { locale: null })
     expect(csvHeader()[0]).toMatch(/^Class,/)
   })
 })

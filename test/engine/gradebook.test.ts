@@ -2,7 +2,8 @@
 // that follows evaluations, through the registry on a real temporary SQLite file. Every
 // expected number is computed by hand in the comment next to it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { err, libraryModule, ok, openTestEngine, rows, validCourse, type OpenedTestEngine } from './helpers'
+import type { OpInput } from '../../src/shared/operations/index'
+import { libraryModule, openTestEngine, rows, validCourse, type OpenedTestEngine } from './helpers'
 import { gradingWorld } from './grading-world'
 
 let t: OpenedTestEngine
@@ -13,20 +14,20 @@ beforeEach(async () => {
 })
 afterEach(() => t.dispose())
 
-const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
-
 /**
  * A course with a 100-point assignment A1, a 50-point assignment A2, a 20-point discussion D1
  * that needs 2 comments, and a text module T (no points); one learner launched into it.
  */
-function fourModuleCourse(gradingRule: string, gradeModules?: 'A1+A2') {
+type GradingRule = OpInput<'courses.create'>['gradingRule']
+
+function fourModuleCourse(gradingRule: GradingRule, gradeModules?: 'A1+A2') {
   const learner = w.createUser('Lena', 'Learner')
   const A1 = w.assignment('A1', 100)
   const A2 = w.assignment('A2', 50)
   const D1 = w.discussion('D1', 20, 2)
   const T = libraryModule(t.engine, 'Welcome', 'text')
   const body = validCourse({ name: 'Safety', slug: 'safety', gradingRule, modules: [A1, A2, D1, T].map((module_id) => ({ module_id })) })
-  const courseId = ok<{ id: number }>(invoke('courses.create', { ...body, ...(gradeModules ? { gradeModules: [A1, A2] } : {}) })).id
+  const courseId = t.call('courses.create', { ...body, ...(gradeModules ? { gradeModules: [A1, A2] } : {}) }).id
   const registrationId = w.enroll(courseId, learner)
   const rowsOf = w.launch(registrationId)
   const row = (id: number) => rowsOf.get(id) as number
@@ -35,7 +36,7 @@ function fourModuleCourse(gradingRule: string, gradeModules?: 'A1+A2') {
 
 /** T completed, A1 accepted with 80, A2 accepted with 20, D1 rejected with 5 (one comment). */
 function gradeFirstRound(c: ReturnType<typeof fourModuleCourse>) {
-  ok(invoke('courses.progressUpdate', { id: c.courseId, userId: c.learner, modules: [{ module_id: c.T, status: 'Completed' }] }))
+  t.call('courses.progressUpdate', { id: c.courseId, userId: c.learner, modules: [{ module_id: c.T, status: 'Completed' }] })
   w.submit(c.row(c.A1))
   w.evaluate(c.row(c.A1), { points: 80, accepted: true })
   w.submit(c.row(c.A2))
@@ -44,8 +45,8 @@ function gradeFirstRound(c: ReturnType<typeof fourModuleCourse>) {
   w.evaluate(c.row(c.D1), { points: 5, accepted: false })
 }
 
-function setRule(c: ReturnType<typeof fourModuleCourse>, gradingRule: string, gradeModules?: number[]) {
-  ok(invoke('courses.update', { id: c.courseId, ...c.body, gradingRule, ...(gradeModules ? { gradeModules } : {}) }))
+function setRule(c: ReturnType<typeof fourModuleCourse>, gradingRule: GradingRule, gradeModules?: number[]) {
+  t.call('courses.update', { id: c.courseId, ...c.body, gradingRule, ...(gradeModules ? { gradeModules } : {}) })
 }
 
 describe('gradebook under each grading rule', () => {
@@ -76,7 +77,7 @@ describe('gradebook under each grading rule', () => {
 
   it('avg_specific_modules: the same mean over the course\'s grade modules only', () => {
     const c = fourModuleCourse('avg_specific_modules', 'A1+A2')
-    expect(ok(invoke('courses.get', { id: c.courseId })).gradeModules).toEqual([c.A1, c.A2])
+    expect(t.call('courses.get', { id: c.courseId }).gradeModules).toEqual([c.A1, c.A2])
     gradeFirstRound(c)
     const book = w.gradebook(c.registrationId)
     // Only A1 (80 %) and A2 (40 %) count: (80 + 40) / 2 = 60 %, out of 100 + 50 points.
@@ -127,9 +128,9 @@ describe('gradebook under each grading rule', () => {
 
   it('answers 404 for an unknown enrollment or an enrollment of another user', () => {
     const c = fourModuleCourse('no_grading')
-    expect(err(invoke('courses.gradebook', { id: 9999 })).status).toBe(404)
-    expect(err(invoke('courses.gradebook', { id: c.registrationId, userId: c.learner + 1000 })).status).toBe(404)
-    expect(ok(invoke('courses.gradebook', { id: c.registrationId, userId: c.learner })).userId).toBe(c.learner)
+    expect(t.fails('courses.gradebook', { id: 9999 }).status).toBe(404)
+    expect(t.fails('courses.gradebook', { id: c.registrationId, userId: c.learner + 1000 }).status).toBe(404)
+    expect(t.call('courses.gradebook', { id: c.registrationId, userId: c.learner }).userId).toBe(c.learner)
   })
 })
 
@@ -165,7 +166,7 @@ describe('course completion follows evaluations', () => {
     expect(rows(t.engine, 'SELECT completed_at FROM enrollments WHERE id = ?', c.registrationId)).toEqual([{ completed_at: null }])
     // Undoing that rejection (never sent) completes it again.
     const rejection = rows<{ id: number }>(t.engine, 'SELECT id FROM evaluations ORDER BY id DESC LIMIT 1')[0]
-    ok(invoke('grading.undoEvaluation', { evaluationId: rejection.id }))
+    t.call('grading.undoEvaluation', { evaluationId: rejection.id })
     expect(progress()).toEqual([100, 'Completed'])
     expect(accepted.status).toBe('Completed')
   })
@@ -173,7 +174,7 @@ describe('course completion follows evaluations', () => {
   it('is not changed by a refused evaluation', () => {
     const c = fourModuleCourse('no_grading')
     w.submit(c.row(c.A1))
-    err(invoke('assignments.evaluate', w.evaluateInput(c.row(c.A1), { points: 101, accepted: true })))
+    t.fails('assignments.evaluate', w.evaluateInput(c.row(c.A1), { points: 101, accepted: true }))
     expect(w.gradebook(c.registrationId)).toMatchObject({ completionPercentage: 0, obtainedMarks: 0 })
   })
 })

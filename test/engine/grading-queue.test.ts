@@ -3,7 +3,7 @@
 // parameters. Through the registry on a real temporary SQLite file; the clock is mocked
 // (fakeClock) and advanced between submissions so every row has its own time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, err, libraryModule, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { count, libraryModule, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 import { gradingWorld } from './grading-world'
 
 let t: OpenedTestEngine
@@ -35,9 +35,7 @@ interface QueuePage {
   recordsFiltered: number
   records: QueueRecord[]
 }
-
-const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
-const queue = (input: Record<string, unknown> = {}) => ok<QueuePage>(invoke('courses.allSubmissions', { page_size: 50, ...input }))
+const queue = (input: Record<string, unknown> = {}) => t.call('courses.allSubmissions', { page_size: 50, ...input })
 const filtered = (search_param: Record<string, unknown>) => queue({ search_param })
 const keys = (page: QueuePage) =>
   page.records.map((r) => Object.entries(row).find(([, id]) => id === r.status_row_id)?.[0]).sort()
@@ -75,7 +73,7 @@ beforeAll(async () => {
   for (const key of ['alice.A1', 'bob.A1', 'cara.A1', 'alice.D1', 'alice.A2', 'bob.A2']) submit(key)
   // Not in the queue: a comment in a discussion that is not evaluated, a text module completed.
   w.comment(row['cara.chat'], 2)
-  ok(invoke('courses.progressUpdate', { id: ids.C1, userId: ids.cara, modules: [{ module_id: welcome, status: 'Completed' }] }))
+  t.call('courses.progressUpdate', { id: ids.C1, userId: ids.cara, modules: [{ module_id: welcome, status: 'Completed' }] })
 })
 afterAll(() => t.dispose())
 
@@ -108,13 +106,13 @@ describe('what the queue holds', () => {
   })
 
   it('courses.submissions holds one course\'s rows and names the course', () => {
-    const page = ok<QueuePage & { courseName: string }>(invoke('courses.submissions', { course_id: ids.C1, page_size: 50 }))
+    const page = t.call('courses.submissions', { course_id: ids.C1, page_size: 50 })
     expect(page.courseName).toBe('Alpha Safety')
     expect(page.recordsTotal).toBe(4)
     expect(keys(page)).toEqual(['alice.A1', 'alice.D1', 'bob.A1', 'cara.A1'])
-    const typed = ok<QueuePage>(invoke('courses.submissions', { course_id: ids.C1, search_param: JSON.stringify({ type: 'assignment', nameOrEmail: 'a' }) }))
+    const typed = t.call('courses.submissions', { course_id: ids.C1, search_param: JSON.stringify({ type: 'assignment', nameOrEmail: 'a' }) })
     expect(typed).toMatchObject({ recordsTotal: 4, recordsFiltered: 3 })
-    expect(err(invoke('courses.submissions', { course_id: 999 })).status).toBe(404)
+    expect(t.fails('courses.submissions', { course_id: 999 }).status).toBe(404)
   })
 })
 
@@ -143,7 +141,7 @@ describe('filters', () => {
     // Combined with the other filters like any filter: outside them, nothing.
     expect(filtered({ statusRowId: row['bob.A2'], courseId: ids.C1 }).recordsFiltered).toBe(0)
     expect(filtered({ statusRowId: 999_999 }).recordsFiltered).toBe(0)
-    expect(err(invoke('courses.allSubmissions', { page_size: 5, search_param: { statusRowId: 'x' } })).code).toBe('validation')
+    expect(t.fails('courses.allSubmissions', { page_size: 5, search_param: { statusRowId: 'x' } }).code).toBe('validation')
   })
 
   it('ungraded, graded and rejected: counts shrink and grow as grades are saved and work is resubmitted', () => {
@@ -168,7 +166,7 @@ describe('filters', () => {
     expect(counts()).toEqual({ ungraded: 5, ungradedAsText: 5, graded: 1, rejected: 0 })
     // Undoing a never-sent grade puts the row back too.
     const evaluation = rows<{ id: number }>(t.engine, 'SELECT id FROM evaluations WHERE status_row_id = ?', row['alice.A1'])[0]
-    ok(invoke('grading.undoEvaluation', { evaluationId: evaluation.id }))
+    t.call('grading.undoEvaluation', { evaluationId: evaluation.id })
     expect(counts()).toEqual({ ungraded: 6, ungradedAsText: 6, graded: 0, rejected: 0 })
   })
 
@@ -248,7 +246,7 @@ describe('sorting and pages', () => {
       { page_number: -1 },
     ]
     for (const input of hostile) {
-      const error = err(invoke('courses.allSubmissions', input))
+      const error = t.fails('courses.allSubmissions', input)
       expect(error.status, JSON.stringify(input)).toBe(422)
     }
     expect(count(t.engine, 'users')).toBe(users)

@@ -4,7 +4,7 @@
 // happens: the acting trainer (there is no sign-in operation yet) and discussion comments
 // (the hosted API documents no operation that posts one).
 import { expect } from 'vitest'
-import { ok, validCourse, validUser, uniqueEmail, type OpenedTestEngine } from './helpers'
+import { uniqueEmail, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 export interface Evaluation {
   points: number | string
@@ -13,14 +13,11 @@ export interface Evaluation {
 }
 
 export function gradingWorld(t: OpenedTestEngine) {
-  const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
   let slugCounter = 0
 
   const world = {
-    invoke,
-
     createUser(firstName = 'Ada', lastName = 'Lovelace', email = uniqueEmail(firstName.toLowerCase())): number {
-      return ok<{ id: number }>(invoke('users.create', validUser({ firstName, lastName, email }))).id
+      return t.call('users.create', validUser({ firstName, lastName, email })).id
     },
 
     /** The trainer who evaluates: written to app_meta because there is no sign-in operation yet. */
@@ -31,9 +28,7 @@ export function gradingWorld(t: OpenedTestEngine) {
     },
 
     assignment(name: string, totalPoints: number, extra: Record<string, unknown> = {}): number {
-      return ok<{ id: number }>(
-        invoke('assignments.create', { name, content: `<p>${name}: write your answer.</p>`, submission_type: 'text', totalPoints, ...extra }),
-      ).id
+      return t.call('assignments.create', { name, content: `<p>${name}: write your answer.</p>`, submission_type: 'text', totalPoints, ...extra }).id
     },
 
     fileAssignment(name: string, totalPoints: number, allowed: string[]): number {
@@ -41,35 +36,31 @@ export function gradingWorld(t: OpenedTestEngine) {
     },
 
     discussion(name: string, totalPoints: number, minComments: number | null, shouldBeEvaluated = true): number {
-      return ok<{ id: number }>(
-        invoke('discussions.create', { name, content: `<p>${name}</p>`, should_be_evaluated: shouldBeEvaluated, totalPoints, minComments }),
-      ).id
+      return t.call('discussions.create', { name, content: `<p>${name}</p>`, should_be_evaluated: shouldBeEvaluated, totalPoints, minComments }).id
     },
 
     course(moduleIds: number[], overrides: Record<string, unknown> = {}): number {
       slugCounter += 1
       const name = String(overrides.name ?? `Course ${slugCounter}`)
-      return ok<{ id: number }>(
-        invoke('courses.create', validCourse({ name, slug: `course-${slugCounter}`, modules: moduleIds.map((module_id) => ({ module_id })), ...overrides })),
-      ).id
+      return t.call('courses.create', validCourse({ name, slug: `course-${slugCounter}`, modules: moduleIds.map((module_id) => ({ module_id })), ...overrides })).id
     },
 
     /** Enrolls one learner; answers the enrollment (registration) id. */
     enroll(courseId: number, userId: number): number {
-      ok(invoke('courses.enroll', { id: courseId, studentIds: [userId] }))
+      t.call('courses.enroll', { id: courseId, studentIds: [userId] })
       const row = t.engine.sql.raw.prepare('SELECT id FROM enrollments WHERE course_id = ? AND user_id = ?').get(courseId, userId) as { id: number }
       return row.id
     },
 
     /** Launches the course for the enrollment; answers module id -> status row id. */
     launch(registrationId: number): Map<number, number> {
-      const launched = ok<{ modules: { module_id: number; status_row_id: number }[] }>(invoke('courses.launch', { registrationId }))
+      const launched = t.call('courses.launch', { registrationId })
       for (const m of launched.modules) expect(m.status_row_id, `status row of module ${m.module_id}`).toBeGreaterThan(0)
       return new Map(launched.modules.map((m) => [m.module_id, m.status_row_id]))
     },
 
     submit(statusRowId: number, submission = 'My answer, in full sentences.') {
-      return ok<{ message: string }>(invoke('assignments.submit', { statusRowId, submission }))
+      return t.call('assignments.submit', { statusRowId, submission })
     },
 
     /**
@@ -93,19 +84,11 @@ export function gradingWorld(t: OpenedTestEngine) {
     },
 
     evaluate(statusRowId: number, e: Evaluation) {
-      return ok<{ message: string; evaluationId: number; status: string }>(invoke('assignments.evaluate', world.evaluateInput(statusRowId, e)))
+      return t.call('assignments.evaluate', world.evaluateInput(statusRowId, e))
     },
 
     gradebook(registrationId: number) {
-      return ok<{
-        gradingRule: string
-        totalMarks: number
-        obtainedMarks: number
-        percentage: number | null
-        completionPercentage: number
-        status: string
-        modules: { module_id: number; status: string; totalMarks: number | null; obtainedMarks: number | null; countsTowardsGrade: boolean }[]
-      }>(invoke('courses.gradebook', { id: registrationId }))
+      return t.call('courses.gradebook', { id: registrationId })
     },
   }
   return world

@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_UPLOAD_MB } from '../../src/shared/operations/assignments'
-import { changeRecords, count, err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { changeRecords, count, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 import { gradingWorld } from './grading-world'
 
 let t: OpenedTestEngine
@@ -15,8 +15,6 @@ beforeEach(async () => {
   w = gradingWorld(t)
 })
 afterEach(() => t.dispose())
-
-const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
 const evaluationRecords = () => changeRecords(t.engine).filter((r) => r.operation === 'assignments.evaluate')
 const statusOf = (statusRowId: number) =>
   rows<{ status: string; points_awarded: number | null; evaluated_by_id: number | null; evaluated_at: string | null; completed_at: string | null }>(
@@ -45,7 +43,7 @@ function oneAssignment(totalPoints = 100) {
 describe('assignment and discussion modules', () => {
   it('creates text and file assignments and reads them back in the documented shape', () => {
     const text = w.assignment('Essay', 100)
-    expect(ok(invoke('assignments.get', { id: text }))).toEqual({
+    expect(t.call('assignments.get', { id: text })).toEqual({
       name: 'Essay',
       slug: 'essay',
       content: '<p>Essay: write your answer.</p>',
@@ -54,7 +52,7 @@ describe('assignment and discussion modules', () => {
       allowed_filetypes: [''],
     })
     const file = w.fileAssignment('Photo', 10, ['image', 'pdf'])
-    expect(ok(invoke('assignments.get', { id: file }))).toMatchObject({ submission_type: 'file', allowed_filetypes: ['image', 'pdf'] })
+    expect(t.call('assignments.get', { id: file })).toMatchObject({ submission_type: 'file', allowed_filetypes: ['image', 'pdf'] })
     const creates = changeRecords(t.engine).filter((r) => r.operation === 'assignments.create')
     expect(creates.map((r) => [r.entity, r.local_id])).toEqual([
       ['module', text],
@@ -63,12 +61,12 @@ describe('assignment and discussion modules', () => {
   })
 
   it('refuses a file assignment without allowed file types, and unknown file types (422)', () => {
-    const missing = err(invoke('assignments.create', { name: 'Upload', content: 'x', submission_type: 'file', totalPoints: 10 }))
+    const missing = t.fails('assignments.create', { name: 'Upload', content: 'x', submission_type: 'file', totalPoints: 10 })
     expect(missing.status).toBe(422)
     expect(missing.fields?.allowed_filetypes?.[0]).toMatch(/required when the submission type is file/)
-    const empty = err(invoke('assignments.create', { name: 'Upload', content: 'x', submission_type: 'file', totalPoints: 10, allowed_filetypes: '[]' }))
+    const empty = t.fails('assignments.create', { name: 'Upload', content: 'x', submission_type: 'file', totalPoints: 10, allowed_filetypes: '[]' })
     expect(empty.fields?.allowed_filetypes).toBeDefined()
-    const unknown = err(invoke('assignments.create', { name: 'Upload', content: 'x', submission_type: 'file', totalPoints: 10, allowed_filetypes: ['exe'] }))
+    const unknown = t.fails('assignments.create', { name: 'Upload', content: 'x', submission_type: 'file', totalPoints: 10, allowed_filetypes: ['exe'] })
     expect(unknown.status).toBe(422)
     expect(unknown.message).toMatch(/Unknown file types: exe/)
     expect(count(t.engine, 'modules')).toBe(0)
@@ -76,14 +74,14 @@ describe('assignment and discussion modules', () => {
   })
 
   it('refuses an evaluated discussion without minComments (422) and accepts one that is not evaluated', () => {
-    const missing = err(invoke('discussions.create', { name: 'Near misses', content: 'x', should_be_evaluated: true, totalPoints: 10 }))
+    const missing = t.fails('discussions.create', { name: 'Near misses', content: 'x', should_be_evaluated: true, totalPoints: 10 })
     expect(missing.status).toBe(422)
     expect(missing.fields?.minComments?.[0]).toMatch(/required when the discussion should be evaluated/)
-    expect(err(invoke('discussions.create', { name: 'Near misses', content: 'x', should_be_evaluated: 'true', totalPoints: 10, minComments: 0 })).fields?.minComments).toBeDefined()
-    const free = ok(invoke('discussions.create', { name: 'Chat', content: 'x', should_be_evaluated: false }))
-    expect(ok(invoke('discussions.get', { id: free.id }))).toMatchObject({ should_be_evaluated: false, minComments: null })
+    expect(t.fails('discussions.create', { name: 'Near misses', content: 'x', should_be_evaluated: 'true', totalPoints: 10, minComments: 0 }).fields?.minComments).toBeDefined()
+    const free = t.call('discussions.create', { name: 'Chat', content: 'x', should_be_evaluated: false })
+    expect(t.call('discussions.get', { id: free.id })).toMatchObject({ should_be_evaluated: false, minComments: null })
     const graded = w.discussion('Near misses', 10, 2)
-    expect(ok(invoke('discussions.get', { id: graded }))).toMatchObject({ should_be_evaluated: true, minComments: 2, totalPoints: 10 })
+    expect(t.call('discussions.get', { id: graded })).toMatchObject({ should_be_evaluated: true, minComments: 2, totalPoints: 10 })
   })
 })
 
@@ -94,16 +92,16 @@ describe('courses.launch', () => {
     const d = w.discussion('D', 10, 1)
     const courseId = w.course([a, d])
     const registrationId = w.enroll(courseId, learner)
-    const before = ok(invoke('assignments.details', { registrationId, moduleId: a }))
+    const before = t.call('assignments.details', { registrationId, moduleId: a })
     expect(before.statusRowId).toBe(-1)
 
     const first = w.launch(registrationId)
     expect([...first.keys()]).toEqual([a, d])
     expect(count(t.engine, 'module_status', 'enrollment_id = ?', registrationId)).toBe(2)
-    expect(ok(invoke('assignments.details', { registrationId, moduleId: a }))).toMatchObject({ statusRowId: first.get(a), status: 'Not Started' })
+    expect(t.call('assignments.details', { registrationId, moduleId: a })).toMatchObject({ statusRowId: first.get(a), status: 'Not Started' })
     // A second launch reuses the rows; modules never opened still answer as documented.
     expect(w.launch(registrationId)).toEqual(first)
-    const again = ok(invoke('courses.launch', { registrationId }))
+    const again = t.call('courses.launch', { registrationId })
     expect(again.modules.map((m: { status: string; total_time_spent: unknown }) => [m.status, m.total_time_spent])).toEqual([
       ['Not Started', ''],
       ['Not Started', ''],
@@ -111,7 +109,7 @@ describe('courses.launch', () => {
     expect(count(t.engine, 'module_status')).toBe(2)
     // A module added to the course later gets its row on the next launch.
     const later = w.assignment('Later', 5)
-    ok(invoke('courses.update', { id: courseId, ...{ name: 'Course 1', slug: 'course-1', status: 'publish', gradingRule: 'no_grading', durationRule: 'unlimited' }, modules: [a, d, later].map((module_id) => ({ module_id })) }))
+    t.call('courses.update', { id: courseId, ...{ name: 'Course 1', slug: 'course-1', status: 'publish', gradingRule: 'no_grading', durationRule: 'unlimited' }, modules: [a, d, later].map((module_id) => ({ module_id })) })
     expect(w.launch(registrationId).get(later)).toBeGreaterThan(0)
   })
 })
@@ -126,21 +124,21 @@ describe('assignments.submit and assignments.upload', () => {
     const submits = changeRecords(t.engine).filter((r) => r.operation === 'assignments.submit')
     expect(submits).toHaveLength(1)
     expect(submits[0]).toMatchObject({ entity: 'submission', input: { statusRowId, submission: 'Wet floors, high pallets, reversing forklifts.' } })
-    const details = ok(invoke('assignments.details', { registrationId, moduleId: rows(t.engine, 'SELECT module_id FROM module_status WHERE id = ?', statusRowId)[0].module_id }))
+    const details = t.call('assignments.details', { registrationId, moduleId: rows(t.engine, 'SELECT module_id FROM module_status WHERE id = ?', statusRowId)[0].module_id })
     expect(details.prevSubmission).toEqual([
       expect.objectContaining({ student_message: 'Wet floors, high pallets, reversing forklifts.', file_path: '' }),
     ])
-    const submissions = ok(invoke('assignments.submissions', { statusRowId }))
+    const submissions = t.call('assignments.submissions', { statusRowId })
     expect(submissions).toMatchObject({ status: 'Submitted', totalPoints: 100, student: { name: 'Lena Learner' }, evaluations: [] })
   })
 
   it('refuses to submit to a status row that does not exist (404) or to a discussion (422)', () => {
-    expect(err(invoke('assignments.submit', { statusRowId: 999, submission: 'x' })).status).toBe(404)
+    expect(t.fails('assignments.submit', { statusRowId: 999, submission: 'x' }).status).toBe(404)
     const learner = w.createUser()
     const d = w.discussion('D', 10, 1)
     const registrationId = w.enroll(w.course([d]), learner)
     const row = w.launch(registrationId).get(d) as number
-    expect(err(invoke('assignments.submit', { statusRowId: row, submission: 'x' })).status).toBe(422)
+    expect(t.fails('assignments.submit', { statusRowId: row, submission: 'x' }).status).toBe(422)
   })
 
   it('stores an uploaded file under <dataDir>/uploads/<2 chars>/<sha256> and submits its URL', () => {
@@ -148,14 +146,14 @@ describe('assignments.submit and assignments.upload', () => {
     const moduleId = w.fileAssignment('Photo of the hazard', 10, ['pdf', 'image'])
     const registrationId = w.enroll(w.course([moduleId]), learner)
     const statusRowId = w.launch(registrationId).get(moduleId) as number
-    const uploaded = ok(invoke('assignments.upload', { file: fileInput('hazard.pdf', PDF), statusRowId }))
+    const uploaded = t.call('assignments.upload', { file: fileInput('hazard.pdf', PDF), statusRowId })
     const sha = (uploaded.s3_url as string).split('/')[3]
     expect(uploaded).toMatchObject({ sha256: sha, size: PDF.length, name: 'hazard.pdf' })
     expect(uploaded.s3_url).toBe(`lms-file://uploads/${sha}/hazard.pdf`)
     const stored = path.join(t.dir, 'uploads', sha.slice(0, 2), sha)
     expect(fs.readFileSync(stored)).toEqual(PDF)
     // The same bytes again are kept once.
-    ok(invoke('assignments.upload', { file: fileInput('again.pdf', PDF) }))
+    t.call('assignments.upload', { file: fileInput('again.pdf', PDF) })
     expect(fs.readdirSync(path.dirname(stored))).toEqual([sha])
     expect(count(t.engine, 'uploads')).toBe(1)
     // Uploads are not queued: the submit that names the file is.
@@ -164,7 +162,7 @@ describe('assignments.submit and assignments.upload', () => {
     w.submit(statusRowId, uploaded.s3_url)
     const submission = rows(t.engine, 'SELECT kind, content, file_url FROM submissions WHERE status_row_id = ?', statusRowId)
     expect(submission).toEqual([{ kind: 'file', content: null, file_url: uploaded.s3_url }])
-    expect(ok(invoke('assignments.submissions', { statusRowId })).submissions[0].file_path).toBe(uploaded.s3_url)
+    expect(t.call('assignments.submissions', { statusRowId }).submissions[0].file_path).toBe(uploaded.s3_url)
   })
 
   it('refuses a file of a type the assignment does not allow, a disguised file, an oversize file and an unknown URL (422)', () => {
@@ -175,30 +173,30 @@ describe('assignments.submit and assignments.upload', () => {
     const launched = w.launch(registrationId)
     const statusRowId = launched.get(moduleId) as number
 
-    const wrongType = err(invoke('assignments.upload', { file: fileInput('photo.png', PNG), statusRowId }))
+    const wrongType = t.fails('assignments.upload', { file: fileInput('photo.png', PNG), statusRowId })
     expect(wrongType.status).toBe(422)
     expect(wrongType.fields?.file?.[0]).toMatch(/accepts pdf files \(\.pdf\); "photo\.png" is not one of them/)
 
     const disguised = fileInput('report.pdf', Buffer.from('MZ this is really an executable'))
-    expect(err(invoke('assignments.upload', { file: disguised, statusRowId })).fields?.file?.[0]).toMatch(/is not a valid \.pdf file/)
+    expect(t.fails('assignments.upload', { file: disguised, statusRowId }).fields?.file?.[0]).toMatch(/is not a valid \.pdf file/)
     // The documented upload names no assignment: the bytes are still checked against the name.
-    expect(err(invoke('assignments.upload', { file: disguised })).fields?.file?.[0]).toMatch(/is not a valid \.pdf file/)
+    expect(t.fails('assignments.upload', { file: disguised }).fields?.file?.[0]).toMatch(/is not a valid \.pdf file/)
 
     const justOver = Buffer.alloc(MAX_UPLOAD_MB * 1024 * 1024 + 1, 0x20)
     justOver.write('%PDF-1.4', 0, 'latin1')
-    expect(err(invoke('assignments.upload', { file: fileInput('big.pdf', justOver), statusRowId })).message).toBe(`The file may not be greater than ${MAX_UPLOAD_MB} MB.`)
+    expect(t.fails('assignments.upload', { file: fileInput('big.pdf', justOver), statusRowId }).message).toBe(`The file may not be greater than ${MAX_UPLOAD_MB} MB.`)
     const wayOver = Buffer.alloc(MAX_UPLOAD_MB * 1024 * 1024 * 2, 0x20)
-    expect(err(invoke('assignments.upload', { file: fileInput('huge.pdf', wayOver) })).status).toBe(422)
+    expect(t.fails('assignments.upload', { file: fileInput('huge.pdf', wayOver) }).status).toBe(422)
 
-    expect(err(invoke('assignments.upload', { file: fileInput('report.pdf', PDF), statusRowId: launched.get(textModule) })).fields?.statusRowId?.[0]).toMatch(/takes text, not files/)
+    expect(t.fails('assignments.upload', { file: fileInput('report.pdf', PDF), statusRowId: launched.get(textModule) }).fields?.statusRowId?.[0]).toMatch(/takes text, not files/)
     expect(count(t.engine, 'uploads')).toBe(0)
     expect(fs.existsSync(path.join(t.dir, 'uploads')) ? fs.readdirSync(path.join(t.dir, 'uploads')) : []).toEqual([])
 
     // A file uploaded elsewhere but of a type this assignment refuses cannot be submitted either.
-    const png = ok(invoke('assignments.upload', { file: fileInput('photo.png', PNG) }))
-    expect(err(invoke('assignments.submit', { statusRowId, submission: png.s3_url })).status).toBe(422)
+    const png = t.call('assignments.upload', { file: fileInput('photo.png', PNG) })
+    expect(t.fails('assignments.submit', { statusRowId, submission: png.s3_url }).status).toBe(422)
     const unknownUrl = `lms-file://uploads/${'a'.repeat(64)}/x.pdf`
-    expect(err(invoke('assignments.submit', { statusRowId, submission: unknownUrl })).fields?.submission).toBeDefined()
+    expect(t.fails('assignments.submit', { statusRowId, submission: unknownUrl }).fields?.submission).toBeDefined()
     expect(count(t.engine, 'submissions')).toBe(0)
   })
 })
@@ -209,13 +207,13 @@ describe('assignments.evaluate', () => {
     w.submit(statusRowId)
     const before = changeRecords(t.engine).length
     for (const points of [-1, 100.5, 101, '101', 1e9]) {
-      const error = err(invoke('assignments.evaluate', w.evaluateInput(statusRowId, { points, accepted: true })))
+      const error = t.fails('assignments.evaluate', w.evaluateInput(statusRowId, { points, accepted: true }))
       expect(error.status, `points ${points}`).toBe(422)
       expect(Object.keys(error.fields ?? {}), `points ${points}`).toEqual(['evaluation.pointsAwarded'])
     }
-    expect(err(invoke('assignments.evaluate', w.evaluateInput(statusRowId, { points: 'ten', accepted: true }))).fields?.['evaluation.pointsAwarded']).toBeDefined()
-    expect(err(invoke('assignments.evaluate', { statusRowId, evaluation: '{isAccepted: true}' })).status).toBe(422)
-    expect(err(invoke('assignments.evaluate', { statusRowId, evaluation: 'accept it' })).status).toBe(422)
+    expect(t.fails('assignments.evaluate', w.evaluateInput(statusRowId, { points: 'ten', accepted: true })).fields?.['evaluation.pointsAwarded']).toBeDefined()
+    expect(t.fails('assignments.evaluate', { statusRowId, evaluation: '{isAccepted: true}' }).status).toBe(422)
+    expect(t.fails('assignments.evaluate', { statusRowId, evaluation: 'accept it' }).status).toBe(422)
     expect(count(t.engine, 'evaluations')).toBe(0)
     expect(changeRecords(t.engine)).toHaveLength(before)
     expect(statusOf(statusRowId).status).toBe('Submitted')
@@ -226,8 +224,8 @@ describe('assignments.evaluate', () => {
 
   it('answers 404 for a status row that does not exist and 422 when nothing was submitted', () => {
     const { statusRowId } = oneAssignment()
-    expect(err(invoke('assignments.evaluate', w.evaluateInput(987654, { points: 1, accepted: true })))).toMatchObject({ status: 404, code: 'not_found' })
-    const none = err(invoke('assignments.evaluate', w.evaluateInput(statusRowId, { points: 1, accepted: true })))
+    expect(t.fails('assignments.evaluate', w.evaluateInput(987654, { points: 1, accepted: true }))).toMatchObject({ status: 404, code: 'not_found' })
+    const none = t.fails('assignments.evaluate', w.evaluateInput(statusRowId, { points: 1, accepted: true }))
     expect(none.status).toBe(422)
     expect(none.message).toMatch(/no submission/)
     expect(count(t.engine, 'evaluations')).toBe(0)
@@ -247,7 +245,7 @@ describe('assignments.evaluate', () => {
 
     // The learner's view of the assignment shows why it was rejected.
     const moduleId = rows(t.engine, 'SELECT module_id FROM module_status WHERE id = ?', statusRowId)[0].module_id
-    expect(ok(invoke('assignments.details', { registrationId, moduleId }))).toMatchObject({
+    expect(t.call('assignments.details', { registrationId, moduleId })).toMatchObject({
       status: 'Rejected',
       statusRowId,
       prevSubmission: [
@@ -267,16 +265,16 @@ describe('assignments.evaluate', () => {
     expect(w.gradebook(registrationId)).toMatchObject({ completionPercentage: 100, status: 'Completed' })
 
     // Once accepted, the learner cannot submit again.
-    expect(err(invoke('assignments.submit', { statusRowId, submission: 'third' })).status).toBe(422)
+    expect(t.fails('assignments.submit', { statusRowId, submission: 'third' }).status).toBe(422)
 
-    const history = ok(invoke('assignments.submissions', { statusRowId }))
+    const history = t.call('assignments.submissions', { statusRowId })
     expect(history.status).toBe('Completed')
     expect(history.evaluations).toEqual([
       { id: accepted.evaluationId, points_awarded: 85, instructor_message: 'Clear and complete.', is_accepted: true, evaluated_by: 'Tara Trainer', evaluated_on: '2024-05-05T11:00:00.000Z', undone: false },
       { id: rejected.evaluationId, points_awarded: 20, instructor_message: 'Please list the steps in order.', is_accepted: false, evaluated_by: 'Tara Trainer', evaluated_on: '2024-05-03T10:00:00.000Z', undone: false },
     ])
     // Each submission shows the evaluation made of it.
-    expect(history.submissions.map((s: { student_message: string; points_awarded: number; instructor_message: string }) => [s.student_message, s.points_awarded])).toEqual([
+    expect(history.submissions.map((s) => [s.student_message, s.points_awarded])).toEqual([
       ['First try', 20],
       ['Second try, steps in order', 85],
     ])
@@ -321,9 +319,9 @@ describe('assignments.evaluate', () => {
     for (const row of [a, b, c]) w.submit(row)
 
     // The reference's own example body.
-    ok(invoke('assignments.evaluate', { statusRowId: String(a), evaluation: "{instructorMessage : 'Looks good', pointsAwarded: '50', isAccepted : true }" }))
-    ok(invoke('assignments.evaluate', { statusRowId: b, evaluation: JSON.stringify({ instructorMessage: 'Redo it', pointsAwarded: 12.5, isAccepted: false }) }))
-    ok(invoke('assignments.evaluate', { statusRowId: c, evaluation: { instructorMessage: '', pointsAwarded: '99', isAccepted: 'true' } }))
+    t.call('assignments.evaluate', { statusRowId: String(a), evaluation: "{instructorMessage : 'Looks good', pointsAwarded: '50', isAccepted : true }" })
+    t.call('assignments.evaluate', { statusRowId: b, evaluation: JSON.stringify({ instructorMessage: 'Redo it', pointsAwarded: 12.5, isAccepted: false }) })
+    t.call('assignments.evaluate', { statusRowId: c, evaluation: { instructorMessage: '', pointsAwarded: '99', isAccepted: 'true' } })
 
     expect(rows(t.engine, 'SELECT status_row_id, points, message, accepted FROM evaluations ORDER BY id')).toEqual([
       { status_row_id: a, points: 50, message: 'Looks good', accepted: 1 },
@@ -343,22 +341,22 @@ describe('assignments.evaluate', () => {
     const courseId = w.course([d])
     const registrationId = w.enroll(courseId, learner)
     const row = w.launch(registrationId).get(d) as number
-    expect(err(invoke('assignments.evaluate', w.evaluateInput(row, { points: 5, accepted: false }))).message).toMatch(/no submission/)
+    expect(t.fails('assignments.evaluate', w.evaluateInput(row, { points: 5, accepted: false })).message).toMatch(/no submission/)
     w.comment(row, 2)
-    const tooFew = err(invoke('assignments.evaluate', w.evaluateInput(row, { points: 15, accepted: true })))
+    const tooFew = t.fails('assignments.evaluate', w.evaluateInput(row, { points: 15, accepted: true }))
     expect(tooFew.fields?.['evaluation.isAccepted']?.[0]).toMatch(/needs at least 3 comments to pass; this learner has 2/)
     expect(w.evaluate(row, { points: 5, accepted: false }).status).toBe('Rejected')
     w.comment(row, 1)
     expect(w.evaluate(row, { points: 15, accepted: true }).status).toBe('Completed')
     expect(verbs(courseId).slice(-3)).toEqual(['REJECTED', 'EVALUATED', 'COMPLETED'])
-    expect(ok(invoke('assignments.submissions', { statusRowId: row }))).toMatchObject({ moduleType: 'discussion', minComments: 3, status: 'Completed' })
+    expect(t.call('assignments.submissions', { statusRowId: row })).toMatchObject({ moduleType: 'discussion', minComments: 3, status: 'Completed' })
 
     // A discussion that is not evaluated is never graded.
     const free = w.discussion('Chat', 0, null, false)
     const registration2 = w.enroll(w.course([free]), w.createUser('Other', 'Learner'))
     const freeRow = w.launch(registration2).get(free) as number
     w.comment(freeRow, 1)
-    expect(err(invoke('assignments.evaluate', w.evaluateInput(freeRow, { points: 0, accepted: true }))).message).toMatch(/not set to be evaluated/)
+    expect(t.fails('assignments.evaluate', w.evaluateInput(freeRow, { points: 0, accepted: true })).message).toMatch(/not set to be evaluated/)
   })
 
   it('names the evaluator "LMS Offline" when no trainer is signed in', () => {
@@ -381,16 +379,16 @@ describe('grading.undoEvaluation', () => {
     expect(changeRecords(t.engine)).toHaveLength(queued + 1)
     expect(w.gradebook(registrationId).completionPercentage).toBe(100)
 
-    const undone = ok(invoke('grading.undoEvaluation', { evaluationId: e.evaluationId }))
+    const undone = t.call('grading.undoEvaluation', { evaluationId: e.evaluationId })
     expect(undone).toEqual({ message: 'Evaluation undone; the submission is ungraded again.', status: 'Submitted', restoredEvaluationId: null, resent: false })
     expect(changeRecords(t.engine)).toHaveLength(queued)
     expect(evaluationRecords()).toHaveLength(0)
     expect(statusOf(statusRowId)).toEqual({ status: 'Submitted', points_awarded: null, evaluated_by_id: null, evaluated_at: null, completed_at: null })
     expect(w.gradebook(registrationId)).toMatchObject({ completionPercentage: 0, status: 'In Progress' })
     // Kept in the history, marked undone; it cannot be undone twice.
-    expect(ok(invoke('assignments.submissions', { statusRowId })).evaluations).toEqual([expect.objectContaining({ id: e.evaluationId, undone: true })])
-    expect(err(invoke('grading.undoEvaluation', { evaluationId: e.evaluationId })).status).toBe(422)
-    expect(err(invoke('grading.undoEvaluation', { evaluationId: 4242 })).status).toBe(404)
+    expect(t.call('assignments.submissions', { statusRowId }).evaluations).toEqual([expect.objectContaining({ id: e.evaluationId, undone: true })])
+    expect(t.fails('grading.undoEvaluation', { evaluationId: e.evaluationId }).status).toBe(422)
+    expect(t.fails('grading.undoEvaluation', { evaluationId: 4242 }).status).toBe(404)
   })
 
   it('undoes a never-sent second evaluation: the previous grade is current again', () => {
@@ -398,8 +396,8 @@ describe('grading.undoEvaluation', () => {
     w.submit(statusRowId)
     const first = w.evaluate(statusRowId, { points: 30, accepted: false, message: 'Redo' })
     const second = w.evaluate(statusRowId, { points: 95, accepted: true, message: 'Great' })
-    expect(err(invoke('grading.undoEvaluation', { evaluationId: first.evaluationId })).message).toMatch(/Only the latest evaluation/)
-    const undone = ok(invoke('grading.undoEvaluation', { evaluationId: second.evaluationId }))
+    expect(t.fails('grading.undoEvaluation', { evaluationId: first.evaluationId }).message).toMatch(/Only the latest evaluation/)
+    const undone = t.call('grading.undoEvaluation', { evaluationId: second.evaluationId })
     expect(undone).toMatchObject({ status: 'Rejected', restoredEvaluationId: first.evaluationId, resent: false })
     expect(evaluationRecords().map((r) => r.local_id)).toEqual([first.evaluationId])
     expect(statusOf(statusRowId)).toMatchObject({ status: 'Rejected', points_awarded: 30, completed_at: null })
@@ -415,7 +413,7 @@ describe('grading.undoEvaluation', () => {
     t.engine.sql.raw.prepare("UPDATE change_records SET state = 'done', attempts = 1 WHERE entity = 'evaluation'").run()
 
     t.clock.set('2024-06-01T12:00:00.000Z')
-    const undone = ok(invoke('grading.undoEvaluation', { evaluationId: second.evaluationId }))
+    const undone = t.call('grading.undoEvaluation', { evaluationId: second.evaluationId })
     expect(undone).toMatchObject({ status: 'Rejected', restoredEvaluationId: first.evaluationId, resent: true })
     const evaluations = rows(t.engine, 'SELECT id, points, message, accepted, undone_at, restores_evaluation_id FROM evaluations ORDER BY id')
     expect(evaluations).toHaveLength(3)
@@ -438,7 +436,7 @@ describe('grading.undoEvaluation', () => {
     const e = w.evaluate(statusRowId, { points: 60, accepted: true })
     t.engine.sql.raw.prepare("UPDATE change_records SET state = 'done', attempts = 1 WHERE entity = 'evaluation'").run()
     const before = changeRecords(t.engine)
-    const error = err(invoke('grading.undoEvaluation', { evaluationId: e.evaluationId }))
+    const error = t.fails('grading.undoEvaluation', { evaluationId: e.evaluationId })
     expect(error.status).toBe(422)
     expect(error.message).toMatch(/already been sent to the hosted LMS/)
     expect(changeRecords(t.engine)).toEqual(before)
@@ -450,19 +448,19 @@ describe('grading.undoEvaluation', () => {
 describe('grading drafts', () => {
   it('saves, reads, replaces and clears a draft; 404 for an unknown row', () => {
     const { statusRowId } = oneAssignment()
-    expect(ok(invoke('grading.draftGet', { statusRowId }))).toBeNull()
+    expect(t.call('grading.draftGet', { statusRowId })).toBeNull()
     t.clock.set('2024-05-02T09:00:00.000Z')
-    expect(ok(invoke('grading.draftSave', { statusRowId, points: '4', message: 'Half-typed' }))).toEqual({ statusRowId, points: '4', message: 'Half-typed', updatedAt: '2024-05-02T09:00:00.000Z' })
+    expect(t.call('grading.draftSave', { statusRowId, points: '4', message: 'Half-typed' })).toEqual({ statusRowId, points: '4', message: 'Half-typed', updatedAt: '2024-05-02T09:00:00.000Z' })
     t.clock.set('2024-05-02T09:00:05.000Z')
-    ok(invoke('grading.draftSave', { statusRowId, points: '45', message: 'Half-typed, then more' }))
-    expect(ok(invoke('grading.draftGet', { statusRowId }))).toEqual({ statusRowId, points: '45', message: 'Half-typed, then more', updatedAt: '2024-05-02T09:00:05.000Z' })
+    t.call('grading.draftSave', { statusRowId, points: '45', message: 'Half-typed, then more' })
+    expect(t.call('grading.draftGet', { statusRowId })).toEqual({ statusRowId, points: '45', message: 'Half-typed, then more', updatedAt: '2024-05-02T09:00:05.000Z' })
     expect(count(t.engine, 'grading_drafts')).toBe(1)
     // Drafts stay on this laptop.
     expect(changeRecords(t.engine).filter((r) => r.operation.startsWith('grading.'))).toHaveLength(0)
-    expect(ok(invoke('grading.draftClear', { statusRowId }))).toEqual({ cleared: true })
-    expect(ok(invoke('grading.draftClear', { statusRowId }))).toEqual({ cleared: false })
-    expect(ok(invoke('grading.draftGet', { statusRowId }))).toBeNull()
-    expect(err(invoke('grading.draftSave', { statusRowId: 5555, points: '1', message: '' })).status).toBe(404)
+    expect(t.call('grading.draftClear', { statusRowId })).toEqual({ cleared: true })
+    expect(t.call('grading.draftClear', { statusRowId })).toEqual({ cleared: false })
+    expect(t.call('grading.draftGet', { statusRowId })).toBeNull()
+    expect(t.fails('grading.draftSave', { statusRowId: 5555, points: '1', message: '' }).status).toBe(404)
   })
 
   it('clears the draft of a row when that row is evaluated, and only that row', () => {
@@ -473,14 +471,14 @@ describe('grading drafts', () => {
     const [a, b] = ids.map((id) => launched.get(id) as number)
     w.submit(a)
     w.submit(b)
-    ok(invoke('grading.draftSave', { statusRowId: a, points: '8', message: 'Nearly' }))
-    ok(invoke('grading.draftSave', { statusRowId: b, points: '3', message: 'Other' }))
+    t.call('grading.draftSave', { statusRowId: a, points: '8', message: 'Nearly' })
+    t.call('grading.draftSave', { statusRowId: b, points: '3', message: 'Other' })
     // A refused evaluation keeps the draft: nothing was saved.
-    err(invoke('assignments.evaluate', w.evaluateInput(a, { points: 11, accepted: true })))
-    expect(ok(invoke('grading.draftGet', { statusRowId: a }))).not.toBeNull()
+    t.fails('assignments.evaluate', w.evaluateInput(a, { points: 11, accepted: true }))
+    expect(t.call('grading.draftGet', { statusRowId: a })).not.toBeNull()
     w.evaluate(a, { points: 8, accepted: true, message: 'Nearly' })
-    expect(ok(invoke('grading.draftGet', { statusRowId: a }))).toBeNull()
-    expect(ok(invoke('grading.draftGet', { statusRowId: b }))).toMatchObject({ points: '3' })
+    expect(t.call('grading.draftGet', { statusRowId: a })).toBeNull()
+    expect(t.call('grading.draftGet', { statusRowId: b })).toMatchObject({ points: '3' })
   })
 
   it('clears the draft when the saved grade equals the current one (nothing queued)', () => {
@@ -488,9 +486,9 @@ describe('grading drafts', () => {
     w.submit(statusRowId)
     w.evaluate(statusRowId, { points: 50, accepted: true, message: 'Fine' })
     // The trainer opens the row again, types, and saves the same grade.
-    ok(invoke('grading.draftSave', { statusRowId, points: '50', message: 'Fine' }))
+    t.call('grading.draftSave', { statusRowId, points: '50', message: 'Fine' })
     w.evaluate(statusRowId, { points: 50, accepted: true, message: 'Fine' })
     expect(evaluationRecords()).toHaveLength(1)
-    expect(ok(invoke('grading.draftGet', { statusRowId }))).toBeNull()
+    expect(t.call('grading.draftGet', { statusRowId })).toBeNull()
   })
 })

@@ -3,9 +3,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect } from 'vitest'
-import type { ErrorPayload, Result } from '../../src/shared/contract/result'
+import type { Engine as CoreEngine, InvokeMeta } from '../../src/main/engine/engine'
+import type { Result } from '../../src/shared/contract/result'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
+import type { OpInput, OpName } from '../../src/shared/operations/index'
+import { asyncTestClient, testClient, type AsyncTestClient, type TestClient } from '../support/client'
+
+export { err, ok } from '../support/client'
 
 export interface TestClock {
   (): Date
@@ -37,7 +41,28 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true })
 }
 
-export interface OpenedTestEngine {
+/** The typed client of an engine in this process: `call` answers now, `async.call` for operations that answer later (sync.now, import, PDFs). */
+export interface EngineClient extends TestClient {
+  readonly async: AsyncTestClient
+}
+
+/** `meta`: sent with every call (an Idempotency-Key, a call that came over HTTP). */
+export function clientOf(engine: CoreEngine, meta?: InvokeMeta): EngineClient {
+  return Object.assign(
+    testClient((name, input) => engine.invoke(name, input, meta)),
+    { async: asyncTestClient((name, input) => engine.invokeAsync(name, input, meta)) },
+  )
+}
+
+/** The typed client of an engine in its worker thread (EngineHost): every answer comes later. */
+export function hostClient(host: { invoke(name: string, input: unknown): Promise<Result<unknown>> }): AsyncTestClient {
+  return asyncTestClient((name, input) => host.invoke(name, input))
+}
+
+/** One call of an `invokeGroup` batch (the engine's group commit), its input checked against its name. */
+export type GroupCall = { [N in OpName]: { name: N; input: OpInput<N>; meta?: InvokeMeta } }[OpName]
+
+export interface OpenedTestEngine extends EngineClient {
   engine: Engine
   dir: string
   clock: TestClock
@@ -52,6 +77,7 @@ export async function openTestEngine(options: { demo?: boolean; clock?: TestCloc
   const logs: string[] = []
   const engine = await openLmsEngine({ dataDir: dir, demo: options.demo ?? false, clock, log: (line) => logs.push(line) })
   return {
+    ...clientOf(engine),
     engine,
     dir,
     clock,
@@ -61,18 +87,6 @@ export async function openTestEngine(options: { demo?: boolean; clock?: TestCloc
       removeDir(dir)
     },
   }
-}
-
-/** The value of a successful call; fails the test with the error otherwise. */
-export function ok<T = any>(result: Result<unknown>): T {
-  if (!result.ok) expect.fail(`expected success, got ${JSON.stringify(result.error)}`)
-  return result.value as T
-}
-
-/** The error of a failed call; fails the test when the call succeeded. */
-export function err(result: Result<unknown>): ErrorPayload {
-  if (result.ok) expect.fail(`expected an error, got ${JSON.stringify(result.value).slice(0, 500)}`)
-  return result.error
 }
 
 export interface ChangeRow {
@@ -107,7 +121,7 @@ export function uniqueEmail(name = 'learner'): string {
   return `${name}.${process.pid}.${emailCounter}@example.org`
 }
 
-export const validUser = (overrides: Record<string, unknown> = {}) => ({
+export const validUser = (overrides: Partial<OpInput<'users.create'>> = {}): OpInput<'users.create'> => ({
   firstName: 'Ada',
   lastName: 'Lovelace',
   email: uniqueEmail('ada'),
@@ -116,7 +130,7 @@ export const validUser = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 })
 
-export const validCourse = (overrides: Record<string, unknown> = {}) => ({
+export const validCourse = (overrides: Partial<OpInput<'courses.create'>> = {}): OpInput<'courses.create'> => ({
   name: 'Fire Safety',
   slug: 'fire-safety',
   status: 'publish',

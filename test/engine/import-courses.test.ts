@@ -3,7 +3,7 @@
 // "|" or a comma inside a quoted cell; an ambiguous or unknown name is a row error naming
 // the candidates. Real engine on a real SQLite file with the demo world.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { count, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { count, openTestEngine, rows, type OpenedTestEngine } from './helpers'
 import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
@@ -11,7 +11,7 @@ beforeEach(async () => {
   t = await openTestEngine({ demo: true })
 })
 afterEach(() => t.dispose())
-const { dry, commit } = importCalls(() => t.engine)
+const { dry, commit } = importCalls(() => t.async)
 
 
 /** A course as sync would have pulled it (ids chosen by the test). */
@@ -43,11 +43,11 @@ describe('the courses column', () => {
       'comma@example.org,Ed,"First Aid at Work, Data Protection Basics"',
       'legacy@example.org,Flo,1 5',
     ].join('\n')
-    const r = ok(await dry(csv))
+    const r = await dry(csv)
     expect(r.errors).toEqual([])
     expect(r.preview.map((p: any) => p.courses.map((c: any) => c.id))).toEqual([[3], [3], [2], [3, 5, 6], [3, 5], [1, 5]])
     expect(r.preview[0].courses[0]).toMatchObject({ id: 3, name: 'First Aid at Work', from: 'file' })
-    const done = ok(await commit(csv))
+    const done = await commit(csv)
     expect(done).toMatchObject({ created: 6, failed: 0 })
     expect(enrolledCourses('mixed@example.org')).toEqual([3, 5, 6])
     expect(enrolledCourses('comma@example.org')).toEqual([3, 5])
@@ -57,7 +57,7 @@ describe('the courses column', () => {
     addCourse(101, 'Other course', 'other-course')
     addCourse(501, 'Fire Safety 101', 'fire-safety-101')
     addCourse(502, 'Fire Safety 201', 'fire-safety-201')
-    const r = ok(await commit('email,first_name,courses\nfire@example.org,Fay,Fire Safety 101\n'))
+    const r = await commit('email,first_name,courses\nfire@example.org,Fay,Fire Safety 101\n')
     expect(r).toMatchObject({ created: 1, failed: 0 })
     expect(enrolledCourses('fire@example.org')).toEqual([501])
   })
@@ -65,7 +65,7 @@ describe('the courses column', () => {
   it('an unknown name is a row error suggesting the closest courses', async () => {
     addCourse(501, 'Fire Safety 101', 'fire-safety-101')
     addCourse(502, 'Fire Safety 201', 'fire-safety-201')
-    const r = ok(await dry('email,first_name,courses\na@example.org,A,Fire Safety\nb@example.org,B,First Aid at Wrok\nc@example.org,C,Underwater Basket Weaving\n'))
+    const r = await dry('email,first_name,courses\na@example.org,A,Fire Safety\nb@example.org,B,First Aid at Wrok\nc@example.org,C,Underwater Basket Weaving\n')
     expect(r.errors.map((e: any) => [e.row, e.column, e.value])).toEqual([
       [2, 'courses', 'Fire Safety'],
       [3, 'courses', 'First Aid at Wrok'],
@@ -82,7 +82,7 @@ describe('the courses column', () => {
   it('a name two courses share is ambiguous, naming both; their slugs or ids tell them apart', async () => {
     addCourse(601, 'Induction', 'induction-london')
     addCourse(602, 'Induction', 'induction-leeds')
-    const r = ok(await dry('email,first_name,courses\na@example.org,A,induction\nb@example.org,B,induction-leeds\nc@example.org,C,601\n'))
+    const r = await dry('email,first_name,courses\na@example.org,A,induction\nb@example.org,B,induction-leeds\nc@example.org,C,601\n')
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatchObject({ row: 2, column: 'courses', value: 'induction' })
     expect(r.errors[0].message).toMatch(/"induction" matches 2 courses/)
@@ -93,7 +93,7 @@ describe('the courses column', () => {
 
   it('keeps a course whose name holds a comma whole', async () => {
     addCourse(701, 'Health, Safety and Welfare', 'health-safety-and-welfare')
-    const r = ok(await dry('email,first_name,courses\na@example.org,A,"Health, Safety and Welfare"\nb@example.org,B,"Health, Safety and Welfare, First Aid at Work"\n'))
+    const r = await dry('email,first_name,courses\na@example.org,A,"Health, Safety and Welfare"\nb@example.org,B,"Health, Safety and Welfare, First Aid at Work"\n')
     expect(r.errors).toEqual([])
     expect(r.preview.map((p: any) => p.courses.map((c: any) => c.id))).toEqual([[701], [701, 3]])
   })
@@ -110,7 +110,7 @@ describe('the classes column', () => {
       'id@example.org,C,7',
       'many@example.org,D,course 1',
     ].join('\n')
-    const r = ok(await dry(csv))
+    const r = await dry(csv)
     expect(r.errors.map((e: any) => [e.row, e.column])).toEqual([[5, 'classes']])
     expect(r.errors[0].message).toMatch(/"course 1" has 3 classes to come/)
     expect(r.errors[0].message).toMatch(/class 1\b/)
@@ -118,7 +118,7 @@ describe('the classes column', () => {
     expect(r.errors[0].message).toMatch(/class 7\b/)
     expect(r.preview.slice(0, 3).map((p: any) => p.classes.map((c: any) => c.id))).toEqual([[2], [4], [7]])
     expect(r.preview[0].classes[0]).toMatchObject({ id: 2, courseName: 'First Aid at Work', from: 'file' })
-    const done = ok(await commit(csv))
+    const done = await commit(csv)
     expect(done).toMatchObject({ created: 3, failed: 1 })
     expect(count(t.engine, 'class_enrollments', 'class_id = 4 AND user_id = (SELECT id FROM users WHERE email = ?)', 'dated@example.org')).toBe(1)
   })

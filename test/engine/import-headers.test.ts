@@ -5,7 +5,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import type { OpInput } from '../../src/shared/operations/index'
+import { openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
 beforeEach(async () => {
@@ -15,9 +17,8 @@ afterEach(() => t.dispose())
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import')
 const fixture = (name: string) => path.join(FIXTURES, name)
-const dryFile = (name: string, extra: Record<string, unknown> = {}) => t.engine.invokeAsync('import.dryRun', { path: fixture(name), ...extra })
-const dryText = (text: string, extra: Record<string, unknown> = {}) =>
-  t.engine.invokeAsync('import.dryRun', { contentBase64: Buffer.from(text, 'utf8').toString('base64'), ...extra })
+const dryFile = (name: string, extra: Omit<OpInput<'import.dryRun'>, 'path' | 'contentBase64'> = {}) => t.async.call('import.dryRun', { path: fixture(name), ...extra })
+const { dry: dryText, dryFails: dryTextFails } = importCalls(() => t.async)
 
 /** header -> field, for the columns that are imported. */
 const mapped = (r: any) => Object.fromEntries(r.columns.filter((c: any) => c.field !== 'ignore').map((c: any) => [c.header, c.field]))
@@ -26,7 +27,7 @@ const stored = (email: string) => rows(t.engine, 'SELECT first_name, last_name F
 
 describe('exports of directories and LMSs', () => {
   it('Google Workspace: bracketed suffixes, secondary emails left alone, masked passwords not taken', async () => {
-    const r = ok(await dryFile('google-workspace.csv'))
+    const r = await dryFile('google-workspace.csv')
     expect(mapped(r)).toEqual({
       'First Name [Required]': 'first_name',
       'Last Name [Required]': 'last_name',
@@ -43,7 +44,7 @@ describe('exports of directories and LMSs', () => {
   })
 
   it('Microsoft 365 admin center: the user principal name is the email', async () => {
-    const r = ok(await dryFile('microsoft-365-admin.csv'))
+    const r = await dryFile('microsoft-365-admin.csv')
     expect(mapped(r)).toEqual({ 'Display name': 'full_name', 'First name': 'first_name', 'Last name': 'last_name', 'User principal name': 'username' })
     expect(r.errors).toEqual([])
     expect(people(r)).toEqual([
@@ -53,7 +54,7 @@ describe('exports of directories and LMSs', () => {
   })
 
   it('Entra ID (Azure AD) download: mail first, the user principal name where mail is empty', async () => {
-    const r = ok(await dryFile('azure-ad-users.csv'))
+    const r = await dryFile('azure-ad-users.csv')
     expect(mapped(r)).toEqual({ userPrincipalName: 'username', displayName: 'full_name', surname: 'last_name', mail: 'email', givenName: 'first_name' })
     expect(r.errors).toEqual([])
     expect(people(r)).toEqual([
@@ -63,7 +64,7 @@ describe('exports of directories and LMSs', () => {
   })
 
   it("Entra ID bulk-create template: its version line and 'Name [internal] Required' headers", async () => {
-    const r = ok(await dryFile('azure-ad-bulk-create.csv'))
+    const r = await dryFile('azure-ad-bulk-create.csv')
     expect(mapped(r)).toEqual({
       'Name [displayName] Required': 'full_name',
       'User name [userPrincipalName] Required': 'username',
@@ -76,7 +77,7 @@ describe('exports of directories and LMSs', () => {
   })
 
   it('Moodle download: username, email, firstname, lastname', async () => {
-    const r = ok(await dryFile('moodle-users-download.csv'))
+    const r = await dryFile('moodle-users-download.csv')
     expect(mapped(r)).toEqual({ username: 'username', email: 'email', firstname: 'first_name', lastname: 'last_name' })
     expect(people(r)).toEqual([
       ['hana.wong@moodle.example.org', 'Hana', 'Wong'],
@@ -85,18 +86,18 @@ describe('exports of directories and LMSs', () => {
   })
 
   it('Moodle upload format: course1, course2 hold course short names, and the users are enrolled', async () => {
-    const r = ok(await dryFile('moodle-upload-users.csv'))
+    const r = await dryFile('moodle-upload-users.csv')
     expect(mapped(r)).toMatchObject({ course1: 'courses', course2: 'courses', email: 'email' })
     expect(r.errors).toEqual([])
     expect(r.preview.map((p: any) => p.courses.map((c: any) => c.name))).toEqual([['First Aid at Work', 'Data Protection Basics'], ['Workplace Safety Essentials']])
-    const done = ok(await t.engine.invokeAsync('import.commit', { path: fixture('moodle-upload-users.csv') }))
+    const done = await t.async.call('import.commit', { path: fixture('moodle-upload-users.csv') })
     expect(done).toMatchObject({ created: 2, failed: 0 })
     const enrolled = rows(t.engine, "SELECT course_id FROM enrollments WHERE user_id = (SELECT id FROM users WHERE email = 'jae.kim@moodle.example.org') ORDER BY course_id")
     expect(enrolled.map((e) => e.course_id)).toEqual([3, 5])
   })
 
   it('Canvas provisioning users.csv: a row with only full_name and login_id is split and addressed by its login', async () => {
-    const r = ok(await dryFile('canvas-provisioning-users.csv'))
+    const r = await dryFile('canvas-provisioning-users.csv')
     expect(mapped(r)).toEqual({ login_id: 'username', first_name: 'first_name', last_name: 'last_name', full_name: 'full_name', email: 'email' })
     expect(r.errors).toEqual([])
     expect(people(r)).toEqual([
@@ -106,17 +107,17 @@ describe('exports of directories and LMSs', () => {
   })
 
   it('German, French and Spanish exports: Vorname/Name, Prénom/Nom/Courriel, Nombre/Apellido(s)/Correo electrónico', async () => {
-    const de = ok(await dryFile('german-hr-excel.csv'))
+    const de = await dryFile('german-hr-excel.csv')
     expect(de).toMatchObject({ encoding: 'windows-1252', delimiter: ';', errors: [] })
     expect(mapped(de)).toEqual({ Vorname: 'first_name', Name: 'last_name', 'E-Mail-Adresse': 'email' })
     expect(people(de)).toEqual([
       ['juergen.gross@hr.example.de', 'Jürgen', 'Groß'],
       ['oezlem.schaefer@hr.example.de', 'Özlem', 'Schäfer'],
     ])
-    const fr = ok(await dryFile('french-rh.csv'))
+    const fr = await dryFile('french-rh.csv')
     expect(mapped(fr)).toEqual({ Prénom: 'first_name', Nom: 'last_name', Courriel: 'email' })
     expect(people(fr)[1]).toEqual(['theo.lefevre@rh.example.fr', 'Théo', 'Lefèvre'])
-    const es = ok(await dryFile('spanish-rrhh.csv'))
+    const es = await dryFile('spanish-rrhh.csv')
     expect(mapped(es)).toEqual({ Nombre: 'first_name', 'Apellido(s)': 'last_name', 'Correo electrónico': 'email' })
     expect(people(es)[0]).toEqual(['mariajose.garcia@rrhh.example.es', 'María José', 'García López'])
   })
@@ -143,7 +144,7 @@ describe('exports of directories and LMSs', () => {
     ]
     for (const [header, field] of cases) {
       const csv = field === 'email' ? `"${header}",first_name\nx@example.org,Y\n` : `email,"${header}"\nx@example.org,Y\n`
-      const r = ok(await dryText(csv))
+      const r = await dryText(csv)
       expect([header, r.columns.find((c: any) => c.header === header)?.field]).toEqual([header, field])
     }
   })
@@ -151,20 +152,20 @@ describe('exports of directories and LMSs', () => {
 
 describe('choosing between columns', () => {
   it("the field's own name wins over a synonym, which is ignored with a note; a lone header saying email is taken with a note", async () => {
-    const both = ok(await dryText('Work email,Email,First name\nwork@example.org,home@example.org,Ann\n'))
+    const both = await dryText('Work email,Email,First name\nwork@example.org,home@example.org,Ann\n')
     expect(both.columns[0]).toMatchObject({ field: 'ignore', note: 'Not imported: "Email" holds the email.' })
     expect(both.preview[0].email).toBe('home@example.org')
-    const guessed = ok(await dryText('E-mail of the learner,First name\nann@example.org,Ann\n'))
+    const guessed = await dryText('E-mail of the learner,First name\nann@example.org,Ann\n')
     expect(guessed.columns[0]).toMatchObject({ field: 'email', note: expect.stringMatching(/Taken as the email from its header/) })
     expect(guessed.errors).toEqual([])
     // Someone else's address is never taken as the user's own.
-    expect(err(await dryText('Manager email,First name\nboss@example.org,Ann\n')).message).toMatch(/no email column/)
+    expect((await dryTextFails('Manager email,First name\nboss@example.org,Ann\n')).message).toMatch(/no email column/)
   })
 })
 
 describe('a full-name column and a user-name column of emails', () => {
   it('splits full names into first and last name, lists the uncertain ones, and takes corrections', async () => {
-    const r = ok(await dryFile('full-name-username.csv'))
+    const r = await dryFile('full-name-username.csv')
     expect(mapped(r)).toEqual({ 'Full name': 'full_name', 'User name': 'username' })
     expect(r.errors).toEqual([])
     expect(people(r)).toEqual([
@@ -183,28 +184,28 @@ describe('a full-name column and a user-name column of emails', () => {
     ])
 
     const names = [{ row: 6, first_name: 'Mary', last_name: 'Ann Smith' }]
-    const fixed = ok(await dryFile('full-name-username.csv', { names }))
+    const fixed = await dryFile('full-name-username.csv', { names })
     expect(fixed.preview[4]).toMatchObject({ first_name: 'Mary', last_name: 'Ann Smith', name_from: 'corrected' })
     expect(fixed.nameChecks.find((n: any) => n.row === 6)).toMatchObject({ first_name: 'Mary', last_name: 'Ann Smith', corrected: true })
-    const done = ok(await t.engine.invokeAsync('import.commit', { path: fixture('full-name-username.csv'), names }))
+    const done = await t.async.call('import.commit', { path: fixture('full-name-username.csv'), names })
     expect(done).toMatchObject({ created: 5, failed: 0 })
     expect(stored('mary.ann@names.example.org')).toEqual({ first_name: 'Mary', last_name: 'Ann Smith' })
     expect(stored('ludwig@names.example.org')).toEqual({ first_name: 'Ludwig', last_name: 'van Beethoven' })
   })
 
   it('family-name-first files are split the other way when asked', async () => {
-    const r = ok(await dryText('Name,Email\nKovács Anna,anna.kovacs@example.org\n', { fullNameOrder: 'last_first' }))
+    const r = await dryText('Name,Email\nKovács Anna,anna.kovacs@example.org\n', { fullNameOrder: 'last_first' })
     expect(people(r)).toEqual([['anna.kovacs@example.org', 'Anna', 'Kovács']])
   })
 
   it('user names that are not emails are row errors; a file of only such user names has no email column', async () => {
-    const mixed = ok(await dryText('username,first_name\nok@example.org,Ok\njdoe,John\n'))
+    const mixed = await dryText('username,first_name\nok@example.org,Ok\njdoe,John\n')
     expect(mixed.errors).toEqual([
       { row: 3, column: 'username', value: 'jdoe', message: 'The user name "jdoe" is not an email address, and users sign in with their email. Add an email column, or fix this cell.',
         reason: { key: 'reason.import.username_not_email', values: { value: 'jdoe' } },
       },
     ])
-    const none = err(await dryText('username,first_name\njdoe,John\nasmith,Ann\n'))
+    const none = await dryTextFails('username,first_name\njdoe,John\nasmith,Ann\n')
     expect(none.message).toMatch(/no email column.*"username" holds user names, not emails/)
   })
 })

@@ -7,7 +7,7 @@
 // moves while an import writes (a frozen clock hid the undo refusal).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CommitResult, ImportBatchRecord, UndoResult } from '../../src/shared/operations/import'
-import { count, err, ok, openTestEngine, rows, validUser, type OpenedTestEngine, type TestClock } from './helpers'
+import { count, openTestEngine, rows, validUser, type OpenedTestEngine, type TestClock } from './helpers'
 import { importCalls } from './import-helpers'
 import { reasonText } from '../../src/main/engine/reasons'
 
@@ -28,7 +28,7 @@ beforeEach(async () => {
   t = await openTestEngine({ demo: true, clock: tickingClock() })
 })
 afterEach(() => t.dispose())
-const { commit } = importCalls(() => t.engine)
+const { commit, commitFails } = importCalls(() => t.async)
 
 const file = () => ['email,first_name,last_name', ...Array.from({ length: ROWS }, (_, i) => `cut${i}@example.org,Row${i},Cut`)].join('\n') + '\n'
 /** Row 2 holds cut0: the third batch holds rows 22-31, cut20 to cut29. */
@@ -46,18 +46,18 @@ async function expectTruthfulStop(message: string, pendingBefore: number, saved 
   expect(message).toContain(`${ROWS - saved} rows were not imported`)
   expect(importedUsers()).toBe(saved)
   expect(importedEnrollments()).toBe(saved)
-  const [batch] = ok<ImportBatchRecord[]>(t.engine.invoke('import.batches', { limit: 1 }))
+  const [batch] = t.call('import.batches', { limit: 1 })
   expect(batch).toMatchObject({ state: 'interrupted', created: saved, updated: 0 })
   expect(message).toContain(`import ${batch.id}`)
 
   // Undo takes back what it wrote, its enrollments included, and what it queued for sync.
-  const undo = ok<UndoResult>(t.engine.invoke('import.undo', { batchId: batch.id }))
+  const undo = t.call('import.undo', { batchId: batch.id })
   expect(undo.refused).toEqual([])
   expect(undo.removed).toBe(saved)
   expect(importedUsers()).toBe(0)
   expect(importedEnrollments()).toBe(0)
   expect(pendingChanges()).toBe(pendingBefore)
-  expect(ok<ImportBatchRecord[]>(t.engine.invoke('import.batches', { limit: 1 }))[0].state).toBe('undone')
+  expect(t.call('import.batches', { limit: 1 })[0].state).toBe('undone')
 }
 
 describe('an import stopped by a failing later batch', () => {
@@ -65,7 +65,7 @@ describe('an import stopped by a failing later batch', () => {
     // Outside the product: a trigger makes SQLite refuse one row of the third batch.
     t.engine.sql.raw.exec(`CREATE TRIGGER refuse_third_batch BEFORE INSERT ON users WHEN NEW.email = '${THIRD_BATCH_EMAIL}' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`)
     const pendingBefore = pendingChanges()
-    const answer = err(await commit(file(), { batchSize: BATCH, selectedCourses: [COURSE] }))
+    const answer = await commitFails(file(), { batchSize: BATCH, selectedCourses: [COURSE] })
     expect(answer.status).toBe(500)
     expect(answer.message).toMatch(/an unexpected error \(written to the log\)/)
     expect(t.logs.join('\n')).toMatch(/injected fault/)
@@ -83,10 +83,10 @@ describe('an import stopped by a failing later batch', () => {
       saved = count(t.engine, 'import_batch_users')
       if (saved < 2 * BATCH) return void setImmediate(race)
       raced = `cut${saved + 5}@example.org`
-      ok(t.engine.invoke('users.create', validUser({ email: raced.toUpperCase() })))
+      t.call('users.create', validUser({ email: raced.toUpperCase() }))
     }
     setImmediate(race)
-    const answer = err(await commit(file(), { batchSize: BATCH, selectedCourses: [COURSE] }))
+    const answer = await commitFails(file(), { batchSize: BATCH, selectedCourses: [COURSE] })
     expect(raced).not.toBeNull()
     expect(answer.status).toBe(409)
     expect(answer.message).toMatch(/a user with one of its emails was created meanwhile/)
@@ -100,9 +100,9 @@ describe('an import stopped by a failing later batch', () => {
 
   it('a finished import with enrollments is undone whole (the stamp after the enrollments)', async () => {
     const pendingBefore = pendingChanges()
-    const done = ok<CommitResult>(await commit(file(), { batchSize: BATCH, selectedCourses: [COURSE] }))
+    const done = await commit(file(), { batchSize: BATCH, selectedCourses: [COURSE] })
     expect(done).toMatchObject({ created: ROWS, cancelled: false, errorCount: 0 })
-    const undo = ok<UndoResult>(t.engine.invoke('import.undo', { batchId: done.batchId }))
+    const undo = t.call('import.undo', { batchId: done.batchId })
     expect(undo).toMatchObject({ removed: ROWS, refused: [] })
     expect(pendingChanges()).toBe(pendingBefore)
   })

@@ -2,7 +2,7 @@
 // do, the options chosen on the page included: the courses and classes every imported user
 // is put in, the group and the membership plan, by name. Real engine, demo world.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'
+import { openTestEngine, rows, type OpenedTestEngine } from './helpers'
 import { importCalls } from './import-helpers'
 
 let t: OpenedTestEngine
@@ -10,7 +10,7 @@ beforeEach(async () => {
   t = await openTestEngine({ demo: true })
 })
 afterEach(() => t.dispose())
-const { dry } = importCalls(() => t.engine)
+const { dry } = importCalls(() => t.async)
 
 
 const CSV = [
@@ -24,7 +24,7 @@ const CSV = [
 describe('the preview of each row', () => {
   it('shows the options chosen on the page on every row they apply to, by name', async () => {
     const contractors = rows(t.engine, "SELECT id FROM categories WHERE type = 'user' AND name = 'Contractors'")[0].id as number
-    const r = ok(await dry(CSV, { mode: 'add_update', selectedCourses: [1, 3], classIds: [2], groupId: contractors, membershipId: 4 }))
+    const r = await dry(CSV, { mode: 'add_update', selectedCourses: [1, 3], classIds: [2], groupId: contractors, membershipId: 4 })
     expect(r.options).toEqual({
       courses: [
         { id: 1, name: 'course 1' },
@@ -54,12 +54,12 @@ describe('the preview of each row', () => {
   })
 
   it('names a group or plan this computer does not know as unknown instead of refusing it', async () => {
-    const r = ok(await dry(CSV, { groupId: 987, membershipId: 654 }))
+    const r = await dry(CSV, { groupId: 987, membershipId: 654 })
     expect(r.options).toMatchObject({ group: { id: 987, name: null }, membership: { id: 654, name: null } })
   })
 
   it('import.choices lists the groups and membership plans by name', () => {
-    const choices = ok(t.engine.invoke('import.choices', {}))
+    const choices = t.call('import.choices', {})
     expect(choices.groups.map((g: any) => g.name)).toEqual(['Contractors', 'User-cat'])
     expect(choices.memberships).toEqual([
       { id: 4, name: 'Gold Plan', holders: 1 },

@@ -9,7 +9,7 @@ import { DATABASE_FILE, SchemaTooNewError } from '../../src/main/engine/db/open'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import { joinHandlers } from '../../src/main/engine/handlers'
 import { indexOperations, operations, operationsByName, type AnyOperation } from '../../src/shared/operations/index'
-import { count, err, ok, openTestEngine, removeDir, tempDir, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { clientOf, count, err, ok, openTestEngine, removeDir, tempDir, validCourse, validUser, type GroupCall, type OpenedTestEngine } from './helpers'
 
 const opened: OpenedTestEngine[] = []
 afterEach(() => {
@@ -30,7 +30,7 @@ describe('one transaction for the data and its change record', () => {
     const t = await engineFor()
     failChangeRecords(t.engine)
     const password = 'never-in-the-log-1'
-    const e = err(t.engine.invoke('users.create', validUser({ password, password_confirmation: password })))
+    const e = t.fails('users.create', validUser({ password, password_confirmation: password }))
     expect(e).toEqual({ code: 'internal', status: 500, message: 'The operation failed inside the engine; nothing was saved.' })
     expect(count(t.engine, 'users')).toBe(0)
     expect(count(t.engine, 'audit_activities')).toBe(0)
@@ -41,23 +41,23 @@ describe('one transaction for the data and its change record', () => {
 
     // The engine keeps answering, and works again once the fault is gone.
     t.engine.sql.raw.exec('DROP TRIGGER boom')
-    const { id } = ok(t.engine.invoke('users.create', validUser()))
+    const { id } = t.call('users.create', validUser())
     expect(count(t.engine, 'users')).toBe(1)
     expect(count(t.engine, 'change_records', 'local_id = ?', id)).toBe(1)
   })
 
   it('a failure on the second enrollment of a call undoes the first, its activity and its record', async () => {
     const t = await engineFor()
-    const a = ok(t.engine.invoke('users.create', validUser())).id
-    const b = ok(t.engine.invoke('users.create', validUser())).id
-    const course = ok(t.engine.invoke('courses.create', validCourse())).id
+    const a = t.call('users.create', validUser()).id
+    const b = t.call('users.create', validUser()).id
+    const course = t.call('courses.create', validCourse()).id
     const before = { changes: count(t.engine, 'change_records'), activities: count(t.engine, 'course_activities') }
     // Fail only the second change record of the next call.
     t.engine.sql.raw.exec(
       `CREATE TRIGGER boom BEFORE INSERT ON change_records WHEN (SELECT count(*) FROM change_records) >= ${before.changes + 1}
        BEGIN SELECT RAISE(ABORT, 'boom'); END`,
     )
-    expect(err(t.engine.invoke('courses.enroll', { id: course, studentIds: [a, b] })).status).toBe(500)
+    expect(t.fails('courses.enroll', { id: course, studentIds: [a, b] }).status).toBe(500)
     expect(count(t.engine, 'enrollments')).toBe(0)
     expect(count(t.engine, 'course_activities')).toBe(before.activities)
     expect(count(t.engine, 'change_records')).toBe(before.changes)
@@ -66,8 +66,8 @@ describe('one transaction for the data and its change record', () => {
   it('a failing course update keeps the old course', async () => {
     const t = await engineFor(true)
     failChangeRecords(t.engine)
-    expect(err(t.engine.invoke('courses.update', { id: 1, ...validCourse({ name: 'Renamed', slug: 'course-1' }) })).status).toBe(500)
-    expect(ok(t.engine.invoke('courses.get', { id: 1 })).name).toBe('course 1')
+    expect(t.fails('courses.update', { id: 1, ...validCourse({ name: 'Renamed', slug: 'course-1' }) }).status).toBe(500)
+    expect(t.call('courses.get', { id: 1 }).name).toBe('course 1')
     expect(count(t.engine, 'audit_activities', "action = 'Updated'")).toBe(0)
   })
 })
@@ -101,14 +101,14 @@ describe('schema versions', () => {
     const dir = tempDir()
     try {
       const first = await openLmsEngine({ dataDir: dir })
-      const { id } = ok(first.invoke('users.create', validUser({ firstName: 'Kept' })))
+      const { id } = clientOf(first).call('users.create', validUser({ firstName: 'Kept' }))
       first.close()
       const second = await openLmsEngine({ dataDir: dir })
-      expect(ok(second.invoke('users.get', { id })).firstName).toBe('Kept')
+      expect(clientOf(second).call('users.get', { id }).firstName).toBe('Kept')
       expect(second.pendingChanges()).toBe(1)
       // A closed engine answers instead of throwing.
       second.close()
-      expect(err(second.invoke('users.get', { id })).code).toBe('unavailable')
+      expect(clientOf(second).fails('users.get', { id }).code).toBe('unavailable')
     } finally {
       removeDir(dir)
     }
@@ -170,7 +170,7 @@ describe('calls grouped into one commit (Engine.invokeGroup, as the worker runs 
         { name: 'users.create', input: validUser({ email: a.email }) },
         { name: 'users.create', input: b },
         { name: 'users.tabularList', input: { search_param: { nameOrEmail: a.email } } },
-      ]),
+      ] satisfies GroupCall[]),
     )
     ok(answers[0])
     expect(err(answers[1])).toMatchObject({ status: 500 })
@@ -198,7 +198,7 @@ describe('calls grouped into one commit (Engine.invokeGroup, as the worker runs 
       t.engine.invokeGroup([
         { name: 'users.create', input: user, meta },
         { name: 'users.create', input: user, meta },
-      ]),
+      ] satisfies GroupCall[]),
     )
     expect(ok(again)).toEqual(ok(first))
     expect(count(t.engine, 'users', 'email = ?', user.email)).toBe(1)

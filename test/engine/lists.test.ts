@@ -3,7 +3,7 @@
 // and LIKE wildcards in search text taken literally. SQLite itself is the oracle for
 // the expected order and counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, err, ok, openTestEngine, rows, uniqueEmail, validUser, USER_SORT_COLUMNS, type OpenedTestEngine } from './helpers'
+import { count, openTestEngine, rows, uniqueEmail, validUser, USER_SORT_COLUMNS, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeAll(async () => {
@@ -14,29 +14,27 @@ beforeAll(async () => {
     ['Under_score', 'Person'],
     ['Back\\slash', 'Person'],
   ]) {
-    ok(t.engine.invoke('users.create', validUser({ firstName, lastName, email: uniqueEmail('wild') })))
+    t.call('users.create', validUser({ firstName, lastName, email: uniqueEmail('wild') }))
   }
 })
 afterAll(() => t.dispose())
-
-const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
 const ids = (page: { records: { id: number }[] }) => page.records.map((r) => r.id)
 
 describe('users.tabularList pagination', () => {
   it('counts all rows in recordsTotal and the filtered ones in recordsFiltered', () => {
     const total = count(t.engine, 'users')
     expect(total).toBeGreaterThan(40)
-    const all = ok(invoke('users.tabularList', {}))
+    const all = t.call('users.tabularList', {})
     expect(all).toMatchObject({ recordsTotal: total, recordsFiltered: total })
     expect(all.records).toHaveLength(10) // the default page size
 
-    const filtered = ok(invoke('users.tabularList', { search_param: JSON.stringify({ nameOrEmail: '@demo.aomlms.com' }) }))
+    const filtered = t.call('users.tabularList', { search_param: JSON.stringify({ nameOrEmail: '@demo.aomlms.com' }) })
     const expected = count(t.engine, 'users', "email LIKE '%@demo.aomlms.com%'")
     expect(expected).toBeGreaterThan(3)
     expect(filtered).toMatchObject({ recordsTotal: total, recordsFiltered: expected })
     expect(filtered.records.every((r: { email: string }) => r.email.endsWith('@demo.aomlms.com'))).toBe(true)
 
-    const byType = ok(invoke('users.tabularList', { search_param: { userType: ['admin', 'owner'] }, page_size: 50 }))
+    const byType = t.call('users.tabularList', { search_param: { userType: ['admin', 'owner'] }, page_size: 50 })
     expect(byType.recordsFiltered).toBe(count(t.engine, 'users', "user_type IN ('admin','owner')"))
     expect(new Set(byType.records.map((r: { user_type: string }) => r.user_type))).toEqual(new Set(['admin', 'owner']))
   })
@@ -47,22 +45,22 @@ describe('users.tabularList pagination', () => {
     const seen: number[] = []
     const pages = Math.ceil(total / pageSize)
     for (let page = 1; page <= pages; page++) {
-      const result = ok(invoke('users.tabularList', { page_size: String(pageSize), page_number: String(page) }))
+      const result = t.call('users.tabularList', { page_size: String(pageSize), page_number: String(page) })
       expect(result.records.length).toBe(page < pages ? pageSize : total - pageSize * (pages - 1))
       seen.push(...ids(result))
     }
     expect(seen).toHaveLength(total)
     expect(new Set(seen).size).toBe(total)
-    const past = ok(invoke('users.tabularList', { page_size: pageSize, page_number: pages + 1 }))
+    const past = t.call('users.tabularList', { page_size: pageSize, page_number: pages + 1 })
     expect(past).toMatchObject({ recordsTotal: total, recordsFiltered: total, records: [] })
   })
 
   it('refuses page sizes and numbers outside the allowed range', () => {
     for (const page_size of [0, -1, 'abc', 100_000, 1.5, '']) {
-      expect(err(invoke('users.tabularList', { page_size })).fields, String(page_size)).toHaveProperty('page_size')
+      expect(t.fails('users.tabularList', { page_size }).fields, String(page_size)).toHaveProperty('page_size')
     }
     for (const page_number of [0, -3, 'x']) {
-      expect(err(invoke('users.tabularList', { page_number })).fields).toHaveProperty('page_number')
+      expect(t.fails('users.tabularList', { page_number }).fields).toHaveProperty('page_number')
     }
   })
 })
@@ -71,9 +69,7 @@ describe('users.tabularList sorting', () => {
   for (const [colName, column] of Object.entries(USER_SORT_COLUMNS)) {
     for (const direction of ['asc', 'desc'] as const) {
       it(`sorts by ${colName} ${direction}`, () => {
-        const result = ok(
-          invoke('users.tabularList', { page_size: 15, order_by: JSON.stringify({ colName, direction }) }),
-        )
+        const result = t.call('users.tabularList', { page_size: 15, order_by: JSON.stringify({ colName, direction }) })
         const expected = rows<{ id: number }>(
           t.engine,
           `SELECT id FROM users ORDER BY ${column} ${direction}, id ${direction} LIMIT 15`,
@@ -85,12 +81,12 @@ describe('users.tabularList sorting', () => {
 
   it('orders newest first by default', () => {
     const expected = rows<{ id: number }>(t.engine, 'SELECT id FROM users ORDER BY created_at DESC, id DESC LIMIT 10').map((r) => r.id)
-    expect(ids(ok(invoke('users.tabularList', {})))).toEqual(expected)
+    expect(ids(t.call('users.tabularList', {}))).toEqual(expected)
   })
 
   it('accepts the bare column name form and an upper-case direction', () => {
-    const bare = ok(invoke('users.tabularList', { order_by: 'email', page_size: 5 }))
-    const upper = ok(invoke('users.tabularList', { order_by: '{"colName":"email","direction":"ASC"}', page_size: 5 }))
+    const bare = t.call('users.tabularList', { order_by: 'email', page_size: 5 })
+    const upper = t.call('users.tabularList', { order_by: '{"colName":"email","direction":"ASC"}', page_size: 5 })
     expect(ids(bare)).toEqual(ids(upper))
     expect(ids(bare)).toEqual(rows<{ id: number }>(t.engine, 'SELECT id FROM users ORDER BY email_key, id LIMIT 5').map((r) => r.id))
   })
@@ -108,7 +104,7 @@ describe('users.tabularList sorting', () => {
       '{"direction":"asc"}',
       { colName: 'email_key', direction: 'asc' },
     ]) {
-      const e = err(invoke('users.tabularList', { order_by }))
+      const e = t.fails('users.tabularList', { order_by })
       expect(e.status, String(order_by)).toBe(422)
       expect(Object.keys(e.fields ?? {})).toEqual(['order_by'])
     }
@@ -118,7 +114,7 @@ describe('users.tabularList sorting', () => {
 
 describe('search', () => {
   const search = (text: string) =>
-    ok(invoke('users.tabularList', { page_size: 100, search_param: JSON.stringify({ nameOrEmail: text }) }))
+    t.call('users.tabularList', { page_size: 100, search_param: JSON.stringify({ nameOrEmail: text }) })
 
   it('takes % and _ and \\ in the search text literally', () => {
     const percent = search('%')
@@ -138,7 +134,7 @@ describe('search', () => {
 
   it('refuses unknown filters, wrong types and malformed JSON', () => {
     for (const search_param of ['{"password":"x"}', '{"nameOrEmail":5}', '{"userType":["root"]}', '{', '[]', '"x"', 'null', '{"userType":"admin"}']) {
-      const e = err(invoke('users.tabularList', { search_param }))
+      const e = t.fails('users.tabularList', { search_param })
       expect(e.status, search_param).toBe(422)
       expect(Object.keys(e.fields ?? {})).toEqual(['search_param'])
     }
@@ -148,14 +144,14 @@ describe('search', () => {
 describe('other lists', () => {
   it('courses.tabularList counts, filters by name and status, and sorts', () => {
     const total = count(t.engine, 'courses')
-    const all = ok(invoke('courses.tabularList', { page_size: 50 }))
+    const all = t.call('courses.tabularList', { page_size: 50 })
     expect(all).toMatchObject({ recordsTotal: total, recordsFiltered: total })
-    const drafts = ok(invoke('courses.tabularList', { search_param: { status: 'draft' } }))
+    const drafts = t.call('courses.tabularList', { search_param: { status: 'draft' } })
     expect(drafts.recordsFiltered).toBe(count(t.engine, 'courses', "status = 'draft'"))
-    const named = ok(invoke('courses.tabularList', { search_param: JSON.stringify({ courseName: 'course 1' }) }))
+    const named = t.call('courses.tabularList', { search_param: JSON.stringify({ courseName: 'course 1' }) })
     expect(named.records.map((r: { id: number }) => r.id)).toEqual([1])
     expect(named.records[0]).toMatchObject({ name: 'course 1', slug: 'course-1', author: 'Aom Staff', enrolled: count(t.engine, 'enrollments', 'course_id = 1') })
-    const byName = ok(invoke('courses.tabularList', { order_by: { colName: 'name', direction: 'desc' }, page_size: 50 }))
+    const byName = t.call('courses.tabularList', { order_by: { colName: 'name', direction: 'desc' }, page_size: 50 })
     expect(byName.records.map((r: { id: number }) => r.id)).toEqual(
       rows<{ id: number }>(t.engine, 'SELECT id FROM courses ORDER BY name_key DESC, id DESC').map((r) => r.id),
     )
@@ -163,21 +159,21 @@ describe('other lists', () => {
 
   it('courses.enrolledStudents counts per status and filters', () => {
     const total = count(t.engine, 'enrollments', 'course_id = 2')
-    const all = ok(invoke('courses.enrolledStudents', { course_id: 2, page_size: 5 }))
+    const all = t.call('courses.enrolledStudents', { course_id: 2, page_size: 5 })
     expect(all.recordsTotal).toBe(total)
     expect(all.records).toHaveLength(5)
     expect(all.totalNotStarted + all.totalInProgress + all.totalCompleted).toBe(total)
-    const completed = ok(invoke('courses.enrolledStudents', { course_id: 2, page_size: 100, search_param: JSON.stringify({ status: ['Completed'] }) }))
+    const completed = t.call('courses.enrolledStudents', { course_id: 2, page_size: 100, search_param: JSON.stringify({ status: ['Completed'] }) })
     expect(completed.recordsFiltered).toBe(all.totalCompleted)
     expect(completed.records.every((r: { status: string }) => r.status === 'Completed')).toBe(true)
   })
 
   it('audit.list pages and filters by performer', () => {
     const total = count(t.engine, 'audit_activities')
-    const page = ok(invoke('audit.list', { page_size: 3, page_number: 2 }))
+    const page = t.call('audit.list', { page_size: 3, page_number: 2 })
     expect(page).toMatchObject({ recordsTotal: total, recordsFiltered: total, performedOnList: [] })
     expect(page.records).toHaveLength(3)
-    const byAom = ok(invoke('audit.list', { search_param: JSON.stringify({ performed_by: 'Aom Staff' }) }))
+    const byAom = t.call('audit.list', { search_param: JSON.stringify({ performed_by: 'Aom Staff' }) })
     expect(byAom.recordsFiltered).toBe(count(t.engine, 'audit_activities', "performed_by = 'Aom Staff'"))
   })
 })

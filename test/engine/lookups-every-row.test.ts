@@ -3,7 +3,7 @@
 // reference says "retrieves all", and a dropdown or export that silently lacks rows is
 // wrong. Real SQLite file; the rows are bulk-inserted (test/engine/bulk.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, type OpenedTestEngine } from './helpers'
+import { openTestEngine, type OpenedTestEngine } from './helpers'
 import { bulkClasses, bulkCourses, bulkEnroll, bulkLocations, bulkRegister, bulkUsers } from './bulk'
 
 const USERS = 10_050
@@ -11,7 +11,6 @@ const COURSES = 10_020
 let t: OpenedTestEngine
 let userIds: number[]
 let courseIds: number[]
-const call = <T = any>(name: string, input: Record<string, unknown> = {}) => ok<T>(t.engine.invoke(name, input))
 
 beforeAll(async () => {
   t = await openTestEngine()
@@ -22,30 +21,30 @@ afterAll(() => t.dispose())
 
 describe('users and courses lookups past 10,000 rows', () => {
   it('users.lookup and users.byType answer every user', () => {
-    const all = call<{ id: number }[]>('users.lookup')
+    const all = t.call('users.lookup')
     expect(all).toHaveLength(USERS)
     expect(new Set(all.map((u) => u.id))).toEqual(new Set(userIds))
-    const general = call<{ records: { id: number; name: string }[] }>('users.byType', { userType: 'general' }).records
+    const general = t.call('users.byType', { userType: 'general' }).records
     expect(general).toHaveLength(USERS)
     expect(general.some((u) => u.name === `Learner many 10049(many.10049@example.org)`)).toBe(true)
   })
 
   it('courses.lookup, with and without a search term, and courses.dropdownList answer every course', () => {
-    const all = call<{ value: number; label: string }[]>('courses.lookup')
+    const all = t.call('courses.lookup')
     expect(all).toHaveLength(COURSES)
     expect(all.at(-1)).toEqual({ value: courseIds.at(-1), label: 'Course 10019' })
-    expect(call<unknown[]>('courses.lookup', { search_term: 'ourse' })).toHaveLength(COURSES)
-    expect(call<unknown[]>('courses.lookup', { search_term: 'Course 1' })).toHaveLength(20)
-    expect(call<unknown[]>('courses.dropdownList')).toHaveLength(COURSES)
+    expect(t.call('courses.lookup', { search_term: 'ourse' })).toHaveLength(COURSES)
+    expect(t.call('courses.lookup', { search_term: 'Course 1' })).toHaveLength(20)
+    expect(t.call('courses.dropdownList')).toHaveLength(COURSES)
   })
 
   it('courses.enrolledUsersLookup answers every learner of a course of 10,050', () => {
     const course = courseIds[0]
     bulkEnroll(t.engine, course, userIds)
-    const learners = call<{ id: number; email: string }[]>('courses.enrolledUsersLookup', { id: course })
+    const learners = t.call('courses.enrolledUsersLookup', { id: course })
     expect(learners).toHaveLength(USERS)
     expect(learners.map((l) => l.email)).toContain('many.10049@example.org')
-    expect(call<unknown[]>('courses.enrolledUsersLookup', { id: course, search_term: 'many.1004' })).toHaveLength(11)
+    expect(t.call('courses.enrolledUsersLookup', { id: course, search_term: 'many.1004' })).toHaveLength(11)
   })
 })
 
@@ -53,9 +52,9 @@ describe('class lookups and reports past their caps', () => {
   it('classes.schedules and the course report headers answer all 1,200 classes of a course', () => {
     const course = courseIds[1]
     const classes = bulkClasses(t.engine, course, 1_200, (i) => new Date(Date.UTC(2030, 0, 1) + i * 86_400_000))
-    const schedules = call<{ classes: { id: number }[] }>('classes.schedules', { courseId: course }).classes
+    const schedules = t.call('classes.schedules', { courseId: course }).classes
     expect(schedules.map((c) => c.id)).toEqual(classes)
-    const headers = call<{ classId: number }[]>('courseReports.customHeaders', { course_id: course })
+    const headers = t.call('courseReports.customHeaders', { course_id: course })
     expect(headers.map((h) => h.classId)).toEqual(classes)
   })
 
@@ -64,7 +63,7 @@ describe('class lookups and reports past their caps', () => {
     const [early, late] = bulkLocations(t.engine, ['Early Hall', 'Late Annex'])
     // 5,100 classes at the early hall, then one at the late annex.
     const classes = bulkClasses(t.engine, course, 5_101, (i) => new Date(Date.UTC(2031, 0, 1) + i * 3_600_000 * 4), (i) => (i < 5_100 ? early : late))
-    const found = Object.entries(call<Record<string, { id: number; name: string; classId: number }>>('courses.locationsLookup', { course_id: course }))
+    const found = Object.entries(t.call('courses.locationsLookup', { course_id: course }))
     expect(found).toEqual([
       ['0', { id: early, name: 'Early Hall', courseId: String(course), classId: classes[0] }],
       ['5100', { id: late, name: 'Late Annex', courseId: String(course), classId: classes[5_100] }],
@@ -76,7 +75,7 @@ describe('class lookups and reports past their caps', () => {
     // 600 classes in March 2040, each with one learner: Attended for the even ones.
     const classes = bulkClasses(t.engine, course, 600, (i) => new Date(2040, 2, 2 + (i % 27), 9, i % 60))
     classes.forEach((id, i) => bulkRegister(t.engine, id, [userIds[i]], () => (i % 2 ? 'Registered' : 'Attended')))
-    const report = call<{ labels: string[]; sumAttended: number; sumRegistered: number; totalAttended: number[] }>('classes.overviewReport', { selectedMonth: '3-2040' })
+    const report = t.call('classes.overviewReport', { selectedMonth: '3-2040' })
     expect(report.labels).toHaveLength(600)
     expect(report.totalAttended).toHaveLength(600)
     expect(report.sumAttended).toBe(300)
@@ -86,9 +85,9 @@ describe('class lookups and reports past their caps', () => {
 
 describe('coupons lookup past 50', () => {
   it('coupons.lookup answers every coupon, and every one matching the search term', () => {
-    for (let i = 0; i < 75; i++) call('coupons.create', { code: `BULK${String(i).padStart(3, '0')}`, type: 'fixed_amount', value: 5 })
-    expect(call<unknown[]>('coupons.lookup')).toHaveLength(75)
-    expect(call<unknown[]>('coupons.lookup', { search_term: 'bulk0' })).toHaveLength(75)
-    expect(call<{ code: string }[]>('coupons.lookup', { search_term: 'BULK07' }).map((c) => c.code)).toEqual(['BULK070', 'BULK071', 'BULK072', 'BULK073', 'BULK074'])
+    for (let i = 0; i < 75; i++) t.call('coupons.create', { code: `BULK${String(i).padStart(3, '0')}`, type: 'fixed_amount', value: 5 })
+    expect(t.call('coupons.lookup')).toHaveLength(75)
+    expect(t.call('coupons.lookup', { search_term: 'bulk0' })).toHaveLength(75)
+    expect(t.call('coupons.lookup', { search_term: 'BULK07' }).map((c) => c.code)).toEqual(['BULK070', 'BULK071', 'BULK072', 'BULK073', 'BULK074'])
   })
 })

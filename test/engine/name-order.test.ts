@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/main/engine/db/open'
 import { openLmsEngine } from '../../src/main/host/open-engine'
 import { migrations } from '../../migrations/index'
 import { sortKey } from '../../src/main/engine/db/sort-key'
-import { fakeClock, ok, openTestEngine, removeDir, tempDir, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { clientOf, fakeClock, openTestEngine, removeDir, tempDir, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 const NAMES = ['Zoë', 'Williams', '王芳', 'Łukasz', 'Åsen']
 const EXPECTED = ['Åsen', 'Łukasz', 'Williams', 'Zoë', '王芳']
@@ -19,20 +19,16 @@ afterEach(() => {
   t = undefined
 })
 
-const invoke = (name: string, input: unknown) => t!.engine.invoke(name, input)
-
 /** Five learners named NAMES (first and last name alike), enrolled in a course and a class. */
 async function world() {
   t = await openTestEngine()
-  const userIds = NAMES.map((name, i) => ok<{ id: number }>(invoke('users.create', validUser({ firstName: name, lastName: name, email: `n${i}@example.org` }))).id)
+  const userIds = NAMES.map((name, i) => t!.call('users.create', validUser({ firstName: name, lastName: name, email: `n${i}@example.org` })).id)
   // Instructors arrive from the hosted LMS (no documented create): the fixture writes one.
   const instructor = Number(t.engine.sql.raw.prepare("INSERT INTO instructors (name, created_at) VALUES ('Ina Structor', '2024-01-01')").run().lastInsertRowid)
-  const courseIds = NAMES.map((name, i) => ok<{ id: number }>(invoke('courses.create', validCourse({ name: `${name} course`, slug: `course-${i}` }))).id)
-  ok(invoke('courses.enroll', { id: courseIds[0], studentIds: userIds }))
-  const classId = ok<{ id: number }>(
-    invoke('classes.create', { courseId: courseIds[0], instructor, type: 'onetime', starttime: '2024-06-03 09:00:00', endTime: '2024-06-03 12:00:00', allowDownload: false, disabled: false }),
-  ).id
-  ok(invoke('classes.enroll', { id: classId, studentIds: userIds }))
+  const courseIds = NAMES.map((name, i) => t!.call('courses.create', validCourse({ name: `${name} course`, slug: `course-${i}` })).id)
+  t!.call('courses.enroll', { id: courseIds[0], studentIds: userIds })
+  const classId = t!.call('classes.create', { courseId: courseIds[0], instructor, type: 'onetime', starttime: '2024-06-03 09:00:00', endTime: '2024-06-03 12:00:00', allowDownload: false, disabled: false }).id
+  t!.call('classes.enroll', { id: classId, studentIds: userIds })
   return { userIds, courseIds, classId }
 }
 
@@ -44,47 +40,47 @@ describe('name order', () => {
   it('sorts users by first and last name, both ways, and courses by name', async () => {
     await world()
     for (const column of ['first_name', 'last_name']) {
-      expect(learnerNames(ok(invoke('users.tabularList', page(order(column)))).records)).toEqual(EXPECTED)
-      expect(learnerNames(ok(invoke('users.tabularList', page(order(column, 'desc')))).records)).toEqual([...EXPECTED].reverse())
+      expect(learnerNames(t!.call('users.tabularList', page(order(column))).records)).toEqual(EXPECTED)
+      expect(learnerNames(t!.call('users.tabularList', page(order(column, 'desc'))).records)).toEqual([...EXPECTED].reverse())
     }
-    const courses = ok<{ records: { name: string }[] }>(invoke('courses.tabularList', page(order('name')))).records.map((c) => c.name)
+    const courses = t!.call('courses.tabularList', page(order('name'))).records.map((c) => c.name)
     expect(courses).toEqual(EXPECTED.map((n) => `${n} course`))
-    expect(ok<{ label: string }[]>(invoke('courses.lookup', {})).map((c) => c.label)).toEqual(EXPECTED.map((n) => `${n} course`))
+    expect(t!.call('courses.lookup', {}).map((c) => c.label)).toEqual(EXPECTED.map((n) => `${n} course`))
   })
 
   it("sorts a course's enrolled students, a class's students and roster, and certificate learners", async () => {
     const w = await world()
-    const enrolled = ok<{ records: { first_name: string }[] }>(invoke('courses.enrolledStudents', { course_id: w.courseIds[0], ...page(order('first_name')) }))
+    const enrolled = t!.call('courses.enrolledStudents', { course_id: w.courseIds[0], ...page(order('first_name')) })
     expect(enrolled.records.map((r) => r.first_name)).toEqual(EXPECTED)
-    const lookup = ok<{ full_name: string }[]>(invoke('courses.enrolledUsersLookup', { id: w.courseIds[0] }))
+    const lookup = t!.call('courses.enrolledUsersLookup', { id: w.courseIds[0] })
     expect(lookup.map((u) => u.full_name)).toEqual(EXPECTED.map((n) => `${n} ${n}`))
     for (const column of ['name', 'last_name']) {
-      const students = ok<{ records: { first_name: string }[] }>(invoke('classes.enrolledStudents', { class_id: w.classId, ...page(order(column)) }))
+      const students = t!.call('classes.enrolledStudents', { class_id: w.classId, ...page(order(column)) })
       expect(students.records.map((r) => r.first_name)).toEqual(EXPECTED)
     }
-    const roster = ok<{ learners: { name: string }[] }>(invoke('attendance.roster', { classId: w.classId }))
+    const roster = t!.call('attendance.roster', { classId: w.classId })
     expect(roster.learners.map((l) => l.name)).toEqual(EXPECTED.map((n) => `${n} ${n}`))
-    const candidates = ok<{ records: { name: string }[] }>(invoke('certificates.candidates', { courseId: w.courseIds[0] }))
+    const candidates = t!.call('certificates.candidates', { courseId: w.courseIds[0] })
     expect(candidates.records.map((l) => l.name)).toEqual(EXPECTED.map((n) => `${n} ${n}`))
   })
 
   it('sorts short lists by the same keys: templates and categories', async () => {
     t = await openTestEngine()
     for (const name of NAMES) {
-      ok(invoke('certificateTemplates.create', { name, width: 800, height: 600, fields: [] }))
-      ok(invoke('categories.create', { category_name: name, categoryType: 'course' }))
+      t!.call('certificateTemplates.create', { name, width: 800, height: 600, fields: [] })
+      t!.call('categories.create', { category_name: name, categoryType: 'course' })
     }
-    expect(ok<{ name: string }[]>(invoke('certificateTemplates.lookup', {})).map((x) => x.name)).toEqual(EXPECTED)
-    expect(ok<{ records: { name: string }[] }>(invoke('certificateTemplates.tabularList', page(order('name', 'desc')))).records.map((x) => x.name)).toEqual([...EXPECTED].reverse())
-    expect(ok<{ name: string }[]>(invoke('categories.courseLookup', {})).map((x) => x.name)).toEqual(EXPECTED)
-    expect(ok<{ records: { name: string }[] }>(invoke('categories.courseList', page(order('name')))).records.map((x) => x.name)).toEqual(EXPECTED)
+    expect(t!.call('certificateTemplates.lookup', {}).map((x) => x.name)).toEqual(EXPECTED)
+    expect(t!.call('certificateTemplates.tabularList', page(order('name', 'desc'))).records.map((x) => x.name)).toEqual([...EXPECTED].reverse())
+    expect(t!.call('categories.courseLookup', {}).map((x) => x.name)).toEqual(EXPECTED)
+    expect(t!.call('categories.courseList', page(order('name'))).records.map((x) => x.name)).toEqual(EXPECTED)
   })
 
   it('keeps the order when a learner is renamed', async () => {
     const w = await world()
     // Zoë becomes Ægir: now first (Æ sorts as "ae").
-    ok(invoke('users.update', { id: w.userIds[0], firstName: 'Ægir', lastName: 'Zoë', email: 'n0@example.org' }))
-    const names = ok<{ records: { first_name: string }[] }>(invoke('users.tabularList', page(order('first_name')))).records.map((r) => r.first_name)
+    t!.call('users.update', { id: w.userIds[0], firstName: 'Ægir', lastName: 'Zoë', email: 'n0@example.org' })
+    const names = t!.call('users.tabularList', page(order('first_name'))).records.map((r) => r.first_name)
     expect(names.indexOf('Ægir')).toBe(0)
     expect(names.filter((n) => NAMES.includes(n))).toEqual(['Åsen', 'Łukasz', 'Williams', '王芳'])
   })
@@ -101,7 +97,7 @@ describe('name order', () => {
       old.close()
       const engine = await openLmsEngine({ dataDir: dir, demo: false, clock: fakeClock() })
       try {
-        const result = engine.invoke('users.tabularList', page(order('first_name')))
+        const result = clientOf(engine).result('users.tabularList', page(order('first_name')))
         expect(result.ok && (result.value as { records: { first_name: string }[] }).records.map((r) => r.first_name)).toEqual(EXPECTED)
       } finally {
         engine.close()

@@ -2,7 +2,7 @@
 // results: SQLite's own LIKE over the users table is the oracle. And the activity counts
 // kept by triggers must equal counting the rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, ok, openTestEngine, rows, uniqueEmail, validCourse, validUser, type OpenedTestEngine } from './helpers'
+import { count, openTestEngine, rows, uniqueEmail, validCourse, validUser, type OpenedTestEngine } from './helpers'
 
 let t: OpenedTestEngine
 beforeAll(async () => {
@@ -19,12 +19,10 @@ beforeAll(async () => {
     ["Seán", "O'Brien", 'sean.obrien@example.ie'],
     ['Say "Hi"', 'Quote', 'quote@example.org'],
   ]) {
-    ok(t.engine.invoke('users.create', validUser({ firstName, lastName, email })))
+    t.call('users.create', validUser({ firstName, lastName, email }))
   }
 })
 afterAll(() => t.dispose())
-
-const invoke = (name: string, input: unknown) => t.engine.invoke(name, input)
 
 /** The users LIKE finds for a search, written independently of the engine's helpers. */
 function likeOracle(text: string): number[] {
@@ -38,9 +36,7 @@ function likeOracle(text: string): number[] {
 }
 
 function searched(text: string): number[] {
-  const page = ok<{ recordsFiltered: number; records: { id: number }[] }>(
-    invoke('users.tabularList', { page_size: 1000, search_param: { nameOrEmail: text }, order_by: { colName: 'id', direction: 'asc' } }),
-  )
+  const page = t.call('users.tabularList', { page_size: 1000, search_param: { nameOrEmail: text }, order_by: { colName: 'id', direction: 'asc' } })
   expect(page.recordsFiltered, `recordsFiltered for ${JSON.stringify(text)}`).toBe(page.records.length)
   return page.records.map((r) => r.id)
 }
@@ -87,12 +83,12 @@ describe('users search through the trigram index', () => {
 
   it('keeps the index in step with creates, updates and deletes', () => {
     const email = uniqueEmail('renamed')
-    const { id } = ok<{ id: number }>(invoke('users.create', validUser({ firstName: 'Gwendolyn', lastName: 'Brooks', email })))
+    const { id } = t.call('users.create', validUser({ firstName: 'Gwendolyn', lastName: 'Brooks', email }))
     expect(searched('Gwendolyn')).toEqual([id])
-    ok(invoke('users.update', { id, firstName: 'Octavia', lastName: 'Butler', email }))
+    t.call('users.update', { id, firstName: 'Octavia', lastName: 'Butler', email })
     expect(searched('Gwendolyn')).toEqual([])
     expect(searched('Octavia Butl')).toEqual([id])
-    ok(invoke('users.delete', { delete_ids: [id] }))
+    t.call('users.delete', { delete_ids: [id] })
     expect(searched('Octavia')).toEqual([])
     // One index row per user (the index keeps no text to compare: the searches above do).
     const unindexed = rows(t.engine, 'SELECT id FROM users WHERE id NOT IN (SELECT rowid FROM users_trigrams)')
@@ -105,14 +101,14 @@ describe('activity counts kept by triggers', () => {
   const kept = (scope: string) => rows<{ n: number }>(t.engine, 'SELECT n FROM list_counts WHERE scope = ?', scope)[0]?.n ?? 0
 
   it('audit.list totals and per-action and per-performer counts equal counting the rows', () => {
-    const { id } = ok<{ id: number }>(invoke('users.create', validUser({ firstName: 'Audited', lastName: 'Person' })))
-    ok(invoke('users.delete', { delete_ids: [id] }))
-    const all = ok(invoke('audit.list', {}))
+    const { id } = t.call('users.create', validUser({ firstName: 'Audited', lastName: 'Person' }))
+    t.call('users.delete', { delete_ids: [id] })
+    const all = t.call('audit.list', {})
     expect(all.recordsTotal).toBe(count(t.engine, 'audit_activities'))
     expect(all.recordsFiltered).toBe(all.recordsTotal)
     for (const verb of ['login', 'created', 'updated', 'deleted']) {
       const action = verb[0].toUpperCase() + verb.slice(1)
-      const page = ok(invoke('audit.list', { search_param: { activityName: verb } }))
+      const page = t.call('audit.list', { search_param: { activityName: verb } })
       expect(page.recordsFiltered, verb).toBe(count(t.engine, 'audit_activities', 'action = ?', action))
     }
     expect(count(t.engine, 'audit_activities', "action = 'Deleted'")).toBeGreaterThan(0)
@@ -120,32 +116,32 @@ describe('activity counts kept by triggers', () => {
     expect(performers.length).toBeGreaterThan(0)
     for (const { performed_by } of performers) {
       const part = performed_by.slice(1, 5)
-      const page = ok(invoke('audit.list', { page_size: 1000, search_param: { performed_by: part } }))
+      const page = t.call('audit.list', { page_size: 1000, search_param: { performed_by: part } })
       const expected = count(t.engine, 'audit_activities', "performed_by LIKE ? ESCAPE '\\'", `%${part.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
       expect(page.recordsFiltered, part).toBe(expected)
       expect(page.records.length).toBe(Math.min(expected, 1000))
     }
-    expect(ok(invoke('audit.list', { search_param: { performed_by: '%' } })).recordsFiltered).toBe(0)
+    expect(t.call('audit.list', { search_param: { performed_by: '%' } }).recordsFiltered).toBe(0)
     // Two filters together are counted, not read from the kept counts.
-    const both = ok(invoke('audit.list', { search_param: { activityName: 'created', performed_by: performers[0].performed_by } }))
+    const both = t.call('audit.list', { search_param: { activityName: 'created', performed_by: performers[0].performed_by } })
     expect(both.recordsFiltered).toBe(count(t.engine, 'audit_activities', "action = 'Created' AND performed_by = ?", performers[0].performed_by))
   })
 
   it('courses.activities counts follow inserts, and deletes of activities', () => {
-    const course = ok<{ id: number }>(invoke('courses.create', validCourse({ name: 'Counted', slug: 'counted-course' })))
-    const learners = [0, 1, 2].map(() => ok<{ id: number }>(invoke('users.create', validUser())).id)
-    ok(invoke('courses.enroll', { id: course.id, studentIds: learners }))
+    const course = t.call('courses.create', validCourse({ name: 'Counted', slug: 'counted-course' }))
+    const learners = [0, 1, 2].map(() => t.call('users.create', validUser()).id)
+    t.call('courses.enroll', { id: course.id, studentIds: learners })
     const real = count(t.engine, 'course_activities', 'course_id = ?', course.id)
     expect(real).toBeGreaterThanOrEqual(3)
-    const page = ok(invoke('courses.activities', { course_id: course.id }))
+    const page = t.call('courses.activities', { course_id: course.id })
     expect(page).toMatchObject({ recordsTotal: real, recordsFiltered: real })
-    const enrolled = ok(invoke('courses.activities', { course_id: course.id, search_param: { activityName: 'ENROLLED' } }))
+    const enrolled = t.call('courses.activities', { course_id: course.id, search_param: { activityName: 'ENROLLED' } })
     expect(enrolled.recordsFiltered).toBe(count(t.engine, 'course_activities', "course_id = ? AND verb = 'ENROLLED'", course.id))
     // Nothing in the app deletes single activities today; a cascade or a purge would go through the trigger.
     t.engine.sql.raw.prepare("DELETE FROM course_activities WHERE id = (SELECT max(id) FROM course_activities WHERE course_id = ? AND verb = 'ENROLLED')").run(course.id)
     expect(kept(`course:${course.id}`)).toBe(real - 1)
     expect(kept(`course:${course.id}:ENROLLED`)).toBe(count(t.engine, 'course_activities', "course_id = ? AND verb = 'ENROLLED'", course.id))
-    expect(ok(invoke('courses.activities', { course_id: course.id })).recordsTotal).toBe(real - 1)
+    expect(t.call('courses.activities', { course_id: course.id }).recordsTotal).toBe(real - 1)
   })
 })
 
@@ -163,7 +159,7 @@ describe('users filtered by type, dense or sparse', () => {
     for (const types of [['general'], ['staff', 'owner']]) {
       const matching = count(t.engine, 'users', `user_type IN (${types.map(() => '?').join(',')})`, ...types)
       for (const direction of ['asc', 'desc'] as const) {
-        const page = ok(invoke('users.tabularList', { page_size: 25, page_number: 2, search_param: { userType: types }, order_by: { colName: 'created_at', direction } }))
+        const page = t.call('users.tabularList', { page_size: 25, page_number: 2, search_param: { userType: types }, order_by: { colName: 'created_at', direction } })
         const expected = rows<{ id: number }>(
           t.engine,
           `SELECT id FROM users WHERE user_type IN (${types.map(() => '?').join(',')}) ORDER BY created_at ${direction}, id ${direction} LIMIT 25 OFFSET 25`,

@@ -5,7 +5,7 @@
 // what LIKE returns: SQLite's LIKE over the users table, written here independently of the
 // engine, is the oracle for the counts and for each page in every sort order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, rows, USER_SORT_COLUMNS, type OpenedTestEngine } from './helpers'
+import { openTestEngine, rows, USER_SORT_COLUMNS, type OpenedTestEngine } from './helpers'
 
 const SORTS = USER_SORT_COLUMNS
 type SortKey = keyof typeof SORTS
@@ -45,14 +45,12 @@ function oracle(t: OpenedTestEngine, text: string, sort: SortKey, direction: 'as
 }
 
 function listed(t: OpenedTestEngine, text: string, sort: SortKey, direction: 'asc' | 'desc', pageSize: number, page: number, types?: string[]) {
-  return ok<{ recordsTotal: number; recordsFiltered: number; records: { id: number }[] }>(
-    t.engine.invoke('users.tabularList', {
-      page_size: pageSize,
-      page_number: page,
-      order_by: { colName: sort, direction },
-      search_param: { nameOrEmail: text, ...(types ? { userType: types } : {}) },
-    }),
-  )
+  return t.call('users.tabularList', {
+    page_size: pageSize,
+    page_number: page,
+    order_by: { colName: sort, direction },
+    search_param: { nameOrEmail: text, ...(types ? { userType: types } : {}) },
+  })
 }
 
 /** Checks the count and the first pages (and one past the end) against the oracle. */
@@ -139,13 +137,11 @@ describe('users search on a few hundred users: every text and sort order', () =>
   })
 
   it('follows creates, renames and deletes', () => {
-    const { id } = ok<{ id: number }>(
-      t.engine.invoke('users.create', { firstName: 'Quizz', lastName: 'Master', email: 'quizz@example.org', password: 'correct horse battery', password_confirmation: 'correct horse battery' }),
-    )
+    const { id } = t.call('users.create', { firstName: 'Quizz', lastName: 'Master', email: 'quizz@example.org', password: 'correct horse battery', password_confirmation: 'correct horse battery' })
     for (const text of ['zz', 'Quizz', 'z M', 'q']) expectLikeResults(t, text, ['id'], 50)
-    ok(t.engine.invoke('users.update', { id, firstName: 'Puzzle', lastName: 'Maker', email: 'puzzle@example.org' }))
+    t.call('users.update', { id, firstName: 'Puzzle', lastName: 'Maker', email: 'puzzle@example.org' })
     for (const text of ['zz', 'Quizz', 'uzzle', 'e M', 'q']) expectLikeResults(t, text, ['id'], 50)
-    ok(t.engine.invoke('users.delete', { delete_ids: [id] }))
+    t.call('users.delete', { delete_ids: [id] })
     for (const text of ['zz', 'uzzle', 'q']) expectLikeResults(t, text, ['id'], 50)
   })
 })

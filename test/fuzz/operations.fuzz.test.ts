@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Operation } from '../../src/shared/contract/operation'
 import { buildRequest } from '../../src/shared/contract/http-request'
-import { operations } from '../../src/shared/operations/index'
+import { operations, type OpName } from '../../src/shared/operations/index'
 import { openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 import { request, startServer, type RunningServer } from '../http/server'
 import { seeded } from '../sync/world'
@@ -80,9 +80,9 @@ function complaint(status: number, body: unknown): string | null {
 describe('every operation answers generated invalid input with a 4xx, never a 500', () => {
   const random = seeded(SEED)
   // Generated up front in registry order, so the seed alone decides every input.
-  const cases = (operations as readonly Operation[]).map((op) => [op.name, op, fuzzInputs(op, random)] as const)
+  const cases = (operations as readonly Operation[]).map((op) => [op.name as OpName, op, fuzzInputs(op, random)] as const)
 
-  it.each(cases)('%s', async (_name, op, inputs) => {
+  it.each(cases)('%s', async (name, op, inputs) => {
     tried.operations++
     const failures: string[] = []
     for (const { label, input, engineOnly } of inputs) {
@@ -96,7 +96,7 @@ describe('every operation answers generated invalid input with a 4xx, never a 50
       }
       let result
       try {
-        result = await local.engine.invokeAsync(op.name, input)
+        result = await local.async.raw(name, input)
       } catch (error) {
         failures.push(`engine [${label.slice(0, 80)}]: threw ${error instanceof Error ? error.message : String(error)}`)
         continue
@@ -120,7 +120,7 @@ describe('every operation answers generated invalid input with a 4xx, never a 50
       }
     }
     for (const whole of [null, [], 'text', 42, true, [base], JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}')]) {
-      const result = await local.engine.invokeAsync(op.name, whole)
+      const result = await local.async.raw(name, whole)
       tried.engine++
       tally(result.ok ? 200 : result.error.status)
       const wrong = result.ok ? null : complaint(result.error.status, result.error)
@@ -134,7 +134,7 @@ describe('every operation answers generated invalid input with a 4xx, never a 50
     const answer = await request(server, 'GET', '/api/users/tabularlist?page_size=5')
     expect(answer.status).toBe(200)
     expect(answer.json.records.length).toBeGreaterThan(0)
-    const result = await local.engine.invokeAsync('users.tabularList', { page_size: 5 })
+    const result = await local.async.result('users.tabularList', { page_size: 5 })
     expect(result.ok).toBe(true)
   })
 })

@@ -8,7 +8,7 @@ import { openLmsEngine } from '../../src/main/host/open-engine'
 import { EngineHost } from '../../src/main/host/engine-host'
 import { devWorkerUrl } from '../../src/main/host/dev-worker'
 import type { EngineEvent } from '../../src/main/engine/engine'
-import { err, ok, removeDir, tempDir, validUser } from '../engine/helpers'
+import { clientOf, err, hostClient, ok, removeDir, tempDir, validUser } from '../engine/helpers'
 
 let dir: string
 let host: EngineHost
@@ -29,31 +29,32 @@ const workerOf = (h: EngineHost): Worker => (h as unknown as { worker: Worker })
 describe('EngineHost', () => {
   it('answers calls across the worker boundary with result envelopes', async () => {
     expect(host.schemaVersion).toBeGreaterThan(0)
-    const status = ok(await host.invoke('app.status', {}))
+    const status = await hostClient(host).call('app.status', {})
     expect(status).toMatchObject({ profile: 'demo', connection: 'not_configured', actor: { id: 1, name: 'Aom Staff' } })
-    expect(ok(await host.invoke('users.get', { id: 4 }))).toMatchObject({ firstName: 'John', lastName: 'Doe' })
-    expect(err(await host.invoke('users.get', { id: 'abc' }))).toMatchObject({ code: 'validation', status: 422 })
+    expect(await hostClient(host).call('users.get', { id: 4 })).toMatchObject({ firstName: 'John', lastName: 'Doe' })
+    expect(err(await hostClient(host).raw('users.get', { id: 'abc' }))).toMatchObject({ code: 'validation', status: 422 })
+    // A name no declaration has: only the untyped call can send it.
     expect(err(await host.invoke('no.such.operation', {}))).toMatchObject({ code: 'not_found', status: 404 })
   })
 
   it('answers input that cannot cross a thread as a bad request', async () => {
-    expect(err(await host.invoke('users.get', { id: () => 1 }))).toMatchObject({ code: 'bad_request', status: 400 })
+    expect(err(await hostClient(host).raw('users.get', { id: () => 1 }))).toMatchObject({ code: 'bad_request', status: 400 })
     // And it still works.
-    ok(await host.invoke('app.status', {}))
+    await hostClient(host).call('app.status', {})
   })
 
   it('answers every one of many concurrent calls, each with its own result', async () => {
     const emails = Array.from({ length: 8 }, () => validUser().email)
     const calls = [
-      ...emails.map((email) => host.invoke('users.create', validUser({ email }))),
-      ...Array.from({ length: 40 }, (_, i) => host.invoke('users.get', { id: (i % 7) + 1 })),
+      ...emails.map((email) => hostClient(host).result('users.create', validUser({ email }))),
+      ...Array.from({ length: 40 }, (_, i) => hostClient(host).result('users.get', { id: (i % 7) + 1 })),
     ]
     const results = await Promise.all(calls)
     const created = results.slice(0, emails.length).map((r) => ok<{ id: number }>(r).id)
     expect(new Set(created).size).toBe(emails.length)
     results.slice(emails.length).forEach((r, i) => expect(ok(r).id).toBe((i % 7) + 1))
     // Each create answered with the id of its own row.
-    for (const [i, id] of created.entries()) expect(ok(await host.invoke('users.get', { id })).email).toBe(emails[i])
+    for (const [i, id] of created.entries()) expect((await hostClient(host).call('users.get', { id })).email).toBe(emails[i])
   })
 
   it('forwards change events from the worker', async () => {
@@ -65,17 +66,17 @@ describe('EngineHost', () => {
         resolve()
       })
     })
-    ok(await host.invoke('users.quickEdit', { user_ids: [5], disabled: true }))
+    await hostClient(host).call('users.quickEdit', { user_ids: [5], disabled: true })
     await seen
-    const pending = ok(await host.invoke('app.status', {})).pendingChanges
+    const pending = (await hostClient(host).call('app.status', {})).pendingChanges
     expect(events[0]).toEqual({ type: 'changes', pendingChanges: pending })
   })
 
   it('answers pending calls "unavailable" when the worker dies, then restarts it and keeps the data', async () => {
     const before = host.threadId
-    const { id: kept } = ok(await host.invoke('users.create', validUser({ firstName: 'Survivor' })))
+    const { id: kept } = await hostClient(host).call('users.create', validUser({ firstName: 'Survivor' }))
     // scrypt makes each create take a while, so most of these are still queued when the worker is terminated.
-    const inFlight = Array.from({ length: 20 }, () => host.invoke('users.create', validUser()))
+    const inFlight = Array.from({ length: 20 }, () => hostClient(host).result('users.create', validUser()))
     await workerOf(host).terminate()
     const results = await Promise.all(inFlight)
     for (const r of results) {
@@ -85,25 +86,25 @@ describe('EngineHost', () => {
     expect(hostLog.join('\n')).toMatch(/restarting/)
 
     // The host started a new worker; calls work again and see the committed data.
-    expect(ok(await host.invoke('users.get', { id: kept })).firstName).toBe('Survivor')
+    expect((await hostClient(host).call('users.get', { id: kept })).firstName).toBe('Survivor')
     expect(host.threadId).not.toBe(before)
-    ok(await host.invoke('users.create', validUser()))
+    await hostClient(host).call('users.create', validUser())
   })
 
   it('closes: calls sent before close are answered, calls after it are refused', async () => {
     const closingDir = tempDir('lms-host-close-')
     try {
       const h = await EngineHost.start({ dataDir: closingDir, demo: false, workerUrl: devWorkerUrl, log: () => {} })
-      const before = h.invoke('users.create', validUser())
+      const before = hostClient(h).result('users.create', validUser())
       const closed = h.close()
-      const after = await h.invoke('app.status', {})
+      const after = await hostClient(h).result('app.status', {})
       expect(ok(await before).id).toBe(1)
       await closed
       expect(after).toMatchObject({ ok: false, error: { code: 'unavailable', status: 503 } })
       await h.close() // twice is harmless
       // The worker closed the database cleanly: it opens again with the data.
       const engine = await openLmsEngine({ dataDir: closingDir })
-      expect(ok(engine.invoke('users.get', { id: 1 })).firstName).toBe('Ada')
+      expect(clientOf(engine).call('users.get', { id: 1 }).firstName).toBe('Ada')
       engine.close()
     } finally {
       removeDir(closingDir)
@@ -115,16 +116,16 @@ describe('EngineHost', () => {
     const log: string[] = []
     try {
       const h = await EngineHost.start({ dataDir: downDir, demo: false, workerUrl: devWorkerUrl, log: (line) => log.push(line) })
-      ok(await h.invoke('app.status', {}))
+      await hostClient(h).call('app.status', {})
       // Make the folder unopenable behind the worker's back, then kill the worker: the restart fails.
       const db = new Database(path.join(downDir, DATABASE_FILE))
       db.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999_future', '2999-01-01')
       db.close()
       await workerOf(h).terminate()
       // Queued on the worker that is starting and then fails.
-      expect(err(await h.invoke('app.status', {}))).toMatchObject({ code: 'unavailable', status: 503 })
+      expect(await hostClient(h).fails('app.status', {})).toMatchObject({ code: 'unavailable', status: 503 })
       // After that, answered at once instead of being posted to a dead worker.
-      expect(err(await h.invoke('app.status', {}))).toMatchObject({
+      expect(await hostClient(h).fails('app.status', {})).toMatchObject({
         code: 'unavailable',
         message: 'The engine could not be restarted; restart the app.',
       })

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EngineHost } from '../../src/main/host/engine-host'
 import { devWorkerUrl } from '../../src/main/host/dev-worker'
 import type { DryRunResult, ErrorCsvResult } from '../../src/shared/operations/import'
-import { ok, removeDir, tempDir } from '../engine/helpers'
+import { hostClient, ok, removeDir, tempDir } from '../engine/helpers'
 
 const ROWS = 12_000_000
 
@@ -40,7 +40,7 @@ async function probeWhile(until: Promise<unknown>): Promise<{ answeredMeanwhile:
   let peakRss = 0
   while (!settled) {
     const started = performance.now()
-    const status = await host.invoke('app.status', {})
+    const status = await hostClient(host).result('app.status', {})
     expect(status.ok, JSON.stringify(status)).toBe(true)
     longestMs = Math.max(longestMs, performance.now() - started)
     peakRss = Math.max(peakRss, process.memoryUsage().rss)
@@ -53,7 +53,7 @@ async function probeWhile(until: Promise<unknown>): Promise<{ answeredMeanwhile:
 
 describe('a file of millions of bad rows', () => {
   it('is checked with every problem counted, the first 1,000 listed, and other calls answered meanwhile', async () => {
-    const answer = host.invoke('import.dryRun', { path: file })
+    const answer = hostClient(host).result('import.dryRun', { path: file })
     const probe = await probeWhile(answer)
     const dry = ok<DryRunResult>(await answer)
     expect(dry).toMatchObject({ rows: ROWS, valid: 0, create: 0, errorCount: ROWS })
@@ -68,7 +68,7 @@ describe('a file of millions of bad rows', () => {
   }, 180_000)
 
   it('lists the first 100,000 refused rows in the error CSV and says how many there are', async () => {
-    const answer = host.invoke('import.errorCsv', { path: file })
+    const answer = hostClient(host).result('import.errorCsv', { path: file })
     const probe = await probeWhile(answer)
     const out = ok<ErrorCsvResult>(await answer)
     expect(out).toMatchObject({ rowsListed: 100_000, rowsWithProblems: ROWS, fileName: 'garbage-errors.csv' })

@@ -9,7 +9,7 @@ import { DataFolderLockedError, HOLDER_FILE } from '../../src/main/engine/db/fol
 import { openLmsEngine } from '../../src/main/host/open-engine'
 import { devWorkerUrl } from '../../src/main/host/dev-worker'
 import { EngineHost, EngineOpenError } from '../../src/main/host/engine-host'
-import { fakeClock, ok, removeDir, tempDir, validUser } from '../engine/helpers'
+import { clientOf, fakeClock, hostClient, removeDir, tempDir, validUser } from '../engine/helpers'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -36,13 +36,13 @@ describe('one engine per data folder', () => {
         'Only one process may use a data folder at a time: close that one first, or use another folder.',
     )
     // The refused open changed nothing: the first still writes, and its holder record stands.
-    ok(first.invoke('users.create', validUser()))
+    clientOf(first).call('users.create', validUser())
     expect(JSON.parse(fs.readFileSync(path.join(dir, HOLDER_FILE), 'utf8')).program).toBe('the first engine')
     first.close()
     expect(fs.existsSync(path.join(dir, HOLDER_FILE))).toBe(false)
     const second = await openLmsEngine({ dataDir: dir, log: () => undefined })
     cleanups.push(() => second.close())
-    expect(ok(second.invoke('app.status', {})).pendingChanges).toBe(1)
+    expect(clientOf(second).call('app.status', {}).pendingChanges).toBe(1)
   })
 
   it('the engine worker holds the lock; it is released when the worker dies, so its restart takes it again', async () => {
@@ -60,7 +60,7 @@ describe('one engine per data folder', () => {
 
     const before = host.threadId
     await (host as unknown as { worker: Worker }).worker.terminate()
-    await expect.poll(async () => (await host.invoke('app.status', {})).ok, { timeout: 15_000 }).toBe(true)
+    await expect.poll(async () => (await hostClient(host).result('app.status', {})).ok, { timeout: 15_000 }).toBe(true)
     expect(host.threadId).not.toBe(before)
     await expect(openLmsEngine({ dataDir: dir, log: () => undefined })).rejects.toBeInstanceOf(DataFolderLockedError)
   })

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from '../../src/main/engine/db/open'
 import { DamagedDatabaseError } from '../../src/main/engine/db/integrity'
 import { openLmsEngine, type LmsEngine as Engine, type LmsEngineOptions as EngineOptions } from '../../src/main/host/open-engine'
-import { err, fakeClock, ok, removeDir, tempDir, validUser, type TestClock } from '../engine/helpers'
+import { clientOf, fakeClock, removeDir, tempDir, validUser, type TestClock } from '../engine/helpers'
 import { request } from '../http/server'
 import { corruptPageInTheMiddle, sha256Of } from './damage'
 import { spawnServe, type ServeProcess } from './serve-process'
@@ -40,7 +40,7 @@ async function closeAfterBackup(engine: Engine): Promise<void> {
   engines.splice(engines.indexOf(engine), 1)
   engine.close()
 }
-const emails = (engine: Engine) => ok<{ email: string }[]>(engine.invoke('users.lookup', {})).map((u) => u.email)
+const emails = (engine: Engine) => clientOf(engine).call('users.lookup', {}).map((u) => u.email)
 
 /**
  * A demo site with a user made before the day's backup ("kept") and one after it ("lost"),
@@ -51,13 +51,13 @@ async function siteWithBackup(): Promise<{ dir: string; clock: TestClock; kept: 
   const clock = fakeClock()
   const first = await open(dir, clock, { demo: true })
   const kept = validUser().email
-  ok(first.invoke('users.create', validUser({ email: kept })))
+  clientOf(first).call('users.create', validUser({ email: kept }))
   await closeAfterBackup(first)
   clock.advance(DAY)
   const second = await open(dir, clock)
   await second.backupInProgress
   const lost = validUser().email
-  ok(second.invoke('users.create', validUser({ email: lost })))
+  clientOf(second).call('users.create', validUser({ email: lost }))
   await closeAfterBackup(second)
   return { dir, clock, kept, lost, file: path.join(dir, DATABASE_FILE) }
 }
@@ -82,7 +82,7 @@ describe('a damaged database is refused at open', () => {
     expect(restored.restored?.name).toBe('lms-2024-05-02T10-00-00-000Z-daily.sqlite')
     expect(emails(restored)).toContain(site.kept)
     expect(emails(restored)).not.toContain(site.lost) // made after the backup: a restore cannot know it
-    ok(restored.invoke('users.create', validUser()))
+    clientOf(restored).call('users.create', validUser())
     // The damaged file is kept, byte for byte.
     const aside = fs.readdirSync(path.join(site.dir, 'damaged'))
     expect(aside).toHaveLength(1)
@@ -144,13 +144,13 @@ describe('damage found while the engine runs', () => {
     corruptPageInTheMiddle(site.file, 'users')
     // No time for the check at open: the damage is met by a read first.
     const engine = await open(site.dir, site.clock, { checkBudgetMs: 0 })
-    const read = err(engine.invoke('users.lookup', {}))
+    const read = clientOf(engine).fails('users.lookup', {})
     expect(read).toMatchObject({ code: 'damaged', status: 503 })
     expect(read.message).toMatch(/The database is damaged \(.+\); changes are refused so that nothing more is written to it\. Restart the app/)
-    expect(err(engine.invoke('courses.create', { name: 'X', slug: 'x', status: 'publish', gradingRule: 'no_grading', durationRule: 'unlimited' }))).toMatchObject({
+    expect(clientOf(engine).fails('courses.create', { name: 'X', slug: 'x', status: 'publish', gradingRule: 'no_grading', durationRule: 'unlimited' })).toMatchObject({
       code: 'damaged',
     })
-    ok(engine.invoke('courses.get', { id: 1 }))
+    clientOf(engine).call('courses.get', { id: 1 })
   })
 
   it('the check the open had no time for finds the damage between calls, and writes stop', async () => {
@@ -158,8 +158,8 @@ describe('damage found while the engine runs', () => {
     corruptPageInTheMiddle(site.file, 'user_certificates')
     const engine = await open(site.dir, site.clock, { checkBudgetMs: 0 })
     // Nothing these writes touch is damaged: only the check can find it.
-    ok(engine.invoke('users.create', validUser()))
-    await expect.poll(() => engine.invoke('users.create', validUser()), { timeout: 10_000 }).toMatchObject({ ok: false, error: { code: 'damaged' } })
+    clientOf(engine).call('users.create', validUser())
+    await expect.poll(() => clientOf(engine).result('users.create', validUser()), { timeout: 10_000 }).toMatchObject({ ok: false, error: { code: 'damaged' } })
   })
 })
 
@@ -172,7 +172,7 @@ describe('rolling backups', () => {
         clock.set(new Date(Date.UTC(2024, 4, 1 + day, 8 + hour)).toISOString())
         const engine = await open(dir, clock, { demo: day === 0 && hour === 0 })
         await engine.backupInProgress
-        ok(engine.invoke('users.create', validUser({ email: `day${day}-${hour}@example.com` })))
+        clientOf(engine).call('users.create', validUser({ email: `day${day}-${hour}@example.com` }))
         await closeAfterBackup(engine)
       }
     }

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
-import { fakeClock, ok, removeDir, tempDir, validUser } from '../engine/helpers'
+import { clientOf, fakeClock, removeDir, tempDir, validUser } from '../engine/helpers'
 
 const dirs: string[] = []
 const engines: Engine[] = []
@@ -46,9 +46,9 @@ function loosen(dir: string): void {
 }
 
 async function useEverything(engine: Engine): Promise<void> {
-  ok(engine.invoke('users.create', validUser()))
-  ok(engine.invoke('assignments.upload', { file: { name: 'essay.pdf', contentBase64: PDF.toString('base64') } }))
-  ok(engine.invoke('sync.configure', { serverUrl: 'http://127.0.0.1:9/', token: 'a-token-for-the-file' }))
+  clientOf(engine).call('users.create', validUser())
+  clientOf(engine).call('assignments.upload', { file: { name: 'essay.pdf', contentBase64: PDF.toString('base64') } })
+  clientOf(engine).call('sync.configure', { serverUrl: 'http://127.0.0.1:9/', token: 'a-token-for-the-file' })
   await (engine as { backupInProgress?: Promise<void> | null }).backupInProgress
 }
 

@@ -10,10 +10,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { ErrorPayload } from '../../src/shared/contract/result'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import { DATABASE_FILE } from '../../src/main/engine/db/open'
 import { startLmsServer } from '../../src/main/server/http-server'
-import { err, fakeClock, ok, removeDir, tempDir, validCourse, validUser, type TestClock } from '../engine/helpers'
+import { clientOf, fakeClock, removeDir, tempDir, validCourse, validUser, type TestClock } from '../engine/helpers'
 import { request } from '../http/server'
 import { fillDisk, makeReadOnly, readOnlyMethod, smallDisk } from './disk-faults'
 import { spawnServe } from './serve-process'
@@ -46,9 +47,9 @@ describe('a full disk', () => {
     const raw = engine.sql.raw
     raw.pragma(`max_page_count = ${raw.pragma('page_count', { simple: true })}`)
     let created = 0
-    let first: ReturnType<typeof err> | null = null
+    let first: ErrorPayload | null = null
     for (let i = 0; i < 500 && !first; i++) {
-      const result = engine.invoke('users.create', validUser({ email: `full-${i}@example.com` }))
+      const result = clientOf(engine).result('users.create', validUser({ email: `full-${i}@example.com` }))
       if (result.ok) created++
       else first = result.error
     }
@@ -58,20 +59,20 @@ describe('a full disk', () => {
       message: 'The disk holding the data folder is full: this change was not saved. Free some space on it and try again; everything saved before is kept.',
     })
     // Cheaper writes than a user's (no password hashing) for the repeats.
-    for (let i = 0; i < 200; i++) expect(err(engine.invoke('courses.create', validCourse({ slug: `full-course-${i}` }))).code).toBe('disk_full')
-    expect(ok(engine.invoke('users.get', { id: 1 })).id).toBe(1)
+    for (let i = 0; i < 200; i++) expect(clientOf(engine).fails('courses.create', validCourse({ slug: `full-course-${i}` })).code).toBe('disk_full')
+    expect(clientOf(engine).call('users.get', { id: 1 }).id).toBe(1)
     expect(logs.filter((l) => l.includes('disk holding the data folder is full'))).toHaveLength(1)
     expect(stackLines(logs)).toEqual([])
     clock.advance(61_000)
-    expect(err(engine.invoke('users.create', validUser())).code).toBe('disk_full')
+    expect(clientOf(engine).fails('users.create', validUser()).code).toBe('disk_full')
     const full = logs.filter((l) => l.includes('disk holding the data folder is full'))
     expect(full).toHaveLength(2)
     expect(full[1]).toMatch(/\(200 more like it since the last one logged\)$/)
     // Nothing half-saved: the users are exactly those answered ok.
     raw.pragma('max_page_count = 1073741823')
-    const { id } = ok(engine.invoke('users.create', validUser()))
-    expect(ok<{ email: string }[]>(engine.invoke('users.lookup', {})).filter((u) => u.email.startsWith('full-'))).toHaveLength(created)
-    expect(ok(engine.invoke('users.get', { id })).id).toBe(id)
+    const { id } = clientOf(engine).call('users.create', validUser())
+    expect(clientOf(engine).call('users.lookup', {}).filter((u) => u.email.startsWith('full-'))).toHaveLength(created)
+    expect(clientOf(engine).call('users.get', { id }).id).toBe(id)
   })
 
   const disk = smallDisk(6 * 1024 * 1024)
@@ -87,12 +88,12 @@ describe('a full disk', () => {
     for (let i = 0; i < 50 && answer.status === 200; i++) answer = await request(server, 'POST', '/api/user/create', { body: validUser() })
     expect(answer.status).toBe(507)
     expect(answer.json).toEqual({ message: expect.stringMatching(/^The disk holding the data folder is full: this change was not saved\./) })
-    expect(err(engine.invoke('assignments.upload', upload('big.pdf', Buffer.concat([PDF, Buffer.alloc(256 * 1024, 7)]))))).toMatchObject({ code: 'disk_full' })
+    expect(clientOf(engine).fails('assignments.upload', upload('big.pdf', Buffer.concat([PDF, Buffer.alloc(256 * 1024, 7)])))).toMatchObject({ code: 'disk_full' })
     expect((await request(server, 'GET', '/api/users/lookup')).status).toBe(200)
     expect(stackLines(logs)).toEqual([])
     freeSpace()
     expect((await request(server, 'POST', '/api/user/create', { body: validUser() })).status).toBe(200)
-    ok(engine.invoke('assignments.upload', upload()))
+    clientOf(engine).call('assignments.upload', upload())
   })
 })
 
@@ -115,18 +116,18 @@ describe.skipIf(!readOnlyMethod)(`a read-only data folder (${readOnlyMethod})`, 
   it('an uploads folder that cannot be written: the upload answers read_only and the engine goes on', async () => {
     const dir = folder()
     const { engine } = await openIn(dir)
-    ok(engine.invoke('assignments.upload', upload()))
+    clientOf(engine).call('assignments.upload', upload())
     const uploads = path.join(dir, 'uploads')
     const undo = makeReadOnly([uploads])
     cleanups.push(undo)
-    expect(err(engine.invoke('assignments.upload', upload('other.pdf', Buffer.concat([PDF, Buffer.from('other')]))))).toEqual({
+    expect(clientOf(engine).fails('assignments.upload', upload('other.pdf', Buffer.concat([PDF, Buffer.from('other')])))).toEqual({
       code: 'read_only',
       status: 503,
       message:
         'The data folder cannot be written (the disk is read-only, or your account may not write there): this change was not saved. Everything saved before is kept and can still be read.',
     })
     undo()
-    ok(engine.invoke('assignments.upload', upload('other.pdf', Buffer.concat([PDF, Buffer.from('other')]))))
+    clientOf(engine).call('assignments.upload', upload('other.pdf', Buffer.concat([PDF, Buffer.from('other')])))
   })
 })
 
@@ -134,14 +135,14 @@ const immutable = readOnlyMethod === 'immutable attribute'
 it(`a database that becomes read-only while open (${immutable ? 'immutable attribute on the folder and its WAL' : 'PRAGMA query_only'}): writes answer read_only, reads go on, writes work again after`, async () => {
   const dir = folder()
   const { engine, logs } = await openIn(dir)
-  ok(engine.invoke('users.create', validUser()))
+  clientOf(engine).call('users.create', validUser())
   const undo = immutable
     ? makeReadOnly([dir, path.join(dir, `${DATABASE_FILE}-wal`)])
     : (engine.sql.raw.pragma('query_only = ON'), () => engine.sql.raw.pragma('query_only = OFF'))
   cleanups.push(undo)
-  for (let i = 0; i < 20; i++) expect(err(engine.invoke('users.create', validUser())).code).toBe('read_only')
-  expect(ok(engine.invoke('users.get', { id: 1 })).id).toBe(1)
+  for (let i = 0; i < 20; i++) expect(clientOf(engine).fails('users.create', validUser()).code).toBe('read_only')
+  expect(clientOf(engine).call('users.get', { id: 1 }).id).toBe(1)
   expect(logs.filter((l) => l.includes('cannot be written'))).toHaveLength(1)
   undo()
-  ok(engine.invoke('users.create', validUser()))
+  clientOf(engine).call('users.create', validUser())
 })

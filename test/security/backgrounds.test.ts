@@ -9,13 +9,14 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import zlib from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CertificateFieldInput } from '../../src/shared/operations/certificates'
 import type { BinaryAnswer } from '../../src/shared/contract/binary'
 import { BACKGROUND_FETCH } from '../../src/main/engine/domains/certificates/render'
 import { writeUploadFile } from '../../src/main/engine/files/uploads'
 import { refusedAddress } from '../../src/main/net/public-address'
 import { reasonText } from '../../src/main/engine/reasons'
 import { certificateBackgroundPng } from '../../src/main/pdf/sample-background'
-import { err, ok, openTestEngine, rows, type OpenedTestEngine } from '../engine/helpers'
+import { openTestEngine, rows, type OpenedTestEngine } from '../engine/helpers'
 
 /** A PNG whose header declares width×height and whose data is a few bytes: cheap to send, ruinous to decode. */
 function craftedPng(width: number, height: number): Buffer {
@@ -76,11 +77,11 @@ afterEach(async () => {
   t.dispose()
 })
 
-const field = { key: 'custom_text', value: 'Hello', font_size: 22, align_center: true, font_family: 'Arial', font_color: '#000000', top: 100, left: 10, width: 380, height: 40 }
+const field: CertificateFieldInput = { key: 'custom_text', value: 'Hello', font_size: 22, align_center: true, font_family: 'Arial', font_color: '#000000', top: 100, left: 10, width: 380, height: 40 }
 /** The warnings of a preview of a template with this background, and whether a copy of it was kept. */
 async function previewWith(bgUrl: string): Promise<{ warnings: string; kept: boolean }> {
-  const id = ok<{ id: number }>(await t.engine.invokeAsync('certificateTemplates.create', { name: `T ${Math.random()}`, bg_url: bgUrl, width: 400, height: 300, fields: [field] })).id
-  const pdf = ok<BinaryAnswer>(await t.engine.invokeAsync('certificateTemplates.preview', { id }))
+  const id = (await t.async.call('certificateTemplates.create', { name: `T ${Math.random()}`, bg_url: bgUrl, width: 400, height: 300, fields: [field] })).id
+  const pdf = await t.async.call('certificateTemplates.preview', { id })
   return { warnings: pdf.warnings.join(' '), kept: rows(t.engine, 'SELECT url FROM certificate_backgrounds WHERE url = ?', bgUrl).length > 0 }
 }
 
@@ -163,7 +164,7 @@ describe('background pixels: checked from the header before any decoding', () =>
 
   it('an upload declaring 12000×12000 pixels is a 422 that says so', async () => {
     expect(huge.length).toBeLessThan(1024)
-    const e = err(await t.engine.invokeAsync('certificates.uploadBackground', { file: { name: 'huge.png', contentBase64: huge.toString('base64') } }))
+    const e = await t.async.fails('certificates.uploadBackground', { file: { name: 'huge.png', contentBase64: huge.toString('base64') } })
     expect(e.status).toBe(422)
     expect(e.message).toMatch(/"huge\.png" cannot be a certificate background: it is 12000×12000 pixels \(144 megapixels\); a background may be at most 10000 pixels a side and 25 megapixels/)
     // The refusal's reason code and figures, for the screen to say it in the trainer's language.
@@ -173,7 +174,7 @@ describe('background pixels: checked from the header before any decoding', () =>
     })
     expect(reasonText('fr', e.reason, e.message)).toMatch(/« huge\.png » ne peut pas servir de fond de certificat : elle mesure 12000×12000 pixels \(144 mégapixels\)/)
     // A large one within the limits is taken.
-    ok(await t.engine.invokeAsync('certificates.uploadBackground', { file: { name: 'fine.png', contentBase64: craftedPng(3508, 2480).toString('base64') } }))
+    await t.async.call('certificates.uploadBackground', { file: { name: 'fine.png', contentBase64: craftedPng(3508, 2480).toString('base64') } })
   })
 
   it('a URL serving it: not decoded, not kept, the page printed without it', async () => {

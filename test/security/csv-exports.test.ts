@@ -8,7 +8,7 @@ import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { csvText } from '../../src/shared/format/csv'
 import { b64 } from '../engine/import-helpers'
-import { ok, openTestEngine, rows, type OpenedTestEngine } from '../engine/helpers'
+import { openTestEngine, rows, type OpenedTestEngine } from '../engine/helpers'
 
 const HOSTILE = [
   "=cmd|' /C calc'!A0",
@@ -48,9 +48,9 @@ describe('CSV exports with hostile cells', () => {
   it('attendance.exportCsv: notes and names never become formulas', () => {
     const registrations = rows<{ id: number; user_id: number }>(t.engine, 'SELECT id, user_id FROM class_enrollments WHERE class_id = 1 ORDER BY id')
     expect(registrations.length).toBeGreaterThanOrEqual(HOSTILE.length)
-    HOSTILE.forEach((note, i) => ok(t.engine.invoke('attendance.note', { enrollmentId: registrations[i].id, note })))
+    HOSTILE.forEach((note, i) => t.call('attendance.note', { enrollmentId: registrations[i].id, note }))
     t.engine.sql.raw.prepare('UPDATE users SET first_name = ?, last_name = ? WHERE id = ?').run('=1+1;@A1', 'x;-1', registrations[0].user_id)
-    const { csv } = ok<{ csv: string }>(t.engine.invoke('attendance.exportCsv', { classId: 1 }))
+    const { csv } = t.call('attendance.exportCsv', { classId: 1 })
     expectNoFormula(csv)
     // Read with its own separator, every note is there, shown as text.
     const notes = Papa.parse<string[]>(csv.replace(/^\ufeff/, ''), { delimiter: ',' }).data.map((cells) => cells[8])
@@ -62,9 +62,9 @@ describe('CSV exports with hostile cells', () => {
       const lines = [['email', 'first_name', 'last_name'].join(delimiter)]
       HOSTILE.forEach((cell, i) => lines.push(Papa.unparse([[`not-an-email-${i}`, cell, cell]], { delimiter, quotes: true })))
       const file = lines.join('\r\n') + '\r\n'
-      const dry = ok<{ errorCount: number }>(await t.engine.invokeAsync('import.dryRun', { contentBase64: b64(file), delimiter }))
+      const dry = await t.async.call('import.dryRun', { contentBase64: b64(file), delimiter })
       expect(dry.errorCount).toBe(HOSTILE.length)
-      const { csv } = ok<{ csv: string }>(await t.engine.invokeAsync('import.errorCsv', { contentBase64: b64(file), delimiter }))
+      const { csv } = await t.async.call('import.errorCsv', { contentBase64: b64(file), delimiter })
       expectNoFormula(csv)
       const back = Papa.parse<string[]>(csv.replace(/^\ufeff/, ''), { delimiter }).data
       for (const cell of HOSTILE) expect(back.some((r) => r[2] === shownAsText(cell))).toBe(true)
@@ -73,7 +73,7 @@ describe('CSV exports with hostile cells', () => {
 
   it('import.errorCsv of an error list (older tools)', async () => {
     const errors = HOSTILE.map((value, i) => ({ row: i + 2, column: value, value, message: value }))
-    const { csv } = ok<{ csv: string }>(await t.engine.invokeAsync('import.errorCsv', { errors }))
+    const { csv } = await t.async.call('import.errorCsv', { errors })
     expectNoFormula(csv)
   })
 

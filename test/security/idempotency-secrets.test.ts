@@ -10,7 +10,7 @@ import Database from 'better-sqlite3'
 import { generateSync } from 'otplib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { stableStringify } from '../../src/main/engine/idempotency'
-import { err, ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { clientOf, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 
 const PASSWORD = 'Idempotent-Horse-Battery-77'
 let opened: OpenedTestEngine | undefined
@@ -47,11 +47,11 @@ describe('the idempotency store', () => {
     opened = await openTestEngine()
     const { engine } = opened
     const body = { firstName: 'Ida', lastName: 'Key', email: 'ida.key@example.org', password: PASSWORD, password_confirmation: PASSWORD }
-    const first = ok(engine.invoke('users.create', body, { idempotencyKey: 'key-one' }))
+    const first = clientOf(engine, { idempotencyKey: 'key-one' }).call('users.create', body)
     // The same body under a second key: a different request to the store, refused by the engine (the email is taken).
-    err(engine.invoke('users.create', body, { idempotencyKey: 'key-two' }))
+    clientOf(engine, { idempotencyKey: 'key-two' }).fails('users.create', body)
     const other = { ...body, email: 'ida.key2@example.org' }
-    ok(engine.invoke('users.create', other, { idempotencyKey: 'key-three' }))
+    clientOf(engine, { idempotencyKey: 'key-three' }).call('users.create', other)
 
     const rows = keyRows(opened)
     expect(rows.map((r) => r.key)).toEqual(['key-one', 'key-three'])
@@ -70,8 +70,8 @@ describe('the idempotency store', () => {
     expect(secretPart(rows[0]!).split('$')[4]).not.toBe(secretPart(rows[1]!).split('$')[4])
 
     // It still does its job: the same request answers the first answer, a changed password is refused.
-    expect(ok(engine.invoke('users.create', body, { idempotencyKey: 'key-one' }))).toEqual(first)
-    const changed = err(engine.invoke('users.create', { ...body, password: `${PASSWORD}!`, password_confirmation: `${PASSWORD}!` }, { idempotencyKey: 'key-one' }))
+    expect(clientOf(engine, { idempotencyKey: 'key-one' }).call('users.create', body)).toEqual(first)
+    const changed = clientOf(engine, { idempotencyKey: 'key-one' }).fails('users.create', { ...body, password: `${PASSWORD}!`, password_confirmation: `${PASSWORD}!` })
     expect(changed.status).toBe(422)
     expect(changed.message).toContain('already used for a different request')
     const users = read<{ email: string }>(opened, "SELECT email FROM users WHERE email LIKE 'ida.key%' ORDER BY email")
@@ -81,12 +81,12 @@ describe('the idempotency store', () => {
   it('a replayed prepareTwoFactorAuth key after 2FA was disabled hands out a new secret, never the first one', async () => {
     opened = await openTestEngine({ demo: true })
     const { engine, clock } = opened
-    const prepared = ok<{ as_string: string }>(engine.invoke('twoFactor.prepare', { user_id: 3 }, { idempotencyKey: 'prepare-1' }))
-    const code = generateSync({ secret: prepared.as_string, epoch: Math.floor(clock().getTime() / 1000) })
-    ok(engine.invoke('twoFactor.confirm', { user_id: 3, secretCode: code, stringCode: prepared.as_string }, { idempotencyKey: 'confirm-1' }))
-    ok(engine.invoke('twoFactor.disable', { user_id: 3 }, { idempotencyKey: 'disable-1' }))
+    const prepared = clientOf(engine, { idempotencyKey: 'prepare-1' }).call('twoFactor.prepare', { user_id: 3 })
+    const code = generateSync({ secret: prepared.as_string!, epoch: Math.floor(clock().getTime() / 1000) })
+    clientOf(engine, { idempotencyKey: 'confirm-1' }).call('twoFactor.confirm', { user_id: 3, secretCode: code, stringCode: prepared.as_string! })
+    clientOf(engine, { idempotencyKey: 'disable-1' }).call('twoFactor.disable', { user_id: 3 })
 
-    const replayed = ok<{ as_string: string; enabled: boolean }>(engine.invoke('twoFactor.prepare', { user_id: 3 }, { idempotencyKey: 'prepare-1' }))
+    const replayed = clientOf(engine, { idempotencyKey: 'prepare-1' }).call('twoFactor.prepare', { user_id: 3 })
     expect(replayed.as_string).not.toBe(prepared.as_string)
     expect(replayed.enabled).toBe(false)
     const stored = JSON.stringify(keyRows(opened))
@@ -107,7 +107,7 @@ describe('the idempotency store', () => {
       opened.clock().toISOString(),
     )
     db.close()
-    ok(opened.engine.invoke('categories.create', { category_name: 'Keyed', categoryType: 'course' }, { idempotencyKey: 'new-key' }))
+    clientOf(opened.engine, { idempotencyKey: 'new-key' }).call('categories.create', { category_name: 'Keyed', categoryType: 'course' })
     expect(keyRows(opened).map((r) => r.key)).toEqual(['new-key'])
   })
 })

@@ -31,7 +31,7 @@ describe.each([
     try {
       const before = await openLaptop({ dir })
       const password = `Before-${how}-Pass-1`
-      before.invoke('users.create', { firstName: 'Before', lastName: how, email: email('before'), password, password_confirmation: password })
+      before.call('users.create', { firstName: 'Before', lastName: how, email: email('before'), password, password_confirmation: password })
       const keyFile = path.join(dir, QUEUE_KEY_FILE)
       expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600)
       before.close()
@@ -41,7 +41,7 @@ describe.each([
       try {
         configure(laptop, hosted)
         const after = `After-${how}-Pass-2`
-        laptop.invoke('users.create', { firstName: 'After', lastName: how, email: email('after'), password: after, password_confirmation: after })
+        laptop.call('users.create', { firstName: 'After', lastName: how, email: email('after'), password: after, password_confirmation: after })
         expect((await laptop.syncNow()).parked).toBe(1)
         const [parked] = laptop.parked()
         expect(parked).toMatchObject({ operation: 'users.create', state: 'parked' })
@@ -52,9 +52,9 @@ describe.each([
         if (how === 'damaged') expect(fs.readFileSync(path.join(dir, `${QUEUE_KEY_FILE}.damaged`), 'utf8')).toBe('not a key at all')
 
         // Retried as shown (the password hidden): refused, it must be typed again.
-        expect(laptop.engine.invoke('sync.retry', { id: parked!.id, input: parked!.input })).toMatchObject({ ok: false, error: { status: 422 } })
+        expect(laptop.result('sync.retry', { id: parked!.id, input: parked!.input as Record<string, unknown> })).toMatchObject({ ok: false, error: { status: 422 } })
         const typed = `Typed-${how}-Pass-3`
-        laptop.invoke('sync.retry', { id: parked!.id, input: { ...(parked!.input as Record<string, unknown>), password: typed, password_confirmation: typed } })
+        laptop.call('sync.retry', { id: parked!.id, input: { ...(parked!.input as Record<string, unknown>), password: typed, password_confirmation: typed } })
         if ('advance' in laptop.clock) laptop.clock.advance(60 * 60_000)
         expect((await laptop.syncNow()).parked).toBe(0)
         expect(verifyPassword(typed, hostedPasswordHash(hosted, email('before'))!)).toBe(true)

@@ -47,11 +47,11 @@ const nothingOnDisk = (dir: string) => {
 describe('passwords in the sync queue', () => {
   let firstId: number
   it('are not on disk in clear while queued', async () => {
-    firstId = laptop.invoke('users.create', { firstName: 'First', lastName: 'User', email: email('first'), password: PASSWORDS.first, password_confirmation: PASSWORDS.first }).id
+    firstId = laptop.call('users.create', { firstName: 'First', lastName: 'User', email: email('first'), password: PASSWORDS.first, password_confirmation: PASSWORDS.first }).id
     expect((await laptop.syncNow()).parked).toBe(0)
-    laptop.invoke('users.updatePassword', { id: firstId, password: PASSWORDS.changed, confirmPassword: PASSWORDS.changed })
-    laptop.invoke('users.create', { firstName: 'Second', lastName: 'User', email: email('second'), password: PASSWORDS.second, password_confirmation: PASSWORDS.second })
-    laptop.invoke('users.bulkUpload', {
+    laptop.call('users.updatePassword', { id: firstId, password: PASSWORDS.changed, confirmPassword: PASSWORDS.changed })
+    laptop.call('users.create', { firstName: 'Second', lastName: 'User', email: email('second'), password: PASSWORDS.second, password_confirmation: PASSWORDS.second })
+    laptop.call('users.bulkUpload', {
       userList: [
         { email: email('bulk.a'), first_name: 'Bulk', last_name: 'A', password: PASSWORDS.bulkA },
         { email: email('bulk.b'), first_name: 'Bulk', last_name: 'B', password: PASSWORDS.bulkB },
@@ -95,7 +95,7 @@ describe('passwords an older version queued in clear', () => {
   it('are sealed at open, leave the files, and still reach the hosted LMS', async () => {
     const old = await openLaptop()
     configure(old, hosted)
-    old.invoke('users.create', { firstName: 'Old', lastName: 'Queue', email: email('old'), password: OLD, password_confirmation: OLD })
+    old.call('users.create', { firstName: 'Old', lastName: 'Queue', email: email('old'), password: OLD, password_confirmation: OLD })
     // What a version before sealing wrote: the input in clear, and no mark that waiting records were sealed.
     const raw = old.engine.sql.raw
     const row = raw.prepare("SELECT id, input FROM change_records WHERE operation = 'users.create'").get() as { id: number; input: string }

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import { generateSync } from 'otplib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operations } from '../../src/shared/operations/index'
-import { ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 import { repoRoot, request, startServer, type RunningServer } from '../http/server'
 
 const TOKEN = `hosted-secret-${Math.random().toString(36).slice(2)}-${Date.now()}`
@@ -60,22 +60,21 @@ beforeAll(async () => {
   hosted = await startServer({ demo: true, token: TOKEN })
   laptop = await openTestEngine({ demo: true })
   laptop.engine.sync.stop()
-  const invoke = (name: string, input: unknown) => laptop.engine.invoke(name, input)
 
   // Laptop: a refused sync (stale token, then the right server unreachable), two users with the
   // same password, 2FA on one, then a sync with the token. Engine logs are error lines only:
   // the refusals are where a careless message would carry the token.
-  ok(invoke('sync.configure', { serverUrl: hosted.url, token: STALE }))
-  await laptop.engine.invokeAsync('sync.now', {})
-  ok(invoke('sync.configure', { serverUrl: 'http://127.0.0.1:9', token: TOKEN }))
-  await laptop.engine.invokeAsync('sync.now', {})
-  ok(invoke('sync.configure', { serverUrl: hosted.url, token: TOKEN }))
+  laptop.call('sync.configure', { serverUrl: hosted.url, token: STALE })
+  await laptop.async.result('sync.now', {})
+  laptop.call('sync.configure', { serverUrl: 'http://127.0.0.1:9', token: TOKEN })
+  await laptop.async.result('sync.now', {})
+  laptop.call('sync.configure', { serverUrl: hosted.url, token: TOKEN })
   for (const who of ['one', 'two']) {
-    ok(invoke('users.create', { firstName: 'Secret', lastName: who, email: `secret.${who}.${Date.now()}@example.org`, password: PASSWORD, password_confirmation: PASSWORD }))
+    laptop.call('users.create', { firstName: 'Secret', lastName: who, email: `secret.${who}.${Date.now()}@example.org`, password: PASSWORD, password_confirmation: PASSWORD })
   }
-  const { as_string: laptopSecret } = ok(invoke('twoFactor.prepare', { user_id: 3 }))
-  ok(invoke('twoFactor.confirm', { user_id: 3, secretCode: generateSync({ secret: laptopSecret, epoch: Math.floor(laptop.clock().getTime() / 1000) }), stringCode: laptopSecret }))
-  ok(await laptop.engine.invokeAsync('sync.now', {}))
+  const laptopSecret = laptop.call('twoFactor.prepare', { user_id: 3 }).as_string!
+  laptop.call('twoFactor.confirm', { user_id: 3, secretCode: generateSync({ secret: laptopSecret, epoch: Math.floor(laptop.clock().getTime() / 1000) }), stringCode: laptopSecret })
+  await laptop.async.call('sync.now', {})
 
   // Hosted: 2FA prepared and confirmed over HTTP.
   const prepared = await request(hosted, 'POST', '/api/user/prepareTwoFactorAuth', { body: { user_id: 4 }, headers: auth })
@@ -143,13 +142,13 @@ describe('read answers', () => {
     for (const op of reads) {
       if (/^twoFactor\./.test(op.name)) continue
       for (const input of [{}, { page_size: 100, page_number: 1 }, { id: 1 }, { user_id: 3 }, { course_id: 1 }]) {
-        const result = await laptop.engine.invokeAsync(op.name, input)
+        const result = await laptop.async.raw(op.name, input)
         if (result.ok) answered++
         expectNoSecret(JSON.stringify(result), `${op.name}(${JSON.stringify(input)})`)
       }
     }
     expect(answered).toBeGreaterThan(30)
-    const status = ok(laptop.engine.invoke('sync.status', {}))
+    const status = laptop.call('sync.status', {})
     expect(status.configured).toBe(true)
     expectNoSecret(JSON.stringify(status), 'sync.status')
   })

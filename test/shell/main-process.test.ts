@@ -14,7 +14,8 @@ import { HOLDER_FILE } from '../../src/main/engine/db/folder-lock'
 import { DATABASE_FILE } from '../../src/main/engine/db/open'
 import { QUEUE_KEY_FILE, SecretSealer } from '../../src/main/engine/queue-key'
 import { KEYCHAIN_QUEUE_KEY_FILE } from '../../src/main/shell/keychain'
-import { fakeClock, ok, removeDir, tempDir, validUser } from '../engine/helpers'
+import { clientOf, fakeClock, removeDir, tempDir, validUser } from '../engine/helpers'
+import { asyncTestClient, type AsyncTestClient } from '../support/client'
 import { corruptPageInTheMiddle } from '../safety/damage'
 import { createStandIn, type StandIn, type StandInBrowserWindow } from './electron-stand-in'
 
@@ -51,12 +52,16 @@ async function until(cond: () => boolean, timeoutMs: number, what: string): Prom
   }
 }
 
+type IpcFrame = { url?: string; parent?: unknown; sender?: unknown }
+
 interface Launched {
   electron: StandIn
   userData: string
   dataDir: string
   window: () => StandInBrowserWindow | undefined
-  invoke(name: string, input?: unknown, frame?: { url?: string; parent?: unknown; sender?: unknown }): Promise<Result<any>>
+  invoke(name: string, input?: unknown, frame?: IpcFrame): Promise<Result<any>>
+  /** The typed client over this window's IPC, sent as from `frame` (the app window's own by default). */
+  ipc(frame?: IpcFrame): AsyncTestClient
   quit(): Promise<void>
 }
 
@@ -91,6 +96,7 @@ async function launch(options: { userData?: string; devServerUrl?: string; singl
       const event = { sender: frame.sender ?? win?.webContents, senderFrame: { url, parent: frame.parent ?? null } }
       return handler(event, name, input)
     },
+    ipc: (frame = {}) => asyncTestClient((name, input) => launched.invoke(name, input, frame)),
     async quit() {
       electron.app.quit()
       if (!window()) return
@@ -184,15 +190,13 @@ describe('the page comes from app://', () => {
   it('lms-file:// answers stored uploads with a CSP sandbox (PDFs excepted, for the viewer) and nosniff; unknown files 404', async () => {
     const started = use(running)
     const files = started.electron.protocolHandlers.get('lms-file')!
-    const text = ok<{ s3_url: string }>(await started.invoke('assignments.upload', { file: { name: 'notes.txt', contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64') } }))
+    const text = await started.ipc().call('assignments.upload', { file: { name: 'notes.txt', contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64') } })
     const answer = await files(new Request(text.s3_url))
     expect(answer.status).toBe(200)
     expect(answer.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/)
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff')
     expect(answer.headers.get('content-type')).toBe('text/plain; charset=utf-8')
-    const pdf = ok<{ s3_url: string }>(
-      await started.invoke('assignments.upload', { file: { name: 'essay.pdf', contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') } }),
-    )
+    const pdf = await started.ipc().call('assignments.upload', { file: { name: 'essay.pdf', contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') } })
     expect((await files(new Request(pdf.s3_url))).headers.get('content-type')).toBe('application/pdf')
     expect((await files(new Request(`lms-file://uploads/${'0'.repeat(64)}/x.txt`))).status).toBe(404)
   })
@@ -201,9 +205,9 @@ describe('the page comes from app://', () => {
 describe('IPC from the page', () => {
   it('accepts only the main window top frame at exactly app://lms; refuses other frames, windows and look-alike origins without calling the engine', async () => {
     const started = use(running)
-    ok(await started.invoke('app.status'))
-    ok(await started.invoke('app.status', {}, { url: 'app://lms/index.html#/grading?x=1' }))
-    const users = async () => ok<unknown[]>(await started.invoke('users.lookup')).length
+    await started.ipc().call('app.status')
+    await started.ipc({ url: 'app://lms/index.html#/grading?x=1' }).call('app.status', {})
+    const users = async () => (await started.ipc().call('users.lookup')).length
     const before = await users()
     for (const frame of [
       { url: 'file:///app/out/renderer/index.html' },
@@ -216,7 +220,7 @@ describe('IPC from the page', () => {
       { url: 'app://lms/index.html', parent: { url: 'app://lms/index.html' } },
       { url: 'app://lms/index.html', sender: { other: 'web contents' } },
     ]) {
-      const refused = await started.invoke('users.create', validUser(), frame)
+      const refused = await started.ipc(frame).result('users.create', validUser())
       expect(refused, JSON.stringify(frame)).toEqual({ ok: false, error: { code: 'forbidden', status: 403, message: 'Calls are only accepted from the app window.' } })
     }
     expect(await users()).toBe(before)
@@ -225,9 +229,9 @@ describe('IPC from the page', () => {
   it('in development, exactly the dev server origin: localhost:51730 does not pass for localhost:5173', async () => {
     const started = await launch({ devServerUrl: 'http://localhost:5173' })
     expect(started.window()!.webContents.getURL()).toBe('http://localhost:5173')
-    ok(await started.invoke('app.status', {}, { url: 'http://localhost:5173/#/users' }))
+    await started.ipc({ url: 'http://localhost:5173/#/users' }).call('app.status', {})
     for (const url of ['http://localhost:51730/', 'http://localhost:5173.evil.example/', 'https://localhost:5173/', 'http://127.0.0.1:5173/', 'app://lms/index.html']) {
-      expect((await started.invoke('app.status', {}, { url })).ok, url).toBe(false)
+      expect((await started.ipc({ url }).result('app.status', {})).ok, url).toBe(false)
     }
   })
 })
@@ -261,7 +265,7 @@ describe('the hosted LMS token and the keychain (safeStorage)', () => {
   it('is kept encrypted in a 0600 file, never in clear, and read back at the next start', async () => {
     const token = `hosted-token-${Date.now()}`
     const first = await launch()
-    ok(await first.invoke('sync.configure', { serverUrl: 'http://127.0.0.1:9/', token }))
+    await first.ipc().call('sync.configure', { serverUrl: 'http://127.0.0.1:9/', token })
     const file = path.join(first.dataDir, 'sync-token.enc')
     expect(fs.statSync(file).mode & 0o777).toBe(0o600)
     expect(fs.readFileSync(file).includes(Buffer.from(token))).toBe(false)
@@ -270,20 +274,20 @@ describe('the hosted LMS token and the keychain (safeStorage)', () => {
     cleanups.pop()
     const second = await launch({ userData: first.userData })
     // Configured again from the keychain file alone (tokenStorage says "none" without a token).
-    expect(ok(await second.invoke('sync.status'))).toMatchObject({ configured: true, tokenStorage: 'os-keychain', tokenWarning: null })
+    expect(await second.ipc().call('sync.status')).toMatchObject({ configured: true, tokenStorage: 'os-keychain', tokenWarning: null })
   })
 
   it('seals queued passwords with a key the keychain keeps, the same key at the next start', async () => {
     const password = `Keychain-Sealed-${Date.now()}`
     const first = await launch()
-    ok(await first.invoke('users.create', validUser({ password, password_confirmation: password })))
+    await first.ipc().call('users.create', validUser({ password, password_confirmation: password }))
     const keyFile = path.join(first.dataDir, KEYCHAIN_QUEUE_KEY_FILE)
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600)
     expect(fs.existsSync(path.join(first.dataDir, QUEUE_KEY_FILE))).toBe(false)
     await first.quit()
     cleanups.pop()
     const second = await launch({ userData: first.userData })
-    ok(await second.invoke('users.create', validUser({ password: `${password}-2`, password_confirmation: `${password}-2` })))
+    await second.ipc().call('users.create', validUser({ password: `${password}-2`, password_confirmation: `${password}-2` }))
     await second.quit()
     cleanups.pop()
     cleanups.push(() => removeDir(first.userData))
@@ -298,9 +302,9 @@ describe('the hosted LMS token and the keychain (safeStorage)', () => {
 
   it('without a keychain the token goes to a 0600 file and sync.status says so', async () => {
     const started = await launch({ encryption: false })
-    ok(await started.invoke('sync.configure', { serverUrl: 'http://127.0.0.1:9/', token: 'file-token' }))
+    await started.ipc().call('sync.configure', { serverUrl: 'http://127.0.0.1:9/', token: 'file-token' })
     expect(fs.statSync(path.join(started.dataDir, 'sync-token')).mode & 0o777).toBe(0o600)
-    expect(ok(await started.invoke('sync.status'))).toMatchObject({ tokenStorage: 'file' })
+    expect(await started.ipc().call('sync.status')).toMatchObject({ tokenStorage: 'file' })
   })
 })
 
@@ -313,7 +317,7 @@ describe('a data folder that cannot be opened', () => {
     const dataDir = path.join(userData, 'profiles', 'demo')
     const engine = await openLmsEngine({ dataDir, demo: true, clock: fakeClock(), log: () => undefined })
     const kept = validUser().email
-    ok(engine.invoke('users.create', validUser({ email: kept })))
+    clientOf(engine).call('users.create', validUser({ email: kept }))
     await engine.backupInProgress
     engine.close()
     const { takeBackup } = await import('../../src/main/engine/db/backups')
@@ -334,7 +338,7 @@ describe('a data folder that cannot be opened', () => {
     expect((asked['buttons'] as string[])[0]).toMatch(/^Restore the backup from /)
     expect(asked['detail']).toMatch(/changes made after it are not in it/)
     expect(started.window()).toBeDefined()
-    const emails = ok<{ email: string }[]>(await started.invoke('users.lookup')).map((u) => u.email)
+    const emails = (await started.ipc().call('users.lookup')).map((u) => u.email)
     expect(emails).toContain(profile.kept)
   })
 

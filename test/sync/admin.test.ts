@@ -28,22 +28,22 @@ const address = (fullName: string, isDefault: boolean) => ({ fullName, addressLi
 describe('administration pushed to the hosted LMS', () => {
   it('arrives with the same effects as on the laptop', async () => {
     const token = uniqueToken()
-    const user = laptop.invoke('users.create', newUser(`admin.${token}@example.org`)).id
-    const first = laptop.invoke('users.addAddress', { id: user, ...address('Home', true) }).id
-    const second = laptop.invoke('users.addAddress', { id: user, ...address('Office', true) }).id
-    laptop.invoke('users.updateAddress', { id: first, ...address('Home (new door)', false) })
-    const course = laptop.invoke('courses.create', newCourse(`Admin course ${token}`, `admin-${token}`)).id
-    const clone = laptop.invoke('courses.clone', { course_id: course, course_name: `Admin clone ${token}`, isDeepCopy: false }).id
-    laptop.invoke('courses.updateSlug', { id: clone, slug: `admin-clone-${token}` })
-    laptop.invoke('courses.enroll', { id: course, studentIds: [user] })
+    const user = laptop.call('users.create', newUser(`admin.${token}@example.org`)).id
+    const first = laptop.call('users.addAddress', { id: user, ...address('Home', true) }).id
+    const second = laptop.call('users.addAddress', { id: user, ...address('Office', true) }).id
+    laptop.call('users.updateAddress', { id: first, ...address('Home (new door)', false) })
+    const course = laptop.call('courses.create', newCourse(`Admin course ${token}`, `admin-${token}`)).id
+    const clone = laptop.call('courses.clone', { course_id: course, course_name: `Admin clone ${token}`, isDeepCopy: false }).id
+    laptop.call('courses.updateSlug', { id: clone, slug: `admin-clone-${token}` })
+    laptop.call('courses.enroll', { id: course, studentIds: [user] })
     const enrollment = (laptop.engine.sql.raw.prepare('SELECT id FROM enrollments WHERE course_id = ? AND user_id = ?').get(course, user) as { id: number }).id
-    laptop.invoke('courses.revoke', { id: course, enrollmentIds: [enrollment] })
-    laptop.invoke('courses.setExpiry', { id: course, enrollmentIds: [enrollment], expiryDate: '2031-01-31' })
-    laptop.invoke('courses.quickEdit', { course_ids: [course], author_id: user })
-    laptop.invoke('courses.autoEnrollUpdate', { id: [clone] })
-    laptop.invoke('users.customUserFieldsUpdate', { fields: [{ type: 'dropdown', label: 'Shift', optionLabel: ['Early', 'Late'] }] })
-    laptop.invoke('users.updateMembership', { id: user, membership: { id: 7, name: 'Team Plan', expired_at: null } })
-    expect(laptop.invoke('email.resendNewAccountEmail', { user_id: user })[0].status).toBe('queued')
+    laptop.call('courses.revoke', { id: course, enrollmentIds: [enrollment] })
+    laptop.call('courses.setExpiry', { id: course, enrollmentIds: [enrollment], expiryDate: '2031-01-31' })
+    laptop.call('courses.quickEdit', { course_ids: [course], author_id: user })
+    laptop.call('courses.autoEnrollUpdate', { id: [clone] })
+    laptop.call('users.customUserFieldsUpdate', { fields: [{ type: 'dropdown', label: 'Shift', optionLabel: ['Early', 'Late'] }] })
+    laptop.call('users.updateMembership', { id: user, membership: { id: 7, name: 'Team Plan', expired_at: null } })
+    expect(laptop.call('email.resendNewAccountEmail', { user_id: user })[0].status).toBe('queued')
 
     await syncUntilSettled(laptop)
     expectQueueEmpty(laptop)
@@ -67,10 +67,10 @@ describe('administration pushed to the hosted LMS', () => {
 
   it("maps a deep clone's module copies to the hosted copies, so editing a copy reaches the hosted copy", async () => {
     const token = uniqueToken()
-    const assignment = laptop.invoke('assignments.create', { name: `Essay ${token}`, content: 'Write it.', submission_type: 'text', totalPoints: 10, allowed_filetypes: [] }).id
-    const course = laptop.invoke('courses.create', { ...newCourse(`Deep ${token}`, `deep-${token}`), modules: [{ module_id: assignment }] }).id
+    const assignment = laptop.call('assignments.create', { name: `Essay ${token}`, content: 'Write it.', submission_type: 'text', totalPoints: 10, allowed_filetypes: [] }).id
+    const course = laptop.call('courses.create', { ...newCourse(`Deep ${token}`, `deep-${token}`), modules: [{ module_id: assignment }] }).id
     await syncUntilSettled(laptop)
-    const clone = laptop.invoke('courses.clone', { course_id: course, course_name: `Deep copy ${token}`, isDeepCopy: true }).id
+    const clone = laptop.call('courses.clone', { course_id: course, course_name: `Deep copy ${token}`, isDeepCopy: true }).id
     await syncUntilSettled(laptop)
     const copy = (laptop.engine.sql.raw.prepare('SELECT module_id FROM course_modules WHERE course_id = ?').get(clone) as { module_id: number }).module_id
     expect(copy).not.toBe(assignment)
@@ -78,7 +78,7 @@ describe('administration pushed to the hosted LMS', () => {
     const serverClone = await get(`/api/course/${laptop.serverId('course', clone)}`)
     expect(serverClone.modules.map((m: any) => m.module_id)).toEqual([serverCopy])
     expect(serverCopy).not.toBe(laptop.serverId('module', assignment))
-    laptop.invoke('assignments.update', { id: copy, name: `Essay ${token} (copy)`, content: 'Write it twice.', submission_type: 'text', totalPoints: 10, allowed_filetypes: [] })
+    laptop.call('assignments.update', { id: copy, name: `Essay ${token} (copy)`, content: 'Write it twice.', submission_type: 'text', totalPoints: 10, allowed_filetypes: [] })
     await syncUntilSettled(laptop)
     expectQueueEmpty(laptop)
     expect((await get(`/api/modules/assignment/${serverCopy}`)).name).toBe(`Essay ${token} (copy)`)
@@ -87,11 +87,11 @@ describe('administration pushed to the hosted LMS', () => {
 
   it('finds an address and a clone whose answers were lost instead of creating them twice', async () => {
     const token = uniqueToken()
-    const user = laptop.invoke('users.create', newUser(`lost.${token}@example.org`)).id
-    const course = laptop.invoke('courses.create', newCourse(`Lost course ${token}`, `lost-${token}`)).id
+    const user = laptop.call('users.create', newUser(`lost.${token}@example.org`)).id
+    const course = laptop.call('courses.create', newCourse(`Lost course ${token}`, `lost-${token}`)).id
     await syncUntilSettled(laptop)
-    laptop.invoke('users.addAddress', { id: user, ...address('Depot', false) })
-    const clone = laptop.invoke('courses.clone', { course_id: course, course_name: `Lost clone ${token}`, isDeepCopy: true }).id
+    laptop.call('users.addAddress', { id: user, ...address('Depot', false) })
+    const clone = laptop.call('courses.clone', { course_id: course, course_name: `Lost clone ${token}`, isDeepCopy: true }).id
     hosted.proxy.addRule({ method: 'POST', path: /\/addAddress$/, nth: 1, fault: { kind: 'lose-response' } })
     hosted.proxy.addRule({ method: 'POST', path: /\/api\/course\/clone$/, nth: 1, fault: { kind: 'lose-response' } })
     await syncUntilSettled(laptop)

@@ -40,11 +40,11 @@ describe('catalog creates whose answer is lost', () => {
   it('are found by natural key, mapped, and never duplicated; updates and deletes follow', async () => {
     const lap = await laptop()
     const t = uniqueToken('cat')
-    const userId = lap.invoke('users.create', newUser(`${t}@example.org`)).id
-    const couponId = lap.invoke('coupons.create', { code: `C${t}`, type: 'percent_amount', value: 10 }).id
-    const categoryId = lap.invoke('categories.create', { category_name: `Cat ${t}`, categoryType: 'question' }).id
-    const badgeId = lap.invoke('badges.create', { title: `Badge ${t}`, badgeIconUrl: '/images/badges/Badge_2.png' }).id
-    const announcementId = lap.invoke('announcements.create', { heading: `News ${t}`, content: 'Hello', sending_rules: 'specific_users', user_ids: [userId] }).id
+    const userId = lap.call('users.create', newUser(`${t}@example.org`)).id
+    const couponId = lap.call('coupons.create', { code: `C${t}`, type: 'percent_amount', value: 10 }).id
+    const categoryId = lap.call('categories.create', { category_name: `Cat ${t}`, categoryType: 'question' }).id
+    const badgeId = lap.call('badges.create', { title: `Badge ${t}`, badgeIconUrl: '/images/badges/Badge_2.png' }).id
+    const announcementId = lap.call('announcements.create', { heading: `News ${t}`, content: 'Hello', sending_rules: 'specific_users', user_ids: [userId] }).id
     for (const path of [/^\/api\/coupon\/create$/, /^\/api\/category\/create$/, /^\/api\/badge\/create/, /^\/api\/announcement$/]) {
       hosted.proxy.addRule({ method: 'POST', path, nth: 1, fault: { kind: 'lose-response' } })
     }
@@ -70,9 +70,9 @@ describe('catalog creates whose answer is lost', () => {
     // Each create reached the stand-in once: the retry found it.
     expect(hosted.proxy.upstreamCount('POST', /^\/api\/coupon\/create$/)).toBe(1)
 
-    lap.invoke('coupons.update', { id: couponId, code: `C${t}`, type: 'fixed_amount', value: 250 })
-    lap.invoke('categories.update', { id: categoryId, category_name: `Cat ${t} renamed` })
-    lap.invoke('badges.delete', { id: [badgeId] })
+    lap.call('coupons.update', { id: couponId, code: `C${t}`, type: 'fixed_amount', value: 250 })
+    lap.call('categories.update', { id: categoryId, category_name: `Cat ${t} renamed` })
+    lap.call('badges.delete', { id: [badgeId] })
     await syncUntilSettled(lap)
     expectQueueEmpty(lap)
     expect(await onServer(`/api/coupon/${coupons[0].id}`)).toMatchObject({ type: 'fixed_amount', value: 250 })
@@ -85,7 +85,7 @@ describe('catalog creates whose answer is lost', () => {
     const code = `DUP${uniqueToken('d')}`
     const answer = await request(hosted.server, 'POST', '/api/coupon/create', { headers: { Authorization: `Bearer ${TOKEN}` }, body: { code, type: 'fixed_amount', value: 5 } })
     expect(answer.status).toBe(200)
-    lap.invoke('coupons.create', { code: code.toLowerCase(), type: 'fixed_amount', value: 7 })
+    lap.call('coupons.create', { code: code.toLowerCase(), type: 'fixed_amount', value: 7 })
     await lap.syncNow()
     expect(lap.parked()).toEqual([expect.objectContaining({ operation: 'coupons.create', reason: expect.stringMatching(/already been taken/) })])
     expect((await onServer(`/api/coupons/tabularlist?page_size=100&page_number=1&search_param=${q({ code })}`)).records).toHaveLength(1)
@@ -108,7 +108,7 @@ describe('a category create answered as the hosted LMS documents it (a message, 
     // The same name in another kind on the server must not be taken for it.
     const other = await request(hosted.server, 'POST', '/api/category/create', { headers: { Authorization: `Bearer ${TOKEN}` }, body: { category_name: name, categoryType: 'module' } })
     expect(other.status).toBe(200)
-    const localId = lap.invoke('categories.create', { category_name: name, categoryType: 'user' }).id
+    const localId = lap.call('categories.create', { category_name: name, categoryType: 'user' }).id
     await syncUntilSettled(lap)
     expectQueueEmpty(lap)
     const userCategories = (await onServer('/api/categories/user/lookup')) as { id: number; name: string }[]
@@ -129,7 +129,7 @@ describe('Accredible groups', () => {
       const client = new HostedClient({ serverUrl: demoHosted.proxy.url, token: TOKEN, timeoutMs: 400 })
       const pull = (at: Date, using = client) => pullAll({ sql: lap.engine.sql, client: using, clock: () => at }, [accredibleGroupsPhase])
       expect((await pull(new Date('2024-05-01T10:00:00.000Z'))).pulled).toBe(3)
-      const local = lap.invoke('accredible.groupLookup')
+      const local = lap.call('accredible.groupLookup')
       expect(local).toEqual({
         isEnabled: true,
         data: [
@@ -142,9 +142,9 @@ describe('Accredible groups', () => {
 
       demoHosted.proxy.addRule({ method: 'GET', path: /^\/api\/accredible\/group\/lookup/, nth: 1, fault: { kind: 'status', status: 503 } })
       expect((await pull(new Date())).stoppedBecause).toBe('rate_limited')
-      expect(lap.invoke('accredible.groupLookup').data).toHaveLength(3)
+      expect(lap.call('accredible.groupLookup').data).toHaveLength(3)
       expect((await pull(new Date(), new HostedClient({ serverUrl: demoHosted.proxy.url, token: 'wrong' }))).stoppedBecause).toBe('unauthorized')
-      expect(lap.invoke('accredible.groupLookup').data).toHaveLength(3)
+      expect(lap.call('accredible.groupLookup').data).toHaveLength(3)
     } finally {
       await demoHosted.stop()
     }

@@ -2,6 +2,7 @@
 // HTTP behind the fault proxy): create, update, quick edit and delete, in order, with the
 // server's id mapped; a create whose answer is lost is found by name, not posted twice.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CertificateFieldInput } from '../../src/shared/operations/certificates'
 import { request } from '../http/server'
 import { configure, expectQueueEmpty, newUser, openLaptop, startHosted, syncUntilSettled, TOKEN, uniqueToken, type Hosted, type Laptop } from './world'
 
@@ -22,17 +23,17 @@ const get = async (path: string) => {
   return { status: answer.status, json: answer.json }
 }
 
-const field = (key: string, top: number) => ({ key, value: key, font_size: 20, align_center: true, font_family: 'Times-Bold', font_color: '#222', top, left: 100, width: 600, height: 40 })
+const field = (key: string, top: number): CertificateFieldInput => ({ key, value: key, font_size: 20, align_center: true, font_family: 'Times-Bold', font_color: '#222', top, left: 100, width: 600, height: 40 })
 
 describe('certificate templates pushed to the hosted LMS', () => {
   it('arrive created, updated, re-authored and deleted as on the laptop', async () => {
     const token = uniqueToken()
-    const author = laptop.invoke('users.create', newUser(`cert.${token}@example.org`, 'Grace')).id
-    const kept = laptop.invoke('certificateTemplates.create', { name: `Kept ${token}`, width: 1000, height: 600, fields: [field('student_full_name', 200)] }).id
-    const gone = laptop.invoke('certificateTemplates.create', { name: `Gone ${token}`, width: 800, height: 600, fields: [] }).id
-    laptop.invoke('certificateTemplates.update', { id: kept, name: `Kept ${token} v2`, width: 1000, height: 700, fields: [field('student_full_name', 250), field('course_name', 320)] })
-    laptop.invoke('certificateTemplates.quickEdit', { template_ids: [kept], author_id: author })
-    laptop.invoke('certificateTemplates.delete', { delete_ids: [gone] })
+    const author = laptop.call('users.create', newUser(`cert.${token}@example.org`, 'Grace')).id
+    const kept = laptop.call('certificateTemplates.create', { name: `Kept ${token}`, width: 1000, height: 600, fields: [field('student_full_name', 200)] }).id
+    const gone = laptop.call('certificateTemplates.create', { name: `Gone ${token}`, width: 800, height: 600, fields: [] }).id
+    laptop.call('certificateTemplates.update', { id: kept, name: `Kept ${token} v2`, width: 1000, height: 700, fields: [field('student_full_name', 250), field('course_name', 320)] })
+    laptop.call('certificateTemplates.quickEdit', { template_ids: [kept], author_id: author })
+    laptop.call('certificateTemplates.delete', { delete_ids: [gone] })
 
     await syncUntilSettled(laptop)
     expectQueueEmpty(laptop)
@@ -56,7 +57,7 @@ describe('certificate templates pushed to the hosted LMS', () => {
 
   it('finds a template whose create answer was lost instead of creating it twice', async () => {
     const token = uniqueToken()
-    laptop.invoke('certificateTemplates.create', { name: `Lost ${token}`, width: 1000, height: 600, fields: [field('course_name', 100)] })
+    laptop.call('certificateTemplates.create', { name: `Lost ${token}`, width: 1000, height: 600, fields: [field('course_name', 100)] })
     hosted.proxy.addRule({ method: 'POST', path: /^\/api\/certificate_template$/, nth: 1, fault: { kind: 'lose-response' } })
     await syncUntilSettled(laptop)
     expectQueueEmpty(laptop)

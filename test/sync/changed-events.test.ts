@@ -31,5 +31,5 @@ it('a pulled user is named in a changed event once the page that brought it is c
   expect((await laptop.syncNow()).stoppedBecause).toBeNull()
   await new Promise((resolve) => setImmediate(resolve))
   expect(changed.flat()).toContain('user')
-  expect(laptop.invoke('users.tabularList', { page_size: 10, page_number: 1, search_param: { nameOrEmail: 'pulled@' } }).recordsFiltered).toBe(1)
+  expect(laptop.call('users.tabularList', { page_size: 10, page_number: 1, search_param: { nameOrEmail: 'pulled@' } }).recordsFiltered).toBe(1)
 })

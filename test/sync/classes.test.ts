@@ -40,9 +40,9 @@ const registrations = async (serverUser: number, serverClass: number) =>
 describe('classes pushed to the hosted LMS', () => {
   it('creates the class and registration once despite lost answers, and the hosted LMS ends with the last mark', async () => {
     const token = uniqueToken('cls')
-    const user = laptop.invoke<{ id: number }>('users.create', newUser(`${token}@example.org`)).id
-    const course = laptop.invoke<{ id: number }>('courses.create', newCourse(`Classroom ${token}`, `classroom-${token}`)).id
-    const cls = laptop.invoke<{ id: number }>('classes.create', {
+    const user = laptop.call('users.create', newUser(`${token}@example.org`)).id
+    const course = laptop.call('courses.create', newCourse(`Classroom ${token}`, `classroom-${token}`)).id
+    const cls = laptop.call('classes.create', {
       courseId: course,
       instructor: 2,
       location: 2,
@@ -52,11 +52,11 @@ describe('classes pushed to the hosted LMS', () => {
       allowDownload: false,
       disabled: false,
     }).id
-    laptop.invoke('classes.enroll', { id: cls, studentIds: [user] })
+    laptop.call('classes.enroll', { id: cls, studentIds: [user] })
     const reg = (laptop.engine.sql.raw.prepare('SELECT id FROM class_enrollments WHERE class_id = ?').get(cls) as { id: number }).id
-    laptop.invoke('classes.updateStatus', { id: reg, status: 'Attended', classId: cls })
-    laptop.invoke('classes.updateStatus', { id: reg, status: 'No Show', classId: cls })
-    laptop.invoke('attendance.note', { enrollmentId: reg, note: 'Phoned: stuck in traffic' })
+    laptop.call('classes.updateStatus', { id: reg, status: 'Attended', classId: cls })
+    laptop.call('classes.updateStatus', { id: reg, status: 'No Show', classId: cls })
+    laptop.call('attendance.note', { enrollmentId: reg, note: 'Phoned: stuck in traffic' })
 
     const creates = () => hosted.proxy.upstreamCount('POST', /^\/api\/class\/create$/)
     const enrolls = () => hosted.proxy.upstreamCount('POST', /^\/api\/class\/enroll\/\d+/)
@@ -85,20 +85,20 @@ describe('classes pushed to the hosted LMS', () => {
 
   it('sends a mark made after sign-off was reopened, and a removal', async () => {
     const token = uniqueToken('cls2')
-    const user = laptop.invoke<{ id: number }>('users.create', newUser(`${token}@example.org`)).id
-    const course = laptop.invoke<{ id: number }>('courses.create', newCourse(`Room ${token}`, `room-${token}`)).id
-    const cls = laptop.invoke<{ id: number }>('classes.create', { courseId: course, instructor: 2, type: 'onetime', starttime: '2024-06-04 09:00', endTime: '2024-06-04 10:00' }).id
-    laptop.invoke('classes.enroll', { id: cls, studentIds: [user] })
+    const user = laptop.call('users.create', newUser(`${token}@example.org`)).id
+    const course = laptop.call('courses.create', newCourse(`Room ${token}`, `room-${token}`)).id
+    const cls = laptop.call('classes.create', { courseId: course, instructor: 2, type: 'onetime', starttime: '2024-06-04 09:00', endTime: '2024-06-04 10:00' }).id
+    laptop.call('classes.enroll', { id: cls, studentIds: [user] })
     await syncUntilSettled(laptop)
     const reg = (laptop.engine.sql.raw.prepare('SELECT id FROM class_enrollments WHERE class_id = ?').get(cls) as { id: number }).id
-    laptop.invoke('attendance.signOff', { classId: cls })
-    laptop.invoke('attendance.reopen', { classId: cls, reason: 'late arrival' })
-    laptop.invoke('classes.updateStatus', { id: reg, status: 'Attended' })
+    laptop.call('attendance.signOff', { classId: cls })
+    laptop.call('attendance.reopen', { classId: cls, reason: 'late arrival' })
+    laptop.call('classes.updateStatus', { id: reg, status: 'Attended' })
     await syncUntilSettled(laptop)
     const serverClass = laptop.serverId('class', cls)!
     const serverUser = laptop.serverId('user', user)!
     expect((await registrations(serverUser, serverClass)).map((r) => r.status)).toEqual(['Attended'])
-    laptop.invoke('classes.remove', { id: cls, enrollmentIds: [reg] })
+    laptop.call('classes.remove', { id: cls, enrollmentIds: [reg] })
     await syncUntilSettled(laptop)
     expectQueueEmpty(laptop)
     expect(await registrations(serverUser, serverClass)).toEqual([])
@@ -106,9 +106,9 @@ describe('classes pushed to the hosted LMS', () => {
 
   it('pushes a recurring class as one class with its rule, and its registrations', async () => {
     const token = uniqueToken('cls3')
-    const user = laptop.invoke<{ id: number }>('users.create', newUser(`${token}@example.org`)).id
-    const course = laptop.invoke<{ id: number }>('courses.create', newCourse(`Series ${token}`, `series-${token}`)).id
-    const cls = laptop.invoke<{ id: number; sessions: number }>('classes.create', {
+    const user = laptop.call('users.create', newUser(`${token}@example.org`)).id
+    const course = laptop.call('courses.create', newCourse(`Series ${token}`, `series-${token}`)).id
+    const cls = laptop.call('classes.create', {
       courseId: course,
       instructor: 2,
       location: 2,
@@ -116,7 +116,7 @@ describe('classes pushed to the hosted LMS', () => {
       recurrence: { classDays: 'Tue,Thu', startDate: '2024-07-02', startTime: '14:00', endTime: '15:30', interval: 1, frequency: 'weekly', end: '2024-07-11' },
     })
     expect(cls.sessions).toBe(4)
-    laptop.invoke('classes.enroll', { id: cls.id, studentIds: [user] })
+    laptop.call('classes.enroll', { id: cls.id, studentIds: [user] })
     hosted.proxy.addRule({ method: 'POST', path: /^\/api\/class\/create$/, nth: 1, fault: { kind: 'lose-response' } })
     await syncUntilSettled(laptop)
     expectQueueEmpty(laptop)

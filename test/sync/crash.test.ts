@@ -91,9 +91,9 @@ describe('scenario 4: the process is killed during a create, then restarted', ()
     // The laptop's work, queued and configured, then the app is closed.
     const before = await openLaptop()
     configure(before, hosted)
-    const userId = before.invoke<{ id: number }>('users.create', newUser(email)).id
-    const courseId = before.invoke<{ id: number }>('courses.create', newCourse(`Crash ${token}`, slug)).id
-    before.invoke('courses.enroll', { id: courseId, studentIds: [userId] })
+    const userId = before.call('users.create', newUser(email)).id
+    const courseId = before.call('courses.create', newCourse(`Crash ${token}`, slug)).id
+    before.call('courses.enroll', { id: courseId, studentIds: [userId] })
     before.close()
     const creates = (re: RegExp) => hosted.proxy.upstreamCount('POST', re)
     const createsBefore = creates(target)

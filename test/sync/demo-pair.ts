@@ -4,7 +4,7 @@
 // starts empty and learns everything by pulling. Tests write to the stand-in directly.
 import { afterEach, beforeEach } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
-import { ok, removeDir, tempDir } from '../engine/helpers'
+import { clientOf, removeDir, tempDir } from '../engine/helpers'
 import { request, startServer, type RunningServer } from '../http/server'
 import { startFaultProxy, type FaultProxy } from './fault-proxy'
 
@@ -58,10 +58,10 @@ export function useDemoPair(): DemoPair {
     async openLaptop(options = {}) {
       laptop = await openLmsEngine({ dataDir: dir, log: () => undefined, sync: { intervalMs: 0, timeoutMs: 5000, ...options } })
       laptop.sync.stop()
-      ok(laptop.invoke('sync.configure', { serverUrl: proxy.url, token: TOKEN }))
+      clientOf(laptop).call('sync.configure', { serverUrl: proxy.url, token: TOKEN })
       return laptop
     },
-    syncNow: async () => ok(await pair.laptop.invokeAsync('sync.now', {})),
+    syncNow: async () => await clientOf(pair.laptop).async.call('sync.now', {}),
     localOf: (entity, table, serverId) =>
       pair.laptop.sql.raw.prepare(`SELECT t.* FROM ${table} t JOIN id_map m ON m.entity = ? AND m.local_id = t.id WHERE m.server_id = ?`).get(entity, serverId) as never,
   }

@@ -40,7 +40,7 @@ describe('edit and retry of a parked bulk upload', () => {
     })
     expect(taken.status).toBe(200)
 
-    laptop.invoke('users.bulkUpload', { userList: people })
+    laptop.call('users.bulkUpload', { userList: people })
     const first = await laptop.syncNow()
     expect(first.parked).toBe(1)
     const [parked] = laptop.parked()
@@ -51,7 +51,7 @@ describe('edit and retry of a parked bulk upload', () => {
 
     // The Edit and retry form sends back the list as shown, with Bob's email fixed.
     const userList = shown.map((u) => (u.email === people[1]!.email ? { ...u, email: fixedBob } : u))
-    laptop.invoke('sync.retry', { id: parked!.id, input: { userList } })
+    laptop.call('sync.retry', { id: parked!.id, input: { userList } })
     if ('advance' in laptop.clock) laptop.clock.advance(60 * 60_000)
     const second = await laptop.syncNow()
     expect(laptop.parked()).toEqual([])

@@ -17,7 +17,7 @@ beforeAll(async () => {
   proxy = await startFaultProxy(world.server.port)
   lap = await openLaptop({ dir: world.laptopDir, timeoutMs: 400 })
   mapIdentically(lap.engine)
-  lap.invoke('sync.configure', { serverUrl: proxy.url, token: TOKEN })
+  lap.call('sync.configure', { serverUrl: proxy.url, token: TOKEN })
 })
 afterAll(async () => {
   lap?.close()
@@ -37,7 +37,7 @@ async function serverGrade(statusRowId: number): Promise<{ status: string; point
 }
 
 const evaluate = (statusRowId: number, points: number, message: string, isAccepted = true) =>
-  lap.invoke('assignments.evaluate', { statusRowId, evaluation: { pointsAwarded: points, isAccepted, instructorMessage: message } })
+  lap.call('assignments.evaluate', { statusRowId, evaluation: { pointsAwarded: points, isAccepted, instructorMessage: message } })
 
 describe('grades pushed to the hosted LMS', () => {
   it('two grades of one submission keep their order when the first one fails', async () => {

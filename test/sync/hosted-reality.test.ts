@@ -15,7 +15,7 @@ afterAll(() => {
 async function pullingLaptop(hosted: Hosted, serverUrl = hosted.proxy.url): Promise<Laptop> {
   const laptop = await openLaptop({ pull: true, timeoutMs: 5_000 })
   laptops.push(laptop)
-  laptop.invoke('sync.configure', { serverUrl, token: TOKEN })
+  laptop.call('sync.configure', { serverUrl, token: TOKEN })
   return laptop
 }
 
@@ -45,8 +45,8 @@ describe('an empty laptop and the strict stand-in of the demo world', () => {
     expect(count(laptop, 'submissions')).toBeGreaterThan(0)
 
     const token = uniqueToken('reality')
-    laptop.invoke('categories.create', { category_name: `Category ${token}`, categoryType: 'module' })
-    const user = laptop.invoke<{ id: number }>('users.create', {
+    laptop.call('categories.create', { category_name: `Category ${token}`, categoryType: 'module' })
+    const user = laptop.call('users.create', {
       firstName: 'Real',
       lastName: 'Ity',
       email: `${token}@example.org`,
@@ -54,7 +54,7 @@ describe('an empty laptop and the strict stand-in of the demo world', () => {
       password_confirmation: 'reality password',
     })
     const course = laptop.engine.sql.raw.prepare('SELECT id FROM courses ORDER BY id LIMIT 1').get() as { id: number }
-    laptop.invoke('courses.enroll', { id: course.id, studentIds: [user.id] })
+    laptop.call('courses.enroll', { id: course.id, studentIds: [user.id] })
     await syncUntilSettled(laptop)
     expect(laptop.queue()).toEqual([])
     expect(laptop.status()).toMatchObject({ pending: 0, sending: 0, parked: 0, lastError: null })
@@ -70,7 +70,7 @@ describe('an empty laptop and the strict stand-in of the demo world', () => {
       email: string
       server_id: number
     }
-    laptop.invoke('users.update', { id: local.id, firstName: 'Johnathan', lastName: 'Doe', email: local.email })
+    laptop.call('users.update', { id: local.id, firstName: 'Johnathan', lastName: 'Doe', email: local.email })
     await syncUntilSettled(laptop)
     expect(laptop.parked()).toEqual([])
     expect((await api(hosted, 'GET', `/api/user/${local.server_id}`)).firstName).toBe('Johnathan')
@@ -80,9 +80,9 @@ describe('an empty laptop and the strict stand-in of the demo world', () => {
     const laptop = await pullingLaptop(hosted)
     await laptop.syncNow()
     const token = uniqueToken('walkin')
-    const user = laptop.invoke<{ id: number }>('users.create', { firstName: 'Walk', lastName: 'In', email: `${token}@example.org`, password: 'walk in password', password_confirmation: 'walk in password' })
+    const user = laptop.call('users.create', { firstName: 'Walk', lastName: 'In', email: `${token}@example.org`, password: 'walk in password', password_confirmation: 'walk in password' })
     const cls = laptop.engine.sql.raw.prepare("SELECT c.id, m.server_id FROM classes c JOIN id_map m ON m.entity = 'class' AND m.local_id = c.id ORDER BY c.id LIMIT 1").get() as { id: number; server_id: number }
-    laptop.invoke('classes.enroll', { id: cls.id, studentIds: [user.id] })
+    laptop.call('classes.enroll', { id: cls.id, studentIds: [user.id] })
     await syncUntilSettled(laptop)
     expect(laptop.parked()).toEqual([])
     const enroll = hosted.proxy.log.filter((e) => e.method === 'POST' && /^\/api\/class\/enroll\//.test(e.path))
@@ -95,8 +95,8 @@ describe('an empty laptop and the strict stand-in of the demo world', () => {
     const laptop = await pullingLaptop(hosted)
     await laptop.syncNow()
     const token = uniqueToken('cert')
-    const template = laptop.invoke<{ id: number }>('certificateTemplates.create', { name: `Template ${token}`, width: 800, height: 600, fields: [] })
-    const course = laptop.invoke<{ id: number }>('courses.create', {
+    const template = laptop.call('certificateTemplates.create', { name: `Template ${token}`, width: 800, height: 600, fields: [] })
+    const course = laptop.call('courses.create', {
       name: `Course ${token}`,
       slug: `course-${token}`,
       status: 'draft',
@@ -123,7 +123,7 @@ describe('an empty laptop and the strict stand-in of the demo world', () => {
     expect(laptop.serverId('enrollment', row.id)).toBeUndefined()
     const enrolledThere = async () => ((await api(hosted, 'GET', `/api/users/enrolled-courses?user_id=${row.user}&page_size=100&page_number=1`)).records as { courseId: number }[]).some((r) => r.courseId === row.course)
     expect(await enrolledThere()).toBe(true)
-    laptop.invoke('courses.remove', { id: row.course_id, enrollmentIds: [row.id] })
+    laptop.call('courses.remove', { id: row.course_id, enrollmentIds: [row.id] })
     await syncUntilSettled(laptop)
     expect(laptop.queue()).toEqual([])
     expect(await enrolledThere()).toBe(false)
@@ -157,17 +157,17 @@ describe('creates the hosted LMS answers without an id, with no Idempotency-Key 
     // One process per data folder: the pulling laptop closes before the push-only one opens its folder.
     if (!pull) first.close()
     const laptop = pull ? first : await openLaptop({ dir: first.dir, pull: false, timeoutMs: 5_000 }).then((l) => (laptops.push(l), l))
-    if (!pull) laptop.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
+    if (!pull) laptop.call('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
     const token = uniqueToken('idless')
     const category = `Idless ${token}`
-    laptop.invoke('categories.create', { category_name: category, categoryType: 'course' })
-    const user = laptop.invoke<{ id: number }>('users.create', { firstName: 'Id', lastName: 'Less', email: `${token}@example.org`, password: 'idless password', password_confirmation: 'idless password' })
+    laptop.call('categories.create', { category_name: category, categoryType: 'course' })
+    const user = laptop.call('users.create', { firstName: 'Id', lastName: 'Less', email: `${token}@example.org`, password: 'idless password', password_confirmation: 'idless password' })
     const course = laptop.engine.sql.raw.prepare("SELECT c.id FROM courses c JOIN id_map m ON m.entity = 'course' AND m.local_id = c.id ORDER BY c.id LIMIT 1").get() as { id: number }
-    laptop.invoke('courses.enroll', { id: course.id, studentIds: [user.id] })
+    laptop.call('courses.enroll', { id: course.id, studentIds: [user.id] })
     const cls = laptop.engine.sql.raw.prepare("SELECT c.id FROM classes c JOIN id_map m ON m.entity = 'class' AND m.local_id = c.id ORDER BY c.id LIMIT 1").get() as { id: number }
-    laptop.invoke('classes.enroll', { id: cls.id, studentIds: [user.id] })
+    laptop.call('classes.enroll', { id: cls.id, studentIds: [user.id] })
     const csv = `first_name,last_name,email\nBulk,One,bulk.one.${token}@example.org\nBulk,Two,bulk.two.${token}@example.org\n`
-    await laptop.engine.invokeAsync('import.commit', { contentBase64: Buffer.from(csv).toString('base64') })
+    await laptop.async.result('import.commit', { contentBase64: Buffer.from(csv).toString('base64') })
 
     const posts = (path: RegExp) => hosted.proxy.upstreamCount('POST', path)
     const ID_LESS = [/^\/api\/category\/create$/, /^\/api\/course\/enroll\//, /^\/api\/class\/enroll\//, /^\/api\/user\/bulkUpload$/]
@@ -190,9 +190,9 @@ describe('creates the hosted LMS answers without an id, with no Idempotency-Key 
   it('a create the hosted LMS accepted is never sent again; one that cannot be found afterwards is parked with what to check', async () => {
     const laptop = await openLaptop({ pull: false, timeoutMs: 5_000 })
     laptops.push(laptop)
-    laptop.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
+    laptop.call('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
     const name = `Vanishing ${uniqueToken('v')}`
-    laptop.invoke('categories.create', { category_name: name, categoryType: 'module' })
+    laptop.call('categories.create', { category_name: name, categoryType: 'module' })
     const creates = () => hosted.proxy.upstreamCount('POST', /^\/api\/category\/create$/)
     const before = creates()
     // Accepted (200, no id); the look-up that follows gets no answer.

@@ -3,7 +3,7 @@
 // email through GET users/lookup and mapped, and an import undone after it was sent
 // deletes those users on the hosted LMS through their mapped ids.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { changeRecords, ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { changeRecords, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 import { serverUsers, startHosted, TOKEN, type Hosted } from './world'
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
@@ -23,13 +23,13 @@ afterAll(async () => {
 
 describe('an import synced to the hosted LMS', () => {
   it('goes as user/bulkUpload calls in chunks, and every user is mapped to its server id', async () => {
-    ok(laptop.engine.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN }))
+    laptop.call('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
     const stamp = Date.now()
-    const result = ok(await laptop.engine.invokeAsync('import.commit', { contentBase64: b64(users(25, `sync.${stamp}.`)), batchSize: 10 }))
+    const result = await laptop.async.call('import.commit', { contentBase64: b64(users(25, `sync.${stamp}.`)), batchSize: 10 })
     expect(result.created).toBe(25)
     const uploads = changeRecords(laptop.engine).filter((c) => c.operation === 'users.bulkUpload')
     expect(uploads.map((u) => u.input.userList.length)).toEqual([10, 10, 5])
-    const summary = ok(await laptop.engine.invokeAsync('sync.now', {}))
+    const summary = await laptop.async.call('sync.now', {})
     expect(summary).toMatchObject({ parked: 0 })
     expect(changeRecords(laptop.engine).filter((c) => c.operation === 'users.bulkUpload').map((c) => c.state)).toEqual(['done', 'done', 'done'])
     expect(hosted.proxy.upstreamCount('POST', /^\/api\/user\/bulkUpload$/)).toBe(3)
@@ -44,10 +44,10 @@ describe('an import synced to the hosted LMS', () => {
     for (const u of local) expect(u.server_id).toBe(serverIdOf.get(u.email))
 
     // Undone after it was sent: the users are deleted on the hosted LMS through their mapped ids.
-    const undo = ok(laptop.engine.invoke('import.undo', { batchId: result.batchId }))
+    const undo = laptop.call('import.undo', { batchId: result.batchId })
     expect(undo).toMatchObject({ removed: 25, refused: [] })
     expect(changeRecords(laptop.engine).filter((c) => c.operation === 'users.delete' && c.state === 'pending')).toHaveLength(25)
-    expect(ok(await laptop.engine.invokeAsync('sync.now', {}))).toMatchObject({ parked: 0 })
+    expect(await laptop.async.call('sync.now', {})).toMatchObject({ parked: 0 })
     expect(await serverUsers(hosted, `sync.${stamp}.`)).toEqual([])
   })
 })

@@ -43,7 +43,7 @@ const hostedCourse = (id: number) => hostedRow<HostedCourse>(hosted, 'SELECT * F
 describe('values kept on this computer only', () => {
   it('are never sent, and a pull that takes the hosted changes keeps them here', async () => {
     const t = uniqueToken('lo')
-    const local = lap.invoke('courses.create', {
+    const local = lap.call('courses.create', {
       name: `Local only ${t}`,
       slug: `local-only-${t}`,
       status: 'draft',
@@ -71,7 +71,7 @@ describe('values kept on this computer only', () => {
     expectQueueEmpty(lap)
 
     // A later edit: only the documented fields go.
-    lap.invoke('courses.update', {
+    lap.call('courses.update', {
       id: local,
       name: `Local only ${t} (edited)`,
       slug: `local-only-${t}`,
@@ -100,7 +100,7 @@ describe('values kept on this computer only', () => {
     })
     expect(renamed.status, renamed.text).toBe(200)
     await syncUntilSettled(lap)
-    expect(lap.invoke('courses.get', { id: local })).toMatchObject({
+    expect(lap.call('courses.get', { id: local })).toMatchObject({
       name: `Renamed there ${t}`,
       status: 'publish',
       courseType: 'instructor_led',

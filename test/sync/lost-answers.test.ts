@@ -58,9 +58,9 @@ describe('scenario 1: the server commits a create and the answer is lost', () =>
     const before = [creates(CREATE_USER), creates(CREATE_COURSE), creates(ENROLL)]
     const token = uniqueToken('lost')
     const email = `${token}@example.org`
-    const userId = lap.invoke<{ id: number }>('users.create', newUser(email)).id
-    const courseId = lap.invoke<{ id: number }>('courses.create', newCourse(`Course ${token}`, `course-${token}`)).id
-    lap.invoke('courses.enroll', { id: courseId, studentIds: [userId] })
+    const userId = lap.call('users.create', newUser(email)).id
+    const courseId = lap.call('courses.create', newCourse(`Course ${token}`, `course-${token}`)).id
+    lap.call('courses.enroll', { id: courseId, studentIds: [userId] })
     // Every create's first answer is lost after the stand-in committed it.
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
     hosted.proxy.addRule({ method: 'POST', path: CREATE_COURSE, nth: 1, fault: { kind: 'lose-response' } })
@@ -100,7 +100,7 @@ describe('scenario 1, the look-up fails too', () => {
     const lap = await laptop()
     const before = hosted.proxy.upstreamCount('POST', CREATE_USER)
     const email = `${uniqueToken('lookup')}@example.org`
-    const userId = lap.invoke<{ id: number }>('users.create', newUser(email)).id
+    const userId = lap.call('users.create', newUser(email)).id
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
     // Twice: a read whose connection drops is sent again once within the run (a stale keep-alive
     // socket looks the same), so one lost answer may be made good before the run ends.
@@ -126,7 +126,7 @@ describe('scenario 1, then someone edits the row on the hosted LMS before the la
   ] as const)('the pull adopts it by email and shows a conflict; choosing %s leaves %s on both sides', async (choice, expected) => {
     const lap = await laptop(true)
     const email = `${uniqueToken('adopted')}@example.org`
-    const userId = lap.invoke<{ id: number }>('users.create', newUser(email, 'Laptop')).id
+    const userId = lap.call('users.create', newUser(email, 'Laptop')).id
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
     await lap.syncNow()
     const [created] = await serverUsersByEmail(hosted, email)
@@ -137,9 +137,9 @@ describe('scenario 1, then someone edits the row on the hosted LMS before the la
     // The pull runs before the push: it adopts the local row by email while the create is unanswered.
     const second = await lap.syncNow()
     expect(second.conflicts).toBe(1)
-    const [conflict] = lap.invoke<{ id: number; field: string; mine: unknown; theirs: unknown }[]>('sync.conflicts', {})
+    const [conflict] = lap.call('sync.conflicts', {})
     expect(conflict).toMatchObject({ field: 'first_name', mine: 'Laptop', theirs: 'Hosted' })
-    lap.invoke('sync.resolve', { id: conflict.id, choice })
+    lap.call('sync.resolve', { id: conflict.id, choice })
     await syncUntilSettled(lap)
 
     expect((await serverUser(hosted, created.id)).firstName).toBe(expected)
@@ -157,14 +157,14 @@ describe('scenario 2: a create times out, then the user edits the record', () =>
     const lap = await laptop()
     const countBefore = hosted.proxy.upstreamCount('POST', CREATE_USER)
     const email = `${uniqueToken('timeout-edit')}@example.org`
-    const userId = lap.invoke<{ id: number }>('users.create', newUser(email, 'Before')).id
+    const userId = lap.call('users.create', newUser(email, 'Before')).id
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'timeout', forward } })
 
     const first = await lap.syncNow()
     expect(first.stoppedBecause).toMatch(/could not be reached/)
     expect(lap.queue()).toMatchObject([{ operation: 'users.create', state: 'sending', attempts: 1, last_error: expect.stringMatching(/timed out/) }])
 
-    lap.invoke('users.update', { id: userId, firstName: 'After', lastName: 'Edited', email })
+    lap.call('users.update', { id: userId, firstName: 'After', lastName: 'Edited', email })
     await syncUntilSettled(lap)
 
     const users = await serverUsersByEmail(hosted, email)
@@ -184,11 +184,11 @@ describe('scenario 3 with the pull on: a create whose answer was lost, then remo
   it('a user: the pull leaves it alone, the push adopts and deletes it', async () => {
     const lap = await laptop(true)
     const email = `${uniqueToken('gone-user')}@example.org`
-    const userId = lap.invoke<{ id: number }>('users.create', newUser(email)).id
+    const userId = lap.call('users.create', newUser(email)).id
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
     await lap.syncNow()
     expect(await serverUsersByEmail(hosted, email)).toHaveLength(1)
-    lap.invoke('users.delete', { delete_ids: [userId] })
+    lap.call('users.delete', { delete_ids: [userId] })
 
     await syncUntilSettled(lap)
     expect(await serverUsersByEmail(hosted, email)).toEqual([])
@@ -199,16 +199,16 @@ describe('scenario 3 with the pull on: a create whose answer was lost, then remo
   it('an enrollment: the pull leaves it alone, the push adopts and removes it', async () => {
     const lap = await laptop(true)
     const token = uniqueToken('gone-enrollment')
-    const userId = lap.invoke<{ id: number }>('users.create', newUser(`${token}@example.org`)).id
-    const courseId = lap.invoke<{ id: number }>('courses.create', newCourse(`Course ${token}`, `course-${token}`)).id
+    const userId = lap.call('users.create', newUser(`${token}@example.org`)).id
+    const courseId = lap.call('courses.create', newCourse(`Course ${token}`, `course-${token}`)).id
     await syncUntilSettled(lap)
-    lap.invoke('courses.enroll', { id: courseId, studentIds: [userId] })
+    lap.call('courses.enroll', { id: courseId, studentIds: [userId] })
     const enrollment = lap.engine.sql.raw.prepare('SELECT id FROM enrollments WHERE course_id = ? AND user_id = ?').get(courseId, userId) as { id: number }
     hosted.proxy.addRule({ method: 'POST', path: ENROLL, nth: 1, fault: { kind: 'lose-response' } })
     await lap.syncNow()
     const serverCourse = lap.serverId('course', courseId) as number
     expect(await serverEnrollments(hosted, serverCourse)).toHaveLength(1)
-    lap.invoke('courses.remove', { id: courseId, enrollmentIds: [enrollment.id] })
+    lap.call('courses.remove', { id: courseId, enrollmentIds: [enrollment.id] })
 
     await syncUntilSettled(lap)
     expect(await serverEnrollments(hosted, serverCourse)).toEqual([])
@@ -225,8 +225,8 @@ describe('scenario 3: a create times out, then the user deletes the record', () 
     const lap = await laptop()
     const token = uniqueToken('timeout-delete')
     const email = `${token}@example.org`
-    const userId = lap.invoke<{ id: number }>('users.create', newUser(email)).id
-    const courseId = lap.invoke<{ id: number }>('courses.create', newCourse(`Gone ${token}`, `gone-${token}`)).id
+    const userId = lap.call('users.create', newUser(email)).id
+    const courseId = lap.call('courses.create', newCourse(`Gone ${token}`, `gone-${token}`)).id
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'timeout', forward } })
     hosted.proxy.addRule({ method: 'POST', path: CREATE_COURSE, nth: 1, fault: { kind: 'timeout', forward } })
 
@@ -235,13 +235,13 @@ describe('scenario 3: a create times out, then the user deletes the record', () 
       ['users.create', 'sending'],
       ['courses.create', 'pending'],
     ])
-    lap.invoke('users.delete', { delete_ids: [userId] })
+    lap.call('users.delete', { delete_ids: [userId] })
     await syncUntilSettled(lap, 1) // the user create is settled; the course create times out and the run stops
     expect(lap.queue().map((r) => [r.operation, r.state])).toEqual([
       ['courses.create', 'sending'],
       ['users.delete', 'pending'],
     ])
-    lap.invoke('courses.delete', { delete_ids: [courseId] })
+    lap.call('courses.delete', { delete_ids: [courseId] })
     await syncUntilSettled(lap)
 
     expect(await serverUsersByEmail(hosted, email)).toEqual([])

@@ -45,9 +45,9 @@ async function enrolled() {
   hosted.proxy.clearRules()
   const token = uniqueToken('order')
   const email = `${token}@example.org`
-  const userId = lap.invoke<{ id: number }>('users.create', newUser(email)).id
-  const courseId = lap.invoke<{ id: number }>('courses.create', newCourse(`Order ${token}`, `order-${token}`)).id
-  lap.invoke('courses.enroll', { id: courseId, studentIds: [userId] })
+  const userId = lap.call('users.create', newUser(email)).id
+  const courseId = lap.call('courses.create', newCourse(`Order ${token}`, `order-${token}`)).id
+  lap.call('courses.enroll', { id: courseId, studentIds: [userId] })
   await lap.syncNow()
   expectQueueEmpty(lap)
   const enrollmentId = (lap.engine.sql.raw.prepare('SELECT id FROM enrollments WHERE user_id = ?').get(userId) as { id: number }).id
@@ -57,8 +57,8 @@ async function enrolled() {
 describe('records that depend on an enrollment removal', () => {
   it('a user delete waits while the removal of its enrollment backs off', async () => {
     const { lap, email, courseId, userId, enrollmentId } = await enrolled()
-    lap.invoke('courses.remove', { id: courseId, enrollmentIds: [enrollmentId] })
-    lap.invoke('users.delete', { delete_ids: [userId] })
+    lap.call('courses.remove', { id: courseId, enrollmentIds: [enrollmentId] })
+    lap.call('users.delete', { delete_ids: [userId] })
     hosted.proxy.addRule({ method: 'POST', path: REMOVE, nth: 1, fault: { kind: 'status', status: 500 } })
     const deletes = hosted.proxy.upstreamCount('POST', /^\/api\/user\/delete$/)
 
@@ -77,8 +77,8 @@ describe('records that depend on an enrollment removal', () => {
   it('an enrollment into the same course waits too: removed and enrolled again ends enrolled once, mapped', async () => {
     const { lap, userId, courseId, enrollmentId, serverCourse } = await enrolled()
     const firstServerEnrollment = lap.serverId('enrollment', enrollmentId)
-    lap.invoke('courses.remove', { id: courseId, enrollmentIds: [enrollmentId] })
-    lap.invoke('courses.enroll', { id: courseId, studentIds: [userId] })
+    lap.call('courses.remove', { id: courseId, enrollmentIds: [enrollmentId] })
+    lap.call('courses.enroll', { id: courseId, studentIds: [userId] })
     hosted.proxy.addRule({ method: 'POST', path: REMOVE, nth: 1, fault: { kind: 'status', status: 500 } })
 
     await lap.syncNow()
@@ -106,8 +106,8 @@ describe('records that depend on an enrollment removal', () => {
     const serverUser = lap.serverId('user', userId)
     await request(hosted.server, 'POST', `/api/course/enroll/${other.json.id}`, { headers: { Authorization: `Bearer ${TOKEN}` }, body: { studentIds: [serverUser] } })
 
-    lap.invoke('courses.remove', { id: courseId, enrollmentIds: [enrollmentId] })
-    lap.invoke('users.delete', { delete_ids: [userId] })
+    lap.call('courses.remove', { id: courseId, enrollmentIds: [enrollmentId] })
+    lap.call('users.delete', { delete_ids: [userId] })
     ;(lap.clock as TestClock).advance(1000)
     const summary = await lap.syncNow()
     expect(summary).toMatchObject({ pushed: 1, parked: 1 })
@@ -119,7 +119,7 @@ describe('records that depend on an enrollment removal', () => {
     const lap = await openLaptop()
     configure(lap, hosted)
     const code = `KEEP${Date.now()}`
-    const coupon = lap.invoke<{ id: number }>('coupons.create', { code, value: 10, type: 'percent_amount' })
+    const coupon = lap.call('coupons.create', { code, value: 10, type: 'percent_amount' })
     await syncUntilSettled(lap)
     const serverCoupon = lap.serverId('coupon', coupon.id)
     expect(serverCoupon).toBeGreaterThan(0)
@@ -131,7 +131,7 @@ describe('records that depend on an enrollment removal', () => {
     db.prepare('INSERT INTO orders (user_id, coupon_id, total, created_at) VALUES (?, ?, 9.5, ?)').run(buyer, serverCoupon, new Date().toISOString())
     db.close()
 
-    lap.invoke('coupons.delete', { delete_ids: [coupon.id] })
+    lap.call('coupons.delete', { delete_ids: [coupon.id] })
     ;(lap.clock as TestClock).advance(1000)
     await lap.syncNow()
     expect(lap.parked()).toMatchObject([{ operation: 'coupons.delete', state: 'parked', reason: expect.stringMatching(/did not delete it: .*not deleted/) }])

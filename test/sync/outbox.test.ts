@@ -53,15 +53,15 @@ describe('a parked record corrected by the user', () => {
     try {
       const lap = await openLaptop({ timeoutMs: 2_000 })
       laptops.push(lap)
-      lap.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
+      lap.call('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
       const token = uniqueToken('fix')
-      lap.invoke('users.create', { firstName: 'Fix', lastName: 'Me', email: `${token}@example.org`, password: 'fix me password', password_confirmation: 'fix me password' })
+      lap.call('users.create', { firstName: 'Fix', lastName: 'Me', email: `${token}@example.org`, password: 'fix me password', password_confirmation: 'fix me password' })
       hosted.proxy.addRule({ method: 'POST', path: /^\/api\/user\/create$/, nth: 1, fault: { kind: 'status', status: 422, message: 'The email has already been taken.' } })
       await lap.syncNow()
       const [parked] = lap.parked()
       expect(parked).toMatchObject({ operation: 'users.create', state: 'parked', reason: expect.stringMatching(/^422: The email has already been taken/) })
 
-      const refused = lap.engine.invoke('sync.retry', { id: parked.id, input: { email: 'not an email' } })
+      const refused = lap.result('sync.retry', { id: parked.id, input: { email: 'not an email' } })
       expect(refused).toMatchObject({ ok: false, error: { code: 'validation', fields: { email: [expect.any(String)] } } })
       expect(lap.parked()).toMatchObject([{ id: parked.id, state: 'parked' }])
       // Refused by users.create's own schema, as a reason code with the field, for the screen to say in its language.
@@ -69,7 +69,7 @@ describe('a parked record corrected by the user', () => {
         expect.objectContaining({ code: 'validation', reason: { key: 'reason.field.password_mismatch' }, fields: { password: [expect.any(String)] } }),
       )
 
-      lap.invoke('sync.retry', { id: parked.id, input: { email: `${token}.fixed@example.org` } })
+      lap.call('sync.retry', { id: parked.id, input: { email: `${token}.fixed@example.org` } })
       await syncUntilSettled(lap)
       expect(lap.queue()).toEqual([])
       const users = (await hosted.proxy.log.filter((e) => e.method === 'POST' && e.path === '/api/user/create')).map((e) => JSON.parse(e.body).email)

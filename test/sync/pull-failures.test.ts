@@ -21,7 +21,7 @@ afterAll(async () => {
 async function laptop(fetchImpl?: typeof fetch): Promise<Laptop> {
   const opened = await openLaptop({ pull: true, timeoutMs: 5_000, fetchImpl })
   laptops.push(opened)
-  opened.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
+  opened.call('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
   hosted.proxy.clearRules()
   return opened
 }
@@ -34,7 +34,7 @@ describe('a read the hosted LMS refuses', () => {
     const lap = await laptop()
     hosted.proxy.addRule({ method: 'GET', path: /^\/api\/course\/reports\/course-detailed/, fault: { kind: 'status', status: 403, message: 'Reports are not open to this token.' } })
     const token = uniqueToken('refused')
-    lap.invoke('categories.create', { category_name: `Pushed anyway ${token}`, categoryType: 'module' })
+    lap.call('categories.create', { category_name: `Pushed anyway ${token}`, categoryType: 'module' })
 
     const summary = await lap.syncNow()
     expect(summary.stoppedBecause).toBeNull()

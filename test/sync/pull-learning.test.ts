@@ -4,7 +4,7 @@
 // LMS (`serve --demo --hosted` over HTTP on 127.0.0.1, through the fault proxy). The test
 // reads the stand-in through its documented routes too. Nothing is mocked.
 import { describe, expect, it } from 'vitest'
-import { ok } from '../engine/helpers'
+import { clientOf } from '../engine/helpers'
 import { useDemoPair } from './demo-pair'
 
 const pair = useDemoPair()
@@ -37,7 +37,7 @@ describe('pull of learning data', () => {
     expect((await syncNow()).stoppedBecause).toBeNull()
     const serverCourse = (await server('GET', '/api/course/1')).json as { modules: { module_id: number; name: string }[] }
     const localCourse = pair.localOf<{ id: number }>('course', 'courses', 1)!
-    const localDetail = ok<{ modules: { name: string }[] }>(pair.laptop.invoke('courses.get', { id: localCourse.id }))
+    const localDetail = clientOf(pair.laptop).call('courses.get', { id: localCourse.id })
     expect(localDetail.modules.map((m) => m.name)).toEqual(serverCourse.modules.map((m) => m.name))
 
     const created = await server('POST', '/api/modules/assignment', {
@@ -55,9 +55,9 @@ describe('pull of learning data', () => {
     await syncNow()
     const module = pair.localOf<{ id: number; name: string; content: string; total_points: number }>('module', 'modules', newId)
     expect(module).toMatchObject({ name: 'Field report from the site', content: 'Describe what you saw on site.', total_points: 20 })
-    const after = ok<{ modules: { module_id: number; name: string }[] }>(pair.laptop.invoke('courses.get', { id: localCourse.id }))
+    const after = clientOf(pair.laptop).call('courses.get', { id: localCourse.id })
     expect(after.modules.at(-1)).toMatchObject({ module_id: module!.id, name: 'Field report from the site' })
-    expect(ok(pair.laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0, conflicts: 0 })
+    expect(clientOf(pair.laptop).call('sync.status', {})).toMatchObject({ pending: 0, parked: 0, conflicts: 0 })
   })
 
   it('brings submissions and grades made on the server, and never overwrites a grade given here and not yet sent', async () => {
@@ -68,23 +68,19 @@ describe('pull of learning data', () => {
     const [gradedThere, gradedBoth] = ungraded
 
     // Every ungraded row on the server is in the laptop's queue after the first pull.
-    const localQueue = ok<{ records: { email: string; module_name: string }[]; recordsFiltered: number }>(
-      pair.laptop.invoke('courses.allSubmissions', { page_size: 200, page_number: 1, search_param: JSON.stringify({ status: 'ungraded' }) }),
-    )
+    const localQueue = clientOf(pair.laptop).call('courses.allSubmissions', { page_size: 200, page_number: 1, search_param: JSON.stringify({ status: 'ungraded' }) })
     expect(localQueue.recordsFiltered).toBe(ungraded.length)
 
     // The server grades one row; this laptop grades another, which the server also grades.
     const evaluate = (statusRowId: number, points: number, message: string) => ({ statusRowId, evaluation: { pointsAwarded: points, instructorMessage: message, isAccepted: true } })
     expect((await server('POST', '/api/module/assignment/evaluate', evaluate(gradedThere.status_row_id, 9, 'Graded on the web'))).status).toBe(200)
     const mineRow = localRowOf(gradedBoth.status_row_id)!
-    ok(pair.laptop.invoke('assignments.evaluate', evaluate(mineRow.id, 8, 'Graded on the laptop')))
+    clientOf(pair.laptop).call('assignments.evaluate', evaluate(mineRow.id, 8, 'Graded on the laptop'))
     expect((await server('POST', '/api/module/assignment/evaluate', evaluate(gradedBoth.status_row_id, 3, 'Graded on the web too'))).status).toBe(200)
 
     const summary = await syncNow()
     expect(localRowOf(gradedThere.status_row_id)).toMatchObject({ status: 'Completed', points_awarded: 9 })
-    const history = ok<{ evaluations: { points_awarded: number; instructor_message: string }[] }>(
-      pair.laptop.invoke('assignments.submissions', { statusRowId: localRowOf(gradedThere.status_row_id)!.id }),
-    )
+    const history = clientOf(pair.laptop).call('assignments.submissions', { statusRowId: localRowOf(gradedThere.status_row_id)!.id })
     expect(history.evaluations.map((e) => e.instructor_message)).toContain('Graded on the web')
     // Ours is kept and held as a conflict, never replaced by the pull.
     expect(localRowOf(gradedBoth.status_row_id)).toMatchObject({ points_awarded: 8 })
@@ -103,14 +99,12 @@ describe('pull of learning data', () => {
     if (!rejected) throw new Error('The demo world has no rejected text submission')
     await syncNow()
     expect(localRowOf(rejected.status_row_id)).toMatchObject({ status: 'Submitted' })
-    const resubmitted = ok<{ submissions: { student_message: string | null }[] }>(
-      pair.laptop.invoke('assignments.submissions', { statusRowId: localRowOf(rejected.status_row_id)!.id }),
-    )
+    const resubmitted = clientOf(pair.laptop).call('assignments.submissions', { statusRowId: localRowOf(rejected.status_row_id)!.id })
     expect(resubmitted.submissions.map((s) => s.student_message)).toContain('Second attempt, with the missing section.')
     // Submissions sent from the server are not duplicated by a further pull.
     const count = resubmitted.submissions.length
     await syncNow()
-    expect(ok<{ submissions: unknown[] }>(pair.laptop.invoke('assignments.submissions', { statusRowId: localRowOf(rejected.status_row_id)!.id })).submissions).toHaveLength(count)
+    expect(clientOf(pair.laptop).call('assignments.submissions', { statusRowId: localRowOf(rejected.status_row_id)!.id }).submissions).toHaveLength(count)
   })
 
   it('removes an enrollment the server removed, tells the user, and keeps the ones still there', async () => {
@@ -133,7 +127,7 @@ describe('pull of learning data', () => {
     expect(summary.stoppedBecause).toBeNull()
     expect(localEnrollment(gone.user_id)).toBeUndefined()
     for (const s of students.filter((s) => s.id !== gone.id)) expect(localEnrollment(s.user_id), `enrollment ${s.id}`).toBeDefined()
-    const notices = ok<{ notices: { kind: string; message: string }[] }>(pair.laptop.invoke('sync.status', {})).notices
+    const notices = clientOf(pair.laptop).call('sync.status', {}).notices
     expect(notices.some((n) => n.kind === 'deleted_on_server' && /was removed from "course 1" on the hosted LMS/.test(n.message))).toBe(true)
   })
 })
@@ -156,9 +150,7 @@ describe('pull of classes', () => {
 
     const localClass = pair.localOf<{ id: number; location_id: number; instructor_id: number }>('class', 'classes', 1)!
     expect(localClass).toBeDefined()
-    const local = ok<{ records: { email: string; status: string }[]; recordsTotal: number }>(
-      pair.laptop.invoke('classes.enrolledStudents', { class_id: localClass.id, page_size: 200, page_number: 1 }),
-    )
+    const local = clientOf(pair.laptop).call('classes.enrolledStudents', { class_id: localClass.id, page_size: 200, page_number: 1 })
     expect(local.records.map((r) => `${r.email} ${r.status}`).sort()).toEqual(roster.map((r) => `${r.email} ${r.status}`).sort())
     const schedule = ((await server('GET', '/api/class/get-class-schedules?courseId=' + (await server('GET', '/api/class/edit?classId=1')).json.classDetails.courseId)).json.classes as { id: number; location: string; instructor: string }[]).find((c) => c.id === 1)!
     const names = pair.laptop.sql.raw
@@ -173,14 +165,14 @@ describe('pull of classes', () => {
     expect((await mark(first.id, 'Attended')).status).toBe(200)
     expect((await mark(second.id, 'No Show')).status).toBe(200)
     const mine = pair.localOf<{ id: number }>('class_enrollment', 'class_enrollments', second.id)!
-    ok(pair.laptop.invoke('classes.updateStatus', { id: mine.id, status: 'Attended', classId: localClass.id }))
+    clientOf(pair.laptop).call('classes.updateStatus', { id: mine.id, status: 'Attended', classId: localClass.id })
 
     await syncNow()
     expect(pair.localOf('class_enrollment', 'class_enrollments', first.id)).toMatchObject({ status: 'Attended' })
     // Last writer wins: the laptop's mark was made after the server's, and is what both hold now.
     expect(pair.localOf('class_enrollment', 'class_enrollments', second.id)).toMatchObject({ status: 'Attended' })
     expect((await serverRoster(1)).find((r) => r.id === second.id)?.status).toBe('Attended')
-    expect(ok(pair.laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0 })
+    expect(clientOf(pair.laptop).call('sync.status', {})).toMatchObject({ pending: 0, parked: 0 })
   })
 
   it('asks the learners of a class whose counts changed, and the others in turn, so a swap of two marks is learnt too', async () => {
@@ -239,7 +231,7 @@ describe('pull of classes', () => {
     expect((await server('POST', '/api/class/delete', { classId: created.json.id })).status).toBe(200)
     await syncNow()
     expect(pair.localOf('class', 'classes', created.json.id)).toBeUndefined()
-    const notices = ok<{ notices: { kind: string; message: string }[] }>(pair.laptop.invoke('sync.status', {})).notices
+    const notices = clientOf(pair.laptop).call('sync.status', {}).notices
     expect(notices.some((n) => n.kind === 'deleted_on_server' && /class of "course 1"/.test(n.message))).toBe(true)
   })
 })
@@ -274,6 +266,6 @@ describe('pull of certificate templates and categories', () => {
     expect(JSON.parse(local.fields)).toEqual(moved)
     expect(local.version).toBeGreaterThan(versionBefore)
     expect(pair.laptop.sql.raw.prepare("SELECT count(*) AS n FROM categories WHERE type = 'course' AND name = 'Fire wardens'").get()).toEqual({ n: 1 })
-    expect(ok(pair.laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0, conflicts: 0 })
+    expect(clientOf(pair.laptop).call('sync.status', {})).toMatchObject({ pending: 0, parked: 0, conflicts: 0 })
   })
 })

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
-import { ok } from '../engine/helpers'
+import { clientOf } from '../engine/helpers'
 import { useDemoPair, type DemoPair } from './demo-pair'
 
 const pair = useDemoPair()
@@ -29,7 +29,7 @@ describe('pull', () => {
     const local = localUserOf(4)!
     expect(local).toMatchObject({ first_name: 'John', last_name: 'Doe' })
 
-    ok(laptop.invoke('users.update', { id: local.id, firstName: 'Johnny', lastName: 'Doe', email: local.email }))
+    clientOf(laptop).call('users.update', { id: local.id, firstName: 'Johnny', lastName: 'Doe', email: local.email })
     const remote = await server('GET', '/api/user/4')
     expect((await server('PUT', '/api/user/4', { ...remote.json, lastName: 'Doe-Smith' })).status).toBe(200)
 
@@ -37,7 +37,7 @@ describe('pull', () => {
     expect(summary).toMatchObject({ conflicts: 0, stoppedBecause: null })
     expect((await server('GET', '/api/user/4')).json).toMatchObject({ firstName: 'Johnny', lastName: 'Doe-Smith' })
     expect(localUserOf(4)).toMatchObject({ first_name: 'Johnny', last_name: 'Doe-Smith' })
-    expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, sending: 0, parked: 0, conflicts: 0 })
+    expect(clientOf(laptop).call('sync.status', {})).toMatchObject({ pending: 0, sending: 0, parked: 0, conflicts: 0 })
   })
 
   it('pulls the enrollments of every course known on both sides, and enrollments made on the server later', async () => {
@@ -57,31 +57,31 @@ describe('pull', () => {
     await syncNow()
     expect(localStudents().map((r) => r.user_id)).toContain(20)
     expect(byUser(localStudents())).toEqual(byUser(await serverStudents()))
-    expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0 })
+    expect(clientOf(laptop).call('sync.status', {})).toMatchObject({ pending: 0, parked: 0 })
   })
 
   it('the same field edited both places is a conflict with base, mine and theirs; theirs adopts the server value', async () => {
     await open()
     await syncNow()
     const local = localUserOf(4)!
-    ok(laptop.invoke('users.update', { id: local.id, firstName: 'Mine', lastName: 'Doe', email: local.email }))
+    clientOf(laptop).call('users.update', { id: local.id, firstName: 'Mine', lastName: 'Doe', email: local.email })
     const remote = await server('GET', '/api/user/4')
     await server('PUT', '/api/user/4', { ...remote.json, firstName: 'Theirs' })
 
     const summary = await syncNow()
     expect(summary.conflicts).toBe(1)
-    const [conflict] = ok<{ id: number; field: string; base: unknown; mine: unknown; theirs: unknown; label: string }[]>(laptop.invoke('sync.conflicts', {}))
+    const [conflict] = clientOf(laptop).call('sync.conflicts', {})
     expect(conflict).toMatchObject({ field: 'first_name', base: 'John', mine: 'Mine', theirs: 'Theirs' })
     expect(conflict.label).toMatch(/First name/)
     // Until the user chooses, the update is held: the server keeps its value, ours stays here.
     expect((await server('GET', '/api/user/4')).json.firstName).toBe('Theirs')
     expect(localUserOf(4)!.first_name).toBe('Mine')
-    expect(ok<{ state: string; reason: string }[]>(laptop.invoke('sync.parked', {}))[0]).toMatchObject({ state: 'blocked', reason: expect.stringMatching(/choose mine or theirs/) })
-    ok(laptop.invoke('sync.resolve', { id: conflict.id, choice: 'theirs' }))
+    expect(clientOf(laptop).call('sync.parked', {})[0]).toMatchObject({ state: 'blocked', reason: expect.stringMatching(/choose mine or theirs/) })
+    clientOf(laptop).call('sync.resolve', { id: conflict.id, choice: 'theirs' })
     expect(localUserOf(4)!.first_name).toBe('Theirs')
     await syncNow()
     expect((await server('GET', '/api/user/4')).json.firstName).toBe('Theirs')
-    expect(ok(laptop.invoke('sync.conflicts', {}))).toEqual([])
+    expect(clientOf(laptop).call('sync.conflicts', {})).toEqual([])
   })
 
   it('10: rows added and deleted between page fetches, and a sweep aborted halfway, converge; nothing is wrongly deleted', async () => {
@@ -132,7 +132,7 @@ describe('pull', () => {
       .sort()
     expect(localEmails).toEqual(serverUsers.map((u) => u.email).sort())
     expect(localUserOf(7)).toBeUndefined()
-    const notices = ok<{ notices: { kind: string; message: string }[] }>(laptop.invoke('sync.status', {})).notices
+    const notices = clientOf(laptop).call('sync.status', {}).notices
     expect(notices.some((n) => n.kind === 'deleted_on_server' && /was deleted on the hosted LMS/.test(n.message))).toBe(true)
   })
 })
@@ -141,18 +141,18 @@ describe('deletes on the server win', () => {
   it('a user created here, sent, and deleted on the server before any pull listed it is removed here with its unsent edit', async () => {
     await open()
     await syncNow()
-    const created = ok<{ id: number }>(laptop.invoke('users.create', { firstName: 'Short', lastName: 'Lived', email: 'short.lived@example.org', password: 'long enough pw', password_confirmation: 'long enough pw' }))
+    const created = clientOf(laptop).call('users.create', { firstName: 'Short', lastName: 'Lived', email: 'short.lived@example.org', password: 'long enough pw', password_confirmation: 'long enough pw' })
     // This run pulls first (the user is not on the server yet), then sends the create.
     await syncNow()
     const serverId = laptop.sql.raw.prepare("SELECT server_id FROM id_map WHERE entity = 'user' AND local_id = ?").get(created.id) as { server_id: number }
     expect((await server('POST', '/api/user/delete', { delete_ids: [serverId.server_id] })).status).toBe(200)
-    ok(laptop.invoke('users.update', { id: created.id, firstName: 'Renamed', lastName: 'Lived', email: 'short.lived@example.org' }))
+    clientOf(laptop).call('users.update', { id: created.id, firstName: 'Renamed', lastName: 'Lived', email: 'short.lived@example.org' })
 
     await syncNow()
     await syncNow()
     expect(laptop.sql.raw.prepare('SELECT id FROM users WHERE id = ?').get(created.id)).toBeUndefined()
-    expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, parked: 0 })
-    const notices = ok<{ notices: { kind: string; message: string }[] }>(laptop.invoke('sync.status', {})).notices
+    expect(clientOf(laptop).call('sync.status', {})).toMatchObject({ pending: 0, parked: 0 })
+    const notices = clientOf(laptop).call('sync.status', {}).notices
     expect(notices.some((n) => n.kind === 'deleted_on_server' && n.message.includes('short.lived@example.org'))).toBe(true)
   })
 })
@@ -177,33 +177,31 @@ describe('grades', () => {
 
   it('8: a pending local grade meets a newer server grade: conflict with both values; mine is then sent', async () => {
     await laptopMirroringServer()
-    ok(laptop.invoke('assignments.evaluate', evaluate(80, 'Mine: good work')))
+    clientOf(laptop).call('assignments.evaluate', evaluate(80, 'Mine: good work'))
     expect((await server('POST', '/api/module/assignment/evaluate', evaluate(60, 'Theirs: needs more'))).status).toBe(200)
 
     const summary = await syncNow()
     expect(summary.conflicts).toBe(1)
-    const [conflict] = ok<{ id: number; entity: string; mine: { points: number }; theirs: { points: number }; base: { points: number | null } }[]>(
-      laptop.invoke('sync.conflicts', {}),
-    )
+    const [conflict] = clientOf(laptop).call('sync.conflicts', {})
     expect(conflict).toMatchObject({ entity: 'evaluation', base: { points: null }, mine: { points: 80, message: 'Mine: good work' }, theirs: { points: 60, message: 'Theirs: needs more' } })
     // Held, not sent: the server keeps its grade until the user chooses. (Each attempt carries its evaluation.)
     const latest = async () => ((await server('GET', '/api/module/assignment/submissions?statusRowId=7')).json.submissions as { points_awarded: number | null; instructor_message: string | null }[]).at(-1)
     expect((await latest())?.points_awarded).toBe(60)
 
-    ok(laptop.invoke('sync.resolve', { id: conflict.id, choice: 'mine' }))
+    clientOf(laptop).call('sync.resolve', { id: conflict.id, choice: 'mine' })
     await syncNow()
     expect(await latest()).toMatchObject({ points_awarded: 80, instructor_message: 'Mine: good work' })
-    expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, sending: 0, conflicts: 0 })
+    expect(clientOf(laptop).call('sync.status', {})).toMatchObject({ pending: 0, sending: 0, conflicts: 0 })
   })
 
   it('8: choosing theirs adopts the server grade here and sends nothing', async () => {
     await laptopMirroringServer()
-    ok(laptop.invoke('assignments.evaluate', evaluate(80, 'Mine')))
+    clientOf(laptop).call('assignments.evaluate', evaluate(80, 'Mine'))
     await server('POST', '/api/module/assignment/evaluate', evaluate(55, 'Theirs', false))
     await syncNow()
-    const [conflict] = ok<{ id: number }[]>(laptop.invoke('sync.conflicts', {}))
-    ok(laptop.invoke('sync.resolve', { id: conflict.id, choice: 'theirs' }))
-    const local = ok<{ status: string; evaluations: { points_awarded: number; is_accepted: boolean }[] }>(laptop.invoke('assignments.submissions', { statusRowId: 7 }))
+    const [conflict] = clientOf(laptop).call('sync.conflicts', {})
+    clientOf(laptop).call('sync.resolve', { id: conflict.id, choice: 'theirs' })
+    const local = clientOf(laptop).call('assignments.submissions', { statusRowId: 7 })
     expect(local.status).toBe('Rejected')
     expect(local.evaluations[0]).toMatchObject({ points_awarded: 55, is_accepted: false })
     await syncNow()
@@ -211,6 +209,6 @@ describe('grades', () => {
     expect(remote.submissions.at(-1)).toMatchObject({ points_awarded: 55, instructor_message: 'Theirs' })
     // Nothing was sent: the laptop's grade was dropped.
     expect(pair.proxy.upstreamCount('POST', /^\/api\/module\/assignment\/evaluate$/)).toBe(0)
-    expect(ok(laptop.invoke('sync.status', {}))).toMatchObject({ pending: 0, conflicts: 0 })
+    expect(clientOf(laptop).call('sync.status', {})).toMatchObject({ pending: 0, conflicts: 0 })
   })
 })

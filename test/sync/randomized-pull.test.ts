@@ -32,7 +32,7 @@ function localState(lap: Laptop) {
   const raw = lap.engine.sql.raw
   return {
     users: raw.prepare('SELECT id, first_name, last_name, email FROM users ORDER BY id').all() as { id: number; first_name: string; last_name: string; email: string }[],
-    courses: raw.prepare('SELECT id, name, slug, status FROM courses ORDER BY id').all() as { id: number; name: string; slug: string; status: string }[],
+    courses: raw.prepare('SELECT id, name, slug, status FROM courses ORDER BY id').all() as { id: number; name: string; slug: string; status: 'draft' | 'publish' }[],
     enrollments: raw.prepare('SELECT id, user_id, course_id FROM enrollments ORDER BY id').all() as { id: number; user_id: number; course_id: number }[],
   }
 }
@@ -54,7 +54,7 @@ describe.concurrent('scenario 12 (push and pull): randomized writes on both side
     const clock = fakeClock()
     const open = (dir?: string, timeoutMs = 150) => openLaptop({ dir, clock, timeoutMs, random: seeded(seed), pull: true })
     let lap = await open()
-    lap.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
+    lap.call('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
     let counter = 0
 
     const faultFor = (method: string): Fault | null => {
@@ -68,29 +68,29 @@ describe.concurrent('scenario 12 (push and pull): randomized writes on both side
       const n = ++counter
       if (roll < 0.2 && users.length < 6) {
         const email = `l${n}.${tag}@rand.test`
-        lap.invoke('users.create', { firstName: `L${n}`, lastName: 'Laptop', email, password: 'random password', password_confirmation: 'random password' })
+        lap.call('users.create', { firstName: `L${n}`, lastName: 'Laptop', email, password: 'random password', password_confirmation: 'random password' })
         trail.push(`laptop: create user ${email}`)
       } else if (roll < 0.4 && users.length) {
         const u = pick(users)
-        lap.invoke('users.update', { id: u.id, firstName: `L${n}`, lastName: u.last_name, email: u.email })
+        lap.call('users.update', { id: u.id, firstName: `L${n}`, lastName: u.last_name, email: u.email })
         trail.push(`laptop: rename user ${u.email} to L${n}`)
       } else if (roll < 0.5 && courses.length < 3) {
-        lap.invoke('courses.create', { name: `LC${n} ${tag}`, slug: `lc${n}-${tag}`, status: 'draft', gradingRule: 'no_grading', durationRule: 'unlimited' })
+        lap.call('courses.create', { name: `LC${n} ${tag}`, slug: `lc${n}-${tag}`, status: 'draft', gradingRule: 'no_grading', durationRule: 'unlimited' })
         trail.push(`laptop: create course lc${n}`)
       } else if (roll < 0.6 && courses.length) {
         const c = pick(courses)
-        lap.invoke('courses.update', { id: c.id, name: `LC${n} ${tag}`, slug: c.slug, status: c.status, gradingRule: 'no_grading', durationRule: 'unlimited' })
+        lap.call('courses.update', { id: c.id, name: `LC${n} ${tag}`, slug: c.slug, status: c.status, gradingRule: 'no_grading', durationRule: 'unlimited' })
         trail.push(`laptop: rename course ${c.slug} to LC${n}`)
       } else if (roll < 0.85 && users.length && courses.length) {
         const u = pick(users)
         const c = pick(courses)
         if (!enrollments.some((e) => e.user_id === u.id && e.course_id === c.id)) {
-          lap.invoke('courses.enroll', { id: c.id, studentIds: [u.id] })
+          lap.call('courses.enroll', { id: c.id, studentIds: [u.id] })
           trail.push(`laptop: enroll ${u.email} in ${c.slug}`)
         }
       } else if (enrollments.length) {
         const e = pick(enrollments)
-        lap.invoke('courses.remove', { id: e.course_id, enrollmentIds: [e.id] })
+        lap.call('courses.remove', { id: e.course_id, enrollmentIds: [e.id] })
         trail.push(`laptop: remove enrollment ${e.id}`)
       }
     }
@@ -175,10 +175,10 @@ describe.concurrent('scenario 12 (push and pull): randomized writes on both side
       for (let run = 0; run < 12; run++) {
         clock.advance(24 * 60 * 60_000)
         const summary = await lap.syncNow()
-        const conflicts = lap.invoke<{ id: number; label: string }[]>('sync.conflicts', {})
+        const conflicts = lap.call('sync.conflicts', {})
         for (const c of conflicts) {
           const choice = chance(0.5) ? 'mine' : 'theirs'
-          lap.invoke('sync.resolve', { id: c.id, choice })
+          lap.call('sync.resolve', { id: c.id, choice })
           trail.push(`resolve ${c.label}: ${choice}`)
         }
         const status = lap.status()
@@ -188,7 +188,7 @@ describe.concurrent('scenario 12 (push and pull): randomized writes on both side
       const context = `seed ${seed}:\n${trail.join('\n')}\nqueue: ${JSON.stringify(lap.queue(), null, 1)}`
       expect(lap.parked(), context).toEqual([])
       expectQueueEmpty(lap)
-      expect(lap.invoke('sync.conflicts', {}), context).toEqual([])
+      expect(lap.call('sync.conflicts', {}), context).toEqual([])
 
       const local = localState(lap)
       const mapped = (entity: string, id: number) => lap.serverId(entity, id)

@@ -81,7 +81,7 @@ describe.concurrent('scenario 12 (push): randomized writes, faults and restarts 
     // A restart keeps the machine's time: the same clock goes on.
     const open = (dir?: string) => openLaptop({ dir, clock, timeoutMs: 150, random: seeded(seed) })
     let lap = await open()
-    lap.invoke('sync.configure', { serverUrl: proxy.url, token: TOKEN })
+    lap.call('sync.configure', { serverUrl: proxy.url, token: TOKEN })
     let counter = 0
 
     // 500 and delays let a drain go on to other records; the others stop it.
@@ -98,39 +98,39 @@ describe.concurrent('scenario 12 (push): randomized writes, faults and restarts 
       const n = ++counter
       if (roll < 0.2 && users.length < 4) {
         const email = `u${n}.${tag}@rand.test`
-        lap.invoke('users.create', { firstName: `F${n}`, lastName: `L${n}`, email, password: 'random password', password_confirmation: 'random password' })
+        lap.call('users.create', { firstName: `F${n}`, lastName: `L${n}`, email, password: 'random password', password_confirmation: 'random password' })
         trail.push(`create user ${email}`)
       } else if (roll < 0.32 && users.length) {
         const u = pick(users)
         const email = chance(0.2) ? `u${n}e.${tag}@rand.test` : u.email
-        lap.invoke('users.update', { id: u.id, firstName: `F${n}`, lastName: u.last_name, email })
+        lap.call('users.update', { id: u.id, firstName: `F${n}`, lastName: u.last_name, email })
         trail.push(`update user ${u.id} (${email})`)
       } else if (roll < 0.4 && users.some((u) => !enrolledUsers.has(u.id))) {
         const u = pick(users.filter((x) => !enrolledUsers.has(x.id)))
-        lap.invoke('users.delete', { delete_ids: [u.id] })
+        lap.call('users.delete', { delete_ids: [u.id] })
         trail.push(`delete user ${u.id}`)
       } else if (roll < 0.52 && courses.length < 3) {
-        lap.invoke('courses.create', { name: `C${n} ${tag}`, slug: `c${n}-${tag}`, status: 'draft', gradingRule: 'no_grading', durationRule: 'unlimited' })
+        lap.call('courses.create', { name: `C${n} ${tag}`, slug: `c${n}-${tag}`, status: 'draft', gradingRule: 'no_grading', durationRule: 'unlimited' })
         trail.push(`create course c${n}`)
       } else if (roll < 0.58 && courses.length) {
         const c = pick(courses)
         const status = chance(0.5) ? 'publish' : 'draft'
-        lap.invoke('courses.update', { id: c.id, name: `C${n} ${tag}`, slug: c.slug, status, gradingRule: 'no_grading', durationRule: 'unlimited' })
+        lap.call('courses.update', { id: c.id, name: `C${n} ${tag}`, slug: c.slug, status, gradingRule: 'no_grading', durationRule: 'unlimited' })
         trail.push(`update course ${c.id}`)
       } else if (roll < 0.63 && courses.some((c) => !enrolledCourses.has(c.id))) {
         const c = pick(courses.filter((x) => !enrolledCourses.has(x.id)))
-        lap.invoke('courses.delete', { delete_ids: [c.id] })
+        lap.call('courses.delete', { delete_ids: [c.id] })
         trail.push(`delete course ${c.id}`)
       } else if (roll < 0.85 && users.length && courses.length) {
         const u = pick(users)
         const c = pick(courses)
         if (!enrollments.some((e) => e.user_id === u.id && e.course_id === c.id)) {
-          lap.invoke('courses.enroll', { id: c.id, studentIds: [u.id] })
+          lap.call('courses.enroll', { id: c.id, studentIds: [u.id] })
           trail.push(`enroll user ${u.id} in course ${c.id}`)
         }
       } else if (enrollments.length) {
         const e = pick(enrollments)
-        lap.invoke('courses.remove', { id: e.course_id, enrollmentIds: [e.id] })
+        lap.call('courses.remove', { id: e.course_id, enrollmentIds: [e.id] })
         trail.push(`remove enrollment ${e.id} (user ${e.user_id}, course ${e.course_id})`)
       }
     }

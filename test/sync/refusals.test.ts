@@ -49,9 +49,9 @@ async function refusedParent() {
   const token = uniqueToken('taken')
   const taken = `${token}@example.org`
   const existing = await createOnServer(hosted, { firstName: 'Someone', lastName: 'Else', email: taken })
-  const userId = lap.invoke<{ id: number }>('users.create', newUser(taken, 'Laptop')).id
-  const courseId = lap.invoke<{ id: number }>('courses.create', newCourse(`Parked ${token}`, `parked-${token}`)).id
-  lap.invoke('courses.enroll', { id: courseId, studentIds: [userId] })
+  const userId = lap.call('users.create', newUser(taken, 'Laptop')).id
+  const courseId = lap.call('courses.create', newCourse(`Parked ${token}`, `parked-${token}`)).id
+  lap.call('courses.enroll', { id: courseId, studentIds: [userId] })
 
   const summary = await lap.syncNow()
   expect(summary).toMatchObject({ pushed: 1, parked: 1 })
@@ -91,8 +91,8 @@ describe('scenario 5: a parent user create is refused with 422', () => {
   it('blocks the enrollment with a reason; after the user is fixed here and retried, both drain', async () => {
     const { lap, token, taken, existing, userId, courseId, createRecordId } = await refusedParent()
     const fixed = `${token}.fixed@example.net`
-    lap.invoke('users.update', { id: userId, firstName: 'Laptop', lastName: 'Top', email: fixed })
-    lap.invoke('sync.retry', { id: createRecordId, input: { email: fixed } })
+    lap.call('users.update', { id: userId, firstName: 'Laptop', lastName: 'Top', email: fixed })
+    lap.call('sync.retry', { id: createRecordId, input: { email: fixed } })
     await lap.syncNow()
 
     await expectEnrolled(lap, token, courseId, userId, fixed)
@@ -105,7 +105,7 @@ describe('scenario 5: a parent user create is refused with 422', () => {
     const { lap, token, userId, courseId, createRecordId } = await refusedParent()
     // Not containing the refused address: the enrollment must be found by the corrected one.
     const fixed = `${token}.retried@example.net`
-    lap.invoke('sync.retry', { id: createRecordId, input: { email: fixed } })
+    lap.call('sync.retry', { id: createRecordId, input: { email: fixed } })
     await lap.syncNow()
 
     await expectEnrolled(lap, token, courseId, userId, fixed)
@@ -114,7 +114,7 @@ describe('scenario 5: a parent user create is refused with 422', () => {
 
   it('discarding the refused parent leaves its enrollment blocked and visible, not dropped', async () => {
     const { lap, userId, createRecordId } = await refusedParent()
-    lap.invoke('sync.discard', { id: createRecordId })
+    lap.call('sync.discard', { id: createRecordId })
     await lap.syncNow()
     expect(lap.parked()).toMatchObject([{ operation: 'courses.enroll', state: 'blocked', reason: expect.stringContaining(`user ${userId}`) }])
   })
@@ -126,11 +126,11 @@ describe('scenario 6: refusals, rate limits and a refused token', () => {
     const token = uniqueToken('unrelated')
     const taken = `${token}.taken@example.org`
     await createOnServer(hosted, { firstName: 'Someone', email: taken })
-    lap.invoke('users.create', newUser(taken))
-    const b = lap.invoke<{ id: number }>('users.create', newUser(`${token}.b@example.org`)).id
-    lap.invoke('users.create', newUser(`${token}.c@example.org`))
-    const course = lap.invoke<{ id: number }>('courses.create', newCourse(`Unrelated ${token}`, `unrelated-${token}`)).id
-    lap.invoke('courses.enroll', { id: course, studentIds: [b] })
+    lap.call('users.create', newUser(taken))
+    const b = lap.call('users.create', newUser(`${token}.b@example.org`)).id
+    lap.call('users.create', newUser(`${token}.c@example.org`))
+    const course = lap.call('courses.create', newCourse(`Unrelated ${token}`, `unrelated-${token}`)).id
+    lap.call('courses.enroll', { id: course, studentIds: [b] })
 
     const summary = await lap.syncNow()
     expect(summary).toMatchObject({ pushed: 4, parked: 1, stoppedBecause: null })
@@ -144,8 +144,8 @@ describe('scenario 6: refusals, rate limits and a refused token', () => {
     const lap = await laptop()
     const clock = lap.clock as TestClock
     const token = uniqueToken('rate')
-    lap.invoke('users.create', newUser(`${token}.p@example.org`))
-    lap.invoke('users.create', newUser(`${token}.q@example.org`))
+    lap.call('users.create', newUser(`${token}.p@example.org`))
+    lap.call('users.create', newUser(`${token}.q@example.org`))
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 429, retryAfter: '120', message: 'Too Many Attempts.' } })
 
     const start = clock().getTime()
@@ -174,7 +174,7 @@ describe('scenario 6: refusals, rate limits and a refused token', () => {
   it('401 pauses the queue without spending the attempt; a good token resumes it', async () => {
     const lap = await laptop()
     const email = `${uniqueToken('auth')}@example.org`
-    lap.invoke('users.create', newUser(email))
+    lap.call('users.create', newUser(email))
     configure(lap, hosted, 'not-the-token')
 
     const summary = await lap.syncNow()
@@ -196,7 +196,7 @@ describe('scenario 6: refusals, rate limits and a refused token', () => {
   it('401 on a retried create keeps it `sending` with its attempts, so it is still reconciled first', async () => {
     const lap = await laptop()
     const email = `${uniqueToken('auth-lost')}@example.org`
-    lap.invoke('users.create', newUser(email))
+    lap.call('users.create', newUser(email))
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
     await lap.syncNow()
     expect(lap.queue()).toMatchObject([{ state: 'sending', attempts: 1 }])

@@ -62,7 +62,7 @@ describe('scenario 7: one failure with no later local writes is retried when the
   it('after a 500, the backoff wake-up runs the drain by itself', async () => {
     hosted.proxy.clearRules()
     const email = `${uniqueToken('wake')}@example.org`
-    const lap = await queuedEarlier((l) => l.invoke('users.create', newUser(email)), { autoSync: true })
+    const lap = await queuedEarlier((l) => l.call('users.create', newUser(email)), { autoSync: true })
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 500, message: 'Server Error' } })
     const from = hosted.proxy.log.length
 
@@ -86,7 +86,7 @@ describe('scenario 7: one failure with no later local writes is retried when the
   it('after a restart, starting the scheduler (as the host does) picks up a record still backing off', async () => {
     hosted.proxy.clearRules()
     const email = `${uniqueToken('restart-wake')}@example.org`
-    const failing = await queuedEarlier((l) => l.invoke('users.create', newUser(email)), { autoSync: false })
+    const failing = await queuedEarlier((l) => l.call('users.create', newUser(email)), { autoSync: false })
     hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 503, retryAfter: '1' } })
     await failing.syncNow()
     expect(failing.queue()).toMatchObject([{ state: 'sending', attempts: 1 }])
@@ -108,11 +108,11 @@ describe('scenario 11: two drains started at once', () => {
     const token = uniqueToken('twice')
     const lap = await queuedEarlier(
       (l) => {
-        const course = l.invoke<{ id: number }>('courses.create', newCourse(`Twice ${token}`, `twice-${token}`)).id
+        const course = l.call('courses.create', newCourse(`Twice ${token}`, `twice-${token}`)).id
         for (let i = 0; i < 5; i++) {
-          const user = l.invoke<{ id: number }>('users.create', newUser(`${token}.${i}@example.org`)).id
-          l.invoke('courses.enroll', { id: course, studentIds: [user] })
-          l.invoke('users.update', { id: user, firstName: `Edited${i}`, lastName: 'Twice', email: `${token}.${i}@example.org` })
+          const user = l.call('users.create', newUser(`${token}.${i}@example.org`)).id
+          l.call('courses.enroll', { id: course, studentIds: [user] })
+          l.call('users.update', { id: user, firstName: `Edited${i}`, lastName: 'Twice', email: `${token}.${i}@example.org` })
         }
       },
       { autoSync: true },
@@ -125,9 +125,9 @@ describe('scenario 11: two drains started at once', () => {
     hosted.proxy.setChooser(() => ({ kind: 'delay', ms: 15 }))
     const from = hosted.proxy.log.length
     try {
-      const first = lap.engine.invokeAsync('sync.now', {})
+      const first = lap.async.result('sync.now', {})
       lap.engine.sync.trigger() // the scheduler wakes up meanwhile
-      const second = lap.engine.invokeAsync('sync.now', {})
+      const second = lap.async.result('sync.now', {})
       const [a, b] = await Promise.all([first, second])
       expect(ok(a)).toEqual(ok(b))
       expect(ok(a)).toMatchObject({ pushed: queued, parked: 0, stoppedBecause: null })

@@ -2,7 +2,7 @@
 // a second real engine over HTTP on 127.0.0.1) through the fault proxy: creates get server
 // ids, dependents follow their parents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ok, openTestEngine, type OpenedTestEngine } from '../engine/helpers'
+import { openTestEngine, type OpenedTestEngine } from '../engine/helpers'
 import { request } from '../http/server'
 import { startHosted, TOKEN, type Hosted } from './world'
 
@@ -23,18 +23,15 @@ const auth = { Authorization: `Bearer ${TOKEN}` }
 
 describe('push to the hosted LMS', () => {
   it('creates a user and a course, enrolls the user, and maps the server ids', async () => {
-    const invoke = (name: string, input: unknown) => laptop.engine.invoke(name, input)
-    ok(invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN }))
+    laptop.call('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
     const email = `laptop.${Date.now()}@example.org`
-    const userId = ok<{ id: number }>(invoke('users.create', { firstName: 'Lap', lastName: 'Top', email, password: 'longpassword', password_confirmation: 'longpassword' })).id
-    const courseId = ok<{ id: number }>(
-      invoke('courses.create', { name: 'Offline course', slug: `offline-${Date.now()}`, gradingRule: 'no_grading', durationRule: 'unlimited', status: 'draft' }),
-    ).id
-    ok(invoke('courses.enroll', { id: courseId, studentIds: [userId] }))
+    const userId = laptop.call('users.create', { firstName: 'Lap', lastName: 'Top', email, password: 'longpassword', password_confirmation: 'longpassword' }).id
+    const courseId = laptop.call('courses.create', { name: 'Offline course', slug: `offline-${Date.now()}`, gradingRule: 'no_grading', durationRule: 'unlimited', status: 'draft' }).id
+    laptop.call('courses.enroll', { id: courseId, studentIds: [userId] })
 
-    const summary = ok(await laptop.engine.invokeAsync('sync.now', {}))
+    const summary = await laptop.async.call('sync.now', {})
     expect(summary).toMatchObject({ pushed: 3, parked: 0, stoppedBecause: null })
-    const status = ok(invoke('sync.status', {}))
+    const status = laptop.call('sync.status', {})
     expect(status).toMatchObject({ configured: true, pending: 0, sending: 0, parked: 0, tokenStorage: 'file' })
     expect(status.tokenWarning).toMatch(/file only your user account can read/)
 

@@ -14,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SyncStatus } from '../../src/shared/operations/sync'
-import { ok } from '../engine/helpers'
+import {  } from '../engine/helpers'
 import { configure, newUser, openLaptop, startHosted, uniqueToken, type Hosted, type Laptop } from './world'
 
 let hosted: Hosted
@@ -64,8 +64,8 @@ const json = (status: number, body: unknown): Answer => (_req, res) => {
 async function syncedAgainst(serverUrl: string): Promise<{ lap: Laptop; status: SyncStatus }> {
   const lap = await openLaptop({ clock: () => new Date(), autoSync: true })
   laptops.push(lap)
-  lap.invoke('users.create', newUser(`${uniqueToken('status')}@example.org`))
-  lap.invoke('sync.configure', { serverUrl, token: 'some-token' })
+  lap.call('users.create', newUser(`${uniqueToken('status')}@example.org`))
+  lap.call('sync.configure', { serverUrl, token: 'some-token' })
   await lap.syncNow()
   return { lap, status: lap.status() }
 }
@@ -82,11 +82,11 @@ describe('the sync status names the address and the reason', () => {
     expect(lap.status().contact).toMatchObject({ state: 'not_contacted', problem: null, lastAnswerAt: null })
     configure(lap, hosted)
     expect(lap.status().contact).toMatchObject({ state: 'not_contacted', problem: null, lastAnswerAt: null })
-    expect(ok(lap.engine.invoke('app.status', {})).connection).toBe('not_contacted')
+    expect(lap.call('app.status', {}).connection).toBe('not_contacted')
     await lap.syncNow()
     const status = lap.status()
     expect(status.contact).toMatchObject({ state: 'answered', problem: null, message: null, lastAnswerAt: expect.any(String) })
-    expect(ok(lap.engine.invoke('app.status', {})).connection).toBe('online')
+    expect(lap.call('app.status', {}).connection).toBe('online')
     // Nothing waits for a retry and the timer is off here: the next try is a press of Sync now or the next change.
     expect(status.nextRun).toBeNull()
   })
@@ -103,7 +103,7 @@ describe('the sync status names the address and the reason', () => {
     expect(status.state).toBe('offline')
     expect(status.nextRun).toMatchObject({ reason: 'retry', at: expect.any(String) })
     expect(new Date(status.nextRun!.at).getTime()).toBeGreaterThan(Date.now())
-    expect(ok(lap.engine.invoke('app.status', {})).connection).toBe('offline')
+    expect(lap.call('app.status', {}).connection).toBe('offline')
     expectQueueUntouched(lap)
   })
 

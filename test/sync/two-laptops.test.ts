@@ -51,7 +51,7 @@ describe('two laptops, one hosted LMS', () => {
       for (const name of ['A', 'B'] as const) {
         const proxy = await startFaultProxy(hosted.server.port, { defaultHoldMs: 300 })
         const lap = await openLaptop({ clock, timeoutMs: 200, random: seeded(seed + name.charCodeAt(0)), pull: true })
-        lap.invoke('sync.configure', { serverUrl: proxy.url, token: TOKEN })
+        lap.call('sync.configure', { serverUrl: proxy.url, token: TOKEN })
         trainers.push({ name, lap, proxy, grades: new Map(), marks: new Map(), emails: [] })
       }
       // Both start from the hosted LMS as it is, faults off (a first sync at an ordinary timeout).
@@ -83,19 +83,19 @@ describe('two laptops, one hosted LMS', () => {
           const row = pick(rowsOf(t))
           const points = Math.floor(rng() * (row.total + 1))
           const message = `${t.name} ${++n}`
-          t.lap.invoke('assignments.evaluate', { statusRowId: localIdOf(t.lap, 'module_status', row.server), evaluation: { pointsAwarded: points, isAccepted: rng() < 0.7, instructorMessage: message } })
+          t.lap.call('assignments.evaluate', { statusRowId: localIdOf(t.lap, 'module_status', row.server)!, evaluation: { pointsAwarded: points, isAccepted: rng() < 0.7, instructorMessage: message } })
           t.grades.set(row.server, { points, message })
           trail.push(`${t.name} grades row ${row.server}: ${points}`)
         } else if (roll < 0.6) {
           const registration = pick(marked)
           const status = pick(STATUSES)
-          t.lap.invoke('classes.updateStatus', { id: localIdOf(t.lap, 'class_enrollment', registration), status })
+          t.lap.call('classes.updateStatus', { id: localIdOf(t.lap, 'class_enrollment', registration)!, status })
           t.marks.set(registration, status)
           trail.push(`${t.name} marks ${registration}: ${status}`)
         } else if (roll < 0.72) {
           const emails = [1, 2].map((k) => `imp.${seed}.${t.name.toLowerCase()}${++n}.${k}@two.test`)
           const csv = ['first_name,last_name,email', ...emails.map((e, k) => `Imp${k},${t.name},${e}`)].join('\n')
-          await t.lap.engine.invokeAsync('import.commit', { contentBase64: Buffer.from(csv).toString('base64') })
+          await t.lap.async.result('import.commit', { contentBase64: Buffer.from(csv).toString('base64') })
           t.emails.push(...emails)
           trail.push(`${t.name} imports ${emails.join(', ')}`)
         } else {
@@ -203,7 +203,7 @@ describe('two laptops, one hosted LMS: the same records changed on both', () => 
     try {
       for (let i = 0; i < 2; i++) {
         const lap = await openLaptop({ clock, timeoutMs: 10_000, random: seeded(7 + i), pull: true })
-        lap.invoke('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
+        lap.call('sync.configure', { serverUrl: hosted.proxy.url, token: TOKEN })
         expect((await lap.syncNow()).stoppedBecause).toBeNull()
         laps.push(lap)
       }
@@ -218,11 +218,11 @@ describe('two laptops, one hosted LMS: the same records changed on both', () => 
         .prepare("SELECT m.server_id AS server, u.first_name AS first FROM users u JOIN id_map m ON m.entity = 'user' AND m.local_id = u.id WHERE u.user_type = 'general' ORDER BY m.server_id LIMIT 2")
         .all() as { server: number; first: string }[]
       const grade = (lap: Laptop, points: number, message: string) =>
-        lap.invoke('assignments.evaluate', { statusRowId: localIdOf(lap, 'module_status', row.server), evaluation: { pointsAwarded: points, isAccepted: true, instructorMessage: message } })
+        lap.call('assignments.evaluate', { statusRowId: localIdOf(lap, 'module_status', row.server)!, evaluation: { pointsAwarded: points, isAccepted: true, instructorMessage: message } })
       const rename = (lap: Laptop, firstName: string, who = learner) => {
         const id = localIdOf(lap, 'user', who.server)!
         const u = lap.engine.sql.raw.prepare('SELECT last_name, email FROM users WHERE id = ?').get(id) as { last_name: string; email: string }
-        lap.invoke('users.update', { id, firstName, lastName: u.last_name, email: u.email })
+        lap.call('users.update', { id, firstName, lastName: u.last_name, email: u.email })
       }
       const emails = ['same.one@two-laptops.test', 'same.two@two-laptops.test']
       const csvOf = (list: string[]) => Buffer.from(['first_name,last_name,email', ...list.map((e, i) => `Same${i},Learner,${e}`)].join('\n')).toString('base64')
@@ -230,11 +230,11 @@ describe('two laptops, one hosted LMS: the same records changed on both', () => 
 
       grade(a, Math.min(4, row.total), 'Graded on laptop A')
       rename(a, 'Anna')
-      await a.engine.invokeAsync('import.commit', { contentBase64: csvOf(emails) })
+      await a.async.result('import.commit', { contentBase64: csvOf(emails) })
       grade(b, Math.min(7, row.total), 'Graded on laptop B')
       rename(b, 'Bea')
       rename(b, 'Solo', other)
-      await b.engine.invokeAsync('import.commit', { contentBase64: csvOf([...emails, onlyB]) })
+      await b.async.result('import.commit', { contentBase64: csvOf([...emails, onlyB]) })
 
       const summaryA = await a.syncNow()
       expect(summaryA.stoppedBecause).toBeNull()
@@ -251,7 +251,7 @@ describe('two laptops, one hosted LMS: the same records changed on both', () => 
       expect(hosted.proxy.log.filter((e) => e.fault === 'lose-response').map((e) => e.method).sort()).toEqual(['POST', 'PUT'])
 
       // B is shown both clashes, with the base and both sides; nothing of B's was sent over A's.
-      const conflicts = b.invoke<{ id: number; entity: string; field: string; base: any; mine: any; theirs: any }[]>('sync.conflicts', {})
+      const conflicts = b.call('sync.conflicts', {})
       const gradeClash = conflicts.find((c) => c.entity === 'evaluation')
       const nameClash = conflicts.find((c) => c.entity === 'user' && c.field === 'first_name')
       expect(gradeClash, JSON.stringify(conflicts)).toMatchObject({ mine: { points: Math.min(7, row.total), message: 'Graded on laptop B' }, theirs: { points: Math.min(4, row.total), message: 'Graded on laptop A' } })
@@ -268,14 +268,14 @@ describe('two laptops, one hosted LMS: the same records changed on both', () => 
       expect((await server(`/api/user/${learner.server}`)).firstName).toBe('Anna')
 
       // B keeps its own grade and takes A's name.
-      b.invoke('sync.resolve', { id: gradeClash!.id, choice: 'mine' })
-      b.invoke('sync.resolve', { id: nameClash!.id, choice: 'theirs' })
+      b.call('sync.resolve', { id: gradeClash!.id, choice: 'mine' })
+      b.call('sync.resolve', { id: nameClash!.id, choice: 'theirs' })
       await syncUntilSettled(b)
       await a.syncNow()
       for (const lap of laps) {
         expect(lap.queue()).toEqual([])
         expect(lap.parked()).toEqual([])
-        expect(lap.invoke('sync.conflicts', {})).toEqual([])
+        expect(lap.call('sync.conflicts', {})).toEqual([])
         const here = lap.engine.sql.raw
         expect(here.prepare('SELECT points_awarded AS p FROM module_status WHERE id = ?').get(localIdOf(lap, 'module_status', row.server))).toEqual({ p: Math.min(7, row.total) })
         expect(here.prepare('SELECT first_name AS f FROM users WHERE id = ?').get(localIdOf(lap, 'user', learner.server))).toEqual({ f: 'Anna' })

@@ -6,8 +6,9 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { expect } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
+import type { OpInput } from '../../src/shared/operations/index'
 import type { ParkedRecord, SyncStatus, SyncSummary } from '../../src/shared/operations/sync'
-import { fakeClock, ok, removeDir, tempDir, type TestClock } from '../engine/helpers'
+import { clientOf, fakeClock, removeDir, tempDir, type EngineClient, type TestClock } from '../engine/helpers'
 import { request, startServer, type RunningServer } from '../http/server'
 import { startFaultProxy, type FaultProxy } from './fault-proxy'
 
@@ -47,12 +48,11 @@ export function seeded(seed: number): () => number {
   }
 }
 
-export interface Laptop {
+export interface Laptop extends EngineClient {
   engine: Engine
   dir: string
   clock: TestClock | (() => Date)
   logs: string[]
-  invoke<T = any>(name: string, input?: unknown): T
   syncNow(): Promise<SyncSummary>
   status(): SyncStatus
   parked(): ParkedRecord[]
@@ -112,15 +112,16 @@ export async function openLaptop(options: LaptopOptions = {}): Promise<Laptop> {
     },
   })
   if (!options.autoSync) engine.sync.stop()
+  const client = clientOf(engine)
   const laptop: Laptop = {
     engine,
     dir,
     clock,
     logs,
-    invoke: (name, input = {}) => ok(engine.invoke(name, input)),
-    syncNow: async () => ok<SyncSummary>(await engine.invokeAsync('sync.now', {})),
-    status: () => ok<SyncStatus>(engine.invoke('sync.status', {})),
-    parked: () => ok<ParkedRecord[]>(engine.invoke('sync.parked', {})),
+    ...client,
+    syncNow: () => client.async.call('sync.now'),
+    status: () => client.call('sync.status'),
+    parked: () => client.call('sync.parked'),
     queue: () =>
       (engine.sql.raw.prepare("SELECT * FROM change_records WHERE state NOT IN ('done', 'discarded') ORDER BY id").all() as any[]).map((r) => ({
         ...r,
@@ -140,7 +141,7 @@ export async function openLaptop(options: LaptopOptions = {}): Promise<Laptop> {
 
 /** Points a laptop at the hosted LMS through the proxy. */
 export function configure(laptop: Laptop, hosted: Hosted, token = TOKEN): void {
-  laptop.invoke('sync.configure', { serverUrl: hosted.proxy.url, token })
+  laptop.call('sync.configure', { serverUrl: hosted.proxy.url, token })
 }
 
 /** Runs sync with faults off until the queue holds nothing sendable, advancing a fake clock past every backoff. */
@@ -234,7 +235,7 @@ export async function createOnServer(hosted: Hosted, user: { firstName: string; 
   return answer.json.id
 }
 
-export const newUser = (email: string, firstName = 'Lap') => ({
+export const newUser = (email: string, firstName = 'Lap'): OpInput<'users.create'> => ({
   firstName,
   lastName: 'Top',
   email,
@@ -242,7 +243,7 @@ export const newUser = (email: string, firstName = 'Lap') => ({
   password_confirmation: 'correct horse battery',
 })
 
-export const newCourse = (name: string, slug: string) => ({ name, slug, status: 'draft', gradingRule: 'no_grading', durationRule: 'unlimited' })
+export const newCourse = (name: string, slug: string): OpInput<'courses.create'> => ({ name, slug, status: 'draft', gradingRule: 'no_grading', durationRule: 'unlimited' })
 
 let unique = 0
 /** A token unique to this process and call, for emails, names and slugs. */

@@ -1,20 +1,11 @@
 // Handler typing and the table that joins every declared operation to exactly one handler.
 // A handler's type follows its operation's kind: a read or a write answers at once (a write
 // inside the engine's transaction); a job answers a promise and is handed its JobControl.
-import type { JobPhase } from '../../shared/contract/operation'
 import type { JobName, OpName, OpOutput, OpParsed, OpPhase } from '../../shared/operations/index'
 import type { EngineContext } from './context'
+import type { JobControl } from './jobs'
 
 /** What a job is handed besides its input: how to know it was cancelled and how to report progress. */
-export interface JobControl<P extends string = string> {
-  /** The caller's `jobId`, or one made up: progress events carry it. */
-  readonly id: string
-  /** Aborted by app.cancelJob (or the engine closing): stop at the next checkpoint, keeping committed work consistent. */
-  readonly signal: AbortSignal
-  /** Where the job is: a `job` event (at most every 50 ms within a phase), and what import.progress answers. */
-  progress(phase: JobPhase<P>, done: number, total: number): void
-}
-
 /** A read or a write: answers at once (never a promise: a write's transaction ends when it returns). */
 export type SyncHandler<N extends OpName> = (ctx: EngineContext, input: OpParsed<N>) => OpOutput<N>
 /** A job: answers when done, running its own transactions. */

@@ -4,10 +4,19 @@
 // a late import.progress still reads the outcome.
 import { randomUUID } from 'node:crypto'
 import type { EngineEvent, JobProgressEvent } from '../../shared/contract/bridge'
-import type { JobEnd, JobOperation } from '../../shared/contract/operation'
+import type { JobEnd, JobOperation, JobPhase } from '../../shared/contract/operation'
 import type { CancelJobResult } from '../../shared/operations/app'
 import { conflict } from './errors'
-import type { JobControl } from './handlers'
+
+/** What a running job is handed (handlers.ts types job handlers with it). */
+export interface JobControl<P extends string = string> {
+  /** The caller's `jobId`, or one made up: progress events carry it. */
+  readonly id: string
+  /** Aborted by app.cancelJob (or the engine closing): stop at the next checkpoint, keeping committed work consistent. */
+  readonly signal: AbortSignal
+  /** Where the job is: a `job` event (at most every 50 ms within a phase), and what import.progress answers. */
+  progress(phase: JobPhase<P>, done: number, total: number): void
+}
 
 /** What the operations that ask about jobs (app.cancelJob, import.cancel, import.progress) may use. */
 export interface JobBoard {

@@ -9,7 +9,7 @@ import { backgroundSize } from '../../../pdf/image-size'
 import { ImageRefused, imageKindOf, prepareImage, preparedImage, type PreparedImage } from '../../../pdf/images'
 import { FetchRefused, fetchPublic, type PublicFetchOptions } from '../../../net/fetch-public'
 import type { EngineContext } from '../../context'
-import type { JobControl } from '../../handlers'
+import type { JobControl } from '../../jobs'
 import { checkpoint } from '../../jobs'
 import { uploadPath, writeUploadFile } from '../../files/uploads'
 

@@ -5,7 +5,7 @@ import type { ImportProgress } from '../../../../shared/operations/import'
 import type { EngineContext } from '../../context'
 import type { Sql } from '../../db/sql'
 import { conflict } from '../../errors'
-import type { JobControl } from '../../handlers'
+import type { JobControl } from '../../jobs'
 
 /** How an import job reports: the phases its declaration names. */
 export type ImportJob = JobControl<Exclude<ImportProgress['phase'], 'done' | 'cancelled' | 'failed'>>
