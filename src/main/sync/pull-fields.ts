@@ -3,6 +3,7 @@
 // queued update's input; how an unknown server row becomes a local one; what goes with
 // a row the server deleted.
 import type { EntityName } from '../../shared/contract/operation'
+import { localOnlyField } from '../../shared/contract/local-only'
 import type { Sql } from '../engine/db/sql'
 import { freeModuleSlug } from '../engine/domains/modules/library'
 import type { AnswerName } from './decode/answers'
@@ -19,6 +20,14 @@ export interface PulledField {
   label: string
   /** The local column holds the value as JSON text (a list in the API). */
   json?: boolean
+  /** The local column takes no null: a server value the decoder could not read (null) leaves it as it is. */
+  required?: boolean
+  /**
+   * Declared kept here when edited (src/shared/contract/local-only.ts): the update never
+   * sends it, so a local value that differs from the base is an edit kept here even with
+   * nothing unsent; the server's value is taken only when this laptop did not change it.
+   */
+  notSent?: boolean
 }
 
 export type ListRecord = Record<string, unknown> & { id: number }
@@ -34,6 +43,11 @@ export interface PulledEntity {
   detailOperation: string
   updateOperation: string
   fields: PulledField[]
+  /**
+   * Fields only the row's detail route answers (not its list), merged three ways by the
+   * phase that reads that route (mergeDetails in pull-rows.ts), their base kept under `baseKey:details`.
+   */
+  detailFields?: PulledField[]
   /** Natural key for adopting an unmapped local row: list key and column, plus fixed column values. */
   naturalKey: { api: string; column: string; where?: Record<string, string> }
   /** The create operation of such rows here and the input key holding the natural key (see createsOfRemovedRows). */
@@ -136,6 +150,14 @@ const courses: PulledEntity = {
     { api: 'name', column: 'name', updateKey: 'name', label: 'Course name' },
     { api: 'slug', column: 'slug', updateKey: 'slug', label: 'Slug' },
     { api: 'status', column: 'status', updateKey: 'status', label: 'Status' },
+  ],
+  // From GET course/{id}, which the course modules phase reads for every mapped course.
+  detailFields: [
+    { api: 'gradingRule', column: 'grading_rule', updateKey: 'gradingRule', label: 'Grading rule', required: true },
+    { api: 'minPassingPercentage', column: 'min_passing_percentage', updateKey: 'minPassingPercentage', label: 'Pass mark' },
+    { api: 'credits', column: 'credits', updateKey: 'credits', label: 'Credits' },
+    { api: 'durationRule', column: 'duration_rule', updateKey: 'durationRule', label: 'Access duration rule', required: true },
+    { api: 'instructions', column: 'instructions', updateKey: 'instructions', label: 'Instructions', notSent: localOnlyField('course', 'instructions', 'courses.update') !== undefined },
   ],
   insert(sql, rec, now) {
     return sql.run(
@@ -303,6 +325,9 @@ export const PULLED_ROWS: PulledEntity[] = [
   categories('question'),
   certificateTemplates,
 ]
+
+/** Every field sync compares for a row of this spec: its list's and its detail route's. */
+export const comparedFields = (spec: PulledEntity): PulledField[] => [...spec.fields, ...(spec.detailFields ?? [])]
 
 /** The spec a local row was pulled by (modules: by their type). */
 export function pulledSpecFor(sql: Sql, entity: string, localId: number): PulledEntity | undefined {

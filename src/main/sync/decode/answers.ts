@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import {
   idList,
+  knownText,
   nullableText,
   optionalBoolean,
   optionalDate,
@@ -16,6 +17,7 @@ import {
   requiredText,
   serverId,
 } from './kit'
+import { DURATION_RULES, GRADING_RULES } from '../../../shared/operations/courses'
 
 export interface AnswerDecoder {
   route: string
@@ -57,6 +59,11 @@ export const ANSWERS = {
       name: requiredText,
       slug: requiredText,
       status: optionalText,
+      instructions: nullableText,
+      credits: optionalNumber.transform((n) => (n === null ? null : Math.trunc(n))),
+      minPassingPercentage: optionalNumber,
+      gradingRule: knownText(GRADING_RULES),
+      durationRule: knownText(DURATION_RULES),
       certificateTemplates: idList,
       categories: idList,
       gradeModules: idList,
