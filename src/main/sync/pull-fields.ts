@@ -137,6 +137,9 @@ const users: PulledEntity = {
   },
 }
 
+/** A course field PUT course/{id} never sends (declared in local-only.ts): an edit of it stays here. */
+const notSentByUpdate = (field: string) => localOnlyField('course', field, 'courses.update') !== undefined
+
 const courses: PulledEntity = {
   entity: 'course',
   baseKey: 'course',
@@ -157,7 +160,9 @@ const courses: PulledEntity = {
     { api: 'minPassingPercentage', column: 'min_passing_percentage', updateKey: 'minPassingPercentage', label: 'Pass mark' },
     { api: 'credits', column: 'credits', updateKey: 'credits', label: 'Credits' },
     { api: 'durationRule', column: 'duration_rule', updateKey: 'durationRule', label: 'Access duration rule', required: true },
-    { api: 'instructions', column: 'instructions', updateKey: 'instructions', label: 'Instructions', notSent: localOnlyField('course', 'instructions', 'courses.update') !== undefined },
+    { api: 'durationSpecificDate', column: 'duration_specific_date', updateKey: 'durationSpecificDate', label: 'Access end date', notSent: notSentByUpdate('durationSpecificDate') },
+    { api: 'durationDays', column: 'duration_days', updateKey: 'durationDays', label: 'Access days', notSent: notSentByUpdate('durationDays') },
+    { api: 'instructions', column: 'instructions', updateKey: 'instructions', label: 'Instructions', notSent: notSentByUpdate('instructions') },
   ],
   insert(sql, rec, now) {
     return sql.run(

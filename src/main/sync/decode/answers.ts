@@ -64,6 +64,8 @@ export const ANSWERS = {
       minPassingPercentage: optionalNumber,
       gradingRule: knownText(GRADING_RULES),
       durationRule: knownText(DURATION_RULES),
+      durationSpecificDate: optionalDate,
+      durationDays: optionalNumber.transform((n) => (n !== null && n >= 1 ? Math.trunc(n) : null)),
       certificateTemplates: idList,
       categories: idList,
       gradeModules: idList,

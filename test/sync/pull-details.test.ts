@@ -1,0 +1,135 @@
+// Values only a record's detail answer gives, pulled by an empty laptop from the strict
+// stand-in (`serve --hosted`) behind the fault proxy and shown through the engine's own
+// operations; a local edit not yet sent survives a pull, and becomes a conflict the user
+// decides when the hosted LMS changed the same field.
+// Values no documented request can set on the stand-in (a course's access days, for one)
+// are written into its SQLite file, as the hosted LMS's own screens would set them.
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ConflictView } from '../../src/shared/operations/sync'
+import { ok } from '../engine/helpers'
+import { request } from '../http/server'
+import { configure, expectQueueEmpty, openLaptop, startHosted, syncUntilSettled, TOKEN, uniqueToken, type Hosted, type Laptop } from './world'
+
+let hosted: Hosted
+let lap: Laptop
+beforeAll(async () => {
+  hosted = await startHosted()
+  lap = await openLaptop({ pull: true, timeoutMs: 5_000 })
+  configure(lap, hosted)
+})
+afterAll(async () => {
+  lap?.dispose()
+  await hosted?.stop()
+})
+
+const auth = { Authorization: `Bearer ${TOKEN}` }
+
+/** Sets columns of one stand-in row directly (what its documented routes cannot set). */
+function setHosted(table: 'courses' | 'classes' | 'users', id: number, values: Record<string, unknown>): void {
+  const db = new Database(path.join(hosted.server.dataDir, 'lms.sqlite'), { fileMustExist: true })
+  try {
+    const columns = Object.keys(values)
+    db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => values[c]), id)
+  } finally {
+    db.close()
+  }
+}
+
+async function hostedCourse(body: Record<string, unknown>): Promise<number> {
+  const answer = await request(hosted.server, 'POST', '/api/course', { headers: auth, body })
+  expect(answer.status, answer.text).toBe(200)
+  const id = (answer.json as { id?: number }).id ?? Number((await request(hosted.server, 'GET', `/api/courses/tabularlist?page_size=500&page_number=1`, { headers: auth })).json.records.find((r: { slug: string }) => r.slug === body.slug)?.id)
+  expect(id).toBeGreaterThan(0)
+  return id
+}
+
+const localIdOf = (entity: string, serverId: number) =>
+  (lap.engine.sql.raw.prepare('SELECT local_id FROM id_map WHERE entity = ? AND server_id = ?').get(entity, serverId) as { local_id: number } | undefined)?.local_id
+
+const conflicts = () => ok<ConflictView[]>(lap.engine.invoke('sync.conflicts', {}))
+
+describe('a course pulled with what GET course/{id} gives', () => {
+  let serverId = 0
+  let localId = 0
+  const t = uniqueToken('cd')
+
+  it('an empty laptop shows the hosted grading rule, pass mark, credits, duration and instructions', async () => {
+    serverId = await hostedCourse({
+      name: `Details ${t}`,
+      slug: `details-${t}`,
+      status: 'publish',
+      gradingRule: 'avg_all_modules',
+      minPassingPercentage: 75,
+      credits: 12,
+      durationRule: 'unlimited',
+      instructions: 'Read chapter one first.',
+    })
+    setHosted('courses', serverId, { duration_rule: 'x_days_after_enrollment', duration_days: 30 })
+    await syncUntilSettled(lap)
+    expectQueueEmpty(lap)
+    localId = localIdOf('course', serverId)!
+    expect(localId).toBeGreaterThan(0)
+    expect(lap.invoke('courses.get', { id: localId })).toMatchObject({
+      name: `Details ${t}`,
+      gradingRule: 'avg_all_modules',
+      minPassingPercentage: 75,
+      credits: 12,
+      durationRule: 'x_days_after_enrollment',
+      durationDays: 30,
+      durationSpecificDate: null,
+      instructions: 'Read chapter one first.',
+    })
+    expect(conflicts()).toEqual([])
+    // Back to unlimited there (the stand-in refuses an update of a days rule: PUT course/{id} has no days parameter): taken here.
+    setHosted('courses', serverId, { duration_rule: 'unlimited', duration_days: null })
+    await syncUntilSettled(lap)
+    expect(lap.invoke('courses.get', { id: localId })).toMatchObject({ durationRule: 'unlimited', durationDays: null })
+    expect(conflicts()).toEqual([])
+  }, 60_000)
+
+  it('a local edit not yet sent survives a pull; a field changed on both sides becomes a conflict', async () => {
+    const course = lap.invoke('courses.get', { id: localId }) as Record<string, unknown>
+    lap.invoke('courses.update', { ...course, id: localId, credits: 20, minPassingPercentage: 80, instructions: 'Read chapter two first.' })
+    // Meanwhile on the hosted LMS: the pass mark changed too (to another value), the grading rule alone there.
+    setHosted('courses', serverId, { min_passing_percentage: 60, grading_rule: 'no_grading' })
+    expect(lap.queue().map((r) => r.operation)).toEqual(['courses.update'])
+    // Each run pulls before it pushes: the pull meets the edit unsent.
+    await lap.syncNow()
+    const after = lap.invoke('courses.get', { id: localId })
+    expect(after).toMatchObject({ credits: 20, minPassingPercentage: 80, instructions: 'Read chapter two first.', gradingRule: 'no_grading' })
+    const open = conflicts().filter((c) => c.entity === 'course' && c.localId === localId)
+    expect(open.map((c) => [c.field, c.mine, c.theirs])).toEqual([['minPassingPercentage', 80, 60]])
+    expect(open[0].label).toContain('Pass mark')
+    // Theirs: the hosted pass mark is taken here, and the queued update carries it.
+    lap.invoke('sync.resolve', { id: open[0].id, choice: 'theirs' })
+    expect(lap.invoke('courses.get', { id: localId })).toMatchObject({ minPassingPercentage: 60, credits: 20 })
+    await syncUntilSettled(lap)
+    expectQueueEmpty(lap)
+    expect(lap.invoke('courses.get', { id: localId })).toMatchObject({ minPassingPercentage: 60, credits: 20, instructions: 'Read chapter two first.' })
+    await lap.syncNow()
+    // The update carried no instructions (PUT course/{id} has no such parameter) and the
+    // stand-in cleared them: the laptop keeps its own and asks rather than take the blank.
+    const cleared = conflicts()
+    expect(cleared.map((c) => [c.field, c.mine, c.theirs])).toEqual([['instructions', 'Read chapter two first.', null]])
+    lap.invoke('sync.resolve', { id: cleared[0].id, choice: 'mine' })
+    await syncUntilSettled(lap)
+    await syncUntilSettled(lap)
+    expectQueueEmpty(lap)
+    expect(lap.invoke('courses.get', { id: localId })).toMatchObject({ instructions: 'Read chapter two first.' })
+    expect(conflicts()).toEqual([])
+  }, 60_000)
+
+  it('a date rule arrives with its date, and later pulls leave it as it is', async () => {
+    setHosted('courses', serverId, { duration_rule: 'on_specific_date', duration_specific_date: '2027-03-31', duration_days: null })
+    await syncUntilSettled(lap)
+    await syncUntilSettled(lap)
+    const pulled = lap.invoke('courses.get', { id: localId }) as Record<string, unknown>
+    expect(pulled).toMatchObject({ durationRule: 'on_specific_date', durationDays: null })
+    expect(new Date(String(pulled.durationSpecificDate)).toISOString().slice(0, 10)).toBe('2027-03-31')
+    expectQueueEmpty(lap)
+    expect(conflicts()).toEqual([])
+  }, 60_000)
+})
+
