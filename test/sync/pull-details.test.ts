@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConflictView } from '../../src/shared/operations/sync'
 import { ok } from '../engine/helpers'
 import { request } from '../http/server'
-import { configure, expectQueueEmpty, openLaptop, startHosted, syncUntilSettled, TOKEN, uniqueToken, type Hosted, type Laptop } from './world'
+import { configure, expectQueueEmpty, hostedRow, openLaptop, startHosted, syncUntilSettled, TOKEN, uniqueToken, type Hosted, type Laptop } from './world'
 
 let hosted: Hosted
 let lap: Laptop
@@ -133,3 +133,57 @@ describe('a course pulled with what GET course/{id} gives', () => {
   }, 60_000)
 })
 
+
+describe('a class pulled with what GET class/edit gives', () => {
+  let serverClass = 0
+  let localClass = 0
+  const t = uniqueToken('wb')
+
+  const classDetails = () => (lap.invoke('classes.edit', { classId: localClass }) as { classDetails: Record<string, unknown> }).classDetails
+
+  it('an empty laptop shows the hosted webinar provider and Zoom details', async () => {
+    const course = await hostedCourse({ name: `Webinar ${t}`, slug: `webinar-${t}`, status: 'publish', gradingRule: 'no_grading', durationRule: 'unlimited' })
+    // Locations and instructors have no documented create: set up on the hosted LMS's side.
+    const db = new Database(path.join(hosted.server.dataDir, 'lms.sqlite'), { fileMustExist: true })
+    try {
+      db.prepare("INSERT INTO locations (id, name, address, created_at) VALUES (41, 'Online', NULL, '2024-01-01T00:00:00.000Z')").run()
+      db.prepare("INSERT INTO instructors (id, user_id, name, email, created_at) VALUES (42, NULL, 'Ida Berg', NULL, '2024-01-01T00:00:00.000Z')").run()
+    } finally {
+      db.close()
+    }
+    const created = await request(hosted.server, 'POST', '/api/class/create', {
+      headers: auth,
+      body: { courseId: course, instructor: 42, location: 41, type: 'onetime', starttime: '2027-01-10 09:00:00', endTime: '2027-01-10 12:00:00', webinarProvider: 'zoom', zoom_meeting_id: '812 3456 7890', zoom_host_pwd: 'h0st-pw', allowDownload: false, disabled: false },
+    })
+    expect(created.status, created.text).toBe(200)
+    serverClass = hostedRow<{ id: number }>(hosted, 'SELECT id FROM classes WHERE course_id = ?', course)!.id
+    await syncUntilSettled(lap)
+    expectQueueEmpty(lap)
+    localClass = localIdOf('class', serverClass)!
+    expect(localClass).toBeGreaterThan(0)
+    expect(classDetails()).toMatchObject({
+      webinarProvider: 'zoom',
+      zoom_meeting_id: '812 3456 7890',
+      zoom_host_pwd: 'h0st-pw',
+    })
+    expect(conflicts()).toEqual([])
+  }, 60_000)
+
+  it('a local edit not yet sent survives a pull; a field changed on both sides becomes a conflict', async () => {
+    lap.invoke('classes.update', { id: localClass, zoom_meeting_id: '900 0000 0001', zoom_host_pwd: 'mine-pw' })
+    expect(lap.queue().map((r) => r.operation)).toEqual(['classes.update'])
+    // On the hosted LMS: a new meeting id, the password as it was, the class an hour later (its schedule entry changes).
+    setHosted('classes', serverClass, { zoom_meeting_id: '555 0000 0002', start_at: '2027-01-10T10:00:00.000Z' })
+    await lap.syncNow()
+    expect(classDetails()).toMatchObject({ webinarProvider: 'zoom', zoom_meeting_id: '900 0000 0001', zoom_host_pwd: 'mine-pw' })
+    const open = conflicts().filter((c) => c.entity === 'class')
+    expect(open.map((c) => [c.field, c.mine, c.theirs])).toEqual([['zoom_meeting_id', '900 0000 0001', '555 0000 0002']])
+    expect(open[0].label).toContain('Zoom meeting id')
+    // Mine: this laptop's meeting id goes to the hosted LMS.
+    lap.invoke('sync.resolve', { id: open[0].id, choice: 'mine' })
+    await syncUntilSettled(lap)
+    expectQueueEmpty(lap)
+    expect(hostedRow(hosted, 'SELECT zoom_meeting_id, zoom_host_pwd FROM classes WHERE id = ?', serverClass)).toEqual({ zoom_meeting_id: '900 0000 0001', zoom_host_pwd: 'mine-pw' })
+    expect(conflicts()).toEqual([])
+  }, 60_000)
+})

@@ -7,7 +7,7 @@ import { invalid, notFound } from '../engine/errors'
 import { withoutSecrets } from '../engine/redact'
 import { recordsOf, release } from '../engine/outbox'
 import { ruleOf } from './rules/index'
-import { comparedFields, pulledSpecFor, type PulledEntity } from './pull-fields'
+import { comparedFields, pulledSpecFor, type MergedRows } from './pull-fields'
 import { rewriteQueuedUpdates } from './pull-rows'
 import type { Grade } from './grade-conflicts'
 
@@ -69,7 +69,7 @@ export interface ResolvedConflict {
  * nothing. Then a new update is queued: the row's last recorded create or update input
  * (for the fields sync does not compare) with the current local values over it.
  */
-function mineToSend(sql: Sql, spec: PulledEntity, localId: number, updateKey: string): ResolvedConflict['send'] {
+function mineToSend(sql: Sql, spec: MergedRows, localId: number, updateKey: string): ResolvedConflict['send'] {
   const records = recordsOf(sql, spec.entity, localId)
   const updates = records.filter((r) => r.operation === spec.updateOperation)
   const carries = (r: { input: string }) => updateKey in (JSON.parse(r.input) as Record<string, unknown>)

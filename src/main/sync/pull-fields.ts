@@ -32,22 +32,32 @@ export interface PulledField {
 
 export type ListRecord = Record<string, unknown> & { id: number }
 
-export interface PulledEntity {
+/** A local table whose rows sync merges three ways, field by field (conflicts.ts resolves on it). */
+export interface MergedRows {
   entity: EntityName
   /** Key of this sweep's rows in sync_base; distinct when two lists fill one table. */
   baseKey: string
-  table: 'users' | 'courses' | 'modules' | 'categories' | 'certificate_templates'
-  /** The documented list (decode/answers.ts) the rows are swept from. */
-  list: AnswerName
-  /** The detail operation that answers 404 once a row is gone on the server. */
-  detailOperation: string
+  table: 'users' | 'courses' | 'modules' | 'categories' | 'certificate_templates' | 'classes'
   updateOperation: string
+  /** Fields its documented list answers (none when only a detail route gives the row). */
   fields: PulledField[]
   /**
    * Fields only the row's detail route answers (not its list), merged three ways by the
    * phase that reads that route (mergeDetails in pull-rows.ts), their base kept under `baseKey:details`.
    */
   detailFields?: PulledField[]
+  /** After the server's values were taken into a local row. */
+  afterUpdate?(sql: Sql, localId: number): void
+  /** How the user is told which row it was. */
+  describe(sql: Sql, localId: number): string
+}
+
+export interface PulledEntity extends MergedRows {
+  table: Exclude<MergedRows['table'], 'classes'>
+  /** The documented list (decode/answers.ts) the rows are swept from. */
+  list: AnswerName
+  /** The detail operation that answers 404 once a row is gone on the server. */
+  detailOperation: string
   /** Natural key for adopting an unmapped local row: list key and column, plus fixed column values. */
   naturalKey: { api: string; column: string; where?: Record<string, string> }
   /** The create operation of such rows here and the input key holding the natural key (see createsOfRemovedRows). */
@@ -56,11 +66,7 @@ export interface PulledEntity {
   enrich?(client: HostedClient, rec: ListRecord): Promise<ListRecord | undefined>
   /** Enrich every listed row, not only new ones: the list alone cannot show that a row changed. */
   enrichAll?: boolean
-  /** After the server's values were taken into a local row. */
-  afterUpdate?(sql: Sql, localId: number): void
   insert(sql: Sql, rec: ListRecord, now: string): number
-  /** How the user is told which row it was. */
-  describe(sql: Sql, localId: number): string
   /** Rows that cannot outlive this one, removed before it. */
   removeDependents(sql: Sql, localId: number, now: string): void
 }
@@ -331,11 +337,38 @@ export const PULLED_ROWS: PulledEntity[] = [
   certificateTemplates,
 ]
 
+export function describeClass(sql: Sql, localId: number): string {
+  const c = sql.first(sql.qb.selectFrom('classes').innerJoin('courses', 'courses.id', 'classes.course_id').select(['courses.name', 'classes.start_at']).where('classes.id', '=', localId))
+  return c ? `The class of "${c.name}" starting ${c.start_at.slice(0, 16).replace('T', ' ')} UTC` : `Class ${localId}`
+}
+
+/**
+ * A class's webinar, from GET class/edit (read by the classes phase for
+ * each class new or changed in its course's schedule); the schedule itself is taken whole
+ * when the class has nothing unsent (pull-classes.ts).
+ */
+export const CLASS_DETAILS: MergedRows = {
+  entity: 'class',
+  baseKey: 'class',
+  table: 'classes',
+  updateOperation: 'classes.update',
+  fields: [],
+  detailFields: [
+    { api: 'webinarProvider', column: 'webinar_provider', updateKey: 'webinarProvider', label: 'Webinar provider' },
+    { api: 'zoom_meeting_id', column: 'zoom_meeting_id', updateKey: 'zoom_meeting_id', label: 'Zoom meeting id' },
+    { api: 'zoom_host_pwd', column: 'zoom_host_pwd', updateKey: 'zoom_host_pwd', label: 'Zoom host password' },
+  ],
+  // Not its study material: the reference's example shows an empty list, so no documented
+  // answer carries an item (the strict stand-in empties them); comparing would wipe ours.
+  describe: describeClass,
+}
+
 /** Every field sync compares for a row of this spec: its list's and its detail route's. */
-export const comparedFields = (spec: PulledEntity): PulledField[] => [...spec.fields, ...(spec.detailFields ?? [])]
+export const comparedFields = (spec: MergedRows): PulledField[] => [...spec.fields, ...(spec.detailFields ?? [])]
 
 /** The spec a local row was pulled by (modules: by their type). */
-export function pulledSpecFor(sql: Sql, entity: string, localId: number): PulledEntity | undefined {
+export function pulledSpecFor(sql: Sql, entity: string, localId: number): MergedRows | undefined {
+  if (entity === CLASS_DETAILS.entity) return CLASS_DETAILS
   const candidates = PULLED_ROWS.filter((p) => p.entity === entity)
   if (candidates.length <= 1) return candidates[0]
   return candidates.find((p) => {

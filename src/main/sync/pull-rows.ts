@@ -8,7 +8,7 @@
 //    detail route answers 404 (pages shift while rows come and go between fetches).
 import type { Sql } from '../engine/db/sql'
 import { queuedOf, setInput } from '../engine/outbox'
-import type { ListRecord, PulledEntity, PulledField } from './pull-fields'
+import type { ListRecord, MergedRows, PulledEntity, PulledField } from './pull-fields'
 import { mapLimit, type PhaseResult, type PhaseRun, type PullPhase } from './pull-phase'
 import {
   basesOf,
@@ -130,7 +130,7 @@ interface RowMerge {
  * both changed to different values is a conflict kept for the user (ours stays). Returns
  * the number of new conflicts.
  */
-function mergeFields(sql: Sql, spec: PulledEntity, fields: readonly PulledField[], m: RowMerge): number {
+function mergeFields(sql: Sql, spec: MergedRows, fields: readonly PulledField[], m: RowMerge): number {
   const { localId, server, base, local, unsent, now } = m
   let conflicts = 0
   const set: Record<string, unknown> = {}
@@ -166,7 +166,7 @@ function mergeFields(sql: Sql, spec: PulledEntity, fields: readonly PulledField[
  * the same rules as its list's fields; the base is kept under `<baseKey>:details`. Returns
  * the number of new conflicts.
  */
-export function mergeDetails(sql: Sql, spec: PulledEntity, localId: number, serverId: number, detail: Record<string, unknown>, sweep: string, now: string): number {
+export function mergeDetails(sql: Sql, spec: MergedRows, localId: number, serverId: number, detail: Record<string, unknown>, sweep: string, now: string): number {
   const fields = spec.detailFields ?? []
   const local = sql.first(sql.qb.selectFrom(spec.table).selectAll().where('id', '=', localId)) as Record<string, unknown> | undefined
   if (!local || !fields.length) return 0
