@@ -140,9 +140,12 @@ function mergeFields(sql: Sql, spec: MergedRows, fields: readonly PulledField[],
     const l = field.json ? parseJson(local[field.column]) : local[field.column]
     if (sameJson(s, l)) continue
     const b = base?.[field.api]
+    // A field the update never sends, first seen: an empty one is filled, a value of ours is
+    // kept (no conflict: the server's becomes the base a later change of theirs is told by).
+    if (field.notSent && base === null && l !== null && l !== '') continue
     const serverChanged = base === null || !sameJson(s, b)
     // A field the update never sends was changed here when it differs from what the server had.
-    const localChanged = field.notSent ? (base === null ? l !== null && l !== '' : !sameJson(l, b)) : base === null ? unsent : !sameJson(l, b)
+    const localChanged = field.notSent ? base !== null && !sameJson(l, b) : base === null ? unsent : !sameJson(l, b)
     // With nothing unsent here, the server's value is the row's (what this laptop sent
     // last may since have been changed there, even back to the base).
     if ((!unsent && !field.notSent) || (serverChanged && !localChanged)) {
