@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConflictView } from '../../src/shared/operations/sync'
 import { ok } from '../engine/helpers'
 import { request } from '../http/server'
-import { configure, expectQueueEmpty, hostedRow, openLaptop, startHosted, syncUntilSettled, TOKEN, uniqueToken, type Hosted, type Laptop } from './world'
+import { configure, createOnServer, expectQueueEmpty, hostedRow, newUser, openLaptop, startHosted, syncUntilSettled, TOKEN, uniqueToken, type Hosted, type Laptop } from './world'
 
 let hosted: Hosted
 let lap: Laptop
@@ -184,6 +184,33 @@ describe('a class pulled with what GET class/edit gives', () => {
     await syncUntilSettled(lap)
     expectQueueEmpty(lap)
     expect(hostedRow(hosted, 'SELECT zoom_meeting_id, zoom_host_pwd FROM classes WHERE id = ?', serverClass)).toEqual({ zoom_meeting_id: '900 0000 0001', zoom_host_pwd: 'mine-pw' })
+    expect(conflicts()).toEqual([])
+  }, 60_000)
+})
+
+describe('a user pulled with what the users list gives', () => {
+  it("an empty laptop shows the hosted user's created date, not the time of the pull", async () => {
+    const t = uniqueToken('cr')
+    const email = `${t}@example.org`
+    const serverUser = await createOnServer(hosted, { firstName: 'Created', lastName: 'Early', email })
+    setHosted('users', serverUser, { created_at: '2020-08-06T07:20:00.000Z' })
+    await syncUntilSettled(lap)
+    const localUser = localIdOf('user', serverUser)!
+    expect(localUser).toBeGreaterThan(0)
+    const listed = lap.invoke('users.tabularList', { page_size: 10, page_number: 1, search_param: JSON.stringify({ nameOrEmail: email }) }) as { records: { email: string; created_at: string }[] }
+    expect(listed.records.map((r) => [r.email, r.created_at])).toEqual([[email, 'Aug 06, 2020 07:20 AM']])
+    // The hosted date stands on later pulls, and for a user created here once the hosted LMS lists it.
+    const mine = lap.invoke('users.create', newUser(`${t}-here@example.org`, 'Made')) as { id: number }
+    await syncUntilSettled(lap)
+    await lap.syncNow()
+    const serverMine = lap.serverId('user', mine.id)!
+    setHosted('users', serverMine, { created_at: '2021-02-03T04:05:00.000Z' })
+    await lap.syncNow()
+    const rows = lap.engine.sql.raw.prepare('SELECT id, created_at FROM users WHERE id IN (?, ?) ORDER BY id').all(localUser, mine.id)
+    expect(rows).toEqual([
+      { id: localUser, created_at: '2020-08-06T07:20:00.000Z' },
+      { id: mine.id, created_at: '2021-02-03T04:05:00.000Z' },
+    ])
     expect(conflicts()).toEqual([])
   }, 60_000)
 })

@@ -28,6 +28,8 @@ export interface PulledField {
    * nothing unsent; the server's value is taken only when this laptop did not change it.
    */
   notSent?: boolean
+  /** Set by the hosted LMS alone (no operation here changes it): its value is always taken. */
+  serverOwned?: boolean
 }
 
 export type ListRecord = Record<string, unknown> & { id: number }
@@ -115,6 +117,7 @@ const users: PulledEntity = {
     { api: 'last_name', column: 'last_name', updateKey: 'lastName', label: 'Last name' },
     { api: 'email', column: 'email', updateKey: 'email', label: 'Email' },
     { api: 'user_type', column: 'user_type', label: 'User type' },
+    { api: 'created_at', column: 'created_at', label: 'Created', serverOwned: true, required: true },
   ],
   insert(sql, rec, now) {
     const email = str(rec.email)
@@ -129,7 +132,7 @@ const users: PulledEntity = {
         disabled: 0,
         custom_user_metas: '[]',
         last_login_at: null,
-        created_at: now,
+        created_at: typeof rec.created_at === 'string' ? rec.created_at : now,
         updated_at: now,
       }),
     ).lastInsertRowid

@@ -139,6 +139,10 @@ function mergeFields(sql: Sql, spec: MergedRows, fields: readonly PulledField[],
     if (field.required && (s === null || s === undefined)) continue
     const l = field.json ? parseJson(local[field.column]) : local[field.column]
     if (sameJson(s, l)) continue
+    if (field.serverOwned) {
+      set[field.column] = s
+      continue
+    }
     const b = base?.[field.api]
     // A field the update never sends, first seen: an empty one is filled, a value of ours is
     // kept (no conflict: the server's becomes the base a later change of theirs is told by).

@@ -38,7 +38,7 @@ const emailAsWritten = requiredText.pipe(z.string().regex(/^[^\s@]+@[^\s@]+$/, '
 export const ANSWERS = {
   users: {
     route: 'GET api/users/tabularlist',
-    record: z.object({ id: serverId, first_name: optionalText, last_name: optionalText, email: emailAsWritten, user_type: optionalText }),
+    record: z.object({ id: serverId, first_name: optionalText, last_name: optionalText, email: emailAsWritten, user_type: optionalText, created_at: optionalDate }),
   },
   user: {
     route: 'GET api/user/{id}',
