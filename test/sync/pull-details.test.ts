@@ -214,3 +214,23 @@ describe('a user pulled with what the users list gives', () => {
     expect(conflicts()).toEqual([])
   }, 60_000)
 })
+
+describe("a user's last login, from GET users/report", () => {
+  it('an empty laptop shows the date users/report gives; a later login there is taken', async () => {
+    const t = uniqueToken('ll')
+    const email = `${t}@example.org`
+    const serverUser = await createOnServer(hosted, { firstName: 'Logged', lastName: 'In', email })
+    setHosted('users', serverUser, { last_login_at: '2020-10-09T08:30:00.000Z' })
+    await syncUntilSettled(lap)
+    const localUser = localIdOf('user', serverUser)!
+    expect(localUser).toBeGreaterThan(0)
+    const reported = () =>
+      (lap.invoke('users.report', { page_size: 500, page_number: 1 }) as { records: { email: string; last_login: string }[] }).records.find((r) => r.email === email)?.last_login
+    expect(reported()).toBe('Oct 09, 2020')
+    setHosted('users', serverUser, { last_login_at: '2021-03-15T10:00:00.000Z' })
+    await lap.syncNow()
+    expect(reported()).toBe('Mar 15, 2021')
+    // Requests: one users/report page a run, none per user.
+    expect(hosted.proxy.log.filter((e) => e.method === 'GET' && /^\/api\/user\/\d+/.test(e.path)).length).toBe(0)
+  }, 60_000)
+})

@@ -44,6 +44,11 @@ export const ANSWERS = {
     route: 'GET api/user/{id}',
     answer: z.object({ firstName: optionalText, lastName: optionalText, email: emailAsWritten, lastLoggedIn: optionalText, avatar: optionalText, disabled: optionalBoolean }),
   },
+  /** Users with their last login as a date, no id (matched by email). */
+  usersReport: {
+    route: 'GET api/users/report',
+    record: z.object({ email, last_login: optionalDate }),
+  },
   usersLookup: {
     route: 'GET api/users/lookup',
     list: true,
