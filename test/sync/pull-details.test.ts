@@ -234,3 +234,31 @@ describe("a user's last login, from GET users/report", () => {
     expect(hosted.proxy.log.filter((e) => e.method === 'GET' && /^\/api\/user\/\d+/.test(e.path)).length).toBe(0)
   }, 60_000)
 })
+
+describe('whether a user is disabled, from GET user/{id}', () => {
+  it('an empty laptop shows the hosted flag; an unsent change here survives a pull; a change there is taken', async () => {
+    const t = uniqueToken('ds')
+    const email = `${t}@example.org`
+    const serverUser = await createOnServer(hosted, { firstName: 'Dis', lastName: 'Abled', email })
+    setHosted('users', serverUser, { disabled: 1 })
+    await syncUntilSettled(lap)
+    const localUser = localIdOf('user', serverUser)!
+    expect(localUser).toBeGreaterThan(0)
+    const disabled = () => (lap.invoke('users.get', { id: localUser }) as { disabled: boolean }).disabled
+    expect(disabled()).toBe(true)
+
+    // Enabled here, not yet sent: the next pull (hosted unchanged) keeps it, then it is sent.
+    lap.invoke('users.update', { id: localUser, firstName: 'Dis', lastName: 'Abled', email, disabled: false })
+    expect(lap.queue().map((r) => r.operation)).toEqual(['users.update'])
+    await syncUntilSettled(lap)
+    expectQueueEmpty(lap)
+    expect(disabled()).toBe(false)
+    expect(hostedRow(hosted, 'SELECT disabled FROM users WHERE id = ?', serverUser)).toEqual({ disabled: 0 })
+
+    // Disabled there again: taken here.
+    setHosted('users', serverUser, { disabled: 1 })
+    await lap.syncNow()
+    expect(disabled()).toBe(true)
+    expect(conflicts()).toEqual([])
+  }, 60_000)
+})

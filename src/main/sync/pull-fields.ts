@@ -30,6 +30,8 @@ export interface PulledField {
   notSent?: boolean
   /** Set by the hosted LMS alone (no operation here changes it): its value is always taken. */
   serverOwned?: boolean
+  /** A true/false the local column holds as 1/0. */
+  flag?: boolean
 }
 
 export type ListRecord = Record<string, unknown> & { id: number }
@@ -119,6 +121,8 @@ const users: PulledEntity = {
     { api: 'user_type', column: 'user_type', label: 'User type' },
     { api: 'created_at', column: 'created_at', label: 'Created', serverOwned: true, required: true },
   ],
+  // From GET user/{id}, read for USER_TURN users a run (pull-user-disabled.ts).
+  detailFields: [{ api: 'disabled', column: 'disabled', updateKey: 'disabled', label: 'Disabled', required: true, flag: true }],
   insert(sql, rec, now) {
     const email = str(rec.email)
     return sql.run(

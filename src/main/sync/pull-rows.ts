@@ -178,7 +178,7 @@ export function mergeDetails(sql: Sql, spec: MergedRows, localId: number, server
   const local = sql.first(sql.qb.selectFrom(spec.table).selectAll().where('id', '=', localId)) as Record<string, unknown> | undefined
   if (!local || !fields.length) return 0
   const baseKey = `${spec.baseKey}:details`
-  const server = Object.fromEntries(fields.map((f) => [f.api, detail[f.api]]))
+  const server = Object.fromEntries(fields.map((f) => [f.api, f.flag && typeof detail[f.api] === 'boolean' ? Number(detail[f.api]) : detail[f.api]]))
   const conflicts = mergeFields(sql, spec, fields, { localId, serverId, server, base: readBase(sql, baseKey, serverId), local, unsent: hasUnsent(sql, spec.entity, localId), now })
   writeBase(sql, baseKey, serverId, server, sweep)
   return conflicts

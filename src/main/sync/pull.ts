@@ -10,6 +10,7 @@ import { accredibleGroupsPhase } from './pull-accredible'
 import { classesPhase } from './pull-classes'
 import { rostersPhase } from './pull-rosters'
 import { lastLoginPhase } from './pull-last-login'
+import { userDisabledPhase } from './pull-user-disabled'
 import { courseModulesPhase } from './pull-course-modules'
 import { enrollmentsPhase } from './pull-enrollments'
 import { PULLED_ROWS } from './pull-fields'
@@ -35,6 +36,7 @@ export const PULL_PHASES: PullPhase[] = [
   accredibleGroupsPhase,
   // Last: a saved cursor of an earlier version resumes at the phase it was in.
   lastLoginPhase,
+  userDisabledPhase,
 ]
 
 export interface PullResult {
