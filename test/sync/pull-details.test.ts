@@ -188,15 +188,21 @@ describe('a class pulled with what GET class/edit gives', () => {
   }, 60_000)
 })
 
+/** A user created on the hosted LMS, with these columns set there, pulled by the laptop. */
+async function pulledUser(prefix: string, firstName: string, values: Record<string, unknown>): Promise<{ t: string; email: string; serverUser: number; localUser: number }> {
+  const t = uniqueToken(prefix)
+  const email = `${t}@example.org`
+  const serverUser = await createOnServer(hosted, { firstName, lastName: 'Pulled', email })
+  setHosted('users', serverUser, values)
+  await syncUntilSettled(lap)
+  const localUser = localIdOf('user', serverUser)!
+  expect(localUser).toBeGreaterThan(0)
+  return { t, email, serverUser, localUser }
+}
+
 describe('a user pulled with what the users list gives', () => {
   it("an empty laptop shows the hosted user's created date, not the time of the pull", async () => {
-    const t = uniqueToken('cr')
-    const email = `${t}@example.org`
-    const serverUser = await createOnServer(hosted, { firstName: 'Created', lastName: 'Early', email })
-    setHosted('users', serverUser, { created_at: '2020-08-06T07:20:00.000Z' })
-    await syncUntilSettled(lap)
-    const localUser = localIdOf('user', serverUser)!
-    expect(localUser).toBeGreaterThan(0)
+    const { t, email, localUser } = await pulledUser('cr', 'Created', { created_at: '2020-08-06T07:20:00.000Z' })
     const listed = lap.invoke('users.tabularList', { page_size: 10, page_number: 1, search_param: JSON.stringify({ nameOrEmail: email }) }) as { records: { email: string; created_at: string }[] }
     expect(listed.records.map((r) => [r.email, r.created_at])).toEqual([[email, 'Aug 06, 2020 07:20 AM']])
     // The hosted date stands on later pulls, and for a user created here once the hosted LMS lists it.
@@ -217,13 +223,7 @@ describe('a user pulled with what the users list gives', () => {
 
 describe("a user's last login, from GET users/report", () => {
   it('an empty laptop shows the date users/report gives; a later login there is taken', async () => {
-    const t = uniqueToken('ll')
-    const email = `${t}@example.org`
-    const serverUser = await createOnServer(hosted, { firstName: 'Logged', lastName: 'In', email })
-    setHosted('users', serverUser, { last_login_at: '2020-10-09T08:30:00.000Z' })
-    await syncUntilSettled(lap)
-    const localUser = localIdOf('user', serverUser)!
-    expect(localUser).toBeGreaterThan(0)
+    const { email, serverUser, localUser } = await pulledUser('ll', 'Logged', { last_login_at: '2020-10-09T08:30:00.000Z' })
     const reported = () =>
       (lap.invoke('users.report', { page_size: 500, page_number: 1 }) as { records: { email: string; last_login: string }[] }).records.find((r) => r.email === email)?.last_login
     expect(reported()).toBe('Oct 09, 2020')
@@ -237,18 +237,12 @@ describe("a user's last login, from GET users/report", () => {
 
 describe('whether a user is disabled, from GET user/{id}', () => {
   it('an empty laptop shows the hosted flag; an unsent change here survives a pull; a change there is taken', async () => {
-    const t = uniqueToken('ds')
-    const email = `${t}@example.org`
-    const serverUser = await createOnServer(hosted, { firstName: 'Dis', lastName: 'Abled', email })
-    setHosted('users', serverUser, { disabled: 1 })
-    await syncUntilSettled(lap)
-    const localUser = localIdOf('user', serverUser)!
-    expect(localUser).toBeGreaterThan(0)
+    const { email, serverUser, localUser } = await pulledUser('ds', 'Dis', { disabled: 1 })
     const disabled = () => (lap.invoke('users.get', { id: localUser }) as { disabled: boolean }).disabled
     expect(disabled()).toBe(true)
 
     // Enabled here, not yet sent: the next pull (hosted unchanged) keeps it, then it is sent.
-    lap.invoke('users.update', { id: localUser, firstName: 'Dis', lastName: 'Abled', email, disabled: false })
+    lap.invoke('users.update', { id: localUser, firstName: 'Dis', lastName: 'Pulled', email, disabled: false })
     expect(lap.queue().map((r) => r.operation)).toEqual(['users.update'])
     await syncUntilSettled(lap)
     expectQueueEmpty(lap)
