@@ -62,14 +62,20 @@ describe('decoders of documented answers', () => {
 describe('tolerance', () => {
   it('reads ids and numbers given as numeric strings, null or "" in optional fields, and ignores extra keys', () => {
     const users = decodeList(ANSWERS.users.record, [
-      { id: '42', first_name: 'Ana', last_name: null, email: 'Ana@Example.org', user_type: '', extra: { deep: true } },
-      { id: 7, first_name: 'Bo', email: 'bo@example.org' },
+      { id: '42', first_name: 'Ana', last_name: null, email: 'Ana@Example.org', user_type: '', created_at: 'Aug 06, 2020 07:20 AM', extra: { deep: true } },
+      { id: 7, first_name: 'Bo', email: 'bo@example.org', created_at: '' },
     ])
     expect(users.skipped).toEqual([])
     expect(users.records).toEqual([
-      { id: 42, first_name: 'Ana', last_name: '', email: 'Ana@Example.org', user_type: '' },
-      { id: 7, first_name: 'Bo', last_name: '', email: 'bo@example.org', user_type: '' },
+      { id: 42, first_name: 'Ana', last_name: '', email: 'Ana@Example.org', user_type: '', created_at: '2020-08-06T07:20:00.000Z' },
+      { id: 7, first_name: 'Bo', last_name: '', email: 'bo@example.org', user_type: '', created_at: null },
     ])
+    // A course's detail: numbers as numeric strings, an unknown rule and "" read as null (the column is then left as it is).
+    const course = decode(ANSWERS.course.answer, { name: 'C', slug: 'c', credits: '12', minPassingPercentage: '75.5', gradingRule: 'made_up', durationRule: '', durationDays: '30', durationSpecificDate: '31-Mar-2027' })
+    expect(course).toMatchObject({ ok: true, value: { credits: 12, minPassingPercentage: 75.5, gradingRule: null, durationRule: null, durationDays: 30, instructions: null } })
+    expect(course.ok && course.value.durationSpecificDate?.slice(0, 10)).toBe('2027-03-31')
+    const report = decodeList(ANSWERS.usersReport.record, [{ email: 'Aom@Example.org', last_login: 'Oct 09, 2020' }, { email: 'x@example.org', last_login: 'Never' }])
+    expect(report.records.map((r) => [r.email, r.last_login?.slice(0, 10) ?? null])).toEqual([['aom@example.org', '2020-10-09'], ['x@example.org', null]])
     const row = decode(ANSWERS.submissionRow.answer, { courseId: '34', status: 'Submitted', totalPoints: '50', submissions: [] })
     expect(row).toEqual({ ok: true, value: { courseId: 34, status: 'Submitted', totalPoints: 50, submissions: [] } })
     expect(optionalServerId.parse('-1')).toBeNull()

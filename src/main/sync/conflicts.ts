@@ -6,7 +6,7 @@ import { invalid, notFound } from '../engine/errors'
 import { withoutSecrets } from '../engine/redact'
 import { recordsOf, release } from '../engine/outbox'
 import { ruleOf } from './rules/index'
-import { pulledSpecFor, type PulledEntity } from './pull-fields'
+import { comparedFields, pulledSpecFor, type MergedRows } from './pull-fields'
 import { rewriteQueuedUpdates } from './pull-rows'
 import type { Grade } from './grade-conflicts'
 
@@ -39,7 +39,7 @@ function labelOf(sql: Sql, entity: string, localId: number, field: string): stri
     return row ? `Grade of ${row.first_name} ${row.last_name} for "${row.name}"` : `Grade ${localId}`
   }
   const spec = pulledSpecFor(sql, entity, localId)
-  const fieldLabel = spec?.fields.find((f) => f.api === field)?.label ?? field
+  const fieldLabel = (spec ? comparedFields(spec) : []).find((f) => f.api === field)?.label ?? field
   return `${fieldLabel} of ${spec ? spec.describe(sql, localId) : `${entity} ${localId}`}`
 }
 
@@ -59,7 +59,7 @@ export interface ResolvedConflict {
  * nothing. Then a new update is queued: the row's last recorded create or update input
  * (for the fields sync does not compare) with the current local values over it.
  */
-function mineToSend(sql: Sql, spec: PulledEntity, localId: number, updateKey: string): ResolvedConflict['send'] {
+function mineToSend(sql: Sql, spec: MergedRows, localId: number, updateKey: string): ResolvedConflict['send'] {
   const records = recordsOf(sql, spec.entity, localId)
   const updates = records.filter((r) => r.operation === spec.updateOperation)
   const carries = (r: { input: string }) => updateKey in (JSON.parse(r.input) as Record<string, unknown>)
@@ -69,7 +69,7 @@ function mineToSend(sql: Sql, spec: PulledEntity, localId: number, updateKey: st
   if (!row) return undefined
   // A create's password is not an update's field (and a sent record keeps none: see outbox.ts).
   const input: Record<string, unknown> = last ? withoutSecrets(JSON.parse(last.input) as Record<string, unknown>) : {}
-  for (const f of spec.fields) if (f.updateKey) input[f.updateKey] = f.json ? JSON.parse(String(row[f.column] ?? 'null')) : row[f.column]
+  for (const f of comparedFields(spec)) if (f.updateKey) input[f.updateKey] = f.json ? JSON.parse(String(row[f.column] ?? 'null')) : row[f.column]
   input.id = localId
   return { operation: spec.updateOperation, input }
 }
@@ -91,7 +91,7 @@ export function resolveConflict(sql: Sql, id: number, choice: 'mine' | 'theirs',
     return { entity: c.entity, localId: c.local_id, choice, theirs }
   }
   const spec = pulledSpecFor(sql, c.entity, c.local_id)
-  const field = spec?.fields.find((f) => f.api === c.field)
+  const field = (spec ? comparedFields(spec) : []).find((f) => f.api === c.field)
   if (spec && field && choice === 'theirs') {
     const set: Record<string, unknown> = { [field.column]: field.json ? JSON.stringify(theirs ?? null) : theirs, updated_at: now }
     if (field.column === 'email') set.email_key = String(theirs).toLowerCase()

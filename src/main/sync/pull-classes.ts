@@ -2,12 +2,14 @@
 // classes with their location and instructor (ids and names), which arrive as local rows
 // too: there is no documented create for either, so a laptop learns them here. A class new
 // or changed since the last pull is read in full (GET class/edit: its end time and
-// options). A class a complete sweep of its course no longer lists is removed once
+// options; its webinar merged three ways: CLASS_DETAILS). A class a complete sweep of its course no longer lists is removed once
 // class/edit answers 404. Rosters: pull-rosters.ts.
 import type { Sql } from '../engine/db/sql'
 import type { DecodedAnswer } from './hosted-client'
 import { mapIds } from './id-map'
 import { mappedParents } from './pull-enrollments'
+import { CLASS_DETAILS, describeClass } from './pull-fields'
+import { mergeDetails } from './pull-rows'
 import type { PhaseRun, PullPhase } from './pull-phase'
 import { discardUnsent, hasUnsent, localIdOf, notice, readBase, sameJson, writeBase } from './pull-store'
 import { answered, type Parent, unread, walkParents } from './pull-walk'
@@ -34,12 +36,13 @@ function referenceRow(sql: Sql, entity: 'location' | 'instructor', serverId: num
   return localId
 }
 
-function applyClass(sql: Sql, localCourseId: number, rec: Schedule, detail: ClassDetail, sweep: string, now: string): void {
+/** Takes one class in; returns the number of new conflicts. */
+function applyClass(sql: Sql, localCourseId: number, rec: Schedule, detail: ClassDetail, sweep: string, now: string): number {
   const location = referenceRow(sql, 'location', rec.location_id ?? detail.location, rec.location, now)
   const instructor = referenceRow(sql, 'instructor', rec.instructor_id ?? detail.instructor, rec.instructor, now)
   const start = detail.startTime ?? rec.start_time
   const end = detail.endTime ?? start
-  if (!start || !end) return
+  if (!start || !end) return 0
   let localId = localIdOf(sql, 'class', rec.id)
   if (localId === undefined) {
     const same = sql
@@ -76,11 +79,7 @@ function applyClass(sql: Sql, localCourseId: number, rec: Schedule, detail: Clas
     )
   }
   writeBase(sql, 'class', rec.id, rec, sweep)
-}
-
-export function describeClass(sql: Sql, localId: number): string {
-  const c = sql.first(sql.qb.selectFrom('classes').innerJoin('courses', 'courses.id', 'classes.course_id').select(['courses.name', 'classes.start_at']).where('classes.id', '=', localId))
-  return c ? `The class of "${c.name}" starting ${c.start_at.slice(0, 16).replace('T', ' ')} UTC` : `Class ${localId}`
+  return mergeDetails(sql, CLASS_DETAILS, localId, rec.id, detail, sweep, now)
 }
 
 function removeClass(sql: Sql, localId: number, serverId: number, now: string): void {
@@ -89,7 +88,7 @@ function removeClass(sql: Sql, localId: number, serverId: number, now: string): 
   for (const r of sql.all(sql.qb.selectFrom('class_enrollments').select('id').where('class_id', '=', localId))) discardUnsent(sql, 'class_enrollment', r.id, now)
   sql.run(sql.qb.deleteFrom('classes').where('id', '=', localId))
   sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', 'class').where('local_id', '=', localId))
-  sql.run(sql.qb.deleteFrom('sync_base').where('entity', '=', 'class').where('server_id', '=', serverId))
+  sql.run(sql.qb.deleteFrom('sync_base').where('entity', 'in', ['class', 'class:details']).where('server_id', '=', serverId))
   notice(sql, 'deleted_on_server', `${name} was deleted on the hosted LMS, so it was removed here too; unsent changes to it were discarded.`, now)
 }
 
@@ -145,9 +144,10 @@ export const classesPhase: PullPhase = {
         const now = clock().toISOString()
         const sweep = run.cursor().sweep
         const changed = new Set(read.map((r) => r.rec.id))
-        for (const { rec, detail } of read) applyClass(sql, course.local_id, rec, detail, sweep, now)
+        let conflicts = 0
+        for (const { rec, detail } of read) conflicts += applyClass(sql, course.local_id, rec, detail, sweep, now)
         for (const rec of classes) if (!changed.has(rec.id) && localIdOf(sql, 'class', rec.id) !== undefined) writeBase(sql, 'class', rec.id, rec, sweep)
-        run.count({ pulled: read.length })
+        run.count({ pulled: read.length, conflicts })
         if (complete) listed.push({ course, ids: new Set(classes.map((c) => c.id)) })
       },
     )

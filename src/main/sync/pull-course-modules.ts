@@ -1,7 +1,8 @@
 // Which library modules each course holds, in order, from each course's detail route
 // (GET course/{id}: modules, gradeModules). A course with unsynced local changes keeps its
 // own placements (its queued update carries them); otherwise the server's list is taken as
-// a whole.
+// a whole. The same answer gives the course's grading rule, pass mark, credits, duration
+// rule and instructions, merged three ways like its list's fields (detailFields).
 import type { Sql } from '../engine/db/sql'
 import type { DecodedAnswer, HostedClient } from './hosted-client'
 import { mapIds } from './id-map'
@@ -9,7 +10,10 @@ import { mappedParents } from './pull-enrollments'
 import { localModuleSlug, PULLED_ROWS, type ListRecord } from './pull-fields'
 import type { PullPhase } from './pull-phase'
 import { hasUnsent, localIdOf, readBase, sameJson, writeBase } from './pull-store'
+import { mergeDetails } from './pull-rows'
 import { answered, unread, walkParents } from './pull-walk'
+
+const COURSES = PULLED_ROWS.find((p) => p.entity === 'course')!
 
 type CourseDetails = DecodedAnswer<'course'>
 
@@ -116,7 +120,7 @@ export const courseModulesPhase: PullPhase = {
   entities: ['module', 'course'],
   run(run) {
     const { sql, client, clock } = run.deps
-    return walkParents<{ detail: CourseDetails; unknown: ListRecord[] }>(
+    return walkParents<{ detail: CourseDetails; unknown: ListRecord[]; placements: boolean }>(
       run,
       mappedParents(sql, 'course'),
       async (course) => {
@@ -124,11 +128,15 @@ export const courseModulesPhase: PullPhase = {
         const where = `course ${course.server_id}`
         if (outcome.kind !== 'ok') return unread(run, outcome, where)
         answered(run, outcome, where)
-        if (hasUnsent(sql, 'course', course.local_id)) return { kind: 'skip' }
-        return { kind: 'read', data: { detail: outcome.value, unknown: await unknownModules(sql, client, outcome.value) } }
+        // A course with unsent changes keeps its placements; its detail fields are merged field by field.
+        if (hasUnsent(sql, 'course', course.local_id)) return { kind: 'read', data: { detail: outcome.value, unknown: [], placements: false } }
+        return { kind: 'read', data: { detail: outcome.value, unknown: await unknownModules(sql, client, outcome.value), placements: true } }
       },
-      (course, { detail, unknown }) => {
+      (course, { detail, unknown, placements }) => {
         const now = clock().toISOString()
+        const conflicts = mergeDetails(sql, COURSES, course.local_id, course.server_id, detail, run.cursor().sweep, now)
+        if (conflicts) run.count({ conflicts })
+        if (!placements) return
         for (const rec of unknown) if (localIdOf(sql, 'module', rec.id) === undefined) insertModule(sql, rec, now)
         const server = placementsOf(sql, detail)
         const base = readBase<Placement[]>(sql, 'course_modules', course.server_id)

@@ -3,6 +3,7 @@
 // queued update's input; how an unknown server row becomes a local one; what goes with
 // a row the server deleted.
 import type { EntityName } from '../../shared/contract/operation'
+import { localOnlyField } from '../../shared/contract/local-only'
 import type { Sql } from '../engine/db/sql'
 import { freeModuleSlug } from '../engine/domains/modules/index'
 import type { AnswerName } from './decode/answers'
@@ -19,21 +20,48 @@ export interface PulledField {
   label: string
   /** The local column holds the value as JSON text (a list in the API). */
   json?: boolean
+  /** The local column takes no null: a server value the decoder could not read (null) leaves it as it is. */
+  required?: boolean
+  /**
+   * Declared kept here when edited (src/shared/contract/local-only.ts): the update never
+   * sends it, so a local value that differs from the base is an edit kept here even with
+   * nothing unsent; the server's value is taken only when this laptop did not change it.
+   */
+  notSent?: boolean
+  /** Set by the hosted LMS alone (no operation here changes it): its value is always taken. */
+  serverOwned?: boolean
+  /** A true/false the local column holds as 1/0. */
+  flag?: boolean
 }
 
 export type ListRecord = Record<string, unknown> & { id: number }
 
-export interface PulledEntity {
+/** A local table whose rows sync merges three ways, field by field (conflicts.ts resolves on it). */
+export interface MergedRows {
   entity: EntityName
   /** Key of this sweep's rows in sync_base; distinct when two lists fill one table. */
   baseKey: string
-  table: 'users' | 'courses' | 'modules' | 'categories' | 'certificate_templates'
+  table: 'users' | 'courses' | 'modules' | 'categories' | 'certificate_templates' | 'classes'
+  updateOperation: string
+  /** Fields its documented list answers (none when only a detail route gives the row). */
+  fields: PulledField[]
+  /**
+   * Fields only the row's detail route answers (not its list), merged three ways by the
+   * phase that reads that route (mergeDetails in pull-rows.ts), their base kept under `baseKey:details`.
+   */
+  detailFields?: PulledField[]
+  /** After the server's values were taken into a local row. */
+  afterUpdate?(sql: Sql, localId: number): void
+  /** How the user is told which row it was. */
+  describe(sql: Sql, localId: number): string
+}
+
+export interface PulledEntity extends MergedRows {
+  table: Exclude<MergedRows['table'], 'classes'>
   /** The documented list (decode/answers.ts) the rows are swept from. */
   list: AnswerName
   /** The detail operation that answers 404 once a row is gone on the server. */
   detailOperation: string
-  updateOperation: string
-  fields: PulledField[]
   /** Natural key for adopting an unmapped local row: list key and column, plus fixed column values. */
   naturalKey: { api: string; column: string; where?: Record<string, string> }
   /** The create operation of such rows here and the input key holding the natural key (see createsOfRemovedRows). */
@@ -42,11 +70,7 @@ export interface PulledEntity {
   enrich?(client: HostedClient, rec: ListRecord): Promise<ListRecord | undefined>
   /** Enrich every listed row, not only new ones: the list alone cannot show that a row changed. */
   enrichAll?: boolean
-  /** After the server's values were taken into a local row. */
-  afterUpdate?(sql: Sql, localId: number): void
   insert(sql: Sql, rec: ListRecord, now: string): number
-  /** How the user is told which row it was. */
-  describe(sql: Sql, localId: number): string
   /** Rows that cannot outlive this one, removed before it. */
   removeDependents(sql: Sql, localId: number, now: string): void
 }
@@ -95,7 +119,10 @@ const users: PulledEntity = {
     { api: 'last_name', column: 'last_name', updateKey: 'lastName', label: 'Last name' },
     { api: 'email', column: 'email', updateKey: 'email', label: 'Email' },
     { api: 'user_type', column: 'user_type', label: 'User type' },
+    { api: 'created_at', column: 'created_at', label: 'Created', serverOwned: true, required: true },
   ],
+  // From GET user/{id}, read for USER_TURN users a run (pull-user-disabled.ts).
+  detailFields: [{ api: 'disabled', column: 'disabled', updateKey: 'disabled', label: 'Disabled', required: true, flag: true }],
   insert(sql, rec, now) {
     const email = str(rec.email)
     return sql.run(
@@ -109,7 +136,7 @@ const users: PulledEntity = {
         disabled: 0,
         custom_user_metas: '[]',
         last_login_at: null,
-        created_at: now,
+        created_at: typeof rec.created_at === 'string' ? rec.created_at : now,
         updated_at: now,
       }),
     ).lastInsertRowid
@@ -122,6 +149,9 @@ const users: PulledEntity = {
     removeEnrollments(sql, 'user_id', localId, now)
   },
 }
+
+/** A course field PUT course/{id} never sends (declared in local-only.ts): an edit of it stays here. */
+const notSentByUpdate = (field: string) => localOnlyField('course', field, 'courses.update') !== undefined
 
 const courses: PulledEntity = {
   entity: 'course',
@@ -136,6 +166,16 @@ const courses: PulledEntity = {
     { api: 'name', column: 'name', updateKey: 'name', label: 'Course name' },
     { api: 'slug', column: 'slug', updateKey: 'slug', label: 'Slug' },
     { api: 'status', column: 'status', updateKey: 'status', label: 'Status' },
+  ],
+  // From GET course/{id}, which the course modules phase reads for every mapped course.
+  detailFields: [
+    { api: 'gradingRule', column: 'grading_rule', updateKey: 'gradingRule', label: 'Grading rule', required: true },
+    { api: 'minPassingPercentage', column: 'min_passing_percentage', updateKey: 'minPassingPercentage', label: 'Pass mark' },
+    { api: 'credits', column: 'credits', updateKey: 'credits', label: 'Credits' },
+    { api: 'durationRule', column: 'duration_rule', updateKey: 'durationRule', label: 'Access duration rule', required: true },
+    { api: 'durationSpecificDate', column: 'duration_specific_date', updateKey: 'durationSpecificDate', label: 'Access end date', notSent: notSentByUpdate('durationSpecificDate') },
+    { api: 'durationDays', column: 'duration_days', updateKey: 'durationDays', label: 'Access days', notSent: notSentByUpdate('durationDays') },
+    { api: 'instructions', column: 'instructions', updateKey: 'instructions', label: 'Instructions', notSent: notSentByUpdate('instructions') },
   ],
   insert(sql, rec, now) {
     return sql.run(
@@ -304,8 +344,38 @@ export const PULLED_ROWS: PulledEntity[] = [
   certificateTemplates,
 ]
 
+export function describeClass(sql: Sql, localId: number): string {
+  const c = sql.first(sql.qb.selectFrom('classes').innerJoin('courses', 'courses.id', 'classes.course_id').select(['courses.name', 'classes.start_at']).where('classes.id', '=', localId))
+  return c ? `The class of "${c.name}" starting ${c.start_at.slice(0, 16).replace('T', ' ')} UTC` : `Class ${localId}`
+}
+
+/**
+ * A class's webinar, from GET class/edit (read by the classes phase for
+ * each class new or changed in its course's schedule); the schedule itself is taken whole
+ * when the class has nothing unsent (pull-classes.ts).
+ */
+export const CLASS_DETAILS: MergedRows = {
+  entity: 'class',
+  baseKey: 'class',
+  table: 'classes',
+  updateOperation: 'classes.update',
+  fields: [],
+  detailFields: [
+    { api: 'webinarProvider', column: 'webinar_provider', updateKey: 'webinarProvider', label: 'Webinar provider' },
+    { api: 'zoom_meeting_id', column: 'zoom_meeting_id', updateKey: 'zoom_meeting_id', label: 'Zoom meeting id' },
+    { api: 'zoom_host_pwd', column: 'zoom_host_pwd', updateKey: 'zoom_host_pwd', label: 'Zoom host password' },
+  ],
+  // Not its study material: the reference's example shows an empty list, so no documented
+  // answer carries an item (the strict stand-in empties them); comparing would wipe ours.
+  describe: describeClass,
+}
+
+/** Every field sync compares for a row of this spec: its list's and its detail route's. */
+export const comparedFields = (spec: MergedRows): PulledField[] => [...spec.fields, ...(spec.detailFields ?? [])]
+
 /** The spec a local row was pulled by (modules: by their type). */
-export function pulledSpecFor(sql: Sql, entity: string, localId: number): PulledEntity | undefined {
+export function pulledSpecFor(sql: Sql, entity: string, localId: number): MergedRows | undefined {
+  if (entity === CLASS_DETAILS.entity) return CLASS_DETAILS
   const candidates = PULLED_ROWS.filter((p) => p.entity === entity)
   if (candidates.length <= 1) return candidates[0]
   return candidates.find((p) => {

@@ -17,7 +17,7 @@
 // within learners / rosterTurn runs, as grades the list does not show are (pull-submissions.ts).
 import type { Sql } from '../engine/db/sql'
 import type { DecodedRecord } from './hosted-client'
-import { describeClass } from './pull-classes'
+import { describeClass } from './pull-fields'
 import { readMeta, writeMeta } from '../engine/meta'
 import type { PhaseRun, PullPhase } from './pull-phase'
 import { basesOf, discardUnsent, localIdsOf, notice, sameJson, unsentLocalIds, writeBases } from './pull-store'

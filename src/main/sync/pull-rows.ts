@@ -8,19 +8,22 @@
 //    detail route answers 404 (pages shift while rows come and go between fetches).
 import type { Sql } from '../engine/db/sql'
 import { queuedOf, setInput } from '../engine/outbox'
-import type { ListRecord, PulledEntity } from './pull-fields'
+import type { ListRecord, MergedRows, PulledEntity, PulledField } from './pull-fields'
 import { mapLimit, type PhaseResult, type PhaseRun, type PullPhase } from './pull-phase'
 import {
   basesOf,
   createsOfRemovedRows,
   discardUnsent,
+  hasUnsent,
   insertMappings,
   localIdOf,
   localIdsOf,
   mappedLocalIds,
   notice,
+  readBase,
   sameJson,
   unsentLocalIds,
+  writeBase,
   writeBases,
 } from './pull-store'
 
@@ -109,6 +112,78 @@ function parseJson(text: unknown): unknown {
   }
 }
 
+interface RowMerge {
+  localId: number
+  serverId: number
+  /** The server's values, by API key. */
+  server: Record<string, unknown>
+  base: Record<string, unknown> | null
+  local: Record<string, unknown>
+  /** The row has unsent local changes. */
+  unsent: boolean
+  now: string
+}
+
+/**
+ * Merges the server's values of these fields into one local row, three ways: a field the
+ * server changed and we did not is taken (and written into queued updates of the row); one
+ * both changed to different values is a conflict kept for the user (ours stays). Returns
+ * the number of new conflicts.
+ */
+function mergeFields(sql: Sql, spec: MergedRows, fields: readonly PulledField[], m: RowMerge): number {
+  const { localId, server, base, local, unsent, now } = m
+  let conflicts = 0
+  const set: Record<string, unknown> = {}
+  for (const field of fields) {
+    const s = server[field.api]
+    if (field.required && (s === null || s === undefined)) continue
+    const l = field.json ? parseJson(local[field.column]) : local[field.column]
+    if (sameJson(s, l)) continue
+    if (field.serverOwned) {
+      set[field.column] = s
+      continue
+    }
+    const b = base?.[field.api]
+    // A field the update never sends, first seen: an empty one is filled, a value of ours is
+    // kept (no conflict: the server's becomes the base a later change of theirs is told by).
+    if (field.notSent && base === null && l !== null && l !== '') continue
+    const serverChanged = base === null || !sameJson(s, b)
+    // A field the update never sends was changed here when it differs from what the server had.
+    const localChanged = field.notSent ? base !== null && !sameJson(l, b) : base === null ? unsent : !sameJson(l, b)
+    // With nothing unsent here, the server's value is the row's (what this laptop sent
+    // last may since have been changed there, even back to the base).
+    if ((!unsent && !field.notSent) || (serverChanged && !localChanged)) {
+      set[field.column] = field.json ? JSON.stringify(s ?? null) : s
+      if (field.updateKey) rewriteQueuedUpdates(sql, spec.updateOperation, spec.entity, localId, field.updateKey, s)
+    } else if (serverChanged) {
+      recordConflict(sql, spec.entity, localId, m.serverId, field.api, b, l, s, now)
+      conflicts++
+    }
+  }
+  if (Object.keys(set).length) {
+    if ('email' in set) set.email_key = String(set.email).toLowerCase()
+    sql.run(sql.qb.updateTable(spec.table).set({ ...set, updated_at: now } as never).where('id', '=', localId))
+    spec.afterUpdate?.(sql, localId)
+  }
+  return conflicts
+}
+
+/**
+ * Merges what a row's detail route answered (its spec's detailFields) into the row, with
+ * the same rules as its list's fields; the base is kept under `<baseKey>:details`. Returns
+ * the number of new conflicts.
+ */
+export function mergeDetails(sql: Sql, spec: MergedRows, localId: number, serverId: number, detail: Record<string, unknown>, sweep: string, now: string): number {
+  const fields = spec.detailFields ?? []
+  const local = sql.first(sql.qb.selectFrom(spec.table).selectAll().where('id', '=', localId)) as Record<string, unknown> | undefined
+  if (!local || !fields.length) return 0
+  const baseKey = `${spec.baseKey}:details`
+  const server = Object.fromEntries(fields.map((f) => [f.api, f.flag && typeof detail[f.api] === 'boolean' ? Number(detail[f.api]) : detail[f.api]]))
+  const conflicts = mergeFields(sql, spec, fields, { localId, serverId, server, base: readBase(sql, baseKey, serverId), local, unsent: hasUnsent(sql, spec.entity, localId), now })
+  writeBase(sql, baseKey, serverId, server, sweep)
+  return conflicts
+}
+
 /** Merges one pulled page; returns the number of new conflicts. */
 function applyPulledPage(sql: Sql, spec: PulledEntity, records: ListRecord[], sweep: string, now: string): number {
   const ids = localIdsForPage(sql, spec, records, now)
@@ -129,31 +204,7 @@ function applyPulledPage(sql: Sql, spec: PulledEntity, records: ListRecord[], sw
     const localId = ids.get(rec.id)!
     const local = locals.get(localId)
     if (!local) continue
-    const base = bases.get(rec.id) ?? null
-    const unsent = unsentRows.has(localId)
-    const set: Record<string, unknown> = {}
-    for (const field of spec.fields) {
-      const s = server[field.api]
-      const l = field.json ? parseJson(local[field.column]) : local[field.column]
-      if (sameJson(s, l)) continue
-      const b = base?.[field.api]
-      const serverChanged = base === null || !sameJson(s, b)
-      const localChanged = base === null ? unsent : !sameJson(l, b)
-      // With nothing unsent here, the server's value is the row's (what this laptop sent
-      // last may since have been changed there, even back to the base).
-      if (!unsent || (serverChanged && !localChanged)) {
-        set[field.column] = field.json ? JSON.stringify(s ?? null) : s
-        if (field.updateKey) rewriteQueuedUpdates(sql, spec.updateOperation, spec.entity, localId, field.updateKey, s)
-      } else if (serverChanged) {
-        recordConflict(sql, spec.entity, localId, rec.id, field.api, b, l, s, now)
-        conflicts++
-      }
-    }
-    if (Object.keys(set).length) {
-      if ('email' in set) set.email_key = String(set.email).toLowerCase()
-      sql.run(sql.qb.updateTable(spec.table).set({ ...set, updated_at: now } as never).where('id', '=', localId))
-      spec.afterUpdate?.(sql, localId)
-    }
+    conflicts += mergeFields(sql, spec, spec.fields, { localId, serverId: rec.id, server, base: bases.get(rec.id) ?? null, local, unsent: unsentRows.has(localId), now })
   }
   writeBases(sql, spec.baseKey, newBases, sweep)
   return conflicts
@@ -208,7 +259,7 @@ async function removeDeleted(run: PhaseRun, spec: PulledEntity, sweep: string): 
         sql.run(sql.qb.deleteFrom('id_map').where('entity', '=', spec.entity).where('local_id', '=', localId))
         notice(sql, 'deleted_on_server', `${name} was deleted on the hosted LMS, so it was removed here too; unsent changes to it were discarded.`, now)
       }
-      sql.run(sql.qb.deleteFrom('sync_base').where('entity', '=', spec.baseKey).where('server_id', '=', server_id))
+      sql.run(sql.qb.deleteFrom('sync_base').where('entity', 'in', [spec.baseKey, `${spec.baseKey}:details`]).where('server_id', '=', server_id))
     })
     deleted++
   }

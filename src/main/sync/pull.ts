@@ -9,6 +9,8 @@ import { readMeta, writeMeta } from '../engine/meta'
 import { accredibleGroupsPhase } from './pull-accredible'
 import { classesPhase } from './pull-classes'
 import { rostersPhase } from './pull-rosters'
+import { lastLoginPhase } from './pull-last-login'
+import { userDisabledPhase } from './pull-user-disabled'
 import { courseModulesPhase } from './pull-course-modules'
 import { enrollmentsPhase } from './pull-enrollments'
 import { PULLED_ROWS } from './pull-fields'
@@ -32,6 +34,9 @@ export const PULL_PHASES: PullPhase[] = [
   classesPhase,
   rostersPhase,
   accredibleGroupsPhase,
+  // Last: a saved cursor of an earlier version resumes at the phase it was in.
+  lastLoginPhase,
+  userDisabledPhase,
 ]
 
 export interface PullResult {

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import {
   idList,
+  knownText,
   nullableText,
   optionalBoolean,
   optionalDate,
@@ -16,6 +17,7 @@ import {
   requiredText,
   serverId,
 } from './kit'
+import { DURATION_RULES, GRADING_RULES } from '../../../shared/operations/courses'
 
 export interface AnswerDecoder {
   route: string
@@ -36,11 +38,16 @@ const emailAsWritten = requiredText.pipe(z.string().regex(/^[^\s@]+@[^\s@]+$/, '
 export const ANSWERS = {
   users: {
     route: 'GET api/users/tabularlist',
-    record: z.object({ id: serverId, first_name: optionalText, last_name: optionalText, email: emailAsWritten, user_type: optionalText }),
+    record: z.object({ id: serverId, first_name: optionalText, last_name: optionalText, email: emailAsWritten, user_type: optionalText, created_at: optionalDate }),
   },
   user: {
     route: 'GET api/user/{id}',
     answer: z.object({ firstName: optionalText, lastName: optionalText, email: emailAsWritten, lastLoggedIn: optionalText, avatar: optionalText, disabled: optionalBoolean }),
+  },
+  /** Users with their last login as a date, no id (matched by email). */
+  usersReport: {
+    route: 'GET api/users/report',
+    record: z.object({ email, last_login: optionalDate }),
   },
   usersLookup: {
     route: 'GET api/users/lookup',
@@ -57,6 +64,13 @@ export const ANSWERS = {
       name: requiredText,
       slug: requiredText,
       status: optionalText,
+      instructions: nullableText,
+      credits: optionalNumber.transform((n) => (n === null ? null : Math.trunc(n))),
+      minPassingPercentage: optionalNumber,
+      gradingRule: knownText(GRADING_RULES),
+      durationRule: knownText(DURATION_RULES),
+      durationSpecificDate: optionalDate,
+      durationDays: optionalNumber.transform((n) => (n !== null && n >= 1 ? Math.trunc(n) : null)),
       certificateTemplates: idList,
       categories: idList,
       gradeModules: idList,
@@ -182,6 +196,9 @@ export const ANSWERS = {
         location: optionalServerId,
         instructor: optionalServerId,
         allowDownload: optionalBoolean,
+        webinarProvider: nullableText,
+        zoom_meeting_id: nullableText,
+        zoom_host_pwd: nullableText,
       }),
     }),
   },

@@ -43,6 +43,11 @@ export const nullableText = optionalText.transform((v) => (v === '' ? null : v))
 /** A date in any of the reference's shapes, as ISO-8601; "", null, "Never" and texts that are no date read as null. */
 export const optionalDate = z.union([z.string(), z.null()]).optional().transform((v) => apiDateToIso(v ?? null))
 
+/** One of the texts the reference lists for a field; anything else (null, "", an unknown value) reads as null. */
+export function knownText<const T extends readonly string[]>(values: T) {
+  return optionalText.transform((v) => ((values as readonly string[]).includes(v) ? (v as T[number]) : null))
+}
+
 export const optionalBoolean = z
   .union([z.boolean(), z.number(), z.string(), z.null()])
   .optional()

@@ -182,7 +182,8 @@ export const classHandlers = defineHandlers({
           webinarProvider: next.webinar_provider ?? '',
           zoom_meeting_id: next.zoom_meeting_id,
           zoom_host_pwd: next.zoom_host_pwd,
-          studyMaterial: JSON.stringify(JSON.parse(next.study_material)),
+          // The list itself (the operation's input schema): a JSON text went out as `studyMaterial[]=[]`.
+          studyMaterial: JSON.parse(next.study_material) as StudyMaterial[],
         },
       })
     }
