@@ -71,7 +71,7 @@ describe('a course pulled with what GET course/{id} gives', () => {
     expectQueueEmpty(lap)
     localId = localIdOf('course', serverId)!
     expect(localId).toBeGreaterThan(0)
-    expect(lap.invoke('courses.get', { id: localId })).toMatchObject({
+    expect(lap.call('courses.get', { id: localId })).toMatchObject({
       name: `Details ${t}`,
       gradingRule: 'avg_all_modules',
       minPassingPercentage: 75,
@@ -85,39 +85,40 @@ describe('a course pulled with what GET course/{id} gives', () => {
     // Back to unlimited there (the stand-in refuses an update of a days rule: PUT course/{id} has no days parameter): taken here.
     setHosted('courses', serverId, { duration_rule: 'unlimited', duration_days: null })
     await syncUntilSettled(lap)
-    expect(lap.invoke('courses.get', { id: localId })).toMatchObject({ durationRule: 'unlimited', durationDays: null })
+    expect(lap.call('courses.get', { id: localId })).toMatchObject({ durationRule: 'unlimited', durationDays: null })
     expect(conflicts()).toEqual([])
   }, 60_000)
 
   it('a local edit not yet sent survives a pull; a field changed on both sides becomes a conflict', async () => {
-    const course = lap.invoke('courses.get', { id: localId }) as Record<string, unknown>
-    lap.invoke('courses.update', { ...course, id: localId, credits: 20, minPassingPercentage: 80, instructions: 'Read chapter two first.' })
+    const course = lap.call('courses.get', { id: localId })
+    // The course as the edit form sends it back: courses.get's answer types its rules as plain text.
+    ok(lap.raw('courses.update', { ...course, id: localId, credits: 20, minPassingPercentage: 80, instructions: 'Read chapter two first.' }))
     // Meanwhile on the hosted LMS: the pass mark changed too (to another value), the grading rule alone there.
     setHosted('courses', serverId, { min_passing_percentage: 60, grading_rule: 'no_grading' })
     expect(lap.queue().map((r) => r.operation)).toEqual(['courses.update'])
     // Each run pulls before it pushes: the pull meets the edit unsent.
     await lap.syncNow()
-    const after = lap.invoke('courses.get', { id: localId })
+    const after = lap.call('courses.get', { id: localId })
     expect(after).toMatchObject({ credits: 20, minPassingPercentage: 80, instructions: 'Read chapter two first.', gradingRule: 'no_grading' })
     const open = conflicts().filter((c) => c.entity === 'course' && c.localId === localId)
     expect(open.map((c) => [c.field, c.mine, c.theirs])).toEqual([['minPassingPercentage', 80, 60]])
     expect(open[0].label).toContain('Pass mark')
     // Theirs: the hosted pass mark is taken here, and the queued update carries it.
-    lap.invoke('sync.resolve', { id: open[0].id, choice: 'theirs' })
-    expect(lap.invoke('courses.get', { id: localId })).toMatchObject({ minPassingPercentage: 60, credits: 20 })
+    lap.call('sync.resolve', { id: open[0].id, choice: 'theirs' })
+    expect(lap.call('courses.get', { id: localId })).toMatchObject({ minPassingPercentage: 60, credits: 20 })
     await syncUntilSettled(lap)
     expectQueueEmpty(lap)
-    expect(lap.invoke('courses.get', { id: localId })).toMatchObject({ minPassingPercentage: 60, credits: 20, instructions: 'Read chapter two first.' })
+    expect(lap.call('courses.get', { id: localId })).toMatchObject({ minPassingPercentage: 60, credits: 20, instructions: 'Read chapter two first.' })
     await lap.syncNow()
     // The update carried no instructions (PUT course/{id} has no such parameter) and the
     // stand-in cleared them: the laptop keeps its own and asks rather than take the blank.
     const cleared = conflicts()
     expect(cleared.map((c) => [c.field, c.mine, c.theirs])).toEqual([['instructions', 'Read chapter two first.', null]])
-    lap.invoke('sync.resolve', { id: cleared[0].id, choice: 'mine' })
+    lap.call('sync.resolve', { id: cleared[0].id, choice: 'mine' })
     await syncUntilSettled(lap)
     await syncUntilSettled(lap)
     expectQueueEmpty(lap)
-    expect(lap.invoke('courses.get', { id: localId })).toMatchObject({ instructions: 'Read chapter two first.' })
+    expect(lap.call('courses.get', { id: localId })).toMatchObject({ instructions: 'Read chapter two first.' })
     expect(conflicts()).toEqual([])
   }, 60_000)
 
@@ -125,7 +126,7 @@ describe('a course pulled with what GET course/{id} gives', () => {
     setHosted('courses', serverId, { duration_rule: 'on_specific_date', duration_specific_date: '2027-03-31', duration_days: null })
     await syncUntilSettled(lap)
     await syncUntilSettled(lap)
-    const pulled = lap.invoke('courses.get', { id: localId }) as Record<string, unknown>
+    const pulled = lap.call('courses.get', { id: localId })
     expect(pulled).toMatchObject({ durationRule: 'on_specific_date', durationDays: null })
     expect(new Date(String(pulled.durationSpecificDate)).toISOString().slice(0, 10)).toBe('2027-03-31')
     expectQueueEmpty(lap)
@@ -139,7 +140,7 @@ describe('a class pulled with what GET class/edit gives', () => {
   let localClass = 0
   const t = uniqueToken('wb')
 
-  const classDetails = () => (lap.invoke('classes.edit', { classId: localClass }) as { classDetails: Record<string, unknown> }).classDetails
+  const classDetails = () => (lap.call('classes.edit', { classId: localClass }) as { classDetails: Record<string, unknown> }).classDetails
 
   it('an empty laptop shows the hosted webinar provider and Zoom details', async () => {
     const course = await hostedCourse({ name: `Webinar ${t}`, slug: `webinar-${t}`, status: 'publish', gradingRule: 'no_grading', durationRule: 'unlimited' })
@@ -170,7 +171,7 @@ describe('a class pulled with what GET class/edit gives', () => {
   }, 60_000)
 
   it('a local edit not yet sent survives a pull; a field changed on both sides becomes a conflict', async () => {
-    lap.invoke('classes.update', { id: localClass, zoom_meeting_id: '900 0000 0001', zoom_host_pwd: 'mine-pw' })
+    lap.call('classes.update', { id: localClass, zoom_meeting_id: '900 0000 0001', zoom_host_pwd: 'mine-pw' })
     expect(lap.queue().map((r) => r.operation)).toEqual(['classes.update'])
     // On the hosted LMS: a new meeting id, the password as it was, the class an hour later (its schedule entry changes).
     setHosted('classes', serverClass, { zoom_meeting_id: '555 0000 0002', start_at: '2027-01-10T10:00:00.000Z' })
@@ -180,7 +181,7 @@ describe('a class pulled with what GET class/edit gives', () => {
     expect(open.map((c) => [c.field, c.mine, c.theirs])).toEqual([['zoom_meeting_id', '900 0000 0001', '555 0000 0002']])
     expect(open[0].label).toContain('Zoom meeting id')
     // Mine: this laptop's meeting id goes to the hosted LMS.
-    lap.invoke('sync.resolve', { id: open[0].id, choice: 'mine' })
+    lap.call('sync.resolve', { id: open[0].id, choice: 'mine' })
     await syncUntilSettled(lap)
     expectQueueEmpty(lap)
     expect(hostedRow(hosted, 'SELECT zoom_meeting_id, zoom_host_pwd FROM classes WHERE id = ?', serverClass)).toEqual({ zoom_meeting_id: '900 0000 0001', zoom_host_pwd: 'mine-pw' })
@@ -203,10 +204,10 @@ async function pulledUser(prefix: string, firstName: string, values: Record<stri
 describe('a user pulled with what the users list gives', () => {
   it("an empty laptop shows the hosted user's created date, not the time of the pull", async () => {
     const { t, email, localUser } = await pulledUser('cr', 'Created', { created_at: '2020-08-06T07:20:00.000Z' })
-    const listed = lap.invoke('users.tabularList', { page_size: 10, page_number: 1, search_param: JSON.stringify({ nameOrEmail: email }) }) as { records: { email: string; created_at: string }[] }
+    const listed = lap.call('users.tabularList', { page_size: 10, page_number: 1, search_param: JSON.stringify({ nameOrEmail: email }) }) as { records: { email: string; created_at: string }[] }
     expect(listed.records.map((r) => [r.email, r.created_at])).toEqual([[email, 'Aug 06, 2020 07:20 AM']])
     // The hosted date stands on later pulls, and for a user created here once the hosted LMS lists it.
-    const mine = lap.invoke('users.create', newUser(`${t}-here@example.org`, 'Made')) as { id: number }
+    const mine = lap.call('users.create', newUser(`${t}-here@example.org`, 'Made')) as { id: number }
     await syncUntilSettled(lap)
     await lap.syncNow()
     const serverMine = lap.serverId('user', mine.id)!
@@ -225,7 +226,7 @@ describe("a user's last login, from GET users/report", () => {
   it('an empty laptop shows the date users/report gives; a later login there is taken', async () => {
     const { email, serverUser, localUser } = await pulledUser('ll', 'Logged', { last_login_at: '2020-10-09T08:30:00.000Z' })
     const reported = () =>
-      (lap.invoke('users.report', { page_size: 500, page_number: 1 }) as { records: { email: string; last_login: string }[] }).records.find((r) => r.email === email)?.last_login
+      (lap.call('users.report', { page_size: 500, page_number: 1 }) as { records: { email: string; last_login: string }[] }).records.find((r) => r.email === email)?.last_login
     expect(reported()).toBe('Oct 09, 2020')
     setHosted('users', serverUser, { last_login_at: '2021-03-15T10:00:00.000Z' })
     const before = hosted.proxy.log.length
@@ -239,11 +240,11 @@ describe("a user's last login, from GET users/report", () => {
 describe('whether a user is disabled, from GET user/{id}', () => {
   it('an empty laptop shows the hosted flag; an unsent change here survives a pull; a change there is taken', async () => {
     const { email, serverUser, localUser } = await pulledUser('ds', 'Dis', { disabled: 1 })
-    const disabled = () => (lap.invoke('users.get', { id: localUser }) as { disabled: boolean }).disabled
+    const disabled = () => (lap.call('users.get', { id: localUser }) as { disabled: boolean }).disabled
     expect(disabled()).toBe(true)
 
     // Enabled here, not yet sent: the next pull (hosted unchanged) keeps it, then it is sent.
-    lap.invoke('users.update', { id: localUser, firstName: 'Dis', lastName: 'Pulled', email, disabled: false })
+    lap.call('users.update', { id: localUser, firstName: 'Dis', lastName: 'Pulled', email, disabled: false })
     expect(lap.queue().map((r) => r.operation)).toEqual(['users.update'])
     await syncUntilSettled(lap)
     expectQueueEmpty(lap)
