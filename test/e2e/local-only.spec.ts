@@ -8,7 +8,7 @@ import { catalog } from './catalogs'
 import { api, openApp, scrollsSideways, seriousViolations, unique } from './helpers'
 
 const en = catalog('en')
-const HINT = /^Kept on this computer only: not available from the hosted LMS|not available from the hosted LMS\.$/
+const HINT = /^Kept on this computer only|stay on this computer|Not available from the hosted LMS/
 const human = { delay: 65 }
 
 /** The declared fields the form's operation cannot send, among the inputs the form shows now. */
