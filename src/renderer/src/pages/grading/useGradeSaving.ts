@@ -128,11 +128,18 @@ export function useGradeSaving(o: GradeSavingOptions) {
     }
     const now = sub.valuesNow()
     const replay = replayHeldKeys(now, keys)
+    // Into the fields at once as well, not only at the next render: on a busy machine a key
+    // typed right after the release reaches the field before React shows the replayed text,
+    // and would replace it ("26" stored as 6) instead of following it.
     if (replay.points !== now.points) {
       sub.setField('points', replay.points)
+      if (points) points.value = replay.points
       form.clearField(POINTS_FIELD)
     }
-    if (replay.message !== now.message) sub.setField('message', replay.message)
+    if (replay.message !== now.message) {
+      sub.setField('message', replay.message)
+      if (messageRef.current) messageRef.current.value = replay.message
+    }
     if (replay.field) (replay.field === 'message' ? messageRef.current : points)?.focus()
     if (replay.dropped.some((k) => k.kind === 'text')) announce(t('grading.keysOutside', { keys: heldKeysText(replay.dropped) }))
     if (replay.save) {
