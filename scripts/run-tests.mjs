@@ -21,11 +21,24 @@ const playwrightStatus = run(bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTP
 let passed = 0
 let failed = 0
 let skipped = 0
+// CI keeps only the end of the output, so the names of the failed tests are repeated here.
+const failures = []
 try {
   const v = JSON.parse(fs.readFileSync(vitestReport, 'utf8'))
   passed += v.numPassedTests
   failed += v.numFailedTests
   skipped += v.numPendingTests + (v.numTodoTests ?? 0)
+  for (const file of v.testResults ?? []) {
+    const where = path.relative(process.cwd(), file.name)
+    if (file.status === 'failed' && (file.assertionResults ?? []).every((a) => a.status !== 'failed')) {
+      failures.push(`${where}: ${String(file.message ?? '').split('\n')[0]}`)
+    }
+    for (const a of file.assertionResults ?? []) {
+      if (a.status !== 'failed') continue
+      const why = String(a.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join(' | ')
+      failures.push(`${where} > ${a.fullName}\n    ${why.slice(0, 600)}`)
+    }
+  }
 } catch {
   failed += 1
   console.error('vitest wrote no report')
@@ -35,10 +48,23 @@ try {
   passed += p.stats.expected + p.stats.flaky
   failed += p.stats.unexpected
   skipped += p.stats.skipped
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected') continue
+        const last = t.results?.[t.results.length - 1]
+        const why = String(last?.error?.message ?? '').split('\n').slice(0, 3).join(' | ')
+        failures.push(`${spec.file}:${spec.line} > ${[...titles, spec.title].join(' > ')}\n    ${why.slice(0, 600)}`)
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title])
+  }
+  for (const suite of p.suites ?? []) walk(suite, [])
 } catch {
   failed += 1
   console.error('playwright wrote no report')
 }
 if ((vitestStatus !== 0 || playwrightStatus !== 0) && failed === 0) failed = 1
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join('\n')}`)
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
 process.exit(vitestStatus !== 0 || playwrightStatus !== 0 ? 1 : 0)
