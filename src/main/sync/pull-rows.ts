@@ -26,6 +26,7 @@ import {
   writeBase,
   writeBases,
 } from './pull-store'
+import { forgetSent, sentDetailsKeyOf, sentKeyOf, sentOf } from './sent-values'
 
 export function recordConflict(sql: Sql, entity: string, localId: number, serverId: number, field: string, base: unknown, mine: unknown, theirs: unknown, now: string): void {
   const open = sql.first(
@@ -118,6 +119,8 @@ interface RowMerge {
   /** The server's values, by API key. */
   server: Record<string, unknown>
   base: Record<string, unknown> | null
+  /** Values this laptop's confirmed writes gave the row since the base was read (sent-values.ts). */
+  sent: Record<string, unknown> | undefined
   local: Record<string, unknown>
   /** The row has unsent local changes. */
   unsent: boolean
@@ -131,7 +134,7 @@ interface RowMerge {
  * the number of new conflicts.
  */
 function mergeFields(sql: Sql, spec: MergedRows, fields: readonly PulledField[], m: RowMerge): number {
-  const { localId, server, base, local, unsent, now } = m
+  const { localId, server, base, sent, local, unsent, now } = m
   let conflicts = 0
   const set: Record<string, unknown> = {}
   for (const field of fields) {
@@ -143,13 +146,16 @@ function mergeFields(sql: Sql, spec: MergedRows, fields: readonly PulledField[],
       set[field.column] = s
       continue
     }
-    const b = base?.[field.api]
+    // What the server held last as far as this laptop knows: what it sent since, else the base.
+    const wasSent = sent !== undefined && Object.hasOwn(sent, field.api)
+    const known = wasSent || base !== null
+    const b = wasSent ? sent[field.api] : base?.[field.api]
     // A field the update never sends, first seen: an empty one is filled, a value of ours is
     // kept (no conflict: the server's becomes the base a later change of theirs is told by).
     if (field.notSent && base === null && l !== null && l !== '') continue
-    const serverChanged = base === null || !sameJson(s, b)
+    const serverChanged = !known || !sameJson(s, b)
     // A field the update never sends was changed here when it differs from what the server had.
-    const localChanged = field.notSent ? base !== null && !sameJson(l, b) : base === null ? unsent : !sameJson(l, b)
+    const localChanged = field.notSent ? base !== null && !sameJson(l, b) : !known ? unsent : !sameJson(l, b)
     // With nothing unsent here, the server's value is the row's (what this laptop sent
     // last may since have been changed there, even back to the base).
     if ((!unsent && !field.notSent) || (serverChanged && !localChanged)) {
@@ -179,8 +185,10 @@ export function mergeDetails(sql: Sql, spec: MergedRows, localId: number, server
   if (!local || !fields.length) return 0
   const baseKey = `${spec.baseKey}:details`
   const server = Object.fromEntries(fields.map((f) => [f.api, f.flag && typeof detail[f.api] === 'boolean' ? Number(detail[f.api]) : detail[f.api]]))
-  const conflicts = mergeFields(sql, spec, fields, { localId, serverId, server, base: readBase(sql, baseKey, serverId), local, unsent: hasUnsent(sql, spec.entity, localId), now })
+  const sent = sentOf(sql, sentDetailsKeyOf(spec), [serverId]).get(serverId)
+  const conflicts = mergeFields(sql, spec, fields, { localId, serverId, server, base: readBase(sql, baseKey, serverId), sent, local, unsent: hasUnsent(sql, spec.entity, localId), now })
   writeBase(sql, baseKey, serverId, server, sweep)
+  if (sent) forgetSent(sql, [sentDetailsKeyOf(spec)], [serverId])
   return conflicts
 }
 
@@ -188,6 +196,7 @@ export function mergeDetails(sql: Sql, spec: MergedRows, localId: number, server
 function applyPulledPage(sql: Sql, spec: PulledEntity, records: ListRecord[], sweep: string, now: string): number {
   const ids = localIdsForPage(sql, spec, records, now)
   const bases = basesOf(sql, spec.baseKey, records.map((r) => r.id))
+  const sents = sentOf(sql, sentKeyOf(spec), records.map((r) => r.id))
   const localIds = [...ids.values()]
   const locals = new Map<number, Record<string, unknown>>()
   for (let i = 0; i < localIds.length; i += 500) {
@@ -204,9 +213,10 @@ function applyPulledPage(sql: Sql, spec: PulledEntity, records: ListRecord[], sw
     const localId = ids.get(rec.id)!
     const local = locals.get(localId)
     if (!local) continue
-    conflicts += mergeFields(sql, spec, spec.fields, { localId, serverId: rec.id, server, base: bases.get(rec.id) ?? null, local, unsent: unsentRows.has(localId), now })
+    conflicts += mergeFields(sql, spec, spec.fields, { localId, serverId: rec.id, server, base: bases.get(rec.id) ?? null, sent: sents.get(rec.id), local, unsent: unsentRows.has(localId), now })
   }
   writeBases(sql, spec.baseKey, newBases, sweep)
+  if (sents.size) forgetSent(sql, [sentKeyOf(spec)], [...sents.keys()])
   return conflicts
 }
 
@@ -260,6 +270,7 @@ async function removeDeleted(run: PhaseRun, spec: PulledEntity, sweep: string): 
         notice(sql, 'deleted_on_server', `${name} was deleted on the hosted LMS, so it was removed here too; unsent changes to it were discarded.`, now)
       }
       sql.run(sql.qb.deleteFrom('sync_base').where('entity', 'in', [spec.baseKey, `${spec.baseKey}:details`]).where('server_id', '=', server_id))
+      forgetSent(sql, [sentKeyOf(spec), sentDetailsKeyOf(spec)], [server_id])
     })
     deleted++
   }

@@ -28,6 +28,7 @@ import { coalesce, goesSideBySide, readyRecords } from './queue-order'
 import { ruleOf } from './rules/index'
 import type { Queued, RuleContext, Sent, SyncRule } from './rules/rule'
 import { mapIds, mappedServerId, translate } from './translate'
+import { rememberSent } from './sent-values'
 
 export { coalesce, UNSENT_STATES } from './queue-order'
 
@@ -91,9 +92,11 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   const total = outbox.sendableCount(sql)
 
   const setRecord = (id: number, values: outbox.OutboxMark) => outbox.mark(sql, id, values, clock().toISOString())
-  const done = (row: ChangeRecordRow, serverId?: number) =>
+  /** `sent`: the input of a create or update the hosted LMS confirmed holding (sent-values.ts). */
+  const done = (row: ChangeRecordRow, serverId?: number, sent?: Queued) =>
     sql.transaction(() => {
       if (serverId !== undefined && row.local_id !== null) mapIds(sql, row.entity, row.local_id, serverId)
+      if (sent) rememberSent(sql, sent, ruleOf(sent.operation)?.kind === 'create' ? 'create' : 'update')
       setRecord(row.id, { state: 'done', last_error: null, blocked_reason: null, next_attempt_at: null })
       result.pushed++
     })
@@ -199,7 +202,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     }
     if (typeof found === 'number') {
       if (rule.afterCreate) await rule.afterCreate(ctx, record, sent, found)
-      done(row, found)
+      done(row, found, record)
       return 'settled'
     }
     if (!accepted) return 'send'
@@ -226,7 +229,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
           return 'go'
         }
         rule.accepted?.(ctx, record, sent)
-        done(row)
+        done(row, undefined, rule.kind === 'update' ? record : undefined)
         return 'go'
       }
       case 'refused': {
@@ -278,7 +281,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     const id = ready.rule.idFromAnswer?.(body)
     if (id !== undefined) {
       if (ready.rule.afterCreate) await ready.rule.afterCreate(ctx, ready.record, ready.sent, id)
-      done(ready.row, id)
+      done(ready.row, id, ready.record)
       return 'go'
     }
     setRecord(ready.row.id, { state: 'sending', accepted_at: clock().toISOString(), last_error: null })
