@@ -135,4 +135,18 @@ describe('grades pushed to the hosted LMS', () => {
     expect(await serverGrade(row.id)).toMatchObject({ status: 'Rejected', points: 0, message: 'changed on the hosted LMS' })
     expect(lap.status()).toMatchObject({ conflicts: 1 })
   })
+  it('a grade sent, then changed here before the next run: the change is sent, no conflict with the laptop\'s own grade', async () => {
+    proxy.clearRules()
+    const row = gradableRows(lap.engine)[31]
+    const conflictsBefore = lap.status().conflicts
+    evaluate(row.id, 5, 'first sent')
+    const unsentOfRow = () => lap.queue().filter((r) => r.input.statusRowId === row.id)
+    await lap.syncNow()
+    expect(unsentOfRow()).toEqual([])
+    evaluate(row.id, 6, 'changed my mind')
+    await lap.syncNow()
+    expect(await serverGrade(row.id)).toMatchObject({ status: 'Completed', points: 6, message: 'changed my mind' })
+    expect(lap.status().conflicts).toBe(conflictsBefore)
+    expect(unsentOfRow()).toEqual([])
+  })
 })
