@@ -1,11 +1,11 @@
 // Fields changed both here and on the hosted LMS since the last sync: the base (what both
 // had before), mine and theirs side by side, and a choice per conflict.
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { ConflictView } from '../../../../shared/operations/sync'
 import { lms } from '../../api/client'
 import { notifyError, notifySuccess } from '../../lib/notify'
-import { refreshSyncStatus, runSync, useSync } from '../../state/sync'
+import { useQueueChoices } from './useQueueChoices'
 import { GradeValue, valueText, When } from './format'
 import { useT } from '../../i18n'
 import { apiMessage } from '../../lib/apiMessage'
@@ -18,16 +18,7 @@ interface Props {
 
 export function ConflictList({ conflicts, error, reload }: Props) {
   const [busy, setBusy] = useState<number | null>(null)
-  // After a row goes away its buttons go too: focus returns to the section heading instead of the page's start.
-  const headingRef = useRef<HTMLHeadingElement>(null)
-  const refocus = useRef(false)
-  useEffect(() => {
-    if (!refocus.current) return
-    refocus.current = false
-    const active = document.activeElement
-    if (!active || active === document.body || !active.isConnected) headingRef.current?.focus()
-  }, [conflicts])
-  const configured = useSync((s) => Boolean(s.status?.configured))
+  const { headingRef, chosen } = useQueueChoices(conflicts, reload)
   const t = useT()
 
   async function resolve(conflict: ConflictView, choice: 'mine' | 'theirs') {
@@ -35,11 +26,8 @@ export function ConflictList({ conflicts, error, reload }: Props) {
     try {
       const result = await lms.call('sync.resolve', { id: conflict.id, choice })
       notifySuccess(apiMessage(result.message, choice === 'mine' ? 'conflicts.resolvedMine' : 'conflicts.resolvedTheirs'), t('conflicts.resolved'))
-      refocus.current = true
-      reload()
-      void refreshSyncStatus()
       // The choice is queued (mine) or applied (theirs); a run sends what it released.
-      if (configured) void runSync().then(reload)
+      chosen({ send: true })
     } catch (e) {
       notifyError(e, t('conflicts.resolveFailed'))
     } finally {

@@ -2,12 +2,12 @@
 // the reason for each. Parked ones can be corrected and retried, retried as they are, or
 // discarded; blocked ones go on their own once what they wait for is sent.
 import { Alert, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { ParkedRecord } from '../../../../shared/operations/sync'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { notifyError, notifySuccess } from '../../lib/notify'
-import { refreshSyncStatus, runSync, useSync } from '../../state/sync'
+import { useQueueChoices } from './useQueueChoices'
 import { EditRetryModal } from './EditRetryModal'
 import { describeRecord, When } from './format'
 import { useT } from '../../i18n'
@@ -27,16 +27,7 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
   const [editing, setEditing] = useState<ParkedRecord | null>(null)
   const [discarding, setDiscarding] = useState<ParkedRecord | null>(null)
   const [busy, setBusy] = useState<number | null>(null)
-  // After a row goes away its buttons go too: focus returns to the section heading instead of the page's start.
-  const headingRef = useRef<HTMLHeadingElement>(null)
-  const refocus = useRef(false)
-  useEffect(() => {
-    if (!refocus.current) return
-    refocus.current = false
-    const active = document.activeElement
-    if (!active || active === document.body || !active.isConnected) headingRef.current?.focus()
-  }, [records])
-  const configured = useSync((s) => Boolean(s.status?.configured))
+  const { headingRef, chosen } = useQueueChoices(records, reload)
   const t = useT()
 
   async function retry(record: ParkedRecord, input?: Record<string, unknown>) {
@@ -44,10 +35,7 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
     try {
       const result = await lms.call('sync.retry', input ? { id: record.id, input } : { id: record.id })
       notifySuccess(apiMessage(result.message, 'parked.retried'))
-      refocus.current = true
-      reload()
-      void refreshSyncStatus()
-      if (configured) void runSync().then(reload)
+      chosen({ send: true })
       return true
     } catch (e) {
       notifyError(e, t('parked.retryFailed'))
@@ -64,9 +52,7 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
       const result = await lms.call('sync.discard', { id: discarding.id })
       notifySuccess(apiMessage(result.message, 'parked.discarded'))
       setDiscarding(null)
-      refocus.current = true
-      reload()
-      void refreshSyncStatus()
+      chosen({ send: false })
     } catch (e) {
       notifyError(e, t('parked.discardFailed'))
     } finally {
