@@ -12,7 +12,7 @@ import { checkpoint } from '../../jobs'
 import { countRows, nameOrEmailMatches } from '../../list'
 import { enrollUsersInClass } from './enroll'
 import { sortKeyOf } from '../../db/sort-key'
-import { assertOpen, classQuery, classTotals, requireClass, rosterScope, type ClassView } from './queries'
+import { assertOpen, classQuery, classTotals, requireClass, ROSTER_COLUMNS, rosterScope, type ClassView } from './queries'
 import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
 import { documentDate, documentLocale, documentText } from '../../documents'
 import type { Locale } from '../../../../shared/i18n/locales'
@@ -55,16 +55,7 @@ function attendanceClass(ctx: EngineContext, c: ClassView & { learners?: number;
 }
 
 function rosterRows(ctx: EngineContext, classId: number) {
-  return rosterScope(ctx, classId).select([
-    'class_enrollments.id',
-    'class_enrollments.user_id',
-    'users.first_name',
-    'users.last_name',
-    'users.email',
-    'class_enrollments.status',
-    'class_enrollments.note',
-    'class_enrollments.status_updated_at',
-  ])
+  return rosterScope(ctx, classId).select([...ROSTER_COLUMNS, 'class_enrollments.note', 'class_enrollments.status_updated_at'])
 }
 
 /** Every learner of the class in roster order, for the paper fallbacks. */
