@@ -9,7 +9,7 @@ import { reasonText } from '../../lib/errors'
 import { notifyError } from '../../lib/notify'
 import type { DryRunResult, ErrorCsvResult, ImportMode } from '../../../../shared/operations/import'
 import { optionParts } from './describe'
-import { saveText } from './files'
+import { saveText } from '../../lib/download'
 import { PreviewRows } from './PreviewRows'
 import { ProblemRows } from './ProblemRows'
 

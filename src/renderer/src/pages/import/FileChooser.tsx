@@ -5,7 +5,7 @@ import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
 import { lms } from '../../api/client'
 import { notifyError } from '../../lib/notify'
 import { csvText } from '../../../../shared/format/csv'
-import { saveText } from './files'
+import { saveText } from '../../lib/download'
 import { useT } from '../../i18n'
 
 export function FileChooser({ fileName, onFile }: { fileName: string | null; onFile(file: File): void }) {
