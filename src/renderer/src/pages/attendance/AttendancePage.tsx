@@ -144,11 +144,7 @@ export function AttendancePage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('attendance.title')}>
-        <Text size="sm" c="dimmed">
-          {t('attendance.intro')}
-        </Text>
-      </PageHeader>
+      <PageHeader title={t('attendance.title')} intro={t('attendance.intro')} />
       <div className={classes.layout}>
         <Paper withBorder p="sm">
           {picker.error && <Alert color="red" title={t('attendance.classesFailed')}>{picker.error}</Alert>}

@@ -9,11 +9,7 @@ export function SettingsPage() {
   const t = useT()
   return (
     <Stack gap="md">
-      <PageHeader title={t('settings.title')}>
-        <Text size="sm" c="dimmed">
-          {t('settings.intro')}
-        </Text>
-      </PageHeader>
+      <PageHeader title={t('settings.title')} intro={t('settings.intro')} />
       <Paper withBorder p="md" component="section" aria-labelledby="settings-language" maw={560}>
         <Title order={2} size="h4" id="settings-language" mb="xs">
           {t('settings.language')}

@@ -34,11 +34,7 @@ export function SyncPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('sync.title')}>
-        <Text size="sm" c="dimmed">
-          {t('sync.intro')}
-        </Text>
-      </PageHeader>
+      <PageHeader title={t('sync.title')} intro={t('sync.intro')} />
       <Grid gap="md" align="stretch">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <SyncStatusPanel />
