@@ -1,9 +1,10 @@
 // Earlier imports, each undoable until it has been undone.
-import { Button, Paper, ScrollArea, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Button, ScrollArea, Table, Text, VisuallyHidden } from '@mantine/core'
 import { formatDateTime } from '../../lib/format'
 import type { ImportBatchRecord } from '../../../../shared/operations/import'
 import { scrollable } from './files'
 import { useT, type MessageId } from '../../i18n'
+import { Section } from '../../components/Section'
 
 const STATE: Record<ImportBatchRecord['state'], MessageId> = {
   running: 'import.state.running',
@@ -16,10 +17,7 @@ const STATE: Record<ImportBatchRecord['state'], MessageId> = {
 export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[] | null; onUndo(batch: ImportBatchRecord): void }) {
   const t = useT()
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="import-recent-title">
-      <Title order={2} size="h4" id="import-recent-title" mb="xs">
-        {t('import.recent')}
-      </Title>
+    <Section id="import-recent-title" title={t('import.recent')}>
       {batches === null ? (
         <Text size="sm">{t('import.loading')}</Text>
       ) : batches.length === 0 ? (
@@ -62,6 +60,6 @@ export function RecentImports({ batches, onUndo }: { batches: ImportBatchRecord[
         </Table>
         </ScrollArea>
       )}
-    </Paper>
+    </Section>
   )
 }

@@ -1,6 +1,6 @@
 // The Sync screen: where sync stands (with "Sync now"), conflicts to choose, parked and
 // blocked changes, notices from the hosted LMS, the hosted LMS settings, and a reset.
-import { Button, Grid, List, Paper, Stack, Text, Title } from '@mantine/core'
+import { Button, Grid, List, Stack, Text } from '@mantine/core'
 import { useEffect, useMemo, useState } from 'react'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -16,6 +16,7 @@ import { ParkedRecords } from './ParkedRecords'
 import { SyncSettings } from './SyncSettings'
 import { SyncStatusPanel } from './SyncStatusPanel'
 import { useLmsQuery } from '../../data/queries'
+import { Section } from '../../components/Section'
 
 export function SyncPage() {
   const status = useSync((s) => s.status)
@@ -61,10 +62,7 @@ function Notices() {
   const notices = useSync((s) => s.status?.notices ?? null)
   const t = useT()
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="sync-notices-title">
-      <Title order={2} size="h4" id="sync-notices-title" mb="xs">
-        {t('sync.notices')}
-      </Title>
+    <Section id="sync-notices-title" title={t('sync.notices')}>
       {notices === null ? (
         <Text size="sm">{t('sync.loading')}</Text>
       ) : notices.length === 0 ? (
@@ -85,7 +83,7 @@ function Notices() {
           ))}
         </List>
       )}
-    </Paper>
+    </Section>
   )
 }
 
@@ -109,10 +107,7 @@ function ResetSync() {
   }
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="sync-reset-title">
-      <Title order={2} size="h4" id="sync-reset-title" mb="xs">
-        {t('sync.reset')}
-      </Title>
+    <Section id="sync-reset-title" title={t('sync.reset')}>
       <Text size="sm" mb="sm">
         {t('sync.resetHelp')}
       </Text>
@@ -122,6 +117,6 @@ function ResetSync() {
       <ConfirmDialog opened={open} title={t('sync.resetTitle')} confirmLabel={t('sync.reset')} busy={busy} onConfirm={() => void reset()} onClose={() => setOpen(false)}>
         {t('sync.resetConfirm')}
       </ConfirmDialog>
-    </Paper>
+    </Section>
   )
 }
