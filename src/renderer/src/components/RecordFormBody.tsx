@@ -1,9 +1,9 @@
 // What a create-and-edit modal shows: a loader while the record loads, why it could not
 // load, or the form with what belongs to no field above it and Cancel / submit below.
-import { Alert, Button, Group, Loader, Stack } from '@mantine/core'
+import { Alert, Group, Loader, Stack } from '@mantine/core'
 import type { FormEvent, ReactNode } from 'react'
 import type { RecordForm } from '../hooks/useRecordForm'
-import { useT } from '../i18n'
+import { FormButtons } from './FormButtons'
 
 interface RecordFormBodyProps {
   form: Pick<RecordForm, 'loading' | 'loadError' | 'formRef' | 'formError' | 'saving' | 'guard'>
@@ -19,7 +19,6 @@ interface RecordFormBodyProps {
 }
 
 export function RecordFormBody({ form, title, loadingLabel, loadFailedTitle, submitLabel, onSubmit, onCancel, children }: RecordFormBodyProps) {
-  const t = useT()
   if (form.loading)
     return (
       <Group justify="center" py="xl">
@@ -41,14 +40,7 @@ export function RecordFormBody({ form, title, loadingLabel, loadFailedTitle, sub
           </Alert>
         )}
         {children}
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={() => form.guard.confirmDiscard(onCancel)} disabled={form.saving}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={form.saving}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormButtons mt="sm" submitLabel={submitLabel} busy={form.saving} onCancel={() => form.guard.confirmDiscard(onCancel)} />
       </Stack>
     </form>
   )
