@@ -17,6 +17,7 @@ import { SyncSettings } from './SyncSettings'
 import { SyncStatusPanel } from './SyncStatusPanel'
 import { useLmsQuery } from '../../data/queries'
 import { Section } from '../../components/Section'
+import { LoadedRows } from '../../components/LoadedRows'
 
 export function SyncPage() {
   const status = useSync((s) => s.status)
@@ -63,26 +64,22 @@ function Notices() {
   const t = useT()
   return (
     <Section id="sync-notices-title" title={t('sync.notices')}>
-      {notices === null ? (
-        <Text size="sm">{t('sync.loading')}</Text>
-      ) : notices.length === 0 ? (
-        <Text size="sm" data-testid="no-notices">
-          {t('sync.nothing')}
-        </Text>
-      ) : (
-        <List spacing="xs" size="sm" aria-label={t('sync.noticesLabel')} data-testid="sync-notices">
-          {notices.map((n) => (
-            <List.Item key={n.id}>
-              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                {n.message}
-              </Text>
-              <Text size="xs" c="dimmed">
-                <When iso={n.createdAt} />
-              </Text>
-            </List.Item>
-          ))}
-        </List>
-      )}
+      <LoadedRows rows={notices} loading={t('sync.loading')} empty={t('sync.nothing')} emptyTestId="no-notices">
+        {(rows) => (
+          <List spacing="xs" size="sm" aria-label={t('sync.noticesLabel')} data-testid="sync-notices">
+            {rows.map((n) => (
+              <List.Item key={n.id}>
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {n.message}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  <When iso={n.createdAt} />
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </LoadedRows>
     </Section>
   )
 }
