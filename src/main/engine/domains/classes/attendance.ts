@@ -17,6 +17,7 @@ import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
 import { documentDate, documentLocale, documentText } from '../../documents'
 import type { Locale } from '../../../../shared/i18n/locales'
 import { requireRegistration, setClassStatus } from './status'
+import { fullName } from '../users/index'
 
 function dayBounds(now: Date): { start: string; end: string } {
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate())
@@ -148,7 +149,7 @@ export const attendanceHandlers = defineHandlers({
       learners: page.rows.map((r) => ({
         enrollmentId: r.id,
         userId: r.user_id,
-        name: `${r.first_name} ${r.last_name}`.trim(),
+        name: fullName(r),
         email: r.email,
         status: r.status as ClassStatus,
         note: r.note,
@@ -205,7 +206,7 @@ export const attendanceHandlers = defineHandlers({
   async 'attendance.signInSheet'(ctx, input, job) {
     const c = requireClass(ctx, input.classId)
     const locale = documentLocale(ctx.sql, input.locale)
-    const learners = wholeRoster(ctx, c.id).map((r) => ({ name: `${r.first_name} ${r.last_name}`.trim(), email: r.email, status: r.status, note: r.note }))
+    const learners = wholeRoster(ctx, c.id).map((r) => ({ name: fullName(r), email: r.email, status: r.status, note: r.note }))
     // A job: pdf-lib draws asynchronously; between pages it reports and may be cancelled.
     const bytes = await signInSheetPdf(locale, sheetClass(locale, c), learners, checkpoint(job, 'rendering'))
     return { fileName: `sign-in-sheet-${fileStem(c)}.pdf`, pdfBase64: Buffer.from(bytes).toString('base64') }
@@ -215,7 +216,7 @@ export const attendanceHandlers = defineHandlers({
     const c = requireClass(ctx, input.classId)
     const locale = documentLocale(ctx.sql, input.locale)
     const learners = wholeRoster(ctx, c.id).map((r) => ({
-      name: `${r.first_name} ${r.last_name}`.trim(),
+      name: fullName(r),
       email: r.email,
       status: r.status,
       note: r.note,

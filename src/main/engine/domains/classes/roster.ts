@@ -6,6 +6,7 @@ import { defineList } from '../../define-list'
 import { dateText } from '../../format'
 import { containsText, fullNameExpr, isAnyOf, isEqual, withinDates } from '../../list'
 import { classTotals, requireClass, ROSTER_COLUMNS, rosterScope, sessionTimes } from './queries'
+import { fullName } from '../users/index'
 
 function studentRecord(r: {
   id: number
@@ -23,7 +24,7 @@ function studentRecord(r: {
     user_id: r.user_id,
     first_name: r.first_name,
     last_name: r.last_name,
-    name: `${r.first_name} ${r.last_name}`.trim(),
+    name: fullName(r),
     email: r.email,
     status: r.status as ClassStatus,
     display_status: r.status,
