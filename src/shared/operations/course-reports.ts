@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
 import { id, listParams, type ListPage } from '../contract/list-params'
-import { ENROLLMENT_STATUSES } from './users'
+import { courseStudentFilters, type CourseStudentTotals, type EnrollmentReportFields } from './courses'
 
 export const courseReportsOverview = defineOperation({
   name: 'courseReports.overview',
@@ -23,22 +23,12 @@ export const courseReportsOverview = defineOperation({
   }>(),
 })
 
-export interface CourseInsightRecord {
+export interface CourseInsightRecord extends EnrollmentReportFields {
   user_id: number
   first_name: string
   last_name: string
   email: string
-  status: string
-  percent_complete: number
-  access_status: string
-  registered_on: string
-  started_on: string
-  completed_on: string
-  expire_on: string
-  last_accessed_on: string
   percent_achieved: number | null
-  total_time_spent: string
-  certifcate_issued: string
 }
 
 export const courseReportsDetailed = defineOperation({
@@ -54,21 +44,10 @@ export const courseReportsDetailed = defineOperation({
     userCategoryId: z.union([id, z.string().max(1000)]).optional(),
     ...listParams(
       ['registered_on', 'first_name', 'last_name', 'email', 'status', 'percent_complete', 'last_accessed_on'] as const,
-      z.object({
-        nameOrEmail: z.string().max(255).optional(),
-        status: z.array(z.enum(ENROLLMENT_STATUSES)).max(3).optional(),
-      }),
+      z.object(courseStudentFilters),
     ),
   }),
-  output: returns<
-    ListPage<CourseInsightRecord> & {
-      courseName: string
-      featuredImage: string | null
-      totalNotStarted: number
-      totalInProgress: number
-      totalCompleted: number
-    }
-  >(),
+  output: returns<ListPage<CourseInsightRecord> & CourseStudentTotals>(),
 })
 
 export const courseReportsCustomHeaders = defineOperation({
@@ -85,8 +64,7 @@ export const courseReportsCustomHeaders = defineOperation({
     ...listParams(
       ['created_at', 'id', 'name'] as const,
       z.object({
-        nameOrEmail: z.string().max(255).optional(),
-        status: z.array(z.enum(ENROLLMENT_STATUSES)).max(3).optional(),
+        ...courseStudentFilters,
         userIdActual: z.union([z.string().max(20), z.number()]).optional(),
         started_on: z.array(z.string().max(40)).max(2).optional(),
         completed_on: z.array(z.string().max(40)).max(2).optional(),

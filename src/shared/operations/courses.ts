@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
 import { id, idList, listParams, type ListPage } from '../contract/list-params'
 import { oneOf, optionalInt, optionalNumber, optionalString, requiredString } from '../contract/fields'
-import { ENROLLMENT_STATUSES } from './users'
+import { enrollmentStatusList } from './users'
 
 export const COURSE_STATUSES = ['draft', 'publish'] as const
 export const GRADING_RULES = ['no_grading', 'avg_all_modules', 'avg_specific_modules'] as const
@@ -85,7 +85,46 @@ export interface CourseListRecord {
   enrolled: number
 }
 
-export interface EnrolledStudentRecord {
+/** An enrollment's dates as the enrollment lists answer them. */
+export interface EnrollmentDateTexts {
+  registered_on: string
+  started_on: string
+  completed_on: string
+  expire_on: string
+}
+
+/** One enrollment's progress as the course and user reports answer it. */
+export interface EnrollmentReportFields extends EnrollmentDateTexts {
+  status: string
+  percent_complete: number
+  access_status: string
+  last_accessed_on: string
+  total_time_spent: string
+  certifcate_issued: string
+}
+
+/** The filters of a course's student lists (its enrolled students, its insight report). */
+export const courseStudentFilters = {
+  nameOrEmail: z.string().max(255).optional(),
+  status: enrollmentStatusList.optional(),
+}
+
+/** What a course's student lists answer besides the page. */
+export interface CourseStudentTotals {
+  courseName: string
+  featuredImage: string | null
+  totalNotStarted: number
+  totalInProgress: number
+  totalCompleted: number
+}
+
+/** The parameters of the activity lists (a course's, a user's): sorted by time, id or verb. */
+export const activityListParams = <S extends z.ZodObject>(filters: S) => ({
+  context: z.string().max(50).optional(),
+  ...listParams(['created_at', 'id', 'verb'] as const, filters),
+})
+
+export interface EnrolledStudentRecord extends EnrollmentDateTexts {
   id: number
   user_id: number
   first_name: string
@@ -95,10 +134,6 @@ export interface EnrolledStudentRecord {
   status: string
   percentComplete: number
   access_status: string
-  registered_on: string
-  started_on: string
-  completed_on: string
-  expire_on: string
   last_accessed_on: string
 }
 
@@ -285,21 +320,10 @@ export const coursesEnrolledStudents = defineOperation({
     group_id: id.optional(),
     ...listParams(
       ['registered_on', 'first_name', 'last_name', 'email', 'status', 'percentComplete', 'last_accessed_on'] as const,
-      z.object({
-        nameOrEmail: z.string().max(255).optional(),
-        status: z.array(z.enum(ENROLLMENT_STATUSES)).max(3).optional(),
-      }),
+      z.object(courseStudentFilters),
     ),
   }),
-  output: returns<
-    ListPage<EnrolledStudentRecord> & {
-      courseName: string
-      featuredImage: string | null
-      totalNotStarted: number
-      totalInProgress: number
-      totalCompleted: number
-    }
-  >(),
+  output: returns<ListPage<EnrolledStudentRecord> & CourseStudentTotals>(),
 })
 
 export const coursesEnrolledUsersLookup = defineOperation({
@@ -340,9 +364,7 @@ export const coursesActivities = defineOperation({
   route: 'api/course-activities',
   input: z.object({
     course_id: id,
-    context: z.string().max(50).optional(),
-    ...listParams(
-      ['created_at', 'id', 'verb'] as const,
+    ...activityListParams(
       z.object({
         user_id: z.union([id, z.literal(''), z.null()]).optional(),
         activityName: z.union([z.enum(ACTIVITY_VERBS), z.literal('')]).optional(),

@@ -75,11 +75,8 @@ export interface GradebookModule extends ModuleProgress {
   countsTowardsGrade: boolean
 }
 
-export interface Gradebook {
-  name: string
-  modules: GradebookModule[]
-  id: number
-  userId: number
+/** One enrollment as the learner's course pages show it (the launch page, the gradebook). */
+export interface EnrollmentOverview {
   permalink: string
   featuredImageUrl: string | null
   instructions: string | null
@@ -91,6 +88,13 @@ export interface Gradebook {
   isExpired: boolean
   daysToExpire: string
   lastAccessed: string
+}
+
+export interface Gradebook extends EnrollmentOverview {
+  name: string
+  modules: GradebookModule[]
+  id: number
+  userId: number
   isCertificateAvailable: boolean
   gradingRule: string
   totalMarks: number
@@ -170,21 +174,7 @@ export const courseLaunch = defineOperation({
   method: 'GET',
   route: 'api/courses/launch',
   input: z.object({ registrationId: id }),
-  output: returns<{
-    name: string
-    modules: ModuleProgress[]
-    permalink: string
-    featuredImageUrl: string | null
-    instructions: string | null
-    accessStatus: string
-    status: string
-    completionPercentage: number
-    timeSpent: { hours: number; minutes: number; seconds: number; totalSeconds: number }
-    enrollmentDate: string
-    isExpired: boolean
-    daysToExpire: string
-    lastAccessed: string
-  }>(),
+  output: returns<EnrollmentOverview & { name: string; modules: ModuleProgress[] }>(),
   sync: { entity: 'enrollment', refs: { registrationId: 'enrollment' } },
 })
 

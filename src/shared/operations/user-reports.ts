@@ -4,9 +4,8 @@
 import { z } from 'zod'
 import { defineOperation, returns } from '../contract/operation'
 import { id, listParams, orderByParam, pageNumber, pageSize, type ListPage } from '../contract/list-params'
-import { ENROLLMENT_STATUSES } from './users'
-
-const statusList = z.array(z.enum(ENROLLMENT_STATUSES)).max(3)
+import { activityListParams, type EnrollmentReportFields } from './courses'
+import { ENROLLMENT_STATUSES, enrollmentStatusList } from './users'
 
 export const usersDashboardStatistics = defineOperation({
   name: 'users.dashboardStatistics',
@@ -16,7 +15,7 @@ export const usersDashboardStatistics = defineOperation({
   route: 'api/user/dashboard/statistics',
   input: z.object({
     user_id: id,
-    ...listParams(['registered_on', 'courseName', 'status'] as const, z.object({ status: statusList.optional() })),
+    ...listParams(['registered_on', 'courseName', 'status'] as const, z.object({ status: enrollmentStatusList.optional() })),
   }),
   output: returns<{
     notStarted: number
@@ -44,9 +43,7 @@ export const usersActivities = defineOperation({
   route: 'api/user-activities',
   input: z.object({
     user_id: id,
-    context: z.string().max(50).optional(),
-    ...listParams(
-      ['created_at', 'id', 'verb'] as const,
+    ...activityListParams(
       z.object({
         courseCategoryIds: z.array(z.union([z.number(), z.string()])).max(1000).optional(),
         courseName: z.string().max(255).optional(),
@@ -80,18 +77,8 @@ export const usersOrders = defineOperation({
   output: returns<ListPage<UserOrderRecord> & { avatar: string; currencySymbol: string }>(),
 })
 
-export interface UserCourseReportRecord {
+export interface UserCourseReportRecord extends EnrollmentReportFields {
   courseName: string
-  status: string
-  percent_complete: number
-  access_status: string
-  registered_on: string
-  started_on: string
-  completed_on: string
-  expire_on: string
-  last_accessed_on: string
-  total_time_spent: string
-  certifcate_issued: string
 }
 
 export const usersDetailedReport = defineOperation({
@@ -108,7 +95,7 @@ export const usersDetailedReport = defineOperation({
       ['created_at', 'registered_on', 'courseName', 'status', 'percent_complete'] as const,
       z.object({
         course: z.union([id, z.literal(''), z.null()]).optional(),
-        status: statusList.optional(),
+        status: enrollmentStatusList.optional(),
       }),
     ),
   }),

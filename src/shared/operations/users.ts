@@ -206,6 +206,8 @@ export const usersQuickEdit = defineOperation({
 
 export const ENROLLMENT_STATUSES = ['Not Started', 'In Progress', 'Completed'] as const
 export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number]
+/** The enrollment lists' status filter: any of the statuses. */
+export const enrollmentStatusList = z.array(z.enum(ENROLLMENT_STATUSES)).max(3)
 
 export const usersEnrolledCourses = defineOperation({
   name: 'users.enrolledCourses',
@@ -218,7 +220,7 @@ export const usersEnrolledCourses = defineOperation({
     ...listParams(
       ['registered_on', 'courseName', 'status', 'percentComplete', 'lastAccessed', 'started_on', 'completed_on'] as const,
       z.object({
-        status: z.array(z.enum(ENROLLMENT_STATUSES)).max(3).optional(),
+        status: enrollmentStatusList.optional(),
         courseName: z.string().max(255).optional(),
       }),
     ),

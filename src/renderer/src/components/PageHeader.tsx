@@ -1,17 +1,19 @@
 // A page's h1. It takes focus when the page opens, so screen readers announce where
 // the user landed and keyboard users start from the top of the page.
-import { Group, Title } from '@mantine/core'
+import { Group, Text, Title } from '@mantine/core'
 import { useEffect, useRef, type ReactNode } from 'react'
 import { useT } from '../i18n'
 import { useNavigation } from '../state/navigation'
 
 interface PageHeaderProps {
   title: string
+  /** A line under the title saying what the page is for. */
+  intro?: string
   actions?: ReactNode
   children?: ReactNode
 }
 
-export function PageHeader({ title, actions, children }: PageHeaderProps) {
+export function PageHeader({ title, intro, actions, children }: PageHeaderProps) {
   const ref = useRef<HTMLHeadingElement>(null)
   const t = useT()
   useEffect(() => {
@@ -29,6 +31,11 @@ export function PageHeader({ title, actions, children }: PageHeaderProps) {
         <Title order={1} size="h2" ref={ref} tabIndex={-1} style={{ outline: 'none' }}>
           {title}
         </Title>
+        {intro && (
+          <Text size="sm" c="dimmed">
+            {intro}
+          </Text>
+        )}
         {children}
       </div>
       {actions && <Group gap="sm">{actions}</Group>}

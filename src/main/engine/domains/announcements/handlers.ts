@@ -32,6 +32,16 @@ function recipients(ctx: EngineContext, input: Body): { user_ids: number[]; cour
   return { user_ids, course_ids }
 }
 
+/** The columns a create or update body sets. */
+const announcementColumns = (input: Body, to: { user_ids: number[]; course_ids: number[] }) => ({
+  heading: input.heading,
+  content: input.content,
+  expiry: input.expiry,
+  sending_rules: input.sending_rules,
+  user_ids: JSON.stringify(to.user_ids),
+  course_ids: JSON.stringify(to.course_ids),
+})
+
 const queued = (input: Body, to: { user_ids: number[]; course_ids: number[] }) => ({
   heading: input.heading,
   content: input.content,
@@ -91,12 +101,7 @@ export const announcementHandlers = defineHandlers({
     const at = ctx.nowIso()
     const id = ctx.sql.run(
       ctx.qb.insertInto('announcements').values({
-        heading: input.heading,
-        content: input.content,
-        expiry: input.expiry,
-        sending_rules: input.sending_rules,
-        user_ids: JSON.stringify(to.user_ids),
-        course_ids: JSON.stringify(to.course_ids),
+        ...announcementColumns(input, to),
         author_id: ctx.actor()?.id ?? null,
         created_at: at,
         updated_at: at,
@@ -123,14 +128,7 @@ export const announcementHandlers = defineHandlers({
   'announcements.update'(ctx, input) {
     const current = requireAnnouncement(ctx, input.id)
     const to = recipients(ctx, input)
-    const next = {
-      heading: input.heading,
-      content: input.content,
-      expiry: input.expiry,
-      sending_rules: input.sending_rules,
-      user_ids: JSON.stringify(to.user_ids),
-      course_ids: JSON.stringify(to.course_ids),
-    }
+    const next = announcementColumns(input, to)
     const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => current[k] !== next[k])
     if (changed) {
       ctx.sql.run(ctx.qb.updateTable('announcements').set({ ...next, updated_at: ctx.nowIso() }).where('id', '=', current.id))

@@ -13,6 +13,7 @@ import { customFieldValues } from './keys'
 import { expiryOf, frozenValues } from './values'
 import type { Reason } from '../../../../shared/contract/result'
 import { englishReason, type ReasonKey, type ReasonValues } from '../../reasons'
+import { fullName } from '../users/index'
 
 export interface IssueRequest {
   courseId: number
@@ -103,7 +104,7 @@ export function issueCertificates(ctx: EngineContext, request: IssueRequest): Is
     const enrollment = ctx.sql.first(
       ctx.qb.selectFrom('enrollments').select(['status']).where('course_id', '=', course.id).where('user_id', '=', userId),
     )
-    const name = `${user.first_name} ${user.last_name}`.trim()
+    const name = fullName(user)
     if (!enrollment) {
       outcome.skipped.push({ userId, ...skipReason('reason.issue.not_enrolled', { name, course: course.name }) })
       continue

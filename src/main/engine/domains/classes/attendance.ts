@@ -12,11 +12,12 @@ import { checkpoint } from '../../jobs'
 import { countRows, nameOrEmailMatches } from '../../list'
 import { enrollUsersInClass } from './enroll'
 import { sortKeyOf } from '../../db/sort-key'
-import { assertOpen, classQuery, classTotals, requireClass, rosterScope, type ClassView } from './queries'
+import { assertOpen, classQuery, classTotals, requireClass, ROSTER_COLUMNS, rosterScope, type ClassView } from './queries'
 import { signInSheetPdf, rosterCsv, type SheetClass } from './sheet'
 import { documentDate, documentLocale, documentText } from '../../documents'
 import type { Locale } from '../../../../shared/i18n/locales'
 import { requireRegistration, setClassStatus } from './status'
+import { fullName } from '../users/index'
 
 function dayBounds(now: Date): { start: string; end: string } {
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate())
@@ -55,16 +56,7 @@ function attendanceClass(ctx: EngineContext, c: ClassView & { learners?: number;
 }
 
 function rosterRows(ctx: EngineContext, classId: number) {
-  return rosterScope(ctx, classId).select([
-    'class_enrollments.id',
-    'class_enrollments.user_id',
-    'users.first_name',
-    'users.last_name',
-    'users.email',
-    'class_enrollments.status',
-    'class_enrollments.note',
-    'class_enrollments.status_updated_at',
-  ])
+  return rosterScope(ctx, classId).select([...ROSTER_COLUMNS, 'class_enrollments.note', 'class_enrollments.status_updated_at'])
 }
 
 /** Every learner of the class in roster order, for the paper fallbacks. */
@@ -157,7 +149,7 @@ export const attendanceHandlers = defineHandlers({
       learners: page.rows.map((r) => ({
         enrollmentId: r.id,
         userId: r.user_id,
-        name: `${r.first_name} ${r.last_name}`.trim(),
+        name: fullName(r),
         email: r.email,
         status: r.status as ClassStatus,
         note: r.note,
@@ -214,7 +206,7 @@ export const attendanceHandlers = defineHandlers({
   async 'attendance.signInSheet'(ctx, input, job) {
     const c = requireClass(ctx, input.classId)
     const locale = documentLocale(ctx.sql, input.locale)
-    const learners = wholeRoster(ctx, c.id).map((r) => ({ name: `${r.first_name} ${r.last_name}`.trim(), email: r.email, status: r.status, note: r.note }))
+    const learners = wholeRoster(ctx, c.id).map((r) => ({ name: fullName(r), email: r.email, status: r.status, note: r.note }))
     // A job: pdf-lib draws asynchronously; between pages it reports and may be cancelled.
     const bytes = await signInSheetPdf(locale, sheetClass(locale, c), learners, checkpoint(job, 'rendering'))
     return { fileName: `sign-in-sheet-${fileStem(c)}.pdf`, pdfBase64: Buffer.from(bytes).toString('base64') }
@@ -224,7 +216,7 @@ export const attendanceHandlers = defineHandlers({
     const c = requireClass(ctx, input.classId)
     const locale = documentLocale(ctx.sql, input.locale)
     const learners = wholeRoster(ctx, c.id).map((r) => ({
-      name: `${r.first_name} ${r.last_name}`.trim(),
+      name: fullName(r),
       email: r.email,
       status: r.status,
       note: r.note,

@@ -12,7 +12,7 @@ import { classLists } from './list'
 import { requireCourse } from '../courses/index'
 import { issueCertificates } from '../certificates/index'
 import { enrollUsersInClass, removeFromClass } from './enroll'
-import { classQuery, classTimes, classTotals, isWebinar, laravelIso, localDateTime, requireClass, rosterScope, STATUS_COLOURS, type ClassView } from './queries'
+import { classQuery, classTotals, isWebinar, laravelIso, localDateTime, requireClass, rosterScope, sessionTimes, STATUS_COLOURS, type ClassView } from './queries'
 import { expandRecurrence } from './schedule'
 import { requireRegistration, setClassStatus } from './status'
 
@@ -61,21 +61,15 @@ export const classHandlers = defineHandlers({
     if (input.search_param?.location) query = query.where('classes.location_id', '=', input.search_param.location)
     const rows = ctx.sql.all(query.orderBy('classes.start_at').orderBy('classes.id'))
     return {
-      classes: rows.map((c) => {
-        const t = classTimes(c)
-        return {
-          id: c.id,
-          startDate: t.startDate,
-          endDate: t.endDate,
-          startTime: t.startTime,
-          endTime: t.endTime,
-          location_id: c.location_id,
-          location: c.location_name ?? '',
-          instructor_id: c.instructor_id,
-          instructor: c.instructor_name ?? '',
-          start_time: laravelIso(c.start_at),
-        }
-      }),
+      classes: rows.map((c) => ({
+        id: c.id,
+        ...sessionTimes(c),
+        location_id: c.location_id,
+        location: c.location_name ?? '',
+        instructor_id: c.instructor_id,
+        instructor: c.instructor_name ?? '',
+        start_time: laravelIso(c.start_at),
+      })),
     }
   },
 
@@ -237,17 +231,13 @@ export const classHandlers = defineHandlers({
 
   'classes.studyMaterial'(ctx, input) {
     const { reg, cls } = registrationView(ctx, input.registrationId)
-    const t = classTimes(cls)
     return {
       name: cls.course_name,
       instructions: cls.course_instructions,
       featuredImageUrl: cls.course_image,
       status: reg.status as ClassStatus,
       display_status: reg.status,
-      startDate: t.startDate,
-      endDate: t.endDate,
-      startTime: t.startTime,
-      endTime: t.endTime,
+      ...sessionTimes(cls),
       location: cls.location_name ?? '',
       start: laravelIso(cls.start_at),
       end: laravelIso(cls.end_at),

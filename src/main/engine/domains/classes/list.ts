@@ -6,7 +6,7 @@ import { sortKeyOf } from '../../db/sort-key'
 import { dateText, relativeText } from '../../format'
 import { containsText, isAnyOf, isEqual, withinDates } from '../../list'
 import { requireCourse } from '../courses/index'
-import { classQuery, classTimes, localDateTime, STATUS_COLOURS } from './queries'
+import { classQuery, classTimes, localDateTime, sessionTimes, STATUS_COLOURS } from './queries'
 import { rosterLists } from './roster'
 
 /** Adds `class_size`: the learners of each class who have not cancelled. */
@@ -27,8 +27,31 @@ function calendarLink(title: string, startIso: string, endIso: string, location:
   return `https://calendar.google.com/calendar/r/eventedit?${params.toString()}`
 }
 
-
 const startsWithin = (dates: readonly string[]) => (dates.length ? withinDates('classes.start_at', dates) : undefined)
+
+/** What a list of one learner's class registrations reads of each. */
+const REGISTRATION_COLUMNS = [
+  'class_enrollments.id',
+  'class_enrollments.status',
+  'class_enrollments.registered_at',
+  'class_enrollments.last_accessed_at',
+  'classes.start_at',
+  'classes.end_at',
+  'courses.name as course_name',
+  'locations.name as location_name',
+] as const
+
+const NEWEST_REGISTRATION_FIRST = { defaultOrder: { colName: 'registered_on', direction: 'desc' }, tieBreaker: 'class_enrollments.id' } as const
+
+/** A registration's status and dates as a learner's class lists answer them. */
+function registrationStatus(r: { status: string; registered_at: string; last_accessed_at: string | null }, now: Date) {
+  return {
+    status: r.status as ClassStatus,
+    display_status: r.status,
+    registered_on: dateText(r.registered_at),
+    last_accessed_on: relativeText(r.last_accessed_at, now),
+  }
+}
 
 export const classLists = {
   ...rosterLists,
@@ -85,19 +108,13 @@ export const classLists = {
     },
     filters: { location: containsText(['locations.name']), instructor: containsText(['instructors.name']), dates: startsWithin },
     records: (rows) =>
-      rows.map((c) => {
-          const t = classTimes(c)
-          return {
-            id: c.id,
-            startDate: t.startDate,
-            endDate: t.endDate,
-            startTime: t.startTime,
-            endTime: t.endTime,
-            location: c.location_name ?? '',
-            instructor: c.instructor_name ?? '',
-            classSize: Number(c.class_size),
-          }
-      }),
+      rows.map((c) => ({
+        id: c.id,
+        ...sessionTimes(c),
+        location: c.location_name ?? '',
+        instructor: c.instructor_name ?? '',
+        classSize: Number(c.class_size),
+      })),
     extra: (_page, ctx, input) => {
       const course = requireCourse(ctx, input.course_id)
       return { courseName: course.name, instructions: course.instructions, featuredImage: course.featured_image_url }
@@ -112,26 +129,18 @@ export const classLists = {
       startDate: 'classes.start_at',
       status: 'class_enrollments.status',
     },
-    defaultOrder: { colName: 'registered_on', direction: 'desc' },
-    tieBreaker: 'class_enrollments.id',
+    ...NEWEST_REGISTRATION_FIRST,
     query: (ctx, input) => {
       const base = learnerClasses(ctx, input.user_id).leftJoin('instructors', 'instructors.id', 'classes.instructor_id')
       return {
         total: base.select('class_enrollments.id'),
         rows: base.select([
-          'class_enrollments.id',
-          'class_enrollments.status',
-          'class_enrollments.registered_at',
-          'class_enrollments.last_accessed_at',
+          ...REGISTRATION_COLUMNS,
           'classes.id as class_id',
-          'classes.start_at',
-          'classes.end_at',
           'classes.webinar_provider',
           'courses.id as course_id',
-          'courses.name as course_name',
           'courses.course_type',
           'courses.featured_image_url',
-          'locations.name as location_name',
           'instructors.name as instructor_name',
         ]),
       }
@@ -152,10 +161,7 @@ export const classLists = {
             // Launch and study-material pages are the hosted LMS's; offline there is no link.
             launchUrl: '',
             classStudyMaterial: '',
-            status: r.status as ClassStatus,
-            display_status: r.status,
-            registered_on: dateText(r.registered_at),
-            last_accessed_on: relativeText(r.last_accessed_at, now),
+            ...registrationStatus(r, now),
             startDate: t.startDate,
             startTime: t.startTime,
             endDate: t.endDate,
@@ -178,23 +184,12 @@ export const classLists = {
       start_time: 'classes.start_at',
       status: 'class_enrollments.status',
     },
-    defaultOrder: { colName: 'registered_on', direction: 'desc' },
-    tieBreaker: 'class_enrollments.id',
+    ...NEWEST_REGISTRATION_FIRST,
     query: (ctx, input) => {
       const base = learnerClasses(ctx, input.user_id)
       return {
         total: base.select('class_enrollments.id'),
-        rows: base.select([
-          'class_enrollments.id',
-          'class_enrollments.status',
-          'class_enrollments.registered_at',
-          'class_enrollments.last_accessed_at',
-          'class_enrollments.certificate_issued_at',
-          'classes.start_at',
-          'classes.end_at',
-          'courses.name as course_name',
-          'locations.name as location_name',
-        ]),
+        rows: base.select([...REGISTRATION_COLUMNS, 'class_enrollments.certificate_issued_at']),
       }
     },
     filters: {
@@ -212,10 +207,7 @@ export const classLists = {
             start_time: t.startText,
             end_time: t.endText,
             location: r.location_name ?? '',
-            status: r.status as ClassStatus,
-            display_status: r.status,
-            registered_on: dateText(r.registered_at),
-            last_accessed_on: relativeText(r.last_accessed_at, now),
+            ...registrationStatus(r, now),
             certificate_issued: r.certificate_issued_at ? 'Yes' : 'No',
           }
       })

@@ -56,13 +56,20 @@ export function classTotals(ctx: EngineContext, classId: number): ClassTotals {
 export const isWebinar = (cls: { webinar_provider: string | null; location_name: string | null }) =>
   Boolean(cls.webinar_provider) || (cls.location_name ?? '').toLowerCase() === 'virtual'
 
-/** The documented date and time texts of a class: "01-Jan-2024", "09:00 AM", "01-Jan-2024 09:00 AM". */
-export function classTimes(cls: { start_at: string; end_at: string }) {
+/** The documented date and time fields of a class's session: "01-Jan-2024", "09:00 AM". */
+export function sessionTimes(cls: { start_at: string; end_at: string }) {
   return {
     startDate: dashedDateText(cls.start_at),
     endDate: dashedDateText(cls.end_at),
     startTime: timeText(cls.start_at),
     endTime: timeText(cls.end_at),
+  }
+}
+
+/** The documented date and time texts of a class: "01-Jan-2024", "09:00 AM", "01-Jan-2024 09:00 AM". */
+export function classTimes(cls: { start_at: string; end_at: string }) {
+  return {
+    ...sessionTimes(cls),
     startText: `${dashedDateText(cls.start_at)} ${timeText(cls.start_at)}`,
     endText: `${dashedDateText(cls.end_at)} ${timeText(cls.end_at)}`,
   }
@@ -79,6 +86,9 @@ export function localDateTime(iso: string): string {
 export const laravelIso = (iso: string) => new Date(iso).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')
 
 export const STATUS_COLOURS: Record<string, string> = { Registered: 'orange', Attended: 'green', 'No Show': 'red', Cancelled: 'grey' }
+
+/** The columns of a roster row that the roster lists and the attendance sheet both read. */
+export const ROSTER_COLUMNS = ['class_enrollments.id', 'class_enrollments.user_id', 'users.first_name', 'users.last_name', 'users.email', 'class_enrollments.status'] as const
 
 /** A class's registrations joined to their users: the roster lists and the attendance sheet start here. */
 export function rosterScope(ctx: EngineContext, classId: number) {

@@ -5,7 +5,8 @@ import type { EngineContext } from '../../context'
 import { defineList } from '../../define-list'
 import { dateText } from '../../format'
 import { containsText, fullNameExpr, isAnyOf, isEqual, withinDates } from '../../list'
-import { classTimes, classTotals, requireClass, rosterScope } from './queries'
+import { classTotals, requireClass, ROSTER_COLUMNS, rosterScope, sessionTimes } from './queries'
+import { fullName } from '../users/index'
 
 function studentRecord(r: {
   id: number
@@ -23,7 +24,7 @@ function studentRecord(r: {
     user_id: r.user_id,
     first_name: r.first_name,
     last_name: r.last_name,
-    name: `${r.first_name} ${r.last_name}`.trim(),
+    name: fullName(r),
     email: r.email,
     status: r.status as ClassStatus,
     display_status: r.status,
@@ -38,17 +39,7 @@ function roster(ctx: EngineContext, classId: number) {
   const base = rosterScope(ctx, requireClass(ctx, classId).id)
   return {
     total: base.select('class_enrollments.id'),
-    rows: base.select([
-      'class_enrollments.id',
-      'class_enrollments.user_id',
-      'users.first_name',
-      'users.last_name',
-      'users.email',
-      'class_enrollments.status',
-      'class_enrollments.registered_at',
-      'class_enrollments.note',
-      'class_enrollments.certificate_issued_at',
-    ]),
+    rows: base.select([...ROSTER_COLUMNS, 'class_enrollments.registered_at', 'class_enrollments.note', 'class_enrollments.certificate_issued_at']),
   }
 }
 
@@ -75,16 +66,12 @@ export const rosterLists = {
     records: (rows) => rows.map(studentRecord),
     extra: (_page, ctx, input) => {
       const c = requireClass(ctx, input.class_id)
-      const t = classTimes(c)
       return {
         courseId: c.course_id,
         locationId: c.location_id,
         courseName: c.course_name,
         featuredImage: c.course_image,
-        startDate: t.startDate,
-        endDate: t.endDate,
-        startTime: t.startTime,
-        endTime: t.endTime,
+        ...sessionTimes(c),
         ...classTotals(ctx, c.id),
       }
     },

@@ -6,35 +6,8 @@ import type { EngineContext } from '../../context'
 import { invalid } from '../../errors'
 import { defineHandlers } from '../../handlers'
 import { insertLibraryModule, slugify } from '../modules/index'
-import { freeSlug, enrollUsers, missingCourseIds, requireCourse } from '../courses/index'
+import { courseEnrollments, freeSlug, enrollUsers, missingCourseIds, requireCourse } from '../courses/index'
 import { fullName, requireUser } from '../users/index'
-
-/** The enrollments of one course named by id; ids of other courses' enrollments are a 422. */
-function courseEnrollments(ctx: EngineContext, courseId: number, enrollmentIds: readonly number[]) {
-  const course = requireCourse(ctx, courseId)
-  const ids = [...new Set(enrollmentIds)]
-  const rows = ctx.sql.all(
-    ctx.qb
-      .selectFrom('enrollments')
-      .innerJoin('users', 'users.id', 'enrollments.user_id')
-      .select([
-        'enrollments.id',
-        'enrollments.user_id',
-        'enrollments.access_status',
-        'enrollments.expire_at',
-        'enrollments.status',
-        'users.first_name',
-        'users.last_name',
-      ])
-      .where('enrollments.course_id', '=', courseId)
-      .where('enrollments.id', 'in', ids)
-      .orderBy('enrollments.id'),
-  )
-  const found = new Set(rows.map((r) => r.id))
-  const missing = ids.filter((id) => !found.has(id))
-  if (missing.length) throw invalid('enrollmentIds', 'reason.enrollments_not_of_course_id', { course: String(courseId), ids: missing.join(', ') })
-  return { course, rows }
-}
 
 function activity(ctx: EngineContext, courseId: number, row: { user_id: number; first_name: string; last_name: string }, verb: ActivityVerb, message: string) {
   ctx.courseActivity({ courseId, userId: row.user_id, studentName: fullName(row), verb, message })

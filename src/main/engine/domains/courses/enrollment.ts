@@ -65,23 +65,36 @@ export function enrollUsers(ctx: EngineContext, courseId: number, userIds: reado
   return { enrolled, alreadyEnrolled: ids.filter((id) => existing.has(id)) }
 }
 
-/** Removes enrollments of one course; ids that are not enrollments of that course are a 422. */
-export function removeEnrollments(ctx: EngineContext, courseId: number, enrollmentIds: readonly number[]): number {
+/** The enrollments of one course named by id; ids of other courses' enrollments are a 422. */
+export function courseEnrollments(ctx: EngineContext, courseId: number, enrollmentIds: readonly number[]) {
   const course = requireCourse(ctx, courseId)
   const ids = [...new Set(enrollmentIds)]
   const rows = ctx.sql.all(
     ctx.qb
       .selectFrom('enrollments')
       .innerJoin('users', 'users.id', 'enrollments.user_id')
-      .select(['enrollments.id', 'enrollments.user_id', 'users.first_name', 'users.last_name'])
+      .select([
+        'enrollments.id',
+        'enrollments.user_id',
+        'enrollments.access_status',
+        'enrollments.expire_at',
+        'enrollments.status',
+        'users.first_name',
+        'users.last_name',
+      ])
       .where('enrollments.course_id', '=', courseId)
-      .where('enrollments.id', 'in', ids),
+      .where('enrollments.id', 'in', ids)
+      .orderBy('enrollments.id'),
   )
   const found = new Set(rows.map((r) => r.id))
   const missing = ids.filter((id) => !found.has(id))
-  if (missing.length) {
-    throw invalid('enrollmentIds', 'reason.enrollments_not_of_course_id', { course: String(courseId), ids: missing.join(', ') })
-  }
+  if (missing.length) throw invalid('enrollmentIds', 'reason.enrollments_not_of_course_id', { course: String(courseId), ids: missing.join(', ') })
+  return { course, rows }
+}
+
+/** Removes enrollments of one course; ids that are not enrollments of that course are a 422. */
+export function removeEnrollments(ctx: EngineContext, courseId: number, enrollmentIds: readonly number[]): number {
+  const { course, rows } = courseEnrollments(ctx, courseId, enrollmentIds)
   for (const row of rows) {
     ctx.sql.run(ctx.qb.deleteFrom('enrollments').where('id', '=', row.id))
     const name = fullName(row)

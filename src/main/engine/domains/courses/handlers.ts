@@ -10,6 +10,7 @@ import { ENROLLMENT_STATUSES } from '../../../../shared/operations/users'
 import type { OpParsed } from '../../../../shared/operations/index'
 import { avatarSvg } from '../../avatar'
 import type { EngineContext } from '../../context'
+import type { CourseRow } from '../../db/schema'
 import { invalid } from '../../errors'
 import { dashedDateText, dayFirstDateTimeText, dateTimeText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
@@ -90,6 +91,20 @@ export function freeSlug(ctx: EngineContext, slug: string): string {
   for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`)) return `${slug}-${n}`
 }
 
+/** A course's completion, grading, duration and status settings as the API names them. */
+function courseSettings(c: CourseRow) {
+  return {
+    completionRedirectionUrl: c.completion_redirection_url,
+    credits: c.credits,
+    minPassingPercentage: c.min_passing_percentage,
+    gradingRule: c.grading_rule,
+    durationRule: c.duration_rule,
+    durationSpecificDate: c.duration_specific_date,
+    durationDays: c.duration_days,
+    status: c.status,
+  }
+}
+
 /** The course as the create/update body, with absolute values, for the change queue. */
 function courseChangeInput(ctx: EngineContext, courseId: number): Record<string, unknown> {
   const c = requireCourse(ctx, courseId)
@@ -100,14 +115,7 @@ function courseChangeInput(ctx: EngineContext, courseId: number): Record<string,
     slug: c.slug,
     instructions: c.instructions,
     featuredImageUrl: c.featured_image_url,
-    completionRedirectionUrl: c.completion_redirection_url,
-    credits: c.credits,
-    minPassingPercentage: c.min_passing_percentage,
-    gradingRule: c.grading_rule,
-    durationRule: c.duration_rule,
-    durationSpecificDate: c.duration_specific_date,
-    durationDays: c.duration_days,
-    status: c.status,
+    ...courseSettings(c),
     certificateTemplates: JSON.parse(c.certificate_templates),
     modules: modules.map(moduleView),
     certificateExpiresAfter: c.certificate_expires_after,
@@ -131,14 +139,7 @@ export const courseHandlers = defineHandlers({
       slug: c.slug,
       featuredImageUrl: c.featured_image_url,
       instructions: c.instructions,
-      completionRedirectionUrl: c.completion_redirection_url,
-      credits: c.credits,
-      minPassingPercentage: c.min_passing_percentage,
-      gradingRule: c.grading_rule,
-      durationRule: c.duration_rule,
-      durationSpecificDate: c.duration_specific_date,
-      durationDays: c.duration_days,
-      status: c.status,
+      ...courseSettings(c),
       courseType: c.course_type,
       certificateTemplates: JSON.parse(c.certificate_templates) as number[],
       certificateExpiresAfter: c.certificate_expires_after,

@@ -2,26 +2,12 @@
 // replaces the placements; the library modules themselves are not changed by it.
 import type { CourseModule, CourseModuleInput } from '../../../../shared/operations/courses'
 import type { EngineContext } from '../../context'
+import type { CourseModuleLinkRow } from '../../db/schema'
 import { invalid, invalidFields } from '../../errors'
 import type { ReasonKey, ReasonValues } from '../../reasons'
 
-export interface PlacedModule {
-  placement_id: number
-  position: number
-  module_id: number
-  name: string
-  type: string
-  icon: string
-  is_locked: number
-  drip_rules: string
-  drip_fixed_date: string | null
-  drip_interval: number | null
-  drip_interval_unit: string
-  drip_calculation_reference: string
-  min_spent_hour: number
-  min_spent_minutes: number
-  is_grade_module: number
-}
+/** A placement with its library module's name, type and icon. */
+export type PlacedModule = Omit<CourseModuleLinkRow, 'id' | 'course_id'> & { placement_id: number; name: string; type: string; icon: string }
 
 export function listModules(ctx: EngineContext, courseId: number): PlacedModule[] {
   return ctx.sql.all(

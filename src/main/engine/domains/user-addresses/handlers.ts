@@ -11,19 +11,19 @@ import { requireUser } from '../users/index'
 
 type AddressRow = Selectable<UserAddressesTable>
 
+/** The address itself, as the API names its fields (the answers and the queued body). */
+const addressFields = (r: AddressRow) => ({
+  fullName: r.full_name,
+  addressLine1: r.address_line1,
+  addressLine2: r.address_line2 ?? '',
+  zipcode: r.zipcode,
+  city: r.city,
+  state: r.state ?? '',
+  country: r.country,
+})
+
 export function addressView(r: AddressRow): UserAddress {
-  return {
-    id: r.id,
-    addresstype: r.address_type,
-    isDefault: r.is_default === 1,
-    fullName: r.full_name,
-    addressLine1: r.address_line1,
-    addressLine2: r.address_line2 ?? '',
-    zipcode: r.zipcode,
-    city: r.city,
-    state: r.state ?? '',
-    country: r.country,
-  }
+  return { id: r.id, addresstype: r.address_type, isDefault: r.is_default === 1, ...addressFields(r) }
 }
 
 function requireAddress(ctx: EngineContext, id: number): AddressRow {
@@ -45,16 +45,7 @@ const columns = (input: AddressBody) => ({
 })
 
 /** The absolute body sent to the hosted LMS for this address. */
-const changeBody = (r: AddressRow) => ({
-  fullName: r.full_name,
-  addressLine1: r.address_line1,
-  addressLine2: r.address_line2 ?? '',
-  zipcode: r.zipcode,
-  city: r.city,
-  state: r.state ?? '',
-  country: r.country,
-  isDefault: r.is_default === 1,
-})
+const changeBody = (r: AddressRow) => ({ ...addressFields(r), isDefault: r.is_default === 1 })
 
 function clearDefault(ctx: EngineContext, userId: number, exceptId: number | null): void {
   let query = ctx.qb.updateTable('user_addresses').set({ is_default: 0, updated_at: ctx.nowIso() }).where('user_id', '=', userId).where('is_default', '=', 1)

@@ -8,18 +8,15 @@ import { dateText, dateTimeText, relativeText } from '../../format'
 import { containsText, fullNameExpr, inCourseCategories, isAnyOf, isEqual, matchesText, withinDates } from '../../list'
 import type { OpParsed } from '../../../../shared/operations/index'
 import { ENROLLMENT_COLUMNS, enrollmentDates } from '../courses/index'
-import { fullName, learnerEnrollments, requireUser } from '../users/index'
+import { USER_LIST_COLUMNS, fullName, learnerEnrollments, requireUser, userListRecord, userTypeLabel } from '../users/index'
 import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/index'
-import { USER_TYPE_LABELS, type UserType } from '../../../../shared/operations/users'
-
-const userTypeLabel = (t: string) => USER_TYPE_LABELS[t as UserType] ?? t
 
 /** The users report's users: its filters are `registered_between`, not a search_param. */
 function reportedUsers(ctx: EngineContext, input: OpParsed<'users.report'>) {
   const filters = input.registered_between ?? {}
   let rows = ctx.qb
     .selectFrom('users')
-    .select(['users.id', 'users.first_name', 'users.last_name', 'users.email', 'users.user_type', 'users.created_at', 'users.last_login_at'])
+    .select(USER_LIST_COLUMNS)
   if (filters.first_name?.trim()) rows = rows.where(matchesText(['users.first_name'], filters.first_name.trim()))
   if (filters.last_name?.trim()) rows = rows.where(matchesText(['users.last_name'], filters.last_name.trim()))
   return rows.where(withinDates('users.created_at', filters.dates))
@@ -161,23 +158,13 @@ export const userReportLists = {
       const base = ctx.qb.selectFrom('users').innerJoin('user_memberships', 'user_memberships.user_id', 'users.id')
       return {
         total: base.select('users.id'),
-        rows: base.select(['users.id', 'users.first_name', 'users.last_name', 'users.email', 'users.user_type', 'users.created_at', 'users.last_login_at']),
+        rows: base.select(USER_LIST_COLUMNS),
       }
     },
     filters: { nameOrDescription: containsText([fullNameExpr('users.first_name', 'users.last_name'), 'users.email', 'user_memberships.name']) },
     records: (rows, ctx) => {
       const now = ctx.now()
-      return rows.map((u) => ({
-        id: u.id,
-        first_name: u.first_name,
-        last_name: u.last_name,
-        email: u.email,
-        avatar: avatarSvg(u.id, u.first_name, u.last_name),
-        user_type: u.user_type,
-        display_user_type: userTypeLabel(u.user_type),
-        created_at: dateTimeText(u.created_at),
-        last_login: relativeText(u.last_login_at, now),
-      }))
+      return rows.map((u) => userListRecord(u, now))
     },
   }),
 }

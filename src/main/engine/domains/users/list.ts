@@ -1,16 +1,13 @@
 // The users list and one user's enrolled courses.
 import { sql, type ExpressionBuilder } from 'kysely'
-import { USER_TYPE_LABELS, type UserType } from '../../../../shared/operations/users'
-import { avatarSvg } from '../../avatar'
 import type { DB } from '../../db/schema'
 import { defineList } from '../../define-list'
-import { dateText, dateTimeText, relativeText } from '../../format'
+import { dateText, relativeText } from '../../format'
 import { containsText, countRows, fullNameExpr, isAnyOf, matchesText, walksSortOrder } from '../../list'
 import { searchIndexed } from '../../trigram-search'
 import { ENROLLMENT_COLUMNS, enrollmentDates } from '../courses/index'
 import { learnerEnrollments } from './queries'
-
-const userTypeLabel = (t: string) => USER_TYPE_LABELS[t as UserType] ?? t
+import { USER_LIST_COLUMNS, userListRecord } from './rows'
 
 export const userLists = {
   ...defineList('users.tabularList', {
@@ -61,16 +58,7 @@ export const userLists = {
       // sooner than reading them all and sorting them, so the page tests each row (LIKE,
       // not the search index) and keeps the user_type index out (the unary +).
       const walk = walksSortOrder(recordsFiltered, recordsTotal)
-      let rows = base.select([
-        'users.id',
-        'users.first_name',
-        'users.last_name',
-        'users.email',
-        'users.user_type',
-        'users.created_at',
-        'users.last_login_at',
-        'users.disabled',
-      ])
+      let rows = base.select([...USER_LIST_COLUMNS, 'users.disabled'])
       if (search) rows = rows.where(walk ? search.scanned : search.narrowed)
       if (types) {
         const column = walk ? sql<string>`+${sql.ref('users.user_type')}` : sql.ref<string>('users.user_type')
@@ -81,18 +69,7 @@ export const userLists = {
     },
     records: (rows, ctx) => {
       const now = ctx.now()
-      return rows.map((u) => ({
-          id: u.id,
-          first_name: u.first_name,
-          last_name: u.last_name,
-          email: u.email,
-          avatar: avatarSvg(u.id, u.first_name, u.last_name),
-          user_type: u.user_type as UserType,
-          display_user_type: userTypeLabel(u.user_type),
-          created_at: dateTimeText(u.created_at),
-          last_login: relativeText(u.last_login_at, now),
-          disabled: u.disabled === 1,
-      }))
+      return rows.map((u) => ({ ...userListRecord(u, now), disabled: u.disabled === 1 }))
     },
   }),
 

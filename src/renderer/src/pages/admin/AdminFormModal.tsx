@@ -2,22 +2,21 @@
 // the user typed stays when the engine answers with field errors; every message appears
 // under its input at once and the first invalid input takes focus. Closing or leaving with
 // unsaved changes asks first.
-import { Alert, Button, Group, Loader, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core'
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { Group, MultiSelect, NumberInput, Select, Textarea, TextInput } from '@mantine/core'
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
 import { fetchLms } from '../../data/queries'
 import { DateField } from '../../components/DateField'
 import { FormModal } from '../../components/FormModal'
 import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
-import { useFormErrors } from '../../hooks/useFormErrors'
-import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
-import { errorMessage } from '../../lib/errors'
+import { RecordFormBody } from '../../components/RecordFormBody'
+import { useRecordForm, type RecordEditing } from '../../hooks/useRecordForm'
 import { notifySuccess } from '../../lib/notify'
 import { useT } from '../../i18n'
 import { apiMessage } from '../../lib/apiMessage'
 import type { AdminField, AdminForm, AdminGroup, FormValues, LooseCall, Option } from './adminConfig'
 
-export type AdminEditing = { mode: 'create'; scope: string } | { mode: 'edit'; id: number } | null
+export type AdminEditing = RecordEditing<{ scope: string }>
 
 const call = lms.call as unknown as LooseCall
 const read = fetchLms as unknown as LooseCall
@@ -34,58 +33,19 @@ interface Props {
 
 export function AdminFormModal({ group, form, editing, onClose, onSaved }: Props) {
   const t = useT()
-  const [values, setValues] = useState<FormValues>({})
-  // What the form opened with; null until it has loaded.
-  const [initial, setInitial] = useState<FormValues | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [saving, setSaving] = useState(false)
   const fieldNames = useMemo(() => form.fields.map((f) => f.name), [form])
-  const { errors, formError, showError, checkBeforeSend, clearField, reset, formRef } = useFormErrors(fieldNames)
-  const editId = editing?.mode === 'edit' ? editing.id : null
-  // While the modal closes it keeps showing the last form, not a flash of the create form.
-  const shown = useRef<number | null>(null)
-  if (editing) shown.current = editId
-  const shownId = editing ? editId : shown.current
+  const record = useRecordForm<unknown, FormValues, { scope: string }>(editing, {
+    fields: fieldNames,
+    empty: {},
+    blank: (creating) => form.blank(creating.scope),
+    load: (id) => read(form.operations.get, { id }),
+    toValues: (loaded) => form.toValues(loaded),
+  })
+  const { values, set, errors, checkBeforeSend, editId, shownId, guard } = record
 
-  useEffect(() => {
-    if (!editing) return
-    reset()
-    setLoadError(null)
-    setInitial(null)
-    if (editing.mode === 'create') {
-      const blank = form.blank(editing.scope)
-      setValues(blank)
-      setInitial(blank)
-      return
-    }
-    let current = true
-    setLoading(true)
-    read(form.operations.get, { id: editing.id })
-      .then((record) => {
-        if (!current) return
-        const loaded = form.toValues(record)
-        setValues(loaded)
-        setInitial(loaded)
-      })
-      .catch((e: unknown) => current && setLoadError(errorMessage(e)))
-      .finally(() => current && setLoading(false))
-    return () => {
-      current = false
-    }
-  }, [editing, form, reset])
-
-  const set = (field: string, value: string | string[]) => {
-    setValues((v) => ({ ...v, [field]: value }))
-    clearField(field)
-  }
-
-  const guard = useUnsavedChanges(editing !== null && changedFrom(initial, values))
-
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault()
-    setSaving(true)
-    try {
+    void record.save(async () => {
       const input = editId === null ? form.toInput(values) : { ...form.toInput(values), id: editId }
       const operation = editId === null ? form.operations.create : form.operations.update
       if (!(await checkBeforeSend(operation, input))) return
@@ -93,56 +53,27 @@ export function AdminFormModal({ group, form, editing, onClose, onSaved }: Props
       notifySuccess(apiMessage(result.message, 'admin.savedBody'), editId === null ? t('admin.createdTitle', { group }) : t('admin.changesSaved'))
       const first = values[form.fields[0]?.name ?? '']
       onSaved({ created: editId === null, name: typeof first === 'string' ? first.trim() : '' })
-    } catch (error) {
-      showError(error)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   const title = shownId === null ? t('admin.new', { group }) : t('admin.edit', { group })
   return (
     <FormModal opened={editing !== null} onClose={onClose} guard={guard} subject={t('admin.subject', { group })} title={title} size="lg">
-      {loading ? (
-        <Group justify="center" py="xl">
-          <Loader aria-label={t('admin.loading', { group })} />
-        </Group>
-      ) : loadError ? (
-        <Alert color="red" title={t('admin.loadFailed', { group })} role="alert">
-          {loadError}
-        </Alert>
-      ) : (
-        <form ref={formRef} onSubmit={submit} noValidate aria-label={title}>
-          <Stack gap="sm">
-            {formError && (
-              <Alert color="red" role="alert">
-                {formError}
-              </Alert>
-            )}
-            {form.fields
-              .filter((f) => !f.visibleWhen || f.visibleWhen(values))
-              .map((field, i) => (
-                <FieldInput
-                  key={field.name}
-                  field={field}
-                  value={values[field.name] ?? (field.kind === 'multiselect' ? [] : '')}
-                  error={errors[field.name]}
-                  disabled={Boolean(field.createOnly && shownId !== null)}
-                  autoFocus={i === 0}
-                  onChange={(v) => set(field.name, v)}
-                />
-              ))}
-            <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={() => guard.confirmDiscard(onClose)} disabled={saving}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={saving}>
-                {shownId === null ? t('admin.create', { group }) : t('common.saveChanges')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
+      <RecordFormBody form={record} title={title} loadingLabel={t('admin.loading', { group })} loadFailedTitle={t('admin.loadFailed', { group })} submitLabel={shownId === null ? t('admin.create', { group }) : t('common.saveChanges')} onSubmit={submit} onCancel={onClose}>
+        {form.fields
+          .filter((f) => !f.visibleWhen || f.visibleWhen(values))
+          .map((field, i) => (
+            <FieldInput
+              key={field.name}
+              field={field}
+              value={values[field.name] ?? (field.kind === 'multiselect' ? [] : '')}
+              error={errors[field.name]}
+              disabled={Boolean(field.createOnly && shownId !== null)}
+              autoFocus={i === 0}
+              onChange={(v) => set(field.name, v)}
+            />
+          ))}
+      </RecordFormBody>
     </FormModal>
   )
 }

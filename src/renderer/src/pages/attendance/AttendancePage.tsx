@@ -19,7 +19,7 @@ import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { replaceHashQuery, useNavigation } from '../../state/navigation'
 import classes from './Attendance.module.css'
 import { ClassPicker, classTimeText } from './ClassPicker'
-import { base64Blob, saveBlob } from './download'
+import { base64Blob, saveBlob } from '../../lib/download'
 import { NoteModal } from './NoteModal'
 import { ReopenModal } from './ReopenModal'
 import { Roster, StatusCounts } from './Roster'
@@ -144,11 +144,7 @@ export function AttendancePage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('attendance.title')}>
-        <Text size="sm" c="dimmed">
-          {t('attendance.intro')}
-        </Text>
-      </PageHeader>
+      <PageHeader title={t('attendance.title')} intro={t('attendance.intro')} />
       <div className={classes.layout}>
         <Paper withBorder p="sm">
           {picker.error && <Alert color="red" title={t('attendance.classesFailed')}>{picker.error}</Alert>}

@@ -1,11 +1,12 @@
 // A note on one learner of the class (late arrival, left early), kept on this computer.
-import { Button, Group, Modal, Textarea } from '@mantine/core'
+import { Modal, Textarea } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { RosterLearner } from '../../../../shared/operations/attendance'
 import { lms } from '../../api/client'
 import { useT } from '../../i18n'
 import { errorMessage } from '../../lib/errors'
 import { keyHint } from '../grading/shortcuts'
+import { FormButtons } from '../../components/FormButtons'
 
 interface NoteModalProps {
   learner: RosterLearner | null
@@ -62,14 +63,7 @@ export function NoteModal({ learner, onClose, onSaved }: NoteModalProps) {
           maxLength={500}
           data-autofocus
         />
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {t('note.save')}
-          </Button>
-        </Group>
+        <FormButtons mt="md" submitLabel={t('note.save')} busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   )

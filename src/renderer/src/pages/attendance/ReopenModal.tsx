@@ -1,8 +1,9 @@
 // Reopening a signed-off session is recorded with who, when and why.
-import { Button, Group, Modal, Text, TextInput } from '@mantine/core'
+import { Modal, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useT } from '../../i18n'
 import { formatDateTime } from '../../lib/format'
+import { FormButtons } from '../../components/FormButtons'
 
 interface ReopenModalProps {
   opened: boolean
@@ -30,14 +31,7 @@ export function ReopenModal({ opened, signedOff, busy, onClose, onReopen }: Reop
           {signedOff ? t('reopen.bodySignedOff', { by: signedOff.by, at: formatDateTime(signedOff.at) }) : t('reopen.body')}
         </Text>
         <TextInput mt="md" label={t('reopen.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} data-autofocus />
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {t('attendance.reopenSession')}
-          </Button>
-        </Group>
+        <FormButtons mt="lg" submitLabel={t('attendance.reopenSession')} busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   )

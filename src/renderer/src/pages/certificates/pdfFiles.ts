@@ -1,23 +1,17 @@
 // PDFs the engine answers, as blob URLs the page can show in an iframe, save or print.
 import type { BinaryAnswer } from '../../../../shared/contract/binary'
+import { saveBlob } from '../../lib/download'
 
-export function blobUrlOf(answer: BinaryAnswer): string {
+function blobOf(answer: BinaryAnswer): Blob {
   // A copy into a fresh ArrayBuffer: Blob wants plain bytes, not a view of a shared buffer.
   const bytes = new Uint8Array(answer.bytes.byteLength)
   bytes.set(answer.bytes)
-  return URL.createObjectURL(new Blob([bytes.buffer], { type: answer.contentType }))
+  return new Blob([bytes.buffer], { type: answer.contentType })
 }
 
-export function downloadPdf(answer: BinaryAnswer): void {
-  const url = blobUrlOf(answer)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = answer.fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
-}
+export const blobUrlOf = (answer: BinaryAnswer): string => URL.createObjectURL(blobOf(answer))
+
+export const downloadPdf = (answer: BinaryAnswer): void => saveBlob(blobOf(answer), answer.fileName, 60_000)
 
 /** Prints through a hidden frame holding the PDF (the browser's own print dialog). */
 export function printPdf(answer: BinaryAnswer): void {

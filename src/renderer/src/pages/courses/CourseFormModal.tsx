@@ -1,16 +1,14 @@
 // Create and edit a course. The slug follows the name until the user edits it; field
 // errors appear under their inputs, all at once, and the typed values stay. Closing or
 // leaving with unsaved changes asks first.
-import { Alert, Button, Group, Loader, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core'
-import { useEffect, useRef, useState, type FormEvent } from 'react'
-import type { CourseDetails } from '../../../../shared/operations/courses'
+import { Alert, Group, NumberInput, Select, TextInput, Textarea } from '@mantine/core'
+import { useEffect, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
 import { DateField } from '../../components/DateField'
 import { FormModal } from '../../components/FormModal'
 import { useLocalOnlyHint } from '../../components/LocalOnlyHint'
-import { useFormErrors } from '../../hooks/useFormErrors'
-import { changedFrom, useUnsavedChanges } from '../../hooks/useUnsavedChanges'
-import { errorMessage } from '../../lib/errors'
+import { RecordFormBody } from '../../components/RecordFormBody'
+import { useRecordForm, type RecordEditing } from '../../hooks/useRecordForm'
 import { notifySuccess } from '../../lib/notify'
 import { slugify } from '../../lib/slug'
 import { useT, type MessageId } from '../../i18n'
@@ -18,7 +16,7 @@ import { apiMessage } from '../../lib/apiMessage'
 import { COURSE_FIELDS, EMPTY_COURSE, courseBody, valuesFromCourse, type CourseValues } from './courseFormValues'
 import { fetchLms, useLmsQuery } from '../../data/queries'
 
-export type CourseEditing = { mode: 'create' } | { mode: 'edit'; id: number } | null
+export type CourseEditing = RecordEditing
 
 interface Props {
   editing: CourseEditing
@@ -50,57 +48,26 @@ const STATUS_OPTIONS: { value: string; label: MessageId }[] = [
 ]
 
 export function CourseFormModal({ editing, onClose, onSaved }: Props) {
-  const [values, setValues] = useState<CourseValues>(EMPTY_COURSE)
-  const [initial, setInitial] = useState<CourseValues | null>(null)
-  const [loaded, setLoaded] = useState<CourseDetails | null>(null)
   const [slugEdited, setSlugEdited] = useState(false)
-  const [loading, setLoading] = useState(false)
-  const [loadError, setLoadError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
   const t = useT()
   const toOptions = (rows: { db_value: string; display_value: string }[] | null): Option[] =>
     (rows ?? []).map((r) => ({ value: r.db_value, label: LOOKUP_LABELS[r.db_value] ? t(LOOKUP_LABELS[r.db_value]) : r.display_value }))
-  const { errors, formError, showError, checkBeforeSend, clearField, reset, formRef } = useFormErrors(COURSE_FIELDS)
+  const form = useRecordForm(editing, {
+    fields: COURSE_FIELDS,
+    empty: EMPTY_COURSE,
+    load: (id) => fetchLms('courses.get', { id }),
+    toValues: valuesFromCourse,
+  })
+  const { values, setValues, set, record: loaded, errors, clearField, checkBeforeSend, editId, shownId, guard } = form
   const open = editing !== null
-  const editId = editing?.mode === 'edit' ? editing.id : null
-  // What the modal shows while it closes: the last form, not a flash of the create form.
-  const shown = useRef<number | null>(null)
-  if (editing) shown.current = editId
-  const shownId = editing ? editId : shown.current
   const grading = useLmsQuery('courses.gradingRulesLookup', {}, { enabled: open })
   const duration = useLmsQuery('courses.durationRulesLookup', {}, { enabled: open })
   const types = useLmsQuery('courses.typeLookup', {}, { enabled: open })
   const localOnly = useLocalOnlyHint('course', shownId === null ? 'courses.create' : 'courses.update')
 
   useEffect(() => {
-    if (!editing) return
-    reset()
-    setValues(EMPTY_COURSE)
-    setLoaded(null)
-    setSlugEdited(editId !== null)
-    setLoadError(null)
-    setInitial(editId === null ? EMPTY_COURSE : null)
-    if (editId === null) return
-    let current = true
-    setLoading(true)
-    fetchLms('courses.get', { id: editId })
-      .then((c) => {
-        if (!current) return
-        setLoaded(c)
-        setValues(valuesFromCourse(c))
-        setInitial(valuesFromCourse(c))
-      })
-      .catch((e: unknown) => current && setLoadError(errorMessage(e)))
-      .finally(() => current && setLoading(false))
-    return () => {
-      current = false
-    }
-  }, [editing, editId, reset])
-
-  const set = <K extends keyof CourseValues>(field: K, value: CourseValues[K]) => {
-    setValues((v) => ({ ...v, [field]: value }))
-    clearField(field)
-  }
+    if (editing) setSlugEdited(editing.mode === 'edit')
+  }, [editing])
 
   function changeName(name: string) {
     setValues((v) => ({ ...v, name, slug: slugEdited ? v.slug : slugify(name) }))
@@ -114,12 +81,9 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
     set('slug', slug === '' ? slugify(values.name) : slug)
   }
 
-  const guard = useUnsavedChanges(open && changedFrom(initial, values))
-
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault()
-    setSaving(true)
-    try {
+    void form.save(async () => {
       const body = courseBody(values, loaded)
       if (!(await checkBeforeSend(editId === null ? 'courses.create' : 'courses.update', editId === null ? body : { id: editId, ...body }))) return
       const result = editId === null ? await lms.call('courses.create', body) : await lms.call('courses.update', { id: editId, ...body })
@@ -128,89 +92,60 @@ export function CourseFormModal({ editing, onClose, onSaved }: Props) {
         t(editId === null ? 'courseForm.created' : 'courseForm.saved', { name: values.name }),
       )
       onSaved(result.id)
-    } catch (error) {
-      showError(error)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   const title = shownId === null ? t('courseForm.newTitle') : t('courseForm.editTitle')
   const usesDays = values.durationRule === 'x_days_after_start' || values.durationRule === 'x_days_after_enrollment'
   return (
     <FormModal opened={open} onClose={onClose} guard={guard} subject={t('courseForm.subject')} title={title} size="xl">
-      {loading ? (
-        <Group justify="center" py="xl">
-          <Loader aria-label={t('course.loading')} />
+      <RecordFormBody form={form} title={title} loadingLabel={t('course.loading')} loadFailedTitle={t('course.loadFailed')} submitLabel={shownId === null ? t('courseForm.create') : t('common.saveChanges')} onSubmit={submit} onCancel={onClose}>
+        <TextInput name="name" label={t('courseForm.name')} required value={values.name} onChange={(e) => changeName(e.currentTarget.value)} error={errors.name} data-autofocus autoComplete="off" />
+        <TextInput
+          name="slug"
+          label={t('courseForm.slug')}
+          description={slugEdited ? t('courseForm.slugHelpEdited') : t('courseForm.slugHelpAuto')}
+          required
+          value={values.slug}
+          onChange={(e) => changeSlug(e.currentTarget.value)}
+          error={errors.slug}
+          autoComplete="off"
+        />
+        <Group grow align="flex-start">
+          <Select name="status" label={t('courseForm.status')} data={STATUS_OPTIONS.map((o) => ({ value: o.value, label: t(o.label) }))} value={values.status} onChange={(v) => v && set('status', v as CourseValues['status'])} allowDeselect={false} error={errors.status} />
+          <Select name="courseType" label={t('courseForm.courseType')} data={toOptions(types.data)} value={values.courseType} onChange={(v) => v && set('courseType', v)} allowDeselect={false} error={errors.courseType} description={localOnly('courseType')} inputWrapperOrder={HINT_BELOW} />
         </Group>
-      ) : loadError ? (
-        <Alert color="red" title={t('course.loadFailed')} role="alert">
-          {loadError}
-        </Alert>
-      ) : (
-        <form ref={formRef} onSubmit={submit} noValidate aria-label={title}>
-          <Stack gap="sm">
-            {formError && (
-              <Alert color="red" role="alert">
-                {formError}
-              </Alert>
-            )}
-            <TextInput name="name" label={t('courseForm.name')} required value={values.name} onChange={(e) => changeName(e.currentTarget.value)} error={errors.name} data-autofocus autoComplete="off" />
-            <TextInput
-              name="slug"
-              label={t('courseForm.slug')}
-              description={slugEdited ? t('courseForm.slugHelpEdited') : t('courseForm.slugHelpAuto')}
-              required
-              value={values.slug}
-              onChange={(e) => changeSlug(e.currentTarget.value)}
-              error={errors.slug}
-              autoComplete="off"
-            />
-            <Group grow align="flex-start">
-              <Select name="status" label={t('courseForm.status')} data={STATUS_OPTIONS.map((o) => ({ value: o.value, label: t(o.label) }))} value={values.status} onChange={(v) => v && set('status', v as CourseValues['status'])} allowDeselect={false} error={errors.status} />
-              <Select name="courseType" label={t('courseForm.courseType')} data={toOptions(types.data)} value={values.courseType} onChange={(v) => v && set('courseType', v)} allowDeselect={false} error={errors.courseType} description={localOnly('courseType')} inputWrapperOrder={HINT_BELOW} />
-            </Group>
-            <Group grow align="flex-start">
-              <Select name="gradingRule" label={t('courseForm.gradingRule')} data={toOptions(grading.data)} value={values.gradingRule} onChange={(v) => v && set('gradingRule', v)} allowDeselect={false} error={errors.gradingRule} />
-              <NumberInput
-                name="minPassingPercentage"
-                label={t('courseForm.minPassing')}
-                min={0}
-                max={100}
-                value={values.minPassingPercentage}
-                onChange={(v) => set('minPassingPercentage', v)}
-                error={errors.minPassingPercentage}
-                disabled={values.gradingRule === 'no_grading'}
-              />
-            </Group>
-            <Group grow align="flex-start">
-              <Select name="durationRule" label={t('courseForm.duration')} data={toOptions(duration.data)} value={values.durationRule} onChange={(v) => v && set('durationRule', v)} allowDeselect={false} error={errors.durationRule} />
-              {values.durationRule === 'on_specific_date' ? (
-                <DateField name="durationSpecificDate" label={t('courseForm.endsOn')} required value={values.durationSpecificDate} onChange={(e) => set('durationSpecificDate', e.currentTarget.value)} error={errors.durationSpecificDate} description={localOnly('durationSpecificDate')} inputWrapperOrder={HINT_BELOW} />
-              ) : usesDays ? (
-                <NumberInput name="durationDays" label={t('courseForm.days')} min={1} allowDecimal={false} required value={values.durationDays} onChange={(v) => set('durationDays', v)} error={errors.durationDays} description={localOnly('durationDays')} inputWrapperOrder={HINT_BELOW} />
-              ) : (
-                <div />
-              )}
-            </Group>
-            <NumberInput name="credits" label={t('courseForm.credits')} min={0} allowDecimal={false} value={values.credits} onChange={(v) => set('credits', v)} error={errors.credits} w={{ base: '100%', sm: '50%' }} />
-            <Textarea name="instructions" label={t('courseForm.instructions')} autosize minRows={3} maxRows={10} value={values.instructions} onChange={(e) => set('instructions', e.currentTarget.value)} error={errors.instructions} description={localOnly('instructions')} inputWrapperOrder={HINT_BELOW} />
-            {(grading.error || duration.error || types.error) && (
-              <Alert color="orange" role="alert">
-                {t('courseForm.choicesFailed', { error: grading.error ?? duration.error ?? types.error })}
-              </Alert>
-            )}
-            <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={() => guard.confirmDiscard(onClose)} disabled={saving}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={saving}>
-                {shownId === null ? t('courseForm.create') : t('common.saveChanges')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
+        <Group grow align="flex-start">
+          <Select name="gradingRule" label={t('courseForm.gradingRule')} data={toOptions(grading.data)} value={values.gradingRule} onChange={(v) => v && set('gradingRule', v)} allowDeselect={false} error={errors.gradingRule} />
+          <NumberInput
+            name="minPassingPercentage"
+            label={t('courseForm.minPassing')}
+            min={0}
+            max={100}
+            value={values.minPassingPercentage}
+            onChange={(v) => set('minPassingPercentage', v)}
+            error={errors.minPassingPercentage}
+            disabled={values.gradingRule === 'no_grading'}
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <Select name="durationRule" label={t('courseForm.duration')} data={toOptions(duration.data)} value={values.durationRule} onChange={(v) => v && set('durationRule', v)} allowDeselect={false} error={errors.durationRule} />
+          {values.durationRule === 'on_specific_date' ? (
+            <DateField name="durationSpecificDate" label={t('courseForm.endsOn')} required value={values.durationSpecificDate} onChange={(e) => set('durationSpecificDate', e.currentTarget.value)} error={errors.durationSpecificDate} description={localOnly('durationSpecificDate')} inputWrapperOrder={HINT_BELOW} />
+          ) : usesDays ? (
+            <NumberInput name="durationDays" label={t('courseForm.days')} min={1} allowDecimal={false} required value={values.durationDays} onChange={(v) => set('durationDays', v)} error={errors.durationDays} description={localOnly('durationDays')} inputWrapperOrder={HINT_BELOW} />
+          ) : (
+            <div />
+          )}
+        </Group>
+        <NumberInput name="credits" label={t('courseForm.credits')} min={0} allowDecimal={false} value={values.credits} onChange={(v) => set('credits', v)} error={errors.credits} w={{ base: '100%', sm: '50%' }} />
+        <Textarea name="instructions" label={t('courseForm.instructions')} autosize minRows={3} maxRows={10} value={values.instructions} onChange={(e) => set('instructions', e.currentTarget.value)} error={errors.instructions} description={localOnly('instructions')} inputWrapperOrder={HINT_BELOW} />
+        {(grading.error || duration.error || types.error) && (
+          <Alert color="orange" role="alert">
+            {t('courseForm.choicesFailed', { error: grading.error ?? duration.error ?? types.error })}
+          </Alert>
+        )}
+      </RecordFormBody>
     </FormModal>
   )
 }

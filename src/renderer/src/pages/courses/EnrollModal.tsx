@@ -2,7 +2,7 @@
 // not in the course yet, users.pick), so every user can be found however many there are,
 // and the hint says how many match. Those just enrolled drop out of the offer as the engine
 // says enrollments changed.
-import { Alert, Button, Group, Stack, Text } from '@mantine/core'
+import { Alert, Stack, Text } from '@mantine/core'
 import { useMemo, useState, type FormEvent } from 'react'
 import { lms } from '../../api/client'
 import { FormModal } from '../../components/FormModal'
@@ -14,6 +14,7 @@ import { apiMessage } from '../../lib/apiMessage'
 import { searchUsers, userLabels } from '../../lib/pickers'
 import classes from './EnrollModal.module.css'
 import { notifySuccess } from '../../lib/notify'
+import { FormButtons } from '../../components/FormButtons'
 
 interface Props {
   opened: boolean
@@ -96,14 +97,7 @@ export function EnrollModal({ opened, courseId, courseName, onClose, onDone }: P
           <Text size="sm" c="dimmed">
             {selected.length === 0 ? t('enroll.noneSelected') : t('enroll.selected', { count: selected.length })}
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => guard.confirmDiscard(close)} disabled={saving}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={saving} disabled={selected.length === 0}>
-              {t('enroll.submit')}
-            </Button>
-          </Group>
+          <FormButtons submitLabel={t('enroll.submit')} busy={saving} onCancel={() => guard.confirmDiscard(close)} submitDisabled={selected.length === 0} />
           <div ref={setListPlace} />
         </Stack>
       </form>

@@ -23,23 +23,18 @@ export function GradeBadge({ state, points, total }: { state: GradingState; poin
   )
 }
 
-function CloudCheckIcon() {
+/** A cloud with a mark inside it (a tick, an arrow). */
+function CloudIcon({ mark }: { mark: string }) {
   return (
     <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
       <path d="M7 18a4.5 4.5 0 0 1-.5-8.97A6 6 0 0 1 18 8.5a4 4 0 0 1 0 9.5H7z" />
-      <path d="M9.5 13.5l2 2 3.5-4" />
+      <path d={mark} />
     </svg>
   )
 }
 
-function CloudPendingIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
-      <path d="M7 18a4.5 4.5 0 0 1-.5-8.97A6 6 0 0 1 18 8.5a4 4 0 0 1 0 9.5H7z" />
-      <path d="M12 16v-5M9.5 13.5 12 11l2.5 2.5" />
-    </svg>
-  )
-}
+const CloudCheckIcon = () => <CloudIcon mark="M9.5 13.5l2 2 3.5-4" />
+const CloudPendingIcon = () => <CloudIcon mark="M12 16v-5M9.5 13.5 12 11l2.5 2.5" />
 
 /** Whether the row's grade (or submission) has reached the hosted LMS yet. */
 export function SyncState({ unsynced }: { unsynced: boolean }) {

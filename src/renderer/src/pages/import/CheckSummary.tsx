@@ -1,7 +1,7 @@
 // What the dry run found: counts, what everyone imported gets, every error with its row,
 // column and value (and the refused rows as a CSV of the file's own columns to fix and
 // import again), and the first rows as they will be stored.
-import { Alert, Button, Paper, Text, Title } from '@mantine/core'
+import { Alert, Button, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { formatList } from '../../lib/format'
 import { t as translate, useT } from '../../i18n'
@@ -9,9 +9,10 @@ import { reasonText } from '../../lib/errors'
 import { notifyError } from '../../lib/notify'
 import type { DryRunResult, ErrorCsvResult, ImportMode } from '../../../../shared/operations/import'
 import { optionParts } from './describe'
-import { saveText } from './files'
+import { saveText } from '../../lib/download'
 import { PreviewRows } from './PreviewRows'
 import { ProblemRows } from './ProblemRows'
+import { Section } from '../../components/Section'
 
 /** Rows of the problem table drawn at once; a file of 50,000 bad rows would stall the page. */
 const SHOWN_ERRORS = 500
@@ -41,10 +42,7 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
   const errorRows = result.rows - result.valid
   const everyone = optionParts(result.options, mode)
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="import-check-title">
-      <Title order={2} size="h4" id="import-check-title" mb="xs">
-        {t('import.step4')}
-      </Title>
+    <Section id="import-check-title" title={t('import.step4')}>
       <Text size="sm" role="status" data-testid="import-summary">
         {t('import.summary', { rows: result.rows, create: result.create, update: result.update, skip: result.skip, errors: errorRows })}
       </Text>
@@ -89,6 +87,6 @@ export function CheckSummary({ result, mode, errorCsv }: { result: DryRunResult;
         {t('import.firstRows')}
       </Title>
       <PreviewRows rows={result.preview} />
-    </Paper>
+    </Section>
   )
 }

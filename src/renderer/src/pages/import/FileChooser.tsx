@@ -1,12 +1,13 @@
 // Choosing the CSV: a drop area that is also a button (Enter or Space opens the picker),
 // and the sample file to start from.
-import { Anchor, Group, Paper, Text, Title } from '@mantine/core'
+import { Anchor, Group, Text } from '@mantine/core'
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
 import { lms } from '../../api/client'
 import { notifyError } from '../../lib/notify'
 import { csvText } from '../../../../shared/format/csv'
-import { saveText } from './files'
+import { saveText } from '../../lib/download'
 import { useT } from '../../i18n'
+import { Section } from '../../components/Section'
 
 export function FileChooser({ fileName, onFile }: { fileName: string | null; onFile(file: File): void }) {
   const input = useRef<HTMLInputElement>(null)
@@ -35,10 +36,7 @@ export function FileChooser({ fileName, onFile }: { fileName: string | null; onF
   }
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="import-file-title">
-      <Title order={2} size="h4" id="import-file-title" mb="xs">
-        {t('import.step1')}
-      </Title>
+    <Section id="import-file-title" title={t('import.step1')}>
       <div
         role="button"
         tabIndex={0}
@@ -89,6 +87,6 @@ export function FileChooser({ fileName, onFile }: { fileName: string | null; onF
           {t('import.sample')}
         </Anchor>
       </Group>
-    </Paper>
+    </Section>
   )
 }

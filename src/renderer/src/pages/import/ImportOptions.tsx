@@ -1,13 +1,14 @@
 // What the import does with existing users, and what everyone it imports gets: courses,
 // classes, a group and a membership plan, each picked by name. Choosing another file clears
 // these (ImportPage), so an option meant for one file never reaches the next unseen.
-import { MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Title } from '@mantine/core'
+import { MultiSelect, Radio, Select, SimpleGrid, Stack } from '@mantine/core'
 import { ServerSearchMultiSelect } from '../../components/ServerSearchSelect'
 import { useLmsQuery } from '../../data/queries'
 import { IMPORT_MODES, type ImportMode } from '../../../../shared/operations/import'
 import { useT, type MessageId } from '../../i18n'
 import { classLabel, MODE_LABELS } from './describe'
 import { courseLabels, searchCourses } from '../../lib/pickers'
+import { Section } from '../../components/Section'
 
 export interface ImportChoices {
   mode: ImportMode
@@ -30,10 +31,7 @@ export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoi
   const t = useT()
   const loading = (what: MessageId, loaded: unknown) => (loaded ? t(what) : t('import.loading'))
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="import-options-title">
-      <Title order={2} size="h4" id="import-options-title" mb="xs">
-        {t('import.step3')}
-      </Title>
+    <Section id="import-options-title" title={t('import.step3')}>
       <Stack gap="sm">
         <Radio.Group label={t('import.existingUsers')} value={choices.mode} onChange={(v) => onChange({ ...choices, mode: v as ImportMode })}>
           <Stack gap={6} mt={6}>
@@ -90,6 +88,6 @@ export function ImportOptions({ choices, onChange, busy }: { choices: ImportChoi
           />
         </SimpleGrid>
       </Stack>
-    </Paper>
+    </Section>
   )
 }

@@ -173,11 +173,7 @@ export function ImportPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('import.title')}>
-        <Text size="sm" c="dimmed">
-          {t('import.intro')}
-        </Text>
-      </PageHeader>
+      <PageHeader title={t('import.title')} intro={t('import.intro')} />
       <FileChooser fileName={file?.name ?? null} onFile={(f) => void choose(f)} />
       {fileError && (
         <Alert color="red" title={t('import.cannotImport')} role="alert">

@@ -3,6 +3,7 @@ import { Alert, Button, Group, List, Paper, Progress, Text, Title } from '@manti
 import type { CommitResult, ImportProgress, UndoResult } from '../../../../shared/operations/import'
 import { t, useT, type MessageId } from '../../i18n'
 import { reasonText } from '../../lib/errors'
+import { Section } from '../../components/Section'
 
 const PHASE: Record<ImportProgress['phase'], MessageId> = {
   reading: 'import.phase.reading',
@@ -26,10 +27,7 @@ export function RunProgress({ progress, onCancel, cancelling }: { progress: Impo
   const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0
   const t = useT()
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="import-run-title">
-      <Title order={2} size="h4" id="import-run-title" mb="xs">
-        {t('import.importing')}
-      </Title>
+    <Section id="import-run-title" title={t('import.importing')}>
       <Progress value={percent} size="lg" aria-label={t('import.progress')} data-testid="import-progress" animated />
       <Group justify="space-between" mt="xs">
         <Text size="sm" role="status">
@@ -43,7 +41,7 @@ export function RunProgress({ progress, onCancel, cancelling }: { progress: Impo
           {t('import.cancel')}
         </Button>
       </Group>
-    </Paper>
+    </Section>
   )
 }
 

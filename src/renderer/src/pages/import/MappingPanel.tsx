@@ -1,10 +1,11 @@
 // How the file is read: the detected encoding and delimiter (changeable), which column
 // holds what, and how full names are written. Unknown columns can become custom user
 // fields or be ignored.
-import { Badge, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core'
+import { Badge, Group, NativeSelect, Table, Text } from '@mantine/core'
 import type { DryRunResult, FullNameOrder, ImportField } from '../../../../shared/operations/import'
 import { useT, type MessageId } from '../../i18n'
 import { reasonText } from '../../lib/errors'
+import { Section } from '../../components/Section'
 
 export interface ReadSettings {
   encoding: 'auto' | 'utf-8' | 'windows-1252'
@@ -49,10 +50,7 @@ export function MappingPanel({ result, settings, onChange, busy }: { result: Dry
   const t = useT()
   const options = (choices: Choice[]) => choices.map((o) => ({ value: o.value, label: t(o.label) }))
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="import-mapping-title">
-      <Title order={2} size="h4" id="import-mapping-title" mb="xs">
-        {t('import.step2')}
-      </Title>
+    <Section id="import-mapping-title" title={t('import.step2')}>
       <Group gap="md" align="flex-end" mb="sm">
         <NativeSelect
           label={t('import.encoding')}
@@ -125,6 +123,6 @@ export function MappingPanel({ result, settings, onChange, busy }: { result: Dry
       <Text size="xs" c="dimmed" mt="xs">
         {t('import.mappingHelp')}
       </Text>
-    </Paper>
+    </Section>
   )
 }

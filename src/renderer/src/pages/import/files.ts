@@ -1,5 +1,4 @@
-// The chosen file's bytes as base64 for import.dryRun / import.commit, and saving text
-// (the error list, the sample) as a download.
+// The chosen file's bytes as base64 for import.dryRun / import.commit.
 import { IMPORT_MAX_BYTES } from '../../../../shared/operations/import'
 import { t } from '../../i18n'
 import { formatNumber } from '../../lib/format'
@@ -22,17 +21,6 @@ export function sizeProblem(file: File): string | null {
     return t('import.fileTooBig', { name: file.name, size: formatNumber(file.size / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), max: IMPORT_MAX_BYTES / 1024 / 1024 })
   }
   return null
-}
-
-export function saveText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
 /** A scrolling region reachable by keyboard (Tab, then the arrow keys), named for screen readers. */

@@ -1,28 +1,22 @@
 // The app's settings, kept per profile by the engine: the language (with the system's as
 // the default). A change applies at once, to every screen and to the files written later.
-import { Paper, Stack, Text, Title } from '@mantine/core'
+import { Stack, Text } from '@mantine/core'
 import { LanguageSelect } from '../../components/LanguageSelect'
 import { PageHeader } from '../../components/PageHeader'
 import { useT } from '../../i18n'
+import { Section } from '../../components/Section'
 
 export function SettingsPage() {
   const t = useT()
   return (
     <Stack gap="md">
-      <PageHeader title={t('settings.title')}>
-        <Text size="sm" c="dimmed">
-          {t('settings.intro')}
-        </Text>
-      </PageHeader>
-      <Paper withBorder p="md" component="section" aria-labelledby="settings-language" maw={560}>
-        <Title order={2} size="h4" id="settings-language" mb="xs">
-          {t('settings.language')}
-        </Title>
+      <PageHeader title={t('settings.title')} intro={t('settings.intro')} />
+      <Section id="settings-language" title={t('settings.language')} maw={560}>
         <Text size="sm" mb="sm">
           {t('settings.languageHelp')}
         </Text>
         <LanguageSelect />
-      </Paper>
+      </Section>
     </Stack>
   )
 }

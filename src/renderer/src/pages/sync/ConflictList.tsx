@@ -1,14 +1,15 @@
 // Fields changed both here and on the hosted LMS since the last sync: the base (what both
 // had before), mine and theirs side by side, and a choice per conflict.
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useEffect, useRef, useState } from 'react'
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { useState } from 'react'
 import type { ConflictView } from '../../../../shared/operations/sync'
 import { lms } from '../../api/client'
 import { notifyError, notifySuccess } from '../../lib/notify'
-import { refreshSyncStatus, runSync, useSync } from '../../state/sync'
+import { useQueueChoices } from './useQueueChoices'
 import { GradeValue, valueText, When } from './format'
 import { useT } from '../../i18n'
 import { apiMessage } from '../../lib/apiMessage'
+import { LoadedRows } from '../../components/LoadedRows'
 
 interface Props {
   conflicts: ConflictView[] | null
@@ -18,16 +19,7 @@ interface Props {
 
 export function ConflictList({ conflicts, error, reload }: Props) {
   const [busy, setBusy] = useState<number | null>(null)
-  // After a row goes away its buttons go too: focus returns to the section heading instead of the page's start.
-  const headingRef = useRef<HTMLHeadingElement>(null)
-  const refocus = useRef(false)
-  useEffect(() => {
-    if (!refocus.current) return
-    refocus.current = false
-    const active = document.activeElement
-    if (!active || active === document.body || !active.isConnected) headingRef.current?.focus()
-  }, [conflicts])
-  const configured = useSync((s) => Boolean(s.status?.configured))
+  const { headingRef, chosen } = useQueueChoices(conflicts, reload)
   const t = useT()
 
   async function resolve(conflict: ConflictView, choice: 'mine' | 'theirs') {
@@ -35,11 +27,8 @@ export function ConflictList({ conflicts, error, reload }: Props) {
     try {
       const result = await lms.call('sync.resolve', { id: conflict.id, choice })
       notifySuccess(apiMessage(result.message, choice === 'mine' ? 'conflicts.resolvedMine' : 'conflicts.resolvedTheirs'), t('conflicts.resolved'))
-      refocus.current = true
-      reload()
-      void refreshSyncStatus()
       // The choice is queued (mine) or applied (theirs); a run sends what it released.
-      if (configured) void runSync().then(reload)
+      chosen({ send: true })
     } catch (e) {
       notifyError(e, t('conflicts.resolveFailed'))
     } finally {
@@ -59,48 +48,40 @@ export function ConflictList({ conflicts, error, reload }: Props) {
           </Badge>
         )}
       </Group>
-      {error ? (
-        <Alert color="red" role="alert" title={t('conflicts.loadFailed')}>
-          {error}
-        </Alert>
-      ) : conflicts === null ? (
-        <Text size="sm">{t('sync.loading')}</Text>
-      ) : conflicts.length === 0 ? (
-        <Text size="sm" data-testid="no-conflicts">
-          {t('conflicts.none')}
-        </Text>
-      ) : (
-        <Stack gap="sm">
-          <Text size="sm">{t('conflicts.intro')}</Text>
-          {conflicts.map((c) => (
-            <Paper key={c.id} withBorder p="sm" component="article" aria-labelledby={`conflict-${c.id}-label`} data-testid={`conflict-${c.id}`}>
-              <Group justify="space-between" align="flex-start" mb="xs" wrap="wrap">
-                <div>
-                  <Text fw={700} id={`conflict-${c.id}-label`}>
-                    {c.label}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {t.rich('conflicts.meta', { entity: c.entity, id: String(c.localId), field: c.field, when: <When iso={c.createdAt} /> })}
-                  </Text>
-                </div>
-                <Group gap="xs">
-                  <Button size="xs" variant="light" onClick={() => void resolve(c, 'mine')} loading={busy === c.id} disabled={busy !== null && busy !== c.id} aria-label={t('conflicts.keepMineLabel', { label: c.label })}>
-                    {t('conflicts.keepMine')}
-                  </Button>
-                  <Button size="xs" variant="light" color="grape" onClick={() => void resolve(c, 'theirs')} disabled={busy !== null} aria-label={t('conflicts.takeTheirsLabel', { label: c.label })}>
-                    {t('conflicts.takeTheirs')}
-                  </Button>
+      <LoadedRows rows={conflicts} error={error} failedTitle={t('conflicts.loadFailed')} loading={t('sync.loading')} empty={t('conflicts.none')} emptyTestId="no-conflicts">
+        {(rows) => (
+          <Stack gap="sm">
+            <Text size="sm">{t('conflicts.intro')}</Text>
+            {rows.map((c) => (
+              <Paper key={c.id} withBorder p="sm" component="article" aria-labelledby={`conflict-${c.id}-label`} data-testid={`conflict-${c.id}`}>
+                <Group justify="space-between" align="flex-start" mb="xs" wrap="wrap">
+                  <div>
+                    <Text fw={700} id={`conflict-${c.id}-label`}>
+                      {c.label}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t.rich('conflicts.meta', { entity: c.entity, id: String(c.localId), field: c.field, when: <When iso={c.createdAt} /> })}
+                    </Text>
+                  </div>
+                  <Group gap="xs">
+                    <Button size="xs" variant="light" onClick={() => void resolve(c, 'mine')} loading={busy === c.id} disabled={busy !== null && busy !== c.id} aria-label={t('conflicts.keepMineLabel', { label: c.label })}>
+                      {t('conflicts.keepMine')}
+                    </Button>
+                    <Button size="xs" variant="light" color="grape" onClick={() => void resolve(c, 'theirs')} disabled={busy !== null} aria-label={t('conflicts.takeTheirsLabel', { label: c.label })}>
+                      {t('conflicts.takeTheirs')}
+                    </Button>
+                  </Group>
                 </Group>
-              </Group>
-              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-                <Side title={t('conflicts.base')} value={c.base} entity={c.entity} testId="base" />
-                <Side title={t('conflicts.mine')} value={c.mine} entity={c.entity} testId="mine" />
-                <Side title={t('conflicts.theirs')} value={c.theirs} entity={c.entity} testId="theirs" />
-              </SimpleGrid>
-            </Paper>
-          ))}
-        </Stack>
-      )}
+                <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+                  <Side title={t('conflicts.base')} value={c.base} entity={c.entity} testId="base" />
+                  <Side title={t('conflicts.mine')} value={c.mine} entity={c.entity} testId="mine" />
+                  <Side title={t('conflicts.theirs')} value={c.theirs} entity={c.entity} testId="theirs" />
+                </SimpleGrid>
+              </Paper>
+            ))}
+          </Stack>
+        )}
+      </LoadedRows>
     </Paper>
   )
 }

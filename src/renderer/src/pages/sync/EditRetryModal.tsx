@@ -1,7 +1,7 @@
 // Correct a parked change's input, field by field, and send it again. Only the fields the
 // user changed are sent (sync.retry merges them into the stored input); hidden values such
 // as passwords are shown masked and kept as they are.
-import { Alert, Button, Code, Group, Modal, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core'
+import { Alert, Code, Modal, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { Operation } from '../../../../shared/contract/operation'
 import { REDACTED } from '../../../../shared/contract/redaction'
@@ -10,6 +10,7 @@ import type { ParkedRecord } from '../../../../shared/operations/sync'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { describeRecord } from './format'
 import { useT } from '../../i18n'
+import { FormButtons } from '../../components/FormButtons'
 
 type Kind = 'text' | 'number' | 'boolean' | 'json' | 'secret' | 'reference'
 
@@ -214,14 +215,7 @@ export function EditRetryModal({ record, onClose, onRetry }: Props) {
             <Text size="xs" c="dimmed">
               {t('editRetry.onlyChanged')}
             </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose} disabled={saving}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={saving}>
-                {t('editRetry.save')}
-              </Button>
-            </Group>
+            <FormButtons submitLabel={t('editRetry.save')} busy={saving} onCancel={onClose} />
           </Stack>
         </form>
       )}

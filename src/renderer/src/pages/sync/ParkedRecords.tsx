@@ -1,19 +1,20 @@
 // Changes the hosted LMS refused (parked) and changes waiting behind them (blocked), with
 // the reason for each. Parked ones can be corrected and retried, retried as they are, or
 // discarded; blocked ones go on their own once what they wait for is sent.
-import { Alert, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core'
-import { useEffect, useRef, useState } from 'react'
+import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core'
+import { useState } from 'react'
 import type { ParkedRecord } from '../../../../shared/operations/sync'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { notifyError, notifySuccess } from '../../lib/notify'
-import { refreshSyncStatus, runSync, useSync } from '../../state/sync'
+import { useQueueChoices } from './useQueueChoices'
 import { EditRetryModal } from './EditRetryModal'
 import { describeRecord, When } from './format'
 import { useT } from '../../i18n'
 import { apiMessage } from '../../lib/apiMessage'
 import { actionText } from './actions'
 import { formatNumber } from '../../lib/format'
+import { LoadedRows } from '../../components/LoadedRows'
 
 interface Props {
   records: ParkedRecord[] | null
@@ -27,16 +28,7 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
   const [editing, setEditing] = useState<ParkedRecord | null>(null)
   const [discarding, setDiscarding] = useState<ParkedRecord | null>(null)
   const [busy, setBusy] = useState<number | null>(null)
-  // After a row goes away its buttons go too: focus returns to the section heading instead of the page's start.
-  const headingRef = useRef<HTMLHeadingElement>(null)
-  const refocus = useRef(false)
-  useEffect(() => {
-    if (!refocus.current) return
-    refocus.current = false
-    const active = document.activeElement
-    if (!active || active === document.body || !active.isConnected) headingRef.current?.focus()
-  }, [records])
-  const configured = useSync((s) => Boolean(s.status?.configured))
+  const { headingRef, chosen } = useQueueChoices(records, reload)
   const t = useT()
 
   async function retry(record: ParkedRecord, input?: Record<string, unknown>) {
@@ -44,10 +36,7 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
     try {
       const result = await lms.call('sync.retry', input ? { id: record.id, input } : { id: record.id })
       notifySuccess(apiMessage(result.message, 'parked.retried'))
-      refocus.current = true
-      reload()
-      void refreshSyncStatus()
-      if (configured) void runSync().then(reload)
+      chosen({ send: true })
       return true
     } catch (e) {
       notifyError(e, t('parked.retryFailed'))
@@ -64,9 +53,7 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
       const result = await lms.call('sync.discard', { id: discarding.id })
       notifySuccess(apiMessage(result.message, 'parked.discarded'))
       setDiscarding(null)
-      refocus.current = true
-      reload()
-      void refreshSyncStatus()
+      chosen({ send: false })
     } catch (e) {
       notifyError(e, t('parked.discardFailed'))
     } finally {
@@ -82,83 +69,75 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
       <Text size="sm" mb="sm">
         {t('parked.intro')}
       </Text>
-      {error ? (
-        <Alert color="red" role="alert" title={t('parked.loadFailed')}>
-          {error}
-        </Alert>
-      ) : records === null ? (
-        <Text size="sm">{t('sync.loading')}</Text>
-      ) : records.length === 0 ? (
-        <Text size="sm" data-testid="no-parked">
-          {t('parked.none')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table aria-label={t('parked.title')} verticalSpacing="xs" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('parked.col.what')}</Table.Th>
-                <Table.Th scope="col">{t('parked.col.record')}</Table.Th>
-                <Table.Th scope="col">{t('parked.col.state')}</Table.Th>
-                <Table.Th scope="col">{t('parked.col.reason')}</Table.Th>
-                <Table.Th scope="col">{t('parked.col.attempts')}</Table.Th>
-                <Table.Th scope="col">{t('parked.col.created')}</Table.Th>
-                <Table.Th scope="col">{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {records.map((r) => (
-                <Table.Tr key={r.id} data-testid={`parked-${r.id}`}>
-                  <Table.Td>
-                    <Text size="sm">{actionText(r.operation, r.action)}</Text>
-                    <Text size="xs" ff="monospace" dir="ltr">
-                      {r.operation}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td maw={320} style={{ overflowWrap: 'anywhere' }}>
-                    <Text size="sm">{r.record.text}</Text>
-                    <Text size="xs">
-                      {r.entity}
-                      {r.localId !== null && ` ${r.localId}`}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={r.state === 'parked' ? 'red.9' : 'gray.7'} variant="filled" miw="max-content">
-                      {r.state === 'parked' ? t('parked.parked') : t('parked.blocked')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td miw={260} maw={420} style={{ overflowWrap: 'anywhere' }}>
-                    {r.reason || t('parked.noReason')}
-                  </Table.Td>
-                  <Table.Td>{formatNumber(r.attempts)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <When iso={r.createdAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    {r.state === 'parked' ? (
-                      <Group gap={6} wrap="nowrap">
-                        <Button size="xs" variant="light" onClick={() => setEditing(r)} disabled={busy !== null} aria-label={t('parked.editRetryLabel', { what: describeRecord(r) })}>
-                          {t('parked.editRetry')}
-                        </Button>
-                        <Button size="xs" variant="default" onClick={() => void retry(r)} loading={busy === r.id} disabled={busy !== null && busy !== r.id} aria-label={t('parked.retryLabel', { what: describeRecord(r) })}>
-                          {t('parked.retry')}
-                        </Button>
-                        <Button size="xs" color="red" variant="subtle" onClick={() => setDiscarding(r)} disabled={busy !== null} aria-label={t('parked.discardLabel', { what: describeRecord(r) })}>
-                          {t('parked.discard')}
-                        </Button>
-                      </Group>
-                    ) : (
-                      <Text size="xs" c="dimmed">
-                        {conflicted.has(`${r.entity}:${r.localId}`) ? t('parked.waitsChoice') : t('parked.goesOnItsOwn')}
-                      </Text>
-                    )}
-                  </Table.Td>
+      <LoadedRows rows={records} error={error} failedTitle={t('parked.loadFailed')} loading={t('sync.loading')} empty={t('parked.none')} emptyTestId="no-parked">
+        {(rows) => (
+          <Table.ScrollContainer minWidth={900}>
+            <Table aria-label={t('parked.title')} verticalSpacing="xs" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('parked.col.what')}</Table.Th>
+                  <Table.Th scope="col">{t('parked.col.record')}</Table.Th>
+                  <Table.Th scope="col">{t('parked.col.state')}</Table.Th>
+                  <Table.Th scope="col">{t('parked.col.reason')}</Table.Th>
+                  <Table.Th scope="col">{t('parked.col.attempts')}</Table.Th>
+                  <Table.Th scope="col">{t('parked.col.created')}</Table.Th>
+                  <Table.Th scope="col">{t('common.actions')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((r) => (
+                  <Table.Tr key={r.id} data-testid={`parked-${r.id}`}>
+                    <Table.Td>
+                      <Text size="sm">{actionText(r.operation, r.action)}</Text>
+                      <Text size="xs" ff="monospace" dir="ltr">
+                        {r.operation}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td maw={320} style={{ overflowWrap: 'anywhere' }}>
+                      <Text size="sm">{r.record.text}</Text>
+                      <Text size="xs">
+                        {r.entity}
+                        {r.localId !== null && ` ${r.localId}`}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={r.state === 'parked' ? 'red.9' : 'gray.7'} variant="filled" miw="max-content">
+                        {r.state === 'parked' ? t('parked.parked') : t('parked.blocked')}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td miw={260} maw={420} style={{ overflowWrap: 'anywhere' }}>
+                      {r.reason || t('parked.noReason')}
+                    </Table.Td>
+                    <Table.Td>{formatNumber(r.attempts)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <When iso={r.createdAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      {r.state === 'parked' ? (
+                        <Group gap={6} wrap="nowrap">
+                          <Button size="xs" variant="light" onClick={() => setEditing(r)} disabled={busy !== null} aria-label={t('parked.editRetryLabel', { what: describeRecord(r) })}>
+                            {t('parked.editRetry')}
+                          </Button>
+                          <Button size="xs" variant="default" onClick={() => void retry(r)} loading={busy === r.id} disabled={busy !== null && busy !== r.id} aria-label={t('parked.retryLabel', { what: describeRecord(r) })}>
+                            {t('parked.retry')}
+                          </Button>
+                          <Button size="xs" color="red" variant="subtle" onClick={() => setDiscarding(r)} disabled={busy !== null} aria-label={t('parked.discardLabel', { what: describeRecord(r) })}>
+                            {t('parked.discard')}
+                          </Button>
+                        </Group>
+                      ) : (
+                        <Text size="xs" c="dimmed">
+                          {conflicted.has(`${r.entity}:${r.localId}`) ? t('parked.waitsChoice') : t('parked.goesOnItsOwn')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </LoadedRows>
       <EditRetryModal record={editing} onClose={() => setEditing(null)} onRetry={async (record, input) => {
         const outcome = await retry(record, input)
         if (outcome === true) setEditing(null)

@@ -120,11 +120,7 @@ export function PendingPage() {
   const t = useT()
   return (
     <Stack gap="md">
-      <PageHeader title={t('pending.title')}>
-        <Text size="sm" c="dimmed">
-          {t('pending.intro')}
-        </Text>
-      </PageHeader>
+      <PageHeader title={t('pending.title')} intro={t('pending.intro')} />
       <Group gap="md" align="flex-end" wrap="wrap">
         <Chip.Group value={list.query.filters.state ?? 'all'} onChange={(value) => list.setFilters({ ...list.query.filters, state: value === 'all' ? null : (value as PendingState) })}>
           <Group gap="xs" wrap="wrap" role="radiogroup" aria-label={t('pending.filterLabel')} data-testid="pending-filter">

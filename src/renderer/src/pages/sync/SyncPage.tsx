@@ -1,6 +1,6 @@
 // The Sync screen: where sync stands (with "Sync now"), conflicts to choose, parked and
 // blocked changes, notices from the hosted LMS, the hosted LMS settings, and a reset.
-import { Button, Grid, List, Paper, Stack, Text, Title } from '@mantine/core'
+import { Button, Grid, List, Stack, Text } from '@mantine/core'
 import { useEffect, useMemo, useState } from 'react'
 import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -16,6 +16,8 @@ import { ParkedRecords } from './ParkedRecords'
 import { SyncSettings } from './SyncSettings'
 import { SyncStatusPanel } from './SyncStatusPanel'
 import { useLmsQuery } from '../../data/queries'
+import { Section } from '../../components/Section'
+import { LoadedRows } from '../../components/LoadedRows'
 
 export function SyncPage() {
   const status = useSync((s) => s.status)
@@ -34,11 +36,7 @@ export function SyncPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('sync.title')}>
-        <Text size="sm" c="dimmed">
-          {t('sync.intro')}
-        </Text>
-      </PageHeader>
+      <PageHeader title={t('sync.title')} intro={t('sync.intro')} />
       <Grid gap="md" align="stretch">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <SyncStatusPanel />
@@ -65,31 +63,24 @@ function Notices() {
   const notices = useSync((s) => s.status?.notices ?? null)
   const t = useT()
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="sync-notices-title">
-      <Title order={2} size="h4" id="sync-notices-title" mb="xs">
-        {t('sync.notices')}
-      </Title>
-      {notices === null ? (
-        <Text size="sm">{t('sync.loading')}</Text>
-      ) : notices.length === 0 ? (
-        <Text size="sm" data-testid="no-notices">
-          {t('sync.nothing')}
-        </Text>
-      ) : (
-        <List spacing="xs" size="sm" aria-label={t('sync.noticesLabel')} data-testid="sync-notices">
-          {notices.map((n) => (
-            <List.Item key={n.id}>
-              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                {n.message}
-              </Text>
-              <Text size="xs" c="dimmed">
-                <When iso={n.createdAt} />
-              </Text>
-            </List.Item>
-          ))}
-        </List>
-      )}
-    </Paper>
+    <Section id="sync-notices-title" title={t('sync.notices')}>
+      <LoadedRows rows={notices} loading={t('sync.loading')} empty={t('sync.nothing')} emptyTestId="no-notices">
+        {(rows) => (
+          <List spacing="xs" size="sm" aria-label={t('sync.noticesLabel')} data-testid="sync-notices">
+            {rows.map((n) => (
+              <List.Item key={n.id}>
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {n.message}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  <When iso={n.createdAt} />
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </LoadedRows>
+    </Section>
   )
 }
 
@@ -113,10 +104,7 @@ function ResetSync() {
   }
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="sync-reset-title">
-      <Title order={2} size="h4" id="sync-reset-title" mb="xs">
-        {t('sync.reset')}
-      </Title>
+    <Section id="sync-reset-title" title={t('sync.reset')}>
       <Text size="sm" mb="sm">
         {t('sync.resetHelp')}
       </Text>
@@ -126,6 +114,6 @@ function ResetSync() {
       <ConfirmDialog opened={open} title={t('sync.resetTitle')} confirmLabel={t('sync.reset')} busy={busy} onConfirm={() => void reset()} onClose={() => setOpen(false)}>
         {t('sync.resetConfirm')}
       </ConfirmDialog>
-    </Paper>
+    </Section>
   )
 }
