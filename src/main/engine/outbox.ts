@@ -324,6 +324,11 @@ export function discardUnsentWhere(sql: Sql, operation: string, inputKey: string
   )
 }
 
+/** Whether any row of these entities has unsent records (lets a pull skip asking row by row when none has). */
+export function hasUnsentOf(sql: Sql, entities: readonly string[]): boolean {
+  return Boolean(sql.first(sql.qb.selectFrom('change_records').select('id').where('entity', 'in', [...entities]).where('state', 'in', [...UNSENT_STATES]).limit(1)))
+}
+
 export function hasUnsent(sql: Sql, entity: string, localId: number): boolean {
   return Boolean(
     sql.first(sql.qb.selectFrom('change_records').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('state', 'in', [...UNSENT_STATES]).limit(1)),
