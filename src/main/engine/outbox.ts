@@ -375,6 +375,14 @@ export function queuedOf(sql: Sql, operation: string, entity: string, localId: n
   )
 }
 
+/** Unsent records (parked ones too) of these operations for `entity`. */
+export function unsentOf(sql: Sql, entity: string, operations: readonly string[]): Pick<OutboxRecord, 'local_id' | 'input'>[] {
+  if (!operations.length) return []
+  return sql.all(
+    sql.qb.selectFrom('change_records').select(['local_id', 'input']).where('entity', '=', entity).where('state', 'in', [...UNSENT_STATES]).where('operation', 'in', [...operations]),
+  )
+}
+
 /** Records of these operations still `sending` for `entity`: creates whose outcome is unknown. */
 export function sendingOf(sql: Sql, entity: string, operations: readonly string[]): Pick<OutboxRecord, 'local_id' | 'input'>[] {
   return sql.all(sql.qb.selectFrom('change_records').select(['local_id', 'input']).where('entity', '=', entity).where('state', '=', 'sending').where('operation', 'in', [...operations]))

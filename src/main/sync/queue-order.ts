@@ -128,8 +128,10 @@ export function readyRecords(sql: Sql, now: Date): ChangeRecordRow[] {
 /** Whether records of this operation may go side by side with others (different order keys). */
 export const goesSideBySide = (operation: string) => ruleOf(operation)?.parallel === true
 
-/** The operations that create a row, for telling why an unmapped row waits. */
-export const createOperations = (): string[] =>
+/** The operations of one kind (creates: for telling why an unmapped row waits; deletes: removals not sent yet). */
+export const operationsOfKind = (kind: SyncRule<QueuedName>['kind']): string[] =>
   Object.entries(SYNC_RULES)
-    .filter(([, rule]) => rule.kind === 'create')
+    .filter(([, rule]) => rule.kind === kind)
     .map(([name]) => name)
+
+export const createOperations = (): string[] => operationsOfKind('create')
