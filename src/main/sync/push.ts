@@ -351,65 +351,70 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     while (inFlight.size) await Promise.race(inFlight)
     return !stopped
   }
-  for (;;) {
-    if (batch.length === 0) {
-      // Windows in flight keep their records `sending`, which holds their keys back in
-      // readyRecords: the next batch is read once one window is back, not all of them.
-      if (inFlight.size > 0) await Promise.race(inFlight)
+  try {
+    for (;;) {
+      if (batch.length === 0) {
+        // Windows in flight keep their records `sending`, which holds their keys back in
+        // readyRecords: the next batch is read once one window is back, not all of them.
+        if (inFlight.size > 0) await Promise.race(inFlight)
+        if (stopped) {
+          await settleAll()
+          return result
+        }
+        // The window back may have queued the next records of its keys: those go first.
+        if (batch.length === 0) {
+          const read = readyLanes(sql, clock())
+          for (const [id, lane] of read.next) if (!attempted.has(id)) lanes.set(id, lane)
+          batch = read.ready.filter((r) => !attempted.has(r.id))
+        }
+        if (batch.length === 0 && inFlight.size > 0) continue
+      }
+      if (batch.length === 0) break
+      // The front of the batch: a run of side-by-side records goes together, anything else alone.
+      const front: ChangeRecordRow[] = []
+      while (batch.length > 0 && front.length < UPDATE_WINDOW) {
+        const together = goesSideBySide(batch[0].operation)
+        if (front.length > 0 && !together) break
+        front.push(batch.shift() as ChangeRecordRow)
+        if (!together) break
+      }
+      const together = goesSideBySide(front[0].operation)
+      if (!together && !(await settleAll())) return result
+      // Read again: since the batch was read, the user may have retried, discarded or undone them.
+      const current: ChangeRecordRow[] = []
+      const now = clock().toISOString()
+      for (const candidate of front) {
+        // Read twice (a batch and a lane both hold it): sent once.
+        if (attempted.has(candidate.id)) continue
+        attempted.add(candidate.id)
+        const row = outbox.byId(sql, candidate.id)
+        if (row && (row.state === 'pending' || row.state === 'sending') && !(row.next_attempt_at && row.next_attempt_at > now)) current.push(row)
+      }
+      if (current.length === 0) continue
+      if (!together) {
+        const verdict = await sendOne(current[0])
+        deps.onProgress?.(result.pushed, total)
+        if (verdict === 'stop') return result
+        continue
+      }
+      const window: Promise<'go' | 'stop'> = sendTogether(current)
+        .then((verdict) => {
+          if (verdict === 'stop') stopped = true
+          deps.onProgress?.(result.pushed, total)
+          return verdict
+        })
+        .finally(() => inFlight.delete(window))
+      inFlight.add(window)
+      if (inFlight.size >= WINDOWS_IN_FLIGHT) await Promise.race(inFlight)
       if (stopped) {
         await settleAll()
         return result
       }
-      // The window back may have queued the next records of its keys: those go first.
-      if (batch.length === 0) {
-        const read = readyLanes(sql, clock())
-        for (const [id, lane] of read.next) if (!attempted.has(id)) lanes.set(id, lane)
-        batch = read.ready.filter((r) => !attempted.has(r.id))
-      }
-      if (batch.length === 0 && inFlight.size > 0) continue
     }
-    if (batch.length === 0) break
-    // The front of the batch: a run of side-by-side records goes together, anything else alone.
-    const front: ChangeRecordRow[] = []
-    while (batch.length > 0 && front.length < UPDATE_WINDOW) {
-      const together = goesSideBySide(batch[0].operation)
-      if (front.length > 0 && !together) break
-      front.push(batch.shift() as ChangeRecordRow)
-      if (!together) break
-    }
-    const together = goesSideBySide(front[0].operation)
-    if (!together && !(await settleAll())) return result
-    // Read again: since the batch was read, the user may have retried, discarded or undone them.
-    const current: ChangeRecordRow[] = []
-    const now = clock().toISOString()
-    for (const candidate of front) {
-      // Read twice (a batch and a lane both hold it): sent once.
-      if (attempted.has(candidate.id)) continue
-      attempted.add(candidate.id)
-      const row = outbox.byId(sql, candidate.id)
-      if (row && (row.state === 'pending' || row.state === 'sending') && !(row.next_attempt_at && row.next_attempt_at > now)) current.push(row)
-    }
-    if (current.length === 0) continue
-    if (!together) {
-      const verdict = await sendOne(current[0])
-      deps.onProgress?.(result.pushed, total)
-      if (verdict === 'stop') return result
-      continue
-    }
-    const window: Promise<'go' | 'stop'> = sendTogether(current)
-      .then((verdict) => {
-        if (verdict === 'stop') stopped = true
-        deps.onProgress?.(result.pushed, total)
-        return verdict
-      })
-      .finally(() => inFlight.delete(window))
-    inFlight.add(window)
-    if (inFlight.size >= WINDOWS_IN_FLIGHT) await Promise.race(inFlight)
-    if (stopped) {
-      await settleAll()
-      return result
-    }
+    await settleAll()
+    return result
+  } finally {
+    // A window that threw ends the drain: the answers of the others are written before it returns (a pull may follow).
+    while (inFlight.size) await Promise.allSettled([...inFlight])
   }
-  await settleAll()
-  return result
 }
