@@ -12,6 +12,7 @@ import { openLmsEngine } from '../src/main/host/open-engine'
 import { serveFolder } from '../test/sync/mirrored-demo'
 import { seedGradingWorld } from './grading.bench'
 import type { Figure } from './harness'
+import { profiled } from './profile'
 import { requestNote, startRequestMeter } from './request-meter'
 import { processCpuMs } from './sync.bench'
 
@@ -64,7 +65,7 @@ export async function benchSyncPull(users = 10_000, enrollments = 50_000, course
     const laptopCpu = process.cpuUsage()
     const serverCpu = processCpuMs(server.pid)
     const meter = startRequestMeter()
-    const summary = await engine.invokeAsync('sync.now', {}).finally(() => meter.stop())
+    const summary = await profiled('first-pull', () => engine.invokeAsync('sync.now', {})).finally(() => meter.stop())
     const seconds = (performance.now() - start) / 1000
     const laptopUsed = process.cpuUsage(laptopCpu)
     const serverCpuS = (processCpuMs(server.pid) - serverCpu) / 1000

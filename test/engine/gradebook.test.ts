@@ -111,6 +111,26 @@ describe('gradebook under each grading rule', () => {
     expect(w.gradebook(c.registrationId).percentage).toBe(87.5)
   })
 
+  it('the course report gives each learner of a page the grade of their own gradebook', () => {
+    const c = fourModuleCourse('avg_all_modules')
+    gradeFirstRound(c)
+    // A second learner of the same course: A1 accepted with 50, nothing else.
+    const second = w.createUser('Sam', 'Second')
+    const secondRows = w.launch(w.enroll(c.courseId, second))
+    w.submit(secondRows.get(c.A1) as number)
+    w.evaluate(secondRows.get(c.A1) as number, { points: 50, accepted: true })
+    // A third, enrolled and never started: no grade to show.
+    const third = w.createUser('Nia', 'Never')
+    w.enroll(c.courseId, third)
+    const report = t.call('courseReports.courseDetailed', { course_id: c.courseId })
+    const byUser = new Map(report.records.map((r) => [r.user_id, r.percent_achieved]))
+    // (80 + 40 + 0) / 3 = 40 %; (50 + 0 + 0) / 3 = 16.67 %
+    expect(byUser.get(c.learner)).toBe(40)
+    expect(byUser.get(second)).toBe(16.67)
+    expect(byUser.get(third)).toBeNull()
+    expect(byUser.get(c.learner)).toBe(w.gradebook(c.registrationId).percentage)
+  })
+
   it('counts a discussion that is never evaluated towards no grade', () => {
     const learner = w.createUser()
     const A = w.assignment('A', 10)

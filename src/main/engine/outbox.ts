@@ -324,6 +324,11 @@ export function discardUnsentWhere(sql: Sql, operation: string, inputKey: string
   )
 }
 
+/** Whether any row of these entities has unsent records (lets a pull skip asking row by row when none has). */
+export function hasUnsentOf(sql: Sql, entities: readonly string[]): boolean {
+  return Boolean(sql.first(sql.qb.selectFrom('change_records').select('id').where('entity', 'in', [...entities]).where('state', 'in', [...UNSENT_STATES]).limit(1)))
+}
+
 export function hasUnsent(sql: Sql, entity: string, localId: number): boolean {
   return Boolean(
     sql.first(sql.qb.selectFrom('change_records').select('id').where('entity', '=', entity).where('local_id', '=', localId).where('state', 'in', [...UNSENT_STATES]).limit(1)),
@@ -367,6 +372,14 @@ export function recordsOf(sql: Sql, entity: string, localId: number): Pick<Outbo
 export function queuedOf(sql: Sql, operation: string, entity: string, localId: number): { id: number; input: string }[] {
   return sql.all(
     sql.qb.selectFrom('change_records').select(['id', 'input']).where('entity', '=', entity).where('local_id', '=', localId).where('operation', '=', operation).where('state', 'in', ['pending', 'parked']),
+  )
+}
+
+/** Unsent records (parked ones too) of these operations for `entity`. */
+export function unsentOf(sql: Sql, entity: string, operations: readonly string[]): Pick<OutboxRecord, 'local_id' | 'input'>[] {
+  if (!operations.length) return []
+  return sql.all(
+    sql.qb.selectFrom('change_records').select(['local_id', 'input']).where('entity', '=', entity).where('state', 'in', [...UNSENT_STATES]).where('operation', 'in', [...operations]),
   )
 }
 

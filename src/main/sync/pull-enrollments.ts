@@ -10,7 +10,9 @@
 import type { Sql } from '../engine/db/sql'
 import type { DecodedRecord } from './hosted-client'
 import { allPages, walkParents, type Parent } from './pull-walk'
-import { createsOfRemovedRows, discardUnsent, notice, unsentLocalIds, writeBases } from './pull-store'
+import { createsOfRemovedRows, discardUnsent, notice, readBase, unsentLocalIds, writeBases } from './pull-store'
+import { createInputOf, unsentOf } from '../engine/outbox'
+import { createOperations, operationsOfKind } from './queue-order'
 import type { PhaseRun, PullPhase } from './pull-phase'
 
 type Learner = DecodedRecord<'courseReport'>
@@ -45,15 +47,42 @@ export function usersByEmail(sql: Sql, emails: readonly string[]): Map<string, n
   return found
 }
 
+/** The learner and course of an enrollment no longer here: from its base (pulled) or the enroll that created it. */
+export function learnerAndCourseOf(sql: Sql, localId: number): { course_id: number; user_id: number } | undefined {
+  const base = readBase<EnrollmentBase>(sql, ENROLLMENT_BASE, localId)
+  if (base?.user !== undefined && base.course !== undefined) return { course_id: base.course, user_id: base.user }
+  const created = createInputOf(sql, 'enrollment', localId, createOperations()) as { id?: unknown; studentIds?: unknown[] } | undefined
+  const user = created?.studentIds?.[0]
+  return typeof created?.id === 'number' && typeof user === 'number' ? { course_id: created.id, user_id: user } : undefined
+}
+
+/**
+ * Learners of a course whose enrollment was removed here by a removal not sent yet. The
+ * hosted LMS lists them until it is sent; enrolled here again by the pull (which runs
+ * before the push), they would stay here once the push removed them there, with nothing
+ * queued to say so.
+ */
+function removalsUnsent(sql: Sql, localCourseId: number): Set<number> {
+  const learners = new Set<number>()
+  for (const { local_id } of unsentOf(sql, 'enrollment', operationsOfKind('delete'))) {
+    if (local_id === null || sql.first(sql.qb.selectFrom('enrollments').select('id').where('id', '=', local_id))) continue
+    const removed = learnerAndCourseOf(sql, local_id)
+    if (removed?.course_id === localCourseId) learners.add(removed.user_id)
+  }
+  return learners
+}
+
 /** Merges a complete or partial list of a course's learners; returns the local enrollments it saw. */
 function applyLearners(sql: Sql, localCourseId: number, learners: Learner[], sweep: string, now: string): Set<number> {
   const users = usersByEmail(sql, learners.map((l) => l.email))
-  // Enrolled here and removed again before the enroll's answer arrived: the push settles those.
-  const removedHere = new Set(
-    createsOfRemovedRows(sql, 'enrollment', 'enrollments', ['courses.enroll'])
+  // Enrolled here and removed again before the enroll's answer arrived, or removed here and
+  // the removal not sent yet: the push settles those.
+  const removedHere = new Set([
+    ...createsOfRemovedRows(sql, 'enrollment', 'enrollments', ['courses.enroll'])
       .filter((input) => Number(input.id) === localCourseId)
       .map((input) => Number((input.studentIds as unknown[] | undefined)?.[0])),
-  )
+    ...removalsUnsent(sql, localCourseId),
+  ])
   const existing = new Map<number, number>()
   const current = new Map<number, { status: string; percent_complete: number; access_status: string }>()
   for (const r of sql.all(sql.qb.selectFrom('enrollments').select(['id', 'user_id', 'status', 'percent_complete', 'access_status']).where('course_id', '=', localCourseId))) {

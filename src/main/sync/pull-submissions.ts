@@ -16,7 +16,7 @@ import type { DecodedAnswer, DecodedRecord } from './hosted-client'
 import { mapIds } from './id-map'
 import { mappedParents, usersByEmail } from './pull-enrollments'
 import { readMeta, writeMeta } from '../engine/meta'
-import { hasUnsent, hasUnsentAmong } from '../engine/outbox'
+import { hasUnsent, hasUnsentAmong, hasUnsentOf } from '../engine/outbox'
 import type { PhaseResult, PhaseRun, PullPhase } from './pull-phase'
 import { basesOf, localIdOf, localIdsOf, writeBases } from './pull-store'
 import { allPages, walkParents } from './pull-walk'
@@ -31,11 +31,17 @@ const REFRESH_CURSOR = 'sync.grade_refresh_after'
 
 const GRADED = new Set(['Submitted', 'Completed', 'Rejected', 'In Progress', 'Not Started'])
 
-export function hasUnsentGrading(sql: Sql, rowId: number): boolean {
+const GRADING_ENTITIES = ['module_status', 'evaluation', 'submission'] as const
+
+/** Whether the queue holds any unsent grading work: when it holds none (a first pull), no row is asked about one by one. */
+const anyUnsentGrading = (sql: Sql) => hasUnsentOf(sql, GRADING_ENTITIES)
+
+export function hasUnsentGrading(sql: Sql, rowId: number, anyUnsent = true): boolean {
   return (
-    hasUnsent(sql, 'module_status', rowId) ||
+    anyUnsent &&
+    (hasUnsent(sql, 'module_status', rowId) ||
     hasUnsentAmong(sql, 'evaluation', sql.qb.selectFrom('evaluations').select('id').where('status_row_id', '=', rowId)) ||
-    hasUnsentAmong(sql, 'submission', sql.qb.selectFrom('submissions').select('id').where('status_row_id', '=', rowId))
+    hasUnsentAmong(sql, 'submission', sql.qb.selectFrom('submissions').select('id').where('status_row_id', '=', rowId)))
   )
 }
 
@@ -184,12 +190,13 @@ async function readDetails(run: PhaseRun, rows: readonly ListRow[], into: Map<nu
 function applyRows(sql: Sql, run: PhaseRun, localCourseId: number, rows: readonly ListRow[], details: ReadonlyMap<number, Detail>, now: string): void {
   const users = usersByEmail(sql, rows.map((r) => r.email))
   const written: { serverId: number; data: RowBase }[] = []
+  const anyUnsent = anyUnsentGrading(sql)
   for (const rec of rows) {
     const detail = details.get(rec.status_row_id)
     if (!detail) continue
     const rowId = localStatusRow(sql, localCourseId, rec, users.get(rec.email), now)
     // Not placeable yet (learner or module unknown here), or graded here meanwhile: the next pull looks again.
-    if (rowId === undefined || hasUnsentGrading(sql, rowId)) continue
+    if (rowId === undefined || hasUnsentGrading(sql, rowId, anyUnsent)) continue
     applyDetail(sql, rowId, detail, rec.module_type, now)
     written.push({ serverId: rec.status_row_id, data: { submission_id: rec.submission_id, submitted_on: rec.submitted_on } })
   }
@@ -216,10 +223,11 @@ export const submissionsPhase: PullPhase = {
         const bases = basesOf<RowBase>(sql, 'submission_row', rows.map((r) => r.status_row_id))
         const locals = localIdsOf(sql, 'module_status', rows.map((r) => r.status_row_id))
         const toRead: ListRow[] = []
+        const anyUnsent = anyUnsentGrading(sql)
         for (const r of rows) {
           const base = bases.get(r.status_row_id)
           const local = locals.get(r.status_row_id)
-          if (local !== undefined && hasUnsentGrading(sql, local)) continue
+          if (local !== undefined && hasUnsentGrading(sql, local, anyUnsent)) continue
           if (!base || local === undefined || base.submission_id !== r.submission_id || base.submitted_on !== r.submitted_on) toRead.push(r)
           else unchanged.push({ course: course.local_id, rec: r })
         }

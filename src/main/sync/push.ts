@@ -24,7 +24,8 @@ import { operationsByName, type QueuedName } from '../../shared/operations/index
 import { openConflictOn } from './open-conflict'
 import type { HostedClient, HostedOutcome } from './hosted-client'
 import { fieldText } from './pull-phase'
-import { coalesce, goesSideBySide, readyRecords } from './queue-order'
+import { coalesce, goesSideBySide, readyLanes } from './queue-order'
+import { groupCommit } from './group-commit'
 import { ruleOf } from './rules/index'
 import type { Queued, RuleContext, Sent, SyncRule } from './rules/rule'
 import { mapIds, mappedServerId, translate } from './translate'
@@ -91,7 +92,10 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   const attempted = new Set<number>()
   const total = outbox.sendableCount(sql)
 
+  const commit = groupCommit(sql)
   const setRecord = (id: number, values: outbox.OutboxMark) => outbox.mark(sql, id, values, clock().toISOString())
+  /** Records marked done in this drain: the next record of their key (lanes) may follow. */
+  const doneIds = new Set<number>()
   /** `sent`: the input of a create or update the hosted LMS confirmed holding (sent-values.ts). */
   const done = (row: ChangeRecordRow, serverId?: number, sent?: Queued) =>
     sql.transaction(() => {
@@ -99,6 +103,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
       if (sent) rememberSent(sql, sent, ruleOf(sent.operation)?.kind === 'create' ? 'create' : 'update')
       setRecord(row.id, { state: 'done', last_error: null, blocked_reason: null, next_attempt_at: null })
       result.pushed++
+      doneIds.add(row.id)
     })
   const park = (row: ChangeRecordRow, reason: string) => {
     setRecord(row.id, { state: 'parked', last_error: reason })
@@ -315,83 +320,104 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     if (ready.length === 0) return 'go'
     // Another window in flight was told to stop (429, 503, 401, no answer) meanwhile: send nothing more.
     if (result.stoppedBecause) return 'stop'
-    sql.transaction(() => {
+    // On disk before the requests leave; the commit is shared with other windows' writes of this turn.
+    await commit(() => {
       for (const { row } of ready) setRecord(row.id, { state: 'sending', attempts: row.attempts + 1, blocked_reason: null })
     })
     const outcomes = await Promise.all(ready.map(({ row, sent }) => client.call(row.operation, sent, row.idempotency_key ?? undefined)))
-    let verdict: 'go' | 'stop' = 'go'
-    sql.transaction(() => {
-      ready.forEach((r, i) => {
-        if (settle(r, outcomes[i]) === 'stop') verdict = 'stop'
-      })
-    })
+    // The window's answers in one write; the window is done (and its keys free) once it is committed.
+    const verdict = await commit(() => ready.reduce<'go' | 'stop'>((v, r, i) => (settle(r, outcomes[i]) === 'stop' ? 'stop' : v), 'go'))
+    // Committed: the next record of each key sent may go (queued after what the batch holds).
+    for (const { row } of ready) {
+      const lane = lanes.get(row.id)
+      lanes.delete(row.id)
+      const following = lane?.shift()
+      if (!following || !doneIds.has(row.id)) continue
+      lanes.set(following.id, lane as ChangeRecordRow[])
+      batch.push(following)
+    }
     return verdict
   }
 
   // The ready records are read a batch at a time (one of each order key), not once per
   // record: re-reading the whole queue per record made a drain quadratic. The next record
-  // of a key is in the next batch, read once this one is exhausted. Windows of side-by-side
+  // of a key goes once the one before it is done: side-by-side ones from the lane read with
+  // the batch (readyLanes), the rest in the next batch, read once this one is exhausted. Windows of side-by-side
   // records from one batch touch different keys, so up to WINDOWS_IN_FLIGHT of them go at
   // once: while the hosted LMS answers one, the next is prepared here. Anything else waits
   // until they are all settled, and goes alone.
   let batch: ChangeRecordRow[] = []
+  const lanes = new Map<number, ChangeRecordRow[]>()
   const inFlight = new Set<Promise<'go' | 'stop'>>()
   let stopped = false
   const settleAll = async () => {
     while (inFlight.size) await Promise.race(inFlight)
     return !stopped
   }
-  for (;;) {
-    if (batch.length === 0) {
-      // Windows in flight keep their records `sending`, which holds their keys back in
-      // readyRecords: the next batch is read once one window is back, not all of them.
-      if (inFlight.size > 0) await Promise.race(inFlight)
+  try {
+    for (;;) {
+      if (batch.length === 0) {
+        // Windows in flight keep their records `sending`, which holds their keys back in
+        // readyRecords: the next batch is read once one window is back, not all of them.
+        if (inFlight.size > 0) await Promise.race(inFlight)
+        if (stopped) {
+          await settleAll()
+          return result
+        }
+        // The window back may have queued the next records of its keys: those go first.
+        if (batch.length === 0) {
+          const read = readyLanes(sql, clock())
+          for (const [id, lane] of read.next) if (!attempted.has(id)) lanes.set(id, lane)
+          batch = read.ready.filter((r) => !attempted.has(r.id))
+        }
+        if (batch.length === 0 && inFlight.size > 0) continue
+      }
+      if (batch.length === 0) break
+      // The front of the batch: a run of side-by-side records goes together, anything else alone.
+      const front: ChangeRecordRow[] = []
+      while (batch.length > 0 && front.length < UPDATE_WINDOW) {
+        const together = goesSideBySide(batch[0].operation)
+        if (front.length > 0 && !together) break
+        front.push(batch.shift() as ChangeRecordRow)
+        if (!together) break
+      }
+      const together = goesSideBySide(front[0].operation)
+      if (!together && !(await settleAll())) return result
+      // Read again: since the batch was read, the user may have retried, discarded or undone them.
+      const current: ChangeRecordRow[] = []
+      const now = clock().toISOString()
+      for (const candidate of front) {
+        // Read twice (a batch and a lane both hold it): sent once.
+        if (attempted.has(candidate.id)) continue
+        attempted.add(candidate.id)
+        const row = outbox.byId(sql, candidate.id)
+        if (row && (row.state === 'pending' || row.state === 'sending') && !(row.next_attempt_at && row.next_attempt_at > now)) current.push(row)
+      }
+      if (current.length === 0) continue
+      if (!together) {
+        const verdict = await sendOne(current[0])
+        deps.onProgress?.(result.pushed, total)
+        if (verdict === 'stop') return result
+        continue
+      }
+      const window: Promise<'go' | 'stop'> = sendTogether(current)
+        .then((verdict) => {
+          if (verdict === 'stop') stopped = true
+          deps.onProgress?.(result.pushed, total)
+          return verdict
+        })
+        .finally(() => inFlight.delete(window))
+      inFlight.add(window)
+      if (inFlight.size >= WINDOWS_IN_FLIGHT) await Promise.race(inFlight)
       if (stopped) {
         await settleAll()
         return result
       }
-      batch = readyRecords(sql, clock()).filter((r) => !attempted.has(r.id))
-      if (batch.length === 0 && inFlight.size > 0) continue
     }
-    if (batch.length === 0) break
-    // The front of the batch: a run of side-by-side records goes together, anything else alone.
-    const front: ChangeRecordRow[] = []
-    while (batch.length > 0 && front.length < UPDATE_WINDOW) {
-      const together = goesSideBySide(batch[0].operation)
-      if (front.length > 0 && !together) break
-      front.push(batch.shift() as ChangeRecordRow)
-      if (!together) break
-    }
-    const together = goesSideBySide(front[0].operation)
-    if (!together && !(await settleAll())) return result
-    // Read again: since the batch was read, the user may have retried, discarded or undone them.
-    const current: ChangeRecordRow[] = []
-    for (const candidate of front) {
-      attempted.add(candidate.id)
-      const row = outbox.byId(sql, candidate.id)
-      if (row && (row.state === 'pending' || row.state === 'sending')) current.push(row)
-    }
-    if (current.length === 0) continue
-    if (!together) {
-      const verdict = await sendOne(current[0])
-      deps.onProgress?.(result.pushed, total)
-      if (verdict === 'stop') return result
-      continue
-    }
-    const window: Promise<'go' | 'stop'> = sendTogether(current)
-      .then((verdict) => {
-        if (verdict === 'stop') stopped = true
-        deps.onProgress?.(result.pushed, total)
-        return verdict
-      })
-      .finally(() => inFlight.delete(window))
-    inFlight.add(window)
-    if (inFlight.size >= WINDOWS_IN_FLIGHT) await Promise.race(inFlight)
-    if (stopped) {
-      await settleAll()
-      return result
-    }
+    await settleAll()
+    return result
+  } finally {
+    // A window that threw ends the drain: the answers of the others are written before it returns (a pull may follow).
+    while (inFlight.size) await Promise.allSettled([...inFlight])
   }
-  await settleAll()
-  return result
 }

@@ -4,9 +4,8 @@
 import type { EntityName, Operation } from '../../shared/contract/operation'
 import { operationsByName } from '../../shared/operations/index'
 import type { Sql } from '../engine/db/sql'
-import { createInputOf, unsentCreateOf } from '../engine/outbox'
-import { ENROLLMENT_BASE, type EnrollmentBase } from './pull-enrollments'
-import { readBase } from './pull-store'
+import { unsentCreateOf } from '../engine/outbox'
+import { learnerAndCourseOf } from './pull-enrollments'
 import { mapIds } from './id-map'
 import { createOperations } from './queue-order'
 import type { Queued, RuleContext } from './rules/rule'
@@ -68,15 +67,6 @@ async function resolveEnrollment(ctx: RuleContext, localId: number): Promise<num
   if (found === undefined) return { moot: 'The hosted LMS has no enrollment of this learner in this course (it was removed there, or never arrived).' }
   mapIds(ctx.sql, 'enrollment', localId, found)
   return found
-}
-
-/** The learner and course of an enrollment no longer here: from its base (pulled) or the enroll that created it. */
-function learnerAndCourseOf(sql: Sql, localId: number): { course_id: number; user_id: number } | undefined {
-  const base = readBase<EnrollmentBase>(sql, ENROLLMENT_BASE, localId)
-  if (base?.user !== undefined && base.course !== undefined) return { course_id: base.course, user_id: base.user }
-  const created = createInputOf(sql, 'enrollment', localId, createOperations()) as { id?: unknown; studentIds?: unknown[] } | undefined
-  const user = created?.studentIds?.[0]
-  return typeof created?.id === 'number' && typeof user === 'number' ? { course_id: created.id, user_id: user } : undefined
 }
 
 /** The row a record is about is gone here and not on the hosted LMS: there is nothing to send. */

@@ -5,7 +5,7 @@ import { dashedDateText, relativeText } from '../../format'
 import { defineHandlers } from '../../handlers'
 import { defineList } from '../../define-list'
 import { ENROLLED_STUDENT_ORDER, enrolledStudentFilters, enrolledStudentsScope, enrollmentDates, requireCourse } from '../courses/index'
-import { gradeSummary } from '../progress/index'
+import { gradeSummaries, type GradeSummary } from '../progress/index'
 import { certificateHolders, hoursMinutesText, enrollmentTotals, timeSpentByEnrollment } from '../reports/index'
 
 function countsByCourse(ctx: EngineContext, groupId: number | undefined) {
@@ -49,10 +49,10 @@ export const courseReportHandlers = defineHandlers({
       const seconds = timeSpentByEnrollment(ctx, rows.map((r) => r.id))
       const certified = certificateHolders(ctx, rows)
       const now = ctx.now()
+      // Only a started course has a grade to show; the reference answers null before that.
+      const grades = rows.length ? gradeSummaries(ctx, rows[0].course_id, rows.filter((r) => r.status !== 'Not Started').map((r) => r.id)) : new Map<number, GradeSummary>()
       return rows.map((r) => {
-        const enrollment = ctx.sql.first(ctx.qb.selectFrom('enrollments').selectAll().where('id', '=', r.id))!
-        // Only a started course has a grade to show; the reference answers null before that.
-        const achieved = r.status === 'Not Started' ? null : gradeSummary(ctx, enrollment).percentage
+        const achieved = grades.get(r.id)?.percentage ?? null
         return {
           user_id: r.user_id,
           first_name: r.first_name,

@@ -73,9 +73,21 @@ export function timeSpent(seconds: number) {
 }
 
 function statusRowsOf(ctx: EngineContext, enrollmentId: number): Map<number, ModuleStatusRow> {
-  return new Map(
-    ctx.sql.all(ctx.qb.selectFrom('module_status').selectAll().where('enrollment_id', '=', enrollmentId)).map((r) => [r.module_id, r]),
-  )
+  return statusRowsOfMany(ctx, [enrollmentId]).get(enrollmentId) ?? new Map()
+}
+
+/** Status rows of several enrollments, by enrollment and module, in a few statements. */
+function statusRowsOfMany(ctx: EngineContext, enrollmentIds: readonly number[]): Map<number, Map<number, ModuleStatusRow>> {
+  const found = new Map<number, Map<number, ModuleStatusRow>>()
+  const ids = [...new Set(enrollmentIds)]
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of ctx.sql.all(ctx.qb.selectFrom('module_status').selectAll().where('enrollment_id', 'in', ids.slice(i, i + 500)))) {
+      let rows = found.get(r.enrollment_id)
+      if (!rows) found.set(r.enrollment_id, (rows = new Map()))
+      rows.set(r.module_id, r)
+    }
+  }
+  return found
 }
 
 function moduleSlugs(ctx: EngineContext, ids: number[]): Map<number, string> {
@@ -137,10 +149,15 @@ export interface GradeSummary {
  * - avg_all_modules: the mean of each graded module's percentage.
  * - avg_specific_modules: the same mean over the course's grade modules only.
  */
-export function gradeSummary(ctx: EngineContext, enrollment: EnrollmentRow): GradeSummary {
-  const course = requireCourse(ctx, enrollment.course_id)
-  const placed = listModules(ctx, enrollment.course_id)
-  const rows = statusRowsOf(ctx, enrollment.id)
+export function gradeSummary(ctx: EngineContext, enrollment: Pick<EnrollmentRow, 'id' | 'course_id'>): GradeSummary {
+  return gradeSummaries(ctx, enrollment.course_id, [enrollment.id]).get(enrollment.id) as GradeSummary
+}
+
+/** gradeSummary of several enrollments of one course: the course and its modules read once (a report page of learners). */
+export function gradeSummaries(ctx: EngineContext, courseId: number, enrollmentIds: readonly number[]): Map<number, GradeSummary> {
+  const course = requireCourse(ctx, courseId)
+  const placed = listModules(ctx, courseId)
+  const rowsOf = statusRowsOfMany(ctx, enrollmentIds)
   const points = new Map(
     placed.length
       ? ctx.sql
@@ -154,27 +171,32 @@ export function gradeSummary(ctx: EngineContext, enrollment: EnrollmentRow): Gra
       : [],
   )
   const now = ctx.now()
-  const modules: GradebookModule[] = placed.map((p) => {
-    const row = rows.get(p.module_id)
-    const library = points.get(p.module_id)
-    const total = library?.total_points ?? null
-    const graded = library !== undefined && countsForGrade(library)
-    const counts = graded && (course.grading_rule !== 'avg_specific_modules' || p.is_grade_module === 1)
-    return {
-      ...moduleProgress(p, row, library?.slug ?? '', now),
-      totalMarks: graded ? total : null,
-      obtainedMarks: graded && row?.status === 'Completed' ? (row.points_awarded ?? 0) : null,
-      countsTowardsGrade: counts,
-    }
-  })
-  const counted = modules.filter((m) => m.countsTowardsGrade)
-  const totalMarks = counted.reduce((sum, m) => sum + (m.totalMarks ?? 0), 0)
-  const obtainedMarks = counted.reduce((sum, m) => sum + (m.obtainedMarks ?? 0), 0)
-  let percentage: number | null
-  if (counted.length === 0) percentage = course.grading_rule === 'no_grading' ? 0 : null
-  else if (course.grading_rule === 'no_grading') percentage = round2((obtainedMarks / totalMarks) * 100)
-  else percentage = round2(counted.reduce((sum, m) => sum + ((m.obtainedMarks ?? 0) / (m.totalMarks as number)) * 100, 0) / counted.length)
-  return { modules, totalMarks, obtainedMarks, percentage }
+  const summaries = new Map<number, GradeSummary>()
+  for (const enrollmentId of enrollmentIds) {
+    const rows = rowsOf.get(enrollmentId) ?? new Map<number, ModuleStatusRow>()
+    const modules: GradebookModule[] = placed.map((p) => {
+      const row = rows.get(p.module_id)
+      const library = points.get(p.module_id)
+      const total = library?.total_points ?? null
+      const graded = library !== undefined && countsForGrade(library)
+      const counts = graded && (course.grading_rule !== 'avg_specific_modules' || p.is_grade_module === 1)
+      return {
+        ...moduleProgress(p, row, library?.slug ?? '', now),
+        totalMarks: graded ? total : null,
+        obtainedMarks: graded && row?.status === 'Completed' ? (row.points_awarded ?? 0) : null,
+        countsTowardsGrade: counts,
+      }
+    })
+    const counted = modules.filter((m) => m.countsTowardsGrade)
+    const totalMarks = counted.reduce((sum, m) => sum + (m.totalMarks ?? 0), 0)
+    const obtainedMarks = counted.reduce((sum, m) => sum + (m.obtainedMarks ?? 0), 0)
+    let percentage: number | null
+    if (counted.length === 0) percentage = course.grading_rule === 'no_grading' ? 0 : null
+    else if (course.grading_rule === 'no_grading') percentage = round2((obtainedMarks / totalMarks) * 100)
+    else percentage = round2(counted.reduce((sum, m) => sum + ((m.obtainedMarks ?? 0) / (m.totalMarks as number)) * 100, 0) / counted.length)
+    summaries.set(enrollmentId, { modules, totalMarks, obtainedMarks, percentage })
+  }
+  return summaries
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100
