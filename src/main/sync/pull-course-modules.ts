@@ -3,6 +3,7 @@
 // own placements (its queued update carries them); otherwise the server's list is taken as
 // a whole. The same answer gives the course's grading rule, pass mark, credits, duration
 // rule and instructions, merged three ways like its list's fields (detailFields).
+import type { CourseModuleLinkRow } from '../engine/db/schema'
 import type { Sql } from '../engine/db/sql'
 import type { DecodedAnswer, HostedClient } from './hosted-client'
 import { mapIds } from './id-map'
@@ -17,18 +18,8 @@ const COURSES = PULLED_ROWS.find((p) => p.entity === 'course')!
 
 type CourseDetails = DecodedAnswer<'course'>
 
-type Placement = {
-  module_id: number
-  is_locked: number
-  drip_rules: string
-  drip_fixed_date: string | null
-  drip_interval: number | null
-  drip_interval_unit: string
-  drip_calculation_reference: string
-  min_spent_hour: number
-  min_spent_minutes: number
-  is_grade_module: number
-}
+/** A placement as the local course_modules row holds it, without its own id, course and position. */
+type Placement = Omit<CourseModuleLinkRow, 'id' | 'course_id' | 'position'>
 
 /**
  * Modules of a course this laptop does not hold: assignments and discussions created after

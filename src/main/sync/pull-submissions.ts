@@ -12,6 +12,7 @@
 // sends and lists a conflict when the hosted LMS has moved on, so a pull never overwrites
 // a grade.
 import type { Sql } from '../engine/db/sql'
+import { insertBlankStatusRow } from '../engine/domains/progress/index'
 import type { DecodedAnswer, DecodedRecord } from './hosted-client'
 import { mapIds } from './id-map'
 import { mappedParents, usersByEmail } from './pull-enrollments'
@@ -54,23 +55,7 @@ function localStatusRow(sql: Sql, localCourseId: number, rec: ListRow, user: num
   const enrollment = sql.first(sql.qb.selectFrom('enrollments').select('id').where('course_id', '=', localCourseId).where('user_id', '=', user))
   if (!enrollment) return undefined
   const existing = sql.first(sql.qb.selectFrom('module_status').select('id').where('enrollment_id', '=', enrollment.id).where('module_id', '=', module))
-  const rowId =
-    existing?.id ??
-    sql.run(
-      sql.qb.insertInto('module_status').values({
-        enrollment_id: enrollment.id,
-        module_id: module,
-        status: 'Not Started',
-        started_at: null,
-        completed_at: null,
-        last_accessed_at: null,
-        points_awarded: null,
-        evaluated_by_id: null,
-        evaluated_at: null,
-        last_submitted_at: null,
-        updated_at: now,
-      }),
-    ).lastInsertRowid
+  const rowId = existing?.id ?? insertBlankStatusRow(sql, enrollment.id, module, now)
   mapIds(sql, 'module_status', rowId, rec.status_row_id)
   return rowId
 }

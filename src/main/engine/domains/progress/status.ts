@@ -5,6 +5,7 @@ import type { GradebookModule } from '../../../../shared/operations/progress'
 import type { EngineContext } from '../../context'
 import { prepared } from '../../db/prepared'
 import type { EnrollmentRow, ModuleStatusRow } from '../../db/schema'
+import type { Sql } from '../../db/sql'
 import { notFound } from '../../errors'
 import { relativeText } from '../../format'
 import { listModules, type PlacedModule, requireCourse } from '../courses/index'
@@ -45,8 +46,13 @@ export function findStatusRow(ctx: EngineContext, enrollmentId: number, moduleId
 export function ensureStatusRow(ctx: EngineContext, enrollmentId: number, moduleId: number): ModuleStatusRow {
   const existing = findStatusRow(ctx, enrollmentId, moduleId)
   if (existing) return existing
-  const { lastInsertRowid } = ctx.sql.run(
-    ctx.qb.insertInto('module_status').values({
+  return requireStatusRow(ctx, insertBlankStatusRow(ctx.sql, enrollmentId, moduleId, ctx.nowIso()))
+}
+
+/** A learner's module not started yet: the row every later status, submission and grade hangs on. Its id. */
+export function insertBlankStatusRow(sql: Sql, enrollmentId: number, moduleId: number, now: string): number {
+  return sql.run(
+    sql.qb.insertInto('module_status').values({
       enrollment_id: enrollmentId,
       module_id: moduleId,
       status: 'Not Started',
@@ -57,10 +63,9 @@ export function ensureStatusRow(ctx: EngineContext, enrollmentId: number, module
       evaluated_by_id: null,
       evaluated_at: null,
       last_submitted_at: null,
-      updated_at: ctx.nowIso(),
+      updated_at: now,
     }),
-  )
-  return requireStatusRow(ctx, lastInsertRowid)
+  ).lastInsertRowid
 }
 
 export function timeSpent(seconds: number) {
