@@ -5,10 +5,27 @@
 // prepared (not yet confirmed) two-factor secret for user 4, the documented one.
 import type { Sql } from '../db/sql'
 
-export function seedCatalog(sql: Sql, now: Date): void {
-  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString()
-  const day = (d: number) => daysAgo(d).slice(0, 10)
+type DaysAgo = (days: number) => string
 
+export function seedCatalog(sql: Sql, now: Date): void {
+  const daysAgo: DaysAgo = (d) => new Date(now.getTime() - d * 86_400_000).toISOString()
+  seedCategories(sql, daysAgo)
+  seedAnnouncements(sql, daysAgo)
+  seedBadges(sql, daysAgo)
+  seedCoupons(sql, daysAgo)
+  for (const g of [
+    { id: 353767, name: 'group_aom_course' },
+    { id: 353282, name: 'intro-ce' },
+    { id: 352594, name: 'aom' },
+  ]) {
+    sql.run(sql.qb.insertInto('accredible_groups').values({ ...g, pulled_at: daysAgo(1) }))
+  }
+
+  sql.run(sql.qb.insertInto('user_two_factor').values({ user_id: 4, secret: 'CREPRUYTMCBSCPEAG2LGKOFYOF25BL4A', prepared_at: daysAgo(1), confirmed_at: null }))
+}
+
+/** Categories of the other types (modules, products, questions, users); the course categories get their author. */
+function seedCategories(sql: Sql, daysAgo: DaysAgo): void {
   sql.run(sql.qb.updateTable('categories').set({ author_id: 1, updated_at: '2020-08-01T08:00:00.000Z' }))
   const categories = [
     { name: 'Videos', type: 'module' },
@@ -23,7 +40,10 @@ export function seedCatalog(sql: Sql, now: Date): void {
     const at = daysAgo(300 - i * 20)
     sql.run(sql.qb.insertInto('categories').values({ ...c, author_id: i % 2 ? 2 : 1, updated_by_id: null, created_at: at, updated_at: at }))
   })
+}
 
+function seedAnnouncements(sql: Sql, daysAgo: DaysAgo): void {
+  const day = (d: number) => daysAgo(d).slice(0, 10)
   const announcements = [
     { id: 1, heading: 'New Announcement', content: 'This is for test purpose', expiry: '2020-08-05', rules: 'all', users: [], courses: [], created: '2020-08-11T13:25:00.000Z' },
     { id: 2, heading: 'Fire drill on Friday', content: 'The building will be evacuated at 10:00. Meet at the car park.', expiry: day(-20), rules: 'all', users: [], courses: [], created: daysAgo(15) },
@@ -46,7 +66,9 @@ export function seedCatalog(sql: Sql, now: Date): void {
       }),
     )
   }
+}
 
+function seedBadges(sql: Sql, daysAgo: DaysAgo): void {
   const badges = [
     { id: 1, title: 'Gold', points: 1, icon: '/images/badges/Badge_1.png', org: '97852067' },
     { id: 2, title: 'Safety Champion', points: 50, icon: '/images/badges/Badge_2.png', org: null },
@@ -65,7 +87,11 @@ export function seedCatalog(sql: Sql, now: Date): void {
       }),
     )
   }
+}
 
+/** Coupons, and an order that used coupon 15. */
+function seedCoupons(sql: Sql, daysAgo: DaysAgo): void {
+  const day = (d: number) => daysAgo(d).slice(0, 10)
   const coupons = [
     { id: 1, code: 'code75', type: 'percent_amount', value: 75, limit: 12, expiry: '2020-08-26', notes: 'Discount upto 75%' },
     { id: 12, code: 'AUTUMN15', type: 'fixed_amount', value: 15, limit: 500, expiry: null, notes: 'Autumn enrolment' },
@@ -89,14 +115,4 @@ export function seedCatalog(sql: Sql, now: Date): void {
     )
   }
   sql.run(sql.qb.insertInto('orders').values({ user_id: 4, coupon_id: 15, total: 37.5, created_at: daysAgo(5) }))
-
-  for (const g of [
-    { id: 353767, name: 'group_aom_course' },
-    { id: 353282, name: 'intro-ce' },
-    { id: 352594, name: 'aom' },
-  ]) {
-    sql.run(sql.qb.insertInto('accredible_groups').values({ ...g, pulled_at: daysAgo(1) }))
-  }
-
-  sql.run(sql.qb.insertInto('user_two_factor').values({ user_id: 4, secret: 'CREPRUYTMCBSCPEAG2LGKOFYOF25BL4A', prepared_at: daysAgo(1), confirmed_at: null }))
 }
