@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { filterKeysOf, sortKeysOf } from '../../src/shared/contract/list-params'
 import { operations } from '../../src/shared/operations/index'
-import { ENGINE_HANDLERS } from '../../src/main/engine/engine'
+import { ENGINE_HANDLERS } from '../../src/main/engine/engine-handlers'
 import { defineList, isDefinedList } from '../../src/main/engine/define-list'
 import type { EngineContext } from '../../src/main/engine/context'
 import { err, ok, openTestEngine, rows, type OpenedTestEngine } from './helpers'

@@ -1,7 +1,8 @@
-// schema.ts is written by hand beside the migrations; this test keeps the two the same.
-// A fresh folder is migrated by the real openDatabase, then every table and column SQLite
-// reports is compared with the kysely interfaces read from schema.ts by the TypeScript
-// compiler: same tables, same columns, same value type, same nullability.
+// schema.ts (with the table files it imports, db/tables/*.ts) is written by hand beside the
+// migrations; this test keeps the two the same. A fresh folder is migrated by the real
+// openDatabase, then every table and column SQLite reports is compared with the kysely
+// interfaces read from those files by the TypeScript compiler: same tables, same columns,
+// same value type, same nullability.
 import path from 'node:path'
 import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,32 +22,46 @@ interface DeclaredColumn {
   generated: boolean
 }
 
+/** The interfaces declared in schema.ts and in the files it imports by relative path (the tables by domain). */
+function declaredInterfaces(): Map<string, ts.InterfaceDeclaration> {
+  const interfaces = new Map<string, ts.InterfaceDeclaration>()
+  const read = (file: string, follow: boolean) => {
+    const source = ts.createSourceFile(file, ts.sys.readFile(file) ?? '', ts.ScriptTarget.Latest, true)
+    source.forEachChild((node) => {
+      if (ts.isInterfaceDeclaration(node)) {
+        if (interfaces.has(node.name.text)) throw new Error(`${node.name.text} is declared twice`)
+        interfaces.set(node.name.text, node)
+      } else if (follow && ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text.startsWith('.')) {
+        read(path.resolve(path.dirname(file), `${node.moduleSpecifier.text}.ts`), false)
+      }
+    })
+  }
+  read(SCHEMA_FILE, true)
+  return interfaces
+}
+
 /** table name -> column name -> the TypeScript type written for it (without Generated<>). */
 function declaredSchema(): Map<string, Map<string, DeclaredColumn>> {
-  const source = ts.createSourceFile(SCHEMA_FILE, ts.sys.readFile(SCHEMA_FILE) ?? '', ts.ScriptTarget.Latest, true)
-  const interfaces = new Map<string, ts.InterfaceDeclaration>()
-  source.forEachChild((node) => {
-    if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node)
-  })
+  const interfaces = declaredInterfaces()
   const db = interfaces.get('DB')
   if (!db) throw new Error('schema.ts declares no DB interface')
   const tables = new Map<string, Map<string, DeclaredColumn>>()
   for (const member of db.members) {
     if (!ts.isPropertySignature(member) || !member.type || !ts.isTypeReferenceNode(member.type)) continue
     const table = (member.name as ts.Identifier).text
-    const decl = interfaces.get(member.type.typeName.getText(source))
-    if (!decl) throw new Error(`DB.${table} names ${member.type.getText(source)}, which schema.ts does not declare`)
+    const decl = interfaces.get(member.type.typeName.getText())
+    if (!decl) throw new Error(`DB.${table} names ${member.type.getText()}, which neither schema.ts nor its table files declare`)
     const columns = new Map<string, DeclaredColumn>()
     for (const col of decl.members) {
       if (!ts.isPropertySignature(col) || !col.type) continue
       let typeNode: ts.TypeNode = col.type
       let generated = false
-      if (ts.isTypeReferenceNode(typeNode) && typeNode.typeName.getText(source) === 'Generated' && typeNode.typeArguments) {
+      if (ts.isTypeReferenceNode(typeNode) && typeNode.typeName.getText() === 'Generated' && typeNode.typeArguments) {
         generated = true
         typeNode = typeNode.typeArguments[0]
       }
       const parts = ts.isUnionTypeNode(typeNode) ? typeNode.types : [typeNode]
-      columns.set((col.name as ts.Identifier).text, { generated, types: new Set(parts.map((p) => p.getText(source))) })
+      columns.set((col.name as ts.Identifier).text, { generated, types: new Set(parts.map((p) => p.getText())) })
     }
     tables.set(table, columns)
   }

@@ -166,137 +166,162 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
+/** What answering a request needs of the server it arrived at. */
+interface ServerScope {
+  options: LmsServerOptions
+  router: Router
+  /** The app operations (no documented route) by name, called at POST /app/<name>. */
+  appOperations: ReadonlyMap<string, Operation>
+  /** The Host headers this server answers: its loopback address, once it listens. */
+  allowedHosts: Set<string>
+  sessions: BrowserSessions | null
+  streamEvents(req: http.IncomingMessage, res: http.ServerResponse): void
+}
+
+function signInPage(res: http.ServerResponse, status: number, reason: string): void {
+  const html = SIGN_IN_PAGE(reason)
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    ...SECURITY_HEADERS,
+  })
+  res.end(html)
+}
+
+/** A launch address opened: its one-time secret traded for a session cookie, leaving the address bar at once. */
+function tradeLaunch(sessions: BrowserSessions, res: http.ServerResponse, url: URL, session: boolean): void {
+  const traded = sessions.trade(url.searchParams.get('launch') ?? '')
+  if (!traded) {
+    signInPage(res, 403, session ? 'This browser is signed in already; the address it opened works once.' : 'This sign-in address was used already, or belongs to another run of the app.')
+    return
+  }
+  // The secret leaves the address bar at once; the cookie carries the session from here.
+  res.writeHead(303, { Location: '/', 'Set-Cookie': sessions.cookie(traded), ...SECURITY_HEADERS })
+  res.end()
+}
+
+/** The operation a request names: an app operation by its name, or a documented one by method and route. */
+function operationFor(scope: ServerScope, res: http.ServerResponse, method: string, path: string): { operation: Operation; params: Record<string, string> } {
+  if (path.startsWith('/app/')) {
+    if (scope.options.hosted) throw new HttpError(404, 'The hosted LMS has no app operations.')
+    let name: string
+    try {
+      name = decodeURIComponent(path.slice('/app/'.length))
+    } catch {
+      throw new HttpError(400, 'The address holds a malformed percent-encoding.')
+    }
+    const found = scope.appOperations.get(name)
+    if (!found) throw new HttpError(404, `Unknown app operation "${name.slice(0, 100)}".`)
+    if (method !== 'POST') throw new HttpError(405, 'App operations are called with POST.')
+    return { operation: found, params: {} }
+  }
+  const match = scope.router.match(method, path.slice(1))
+  if (match.kind === 'none') throw new HttpError(404, `No documented operation answers ${method} ${path.slice(0, 200)}.`)
+  if (match.kind === 'method_not_allowed') {
+    res.setHeader('Allow', match.allowed.join(', '))
+    throw new HttpError(405, `${method} is not allowed here; use ${match.allowed.join(' or ')}.`)
+  }
+  return { operation: match.operation, params: match.params }
+}
+
+/** The operation called with the request's query, body and path parameters, and its answer sent. */
+async function callOperation(
+  options: LmsServerOptions,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  call: { method: string; url: URL; operation: Operation; params: Record<string, string> },
+): Promise<void> {
+  const { method, url, operation, params } = call
+  // A GET's JSON body is read too, as Laravel reads it: two documented GET routes
+  // (user-subscriptions, users/can-delete-field) take their parameters there.
+  const body = method === 'HEAD' ? {} : await readInputBody(req)
+  const query = parseQuery(url.searchParams)
+  if (options.hosted) {
+    const strict = options.hosted.input(operation, params, query, body)
+    if ('status' in strict) {
+      sendJson(res, strict.status, strict.body)
+      return
+    }
+    // No Idempotency-Key: the reference does not document one, so the stand-in ignores it.
+    const result = await options.engine.invoke(operation.name, strict.input)
+    if (result.ok && isBinaryAnswer(result.value)) sendBytes(res, result.value)
+    else if (result.ok) sendJson(res, 200, options.hosted.answer(operation, result.value))
+    else sendJson(res, result.error.status, errorBody(result.error))
+    return
+  }
+  const input = { ...query, ...body, ...params }
+  const idempotencyKey = req.headers['idempotency-key']
+  if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey))) {
+    throw new HttpError(400, 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.')
+  }
+  // `remote`: what only the desktop app may do (read a file by its path) is refused over HTTP.
+  const result = await options.engine.invoke(operation.name, input, { remote: true, ...(idempotencyKey ? { idempotencyKey } : {}) })
+  if (result.ok && isBinaryAnswer(result.value)) sendBytes(res, result.value)
+  else if (result.ok) sendJson(res, 200, result.value)
+  else sendJson(res, result.error.status, errorBody(result.error))
+}
+
+async function respond(scope: ServerScope, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const { options, sessions } = scope
+  if (!scope.allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+    throw new HttpError(403, 'This server only answers requests addressed to its loopback address.')
+  }
+  const crossOrigin = crossOriginRefusal(req)
+  if (crossOrigin) throw new HttpError(403, crossOrigin)
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const method = (req.method ?? 'GET').toUpperCase()
+  const path = url.pathname
+  const isApi = path === '/api' || path.startsWith('/api/')
+  const isApp = path.startsWith('/app/')
+  const bearer = options.token !== undefined && tokenMatches(req.headers.authorization, options.token)
+  const session = sessions?.has(req) ?? false
+
+  if (sessions && path === '/' && url.searchParams.has('launch') && (method === 'GET' || method === 'HEAD')) {
+    tradeLaunch(sessions, res, url, session)
+    return
+  }
+
+  // Uploaded files: the sha256 in the path is the capability (an <img> or <iframe> cannot
+  // send the bearer token); in browser mode the session is needed too.
+  if (path.startsWith('/files/') && options.dataDir && (method === 'GET' || method === 'HEAD')) {
+    if (sessions && !session && !bearer) throw new HttpError(401, 'Unauthenticated.')
+    await serveUpload(req, res, options.dataDir, path)
+    return
+  }
+  if (!isApi && !isApp) {
+    if (options.webRoot && (method === 'GET' || method === 'HEAD')) {
+      if (sessions && !session) {
+        signInPage(res, 401, 'This browser is not signed in to this run of the app.')
+        return
+      }
+      await serveStatic(req, res, options.webRoot, path)
+      return
+    }
+    throw new HttpError(404, 'Not found.')
+  }
+  const authenticated = bearer || session || (options.token === undefined && !sessions)
+  if (!authenticated) throw new HttpError(401, 'Unauthenticated.')
+
+  if (path === '/app/events') {
+    if (method !== 'GET') throw new HttpError(405, 'Use GET for the event stream.')
+    scope.streamEvents(req, res)
+    return
+  }
+
+  const { operation, params } = operationFor(scope, res, method, path)
+  // A documented GET that writes (class/update-class-status): an <img> must not make it.
+  if (method === 'GET' && writesData(operation) && session && !bearer) {
+    const refused = getWriteRefusal(req)
+    if (refused) throw new HttpError(403, refused)
+  }
+  await callOperation(options, req, res, { method, url, operation, params })
+}
+
 export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
   // `token: ''` would read as "no token" below and answer every caller.
   if (options.token !== undefined && options.token.trim() === '') return Promise.reject(new Error('The API token must not be empty.'))
-  const router = new Router(operations as readonly Operation[])
-  const appOperations = new Map(operations.filter((op) => op.route === null).map((op) => [op.name as string, op]))
   const log = options.log ?? ((line: string) => console.error(line))
-  let allowedHosts = new Set<string>()
-  let sessions: BrowserSessions | null = null
-
-  function signInPage(res: http.ServerResponse, status: number, reason: string): void {
-    const html = SIGN_IN_PAGE(reason)
-    res.writeHead(status, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Length': Buffer.byteLength(html),
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-      ...SECURITY_HEADERS,
-    })
-    res.end(html)
-  }
-
-  async function respond(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
-      throw new HttpError(403, 'This server only answers requests addressed to its loopback address.')
-    }
-    const crossOrigin = crossOriginRefusal(req)
-    if (crossOrigin) throw new HttpError(403, crossOrigin)
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const method = (req.method ?? 'GET').toUpperCase()
-    const path = url.pathname
-    const isApi = path === '/api' || path.startsWith('/api/')
-    const isApp = path.startsWith('/app/')
-    const bearer = options.token !== undefined && tokenMatches(req.headers.authorization, options.token)
-    const session = sessions?.has(req) ?? false
-
-    if (sessions && path === '/' && url.searchParams.has('launch') && (method === 'GET' || method === 'HEAD')) {
-      const traded = sessions.trade(url.searchParams.get('launch') ?? '')
-      if (!traded) {
-        signInPage(res, 403, session ? 'This browser is signed in already; the address it opened works once.' : 'This sign-in address was used already, or belongs to another run of the app.')
-        return
-      }
-      // The secret leaves the address bar at once; the cookie carries the session from here.
-      res.writeHead(303, { Location: '/', 'Set-Cookie': sessions.cookie(traded), ...SECURITY_HEADERS })
-      res.end()
-      return
-    }
-
-    // Uploaded files: the sha256 in the path is the capability (an <img> or <iframe> cannot
-    // send the bearer token); in browser mode the session is needed too.
-    if (path.startsWith('/files/') && options.dataDir && (method === 'GET' || method === 'HEAD')) {
-      if (sessions && !session && !bearer) throw new HttpError(401, 'Unauthenticated.')
-      await serveUpload(req, res, options.dataDir, path)
-      return
-    }
-    if (!isApi && !isApp) {
-      if (options.webRoot && (method === 'GET' || method === 'HEAD')) {
-        if (sessions && !session) {
-          signInPage(res, 401, 'This browser is not signed in to this run of the app.')
-          return
-        }
-        await serveStatic(req, res, options.webRoot, path)
-        return
-      }
-      throw new HttpError(404, 'Not found.')
-    }
-    const authenticated = bearer || session || (options.token === undefined && !sessions)
-    if (!authenticated) throw new HttpError(401, 'Unauthenticated.')
-
-    if (path === '/app/events') {
-      if (method !== 'GET') throw new HttpError(405, 'Use GET for the event stream.')
-      streamEvents(req, res)
-      return
-    }
-
-    let operation: Operation
-    let params: Record<string, string> = {}
-    if (isApp) {
-      if (options.hosted) throw new HttpError(404, 'The hosted LMS has no app operations.')
-      let name: string
-      try {
-        name = decodeURIComponent(path.slice('/app/'.length))
-      } catch {
-        throw new HttpError(400, 'The address holds a malformed percent-encoding.')
-      }
-      const found = appOperations.get(name)
-      if (!found) throw new HttpError(404, `Unknown app operation "${name.slice(0, 100)}".`)
-      if (method !== 'POST') throw new HttpError(405, 'App operations are called with POST.')
-      operation = found
-    } else {
-      const match = router.match(method, path.slice(1))
-      if (match.kind === 'none') throw new HttpError(404, `No documented operation answers ${method} ${path.slice(0, 200)}.`)
-      if (match.kind === 'method_not_allowed') {
-        res.setHeader('Allow', match.allowed.join(', '))
-        throw new HttpError(405, `${method} is not allowed here; use ${match.allowed.join(' or ')}.`)
-      }
-      operation = match.operation
-      params = match.params
-    }
-    // A documented GET that writes (class/update-class-status): an <img> must not make it.
-    if (method === 'GET' && writesData(operation) && session && !bearer) {
-      const refused = getWriteRefusal(req)
-      if (refused) throw new HttpError(403, refused)
-    }
-
-    // A GET's JSON body is read too, as Laravel reads it: two documented GET routes
-    // (user-subscriptions, users/can-delete-field) take their parameters there.
-    const body = method === 'HEAD' ? {} : await readInputBody(req)
-    const query = parseQuery(url.searchParams)
-    if (options.hosted) {
-      const strict = options.hosted.input(operation, params, query, body)
-      if ('status' in strict) {
-        sendJson(res, strict.status, strict.body)
-        return
-      }
-      // No Idempotency-Key: the reference does not document one, so the stand-in ignores it.
-      const result = await options.engine.invoke(operation.name, strict.input)
-      if (result.ok && isBinaryAnswer(result.value)) sendBytes(res, result.value)
-      else if (result.ok) sendJson(res, 200, options.hosted.answer(operation, result.value))
-      else sendJson(res, result.error.status, errorBody(result.error))
-      return
-    }
-    const input = { ...query, ...body, ...params }
-    const idempotencyKey = req.headers['idempotency-key']
-    if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey))) {
-      throw new HttpError(400, 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.')
-    }
-    // `remote`: what only the desktop app may do (read a file by its path) is refused over HTTP.
-    const result = await options.engine.invoke(operation.name, input, { remote: true, ...(idempotencyKey ? { idempotencyKey } : {}) })
-    if (result.ok && isBinaryAnswer(result.value)) sendBytes(res, result.value)
-    else if (result.ok) sendJson(res, 200, result.value)
-    else sendJson(res, result.error.status, errorBody(result.error))
-  }
 
   const eventStreams = new Set<http.ServerResponse>()
   const unsubscribe = options.engine.onEvent((event) => {
@@ -304,15 +329,22 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
     for (const res of eventStreams) res.write(frame)
   })
 
-  function streamEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive', ...SECURITY_HEADERS })
-    res.write(': connected\n\n')
-    eventStreams.add(res)
-    req.on('close', () => eventStreams.delete(res))
+  const scope: ServerScope = {
+    options,
+    router: new Router(operations as readonly Operation[]),
+    appOperations: new Map(operations.filter((op) => op.route === null).map((op) => [op.name as string, op])),
+    allowedHosts: new Set<string>(),
+    sessions: null,
+    streamEvents(req, res) {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive', ...SECURITY_HEADERS })
+      res.write(': connected\n\n')
+      eventStreams.add(res)
+      req.on('close', () => eventStreams.delete(res))
+    },
   }
 
   const server = http.createServer((req, res) => {
-    respond(req, res).catch((error: unknown) => {
+    respond(scope, req, res).catch((error: unknown) => {
       if (res.headersSent) {
         res.destroy()
         return
@@ -332,8 +364,9 @@ export function startLmsServer(options: LmsServerOptions): Promise<LmsServer> {
     server.once('error', reject)
     server.listen(options.port, '127.0.0.1', () => {
       const port = (server.address() as AddressInfo).port
-      allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
-      if (options.signIn) sessions = new BrowserSessions(port)
+      scope.allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+      if (options.signIn) scope.sessions = new BrowserSessions(port)
+      const sessions = scope.sessions
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,

@@ -14,6 +14,12 @@ import { writeUploadFile } from '../files/uploads'
 import { uniqueCode, writeCertificate, templateData, expiryOf } from '../domains/certificates/index'
 
 export function seedCertificates(sql: Sql, now: Date, dataDir: string): void {
+  seedTemplates(sql, seedBackgrounds(sql, dataDir))
+  seedIssued(sql, now)
+}
+
+/** The two template backgrounds, stored as uploads; their addresses. */
+function seedBackgrounds(sql: Sql, dataDir: string): { background: string; wideBackground: string } {
   const png = certificateBackgroundPng(1070, 827)
   const sha = writeUploadFile(dataDir, png)
   sql.run(
@@ -31,9 +37,13 @@ export function seedCertificates(sql: Sql, now: Date, dataDir: string): void {
       .values({ sha256: wideSha, name: 'completion-certificate.png', mime: 'image/png', size: wide.length, created_at: '2021-01-10T09:00:00.000Z' })
       .onConflict((oc) => oc.column('sha256').doNothing()),
   )
+  return { background, wideBackground: uploadUrl(wideSha, 'completion-certificate.png') }
+}
+
+function seedTemplates(sql: Sql, { background, wideBackground }: { background: string; wideBackground: string }): void {
   const templates: { id: number; name: string; bg_url: string | null; width: number; height: number; fields: CertificateField[]; author: number; created: string }[] = [
     { id: 1, name: 'cert 1', bg_url: background, width: 1070, height: 827, fields: completionLayout(false), author: 1, created: '2020-08-03T09:58:00.000Z' },
-    { id: 2, name: 'Completion-Certificate', bg_url: uploadUrl(wideSha, 'completion-certificate.png'), width: 1075, height: 680, fields: wideCompletionLayout(), author: 5, created: '2021-01-10T09:00:00.000Z' },
+    { id: 2, name: 'Completion-Certificate', bg_url: wideBackground, width: 1075, height: 680, fields: wideCompletionLayout(), author: 5, created: '2021-01-10T09:00:00.000Z' },
     { id: 3, name: 'Safety Passport', bg_url: background, width: 1070, height: 827, fields: safetyPassportLayout(), author: 6, created: '2021-06-14T09:30:00.000Z' },
     { id: 4, name: 'Certificate of Completion (expires)', bg_url: background, width: 1070, height: 827, fields: completionLayout(true), author: 1, created: '2021-09-01T09:00:00.000Z' },
     { id: 12, name: 'Old template (2019)', bg_url: null, width: 1075, height: 680, fields: [{ key: 'student_full_name', value: 'Student Full Name', font_size: 20, align_center: true, font_family: 'Arial', font_color: '#222', top: 300, left: 237, width: 600, height: 60 }], author: 1, created: '2020-08-04T09:00:00.000Z' },
@@ -58,7 +68,9 @@ export function seedCertificates(sql: Sql, now: Date, dataDir: string): void {
   // completion certificate that prints the expiry date.
   sql.run(sql.qb.updateTable('courses').set({ certificate_templates: JSON.stringify([3]) }).where('id', '=', 3))
   sql.run(sql.qb.updateTable('courses').set({ certificate_templates: JSON.stringify([4]) }).where('id', 'in', [2, 5]))
+}
 
+function seedIssued(sql: Sql, now: Date): void {
   const templateRows = new Map(sql.all(sql.qb.selectFrom('certificate_templates').selectAll()).map((t) => [t.id, t]))
   const issue = (userId: number, courseId: number, issuedIso: string) => {
     const course = sql.first(sql.qb.selectFrom('courses').selectAll().where('id', '=', courseId))!

@@ -7,11 +7,13 @@ type Status = 'Registered' | 'Attended' | 'No Show' | 'Cancelled'
 
 export function seedClasses(sql: Sql, now: Date): void {
   const created = new Date(now.getTime() - 30 * 86_400_000).toISOString()
-  /** A local time `days` from today, so "today's class" is today wherever the demo runs. */
-  const day = (days: number, hour: number, minute = 0) =>
-    new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, hour, minute).toISOString()
-  const fixed = (y: number, m: number, d: number, h: number, mi = 0) => new Date(y, m - 1, d, h, mi).toISOString()
+  seedPlacesAndInstructors(sql, created)
+  seedClassCourses(sql)
+  seedSessions(sql, now, created)
+  seedRegistrations(sql, created)
+}
 
+function seedPlacesAndInstructors(sql: Sql, created: string): void {
   const locations = [
     { id: 1, name: 'Virtual', address: null },
     { id: 2, name: 'Cherry Hill', address: '1 Cherry Hill Plaza, NJ' },
@@ -27,8 +29,10 @@ export function seedClasses(sql: Sql, now: Date): void {
     { id: 8, user_id: 7, name: 'Priya Raman', email: 'priya.raman@demo.aomlms.com' },
   ]
   for (const i of instructors) sql.run(sql.qb.insertInto('instructors').values({ ...i, created_at: created }))
+}
 
-  // The instructor-led courses the reference's class examples name.
+/** The instructor-led courses the reference's class examples name. */
+function seedClassCourses(sql: Sql): void {
   for (const c of [
     { id: 19, name: 'Test ILT course', slug: 'test-ilt-course' },
     { id: 34, name: 'Professional Development', slug: 'professional-development' },
@@ -56,7 +60,13 @@ export function seedClasses(sql: Sql, now: Date): void {
       }),
     )
   }
+}
 
+function seedSessions(sql: Sql, now: Date, created: string): void {
+  /** A local time `days` from today, so "today's class" is today wherever the demo runs. */
+  const day = (days: number, hour: number, minute = 0) =>
+    new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, hour, minute).toISOString()
+  const fixed = (y: number, m: number, d: number, h: number, mi = 0) => new Date(y, m - 1, d, h, mi).toISOString()
   const classes = [
     // Today's class: 40 learners, nobody marked yet.
     { id: 1, course: 1, start: day(0, 9), end: day(0, 17), location: 2, instructor: 2, material: [{ media_id: 2, name: 'first-aid-handbook.pdf', type: 'Documents' }] },
@@ -103,7 +113,9 @@ export function seedClasses(sql: Sql, now: Date): void {
       sql.run(sql.qb.insertInto('class_session_events').values({ class_id: c.id, action: 'signed_off', by_id: signed.id, by_name: signed.name, reason: null, at: signedAt }))
     }
   }
+}
 
+function seedRegistrations(sql: Sql, created: string): void {
   const register = (id: number | undefined, classId: number, userId: number, status: Status = 'Registered', note: string | null = null) => {
     sql.run(
       sql.qb.insertInto('class_enrollments').values({

@@ -57,7 +57,15 @@ interface Placed {
 
 export function seedGrading(sql: Sql, dataDir: string, now: Date, random: () => number): void {
   const iso = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString()
-  const files = [
+  const seed = new GradingSeed(sql, random, seedUploads(sql, dataDir, iso(60)))
+  seedDocumentedRows(seed, iso)
+  seedOtherEnrollments(seed, iso)
+  enrollmentsFollowStatuses(seed)
+}
+
+/** The sample files learners submit, stored as uploads; their addresses. */
+function seedUploads(sql: Sql, dataDir: string, at: string): string[] {
+  return [
     { name: 'risk-assessment.pdf', bytes: tinyPdf('Risk assessment: loading bay') },
     { name: 'hazard-photo.png', bytes: PNG_1x1 },
     { name: 'scenario-notes.txt', bytes: Buffer.from('Scenario notes\n\n1. Check for danger\n2. Call for help\n3. Start CPR\n', 'utf8') },
@@ -66,25 +74,36 @@ export function seedGrading(sql: Sql, dataDir: string, now: Date, random: () => 
     sql.run(
       sql.qb
         .insertInto('uploads')
-        .values({ sha256: sha, name: f.name, mime: f.name.endsWith('.pdf') ? 'application/pdf' : f.name.endsWith('.png') ? 'image/png' : 'text/plain; charset=utf-8', size: f.bytes.length, created_at: iso(60) })
+        .values({ sha256: sha, name: f.name, mime: f.name.endsWith('.pdf') ? 'application/pdf' : f.name.endsWith('.png') ? 'image/png' : 'text/plain; charset=utf-8', size: f.bytes.length, created_at: at })
         .onConflict((oc) => oc.column('sha256').doNothing()),
     )
     return uploadUrl(sha, f.name)
   })
+}
 
-  const placedOf = (courseId: number): Placed[] =>
-    sql.all(
-      sql.qb
+/** Status rows, submissions and evaluations, written as a learner and a grader would leave them. */
+class GradingSeed {
+  constructor(
+    readonly sql: Sql,
+    readonly random: () => number,
+    private readonly files: readonly string[],
+  ) {}
+
+  /** The modules of a course, in their order. */
+  placedOf(courseId: number): Placed[] {
+    return this.sql.all(
+      this.sql.qb
         .selectFrom('course_modules as cm')
         .innerJoin('modules as m', 'm.id', 'cm.module_id')
         .select(['m.id as module_id', 'm.type', 'm.total_points', 'm.submission_type', 'm.min_comments', 'm.should_be_evaluated'])
         .where('cm.course_id', '=', courseId)
         .orderBy('cm.position'),
     )
+  }
 
-  const statusRow = (id: number | undefined, enrollmentId: number, moduleId: number, status: string, at: string): number =>
-    sql.run(
-      sql.qb.insertInto('module_status').values({
+  statusRow(id: number | undefined, enrollmentId: number, moduleId: number, status: string, at: string): number {
+    return this.sql.run(
+      this.sql.qb.insertInto('module_status').values({
         ...(id ? { id } : {}),
         enrollment_id: enrollmentId,
         module_id: moduleId,
@@ -92,8 +111,8 @@ export function seedGrading(sql: Sql, dataDir: string, now: Date, random: () => 
         started_at: status === 'Not Started' ? null : at,
         completed_at: status === 'Completed' ? at : null,
         last_accessed_at: status === 'Not Started' ? null : at,
-        time_spent_seconds: status === 'Not Started' ? 0 : 60 + Math.floor(random() * 1800),
-        access_count: status === 'Not Started' ? 0 : 1 + Math.floor(random() * 4),
+        time_spent_seconds: status === 'Not Started' ? 0 : 60 + Math.floor(this.random() * 1800),
+        access_count: status === 'Not Started' ? 0 : 1 + Math.floor(this.random() * 4),
         points_awarded: null,
         evaluated_by_id: null,
         evaluated_at: null,
@@ -101,36 +120,38 @@ export function seedGrading(sql: Sql, dataDir: string, now: Date, random: () => 
         updated_at: at,
       }),
     ).lastInsertRowid
+  }
 
-  const submit = (rowId: number, m: Placed, at: string, submissionId?: number) => {
-    const count = m.type === 'discussion' ? 1 + Math.floor(random() * 4) : 1
+  /** A text, file or comments (a discussion) submitted for the row; how many. */
+  submit(rowId: number, m: Placed, at: string, submissionId?: number): number {
+    const count = m.type === 'discussion' ? 1 + Math.floor(this.random() * 4) : 1
     for (let i = 0; i < count; i++) {
       const isFile = m.submission_type === 'file'
-      sql.run(
-        sql.qb.insertInto('submissions').values({
+      this.sql.run(
+        this.sql.qb.insertInto('submissions').values({
           ...(submissionId && i === 0 ? { id: submissionId } : {}),
           status_row_id: rowId,
           kind: m.type === 'discussion' ? 'comment' : isFile ? 'file' : 'text',
-          content: m.type === 'discussion' ? COMMENTS[Math.floor(random() * COMMENTS.length)] : isFile ? null : TEXTS[Math.floor(random() * TEXTS.length)],
-          file_url: isFile ? files[Math.floor(random() * files.length)] : null,
+          content: m.type === 'discussion' ? COMMENTS[Math.floor(this.random() * COMMENTS.length)] : isFile ? null : TEXTS[Math.floor(this.random() * TEXTS.length)],
+          file_url: isFile ? this.files[Math.floor(this.random() * this.files.length)] : null,
           submitted_at: at,
         }),
       )
     }
-    sql.run(sql.qb.updateTable('module_status').set({ last_submitted_at: at, submission_count: count, status: 'Submitted' }).where('id', '=', rowId))
+    this.sql.run(this.sql.qb.updateTable('module_status').set({ last_submitted_at: at, submission_count: count, status: 'Submitted' }).where('id', '=', rowId))
     return count
   }
 
-  const evaluate = (rowId: number, m: Placed, accepted: boolean, at: string, evaluatorId: number, evaluator: string) => {
+  evaluate(rowId: number, m: Placed, accepted: boolean, at: string, evaluatorId: number, evaluator: string): void {
     const total = m.total_points ?? 0
-    const points = accepted ? Math.round(total * (0.6 + random() * 0.4)) : Math.round(total * random() * 0.4)
-    const submission = sql.first(sql.qb.selectFrom('submissions').select('id').where('status_row_id', '=', rowId).orderBy('id', 'desc').limit(1))
-    sql.run(
-      sql.qb.insertInto('evaluations').values({
+    const points = accepted ? Math.round(total * (0.6 + this.random() * 0.4)) : Math.round(total * this.random() * 0.4)
+    const submission = this.sql.first(this.sql.qb.selectFrom('submissions').select('id').where('status_row_id', '=', rowId).orderBy('id', 'desc').limit(1))
+    this.sql.run(
+      this.sql.qb.insertInto('evaluations').values({
         status_row_id: rowId,
         submission_id: submission?.id ?? null,
         points,
-        message: MESSAGES[accepted ? Math.floor(random() * 2) * 3 : 2],
+        message: MESSAGES[accepted ? Math.floor(this.random() * 2) * 3 : 2],
         accepted: accepted ? 1 : 0,
         evaluated_by_id: evaluatorId,
         evaluated_by: evaluator,
@@ -139,19 +160,21 @@ export function seedGrading(sql: Sql, dataDir: string, now: Date, random: () => 
         restores_evaluation_id: null,
       }),
     )
-    sql.run(
-      sql.qb
+    this.sql.run(
+      this.sql.qb
         .updateTable('module_status')
         .set({ status: accepted ? 'Completed' : 'Rejected', points_awarded: points, evaluated_by_id: evaluatorId, evaluated_at: at, completed_at: accepted ? at : null, updated_at: at })
         .where('id', '=', rowId),
     )
   }
+}
 
-  const gradable = (m: Placed) => m.type === 'assignment' || (m.type === 'discussion' && m.should_be_evaluated === 1)
+const gradable = (m: Placed) => m.type === 'assignment' || (m.type === 'discussion' && m.should_be_evaluated === 1)
 
+function seedDocumentedRows(seed: GradingSeed, iso: (daysAgo: number) => string): void {
   // The documented rows: Demo Student's progress in course 1 (enrollment 1), and John Doe's
   // submitted "assignment 1" as status row 7 (enrollment 6).
-  const course1 = new Map(placedOf(1).map((m) => [m.module_id, m]))
+  const course1 = new Map(seed.placedOf(1).map((m) => [m.module_id, m]))
   const demo: [number, number, string][] = [
     [1, 1, 'Completed'],
     [2, 4, 'Submitted'],
@@ -162,13 +185,17 @@ export function seedGrading(sql: Sql, dataDir: string, now: Date, random: () => 
   ]
   for (const [id, moduleId, status] of demo) {
     const m = course1.get(moduleId) as Placed
-    statusRow(id, 1, moduleId, status === 'Submitted' ? 'In Progress' : status, iso(30 - id))
-    if (gradable(m)) submit(id, m, iso(29 - id), id === 2 ? 1 : undefined)
-    if (moduleId === 10) evaluate(id, m, true, iso(20), 1, 'Aom Staff')
+    seed.statusRow(id, 1, moduleId, status === 'Submitted' ? 'In Progress' : status, iso(30 - id))
+    if (gradable(m)) seed.submit(id, m, iso(29 - id), id === 2 ? 1 : undefined)
+    if (moduleId === 10) seed.evaluate(id, m, true, iso(20), 1, 'Aom Staff')
   }
-  statusRow(7, 6, 2, 'In Progress', iso(9))
-  submit(7, course1.get(2) as Placed, iso(8))
+  seed.statusRow(7, 6, 2, 'In Progress', iso(9))
+  seed.submit(7, course1.get(2) as Placed, iso(8))
+}
 
+/** Every other started enrollment: completed ones graded throughout, ones in progress with modules in every grading state. */
+function seedOtherEnrollments(seed: GradingSeed, iso: (daysAgo: number) => string): void {
+  const { sql, random } = seed
   const enrollments = sql.all(
     sql.qb.selectFrom('enrollments').select(['id', 'course_id', 'status', 'registered_at']).where('id', 'not in', [1, 6]).orderBy('id'),
   )
@@ -179,35 +206,38 @@ export function seedGrading(sql: Sql, dataDir: string, now: Date, random: () => 
   ]
   for (const e of enrollments) {
     if (e.status === 'Not Started') continue
-    const placed = placedOf(e.course_id)
+    const placed = seed.placedOf(e.course_id)
     placed.forEach((m, i) => {
       const at = iso(Math.max(1, 60 - i * 5 - Math.floor(random() * 10)))
       const [evaluatorId, evaluator] = evaluators[Math.floor(random() * evaluators.length)]
       if (e.status === 'Completed') {
-        const row = statusRow(undefined, e.id, m.module_id, 'Completed', at)
+        const row = seed.statusRow(undefined, e.id, m.module_id, 'Completed', at)
         if (gradable(m)) {
-          submit(row, m, at)
-          evaluate(row, m, true, at, evaluatorId, evaluator)
+          seed.submit(row, m, at)
+          seed.evaluate(row, m, true, at, evaluatorId, evaluator)
         }
         return
       }
       // In progress: the first modules done, gradable ones in every grading state.
       if (!gradable(m)) {
-        if (i < placed.length / 2) statusRow(undefined, e.id, m.module_id, random() < 0.7 ? 'Completed' : 'In Progress', at)
+        if (i < placed.length / 2) seed.statusRow(undefined, e.id, m.module_id, random() < 0.7 ? 'Completed' : 'In Progress', at)
         return
       }
       const roll = random()
       if (roll < 0.15) return
-      const row = statusRow(undefined, e.id, m.module_id, 'In Progress', at)
-      submit(row, m, at)
-      if (roll > 0.85) evaluate(row, m, false, at, evaluatorId, evaluator)
-      else if (roll > 0.65) evaluate(row, m, true, at, evaluatorId, evaluator)
+      const row = seed.statusRow(undefined, e.id, m.module_id, 'In Progress', at)
+      seed.submit(row, m, at)
+      if (roll > 0.85) seed.evaluate(row, m, false, at, evaluatorId, evaluator)
+      else if (roll > 0.65) seed.evaluate(row, m, true, at, evaluatorId, evaluator)
     })
   }
+}
 
+function enrollmentsFollowStatuses(seed: GradingSeed): void {
+  const { sql } = seed
   // Enrollments follow their module statuses, as recomputeEnrollment keeps them later.
   for (const e of sql.all(sql.qb.selectFrom('enrollments').select(['id', 'course_id', 'status', 'started_at', 'registered_at']))) {
-    const placed = placedOf(e.course_id).length
+    const placed = seed.placedOf(e.course_id).length
     const rows = sql.all(sql.qb.selectFrom('module_status').select(['status', 'completed_at']).where('enrollment_id', '=', e.id))
     const completed = rows.filter((r) => r.status === 'Completed')
     const percent = placed ? Math.round((completed.length / placed) * 10000) / 100 : 0

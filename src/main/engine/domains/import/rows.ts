@@ -55,72 +55,99 @@ function emailWrong(text: string): boolean {
 /** How exports hide passwords (Google Workspace writes "****"): no password given. */
 const MASKED = /^\*+$/
 
+/** Checks each row of a file whose columns are known; what it reads once (indexes, cells naming courses) serves every row. */
 export function rowChecker(ctx: EngineContext, width: number, columns: readonly ImportColumn[], settings: PlanSettings) {
-  const col = (field: string) => columns.find((c) => c.field === field)
-  const emailCol = col('email')
-  const usernameCol = col('username')
-  const firstCol = col('first_name')
-  const lastCol = col('last_name')
-  const fullCol = col('full_name')
-  const passwordCol = col('password')
-  const courseCols = columns.filter((c) => c.field === 'courses')
-  const classCols = columns.filter((c) => c.field === 'classes')
-  const customCols = columns.filter((c) => c.field === 'custom')
-  const courses = courseCols.length || classCols.length ? CourseIndex.load(ctx) : null
-  const classes = classCols.length ? ClassIndex.load(ctx) : null
-  const nowIso = ctx.nowIso()
-  const corrections = new Map((settings.names ?? []).map((n) => [n.row, n]))
+  const checker = new RowChecker(ctx, width, columns, settings)
+  return (record: CsvRecord, errors: ImportRowError[]): PlannedRow => checker.check(record, errors)
+}
+
+const problem = (row: number, c: ImportColumn | string, value: string, { message, reason }: Said): ImportRowError => ({ row, column: typeof c === 'string' ? c : c.header, value, message, reason })
+
+// Methods, not closures made per row (millions of rows: every closure made per row counts);
+// each step fills its fields of the row being planned.
+class RowChecker {
+  private readonly emailCol: ImportColumn | undefined
+  private readonly usernameCol: ImportColumn | undefined
+  private readonly firstCol: ImportColumn | undefined
+  private readonly lastCol: ImportColumn | undefined
+  private readonly fullCol: ImportColumn | undefined
+  private readonly passwordCol: ImportColumn | undefined
+  private readonly courseCols: readonly ImportColumn[]
+  private readonly classCols: readonly ImportColumn[]
+  private readonly customCols: readonly ImportColumn[]
+  private readonly courses: CourseIndex | null
+  private readonly classes: ClassIndex | null
+  private readonly nowIso: string
+  private readonly corrections: ReadonlyMap<number, { row: number; first_name: string; last_name: string }>
   // Many rows name the same courses: each distinct cell is read once.
-  const cellRefs = new Map<string, { ids: number[]; problems: Said[] }>()
+  private readonly cellRefs = new Map<string, { ids: number[]; problems: Said[] }>()
 
-  const refsOf = (kind: 'courses' | 'classes', text: string) => {
-    const key = `${kind}\u0000${text}`
-    let refs = cellRefs.get(key)
-    if (!refs) {
-      const index = courses as CourseIndex
-      const items = kind === 'courses' ? splitRefs(text, (t) => index.names(t)) : splitRefs(text, (t) => (classes as ClassIndex).names(t, index))
-      const answers: Resolved<{ id: number }>[] = items.map((item) => (kind === 'courses' ? index.resolve(item) : (classes as ClassIndex).resolve(item, index, nowIso)))
-      refs = {
-        ids: [...new Set(answers.flatMap((a) => (a.ok ? [a.value.id] : [])))],
-        problems: [...new Map(answers.flatMap((a) => (a.ok ? [] : [[a.said.message, a.said] as const]))).values()],
-      }
-      cellRefs.set(key, refs)
-    }
-    return refs
+  constructor(
+    ctx: EngineContext,
+    private readonly width: number,
+    columns: readonly ImportColumn[],
+    private readonly settings: PlanSettings,
+  ) {
+    const col = (field: string) => columns.find((c) => c.field === field)
+    this.emailCol = col('email')
+    this.usernameCol = col('username')
+    this.firstCol = col('first_name')
+    this.lastCol = col('last_name')
+    this.fullCol = col('full_name')
+    this.passwordCol = col('password')
+    this.courseCols = columns.filter((c) => c.field === 'courses')
+    this.classCols = columns.filter((c) => c.field === 'classes')
+    this.customCols = columns.filter((c) => c.field === 'custom')
+    this.courses = this.courseCols.length || this.classCols.length ? CourseIndex.load(ctx) : null
+    this.classes = this.classCols.length ? ClassIndex.load(ctx) : null
+    this.nowIso = ctx.nowIso()
+    this.corrections = new Map((settings.names ?? []).map((n) => [n.row, n]))
   }
 
-  // Defined once, not per row (millions of rows: every closure made per row counts).
-  const cellOf = (cells: readonly string[], c: ImportColumn | undefined) => {
-    if (!c) return ''
-    const text = (cells[c.index] ?? '').trim()
-    // A cell the error CSV neutralised ("'=...", "'+44..."): read back as it was.
-    return settings.fromFile ? unneutralisedCell(text) : text
-  }
-  const problem = (row: number, c: ImportColumn | string, value: string, { message, reason }: Said): ImportRowError => ({ row, column: typeof c === 'string' ? c : c.header, value, message, reason })
-  const refIds = (kind: 'courses' | 'classes', cols: readonly ImportColumn[], row: number, cells: readonly string[], rowErrors: ImportRowError[]): number[] => {
-    const ids: number[] = []
-    for (const c of cols) {
-      const text = cellOf(cells, c)
-      if (text === '') continue
-      const refs = refsOf(kind, text)
-      ids.push(...refs.ids)
-      for (const p of refs.problems) rowErrors.push(problem(row, c, text, p))
-    }
-    return ids.length > 1 ? [...new Set(ids)] : ids
-  }
-
-  return ({ row, cells }: CsvRecord, errors: ImportRowError[]): PlannedRow => {
+  check({ row, cells }: CsvRecord, errors: ImportRowError[]): PlannedRow {
     const rowErrors: ImportRowError[] = []
+    const width = this.width
     if (cells.length > width) {
       const extra = cells.slice(width).filter((c) => c.trim() !== '')
       if (extra.length) rowErrors.push(problem(row, '(beyond the header)', extra.join(' | ').slice(0, 500), said('reason.import.row_width', { cells: cells.length, width })))
     }
+    const planned: PlannedRow = {
+      row,
+      action: 'create',
+      email: '',
+      emailOk: false,
+      firstName: '',
+      lastName: '',
+      fullName: null,
+      nameFrom: 'columns',
+      nameUncertain: false,
+      password: null,
+      courses: [],
+      classes: [],
+      custom: [],
+      existingId: null,
+      reason: null,
+    }
+    this.readEmail(cells, planned, rowErrors)
+    this.readNames(cells, planned, rowErrors)
+    this.readPassword(cells, planned, rowErrors)
+    const { courseCols, classCols, customCols } = this
+    if (courseCols.length) planned.courses = this.refIds('courses', courseCols, row, cells, rowErrors)
+    if (classCols.length) planned.classes = this.refIds('classes', classCols, row, cells, rowErrors)
+    if (customCols.length) planned.custom = customCols.map((c) => [c, this.cellOf(cells, c)] as const).filter(([, v]) => v !== '').map(([c, v]) => `${c.header}: ${v}`)
+    errors.push(...rowErrors)
+    if (rowErrors.length) planned.action = 'error'
+    return planned
+  }
 
-    // The email column first; where it is empty (or missing), a user name that is an email.
-    let email = cellOf(cells, emailCol)
+  /** The email column first; where it is empty (or missing), a user name that is an email. */
+  private readEmail(cells: readonly string[], planned: PlannedRow, rowErrors: ImportRowError[]): void {
+    const { emailCol, usernameCol } = this
+    const row = planned.row
+    let email = this.cellOf(cells, emailCol)
     let emailFrom = emailCol ?? usernameCol
     if (email === '' && usernameCol) {
-      const name = cellOf(cells, usernameCol)
+      const name = this.cellOf(cells, usernameCol)
       if (!emailCol || isEmail(name)) {
         email = name
         emailFrom = usernameCol
@@ -132,60 +159,83 @@ export function rowChecker(ctx: EngineContext, width: number, columns: readonly 
     } else {
       if (emailWrong(email)) rowErrors.push(problem(row, emailFrom as ImportColumn, email, said('reason.import.email_invalid')))
     }
-    const emailOk = rowErrors.length === emailErrors
+    planned.email = email
+    planned.emailOk = rowErrors.length === emailErrors
+  }
 
-    let firstName = cellOf(cells, firstCol)
-    let lastName = cellOf(cells, lastCol)
-    let fullName: string | null = null
-    let nameFrom: PlannedRow['nameFrom'] = 'columns'
-    let nameUncertain = false
+  /** The name columns; where both are empty, the full name split in two (or as corrected on the screen). */
+  private readNames(cells: readonly string[], planned: PlannedRow, rowErrors: ImportRowError[]): void {
+    const { fullCol, lastCol } = this
+    const row = planned.row
+    let firstName = this.cellOf(cells, this.firstCol)
+    let lastName = this.cellOf(cells, lastCol)
     if (fullCol && firstName === '' && lastName === '') {
-      const full = cellOf(cells, fullCol)
+      const full = this.cellOf(cells, fullCol)
       if (full !== '') {
-        fullName = full
-        const fix = corrections.get(row)
+        planned.fullName = full
+        const fix = this.corrections.get(row)
         if (fix) {
           firstName = fix.first_name
           lastName = fix.last_name
-          nameFrom = 'corrected'
+          planned.nameFrom = 'corrected'
         } else {
-          const split = splitFullName(full, settings.fullNameOrder)
+          const split = splitFullName(full, this.settings.fullNameOrder)
           firstName = split.first
           lastName = split.last
-          nameFrom = 'full_name'
-          nameUncertain = !split.certain
+          planned.nameFrom = 'full_name'
+          planned.nameUncertain = !split.certain
         }
       }
     }
-    const lastFrom = nameFrom === 'columns' ? lastCol : fullCol
+    const lastFrom = planned.nameFrom === 'columns' ? lastCol : fullCol
     if (lastName.length > 255) rowErrors.push(problem(row, lastFrom ?? 'last_name', lastName.slice(0, 300), said('reason.import.last_name_long')))
+    planned.firstName = firstName
+    planned.lastName = lastName
+  }
 
+  private readPassword(cells: readonly string[], planned: PlannedRow, rowErrors: ImportRowError[]): void {
+    const { passwordCol, settings } = this
     const given = passwordCol ? (cells[passwordCol.index] ?? '') : ''
     const rawPassword = settings.fromFile ? unneutralisedCell(given) : given
     const password = rawPassword === '' || (settings.fromFile && MASKED.test(rawPassword)) ? null : rawPassword
-    if (password !== null && password.length < 8) rowErrors.push(problem(row, passwordCol as ImportColumn, '(hidden)', said('reason.import.password_short')))
-    if (password !== null && password.length > 200) rowErrors.push(problem(row, passwordCol as ImportColumn, '(hidden)', said('reason.import.password_long')))
+    if (password !== null && password.length < 8) rowErrors.push(problem(planned.row, passwordCol as ImportColumn, '(hidden)', said('reason.import.password_short')))
+    if (password !== null && password.length > 200) rowErrors.push(problem(planned.row, passwordCol as ImportColumn, '(hidden)', said('reason.import.password_long')))
+    planned.password = password
+  }
 
-    const courseIds = courseCols.length ? refIds('courses', courseCols, row, cells, rowErrors) : []
-    const classIds = classCols.length ? refIds('classes', classCols, row, cells, rowErrors) : []
-    const custom = customCols.length ? customCols.map((c) => [c, cellOf(cells, c)] as const).filter(([, v]) => v !== '').map(([c, v]) => `${c.header}: ${v}`) : []
-    errors.push(...rowErrors)
-    return {
-      row,
-      action: rowErrors.length ? 'error' : 'create',
-      email,
-      emailOk,
-      firstName,
-      lastName,
-      fullName,
-      nameFrom,
-      nameUncertain,
-      password,
-      courses: courseIds,
-      classes: classIds,
-      custom,
-      existingId: null,
-      reason: null,
+  private cellOf(cells: readonly string[], c: ImportColumn | undefined): string {
+    if (!c) return ''
+    const text = (cells[c.index] ?? '').trim()
+    // A cell the error CSV neutralised ("'=...", "'+44..."): read back as it was.
+    return this.settings.fromFile ? unneutralisedCell(text) : text
+  }
+
+  private refsOf(kind: 'courses' | 'classes', text: string): { ids: number[]; problems: Said[] } {
+    const key = `${kind}\u0000${text}`
+    let refs = this.cellRefs.get(key)
+    if (!refs) {
+      const index = this.courses as CourseIndex
+      const classes = this.classes as ClassIndex
+      const items = kind === 'courses' ? splitRefs(text, (t) => index.names(t)) : splitRefs(text, (t) => classes.names(t, index))
+      const answers: Resolved<{ id: number }>[] = items.map((item) => (kind === 'courses' ? index.resolve(item) : classes.resolve(item, index, this.nowIso)))
+      refs = {
+        ids: [...new Set(answers.flatMap((a) => (a.ok ? [a.value.id] : [])))],
+        problems: [...new Map(answers.flatMap((a) => (a.ok ? [] : [[a.said.message, a.said] as const]))).values()],
+      }
+      this.cellRefs.set(key, refs)
     }
+    return refs
+  }
+
+  private refIds(kind: 'courses' | 'classes', cols: readonly ImportColumn[], row: number, cells: readonly string[], rowErrors: ImportRowError[]): number[] {
+    const ids: number[] = []
+    for (const c of cols) {
+      const text = this.cellOf(cells, c)
+      if (text === '') continue
+      const refs = this.refsOf(kind, text)
+      ids.push(...refs.ids)
+      for (const p of refs.problems) rowErrors.push(problem(row, c, text, p))
+    }
+    return ids.length > 1 ? [...new Set(ids)] : ids
   }
 }

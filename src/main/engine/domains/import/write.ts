@@ -67,53 +67,76 @@ export function writeRows(ctx: EngineContext, batchId: number, rows: readonly Pl
   const at = ctx.nowIso()
   const creates = rows.filter((r) => r.action === 'create')
   const updates = rows.filter((r) => r.action === 'update')
-  const userIdOfRow = new Map<number, number>()
-  const batchUsers: Omit<Insertable<ImportBatchUsersTable>, 'written_at'>[] = []
-
-  if (creates.length) {
-    const chunkId = ctx.sql.run(ctx.qb.insertInto('import_chunks').values({ batch_id: batchId })).lastInsertRowid
-    // Many rows per INSERT (RETURNING the ids by email): one statement per user cost more
-    // in building and binding than SQLite spends writing them (see Sql.insertRows).
-    for (let i = 0; i < creates.length; i += MULTI_ROW) {
-      const part = creates.slice(i, i + MULTI_ROW)
-      const inserted = ctx.sql.insertRows(
-        'users',
-        part.map((r) => ({
-          first_name: r.firstName,
-          last_name: r.lastName,
-          email: r.email,
-          email_key: emailKey(r.email),
-          password_hash: hashes.get(r.row) ?? null,
-          user_type: 'general',
-          disabled: 0,
-          custom_user_metas: JSON.stringify(r.custom),
-          last_login_at: null,
-          created_at: at,
-          updated_at: at,
-        })),
-        ['id', 'email_key'],
-      )
-      const idOf = new Map(inserted.map((u) => [u.email_key, u.id]))
-      for (const r of part) {
-        const id = idOf.get(emailKey(r.email)) as number
-        userIdOfRow.set(r.row, id)
-        batchUsers.push({ batch_id: batchId, user_id: id, action: 'created', chunk_id: chunkId, email_key: emailKey(r.email), row_number: r.row, before: null })
-      }
-    }
-    ctx.auditMany(creates.map((r) => ({ effectOn: 'User' as const, subjectId: userIdOfRow.get(r.row) as number, action: 'Created' as const, details: [`import ${batchId}`] })))
-    // The hosted API needs the clear password to create an account (empty: it generates
-    // one); the queue lives in the same local database as the hashes, and lists redact it.
-    ctx.recordChange({
-      operation: usersBulkUpload,
-      localId: chunkId,
-      input: {
-        userList: creates.map((r) => ({ email: r.email, first_name: r.firstName, last_name: r.lastName, password: r.password ?? '' })),
-        ...(options.groupId ? { groupId: options.groupId } : {}),
-        ...(options.membershipId ? { membershipId: options.membershipId } : {}),
-      },
-    })
+  const written: Written = { userIdOfRow: new Map(), batchUsers: [] }
+  if (creates.length) createUsers(ctx, batchId, creates, hashes, options, at, written)
+  updateUsers(ctx, batchId, updates, hashes, at, written)
+  enrollRows(ctx, [...creates, ...updates], options, written.userIdOfRow)
+  // Stamped after the enrollments: undo tells what this batch did from what came after it
+  // by this time, also for an import that never ended (a crash, a batch that failed).
+  const writtenAt = ctx.nowIso()
+  const { batchUsers } = written
+  for (let i = 0; i < batchUsers.length; i += MULTI_ROW) {
+    ctx.sql.insertRows('import_batch_users', batchUsers.slice(i, i + MULTI_ROW).map((u) => ({ ...u, written_at: writtenAt })))
   }
+  return { created: creates.length, updated: updates.length }
+}
 
+/** What a slice wrote so far: the user of each row, and the batch's record of each user (for undo). */
+interface Written {
+  userIdOfRow: Map<number, number>
+  batchUsers: Omit<Insertable<ImportBatchUsersTable>, 'written_at'>[]
+}
+
+/** New users, many to an INSERT, queued as one bulk upload (an import chunk). */
+function createUsers(ctx: EngineContext, batchId: number, creates: readonly PlannedRow[], hashes: ReadonlyMap<number, string>, options: EnrollmentOptions, at: string, written: Written): void {
+  const { userIdOfRow, batchUsers } = written
+  const chunkId = ctx.sql.run(ctx.qb.insertInto('import_chunks').values({ batch_id: batchId })).lastInsertRowid
+  // Many rows per INSERT (RETURNING the ids by email): one statement per user cost more
+  // in building and binding than SQLite spends writing them (see Sql.insertRows).
+  for (let i = 0; i < creates.length; i += MULTI_ROW) {
+    const part = creates.slice(i, i + MULTI_ROW)
+    const inserted = ctx.sql.insertRows(
+      'users',
+      part.map((r) => ({
+        first_name: r.firstName,
+        last_name: r.lastName,
+        email: r.email,
+        email_key: emailKey(r.email),
+        password_hash: hashes.get(r.row) ?? null,
+        user_type: 'general',
+        disabled: 0,
+        custom_user_metas: JSON.stringify(r.custom),
+        last_login_at: null,
+        created_at: at,
+        updated_at: at,
+      })),
+      ['id', 'email_key'],
+    )
+    const idOf = new Map(inserted.map((u) => [u.email_key, u.id]))
+    for (const r of part) {
+      const id = idOf.get(emailKey(r.email)) as number
+      userIdOfRow.set(r.row, id)
+      batchUsers.push({ batch_id: batchId, user_id: id, action: 'created', chunk_id: chunkId, email_key: emailKey(r.email), row_number: r.row, before: null })
+    }
+  }
+  ctx.auditMany(creates.map((r) => ({ effectOn: 'User' as const, subjectId: userIdOfRow.get(r.row) as number, action: 'Created' as const, details: [`import ${batchId}`] })))
+  // The hosted API needs the clear password to create an account (empty: it generates
+  // one); the queue lives in the same local database as the hashes, and lists redact it.
+  ctx.recordChange({
+    operation: usersBulkUpload,
+    localId: chunkId,
+    input: {
+      userList: creates.map((r) => ({ email: r.email, first_name: r.firstName, last_name: r.lastName, password: r.password ?? '' })),
+      ...(options.groupId ? { groupId: options.groupId } : {}),
+      ...(options.membershipId ? { membershipId: options.membershipId } : {}),
+    },
+  })
+  
+}
+
+/** Existing users: their names and custom fields where the file changes them, and a given password; each change queued. */
+function updateUsers(ctx: EngineContext, batchId: number, updates: readonly PlannedRow[], hashes: ReadonlyMap<number, string>, at: string, written: Written): void {
+  const { userIdOfRow, batchUsers } = written
   for (const r of updates) {
     const id = r.existingId as number
     const u = ctx.sql.first(ctx.qb.selectFrom('users').selectAll().where('id', '=', id))
@@ -140,11 +163,13 @@ export function writeRows(ctx: EngineContext, batchId: number, rows: readonly Pl
     }
     if (hash && r.password) ctx.recordChange({ operation: usersUpdatePassword, localId: id, input: { id, password: r.password, confirmPassword: r.password } })
   }
+}
 
+function enrollRows(ctx: EngineContext, rows: readonly PlannedRow[], options: EnrollmentOptions, userIdOfRow: ReadonlyMap<number, number>): void {
   // Enrollments: the options apply to every row, a row's own course and class columns to it alone.
   const byCourse = new Map<number, number[]>()
   const byClass = new Map<number, number[]>()
-  for (const r of [...creates, ...updates]) {
+  for (const r of rows) {
     const userId = userIdOfRow.get(r.row)
     if (userId === undefined) continue
     for (const c of new Set([...options.selectedCourses, ...r.courses])) byCourse.set(c, [...(byCourse.get(c) ?? []), userId])
@@ -152,13 +177,6 @@ export function writeRows(ctx: EngineContext, batchId: number, rows: readonly Pl
   }
   for (const [courseId, userIds] of byCourse) enrollUsers(ctx, courseId, userIds, options.groupId)
   for (const [classId, userIds] of byClass) enrollInClasses(ctx, classId, userIds, options.groupId)
-  // Stamped after the enrollments: undo tells what this batch did from what came after it
-  // by this time, also for an import that never ended (a crash, a batch that failed).
-  const writtenAt = ctx.nowIso()
-  for (let i = 0; i < batchUsers.length; i += MULTI_ROW) {
-    ctx.sql.insertRows('import_batch_users', batchUsers.slice(i, i + MULTI_ROW).map((u) => ({ ...u, written_at: writtenAt })))
-  }
-  return { created: creates.length, updated: updates.length }
 }
 
 /**

@@ -115,7 +115,7 @@ const submissionList = (courseOf: (ctx: EngineContext, input: object) => number 
     query: (ctx, input) => {
       const filters = input.search_param ?? {}
       const courseId = courseOf(ctx, input)
-      // First the page's row ids, sorted with only the joins the sort columns need ...
+      // First the page's row ids, sorted with only the joins the sort columns need; submissionRecords then reads their columns.
       return {
         total: queueScope(ctx, {}, courseId, false).select('ms.id'),
         counted: queueScope(ctx, filters, courseId, false).select('ms.id'),
@@ -127,72 +127,73 @@ const submissionList = (courseOf: (ctx: EngineContext, input: object) => number 
           .select('ms.id'),
       }
     },
-    records: (rows, ctx): SubmissionRecord[] => {
-      const ids = rows.map((r) => r.id)
-      // ... then the columns of those rows only (the subqueries run 50 times, not 10,000).
-      const details = ids.length
-        ? ctx.sql.all(
-            ctx.qb
-              .selectFrom('module_status as ms')
-              .innerJoin('enrollments as e', 'e.id', 'ms.enrollment_id')
-              .innerJoin('users as u', 'u.id', 'e.user_id')
-              .innerJoin('modules as m', 'm.id', 'ms.module_id')
-              .innerJoin('courses as c', 'c.id', 'e.course_id')
-              .select([
-                'ms.id as status_row_id',
-                'ms.module_id',
-                'm.name as module_name',
-                'm.type as module_type',
-                'u.first_name',
-                'u.last_name',
-                'u.email',
-                'u.id as user_id',
-                'e.id as registration_id',
-                'c.id as course_id',
-                'c.name as course_name',
-                'ms.status',
-                'ms.points_awarded',
-                'm.total_points',
-                'ms.last_submitted_at',
-                'ms.evaluated_at',
-                rawSql<number | null>`(SELECT MAX(s.id) FROM submissions s WHERE s.status_row_id = ms.id)`.as('submission_id'),
-                rowIsUnsynced().as('unsynced'),
-              ])
-              .where('ms.id', 'in', ids),
-          )
-        : []
-      const byId = new Map(details.map((r) => [r.status_row_id, r]))
-      return ids.flatMap((id) => {
-        const r = byId.get(id)
-        if (!r) return []
-        return [
-          {
-            status_row_id: r.status_row_id,
-            module_id: r.module_id,
-            module_name: r.module_name,
-            module_type: r.module_type,
-            first_name: r.first_name,
-            last_name: r.last_name,
-            email: r.email,
-            avatar: avatarSvg(r.user_id, r.first_name, r.last_name),
-            submission_id: r.submission_id ?? 0,
-            submitted_on: dashedDateText(r.last_submitted_at),
-            course_id: r.course_id,
-            course_name: r.course_name,
-            user_id: r.user_id,
-            registration_id: r.registration_id,
-            status: r.status,
-            grading_status: r.status === 'Rejected' ? 'rejected' : r.status === 'Completed' ? 'graded' : 'ungraded',
-            points_awarded: r.points_awarded,
-            total_points: r.total_points,
-            submitted_at: r.last_submitted_at ?? '',
-            evaluated_on: r.evaluated_at ? dateText(r.evaluated_at) : '',
-            unsynced: r.unsynced === 1,
-          },
-        ]
-      })
-    },
+    records: (rows, ctx) => submissionRecords(ctx, rows.map((r) => r.id)),
   })
+
+/** The queue's page, in its order: the columns of those rows only (the subqueries run 50 times, not 10,000). */
+function submissionRecords(ctx: EngineContext, ids: readonly number[]): SubmissionRecord[] {
+  const details = ids.length
+    ? ctx.sql.all(
+        ctx.qb
+          .selectFrom('module_status as ms')
+          .innerJoin('enrollments as e', 'e.id', 'ms.enrollment_id')
+          .innerJoin('users as u', 'u.id', 'e.user_id')
+          .innerJoin('modules as m', 'm.id', 'ms.module_id')
+          .innerJoin('courses as c', 'c.id', 'e.course_id')
+          .select([
+            'ms.id as status_row_id',
+            'ms.module_id',
+            'm.name as module_name',
+            'm.type as module_type',
+            'u.first_name',
+            'u.last_name',
+            'u.email',
+            'u.id as user_id',
+            'e.id as registration_id',
+            'c.id as course_id',
+            'c.name as course_name',
+            'ms.status',
+            'ms.points_awarded',
+            'm.total_points',
+            'ms.last_submitted_at',
+            'ms.evaluated_at',
+            rawSql<number | null>`(SELECT MAX(s.id) FROM submissions s WHERE s.status_row_id = ms.id)`.as('submission_id'),
+            rowIsUnsynced().as('unsynced'),
+          ])
+          .where('ms.id', 'in', ids),
+      )
+    : []
+  const byId = new Map(details.map((r) => [r.status_row_id, r]))
+  return ids.flatMap((id) => {
+    const r = byId.get(id)
+    if (!r) return []
+    return [
+      {
+        status_row_id: r.status_row_id,
+        module_id: r.module_id,
+        module_name: r.module_name,
+        module_type: r.module_type,
+        first_name: r.first_name,
+        last_name: r.last_name,
+        email: r.email,
+        avatar: avatarSvg(r.user_id, r.first_name, r.last_name),
+        submission_id: r.submission_id ?? 0,
+        submitted_on: dashedDateText(r.last_submitted_at),
+        course_id: r.course_id,
+        course_name: r.course_name,
+        user_id: r.user_id,
+        registration_id: r.registration_id,
+        status: r.status,
+        grading_status: r.status === 'Rejected' ? 'rejected' : r.status === 'Completed' ? 'graded' : 'ungraded',
+        points_awarded: r.points_awarded,
+        total_points: r.total_points,
+        submitted_at: r.last_submitted_at ?? '',
+        evaluated_on: r.evaluated_at ? dateText(r.evaluated_at) : '',
+        unsynced: r.unsynced === 1,
+      },
+    ]
+  })
+}
 
 export const submissionLists = {
   ...defineList('courses.submissions', {
