@@ -67,7 +67,7 @@ function mineToSend(sql: Sql, spec: MergedRows, localId: number, updateKey: stri
   const last = records.find((r) => r.operation === spec.updateOperation || (kindOf(r.operation) === 'create' && !('userList' in JSON.parse(r.input))))
   const row = sql.first(sql.qb.selectFrom(spec.table).selectAll().where('id', '=', localId)) as Record<string, unknown> | undefined
   if (!row) return undefined
-  // A create's password is not an update's field (and a sent record keeps none: see outbox.ts).
+  // A create's password is not an update's field (and a sent record keeps none: see engine/outbox/secrets.ts).
   const input: Record<string, unknown> = last ? withoutSecrets(JSON.parse(last.input) as Record<string, unknown>) : {}
   for (const f of comparedFields(spec)) if (f.updateKey) input[f.updateKey] = f.json ? JSON.parse(String(row[f.column] ?? 'null')) : row[f.column]
   input.id = localId

@@ -103,7 +103,7 @@ export async function openDatabase(dataDir: string, options: OpenOptions = {}): 
     raw.pragma('synchronous = FULL')
     raw.pragma('foreign_keys = ON')
     // Deleted and overwritten text is zeroed, not left in free pages: a sent record's
-    // password is written over (outbox.ts) and must not stay readable in the file.
+    // password is written over (outbox/secrets.ts) and must not stay readable in the file.
     raw.pragma('secure_delete = ON')
     raw.pragma('busy_timeout = 5000')
     // Before migrating: the name-key triggers (and migration 0014) call it on every write.
