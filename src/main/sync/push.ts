@@ -14,36 +14,26 @@
 //    UPDATE_WINDOW, WINDOWS_IN_FLIGHT windows in flight; everything else one at a time.
 //  - No answer / 5xx / 429 back off with jitter; 429 and 503 hold the whole queue until
 //    Retry-After; 401 pauses the whole queue without spending the record's retries.
-import type { Sql } from '../engine/db/sql'
+import type { QueuedName } from '../../shared/operations/index'
 import type { ChangeRecordRow } from '../engine/db/schema'
-import { readMeta, writeMeta } from '../engine/meta'
+import type { Sql } from '../engine/db/sql'
+import { readMeta } from '../engine/meta'
 import * as outbox from '../engine/outbox'
 import { UnreadableSecretError } from '../engine/queue-key'
-import type { Operation } from '../../shared/contract/operation'
-import { operationsByName, type QueuedName } from '../../shared/operations/index'
-import { openConflictOn } from './open-conflict'
-import type { HostedClient, HostedOutcome } from './hosted-client'
-import { fieldText } from './pull-phase'
-import { coalesce, goesSideBySide, readyLanes } from './queue-order'
 import { groupCommit } from './group-commit'
+import type { HostedClient, HostedOutcome } from './hosted-client'
+import { openConflictOn } from './open-conflict'
+import { backoffMs, HOLD_UNTIL_KEY, settleAnswer, type Ready } from './push-answers'
+import { DrainLedger, type PushResult } from './push-ledger'
+import { coalesce, goesSideBySide, readyLanes } from './queue-order'
 import { ruleOf } from './rules/index'
-import type { Queued, RuleContext, Sent, SyncRule } from './rules/rule'
-import { mapIds, mappedServerId, translate } from './translate'
-import { rememberSent } from './sent-values'
+import type { Queued, RuleContext } from './rules/rule'
+import { mappedServerId, translate } from './translate'
 
 export { coalesce, UNSENT_STATES } from './queue-order'
 
-/** Until when the hosted LMS asked (429/503) that nothing be sent: it limits the client, not one record. */
-export const HOLD_UNTIL_KEY = 'sync.hold_until'
-
-export interface PushResult {
-  pushed: number
-  parked: number
-  blocked: number
-  /** Why the drain stopped before the queue was empty, if it did. */
-  stoppedBecause: 'unauthorized' | 'offline' | 'rate_limited' | null
-  retryAfterMs: number | null
-}
+export { backoffMs, HOLD_UNTIL_KEY } from './push-answers'
+export type { PushResult } from './push-ledger'
 
 export interface PushDeps {
   sql: Sql
@@ -54,71 +44,25 @@ export interface PushDeps {
   onProgress?: (done: number, total: number) => void
 }
 
-const BASE_BACKOFF_MS = 2_000
-const MAX_BACKOFF_MS = 10 * 60_000
 const UPDATE_WINDOW = 16
 const WINDOWS_IN_FLIGHT = 3
-
-/** Exponential backoff with full jitter (AWS architecture blog), floored at half the step. */
-export function backoffMs(attempts: number, random: () => number): number {
-  const step = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1))
-  return Math.round(step / 2 + (random() * step) / 2)
-}
-
-interface Ready {
-  row: ChangeRecordRow
-  record: Queued
-  rule: SyncRule<QueuedName>
-  sent: Sent
-}
-
-/** A refusal as the hosted LMS gave it: status, message, the fields a 422 named, and the request refused. */
-function refusalText(operation: string, outcome: Extract<HostedOutcome, { kind: 'refused' }>): string {
-  const declared = operationsByName.get(operation) as Operation | undefined
-  const route = declared?.route ? ` Sent as ${declared.method} ${declared.route}.` : ''
-  return `${outcome.status}: ${outcome.message}${outcome.fields ? ` (${fieldText(outcome.fields)})` : ''}${route}`
-}
 
 export async function drainQueue(deps: PushDeps): Promise<PushResult> {
   const { sql, client, clock } = deps
   const random = deps.random ?? Math.random
   const ctx: RuleContext = { sql, client, serverId: (entity, localId) => mappedServerId(sql, entity, localId) }
-  const result: PushResult = { pushed: 0, parked: 0, blocked: 0, stoppedBecause: null, retryAfterMs: null }
   const holdUntil = readMeta(sql, HOLD_UNTIL_KEY)
   if (holdUntil && holdUntil > clock().toISOString()) {
-    return { ...result, stoppedBecause: 'rate_limited', retryAfterMs: new Date(holdUntil).getTime() - clock().getTime() }
+    return { pushed: 0, parked: 0, blocked: 0, stoppedBecause: 'rate_limited', retryAfterMs: new Date(holdUntil).getTime() - clock().getTime() }
   }
   coalesce(sql)
   const attempted = new Set<number>()
   const total = outbox.sendableCount(sql)
 
   const commit = groupCommit(sql)
-  const setRecord = (id: number, values: outbox.OutboxMark) => outbox.mark(sql, id, values, clock().toISOString())
-  /** Records marked done in this drain: the next record of their key (lanes) may follow. */
-  const doneIds = new Set<number>()
-  /** `sent`: the input of a create or update the hosted LMS confirmed holding (sent-values.ts). */
-  const done = (row: ChangeRecordRow, serverId?: number, sent?: Queued) =>
-    sql.transaction(() => {
-      if (serverId !== undefined && row.local_id !== null) mapIds(sql, row.entity, row.local_id, serverId)
-      if (sent) rememberSent(sql, sent, ruleOf(sent.operation)?.kind === 'create' ? 'create' : 'update')
-      setRecord(row.id, { state: 'done', last_error: null, blocked_reason: null, next_attempt_at: null })
-      result.pushed++
-      doneIds.add(row.id)
-    })
-  const park = (row: ChangeRecordRow, reason: string) => {
-    setRecord(row.id, { state: 'parked', last_error: reason })
-    result.parked++
-  }
-  const hold = (row: ChangeRecordRow, reason: string) => {
-    setRecord(row.id, { blocked_reason: reason })
-    result.blocked++
-  }
-  /** Ends the drain for a reason; a refused token outranks the others when several answers stop it at once. */
-  const stopFor = (why: NonNullable<PushResult['stoppedBecause']>, waitMs: number | null) => {
-    if (result.stoppedBecause === 'unauthorized') return
-    result.stoppedBecause = why
-    result.retryAfterMs = waitMs
-  }
+  const ledger = new DrainLedger(sql, clock)
+  const { result, doneIds, done, park, hold, stopFor } = ledger
+  const setRecord = ledger.set
 
   /** What every record goes through before its request: null when it is not sent now (settled, held or blocked). */
   const prepare = async (row: ChangeRecordRow): Promise<Ready | null> => {
@@ -218,68 +162,7 @@ export async function drainQueue(deps: PushDeps): Promise<PushResult> {
     return 'settled'
   }
 
-  /**
-   * Writes what an answer means for its record: 'stop' when the drain must end, 'created'
-   * for a create answered with success (what to map is settled by createdAnswer, which may
-   * need the hosted LMS again). Synchronous, so a window's outcomes share one transaction.
-   */
-  const settle = ({ row, rule, record, sent }: Ready, outcome: HostedOutcome): 'go' | 'stop' | 'created' => {
-    switch (outcome.kind) {
-      case 'ok': {
-        if (rule.kind === 'create') return 'created'
-        if (rule.kind === 'delete' && rule.kept?.(outcome.body)) {
-          // The hosted LMS answered 200 but kept a row still in use: marking it done would leave it there for good.
-          const message = String((outcome.body as { message?: unknown })?.message ?? 'not deleted')
-          park(row, `${outcome.status}: The hosted LMS did not delete it: ${message}`)
-          return 'go'
-        }
-        rule.accepted?.(ctx, record, sent)
-        done(row, undefined, rule.kind === 'update' ? record : undefined)
-        return 'go'
-      }
-      case 'refused': {
-        // A delete of something already gone needs no retry.
-        if (rule.kind === 'delete' && (outcome.status === 404 || outcome.status === 422) && rule.gone?.test(outcome.message)) {
-          done(row)
-          return 'go'
-        }
-        park(row, refusalText(row.operation, outcome))
-        return 'go'
-      }
-      case 'unauthorized': {
-        // Not this record's fault: give the attempt back and pause everything.
-        setRecord(row.id, { state: row.state === 'sending' ? 'sending' : 'pending', attempts: row.attempts, last_error: null })
-        result.stoppedBecause = 'unauthorized'
-        return 'stop'
-      }
-      case 'retry_later': {
-        const wait = outcome.retryAfterMs ?? backoffMs(row.attempts + 1, random)
-        setRecord(row.id, {
-          // The server may have written a create before failing: keep it `sending` so the next try confirms first.
-          state: rule.kind === 'create' ? 'sending' : 'pending',
-          last_error: `${outcome.status}: ${outcome.message}`,
-          next_attempt_at: new Date(clock().getTime() + wait).toISOString(),
-        })
-        if (outcome.status === 429 || outcome.status === 503) {
-          // Without this, the next run (a local write triggers one) would send the other records at once.
-          writeMeta(sql, HOLD_UNTIL_KEY, new Date(clock().getTime() + wait).toISOString())
-          stopFor('rate_limited', wait)
-          return 'stop'
-        }
-        return 'go'
-      }
-      case 'no_answer': {
-        const wait = backoffMs(row.attempts + 1, random)
-        setRecord(row.id, {
-          state: rule.kind === 'create' ? 'sending' : 'pending',
-          last_error: outcome.message,
-          next_attempt_at: new Date(clock().getTime() + wait).toISOString(),
-        })
-        stopFor('offline', wait)
-        return 'stop'
-      }
-    }
-  }
+  const settle = (ready: Ready, outcome: HostedOutcome) => settleAnswer({ sql, clock, random, ctx, ledger }, ready, outcome)
 
   /** A create the hosted LMS accepted: its id from the answer, or (none documented) looked up, never sent again. */
   const createdAnswer = async (ready: Ready, body: unknown): Promise<'go' | 'stop'> => {
