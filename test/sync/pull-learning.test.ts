@@ -212,6 +212,40 @@ describe('pull of classes', () => {
     expect([local(a.id), local(b.id)]).toEqual([b.status, 'Attended'])
   })
 
+  it('marks sent from here move their class counts by themselves: the next run asks only the turn, and a change there is still seen', async () => {
+    const TURN = 5
+    await pair.openLaptop({ rosterTurn: TURN })
+    expect((await syncNow()).stoppedBecause).toBeNull()
+    const LEARNER_READS = /^\/api\/users\/enrolled-classes\?/
+    const reads = () => pair.proxy.upstreamCount('GET', LEARNER_READS)
+    const regs = pair.laptop.sql.raw
+      .prepare("SELECT ce.id, ce.class_id, ce.status, m.server_id FROM class_enrollments ce JOIN id_map m ON m.entity = 'class_enrollment' AND m.local_id = ce.id JOIN id_map mc ON mc.entity = 'class' AND mc.local_id = ce.class_id AND mc.server_id = 1 ORDER BY ce.id")
+      .all() as { id: number; class_id: number; status: string; server_id: number }[]
+    expect(regs.length).toBeGreaterThan(2)
+    const next = (status: string) => (status === 'No Show' ? 'Attended' : 'No Show')
+    for (const r of regs.slice(0, 3)) clientOf(pair.laptop).call('classes.updateStatus', { id: r.id, status: next(r.status), classId: r.class_id })
+    // Pulled (nothing changed there), then pushed.
+    expect((await syncNow()).stoppedBecause).toBeNull()
+    expect(clientOf(pair.laptop).call('sync.status', {})).toMatchObject({ pending: 0, sending: 0, parked: 0 })
+    const serverStatus = async (userId: number, registration: number) =>
+      ((await server('GET', `/api/users/enrolled-classes?user_id=${userId}&page_size=100&page_number=1`)).json.records as { id: number; status: string }[]).find((x) => x.id === registration)?.status
+    const userOf = (localRegistration: number) =>
+      (pair.laptop.sql.raw.prepare("SELECT m.server_id AS id FROM class_enrollments ce JOIN id_map m ON m.entity = 'user' AND m.local_id = ce.user_id WHERE ce.id = ?").get(localRegistration) as { id: number }).id
+    expect(await serverStatus(userOf(regs[0].id), regs[0].server_id)).toBe(next(regs[0].status))
+
+    // The hosted LMS holds what this laptop sent: only the turn's learners are asked.
+    let before = reads()
+    await syncNow()
+    expect(reads() - before).toBe(TURN)
+
+    // A mark made there afterwards still changes the counts: every learner of the class is asked.
+    expect((await server('GET', `/api/class/update-class-status?id=${regs[0].server_id}&status=Cancelled&classId=1`)).status).toBe(200)
+    before = reads()
+    await syncNow()
+    expect(reads() - before).toBeGreaterThan(TURN)
+    expect(pair.localOf<{ status: string }>('class_enrollment', 'class_enrollments', regs[0].server_id)?.status).toBe('Cancelled')
+  })
+
   it('removes a class the server deleted and tells the user', async () => {
     await pair.openLaptop()
     await syncNow()

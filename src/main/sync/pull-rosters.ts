@@ -127,6 +127,30 @@ const COUNTS_BASE = 'class_roster'
 
 type Counts = { total: number; attended: number; noShow: number; cancelled: number }
 
+const COUNT_OF_STATUS: Record<string, keyof Counts | undefined> = { Attended: 'attended', 'No Show': 'noShow', Cancelled: 'cancelled' }
+
+/**
+ * A mark this laptop sent and the hosted LMS accepted moves its class's counts by itself:
+ * the counts base follows it (and the registration's base takes the new status), so the
+ * next pull does not take this laptop's own marks for a change made there and ask every
+ * learner of the class again. Called in the transaction that marks the record done. Any
+ * count that still differs (the server held another status than the base said) makes the
+ * class read again, as before.
+ */
+export function markAccepted(sql: Sql, registrationServerId: number, classServerId: number, status: string): void {
+  const was = basesOf<{ status: string }>(sql, 'class_enrollment', [registrationServerId]).get(registrationServerId)?.status
+  const counts = basesOf<Counts>(sql, COUNTS_BASE, [classServerId]).get(classServerId)
+  if (was === undefined || was === status || !counts) return
+  const from = COUNT_OF_STATUS[was]
+  const to = COUNT_OF_STATUS[status]
+  const moved = { ...counts, ...(from ? { [from]: counts[from] - 1 } : {}) }
+  if (to) moved[to] = moved[to] + 1
+  const keep = (entity: string, serverId: number, data: unknown) =>
+    sql.run(sql.qb.updateTable('sync_base').set({ data: JSON.stringify(data) }).where('entity', '=', entity).where('server_id', '=', serverId))
+  keep(COUNTS_BASE, classServerId, moved)
+  keep('class_enrollment', registrationServerId, { status })
+}
+
 /**
  * Each mapped class's counts now, and the local ids of the classes whose counts changed
  * since the last complete pull. A class whose counts could not be read counts as changed:

@@ -2,6 +2,7 @@
 // (found in the learner's enrolled classes), attendance marks (absolute values: last
 // writer wins per class and learner, sent side by side across learners).
 import { registrationOf, type Lookup } from '../lookups'
+import { markAccepted } from '../pull-rosters'
 import { first, idInAnswer, type RuleContext, type Sent, type SyncRule } from './rule'
 
 /** "2024-01-31 10:00:00", as a class's times are queued (local wall-clock time, as the form takes them), to an instant. */
@@ -30,6 +31,14 @@ async function classBySchedule(ctx: RuleContext, sent: Sent): Promise<Lookup> {
   return matches.length ? Math.max(...matches.map((c) => c.id)) : undefined
 }
 
+/** An attendance mark the hosted LMS accepted: its class's counts move by it (pull-rosters.ts). */
+function markSent(ctx: RuleContext, record: { local_id: number | null }, sent: Sent): void {
+  const registration = Number(sent.id)
+  const local = record.local_id === null ? undefined : ctx.sql.first(ctx.sql.qb.selectFrom('class_enrollments').select('class_id').where('id', '=', record.local_id))
+  const classId = sent.classId !== undefined ? Number(sent.classId) : local && ctx.serverId('class', local.class_id)
+  if (Number.isInteger(registration) && classId !== undefined && Number.isInteger(classId) && typeof sent.status === 'string') markAccepted(ctx.sql, registration, classId, sent.status)
+}
+
 export const classRules = {
   'classes.create': {
     kind: 'create',
@@ -54,8 +63,8 @@ export const classRules = {
     plainIds: ['groupId'],
   },
   'classes.remove': { kind: 'delete', gone: /invalid|not found|does not exist|not enrolled/i, plainIds: ['groupID'] },
-  'classes.updateStatus': { kind: 'update', supersedes: true, parallel: true },
-  'users.updateClassStatus': { kind: 'update', supersedes: true, parallel: true },
+  'classes.updateStatus': { kind: 'update', supersedes: true, parallel: true, accepted: markSent },
+  'users.updateClassStatus': { kind: 'update', supersedes: true, parallel: true, accepted: markSent },
   'classes.assignCertificate': { kind: 'update' },
 } satisfies {
   [N in
