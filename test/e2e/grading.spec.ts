@@ -374,6 +374,21 @@ test.describe('Grading screen', () => {
     await expect(selected).toHaveAttribute('aria-posinset', '2')
   })
 
+  test('J then N typed 60 ms apart while the first submission is still opening: N moves on to the next ungraded', async ({ page }) => {
+    await openGrading(page, '')
+    // Network latency (outside the product): the submission's answer comes late, so N arrives while it opens.
+    await page.route('**/api/module/assignment/submissions?*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 700))
+      await route.continue()
+    })
+    const selected = queue(page).getByRole('option', { selected: true })
+    await page.keyboard.press('j')
+    await page.waitForTimeout(60)
+    await page.keyboard.press('n')
+    await expect(selected).toHaveAttribute('aria-posinset', '2')
+    await expect(panelHeading(page)).toContainText(await selected.getByTestId('learner-name').innerText())
+  })
+
   test('the queue renders only the rows in view and loads pages from the server as it moves', async ({ page }) => {
     const pageSizes: number[] = []
     page.on('request', (request) => {

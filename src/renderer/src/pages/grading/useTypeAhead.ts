@@ -8,7 +8,7 @@
 // the buffer pauses, refusing keys visibly, until the trainer turns to the refused grade
 // (Esc, or a click in the grade form).
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react'
-import { isMac, keyHint } from './shortcuts'
+import { isMac, keyHint, matchShortcut } from './shortcuts'
 import { describeHeldKeys, forTheNext, heldKeyOf, type GradeField, type HeldKey } from './typeAhead'
 
 /** Held keys with this platform's key names ("13 Ctrl+Enter"). */
@@ -100,6 +100,9 @@ export function useTypeAhead(options: TypeAheadOptions): TypeAhead {
         live.current.onDropped(dropped)
         return
       }
+      // Focus on no field, nothing held yet and no grade being saved: a page shortcut (J then
+      // N pressed quickly, ?) is the trainer moving on, not typing ahead; held, it was lost.
+      if (event.target === document.body && keys.current.length === 0 && !saving.current && matchShortcut(event, ['anywhere', 'page'])) return
       const key = heldKeyOf(event, live.current.fieldOf(event.target), isMac)
       if (!key) return
       // Held: the field being left must not change, and Ctrl+Enter must not save it again.
