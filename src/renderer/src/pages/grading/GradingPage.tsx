@@ -2,28 +2,33 @@
 // panel, driven by the keyboard (see shortcuts.ts). Grades are saved offline; each row
 // says whether its grade has reached the hosted LMS yet. On narrow screens the queue and
 // the open submission are two views, with a way back to the list.
-import { Button, Kbd, Text, VisuallyHidden } from '@mantine/core'
+import { VisuallyHidden } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
-import { PageHeader } from '../../components/PageHeader'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { useT } from '../../i18n'
-import { learnerName, type SortKey, type StatusFilter } from './filters'
+import { learnerName } from './filters'
 import { GradingFilterBar } from './GradingFilterBar'
+import { GradingHeader } from './GradingHeader'
 import classes from './Grading.module.css'
-import { ACCEPT_FIELD, GradingPanel, KeyCombo, POINTS_FIELD } from './GradingPanel'
+import { ACCEPT_FIELD, GradingPanel, POINTS_FIELD } from './GradingPanel'
 import { LeaveDraftDialog, type LeaveChoice } from './LeaveDraftDialog'
+import { NoneOpenPanel } from './NoneOpenPanel'
+import { runShortcut } from './runShortcut'
 import { useGradingSession } from './session'
 import { ShortcutSheet } from './ShortcutSheet'
-import { ariaKeys, type ShortcutAction } from './shortcuts'
+import type { ShortcutAction } from './shortcuts'
 import { SubmissionQueue } from './SubmissionQueue'
+import { useAnnouncer } from './useAnnouncer'
 import { useGradeSaving } from './useGradeSaving'
 import { useGradingFilters, useReopenAsked } from './useGradingFilters'
 import { useGradingQueue } from './useGradingQueue'
 import { useGradingShortcuts } from './useGradingShortcuts'
 import { useGradingSubmission } from './useGradingSubmission'
 import { useLeaveDraft } from './useLeaveDraft'
+import { useOpenSubmission } from './useOpenSubmission'
+import { useQueueHandlers } from './useQueueHandlers'
 import { useQueueNavigation } from './useQueueNavigation'
 import { heldKeysText, useTypeAhead } from './useTypeAhead'
 
@@ -48,25 +53,15 @@ export function GradingPage() {
   const pointsRef = useRef<HTMLInputElement>(null)
   const messageRef = useRef<HTMLTextAreaElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
-  const listEl = useRef<HTMLDivElement | null>(null)
   const [helpOpen, setHelpOpen] = useState(false)
   const subRef = useRef(sub)
   subRef.current = sub
   const leave = useLeaveDraft(subRef)
   const { leaving, setLeaving, busy: leaveBusy } = leave
-  const [announcement, setAnnouncement] = useState({ text: '', error: false })
-  const [focusPoints, setFocusPoints] = useState(0)
+  const { announcement, announce } = useAnnouncer()
   const lastGrade = useGradingSession((s) => s.grades.at(-1))
   const narrow = useMediaQuery(NARROW_QUERY) ?? false
-  const [view, setView] = useState<'list' | 'panel'>('list')
-  const [focusList, setFocusList] = useState(0)
   const t = useT()
-
-  /** Says something to screen readers and under the grade; `error` marks a grade not saved. */
-  const announce = useCallback((text: string, error = false) => {
-    // A repeated message is still announced: the text changes (a zero-width space).
-    setAnnouncement((old) => ({ text: old.text === text ? `${text}\u200b` : text, error }))
-  }, [])
 
   const modalOpen = helpOpen || leaving !== null
   const live = useRef({ sub, run: (_action: ShortcutAction) => {}, select: (_index: number) => {}, modalOpen })
@@ -76,49 +71,7 @@ export function GradingPage() {
     enabled: () => !live.current.modalOpen,
     onDropped: (dropped) => announce(t('grading.keysDropped', { keys: heldKeysText(dropped) })),
   })
-
-  useEffect(() => {
-    if (!focusPoints) return
-    pointsRef.current?.focus()
-    pointsRef.current?.select()
-  }, [focusPoints])
-  useEffect(() => {
-    if (focusList) listEl.current?.focus()
-  }, [focusList])
-
-  // Opening a row: no questions asked (callers check for a dirty draft first). Keys typed
-  // from here until it is shown are held for it.
-  const open = useCallback(
-    (row: SubmissionRecord, options: { focusPoints?: boolean } = {}) => {
-      resetErrors()
-      typeAhead.resume()
-      typeAhead.awaitRow(row.status_row_id)
-      setCurrent(row)
-      setView('panel')
-      if (options.focusPoints) {
-        // At once, not after the next render: keys typed from now on are for its points.
-        pointsRef.current?.focus()
-        setFocusPoints((n) => n + 1)
-      }
-    },
-    [resetErrors, typeAhead],
-  )
-
-  const requestOpen = (row: SubmissionRecord, options: { focusPoints?: boolean } = {}) => {
-    if (current && row.status_row_id === current.status_row_id) {
-      setView('panel')
-      if (options.focusPoints) setFocusPoints((n) => n + 1)
-      return
-    }
-    if (sub.dirty) {
-      setLeaving({ kind: 'row', row, focusPoints: Boolean(options.focusPoints) })
-      return
-    }
-    // Keys held for the submission the trainer has just moved away from are not for this one.
-    const dropped = typeAhead.drop()
-    if (dropped.length) announce(t('grading.keysDropped', { keys: heldKeysText(dropped) }))
-    open(row, options)
-  }
+  const { view, setView, open, requestOpen, toList, setListEl } = useOpenSubmission({ current, setCurrent, sub, setLeaving, typeAhead, announce, resetErrors, pointsRef })
 
   useReopenAsked(openAsked, current, open, clearOpenAsked)
 
@@ -138,57 +91,10 @@ export function GradingPage() {
     messageRef,
   })
 
-  const toList = () => {
-    setView('list')
-    setFocusList((n) => n + 1)
-  }
-
   const chooseLeave = (choice: LeaveChoice) => leave.choose(choice, { save: () => grading.save(true, false), open })
 
-  const run = (action: ShortcutAction) => {
-    switch (action) {
-      case 'next':
-        return void nav.moveBy(1)
-      case 'previous':
-        return void nav.moveBy(-1)
-      case 'nextUngraded':
-        return void nav.nextUngraded()
-      case 'first':
-        return void nav.goTo(0)
-      case 'last':
-        return void nav.goTo((queue.total ?? 1) - 1)
-      case 'pageDown':
-        return void nav.jump(1)
-      case 'pageUp':
-        return void nav.jump(-1)
-      case 'startGrading':
-      case 'focusPoints':
-        if (current) requestOpen(current, { focusPoints: true })
-        else
-          void queue.fetchRow(0).then((row) => {
-            if (row) requestOpen(row, { focusPoints: true })
-          })
-        return
-      case 'focusMessage':
-        return messageRef.current?.focus()
-      case 'focusQueue':
-      case 'leaveField':
-        return toList()
-      case 'focusSearch':
-        setView('list')
-        return searchRef.current?.focus()
-      case 'acceptNext':
-        return void grading.save(true, true)
-      case 'rejectNext':
-        return void grading.save(false, true)
-      case 'undo':
-        return void grading.undo()
-      case 'help':
-        return setHelpOpen(true)
-      case 'pointsToMessage':
-        return messageRef.current?.focus()
-    }
-  }
+  const run = (action: ShortcutAction) =>
+    runShortcut(action, { nav, queue, current, requestOpen, grading, messageRef, searchRef, toList, showList: () => setView('list'), openHelp: () => setHelpOpen(true) })
   const select = (index: number) => {
     const row = queue.rowAt(index)
     if (row) requestOpen(row)
@@ -196,43 +102,14 @@ export function GradingPage() {
   live.current = { sub, run, select, modalOpen }
 
   const { onQueueKeyDown } = useGradingShortcuts(live, formRef, searchRef)
-  // Stable handlers for the queue, so typing in the panel does not redraw the list.
-  const onSelect = useCallback((index: number) => live.current.select(index), [])
-  const onStatusChange = useCallback((status: StatusFilter) => setFilters((f) => ({ ...f, status })), [setFilters])
-  const onSortChange = useCallback((sort: SortKey) => setFilters((f) => ({ ...f, sort })), [setFilters])
-  const { refresh: refreshQueueNow } = queue
-  const onRetry = useCallback(() => void refreshQueueNow(), [refreshQueueNow])
-  const setListEl = useCallback((el: HTMLDivElement | null) => {
-    listEl.current = el
-  }, [])
+  const queueHandlers = useQueueHandlers(live, setFilters, queue.refresh)
 
   // Narrow screens show one view at a time: the list, or the open submission.
   const shown = !narrow ? 'both' : shownRow && view === 'panel' ? 'panel' : 'list'
 
   return (
     <div className={classes.page} data-view={shown}>
-      <PageHeader
-        title={t('grading.title')}
-        actions={
-          <>
-            <Button
-              variant="default"
-              onClick={() => void grading.undo()}
-              disabled={!lastGrade || grading.undoing}
-              loading={grading.undoing}
-              aria-keyshortcuts={ariaKeys('undo')}
-              classNames={{ root: classes.undoButton, label: classes.undoLabel }}
-              title={lastGrade ? t('grading.undoFor', { learner: lastGrade.learner }) : undefined}
-              data-testid="undo-button"
-            >
-              <span className={classes.undoText}>{lastGrade ? t('grading.undoFor', { learner: lastGrade.learner }) : t('grading.undo')}</span>
-            </Button>
-            <Button variant="default" onClick={() => setHelpOpen(true)} aria-keyshortcuts={ariaKeys('help')} rightSection={<Kbd size="xs">?</Kbd>}>
-              {t('grading.shortcuts')}
-            </Button>
-          </>
-        }
-      />
+      <GradingHeader lastGrade={lastGrade} undoing={grading.undoing} onUndo={() => void grading.undo()} onHelp={() => setHelpOpen(true)} />
       <div className={classes.listView}>
         <GradingFilterBar filters={filters} setFilters={setFilters} searchInput={searchInput} onSearchInput={setSearchInput} searchRef={searchRef} />
       </div>
@@ -243,14 +120,11 @@ export function GradingPage() {
             queue={queue}
             counts={counts}
             status={filters.status}
-            onStatusChange={onStatusChange}
             sort={filters.sort}
-            onSortChange={onSortChange}
             activeIndex={foundIndex}
-            onSelect={onSelect}
             onKeyDown={onQueueKeyDown}
             listRef={setListEl}
-            onRetry={onRetry}
+            {...queueHandlers}
           />
         </div>
         {shownRow ? (
@@ -273,12 +147,7 @@ export function GradingPage() {
             onBack={narrow ? toList : undefined}
           />
         ) : (
-          <section className={`${classes.panel} ${classes.emptyPanel}`} aria-label={t('grading.panelLabel')}>
-            <Text fw={600}>{t('grading.noneOpen')}</Text>
-            <Text size="sm" c="dimmed" mt={4}>
-              {t.rich('grading.noneOpenHelp', { next: <KeyCombo action="next" />, help: <KeyCombo action="help" /> })}
-            </Text>
-          </section>
+          <NoneOpenPanel />
         )}
       </div>
 
