@@ -2,49 +2,31 @@
 // hosted LMS holds what this laptop sent, so the new edit is no conflict with it (it was
 // one: the pull compared the server's value with the base of the last pull). A change made
 // on the hosted LMS after this laptop's is still a conflict, told against what was sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { request } from '../http/server'
 import {
-  configure,
   createOnServer,
   expectQueueEmpty,
   newCourse,
   newUser,
-  openLaptop,
   serverCourses,
   serverUser,
   serverUsersByEmail,
-  startHosted,
   syncUntilSettled,
   TOKEN,
   uniqueToken,
-  type Hosted,
   type Laptop,
+  useStandIn,
 } from './world'
 
-let hosted: Hosted
-const laptops: Laptop[] = []
-beforeAll(async () => {
-  hosted = await startHosted()
-})
-afterAll(async () => {
-  for (const laptop of laptops) laptop.dispose()
-  await hosted?.stop()
-})
+const world = useStandIn()
 
 const localUser = (lap: Laptop, serverId: number) =>
   lap.engine.sql.raw.prepare("SELECT local_id AS id FROM id_map WHERE entity = 'user' AND server_id = ?").get(serverId) as { id: number }
 
-async function laptop(): Promise<Laptop> {
-  const opened = await openLaptop({ pull: true })
-  laptops.push(opened)
-  configure(opened, hosted)
-  return opened
-}
-
 describe('created here, sent, edited here before a pull', () => {
   it('a user: the edit reaches the hosted LMS, no conflict', async () => {
-    const lap = await laptop()
+    const lap = await world.laptop({ pull: true })
     await lap.syncNow()
     const email = `${uniqueToken('cte')}@example.org`
     const id = lap.call('users.create', newUser(email, 'First')).id
@@ -53,15 +35,15 @@ describe('created here, sent, edited here before a pull', () => {
     const summaries = await syncUntilSettled(lap)
     expect(summaries.reduce((n, s) => n + s.conflicts, 0)).toBe(0)
     expect(lap.call('sync.conflicts', {})).toEqual([])
-    const [u] = await serverUsersByEmail(hosted, email)
-    expect(await serverUser(hosted, u.id)).toMatchObject({ firstName: 'Second', lastName: 'Edited' })
+    const [u] = await serverUsersByEmail(world.hosted, email)
+    expect(await serverUser(world.hosted, u.id)).toMatchObject({ firstName: 'Second', lastName: 'Edited' })
     expectQueueEmpty(lap)
   })
 
   it('a pulled user edited, sent, then edited again before a pull: no conflict', async () => {
-    const lap = await laptop()
+    const lap = await world.laptop({ pull: true })
     const email = `${uniqueToken('ute')}@example.org`
-    const serverId = await createOnServer(hosted, { firstName: 'Server', lastName: 'Made', email })
+    const serverId = await createOnServer(world.hosted, { firstName: 'Server', lastName: 'Made', email })
     await lap.syncNow()
     const { id } = localUser(lap, serverId)
     lap.call('users.update', { id, firstName: 'One', lastName: 'Made', email })
@@ -69,30 +51,30 @@ describe('created here, sent, edited here before a pull', () => {
     lap.call('users.update', { id, firstName: 'Two', lastName: 'Made', email })
     await syncUntilSettled(lap)
     expect(lap.call('sync.conflicts', {})).toEqual([])
-    expect(await serverUser(hosted, serverId)).toMatchObject({ firstName: 'Two' })
+    expect(await serverUser(world.hosted, serverId)).toMatchObject({ firstName: 'Two' })
     expectQueueEmpty(lap)
   })
 
   it('changed on the hosted LMS after this laptop sent its edit, and edited here again: a conflict whose base is what was sent', async () => {
-    const lap = await laptop()
+    const lap = await world.laptop({ pull: true })
     const email = `${uniqueToken('utc')}@example.org`
-    const serverId = await createOnServer(hosted, { firstName: 'Server', lastName: 'Made', email })
+    const serverId = await createOnServer(world.hosted, { firstName: 'Server', lastName: 'Made', email })
     await lap.syncNow()
     const { id } = localUser(lap, serverId)
     lap.call('users.update', { id, firstName: 'One', lastName: 'Made', email })
     await lap.syncNow()
-    const remote = await request(hosted.server, 'GET', `/api/user/${serverId}`, { headers: { authorization: `Bearer ${TOKEN}` } })
-    const put = await request(hosted.server, 'PUT', `/api/user/${serverId}`, { headers: { authorization: `Bearer ${TOKEN}` }, body: { ...remote.json, firstName: 'Theirs' } })
+    const remote = await request(world.hosted.server, 'GET', `/api/user/${serverId}`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    const put = await request(world.hosted.server, 'PUT', `/api/user/${serverId}`, { headers: { authorization: `Bearer ${TOKEN}` }, body: { ...remote.json, firstName: 'Theirs' } })
     expect(put.status).toBe(200)
     lap.call('users.update', { id, firstName: 'Two', lastName: 'Made', email })
 
     await lap.syncNow()
     expect(lap.call('sync.conflicts', {})).toMatchObject([{ field: 'first_name', base: 'One', mine: 'Two', theirs: 'Theirs' }])
-    expect(await serverUser(hosted, serverId)).toMatchObject({ firstName: 'Theirs' })
+    expect(await serverUser(world.hosted, serverId)).toMatchObject({ firstName: 'Theirs' })
   })
 
   it('a course: the edit reaches the hosted LMS, no conflict', async () => {
-    const lap = await laptop()
+    const lap = await world.laptop({ pull: true })
     await lap.syncNow()
     const name = uniqueToken('Course cte')
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
@@ -102,7 +84,7 @@ describe('created here, sent, edited here before a pull', () => {
     const summaries = await syncUntilSettled(lap)
     expect(summaries.reduce((n, s) => n + s.conflicts, 0)).toBe(0)
     expect(lap.call('sync.conflicts', {})).toEqual([])
-    expect((await serverCourses(hosted, `${name} edited`)).length).toBe(1)
+    expect((await serverCourses(world.hosted, `${name} edited`)).length).toBe(1)
     expectQueueEmpty(lap)
   })
 })

@@ -4,51 +4,33 @@
 // spending the record's attempt. The refusals come from the real stand-in (an email it
 // already holds, a wrong token) except the 429, which the proxy answers (the stand-in has
 // no rate limit).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   configure,
   createOnServer,
   expectQueueEmpty,
   newCourse,
   newUser,
-  openLaptop,
   serverCourses,
   serverEnrollments,
   serverUser,
   serverUsersByEmail,
-  startHosted,
   uniqueToken,
-  type Hosted,
   type Laptop,
+  useStandIn,
 } from './world'
 import type { TestClock } from '../engine/helpers'
 
-let hosted: Hosted
-const laptops: Laptop[] = []
-beforeAll(async () => {
-  hosted = await startHosted()
-})
-afterAll(async () => {
-  for (const laptop of laptops) laptop.dispose()
-  await hosted?.stop()
-})
-
-async function laptop(): Promise<Laptop> {
-  const opened = await openLaptop()
-  laptops.push(opened)
-  configure(opened, hosted)
-  hosted.proxy.clearRules()
-  return opened
-}
+const world = useStandIn()
 
 const CREATE_USER = /^\/api\/user\/create$/
 
 /** A laptop with a user whose email the stand-in already holds, a course, and the user's enrollment. */
 async function refusedParent() {
-  const lap = await laptop()
+  const lap = await world.laptop()
   const token = uniqueToken('taken')
   const taken = `${token}@example.org`
-  const existing = await createOnServer(hosted, { firstName: 'Someone', lastName: 'Else', email: taken })
+  const existing = await createOnServer(world.hosted, { firstName: 'Someone', lastName: 'Else', email: taken })
   const userId = lap.call('users.create', newUser(taken, 'Laptop')).id
   const courseId = lap.call('courses.create', newCourse(`Parked ${token}`, `parked-${token}`)).id
   lap.call('courses.enroll', { id: courseId, studentIds: [userId] })
@@ -68,20 +50,20 @@ async function refusedParent() {
     ['courses.enroll', 'pending'],
   ])
   // Another run sends neither again: the user must act.
-  const creates = hosted.proxy.upstreamCount('POST', CREATE_USER)
+  const creates = world.hosted.proxy.upstreamCount('POST', CREATE_USER)
   await lap.syncNow()
-  expect(hosted.proxy.upstreamCount('POST', CREATE_USER)).toBe(creates)
+  expect(world.hosted.proxy.upstreamCount('POST', CREATE_USER)).toBe(creates)
   expect(lap.parked()).toHaveLength(2)
   return { lap, token, taken, existing, userId, courseId, createRecordId: parked[0].id }
 }
 
 async function expectEnrolled(lap: Laptop, token: string, courseId: number, userId: number, email: string) {
-  const [course] = await serverCourses(hosted, token)
+  const [course] = await serverCourses(world.hosted, token)
   expect(lap.serverId('course', courseId)).toBe(course.id)
-  const users = await serverUsersByEmail(hosted, email)
+  const users = await serverUsersByEmail(world.hosted, email)
   expect(users).toHaveLength(1)
   expect(lap.serverId('user', userId)).toBe(users[0].id)
-  const enrollments = await serverEnrollments(hosted, course.id)
+  const enrollments = await serverEnrollments(world.hosted, course.id)
   expect(enrollments.map((e) => e.user_id)).toEqual([users[0].id])
   const local = lap.engine.sql.raw.prepare('SELECT id FROM enrollments WHERE user_id = ? AND course_id = ?').get(userId, courseId) as { id: number }
   expect(lap.serverId('enrollment', local.id)).toBe(enrollments[0].id)
@@ -97,7 +79,7 @@ describe('scenario 5: a parent user create is refused with 422', () => {
 
     await expectEnrolled(lap, token, courseId, userId, fixed)
     // The other person's account on the hosted LMS is untouched.
-    expect(await serverUser(hosted, existing)).toMatchObject({ firstName: 'Someone', lastName: 'Else', email: taken })
+    expect(await serverUser(world.hosted, existing)).toMatchObject({ firstName: 'Someone', lastName: 'Else', email: taken })
     expectQueueEmpty(lap)
   })
 
@@ -122,10 +104,10 @@ describe('scenario 5: a parent user create is refused with 422', () => {
 
 describe('scenario 6: refusals, rate limits and a refused token', () => {
   it('one parked 4xx does not stop unrelated records', async () => {
-    const lap = await laptop()
+    const lap = await world.laptop()
     const token = uniqueToken('unrelated')
     const taken = `${token}.taken@example.org`
-    await createOnServer(hosted, { firstName: 'Someone', email: taken })
+    await createOnServer(world.hosted, { firstName: 'Someone', email: taken })
     lap.call('users.create', newUser(taken))
     const b = lap.call('users.create', newUser(`${token}.b@example.org`)).id
     lap.call('users.create', newUser(`${token}.c@example.org`))
@@ -135,18 +117,18 @@ describe('scenario 6: refusals, rate limits and a refused token', () => {
     const summary = await lap.syncNow()
     expect(summary).toMatchObject({ pushed: 4, parked: 1, stoppedBecause: null })
     expect(lap.status()).toMatchObject({ pending: 0, sending: 0, parked: 1, blocked: 0 })
-    expect(await serverUsersByEmail(hosted, `${token}.b@example.org`)).toHaveLength(1)
-    expect(await serverUsersByEmail(hosted, `${token}.c@example.org`)).toHaveLength(1)
-    expect(await serverEnrollments(hosted, lap.serverId('course', course)!)).toHaveLength(1)
+    expect(await serverUsersByEmail(world.hosted, `${token}.b@example.org`)).toHaveLength(1)
+    expect(await serverUsersByEmail(world.hosted, `${token}.c@example.org`)).toHaveLength(1)
+    expect(await serverEnrollments(world.hosted, lap.serverId('course', course)!)).toHaveLength(1)
   })
 
   it('429 with Retry-After: the record waits exactly that long and nothing is sent before it', async () => {
-    const lap = await laptop()
+    const lap = await world.laptop()
     const clock = lap.clock as TestClock
     const token = uniqueToken('rate')
     lap.call('users.create', newUser(`${token}.p@example.org`))
     lap.call('users.create', newUser(`${token}.q@example.org`))
-    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 429, retryAfter: '120', message: 'Too Many Attempts.' } })
+    world.hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 429, retryAfter: '120', message: 'Too Many Attempts.' } })
 
     const start = clock().getTime()
     const summary = await lap.syncNow()
@@ -158,24 +140,24 @@ describe('scenario 6: refusals, rate limits and a refused token', () => {
     expect(lap.status()).toMatchObject({ state: 'backing_off', nextAttemptAt: p.next_attempt_at })
 
     // Before Retry-After has passed, no run sends anything: not the record, not the others.
-    const seen = hosted.proxy.log.length
+    const seen = world.hosted.proxy.log.length
     await lap.syncNow()
     clock.advance(119_000)
     await lap.syncNow()
-    expect(hosted.proxy.log.slice(seen)).toEqual([])
+    expect(world.hosted.proxy.log.slice(seen)).toEqual([])
 
     clock.advance(1_000)
     await lap.syncNow()
-    expect(await serverUsersByEmail(hosted, `${token}.p@example.org`)).toHaveLength(1)
-    expect(await serverUsersByEmail(hosted, `${token}.q@example.org`)).toHaveLength(1)
+    expect(await serverUsersByEmail(world.hosted, `${token}.p@example.org`)).toHaveLength(1)
+    expect(await serverUsersByEmail(world.hosted, `${token}.q@example.org`)).toHaveLength(1)
     expectQueueEmpty(lap)
   })
 
   it('401 pauses the queue without spending the attempt; a good token resumes it', async () => {
-    const lap = await laptop()
+    const lap = await world.laptop()
     const email = `${uniqueToken('auth')}@example.org`
     lap.call('users.create', newUser(email))
-    configure(lap, hosted, 'not-the-token')
+    configure(lap, world.hosted, 'not-the-token')
 
     const summary = await lap.syncNow()
     expect(summary.stoppedBecause).toMatch(/refused the API token/)
@@ -183,33 +165,33 @@ describe('scenario 6: refusals, rate limits and a refused token', () => {
     expect(lap.queue()).toMatchObject([{ operation: 'users.create', state: 'pending', attempts: 0 }])
     // The stand-in itself refused the token: the check that starts a run with a new token
     // went through and got its 401, and the create was not sent with it.
-    expect(hosted.proxy.log.at(-1)).toMatchObject({ method: 'GET', path: expect.stringMatching(/^\/api\/users\/tabularlist\?/), upstreamStatus: 401 })
+    expect(world.hosted.proxy.log.at(-1)).toMatchObject({ method: 'GET', path: expect.stringMatching(/^\/api\/users\/tabularlist\?/), upstreamStatus: 401 })
 
-    configure(lap, hosted)
+    configure(lap, world.hosted)
     expect(lap.status().state).toBe('idle')
     await lap.syncNow()
-    expect(await serverUsersByEmail(hosted, email)).toHaveLength(1)
+    expect(await serverUsersByEmail(world.hosted, email)).toHaveLength(1)
     expectQueueEmpty(lap)
     expect(lap.engine.sql.raw.prepare("SELECT attempts FROM change_records WHERE operation = 'users.create'").get()).toEqual({ attempts: 1 })
   })
 
   it('401 on a retried create keeps it `sending` with its attempts, so it is still reconciled first', async () => {
-    const lap = await laptop()
+    const lap = await world.laptop()
     const email = `${uniqueToken('auth-lost')}@example.org`
     lap.call('users.create', newUser(email))
-    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
+    world.hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'lose-response' } })
     await lap.syncNow()
     expect(lap.queue()).toMatchObject([{ state: 'sending', attempts: 1 }])
 
-    configure(lap, hosted, 'not-the-token')
+    configure(lap, world.hosted, 'not-the-token')
     ;(lap.clock as TestClock).advance(60 * 60_000)
     await lap.syncNow()
     expect(lap.status().state).toBe('paused_auth')
     expect(lap.queue()).toMatchObject([{ state: 'sending', attempts: 1 }])
 
-    configure(lap, hosted)
+    configure(lap, world.hosted)
     await lap.syncNow()
-    expect(await serverUsersByEmail(hosted, email)).toHaveLength(1)
+    expect(await serverUsersByEmail(world.hosted, email)).toHaveLength(1)
     expectQueueEmpty(lap)
   })
 })

@@ -4,7 +4,7 @@
 // timer. The backoff is short enough for a test as it is (first retry after 1-2 s), and the
 // random source is seeded so the wait is the same on every run.
 import { coalesce } from '../../src/main/sync/push'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ok } from '../engine/helpers'
 import {
   configure,
@@ -16,21 +16,12 @@ import {
   serverCourses,
   serverEnrollments,
   serverUsers,
-  startHosted,
   uniqueToken,
-  type Hosted,
   type Laptop,
+  useStandIn,
 } from './world'
 
-let hosted: Hosted
-const laptops: Laptop[] = []
-beforeAll(async () => {
-  hosted = await startHosted()
-})
-afterAll(async () => {
-  for (const laptop of laptops) laptop.dispose()
-  await hosted?.stop()
-})
+const world = useStandIn()
 
 const CREATE_USER = /^\/api\/user\/create$/
 const machineClock = () => new Date()
@@ -41,11 +32,11 @@ const machineClock = () => new Date()
  */
 async function queuedEarlier(write: (lap: Laptop) => void, options: { autoSync: boolean }): Promise<Laptop> {
   const earlier = await openLaptop({ clock: machineClock })
-  configure(earlier, hosted)
+  configure(earlier, world.hosted)
   write(earlier)
   earlier.close()
   const lap = await openLaptop({ dir: earlier.dir, clock: machineClock, random: seeded(7), autoSync: options.autoSync })
-  laptops.push(lap)
+  world.laptops.push(lap)
   return lap
 }
 
@@ -60,11 +51,11 @@ async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
 
 describe('scenario 7: one failure with no later local writes is retried when the backoff expires', () => {
   it('after a 500, the backoff wake-up runs the drain by itself', async () => {
-    hosted.proxy.clearRules()
+    world.hosted.proxy.clearRules()
     const email = `${uniqueToken('wake')}@example.org`
     const lap = await queuedEarlier((l) => l.call('users.create', newUser(email)), { autoSync: true })
-    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 500, message: 'Server Error' } })
-    const from = hosted.proxy.log.length
+    world.hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 500, message: 'Server Error' } })
+    const from = world.hosted.proxy.log.length
 
     const summary = await lap.syncNow()
     expect(summary).toMatchObject({ pushed: 0, stoppedBecause: null })
@@ -76,35 +67,35 @@ describe('scenario 7: one failure with no later local writes is retried when the
 
     // Nothing else happens here: no sync.now, no local write.
     expect(await waitFor(() => lap.status().pending + lap.status().sending === 0, 8_000)).toBe(true)
-    const creates = hosted.proxy.log.slice(from).filter((e) => e.method === 'POST' && CREATE_USER.test(e.path))
+    const creates = world.hosted.proxy.log.slice(from).filter((e) => e.method === 'POST' && CREATE_USER.test(e.path))
     expect(creates.map((e) => e.answered)).toEqual([500, 200])
     expect(creates[1].at).toBeGreaterThanOrEqual(due - 5)
-    expect((await serverUsers(hosted, email)).length).toBe(1)
+    expect((await serverUsers(world.hosted, email)).length).toBe(1)
     expectQueueEmpty(lap)
   })
 
   it('after a restart, starting the scheduler (as the host does) picks up a record still backing off', async () => {
-    hosted.proxy.clearRules()
+    world.hosted.proxy.clearRules()
     const email = `${uniqueToken('restart-wake')}@example.org`
     const failing = await queuedEarlier((l) => l.call('users.create', newUser(email)), { autoSync: false })
-    hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 503, retryAfter: '1' } })
+    world.hosted.proxy.addRule({ method: 'POST', path: CREATE_USER, nth: 1, fault: { kind: 'status', status: 503, retryAfter: '1' } })
     await failing.syncNow()
     expect(failing.queue()).toMatchObject([{ state: 'sending', attempts: 1 }])
     failing.close()
-    laptops.splice(laptops.indexOf(failing), 1)
+    world.laptops.splice(world.laptops.indexOf(failing), 1)
 
     const lap = await openLaptop({ dir: failing.dir, clock: machineClock, random: seeded(7), autoSync: true })
-    laptops.push(lap)
+    world.laptops.push(lap)
     lap.engine.sync.start()
     expect(await waitFor(() => lap.status().pending + lap.status().sending === 0, 8_000)).toBe(true)
-    expect((await serverUsers(hosted, email)).length).toBe(1)
+    expect((await serverUsers(world.hosted, email)).length).toBe(1)
     expectQueueEmpty(lap)
   })
 })
 
 describe('scenario 11: two drains started at once', () => {
   it('send every record exactly once', async () => {
-    hosted.proxy.clearRules()
+    world.hosted.proxy.clearRules()
     const token = uniqueToken('twice')
     const lap = await queuedEarlier(
       (l) => {
@@ -122,8 +113,8 @@ describe('scenario 11: two drains started at once', () => {
     const queued = (lap.engine.sql.raw.prepare("SELECT count(*) AS n FROM change_records WHERE state = 'pending'").get() as { n: number }).n
     expect(queued).toBe(11)
     // Every request takes a while, so the drains overlap for their whole length.
-    hosted.proxy.setChooser(() => ({ kind: 'delay', ms: 15 }))
-    const from = hosted.proxy.log.length
+    world.hosted.proxy.setChooser(() => ({ kind: 'delay', ms: 15 }))
+    const from = world.hosted.proxy.log.length
     try {
       const first = lap.async.result('sync.now', {})
       lap.engine.sync.trigger() // the scheduler wakes up meanwhile
@@ -132,16 +123,16 @@ describe('scenario 11: two drains started at once', () => {
       expect(ok(a)).toEqual(ok(b))
       expect(ok(a)).toMatchObject({ pushed: queued, parked: 0, stoppedBecause: null })
     } finally {
-      hosted.proxy.setChooser(null)
+      world.hosted.proxy.setChooser(null)
     }
-    const writes = hosted.proxy.log.slice(from).filter((e) => e.method !== 'GET')
+    const writes = world.hosted.proxy.log.slice(from).filter((e) => e.method !== 'GET')
     expect(writes).toHaveLength(queued)
     expect(new Set(writes.map((e) => e.idempotencyKey)).size).toBe(queued)
     expect(writes.every((e) => e.forwarded === 1 && e.answered === 200)).toBe(true)
-    const users = await serverUsers(hosted, token)
+    const users = await serverUsers(world.hosted, token)
     expect(users.map((u) => u.first_name).sort()).toEqual(['Edited0', 'Edited1', 'Edited2', 'Edited3', 'Edited4'])
-    const [course] = await serverCourses(hosted, token)
-    expect(await serverEnrollments(hosted, course.id)).toHaveLength(5)
+    const [course] = await serverCourses(world.hosted, token)
+    expect(await serverEnrollments(world.hosted, course.id)).toHaveLength(5)
     expectQueueEmpty(lap)
   })
 })

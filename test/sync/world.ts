@@ -4,7 +4,7 @@
 // readers of the stand-in through its documented routes.
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { openLmsEngine, type LmsEngine as Engine } from '../../src/main/host/open-engine'
 import type { OpInput } from '../../src/shared/operations/index'
 import type { ParkedRecord, SyncStatus, SyncSummary } from '../../src/shared/operations/sync'
@@ -33,6 +33,44 @@ export async function startHosted(
     async stop() {
       await proxy.stop()
       await server.stop()
+    },
+  }
+}
+
+/** The strict stand-in of one test file: started before its tests, stopped after them with every laptop they opened. */
+export interface StandIn {
+  readonly hosted: Hosted
+  /** Laptops disposed after the file's tests. */
+  readonly laptops: Laptop[]
+  /** A laptop pointed at the stand-in through the proxy, its fault rules cleared. */
+  laptop(options?: LaptopOptions): Promise<Laptop>
+}
+
+export function useStandIn(): StandIn {
+  let hosted: Hosted | undefined
+  const laptops: Laptop[] = []
+  beforeAll(async () => {
+    hosted = await startHosted()
+  })
+  afterAll(async () => {
+    for (const laptop of laptops) laptop.dispose()
+    await hosted?.stop()
+  })
+  const running = () => {
+    if (!hosted) throw new Error('The stand-in starts in beforeAll.')
+    return hosted
+  }
+  return {
+    get hosted() {
+      return running()
+    },
+    laptops,
+    async laptop(options = {}) {
+      const opened = await openLaptop(options)
+      laptops.push(opened)
+      configure(opened, running())
+      running().proxy.clearRules()
+      return opened
     },
   }
 }
