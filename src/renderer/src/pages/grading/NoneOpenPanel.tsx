@@ -2,7 +2,7 @@
 import { Text } from '@mantine/core'
 import { useT } from '../../i18n'
 import classes from './Grading.module.css'
-import { KeyCombo } from './GradingPanel'
+import { KeyCombo } from './KeyCombo'
 
 export function NoneOpenPanel() {
   const t = useT()

@@ -1,28 +1,19 @@
 // The grading queue: a status switch with counts, and the virtualised list of
 // submissions, loaded page by page as it scrolls.
-import { Alert, Button, Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, NativeSelect, Stack, Text } from '@mantine/core'
 import { memo, useCallback, type KeyboardEvent } from 'react'
 import type { SubmissionRecord } from '../../../../shared/operations/progress'
-import { Avatar } from '../../components/Avatar'
 import { VirtualListbox } from '../../components/VirtualListbox'
 import { useT, type MessageId } from '../../i18n'
-import { formatDate } from '../../lib/format'
 import type { ServerWindow } from '../../hooks/useServerWindow'
-import { GRADE_STATES, GradeBadge, SyncState } from './badges'
-import { learnerName, SORTS, type SortKey, type StatusFilter } from './filters'
+import { SORTS, type SortKey, type StatusFilter } from './filters'
 import classes from './Grading.module.css'
+import { QueueRow } from './QueueRow'
+import { StatusSwitch, type StatusCounts } from './StatusSwitch'
 
 export const QUEUE_ID = 'grading-queue'
 export const ROW_HEIGHT = 78
 
-export interface StatusCounts {
-  ungraded: number | null
-  graded: number | null
-  rejected: number | null
-  all: number | null
-}
-
-const STATUS_NAMES: Record<Exclude<StatusFilter, ''> | 'all', MessageId> = { ...GRADE_STATES, all: 'grading.status.all' }
 const COUNT_TEXT: Record<Exclude<StatusFilter, ''> | 'all', MessageId> = {
   ungraded: 'grading.count.ungraded',
   graded: 'grading.count.graded',
@@ -53,54 +44,12 @@ export const SubmissionQueue = memo(function SubmissionQueue({ queue, counts, st
   const renderOption = (index: number) => {
     const row = rowAt(index)
     if (!row) return { loaded: false, content: <Text size="sm" c="dimmed">{t('grading.loading')}</Text> }
-    const name = learnerName(row)
-    const showSync = row.grading_status !== 'ungraded' || row.unsynced
-    return {
-      loaded: true,
-      content: (
-        <div className={classes.row} data-testid="queue-row" data-status-row-id={row.status_row_id}>
-          <Avatar svg={row.avatar} size={30} />
-          <div className={classes.rowText}>
-            <Group justify="space-between" wrap="nowrap" gap={6}>
-              <Text size="sm" fw={600} truncate="end" data-testid="learner-name">
-                {name}
-              </Text>
-              <GradeBadge state={row.grading_status} points={row.points_awarded} total={row.total_points} />
-            </Group>
-            <Text size="xs" c="dimmed" truncate="end">
-              {row.module_name} · {row.course_name}
-            </Text>
-            <Group justify="space-between" wrap="nowrap" gap={6}>
-              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                {row.module_type === 'discussion' ? t('grading.submittedDiscussion', { date: formatDate(row.submitted_at) }) : t('grading.submittedOn', { date: formatDate(row.submitted_at) })}
-              </Text>
-              {showSync && <SyncState unsynced={row.unsynced} />}
-            </Group>
-          </div>
-        </div>
-      ),
-    }
+    return { loaded: true, content: <QueueRow row={row} /> }
   }
 
   return (
     <Stack gap={6} className={classes.queue}>
-      <SegmentedControl
-        role="radiogroup"
-        aria-label={t('grading.statusLabel')}
-        size="xs"
-        fullWidth
-        className={classes.fixed}
-        value={status || 'all'}
-        onChange={(value) => onStatusChange(value === 'all' ? '' : (value as StatusFilter))}
-        data={(['ungraded', 'graded', 'rejected', 'all'] as const).map((key) => ({
-          value: key,
-          label: (
-            <span className={classes.segment} data-testid={`status-count-${key}`}>
-              <span>{t(STATUS_NAMES[key])}</span> <span className={classes.count}>{counts[key] ?? '…'}</span>
-            </span>
-          ),
-        }))}
-      />
+      <StatusSwitch status={status} counts={counts} onChange={onStatusChange} />
       <Group justify="space-between" gap="xs" wrap="nowrap" className={classes.fixed}>
         <Text size="xs" c="dimmed" data-testid="queue-count">
           {total === null ? t('grading.countLoading') : t(COUNT_TEXT[status || 'all'], { count: total })}

@@ -3,7 +3,7 @@
 import { useMemo } from 'react'
 import { useLmsQuery } from '../../data/queries'
 import { searchParam, type GradingFilters, type StatusFilter } from './filters'
-import type { StatusCounts } from './SubmissionQueue'
+import type { StatusCounts } from './StatusSwitch'
 
 function useCount(filters: GradingFilters, status: StatusFilter): number | null {
   return useLmsQuery('courses.allSubmissions', { page_size: 1, page_number: 1, search_param: searchParam(filters, status) }, { keepPrevious: true }).data?.recordsFiltered ?? null
