@@ -10,11 +10,11 @@ import { htmlToText } from '../../lib/html'
 import { CourseGrade } from './CourseGrade'
 import { EvaluationHistory } from './EvaluationHistory'
 import { learnerName } from './filters'
+import type { SubmissionDetail } from './loadSubmission'
 import { GradeForm, type GradeFormProps } from './GradeForm'
 import classes from './Grading.module.css'
 import { SubmissionHeader } from './SubmissionHeader'
 import { SubmissionView } from './SubmissionView'
-import type { SubmissionDetail } from './useGradingSubmission'
 
 interface GradingPanelProps extends GradeFormProps {
   row: SubmissionRecord

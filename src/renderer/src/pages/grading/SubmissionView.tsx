@@ -10,7 +10,7 @@ import { formatDate } from '../../lib/format'
 import { htmlToText } from '../../lib/html'
 import { isDesktop, uploadedFileView } from '../../lib/files'
 import classes from './Grading.module.css'
-import type { SubmissionDetail } from './useGradingSubmission'
+import type { SubmissionDetail } from './loadSubmission'
 
 export function SubmissionView({ detail }: { detail: SubmissionDetail }) {
   const t = useT()
