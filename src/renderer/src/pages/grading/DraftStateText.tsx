@@ -1,7 +1,7 @@
 // Under the message: whether the draft typed so far is kept by the engine yet.
 import { Text } from '@mantine/core'
 import { useT } from '../../i18n'
-import type { DraftState } from './useStoredDraft'
+import type { DraftState } from './useDraftWrites'
 
 export function DraftStateText({ state }: { state: DraftState }) {
   const t = useT()

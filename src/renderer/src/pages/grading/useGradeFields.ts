@@ -1,28 +1,18 @@
 // What the grade form holds: the values typed, the baseline they started from (the current
 // grade, or empty) and the draft restored when the submission opened. Values and baseline
-// are kept in refs as well as state: callbacks read them at once, before the next render.
+// are kept in refs as well as state (useStateRef): callbacks read them at once.
 import { useCallback, useRef, useState } from 'react'
 import type { GradingDraft } from '../../../../shared/operations/grading'
 import { EMPTY_VALUES, sameValues, type GradeValues } from './gradeValues'
+import { useStateRef } from './useStateRef'
 
 export function useGradeFields() {
-  const [values, setValuesState] = useState<GradeValues>(EMPTY_VALUES)
-  const [baseline, setBaselineState] = useState<GradeValues>(EMPTY_VALUES)
+  const [values, valuesRef, setValues] = useStateRef<GradeValues>(EMPTY_VALUES)
+  const [baseline, baselineRef, setBaseline] = useStateRef<GradeValues>(EMPTY_VALUES)
   /** The draft restored when the submission opened (shown as "Draft restored"). */
   const [restored, setRestored] = useState<GradingDraft | null>(null)
-  const valuesRef = useRef(values)
-  const baselineRef = useRef(baseline)
   /** The user typed since the submission opened: what loads then leaves the values alone. */
   const touched = useRef(false)
-
-  const setValues = useCallback((next: GradeValues) => {
-    valuesRef.current = next
-    setValuesState(next)
-  }, [])
-  const setBaseline = useCallback((next: GradeValues) => {
-    baselineRef.current = next
-    setBaselineState(next)
-  }, [])
 
   /** Another submission opens: empty until its grade and draft load. */
   const clear = useCallback(() => {

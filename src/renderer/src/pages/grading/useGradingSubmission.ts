@@ -13,9 +13,8 @@ import { useStoredDraft } from './useStoredDraft'
 export function useGradingSubmission(row: SubmissionRecord | null) {
   const rowId = row?.status_row_id ?? null
   const registrationId = row?.registration_id ?? null
+  /** The details and gradebook, with the row they are for; set with the fields, in one render. */
   const [loaded, setLoaded] = useState<Loaded>(NOTHING)
-  /** The row whose grade and draft are loaded: `ready` only for that row, never a stale true. */
-  const [readyRow, setReadyRow] = useState<number | null>(null)
   const rowRef = useRef<number | null>(null)
   const loadToken = useRef(0)
   const { values, baseline, restored, baselineRef, valuesNow, clear, fill, follow, type, revert, saved } = useGradeFields()
@@ -28,7 +27,6 @@ export function useGradingSubmission(row: SubmissionRecord | null) {
     rowRef.current = rowId
     clear()
     forgetDraft()
-    setReadyRow(null)
     setLoaded(NOTHING)
     if (rowId === null || registrationId === null) return
     const token = ++loadToken.current
@@ -36,7 +34,6 @@ export function useGradingSubmission(row: SubmissionRecord | null) {
       if (token !== loadToken.current) return
       setLoaded(data)
       draftFound(draft !== null, fill(baselineOf(data.detail), draft))
-      setReadyRow(rowId)
     })
   }, [rowId, registrationId, flushDraft, clear, forgetDraft, fill, draftFound])
 
@@ -65,7 +62,6 @@ export function useGradingSubmission(row: SubmissionRecord | null) {
       if (token !== loadToken.current || rowRef.current !== id) return
       setLoaded(data)
       follow(baselineOf(data.detail), options.resetTo)
-      setReadyRow(id)
     },
     [registrationId, follow],
   )
@@ -90,7 +86,8 @@ export function useGradingSubmission(row: SubmissionRecord | null) {
 
   const dirty = rowId !== null && !sameValues(values, baseline)
   const { detail, detailError, gradebook, gradebookError } = loaded.rowId === rowId ? loaded : NOTHING
-  const ready = rowId !== null && readyRow === rowId
+  // Ready only once this row's grade and draft are loaded, never a stale true.
+  const ready = rowId !== null && loaded.rowId === rowId
   return { rowId, detail, detailError, gradebook, gradebookError, ready, values, valuesNow, setField, dirty, draftState, restored, flushDraft, persistDraft, discardDraft, markSaved, reload }
 }
 

@@ -1,11 +1,9 @@
 // The draft the engine keeps for the open submission: what is typed is sent after a pause
 // (debounced), sent at once before leaving, and cleared when the fields are back to the
-// grade. `draftState` says where it stands, for the screen.
-import { useCallback, useRef, useState, type RefObject } from 'react'
-import { lms } from '../../api/client'
+// grade. The writes themselves, and what the screen says of them, are useDraftWrites'.
+import { useCallback, useRef, type RefObject } from 'react'
 import { EMPTY_VALUES, sameValues, type GradeValues } from './gradeValues'
-
-export type DraftState = 'none' | 'pending' | 'saving' | 'saved' | 'failed'
+import { useDraftWrites } from './useDraftWrites'
 
 export const DRAFT_DEBOUNCE_MS = 400
 
@@ -17,36 +15,8 @@ interface PendingDraft {
 
 /** `rowRef`: the open row; `baselineRef`: its grade (a draft equal to it is cleared, not kept). */
 export function useStoredDraft(rowRef: RefObject<number | null>, baselineRef: RefObject<GradeValues>) {
-  const [draftState, setDraftState] = useState<DraftState>('none')
+  const { draftState, writeDraft, settled, forgetDraft, draftFound, draftPending } = useDraftWrites(rowRef)
   const pending = useRef<PendingDraft | null>(null)
-  const inflight = useRef<Promise<unknown>>(Promise.resolve())
-  /** Whether the engine holds a draft for the open row. */
-  const hasDraft = useRef(false)
-
-  /** Sends a draft (or clears it when the fields are back to the saved grade). */
-  const writeDraft = useCallback(
-    (id: number, v: GradeValues, dirty: boolean) => {
-      const isOpen = () => rowRef.current === id
-      if (!dirty && !hasDraft.current) {
-        if (isOpen()) setDraftState('none')
-        return
-      }
-      if (isOpen()) setDraftState('saving')
-      const call = dirty ? lms.call('grading.draftSave', { statusRowId: id, points: v.points.slice(0, 20), message: v.message }) : lms.call('grading.draftClear', { statusRowId: id })
-      const done = call.then(
-        () => {
-          if (!isOpen()) return
-          hasDraft.current = dirty
-          setDraftState(dirty ? 'saved' : 'none')
-        },
-        () => {
-          if (isOpen()) setDraftState('failed')
-        },
-      )
-      inflight.current = Promise.all([inflight.current, done])
-    },
-    [rowRef],
-  )
 
   /** Sends the waiting draft now (before leaving a submission, the page, or the tab). */
   const flushDraft = useCallback(() => {
@@ -66,17 +36,17 @@ export function useStoredDraft(rowRef: RefObject<number | null>, baselineRef: Re
         writeDraft(id, values, !sameValues(values, baselineRef.current))
       }, DRAFT_DEBOUNCE_MS)
       pending.current = { rowId: id, values, timer }
-      setDraftState('pending')
+      draftPending()
     },
-    [writeDraft, baselineRef],
+    [writeDraft, baselineRef, draftPending],
   )
 
   /** Drops the waiting draft and waits for drafts on their way. */
   const dropDraft = useCallback(async () => {
     if (pending.current) clearTimeout(pending.current.timer)
     pending.current = null
-    await inflight.current.catch(() => undefined)
-  }, [])
+    await settled()
+  }, [settled])
 
   /**
    * Stores the waiting draft now and waits until every draft is stored (before saving a
@@ -84,29 +54,17 @@ export function useStoredDraft(rowRef: RefObject<number | null>, baselineRef: Re
    */
   const persistDraft = useCallback(async () => {
     flushDraft()
-    await inflight.current.catch(() => undefined)
-  }, [flushDraft])
+    await settled()
+  }, [flushDraft, settled])
 
   /** Clears row `id`'s stored draft (the fields are back to its grade) and waits until done. */
   const clearDraft = useCallback(
     async (id: number) => {
       writeDraft(id, baselineRef.current, false)
-      await inflight.current.catch(() => undefined)
+      await settled()
     },
-    [writeDraft, baselineRef],
+    [writeDraft, baselineRef, settled],
   )
-
-  /** Another submission opens, or a grade was saved (the engine drops the draft with it). */
-  const forgetDraft = useCallback(() => {
-    hasDraft.current = false
-    setDraftState('none')
-  }, [])
-
-  /** Its draft loaded: whether the engine holds one, and whether the fields show it. */
-  const draftFound = useCallback((stored: boolean, shown: boolean) => {
-    hasDraft.current = stored
-    if (shown) setDraftState('saved')
-  }, [])
 
   return { draftState, flushDraft, scheduleDraft, dropDraft, persistDraft, clearDraft, forgetDraft, draftFound }
 }
