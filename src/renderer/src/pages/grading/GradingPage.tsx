@@ -16,6 +16,7 @@ import classes from './Grading.module.css'
 import { GradingPanel } from './GradingPanel'
 import { LeaveDraftDialog, type LeaveChoice } from './LeaveDraftDialog'
 import { NoneOpenPanel } from './NoneOpenPanel'
+import { openRowIn } from './openRow'
 import { runShortcut } from './runShortcut'
 import { useGradingSession } from './session'
 import { ShortcutSheet } from './ShortcutSheet'
@@ -44,10 +45,7 @@ export function GradingPage() {
 
   const { queue, counts } = useGradingQueue(filters)
 
-  const foundIndex = current ? queue.indexOf(current.status_row_id) : -1
-  const listed = foundIndex >= 0 ? queue.rowAt(foundIndex) : undefined
-  // The list's copy is fresher (sync state) except just after a save, which patches `current`.
-  const shownRow = current && listed && listed.grading_status === current.grading_status ? listed : current
+  const { index: foundIndex, shown: shownRow } = openRowIn(queue, current)
 
   const sub = useGradingSubmission(current)
   const { errors, formError, showError, clearField, reset: resetErrors, formRef } = useFormErrors(FORM_FIELDS)
@@ -77,20 +75,8 @@ export function GradingPage() {
   useReopenAsked(openAsked, current, open, clearOpenAsked)
 
   const nav = useQueueNavigation({ queue, filters, current, requestOpen, announce })
-  const grading = useGradeSaving({
-    current,
-    setCurrent,
-    sub,
-    queue,
-    neighbour: nav.neighbour,
-    open,
-    requestOpen,
-    announce,
-    form: { showError, resetErrors, clearField },
-    typeAhead,
-    pointsRef,
-    messageRef,
-  })
+  const form = { showError, resetErrors, clearField }
+  const grading = useGradeSaving({ current, setCurrent, sub, queue, neighbour: nav.neighbour, open, requestOpen, announce, form, typeAhead, pointsRef, messageRef })
 
   const chooseLeave = (choice: LeaveChoice) => leave.choose(choice, { save: () => grading.save(true, false), open })
 
