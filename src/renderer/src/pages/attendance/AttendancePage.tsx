@@ -8,7 +8,6 @@ import { useRef, useState } from 'react'
 import { PageHeader } from '../../components/PageHeader'
 import { useT } from '../../i18n'
 import { formatDateTime } from '../../lib/format'
-import { notifySuccess } from '../../lib/notify'
 import classes from './Attendance.module.css'
 import { ClassPane } from './ClassPane'
 import { NoteModal } from './NoteModal'
@@ -18,11 +17,11 @@ import { RosterToolbar } from './RosterToolbar'
 import { SessionDialogs } from './SessionDialogs'
 import { SessionButtons, SessionHistory } from './SessionFooter'
 import { SessionHeader } from './SessionHeader'
-import { statusLabel } from './statuses'
 import { useClassChoice } from './useClassChoice'
 import { useMarking } from './useMarking'
 import { useRoster } from './useRoster'
 import { useSessionActions } from './useSessionActions'
+import { useWalkIn } from './useWalkIn'
 import { WalkInModal } from './WalkInModal'
 
 export function AttendancePage() {
@@ -31,7 +30,11 @@ export function AttendancePage() {
   const [search, setSearch] = useState('')
   const roster = useRoster(classId, search)
   const searchRef = useRef<HTMLInputElement>(null)
-  const [walkIn, setWalkIn] = useState(false)
+  // A walk-in shows at once in the roster and in the picker's "marked" figures.
+  const walkIn = useWalkIn(() => {
+    void roster.reload()
+    picker.reload()
+  })
   const actions = useSessionActions(classId)
   const t = useT()
 
@@ -41,13 +44,6 @@ export function AttendancePage() {
   const info = data?.class
   const marking = useMarking(roster, signedOff)
   const unmarked = data?.totals.totalRegistered ?? 0
-
-  // The picker's "marked" figures and the roster follow the engine's `changed` events; a
-  // walk-in (its modal's JSX calls this) is asked for at once as well.
-  const refreshAll = () => {
-    void roster.reload()
-    picker.reload()
-  }
 
   return (
     <Stack gap="md">
@@ -69,7 +65,7 @@ export function AttendancePage() {
                 locked={locked}
                 unmarked={unmarked}
                 onMarkAll={() => actions.setConfirm('markAll')}
-                onWalkIn={() => setWalkIn(true)}
+                onWalkIn={walkIn.open}
               />
               {!roster.whole && <RosterPages roster={roster} />}
               <Roster
@@ -93,16 +89,7 @@ export function AttendancePage() {
       <SessionDialogs actions={actions} unmarked={unmarked} signedOff={data?.signedOff ?? null} />
       <NoteModal learner={marking.noteFor} onClose={marking.closeNote} onSaved={roster.setNote} />
       {classId && (
-        <WalkInModal
-          opened={walkIn}
-          classId={classId}
-          onClose={() => setWalkIn(false)}
-          onAdded={(name, status) => {
-            setWalkIn(false)
-            notifySuccess(t('attendance.walkInAdded', { learner: name, status: t(statusLabel(status)) }))
-            refreshAll()
-          }}
-        />
+        <WalkInModal opened={walkIn.opened} classId={classId} onClose={walkIn.close} onAdded={walkIn.added} />
       )}
     </Stack>
   )

@@ -1,13 +1,13 @@
 // Today's classes first, then upcoming, then past ones; filtered by location and course.
 // The first of them are listed, with how many there are and a button for more.
-import { Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core'
+import { Button, Group, Select, Stack, Text, Title } from '@mantine/core'
 import type { AttendanceClass } from '../../../../shared/operations/attendance'
 import { ServerSearchSelect } from '../../components/ServerSearchSelect'
 import { useLmsRead } from '../../data/queries'
-import { t as translate, useT, type MessageId } from '../../i18n'
-import { formatDay, formatTime } from '../../lib/format'
+import { useT, type MessageId } from '../../i18n'
 import { courseNameRead, searchCourses } from '../../lib/pickers'
 import classes from './Attendance.module.css'
+import { ClassOption } from './ClassOption'
 
 /** Courses that have classes, searched on the server. */
 const searchClassCourses = searchCourses({ withClasses: true })
@@ -32,8 +32,6 @@ const GROUPS: { when: AttendanceClass['when']; title: MessageId }[] = [
   { when: 'upcoming', title: 'attendance.when.upcoming' },
   { when: 'past', title: 'attendance.when.past' },
 ]
-
-export const classTimeText = (c: { start: string; end: string }) => translate('attendance.classTime', { day: formatDay(c.start), start: formatTime(c.start), end: formatTime(c.end) })
 
 export function ClassPicker({ list, counts, onShowMore, locations, locationId, courseId, selectedId, onFilter, onSelect }: ClassPickerProps) {
   const t = useT()
@@ -81,32 +79,7 @@ export function ClassPicker({ list, counts, onShowMore, locations, locationId, c
             </Title>
             <ul className={classes.classList}>
               {group.map((c) => (
-                <li key={c.id}>
-                  <button
-                    type="button"
-                    className={classes.classButton}
-                    aria-current={c.id === selectedId ? 'true' : undefined}
-                    onClick={() => onSelect(c.id)}
-                    data-testid="class-option"
-                  >
-                    <Text fw={600} component="span" display="block">
-                      {c.courseName}
-                    </Text>
-                    <Text size="sm" component="span" display="block">
-                      {classTimeText(c)}
-                    </Text>
-                    <Group gap={6} mt={4} component="span">
-                      <Text size="sm" c="dimmed" component="span">
-                        {t('attendance.classLine', { location: c.location || t('attendance.noLocation'), marked: c.marked, learners: c.learners })}
-                      </Text>
-                      {c.signedOff && (
-                        <Badge size="sm" color="gray.7" variant="filled" component="span">
-                          {t('attendance.signedOffBadge')}
-                        </Badge>
-                      )}
-                    </Group>
-                  </button>
-                </li>
+                <ClassOption key={c.id} option={c} selected={c.id === selectedId} onSelect={onSelect} />
               ))}
             </ul>
             {when === 'upcoming' && more('current')}

@@ -1,7 +1,7 @@
 // The open class's title line, and whether it is signed off (with the way to reopen it).
 import { Alert, Button, Group, Text, Title } from '@mantine/core'
 import { useT } from '../../i18n'
-import { classTimeText } from './ClassPicker'
+import { classTimeText } from './ClassOption'
 import type { RosterData } from './useRoster'
 
 interface SessionHeaderProps {

@@ -3,136 +3,48 @@
 // one page (ROSTER_PAGE learners) is loaded whole and searched as it is typed, here; a
 // bigger one is read a page at a time and searched on the server, with the pages next to the
 // one shown read ahead, so the keyboard moves on to the next learner without a wait. The
-// pages are kept here, outside the query cache: when the engine says the class or its
-// learners changed (here or in another window), the page in view is read again.
+// pages are kept here, outside the query cache (useRosterReads): when the engine says the
+// class or its learners changed (here or in another window), the page in view is read again
+// (useRosterReload), after the marks on their way (useMarkQueue).
 import { useDebouncedValue } from '@mantine/hooks'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { ROSTER_PAGE, type RosterLearner } from '../../../../shared/operations/attendance'
-import type { OpOutput } from '../../../../shared/operations/index'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { ROSTER_PAGE } from '../../../../shared/operations/attendance'
 import type { ClassStatus } from '../../../../shared/operations/classes'
 import { lms } from '../../api/client'
 import { useEntityChanges } from '../../data/queries'
-import { errorMessage } from '../../lib/errors'
+import { learnerIn, pageKey, pageOf } from './rosterPages'
+import { useMarkQueue } from './useMarkQueue'
+import { useRosterReads } from './useRosterReads'
+import { useRosterReload } from './useRosterReload'
+import { useRosterView } from './useRosterView'
 
-export type RosterData = OpOutput<'attendance.roster'>
-
-/** One page of the learners matching a search, and how many match. */
-interface RosterPage {
-  learners: RosterLearner[]
-  matching: number
-}
-
-const TOTAL_KEY: Record<ClassStatus, keyof RosterData['totals']> = {
-  Registered: 'totalRegistered',
-  Attended: 'totalAttended',
-  'No Show': 'totalNoShow',
-  Cancelled: 'totalCancelled',
-}
-
-const pageKey = (search: string, page: number) => `${page}\n${search}`
-const pageOf = (row: number) => Math.floor(row / ROSTER_PAGE) + 1
-
-/** What the whole-class search matches, as the screen always searched: name or email, any case. */
-const matches = (l: RosterLearner, text: string) => l.name.toLowerCase().includes(text) || l.email.toLowerCase().includes(text)
+export type { RosterData } from './useRosterReads'
 
 export function useRoster(classId: number | null, search: string) {
-  // The class, its counts and sign-off, from the latest answer.
-  const [data, setData] = useState<RosterData | null>(null)
-  const [pages, setPages] = useState<ReadonlyMap<string, RosterPage>>(new Map())
-  const [error, setError] = useState<string | null>(null)
+  const reads = useRosterReads(classId)
+  const { data, setData, dataRef, pages, setPages, pagesRef, error, fetchPage, forget, showStatus, setNote } = reads
   const [loading, setLoading] = useState(false)
   const [page, setPage] = useState(1)
-  const generation = useRef(0)
-  const asked = useRef(new Set<string>())
-  const dataRef = useRef(data)
-  dataRef.current = data
-  const pagesRef = useRef(pages)
-  pagesRef.current = pages
-  // Marks are sent one after another, so two quick marks of one learner arrive in order.
-  const queue = useRef<Promise<unknown>>(Promise.resolve())
-  // While marks are on their way, a page read meanwhile may be older than what is shown: a
-  // change the engine tells of then is read once the last mark is answered.
-  const sending = useRef(0)
-  const marksStarted = useRef(0)
-  const changedMeanwhile = useRef(false)
+  const marks = useMarkQueue()
 
   const whole = data !== null && data.recordsTotal <= ROSTER_PAGE
   const text = search.trim()
   const [debounced] = useDebouncedValue(text, 250)
   // The server's search, only for a class too big to hold: a whole class is searched here.
   const serverSearch = whole ? '' : debounced
-  const serverSearchRef = useRef(serverSearch)
-  serverSearchRef.current = serverSearch
-  const pageRef = useRef(page)
-  pageRef.current = page
-
-  /**
-   * Reads one page (once). `head` also takes the class, its counts and sign-off from the
-   * answer: only the first read and reloads do, so a page read ahead while marks are on
-   * their way never puts older counts back. An answer `outdated` says is dropped (false).
-   */
-  const fetchPage = useCallback(
-    async (term: string, number: number, head = false, outdated?: () => boolean) => {
-      if (classId === null) return
-      const key = pageKey(term, number)
-      if (asked.current.has(key)) return
-      asked.current.add(key)
-      const request = generation.current
-      try {
-        const value = await lms.call('attendance.roster', { classId, search: term || undefined, page_number: number, page_size: ROSTER_PAGE })
-        if (request !== generation.current) return
-        if (outdated?.()) {
-          asked.current.delete(key)
-          return false
-        }
-        setPages((p) => new Map(p).set(key, { learners: value.learners, matching: value.recordsFiltered }))
-        if (head) setData(value)
-        setError(null)
-      } catch (e) {
-        asked.current.delete(key)
-        if (request === generation.current) setError(errorMessage(e))
-      }
-    },
-    [classId],
-  )
-
-  /**
-   * Forgets every page and reads the one in view again (a walk-in; a change the engine tells
-   * of, `quiet`: the rows shown stay until the new ones come, without a busy state).
-   */
-  const reload = useCallback(async (quiet = false) => {
-    generation.current += 1
-    asked.current = new Set()
-    const keep = pageKey(serverSearchRef.current, pageRef.current)
-    if (!quiet) setLoading(true)
-    // A mark made while the page is read may be missing from the answer, and would be undone
-    // on screen: that answer is dropped and the page read again once the marks are answered.
-    const marksBefore = marksStarted.current
-    let answered
-    try {
-      answered = await fetchPage(serverSearchRef.current, pageRef.current, true, () => marksStarted.current !== marksBefore)
-    } finally {
-      if (!quiet) setLoading(false)
-    }
-    if (answered === false) {
-      if (sending.current > 0) changedMeanwhile.current = true
-      else void reload(true)
-      return
-    }
-    // Pages read before this answer are stale; the one just read is kept.
-    setPages((p) => new Map([...p].filter(([k]) => k === keep)))
-  }, [fetchPage])
+  const inView = useRef({ term: serverSearch, page })
+  inView.current = { term: serverSearch, page }
+  const reload = useRosterReload(reads, marks, inView, setLoading)
 
   useEffect(() => {
-    generation.current += 1
-    asked.current = new Set()
+    forget()
     setData(null)
     setPages(new Map())
     setPage(1)
     if (classId === null) return
     setLoading(true)
     void fetchPage('', 1, true).finally(() => setLoading(false))
-  }, [classId, fetchPage])
+  }, [classId, fetchPage, forget, setData, setPages])
 
   // A new server search starts at its first page.
   useEffect(() => setPage(1), [serverSearch])
@@ -148,25 +60,11 @@ export function useRoster(classId: number | null, search: string) {
     if (page > 1) void fetchPage(serverSearch, page - 1)
   }, [data, whole, serverSearch, page, current, fetchPage])
 
-  // What the roster shows: the rows, the place of the first among all matches, how many
-  // match, and whether the rows are not yet the ones asked for (keys then wait for them).
-  const shownRef = useRef<{ learners: RosterLearner[]; first: number; count: number }>({ learners: [], first: 0, count: 0 })
-  const view = useMemo(() => {
-    if (whole) {
-      const all = pages.get(pageKey('', 1))?.learners ?? []
-      const lower = text.toLowerCase()
-      const learners = lower ? all.filter((l) => matches(l, lower)) : all
-      return { learners, first: 0, count: learners.length, pending: false }
-    }
-    if (current) return { learners: current.learners, first: (page - 1) * ROSTER_PAGE, count: current.matching, pending: debounced !== text }
-    return { ...shownRef.current, pending: true }
-  }, [whole, pages, text, current, page, debounced])
-  if (!view.pending) shownRef.current = view
+  const view = useRosterView({ whole, pages, text, debounced, current, page })
 
   useEntityChanges('attendance.roster', () => {
     if (classId === null) return
-    if (sending.current > 0) changedMeanwhile.current = true
-    else void reload(true)
+    marks.afterMarks(() => void reload(true))
   })
 
   /** Shows the page holding the row'th match (a keyboard move past the page's end). */
@@ -176,44 +74,13 @@ export function useRoster(classId: number | null, search: string) {
   const setStatus = useCallback(
     async (enrollmentId: number, status: ClassStatus) => {
       if (!dataRef.current || classId === null) return
-      const learner = [...pagesRef.current.values()].flatMap((p) => p.learners).find((l) => l.enrollmentId === enrollmentId)
-      if (!learner) return
-      const previous = learner.status
-      // Counts move from whatever the learner shows when the update applies, so quick
-      // repeated marks never count twice.
-      const apply = (to: ClassStatus) => {
-        const from = [...pagesRef.current.values()].flatMap((p) => p.learners).find((l) => l.enrollmentId === enrollmentId)?.status
-        if (!from || from === to) return
-        const nextPages = new Map([...pagesRef.current].map(([k, p]) => [k, { ...p, learners: p.learners.map((x) => (x.enrollmentId === enrollmentId ? { ...x, status: to } : x)) }]))
-        pagesRef.current = nextPages
-        setPages(nextPages)
-        setData((d) => d && { ...d, totals: { ...d.totals, [TOTAL_KEY[from]]: d.totals[TOTAL_KEY[from]] - 1, [TOTAL_KEY[to]]: d.totals[TOTAL_KEY[to]] + 1 } })
-      }
-      if (previous === status) return
-      apply(status)
-      marksStarted.current++
-      const sent = queue.current.catch(() => undefined).then(() => lms.call('classes.updateStatus', { id: enrollmentId, status, classId }))
-      queue.current = sent
-      sending.current++
-      try {
-        await sent
-      } catch (e) {
-        apply(previous)
-        throw e
-      } finally {
-        sending.current--
-        if (sending.current === 0 && changedMeanwhile.current) {
-          changedMeanwhile.current = false
-          void reload(true)
-        }
-      }
+      const previous = learnerIn(pagesRef.current, enrollmentId)?.status
+      if (!previous || previous === status) return
+      showStatus(enrollmentId, status)
+      await marks.send(() => lms.call('classes.updateStatus', { id: enrollmentId, status, classId }), () => showStatus(enrollmentId, previous), () => void reload(true))
     },
-    [classId, reload],
+    [classId, reload, dataRef, pagesRef, showStatus, marks.send],
   )
-
-  const setNote = useCallback((enrollmentId: number, note: string | null) => {
-    setPages((p) => new Map([...p].map(([k, v]) => [k, { ...v, learners: v.learners.map((l) => (l.enrollmentId === enrollmentId ? { ...l, note } : l)) }])))
-  }, [])
 
   return { data, whole, ...view, serverSearch, page, setPage, showRow, error, loading, reload: () => void reload(), setStatus, setNote }
 }
