@@ -1,11 +1,11 @@
 // A parked change's input as fields to correct: each kept value's kind (text, number,
 // switch, JSON, hidden secret, id of a record on this computer), its text in the form, and
-// what the user changed, typed back, with the fields whose text does not read as its kind.
+// what the user changed, typed back, with the fields whose text does not read as its kind
+// (named by what was expected: a number or JSON).
 import type { Operation } from '../../../../shared/contract/operation'
 import { REDACTED } from '../../../../shared/contract/redaction'
 import { operationsByName } from '../../../../shared/operations/index'
 import type { ParkedRecord } from '../../../../shared/operations/sync'
-import { t } from '../../i18n'
 
 export type Kind = 'text' | 'number' | 'boolean' | 'json' | 'secret' | 'reference'
 
@@ -52,10 +52,12 @@ export function retryFields(record: ParkedRecord | null): RetryField[] {
   }))
 }
 
-/** The changed fields with their typed values, or the per-field parse errors. */
-export function changedInput(fields: RetryField[], texts: Record<string, string>, flags: Record<string, boolean>): { input: Record<string, unknown>; problems: Record<string, string> } {
+export type Problem = 'number' | 'json'
+
+/** The changed fields with their typed values, or the per-field parse problems. */
+export function changedInput(fields: RetryField[], texts: Record<string, string>, flags: Record<string, boolean>): { input: Record<string, unknown>; problems: Record<string, Problem> } {
   const input: Record<string, unknown> = {}
-  const problems: Record<string, string> = {}
+  const problems: Record<string, Problem> = {}
   for (const f of fields) {
     if (f.kind === 'secret' || f.kind === 'reference') continue
     if (f.kind === 'boolean') {
@@ -67,13 +69,13 @@ export function changedInput(fields: RetryField[], texts: Record<string, string>
     if (f.kind === 'text') input[f.key] = text
     else if (f.kind === 'number') {
       const n = Number(text.trim())
-      if (text.trim() === '' || !Number.isFinite(n)) problems[f.key] = t('editRetry.number')
+      if (text.trim() === '' || !Number.isFinite(n)) problems[f.key] = 'number'
       else input[f.key] = n
     } else {
       try {
         input[f.key] = JSON.parse(text) as unknown
       } catch {
-        problems[f.key] = t('editRetry.json')
+        problems[f.key] = 'json'
       }
     }
   }

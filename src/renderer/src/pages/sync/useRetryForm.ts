@@ -4,7 +4,10 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import type { ParkedRecord } from '../../../../shared/operations/sync'
 import { useFormErrors } from '../../hooks/useFormErrors'
-import { changedInput, toText, type RetryField } from './retryFields'
+import { useT, type MessageId } from '../../i18n'
+import { changedInput, toText, type Problem, type RetryField } from './retryFields'
+
+const PROBLEM_TEXT: Record<Problem, MessageId> = { number: 'editRetry.number', json: 'editRetry.json' }
 
 /** `onRetry` resolves true when the retry was accepted, or with the error it failed with. */
 export function useRetryForm(record: ParkedRecord | null, fields: RetryField[], onRetry: (record: ParkedRecord, input: Record<string, unknown> | undefined) => Promise<true | unknown>) {
@@ -14,6 +17,7 @@ export function useRetryForm(record: ParkedRecord | null, fields: RetryField[], 
   const [saving, setSaving] = useState(false)
   const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(keys)
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({})
+  const t = useT()
 
   useEffect(() => {
     if (!record) return
@@ -24,7 +28,7 @@ export function useRetryForm(record: ParkedRecord | null, fields: RetryField[], 
   }, [record, fields, reset])
 
   const setText = (key: string, value: string) => {
-    setTexts((t) => ({ ...t, [key]: value }))
+    setTexts((v) => ({ ...v, [key]: value }))
     clearField(key)
     setLocalErrors(({ [key]: _gone, ...rest }) => rest)
   }
@@ -35,7 +39,7 @@ export function useRetryForm(record: ParkedRecord | null, fields: RetryField[], 
     if (!record) return
     const { input, problems } = changedInput(fields, texts, flags)
     if (Object.keys(problems).length) {
-      setLocalErrors(problems)
+      setLocalErrors(Object.fromEntries(Object.entries(problems).map(([key, problem]) => [key, t(PROBLEM_TEXT[problem])])))
       requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
       return
     }
