@@ -1,20 +1,15 @@
 // Changes the hosted LMS refused (parked) and changes waiting behind them (blocked), with
 // the reason for each. Parked ones can be corrected and retried, retried as they are, or
 // discarded; blocked ones go on their own once what they wait for is sent.
-import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core'
-import { useState } from 'react'
+import { Paper, Table, Text, Title } from '@mantine/core'
 import type { ParkedRecord } from '../../../../shared/operations/sync'
-import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
-import { notifyError, notifySuccess } from '../../lib/notify'
-import { useQueueChoices } from './useQueueChoices'
 import { EditRetryModal } from './EditRetryModal'
-import { describeRecord, When } from './format'
+import { describeRecord } from './format'
 import { useT } from '../../i18n'
-import { apiMessage } from '../../lib/apiMessage'
-import { actionText } from './actions'
-import { formatNumber } from '../../lib/format'
 import { LoadedRows } from '../../components/LoadedRows'
+import { ParkedRow } from './ParkedRow'
+import { useParkedActions } from './useParkedActions'
 
 interface Props {
   records: ParkedRecord[] | null
@@ -25,41 +20,8 @@ interface Props {
 }
 
 export function ParkedRecords({ records, error, conflicted, reload }: Props) {
-  const [editing, setEditing] = useState<ParkedRecord | null>(null)
-  const [discarding, setDiscarding] = useState<ParkedRecord | null>(null)
-  const [busy, setBusy] = useState<number | null>(null)
-  const { headingRef, chosen } = useQueueChoices(records, reload)
+  const { editing, setEditing, discarding, setDiscarding, busy, headingRef, retry, discard } = useParkedActions(records, reload)
   const t = useT()
-
-  async function retry(record: ParkedRecord, input?: Record<string, unknown>) {
-    setBusy(record.id)
-    try {
-      const result = await lms.call('sync.retry', input ? { id: record.id, input } : { id: record.id })
-      notifySuccess(apiMessage(result.message, 'parked.retried'))
-      chosen({ send: true })
-      return true
-    } catch (e) {
-      notifyError(e, t('parked.retryFailed'))
-      return e
-    } finally {
-      setBusy(null)
-    }
-  }
-
-  async function discard() {
-    if (!discarding) return
-    setBusy(discarding.id)
-    try {
-      const result = await lms.call('sync.discard', { id: discarding.id })
-      notifySuccess(apiMessage(result.message, 'parked.discarded'))
-      setDiscarding(null)
-      chosen({ send: false })
-    } catch (e) {
-      notifyError(e, t('parked.discardFailed'))
-    } finally {
-      setBusy(null)
-    }
-  }
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sync-parked-title">
@@ -86,52 +48,15 @@ export function ParkedRecords({ records, error, conflicted, reload }: Props) {
               </Table.Thead>
               <Table.Tbody>
                 {rows.map((r) => (
-                  <Table.Tr key={r.id} data-testid={`parked-${r.id}`}>
-                    <Table.Td>
-                      <Text size="sm">{actionText(r.operation, r.action)}</Text>
-                      <Text size="xs" ff="monospace" dir="ltr">
-                        {r.operation}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td maw={320} style={{ overflowWrap: 'anywhere' }}>
-                      <Text size="sm">{r.record.text}</Text>
-                      <Text size="xs">
-                        {r.entity}
-                        {r.localId !== null && ` ${r.localId}`}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={r.state === 'parked' ? 'red.9' : 'gray.7'} variant="filled" miw="max-content">
-                        {r.state === 'parked' ? t('parked.parked') : t('parked.blocked')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td miw={260} maw={420} style={{ overflowWrap: 'anywhere' }}>
-                      {r.reason || t('parked.noReason')}
-                    </Table.Td>
-                    <Table.Td>{formatNumber(r.attempts)}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <When iso={r.createdAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      {r.state === 'parked' ? (
-                        <Group gap={6} wrap="nowrap">
-                          <Button size="xs" variant="light" onClick={() => setEditing(r)} disabled={busy !== null} aria-label={t('parked.editRetryLabel', { what: describeRecord(r) })}>
-                            {t('parked.editRetry')}
-                          </Button>
-                          <Button size="xs" variant="default" onClick={() => void retry(r)} loading={busy === r.id} disabled={busy !== null && busy !== r.id} aria-label={t('parked.retryLabel', { what: describeRecord(r) })}>
-                            {t('parked.retry')}
-                          </Button>
-                          <Button size="xs" color="red" variant="subtle" onClick={() => setDiscarding(r)} disabled={busy !== null} aria-label={t('parked.discardLabel', { what: describeRecord(r) })}>
-                            {t('parked.discard')}
-                          </Button>
-                        </Group>
-                      ) : (
-                        <Text size="xs" c="dimmed">
-                          {conflicted.has(`${r.entity}:${r.localId}`) ? t('parked.waitsChoice') : t('parked.goesOnItsOwn')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
+                  <ParkedRow
+                    key={r.id}
+                    record={r}
+                    busy={busy}
+                    waitsForChoice={conflicted.has(`${r.entity}:${r.localId}`)}
+                    onEdit={() => setEditing(r)}
+                    onRetry={() => void retry(r)}
+                    onDiscard={() => setDiscarding(r)}
+                  />
                 ))}
               </Table.Tbody>
             </Table>

@@ -1,49 +1,15 @@
 // The hosted LMS address and API token. The token is never shown back; once saved, the
 // form says where it is kept, and the warning when that is a file rather than the keychain.
 import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
-import { useEffect, useState, type FormEvent } from 'react'
 import type { SyncStatus } from '../../../../shared/operations/sync'
-import { lms } from '../../api/client'
-import { useFormErrors } from '../../hooks/useFormErrors'
-import { notifySuccess } from '../../lib/notify'
-import { refreshSyncStatus, useSync } from '../../state/sync'
 import { readableAlertTitle, TOKEN_STORAGE_LABELS } from './format'
 import { useI18n, useT } from '../../i18n'
-
-const FIELDS = ['serverUrl', 'token'] as const
+import { useSyncSettingsForm } from './useSyncSettingsForm'
 
 export function SyncSettings({ status }: { status: SyncStatus | null }) {
-  const [serverUrl, setServerUrl] = useState('')
-  const [token, setToken] = useState('')
-  const [saving, setSaving] = useState(false)
-  const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(FIELDS)
-  const savedUrl = status?.serverUrl ?? null
+  const { serverUrl, changeUrl, token, changeToken, saving, errors, formError, formRef, submit } = useSyncSettingsForm(status?.serverUrl ?? null)
   const t = useT()
   const english = useI18n((s) => s.locale === 'en')
-
-  // The saved address fills the field once it is known (and after a save elsewhere), unless the user is typing.
-  const [touched, setTouched] = useState(false)
-  useEffect(() => {
-    if (!touched && savedUrl) setServerUrl(savedUrl)
-  }, [savedUrl, touched])
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setSaving(true)
-    try {
-      const next = await lms.call('sync.configure', { serverUrl, token })
-      reset()
-      setToken('')
-      setTouched(false)
-      useSync.setState({ status: next })
-      void refreshSyncStatus()
-      notifySuccess(t('sync.settings.savedBody', { url: next.serverUrl ?? serverUrl }), t('sync.settings.saved'))
-    } catch (error) {
-      showError(error)
-    } finally {
-      setSaving(false)
-    }
-  }
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sync-settings-title">
@@ -63,11 +29,7 @@ export function SyncSettings({ status }: { status: SyncStatus | null }) {
             type="url"
             required
             value={serverUrl}
-            onChange={(e) => {
-              setServerUrl(e.currentTarget.value)
-              setTouched(true)
-              clearField('serverUrl')
-            }}
+            onChange={(e) => changeUrl(e.currentTarget.value)}
             error={errors.serverUrl}
             autoComplete="url"
             dir="ltr"
@@ -77,10 +39,7 @@ export function SyncSettings({ status }: { status: SyncStatus | null }) {
             description={status?.configured ? t('sync.settings.tokenSaved') : t('sync.settings.tokenWhere')}
             required
             value={token}
-            onChange={(e) => {
-              setToken(e.currentTarget.value)
-              clearField('token')
-            }}
+            onChange={(e) => changeToken(e.currentTarget.value)}
             error={errors.token}
             autoComplete="off"
           />
