@@ -1,11 +1,14 @@
 // The table for every server-side list: sortable headers (with aria-sort), the rows
 // of the current page, a count that is announced, pagination and page size.
-import { Alert, Button, Group, NativeSelect, Pagination, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
+import { Alert, Button, Group, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type { ListPage } from '../../../shared/contract/list-params'
 import type { ServerList } from '../hooks/useServerList'
 import { useT, type MessageId } from '../i18n'
 import classes from './ServerTable.module.css'
+import { ServerTableFooter } from './ServerTableFooter'
+
+export { PAGE_CONTROLS } from './ServerTableFooter'
 
 export interface Column<R, C extends string> {
   key: string
@@ -36,19 +39,12 @@ interface ServerTableProps<R, C extends string, F, P extends ListPage<R>> {
   pending?: boolean
 }
 
-const PAGE_SIZES = ['10', '25', '50', '100']
-/** The pagination's arrows, named for screen readers (also the attendance roster's pages). */
-export const PAGE_CONTROLS: Record<string, MessageId> = { first: 'table.control.first', previous: 'table.control.previous', next: 'table.control.next', last: 'table.control.last' }
-
 export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props: ServerTableProps<R, C, F, P>) {
   const { list, columns, label, rowKey, noun, empty, minWidth = 640, pending = false } = props
-  const { data, query, error, totalPages } = list
+  const { data, error } = list
   const loading = list.loading || pending
   const records = data?.records ?? []
-  const first = data && records.length ? (query.page - 1) * query.pageSize + 1 : 0
-  const last = first ? first + records.length - 1 : 0
   const t = useT()
-  const nounFor = (count: number) => t(noun, { count })
   return (
     <div>
       {error && (
@@ -90,39 +86,7 @@ export function ServerTable<R, C extends string, F, P extends ListPage<R>>(props
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Group justify="space-between" mt="sm" gap="sm">
-        <Text size="sm" role="status" aria-live="polite">
-          {!data
-            ? t('table.loading')
-            : data.recordsFiltered === 0
-              ? t('table.none')
-              : t('table.showing', { first, last, total: data.recordsFiltered, noun: nounFor(data.recordsFiltered) })}
-          {data && data.recordsFiltered !== data.recordsTotal ? ` ${t('table.filteredFrom', { total: data.recordsTotal })}` : ''}
-        </Text>
-        <Group gap="sm">
-          <Pagination
-            total={totalPages}
-            value={Math.min(query.page, totalPages)}
-            onChange={list.setPage}
-            size="sm"
-            siblings={1}
-            aria-label={t('table.pagesOf')}
-            getItemProps={(page) => ({ 'aria-label': t('table.page', { page }), 'aria-current': page === query.page ? 'page' : undefined })}
-            getControlProps={(control) => ({ 'aria-label': t(PAGE_CONTROLS[control] ?? 'table.control.next') })}
-          />
-          <Text size="sm" data-testid="page-indicator">
-            {t('table.pageOf', { page: Math.min(query.page, totalPages), pages: totalPages })}
-          </Text>
-          <NativeSelect
-            size="xs"
-            label={t('table.rowsPerPage')}
-            classNames={{ root: classes.pageSize, label: classes.pageSizeLabel }}
-            data={PAGE_SIZES}
-            value={String(query.pageSize)}
-            onChange={(e) => list.setPageSize(Number(e.currentTarget.value))}
-          />
-        </Group>
-      </Group>
+      <ServerTableFooter list={list} noun={noun} />
     </div>
   )
 }

@@ -2,7 +2,8 @@
 // 10,000 rows costs the same as a list of 20. The listbox itself takes focus and points
 // at the active option with aria-activedescendant; each rendered option carries its
 // position (aria-posinset / aria-setsize) because most options are not in the DOM.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import type { KeyboardEvent, ReactNode } from 'react'
+import { useVirtualRange } from './useVirtualRange'
 import classes from './VirtualListbox.module.css'
 
 interface VirtualListboxProps {
@@ -32,49 +33,7 @@ export function optionId(listId: string, index: number): string {
 
 export function VirtualListbox(props: VirtualListboxProps) {
   const { id, label, count, rowHeight, activeIndex, renderOption, onRangeChange, onSelect, onKeyDown, busy, empty, overscan = 6, className, listRef } = props
-  const scroller = useRef<HTMLDivElement | null>(null)
-  const [scrollTop, setScrollTop] = useState(0)
-  const [viewHeight, setViewHeight] = useState(600)
-
-  const setRef = useCallback(
-    (element: HTMLDivElement | null) => {
-      scroller.current = element
-      listRef?.(element)
-    },
-    [listRef],
-  )
-
-  useLayoutEffect(() => {
-    const element = scroller.current
-    if (!element) return
-    setViewHeight(element.clientHeight)
-    const observer = new ResizeObserver(() => setViewHeight(element.clientHeight))
-    observer.observe(element)
-    return () => observer.disconnect()
-  }, [])
-
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan)
-  const last = Math.min(count, Math.ceil((scrollTop + viewHeight) / rowHeight) + overscan)
-
-  useEffect(() => {
-    onRangeChange(first, last)
-  }, [first, last, onRangeChange])
-
-  // Keep the active option in view (and so in the DOM, where aria-activedescendant can find it).
-  useLayoutEffect(() => {
-    const element = scroller.current
-    if (!element || activeIndex < 0) return
-    const top = activeIndex * rowHeight
-    if (top < element.scrollTop) element.scrollTop = top
-    else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight
-    setScrollTop(element.scrollTop)
-  }, [activeIndex, rowHeight])
-
-  // A shorter list (a filter, a graded row leaving) must not leave the view past its end.
-  useLayoutEffect(() => {
-    const element = scroller.current
-    if (element && element.scrollTop !== scrollTop) setScrollTop(element.scrollTop)
-  }, [count, scrollTop])
+  const { setRef, first, last, setScrollTop } = useVirtualRange({ count, rowHeight, overscan, activeIndex, listRef, onRangeChange })
 
   const options: ReactNode[] = []
   for (let index = first; index < last; index++) {

@@ -2,21 +2,11 @@
 // hand (the grading queue with 10,000 submissions). The list view asks for the rows it
 // shows; only their pages are loaded, and pages far from view are forgotten. Same list
 // operations as useServerList; this hook keeps a window of pages instead of one page.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { ListPage } from '../../../shared/contract/list-params'
-import { errorMessage } from '../lib/errors'
+import { useCallback, useMemo } from 'react'
+import { useDeferredEnsure } from './useDeferredEnsure'
+import { useWindowPages, type ServerWindowOptions } from './useWindowPages'
 
-const ENSURE_DELAY_MS = 60
-
-export interface ServerWindowOptions<R, Q> {
-  /** Everything that decides the list (filters, search, sort); a new value starts over. */
-  query: Q
-  load(query: Q, pageNumber: number, pageSize: number): Promise<ListPage<R>>
-  rowKey(row: R): number
-  pageSize?: number
-  /** Pages kept around the ones in view; the rest are dropped to bound memory. */
-  keepPages?: number
-}
+export type { ServerWindowOptions } from './useWindowPages'
 
 export interface ServerWindow<R> {
   /** Rows matching the query, or null before the first answer. */
@@ -40,75 +30,10 @@ export interface ServerWindow<R> {
   version: number
 }
 
-interface Cache<R> {
-  generation: number
-  pages: Map<number, R[]>
-  inflight: Map<number, Promise<void>>
-  total: number | null
-  recordsTotal: number | null
-  /** The last range the view asked for. */
-  view: [number, number]
-  /** The page of the last row asked for by index (the selection may be out of view). */
-  pinned: number
-}
-
 export function useServerWindow<R, Q>(options: ServerWindowOptions<R, Q>): ServerWindow<R> {
   const pageSize = options.pageSize ?? 100
   const keepPages = options.keepPages ?? 6
-  const opts = useRef(options)
-  opts.current = options
-  const cache = useRef<Cache<R>>({ generation: 0, pages: new Map(), inflight: new Map(), total: null, recordsTotal: null, view: [0, 0], pinned: 0 })
-  const [version, setVersion] = useState(0)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string | null>(null)
-  const bump = useCallback(() => setVersion((v) => v + 1), [])
-
-  const loadPage = useCallback(
-    (pageIndex: number, force = false): Promise<void> => {
-      const c = cache.current
-      if (!force && c.pages.has(pageIndex)) return Promise.resolve()
-      const running = c.inflight.get(pageIndex)
-      if (running && !force) return running
-      const generation = c.generation
-      const request = opts.current
-        .load(opts.current.query, pageIndex + 1, pageSize)
-        .then((page) => {
-          if (cache.current.generation !== generation) return
-          c.pages.set(pageIndex, page.records)
-          c.total = page.recordsFiltered
-          c.recordsTotal = page.recordsTotal
-          // Forget pages far from what is in view (but not the selection's).
-          const [start, end] = c.view
-          const lo = Math.floor(start / pageSize) - keepPages
-          const hi = Math.floor(end / pageSize) + keepPages
-          for (const key of c.pages.keys()) if ((key < lo || key > hi) && key !== c.pinned) c.pages.delete(key)
-          setError(null)
-          setLoading(false)
-          bump()
-        })
-        .catch((e: unknown) => {
-          if (cache.current.generation !== generation) return
-          setError(errorMessage(e))
-          setLoading(false)
-        })
-        .finally(() => {
-          if (c.inflight.get(pageIndex) === request) c.inflight.delete(pageIndex)
-        })
-      c.inflight.set(pageIndex, request)
-      return request
-    },
-    [pageSize, keepPages, bump],
-  )
-
-  // A new query starts over from its first page.
-  const queryKey = JSON.stringify(options.query)
-  useEffect(() => {
-    const c = cache.current
-    cache.current = { generation: c.generation + 1, pages: new Map(), inflight: new Map(), total: null, recordsTotal: c.recordsTotal, view: [0, 0], pinned: 0 }
-    setLoading(true)
-    bump()
-    void loadPage(0)
-  }, [queryKey, loadPage, bump])
+  const { opts, cache, loadPage, bump, version, loading, error } = useWindowPages(options, pageSize, keepPages)
 
   const rowAt = useCallback((index: number) => cache.current.pages.get(Math.floor(index / pageSize))?.[index % pageSize], [pageSize])
 
@@ -123,24 +48,7 @@ export function useServerWindow<R, Q>(options: ServerWindowOptions<R, Q>): Serve
     [pageSize],
   )
 
-  // While the list flies past (a fast wheel, dragging the scrollbar), pages are asked for
-  // only once it slows down, so the engine is not sent a backlog of pages nobody sees.
-  const ensureTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  useEffect(() => () => clearTimeout(ensureTimer.current), [])
-  const ensure = useCallback(
-    (start: number, end: number) => {
-      cache.current.view = [start, end]
-      clearTimeout(ensureTimer.current)
-      ensureTimer.current = setTimeout(() => {
-        const c = cache.current
-        const [from, to] = c.view
-        if (c.total === null) return
-        const last = Math.min(to, c.total) - 1
-        for (let p = Math.floor(Math.max(0, from) / pageSize); p <= Math.floor(last / pageSize); p++) void loadPage(p)
-      }, ENSURE_DELAY_MS)
-    },
-    [loadPage, pageSize],
-  )
+  const ensure = useDeferredEnsure(cache, loadPage, pageSize)
 
   const fetchRow = useCallback(
     async (index: number) => {

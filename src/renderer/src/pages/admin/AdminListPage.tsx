@@ -1,28 +1,25 @@
 // The one list-and-form screen every admin group uses: a searchable, sortable, paged list
 // from the group's list operation, create and edit in AdminFormModal, and delete after a
 // confirmation that says when the engine may refuse (the refusal is shown as it answers).
-import { Alert, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, Stack } from '@mantine/core'
 import { useState } from 'react'
-import { lms } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ListSearch } from '../../components/ListSearch'
 import { PageHeader } from '../../components/PageHeader'
 import { ServerTable, type Column } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
-import { notifyError, notifySuccess, notifyWarning } from '../../lib/notify'
 import { useT } from '../../i18n'
-import { apiMessage } from '../../lib/apiMessage'
-import type { AdminConfig, LooseCall } from './adminConfig'
+import type { AdminConfig } from './adminConfig'
 import { AdminFormModal, type AdminEditing } from './AdminFormModal'
-
-const call = lms.call as unknown as LooseCall
+import { AdminRowActions } from './AdminRowActions'
+import { AdminScopeFilter } from './AdminScopeFilter'
+import { useAdminDelete } from './useAdminDelete'
 
 export function AdminListPage<R extends { id: number }, C extends string>({ config }: { config: AdminConfig<R, C> }) {
   const [editing, setEditing] = useState<AdminEditing>(null)
-  const [deleting, setDeleting] = useState<R | null>(null)
-  const [busy, setBusy] = useState(false)
   // What was last saved, said on the page until the next change (a notification passes).
   const [notice, setNotice] = useState<string | null>(null)
+  const { deleting, setDeleting, busy, confirmDelete } = useAdminDelete(config, () => setNotice(null))
   const t = useT()
   const group = config.group
   const list = useServerList<R, C, { scope: string }>({
@@ -41,40 +38,16 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
             header: 'common.actions' as const,
             hiddenHeader: true,
             render: (row: R) => (
-              <Group gap={4} wrap="nowrap" justify="flex-end">
-                {form && (
-                  <Button size="compact-sm" variant="subtle" onClick={() => setEditing({ mode: 'edit', id: row.id })} aria-label={t('common.editNamed', { name: config.describe(row) })}>
-                    {t('common.edit')}
-                  </Button>
-                )}
-                {remove && (
-                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(row)} aria-label={t('common.deleteNamed', { name: config.describe(row) })}>
-                    {t('common.delete')}
-                  </Button>
-                )}
-              </Group>
+              <AdminRowActions
+                name={config.describe(row)}
+                onEdit={form ? () => setEditing({ mode: 'edit', id: row.id }) : undefined}
+                onDelete={remove ? () => setDeleting(row) : undefined}
+              />
             ),
           },
         ]
       : []),
   ]
-
-  async function confirmDelete() {
-    if (!deleting || !remove) return
-    const name = config.describe(deleting)
-    setBusy(true)
-    try {
-      const outcome = remove.read(await call(remove.operation, remove.input(deleting.id)))
-      if (outcome.notDeleted.includes(deleting.id)) notifyWarning(apiMessage(outcome.message, 'admin.notDeletedBody'), t('admin.notDeleted', { name }))
-      else notifySuccess(apiMessage(outcome.message, 'admin.deletedBody'), t('admin.deleted', { name }))
-      setNotice(null)
-      setDeleting(null)
-    } catch (error) {
-      notifyError(error, t('admin.deleteFailed', { name }))
-    } finally {
-      setBusy(false)
-    }
-  }
 
   const scope = list.query.filters.scope
   return (
@@ -88,12 +61,7 @@ export function AdminListPage<R extends { id: number }, C extends string>({ conf
       <Group align="flex-end" gap="md">
         <ListSearch label={t(config.searchLabel)} placeholder={t(config.searchPlaceholder)} value={list.searchInput} onChange={list.setSearchInput} />
         {config.scope && (
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="admin-scope-label">
-              {t(config.scope.label)}
-            </Text>
-            <SegmentedControl aria-labelledby="admin-scope-label" data={config.scope.options.map((o) => ({ value: o.value, label: t(o.label) }))} value={scope} onChange={(value) => list.setFilters({ scope: value })} />
-          </Stack>
+          <AdminScopeFilter scope={config.scope} value={scope} onChange={(value) => list.setFilters({ scope: value })} />
         )}
       </Group>
       <ServerTable list={list} columns={columns} label={t(config.title)} rowKey={(row) => row.id} noun={config.noun} empty={t('admin.none')} />

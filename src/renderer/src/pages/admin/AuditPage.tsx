@@ -2,9 +2,7 @@
 // course, linked to it; a deleted one by the name it had) and the log is searched on the
 // server by who acted, by the record's name, its type or one record, and by action. The
 // filters, page and sort are kept in the address (#/audit?name=ada&action=updated).
-import { Alert, Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { useEffect, useState } from 'react'
+import { Group, NativeSelect, Stack, TextInput } from '@mantine/core'
 import type { AuditRecord, AuditRecordType } from '../../../../shared/operations/audit'
 import { lmsRead } from '../../data/queries'
 import { ListSearch } from '../../components/ListSearch'
@@ -14,6 +12,8 @@ import { useServerList } from '../../hooks/useServerList'
 import type { ListAddress } from '../../lib/listAddress'
 import { useT, type MessageId } from '../../i18n'
 import { ACTION_NAMES, auditColumns, recordLabel, type AuditSort } from './auditColumns'
+import { AuditRecordNotice } from './AuditRecordNotice'
+import { useTypedFilter } from './useTypedFilter'
 
 const ACTIONS = [
   { value: '', label: 'audit.anyAction' },
@@ -89,14 +89,7 @@ export function AuditPage() {
   const set = (patch: Partial<AuditFilters>) => setFilters({ ...filters, ...patch })
 
   // The record name is typed like the other search: the list follows after a pause.
-  const [nameInput, setNameInput] = useState(filters.name)
-  const [name] = useDebouncedValue(nameInput.trim(), 300)
-  // A name from elsewhere (the back button, "History") replaces what is typed.
-  useEffect(() => setNameInput((typed) => (typed.trim() === filters.name ? typed : filters.name)), [filters.name])
-  useEffect(() => {
-    if (name !== filters.name) setFilters({ ...filters, name })
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [name])
+  const [nameInput, setNameInput] = useTypedFilter(filters.name, (name) => setFilters({ ...filters, name }))
 
   const columns = auditColumns({
     onHistory: (row) =>
@@ -125,18 +118,7 @@ export function AuditPage() {
         />
         <NativeSelect label={t('audit.action')} data={ACTIONS.map((o) => ({ value: o.value, label: t(o.label) }))} value={filters.action} onChange={(e) => set({ action: e.currentTarget.value as Action })} w={{ base: '100%', sm: 160 }} />
       </Group>
-      {filters.record && (
-        <Alert color="blue" role="status">
-          <Group justify="space-between" gap="sm">
-            <span>
-              {t(filters.type === 'Course' ? 'audit.onlyCourse' : 'audit.onlyUser', { name: filters.record.label || `#${filters.record.id}` })}
-            </span>
-            <Button size="compact-sm" variant="white" onClick={() => set({ record: null })}>
-              {t('audit.showAll')}
-            </Button>
-          </Group>
-        </Alert>
-      )}
+      {filters.record && <AuditRecordNotice type={filters.type} record={filters.record} onShowAll={() => set({ record: null })} />}
       <ServerTable
         list={list}
         columns={columns}

@@ -1,8 +1,8 @@
 // The students enrolled in a course: totals per status, a server-side list with
 // search and status filter, enroll and remove.
-import { Button, Chip, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Button, Group, Stack, Title } from '@mantine/core'
 import { useState } from 'react'
-import { ENROLLMENT_STATUSES, type EnrollmentStatus } from '../../../../shared/operations/users'
+import type { EnrollmentStatus } from '../../../../shared/operations/users'
 import type { EnrolledStudentRecord } from '../../../../shared/operations/courses'
 import type { OpOutput } from '../../../../shared/operations/index'
 import { lmsRead } from '../../data/queries'
@@ -11,10 +11,10 @@ import { ServerTable } from '../../components/ServerTable'
 import { useServerList } from '../../hooks/useServerList'
 import { EnrollModal } from './EnrollModal'
 import { enrolledColumns, type EnrolledSortColumn } from './enrolledColumns'
+import { EnrollmentStatusFilter } from './EnrollmentStatusFilter'
+import { EnrollmentTotals } from './EnrollmentTotals'
 import { RemoveEnrollmentDialog } from './RemoveEnrollmentDialog'
-import { formatNumber } from '../../lib/format'
-import { useT, type MessageId } from '../../i18n'
-import { enrollmentStatusText } from './enrolledColumns'
+import { useT } from '../../i18n'
 
 interface Filters {
   status: EnrollmentStatus[]
@@ -36,13 +36,6 @@ export function EnrolledStudents({ courseId, courseName }: { courseId: number; c
         search_param: { nameOrEmail: q.search || undefined, status: q.filters.status.length ? q.filters.status : undefined },
       }),
   })
-  const d = list.data
-  const totals: [key: string, label: MessageId, value: number | undefined][] = [
-    ['enrolled', 'enrolled.total.enrolled', d ? d.totalNotStarted + d.totalInProgress + d.totalCompleted : undefined],
-    ['not-started', 'enrolled.total.notStarted', d?.totalNotStarted],
-    ['in-progress', 'enrolled.total.inProgress', d?.totalInProgress],
-    ['completed', 'enrolled.total.completed', d?.totalCompleted],
-  ]
 
   return (
     <Stack gap="md" component="section" aria-labelledby="enrolled-heading">
@@ -52,34 +45,10 @@ export function EnrolledStudents({ courseId, courseName }: { courseId: number; c
         </Title>
         <Button onClick={() => setEnrolling(true)}>{t('enrolled.enroll')}</Button>
       </Group>
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" data-testid="enrollment-totals">
-        {totals.map(([key, label, value]) => (
-          <Paper key={key} withBorder p="sm">
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              {t(label)}
-            </Text>
-            <Text size="xl" fw={700} data-testid={`total-${key}`}>
-              {value === undefined ? '–' : formatNumber(value)}
-            </Text>
-          </Paper>
-        ))}
-      </SimpleGrid>
+      <EnrollmentTotals data={list.data} />
       <Group align="flex-end" gap="md">
         <ListSearch label={t('enrolled.search')} placeholder={t('enrolled.searchPlaceholder')} value={list.searchInput} onChange={list.setSearchInput} />
-        <div role="group" aria-labelledby="status-filter-label">
-          <Text size="sm" fw={500} id="status-filter-label" mb={4}>
-            {t('enrolled.statusFilter')}
-          </Text>
-          <Chip.Group multiple value={list.query.filters.status} onChange={(v) => list.setFilters({ status: v as EnrollmentStatus[] })}>
-            <Group gap={6}>
-              {ENROLLMENT_STATUSES.map((s) => (
-                <Chip key={s} value={s} size="sm">
-                  {enrollmentStatusText(s)}
-                </Chip>
-              ))}
-            </Group>
-          </Chip.Group>
-        </div>
+        <EnrollmentStatusFilter value={list.query.filters.status} onChange={(status) => list.setFilters({ status })} />
       </Group>
       <ServerTable
         list={list}
