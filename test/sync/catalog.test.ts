@@ -21,8 +21,9 @@ afterAll(async () => {
   await hosted?.stop()
 })
 
-async function laptop(): Promise<Laptop> {
-  const opened = await openLaptop({ timeoutMs: 400 })
+// 400 ms makes lost answers time out quickly; a test that needs every answer to arrive under load asks for longer.
+async function laptop(timeoutMs = 400): Promise<Laptop> {
+  const opened = await openLaptop({ timeoutMs })
   laptops.push(opened)
   configure(opened, hosted)
   hosted.proxy.clearRules()
@@ -81,7 +82,7 @@ describe('catalog creates whose answer is lost', () => {
   })
 
   it('a code the hosted LMS already has is parked with its message, not duplicated', async () => {
-    const lap = await laptop()
+    const lap = await laptop(5000)
     const code = `DUP${uniqueToken('d')}`
     const answer = await request(hosted.server, 'POST', '/api/coupon/create', { headers: { Authorization: `Bearer ${TOKEN}` }, body: { code, type: 'fixed_amount', value: 5 } })
     expect(answer.status).toBe(200)
