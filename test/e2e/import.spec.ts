@@ -2,6 +2,7 @@
 // bad rows shows exactly those errors; the good rows import; the bad ones download with
 // the file's own columns (formula-safe), are fixed as in a spreadsheet and import too; the
 // users are listed, and the import is undone. axe checks the screen with the results shown.
+// A long import is cancelled from its progress bar, and nothing of the batch being prepared is written.
 import { expect, test, type Page } from '@playwright/test'
 import fs from 'node:fs'
 import Papa from 'papaparse'
@@ -93,4 +94,32 @@ test('a file without an email column is refused with a clear message', async ({ 
   await chooseFile(page, 'names.csv', 'name,surname\nAnn,Lee\n')
   await expect(page.getByTestId('import-check-error')).toContainText('The file has no email column')
   expect(await seriousViolations(page)).toEqual([])
+})
+
+test('an import is cancelled from its progress bar: it says so, nothing of the batch being hashed is written, and the file chosen again is all new', async ({ page }) => {
+  // Passwords are hashed (scrypt) before a batch is written: 300 of them take seconds, so the
+  // Cancel press lands while the first batch is still being prepared, at a person's pace.
+  const tag = unique('cancel').toLowerCase()
+  const rows = Array.from({ length: 300 }, (_, i) => `${tag}.${i}@example.org,Carla,Cancel ${i},long enough ${i}`)
+  await openApp(page, '#/import')
+  await chooseFile(page, 'cancel.csv', ['Email,First Name,Last Name,Password', ...rows].join('\r\n') + '\r\n')
+  await expect(page.getByTestId('import-summary')).toHaveText('300 rows read: 300 new, 0 to update, 0 skipped, 0 with errors.')
+  await page.getByRole('button', { name: 'Import 300 users' }).click()
+
+  const run = page.getByRole('region', { name: 'Importing…' })
+  await expect(page.getByTestId('import-progress')).toBeVisible()
+  await expect(run.getByRole('status')).toHaveText('Writing users: 0 of 300')
+  await page.waitForTimeout(70)
+  await run.getByRole('button', { name: 'Cancel import' }).click()
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Import cancelled' })).toBeFocused({ timeout: 30_000 })
+  await expect(page.getByTestId('import-result-counts')).toContainText('0 created, 0 updated, 0 skipped, 0 failed')
+  await expect(page.getByTestId('import-result')).toContainText('The rows written before you cancelled stay; undo removes them.')
+  await expect(page.getByTestId('import-progress')).toBeHidden()
+  const stored = await api<{ recordsFiltered: number }>(page, 'GET', `/api/users/tabularlist?page_size=1&page_number=1&search_param=${encodeURIComponent(JSON.stringify({ nameOrEmail: tag }))}`)
+  expect(stored.recordsFiltered).toBe(0)
+  // Choosing the same file again finds every row still new, ready to import.
+  await chooseFile(page, 'cancel.csv', ['Email,First Name,Last Name,Password', ...rows].join('\r\n') + '\r\n')
+  await expect(page.getByTestId('import-summary')).toHaveText('300 rows read: 300 new, 0 to update, 0 skipped, 0 with errors.')
+  await expect(page.getByRole('button', { name: 'Import 300 users' })).toBeEnabled()
 })
