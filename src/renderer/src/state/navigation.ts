@@ -98,6 +98,10 @@ export function leaveWithinPage(proceed: () => void): void {
 /** Keeps a page's own state in the hash query without a history entry or a hashchange. */
 export function replaceHashQuery(query: string): void {
   const { route } = useNavigation.getState()
+  // The address already names another page whose hashchange is still queued: this page is
+  // being left, and writing its address now would cancel that navigation.
+  const addressed = parseHash(window.location.hash)
+  if (addressed.page !== route.page || addressed.courseId !== route.courseId) return
   const href = routeHref(route) + (query ? `?${query}` : '')
   if (window.location.hash !== href) window.history.replaceState(window.history.state, '', href)
   if (route.query !== query) useNavigation.setState({ route: { ...route, query } })
