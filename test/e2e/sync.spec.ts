@@ -327,6 +327,64 @@ test.describe('Sync screen', () => {
     proxy.refuse = null
   })
 
+  test('a parked coupon is corrected in its number fields: a typo and an out-of-range value are refused under the field, the corrected numbers reach the hosted LMS', async ({ page }) => {
+    const marker = unique('PARKED').replace(/[^A-Za-z0-9]/g, '')
+    proxy.refuse = (method, url, body) => method === 'POST' && url.startsWith('/api/coupon/create') && body.includes(`"code":"${marker}"`)
+    const { id: couponId } = await call<{ id: number }>(laptop, 'POST', '/api/coupon/create', { code: marker, value: 20, type: 'percent_amount', usage_limit: 50 })
+
+    await openSync(page)
+    await syncNow(page)
+    const table = page.getByRole('table', { name: 'Parked and blocked changes' })
+    const row = table.getByRole('row').filter({ hasText: 'coupons.create' }).filter({ hasText: `coupon ${couponId}` })
+    await expect(row).toContainText('Parked')
+    await row.getByRole('button', { name: 'Edit and retry' }).click()
+    const editor = page.getByRole('dialog', { name: `Edit and retry: coupons.create for coupon ${couponId}` })
+    const code = editor.getByLabel('code', { exact: true })
+    const value = editor.getByLabel('value', { exact: true })
+    const limit = editor.getByLabel('usage_limit', { exact: true })
+    await expect(value).toHaveValue('20')
+    await expect(limit).toHaveValue('50')
+    const retries: unknown[] = []
+    page.on('request', (r) => r.url().endsWith('/app/sync.retry') && retries.push(r.postDataJSON()))
+
+    // Typed as a trainer types: a letter O for a zero is caught here, before anything is sent.
+    const fixedCode = `${marker}FIXED`
+    await code.clear()
+    await code.pressSequentially(fixedCode, { delay: 60 })
+    await limit.clear()
+    await limit.pressSequentially('7O', { delay: 60 })
+    await editor.getByRole('button', { name: 'Save and retry' }).click()
+    await expect(limit).toHaveAttribute('aria-invalid', 'true')
+    await expect(editor).toContainText('Enter a number.')
+    await expect(limit).toBeFocused()
+    expect(retries).toEqual([])
+
+    // A number the operation refuses (a percentage over 100) comes back under its field, and the typing stays.
+    await limit.clear()
+    await limit.pressSequentially('75', { delay: 60 })
+    await value.clear()
+    await value.pressSequentially('150', { delay: 60 })
+    await editor.getByRole('button', { name: 'Save and retry' }).click()
+    await expect(editor).toContainText('A percentage discount must be between 0 and 100.')
+    await expect(value).toHaveValue('150')
+    await expect(code).toHaveValue(fixedCode)
+    await expect(editor).toBeVisible()
+
+    await value.clear()
+    await value.pressSequentially('15', { delay: 60 })
+    await editor.getByRole('button', { name: 'Save and retry' }).click()
+    await expect(editor).toBeHidden()
+    expect(retries.at(-1)).toEqual({ id: expect.any(Number), input: { code: fixedCode, value: 15, usage_limit: 75 } })
+    // The retry starts a sync of its own, as in the test above.
+    await expect(table.getByRole('row').filter({ hasText: `coupon ${couponId}` })).toHaveCount(0)
+    await expect(page.getByTestId('pending-changes')).toHaveText(/^0 unsynced/)
+    const [hosted] = await call<{ id: number; code: string }[]>(standIn, 'GET', `/api/coupons/lookup?search_term=${fixedCode}`)
+    expect(hosted?.code).toBe(fixedCode)
+    const stored = await call<{ value: number; usage_limit: number; type: string }>(standIn, 'GET', `/api/coupon/${hosted.id}`)
+    expect({ value: Number(stored.value), usage_limit: Number(stored.usage_limit), type: stored.type }).toEqual({ value: 15, usage_limit: 75, type: 'percent_amount' })
+    proxy.refuse = null
+  })
+
   test('a field changed on both sides is a conflict with both values; taking theirs resolves it; a server delete is a notice', async ({ page }) => {
     const mine = `Mine${unique('')}`
     const theirs = `Theirs${unique('')}`
