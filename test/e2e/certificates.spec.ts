@@ -1,4 +1,4 @@
-// Certificates screen in browser mode: move a field in the editor and see the PDF preview
+// Certificates screen in browser mode: move and resize a field in the editor and see the PDF preview
 // follow, issue a certificate to a learner and find it among the learner's certificates,
 // and axe on each part of the screen.
 import { expect, test, type Page } from '@playwright/test'
@@ -88,6 +88,67 @@ test.describe('Certificates', () => {
     expect(saved.fields[0]).toMatchObject({ key: 'student_full_name', left: left + 10, top })
   })
 
+  test('a field is resized by its corner handle: it stops at the page edge and at 10 points, Alt+arrows resize it too, and the preview and the saved template follow', async ({ page }) => {
+    await openApp(page, '#/certificates')
+    const name = unique('Resized template ')
+    const id = await createTemplate(page, name)
+    await openEditor(page, name)
+    const canvas = await page.getByTestId('template-canvas').boundingBox()
+    const scale = canvas!.width / 1000
+    const box = page.locator('[data-field-key="course_name"]')
+    const handle = box.getByTestId('resize-handle')
+    const width = page.getByRole('textbox', { name: 'Width', exact: true })
+    const height = page.getByRole('textbox', { name: 'Height', exact: true })
+
+    /** Drags the handle by (dx, dy) screen pixels, in steps as a hand would. */
+    async function dragHandle(dx: number, dy: number): Promise<void> {
+      const at = await handle.boundingBox()
+      const x = at!.x + at!.width / 2
+      const y = at!.y + at!.height / 2
+      await page.mouse.move(x, y)
+      await page.mouse.down()
+      await page.mouse.move(x + dx / 2, y + dy / 2, { steps: 4 })
+      await page.mouse.move(x + dx, y + dy, { steps: 4 })
+      await page.mouse.up()
+    }
+
+    // Larger by 60 x 24 page points; the field stays where it was.
+    const before = await box.boundingBox()
+    await dragHandle(60 * scale, 24 * scale)
+    await expect(width).toHaveValue('560')
+    await expect(height).toHaveValue('64')
+    expect(Number(await page.getByRole('textbox', { name: 'Left' }).inputValue())).toBe(200)
+    const after = await box.boundingBox()
+    expect(after!.x).toBeCloseTo(before!.x, 0)
+    expect(after!.width - before!.width).toBeCloseTo(60 * scale, -1)
+
+    // Past the page's right and bottom edges it stops at them (page 1000 x 600, field at 200, 320).
+    await dragHandle(2000, 2000)
+    await expect(width).toHaveValue('800')
+    await expect(height).toHaveValue('280')
+    // Past its own corner it keeps 10 points a side.
+    await dragHandle(-4000, -4000)
+    await expect(width).toHaveValue('10')
+    await expect(height).toHaveValue('10')
+
+    // By keyboard: Alt+arrows resize the focused field a point, with Shift 10.
+    const previewRequest = page.waitForRequest((r) => r.url().endsWith('/app/certificates.previewDraft') && (r.postDataJSON() as any).template.fields[1].width === 30)
+    await box.focus()
+    await page.keyboard.press('Alt+Shift+ArrowRight')
+    await page.keyboard.press('Alt+Shift+ArrowRight')
+    await page.keyboard.press('Alt+ArrowDown')
+    await expect(width).toHaveValue('30')
+    await expect(height).toHaveValue('11')
+    expect((await previewRequest).postDataJSON().template.fields[1]).toMatchObject({ key: 'course_name', left: 200, top: 320, width: 30, height: 11 })
+    await expect(page.getByTestId('preview-status')).toHaveText(/Preview up to date/)
+
+    await page.getByRole('button', { name: 'Save template' }).click()
+    await expect(page.getByText(`"${name}" was saved.`)).toBeVisible()
+    const saved = await api<{ fields: { key: string; left: number; top: number; width: number; height: number }[] }>(page, 'GET', `/api/certificate_template/${id}`)
+    expect(saved.fields[1]).toMatchObject({ key: 'course_name', left: 200, top: 320, width: 30, height: 11 })
+    expect(saved.fields[0]).toMatchObject({ key: 'student_full_name', width: 500, height: 60 })
+  })
+
   test('issues a certificate to a learner who finished and finds it under the learner\'s certificates', async ({ page }) => {
     await openApp(page, '#/certificates')
     await page.getByRole('tab', { name: 'Issue' }).click()
@@ -174,7 +235,8 @@ test.describe('Certificates', () => {
     await expect(page.getByText(/^3,000 users match; 20 shown\. Type to narrow\.$/)).toBeVisible()
     await picker.fill('')
     await picker.pressSequentially('Zofia Finisher 7', { delay: 60 })
-    await page.getByRole('option', { name: /^Zofia Finisher 7/ }).click()
+    // This run's Zofia (a repeated run adds another of that name): the option shows her email.
+    await page.getByRole('option', { name: /^Zofia Finisher 7/ }).filter({ hasText: finishers[6].email }).click()
     await expect(page.getByRole('table', { name: 'Certificates of Zofia Finisher 7' })).toContainText(name)
   })
 
