@@ -385,6 +385,65 @@ test.describe('Sync screen', () => {
     proxy.refuse = null
   })
 
+  test('a parked template is corrected in its JSON field: broken JSON is refused under the field, a field the operation refuses comes back, the corrected fields reach the hosted LMS', async ({ page }) => {
+    const marker = unique('Parked template ')
+    proxy.refuse = (method, url, body) => method === 'POST' && url.startsWith('/api/certificate_template') && body.includes(`"name":"${marker}"`)
+    const field = { key: 'student_full_name', value: 'Student Full Name', font_size: 30, top: 200, left: 200, width: 500, height: 60 }
+    const { id: templateId } = await call<{ id: number }>(laptop, 'POST', '/api/certificate_template', { name: marker, height: 600, width: 1000, fields: [field] })
+
+    await openSync(page)
+    await syncNow(page)
+    const table = page.getByRole('table', { name: 'Parked and blocked changes' })
+    const row = table.getByRole('row').filter({ hasText: 'certificateTemplates.create' }).filter({ hasText: `certificate_template ${templateId}` })
+    await expect(row).toContainText('Parked')
+    await row.getByRole('button', { name: 'Edit and retry' }).click()
+    const editor = page.getByRole('dialog', { name: `Edit and retry: certificateTemplates.create for certificate_template ${templateId}` })
+    const fields = editor.getByLabel('fields', { exact: true })
+    // The queued fields as JSON, with the defaults the operation filled in.
+    expect(JSON.parse(await fields.inputValue())).toEqual([{ ...field, align_center: false, font_family: 'Arial', font_color: '#222' }])
+    const retries: unknown[] = []
+    page.on('request', (r) => r.url().endsWith('/app/sync.retry') && retries.push(r.postDataJSON()))
+
+    // The closing bracket deleted by mistake: caught here, nothing sent.
+    await fields.click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.press('Backspace')
+    await editor.getByRole('button', { name: 'Save and retry' }).click()
+    await expect(editor).toContainText('Enter valid JSON, for example [1, 2] or "text".')
+    await expect(fields).toHaveAttribute('aria-invalid', 'true')
+    await expect(fields).toBeFocused()
+    expect(retries).toEqual([])
+
+    // Valid JSON with a font size the operation refuses: its message comes back, the typing stays.
+    const name = editor.getByLabel('name', { exact: true })
+    await name.clear()
+    await name.pressSequentially(`${marker} fixed`, { delay: 60 })
+    const typed = (size: number) => JSON.stringify([{ key: 'course_name', font_size: size, top: 120, left: 80, width: 640, height: 48 }])
+    await fields.clear()
+    await fields.pressSequentially(typed(900), { delay: 50 })
+    await editor.getByRole('button', { name: 'Save and retry' }).click()
+    // Under the JSON field, led by where in the JSON it is, and focused.
+    await expect(fields).toHaveAttribute('aria-invalid', 'true')
+    await expect(fields).toHaveAccessibleDescription(/^\[0\]\.font_size: The font size may not be greater than 400\./)
+    await expect(fields).toBeFocused()
+    await expect(fields).toHaveValue(typed(900))
+    await expect(editor).toBeVisible()
+
+    await fields.clear()
+    await fields.pressSequentially(typed(24), { delay: 50 })
+    await editor.getByRole('button', { name: 'Save and retry' }).click()
+    await expect(editor).toBeHidden()
+    expect(retries.at(-1)).toEqual({ id: expect.any(Number), input: { name: `${marker} fixed`, fields: [{ key: 'course_name', font_size: 24, top: 120, left: 80, width: 640, height: 48 }] } })
+    await expect(table.getByRole('row').filter({ hasText: `certificate_template ${templateId}` })).toHaveCount(0)
+    await expect(page.getByTestId('pending-changes')).toHaveText(/^0 unsynced/)
+    const hosted = (await call<{ id: number; name: string }[]>(standIn, 'GET', '/api/certificate_templates/lookup')).find((t) => t.name === `${marker} fixed`)
+    expect(hosted).toBeDefined()
+    const stored = await call<{ fields: Record<string, unknown>[] }>(standIn, 'GET', `/api/certificate_template/${hosted!.id}`)
+    expect(stored.fields).toHaveLength(1)
+    expect(stored.fields[0]).toMatchObject({ key: 'course_name', font_size: 24, top: 120, left: 80, width: 640, height: 48 })
+    proxy.refuse = null
+  })
+
   test('a field changed on both sides is a conflict with both values; taking theirs resolves it; a server delete is a notice', async ({ page }) => {
     const mine = `Mine${unique('')}`
     const theirs = `Theirs${unique('')}`

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { REDACTED } from '../../src/shared/contract/redaction'
 import type { ParkedRecord } from '../../src/shared/operations/sync'
-import { changedInput, retryFields, toText } from '../../src/renderer/src/pages/sync/retryFields'
+import { changedInput, foldNestedErrors, retryFields, toText } from '../../src/renderer/src/pages/sync/retryFields'
 
 const record = (operation: string, input: unknown) => ({ operation, input }) as unknown as ParkedRecord
 
@@ -49,5 +49,24 @@ describe('retry fields', () => {
     expect(input).toEqual({})
     expect(problems).toEqual({ price: 'number', modules: 'json' })
     expect(changedInput(fields, { ...texts, price: '  ' }, { featured: false }).problems).toEqual({ price: 'number' })
+  })
+
+  it('shows an error inside a JSON field under that field, led by where in the JSON it is', () => {
+    const keys = fields.map((f) => f.key)
+    expect(
+      foldNestedErrors(
+        {
+          name: 'The name is required.',
+          'modules.0.module_id': 'The module id must be a number.',
+          'modules.1.drip.unit': 'The unit must be day or week.',
+          'modulesExtra.0': 'Not a field of this form.',
+        },
+        keys,
+      ),
+    ).toEqual({
+      name: 'The name is required.',
+      modules: '[0].module_id: The module id must be a number. [1].drip.unit: The unit must be day or week.',
+      'modulesExtra.0': 'Not a field of this form.',
+    })
   })
 })

@@ -81,3 +81,28 @@ export function changedInput(fields: RetryField[], texts: Record<string, string>
   }
   return { input, problems }
 }
+
+/**
+ * The engine names an error inside a JSON field by its path (`fields.0.font_size`); it is
+ * shown under that field, led by where in the JSON it is (`[0].font_size: …`), so the
+ * person editing the JSON finds it. Other keys are kept as they came.
+ */
+export function foldNestedErrors(errors: Record<string, string>, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [path, message] of Object.entries(errors)) {
+    const top = keys.find((k) => path.startsWith(`${k}.`))
+    if (!top) {
+      out[path] = message
+      continue
+    }
+    const inner = path
+      .slice(top.length + 1)
+      .split('.')
+      .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+      .join('')
+      .replace(/^\./, '')
+    const line = `${inner}: ${message}`
+    out[top] = out[top] ? `${out[top]} ${line}` : line
+  }
+  return out
+}

@@ -5,7 +5,8 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import type { ParkedRecord } from '../../../../shared/operations/sync'
 import { useFormErrors } from '../../hooks/useFormErrors'
 import { useT, type MessageId } from '../../i18n'
-import { changedInput, toText, type Problem, type RetryField } from './retryFields'
+import { fieldErrors, errorMessage } from '../../lib/errors'
+import { changedInput, foldNestedErrors, toText, type Problem, type RetryField } from './retryFields'
 
 const PROBLEM_TEXT: Record<Problem, MessageId> = { number: 'editRetry.number', json: 'editRetry.json' }
 
@@ -15,7 +16,7 @@ export function useRetryForm(record: ParkedRecord | null, fields: RetryField[], 
   const [texts, setTexts] = useState<Record<string, string>>({})
   const [flags, setFlags] = useState<Record<string, boolean>>({})
   const [saving, setSaving] = useState(false)
-  const { errors, formError, showError, clearField, reset, formRef } = useFormErrors(keys)
+  const { errors, formError, showFields, clearField, reset, formRef } = useFormErrors(keys)
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({})
   const t = useT()
 
@@ -46,7 +47,7 @@ export function useRetryForm(record: ParkedRecord | null, fields: RetryField[], 
     setSaving(true)
     const outcome = await onRetry(record, Object.keys(input).length ? input : undefined)
     setSaving(false)
-    if (outcome !== true) showError(outcome)
+    if (outcome !== true) showFields(foldNestedErrors(fieldErrors(outcome), keys), errorMessage(outcome))
   }
 
   const errorOf = (key: string): string | undefined => localErrors[key] ?? errors[key]
