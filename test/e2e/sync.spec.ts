@@ -444,6 +444,48 @@ test.describe('Sync screen', () => {
     proxy.refuse = null
   })
 
+  test('a parked user update is corrected with its switch: disabled turned off and the name fixed reach the hosted LMS', async ({ page }) => {
+    const email = uniqueEmail('switch')
+    const password = 'long enough password'
+    const { id: localId } = await call<{ id: number }>(laptop, 'POST', '/api/user/create', { firstName: 'Switch', lastName: 'Person', email, password, password_confirmation: password })
+    await openSync(page)
+    await syncNow(page)
+    await expect(page.getByTestId('pending-changes')).toHaveText(/^0 unsynced/)
+    const hosted = await standInUser(email)
+    expect(hosted).toBeDefined()
+
+    const marker = unique('Refused')
+    proxy.refuse = (method, url, body) => method === 'PUT' && url.startsWith(`/api/user/${hosted!.id}`) && body.includes(marker)
+    await call(laptop, 'PUT', `/api/user/${localId}`, { firstName: 'Switch', lastName: marker, email, disabled: true })
+    await syncNow(page)
+    const table = page.getByRole('table', { name: 'Parked and blocked changes' })
+    const row = table.getByRole('row').filter({ hasText: 'users.update' }).filter({ hasText: `user ${localId}` })
+    await expect(row).toContainText('Parked')
+    await row.getByRole('button', { name: 'Edit and retry' }).click()
+    const editor = page.getByRole('dialog', { name: `Edit and retry: users.update for user ${localId}` })
+    // The user's own id is sync's to translate; the switch shows what was queued.
+    await expect(editor.getByLabel('id', { exact: true })).toBeDisabled()
+    const disabled = editor.getByRole('switch', { name: 'disabled' })
+    await expect(disabled).toBeChecked()
+    const retries: unknown[] = []
+    page.on('request', (r) => r.url().endsWith('/app/sync.retry') && retries.push(r.postDataJSON()))
+
+    await disabled.focus()
+    await page.keyboard.press('Space')
+    await expect(disabled).not.toBeChecked()
+    const lastName = editor.getByLabel('lastName', { exact: true })
+    await lastName.clear()
+    await lastName.pressSequentially('Corrected', { delay: 60 })
+    await editor.getByRole('button', { name: 'Save and retry' }).click()
+    await expect(editor).toBeHidden()
+    expect(retries).toEqual([{ id: expect.any(Number), input: { lastName: 'Corrected', disabled: false } }])
+    await expect(table.getByRole('row').filter({ hasText: `user ${localId}` })).toHaveCount(0)
+    await expect(page.getByTestId('pending-changes')).toHaveText(/^0 unsynced/)
+    const stored = await call<{ firstName: string; lastName: string; disabled: unknown }>(standIn, 'GET', `/api/user/${hosted!.id}`)
+    expect({ firstName: stored.firstName, lastName: stored.lastName, disabled: Boolean(stored.disabled) }).toEqual({ firstName: 'Switch', lastName: 'Corrected', disabled: false })
+    proxy.refuse = null
+  })
+
   test('a field changed on both sides is a conflict with both values; taking theirs resolves it; a server delete is a notice', async ({ page }) => {
     const mine = `Mine${unique('')}`
     const theirs = `Theirs${unique('')}`

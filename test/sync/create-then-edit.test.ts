@@ -40,6 +40,28 @@ describe('created here, sent, edited here before a pull', () => {
     expectQueueEmpty(lap)
   })
 
+  // Whether a user is disabled is read from GET user/{id}, a hundred users a run; until a
+  // run reads this one, the laptop has no base for it. The create sends none, and a new
+  // user starts enabled on both sides: disabling it here is an edit, not a conflict.
+  it('a user created here, sent, then disabled here before its details were read: no conflict, disabled on the hosted LMS', async () => {
+    const lap = await world.laptop({ pull: true })
+    await lap.syncNow()
+    const email = `${uniqueToken('ctd')}@example.org`
+    const id = lap.call('users.create', newUser(email, 'Soon')).id
+    await lap.syncNow()
+    const serverId = (await serverUsersByEmail(world.hosted, email))[0].id
+    // The case under test: no run has read this user's details yet.
+    const read = lap.engine.sql.raw.prepare("SELECT count(*) AS n FROM sync_base WHERE entity = 'user:details' AND server_id = ?").get(serverId) as { n: number }
+    expect(read.n).toBe(0)
+    lap.call('users.update', { id, firstName: 'Soon', lastName: 'Disabled', email, disabled: true })
+    const summaries = await syncUntilSettled(lap)
+    expect(summaries.reduce((n, s) => n + s.conflicts, 0)).toBe(0)
+    expect(lap.call('sync.conflicts', {})).toEqual([])
+    expect(await serverUser(world.hosted, serverId)).toMatchObject({ lastName: 'Disabled', disabled: true })
+    expect(lap.call('users.get', { id })).toMatchObject({ disabled: true })
+    expectQueueEmpty(lap)
+  })
+
   it('a pulled user edited, sent, then edited again before a pull: no conflict', async () => {
     const lap = await world.laptop({ pull: true })
     const email = `${uniqueToken('ute')}@example.org`

@@ -32,6 +32,12 @@ export interface PulledField {
   serverOwned?: boolean
   /** A true/false the local column holds as 1/0. */
   flag?: boolean
+  /**
+   * For a detail field that neither the list nor the create carries: the value every row
+   * takes here and on the hosted LMS until a run reads its detail route (a new user is
+   * enabled). It stands for the base until then, so an edit made here first is an edit.
+   */
+  startsAs?: unknown
 }
 
 export type ListRecord = Record<string, unknown> & { id: number }
@@ -122,7 +128,7 @@ const users: PulledEntity = {
     { api: 'created_at', column: 'created_at', label: 'Created', serverOwned: true, required: true },
   ],
   // From GET user/{id}, read for USER_TURN users a run (pull-user-disabled.ts).
-  detailFields: [{ api: 'disabled', column: 'disabled', updateKey: 'disabled', label: 'Disabled', required: true, flag: true }],
+  detailFields: [{ api: 'disabled', column: 'disabled', updateKey: 'disabled', label: 'Disabled', required: true, flag: true, startsAs: 0 }],
   insert(sql, rec, now) {
     const email = str(rec.email)
     return sql.run(

@@ -148,8 +148,10 @@ function mergeFields(sql: Sql, spec: MergedRows, fields: readonly PulledField[],
     }
     // What the server held last as far as this laptop knows: what it sent since, else the base.
     const wasSent = sent !== undefined && Object.hasOwn(sent, field.api)
-    const known = wasSent || base !== null
-    const b = wasSent ? sent[field.api] : base?.[field.api]
+    // Never read for this row: the value rows start with stands for the base (pull-fields.ts).
+    const assumed = !wasSent && base === null && field.startsAs !== undefined
+    const known = wasSent || base !== null || assumed
+    const b = wasSent ? sent[field.api] : assumed ? field.startsAs : base?.[field.api]
     // A field the update never sends, first seen: an empty one is filled, a value of ours is
     // kept (no conflict: the server's becomes the base a later change of theirs is told by).
     if (field.notSent && base === null && l !== null && l !== '') continue
