@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Request } from '@playwright/test'
 import { api, byName, inNameOrder, columnTexts, createUser, openApp, settled, unique, uniqueEmail, COUNT, countIn } from './helpers'
 
 test.describe('Users page', () => {
@@ -143,13 +143,29 @@ test.describe('Users page', () => {
     await dialog.getByLabel('First name').fill('')
     await dialog.getByRole('button', { name: 'Save changes' }).click()
     await expect(dialog.getByLabel('First name')).toHaveAccessibleDescription('The first name field is required.')
-    await dialog.getByLabel('First name').fill('Augusta')
+    await dialog.getByLabel('First name').pressSequentially('Augusta', { delay: 60 })
+    // The switch untouched, the save does not say disabled: the hosted LMS may hold another
+    // value this computer has not read yet, and a rename must not undo it there.
+    const isUpdate = (r: Request) => r.method() === 'PUT' && new URL(r.url()).pathname === `/api/user/${user.id}`
+    const renamed = page.waitForRequest(isUpdate)
     await dialog.getByRole('button', { name: 'Save changes' }).click()
+    expect((await renamed).postDataJSON()).toEqual({ firstName: 'Augusta', lastName: user.lastName, email: user.email })
     await expect(dialog).toBeHidden()
     await expect(page.getByRole('alert').filter({ hasText: 'User updated successfully' })).toBeVisible()
     await expect(table.locator('tbody tr')).toContainText('Augusta')
-    const stored = await api<{ firstName: string }>(page, 'GET', `/api/user/${user.id}`)
-    expect(stored.firstName).toBe('Augusta')
+    const stored = await api<{ firstName: string; disabled: boolean }>(page, 'GET', `/api/user/${user.id}`)
+    expect(stored).toMatchObject({ firstName: 'Augusta', disabled: false })
+
+    // Switched, it is said.
+    await table.getByRole('button', { name: `Edit Augusta ${user.lastName}` }).click()
+    await expect(dialog.getByLabel('First name')).toHaveValue('Augusta')
+    await dialog.getByRole('switch', { name: 'Disabled (cannot sign in)' }).focus()
+    await page.keyboard.press('Space')
+    const disabling = page.waitForRequest(isUpdate)
+    await dialog.getByRole('button', { name: 'Save changes' }).click()
+    expect((await disabling).postDataJSON()).toMatchObject({ firstName: 'Augusta', disabled: true })
+    await expect(dialog).toBeHidden()
+    expect(await api<{ disabled: boolean }>(page, 'GET', `/api/user/${user.id}`)).toMatchObject({ firstName: 'Augusta', disabled: true })
   })
 
   test('delete asks first and deletes a user without enrollments', async ({ page }) => {

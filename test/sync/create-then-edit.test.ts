@@ -62,6 +62,48 @@ describe('created here, sent, edited here before a pull', () => {
     expectQueueEmpty(lap)
   })
 
+  it('a user disabled on the hosted LMS, renamed here before a run read its details: renamed there and still disabled', async () => {
+    const lap = await world.laptop({ pull: true })
+    const email = `${uniqueToken('dis')}@example.org`
+    const serverId = await createOnServer(world.hosted, { firstName: 'Kept', lastName: 'Off', email })
+    const there = await request(world.hosted.server, 'GET', `/api/user/${serverId}`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    expect((await request(world.hosted.server, 'PUT', `/api/user/${serverId}`, { headers: { authorization: `Bearer ${TOKEN}` }, body: { ...there.json, disabled: true } })).status).toBe(200)
+    // A network fault (mocked) on this user's detail route: the run lists the user but cannot read whether it is disabled.
+    world.hosted.proxy.addRule({ method: 'GET', path: new RegExp(`^/api/user/${serverId}$`), fault: { kind: 'status', status: 503 } })
+    await lap.syncNow()
+    world.hosted.proxy.clearRules()
+    const { id } = localUser(lap, serverId)
+    expect(lap.call('users.get', { id })).toMatchObject({ firstName: 'Kept', disabled: false })
+    const read = lap.engine.sql.raw.prepare("SELECT count(*) AS n FROM sync_base WHERE entity = 'user:details' AND server_id = ?").get(serverId) as { n: number }
+    expect(read.n).toBe(0)
+    // As the user form saves a rename: the switch untouched, so disabled is not said.
+    lap.call('users.update', { id, firstName: 'Renamed', lastName: 'Off', email })
+    // On a large site the run that sends the rename may not read this user's details (a
+    // hundred a run), so the queued rename must not say disabled: the push reads the hosted
+    // LMS's own (GET user/{id}, which PUT needs anyway) instead of sending this laptop's guess.
+    const queued = lap.engine.sql.raw.prepare("SELECT input FROM change_records WHERE operation = 'users.update' AND local_id = ? AND state = 'pending'").all(id) as { input: string }[]
+    expect(queued.map((r) => Object.keys(JSON.parse(r.input) as object).sort())).toEqual([['customUserMetas', 'email', 'firstName', 'id', 'lastName']])
+    await syncUntilSettled(lap)
+    expect(lap.call('sync.conflicts', {})).toEqual([])
+    expect(await serverUser(world.hosted, serverId)).toMatchObject({ firstName: 'Renamed', disabled: true })
+    expectQueueEmpty(lap)
+  })
+
+  it('disabled here, then renamed here before a sync: the rename keeps the disabling, and both reach the hosted LMS', async () => {
+    const lap = await world.laptop({ pull: true })
+    const email = `${uniqueToken('drn')}@example.org`
+    const serverId = await createOnServer(world.hosted, { firstName: 'Soon', lastName: 'Off', email })
+    await lap.syncNow()
+    const { id } = localUser(lap, serverId)
+    lap.call('users.update', { id, firstName: 'Soon', lastName: 'Off', email, disabled: true })
+    lap.call('users.update', { id, firstName: 'Renamed', lastName: 'Off', email })
+    expect(lap.call('users.get', { id })).toMatchObject({ firstName: 'Renamed', disabled: true })
+    await syncUntilSettled(lap)
+    expect(lap.call('sync.conflicts', {})).toEqual([])
+    expect(await serverUser(world.hosted, serverId)).toMatchObject({ firstName: 'Renamed', disabled: true })
+    expectQueueEmpty(lap)
+  })
+
   it('a pulled user edited, sent, then edited again before a pull: no conflict', async () => {
     const lap = await world.laptop({ pull: true })
     const email = `${uniqueToken('ute')}@example.org`

@@ -46,6 +46,7 @@ export function coalesce(sql: Sql): number {
         if (kinds[i] === 'update') lastOf.set(r.operation, i)
       })
       const superseded = group.filter((r, i) => kinds[i] === 'update' && lastOf.get(r.operation) !== i && ruleOf(r.operation)?.supersedes)
+      carryForward(sql, superseded, (operation) => group[lastOf.get(operation)!])
       drop(superseded.map((r) => r.id))
       if (createIndex < 0) continue
       // A create never sent takes the values of the updates after it: one request instead of two.
@@ -68,6 +69,21 @@ export function coalesce(sql: Sql): number {
     }
   })
   return removed
+}
+
+/** The values a replacing update leaves out and its rule carries, from the latest replaced record that says them. */
+function carryForward(sql: Sql, superseded: readonly ChangeRecordRow[], lastOf: (operation: string) => ChangeRecordRow): void {
+  const inputs = new Map<number, Record<string, unknown>>()
+  for (const old of [...superseded].reverse()) {
+    const carries = ruleOf(old.operation)?.carries ?? []
+    if (!carries.length) continue
+    const last = lastOf(old.operation)
+    const input = inputs.get(last.id) ?? (JSON.parse(last.input) as Record<string, unknown>)
+    const before = JSON.parse(old.input) as Record<string, unknown>
+    for (const key of carries) if (!Object.hasOwn(input, key) && Object.hasOwn(before, key)) input[key] = before[key]
+    inputs.set(last.id, input)
+  }
+  for (const [id, input] of inputs) outbox.setInput(sql, id, input)
 }
 
 /** The key whose records keep their order: the rule's (a grade's learner module), else the record's row. */

@@ -49,6 +49,11 @@ export interface SyncRule<N extends QueuedName> {
   orderKey?(input: OpParsed<N>): string
   /** A later unsent record of this operation replaces an earlier one of the same row (absolute values). */
   supersedes?: true
+  /**
+   * Keys a record of it may leave out, meaning "as it is": when it replaces an earlier one
+   * that says them, their values come along (a user's `disabled`, sent only when changed).
+   */
+  carries?: readonly string[]
   /** For creates: how later unsent updates of the same row fold into it, by the update's operation. */
   folds?: { [U in QueuedName]?: Fold<N, U> }
   /** Records of it for different rows may be sent side by side (grades, attendance marks). */

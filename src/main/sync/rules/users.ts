@@ -62,6 +62,9 @@ export const userRules = {
   'users.update': {
     kind: 'update',
     supersedes: true,
+    // Said only when changed here: until a run reads GET user/{id}, this laptop does not know
+    // whether the hosted LMS has the user disabled, and a rename must not undo that.
+    carries: ['disabled'],
     // PUT user/{id} requires lastLoggedIn and avatar, which the server itself keeps: they
     // are read from GET user/{id} just before and sent back as they are; so is `disabled`
     // when the queued update does not say it (an update made to carry a conflict's choice).

@@ -118,7 +118,8 @@ export const userHandlers = defineHandlers({
           firstName: next.first_name,
           lastName: next.last_name,
           email: next.email,
-          disabled: next.disabled === 1,
+          // Only when said: sync then reads the hosted LMS's own (it may differ, unread yet).
+          ...(input.disabled === undefined ? {} : { disabled: next.disabled === 1 }),
           customUserMetas: JSON.parse(next.custom_user_metas),
         },
       })

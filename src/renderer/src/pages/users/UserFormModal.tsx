@@ -41,7 +41,7 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
     load: (id) => fetchLms('users.get', { id }),
     toValues: (u) => ({ ...EMPTY, firstName: u.firstName, lastName: u.lastName ?? '', email: u.email, disabled: u.disabled }),
   })
-  const { values, set, errors, checkBeforeSend, editId, shownId, guard } = form
+  const { values, set, errors, checkBeforeSend, editId, shownId, guard, record } = form
   const name = [values.firstName, values.lastName].filter(Boolean).join(' ')
 
   function submit(event: FormEvent) {
@@ -59,7 +59,10 @@ export function UserFormModal({ editing, onClose, onSaved }: Props) {
         if (!(await checkBeforeSend('users.create', input))) return
         message = (await lms.call('users.create', input)).message
       } else {
-        const input = { id: editId, firstName: values.firstName, lastName: values.lastName, email: values.email, disabled: values.disabled }
+        // Disabled is sent only when switched here: the hosted LMS's may differ from this
+        // computer's until sync has read it, and a rename must not undo it there.
+        const switched = values.disabled !== record?.disabled
+        const input = { id: editId, firstName: values.firstName, lastName: values.lastName, email: values.email, ...(switched ? { disabled: values.disabled } : {}) }
         if (!(await checkBeforeSend('users.update', input))) return
         message = (await lms.call('users.update', input)).message
       }
