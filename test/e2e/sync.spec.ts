@@ -163,6 +163,20 @@ async function configure(page: Page, serverUrl: string, token: string): Promise<
   await settings.getByRole('button', { name: 'Save' }).click()
 }
 
+/**
+ * Opens the edit-and-retry dialog of a parked record on the Sync screen (after a run parked
+ * it), and records the retries the page sends from then on.
+ */
+async function openParkedEditor(page: Page, operation: string, row: string) {
+  const table = page.getByRole('table', { name: 'Parked and blocked changes' })
+  const parked = table.getByRole('row').filter({ hasText: operation }).filter({ hasText: row })
+  await expect(parked).toContainText('Parked')
+  await parked.getByRole('button', { name: 'Edit and retry' }).click()
+  const retries: unknown[] = []
+  page.on('request', (r) => r.url().endsWith('/app/sync.retry') && retries.push(r.postDataJSON()))
+  return { table, editor: page.getByRole('dialog', { name: `Edit and retry: ${operation} for ${row}` }), retries }
+}
+
 /** As configure, typed at a person's speed. */
 async function configureTyped(page: Page, serverUrl: string, token: string): Promise<void> {
   const settings = page.getByRole('form', { name: 'Hosted LMS settings' })
@@ -334,18 +348,12 @@ test.describe('Sync screen', () => {
 
     await openSync(page)
     await syncNow(page)
-    const table = page.getByRole('table', { name: 'Parked and blocked changes' })
-    const row = table.getByRole('row').filter({ hasText: 'coupons.create' }).filter({ hasText: `coupon ${couponId}` })
-    await expect(row).toContainText('Parked')
-    await row.getByRole('button', { name: 'Edit and retry' }).click()
-    const editor = page.getByRole('dialog', { name: `Edit and retry: coupons.create for coupon ${couponId}` })
+    const { table, editor, retries } = await openParkedEditor(page, 'coupons.create', `coupon ${couponId}`)
     const code = editor.getByLabel('code', { exact: true })
     const value = editor.getByLabel('value', { exact: true })
     const limit = editor.getByLabel('usage_limit', { exact: true })
     await expect(value).toHaveValue('20')
     await expect(limit).toHaveValue('50')
-    const retries: unknown[] = []
-    page.on('request', (r) => r.url().endsWith('/app/sync.retry') && retries.push(r.postDataJSON()))
 
     // Typed as a trainer types: a letter O for a zero is caught here, before anything is sent.
     const fixedCode = `${marker}FIXED`
@@ -393,16 +401,10 @@ test.describe('Sync screen', () => {
 
     await openSync(page)
     await syncNow(page)
-    const table = page.getByRole('table', { name: 'Parked and blocked changes' })
-    const row = table.getByRole('row').filter({ hasText: 'certificateTemplates.create' }).filter({ hasText: `certificate_template ${templateId}` })
-    await expect(row).toContainText('Parked')
-    await row.getByRole('button', { name: 'Edit and retry' }).click()
-    const editor = page.getByRole('dialog', { name: `Edit and retry: certificateTemplates.create for certificate_template ${templateId}` })
+    const { table, editor, retries } = await openParkedEditor(page, 'certificateTemplates.create', `certificate_template ${templateId}`)
     const fields = editor.getByLabel('fields', { exact: true })
     // The queued fields as JSON, with the defaults the operation filled in.
     expect(JSON.parse(await fields.inputValue())).toEqual([{ ...field, align_center: false, font_family: 'Arial', font_color: '#222' }])
-    const retries: unknown[] = []
-    page.on('request', (r) => r.url().endsWith('/app/sync.retry') && retries.push(r.postDataJSON()))
 
     // The closing bracket deleted by mistake: caught here, nothing sent.
     await fields.click()
@@ -458,17 +460,11 @@ test.describe('Sync screen', () => {
     proxy.refuse = (method, url, body) => method === 'PUT' && url.startsWith(`/api/user/${hosted!.id}`) && body.includes(marker)
     await call(laptop, 'PUT', `/api/user/${localId}`, { firstName: 'Switch', lastName: marker, email, disabled: true })
     await syncNow(page)
-    const table = page.getByRole('table', { name: 'Parked and blocked changes' })
-    const row = table.getByRole('row').filter({ hasText: 'users.update' }).filter({ hasText: `user ${localId}` })
-    await expect(row).toContainText('Parked')
-    await row.getByRole('button', { name: 'Edit and retry' }).click()
-    const editor = page.getByRole('dialog', { name: `Edit and retry: users.update for user ${localId}` })
+    const { table, editor, retries } = await openParkedEditor(page, 'users.update', `user ${localId}`)
     // The user's own id is sync's to translate; the switch shows what was queued.
     await expect(editor.getByLabel('id', { exact: true })).toBeDisabled()
     const disabled = editor.getByRole('switch', { name: 'disabled' })
     await expect(disabled).toBeChecked()
-    const retries: unknown[] = []
-    page.on('request', (r) => r.url().endsWith('/app/sync.retry') && retries.push(r.postDataJSON()))
 
     await disabled.focus()
     await page.keyboard.press('Space')
