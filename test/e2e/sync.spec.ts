@@ -430,6 +430,17 @@ test.describe('Sync screen', () => {
     await expect(fields).toBeFocused()
     await expect(fields).toHaveValue(typed(900))
     await expect(editor).toBeVisible()
+    // The message wraps inside the dialog on a phone and a tablet. (The page itself is not
+    // measured: an open dialog locks its scrolling and pads it by the scrollbar's width.)
+    const message = editor.getByText(/^\[0\]\.font_size: /)
+    for (const size of [{ width: 390, height: 844 }, { width: 820, height: 1180 }]) {
+      await page.setViewportSize(size)
+      const frame = await editor.boundingBox()
+      expect(frame && frame.x >= 0 && frame.x + frame.width <= size.width, `dialog at ${JSON.stringify(frame)} in a ${size.width} px wide window`).toBe(true)
+      const box = await message.boundingBox()
+      expect(box && box.x >= 0 && box.x + box.width <= size.width, `message at ${JSON.stringify(box)} in a ${size.width} px wide window`).toBe(true)
+    }
+    await page.setViewportSize({ width: 1366, height: 860 })
 
     await fields.clear()
     await fields.pressSequentially(typed(24), { delay: 50 })
